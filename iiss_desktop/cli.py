@@ -1,0 +1,219 @@
+"""Command line: the GUI by default, headless subcommands for IT staff and scripts.
+
+Every failure prints a clear Italian message on stderr and exits non-zero;
+no traceback reaches the user (it goes to the log file).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .domain.errors import DomainError
+
+log = logging.getLogger("iiss_desktop.cli")
+
+EXIT_OK, EXIT_ERROR, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 3, 2
+
+_ARGPARSE_IT = {
+    "usage: ": "uso: ",
+    "positional arguments": "argomenti",
+    "options": "opzioni",
+    "show this help message and exit": "mostra questo aiuto ed esce",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: errore: %(message)s\n",
+    "the following arguments are required: %s": "mancano gli argomenti obbligatori: %s",
+    "unrecognized arguments: %s": "argomenti non riconosciuti: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "scelta non valida: %(value)r (scegliere tra %(choices)s)",
+    "expected one argument": "manca il valore",
+    "invalid %(type)s value: %(value)r": "valore non valido: %(value)r",
+    "show program's version number and exit": "mostra la versione ed esce",
+    "subcommands": "comandi",
+}
+
+
+def _italian_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # argparse looks `_` up at call time
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", metavar="PERCORSO", required=required,
+                   help="file dell'archivio SQLite oppure indirizzo postgresql://…")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _italian_argparse()
+    parser = argparse.ArgumentParser(
+        prog="iiss-desktop",
+        description="Gestionale della segreteria scolastica. Senza comandi apre il programma.")
+    parser.add_argument("--version", action="version", version=f"iiss_desktop {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="apre il programma sull'archivio dimostrativo (creato al primo uso)")
+    parser.add_argument("--db", metavar="PERCORSO",
+                        help="archivio da aprire (predefinito: quello nella cartella dati utente)")
+    sub = parser.add_subparsers(dest="command", title="comandi", metavar="COMANDO")
+
+    p = sub.add_parser("demo", help="crea l'archivio dimostrativo",
+                       description="Crea l'archivio dimostrativo (sempre uguale a parità di "
+                                   "versione). Non sovrascrive un file esistente senza --force.")
+    _db_arg(p)
+    p.add_argument("--size", choices=("small", "large"), default="small",
+                   help="dimensione: small (istituto tipico) o large (per le prove di velocità)")
+    p.add_argument("--force", action="store_true", help="sostituisce il file se esiste già")
+
+    p = sub.add_parser("verify", help="verifica l'integrità dell'archivio",
+                       description="Controlla struttura del file, riferimenti, numerazione "
+                                   "dei registri e catena del registro delle modifiche.")
+    _db_arg(p)
+
+    p = sub.add_parser("print", help="stampa un documento in PDF",
+                       description="Produce in PDF una delle stampe del programma "
+                                   "(elenco con --list).")
+    p.add_argument("report", nargs="?", metavar="STAMPA", help="nome della stampa")
+    p.add_argument("--list", action="store_true", help="elenca le stampe disponibili")
+    _db_arg(p, required=False)
+    p.add_argument("--out", metavar="FILE.pdf", help="file PDF da creare")
+    p.add_argument("--anno", type=int, metavar="AAAA", help="anno di riferimento")
+    p.add_argument("--registro", metavar="CODICE", help="codice del registro")
+
+    p = sub.add_parser("backup", help="crea una copia di sicurezza verificata",
+                       description="Copia l'archivio con l'API di backup di SQLite (anche "
+                                   "mentre è in uso) e verifica la copia.")
+    _db_arg(p)
+    p.add_argument("--out", metavar="FILE", required=True, help="file della copia")
+
+    p = sub.add_parser("restore", help="ripristina una copia di sicurezza",
+                       description="Sostituisce l'archivio con una copia verificata; "
+                                   "l'archivio attuale viene conservato a parte.")
+    p.add_argument("file", metavar="COPIA", help="file della copia di sicurezza")
+    _db_arg(p)
+    return parser
+
+
+def _out(msg: str) -> None:
+    print(msg)
+
+
+def _err(msg: str) -> None:
+    print(f"Errore: {msg}", file=sys.stderr)
+
+
+def cmd_demo(args) -> int:
+    from .demo import build_demo
+
+    db = build_demo(Path(args.db), size=args.size, force=args.force)
+    db.dispose()
+    _out(f"Archivio dimostrativo creato: {args.db}")
+    return EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    from .db.schema import open_database
+    from .db.verify import verify
+
+    db = open_database(args.db, migrate=False)
+    try:
+        report = verify(db)
+    finally:
+        db.dispose()
+    if report.ok:
+        _out(f"Archivio integro: {report.registers_checked} registri, "
+             f"{report.entries_checked} registrazioni, {report.audit_rows} righe del registro "
+             f"delle modifiche.\nImpronta della catena: {report.audit_head}")
+        return EXIT_OK
+    _err(f"l'archivio presenta {len(report.problems)} problemi:")
+    for p in report.problems:
+        print(f"  - [{p.check}] {p.message}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_print(args) -> int:
+    from .reports.catalog import REPORTS, get_report
+
+    if args.list:
+        width = max(len(r.name) for r in REPORTS)
+        for r in REPORTS:
+            opts = " ".join(f"--{o.name}" + ("" if o.required else "?") for o in r.options)
+            _out(f"{r.name.ljust(width)}  {r.title}" + (f"  [{opts}]" if opts else ""))
+        return EXIT_OK
+    if not args.report:
+        raise DomainError("Indicare il nome della stampa (elenco: iiss-desktop print --list).")
+    spec = get_report(args.report)
+    if not args.db or not args.out:
+        raise DomainError("Indicare l'archivio (--db) e il file PDF da creare (--out).")
+    options = {}
+    for opt in spec.options:
+        value = getattr(args, opt.name, None)
+        if value is None and opt.required:
+            raise DomainError(f"La stampa «{spec.name}» richiede --{opt.name} ({opt.help}).")
+        if value is not None:
+            options[opt.name] = value
+    if "anno" in {o.name for o in spec.options}:
+        options.setdefault("anno", date.today().year)
+    out = Path(args.out)
+    if not out.parent.exists():
+        raise DomainError(f"La cartella «{out.parent}» non esiste.")
+    from .db.schema import open_database
+
+    db = open_database(args.db, migrate=False)
+    try:
+        spec.build(db, out, **options)
+    finally:
+        db.dispose()
+    _out(f"Stampa creata: {out}")
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    from .db.backup import backup_file
+    from .db.engine import is_url
+
+    if is_url(args.db):
+        raise DomainError("Per PostgreSQL usare gli strumenti del server (pg_dump).")
+    result = backup_file(Path(args.db), Path(args.out))
+    _out(f"Copia di sicurezza creata e verificata: {result.path} ({result.size:,} byte)\n"
+         f"Impronta SHA-256: {result.sha256}\nImpronta della catena: {result.audit_head}"
+         .replace(",", "."))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from .db.backup import restore_file
+
+    previous = restore_file(Path(args.file), Path(args.db))
+    _out(f"Archivio ripristinato da {args.file}.")
+    if previous:
+        _out(f"L'archivio precedente è stato conservato in {previous}.")
+    return EXIT_OK
+
+
+COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
+            "backup": cmd_backup, "restore": cmd_restore}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .logs import setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    if args.command is None:
+        from .ui.app import run_gui
+
+        return run_gui(db=args.db, demo=args.demo)
+    try:
+        return COMMANDS[args.command](args)
+    except DomainError as exc:
+        _err(exc.message)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("operazione interrotta.")
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback on the console: it goes to the log
+        log.exception("Errore imprevisto nel comando %s", args.command)
+        _err(f"errore imprevisto ({type(exc).__name__}: {exc}). "
+             "I dettagli sono nel file di log del programma.")
+        return EXIT_ERROR

@@ -1,0 +1,155 @@
+"""Hash-chained audit log written in the same transaction as the change it records.
+
+Every ORM flush is inspected (``after_flush``): inserts, updates and deletes
+of audited tables become audit rows with before/after values. Each row's hash
+covers the previous row's hash, so editing or deleting any row breaks the
+chain from that row on (reliability.md §3.2).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+from sqlalchemy import event, inspect, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.dates import utc_now
+from ..models.core import AuditHead, AuditLog
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class UserRef:
+    id: int | None
+    username: str
+    full_name: str = ""
+
+
+SYSTEM_USER = UserRef(None, "sistema", "Procedura automatica")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    return value
+
+
+def canonical_json(data: dict | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps({k: _plain(v) for k, v in data.items()}, sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def row_digest(prev_hash: str, fields: dict) -> str:
+    """The hash of an audit row: sha256 over the previous hash and the row's own fields."""
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+HASHED_FIELDS = ("id", "at", "user_id", "username", "action", "entity", "entity_id",
+                 "before", "after", "reason")
+
+
+def hashed_fields(row) -> dict:
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    return {k: get(k) for k in HASHED_FIELDS}
+
+
+@dataclass
+class AuditRecord:
+    action: str
+    entity: str
+    entity_id: str
+    before: dict | None = None
+    after: dict | None = None
+    reason: str | None = None
+
+
+def append(session: Session, records: Iterable[AuditRecord]) -> None:
+    """Append records to the chain, on the session's connection, inside its transaction."""
+    records = list(records)
+    if not records:
+        return
+    conn = session.connection()
+    head = conn.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)
+                        .with_for_update()).first()
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    user: UserRef = session.info.get("user") or SYSTEM_USER
+    default_reason = session.info.get("reason")
+    at = utc_now().isoformat(timespec="microseconds")
+    rows = []
+    for rec in records:
+        seq += 1
+        fields = {"id": seq, "at": at, "user_id": user.id, "username": user.username,
+                  "action": rec.action, "entity": rec.entity, "entity_id": str(rec.entity_id),
+                  "before": canonical_json(rec.before), "after": canonical_json(rec.after),
+                  "reason": rec.reason or default_reason}
+        digest = row_digest(prev, fields)
+        rows.append({**fields, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(insert(AuditLog), rows)
+    if head:
+        conn.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, hash=prev))
+    else:
+        conn.execute(insert(AuditHead).values(id=1, seq=seq, hash=prev))
+
+
+def _columns(obj) -> dict:
+    mapper = inspect(obj).mapper
+    return {attr.key: getattr(obj, attr.key) for attr in mapper.column_attrs}
+
+
+def _identity(obj) -> str:
+    # identity is not assigned yet in after_flush for new objects; the PK values are.
+    values = inspect(obj).mapper.primary_key_from_instance(obj)
+    return "/".join(str(_plain(v)) if v is not None else "" for v in values)
+
+
+def _changes(obj) -> tuple[dict, dict]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            before[attr.key] = hist.deleted[0] if hist.deleted else None
+            after[attr.key] = hist.added[0] if hist.added else None
+    return before, after
+
+
+def _audited(obj) -> bool:
+    return getattr(type(obj), "__audit__", False)
+
+
+def _on_after_flush(session: Session, _flush_context) -> None:
+    records = []
+    for obj in session.new:
+        if _audited(obj):
+            records.append(AuditRecord("insert", type(obj).__tablename__, _identity(obj),
+                                       after=_columns(obj)))
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj, include_collections=False):
+            before, after = _changes(obj)
+            if after:
+                records.append(AuditRecord("update", type(obj).__tablename__, _identity(obj),
+                                           before=before, after=after))
+    for obj in session.deleted:
+        if _audited(obj):
+            records.append(AuditRecord("delete", type(obj).__tablename__, _identity(obj),
+                                       before=_columns(obj)))
+    append(session, records)
+
+
+def install(session_factory) -> None:
+    """Attach the audit hook to a sessionmaker (idempotent)."""
+    if not event.contains(session_factory, "after_flush", _on_after_flush):
+        event.listen(session_factory, "after_flush", _on_after_flush)

@@ -1,0 +1,184 @@
+"""Backups through SQLite's online backup API, verified before they count.
+
+Never copy the live file (a backup taken mid-transaction can be corrupt). A
+copy is written under a temporary name, synced, checked (integrity, numbering,
+audit chain) and only then renamed into place. Restore writes the backup next
+to the target, removes stale -wal/-shm files and renames it into place: it
+never overlays a WAL that belongs to another file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.errors import StorageError
+from .engine import APPLICATION_ID, Database, check_local_path, read_only_database
+from .verify import Report, verify
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    sha256: str
+    audit_head: str
+    audit_rows: int
+    entries: int
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _remove_sidecars(path: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.unlink()
+
+
+def verify_file(path: Path) -> Report:
+    """Run every integrity check on a database file (e.g. a backup) without modifying it."""
+    from .schema import check_sqlite_file
+
+    check_sqlite_file(path)
+    db = read_only_database(path)
+    try:
+        return verify(db)
+    finally:
+        db.dispose()
+
+
+def _copy_online(src: Path, tmp: Path) -> None:
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(tmp)
+    try:
+        source.execute("PRAGMA busy_timeout=5000")
+        source.backup(target, pages=1024)
+        # A backup is a single self-contained file: switch it out of WAL mode.
+        target.execute("PRAGMA journal_mode=DELETE")
+        target.execute("PRAGMA application_id=%d" % APPLICATION_ID)
+        target.commit()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Copia di sicurezza non riuscita: {exc}") from exc
+    finally:
+        target.close()
+        source.close()
+
+
+def backup_file(src: Path, out: Path, *, overwrite: bool = False) -> BackupResult:
+    """Back up ``src`` into ``out`` with the online backup API, then verify the copy."""
+    src, out = Path(src), Path(out)
+    if not src.exists():
+        raise StorageError(f"L'archivio «{src}» non esiste.")
+    check_local_path(out)
+    if out.exists() and not overwrite:
+        raise StorageError(f"Il file «{out}» esiste già: scegliere un altro nome.")
+    if not out.parent.exists():
+        raise StorageError(f"La cartella «{out.parent}» non esiste.")
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        _copy_online(src, tmp)
+        _fsync(tmp)
+        report = verify_file(tmp)
+        if not report.ok:
+            raise StorageError("La copia non ha superato la verifica:\n" +
+                               "\n".join(p.message for p in report.problems[:10]))
+        _remove_sidecars(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        _remove_sidecars(tmp)
+        raise
+    result = BackupResult(out, out.stat().st_size, _sha256(out), report.audit_head,
+                          report.audit_rows, report.entries_checked)
+    _write_manifest(result)
+    return result
+
+
+def _write_manifest(result: BackupResult) -> None:
+    """The audit chain head, anchored outside the database (reliability.md §3.2)."""
+    manifest = {
+        "file": result.path.name,
+        "created": datetime.now().isoformat(timespec="seconds"),
+        "size": result.size,
+        "sha256": result.sha256,
+        "audit_head": result.audit_head,
+        "audit_rows": result.audit_rows,
+        "register_entries": result.entries,
+    }
+    Path(str(result.path) + ".json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def backup_before_upgrade(db: Database, revision: str) -> Path:
+    from ..paths import backups_dir
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = backups_dir() / f"{db.path.stem}-prima-aggiornamento-{revision}-{stamp}.db"
+    return backup_file(db.path, out).path
+
+
+def _in_use(path: Path) -> bool:
+    """True if another connection holds the database (we cannot take an exclusive lock)."""
+    con = sqlite3.connect(path, timeout=0.5)
+    try:
+        con.execute("BEGIN EXCLUSIVE")
+        con.rollback()
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        con.close()
+
+
+def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> Path | None:
+    """Replace ``target`` with a verified ``backup``. Returns the path of the previous copy."""
+    backup, target = Path(backup), Path(target)
+    check_local_path(target)
+    if not backup.exists():
+        raise StorageError(f"La copia di sicurezza «{backup}» non esiste.")
+    report = verify_file(backup)
+    if not report.ok:
+        raise StorageError("La copia di sicurezza non supera la verifica e non viene ripristinata:\n"
+                           + "\n".join(p.message for p in report.problems[:10]))
+    if not target.parent.exists():
+        raise StorageError(f"La cartella «{target.parent}» non esiste.")
+    previous = None
+    if target.exists():
+        if _in_use(target):
+            raise StorageError(f"L'archivio «{target}» è in uso: chiudere iiss_desktop su questo PC "
+                               "e riprovare.")
+        if keep_previous:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            previous = target.with_name(f"{target.stem}-prima-del-ripristino-{stamp}{target.suffix}")
+            backup_file(target, previous)
+    tmp = target.with_name(target.name + ".restore")
+    shutil.copyfile(backup, tmp)
+    _fsync(tmp)
+    _remove_sidecars(target)   # a stale WAL must never be replayed onto the restored file
+    os.replace(tmp, target)
+    again = verify_file(target)
+    if not again.ok:  # pragma: no cover - the copy was verified just above
+        raise StorageError("Il file ripristinato non supera la verifica.")
+    return previous

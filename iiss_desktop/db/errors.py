@@ -1,0 +1,49 @@
+"""Turn database exceptions into Italian messages for the clerk."""
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from ..domain.errors import (DatabaseBusyError, DomainError, NotADatabaseError, RegisterError,
+                             StorageError, StorageFullError)
+from . import triggers
+
+FULL = ("Spazio esaurito: l'archivio è pieno o il disco non ha più spazio libero. "
+        "L'operazione è stata annullata e nessun dato è stato salvato. "
+        "Liberare spazio su disco e riprovare.")
+BUSY = ("L'archivio è occupato da un'altra operazione o da un'altra postazione. "
+        "Nessun dato è stato salvato: riprovare tra qualche istante.")
+CORRUPT = ("Il file non è un archivio valido di iiss_desktop oppure è danneggiato. "
+           "Ripristinare l'ultima copia di sicurezza (comando «iiss-desktop restore»).")
+READONLY = ("L'archivio è in sola lettura: controllare i permessi del file e della cartella. "
+            "Nessun dato è stato salvato.")
+IO = ("Errore di lettura o scrittura sul disco. L'operazione è stata annullata. "
+      "Controllare il disco e, se il problema persiste, ripristinare una copia di sicurezza.")
+
+_TRIGGER_MESSAGES = (triggers.NO_DELETE_REGISTER, triggers.NO_RENUMBER,
+                     triggers.NO_CHANGE_AUDIT, triggers.NO_DECREASE)
+
+
+def translate(exc: BaseException) -> DomainError:
+    """Map a driver error to a DomainError; anything unknown is re-raised by the caller."""
+    if isinstance(exc, DomainError):
+        return exc
+    text = str(getattr(exc, "orig", exc) or exc)
+    low = text.lower()
+    for msg in _TRIGGER_MESSAGES:
+        if msg in text:
+            return RegisterError(msg)
+    if "database or disk is full" in low or "disk full" in low or "no space left" in low:
+        return StorageFullError(FULL)
+    if "database is locked" in low or "database is busy" in low or "could not obtain lock" in low:
+        return DatabaseBusyError(BUSY)
+    if "file is not a database" in low or "malformed" in low:
+        return NotADatabaseError(CORRUPT)
+    if "readonly database" in low or "read-only" in low:
+        return StorageError(READONLY)
+    if "disk i/o error" in low:
+        return StorageError(IO)
+    return None  # type: ignore[return-value]
+
+
+def is_translatable(exc: BaseException) -> bool:
+    return isinstance(exc, (SQLAlchemyError, DBAPIError)) and translate(exc) is not None

@@ -1,0 +1,155 @@
+"""Open a database: check what the file is, back it up, bring the schema to head.
+
+Alembic scripts ship inside the package (``db/migrations``). A database whose
+revision this version does not know was written by a newer version and is
+refused, so an old copy of the program can never damage it.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from ..domain.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from .engine import APPLICATION_ID, Database, check_local_path, make_database
+from .errors import CORRUPT
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, or is another program's SQLite file, before touching it."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StorageError(f"Impossibile leggere l'archivio «{path}»: {exc.strerror}.") from exc
+    if len(header) == 0:
+        return  # an empty file: treated like a new database
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise NotADatabaseError(f"«{path}»: {CORRUPT}")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise NotADatabaseError(f"«{path}» è un archivio SQLite di un altro programma, "
+                                "non di iiss_desktop.")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"«{path}»: {CORRUPT}") from exc
+    if result != "ok":
+        raise NotADatabaseError(f"«{path}»: {CORRUPT} (controllo: {result})")
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    if db.is_sqlite:
+        # Foreign keys off while batch mode rebuilds tables (the pragma is ignored inside a
+        # transaction, so it goes straight to the driver); checked again right after.
+        with db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys=OFF")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+            raw.execute("PRAGMA application_id=%d" % APPLICATION_ID)
+            bad = raw.execute("PRAGMA foreign_key_check").fetchall()
+            raw.execute("PRAGMA foreign_keys=ON")
+        if bad:
+            raise StorageError(f"Aggiornamento dell'archivio: {len(bad)} riferimenti non validi.")
+    else:
+        with db.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+
+
+def open_database(target, *, create: bool = False, migrate: bool = True,
+                  backup_before_migrate: bool = True, drive_is_remote=None) -> Database:
+    """Open (and if allowed create) a database at a path or URL, schema at head."""
+    from .engine import is_url
+
+    path = None if is_url(target) else Path(target)
+    if path is not None:
+        check_local_path(path, drive_is_remote=drive_is_remote)
+        if not path.exists():
+            if not create:
+                raise StorageError(f"L'archivio «{path}» non esiste.")
+            if not path.parent.exists():
+                raise StorageError(f"La cartella «{path.parent}» non esiste.")
+        else:
+            check_sqlite_file(path)
+    db = make_database(target, drive_is_remote=drive_is_remote)
+    try:
+        current = current_revision(db)
+        head = head_revision()
+        if current is not None and current not in known_revisions():
+            raise NewerDatabaseError(
+                f"L'archivio «{db.display_name}» è stato aggiornato da una versione più recente "
+                "di iiss_desktop: per non danneggiarlo non viene aperto. "
+                "Installare l'ultima versione del programma.")
+        if current != head and (migrate or current is None):
+            if current is None and path is not None and path.exists() and path.stat().st_size:
+                _refuse_foreign_schema(db)
+            if current is not None and path is not None and backup_before_migrate:
+                from .backup import backup_before_upgrade
+
+                copy = backup_before_upgrade(db, current)
+                log.info("Copia di sicurezza prima dell'aggiornamento: %s", copy)
+            upgrade(db)
+            if current is None:
+                _seed(db)
+    except Exception:
+        db.dispose()
+        raise
+    return db
+
+
+def _refuse_foreign_schema(db: Database) -> None:
+    """A non-empty SQLite file without our version table is not ours: never migrate it."""
+    with db.engine.connect() as conn:
+        tables = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
+    if tables:
+        raise NotADatabaseError(f"«{db.display_name}» non è un archivio di iiss_desktop.")
+
+
+def _seed(db: Database) -> None:
+    """Rows every fresh database needs: the audit chain head."""
+    from ..models.core import AuditHead
+    from .audit import GENESIS
+
+    with db.engine.begin() as conn:
+        exists = conn.execute(text("SELECT 1 FROM audit_head WHERE id = 1")).first()
+        if not exists:
+            conn.execute(AuditHead.__table__.insert().values(id=1, seq=0, hash=GENESIS))

@@ -1,0 +1,148 @@
+"""Database triggers that make registers and the audit log tamper-resistant.
+
+The same protections are written for SQLite and PostgreSQL. Migrations
+install them (each migration names the tables it protects), and ``verify``
+checks that they are still there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NO_DELETE_REGISTER = ("Registro legale: le registrazioni non si cancellano; "
+                      "per correggere si registra un annullamento con il motivo.")
+NO_RENUMBER = ("Registro legale: numero, data e registro di una registrazione non si modificano; "
+               "per correggere si registra un annullamento con il motivo.")
+NO_CHANGE_AUDIT = "Registro delle modifiche: le righe non si modificano né si cancellano."
+NO_DECREASE = "Contatore di registro: il numero non può diminuire né essere azzerato."
+
+
+@dataclass(frozen=True)
+class Protection:
+    table: str
+    forbid_delete: str | None = None          # message when a DELETE is attempted
+    frozen_columns: tuple[str, ...] = ()      # columns whose UPDATE is rejected
+    frozen_message: str = NO_RENUMBER
+    freeze_all: bool = False                  # reject every UPDATE
+    monotonic_column: str | None = None       # may only grow
+    extra: dict = field(default_factory=dict)
+
+    def trigger_names(self) -> list[str]:
+        names = []
+        if self.forbid_delete:
+            names.append(f"trg_{self.table}_no_delete")
+        if self.freeze_all or self.frozen_columns:
+            names.append(f"trg_{self.table}_no_update")
+        if self.monotonic_column:
+            names.append(f"trg_{self.table}_monotonic")
+        return names
+
+
+def _quote(msg: str) -> str:
+    return msg.replace("'", "''")
+
+
+def _sqlite(p: Protection) -> list[str]:
+    out = []
+    if p.forbid_delete:
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_delete BEFORE DELETE ON {p.table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{_quote(p.forbid_delete)}'); END")
+    if p.freeze_all:
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_update BEFORE UPDATE ON {p.table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{_quote(p.frozen_message)}'); END")
+    elif p.frozen_columns:
+        cols = ", ".join(p.frozen_columns)
+        cond = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in p.frozen_columns)
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_update BEFORE UPDATE OF {cols} ON {p.table} "
+                   f"WHEN {cond} BEGIN SELECT RAISE(ABORT, '{_quote(p.frozen_message)}'); END")
+    if p.monotonic_column:
+        c = p.monotonic_column
+        out.append(f"CREATE TRIGGER trg_{p.table}_monotonic BEFORE UPDATE OF {c} ON {p.table} "
+                   f"WHEN NEW.{c} < OLD.{c} BEGIN SELECT RAISE(ABORT, '{_quote(NO_DECREASE)}'); END")
+    return out
+
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION iiss_reject() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+END
+$$ LANGUAGE plpgsql
+"""
+
+
+def _postgresql(p: Protection) -> list[str]:
+    out = [PG_FUNCTION]
+    if p.forbid_delete:
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_delete BEFORE DELETE ON {p.table} "
+                   f"FOR EACH ROW EXECUTE FUNCTION iiss_reject('{_quote(p.forbid_delete)}')")
+    if p.freeze_all:
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_update BEFORE UPDATE ON {p.table} "
+                   f"FOR EACH ROW EXECUTE FUNCTION iiss_reject('{_quote(p.frozen_message)}')")
+    elif p.frozen_columns:
+        cond = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in p.frozen_columns)
+        out.append(f"CREATE TRIGGER trg_{p.table}_no_update BEFORE UPDATE ON {p.table} "
+                   f"FOR EACH ROW WHEN ({cond}) "
+                   f"EXECUTE FUNCTION iiss_reject('{_quote(p.frozen_message)}')")
+    if p.monotonic_column:
+        c = p.monotonic_column
+        out.append(f"CREATE TRIGGER trg_{p.table}_monotonic BEFORE UPDATE ON {p.table} "
+                   f"FOR EACH ROW WHEN (NEW.{c} < OLD.{c}) "
+                   f"EXECUTE FUNCTION iiss_reject('{_quote(NO_DECREASE)}')")
+    return out
+
+
+def ddl(dialect_name: str, protection: Protection) -> list[str]:
+    if dialect_name == "sqlite":
+        return _sqlite(protection)
+    if dialect_name == "postgresql":
+        return _postgresql(protection)
+    raise ValueError(f"Database non supportato: {dialect_name}")
+
+
+def drop_ddl(dialect_name: str, protection: Protection) -> list[str]:
+    on = f" ON {protection.table}" if dialect_name == "postgresql" else ""
+    return [f"DROP TRIGGER IF EXISTS {name}{on}" for name in protection.trigger_names()]
+
+
+# The protections of the foundation's tables. Area migrations add their own.
+CORE_PROTECTIONS = (
+    Protection("register_entry", forbid_delete=NO_DELETE_REGISTER,
+               frozen_columns=("register", "year", "number", "entry_date", "kind",
+                               "annuls_id", "recorded_at", "recorded_by_id")),
+    Protection("register_entry_line", forbid_delete=NO_DELETE_REGISTER, freeze_all=True),
+    Protection("audit_log", forbid_delete=NO_CHANGE_AUDIT, freeze_all=True,
+               frozen_message=NO_CHANGE_AUDIT),
+    Protection("audit_head", forbid_delete=NO_CHANGE_AUDIT, monotonic_column="seq"),
+    Protection("counter", forbid_delete=NO_DECREASE, monotonic_column="value"),
+)
+
+
+def existing_triggers(connection) -> set[str]:
+    from sqlalchemy import text
+
+    if connection.dialect.name == "sqlite":
+        rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+    else:
+        rows = connection.execute(text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+    return {r[0] for r in rows}
+
+
+def expected_triggers() -> set[str]:
+    names: set[str] = set()
+    for p in all_protections():
+        names.update(p.trigger_names())
+    return names
+
+
+_EXTRA: list[Protection] = []
+
+
+def register_protection(p: Protection) -> None:
+    """Areas declare here the tables their migrations protect, so ``verify`` checks them."""
+    if p not in _EXTRA:
+        _EXTRA.append(p)
+
+
+def all_protections() -> tuple[Protection, ...]:
+    return CORE_PROTECTIONS + tuple(_EXTRA)

@@ -1,0 +1,98 @@
+"""Money: ``Decimal`` end to end, integer cents in storage, one format for screen and paper.
+
+Formatting follows the Italian convention "1.234,50 €" (dot for thousands,
+comma for decimals, non-breaking space before the euro sign), the same as
+Babel's it_IT currency format; it is written out here so that screen and PDF
+cannot disagree and so that start-up does not pay for importing Babel.
+"""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import ValidationError
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+EURO = "€"
+NBSP = "\u00a0"
+# Largest amount we accept: 9.999.999.999,99 € (fits comfortably in a 64-bit integer of cents).
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+def quantize(value: Decimal) -> Decimal:
+    """Round to the cent, half up (the rule used by Italian public accounting)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_cents(value: Decimal) -> int:
+    """Exact conversion; refuses a third decimal instead of silently rounding."""
+    if isinstance(value, float):
+        raise TypeError("Gli importi non possono essere float: usare Decimal")
+    d = Decimal(value)
+    if d != d.quantize(CENT):
+        raise ValueError(f"Importo con più di due decimali: {d}")
+    return int(d.scaleb(2))
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(int(cents)) / 100).quantize(CENT)
+
+
+def format_money(value: Decimal | None, *, symbol: bool = True, blank_zero: bool = False) -> str:
+    """``Decimal("1234.5")`` -> ``"1.234,50 €"`` (non-breaking space before €)."""
+    if value is None:
+        return ""
+    d = quantize(Decimal(value))
+    if blank_zero and d == 0:
+        return ""
+    sign = "-" if d < 0 else ""
+    units, _, cents = f"{abs(d):.2f}".partition(".")
+    groups = []
+    while len(units) > 3:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    groups.insert(0, units)
+    text = f"{sign}{'.'.join(groups)},{cents}"
+    return f"{text}{NBSP}{EURO}" if symbol else text
+
+
+_ALLOWED = re.compile(r"^[+-]?[0-9.]*(,[0-9]*)?$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+
+
+def parse_money(text: str, field: str = "importo", *, allow_negative: bool = False) -> Decimal:
+    """Parse what a clerk types: "1.234,56", "1234,56", " 1.234,56 € ", "1234".
+
+    A dot is a thousands separator only where it separates groups of three
+    digits; "12.5" is ambiguous in Italian and is refused rather than guessed.
+    """
+    label = field
+    raw = (text or "").replace(EURO, "").replace(NBSP, " ").replace("EUR", "").strip()
+    raw = raw.replace(" ", "")
+    if not raw:
+        raise ValidationError({field: f"Il campo «{label}» è obbligatorio."})
+    if not _ALLOWED.match(raw):
+        raise ValidationError({field: f"«{text.strip()}» non è un importo valido (esempio: 1.234,56)."})
+    sign = ""
+    if raw[0] in "+-":
+        sign, raw = ("-" if raw[0] == "-" else ""), raw[1:]
+    units, _, decimals = raw.partition(",")
+    if "." in units:
+        if not _GROUPED.match(units):
+            raise ValidationError({field: f"«{text.strip()}» non è un importo valido: "
+                                          "usare la virgola per i decimali (esempio: 1.234,56)."})
+        units = units.replace(".", "")
+    if len(decimals) > 2:
+        raise ValidationError({field: f"«{text.strip()}»: al massimo due decimali."})
+    if not units and not decimals:
+        raise ValidationError({field: f"«{text.strip()}» non è un importo valido."})
+    try:
+        value = Decimal(f"{sign}{units or '0'}.{decimals or '0'}")
+    except InvalidOperation:  # pragma: no cover - the regex already guards this
+        raise ValidationError({field: f"«{text.strip()}» non è un importo valido."}) from None
+    if value < 0 and not allow_negative:
+        raise ValidationError({field: f"Il campo «{label}» non può essere negativo."})
+    if abs(value) > MAX_AMOUNT:
+        raise ValidationError({field: f"Il campo «{label}» supera l'importo massimo ammesso."})
+    return quantize(value)

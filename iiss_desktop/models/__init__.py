@@ -1,0 +1,8 @@
+"""ORM models; importing this package registers every table on ``Base.metadata``."""
+from .base import Base
+from .core import AppUser, AuditHead, AuditLog, Counter, RegisterEntry, RegisterEntryLine
+from .school import CalendarDay, Room, School, Site
+from .staff import Employee
+
+__all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "RegisterEntry",
+           "RegisterEntryLine", "CalendarDay", "Room", "School", "Site", "Employee"]

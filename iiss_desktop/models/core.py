@@ -1,0 +1,131 @@
+"""Tables every area shares: users, counters, the legal-register core and the audit log."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, created_at, intpk
+from .types import Cents
+
+
+class AppUser(Base):
+    """A local user; the audit log records who did what (login and roles come later)."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[intpk]
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(30), default="segreteria")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[created_at]
+
+
+class Counter(Base):
+    """The last number given in a register for a year (year 0: registers that never restart).
+
+    Incremented in the same transaction as the entry it numbers, so a rollback
+    gives the number back and no gap can appear.
+    """
+
+    __tablename__ = "counter"
+    __audit__ = False
+
+    register: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
+
+
+class RegisterEntry(Base):
+    """One numbered row of a legal register.
+
+    Rows are never deleted and their number, date and register never change
+    (database triggers enforce it). A wrong entry is corrected by an
+    annulment: a new numbered row (kind ``annulment``) that points at it and
+    gives the reason.
+    """
+
+    __tablename__ = "register_entry"
+
+    id: Mapped[intpk]
+    register: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int]
+    number: Mapped[int]
+    entry_date: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(12), default="entry")
+    description: Mapped[str] = mapped_column(String(500))
+    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    reference: Mapped[Optional[str]] = mapped_column(String(120))
+    annuls_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+    lines: Mapped[list["RegisterEntryLine"]] = relationship(
+        back_populates="entry", order_by="RegisterEntryLine.line_no")
+
+    __table_args__ = (
+        UniqueConstraint("register", "year", "number", name="uq_register_entry_number"),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("kind IN ('entry', 'annulment')", name="kind_known"),
+        CheckConstraint("(kind = 'annulment') = (annuls_id IS NOT NULL)", name="annulment_has_target"),
+        CheckConstraint("kind = 'entry' OR reason IS NOT NULL", name="annulment_has_reason"),
+    )
+
+
+class RegisterEntryLine(Base):
+    """A detail line of a register entry (an item of a buono, a line of a slip)."""
+
+    __tablename__ = "register_entry_line"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), index=True)
+    line_no: Mapped[int]
+    description: Mapped[str] = mapped_column(String(500))
+    quantity: Mapped[Optional[int]]
+    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+
+    entry: Mapped[RegisterEntry] = relationship(back_populates="lines")
+
+    __table_args__ = (UniqueConstraint("entry_id", "line_no", name="uq_register_entry_line_no"),)
+
+
+class AuditLog(Base):
+    """Append-only, hash-chained record of every change.
+
+    ``hash = sha256(prev_hash + canonical JSON of the row)``: editing or
+    removing any row breaks every later hash, which ``verify`` reports.
+    """
+
+    __tablename__ = "audit_log"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[Optional[int]]
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(12))
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(60))
+    before: Mapped[Optional[str]] = mapped_column(Text)
+    after: Mapped[Optional[str]] = mapped_column(Text)
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The end of the audit chain (one row), locked by each writer to serialise appends."""
+
+    __tablename__ = "audit_head"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64))

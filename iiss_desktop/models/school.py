@@ -1,0 +1,76 @@
+"""The school, its sites (plessi) and rooms, and its editable calendar."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, intpk
+
+
+class School(Base):
+    """The one school this database belongs to (single row, id 1)."""
+
+    __tablename__ = "school"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    denominazione: Mapped[str] = mapped_column(String(200))
+    codice_meccanografico: Mapped[str] = mapped_column(String(10))
+    codice_fiscale: Mapped[str] = mapped_column(String(16), default="")
+    codice_univoco: Mapped[str] = mapped_column(String(6), default="")
+    indirizzo: Mapped[str] = mapped_column(String(200), default="")
+    cap: Mapped[str] = mapped_column(String(5), default="")
+    comune: Mapped[str] = mapped_column(String(80), default="")
+    provincia: Mapped[str] = mapped_column(String(2), default="")
+    telefono: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    pec: Mapped[str] = mapped_column(String(120), default="")
+    dirigente: Mapped[str] = mapped_column(String(120), default="")
+    dsga: Mapped[str] = mapped_column(String(120), default="")
+    logo_png: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class Site(Base):
+    """A plesso (branch site) of the school."""
+
+    __tablename__ = "site"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    codice_meccanografico: Mapped[str] = mapped_column(String(10), default="")
+    indirizzo: Mapped[str] = mapped_column(String(200), default="")
+    comune: Mapped[str] = mapped_column(String(80), default="")
+    is_main: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    rooms: Mapped[list["Room"]] = relationship(back_populates="site", order_by="Room.name")
+
+
+class Room(Base):
+    __tablename__ = "room"
+
+    id: Mapped[intpk]
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    floor: Mapped[str] = mapped_column(String(20), default="")
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    site: Mapped[Site] = relationship(back_populates="rooms")
+
+    __table_args__ = (UniqueConstraint("site_id", "name", name="uq_room_site_name"),)
+
+
+class CalendarDay(Base):
+    """A non-working day: national holiday (seeded from ``holidays``), patron saint, closure."""
+
+    __tablename__ = "calendar_day"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(10), default="scuola")

@@ -1,0 +1,107 @@
+"""Read side of the school's master data: plain rows for grids, forms and report headings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..domain.school import SchoolHeading
+from ..models.school import CalendarDay, Room, School, Site
+from ..services.school import SCHOOL_FIELDS
+
+
+def get_heading(db: Database) -> SchoolHeading:
+    with read_session(db) as s:
+        school = s.get(School, 1)
+        if school is None:
+            return SchoolHeading(denominazione="Istituto non configurato")
+        return SchoolHeading(
+            denominazione=school.denominazione, codice_meccanografico=school.codice_meccanografico,
+            codice_fiscale=school.codice_fiscale,
+            indirizzo=school.indirizzo,
+            comune=" ".join(p for p in (school.cap, school.comune,
+                                        f"({school.provincia})" if school.provincia else "") if p),
+            telefono=school.telefono, email=school.email, pec=school.pec,
+            dirigente=school.dirigente, dsga=school.dsga, logo_png=school.logo_png)
+
+
+def get_school_values(db: Database) -> tuple[dict, bytes | None]:
+    with read_session(db) as s:
+        school = s.get(School, 1)
+        if school is None:
+            return {k: "" for k in SCHOOL_FIELDS}, None
+        return {k: getattr(school, k) for k in SCHOOL_FIELDS}, school.logo_png
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRow:
+    id: int
+    code: str
+    name: str
+    kind: str
+    codice_meccanografico: str
+    indirizzo: str
+    comune: str
+    is_main: bool
+    active: bool
+    rooms: int
+
+
+def list_sites(db: Database) -> list[SiteRow]:
+    rooms = (select(Room.site_id, func.count().label("n")).group_by(Room.site_id).subquery())
+    with read_session(db) as s:
+        rows = s.execute(
+            select(Site.id, Site.code, Site.name, Site.kind, Site.codice_meccanografico,
+                   Site.indirizzo, Site.comune, Site.is_main, Site.active,
+                   func.coalesce(rooms.c.n, 0))
+            .outerjoin(rooms, rooms.c.site_id == Site.id)
+            .order_by(Site.is_main.desc(), Site.name)).all()
+    return [SiteRow(*r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRow:
+    id: int
+    site_id: int
+    site_code: str
+    site_name: str
+    name: str
+    floor: str
+    kind: str
+    active: bool
+
+
+def list_rooms(db: Database, site_id: int | None = None) -> list[RoomRow]:
+    q = (select(Room.id, Room.site_id, Site.code, Site.name, Room.name, Room.floor, Room.kind,
+                Room.active).join(Site, Site.id == Room.site_id)
+         .order_by(Site.name, Room.name))
+    if site_id is not None:
+        q = q.where(Room.site_id == site_id)
+    with read_session(db) as s:
+        return [RoomRow(*r) for r in s.execute(q).all()]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRow:
+    day: date
+    kind: str
+    description: str
+    source: str
+
+
+def list_calendar(db: Database, year: int | None = None) -> list[CalendarRow]:
+    q = select(CalendarDay.day, CalendarDay.kind, CalendarDay.description,
+               CalendarDay.source).order_by(CalendarDay.day)
+    if year is not None:
+        q = q.where(CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))
+    with read_session(db) as s:
+        return [CalendarRow(*r) for r in s.execute(q).all()]
+
+
+def closed_days(db: Database, year: int) -> set[date]:
+    from ..domain.calendar import OFFICE_CLOSED
+
+    return {r.day for r in list_calendar(db, year) if r.kind in OFFICE_CLOSED}

@@ -1,0 +1,36 @@
+"""Read side of staff master data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..models.school import Site
+from ..models.staff import Employee
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeRow:
+    id: int
+    surname: str
+    name: str
+    role: str
+    contract: str
+    site: str
+    codice_fiscale: str
+    email: str
+    active: bool
+
+
+def list_employees(db: Database, *, include_inactive: bool = False) -> list[EmployeeRow]:
+    q = (select(Employee.id, Employee.surname, Employee.name, Employee.role, Employee.contract,
+                Site.name, Employee.codice_fiscale, Employee.email, Employee.active)
+         .outerjoin(Site, Site.id == Employee.site_id)
+         .order_by(Employee.surname, Employee.name))
+    if not include_inactive:
+        q = q.where(Employee.active.is_(True))
+    with read_session(db) as s:
+        return [EmployeeRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7], r[8])
+                for r in s.execute(q).all()]

@@ -1,0 +1,151 @@
+"""Use cases for the school's master data: the school, its sites and rooms, the calendar."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..db.engine import Database
+from ..db.uow import unit_of_work
+from ..domain.calendar import check_day, national_holidays
+from ..domain.errors import DomainError, ValidationError
+from ..domain.school import validate_school
+from ..models.school import CalendarDay, Room, School, Site
+
+SCHOOL_FIELDS = ("denominazione", "codice_meccanografico", "codice_fiscale", "codice_univoco",
+                 "indirizzo", "cap", "comune", "provincia", "telefono", "email", "pec",
+                 "dirigente", "dsga")
+
+
+def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
+                clear_logo: bool = False) -> None:
+    """Create or update the school's master data (the heading of every printed document)."""
+    clean = validate_school({k: values.get(k, "") or "" for k in SCHOOL_FIELDS})
+    cap = clean.get("cap", "")
+    if cap and not (cap.isdigit() and len(cap) == 5):
+        raise ValidationError({"cap": f"CAP «{cap}» non valido: 5 cifre."})
+    clean["provincia"] = clean.get("provincia", "").upper()
+    if logo_png is not None and not logo_png.startswith(b"\x89PNG"):
+        raise ValidationError({"logo": "Il logo deve essere un'immagine PNG."})
+    if logo_png is not None and len(logo_png) > 2_000_000:
+        raise ValidationError({"logo": "Il logo supera 2 MB: usare un'immagine più piccola."})
+    with unit_of_work(db, reason="Dati dell'istituto") as s:
+        school = s.get(School, 1)
+        if school is None:
+            school = School(id=1, **clean)
+            s.add(school)
+        else:
+            for key, value in clean.items():
+                setattr(school, key, value)
+        if logo_png is not None:
+            school.logo_png = logo_png
+        elif clear_logo:
+            school.logo_png = None
+        s.commit()
+
+
+def _site_values(values: dict) -> dict:
+    out = {k: (values.get(k) or "").strip() for k in
+           ("code", "name", "kind", "codice_meccanografico", "indirizzo", "comune")}
+    out["code"] = out["code"].upper()
+    out["codice_meccanografico"] = out["codice_meccanografico"].upper()
+    errors = {}
+    if not out["code"]:
+        errors["code"] = "Indicare il codice del plesso (es. PRIM1)."
+    if not out["name"]:
+        errors["name"] = "Indicare il nome del plesso."
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
+    clean = _site_values(values)
+    is_main = bool(values.get("is_main"))
+    with unit_of_work(db, reason="Plessi") as s:
+        clash = s.execute(select(Site.id).where(Site.code == clean["code"])).scalar()
+        if clash is not None and clash != site_id:
+            raise ValidationError({"code": f"Esiste già un plesso con codice «{clean['code']}»."})
+        site = s.get(Site, site_id) if site_id else Site()
+        if site is None:
+            raise DomainError("Plesso non trovato: forse è stato modificato da un'altra postazione.")
+        for key, value in clean.items():
+            setattr(site, key, value)
+        site.is_main = is_main
+        if site_id is None:
+            s.add(site)
+        if is_main:  # one sede centrale only
+            for other in s.execute(select(Site).where(Site.is_main.is_(True))).scalars():
+                if other is not site:
+                    other.is_main = False
+        s.flush()
+        new_id = site.id
+        s.commit()
+    return new_id
+
+
+def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
+    name = (values.get("name") or "").strip()
+    site_id = values.get("site_id")
+    errors = {}
+    if not site_id:
+        errors["site_id"] = "Scegliere il plesso."
+    if not name:
+        errors["name"] = "Indicare il nome del locale (es. «Aula 1A», «Laboratorio di informatica»)."
+    if errors:
+        raise ValidationError(errors)
+    with unit_of_work(db, reason="Locali") as s:
+        if s.get(Site, site_id) is None:
+            raise ValidationError({"site_id": "Plesso inesistente."})
+        clash = s.execute(select(Room.id).where(Room.site_id == site_id, func.lower(Room.name)
+                                                == name.lower())).scalar()
+        if clash is not None and clash != room_id:
+            raise ValidationError({"name": f"Nel plesso esiste già il locale «{name}»."})
+        room = s.get(Room, room_id) if room_id else Room()
+        if room is None:
+            raise DomainError("Locale non trovato: forse è stato modificato da un'altra postazione.")
+        room.site_id, room.name = site_id, name
+        room.floor = (values.get("floor") or "").strip()
+        room.kind = (values.get("kind") or "").strip()
+        room.active = bool(values.get("active", True))
+        if room_id is None:
+            s.add(room)
+        s.flush()
+        new_id = room.id
+        s.commit()
+    return new_id
+
+
+def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
+    """Add the national holidays of ``year`` that are not in the calendar yet. Returns how many."""
+    added = 0
+    with unit_of_work(db, reason=f"Festività {year}") as s:
+        present = set(s.execute(select(CalendarDay.day).where(
+            CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))).scalars())
+        for h in national_holidays(year, subdiv):
+            if h.day not in present:
+                s.add(CalendarDay(day=h.day, kind=h.kind, description=h.description,
+                                  source=h.source))
+                added += 1
+        s.commit()
+    return added
+
+
+def save_calendar_day(db: Database, day: date, kind: str, description: str) -> None:
+    text = check_day(day, kind, description)
+    with unit_of_work(db, reason="Calendario") as s:
+        row = s.get(CalendarDay, day)
+        if row is None:
+            s.add(CalendarDay(day=day, kind=kind, description=text, source="scuola"))
+        else:
+            row.kind, row.description, row.source = kind, text, "scuola"
+        s.commit()
+
+
+def remove_calendar_day(db: Database, day: date) -> None:
+    with unit_of_work(db, reason="Calendario") as s:
+        row = s.get(CalendarDay, day)
+        if row is None:
+            raise DomainError("Il giorno non è nel calendario.")
+        s.delete(row)
+        s.commit()

@@ -1,0 +1,314 @@
+"""Forms built in code from a list of FieldSpec, with inline Italian errors.
+
+``Form.value()`` returns typed values (Decimal, date, int, bool, the choice
+value) or raises ValidationError listing every bad field at once, so the
+clerk fixes everything in one go instead of one error per OK click.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ...domain.errors import DomainError, ValidationError
+from .widgets import DateEdit, MoneyEdit
+
+KINDS = {"text", "multiline", "money", "date", "int", "choice", "bool"}
+BANNER_KEY = ""  # errors not tied to a field go to the banner
+
+# Only widgets flagged with the "error" property change look, so the native style is kept elsewhere.
+ERROR_STYLE = """
+*[error="true"] { border: 1px solid #c0392b; background-color: #fdecea; }
+QLabel#fieldError { color: #c0392b; }
+QLabel#formBanner { color: #c0392b; background-color: #fdecea; border: 1px solid #c0392b;
+                    padding: 6px; }
+"""
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: Sequence[tuple[Any, str]] = dc_field(default_factory=list)
+    placeholder: str = ""
+    help: str = ""
+    max_length: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Tipo di campo sconosciuto: {self.kind!r}")
+
+
+def _required_message(spec: FieldSpec) -> str:
+    return f"Il campo «{spec.label}» è obbligatorio."
+
+
+class Form(QWidget):
+    def __init__(self, specs: Sequence[FieldSpec], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.specs = {s.name: s for s in specs}
+        self.editors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.setStyleSheet(ERROR_STYLE)
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("formBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.layout_ = QFormLayout()
+        self.layout_.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        outer.addLayout(self.layout_)
+
+        for spec in specs:
+            editor = self._make_editor(spec)
+            setattr(self, f"{spec.name}_edit", editor)
+            self.editors[spec.name] = editor
+            error = QLabel(self)
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.setVisible(False)
+            self.error_labels[spec.name] = error
+            # Editor and its error message stacked in one cell: the message sits right under it.
+            cell = QWidget(self)
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(editor)
+            box.addWidget(error)
+            label = "" if spec.kind == "bool" else spec.label + (" *" if spec.required else "")
+            self.layout_.addRow(label, cell)
+            if spec.help:
+                editor.setToolTip(spec.help)
+                editor.setStatusTip(spec.help)
+
+    # -- construction -------------------------------------------------------------
+    def _make_editor(self, spec: FieldSpec) -> QWidget:
+        kind = spec.kind
+        if kind == "text":
+            w = QLineEdit(self)
+            if spec.max_length:
+                w.setMaxLength(spec.max_length)
+        elif kind == "multiline":
+            w = QPlainTextEdit(self)
+            w.setTabChangesFocus(True)
+            w.setMaximumHeight(100)
+        elif kind == "money":
+            w = MoneyEdit(self, field=spec.label, required=spec.required)
+        elif kind == "date":
+            w = DateEdit(self, field=spec.label, nullable=not spec.required)
+            if not spec.required:
+                w.clear()
+        elif kind == "int":
+            w = QLineEdit(self)
+            w.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            w.setValidator(QIntValidator(w))
+        elif kind == "choice":
+            w = QComboBox(self)
+            # Non-required choices get an empty entry so the clerk can go back to "none".
+            values = ([] if spec.required else [None]) + [v for v, _ in spec.choices]
+            if not spec.required:
+                w.addItem("")
+            for _, text in spec.choices:
+                w.addItem(text)
+            w._values = values  # plain Python list: any value type, no QVariant conversion
+            w.setCurrentIndex(-1 if spec.required else 0)
+            if spec.required:
+                w.setPlaceholderText(spec.placeholder or "Selezionare…")
+        else:  # bool
+            w = QCheckBox(spec.label, self)
+        if spec.placeholder and isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setPlaceholderText(spec.placeholder)
+        elif spec.placeholder and isinstance(w, DateEdit):
+            w.line_edit.setPlaceholderText(spec.placeholder)
+        return w
+
+    # -- values -------------------------------------------------------------------
+    def load(self, values: dict[str, Any]) -> None:
+        """Fill the fields present in ``values``; other fields are left as they are."""
+        for name, value in values.items():
+            if name not in self.editors:
+                continue
+            spec, w = self.specs[name], self.editors[name]
+            if spec.kind in ("text", "int"):
+                w.setText("" if value is None else str(value))
+            elif spec.kind == "multiline":
+                w.setPlainText("" if value is None else str(value))
+            elif spec.kind == "money":
+                w.set_value(value)
+            elif spec.kind == "date":
+                if value is None:
+                    w.clear()
+                else:
+                    w.set_value(value)
+            elif spec.kind == "choice":
+                try:
+                    w.setCurrentIndex(w._values.index(value))
+                except ValueError:
+                    w.setCurrentIndex(-1 if spec.required else 0)
+            else:
+                w.setChecked(bool(value))
+        self.clear_errors()
+
+    def value(self) -> dict[str, Any]:
+        """Typed values; raises ValidationError (and shows it inline) for every bad field."""
+        result: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, spec in self.specs.items():
+            try:
+                result[name] = self._read(spec, self.editors[name])
+            except ValidationError as exc:
+                errors[name] = next(iter(exc.errors.values()))
+        if errors:
+            self.show_errors(errors)
+            raise ValidationError(errors)
+        self.clear_errors()
+        return result
+
+    def _read(self, spec: FieldSpec, w: QWidget) -> Any:
+        kind = spec.kind
+        if kind in ("text", "multiline"):
+            text = (w.text() if kind == "text" else w.toPlainText()).strip()
+            if not text:
+                if spec.required:
+                    raise ValidationError({spec.name: _required_message(spec)})
+                return ""
+            if spec.max_length and len(text) > spec.max_length:
+                raise ValidationError({spec.name: f"Il campo «{spec.label}» supera "
+                                                  f"{spec.max_length} caratteri."})
+            return text
+        if kind in ("money", "date"):
+            if spec.required and not w.text().strip():
+                raise ValidationError({spec.name: _required_message(spec)})
+            return w.value()
+        if kind == "int":
+            text = w.text().strip()
+            if not text:
+                if spec.required:
+                    raise ValidationError({spec.name: _required_message(spec)})
+                return None
+            try:
+                return int(text)
+            except ValueError:
+                raise ValidationError({spec.name: f"«{text}» non è un numero intero."}) from None
+        if kind == "choice":
+            index = w.currentIndex()
+            value = w._values[index] if index >= 0 else None
+            if value is None and spec.required:
+                raise ValidationError({spec.name: f"Scegliere un valore per «{spec.label}»."})
+            return value
+        return w.isChecked()
+
+    # -- errors ---------------------------------------------------------------------
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        banner = []
+        first: QWidget | None = None
+        for name, message in errors.items():
+            if name not in self.editors:
+                banner.append(message)
+                continue
+            label = self.error_labels[name]
+            label.setText(message)
+            label.setVisible(True)
+            self._mark(self.editors[name], True)
+            first = first or self.editors[name]
+        if banner:
+            self.show_banner("\n".join(banner))
+        if first is not None:
+            first.setFocus()
+
+    def show_banner(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.setVisible(True)
+
+    def clear_errors(self) -> None:
+        for name, label in self.error_labels.items():
+            label.clear()
+            label.setVisible(False)
+            self._mark(self.editors[name], False)
+        self.banner.clear()
+        self.banner.setVisible(False)
+
+    def error_text(self, name: str) -> str:
+        """The inline message shown for a field ("" if none)."""
+        label = self.error_labels[name]
+        return label.text() if not label.isHidden() else ""
+
+    @staticmethod
+    def _mark(w: QWidget, on: bool) -> None:
+        target = w.line_edit if isinstance(w, DateEdit) else w
+        if bool(target.property("error")) == on:
+            return
+        target.setProperty("error", on)
+        # Dynamic properties are not watched by style sheets: re-polish to apply.
+        target.style().unpolish(target)
+        target.style().polish(target)
+        target.update()
+
+
+class FormDialog(QDialog):
+    """A Form with OK/Annulla; stays open while the values or ``on_submit`` are refused."""
+
+    def __init__(self, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
+                 values: dict[str, Any] | None = None,
+                 on_submit: Callable[[dict[str, Any]], Any] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.on_submit = on_submit
+        self.result_values: dict[str, Any] | None = None
+        self.form = Form(specs, self)
+        if values:
+            self.form.load(values)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        # Explicit text: right even if the Qt Italian translation is not installed.
+        self.buttons.button(QDialogButtonBox.Cancel).setText("Annulla")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.Ok)
+
+    @property
+    def cancel_button(self):
+        return self.buttons.button(QDialogButtonBox.Cancel)
+
+    def accept(self) -> None:
+        try:
+            values = self.form.value()
+            if self.on_submit is not None:
+                self.on_submit(values)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except DomainError as exc:
+            self.form.show_errors({exc.field if exc.field in self.form.editors else BANNER_KEY:
+                                   exc.message})
+            return
+        self.result_values = values
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
+            values: dict[str, Any] | None = None,
+            on_submit: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any] | None:
+        """Values accepted by the clerk (and by ``on_submit``), or None if cancelled."""
+        dlg = cls(parent, title, specs, values, on_submit)
+        try:
+            if dlg.exec() == QDialog.Accepted:
+                return dlg.result_values
+            return None
+        finally:
+            dlg.deleteLater()

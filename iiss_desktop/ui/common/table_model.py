@@ -1,0 +1,227 @@
+"""A fast read-only table model for lists of up to ~100,000 rows.
+
+Why not QSortFilterProxyModel: with 100k rows its per-row ``data()`` calls
+through Python are slow and it sorts on display strings ("1.234,50" < "99,90").
+Here display strings are formatted once in ``set_rows``; sorting uses the raw
+values (Decimal, date, str) and filtering uses a precomputed lowercase haystack,
+so ``data()`` only indexes Python lists.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable, Hashable, Iterable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ...domain.dates import format_date
+from ...domain.money import format_money
+
+SORT_ROLE = Qt.UserRole + 1
+
+_ALIGN = {
+    "left": Qt.AlignLeft | Qt.AlignVCenter,
+    "right": Qt.AlignRight | Qt.AlignVCenter,
+    "center": Qt.AlignCenter,
+}
+
+
+def default_fmt(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: a clerk typing "citta" finds "Città"."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    align: str = "left"
+    fmt: Callable[[Any], str] = default_fmt
+    sort_key: Callable[[Any], Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.align not in _ALIGN:
+            raise ValueError(f"align non valido: {self.align!r}")
+
+
+def money_column(key: str, title: str, *, blank_zero: bool = False) -> Column:
+    """Amounts: right aligned, "1.234,50 €", sorted as Decimal."""
+    return Column(key, title, "right", lambda v: format_money(v, blank_zero=blank_zero))
+
+
+def date_column(key: str, title: str) -> Column:
+    return Column(key, title, "center", lambda v: format_date(v) if v else "")
+
+
+def _natural_key(value: Any) -> Any:
+    # Strings compare case-insensitively; everything else by its own ordering.
+    if isinstance(value, str):
+        return value.casefold()
+    return value
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows are tuples of raw values in column order, each with an optional id."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._aligns = [_ALIGN[c.align] for c in self._columns]
+        self._rows: list[tuple] = []
+        self._ids: list[Hashable | None] = []
+        self._display: list[list[str]] = []
+        self._hay: list[str] = []
+        self._order: list[int] = []     # all source rows in sort order
+        self._visible: list[int] = []   # the filtered subset of _order
+        self._filter_words: list[str] = []
+        self._sort_column = -1
+        self._sort_order = Qt.AscendingOrder
+
+    # -- data loading -------------------------------------------------------
+    def set_rows(self, rows: Iterable[Sequence[Any]], ids: Iterable[Hashable] | None = None) -> None:
+        rows = [tuple(r) for r in rows]
+        ncols = len(self._columns)
+        for r in rows:
+            if len(r) != ncols:
+                raise ValueError(f"Riga con {len(r)} valori, attese {ncols} colonne: {r!r}")
+        ids_list = list(ids) if ids is not None else [None] * len(rows)
+        if len(ids_list) != len(rows):
+            raise ValueError("ids e rows devono avere la stessa lunghezza")
+        fmts = [c.fmt for c in self._columns]
+        display = [[f(v) for f, v in zip(fmts, r)] for r in rows]
+        self.beginResetModel()
+        self._rows, self._ids, self._display = rows, ids_list, display
+        self._hay = [fold("\t".join(d)) for d in display]
+        self._order = self._sorted_order(self._sort_column, self._sort_order)
+        self._visible = self._apply_filter(self._order)
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        words = fold(text or "").split()
+        if words == self._filter_words:
+            return
+        self.beginResetModel()
+        self._filter_words = words
+        self._visible = self._apply_filter(self._order)
+        self.endResetModel()
+
+    def filter_text(self) -> str:
+        return " ".join(self._filter_words)
+
+    # -- helpers --------------------------------------------------------------
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def row(self, view_row: int) -> tuple:
+        return self._rows[self._visible[view_row]]
+
+    def row_id(self, view_row: int) -> Hashable | None:
+        return self._ids[self._visible[view_row]]
+
+    def view_row_of_id(self, row_id: Hashable) -> int | None:
+        """Where a given id is shown now (e.g. to re-select it after a reload)."""
+        for view_row, src in enumerate(self._visible):
+            if self._ids[src] == row_id:
+                return view_row
+        return None
+
+    def display_text(self, view_row: int, column: int) -> str:
+        return self._display[self._visible[view_row]][column]
+
+    def row_count_total(self) -> int:
+        return len(self._rows)
+
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    # -- Qt model interface ---------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.DisplayRole or role == Qt.ToolTipRole:
+            text = self._display[self._visible[index.row()]][index.column()]
+            return text if (role == Qt.DisplayRole or text) else None
+        if role == Qt.TextAlignmentRole:
+            return self._aligns[index.column()]
+        if role == SORT_ROLE:
+            return self._rows[self._visible[index.row()]][index.column()]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.TextAlignmentRole:
+                return self._aligns[section]
+        elif orientation == Qt.Vertical and role == Qt.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        """Sort by raw value; column -1 restores the loading order."""
+        if column >= len(self._columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_visible = self._visible
+        persistent = self.persistentIndexList()
+        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
+        self._order = self._sorted_order(column, self._sort_order)
+        self._visible = self._apply_filter(self._order)
+        # Keep selections/current index on the same data rows, not the same positions.
+        if persistent:
+            new_pos = {src: i for i, src in enumerate(self._visible)}
+            new_indexes = []
+            for idx in persistent:
+                src = old_visible[idx.row()]
+                new_indexes.append(self.index(new_pos[src], idx.column()))
+            self.changePersistentIndexList(persistent, new_indexes)
+        self.layoutChanged.emit()
+
+    # -- internals -------------------------------------------------------------
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        n = len(self._rows)
+        if column < 0:
+            return list(range(n))
+        rows = self._rows
+        key = self._columns[column].sort_key or _natural_key
+        present = [i for i in range(n) if rows[i][column] is not None]
+        missing = [i for i in range(n) if rows[i][column] is None]
+        descending = order == Qt.DescendingOrder
+        try:
+            present.sort(key=lambda i: key(rows[i][column]), reverse=descending)
+        except TypeError:
+            # Mixed types in one column: fall back to the shown text rather than crash.
+            disp = self._display
+            present.sort(key=lambda i: disp[i][column].casefold(), reverse=descending)
+        return present + missing  # None always last, whatever the direction
+
+    def _apply_filter(self, order: list[int]) -> list[int]:
+        words = self._filter_words
+        if not words:
+            return list(order)
+        hay = self._hay
+        if len(words) == 1:
+            w = words[0]
+            return [i for i in order if w in hay[i]]
+        return [i for i in order if all(w in hay[i] for w in words)]

@@ -49,7 +49,9 @@ SITES = [
 
 
 def generate_school(db: Database, rng: random.Random, size: str) -> None:
-    save_school(db, SCHOOL)
+    from ..paths import resource_path
+
+    save_school(db, SCHOOL, logo_png=resource_path("report_assets", "demo_logo.png").read_bytes())
     for site_values, rooms in SITES:
         site_id = save_site(db, site_values)
         for name, floor, kind in rooms:

@@ -64,3 +64,17 @@ class EmptyStateTable(QWidget):
 
     def _refresh(self, *args) -> None:
         self._stack.setCurrentWidget(self.empty_label if self.model.rowCount() == 0 else self.table)
+
+
+def fit_columns(view: QTableView, max_width: int = 360) -> None:
+    """Fit columns to their content (Qt samples at most 50 rows), within a cap; a stretched
+    last column only when it holds left-aligned text."""
+    model = view.model()
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    last = model.columnCount() - 1
+    align = model.headerData(last, Qt.Horizontal, Qt.TextAlignmentRole) if last >= 0 else None
+    left = align is None or not (int(align) & int(Qt.AlignRight | Qt.AlignHCenter))
+    header.setStretchLastSection(bool(left))
+    for col in range(model.columnCount()):
+        header.resizeSection(col, min(header.sectionSize(col) + 12, max_width))

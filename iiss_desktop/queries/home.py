@@ -1,0 +1,58 @@
+"""What the start page shows: deadlines, closures coming up, backup and integrity alerts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ..db.engine import Database
+from ..domain.calendar import KINDS
+from ..domain.dates import format_date
+from ..domain.deadlines import upcoming_deadlines
+from .school import closed_days, list_calendar
+
+BACKUP_MAX_AGE_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class HomeItem:
+    when: date | None
+    kind: str        # "scadenza" | "chiusura" | "avviso"
+    title: str
+    detail: str
+    level: str = "info"  # "info" | "warning"
+
+
+def last_backup(backups_dir) -> datetime | None:
+    newest = None
+    for manifest in backups_dir.glob("*.db.json"):
+        try:
+            created = datetime.fromisoformat(json.loads(manifest.read_text("utf-8"))["created"])
+        except (OSError, ValueError, KeyError):
+            continue
+        newest = created if newest is None or created > newest else newest
+    return newest
+
+
+def home_items(db: Database, today: date | None = None, backups_dir=None) -> list[HomeItem]:
+    today = today or date.today()
+    closed = closed_days(db, today.year) | closed_days(db, today.year + 1)
+    items: list[HomeItem] = []
+    if backups_dir is not None and db.is_sqlite:
+        when = last_backup(backups_dir)
+        if when is None:
+            items.append(HomeItem(None, "avviso", "Nessuna copia di sicurezza",
+                                  "Creare una copia dal menu Archivio › Copia di sicurezza.",
+                                  "warning"))
+        elif (datetime.now() - when).days > BACKUP_MAX_AGE_DAYS:
+            items.append(HomeItem(when.date(), "avviso", "Copia di sicurezza non recente",
+                                  f"L'ultima copia è del {format_date(when.date())}.", "warning"))
+    for d in upcoming_deadlines(today, closed):
+        detail = d.reference + (f" – {d.note}" if d.note else "")
+        level = "warning" if (d.due - today).days <= 15 else "info"
+        items.append(HomeItem(d.due, "scadenza", d.title, detail, level))
+    horizon = today + timedelta(days=45)
+    for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
+        if today <= row.day <= horizon:
+            items.append(HomeItem(row.day, "chiusura", row.description, KINDS.get(row.kind, row.kind)))
+    return sorted(items, key=lambda i: (i.when is not None, i.when or today))

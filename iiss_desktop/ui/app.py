@@ -1,0 +1,86 @@
+"""Composition root of the GUI: application, translations, style, database, main window."""
+from __future__ import annotations
+
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def create_app(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    from .common.i18n import install_translators
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("iiss_desktop")
+    app.setOrganizationName("iiss_desktop")
+    install_translators(app)
+    _load_style(app)
+    return app
+
+
+def _load_style(app) -> None:
+    from ..paths import resource_path
+
+    try:
+        app.setStyleSheet(resource_path("styles", "app.qss").read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("Foglio di stile non trovato")
+
+
+def create_main_window(db):
+    from .main_window import MainWindow
+
+    return MainWindow(db)
+
+
+def open_user_database(db_arg: str | None, demo: bool):
+    """The database the GUI works on: --db, the demo (built on first use) or the user's."""
+    from ..db.schema import open_database
+    from ..paths import default_db_path, demo_db_path
+    from ..services.users import login
+
+    if demo:
+        from ..demo import ensure_demo
+
+        target = ensure_demo(demo_db_path())
+    else:
+        target = db_arg or default_db_path()
+    db = open_database(target, create=not db_arg)
+    login(db)
+    return db
+
+
+def run_gui(db: str | None = None, demo: bool = False) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..domain.errors import DomainError
+    from .common.dialogs import install_excepthook
+
+    app = create_app()
+    install_excepthook(log)
+    try:
+        database = open_user_database(db, demo)
+    except DomainError as exc:
+        QMessageBox.critical(None, "iiss_desktop", exc.message)
+        return 1
+    if not demo and database.path is not None and database.is_sqlite:
+        _ensure_school(database)
+    window = create_main_window(database)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.dispose()
+
+
+def _ensure_school(db) -> None:
+    """A brand-new database has no school yet: ask for it before anything else."""
+    from ..queries.school import get_school_values
+
+    values, _ = get_school_values(db)
+    if not values.get("denominazione"):
+        from .settings.dialog import SettingsDialog
+
+        SettingsDialog.ask(None, db)

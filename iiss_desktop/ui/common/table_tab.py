@@ -1,0 +1,120 @@
+"""The base of every list screen: title, toolbar, search box, table (or empty state), count."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
+
+from .search import SearchBox
+from .table_model import Column, RowTableModel
+from .table_view import EmptyStateTable, fit_columns
+
+
+class TableTab(QWidget):
+    """A titled table with search. Subclasses give columns and ``load_rows()``."""
+
+    title = ""
+    intro = ""
+    empty_text = "Nessun elemento da mostrare."
+    columns: Sequence[Column] = ()
+
+    def __init__(self, db, events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.events = db, events
+        self.model = RowTableModel(self.columns, self)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.search = SearchBox(self)
+        self.search.setMaximumWidth(320)
+        self.search.connect_model(self.model)
+        self.table_area = EmptyStateTable(self.model, self.empty_text, self)
+        self.table = self.table_area.table
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+
+        heading = QLabel(f"<h2>{self.title}</h2>", self)
+        intro = QLabel(self.intro, self)
+        intro.setWordWrap(True)
+        intro.setObjectName("introLabel")
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        if self.intro:
+            layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(self.table_area, 1)
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._update_count)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.setup_actions()
+        self._sized = False
+        self.refresh()
+
+    # --- for subclasses --------------------------------------------------------------
+    def setup_actions(self) -> None:
+        """Add toolbar actions with ``add_action``."""
+
+    def load_rows(self) -> tuple[list[tuple], list]:
+        """Return (rows as tuples in column order, ids)."""
+        return [], []
+
+    def on_activated(self, row_id) -> None:
+        """Double click / Enter on a row."""
+
+    def selection_changed(self) -> None:
+        """Enable or disable actions that need a selected row."""
+
+    # --- shared behaviour ------------------------------------------------------------
+    def add_action(self, text: str, slot: Callable, *, needs_selection: bool = False,
+                   shortcut: str | None = None, tooltip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(shortcut)
+        if tooltip:
+            action.setToolTip(tooltip)
+        action.triggered.connect(slot)
+        action.setProperty("needs_selection", needs_selection)
+        if needs_selection:
+            action.setEnabled(False)
+        self.toolbar.addAction(action)
+        return action
+
+    MAX_COLUMN_WIDTH = 360
+
+    def refresh(self) -> None:
+        rows, ids = self.load_rows()
+        self.model.set_rows(rows, ids)
+        self._update_count()
+        if not self._sized and rows:
+            self._size_columns()
+
+    def _size_columns(self) -> None:
+        self._sized = True
+        fit_columns(self.table, self.MAX_COLUMN_WIDTH)
+
+    def selected_id(self):
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.row_id(indexes[0].row())
+
+    def _update_count(self, *args) -> None:
+        total, shown = self.model.row_count_total(), self.model.visible_count()
+        self.count_label.setText(f"{shown} di {total} righe" if shown != total else f"{total} righe")
+
+    def _on_selection_changed(self, *args) -> None:
+        has = self.selected_id() is not None
+        for action in self.toolbar.actions():
+            if action.property("needs_selection"):
+                action.setEnabled(has)
+        self.selection_changed()
+
+    def _on_double_clicked(self, index) -> None:
+        row_id = self.model.row_id(index.row())
+        if row_id is not None:
+            self.on_activated(row_id)

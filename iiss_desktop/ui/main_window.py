@@ -1,0 +1,167 @@
+"""The main window: a start page and one tab per area of the office."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from .. import __version__
+from .events import AppEvents
+from .common.dialogs import report_errors, show_error
+
+log = logging.getLogger(__name__)
+
+
+def _tabs():
+    # Imported here so that start-up only pays for the tabs it builds.
+    from .funds.tab import FundsTab
+    from .home import HomePage
+    from .inventory.tab import InventoryTab
+    from .procurement.tab import ProcurementTab
+    from .staff.tab import StaffTab
+    from .warehouse.tab import WarehouseTab
+
+    return [("Home", HomePage), ("Personale e turni", StaffTab), ("Fondi", FundsTab),
+            ("Acquisti", ProcurementTab), ("Inventario", InventoryTab), ("Magazzino", WarehouseTab)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.events = AppEvents(self)
+        self.setWindowTitle("iiss_desktop – Segreteria scolastica")
+        self.resize(1280, 800)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._factories = []
+        for title, factory in _tabs():
+            placeholder = QWidget(self.tabs)
+            self.tabs.addTab(placeholder, title)
+            self._factories.append(factory)
+        self.tabs.currentChanged.connect(self._ensure_tab)
+        self._ensure_tab(0)
+        self.events.data_changed.connect(self._on_data_changed)
+        self._build_menus()
+        user = getattr(db.current_user, "username", "")
+        self.statusBar().addPermanentWidget(QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
+
+    # Tabs are built the first time they are shown: start-up builds only the start page.
+    def _ensure_tab(self, index: int) -> QWidget:
+        widget = self.tabs.widget(index)
+        if getattr(widget, "area", None) is None:
+            title = self.tabs.tabText(index)
+            real = self._factories[index](self.db, self.events)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, real, title)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+            widget.deleteLater()
+            widget = real
+        return widget
+
+    def tab(self, title: str) -> QWidget:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
+                return self._ensure_tab(i)
+        raise KeyError(title)
+
+    def _on_data_changed(self, area: str) -> None:
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if getattr(w, "area", None) is not None and hasattr(w, "refresh"):
+                w.refresh()
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        archive = bar.addMenu("&Archivio")
+        if self.db.is_sqlite:
+            self._action(archive, "Copia di sicurezza…", self.backup_now)
+        self._action(archive, "Verifica integrità", self.verify_now)
+        archive.addSeparator()
+        self._action(archive, "Esci", self.close, "Ctrl+Q")
+        prints = bar.addMenu("&Stampe")
+        self._action(prints, "Stampe disponibili…", self.open_prints, "Ctrl+Shift+P")
+        tools = bar.addMenu("S&trumenti")
+        self._action(tools, "Impostazioni dell'istituto…", self.open_settings)
+        self._action(tools, "Apri la cartella dei log", self.open_logs)
+        help_menu = bar.addMenu("&Aiuto")
+        self._action(help_menu, "Informazioni su iiss_desktop", self.about)
+
+    @report_errors
+    def open_settings(self) -> None:
+        from .settings.dialog import SettingsDialog
+
+        SettingsDialog.ask(self, self.db)
+        self.events.data_changed.emit("school")
+
+    @report_errors
+    def open_prints(self) -> None:
+        from .print_dialog import PrintDialog
+
+        PrintDialog.ask(self, self.db)
+
+    @report_errors
+    def backup_now(self) -> None:
+        from datetime import datetime
+
+        from ..db.backup import backup_file
+        from ..paths import backups_dir
+        from .common.jobs import run_job
+
+        out = backups_dir() / f"{self.db.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
+
+        def done(result):
+            QMessageBox.information(self, "Copia di sicurezza",
+                                    f"Copia creata e verificata:\n{result.path}")
+            self.events.data_changed.emit("home")
+
+        run_job(self, lambda progress=None, cancel=None: backup_file(self.db.path, out),
+                title="Copia di sicurezza in corso…", on_done=done)
+
+    @report_errors
+    def verify_now(self) -> None:
+        from ..db.verify import verify
+        from .common.jobs import run_job
+
+        def done(report):
+            if report.ok:
+                QMessageBox.information(
+                    self, "Verifica integrità",
+                    f"Archivio integro.\n{report.entries_checked} registrazioni, "
+                    f"{report.audit_rows} righe del registro delle modifiche.")
+            else:
+                show_error(self, f"La verifica ha trovato {len(report.problems)} problemi.",
+                           "\n".join(p.message for p in report.problems))
+
+        run_job(self, lambda progress=None, cancel=None: verify(self.db),
+                title="Verifica dell'archivio…", on_done=done)
+
+    def open_logs(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from ..paths import logs_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs_dir())))
+
+    def about(self) -> None:
+        from ..paths import logs_dir
+
+        QMessageBox.about(self, "Informazioni su iiss_desktop",
+                          f"<b>iiss_desktop</b> {__version__}<br>Gestionale della segreteria "
+                          f"scolastica.<br><br>Archivio: {self.db.display_name}<br>"
+                          f"File di log: {logs_dir()}")

@@ -1,0 +1,345 @@
+"""Impostazioni dell'istituto: school data and logo, plessi, rooms, the school calendar."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+
+from ...domain.calendar import KINDS
+from ...domain.errors import DomainError, ValidationError
+from ...queries.school import get_school_values, list_calendar, list_rooms, list_sites
+from ...services import school as school_service
+from ..common.dialogs import ask_confirm, report_errors, show_domain_error
+from ..common.form import FieldSpec, Form, FormDialog
+from ..common.table_model import Column, RowTableModel, date_column
+from ..common.table_view import EmptyStateTable, fit_columns
+
+SCHOOL_SPECS = [
+    FieldSpec("denominazione", "Denominazione", required=True, max_length=200),
+    FieldSpec("codice_meccanografico", "Codice meccanografico", required=True, max_length=10,
+              placeholder="es. RMIC86400X"),
+    FieldSpec("codice_fiscale", "Codice fiscale", max_length=11, placeholder="11 cifre"),
+    FieldSpec("codice_univoco", "Codice univoco ufficio (IPA)", max_length=6,
+              help="Per la fatturazione elettronica"),
+    FieldSpec("indirizzo", "Indirizzo", max_length=200),
+    FieldSpec("cap", "CAP", max_length=5),
+    FieldSpec("comune", "Comune", max_length=80),
+    FieldSpec("provincia", "Provincia", max_length=2, placeholder="es. RM"),
+    FieldSpec("telefono", "Telefono", max_length=40),
+    FieldSpec("email", "E-mail", max_length=120),
+    FieldSpec("pec", "PEC", max_length=120),
+    FieldSpec("dirigente", "Dirigente scolastico", max_length=120),
+    FieldSpec("dsga", "DSGA", max_length=120),
+]
+
+SITE_SPECS = [
+    FieldSpec("code", "Codice", required=True, max_length=20, placeholder="es. PRIM1"),
+    FieldSpec("name", "Nome del plesso", required=True, max_length=120),
+    FieldSpec("kind", "Ordine di scuola", max_length=40, placeholder="es. Primaria"),
+    FieldSpec("codice_meccanografico", "Codice meccanografico", max_length=10),
+    FieldSpec("indirizzo", "Indirizzo", max_length=200),
+    FieldSpec("comune", "Comune", max_length=80),
+    FieldSpec("is_main", "Sede centrale (uffici)", kind="bool"),
+]
+
+
+class SchoolPage(QWidget):
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.form = Form(SCHOOL_SPECS, self)
+        self.logo_label = QLabel(self)
+        self.logo_label.setFixedSize(120, 120)
+        self.logo_label.setAlignment(Qt.AlignCenter)
+        self.logo_label.setStyleSheet("border: 1px solid #ccc; background: white;")
+        self.choose_logo_button = QPushButton("Scegli logo…", self)
+        self.clear_logo_button = QPushButton("Rimuovi logo", self)
+        self.save_button = QPushButton("Salva i dati dell'istituto", self)
+        self.saved_label = QLabel(self)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Logo (PNG) per le stampe:", self))
+        side.addWidget(self.logo_label)
+        side.addWidget(self.choose_logo_button)
+        side.addWidget(self.clear_logo_button)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.form, 1)
+        body.addLayout(side)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addLayout(bottom)
+        self.choose_logo_button.clicked.connect(self._on_choose_logo_clicked)
+        self.clear_logo_button.clicked.connect(self._on_clear_logo_clicked)
+        self.save_button.clicked.connect(self.save)
+        self.new_logo: bytes | None = None
+        self.clear_logo = False
+        self.load()
+
+    def load(self) -> None:
+        values, logo = get_school_values(self.db)
+        self.form.load(values)
+        self._show_logo(logo)
+
+    def _show_logo(self, png: bytes | None) -> None:
+        pix = QPixmap()
+        if png and pix.loadFromData(png):
+            self.logo_label.setPixmap(pix.scaled(110, 110, Qt.KeepAspectRatio,
+                                                 Qt.SmoothTransformation))
+        else:
+            self.logo_label.setText("Nessun logo")
+
+    def _on_choose_logo_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Logo dell'istituto", "",
+                                              "Immagini PNG (*.png)")
+        if path:
+            self.set_logo_file(path)
+
+    def set_logo_file(self, path: str) -> None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            self.form.show_errors({"": f"Impossibile leggere il file: {exc.strerror}"})
+            return
+        self.new_logo, self.clear_logo = data, False
+        self._show_logo(data)
+
+    def _on_clear_logo_clicked(self) -> None:
+        self.new_logo, self.clear_logo = None, True
+        self.logo_label.setPixmap(QPixmap())
+        self.logo_label.setText("Nessun logo")
+
+    def save(self) -> bool:
+        self.saved_label.clear()
+        try:
+            values = self.form.value()
+            school_service.save_school(self.db, values, logo_png=self.new_logo,
+                                       clear_logo=self.clear_logo)
+        except ValidationError as exc:
+            self.form.show_errors({("" if k == "logo" else k): v for k, v in exc.errors.items()})
+            return False
+        except DomainError as exc:
+            show_domain_error(self, exc)
+            return False
+        self.form.clear_errors()
+        self.saved_label.setText("Dati salvati.")
+        return True
+
+
+class _ListPage(QWidget):
+    """A small list with Nuovo/Modifica buttons."""
+
+    columns: tuple = ()
+    empty_text = ""
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.model = RowTableModel(self.columns, self)
+        self.table_area = EmptyStateTable(self.model, self.empty_text, self)
+        self.table = self.table_area.table
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.table_area, 1)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+
+    def set_rows(self, rows, ids) -> None:
+        self.model.set_rows(rows, ids)
+        if rows:
+            fit_columns(self.table)
+
+    def button(self, text: str, slot) -> QPushButton:
+        b = QPushButton(text, self)
+        b.clicked.connect(slot)
+        self.buttons.addWidget(b)
+        return b
+
+    def selected_id(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def edit(self) -> None:
+        """Open the selected row."""
+
+
+class SitesPage(_ListPage):
+    columns = (Column("code", "Codice"), Column("name", "Plesso"), Column("kind", "Ordine"),
+               Column("mecc", "Cod. meccanografico"), Column("main", "Sede centrale"))
+    empty_text = "Nessun plesso: aggiungere almeno la sede centrale."
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
+        self.button("Nuovo plesso…", self.new)
+        self.button("Modifica…", self.edit)
+        self.buttons.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.sites = list_sites(self.db)
+        self.set_rows([(s.code, s.name, s.kind, s.codice_meccanografico,
+                              "Sì" if s.is_main else "") for s in self.sites],
+                            [s.id for s in self.sites])
+
+    @report_errors
+    def new(self) -> None:
+        if FormDialog.ask(self, "Nuovo plesso", SITE_SPECS,
+                          on_submit=lambda v: school_service.save_site(self.db, v)) is not None:
+            self.refresh()
+
+    @report_errors
+    def edit(self) -> None:
+        site_id = self.selected_id()
+        site = next((s for s in self.sites if s.id == site_id), None)
+        if site is None:
+            return
+        values = {"code": site.code, "name": site.name, "kind": site.kind,
+                  "codice_meccanografico": site.codice_meccanografico,
+                  "indirizzo": site.indirizzo, "comune": site.comune, "is_main": site.is_main}
+        if FormDialog.ask(self, "Modifica plesso", SITE_SPECS, values,
+                          on_submit=lambda v: school_service.save_site(self.db, v, site_id)):
+            self.refresh()
+
+
+class RoomsPage(_ListPage):
+    columns = (Column("site", "Plesso"), Column("name", "Locale"), Column("floor", "Piano"),
+               Column("kind", "Destinazione"), Column("active", "In uso"))
+    empty_text = "Nessun locale registrato."
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
+        self.button("Nuovo locale…", self.new)
+        self.button("Modifica…", self.edit)
+        self.buttons.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rooms = list_rooms(self.db)
+        self.set_rows([(r.site_name, r.name, r.floor, r.kind, "Sì" if r.active else "No")
+                             for r in self.rooms], [r.id for r in self.rooms])
+
+    def specs(self) -> list[FieldSpec]:
+        sites = [(s.id, s.name) for s in list_sites(self.db)]
+        return [FieldSpec("site_id", "Plesso", kind="choice", required=True, choices=sites),
+                FieldSpec("name", "Nome del locale", required=True, max_length=120),
+                FieldSpec("floor", "Piano", max_length=20),
+                FieldSpec("kind", "Destinazione", max_length=40,
+                          placeholder="aula, laboratorio, ufficio, magazzino…"),
+                FieldSpec("active", "In uso", kind="bool")]
+
+    @report_errors
+    def new(self) -> None:
+        if FormDialog.ask(self, "Nuovo locale", self.specs(), {"active": True},
+                          on_submit=lambda v: school_service.save_room(self.db, v)) is not None:
+            self.refresh()
+
+    @report_errors
+    def edit(self) -> None:
+        room_id = self.selected_id()
+        room = next((r for r in self.rooms if r.id == room_id), None)
+        if room is None:
+            return
+        values = {"site_id": room.site_id, "name": room.name, "floor": room.floor,
+                  "kind": room.kind, "active": room.active}
+        if FormDialog.ask(self, "Modifica locale", self.specs(), values,
+                          on_submit=lambda v: school_service.save_room(self.db, v, room_id)):
+            self.refresh()
+
+
+CALENDAR_SPECS = [
+    FieldSpec("day", "Data", kind="date", required=True),
+    FieldSpec("kind", "Tipo", kind="choice", required=True, choices=list(KINDS.items())),
+    FieldSpec("description", "Descrizione", required=True, max_length=200,
+              placeholder="es. Santo patrono, chiusura prefestiva"),
+]
+
+
+class CalendarPage(_ListPage):
+    columns = (date_column("day", "Data"), Column("kind", "Tipo"),
+               Column("description", "Descrizione"), Column("source", "Origine"))
+    empty_text = "Nessun giorno registrato per l'anno: caricare le festività nazionali."
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
+        self.year_edit = QSpinBox(self)
+        self.year_edit.setRange(2000, 2100)
+        self.year_edit.setValue(date.today().year)
+        self.year_edit.setPrefix("Anno ")
+        self.buttons.addWidget(self.year_edit)
+        self.button("Aggiungi giorno…", self.new)
+        self.button("Rimuovi", self.remove)
+        self.button("Carica festività nazionali", self.seed)
+        self.buttons.addStretch(1)
+        self.year_edit.valueChanged.connect(lambda _v: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = list_calendar(self.db, self.year_edit.value())
+        self.set_rows([(r.day, KINDS.get(r.kind, r.kind), r.description,
+                              "Di legge" if r.source == "legge" else "Stabilito dall'istituto")
+                             for r in rows], [r.day for r in rows])
+
+    @report_errors
+    def new(self) -> None:
+        def submit(v):
+            school_service.save_calendar_day(self.db, v["day"], v["kind"], v["description"])
+
+        if FormDialog.ask(self, "Giorno di chiusura", CALENDAR_SPECS, {"kind": "chiusura"},
+                          on_submit=submit) is not None:
+            self.refresh()
+
+    @report_errors
+    def remove(self) -> None:
+        day = self.selected_id()
+        if day is None:
+            return
+        if ask_confirm(self, "Rimuovi giorno", f"Rimuovere il {day:%d/%m/%Y} dal calendario?"):
+            school_service.remove_calendar_day(self.db, day)
+            self.refresh()
+
+    @report_errors
+    def seed(self) -> None:
+        school_service.seed_calendar(self.db, self.year_edit.value())
+        self.refresh()
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent, db):
+        super().__init__(parent)
+        self.setWindowTitle("Impostazioni dell'istituto")
+        self.resize(900, 640)
+        self.tabs = QTabWidget(self)
+        self.school_page = SchoolPage(db, self)
+        self.sites_page = SitesPage(db, self)
+        self.rooms_page = RoomsPage(db, self)
+        self.calendar_page = CalendarPage(db, self)
+        self.tabs.addTab(self.school_page, "Istituto")
+        self.tabs.addTab(self.sites_page, "Plessi")
+        self.tabs.addTab(self.rooms_page, "Locali")
+        self.tabs.addTab(self.calendar_page, "Calendario")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.button(QDialogButtonBox.Close).setText("Chiudi")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if hasattr(page, "refresh"):
+            page.refresh()
+
+    @classmethod
+    def ask(cls, parent, db) -> None:
+        dlg = cls(parent, db)
+        try:
+            dlg.exec()
+        finally:
+            dlg.deleteLater()

@@ -1,0 +1,41 @@
+"""Nothing outside iiss_desktop/ui imports PySide6 (and ReportLab stays out of start-up)."""
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import iiss_desktop
+
+
+def non_ui_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(iiss_desktop.__path__, "iiss_desktop."):
+        if info.name.startswith("iiss_desktop.ui") or ".migrations" in info.name:
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_non_ui_packages_do_not_import_pyside6():
+    modules = non_ui_modules()
+    assert "iiss_desktop.services.registers" in modules and "iiss_desktop.reports.base" in modules
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6')\n"
+            "print(','.join(bad))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_main_window_start_does_not_import_reportlab(tmp_path):
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        f"os.environ['IISS_DATA_DIR'] = {str(tmp_path)!r}\n"
+        "from iiss_desktop.demo import build_demo\n"
+        f"db = build_demo({str(tmp_path / 'd.db')!r})\n"
+        "from iiss_desktop.ui.app import create_app, create_main_window\n"
+        "app = create_app(); w = create_main_window(db); w.show(); app.processEvents()\n"
+        "print('reportlab' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,138 @@
+"""The main window on the demo database: every tab shows real rows; settings and printing work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from iiss_desktop.queries.school import get_school_values
+from iiss_desktop.ui.app import create_app
+from iiss_desktop.ui.main_window import MainWindow
+
+TAB_TITLES = ["Home", "Personale e turni", "Fondi", "Acquisti", "Inventario", "Magazzino"]
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    create_app()
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_main_window_has_the_five_areas_and_a_start_page(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == TAB_TITLES
+
+
+@pytest.mark.parametrize("title", TAB_TITLES)
+def test_every_tab_shows_demo_rows(window, title):
+    tab = window.tab(title)
+    assert tab.model.rowCount() > 0
+    assert not tab.table_area.is_empty_shown()
+
+
+def test_staff_tab_lists_the_demo_staff_with_foreign_names(window):
+    tab = window.tab("Personale e turni")
+    surnames = {tab.model.row(r)[0] for r in range(tab.model.rowCount())}
+    assert {"Colonna", "Ferri", "Dvořák", "Popescu", "Țurcanu"} <= surnames
+    tab.search.setText("dvorak")  # accents ignored by the search
+    tab.search.flush()
+    assert tab.model.rowCount() == 1
+    assert "1 di 23" in tab.count_label.text()
+
+
+def test_home_lists_deadlines_and_closures(window):
+    home = window.tab("Home")
+    kinds = {home.model.row(r)[1] for r in range(home.model.rowCount())}
+    assert "Scadenza" in kinds and "Chiusura" in kinds
+    assert "Gianni Rodari" in home.heading.text()
+
+
+def test_tabs_are_built_only_when_first_shown(qtbot, demo_db):
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    built = [getattr(w.tabs.widget(i), "area", None) for i in range(w.tabs.count())]
+    assert built == ["home", None, None, None, None, None]
+
+
+def test_italian_standard_buttons(qtbot):
+    create_app()
+    box = QDialogButtonBox(QDialogButtonBox.Cancel | QDialogButtonBox.Yes)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.Cancel).text().replace("&", "") == "Annulla"
+    assert box.button(QDialogButtonBox.Yes).text().replace("&", "") == "Sì"
+
+
+def test_settings_bad_code_shows_inline_error_and_saves_nothing(qtbot, demo_db):
+    from iiss_desktop.ui.settings.dialog import SettingsDialog
+
+    before, _ = get_school_values(demo_db)
+    dlg = SettingsDialog(None, demo_db)
+    qtbot.addWidget(dlg)
+    page = dlg.school_page
+    page.form.codice_meccanografico_edit.setText("RM123")
+    page.form.codice_fiscale_edit.setText("12345678901")
+    assert page.save() is False
+    assert "RM123" in page.form.error_text("codice_meccanografico")
+    assert "non valido" in page.form.error_text("codice_fiscale")
+    after, _ = get_school_values(demo_db)
+    assert after == before
+
+
+def test_settings_saves_school_and_logo(qtbot, demo_db, tmp_path):
+    from iiss_desktop.paths import resource_path
+    from iiss_desktop.ui.settings.dialog import SettingsDialog
+
+    dlg = SettingsDialog(None, demo_db)
+    qtbot.addWidget(dlg)
+    page = dlg.school_page
+    page.form.denominazione_edit.setText("Istituto Comprensivo «Città di Velletri»")
+    page.set_logo_file(str(resource_path("report_assets", "demo_logo.png")))
+    assert page.save() is True
+    values, logo = get_school_values(demo_db)
+    assert values["denominazione"] == "Istituto Comprensivo «Città di Velletri»"
+    assert logo.startswith(b"\x89PNG")
+
+
+def test_settings_add_closure_day_to_calendar(qtbot, demo_db, monkeypatch):
+    from datetime import date
+
+    from iiss_desktop.queries.school import list_calendar
+    from iiss_desktop.ui.settings import dialog as settings
+
+    dlg = settings.SettingsDialog(None, demo_db)
+    qtbot.addWidget(dlg)
+    page = dlg.calendar_page
+    year = page.year_edit.value()
+    day = date(year, 3, 19)
+
+    def fake_ask(parent, title, specs, values=None, on_submit=None):
+        v = {"day": day, "kind": "chiusura", "description": "Chiusura per elezioni"}
+        on_submit(v)
+        return v
+
+    monkeypatch.setattr(settings.FormDialog, "ask", staticmethod(fake_ask))
+    page.new()
+    assert any(r.day == day and r.kind == "chiusura" for r in list_calendar(demo_db, year))
+    assert page.model.view_row_of_id(day) is not None
+
+
+def test_print_from_staff_tab_builds_the_pdf(window, qtbot, monkeypatch):
+    from iiss_desktop.ui.common import printing
+
+    opened: list[Path] = []
+    monkeypatch.setattr(printing, "open_pdf", lambda path: opened.append(path) or True)
+    tab = window.tab("Personale e turni")
+    job = printing.print_report(tab, window.db, "personale")
+    qtbot.waitUntil(job.is_done, timeout=30000)
+    assert job.failure is None
+    assert opened and opened[0].exists()
+    assert opened[0].read_bytes().startswith(b"%PDF")
+
+
+def test_table_model_passes_the_model_tester(window, qtmodeltester):
+    tab = window.tab("Inventario")
+    qtmodeltester.check(tab.model)

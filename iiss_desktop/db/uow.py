@@ -48,3 +48,17 @@ def read_session(db: Database) -> Iterator[Session]:
         raise domain from exc
     finally:
         session.close()
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator:
+    """A Core connection in one write transaction (BEGIN IMMEDIATE on SQLite), committed at the
+    end of the block, rolled back on any error. For hot paths where the ORM costs too much."""
+    try:
+        with db.engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        domain = translate(exc)
+        if domain is None:
+            raise
+        raise domain from exc

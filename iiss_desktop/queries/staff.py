@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..db.engine import Database
+from ..domain.text import sort_key
 from ..db.uow import read_session
 from ..models.school import Site
 from ..models.staff import Employee
@@ -32,5 +33,7 @@ def list_employees(db: Database, *, include_inactive: bool = False) -> list[Empl
     if not include_inactive:
         q = q.where(Employee.active.is_(True))
     with read_session(db) as s:
-        return [EmployeeRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7], r[8])
+        rows = [EmployeeRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7], r[8])
                 for r in s.execute(q).all()]
+    # SQL sorts by character code (Ł, Ș, Ț after Z): sort as an Italian reader expects.
+    return sorted(rows, key=lambda r: (sort_key(r.surname), sort_key(r.name)))

@@ -1,0 +1,304 @@
+"""Benchmarks of the foundation, as ratios against a bare baseline measured in the same run.
+
+    python bench/run.py [--quick]
+
+Prints one JSON object. Figures (seconds unless *_ms) depend on the machine; the ratios are
+what the targets speak about:
+- register entry save (counter + entry + line + audit, synchronous=FULL) p95 vs a bare
+  sqlite3 INSERT+COMMIT with the same pragmas on the same disk (target <= 3x);
+- 100,000-row register grid: query + model + first paint vs raw sqlite3 fetchall + the same
+  paint of a bare model (target <= 2x); sort and filter in ms (target < 100 ms);
+- 20,000-row register PDF vs ReportLab canvas drawing the same rows (target <= 1.5x);
+- cold start of the main window (offscreen) to the first painted frame (target < 1 s).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="iiss-bench-"))
+os.environ.setdefault("IISS_DATA_DIR", str(WORK / "data"))
+
+from iiss_desktop.domain.registers import RegisterSpec, define_register  # noqa: E402
+
+define_register(RegisterSpec("bench", "Registro di prova (benchmark)", "Benchmark"))
+PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000")
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18]
+
+
+def bench_save(n: int) -> dict:
+    """App and bare writes alternate, so both see the same disk and the same background load."""
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.services.registers import LineInput, register_entry
+    from iiss_desktop.services.users import login
+
+    db = open_database(WORK / "save.db", create=True)
+    login(db, "bench")
+    con = sqlite3.connect(WORK / "bare.db", isolation_level=None)
+    for p in PRAGMAS:
+        con.execute("PRAGMA " + p)
+    con.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, num INTEGER, day TEXT, descr TEXT, "
+                "amount INTEGER)")
+    day = date(date.today().year, 1, 2)
+    app, bare = [], []
+    for i in range(n + 20):
+        t = time.perf_counter()
+        register_entry(db, register="bench", entry_date=day, description=f"Voce {i}",
+                       amount=Decimal("12.50"), lines=[LineInput("riga", 1, Decimal("12.50"))])
+        t_app = time.perf_counter() - t
+        t = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO t (num, day, descr, amount) VALUES (?, ?, ?, ?)",
+                    (i, day.isoformat(), f"Voce {i}", 1250))
+        con.execute("COMMIT")
+        t_bare = time.perf_counter() - t
+        if i >= 20:  # warm-up
+            app.append(t_app)
+            bare.append(t_bare)
+    con.close()
+    db.dispose()
+    return {"entries": n, "app_p50_ms": statistics.median(app) * 1000,
+            "app_p95_ms": p95(app) * 1000, "bare_p50_ms": statistics.median(bare) * 1000,
+            "bare_p95_ms": p95(bare) * 1000, "ratio_p95": p95(app) / p95(bare),
+            "ratio_p50": statistics.median(app) / statistics.median(bare), "target_ratio": 3.0}
+
+
+def _fill_register(path: Path, rows: int, year: int) -> None:
+    """Bulk data for the read benchmarks (bypasses the service: it is the read side we time)."""
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.services.users import login
+
+    db = open_database(path, create=True)
+    login(db, "bench")
+    db.dispose()
+    con = sqlite3.connect(path)
+    start = date(year, 1, 1)
+    words = ("Personal computer portatile", "Stampante laser", "Banco biposto", "Sedia",
+             "Lavagna interattiva multimediale", "Armadio metallico", "Proiettore")
+    data = [("bench", year, i, (start + timedelta(days=i * 360 // rows)).isoformat(), "entry",
+             f"{words[i % len(words)]} – Ștefan Łukasz Dvořák n. {i}", (i * 7919) % 500000 + 100,
+             "2026-01-01 00:00:00", 1) for i in range(1, rows + 1)]
+    con.executemany("INSERT INTO register_entry (register, year, number, entry_date, kind, "
+                    "description, amount, recorded_at, recorded_by_id) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", data)
+    con.execute("INSERT INTO counter (register, year, value) VALUES ('bench', ?, ?)", (year, rows))
+    con.commit()
+    con.close()
+
+
+def bench_grid(rows: int) -> dict:
+    from PySide6.QtCore import QAbstractTableModel, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.queries.registers import list_entries
+    from iiss_desktop.ui.common.table_model import Column, RowTableModel, date_column, money_column
+    from iiss_desktop.ui.common.table_view import make_table_view
+
+    app = QApplication.instance() or QApplication([])
+    year = date.today().year
+    path = WORK / "grid.db"
+    _fill_register(path, rows, year)
+
+    class BareModel(QAbstractTableModel):
+        def __init__(self, data):
+            super().__init__()
+            self.rows = data
+
+        def rowCount(self, parent=None):
+            return len(self.rows)
+
+        def columnCount(self, parent=None):
+            return 5
+
+        def data(self, index, role=Qt.DisplayRole):
+            if role == Qt.DisplayRole:
+                return str(self.rows[index.row()][index.column()])
+            return None
+
+    def paint(model) -> float:
+        view = QTableView()
+        view.resize(1200, 800)
+        t = time.perf_counter()
+        view.setModel(model)
+        view.show()
+        app.processEvents()
+        view.repaint()
+        elapsed = time.perf_counter() - t
+        view.close()
+        return elapsed
+
+    t = time.perf_counter()
+    con = sqlite3.connect(path)
+    raw = con.execute("SELECT number, entry_date, description, amount, kind FROM register_entry "
+                      "WHERE register = 'bench' AND year = ? ORDER BY number", (year,)).fetchall()
+    con.close()
+    bare_fetch = time.perf_counter() - t
+    bare_paint = paint(BareModel(raw))
+
+    db = open_database(path)
+    t0 = time.perf_counter()
+    data, ids = list_entries(db, "bench", year)
+    t1 = time.perf_counter()
+    model = RowTableModel((Column("n", "N.", align="right"), date_column("d", "Data"),
+                           Column("desc", "Descrizione"), money_column("a", "Importo"),
+                           Column("s", "Stato")))
+    model.set_rows(data, ids)
+    t2 = time.perf_counter()
+    view = make_table_view(model)
+    view.resize(1200, 800)
+    view.show()
+    app.processEvents()
+    view.repaint()
+    t3 = time.perf_counter()
+    sort_t = time.perf_counter()
+    model.sort(3, Qt.DescendingOrder)
+    app.processEvents()
+    sort_ms = (time.perf_counter() - sort_t) * 1000
+    filt_t = time.perf_counter()
+    model.set_filter("stampante dvořák")
+    app.processEvents()
+    filter_ms = (time.perf_counter() - filt_t) * 1000
+    visible = model.rowCount()
+    model.set_filter("")
+    view.close()
+    db.dispose()
+    app_open = t3 - t0
+    return {"rows": rows, "query_s": t1 - t0, "model_s": t2 - t1, "paint_s": t3 - t2,
+            "app_open_s": app_open, "bare_fetch_s": bare_fetch, "bare_paint_s": bare_paint,
+            "ratio_open": app_open / (bare_fetch + bare_paint), "target_ratio": 2.0,
+            "sort_ms": sort_ms, "filter_ms": filter_ms, "filter_matches": visible,
+            "target_ms": 100}
+
+
+def bench_pdf(rows: int) -> dict:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.domain.dates import format_date
+    from iiss_desktop.domain.money import format_money
+    from iiss_desktop.reports.base import register_fonts
+    from iiss_desktop.reports.registers import build_register
+
+    register_fonts()
+    year = date.today().year
+    path = WORK / "pdf.db"
+    _fill_register(path, rows, year)
+    db = open_database(path)
+    t = time.perf_counter()
+    out = build_register(db, WORK / "registro.pdf", "bench", year)
+    app_s = time.perf_counter() - t
+    db.dispose()
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(out).pages)
+
+    con = sqlite3.connect(path)
+    t = time.perf_counter()
+    data = con.execute("SELECT number, entry_date, description, amount FROM register_entry "
+                       "WHERE register = 'bench' AND year = ? ORDER BY number", (year,)).fetchall()
+    c = canvas.Canvas(str(WORK / "canvas.pdf"), pagesize=A4)
+    y, per_page, canvas_pages = 800, 0, 1
+    c.setFont("DejaVuSans", 8)
+    for number, day, text, cents in data:
+        c.drawRightString(60, y, str(number))
+        c.drawString(70, y, format_date(date.fromisoformat(day)))
+        c.drawString(130, y, text[:80])
+        c.drawRightString(560, y, format_money(Decimal(cents) / 100))
+        y -= 13
+        if y < 60:
+            c.showPage()
+            c.setFont("DejaVuSans", 8)
+            y, canvas_pages = 800, canvas_pages + 1
+    c.save()
+    canvas_s = time.perf_counter() - t
+    con.close()
+    return {"rows": rows, "app_s": app_s, "app_pages": pages, "canvas_s": canvas_s,
+            "canvas_pages": canvas_pages, "ratio": app_s / canvas_s, "target_ratio": 1.5}
+
+
+STARTUP_APP = """
+import os, sys, time
+t0 = time.perf_counter()
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from iiss_desktop.db.schema import open_database
+from iiss_desktop.services.users import login
+from iiss_desktop.ui.app import create_app, create_main_window
+app = create_app()
+db = open_database(sys.argv[1]); login(db, 'segreteria')
+w = create_main_window(db); w.show(); app.processEvents(); w.repaint()
+print(time.perf_counter() - t0, 'reportlab' in sys.modules)
+"""
+STARTUP_BARE = """
+import os, sys, time
+t0 = time.perf_counter()
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QTabWidget()); w.resize(1280, 800); w.show()
+app.processEvents(); w.repaint()
+print(time.perf_counter() - t0, False)
+"""
+
+
+def bench_startup(runs: int) -> dict:
+    from iiss_desktop.demo import build_demo
+
+    demo = WORK / "startup-demo.db"
+    build_demo(demo).dispose()
+
+    def measure(code: str) -> tuple[float, float, bool]:
+        walls, inner, rl = [], [], False
+        for _ in range(runs):
+            t = time.perf_counter()
+            out = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True,
+                                 text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            walls.append(time.perf_counter() - t)
+            value, flag = out.stdout.split()
+            inner.append(float(value))
+            rl = rl or flag == "True"
+        return statistics.median(walls), statistics.median(inner), rl
+
+    app_wall, app_inner, rl = measure(STARTUP_APP)
+    bare_wall, bare_inner, _ = measure(STARTUP_BARE)
+    return {"app_wall_s": app_wall, "app_after_interpreter_s": app_inner,
+            "bare_qt_wall_s": bare_wall, "bare_qt_after_interpreter_s": bare_inner,
+            "ratio_wall": app_wall / bare_wall, "reportlab_imported_at_start": rl,
+            "target_s": 1.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Prove di velocità di iiss_desktop")
+    parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
+    args = parser.parse_args()
+    q = args.quick
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "sqlite": sqlite3.sqlite_version},
+        "save": bench_save(60 if q else 400),
+        "grid": bench_grid(5_000 if q else 100_000),
+        "pdf": bench_pdf(1_000 if q else 20_000),
+        "startup": bench_startup(2 if q else 5),
+    }
+    print(json.dumps(result, indent=2, default=float))
+
+
+if __name__ == "__main__":
+    main()

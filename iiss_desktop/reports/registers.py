@@ -1,0 +1,201 @@
+"""Printing of a legal register: numbered entries, annulments, totals and the attestazione.
+
+Registers can hold tens of thousands of rows: they are read with SQLAlchemy Core (plain
+tuples, two queries in all), turned into rows of strings and printed with
+:func:`chunked_table`. The closing attestazione states the number of pages: it is drawn on
+the last page, when the page count is the current page number.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from sqlalchemy import select, text
+
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..domain.dates import format_date
+from ..domain.money import ZERO, format_money
+from ..domain.registers import register_spec
+from ..models.core import RegisterEntry, RegisterEntryLine
+from ..queries.school import get_heading, get_school_values
+from .base import body_width, build_pdf
+from .styles import get_styles
+from .tables import chunked_table, key_value_table, signature_block
+
+HEADER = ["N.", "Data", "Descrizione", "Importo", "Annotazioni"]
+
+
+class _PageCountParagraph(Flowable):
+    """A paragraph whose text depends on the page it is drawn on (the last page).
+
+    ``make_text(page_number)`` returns the paragraph's markup. The height is measured on
+    the text with a large page number, so the real text always fits.
+    """
+
+    def __init__(self, make_text, style):
+        super().__init__()
+        self._make_text = make_text
+        self._style = style
+        self._para: Paragraph | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        self._avail = availWidth
+        probe = Paragraph(self._make_text(99999), self._style)
+        self.width, self.height = probe.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        para = Paragraph(self._make_text(self.canv.getPageNumber()), self._style)
+        _w, h = para.wrap(self._avail, self.height)
+        para.drawOn(self.canv, 0, self.height - h)
+
+
+def _fetch(db: Database, code: str, year: int | None):
+    """Entries (with their annulment / annulled target) and lines, as plain tuples."""
+    e = RegisterEntry.__table__
+    t = e.alias("target")      # what an annulment annuls
+    a = e.alias("annulling")   # what annuls an entry
+    q = (select(e.c.id, e.c.number, e.c.entry_date, e.c.kind, e.c.description, e.c.amount,
+                e.c.reference, e.c.reason,
+                t.c.number, t.c.entry_date, t.c.year,
+                a.c.number, a.c.entry_date, a.c.year, a.c.reason)
+         .outerjoin(t, t.c.id == e.c.annuls_id)
+         .outerjoin(a, a.c.annuls_id == e.c.id)
+         .where(e.c.register == code)
+         .order_by(e.c.year, e.c.number))
+    ql = (select(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no,
+                 RegisterEntryLine.__table__.c.description,
+                 RegisterEntryLine.__table__.c.quantity, RegisterEntryLine.__table__.c.amount)
+          .join(e, e.c.id == RegisterEntryLine.__table__.c.entry_id)
+          .where(e.c.register == code)
+          .order_by(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no))
+    if year is not None:
+        q = q.where(e.c.year == year)
+        ql = ql.where(e.c.year == year)
+    with read_session(db) as s:
+        entries = s.execute(q).all()
+        lines = s.execute(ql).all()
+        row = s.execute(text("SELECT hash FROM audit_head WHERE id = 1")).first()
+    return entries, lines, (row[0] if row else None)
+
+
+def _line_text(line_no: int, description: str, quantity: int | None,
+               amount: Decimal | None) -> str:
+    parts = [f"{line_no}. {description}"]
+    if quantity is not None:
+        parts.append(f"q.tà {quantity}")
+    if amount is not None:
+        parts.append(format_money(amount))
+    return " – ".join(parts)
+
+
+def build_register(db: Database, out: Path, registro: str, anno: int | None = None) -> Path:
+    """Print register ``registro`` for year ``anno`` (every year if the register never restarts).
+
+    Raises :class:`DomainError` (``RegisterError``) for an unknown register code.
+    """
+    spec = register_spec(registro)
+    if anno is None:
+        anno = date.today().year
+    st = get_styles()
+    heading = get_heading(db)
+    entries, lines, audit_hash = _fetch(db, spec.code, anno if spec.yearly else 0)
+
+    by_entry: dict[int, list[str]] = {}
+    for entry_id, line_no, descr, qty, amount in lines:
+        by_entry.setdefault(entry_id, []).append(_line_text(line_no, descr, qty, amount))
+
+    rows: list[list] = []
+    strike: set[int] = set()
+    total = ZERO
+    annulled = annulments = 0
+    for i, (eid, number, day, kind, descr, amount, reference, reason,
+            t_number, t_date, t_year, a_number, a_date, a_year, a_reason) in enumerate(entries):
+        text_: str | Paragraph = descr
+        notes = []
+        if kind == "annulment":
+            annulments += 1
+            target = f"n. {t_number}" if t_number is not None else "registrazione"
+            if spec.yearly and t_year is not None and t_year != anno:
+                target += f"/{t_year}"
+            notes.append(f"Annulla {target}: {reason}" if reason else f"Annulla {target}")
+        if a_number is not None:
+            annulled += 1
+            strike.add(i)
+            by = f"n. {a_number}"
+            if spec.yearly and a_year is not None and a_year != anno:
+                by += f"/{a_year}"
+            notes.append(f"Annullata con {by} del {format_date(a_date)} – "
+                         f"motivo: {a_reason or ''}")
+        elif kind != "annulment" and amount is not None:
+            total += amount
+        if reference:
+            notes.append(f"Rif.: {reference}")
+        if eid in by_entry:   # detail lines, smaller, under the description
+            text_ = Paragraph(
+                escape(descr) + "<br/><font size=7>"
+                + "<br/>".join(escape(t) for t in by_entry[eid]) + "</font>",
+                st.cell_strike if i in strike else st.cell)
+        rows.append([str(number), format_date(day), text_, format_money(amount), "\n".join(notes)])
+
+    w = body_width()
+    widths = [13 * mm, 19 * mm, 0, 25 * mm, 52 * mm]
+    widths[2] = w - sum(widths)
+    story: list = []
+    if not rows:
+        story.append(Paragraph("Il registro non contiene registrazioni "
+                               + (f"per l'anno {anno}." if spec.yearly else "."), st.normal))
+    story += chunked_table(HEADER, rows, widths, money_columns=(3,), strike_rows=strike)
+
+    valid = len(rows) - annulled - annulments
+    story.append(Spacer(1, 5 * mm))
+    story.append(Paragraph("Riepilogo", st.heading))
+    story.append(key_value_table([
+        ("Registrazioni", str(len(rows))),
+        ("di cui annullate", str(annulled)),
+        ("di cui annullamenti", str(annulments)),
+        ("Registrazioni valide", str(valid)),
+        ("Totale degli importi delle registrazioni valide", format_money(total)),
+    ], width=w * 0.62, label_ratio=0.7))
+    story.append(Spacer(1, 3 * mm))
+    story.append(Paragraph(
+        "Impronta del registro delle modifiche alla data di stampa: "
+        f"<font size=7>{escape(audit_hash or 'nessuna modifica registrata')}</font>", st.small))
+
+    first = entries[0][1] if entries else None
+    last = entries[-1][1] if entries else None
+
+    def attestation(pages: int) -> str:
+        noun = "pagina" if pages == 1 else "pagine"
+        if first is None:
+            return (f"<b>Attestazione.</b> Il presente registro si compone di {pages} {noun} "
+                    "e non contiene registrazioni.")
+        return (f"<b>Attestazione.</b> Il presente registro si compone di {pages} {noun} "
+                f"e contiene le registrazioni dal n. {first} al n. {last}.")
+
+    values, _logo = get_school_values(db)
+    signatures: list[Flowable] = []
+    for f in signature_block(["Il DSGA", "Il Dirigente Scolastico"],
+                             place=values.get("comune") or "",
+                             names=[heading.dsga, heading.dirigente], width=w):
+        # A KeepTogether inside a KeepTogether always reports "too tall" and forces a page
+        # break: keep the signature block's content, not its wrapper.
+        signatures.extend(f._content if isinstance(f, KeepTogether) else [f])
+    # Attestazione and signatures on the same, last page: the page number drawn there is
+    # the page count.
+    story.append(KeepTogether([Spacer(1, 4 * mm), _PageCountParagraph(attestation, st.normal),
+                               *signatures]))
+    if spec.yearly:
+        subtitle = f"Anno {anno}"
+        footer = f"{spec.title} – anno {anno}"
+    else:
+        subtitle = "Registro a numerazione continua (non rinnovata ogni anno)"
+        footer = spec.title
+    subtitle += f" · codice «{spec.code}»"
+    return build_pdf(out, heading=heading, title=spec.title, story=story, subtitle=subtitle,
+                     footer_text=footer)

@@ -44,6 +44,8 @@ def current_revision(db: Database) -> str | None:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not SQLite, or is another program's SQLite file, before touching it."""
+    if path.is_dir():
+        raise NotADatabaseError(f"«{path}» è una cartella, non un archivio.")
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
@@ -61,12 +63,16 @@ def check_sqlite_file(path: Path) -> None:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(f"«{path}»: {CORRUPT}") from exc
     if result != "ok":
         raise NotADatabaseError(f"«{path}»: {CORRUPT} (controllo: {result})")
+    if app_id == 0 and tables and "alembic_version" not in tables:
+        # Refused here, read-only: opening it with the engine would already switch it to WAL.
+        raise NotADatabaseError(f"«{path}» non è un archivio di iiss_desktop.")
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

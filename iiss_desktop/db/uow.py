@@ -54,10 +54,13 @@ def read_session(db: Database) -> Iterator[Session]:
 def write_transaction(db: Database) -> Iterator:
     """A Core connection in one write transaction (BEGIN IMMEDIATE on SQLite), committed at the
     end of the block, rolled back on any error. For hot paths where the ORM costs too much."""
+    # Hot paths run plain SQL on the driver cursor (db.driver_sql): its errors are the
+    # driver's own (sqlite3 / psycopg), not SQLAlchemy's, and must be translated too.
+    driver_error = db.engine.dialect.loaded_dbapi.Error
     try:
         with db.engine.begin() as conn:
             yield conn
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, driver_error) as exc:
         domain = translate(exc)
         if domain is None:
             raise

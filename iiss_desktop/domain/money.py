@@ -39,6 +39,17 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(int(cents)) / 100).quantize(CENT)
 
 
+def format_cents(cents: int | None, *, symbol: bool = True) -> str:
+    """Integer cents -> "1.234,50 €": the one formatting path for screen and paper."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    units, rest = divmod(abs(int(cents)), 100)
+    grouped = f"{units:,}".replace(",", ".")  # Python groups with commas; Italian uses dots
+    text = f"{sign}{grouped},{rest:02d}"
+    return f"{text}{NBSP}{EURO}" if symbol else text
+
+
 def format_money(value: Decimal | None, *, symbol: bool = True, blank_zero: bool = False) -> str:
     """``Decimal("1234.5")`` -> ``"1.234,50 €"`` (non-breaking space before €)."""
     if value is None:
@@ -46,15 +57,7 @@ def format_money(value: Decimal | None, *, symbol: bool = True, blank_zero: bool
     d = quantize(Decimal(value))
     if blank_zero and d == 0:
         return ""
-    sign = "-" if d < 0 else ""
-    units, _, cents = f"{abs(d):.2f}".partition(".")
-    groups = []
-    while len(units) > 3:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    groups.insert(0, units)
-    text = f"{sign}{'.'.join(groups)},{cents}"
-    return f"{text}{NBSP}{EURO}" if symbol else text
+    return format_cents(int(d.scaleb(2)), symbol=symbol)
 
 
 _ALLOWED = re.compile(r"^[+-]?[0-9.]*(,[0-9]*)?$")

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table,
                                 TableStyle)
 
@@ -48,15 +49,33 @@ def _fits(text: str, font: str, avail: float) -> bool:
 
 
 def _cell(value, width: float, *, font: str, style) -> Cell:
-    """Plain string when it fits on one line (fast), a wrapping Paragraph otherwise."""
+    """Plain string; text too long for the column is broken into lines here.
+
+    A multi-line string cell costs a fraction of a Paragraph (which parses markup and
+    re-measures every word at each wrap), and registers are mostly text.
+    """
     if value is None:
         return ""
     if isinstance(value, Flowable):
         return value
     text = str(value)
-    if _fits(text, font, width - 2 * CELL_PAD_H):
+    avail = width - 2 * CELL_PAD_H
+    if _fits(text, font, avail):
         return text
-    return Paragraph(_to_paragraph_text(text), style)
+    return "\n".join(line for part in text.split("\n")
+                     for line in (simpleSplit(part, font, CELL_SIZE, avail) or [""]))
+
+
+def _row_height(cells: Sequence[Cell], widths: Sequence[float]) -> float:
+    """The height a row will take: lines of its tallest cell (Flowables are measured)."""
+    tallest = CELL_LEADING
+    for cell, width in zip(cells, widths):
+        if isinstance(cell, str):
+            h = (cell.count("\n") + 1) * CELL_LEADING
+        else:
+            h = cell.wrap(width - 2 * CELL_PAD_H, 1e6)[1]
+        tallest = max(tallest, h)
+    return tallest + CELL_PAD_TOP + CELL_PAD_BOTTOM
 
 
 @dataclass(frozen=True)
@@ -64,29 +83,38 @@ class _RegisterSpec:
     header: list[Cell]
     col_widths: list[float]
     money_columns: tuple[int, ...]
+    header_height: float
 
 
 class RegisterChunk(Table):
     """One page-sized piece of a register (a Table; see the module docstring).
 
-    Constructed by :func:`chunked_table`. Tables that ReportLab itself derives from a
-    chunk (``self.__class__(...)`` in its split code) have no spec and behave as plain
+    Constructed by :func:`chunked_table`, which knows every row's height in advance. A
+    chunk measures and splits itself from those heights and builds its Table (cells and
+    style, the expensive part) only when it is drawn: each page's table is built once.
+    Tables that ReportLab itself derives from a chunk have no spec and behave as plain
     Tables.
     """
 
     _spec: _RegisterSpec | None = None
 
     @classmethod
-    def _create(cls, spec: _RegisterSpec, rows: list[list[Cell]], start: int,
-                strike: frozenset[int], header_mode: str) -> "RegisterChunk":
+    def _create(cls, spec: _RegisterSpec, rows: list[list[Cell]], heights: list[float],
+                start: int, strike: frozenset[int], header_mode: str) -> "RegisterChunk":
         self = cls.__new__(cls)
         self._spec = spec
         self._rows = rows
+        self._heights = heights      # precomputed height of each row
         self._start = start          # register index of the first row (zebra, strike rows)
         self._strike = strike        # register indexes of annulled rows
         self._header_mode = header_mode   # "always", "never" or "at_top"
         self._header_shown: bool | None = None
-        self._setup(header_mode != "never")
+        self._show_header = header_mode != "never"
+        # Attributes ReportLab reads before drawing (keepWithNext, spacing...).
+        Flowable.__init__(self)
+        self.hAlign = "LEFT"
+        self.spaceBefore = self.spaceAfter = 0
+        self._colWidths = list(spec.col_widths)
         return self
 
     def _setup(self, show_header: bool) -> None:
@@ -118,21 +146,25 @@ class RegisterChunk(Table):
         """Register rows in this chunk (header excluded)."""
         return len(self._rows) if self._spec is not None else len(self._cellvalues)
 
+    def _header_height(self) -> float:
+        return self._spec.header_height if self._show_header else 0.0
+
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        if self._spec is not None:
-            self._setup(self._want_header())
-        return super().wrap(availWidth, availHeight)
+        if self._spec is None:
+            return super().wrap(availWidth, availHeight)
+        self._show_header = self._want_header()
+        self._width = sum(self._spec.col_widths)
+        self._height = self._header_height() + sum(self._heights)
+        return self._width, self._height
 
     def split(self, availWidth, availHeight):  # noqa: N803
         if self._spec is None:
             return super().split(availWidth, availHeight)
         show = self._want_header()
-        self._setup(show)
-        self.wrap(availWidth, availHeight)
-        heights = self._rowHeights
-        used = heights[0] if show else 0
+        self._show_header = show
+        used = self._header_height()
         n = 0
-        for h in heights[(1 if show else 0):]:
+        for h in self._heights:
             if used + h > availHeight + 1e-6:
                 break
             used += h
@@ -141,18 +173,33 @@ class RegisterChunk(Table):
             frame = getattr(self, "_frame", None)
             if show and frame is not None and getattr(frame, "_atTop", False):
                 # A single row taller than a page: let ReportLab try splitting inside it.
-                return super().split(availWidth, availHeight)
+                self._setup(show)
+                Table.wrap(self, availWidth, availHeight)
+                return Table.split(self, availWidth, availHeight)
             return []
         if n >= len(self._rows):
             # Only asked to split because of rounding: keep the last row for the next page.
             n = len(self._rows) - 1
             if n == 0:
                 return []
-        head = RegisterChunk._create(self._spec, self._rows[:n], self._start, self._strike,
-                                     "always" if show else "never")
-        tail = RegisterChunk._create(self._spec, self._rows[n:], self._start + n, self._strike,
-                                     "always")
+        head = RegisterChunk._create(self._spec, self._rows[:n], self._heights[:n], self._start,
+                                     self._strike, "always" if show else "never")
+        tail = RegisterChunk._create(self._spec, self._rows[n:], self._heights[n:],
+                                     self._start + n, self._strike, "always")
         return [head, tail]
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803
+        if self._spec is not None:
+            self._setup(self._show_header)
+            Table.wrap(self, self._width, self._height)
+        return super().drawOn(canvas, x, y, _sW)
+
+    def __getattr__(self, name):
+        # Tests and ReportLab helpers may look at the cells before drawing: build them then.
+        if name in ("_cellvalues", "_rowHeights", "_cellStyles") and self.__dict__.get("_spec"):
+            self._setup(self._show_header)
+            return self.__dict__[name]
+        raise AttributeError(name)
 
 
 def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
@@ -182,13 +229,18 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
         _cell(h, widths[c], font=FONT_BOLD,
               style=STYLES.cell_header_right if c in money else STYLES.cell_header)
         for c, h in enumerate(header)]
-    spec = _RegisterSpec(header_cells, widths, money)
+    spec = _RegisterSpec(header_cells, widths, money, _row_height(header_cells, widths))
     ncols = len(widths)
     plain = [STYLES.cell_right if c in money else STYLES.cell for c in range(ncols)]
     struck = [STYLES.cell_strike_right if c in money else STYLES.cell_strike for c in range(ncols)]
 
+    # Chunks are cut by height as well as by rows, so that each one fills about a page and
+    # ReportLab rarely has to split a table (each split rebuilds and restyles it).
+    budget = typical_body_height(landscape) - spec.header_height - 2
     chunks: list[Flowable] = []
     buf: list[list[Cell]] = []
+    heights: list[float] = []
+    used = 0.0
     start = 0
     for i, row in enumerate(rows):
         if len(row) != ncols:
@@ -196,14 +248,22 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
         is_struck = i in strike
         font = FONT_ITALIC if is_struck else FONT
         styles = struck if is_struck else plain
-        buf.append([_cell(v, widths[c], font=font, style=styles[c]) for c, v in enumerate(row)])
-        if len(buf) == rows_per_chunk:
-            chunks.append(RegisterChunk._create(spec, buf, start, strike,
+        cells = [_cell(v, widths[c], font=font, style=styles[c]) for c, v in enumerate(row)]
+        height = _row_height(cells, widths)
+        if buf and used + height > budget:
+            chunks.append(RegisterChunk._create(spec, buf, heights, start, strike,
                                                 "at_top" if chunks else "always"))
-            buf = []
+            buf, heights, used, start = [], [], 0.0, i
+        buf.append(cells)
+        heights.append(height)
+        used += height
+        if len(buf) == rows_per_chunk:
+            chunks.append(RegisterChunk._create(spec, buf, heights, start, strike,
+                                                "at_top" if chunks else "always"))
+            buf, heights, used = [], [], 0.0
             start = i + 1
     if buf or not chunks:
-        chunks.append(RegisterChunk._create(spec, buf, start, strike,
+        chunks.append(RegisterChunk._create(spec, buf, heights, start, strike,
                                             "at_top" if chunks else "always"))
     return chunks
 

@@ -161,7 +161,8 @@ def test_landscape_page(tmp_path, heading):
 def test_chunked_table_1000_rows_makes_page_sized_tables():
     tables = chunked_table(HEADER, iter(register_rows(1000)), col_widths(),
                            money_columns=[4], rows_per_chunk=50)
-    assert len(tables) == 20
+    # 50 rows per chunk at most, fewer when wrapped rows would make a chunk taller than a page
+    assert len(tables) >= 20
     assert all(isinstance(t, Table) for t in tables)
     assert all(len(t._cellvalues) <= 50 + 1 for t in tables)
     assert sum(t.row_count for t in tables) == 1000
@@ -170,14 +171,14 @@ def test_chunked_table_1000_rows_makes_page_sized_tables():
     default = chunked_table(HEADER, register_rows(1000), col_widths())
     rpc = default_rows_per_chunk()
     assert 40 <= rpc <= 70
-    assert len(default) == -(-1000 // rpc)
+    assert len(default) >= -(-1000 // rpc)
     assert all(len(t._cellvalues) <= rpc + 1 for t in default)
 
 
 def test_chunked_table_wraps_only_long_texts():
     [table] = chunked_table(HEADER, register_rows(10), col_widths(), money_columns=[4])
     first, second = table._cellvalues[1], table._cellvalues[2]
-    assert isinstance(first[3], Paragraph)       # long description: wrapped
+    assert isinstance(first[3], str) and "\n" in first[3]   # long description: wrapped
     assert second[3] == "Rimborso spese n. 1"   # short: kept as a plain string
     assert isinstance(second[4], str)
 

@@ -72,7 +72,11 @@ def _copy_online(src: Path, tmp: Path) -> None:
     target = sqlite3.connect(tmp)
     try:
         source.execute("PRAGMA busy_timeout=5000")
-        source.backup(target, pages=1024)
+        # All pages in one step, under one read transaction: a consistent snapshot, and in WAL
+        # mode writers are not blocked meanwhile. Copying in chunks restarts from scratch each
+        # time another connection writes between two chunks, so on a file larger than one
+        # chunk a backup taken while someone keeps working would never finish.
+        source.backup(target, pages=-1)
         # A backup is a single self-contained file: switch it out of WAL mode.
         target.execute("PRAGMA journal_mode=DELETE")
         target.execute("PRAGMA application_id=%d" % APPLICATION_ID)
@@ -148,6 +152,8 @@ def _in_use(path: Path) -> bool:
         return False
     except sqlite3.OperationalError:
         return True
+    except sqlite3.DatabaseError:
+        return False  # not a database at all (damaged): nobody can be working on it
     finally:
         con.close()
 
@@ -172,7 +178,15 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
         if keep_previous:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             previous = target.with_name(f"{target.stem}-prima-del-ripristino-{stamp}{target.suffix}")
-            backup_file(target, previous)
+            try:
+                backup_file(target, previous)
+            except StorageError:
+                # A damaged archive (the usual reason for a restore) cannot be backed up
+                # through SQLite: keep its bytes, and its sidecars, as they are.
+                previous = previous.with_name(previous.stem + "-danneggiato" + previous.suffix)
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    if Path(str(target) + suffix).exists():
+                        shutil.copyfile(str(target) + suffix, str(previous) + suffix)
     tmp = target.with_name(target.name + ".restore")
     shutil.copyfile(backup, tmp)
     _fsync(tmp)

@@ -123,8 +123,9 @@ def existing_triggers(connection) -> set[str]:
     if connection.dialect.name == "sqlite":
         rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
     else:
+        # A disabled trigger (ALTER TABLE ... DISABLE TRIGGER) protects nothing: not counted.
         rows = connection.execute(text(
-            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"))
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'"))
     return {r[0] for r in rows}
 
 

@@ -1,0 +1,70 @@
+"""Alembic migrations: head matches the models, newer databases are refused, triggers exist."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from iiss_desktop.db.schema import head_revision, open_database
+from iiss_desktop.db.triggers import existing_triggers, expected_triggers
+from iiss_desktop.domain.errors import NewerDatabaseError
+from iiss_desktop.models import Base
+from tests.helpers.dbcheck import file_state
+
+
+def test_empty_database_upgraded_to_head_matches_the_models(db_path):
+    db = open_database(db_path, create=True)
+    try:
+        with db.read_engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert context.get_current_revision() == head_revision()
+            diff = compare_metadata(context, Base.metadata)
+        assert diff == [], "modelli e migrazioni non coincidono:\n" + "\n".join(map(str, diff))
+    finally:
+        db.dispose()
+
+
+def test_expected_triggers_exist_after_upgrade(db):
+    with db.read_engine.connect() as conn:
+        present = existing_triggers(conn)
+    missing = expected_triggers() - present
+    assert missing == set()
+    assert {"trg_register_entry_no_delete", "trg_register_entry_no_update",
+            "trg_audit_log_no_update", "trg_audit_log_no_delete",
+            "trg_counter_monotonic"} <= present
+
+
+def test_application_id_marks_our_files(db, db_path):
+    from iiss_desktop.db.engine import APPLICATION_ID
+
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_reopening_at_head_changes_nothing(db, db_path):
+    db.dispose()
+    with sqlite3.connect(db_path) as con:
+        tables = con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+    again = open_database(db_path)
+    again.dispose()
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == tables
+
+
+def test_database_of_a_newer_version_is_refused_and_left_unchanged(db, db_path):
+    db.dispose()
+    con = sqlite3.connect(db_path, isolation_level=None)
+    con.execute("UPDATE alembic_version SET version_num = '9999_futura'")
+    con.close()
+    before = file_state(db_path)
+    assert before["-wal"] is None  # the last connection closed: everything in the main file
+    for migrate in (True, False):
+        with pytest.raises(NewerDatabaseError) as info:
+            open_database(db_path, migrate=migrate)
+        assert "versione più recente" in info.value.message
+        assert file_state(db_path)["db"] == before["db"]
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("9999_futura",)]

@@ -1,0 +1,156 @@
+"""The same guarantees on a real PostgreSQL server (several PCs on one database)."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import psycopg
+import pytest
+
+from iiss_desktop.db.numbering import next_number
+from iiss_desktop.db.schema import head_revision, open_database
+from iiss_desktop.db.triggers import existing_triggers, expected_triggers
+from iiss_desktop.db.uow import write_transaction
+from iiss_desktop.db.verify import verify
+from iiss_desktop.domain.errors import RegisterError
+from iiss_desktop.services.registers import LineInput, register_entry
+from iiss_desktop.services.users import login
+
+pytestmark = pytest.mark.postgres
+DAY = date(2025, 10, 6)
+
+
+@pytest.fixture
+def pgdb(pg_url):
+    db = open_database(pg_url, create=True)
+    login(db, "mrossi")
+    yield db
+    db.dispose()
+
+
+def _entry(db, i=0):
+    return register_entry(db, register="prova", entry_date=DAY, description=f"Registrazione {i}",
+                          lines=[LineInput("riga a", 1), LineInput("riga b", 2)])
+
+
+def _numbers(pg_url) -> list[int]:
+    with psycopg.connect(pg_url) as con:
+        return [r[0] for r in con.execute(
+            "SELECT number FROM register_entry WHERE register='prova' AND year=2025 "
+            "ORDER BY number")]
+
+
+def _counter(pg_url) -> int:
+    with psycopg.connect(pg_url) as con:
+        row = con.execute("SELECT value FROM counter WHERE register='prova' AND year=2025"
+                          ).fetchone()
+    return row[0] if row else 0
+
+
+def test_open_creates_the_schema_at_head_with_its_triggers(pg_url, pgdb):
+    assert pgdb.engine.dialect.name == "postgresql"
+    with psycopg.connect(pg_url) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
+            head_revision()
+    with pgdb.engine.connect() as conn:
+        assert expected_triggers() <= existing_triggers(conn)
+    report = verify(pgdb)
+    assert report.ok, report.problems
+
+
+def test_entries_are_numbered_one_to_n(pg_url, pgdb):
+    refs = [_entry(pgdb, i) for i in range(5)]
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5]
+    assert _numbers(pg_url) == [1, 2, 3, 4, 5] and _counter(pg_url) == 5
+    report = verify(pgdb)
+    assert report.ok, report.problems
+    assert report.audit_rows == 1 + 3 * 5
+
+
+def test_eight_threads_write_800_entries_without_gaps(pg_url, pgdb):
+    errors, barrier = [], threading.Barrier(8)
+
+    def work(t):
+        barrier.wait(timeout=30)
+        for i in range(100):
+            try:
+                _entry(pgdb, t * 1000 + i)
+            except Exception as exc:  # every error counts: none may reach the user
+                errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert _numbers(pg_url) == list(range(1, 801))
+    assert _counter(pg_url) == 800
+    with psycopg.connect(pg_url) as con:
+        assert con.execute("SELECT count(*) FROM register_entry_line").fetchone()[0] == 1600
+        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1 + 3 * 800
+    report = verify(pgdb)
+    assert report.ok, report.problems
+
+
+def test_rolled_back_transaction_leaves_no_gap(pg_url, pgdb):
+    _entry(pgdb)
+    with pytest.raises(RuntimeError):
+        with write_transaction(pgdb) as conn:
+            assert next_number(conn, "prova", 2025) == 2
+            raise RuntimeError("interruzione simulata")
+    assert _counter(pg_url) == 1
+    assert _entry(pgdb).number == 2
+    assert verify(pgdb).ok
+
+
+@pytest.mark.parametrize("statement", [
+    "DELETE FROM register_entry",
+    "UPDATE register_entry SET number = 99 WHERE number = 2",
+    "UPDATE register_entry SET entry_date = '2001-01-01'",
+    "DELETE FROM register_entry_line",
+    "UPDATE counter SET value = value - 1",
+    "DELETE FROM audit_log",
+    "UPDATE audit_log SET username = 'qualcuno'",
+])
+def test_raw_tampering_is_refused_by_the_triggers(pg_url, pgdb, statement):
+    _entry(pgdb, 1)
+    _entry(pgdb, 2)
+    with psycopg.connect(pg_url) as con:
+        with pytest.raises(psycopg.Error) as info:
+            con.execute(statement)
+    assert "Registro" in str(info.value) or "Contatore" in str(info.value)
+    assert _numbers(pg_url) == [1, 2]
+    assert verify(pgdb).ok
+
+
+def test_tampering_through_the_application_becomes_a_register_error(pgdb):
+    from sqlalchemy import text
+
+    _entry(pgdb)
+    with pytest.raises(RegisterError):
+        with write_transaction(pgdb) as conn:
+            conn.execute(text("DELETE FROM register_entry"))
+
+
+def test_tampered_audit_row_is_detected(pg_url, pgdb):
+    for i in range(4):
+        _entry(pgdb, i)  # 13 audit rows
+    with psycopg.connect(pg_url) as con:
+        con.execute("ALTER TABLE audit_log DISABLE TRIGGER ALL")
+        con.execute("UPDATE audit_log SET username = 'qualcun altro' WHERE id = 5")
+    report = verify(pgdb)
+    audit = [p.message for p in report.problems if p.check == "audit"]
+    assert len(audit) == 1 and "riga 5 " in audit[0], report.problems
+    # a disabled protection is as good as a missing one
+    assert any(p.check == "protezioni" and "trg_audit_log_no_update" in p.message
+               for p in report.problems), report.problems
+
+
+def test_dropped_trigger_is_reported(pg_url, pgdb):
+    _entry(pgdb)
+    with psycopg.connect(pg_url) as con:
+        con.execute("DROP TRIGGER trg_register_entry_no_delete ON register_entry")
+    report = verify(pgdb)
+    assert [p.check for p in report.problems] == ["protezioni"]
+    assert "trg_register_entry_no_delete" in report.problems[0].message

@@ -144,11 +144,17 @@ def backup_before_upgrade(db: Database, revision: str) -> Path:
 
 
 def _in_use(path: Path) -> bool:
-    """True if another connection holds the database (we cannot take an exclusive lock)."""
-    con = sqlite3.connect(path, timeout=0.5)
+    """True if any other connection has the database open, even idle.
+
+    In exclusive locking mode SQLite needs the file to itself: an idle connection of a
+    running iiss_desktop (which holds no write lock) is enough to make this fail.
+    """
+    con = sqlite3.connect(path, timeout=0.5, isolation_level=None)
     try:
+        con.execute("PRAGMA locking_mode=EXCLUSIVE")
         con.execute("BEGIN EXCLUSIVE")
-        con.rollback()
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        con.execute("ROLLBACK")
         return False
     except sqlite3.OperationalError:
         return True
@@ -188,10 +194,16 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
                     if Path(str(target) + suffix).exists():
                         shutil.copyfile(str(target) + suffix, str(previous) + suffix)
     tmp = target.with_name(target.name + ".restore")
-    shutil.copyfile(backup, tmp)
-    _fsync(tmp)
-    _remove_sidecars(target)   # a stale WAL must never be replayed onto the restored file
-    os.replace(tmp, target)
+    try:
+        shutil.copyfile(backup, tmp)
+        _fsync(tmp)
+        _remove_sidecars(target)   # a stale WAL must never be replayed onto the restored file
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp.exists():
+            tmp.unlink()
+        raise StorageError(f"Ripristino non riuscito: impossibile sostituire «{target}» "
+                           f"({exc.strerror}). Chiudere iiss_desktop e riprovare.") from exc
     again = verify_file(target)
     if not again.ok:  # pragma: no cover - the copy was verified just above
         raise StorageError("Il file ripristinato non supera la verifica.")

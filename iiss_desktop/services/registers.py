@@ -48,9 +48,9 @@ ENTRY_FIELDS = ("register", "year", "number", "entry_date", "kind", "description
 _INSERT_ENTRY = (f"INSERT INTO register_entry ({', '.join(ENTRY_FIELDS)}) "
                  f"VALUES ({', '.join('?' for _ in ENTRY_FIELDS)}) RETURNING id")
 _INSERT_LINE = ("INSERT INTO register_entry_line (entry_id, line_no, description, quantity, amount)"
-                " VALUES (?, ?, ?, ?, ?)")
-_LAST_ENTRY = ("SELECT number, entry_date FROM register_entry WHERE register = ? AND year = ? "
-               "ORDER BY number DESC LIMIT 1")
+                " VALUES (?, ?, ?, ?, ?) RETURNING id")
+_PREVIOUS_ENTRY = ("SELECT number, entry_date FROM register_entry WHERE register = ? AND year = ? "
+                   "AND number = ?")
 
 
 def _add_entry(conn, *, spec, entry_date, description, user, kind="entry", amount=None,
@@ -62,11 +62,13 @@ def _add_entry(conn, *, spec, entry_date, description, user, kind="entry", amoun
     """
     sql = DriverSQL(conn)
     year = spec.year_of(entry_date)
-    last = sql.first(_LAST_ENTRY, (spec.code, year))
+    # The number first: on PostgreSQL it locks the counter row, so the date check below sees
+    # the entry that really precedes this one even when two PCs write at the same moment.
+    number = next_number_sql(sql, spec.code, year)
+    last = sql.first(_PREVIOUS_ENTRY, (spec.code, year, number - 1)) if number > 1 else None
     text = check_new_entry(description=description, entry_date=entry_date, today=date.today(),
                            last_date=sql.to_date(last[1]) if last else None,
                            last_number=last[0] if last else 0)
-    number = next_number_sql(sql, spec.code, year)
     values = {"register": spec.code, "year": year, "number": number, "entry_date": entry_date,
               "kind": kind, "description": text,
               "amount": quantize(amount) if amount is not None else None,
@@ -75,13 +77,13 @@ def _add_entry(conn, *, spec, entry_date, description, user, kind="entry", amoun
     entry_id = sql.first(_INSERT_ENTRY, [values[f] for f in ENTRY_FIELDS])[0]
     records = [AuditRecord("insert", "register_entry", entry_id, after={"id": entry_id, **values})]
     if lines:
-        line_rows = [{"entry_id": entry_id, "line_no": i, "description": line.description.strip(),
-                      "quantity": line.quantity,
-                      "amount": quantize(line.amount) if line.amount is not None else None}
-                     for i, line in enumerate(lines, start=1)]
-        sql.executemany(_INSERT_LINE, [tuple(r.values()) for r in line_rows])
-        records += [AuditRecord("insert", "register_entry_line", f"{entry_id}/{r['line_no']}",
-                                after=r) for r in line_rows]
+        for i, line in enumerate(lines, start=1):
+            row = {"entry_id": entry_id, "line_no": i, "description": line.description.strip(),
+                   "quantity": line.quantity,
+                   "amount": quantize(line.amount) if line.amount is not None else None}
+            line_id = sql.first(_INSERT_LINE, tuple(row.values()))[0]
+            records.append(AuditRecord("insert", "register_entry_line", line_id,
+                                       after={"id": line_id, **row}))
     append_sql(sql, records, user, reason)
     return EntryRef(entry_id, spec.code, year, number, entry_date)
 

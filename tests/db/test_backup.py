@@ -217,6 +217,21 @@ def test_restore_refuses_while_the_archive_is_being_written(db, db_path, tmp_pat
     assert _numbers(db_path) == [1]
 
 
+def test_restore_refuses_while_the_program_merely_has_the_archive_open(db, db_path, tmp_path):
+    # A running iiss_desktop keeps an idle pooled connection: no lock held, still "in use".
+    _entry(db, 1)
+    out = tmp_path / "copia.db"
+    backup_file(db_path, out)
+    _entry(db, 2)
+    with pytest.raises(StorageError) as info:
+        restore_file(out, db_path)
+    assert "in uso" in info.value.message
+    db.dispose()
+    assert _numbers(db_path) == [1, 2]
+    restore_file(out, db_path)
+    assert _numbers(db_path) == [1]
+
+
 def test_restore_never_replays_a_stale_wal_onto_the_restored_file(db, db_path, tmp_path):
     for i in range(5):
         _entry(db, i)

@@ -75,3 +75,16 @@ def file_state(path: Path) -> dict[str, bytes | None]:
         p = Path(str(path) + suffix)
         out[suffix or "db"] = p.read_bytes() if p.exists() else None
     return out
+
+
+def _audit_diagnosis(con: sqlite3.Connection, audit: int, expected: int) -> str:
+    """What the audit log holds beyond (or short of) one row per entry, line and user."""
+    by_entity = con.execute("SELECT entity, action, count(*) FROM audit_log "
+                            "GROUP BY entity, action").fetchall()
+    repeated = con.execute("SELECT entity, entity_id, count(*) FROM audit_log "
+                           "GROUP BY entity, entity_id HAVING count(*) > 1 LIMIT 5").fetchall()
+    orphans = con.execute(
+        "SELECT id, entity, entity_id FROM audit_log WHERE entity = 'register_entry' AND "
+        "CAST(entity_id AS INTEGER) NOT IN (SELECT id FROM register_entry) LIMIT 5").fetchall()
+    return (f"righe di audit {audit}, attese {expected}; per tabella {by_entity}; "
+            f"ripetute {repeated}; senza registrazione {orphans}")

@@ -208,3 +208,25 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
     if not again.ok:  # pragma: no cover - the copy was verified just above
         raise StorageError("Il file ripristinato non supera la verifica.")
     return previous
+
+
+AUTO_KEEP = 14  # automatic copies kept: two weeks of working days and then some
+
+
+def automatic_backup(db_path: Path, folder: Path, *, keep: int = AUTO_KEEP,
+                     now: datetime | None = None) -> BackupResult | None:
+    """The daily automatic copy: made once a day, verified, the oldest beyond ``keep`` removed.
+
+    Returns None when today's copy already exists.
+    """
+    now = now or datetime.now()
+    prefix = f"{Path(db_path).stem}-auto-"
+    if any(folder.glob(f"{prefix}{now:%Y%m%d}-*.db")):
+        return None
+    result = backup_file(Path(db_path), folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db")
+    copies = sorted(folder.glob(f"{prefix}*.db"))  # names sort by date
+    for old in copies[:-keep] if keep > 0 else []:
+        for path in (old, Path(str(old) + ".json")):
+            if path.exists():
+                path.unlink()
+    return result

@@ -29,10 +29,10 @@ def _load_style(app) -> None:
         log.warning("Foglio di stile non trovato")
 
 
-def create_main_window(db):
+def create_main_window(db, *, auto_backup: bool = False):
     from .main_window import MainWindow
 
-    return MainWindow(db)
+    return MainWindow(db, auto_backup=auto_backup)
 
 
 def open_user_database(db_arg: str | None, demo: bool):
@@ -67,7 +67,7 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
         return 1
     if not demo and database.path is not None and database.is_sqlite:
         _ensure_school(database)
-    window = create_main_window(database)
+    window = create_main_window(database, auto_backup=True)
     window.show()
     try:
         return app.exec()

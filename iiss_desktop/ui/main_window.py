@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -28,7 +28,7 @@ def _tabs():
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db, parent: QWidget | None = None, *, auto_backup: bool = False):
         super().__init__(parent)
         self.db = db
         self.events = AppEvents(self)
@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         user = getattr(db.current_user, "username", "")
         self.statusBar().addPermanentWidget(QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
+        if auto_backup and db.is_sqlite and db.path is not None:
+            # After the window is up: the clerk can start working while the copy is made.
+            QTimer.singleShot(1500, self.automatic_backup)
 
     # Tabs are built the first time they are shown: start-up builds only the start page.
     def _ensure_tab(self, index: int) -> QWidget:
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         if self.db.is_sqlite:
             self._action(archive, "Copia di sicurezza…", self.backup_now)
         self._action(archive, "Verifica integrità", self.verify_now)
+        self._action(archive, "Registro delle modifiche…", self.open_audit)
         archive.addSeparator()
         self._action(archive, "Esci", self.close, "Ctrl+Q")
         prints = bar.addMenu("&Stampe")
@@ -107,6 +111,12 @@ class MainWindow(QMainWindow):
 
         SettingsDialog.ask(self, self.db)
         self.events.data_changed.emit("school")
+
+    @report_errors
+    def open_audit(self) -> None:
+        from .audit_dialog import AuditDialog
+
+        AuditDialog.ask(self, self.db)
 
     @report_errors
     def open_prints(self) -> None:
@@ -131,6 +141,27 @@ class MainWindow(QMainWindow):
 
         run_job(self, lambda progress=None, cancel=None: backup_file(self.db.path, out),
                 title="Copia di sicurezza in corso…", on_done=done)
+
+    def automatic_backup(self):
+        """The daily verified copy, in the background and without dialogs."""
+        from ..db.backup import automatic_backup
+        from ..paths import backups_dir
+        from .common.jobs import run_job
+
+        def done(result):
+            if result is not None:
+                self.statusBar().showMessage("Copia di sicurezza automatica creata e verificata.",
+                                             10000)
+                self.events.data_changed.emit("home")
+
+        def failed(failure):
+            log.error("Copia automatica non riuscita: %s", failure.traceback)
+            self.statusBar().showMessage("Copia di sicurezza automatica NON riuscita: vedere "
+                                         "il file di log.", 30000)
+
+        return run_job(self, lambda progress=None, cancel=None:
+                       automatic_backup(self.db.path, backups_dir()),
+                       on_done=done, on_error=failed, delay_ms=60_000)
 
     @report_errors
     def verify_now(self) -> None:

@@ -280,3 +280,23 @@ def test_restore_onto_a_damaged_archive_works(db, db_path, tmp_path):
     assert _numbers(db_path) == [1, 2, 3, 4, 5]
     # nothing is thrown away: the damaged archive is kept aside byte for byte
     assert previous is not None and previous.read_bytes() == damaged
+
+
+def test_automatic_backup_once_a_day_and_keeps_the_newest(db, db_path, tmp_path):
+    from datetime import datetime, timedelta
+
+    from iiss_desktop.db.backup import automatic_backup
+
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    _entry(db, 1)
+    start = datetime(2026, 11, 2, 8, 30)
+    first = automatic_backup(db_path, folder, keep=3, now=start)
+    assert first is not None and first.path.exists()
+    # the same day: nothing new
+    assert automatic_backup(db_path, folder, keep=3, now=start + timedelta(hours=4)) is None
+    for day in range(1, 5):  # four more days: only the newest three copies stay
+        assert automatic_backup(db_path, folder, keep=3, now=start + timedelta(days=day))
+    names = sorted(p.name for p in folder.glob("*.db"))
+    assert names == [f"archivio-auto-2026110{d}-083000.db" for d in (4, 5, 6)]
+    assert sorted(p.name for p in folder.glob("*.json")) == [n + ".json" for n in names]

@@ -16,7 +16,8 @@ from sqlalchemy import text as sql
 
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.domain.money import NBSP
-from iiss_desktop.reports.audit import build_audit_log, detail
+from iiss_desktop.queries.audit import detail
+from iiss_desktop.reports.audit import build_audit_log
 from iiss_desktop.reports.catalog import REPORTS
 from iiss_desktop.reports.registers import build_register
 from iiss_desktop.reports.school import build_calendar, build_school_sheet
@@ -311,11 +312,11 @@ def test_audit_log_lists_inserts_updates_deletes_with_impronta(db, tmp_path):
     assert re.search(r"Inserimento\s+Istituto 1\s+denominazione: Istituto di Istruzione", layout)
     assert re.search(r"Modifica\s+Istituto 1\s+telefono: 06 1111 → 06 2222\s+Dati dell'istituto",
                      layout)
-    assert re.search(r"Inserimento\s+Plesso 1\s+code: SEDE; name: Sede centrale", layout)
-    assert re.search(r"Eliminazione\s+Calendario 2026-12-24\s+description: Chiusura prefestiva; "
-                     r"day: 24/12/2026", layout)
-    assert re.search(r"Inserimento\s+Registrazione 1\s+register: prova; year: " + str(year), layout)
-    assert "amount: 45,50 €" in text
+    assert re.search(r"Inserimento\s+Plesso 1\s+codice: SEDE; nome: Sede centrale", layout)
+    assert re.search(r"Eliminazione\s+Calendario 2026-12-24\s+descrizione: Chiusura prefestiva; "
+                     r"giorno: 24/12/2026", layout)
+    assert re.search(r"Inserimento\s+Registrazione 1\s+registro: prova; anno: " + str(year), layout)
+    assert "importo: 45,50 €" in text
     assert "Registrata per errore" in text
     assert "mrossi" in text
     with db.read_engine.connect() as conn:
@@ -336,12 +337,12 @@ def test_audit_detail_is_short_and_readable():
     long_after = '{"description":"' + "x" * 500 + '","amount":"12.30","active":true}'
     assert len(detail("insert", None, long_after)) <= 200
     assert detail("insert", None, long_after).endswith("…")
-    assert detail("update", '{"active":true}', '{"active":false}') == "active: sì → no"
+    assert detail("update", '{"active":true}', '{"active":false}') == "attivo: sì → no"
     assert detail("update", '{"amount":"1.00"}', '{"amount":"1234.50"}').replace(NBSP, " ") == \
-        "amount: 1,00 € → 1.234,50 €"
+        "importo: 1,00 € → 1.234,50 €"
     assert detail("update", '{"note":null}', '{"note":"ok"}') == "note: — → ok"
     assert detail("delete", '{"id":3,"name":"Aula 1A","floor":"1"}', None) == \
-        "name: Aula 1A; floor: 1"
+        "nome: Aula 1A; piano: 1"
 
 
 # -- command line ----------------------------------------------------------------------------

@@ -136,3 +136,30 @@ def test_print_from_staff_tab_builds_the_pdf(window, qtbot, monkeypatch):
 def test_table_model_passes_the_model_tester(window, qtmodeltester):
     tab = window.tab("Inventario")
     qtmodeltester.check(tab.model)
+
+
+def test_audit_dialog_lists_the_changes_of_the_year(qtbot, demo_db):
+    from iiss_desktop.ui.audit_dialog import AuditDialog
+
+    dlg = AuditDialog(None, demo_db)
+    qtbot.addWidget(dlg)
+    assert dlg.model.rowCount() > 50           # the demo build is in the log
+    subjects = {dlg.model.row(r)[4].split()[0] for r in range(dlg.model.rowCount())}
+    assert {"Istituto", "Plesso", "Locale", "Personale"} <= subjects
+    dlg.search.setText("Popescu")
+    dlg.search.flush()
+    assert dlg.model.rowCount() == 1
+    assert "Impronta attuale" in dlg.head_label.text()
+
+
+def test_main_window_makes_the_daily_automatic_backup(qtbot, demo_db, tmp_path, monkeypatch):
+    from iiss_desktop import paths
+
+    monkeypatch.setattr(paths, "backups_dir", lambda db_path=None: tmp_path)
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    job = w.automatic_backup()
+    qtbot.waitUntil(job.is_done, timeout=30000)
+    assert job.failure is None
+    copies = list(tmp_path.glob("demo-auto-*.db"))
+    assert len(copies) == 1 and copies[0].with_name(copies[0].name + ".json").exists()

@@ -20,6 +20,14 @@ PERMANENT_REGISTER = define_register(
     RegisterSpec("prova-perm", "Registro di prova senza rinnovo annuale", "Test", yearly=False))
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch) -> Path:
+    """Each test its own data folder: backups, printouts and window state never leak."""
+    folder = tmp_path / "dati-utente"
+    monkeypatch.setenv("IISS_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "archivio.db"

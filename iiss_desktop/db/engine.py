@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import NetworkPathError, NotADatabaseError
+from ..domain.errors import NetworkPathError, NotADatabaseError, StorageError
 
 APPLICATION_ID = 0x49495353  # "IISS": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
@@ -123,9 +123,16 @@ def make_database(target: str | Path, *, drive_is_remote=None, echo: bool = Fals
         url = make_url(str(target))
         if url.get_backend_name() == "sqlite":
             return make_database(url.database or "", drive_is_remote=drive_is_remote, echo=echo)
-        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        if url.get_backend_name() != "postgresql":
+            raise StorageError(f"Database «{url.get_backend_name()}» non supportato: usare un file "
+                               "SQLite oppure un indirizzo postgresql://…")
+        if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
-        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        try:
+            engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        except ImportError as exc:
+            raise StorageError("Per usare PostgreSQL manca il driver: installare "
+                               "«pip install iiss-desktop[postgres]».") from exc
         path = None
     else:
         path = check_local_path(target, drive_is_remote=drive_is_remote)

@@ -123,7 +123,7 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
             check_sqlite_file(path)
     db = make_database(target, drive_is_remote=drive_is_remote)
     try:
-        current = current_revision(db)
+        current = _first_contact(db)
         head = head_revision()
         if current is not None and current not in known_revisions():
             raise NewerDatabaseError(
@@ -145,6 +145,26 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
         db.dispose()
         raise
     return db
+
+
+def _first_contact(db: Database) -> str | None:
+    """The schema revision, or a clear message if the database cannot be reached at all."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import translate
+
+    try:
+        return current_revision(db)
+    except SQLAlchemyError as exc:
+        known = translate(exc)
+        if known is not None:
+            raise known from exc
+        if db.is_sqlite:
+            raise StorageError(f"Impossibile aprire l'archivio «{db.display_name}»: "
+                               f"{getattr(exc, 'orig', exc)}") from exc
+        raise StorageError(f"Impossibile collegarsi al server PostgreSQL «{db.display_name}»: "
+                           "controllare indirizzo, utente, password e che il server sia acceso. "
+                           f"(Dettaglio: {str(getattr(exc, 'orig', exc)).strip()})") from exc
 
 
 def _refuse_foreign_schema(db: Database) -> None:

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
             self._factories.append(factory)
         self.tabs.currentChanged.connect(self._ensure_tab)
         self._ensure_tab(0)
+        self._restore_state()
         self.events.data_changed.connect(self._on_data_changed)
         self._build_menus()
         user = getattr(db.current_user, "username", "")
@@ -66,6 +67,26 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
             widget = real
         return widget
+
+    # Size, position and last tab are remembered between sessions (per Windows user).
+    def _restore_state(self) -> None:
+        from .common.settings import app_settings
+
+        settings = app_settings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        index = settings.value("main_window/tab", 0, type=int)
+        if 0 < index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from .common.settings import app_settings
+
+        settings = app_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/tab", self.tabs.currentIndex())
+        super().closeEvent(event)
 
     def tab(self, title: str) -> QWidget:
         for i in range(self.tabs.count()):

@@ -153,3 +153,19 @@ def test_a_truncated_database_is_refused_untouched(db, db_path, tmp_path):
     broken = tmp_path / "troncato.db"
     broken.write_bytes(data[: len(data) // 2])
     _refused(broken, NotADatabaseError, "danneggiato")
+
+
+def test_unreachable_postgresql_server_gives_a_clear_message():
+    from iiss_desktop.db.schema import open_database
+
+    with pytest.raises(StorageError) as info:
+        open_database("postgresql://postgres@127.0.0.1:9/nessuno")  # port 9: nobody listens
+    assert "Impossibile collegarsi al server PostgreSQL" in info.value.message
+
+
+def test_unsupported_database_url_is_refused():
+    from iiss_desktop.db.schema import open_database
+
+    with pytest.raises(StorageError) as info:
+        open_database("mysql://utente@server/scuola")
+    assert "non supportato" in info.value.message

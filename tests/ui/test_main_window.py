@@ -163,3 +163,14 @@ def test_main_window_makes_the_daily_automatic_backup(qtbot, demo_db, tmp_path, 
     assert job.failure is None
     copies = list(tmp_path.glob("demo-auto-*.db"))
     assert len(copies) == 1 and copies[0].with_name(copies[0].name + ".json").exists()
+
+
+def test_window_remembers_its_last_tab(qtbot, demo_db):
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    first.tab("Inventario")
+    first.close()
+    second = MainWindow(demo_db)
+    qtbot.addWidget(second)
+    assert second.tabs.tabText(second.tabs.currentIndex()) == "Inventario"
+    assert second.tabs.currentWidget().model.rowCount() > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from .search import SearchBox
@@ -51,6 +51,8 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
+        find.activated.connect(self.search.setFocus)
         self.setup_actions()
         self._sized = False
         self.refresh()

@@ -14,11 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, event, inspect, insert, select, update
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..domain.dates import utc_now
-from ..models.core import AuditHead, AuditLog
 
 GENESIS = "0" * 64
 
@@ -77,48 +76,27 @@ class AuditRecord:
 
 def append(session: Session, records: Iterable[AuditRecord]) -> None:
     """Append records to the chain, on the session's connection, inside its transaction."""
-    append_on(session.connection(), records, session.info.get("user") or SYSTEM_USER,
-              session.info.get("reason"))
+    from .driver_sql import DriverSQL
+
+    append_sql(DriverSQL(session.connection()), records,
+               session.info.get("user") or SYSTEM_USER, session.info.get("reason"))
 
 
-_HEAD_T = AuditHead.__table__
-_HEAD = select(_HEAD_T.c.seq, _HEAD_T.c.hash).where(_HEAD_T.c.id == 1).with_for_update()
-_INSERT_LOG = insert(AuditLog.__table__)
-_MOVE_HEAD = update(_HEAD_T).where(_HEAD_T.c.id == 1).values(seq=bindparam("seq"),
-                                                             hash=bindparam("hash"))
-_INSERT_HEAD = insert(_HEAD_T).values(id=1, seq=bindparam("seq"), hash=bindparam("hash"))
-
-
-def append_on(conn, records: Iterable[AuditRecord], user: UserRef,
-              default_reason: str | None = None) -> None:
-    """Append records on a Core connection, inside its transaction (the head row is locked)."""
-    records = list(records)
-    if not records:
-        return
-    head = conn.execute(_HEAD).first()
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
-    at = utc_now().isoformat(timespec="microseconds")
-    rows = []
-    for rec in records:
-        seq += 1
-        fields = {"id": seq, "at": at, "user_id": user.id, "username": user.username,
-                  "action": rec.action, "entity": rec.entity, "entity_id": str(rec.entity_id),
-                  "before": canonical_json(rec.before), "after": canonical_json(rec.after),
-                  "reason": rec.reason or default_reason}
-        digest = row_digest(prev, fields)
-        rows.append({**fields, "prev_hash": prev, "hash": digest})
-        prev = digest
-    conn.execute(_INSERT_LOG, rows)
-    conn.execute(_MOVE_HEAD if head else _INSERT_HEAD, {"seq": seq, "hash": prev})
+_INSERT_LOG_SQL = (f"INSERT INTO audit_log ({', '.join(HASHED_FIELDS)}, prev_hash, hash) "
+                   f"VALUES ({', '.join('?' * (len(HASHED_FIELDS) + 2))})")
 
 
 def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
                default_reason: str | None = None) -> None:
-    """``append_on`` for a DriverSQL (the hot path of register_entry)."""
+    """Append records on a DriverSQL, inside its transaction.
+
+    The head row is read first (locked on PostgreSQL; SQLite's writer already holds the
+    database), each row's hash covers the previous one, and the head moves to the last row.
+    """
     records = list(records)
     if not records:
         return
-    lock = "" if not sql.postgres else " FOR UPDATE"
+    lock = " FOR UPDATE" if sql.postgres else ""
     head = sql.first("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)
     seq, prev = (head[0], head[1]) if head else (0, GENESIS)
     at = utc_now().isoformat(timespec="microseconds")
@@ -132,8 +110,7 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
         digest = row_digest(prev, fields)
         rows.append(tuple(fields[k] for k in HASHED_FIELDS) + (prev, digest))
         prev = digest
-    sql.executemany(f"INSERT INTO audit_log ({', '.join(HASHED_FIELDS)}, prev_hash, hash) "
-                    f"VALUES ({', '.join('?' * (len(HASHED_FIELDS) + 2))})", rows)
+    sql.executemany(_INSERT_LOG_SQL, rows)
     if head:
         sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
     else:

@@ -17,6 +17,24 @@ from .errors import translate
 
 
 @contextmanager
+def translated_errors(db: Database) -> Iterator[None]:
+    """Database errors leave as DomainErrors with an Italian message.
+
+    Hot paths run plain SQL on the driver cursor (db.driver_sql): their errors are the
+    driver's own (sqlite3 / psycopg), not SQLAlchemy's, and are translated too. Errors with
+    no known translation (programming errors) go on unchanged to the error dialog.
+    """
+    driver_error = db.engine.dialect.loaded_dbapi.Error
+    try:
+        yield
+    except (SQLAlchemyError, driver_error) as exc:
+        domain = translate(exc)
+        if domain is None:
+            raise
+        raise domain from exc
+
+
+@contextmanager
 def unit_of_work(db: Database, user: UserRef | None = None, reason: str | None = None,
                  ) -> Iterator[Session]:
     session = db.Session()
@@ -24,13 +42,12 @@ def unit_of_work(db: Database, user: UserRef | None = None, reason: str | None =
     if reason:
         session.info["reason"] = reason
     try:
-        yield session
-    except SQLAlchemyError as exc:
-        session.rollback()
-        domain = translate(exc)
-        if domain is None:
-            raise
-        raise domain from exc
+        with translated_errors(db):
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
     finally:
         session.close()
 
@@ -40,12 +57,8 @@ def read_session(db: Database) -> Iterator[Session]:
     """A session for queries only (plain BEGIN on SQLite, never takes the write lock)."""
     session = Session(bind=db.read_engine)
     try:
-        yield session
-    except SQLAlchemyError as exc:
-        domain = translate(exc)
-        if domain is None:
-            raise
-        raise domain from exc
+        with translated_errors(db):
+            yield session
     finally:
         session.close()
 
@@ -54,14 +67,5 @@ def read_session(db: Database) -> Iterator[Session]:
 def write_transaction(db: Database) -> Iterator:
     """A Core connection in one write transaction (BEGIN IMMEDIATE on SQLite), committed at the
     end of the block, rolled back on any error. For hot paths where the ORM costs too much."""
-    # Hot paths run plain SQL on the driver cursor (db.driver_sql): its errors are the
-    # driver's own (sqlite3 / psycopg), not SQLAlchemy's, and must be translated too.
-    driver_error = db.engine.dialect.loaded_dbapi.Error
-    try:
-        with db.engine.begin() as conn:
-            yield conn
-    except (SQLAlchemyError, driver_error) as exc:
-        domain = translate(exc)
-        if domain is None:
-            raise
-        raise domain from exc
+    with translated_errors(db), db.engine.begin() as conn:
+        yield conn

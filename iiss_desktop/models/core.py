@@ -8,7 +8,7 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, created_at, intpk
+from .base import Base, created_at, intpk  # noqa: F401 - names used in Mapped[...] strings
 from .types import Cents
 
 

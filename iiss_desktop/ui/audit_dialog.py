@@ -1,16 +1,15 @@
 """Registro delle modifiche: who changed what and when, searchable, printable."""
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from ..queries.audit import list_audit
+from .common.dialogs import exec_and_dispose
 from .common.printing import print_report
 from .common.search import SearchBox
 from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable, fit_columns
+from .common.widgets import year_spinbox
 
 COLUMNS = (Column("id", "N.", align="right"), Column("when", "Data e ora"),
            Column("user", "Utente"), Column("action", "Operazione"), Column("subject", "Oggetto"),
@@ -23,10 +22,7 @@ class AuditDialog(QDialog):
         self.db = db
         self.setWindowTitle("Registro delle modifiche")
         self.resize(1150, 650)
-        self.year_edit = QSpinBox(self)
-        self.year_edit.setRange(2000, 2100)
-        self.year_edit.setValue(date.today().year)
-        self.year_edit.setPrefix("Anno ")
+        self.year_edit = year_spinbox(self)
         self.search = SearchBox(self)
         self.model = RowTableModel(COLUMNS, self)
         self.search.connect_model(self.model)
@@ -66,8 +62,4 @@ class AuditDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, db) -> None:
-        dlg = cls(parent, db)
-        try:
-            dlg.exec()
-        finally:
-            dlg.deleteLater()
+        exec_and_dispose(cls(parent, db))

@@ -1,14 +1,13 @@
 """The list of every report of the application, with its options, and a "Stampa" button."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QListWidget, QListWidgetItem, QSpinBox, QVBoxLayout, QHBoxLayout,
+                               QListWidget, QListWidgetItem, QVBoxLayout, QHBoxLayout,
                                QWidget)
 
 from ..reports.catalog import REPORTS, ReportSpec
-from .common.dialogs import show_domain_error
+from .common.dialogs import exec_and_dispose, show_domain_error
+from .common.widgets import year_spinbox
 from .common.printing import print_report
 
 
@@ -36,9 +35,8 @@ class PrintDialog(QDialog):
         self.description.setWordWrap(True)
         self.options_box = QWidget(self)
         self.options_form = QFormLayout(self.options_box)
-        self.year_edit = QSpinBox(self)
-        self.year_edit.setRange(2000, 2100)
-        self.year_edit.setValue(date.today().year)
+        self.year_edit = year_spinbox(self)
+        self.year_edit.setPrefix("")
         self.register_edit = QComboBox(self)
         for code, title in _registers():
             self.register_edit.addItem(title, code)
@@ -93,8 +91,4 @@ class PrintDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, db) -> None:
-        dlg = cls(parent, db)
-        try:
-            dlg.exec()
-        finally:
-            dlg.deleteLater()
+        exec_and_dispose(cls(parent, db))

@@ -204,3 +204,11 @@ def report_errors(fn: Callable) -> Callable:
             return None
 
     return wrapper
+
+
+def exec_and_dispose(dialog: QDialog) -> int:
+    """Run a modal dialog and free it afterwards (the ``ask`` classmethods use this)."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()

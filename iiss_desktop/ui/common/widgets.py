@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QStyle, QToolButton,
+from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QSpinBox, QStyle, QToolButton,
                                QWidget)
 
 from ...domain.dates import format_date, parse_date
@@ -161,3 +161,12 @@ class DateEdit(QWidget):
             return
         if value is not None and self.line_edit.text() != format_date(value):
             self.set_value(value)
+
+
+def year_spinbox(parent: QWidget | None = None, year: int | None = None) -> QSpinBox:
+    """"Anno 2026": the year selector of registers, calendars and logs."""
+    box = QSpinBox(parent)
+    box.setRange(2000, 2100)
+    box.setValue(year or date.today().year)
+    box.setPrefix("Anno ")
+    return box

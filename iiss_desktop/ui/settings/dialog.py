@@ -1,21 +1,21 @@
 """Impostazioni dell'istituto: school data and logo, plessi, rooms, the school calendar."""
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from ...domain.calendar import KINDS
 from ...domain.errors import DomainError, ValidationError
 from ...queries.school import get_school_values, list_calendar, list_rooms, list_sites
 from ...services import school as school_service
-from ..common.dialogs import ask_confirm, report_errors, show_domain_error
+from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors, show_domain_error
 from ..common.form import FieldSpec, Form, FormDialog
 from ..common.table_model import Column, RowTableModel, date_column
 from ..common.table_view import EmptyStateTable, fit_columns
+from ..common.widgets import year_spinbox
 
 SCHOOL_SPECS = [
     FieldSpec("denominazione", "Denominazione", required=True, max_length=200),
@@ -267,10 +267,7 @@ class CalendarPage(_ListPage):
 
     def __init__(self, db, parent=None):
         super().__init__(db, parent)
-        self.year_edit = QSpinBox(self)
-        self.year_edit.setRange(2000, 2100)
-        self.year_edit.setValue(date.today().year)
-        self.year_edit.setPrefix("Anno ")
+        self.year_edit = year_spinbox(self)
         self.buttons.addWidget(self.year_edit)
         self.button("Aggiungi giorno…", self.new)
         self.button("Rimuovi", self.remove)
@@ -338,8 +335,4 @@ class SettingsDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, db) -> None:
-        dlg = cls(parent, db)
-        try:
-            dlg.exec()
-        finally:
-            dlg.deleteLater()
+        exec_and_dispose(cls(parent, db))

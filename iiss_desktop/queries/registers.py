@@ -9,31 +9,37 @@ from ..db.engine import Database
 # Column order of list_entries rows; amounts are integer cents (see cents_column in the UI).
 ENTRY_COLUMNS = ("number", "entry_date", "description", "amount_cents", "status")
 
-_ENTRIES = (
-    "SELECT e.id, e.number, e.entry_date, e.description, e.amount, e.kind, a.number "
-    "FROM register_entry e LEFT JOIN register_entry a ON a.annuls_id = e.id "
-    "WHERE e.register = ? AND e.year = ? ORDER BY e.number")
+_ENTRIES = ("SELECT id, number, entry_date, description, amount, kind FROM register_entry "
+            "WHERE register = ? AND year = ? ORDER BY number")
+# The (few) annulled entries of the register-year, with the number of the annulling row.
+_ANNULLED = ("SELECT e.number, a.number FROM register_entry a "
+             "JOIN register_entry e ON e.id = a.annuls_id "
+             "WHERE a.annuls_id IS NOT NULL AND e.register = ? AND e.year = ?")
 
 
 def list_entries(db: Database, register: str, year: int) -> tuple[list[tuple], list[int]]:
     """(rows, ids) of a register for a grid: number, date, description, cents, status.
 
     Status says "Annullata (n. X)" for an annulled entry and "Annullamento" for the row that
-    annuls. One query on the driver: 100,000 rows load in about the time of a bare fetch.
+    annuls. Plain queries on the driver: 100,000 rows load in about the time of a bare fetch.
     """
-    rows, ids = [], []
     with db.read_engine.connect() as conn:
         sql = DriverSQL(conn)
         sql.execute(_ENTRIES, (register, year))
         fetched = sql.cursor.fetchall()
-    to_date = date.fromisoformat
-    for id_, number, day, text, cents, kind, annulled_by in fetched:
-        if kind == "annulment":
-            status = "Annullamento"
-        elif annulled_by is not None:
-            status = f"Annullata (n. {annulled_by})"
-        else:
-            status = ""
-        rows.append((number, day if isinstance(day, date) else to_date(day), text, cents, status))
-        ids.append(id_)
-    return rows, ids
+        sql.execute(_ANNULLED, (register, year))
+        annulled = sql.cursor.fetchall()
+    to_date = (lambda d: d) if sql.postgres else date.fromisoformat
+    rows = [(number, to_date(day), text, cents, "Annullamento" if kind == "annulment" else "")
+            for _id, number, day, text, cents, kind in fetched]
+    # Numbers are 1..N in order (verify guarantees it), so number n sits at position n - 1.
+    position = {r[0]: i for i, r in enumerate(rows)} if annulled and not _contiguous(rows) else None
+    for number, by in annulled:
+        i = position.get(number) if position is not None else number - 1
+        if i is not None:
+            rows[i] = rows[i][:4] + (f"Annullata (n. {by})",)
+    return rows, [r[0] for r in fetched]
+
+
+def _contiguous(rows: list[tuple]) -> bool:
+    return not rows or (rows[0][0] == 1 and rows[-1][0] == len(rows))

@@ -21,7 +21,8 @@ from ...domain.dates import format_date
 from ...domain.money import format_cents, format_money
 
 SORT_ROLE = Qt.UserRole + 1
-HAY_CHUNK = 4000  # rows of search text built per idle-time step
+HAY_CHUNK = 2000     # rows of search text built per idle-time step (about 20 ms)
+HAY_START_MS = 250   # idle-time indexing starts once the grid has been painted
 
 _ALIGN = {
     "left": Qt.AlignLeft | Qt.AlignVCenter,
@@ -128,8 +129,9 @@ class RowTableModel(QAbstractTableModel):
         self._hay = None
         self._generation += 1
         if len(rows) > HAY_CHUNK:
-            # Build the search text in idle time, so the first search is as quick as the next.
-            QTimer.singleShot(0, partial(self._build_hay_chunk, self._generation, 0))
+            # Build the search text in idle time, so the first search is as quick as the next;
+            # start after the first paint, in steps short enough not to be felt.
+            QTimer.singleShot(HAY_START_MS, partial(self._build_hay_chunk, self._generation, 0))
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._visible = self._apply_filter(self._order)
         self.endResetModel()

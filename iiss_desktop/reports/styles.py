@@ -115,6 +115,42 @@ def register_table_style(money_columns: Iterable[int] = (), *, header: bool = Tr
     return TableStyle(cmds)
 
 
+def register_cell_styles(money_columns: Iterable[int], ncols: int) -> dict[str, list]:
+    """Ready-made cell styles of a register (header, plain row, annulled row) per column.
+
+    Handing them to each page's Table replaces nine per-cell style commands: on a 20,000-row
+    register that is the largest cost after drawing the text itself.
+    """
+    from reportlab.platypus.tables import CellStyle
+
+    money = set(money_columns)
+
+    def make(kind: str, col: int) -> CellStyle:
+        cs = CellStyle(f"{kind}-{col}")
+        cs.fontname = {"header": FONT_BOLD, "strike": FONT_ITALIC}.get(kind, FONT)
+        cs.fontsize, cs.leading = CELL_SIZE, CELL_LEADING
+        cs.leftPadding = cs.rightPadding = CELL_PAD_H
+        cs.topPadding, cs.bottomPadding = CELL_PAD_TOP, CELL_PAD_BOTTOM
+        cs.valign = "BOTTOM" if kind == "header" else "TOP"
+        cs.alignment = "RIGHT" if col in money else "LEFT"
+        if kind == "strike":
+            cs.color = STRIKE_COLOR
+        return cs
+
+    return {kind: [make(kind, c) for c in range(ncols)] for kind in ("header", "plain", "strike")}
+
+
+def register_lines_style(*, header: bool = True, zebra_start: int = 0) -> TableStyle:
+    """Grid, zebra bands and header background: the commands that do not touch cell styles."""
+    first = 1 if header else 0
+    bands = [colors.white, ZEBRA_BG] if zebra_start % 2 == 0 else [ZEBRA_BG, colors.white]
+    cmds = [("GRID", (0, 0), (-1, -1), 0.25, GRID_COLOR),
+            ("ROWBACKGROUNDS", (0, first), (-1, -1), bands)]
+    if header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_BG))
+    return TableStyle(cmds)
+
+
 def key_value_style() -> TableStyle:
     """Two-column scheda: label column shaded, hairlines between rows."""
     return TableStyle([

@@ -24,7 +24,8 @@ from reportlab.platypus import (Flowable, HRFlowable, KeepTogether, Paragraph, S
 from ..domain.dates import format_date
 from .base import FONT, FONT_BOLD, FONT_ITALIC, body_width, register_fonts, typical_body_height
 from .styles import (CELL_LEADING, CELL_PAD_BOTTOM, CELL_PAD_H, CELL_PAD_TOP, CELL_SIZE,
-                     STRIKE_COLOR, STYLES, key_value_style, register_table_style)
+                     STRIKE_COLOR, STYLES, key_value_style, register_cell_styles,
+                     register_lines_style)
 
 # Height of a one-line row (8 pt text): what the default chunk size is computed from.
 ROW_HEIGHT = CELL_LEADING + CELL_PAD_TOP + CELL_PAD_BOTTOM
@@ -84,6 +85,7 @@ class _RegisterSpec:
     col_widths: list[float]
     money_columns: tuple[int, ...]
     header_height: float
+    cell_styles: dict
 
 
 class RegisterChunk(Table):
@@ -100,11 +102,16 @@ class RegisterChunk(Table):
 
     @classmethod
     def _create(cls, spec: _RegisterSpec, rows: list[list[Cell]], heights: list[float],
-                start: int, strike: frozenset[int], header_mode: str) -> "RegisterChunk":
+                start: int, strike: frozenset[int], header_mode: str,
+                stop: int | None = None, offset: int = 0) -> "RegisterChunk":
+        """Rows ``rows[offset:stop]`` (the lists are shared with the other pieces, not copied:
+        a long register is split page after page)."""
         self = cls.__new__(cls)
         self._spec = spec
-        self._rows = rows
-        self._heights = heights      # precomputed height of each row
+        self._all_rows = rows
+        self._all_heights = heights  # precomputed height of each row
+        self._lo = offset
+        self._hi = len(rows) if stop is None else stop
         self._start = start          # register index of the first row (zebra, strike rows)
         self._strike = strike        # register indexes of annulled rows
         self._header_mode = header_mode   # "always", "never" or "at_top"
@@ -117,22 +124,28 @@ class RegisterChunk(Table):
         self._colWidths = list(spec.col_widths)
         return self
 
+    @property
+    def _rows(self) -> list[list[Cell]]:
+        return self._all_rows[self._lo:self._hi]
+
+    @property
+    def _heights(self) -> list[float]:
+        return self._all_heights[self._lo:self._hi]
+
     def _setup(self, show_header: bool) -> None:
         if show_header == self._header_shown:
             return
         spec = self._spec
-        data = ([spec.header] if show_header else []) + self._rows
+        rows = self._rows
+        data = ([spec.header] if show_header else []) + rows
+        kinds = spec.cell_styles
+        cell_styles = ([kinds["header"]] if show_header else []) + [
+            kinds["strike"] if self._start + i in self._strike else kinds["plain"]
+            for i in range(len(rows))]
+        # Shared, ready-made cell styles: no per-cell style commands (see styles.py).
         Table.__init__(self, data, colWidths=spec.col_widths, repeatRows=1 if show_header else 0,
-                       hAlign="LEFT")
-        style = register_table_style(spec.money_columns, header=show_header,
-                                     zebra_start=self._start)
-        offset = 1 if show_header else 0
-        for i in range(len(self._rows)):
-            if self._start + i in self._strike:
-                r = i + offset
-                style.add("FONTNAME", (0, r), (-1, r), FONT_ITALIC)
-                style.add("TEXTCOLOR", (0, r), (-1, r), STRIKE_COLOR)
-        self.setStyle(style)
+                       hAlign="LEFT", cellStyles=cell_styles)
+        self.setStyle(register_lines_style(header=show_header, zebra_start=self._start))
         self._header_shown = show_header
 
     def _want_header(self) -> bool:
@@ -144,7 +157,7 @@ class RegisterChunk(Table):
     @property
     def row_count(self) -> int:
         """Register rows in this chunk (header excluded)."""
-        return len(self._rows) if self._spec is not None else len(self._cellvalues)
+        return self._hi - self._lo if self._spec is not None else len(self._cellvalues)
 
     def _header_height(self) -> float:
         return self._spec.header_height if self._show_header else 0.0
@@ -154,7 +167,7 @@ class RegisterChunk(Table):
             return super().wrap(availWidth, availHeight)
         self._show_header = self._want_header()
         self._width = sum(self._spec.col_widths)
-        self._height = self._header_height() + sum(self._heights)
+        self._height = self._header_height() + sum(self._all_heights[self._lo:self._hi])
         return self._width, self._height
 
     def split(self, availWidth, availHeight):  # noqa: N803
@@ -163,11 +176,10 @@ class RegisterChunk(Table):
         show = self._want_header()
         self._show_header = show
         used = self._header_height()
+        heights, lo, hi = self._all_heights, self._lo, self._hi
         n = 0
-        for h in self._heights:
-            if used + h > availHeight + 1e-6:
-                break
-            used += h
+        while lo + n < hi and used + heights[lo + n] <= availHeight + 1e-6:
+            used += heights[lo + n]
             n += 1
         if n == 0:
             frame = getattr(self, "_frame", None)
@@ -177,15 +189,16 @@ class RegisterChunk(Table):
                 Table.wrap(self, availWidth, availHeight)
                 return Table.split(self, availWidth, availHeight)
             return []
-        if n >= len(self._rows):
+        if n >= hi - lo:
             # Only asked to split because of rounding: keep the last row for the next page.
-            n = len(self._rows) - 1
+            n = hi - lo - 1
             if n == 0:
                 return []
-        head = RegisterChunk._create(self._spec, self._rows[:n], self._heights[:n], self._start,
-                                     self._strike, "always" if show else "never")
-        tail = RegisterChunk._create(self._spec, self._rows[n:], self._heights[n:],
-                                     self._start + n, self._strike, "always")
+        head = RegisterChunk._create(self._spec, self._all_rows, heights, self._start,
+                                     self._strike, "always" if show else "never",
+                                     stop=lo + n, offset=lo)
+        tail = RegisterChunk._create(self._spec, self._all_rows, heights, self._start + n,
+                                     self._strike, "always", stop=hi, offset=lo + n)
         return [head, tail]
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803
@@ -206,21 +219,25 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
                   col_widths: list[float], *, money_columns: Iterable[int] = (),
                   rows_per_chunk: int | None = None, strike_rows: set[int] | None = None,
                   landscape: bool = False) -> list[Flowable]:
-    """A register as consecutive Tables of about one page of rows each.
+    """A register as page-sized Tables, never one giant Table.
 
     ``rows`` may be any iterable (e.g. a query result streamed row by row); cells are
     strings (already formatted: dates, money) or Flowables. Texts longer than their
     column are wrapped as Paragraphs. Rows whose index (0-based, in ``rows``) is in
     ``strike_rows`` — annulled entries — are printed in grey italic. ``money_columns``
-    are right-aligned. ``rows_per_chunk`` defaults to one page of one-line rows (A4,
-    portrait or ``landscape``).
+    are right-aligned. With ``rows_per_chunk`` the register is cut into Tables of at most
+    that many rows (and at most a page high); without it, into exactly one Table per page
+    while the document is built.
     """
     register_fonts()
     money = tuple(sorted(set(money_columns)))
     strike = frozenset(strike_rows or ())
-    if rows_per_chunk is None:
-        rows_per_chunk = default_rows_per_chunk(landscape)
-    if rows_per_chunk < 1:
+    # Without an explicit size the register is one flowable that cuts itself into exactly
+    # one table per page while the document is built (each page's table built once).
+    one_piece = rows_per_chunk is None
+    if one_piece:
+        rows_per_chunk = 0
+    elif rows_per_chunk < 1:
         raise ValueError("rows_per_chunk deve essere almeno 1")
     if len(header) != len(col_widths):
         raise ValueError("header e col_widths devono avere la stessa lunghezza")
@@ -229,14 +246,16 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
         _cell(h, widths[c], font=FONT_BOLD,
               style=STYLES.cell_header_right if c in money else STYLES.cell_header)
         for c, h in enumerate(header)]
-    spec = _RegisterSpec(header_cells, widths, money, _row_height(header_cells, widths))
+    spec = _RegisterSpec(header_cells, widths, money, _row_height(header_cells, widths),
+                         register_cell_styles(money, len(widths)))
     ncols = len(widths)
     plain = [STYLES.cell_right if c in money else STYLES.cell for c in range(ncols)]
     struck = [STYLES.cell_strike_right if c in money else STYLES.cell_strike for c in range(ncols)]
 
     # Chunks are cut by height as well as by rows, so that each one fills about a page and
     # ReportLab rarely has to split a table (each split rebuilds and restyles it).
-    budget = typical_body_height(landscape) - spec.header_height - 2
+    budget = (float("inf") if one_piece else
+              typical_body_height(landscape) - spec.header_height - 2)
     chunks: list[Flowable] = []
     buf: list[list[Cell]] = []
     heights: list[float] = []

@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from .engine import APPLICATION_ID, Database, check_local_path, read_only_database
+from .engine import (APPLICATION_ID, Database, check_local_path, read_only_database,
+                     read_only_uri)
 from .verify import Report, verify
 
 
@@ -68,7 +69,7 @@ def verify_file(path: Path) -> Report:
 
 
 def _copy_online(src: Path, tmp: Path) -> None:
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(src), uri=True)
     target = sqlite3.connect(tmp)
     try:
         source.execute("PRAGMA busy_timeout=5000")

@@ -149,6 +149,12 @@ def make_database(target: str | Path, *, drive_is_remote=None, echo: bool = Fals
                     Session=factory, path=path)
 
 
+def read_only_uri(path: str | Path) -> str:
+    """SQLite URI opening ``path`` read-only. ``as_uri`` percent-encodes spaces, '#' and '?'
+    and writes Windows drive paths as file:///C:/..., which SQLite understands."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def read_only_database(path: Path) -> Database:
     """A database opened read-only (for checking a backup): no pragma writes, no WAL switch."""
     import sqlite3
@@ -157,7 +163,7 @@ def read_only_database(path: Path) -> Database:
 
     path = Path(path)
     engine = create_engine("sqlite://", poolclass=NullPool,
-                           creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                           creator=lambda: sqlite3.connect(read_only_uri(path), uri=True,
                                                            check_same_thread=False))
     return Database(url=f"sqlite:///{path}", engine=engine, read_engine=engine,
                     Session=sessionmaker(bind=engine), path=path)

@@ -16,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from ..domain.errors import NewerDatabaseError, NotADatabaseError, StorageError
-from .engine import APPLICATION_ID, Database, check_local_path, make_database
+from .engine import APPLICATION_ID, Database, check_local_path, make_database, read_only_uri
 from .errors import CORRUPT
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def check_sqlite_file(path: Path) -> None:
         raise NotADatabaseError(f"«{path}» è un archivio SQLite di un altro programma, "
                                 "non di iiss_desktop.")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             # quick_check reads the whole file: on big archives it is left to verify/backup
             # (reliability.md §1.8), a cheap structural read is enough to open.

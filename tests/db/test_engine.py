@@ -169,3 +169,18 @@ def test_unsupported_database_url_is_refused():
     with pytest.raises(StorageError) as info:
         open_database("mysql://utente@server/scuola")
     assert "non supportato" in info.value.message
+
+
+def test_paths_with_spaces_and_hash_open_and_back_up(tmp_path):
+    from iiss_desktop.db.backup import backup_file, verify_file
+    from iiss_desktop.services.users import login
+
+    folder = tmp_path / "Segreteria Rossi #2 (copia)"
+    folder.mkdir()
+    db = open_database(folder / "archivio scuola.db", create=True)
+    login(db, "mrossi")
+    db.dispose()
+    reopened = open_database(folder / "archivio scuola.db")
+    reopened.dispose()
+    copy = backup_file(folder / "archivio scuola.db", folder / "copia #1.db")
+    assert verify_file(copy.path).ok

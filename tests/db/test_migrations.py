@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -68,3 +69,34 @@ def test_database_of_a_newer_version_is_refused_and_left_unchanged(db, db_path):
     with sqlite3.connect(db_path) as con:
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [
             ("9999_futura",)]
+
+
+def test_database_of_release_0_1_0_opens_upgraded_and_intact(tmp_path):
+    """The demo database as written by release 0.1.0 (tests/fixtures): every later release
+    must open it, upgrade it to head (after a verified copy) and keep every row."""
+    import shutil
+    import sqlite3
+
+    from iiss_desktop.db.schema import current_revision, head_revision, open_database
+    from iiss_desktop.db.verify import verify
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "release-0.1.0.db"
+    target = tmp_path / "scuola.db"
+    shutil.copyfile(fixture, target)
+    tables = ("school", "site", "room", "employee", "calendar_day", "audit_log")
+    with sqlite3.connect(fixture) as con:
+        before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    db = open_database(target)
+    try:
+        assert current_revision(db) == head_revision()
+        report = verify(db)
+        assert report.ok, report.problems
+        with db.read_engine.connect() as conn:
+            after = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+                     for t in tables}
+    finally:
+        db.dispose()
+    assert before["employee"] == 23 and before["site"] == 3
+    for t in tables[:-1]:
+        assert after[t] == before[t]
+    assert after["audit_log"] >= before["audit_log"]   # a migration may add its own rows

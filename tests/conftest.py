@@ -76,20 +76,60 @@ def demo_db(demo_path):
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 
-def _server_url() -> str:
+def _pg_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                      key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """URL of a PostgreSQL server for the tests: IISS_TEST_PG_URL if set (.ci/run sets it),
+    otherwise a throwaway server started here from the local PostgreSQL binaries."""
     url = os.environ.get("IISS_TEST_PG_URL")
-    if not url:
-        pytest.fail("PostgreSQL di prova non configurato: eseguire i test con .ci/run, che avvia "
-                    "un server locale e imposta IISS_TEST_PG_URL.")
-    return url
+    if url:
+        yield url
+        return
+    bindir = _pg_bin()
+    if bindir is None:
+        pytest.fail("PostgreSQL non installato: installare il pacchetto «postgresql» oppure "
+                    "indicare un server di prova con IISS_TEST_PG_URL (lo fa .ci/run).")
+    import socket
+    import subprocess
+
+    # Not under pytest's own temporary folder: as root, the server runs as "postgres",
+    # which cannot enter pytest's private (0700) folders.
+    data = Path(tempfile.mkdtemp(prefix="iiss-test-pg-"))
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    if as_root:
+        shutil.chown(data, "postgres")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    subprocess.run(prefix + [str(bindir / "initdb"), "-D", str(data / "db"), "-U", "postgres",
+                             "--auth=trust", "-E", "UTF8"], check=True, capture_output=True)
+    subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-w", "-l",
+                             str(data / "log"), "-o",
+                             f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off",
+                             "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m",
+                                 "immediate", "stop"], capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 @pytest.fixture
-def pg_url():
+def pg_url(pg_server):
     """A fresh, empty PostgreSQL database on the test server; dropped afterwards."""
     import psycopg
 
-    server = _server_url()
+    server = pg_server
     name = f"iiss_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')

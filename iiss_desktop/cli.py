@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iiss-desktop",
         description="Gestionale della segreteria scolastica. Senza comandi apre il programma.")
-    parser.add_argument("--version", action="version", version=f"iiss_desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"iiss_desktop {__version__}",
+                        help="mostra la versione ed esce")
     parser.add_argument("--demo", action="store_true",
                         help="apre il programma sull'archivio dimostrativo (creato al primo uso)")
     parser.add_argument("--db", metavar="PERCORSO",

@@ -25,4 +25,6 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic announces every plugin it loads: only its warnings are worth the support log.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path

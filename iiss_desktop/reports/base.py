@@ -291,6 +291,13 @@ class SchoolDocTemplate(BaseDocTemplate):
             canv.page_number_anchor = (right, y)
 
 
+def _permissions_like_a_new_file(path: Path) -> None:
+    """mkstemp makes files readable by their owner only; a print is an ordinary document."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
               subtitle: str = "", landscape: bool = False, footer_text: str = "",
               printed_at: datetime | None = None, compress: bool = True) -> Path:
@@ -307,6 +314,7 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".pdf.tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    _permissions_like_a_new_file(tmp)
     try:
         doc = SchoolDocTemplate(str(tmp), heading=heading, title=title, subtitle=subtitle,
                                 landscape=landscape, footer_text=footer_text,

@@ -362,3 +362,16 @@ def test_reportlab_imported_only_in_reports_package():
             if any(n == "reportlab" or n.startswith("reportlab.") for n in names):
                 offenders.append(str(path.relative_to(package)))
     assert offenders == []
+
+
+def test_printed_pdf_is_an_ordinary_readable_file(tmp_path, heading):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        out = build_pdf(tmp_path / "lettura.pdf", heading=heading, title="Prova", story=[],
+                        printed_at=PRINTED_AT)
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

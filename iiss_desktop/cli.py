@@ -112,10 +112,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .db.schema import open_database
+    from .db.schema import open_for_reading
     from .db.verify import verify
 
-    db = open_database(args.db, migrate=False)
+    db = open_for_reading(args.db)  # a SQLite file is left byte for byte as it was
     try:
         report = verify(db)
     finally:
@@ -157,9 +157,9 @@ def cmd_print(args) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise DomainError(f"La cartella «{out.parent}» non esiste.")
-    from .db.schema import open_database
+    from .db.schema import open_for_reading
 
-    db = open_database(args.db, migrate=False)
+    db = open_for_reading(args.db)
     try:
         spec.build(db, out, **options)
     finally:
@@ -175,9 +175,9 @@ def cmd_backup(args) -> int:
     if is_url(args.db):
         raise DomainError("Per PostgreSQL usare gli strumenti del server (pg_dump).")
     result = backup_file(Path(args.db), Path(args.out))
-    _out(f"Copia di sicurezza creata e verificata: {result.path} ({result.size:,} byte)\n"
-         f"Impronta SHA-256: {result.sha256}\nImpronta della catena: {result.audit_head}"
-         .replace(",", "."))
+    size = f"{result.size:,}".replace(",", ".")
+    _out(f"Copia di sicurezza creata e verificata: {result.path} ({size} byte)\n"
+         f"Impronta SHA-256: {result.sha256}\nImpronta della catena: {result.audit_head}")
     return EXIT_OK
 
 

@@ -123,3 +123,19 @@ def test_usage_errors_are_in_italian():
     assert result.returncode == 2
     assert "uso:" in result.stderr and "errore:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_force_never_replaces_a_real_archive(tmp_path):
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.services.users import login
+
+    real = tmp_path / "iiss_desktop.db"
+    db = open_database(real, create=True)
+    login(db, "dsga")
+    db.dispose()
+    before = real.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "iiss_desktop", "demo", "--db", str(real),
+                           "--force"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "non è un archivio dimostrativo" in done.stderr
+    assert real.read_bytes() == before

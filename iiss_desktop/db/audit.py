@@ -78,8 +78,9 @@ def append(session: Session, records: Iterable[AuditRecord]) -> None:
     """Append records to the chain, on the session's connection, inside its transaction."""
     from .driver_sql import DriverSQL
 
-    append_sql(DriverSQL(session.connection()), records,
-               session.info.get("user") or SYSTEM_USER, session.info.get("reason"))
+    with DriverSQL(session.connection()) as sql:
+        append_sql(sql, records, session.info.get("user") or SYSTEM_USER,
+                   session.info.get("reason"))
 
 
 _INSERT_LOG_SQL = (f"INSERT INTO audit_log ({', '.join(HASHED_FIELDS)}, prev_hash, hash) "

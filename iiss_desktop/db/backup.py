@@ -8,6 +8,7 @@ never overlays a WAL that belongs to another file.
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -83,7 +84,8 @@ def _copy_online(src: Path, tmp: Path) -> None:
         target.execute("PRAGMA application_id=%d" % APPLICATION_ID)
         target.commit()
     except sqlite3.Error as exc:
-        raise StorageError(f"Copia di sicurezza non riuscita: {exc}") from exc
+        raise StorageError("Copia di sicurezza non riuscita: il file di origine non è leggibile "
+                           f"o il disco è pieno (dettaglio tecnico: {exc}).") from exc
     finally:
         target.close()
         source.close()
@@ -171,15 +173,33 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
     check_local_path(target)
     if not backup.exists():
         raise StorageError(f"La copia di sicurezza «{backup}» non esiste.")
-    report = verify_file(backup)
-    if not report.ok:
-        raise StorageError("La copia di sicurezza non supera la verifica e non viene ripristinata:\n"
-                           + "\n".join(p.message for p in report.problems[:10]))
     if not target.parent.exists():
         raise StorageError(f"La cartella «{target.parent}» non esiste.")
+    from .schema import check_sqlite_file, refuse_unknown_revision
+
+    check_sqlite_file(backup)
+    refuse_unknown_revision(backup)
+    # What is put in place is a fresh copy made through SQLite (so it includes whatever the
+    # copy's own -wal holds), and it is that very file that is verified.
+    tmp = target.with_name(target.name + ".restore")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        _copy_online(backup, tmp)
+        _fsync(tmp)
+        report = verify_file(tmp)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+    if not report.ok:
+        tmp.unlink()
+        raise StorageError("La copia di sicurezza non supera la verifica e non viene ripristinata:\n"
+                           + "\n".join(p.message for p in report.problems[:10]))
     previous = None
     if target.exists():
         if _in_use(target):
+            tmp.unlink()
             raise StorageError(f"L'archivio «{target}» è in uso: chiudere iiss_desktop su questo PC "
                                "e riprovare.")
         if keep_previous:
@@ -194,10 +214,7 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     if Path(str(target) + suffix).exists():
                         shutil.copyfile(str(target) + suffix, str(previous) + suffix)
-    tmp = target.with_name(target.name + ".restore")
     try:
-        shutil.copyfile(backup, tmp)
-        _fsync(tmp)
         _remove_sidecars(target)   # a stale WAL must never be replayed onto the restored file
         os.replace(tmp, target)
     except OSError as exc:
@@ -205,9 +222,6 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
             tmp.unlink()
         raise StorageError(f"Ripristino non riuscito: impossibile sostituire «{target}» "
                            f"({exc.strerror}). Chiudere iiss_desktop e riprovare.") from exc
-    again = verify_file(target)
-    if not again.ok:  # pragma: no cover - the copy was verified just above
-        raise StorageError("Il file ripristinato non supera la verifica.")
     return previous
 
 
@@ -222,10 +236,11 @@ def automatic_backup(db_path: Path, folder: Path, *, keep: int = AUTO_KEEP,
     """
     now = now or datetime.now()
     prefix = f"{Path(db_path).stem}-auto-"
-    if any(folder.glob(f"{prefix}{now:%Y%m%d}-*.db")):
+    pattern = glob.escape(prefix)  # "archivio [2025].db" must not be read as a pattern
+    if any(folder.glob(f"{pattern}{now:%Y%m%d}-*.db")):
         return None
     result = backup_file(Path(db_path), folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db")
-    copies = sorted(folder.glob(f"{prefix}*.db"))  # names sort by date
+    copies = sorted(folder.glob(f"{pattern}*.db"))  # names sort by date
     for old in copies[:-keep] if keep > 0 else []:
         for path in (old, Path(str(old) + ".json")):
             if path.exists():

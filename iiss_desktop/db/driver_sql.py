@@ -3,15 +3,14 @@
 For the few hot write paths (a register entry is counter + entry + lines + audit: seven
 statements per click) the cost of building and compiling SQLAlchemy statements is larger than
 running them on SQLite. Statements are written once with ``?`` placeholders and adapted to the
-driver's parameter style; values are converted the way SQLAlchemy stores them, so ORM reads
-and writes see the same data.
+driver's parameter style; dates are converted the way SQLAlchemy stores them, so ORM reads
+and writes see the same data. Money is passed as integer cents by the caller.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..domain.money import to_cents
 
 
 class DriverSQL:
@@ -24,10 +23,13 @@ class DriverSQL:
         return sql.replace("?", "%s") if self.postgres else sql
 
     def value(self, v):
-        """Python value -> what SQLAlchemy's types store (dates as ISO text on SQLite, money
-        as integer cents)."""
+        """Python value -> what SQLAlchemy's types store (dates as ISO text on SQLite).
+
+        Decimals are refused: money must arrive already as integer cents, converted by the
+        caller for the columns it knows are money (a Decimal may be a rate or a quantity).
+        """
         if isinstance(v, Decimal):
-            return to_cents(v)
+            raise TypeError("DriverSQL: convertire gli importi in centesimi (to_cents) prima")
         if self.postgres:
             return v
         if isinstance(v, datetime):
@@ -48,6 +50,15 @@ class DriverSQL:
     def first(self, sql: str, params=()):
         self.cursor.execute(self._sql(sql), self._params(params))
         return self.cursor.fetchone()
+
+    def close(self) -> None:
+        self.cursor.close()
+
+    def __enter__(self) -> "DriverSQL":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def to_date(self, v) -> date | None:
         if v is None or isinstance(v, date):

@@ -110,9 +110,6 @@ class Database:
             return str(self.path)
         return make_url(self.url).render_as_string(hide_password=True)
 
-    def session(self) -> Session:
-        return self.Session()
-
     def dispose(self) -> None:
         self.engine.dispose()
 

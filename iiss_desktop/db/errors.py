@@ -1,8 +1,6 @@
 """Turn database exceptions into Italian messages for the clerk."""
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
 from ..domain.errors import (DatabaseBusyError, DomainError, NotADatabaseError, RegisterError,
                              StorageError, StorageFullError)
 from . import triggers
@@ -16,6 +14,8 @@ CORRUPT = ("Il file non è un archivio valido di iiss_desktop oppure è danneggi
            "Ripristinare l'ultima copia di sicurezza (comando «iiss-desktop restore»).")
 READONLY = ("L'archivio è in sola lettura: controllare i permessi del file e della cartella. "
             "Nessun dato è stato salvato.")
+CONFLICT = ("Il dato è già presente nell'archivio, forse inserito un momento fa da un'altra "
+            "postazione: nessuna modifica è stata salvata. Aggiornare la vista e riprovare.")
 IO = ("Errore di lettura o scrittura sul disco. L'operazione è stata annullata. "
       "Controllare il disco e, se il problema persiste, ripristinare una copia di sicurezza.")
 
@@ -34,8 +34,11 @@ def translate(exc: BaseException) -> DomainError:
             return RegisterError(msg)
     if "database or disk is full" in low or "disk full" in low or "no space left" in low:
         return StorageFullError(FULL)
-    if "database is locked" in low or "database is busy" in low or "could not obtain lock" in low:
+    if ("database is locked" in low or "database is busy" in low or "could not obtain lock" in low
+            or "deadlock detected" in low or "could not serialize" in low):
         return DatabaseBusyError(BUSY)
+    if "unique constraint failed" in low or "duplicate key value" in low:
+        return DomainError(CONFLICT)
     if "file is not a database" in low or "malformed" in low:
         return NotADatabaseError(CORRUPT)
     if "readonly database" in low or "read-only" in low:
@@ -44,6 +47,3 @@ def translate(exc: BaseException) -> DomainError:
         return StorageError(IO)
     return None  # type: ignore[return-value]
 
-
-def is_translatable(exc: BaseException) -> bool:
-    return isinstance(exc, (SQLAlchemyError, DBAPIError)) and translate(exc) is not None

@@ -81,6 +81,56 @@ def check_sqlite_file(path: Path) -> None:
         raise NotADatabaseError(f"«{path}» non è un archivio di iiss_desktop.")
 
 
+def file_revision(path: Path) -> str | None:
+    """The Alembic revision written in a database file, read without modifying it."""
+    con = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        has_table = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
+                                "AND name='alembic_version'").fetchone()
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone() if has_table \
+            else None
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"«{path}»: {CORRUPT}") from exc
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+NEWER_MESSAGE = ("L'archivio «{name}» è stato scritto da una versione più recente di iiss_desktop: "
+                 "per non danneggiarlo non viene usato. Installare l'ultima versione del programma.")
+
+
+def refuse_unknown_revision(path: Path) -> str | None:
+    revision = file_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(NEWER_MESSAGE.format(name=path))
+    return revision
+
+
+def open_for_reading(target) -> Database:
+    """A database opened only to read it (verify, print): a SQLite file is opened read-only
+    and left byte for byte as it was; a PostgreSQL URL gets its normal engine."""
+    from .engine import is_url, read_only_database
+
+    if is_url(target):
+        db = make_database(target)
+        try:
+            current = _first_contact(db)
+        except BaseException:
+            db.dispose()
+            raise
+        if current is not None and current not in known_revisions():
+            db.dispose()
+            raise NewerDatabaseError(NEWER_MESSAGE.format(name=db.display_name))
+        return db
+    path = check_local_path(target)
+    if not path.exists():
+        raise StorageError(f"L'archivio «{path}» non esiste.")
+    check_sqlite_file(path)
+    refuse_unknown_revision(path)
+    return read_only_database(path)
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     from alembic import command
 
@@ -126,11 +176,10 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
         current = _first_contact(db)
         head = head_revision()
         if current is not None and current not in known_revisions():
-            raise NewerDatabaseError(
-                f"L'archivio «{db.display_name}» è stato aggiornato da una versione più recente "
-                "di iiss_desktop: per non danneggiarlo non viene aperto. "
-                "Installare l'ultima versione del programma.")
-        if current != head and (migrate or current is None):
+            raise NewerDatabaseError(NEWER_MESSAGE.format(name=db.display_name))
+        if current is None and not migrate:
+            raise StorageError(f"L'archivio «{db.display_name}» è vuoto o non inizializzato.")
+        if current != head and migrate:
             if current is None and path is not None and path.exists() and path.stat().st_size:
                 _refuse_foreign_schema(db)
             if current is not None and path is not None and backup_before_migrate:

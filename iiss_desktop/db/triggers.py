@@ -6,7 +6,7 @@ checks that they are still there.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 NO_DELETE_REGISTER = ("Registro legale: le registrazioni non si cancellano; "
                       "per correggere si registra un annullamento con il motivo.")
@@ -24,7 +24,6 @@ class Protection:
     frozen_message: str = NO_RENUMBER
     freeze_all: bool = False                  # reject every UPDATE
     monotonic_column: str | None = None       # may only grow
-    extra: dict = field(default_factory=dict)
 
     def trigger_names(self) -> list[str]:
         names = []

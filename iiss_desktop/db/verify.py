@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
-from .audit import GENESIS, hashed_fields, row_digest
+from .audit import GENESIS, HASHED_FIELDS, hashed_fields, row_digest
 from .engine import Database
 from .triggers import existing_triggers, expected_triggers
 
@@ -47,35 +47,34 @@ def check_storage(conn, report: Report) -> None:
                    f"Tabella {table}, riga {rowid}: riferimento a {parent} inesistente")
 
 
-def check_numbering(conn, report: Report, tables=("register_entry",)) -> None:
+def check_numbering(conn, report: Report) -> None:
     """Every (register, year) holds exactly 1..N, and its counter says N."""
     counters = {(r, y): v for r, y, v in conn.execute(
         text("SELECT register, year, value FROM counter"))}
     seen = set()
-    for table in tables:
-        rows = conn.execute(text(
-            f"SELECT register, year, number FROM {table} ORDER BY register, year, number"))
-        current, expected = None, 1
-        for register, year, number in rows:
-            key = (register, year)
-            report.entries_checked += 1
-            if key != current:
-                if current is not None:
-                    _close_register(report, current, expected - 1, counters)
-                current, expected = key, 1
-                seen.add(key)
-            if number == expected - 1:
-                report.add("numerazione", f"Registro {register} anno {year}: "
-                                          f"numero {number} duplicato")
-                continue
-            if number != expected:
-                missing = (f"numero {expected} mancante" if number == expected + 1 else
-                           f"numeri da {expected} a {number - 1} mancanti")
-                report.add("numerazione", f"Registro {register} anno {year}: {missing} "
-                                          f"(dopo il n. {expected - 1} viene il n. {number})")
-            expected = number + 1
-        if current is not None:
-            _close_register(report, current, expected - 1, counters)
+    rows = conn.execute(text(
+        "SELECT register, year, number FROM register_entry ORDER BY register, year, number"))
+    current, expected = None, 1
+    for register, year, number in rows:
+        key = (register, year)
+        report.entries_checked += 1
+        if key != current:
+            if current is not None:
+                _close_register(report, current, expected - 1, counters)
+            current, expected = key, 1
+            seen.add(key)
+        if number == expected - 1:
+            report.add("numerazione", f"Registro {register} anno {year}: "
+                                      f"numero {number} duplicato")
+            continue
+        if number != expected:
+            missing = (f"numero {expected} mancante" if number == expected + 1 else
+                       f"numeri da {expected} a {number - 1} mancanti")
+            report.add("numerazione", f"Registro {register} anno {year}: {missing} "
+                                      f"(dopo il n. {expected - 1} viene il n. {number})")
+        expected = number + 1
+    if current is not None:
+        _close_register(report, current, expected - 1, counters)
     for key, value in counters.items():
         if key not in seen and value:
             report.add("numerazione", f"Registro {key[0]} anno {key[1]}: il contatore è a {value} "
@@ -93,8 +92,7 @@ def _close_register(report: Report, key, last: int, counters) -> None:
 def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
     """Recompute every hash in order; report the first row that breaks the chain."""
     prev, expected_id, last_id = GENESIS, 1, 0
-    cols = ", ".join(("id", "at", "user_id", "username", "action", "entity", "entity_id",
-                      "before", "after", "reason", "prev_hash", "hash"))
+    cols = ", ".join(HASHED_FIELDS + ("prev_hash", "hash"))
     while True:
         rows = conn.execute(text(f"SELECT {cols} FROM audit_log WHERE id > :last "
                                  "ORDER BY id LIMIT :n"), {"last": last_id, "n": batch}).mappings().all()
@@ -127,10 +125,29 @@ def check_triggers(conn, report: Report) -> None:
         report.add("protezioni", f"Protezione del registro mancante: trigger {name}")
 
 
+CORE_TABLES = ("counter", "register_entry", "register_entry_line", "audit_log", "audit_head")
+
+
+def check_schema(conn, report: Report) -> bool:
+    from sqlalchemy import inspect
+
+    missing = [t for t in CORE_TABLES if t not in set(inspect(conn).get_table_names())]
+    if missing:
+        report.add("schema", "L'archivio non contiene le tabelle di iiss_desktop "
+                             f"({', '.join(missing)}): non è un archivio del programma o è vuoto.")
+    return not missing
+
+
 def verify(db: Database) -> Report:
     report = Report()
-    with db.read_engine.connect() as conn:
+    engine = db.read_engine
+    if engine.dialect.name == "postgresql":
+        # One snapshot for every check: other PCs keep writing while verify reads.
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with engine.connect() as conn:
         check_storage(conn, report)
+        if not check_schema(conn, report):
+            return report
         check_triggers(conn, report)
         check_numbering(conn, report)
         check_audit_chain(conn, report)

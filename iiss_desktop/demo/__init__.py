@@ -16,6 +16,8 @@ from ..db.engine import Database
 from ..domain.errors import StorageError
 
 SEED = 20260901
+# Written in PRAGMA user_version of every demo archive: --force replaces only those.
+DEMO_MARK = 0x44454D4F  # "DEMO"
 SIZES = ("small", "large")
 DEMO_USER = "segreteria"
 
@@ -36,6 +38,10 @@ def build_demo(path: Path, *, size: str = "small", force: bool = False) -> Datab
     if path.exists():
         if not force:
             raise StorageError(f"Il file «{path}» esiste già: per sostituirlo usare --force.")
+        if path.stat().st_size and not is_demo_file(path):
+            # --force must never wipe a school's real registers.
+            raise StorageError(f"«{path}» non è un archivio dimostrativo: non viene sostituito "
+                               "nemmeno con --force. Scegliere un altro file.")
         for suffix in ("", "-wal", "-shm", "-journal"):
             p = Path(str(path) + suffix)
             if p.exists():
@@ -48,10 +54,27 @@ def build_demo(path: Path, *, size: str = "small", force: bool = False) -> Datab
         generate_staff(db, rng, size)
         for generator in AREA_GENERATORS:
             generator(db, rng, size)
+        with db.engine.connect() as conn:
+            conn.connection.driver_connection.execute(f"PRAGMA user_version={DEMO_MARK}")
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def is_demo_file(path: Path) -> bool:
+    import sqlite3
+
+    from ..db.engine import read_only_uri
+
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return con.execute("PRAGMA user_version").fetchone()[0] == DEMO_MARK
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def ensure_demo(path: Path) -> Path:

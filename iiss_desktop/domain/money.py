@@ -99,3 +99,16 @@ def parse_money(text: str, field: str = "importo", *, allow_negative: bool = Fal
     if abs(value) > MAX_AMOUNT:
         raise ValidationError({field: f"Il campo «{label}» supera l'importo massimo ammesso."})
     return quantize(value)
+
+
+def check_amount(value, field: str = "importo", label: str = "importo") -> Decimal:
+    """An amount coming from code (not typed text): a Decimal with at most two decimals,
+    within the accepted range. Never rounds silently."""
+    if isinstance(value, float) or not isinstance(value, (Decimal, int)):
+        raise ValidationError({field: f"Il campo «{label}» deve essere un importo esatto."})
+    d = Decimal(value)
+    if d != d.quantize(CENT):
+        raise ValidationError({field: f"Il campo «{label}» ha più di due decimali: {d}."})
+    if abs(d) > MAX_AMOUNT:
+        raise ValidationError({field: f"Il campo «{label}» supera l'importo massimo ammesso."})
+    return d.quantize(CENT)

@@ -47,6 +47,8 @@ def all_registers() -> list[RegisterSpec]:
 
 
 MIN_REASON = 5
+MAX_REFERENCE = 120
+MAX_TEXT = 500
 
 
 def check_new_entry(*, description: str, entry_date: date, today: date,
@@ -56,8 +58,8 @@ def check_new_entry(*, description: str, entry_date: date, today: date,
     errors = {}
     if not text:
         errors["description"] = "Indicare la descrizione della registrazione."
-    elif len(text) > 500:
-        errors["description"] = "La descrizione supera i 500 caratteri."
+    elif len(text) > MAX_TEXT:
+        errors["description"] = f"La descrizione supera i {MAX_TEXT} caratteri."
     if entry_date > today:
         errors["entry_date"] = (f"La data {format_date(entry_date)} è futura: "
                                 "non si registra in anticipo.")
@@ -71,8 +73,14 @@ def check_new_entry(*, description: str, entry_date: date, today: date,
 
 
 def check_annulment(*, reason: str, already_annulled_by: int | None, is_annulment: bool,
-                    number: int) -> str:
+                    number: int, entry_date: date | None = None,
+                    annulment_date: date | None = None) -> str:
     text = (reason or "").strip()
+    if entry_date and annulment_date and annulment_date < entry_date:
+        raise ValidationError({"entry_date": f"L'annullamento non può essere datato "
+                                             f"{format_date(annulment_date)}, prima della "
+                                             f"registrazione n. {number} del "
+                                             f"{format_date(entry_date)}."})
     if is_annulment:
         raise RegisterError(f"La registrazione n. {number} è già un annullamento: "
                             "non si annulla un annullamento.")

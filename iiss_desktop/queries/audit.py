@@ -55,8 +55,21 @@ FIELD_LABELS = {
 }
 
 
+# Stored codes shown as words, per field.
+VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"}}
+
+
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+def add_labels(*, entities: dict[str, str] | None = None, fields: dict[str, str] | None = None,
+               values: dict[str, dict[str, str]] | None = None) -> None:
+    """Areas add the Italian names of their tables, columns and codes for the change log."""
+    ENTITIES.update(entities or {})
+    FIELD_LABELS.update(fields or {})
+    for field, mapping in (values or {}).items():
+        VALUE_LABELS.setdefault(field, {}).update(mapping)
 DETAIL_MAX = 200
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -85,6 +98,8 @@ def _value(field: str, value) -> str:
     if isinstance(value, bool):
         return "sì" if value else "no"
     if isinstance(value, str):
+        if value in VALUE_LABELS.get(field, {}):
+            return VALUE_LABELS[field][value]
         if field in MONEY_FIELDS:
             try:
                 return format_money(Decimal(value))

@@ -50,7 +50,7 @@ REPORTS: list[ReportSpec] = [
                "iiss_desktop.reports.registers:build_register",
                "Stampa di un registro numerato, con gli annullamenti.",
                (ReportOption("registro", "codice del registro", required=True), YEAR)),
-    ReportSpec("modifiche", "Registro delle modifiche (audit)", "Istituto",
+    ReportSpec("modifiche", "Registro delle modifiche", "Istituto",
                "iiss_desktop.reports.audit:build_audit_log",
                "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,)),
 ]

@@ -10,17 +10,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..db.audit import AuditRecord, UserRef, append_sql
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
 from ..db.numbering import next_number_sql
-from ..db.uow import read_session, write_transaction
+from ..db.uow import write_transaction
 from ..domain.dates import utc_now
 from ..domain.errors import RegisterError, ValidationError
-from ..domain.money import quantize
-from ..domain.registers import check_annulment, check_new_entry, register_spec
+from ..domain.money import check_amount, to_cents
+from ..domain.registers import (MAX_REFERENCE, MAX_TEXT, check_annulment, check_new_entry,
+                                register_spec)
 from ..models.core import RegisterEntry
 
 
@@ -53,38 +54,45 @@ _PREVIOUS_ENTRY = ("SELECT number, entry_date FROM register_entry WHERE register
                    "AND number = ?")
 
 
+def _stored(field: str, value):
+    """Money goes to the database as integer cents (the Cents column type of the models)."""
+    return to_cents(value) if field == "amount" and value is not None else value
+
+
 def _add_entry(conn, *, spec, entry_date, description, user, kind="entry", amount=None,
-               reference=None, annuls_id=None, reason=None, lines=()) -> EntryRef:
+               reference=None, annuls_id=None, reason=None, lines=(),
+               check_locked=None) -> EntryRef:
     """Counter, entry, lines and their audit rows, on one connection in one transaction.
 
     Plain SQL on the driver (db.driver_sql): this is the hottest write path of the application
     and must stay within a few times the cost of a bare INSERT+COMMIT.
     """
-    sql = DriverSQL(conn)
-    year = spec.year_of(entry_date)
-    # The number first: on PostgreSQL it locks the counter row, so the date check below sees
-    # the entry that really precedes this one even when two PCs write at the same moment.
-    number = next_number_sql(sql, spec.code, year)
-    last = sql.first(_PREVIOUS_ENTRY, (spec.code, year, number - 1)) if number > 1 else None
-    text = check_new_entry(description=description, entry_date=entry_date, today=date.today(),
-                           last_date=sql.to_date(last[1]) if last else None,
-                           last_number=last[0] if last else 0)
-    values = {"register": spec.code, "year": year, "number": number, "entry_date": entry_date,
-              "kind": kind, "description": text,
-              "amount": quantize(amount) if amount is not None else None,
-              "reference": reference, "annuls_id": annuls_id, "reason": reason,
-              "recorded_at": utc_now(), "recorded_by_id": user.id}
-    entry_id = sql.first(_INSERT_ENTRY, [values[f] for f in ENTRY_FIELDS])[0]
-    records = [AuditRecord("insert", "register_entry", entry_id, after={"id": entry_id, **values})]
-    if lines:
+    with DriverSQL(conn) as sql:
+        year = spec.year_of(entry_date)
+        # The number first: on PostgreSQL it locks the counter row, so the checks below see
+        # the entry that really precedes this one even when two PCs write at the same moment.
+        number = next_number_sql(sql, spec.code, year)
+        if check_locked is not None:
+            check_locked(sql)  # checks that must see other PCs' committed work (lock now held)
+        last = sql.first(_PREVIOUS_ENTRY, (spec.code, year, number - 1)) if number > 1 else None
+        text = check_new_entry(description=description, entry_date=entry_date,
+                               today=date.today(),
+                               last_date=sql.to_date(last[1]) if last else None,
+                               last_number=last[0] if last else 0)
+        values = {"register": spec.code, "year": year, "number": number,
+                  "entry_date": entry_date, "kind": kind, "description": text,
+                  "amount": amount, "reference": reference, "annuls_id": annuls_id,
+                  "reason": reason, "recorded_at": utc_now(), "recorded_by_id": user.id}
+        entry_id = sql.first(_INSERT_ENTRY, [_stored(f, values[f]) for f in ENTRY_FIELDS])[0]
+        records = [AuditRecord("insert", "register_entry", entry_id,
+                               after={"id": entry_id, **values})]
         for i, line in enumerate(lines, start=1):
             row = {"entry_id": entry_id, "line_no": i, "description": line.description.strip(),
-                   "quantity": line.quantity,
-                   "amount": quantize(line.amount) if line.amount is not None else None}
-            line_id = sql.first(_INSERT_LINE, tuple(row.values()))[0]
+                   "quantity": line.quantity, "amount": line.amount}
+            line_id = sql.first(_INSERT_LINE, tuple(_stored(k, v) for k, v in row.items()))[0]
             records.append(AuditRecord("insert", "register_entry_line", line_id,
                                        after={"id": line_id, **row}))
-    append_sql(sql, records, user, reason)
+        append_sql(sql, records, user, reason)
     return EntryRef(entry_id, spec.code, year, number, entry_date)
 
 
@@ -101,9 +109,19 @@ def register_entry(db: Database, *, register: str, entry_date: date, description
     """Record a new entry with the next number of its register."""
     spec = register_spec(register)
     user = _user(db, user)
+    if amount is not None:
+        amount = check_amount(amount)
+    if reference is not None and len(reference) > MAX_REFERENCE:
+        raise ValidationError({"reference": f"Il riferimento supera i {MAX_REFERENCE} caratteri."})
     for i, line in enumerate(lines, start=1):
-        if not (line.description or "").strip():
+        text = (line.description or "").strip()
+        if not text:
             raise ValidationError({"lines": f"Riga {i}: indicare la descrizione."})
+        if len(text) > MAX_TEXT:
+            raise ValidationError({"lines": f"Riga {i}: la descrizione supera i {MAX_TEXT} "
+                                            "caratteri."})
+        if line.amount is not None:
+            check_amount(line.amount, "lines", f"importo della riga {i}")
     with write_transaction(db) as conn:
         return _add_entry(conn, spec=spec, entry_date=entry_date, description=description,
                           user=user, amount=amount, reference=reference, lines=lines)
@@ -118,19 +136,20 @@ def annul_entry(db: Database, *, entry_id: int, reason: str, entry_date: date | 
                                      _ENTRY.c.kind).where(_ENTRY.c.id == entry_id)).first()
         if target is None:
             raise RegisterError(f"Registrazione {entry_id} inesistente.")
-        annulled_by = conn.execute(
-            select(_ENTRY.c.number).where(_ENTRY.c.annuls_id == entry_id)).scalar()
-        text = check_annulment(reason=reason, already_annulled_by=annulled_by,
-                               is_annulment=target.kind == "annulment", number=target.number)
+        when = entry_date or date.today()
+        check_annulment(reason=reason, already_annulled_by=None,
+                        is_annulment=target.kind == "annulment", number=target.number,
+                        entry_date=target.entry_date, annulment_date=when)
+
+        def not_annulled_yet(sql) -> None:
+            # With the counter locked: another PC may have annulled it a moment ago.
+            row = sql.first("SELECT number FROM register_entry WHERE annuls_id = ?", (entry_id,))
+            check_annulment(reason=reason, already_annulled_by=row[0] if row else None,
+                            is_annulment=False, number=target.number)
+
         return _add_entry(
-            conn, spec=register_spec(target.register), entry_date=entry_date or date.today(),
+            conn, spec=register_spec(target.register), entry_date=when,
             user=user, kind="annulment",
             description=f"Annullamento della registrazione n. {target.number} "
                         f"del {target.entry_date:%d/%m/%Y}",
-            annuls_id=entry_id, reason=text)
-
-
-def count_entries(db: Database, register: str, year: int) -> int:
-    with read_session(db) as session:
-        return session.execute(select(func.count()).select_from(RegisterEntry).where(
-            RegisterEntry.register == register, RegisterEntry.year == year)).scalar_one()
+            annuls_id=entry_id, reason=reason.strip(), check_locked=not_annulled_yet)

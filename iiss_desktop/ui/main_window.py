@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
                                              10000)
                 self.events.data_changed.emit("home")
 
-        def failed(failure):
-            log.error("Copia automatica non riuscita: %s", failure.traceback)
+        def failed(exc, tb_text):
+            log.error("Copia automatica non riuscita: %s\n%s", exc, tb_text)
             self.statusBar().showMessage("Copia di sicurezza automatica NON riuscita: vedere "
                                          "il file di log.", 30000)
 

@@ -300,3 +300,37 @@ def test_automatic_backup_once_a_day_and_keeps_the_newest(db, db_path, tmp_path)
     names = sorted(p.name for p in folder.glob("*.db"))
     assert names == [f"archivio-auto-2026110{d}-083000.db" for d in (4, 5, 6)]
     assert sorted(p.name for p in folder.glob("*.json")) == [n + ".json" for n in names]
+
+
+def test_restore_puts_back_what_it_verified_even_when_the_copy_has_a_wal(db, tmp_path):
+    # A "copy" taken by hand from a live archive: its entries are still in the -wal file.
+    live = tmp_path / "vivo.db"
+    live_db = open_database(live, create=True)
+    login(live_db, "mrossi")
+    for i in range(5):
+        _entry(live_db, i)
+    copy = tmp_path / "copia-a-mano.db"
+    for suffix in ("", "-wal"):
+        shutil.copyfile(str(live) + suffix, str(copy) + suffix)
+    live_db.dispose()
+    target = tmp_path / "ripristinato.db"
+    restore_file(copy, target)
+    assert _numbers(target) == [1, 2, 3, 4, 5]
+    assert not Path(str(target) + "-wal").exists()
+
+
+def test_verify_command_leaves_a_backup_byte_for_byte_unchanged(db, db_path, tmp_path):
+    import hashlib
+    import json
+    import subprocess
+    import sys
+
+    _entry(db, 1)
+    out = tmp_path / "copia.db"
+    backup_file(db_path, out)
+    manifest = json.loads(Path(str(out) + ".json").read_text("utf-8"))
+    done = subprocess.run([sys.executable, "-m", "iiss_desktop", "verify", "--db", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == manifest["sha256"]
+    assert not Path(str(out) + "-wal").exists() and not Path(str(out) + "-shm").exists()

@@ -154,3 +154,32 @@ def test_dropped_trigger_is_reported(pg_url, pgdb):
     report = verify(pgdb)
     assert [p.check for p in report.problems] == ["protezioni"]
     assert "trg_register_entry_no_delete" in report.problems[0].message
+
+
+def test_two_pcs_annulling_the_same_entry_one_wins_the_other_is_told(pgdb, pg_url):
+    from iiss_desktop.domain.errors import DomainError
+    from iiss_desktop.services.registers import annul_entry
+
+    target = _entry(pgdb, 1)
+    for i in range(2, 6):
+        _entry(pgdb, i)
+    start = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def annul(k: int) -> None:
+        start.wait()
+        try:
+            annul_entry(pgdb, entry_id=target.id, reason=f"errore materiale {k}", entry_date=DAY)
+            outcomes.append("ok")
+        except DomainError as exc:
+            outcomes.append(exc.message)
+
+    threads = [threading.Thread(target=annul, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("ok") == 1
+    assert all("già stata annullata" in o for o in outcomes if o != "ok")
+    assert _numbers(pg_url) == [1, 2, 3, 4, 5, 6]
+    assert verify(pgdb).ok

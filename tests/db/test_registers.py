@@ -236,3 +236,18 @@ def test_money_round_trips_exactly_and_is_stored_as_integer_cents(db, db_path):
         after = con.execute("SELECT after FROM audit_log WHERE entity='register_entry' "
                             "ORDER BY id LIMIT 1").fetchone()[0]
     assert '"amount":"0.10"' in after  # the audit keeps the exact decimal text
+
+
+@pytest.mark.parametrize("amount", [0.1, Decimal("1.005"), Decimal("10000000000.00")])
+def test_amounts_are_exact_or_refused_never_rounded(db, amount):
+    with pytest.raises(ValidationError) as info:
+        register_entry(db, register="prova", entry_date=date(2025, 3, 1), description="x",
+                       amount=amount)
+    assert "importo" in info.value.errors
+
+
+def test_annulment_cannot_be_dated_before_the_entry(db):
+    ref = register_entry(db, register="prova", entry_date=date(2025, 3, 10), description="x")
+    with pytest.raises(ValidationError) as info:
+        annul_entry(db, entry_id=ref.id, reason="errore materiale", entry_date=date(2025, 3, 9))
+    assert "entry_date" in info.value.errors

@@ -174,3 +174,31 @@ def test_window_remembers_its_last_tab(qtbot, demo_db):
     qtbot.addWidget(second)
     assert second.tabs.tabText(second.tabs.currentIndex()) == "Inventario"
     assert second.tabs.currentWidget().model.rowCount() > 0
+
+
+def test_failed_automatic_backup_is_reported_in_the_status_bar(qtbot, demo_db, tmp_path,
+                                                                 monkeypatch):
+    from iiss_desktop import paths
+
+    blocked = tmp_path / "non-una-cartella"
+    blocked.write_text("un file, non una cartella")   # the backup cannot be written here
+    monkeypatch.setattr(paths, "backups_dir", lambda db_path=None: blocked)
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    job = w.automatic_backup()
+    qtbot.waitUntil(job.is_done, timeout=30000)
+    assert job.failure is not None
+    assert "NON riuscita" in w.statusBar().currentMessage()
+
+
+def test_actions_needing_a_selection_follow_a_reload(qtbot, demo_db):
+    from iiss_desktop.ui.staff.tab import StaffTab
+    from iiss_desktop.ui.events import AppEvents
+
+    tab = StaffTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    action = tab.add_action("Apri", lambda: None, needs_selection=True)
+    tab.table.selectRow(0)
+    assert action.isEnabled()
+    tab.refresh()
+    assert tab.selected_id() is None and not action.isEnabled()

@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 
 from ...domain.dates import format_date
 from ...domain.money import format_cents, format_money
@@ -128,10 +128,11 @@ class RowTableModel(QAbstractTableModel):
         self._display = [None] * len(rows)
         self._hay = None
         self._generation += 1
-        if len(rows) > HAY_CHUNK:
+        if len(rows) > HAY_CHUNK and QCoreApplication.instance() is not None:
             # Build the search text in idle time, so the first search is as quick as the next;
             # start after the first paint, in steps short enough not to be felt.
-            QTimer.singleShot(HAY_START_MS, partial(self._build_hay_chunk, self._generation, 0))
+            QTimer.singleShot(HAY_START_MS, self,
+                              partial(self._build_hay_chunk, self._generation, 0))
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._visible = self._apply_filter(self._order)
         self.endResetModel()
@@ -184,7 +185,7 @@ class RowTableModel(QAbstractTableModel):
         end = min(start + HAY_CHUNK, n)
         self._hay.extend(self._hay_text(i) for i in range(len(self._hay), end))
         if end < n:
-            QTimer.singleShot(0, partial(self._build_hay_chunk, generation, end))
+            QTimer.singleShot(0, self, partial(self._build_hay_chunk, generation, end))
 
     def _haystack(self) -> list[str]:
         hay = self._hay if self._hay is not None else []

@@ -49,6 +49,8 @@ class TableTab(QWidget):
         layout.addWidget(self.table_area, 1)
         layout.addWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)
+        # A reset drops the selection without selectionChanged: actions must follow.
+        self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box

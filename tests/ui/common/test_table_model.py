@@ -166,3 +166,33 @@ def test_empty_state_table(qtbot):
 def test_column_rejects_bad_alignment():
     with pytest.raises(ValueError):
         Column("x", "X", align="middle")
+
+
+def test_idle_built_search_index_matches_a_synchronous_one(qtbot):
+    from iiss_desktop.ui.common.table_model import HAY_CHUNK
+
+    n = HAY_CHUNK * 3 + 17
+    rows = [(i, f"Voce {i} – Città di Velletri" if i % 7 == 0 else f"Voce {i}") for i in range(n)]
+    idle = RowTableModel([Column("n", "N."), Column("t", "Testo")])
+    idle.set_rows(rows)
+    qtbot.waitUntil(lambda: idle._hay is not None and len(idle._hay) == n, timeout=10000)
+    sync = RowTableModel([Column("n", "N."), Column("t", "Testo")])
+    sync.set_rows(rows)
+    sync.set_filter("citta velletri")         # builds the index at once
+    idle.set_filter("citta velletri")
+    assert idle.visible_count() == sync.visible_count() == len(range(0, n, 7))
+    assert [idle.row(r) for r in range(5)] == [sync.row(r) for r in range(5)]
+
+
+def test_new_rows_during_indexing_discard_the_old_index(qtbot):
+    from iiss_desktop.ui.common.table_model import HAY_CHUNK
+
+    model = RowTableModel([Column("t", "Testo")])
+    model.set_rows([("vecchio",)] * (HAY_CHUNK * 2))
+    model.set_rows([("nuovo",)] * (HAY_CHUNK * 2))
+    qtbot.waitUntil(lambda: model._hay is not None and len(model._hay) == HAY_CHUNK * 2,
+                    timeout=10000)
+    model.set_filter("vecchio")
+    assert model.visible_count() == 0
+    model.set_filter("nuovo")
+    assert model.visible_count() == HAY_CHUNK * 2

@@ -20,7 +20,7 @@ IO = ("Errore di lettura o scrittura sul disco. L'operazione è stata annullata.
       "Controllare il disco e, se il problema persiste, ripristinare una copia di sicurezza.")
 
 _TRIGGER_MESSAGES = (triggers.NO_DELETE_REGISTER, triggers.NO_RENUMBER,
-                     triggers.NO_CHANGE_AUDIT, triggers.NO_DECREASE)
+                     triggers.NO_CHANGE_AUDIT, triggers.NO_DECREASE, triggers.NO_CHANGE_PROTECTION)
 
 
 def translate(exc: BaseException) -> DomainError:

@@ -14,6 +14,7 @@ NO_RENUMBER = ("Registro legale: numero, data e registro di una registrazione no
                "per correggere si registra un annullamento con il motivo.")
 NO_CHANGE_AUDIT = "Registro delle modifiche: le righe non si modificano né si cancellano."
 NO_DECREASE = "Contatore di registro: il numero non può diminuire né essere azzerato."
+NO_CHANGE_PROTECTION = "Protezioni dei registri: l'elenco non si modifica né si cancella."
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def drop_ddl(dialect_name: str, protection: Protection) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {name}{on}" for name in protection.trigger_names()]
 
 
-# The protections of the foundation's tables. Area migrations add their own.
+# The protections of the foundation's tables (migration 0001). Area migrations install their
+# own with install(op, [...]), which records them in db_protection for verify.
 CORE_PROTECTIONS = (
     Protection("register_entry", forbid_delete=NO_DELETE_REGISTER,
                frozen_columns=("register", "year", "number", "entry_date", "kind",
@@ -113,6 +115,8 @@ CORE_PROTECTIONS = (
                frozen_message=NO_CHANGE_AUDIT),
     Protection("audit_head", forbid_delete=NO_CHANGE_AUDIT, monotonic_column="seq"),
     Protection("counter", forbid_delete=NO_DECREASE, monotonic_column="value"),
+    Protection("db_protection", forbid_delete=NO_CHANGE_PROTECTION, freeze_all=True,
+               frozen_message=NO_CHANGE_PROTECTION),
 )
 
 
@@ -128,21 +132,36 @@ def existing_triggers(connection) -> set[str]:
     return {r[0] for r in rows}
 
 
-def expected_triggers() -> set[str]:
-    names: set[str] = set()
-    for p in all_protections():
-        names.update(p.trigger_names())
+def install(op, protections) -> None:
+    """In a migration: create the triggers and record them for ``verify``."""
+    from sqlalchemy import text
+
+    dialect = op.get_bind().dialect.name
+    for protection in protections:
+        for statement in ddl(dialect, protection):
+            op.execute(statement)
+        for name in protection.trigger_names():
+            op.get_bind().execute(text("INSERT INTO db_protection (trigger_name, table_name) "
+                                       "VALUES (:n, :t)"), {"n": name, "t": protection.table})
+
+
+def uninstall(op, protections) -> None:
+    """In a migration's downgrade: drop the triggers and their records."""
+    from sqlalchemy import text
+
+    dialect = op.get_bind().dialect.name
+    for protection in protections:
+        for statement in drop_ddl(dialect, protection):
+            op.execute(statement)
+        op.get_bind().execute(text("DELETE FROM db_protection WHERE table_name = :t"),
+                              {"t": protection.table})
+
+
+def expected_triggers(connection) -> set[str]:
+    """The triggers this database must have: the foundation's, plus every one its migrations
+    recorded (the record is itself protected against deletion)."""
+    from sqlalchemy import text
+
+    names = {n for p in CORE_PROTECTIONS for n in p.trigger_names()}
+    names.update(r[0] for r in connection.execute(text("SELECT trigger_name FROM db_protection")))
     return names
-
-
-_EXTRA: list[Protection] = []
-
-
-def register_protection(p: Protection) -> None:
-    """Areas declare here the tables their migrations protect, so ``verify`` checks them."""
-    if p not in _EXTRA:
-        _EXTRA.append(p)
-
-
-def all_protections() -> tuple[Protection, ...]:
-    return CORE_PROTECTIONS + tuple(_EXTRA)

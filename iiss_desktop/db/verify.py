@@ -120,12 +120,13 @@ def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
 
 
 def check_triggers(conn, report: Report) -> None:
-    missing = expected_triggers() - existing_triggers(conn)
+    missing = expected_triggers(conn) - existing_triggers(conn)
     for name in sorted(missing):
         report.add("protezioni", f"Protezione del registro mancante: trigger {name}")
 
 
-CORE_TABLES = ("counter", "register_entry", "register_entry_line", "audit_log", "audit_head")
+CORE_TABLES = ("counter", "register_entry", "register_entry_line", "audit_log", "audit_head",
+               "db_protection")
 
 
 def check_schema(conn, report: Report) -> bool:

@@ -1,8 +1,9 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 from .base import Base
-from .core import AppUser, AuditHead, AuditLog, Counter, RegisterEntry, RegisterEntryLine
+from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
+                   RegisterEntryLine)
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
 
-__all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "RegisterEntry",
+__all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
            "RegisterEntryLine", "CalendarDay", "Room", "School", "Site", "Employee"]

@@ -129,3 +129,17 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class DbProtection(Base):
+    """The protection triggers the migrations installed: what ``verify`` expects to find.
+
+    Filled by the migrations themselves, so the check follows the schema of the database
+    being verified (an old archive before its upgrade, a newer area's tables after it).
+    """
+
+    __tablename__ = "db_protection"
+    __audit__ = False
+
+    trigger_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(60))

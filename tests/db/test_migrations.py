@@ -30,11 +30,11 @@ def test_empty_database_upgraded_to_head_matches_the_models(db_path):
 def test_expected_triggers_exist_after_upgrade(db):
     with db.read_engine.connect() as conn:
         present = existing_triggers(conn)
-    missing = expected_triggers() - present
+        missing = expected_triggers(conn) - present
     assert missing == set()
     assert {"trg_register_entry_no_delete", "trg_register_entry_no_update",
             "trg_audit_log_no_update", "trg_audit_log_no_delete",
-            "trg_counter_monotonic"} <= present
+            "trg_counter_monotonic", "trg_db_protection_no_delete"} <= present
 
 
 def test_application_id_marks_our_files(db, db_path):
@@ -100,3 +100,41 @@ def test_database_of_release_0_1_0_opens_upgraded_and_intact(tmp_path):
     for t in tables[:-1]:
         assert after[t] == before[t]
     assert after["audit_log"] >= before["audit_log"]   # a migration may add its own rows
+
+
+def test_protections_installed_by_a_later_migration_are_checked_by_verify(db):
+    """An area's migration installs its triggers with triggers.install(): verify then expects
+    them in this database, whatever modules the verifying program has imported."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    from iiss_desktop.db import triggers
+    from iiss_desktop.db.verify import verify
+
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE inventory_item (id INTEGER PRIMARY KEY, label TEXT)")
+        op = Operations(MigrationContext.configure(conn))
+        triggers.install(op, [triggers.Protection(
+            "inventory_item", forbid_delete=triggers.NO_DELETE_REGISTER)])
+    assert verify(db).ok
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER trg_inventory_item_no_delete")
+    problems = [p.message for p in verify(db).problems]
+    assert problems == ["Protezione del registro mancante: trigger trg_inventory_item_no_delete"]
+
+
+def test_downgrade_to_base_removes_everything(db_path):
+    from alembic import command
+
+    from iiss_desktop.db.schema import alembic_config, open_database
+
+    db = open_database(db_path, create=True)
+    cfg = alembic_config()
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+        conn.commit()
+        tables = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")}
+    db.dispose()
+    assert tables <= {"alembic_version"}

@@ -53,7 +53,7 @@ def test_open_creates_the_schema_at_head_with_its_triggers(pg_url, pgdb):
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
             head_revision()
     with pgdb.engine.connect() as conn:
-        assert expected_triggers() <= existing_triggers(conn)
+        assert expected_triggers(conn) <= existing_triggers(conn)
     report = verify(pgdb)
     assert report.ok, report.problems
 

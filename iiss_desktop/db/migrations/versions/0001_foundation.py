@@ -7,7 +7,7 @@ Create Date: 2026-11-25
 from alembic import op
 import sqlalchemy as sa
 
-from iiss_desktop.db.triggers import CORE_PROTECTIONS, ddl, drop_ddl
+from iiss_desktop.db.triggers import CORE_PROTECTIONS, install, uninstall
 
 
 revision = '0001_foundation'
@@ -163,18 +163,20 @@ def upgrade() -> None:
     with op.batch_alter_table('register_entry_line', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_register_entry_line_entry_id'), ['entry_id'], unique=False)
 
-    # Registers and the audit log: no DELETE, no renumbering (triggers, both backends).
-    dialect = op.get_bind().dialect.name
-    for protection in CORE_PROTECTIONS:
-        for statement in ddl(dialect, protection):
-            op.execute(statement)
+    op.create_table('db_protection',
+    sa.Column('trigger_name', sa.String(length=80), nullable=False),
+    sa.Column('table_name', sa.String(length=60), nullable=False),
+    sa.PrimaryKeyConstraint('trigger_name', name=op.f('pk_db_protection'))
+    )
+
+    # Registers and the audit log: no DELETE, no renumbering (triggers, both backends),
+    # recorded in db_protection for verify.
+    install(op, CORE_PROTECTIONS)
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    for protection in CORE_PROTECTIONS:
-        for statement in drop_ddl(dialect, protection):
-            op.execute(statement)
+    uninstall(op, reversed(CORE_PROTECTIONS))  # db_protection's own triggers last
+    op.drop_table('db_protection')
     with op.batch_alter_table('register_entry_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_register_entry_line_entry_id'))
 

@@ -163,7 +163,18 @@ def _on_after_flush(session: Session, _flush_context) -> None:
     append(session, records)
 
 
+def _refuse_unaudited_bulk(state) -> None:
+    """session.execute(update/delete/insert(...)) bypasses the flush, hence the audit:
+    audited tables are changed through ORM objects only."""
+    if state.is_update or state.is_delete or state.is_insert:
+        mapper = state.bind_mapper
+        if mapper is not None and getattr(mapper.class_, "__audit__", False):
+            raise RuntimeError(f"Modifica in blocco di «{mapper.class_.__tablename__}» senza "
+                               "registro delle modifiche: usare gli oggetti ORM.")
+
+
 def install(session_factory) -> None:
-    """Attach the audit hook to a sessionmaker (idempotent)."""
+    """Attach the audit hooks to a sessionmaker (idempotent)."""
     if not event.contains(session_factory, "after_flush", _on_after_flush):
         event.listen(session_factory, "after_flush", _on_after_flush)
+        event.listen(session_factory, "do_orm_execute", _refuse_unaudited_bulk)

@@ -1,6 +1,8 @@
 """The hash-chained audit log: every change recorded, every tampering found."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import sqlite3
 import subprocess
@@ -144,3 +146,18 @@ def test_renumbered_register_is_reported_with_register_year_and_missing_number(d
     assert numbering, report.problems
     first = numbering[0]
     assert "prova" in first and "2025" in first and "numero 3 mancante" in first
+
+
+def test_bulk_statements_on_audited_tables_are_refused(db):
+    from sqlalchemy import update
+
+    from iiss_desktop.db.uow import unit_of_work
+    from iiss_desktop.models.core import AppUser
+
+    with pytest.raises(RuntimeError):
+        with unit_of_work(db) as s:
+            s.execute(update(AppUser).values(full_name="tutti uguali"))
+            s.commit()
+    with unit_of_work(db) as s:
+        names = {u.full_name for u in s.query(AppUser)}
+    assert "tutti uguali" not in names

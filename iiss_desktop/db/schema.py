@@ -13,7 +13,6 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
 
 from ..domain.errors import NewerDatabaseError, NotADatabaseError, StorageError
 from .engine import APPLICATION_ID, Database, check_local_path, make_database, read_only_uri
@@ -22,6 +21,7 @@ from .errors import CORRUPT
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 QUICK_CHECK_MAX_BYTES = 200 * 1024 * 1024
+MIGRATION_LOCK = 0x11550001  # PostgreSQL advisory lock key held while migrating
 
 
 def alembic_config() -> Config:
@@ -151,9 +151,17 @@ def upgrade(db: Database, revision: str = "head") -> None:
             raise StorageError(f"Aggiornamento dell'archivio: {len(bad)} riferimenti non validi.")
     else:
         with db.engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+            # Several PCs may start a new version at once: one migrates, the others wait
+            # here and then find the schema already at head.
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
             conn.commit()
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                conn.commit()
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+                conn.commit()
 
 
 def open_database(target, *, create: bool = False, migrate: bool = True,
@@ -188,8 +196,6 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
                 copy = backup_before_upgrade(db, current)
                 log.info("Copia di sicurezza prima dell'aggiornamento: %s", copy)
             upgrade(db)
-            if current is None:
-                _seed(db)
     except Exception:
         db.dispose()
         raise
@@ -223,14 +229,3 @@ def _refuse_foreign_schema(db: Database) -> None:
             "SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
     if tables:
         raise NotADatabaseError(f"«{db.display_name}» non è un archivio di iiss_desktop.")
-
-
-def _seed(db: Database) -> None:
-    """Rows every fresh database needs: the audit chain head."""
-    from ..models.core import AuditHead
-    from .audit import GENESIS
-
-    with db.engine.begin() as conn:
-        exists = conn.execute(text("SELECT 1 FROM audit_head WHERE id = 1")).first()
-        if not exists:
-            conn.execute(AuditHead.__table__.insert().values(id=1, seq=0, hash=GENESIS))

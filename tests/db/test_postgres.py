@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from iiss_desktop.db.numbering import next_number
-from iiss_desktop.db.schema import head_revision, open_database
+from iiss_desktop.db.schema import current_revision, head_revision, open_database
 from iiss_desktop.db.triggers import existing_triggers, expected_triggers
 from iiss_desktop.db.uow import write_transaction
 from iiss_desktop.db.verify import verify
@@ -183,3 +183,24 @@ def test_two_pcs_annulling_the_same_entry_one_wins_the_other_is_told(pgdb, pg_ur
     assert all("già stata annullata" in o for o in outcomes if o != "ok")
     assert _numbers(pg_url) == [1, 2, 3, 4, 5, 6]
     assert verify(pgdb).ok
+
+
+def test_two_pcs_starting_on_an_empty_database_migrate_it_once(pg_url):
+    results: list[object] = []
+    start = threading.Barrier(3)
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            db = open_database(pg_url, create=True)
+            results.append(head_revision() == current_revision(db))
+            db.dispose()
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever happened
+            results.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True, True, True]

@@ -172,6 +172,8 @@ def upgrade() -> None:
     # Registers and the audit log: no DELETE, no renumbering (triggers, both backends),
     # recorded in db_protection for verify.
     install(op, CORE_PROTECTIONS)
+    # The start of the audit chain: every later row hashes back to it.
+    op.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '" + "0" * 64 + "')")
 
 
 def downgrade() -> None:

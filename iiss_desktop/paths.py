@@ -46,7 +46,7 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def backups_dir(db_path: Path | None = None) -> Path:
+def backups_dir() -> Path:
     path = data_dir() / "backup"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -99,7 +99,12 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
         return
     lock = " FOR UPDATE" if sql.postgres else ""
     head = sql.first("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)
-    seq, prev = (head[0], head[1]) if head else (0, GENESIS)
+    if head is None:  # seeded by the first migration: only a damaged archive lacks it
+        from ..domain.errors import StorageError
+
+        raise StorageError("Registro delle modifiche danneggiato (manca l'inizio della catena): "
+                           "eseguire «iiss-desktop verify» e ripristinare una copia di sicurezza.")
+    seq, prev = head
     at = utc_now().isoformat(timespec="microseconds")
     rows = []
     for rec in records:
@@ -112,10 +117,7 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
         rows.append(tuple(fields[k] for k in HASHED_FIELDS) + (prev, digest))
         prev = digest
     sql.executemany(_INSERT_LOG_SQL, rows)
-    if head:
-        sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
-    else:
-        sql.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (seq, prev))
+    sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
 
 
 def _columns(obj) -> dict:

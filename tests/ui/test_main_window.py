@@ -155,7 +155,7 @@ def test_audit_dialog_lists_the_changes_of_the_year(qtbot, demo_db):
 def test_main_window_makes_the_daily_automatic_backup(qtbot, demo_db, tmp_path, monkeypatch):
     from iiss_desktop import paths
 
-    monkeypatch.setattr(paths, "backups_dir", lambda db_path=None: tmp_path)
+    monkeypatch.setattr(paths, "backups_dir", lambda: tmp_path)
     w = MainWindow(demo_db)
     qtbot.addWidget(w)
     job = w.automatic_backup()
@@ -182,7 +182,7 @@ def test_failed_automatic_backup_is_reported_in_the_status_bar(qtbot, demo_db, t
 
     blocked = tmp_path / "non-una-cartella"
     blocked.write_text("un file, non una cartella")   # the backup cannot be written here
-    monkeypatch.setattr(paths, "backups_dir", lambda db_path=None: blocked)
+    monkeypatch.setattr(paths, "backups_dir", lambda: blocked)
     w = MainWindow(demo_db)
     qtbot.addWidget(w)
     job = w.automatic_backup()

@@ -150,7 +150,9 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     if not rows:
         story.append(Paragraph("Il registro non contiene registrazioni "
                                + (f"per l'anno {anno}." if spec.yearly else "."), st.normal))
-    story += chunked_table(HEADER, rows, widths, money_columns=(3,), strike_rows=strike)
+    # Number, date and amount always fit their columns: no need to measure them.
+    story += chunked_table(HEADER, rows, widths, money_columns=(3,), strike_rows=strike,
+                           fixed_columns=(0, 1, 3))
 
     valid = len(rows) - annulled - annulments
     story.append(Spacer(1, 5 * mm))

@@ -375,3 +375,12 @@ def test_printed_pdf_is_an_ordinary_readable_file(tmp_path, heading):
     finally:
         os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_fixed_columns_are_wrapped_only_when_they_would_overflow():
+    rows = [["7", "04/10/2026", "1.234,50 €"], ["8", "05/10/2026", "1.234.567.890,12 €"]]
+    [table] = chunked_table(["N.", "Data", "Importo"], rows, [30, 60, 60], money_columns=[2],
+                            fixed_columns=(0, 1, 2), rows_per_chunk=10)
+    cells = table._cellvalues
+    assert cells[1] == ["7", "04/10/2026", "1.234,50 €"]   # fit: kept as they are
+    assert "\n" in cells[2][2]                              # too wide for 60 pt: wrapped

@@ -225,10 +225,18 @@ class Form(QWidget):
             self.show_banner("\n".join(banner))
         if first is not None:
             first.setFocus()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Messages add lines: let a dialog grow so that none is cut off."""
+        window = self.window()
+        if window is not self and window.isVisible():
+            window.adjustSize()
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)
         self.banner.setVisible(True)
+        self._grow_to_fit()
 
     def clear_errors(self) -> None:
         for name, label in self.error_labels.items():
@@ -263,6 +271,7 @@ class FormDialog(QDialog):
                  on_submit: Callable[[dict[str, Any]], Any] | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(480)  # room for the inline messages next to the fields
         self.on_submit = on_submit
         self.result_values: dict[str, Any] | None = None
         self.form = Form(specs, self)

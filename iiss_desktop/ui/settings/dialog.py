@@ -153,7 +153,7 @@ class _ListPage(QWidget):
     def set_rows(self, rows, ids) -> None:
         self.model.set_rows(rows, ids)
         if rows:
-            fit_columns(self.table)
+            fit_columns(self.table, 280)
 
     def button(self, text: str, slot) -> QPushButton:
         b = QPushButton(text, self)

@@ -91,6 +91,33 @@ def _copy_online(src: Path, tmp: Path) -> None:
         source.close()
 
 
+@dataclass(frozen=True)
+class _Copy:
+    path: Path
+    report: Report
+
+
+def _verified_copy(src: Path, tmp: Path, refusal: str) -> _Copy:
+    """Copy ``src`` into ``tmp`` through SQLite, sync it and verify that very file.
+    On any failure ``tmp`` is removed and a StorageError starting with ``refusal`` raised."""
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        _copy_online(src, tmp)
+        _fsync(tmp)
+        report = verify_file(tmp)
+        if not report.ok:
+            raise StorageError(f"{refusal}:\n" +
+                               "\n".join(p.message for p in report.problems[:10]))
+        _remove_sidecars(tmp)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        _remove_sidecars(tmp)
+        raise
+    return _Copy(tmp, report)
+
+
 def backup_file(src: Path, out: Path, *, overwrite: bool = False) -> BackupResult:
     """Back up ``src`` into ``out`` with the online backup API, then verify the copy."""
     src, out = Path(src), Path(out)
@@ -101,23 +128,14 @@ def backup_file(src: Path, out: Path, *, overwrite: bool = False) -> BackupResul
         raise StorageError(f"Il file «{out}» esiste già: scegliere un altro nome.")
     if not out.parent.exists():
         raise StorageError(f"La cartella «{out.parent}» non esiste.")
-    tmp = out.with_name(out.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
+    tmp = _verified_copy(src, out.with_name(out.name + ".tmp"),
+                         "La copia non ha superato la verifica")
+    report = tmp.report
     try:
-        _copy_online(src, tmp)
-        _fsync(tmp)
-        report = verify_file(tmp)
-        if not report.ok:
-            raise StorageError("La copia non ha superato la verifica:\n" +
-                               "\n".join(p.message for p in report.problems[:10]))
-        _remove_sidecars(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        if tmp.exists():
-            tmp.unlink()
-        _remove_sidecars(tmp)
-        raise
+        os.replace(tmp.path, out)
+    except OSError as exc:
+        tmp.path.unlink()
+        raise StorageError(f"Impossibile scrivere «{out}» ({exc.strerror}).") from exc
     result = BackupResult(out, out.stat().st_size, _sha256(out), report.audit_head,
                           report.audit_rows, report.entries_checked)
     _write_manifest(result)
@@ -181,21 +199,8 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
     refuse_unknown_revision(backup)
     # What is put in place is a fresh copy made through SQLite (so it includes whatever the
     # copy's own -wal holds), and it is that very file that is verified.
-    tmp = target.with_name(target.name + ".restore")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        _copy_online(backup, tmp)
-        _fsync(tmp)
-        report = verify_file(tmp)
-    except BaseException:
-        if tmp.exists():
-            tmp.unlink()
-        raise
-    if not report.ok:
-        tmp.unlink()
-        raise StorageError("La copia di sicurezza non supera la verifica e non viene ripristinata:\n"
-                           + "\n".join(p.message for p in report.problems[:10]))
+    tmp = _verified_copy(backup, target.with_name(target.name + ".restore"),
+                         "La copia di sicurezza non supera la verifica e non viene ripristinata").path
     previous = None
     if target.exists():
         if _in_use(target):

@@ -105,7 +105,10 @@ def _err(msg: str) -> None:
 def cmd_demo(args) -> int:
     from .demo import build_demo
 
-    db = build_demo(Path(args.db), size=args.size, force=args.force)
+    from .db.engine import is_url
+
+    db = build_demo(args.db if is_url(args.db) else Path(args.db), size=args.size,
+                    force=args.force)
     db.dispose()
     _out(f"Archivio dimostrativo creato: {args.db}")
     return EXIT_OK

@@ -25,15 +25,16 @@ AreaGenerator = Callable[[Database, random.Random, str], None]
 AREA_GENERATORS: list[AreaGenerator] = []
 
 
-def build_demo(path: Path, *, size: str = "small", force: bool = False) -> Database:
-    """Create the demo database at ``path``. Refuses to overwrite unless ``force``."""
+def build_demo(path: Path | str, *, size: str = "small", force: bool = False) -> Database:
+    """Create the demo database at ``path`` (a file, or an empty PostgreSQL database by URL).
+    A file is replaced only with ``force`` and only if it is itself a demo."""
+    from ..db.engine import is_url
     from ..db.schema import open_database
-    from ..services.users import login
-    from .school import generate_school
-    from .staff import generate_staff
 
     if size not in SIZES:
         raise StorageError(f"Dimensione «{size}» non prevista: usare «small» o «large».")
+    if is_url(path):
+        return _fill_demo(_empty_postgres(path), size)
     path = Path(path)
     if path.exists():
         if not force:
@@ -46,7 +47,32 @@ def build_demo(path: Path, *, size: str = "small", force: bool = False) -> Datab
             p = Path(str(path) + suffix)
             if p.exists():
                 p.unlink()
-    db = open_database(path, create=True, backup_before_migrate=False)
+    db = _fill_demo(open_database(path, create=True, backup_before_migrate=False), size)
+    with db.engine.connect() as conn:
+        conn.connection.driver_connection.execute(f"PRAGMA user_version={DEMO_MARK}")
+    return db
+
+
+def _empty_postgres(url: str) -> Database:
+    """The demo goes only into an empty PostgreSQL database: never over a school's data."""
+    from ..db.engine import make_database
+    from ..db.schema import current_revision, open_database
+
+    probe = make_database(url)
+    try:
+        if current_revision(probe) is not None:
+            raise StorageError("Il database PostgreSQL indicato contiene già un archivio: "
+                               "l'archivio dimostrativo va creato in un database vuoto.")
+    finally:
+        probe.dispose()
+    return open_database(url, create=True)
+
+
+def _fill_demo(db: Database, size: str) -> Database:
+    from ..services.users import login
+    from .school import generate_school
+    from .staff import generate_staff
+
     try:
         login(db, DEMO_USER)
         rng = random.Random(SEED)
@@ -54,8 +80,6 @@ def build_demo(path: Path, *, size: str = "small", force: bool = False) -> Datab
         generate_staff(db, rng, size)
         for generator in AREA_GENERATORS:
             generator(db, rng, size)
-        with db.engine.connect() as conn:
-            conn.connection.driver_connection.execute(f"PRAGMA user_version={DEMO_MARK}")
     except BaseException:
         db.dispose()
         raise

@@ -204,3 +204,27 @@ def test_two_pcs_starting_on_an_empty_database_migrate_it_once(pg_url):
     for t in threads:
         t.join()
     assert results == [True, True, True]
+
+
+def test_demo_and_every_screen_and_print_work_on_postgresql(pg_url, qtbot, tmp_path):
+    """The same models, queries, screens and reports on a shared PostgreSQL archive."""
+    from iiss_desktop.demo import build_demo
+    from iiss_desktop.domain.errors import StorageError
+    from iiss_desktop.reports.catalog import get_report
+    from iiss_desktop.ui.app import create_app
+    from iiss_desktop.ui.main_window import MainWindow
+
+    db = build_demo(pg_url)
+    try:
+        assert verify(db).ok
+        create_app()
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        for title in ("Home", "Personale e turni", "Fondi", "Inventario"):
+            assert window.tab(title).model.rowCount() > 0
+        out = get_report("personale").build(db, tmp_path / "personale.pdf")
+        assert out.read_bytes().startswith(b"%PDF")
+        with pytest.raises(StorageError):   # never over an existing archive
+            build_demo(pg_url)
+    finally:
+        db.dispose()

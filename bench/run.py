@@ -298,8 +298,13 @@ print(time.perf_counter() - t0, False)
 
 
 def bench_startup(runs: int) -> dict:
+    import compileall
+
     from iiss_desktop.demo import build_demo
 
+    # An installed program has its bytecode compiled (pip, PyInstaller); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module at each start.
+    compileall.compile_dir(str(ROOT / "iiss_desktop"), quiet=1)
     demo = WORK / "startup-demo.db"
     build_demo(demo).dispose()
 

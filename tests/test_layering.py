@@ -27,7 +27,7 @@ def test_non_ui_packages_do_not_import_pyside6():
     assert out.stdout.strip() == ""
 
 
-def test_main_window_start_does_not_import_reportlab(tmp_path):
+def test_main_window_start_imports_neither_reportlab_nor_alembic(tmp_path):
     code = (
         "import os, sys\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
@@ -35,7 +35,12 @@ def test_main_window_start_does_not_import_reportlab(tmp_path):
         "from iiss_desktop.demo import build_demo\n"
         f"db = build_demo({str(tmp_path / 'd.db')!r})\n"
         "from iiss_desktop.ui.app import create_app, create_main_window\n"
+        "db.dispose()\n"
+        "for m in [m for m in sys.modules if m.split('.')[0] == 'alembic']: del sys.modules[m]\n"
+        "from iiss_desktop.db.schema import open_database\n"
+        f"db = open_database({str(tmp_path / 'd.db')!r})\n"
         "app = create_app(); w = create_main_window(db); w.show(); app.processEvents()\n"
-        "print('reportlab' in sys.modules)\n")
+        "print('reportlab' in sys.modules, 'alembic' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "False"
+    # Neither ReportLab (printing) nor Alembic (migrations) on an up-to-date archive.
+    assert out.stdout.strip().splitlines()[-1] == "False False"

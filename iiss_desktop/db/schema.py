@@ -10,10 +10,6 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-
 from ..domain.errors import NewerDatabaseError, NotADatabaseError, StorageError
 from .engine import APPLICATION_ID, Database, check_local_path, make_database, read_only_uri
 from .errors import CORRUPT
@@ -22,25 +18,39 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 QUICK_CHECK_MAX_BYTES = 200 * 1024 * 1024
 MIGRATION_LOCK = 0x11550001  # PostgreSQL advisory lock key held while migrating
+# The newest migration. Opening an archive already at this revision needs no Alembic at all
+# (importing it costs a third of the start-up); tests/db/test_migrations.py keeps it in step.
+SCHEMA_HEAD = "0001_foundation"
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The revision stored in the database (plain SQL: no Alembic import)."""
+    from sqlalchemy import inspect, text
+
+    with db.read_engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -102,7 +112,7 @@ NEWER_MESSAGE = ("L'archivio «{name}» è stato scritto da una versione più re
 
 def refuse_unknown_revision(path: Path) -> str | None:
     revision = file_revision(path)
-    if revision is not None and revision not in known_revisions():
+    if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
         raise NewerDatabaseError(NEWER_MESSAGE.format(name=path))
     return revision
 
@@ -182,6 +192,8 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
     db = make_database(target, drive_is_remote=drive_is_remote)
     try:
         current = _first_contact(db)
+        if current == SCHEMA_HEAD:
+            return db  # the usual case: nothing to check further, nothing to migrate
         head = head_revision()
         if current is not None and current not in known_revisions():
             raise NewerDatabaseError(NEWER_MESSAGE.format(name=db.display_name))

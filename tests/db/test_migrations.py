@@ -138,3 +138,9 @@ def test_downgrade_to_base_removes_everything(db_path):
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")}
     db.dispose()
     assert tables <= {"alembic_version"}
+
+
+def test_schema_head_constant_is_the_newest_migration():
+    from iiss_desktop.db.schema import SCHEMA_HEAD, head_revision
+
+    assert SCHEMA_HEAD == head_revision()

@@ -150,11 +150,19 @@ def uninstall(op, protections) -> None:
     from sqlalchemy import text
 
     dialect = op.get_bind().dialect.name
+    record = next(p for p in CORE_PROTECTIONS if p.table == "db_protection")
     for protection in protections:
         for statement in drop_ddl(dialect, protection):
             op.execute(statement)
+        # The record itself refuses deletions: lift its guard for this one, then restore it.
+        if protection is not record:
+            for statement in drop_ddl(dialect, record):
+                op.execute(statement)
         op.get_bind().execute(text("DELETE FROM db_protection WHERE table_name = :t"),
                               {"t": protection.table})
+        if protection is not record:
+            for statement in ddl(dialect, record):
+                op.execute(statement)
 
 
 def expected_triggers(connection) -> set[str]:

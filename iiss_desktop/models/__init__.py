@@ -2,8 +2,10 @@
 from .base import Base
 from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
                    RegisterEntryLine)
+from .inventory import InventoryItem, InventoryMovement
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
-           "RegisterEntryLine", "CalendarDay", "Room", "School", "Site", "Employee"]
+           "RegisterEntryLine", "InventoryItem", "InventoryMovement", "CalendarDay", "Room",
+           "School", "Site", "Employee"]

@@ -59,7 +59,7 @@ def _stored(field: str, value):
     return to_cents(value) if field == "amount" and value is not None else value
 
 
-def _add_entry(conn, *, spec, entry_date, description, user, kind="entry", amount=None,
+def add_entry(conn, *, spec, entry_date, description, user, kind="entry", amount=None,
                reference=None, annuls_id=None, reason=None, lines=(),
                check_locked=None) -> EntryRef:
     """Counter, entry, lines and their audit rows, on one connection in one transaction.
@@ -123,7 +123,7 @@ def register_entry(db: Database, *, register: str, entry_date: date, description
         if line.amount is not None:
             check_amount(line.amount, "lines", f"importo della riga {i}")
     with write_transaction(db) as conn:
-        return _add_entry(conn, spec=spec, entry_date=entry_date, description=description,
+        return add_entry(conn, spec=spec, entry_date=entry_date, description=description,
                           user=user, amount=amount, reference=reference, lines=lines)
 
 
@@ -147,7 +147,7 @@ def annul_entry(db: Database, *, entry_id: int, reason: str, entry_date: date | 
             check_annulment(reason=reason, already_annulled_by=row[0] if row else None,
                             is_annulment=False, number=target.number)
 
-        return _add_entry(
+        return add_entry(
             conn, spec=register_spec(target.register), entry_date=when,
             user=user, kind="annulment",
             description=f"Annullamento della registrazione n. {target.number} "

@@ -112,15 +112,15 @@ def test_protections_installed_by_a_later_migration_are_checked_by_verify(db):
     from iiss_desktop.db.verify import verify
 
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE inventory_item (id INTEGER PRIMARY KEY, label TEXT)")
+        conn.exec_driver_sql("CREATE TABLE area_item (id INTEGER PRIMARY KEY, label TEXT)")
         op = Operations(MigrationContext.configure(conn))
         triggers.install(op, [triggers.Protection(
-            "inventory_item", forbid_delete=triggers.NO_DELETE_REGISTER)])
+            "area_item", forbid_delete=triggers.NO_DELETE_REGISTER)])
     assert verify(db).ok
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER trg_inventory_item_no_delete")
+        conn.exec_driver_sql("DROP TRIGGER trg_area_item_no_delete")
     problems = [p.message for p in verify(db).problems]
-    assert problems == ["Protezione del registro mancante: trigger trg_inventory_item_no_delete"]
+    assert problems == ["Protezione del registro mancante: trigger trg_area_item_no_delete"]
 
 
 def test_downgrade_to_base_removes_everything(db_path):

@@ -1,0 +1,131 @@
+"""Inventory rules (D.I. 28 agosto 2018 n. 129, artt. 29-35; Linee guida, Nota M.I. 4083/2021).
+
+Registers (art. 31 c.1), what is inventoried (art. 31 c.5-6, Linee guida §2.2), valuation
+(art. 32) and the default ammortamento rates (domain.md §1.7, marked as defaults: the
+school can change them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import ValidationError
+from .money import format_money
+from .registers import RegisterSpec, define_register
+
+AREA = "inventory"
+
+# Art. 31 c.1: one inventory per category, numbered progressively and never restarted
+# (until a rinnovo opens new registers). Beni di terzi in a separate register (c.4).
+REGISTERS = {
+    "inv-mobili": "Inventario dei beni mobili",
+    "inv-storico": "Inventario dei beni di valore storico-artistico",
+    "inv-libri": "Inventario dei libri e del materiale bibliografico",
+    "inv-valori": "Inventario dei valori mobiliari",
+    "inv-veicoli": "Inventario dei veicoli e natanti",
+    "inv-immobili": "Inventario dei beni immobili",
+    "inv-terzi": "Inventario dei beni di terzi",
+}
+# Not an inventory: the Linee guida recommend it for goods of 200 EUR or less, descriptive
+# only (its values do not enter the conto del patrimonio).
+DURABLE_REGISTER = "inv-durevoli"
+# The buoni di carico are numbered per year.
+BUONO_CARICO = "inv-buoni-carico"
+
+for _code, _title in REGISTERS.items():
+    define_register(RegisterSpec(_code, _title, AREA, yearly=False))
+define_register(RegisterSpec(DURABLE_REGISTER, "Registro dei beni durevoli", AREA, yearly=False))
+define_register(RegisterSpec(BUONO_CARICO, "Buoni di carico", AREA, yearly=True))
+
+THRESHOLD = Decimal("200.00")   # art. 31 c.5: IVA compresa
+
+# What the good is, for the inventariability rule.
+NATURES = {
+    "bene": "Bene durevole",
+    "consumo": "Materiale di facile consumo",
+    "periodico": "Rivista o periodico",
+    "biblioteca_classe": "Libro per la biblioteca di classe",
+    "licenza": "Licenza d'uso di software",
+}
+NOT_INVENTORIED = {"consumo", "periodico", "biblioteca_classe", "licenza"}
+
+VALUATIONS = {   # art. 32
+    "acquisto": "prezzo di fattura",
+    "produzione": "prezzo di costo",
+    "donazione": "prezzo di stima",
+    "rinvenimento": "prezzo di stima",
+}
+
+STATES = ("ottimo", "buono", "discreto", "mediocre", "inservibile")
+
+# Default annual ammortamento rates (straight line), MEF scheme [U for schools]: editable.
+DEFAULT_RATES = {
+    "Mobili e arredi": Decimal("10"),
+    "Macchinari per ufficio": Decimal("20"),
+    "Hardware": Decimal("25"),
+    "Attrezzature tecniche e scientifiche": Decimal("20"),
+    "Mezzi di trasporto leggeri": Decimal("20"),
+    "Mezzi di trasporto pesanti e macchine agricole": Decimal("10"),
+    "Materiale bibliografico": Decimal("5"),
+}
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a good goes when taken in charge."""
+
+    register: str | None      # None: not recorded at all (consumables, periodicals...)
+    reason: str
+
+    @property
+    def inventoried(self) -> bool:
+        return self.register is not None and self.register != DURABLE_REGISTER
+
+
+def destination(*, category_register: str, nature: str, unit_value: Decimal,
+                universalita_value: Decimal | None = None) -> Destination:
+    """Art. 31 c.5-6 and Linee guida §2.2: is the good inventoried, and where?
+
+    ``unit_value`` is IVA included (institutional purchases). A good of 200 EUR or less is
+    inventoried only as part of a universalità (a set bought together, e.g. identical
+    chairs) worth more than 200 EUR; otherwise it goes to the registro dei beni durevoli.
+    Beni di terzi are always recorded in their register: they are not the school's patrimony
+    and the threshold does not apply.
+    """
+    if nature not in NATURES:
+        raise ValidationError({"nature": "Natura del bene non valida."})
+    if category_register not in REGISTERS:
+        raise ValidationError({"register": "Inventario non valido."})
+    if nature in NOT_INVENTORIED:
+        return Destination(None, f"{NATURES[nature]}: non si inventaria (art. 31 c.5-6, "
+                                 "Linee guida §2.2).")
+    if category_register == "inv-terzi":
+        return Destination("inv-terzi", "Bene di terzi: inventario separato (art. 31 c.4).")
+    if unit_value > THRESHOLD:
+        return Destination(category_register, f"Valore {format_money(unit_value)} oltre "
+                                              "200,00 € IVA compresa.")
+    if universalita_value is not None and universalita_value > THRESHOLD:
+        return Destination(category_register,
+                           f"Parte di una universalità di beni del valore di "
+                           f"{format_money(universalita_value)}, oltre 200,00 € IVA compresa.")
+    return Destination(DURABLE_REGISTER, f"Valore {format_money(unit_value)} non superiore a "
+                                         "200,00 € IVA compresa: registro dei beni durevoli.")
+
+
+def value_with_vat(imponibile: Decimal, vat_rate: Decimal, *, commercial: bool) -> Decimal:
+    """Institutional purchases are recorded IVA included; commercial activity net of IVA."""
+    from .money import quantize
+
+    if commercial:
+        return quantize(imponibile)
+    return quantize(imponibile * (Decimal(100) + vat_rate) / Decimal(100))
+
+
+def residual_value(value: Decimal, rate_percent: Decimal, full_years: int) -> Decimal:
+    """Straight-line ammortamento: value less rate% per full year elapsed, never below zero."""
+    from .money import quantize
+
+    if full_years <= 0:
+        return quantize(value)
+    left = value - value * rate_percent / Decimal(100) * full_years
+    return quantize(max(left, Decimal(0)))

@@ -1,0 +1,65 @@
+"""Inventory (D.I. 129/2018 artt. 29-35): goods, their place, custody and movements.
+
+Each good is one numbered row of its register in the legal-register core
+(``register_entry``): number, date of carico and annulments live there; this table holds
+what the inventory adds. Rows are never deleted (triggers); a good leaves the inventory
+only by a discarico, recorded against it.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..domain import inventory as _registers  # noqa: F401 - defines the inventory registers
+from .base import Base, intpk
+from .types import Cents
+
+
+class InventoryItem(Base):
+    __tablename__ = "inventory_item"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    register: Mapped[str] = mapped_column(String(40), index=True)
+    number: Mapped[int]
+    category: Mapped[str] = mapped_column(String(80), default="")
+    subcategory: Mapped[str] = mapped_column(String(80), default="")
+    nature: Mapped[str] = mapped_column(String(20), default="bene")
+    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
+    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20), default="buono")
+    value: Mapped[Decimal] = mapped_column(Cents())
+    valuation: Mapped[str] = mapped_column(String(20), default="acquisto")
+    universalita_value: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    supplier: Mapped[str] = mapped_column(String(200), default="")
+    invoice_number: Mapped[str] = mapped_column(String(40), default="")
+    invoice_date: Mapped[Optional[date]]
+    cig: Mapped[str] = mapped_column(String(10), default="")
+    cup: Mapped[str] = mapped_column(String(15), default="")
+    funding: Mapped[str] = mapped_column(String(120), default="")
+    brand: Mapped[str] = mapped_column(String(80), default="")
+    model: Mapped[str] = mapped_column(String(80), default="")
+    serial_number: Mapped[Optional[str]] = mapped_column(String(80), unique=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")          # beni di terzi
+    grant_title: Mapped[str] = mapped_column(String(200), default="")
+    buono_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
+    status: Mapped[str] = mapped_column(String(20), default="in uso")
+
+
+class InventoryMovement(Base):
+    """A move between rooms: recorded, never an edit of the item's place."""
+
+    __tablename__ = "inventory_movement"
+
+    id: Mapped[intpk]
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    moved_on: Mapped[date]
+    from_room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"))
+    to_room_id: Mapped[int] = mapped_column(ForeignKey("room.id"))
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)

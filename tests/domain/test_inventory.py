@@ -1,0 +1,65 @@
+"""Inventory rules computed by hand from art. 31 c.5-6 D.I. 129/2018 and the Linee guida."""
+from decimal import Decimal
+
+import pytest
+
+from iiss_desktop.domain.errors import ValidationError
+from iiss_desktop.domain.inventory import (DURABLE_REGISTER, destination, residual_value,
+                                           value_with_vat)
+
+D = Decimal
+
+
+def test_a_good_worth_more_than_200_euro_is_inventoried():
+    dest = destination(category_register="inv-mobili", nature="bene", unit_value=D("200.01"))
+    assert dest.register == "inv-mobili" and dest.inventoried
+
+
+def test_200_euro_exactly_goes_to_the_durable_register():
+    # "beni di valore pari o inferiore a 200 euro, IVA compresa": 200,00 is not inventoried.
+    dest = destination(category_register="inv-mobili", nature="bene", unit_value=D("200.00"))
+    assert dest.register == DURABLE_REGISTER and not dest.inventoried
+
+
+def test_chairs_bought_together_form_a_universalita():
+    # 24 chairs at 45,00 € = 1.080,00 € > 200 € as a set: each chair is inventoried.
+    dest = destination(category_register="inv-mobili", nature="bene", unit_value=D("45.00"),
+                       universalita_value=D("45.00") * 24)
+    assert dest.register == "inv-mobili"
+    # Four of them (180,00 €) are not a universalità above the threshold.
+    small = destination(category_register="inv-mobili", nature="bene", unit_value=D("45.00"),
+                        universalita_value=D("180.00"))
+    assert small.register == DURABLE_REGISTER
+
+
+@pytest.mark.parametrize("nature", ["consumo", "periodico", "biblioteca_classe", "licenza"])
+def test_goods_the_law_excludes_are_not_recorded_whatever_their_value(nature):
+    dest = destination(category_register="inv-mobili", nature=nature, unit_value=D("5000"))
+    assert dest.register is None and "non si inventaria" in dest.reason
+
+
+def test_third_party_goods_always_go_to_their_register():
+    dest = destination(category_register="inv-terzi", nature="bene", unit_value=D("50"))
+    assert dest.register == "inv-terzi"
+
+
+def test_unknown_register_or_nature_is_refused():
+    with pytest.raises(ValidationError):
+        destination(category_register="inv-boh", nature="bene", unit_value=D("500"))
+    with pytest.raises(ValidationError):
+        destination(category_register="inv-mobili", nature="boh", unit_value=D("500"))
+
+
+def test_value_includes_vat_for_institutional_purchases():
+    assert value_with_vat(D("100.00"), D("22"), commercial=False) == D("122.00")
+    # 163,93 × 1,22 = 199,9946 → 199,99 €: still not above the 200 € threshold.
+    assert value_with_vat(D("163.93"), D("22"), commercial=False) == D("199.99")
+    assert value_with_vat(D("163.93"), D("22"), commercial=True) == D("163.93")
+
+
+def test_straight_line_ammortamento():
+    # Hardware 25 %: 1.000 € after 1 year 750, after 3 years 250, after 5 years 0 (not negative).
+    assert residual_value(D("1000"), D("25"), 1) == D("750.00")
+    assert residual_value(D("1000"), D("25"), 3) == D("250.00")
+    assert residual_value(D("1000"), D("25"), 5) == D("0.00")
+    assert residual_value(D("1000"), D("25"), 0) == D("1000.00")

@@ -1,0 +1,130 @@
+"""Carico and movements on a real SQLite file: numbering, buono di carico, audit, no deletes."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from iiss_desktop.db.verify import verify
+from iiss_desktop.domain.errors import DomainError, ValidationError
+from iiss_desktop.queries.inventory import list_items
+from iiss_desktop.services.inventory import CaricoInput, carico, move_item
+from iiss_desktop.services.school import save_room, save_site
+
+DAY = date(2025, 9, 15)
+
+
+@pytest.fixture
+def rooms(db):
+    site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
+    lab = save_room(db, {"site_id": site, "name": "Laboratorio di informatica"})
+    aula = save_room(db, {"site_id": site, "name": "Aula 1A"})
+    return lab, aula
+
+
+def _pc(room, **kw):
+    values = dict(description="Personal computer portatile", quantity=1,
+                  unit_value=Decimal("650.00"), entry_date=DAY, room_id=room,
+                  supplier="Informatica Srl", invoice_number="FT 12/2025")
+    values.update(kw)
+    return CaricoInput(**values)
+
+
+def test_carico_numbers_each_good_and_prints_a_buono(db, rooms):
+    lab, _ = rooms
+    first = carico(db, _pc(lab, quantity=3))
+    second = carico(db, _pc(lab, serial_number="SN-1"))
+    assert first.register == "inv-mobili" and first.numbers == [1, 2, 3]
+    assert second.numbers == [4]
+    assert (first.buono_number, second.buono_number) == (1, 2)
+    rows, _ = list_items(db)
+    assert [(r[0], r[1], r[7]) for r in rows] == [("beni mobili", n, 65000) for n in (1, 2, 3, 4)]
+    report = verify(db)
+    assert report.ok, report.problems
+
+
+def test_chairs_of_a_universalita_are_inventoried_one_number_each(db, rooms):
+    _, aula = rooms
+    res = carico(db, CaricoInput(description="Sedia per alunni", quantity=24,
+                                 unit_value=Decimal("45.00"), universalita=True,
+                                 entry_date=DAY, room_id=aula))
+    assert res.register == "inv-mobili" and res.numbers == list(range(1, 25))
+
+
+def test_cheap_good_goes_to_the_durable_register_and_consumables_are_refused(db, rooms):
+    lab, _ = rooms
+    res = carico(db, _pc(lab, description="Mouse", unit_value=Decimal("19.90")))
+    assert res.register == "inv-durevoli" and res.numbers == [1]
+    with pytest.raises(DomainError) as info:
+        carico(db, _pc(lab, description="Toner", nature="consumo"))
+    assert "non si inventaria" in info.value.message
+    assert len(list_items(db)[0]) == 1
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"unit_value": Decimal("0")}, "unit_value"),
+    ({"unit_value": Decimal("-5")}, "unit_value"),
+    ({"description": "  "}, "description"),
+    ({"room_id": None}, "room_id"),
+    ({"quantity": 2, "serial_number": "X1"}, "serial_number"),
+])
+def test_bad_input_names_the_field_and_saves_nothing(db, rooms, change, field):
+    lab, _ = rooms
+    with pytest.raises(ValidationError) as info:
+        carico(db, _pc(lab, **change))
+    assert field in info.value.errors
+    assert list_items(db) == ([], [])
+
+
+def test_duplicate_serial_number_is_refused(db, rooms):
+    lab, _ = rooms
+    carico(db, _pc(lab, serial_number="PF3XK9"))
+    with pytest.raises(ValidationError) as info:
+        carico(db, _pc(lab, serial_number="PF3XK9"))
+    assert "già registrato" in info.value.errors["serial_number"]
+    assert len(list_items(db)[0]) == 1
+
+
+def test_moving_a_good_is_a_recorded_movement(db, db_path, rooms):
+    lab, aula = rooms
+    carico(db, _pc(lab))
+    item_id = list_items(db)[1][0]
+    move_item(db, item_id=item_id, to_room_id=aula, moved_on=DAY, reason="Nuova aula")
+    assert list_items(db)[0][0][5] == "Aula 1A"
+    con = sqlite3.connect(db_path)
+    moves = con.execute("SELECT from_room_id, to_room_id, reason FROM inventory_movement").fetchall()
+    assert moves == [(lab, aula, "Nuova aula")]
+    with pytest.raises(ValidationError):
+        move_item(db, item_id=item_id, to_room_id=aula)
+
+
+def test_goods_and_movements_cannot_be_deleted_or_renumbered(db, db_path, rooms):
+    lab, aula = rooms
+    carico(db, _pc(lab))
+    move_item(db, item_id=list_items(db)[1][0], to_room_id=aula, moved_on=DAY)
+    con = sqlite3.connect(db_path)
+    for statement in ("DELETE FROM inventory_item", "UPDATE inventory_item SET number = 9",
+                      "DELETE FROM inventory_movement",
+                      "UPDATE inventory_movement SET to_room_id = 1"):
+        with pytest.raises(sqlite3.DatabaseError):
+            con.execute(statement)
+
+
+def test_third_party_goods_need_their_owner(db, rooms):
+    lab, _ = rooms
+    with pytest.raises(ValidationError) as info:
+        carico(db, _pc(lab, category_register="inv-terzi"))
+    assert "owner" in info.value.errors
+    res = carico(db, _pc(lab, category_register="inv-terzi", owner="Comune di Velletri",
+                         grant_title="Comodato gratuito, delibera G.C. 12/2020"))
+    assert res.register == "inv-terzi" and res.numbers == [1]
+
+
+def test_carico_cannot_be_dated_before_the_last_number(db, rooms):
+    lab, _ = rooms
+    carico(db, _pc(lab))
+    with pytest.raises(ValidationError):
+        carico(db, _pc(lab, entry_date=date(2025, 9, 1)))
+    assert [r[1] for r in list_items(db)[0]] == [1]

@@ -110,3 +110,12 @@ def ensure_demo(path: Path) -> Path:
 
 def demo_today() -> date:
     return date.today()
+
+
+def _register_areas() -> None:
+    from .inventory import generate_inventory
+
+    AREA_GENERATORS.append(generate_inventory)
+
+
+_register_areas()

@@ -26,6 +26,11 @@ REGISTERS = {
     "inv-immobili": "Inventario dei beni immobili",
     "inv-terzi": "Inventario dei beni di terzi",
 }
+SHORT_NAMES = {
+    "inv-mobili": "beni mobili", "inv-storico": "storico-artistici", "inv-libri": "libri",
+    "inv-valori": "valori mobiliari", "inv-veicoli": "veicoli e natanti",
+    "inv-immobili": "beni immobili", "inv-terzi": "beni di terzi", "inv-durevoli": "beni durevoli",
+}
 # Not an inventory: the Linee guida recommend it for goods of 200 EUR or less, descriptive
 # only (its values do not enter the conto del patrimonio).
 DURABLE_REGISTER = "inv-durevoli"

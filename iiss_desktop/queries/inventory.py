@@ -5,11 +5,7 @@ from datetime import date
 
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
-from ..domain.inventory import DURABLE_REGISTER, REGISTERS
-
-SHORT_NAMES = {code: title.replace("Inventario dei ", "").replace("Inventario del ", "")
-               for code, title in REGISTERS.items()}
-SHORT_NAMES[DURABLE_REGISTER] = "beni durevoli"
+from ..domain.inventory import SHORT_NAMES
 
 _ITEMS = (
     "SELECT i.id, i.register, i.number, e.entry_date, e.description, s.name, r.name, i.state, "
@@ -25,6 +21,8 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(_ITEMS)
         fetched = sql.cursor.fetchall()
+    order = {code: i for i, code in enumerate(SHORT_NAMES)}  # beni mobili first, as in art. 31
+    fetched.sort(key=lambda r: (order.get(r[1], len(order)), r[2]))
     to_date = (lambda d: d) if sql.postgres else date.fromisoformat
     rows = [(SHORT_NAMES.get(reg, reg), number, to_date(day), text, site or "", room or "",
              state, cents, "annullato" if annulled else status)

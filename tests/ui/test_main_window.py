@@ -133,6 +133,15 @@ def test_print_from_staff_tab_builds_the_pdf(window, qtbot, monkeypatch):
     assert opened[0].read_bytes().startswith(b"%PDF")
 
 
+def test_inventory_tab_lists_the_demo_goods(window):
+    tab = window.tab("Inventario")
+    registers = {tab.model.row(r)[0] for r in range(tab.model.rowCount())}
+    assert {"beni mobili", "beni di terzi", "libri", "beni durevoli"} <= registers
+    tab.search.setText("lavagna interattiva")
+    tab.search.flush()
+    assert tab.model.rowCount() == 9
+
+
 def test_table_model_passes_the_model_tester(window, qtmodeltester):
     tab = window.tab("Inventario")
     qtmodeltester.check(tab.model)
@@ -202,3 +211,30 @@ def test_actions_needing_a_selection_follow_a_reload(qtbot, demo_db):
     assert action.isEnabled()
     tab.refresh()
     assert tab.selected_id() is None and not action.isEnabled()
+
+
+def test_carico_from_the_inventory_tab_adds_numbered_goods(window, monkeypatch):
+    from decimal import Decimal
+
+    from iiss_desktop.ui.inventory import tab as inventory_tab
+
+    tab = window.tab("Inventario")
+    before = tab.model.row_count_total()
+    room = inventory_tab._room_choices(window.db)[0][0]
+    shown: list[str] = []
+
+    def fake_ask(parent, title, specs, values=None, on_submit=None):
+        v = {**values, "description": "Proiettore multimediale", "quantity": 2,
+             "unit_value": Decimal("480.00"), "room_id": room, "universalita": False,
+             "category": "Hardware", "supplier": None, "invoice_number": None,
+             "invoice_date": None, "brand": None, "model": None, "serial_number": None,
+             "owner": None}
+        on_submit(v)
+        return v
+
+    monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
+    monkeypatch.setattr(inventory_tab.QMessageBox, "information",
+                        staticmethod(lambda parent, title, text: shown.append(text)))
+    tab.new_carico()
+    assert tab.model.row_count_total() == before + 2
+    assert "Numeri assegnati: dal n." in shown[0] and "Buono di carico n." in shown[0]

@@ -1,11 +1,118 @@
-"""Inventario. Until the inventory area lands: the rooms where the goods are kept."""
+"""Inventario: the goods of every register, with carico and movements between rooms."""
 from __future__ import annotations
 
-from ..common.locations import RoomsTab
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from ...domain import inventory as rules
+from ...queries.inventory import list_items
+from ...queries.school import list_rooms
+from ...services.inventory import CaricoInput, carico, move_item
+from ..common.dialogs import report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.printing import print_report
+from ..common.table_model import Column, cents_column, date_column
+from ..common.table_tab import TableTab
 
 
-class InventoryTab(RoomsTab):
+def _room_choices(db) -> list[tuple[int, str]]:
+    return [(r.id, f"{r.site_name} – {r.name}") for r in list_rooms(db) if r.active]
+
+
+class InventoryTab(TableTab):
     area = "inventory"
     title = "Inventario"
-    intro = ("Registri dei beni (D.I. 129/2018), subconsegnatari, ricognizioni, discarichi e "
-             "comodati. Qui sotto i locali in cui sono collocati i beni.")
+    intro = ("Beni dell'istituto per inventario (D.I. 129/2018, art. 31), con il locale in cui "
+             "si trovano. Ogni bene ha il suo numero progressivo, quello dell'etichetta.")
+    empty_text = "Nessun bene inventariato: usare «Carico…» per il primo."
+    columns = (
+        Column("register", "Inventario"), Column("number", "N.", align="right"),
+        date_column("date", "Carico"), Column("description", "Descrizione"),
+        Column("site", "Plesso"), Column("room", "Locale"), Column("state", "Stato"),
+        cents_column("value", "Valore"), Column("status", "Situazione"),
+    )
+
+    def setup_actions(self) -> None:
+        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
+                        tooltip="Prendere in carico uno o più beni")
+        self.add_action("Sposta…", self.move_selected, needs_selection=True,
+                        tooltip="Spostare il bene in un altro locale")
+        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
+
+    def load_rows(self):
+        return list_items(self.db)
+
+    def carico_specs(self) -> list[FieldSpec]:
+        registers = [(code, title) for code, title in rules.REGISTERS.items()]
+        return [
+            FieldSpec("description", "Descrizione", required=True, max_length=500),
+            FieldSpec("category_register", "Inventario", kind="choice", required=True,
+                      choices=registers),
+            FieldSpec("nature", "Natura", kind="choice", required=True,
+                      choices=list(rules.NATURES.items())),
+            FieldSpec("category", "Categoria", max_length=80,
+                      placeholder="es. Hardware, Mobili e arredi"),
+            FieldSpec("quantity", "Quantità", kind="int", required=True),
+            FieldSpec("unit_value", "Valore unitario (IVA compresa)", kind="money", required=True),
+            FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
+            FieldSpec("entry_date", "Data di carico", kind="date", required=True),
+            FieldSpec("room_id", "Locale", kind="choice", required=True,
+                      choices=_room_choices(self.db)),
+            FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
+                      choices=[(s, s) for s in rules.STATES]),
+            FieldSpec("valuation", "Provenienza", kind="choice", required=True,
+                      choices=[(k, f"{k} ({v})") for k, v in rules.VALUATIONS.items()]),
+            FieldSpec("supplier", "Fornitore", max_length=200),
+            FieldSpec("invoice_number", "Fattura n.", max_length=40),
+            FieldSpec("invoice_date", "Fattura del", kind="date"),
+            FieldSpec("brand", "Marca", max_length=80),
+            FieldSpec("model", "Modello", max_length=80),
+            FieldSpec("serial_number", "Numero di serie", max_length=80),
+            FieldSpec("owner", "Proprietario (beni di terzi)", max_length=200),
+        ]
+
+    @report_errors
+    def new_carico(self) -> None:
+        done = {}
+
+        def submit(values: dict) -> None:
+            clean = {k: v for k, v in values.items() if v is not None}
+            clean.setdefault("universalita", False)
+            done["result"] = carico(self.db, CaricoInput(**clean))
+
+        defaults = {"category_register": "inv-mobili", "nature": "bene", "quantity": 1,
+                    "entry_date": date.today(), "state": "buono", "valuation": "acquisto"}
+        if FormDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
+                          on_submit=submit) is None:
+            return
+        result = done["result"]
+        numbers = result.numbers
+        shown = (f"n. {numbers[0]}" if len(numbers) == 1 else
+                 f"dal n. {numbers[0]} al n. {numbers[-1]}")
+        QMessageBox.information(
+            self, "Carico registrato",
+            f"{result.reason}\nNumeri assegnati: {shown}.\n"
+            f"Buono di carico n. {result.buono_number}/{result.buono_year}.")
+        self.events.data_changed.emit(self.area)
+
+    @report_errors
+    def move_selected(self) -> None:
+        item_id = self.selected_id()
+        if item_id is None:
+            return
+        specs = [FieldSpec("to_room_id", "Nuovo locale", kind="choice", required=True,
+                           choices=_room_choices(self.db)),
+                 FieldSpec("moved_on", "Data", kind="date", required=True),
+                 FieldSpec("reason", "Motivo", max_length=300)]
+        if FormDialog.ask(self, "Spostamento del bene", specs, {"moved_on": date.today()},
+                          on_submit=lambda v: move_item(self.db, item_id=item_id, **v)):
+            self.events.data_changed.emit(self.area)
+
+    def print_register(self) -> None:
+        row = self.selected_id()
+        code = "inv-mobili"
+        if row is not None:
+            shown = self.model.row(self.table.selectionModel().selectedRows()[0].row())[0]
+            code = next((c for c, t in rules.SHORT_NAMES.items() if t == shown), code)
+        print_report(self, self.db, "registro", registro=code, anno=date.today().year)

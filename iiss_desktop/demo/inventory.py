@@ -1,0 +1,74 @@
+"""Demo inventory: a few hundred goods across registers, plessi and rooms."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..models.school import Room, Site
+from ..services.inventory import CaricoInput, carico
+
+D = Decimal
+# (years ago, description, register, category, quantity, unit value, universalità, site, room,
+#  supplier, funding, owner)
+GOODS = [
+    (7, "Banco biposto per alunni", "inv-terzi", "Mobili e arredi", 40, D("89.00"), False,
+     "PRIM", "Aula 1A", "", "", "Comune di Velletri"),
+    (6, "Armadio metallico a due ante", "inv-mobili", "Mobili e arredi", 2, D("230.00"), False,
+     "SEDE", "Archivio", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (6, "Enciclopedia Treccani, 12 volumi", "inv-libri", "Materiale bibliografico", 1,
+     D("450.00"), False, "SEDE", "Biblioteca", "Libreria Mondadori Velletri",
+     "A03 Didattica", ""),
+    (5, "Lavagna interattiva multimediale 75\"", "inv-mobili", "Hardware", 9, D("1450.00"),
+     False, "SEDE", "Aula 1A", "Tecnoscuola Spa", "PON FESR Ambienti digitali", ""),
+    (5, "Sedia per alunni, altezza 46 cm", "inv-mobili", "Mobili e arredi", 24, D("45.00"), True,
+     "SEDE", "Aula 2A", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (4, "Tablet 10\" con custodia (comodato d'uso agli alunni)", "inv-mobili", "Hardware", 30,
+     D("210.00"), False, "SEDE", "Magazzino", "Informatica Srl", "Art. 120 D.L. 18/2020", ""),
+    (4, "Personal computer portatile 15\"", "inv-mobili", "Hardware", 25, D("650.00"), False,
+     "SEDE", "Laboratorio di informatica", "Informatica Srl",
+     "PON FESR Smart class", ""),
+    (3, "Microscopio ottico binoculare", "inv-mobili", "Attrezzature tecniche e scientifiche",
+     6, D("380.00"), False, "SEDE", "Laboratorio di scienze", "Didattica Scientifica Srl",
+     "A03 Didattica", ""),
+    (3, "Mouse ottico USB", "inv-mobili", "Hardware", 20, D("15.00"), False,
+     "SEDE", "Laboratorio di informatica", "Informatica Srl", "A03 Didattica", ""),
+    (2, "Stampante multifunzione laser A4", "inv-mobili", "Macchinari per ufficio", 3,
+     D("320.00"), False, "SEDE", "Segreteria del personale", "Ufficio Facile Srl",
+     "A02 Funzionamento amministrativo", ""),
+    (2, "Sedia per alunni, altezza 38 cm", "inv-mobili", "Mobili e arredi", 20, D("39.00"), True,
+     "PRIM", "Aula 2A", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (1, "Notebook per la segreteria", "inv-mobili", "Hardware", 4, D("780.00"), False,
+     "SEDE", "Segreteria didattica", "Informatica Srl", "A02 Funzionamento amministrativo", ""),
+    (1, "Tastiera musicale 61 tasti", "inv-mobili", "Attrezzature tecniche e scientifiche", 2,
+     D("240.00"), False, "SEDE", "Aula di musica", "Musica Viva Snc", "A03 Didattica", ""),
+    (0, "Tavolo per attività motorie", "inv-terzi", "Mobili e arredi", 6, D("120.00"), False,
+     "INF", "Salone", "", "", "Comune di Velletri"),
+]
+
+
+def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
+    today = date.today()
+    with read_session(db) as s:
+        rooms = {(code, name): rid for code, name, rid in s.execute(
+            select(Site.code, Room.name, Room.id).join(Site, Site.id == Room.site_id))}
+    copies = 1 if size == "small" else 60
+    serial = 0
+    for years, text, register, category, qty, value, univ, site, room, supplier, funding, owner \
+            in GOODS:
+        when = date(today.year - years, 10, 15) if years else today - timedelta(days=20)
+        when = min(when, today)
+        for _ in range(copies):
+            serial += 1
+            carico(db, CaricoInput(
+                description=text, category_register=register, category=category,
+                quantity=qty, unit_value=value, universalita=univ, entry_date=when,
+                room_id=rooms[(site, room)], state=rng.choice(("ottimo", "buono", "buono")),
+                supplier=supplier, invoice_number=f"FT {serial}/{when.year}" if supplier else "",
+                invoice_date=when if supplier else None, funding=funding, owner=owner,
+                grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
+                valuation="acquisto" if supplier else "donazione"))

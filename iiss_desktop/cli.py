@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.pdf", help="file PDF da creare")
     p.add_argument("--anno", type=int, metavar="AAAA", help="anno di riferimento")
     p.add_argument("--registro", metavar="CODICE", help="codice del registro")
+    p.add_argument("--numero", type=int, metavar="N", help="numero del documento")
+    p.add_argument("--layout", metavar="FORMATO", help="formato delle etichette (3x8, 3x7, 2x7)")
 
     p = sub.add_parser("backup", help="crea una copia di sicurezza verificata",
                        description="Copia l'archivio con l'API di backup di SQLite (anche "

@@ -134,3 +134,75 @@ def residual_value(value: Decimal, rate_percent: Decimal, full_years: int) -> De
         return quantize(value)
     left = value - value * rate_percent / Decimal(100) * full_years
     return quantize(max(left, Decimal(0)))
+
+
+# --- Labels -------------------------------------------------------------------------------
+# The label code uses letters, digits and "-" only: a USB scanner "types" it through the
+# keyboard layout, and characters like "/" come out differently on Italian keyboards.
+LABEL_CODES = {"inv-mobili": "MOB", "inv-storico": "STO", "inv-libri": "LIB",
+               "inv-valori": "VAL", "inv-veicoli": "VEI", "inv-immobili": "IMM",
+               "inv-terzi": "TER", "inv-durevoli": "DUR"}
+_LABEL_REGISTERS = {v: k for k, v in LABEL_CODES.items()}
+
+
+def label_code(school_code: str, register: str, number: int) -> str:
+    """"RMIC86400X-MOB-000012": school, register and number, as printed and scanned."""
+    return f"{school_code.upper()}-{LABEL_CODES[register]}-{number:06d}"
+
+
+def parse_label(text: str, school_code: str) -> tuple[str, int]:
+    """(register, number) of a scanned label of this school; anything else is refused."""
+    raw = (text or "").strip().upper()
+    parts = raw.split("-")
+    if len(parts) != 3 or not parts[2].isdigit() or parts[1] not in _LABEL_REGISTERS:
+        raise ValidationError({"label": f"«{raw}» non è un'etichetta d'inventario."})
+    if parts[0] != school_code.upper():
+        raise ValidationError({"label": f"«{raw}» è un'etichetta di un altro istituto "
+                                        f"({parts[0]})."})
+    return _LABEL_REGISTERS[parts[1]], int(parts[2])
+
+
+# --- Ricognizione (physical check of a room) -----------------------------------------------
+@dataclass
+class RoomCheck:
+    """The state of the check of one room while labels are scanned (domain.md §1.8)."""
+
+    room_id: int
+    expected: dict[tuple[str, int], str]             # (register, number) -> description here
+    elsewhere: dict[tuple[str, int], str]             # known goods registered in other rooms
+    found: list[tuple[str, int]]
+    found_elsewhere: list[tuple[str, int]]
+    unknown: list[str]
+
+    @classmethod
+    def start(cls, room_id: int, expected: dict, elsewhere: dict) -> "RoomCheck":
+        return cls(room_id, dict(expected), dict(elsewhere), [], [], [])
+
+    def scan(self, text: str, school_code: str) -> str:
+        """Classify one scan: "trovato", "altrove", "ripetuto" or "sconosciuto"."""
+        try:
+            key = parse_label(text, school_code)
+        except ValidationError:
+            code = (text or "").strip().upper()
+            if code in self.unknown:
+                return "ripetuto"
+            self.unknown.append(code)
+            return "sconosciuto"
+        if key in self.found or key in self.found_elsewhere:
+            return "ripetuto"              # a scanner often reads the same label twice
+        if key in self.expected:
+            self.found.append(key)
+            return "trovato"
+        if key in self.elsewhere:
+            self.found_elsewhere.append(key)
+            return "altrove"
+        unknown = label_code(school_code, *key)
+        if unknown in self.unknown:
+            return "ripetuto"
+        self.unknown.append(unknown)
+        return "sconosciuto"
+
+    @property
+    def missing(self) -> list[tuple[str, int]]:
+        found = set(self.found)
+        return [k for k in self.expected if k not in found]

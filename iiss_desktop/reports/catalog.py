@@ -56,6 +56,19 @@ REPORTS: list[ReportSpec] = [
 ]
 
 
+REPORTS += [
+    ReportSpec("etichette", "Etichette d'inventario", "Inventario",
+               "iiss_desktop.reports.inventory:build_labels",
+               "Fogli A4 di etichette con numero d'inventario e codice QR (3x8, 3x7, 2x7).",
+               (ReportOption("registro", "inventario (es. inv-mobili); tutti se omesso"),
+                ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"))),
+    ReportSpec("buono-carico", "Buono di carico", "Inventario",
+               "iiss_desktop.reports.inventory:build_buono_carico",
+               "Beni presi in carico con un buono, con numeri d'inventario e valore.",
+               (YEAR, ReportOption("numero", "numero del buono", "int", required=True))),
+]
+
+
 def add_report(spec: ReportSpec) -> None:
     if any(r.name == spec.name for r in REPORTS):
         raise ValueError(f"Stampa «{spec.name}» già definita")

@@ -124,7 +124,7 @@ def carico(db: Database, data: CaricoInput) -> CaricoResult:
             s.add(item)
             items.append(item)
         s.flush()
-        title = spec.title.replace("Inventario dei ", "").replace("Registro dei ", "")
+        title = rules.SHORT_NAMES.get(dest.register, spec.title)
         buono = add_entry(
             conn, spec=register_spec(rules.BUONO_CARICO), entry_date=data.entry_date,
             description=f"Buono di carico – {text} ({data.quantity} "

@@ -63,3 +63,38 @@ def test_straight_line_ammortamento():
     assert residual_value(D("1000"), D("25"), 3) == D("250.00")
     assert residual_value(D("1000"), D("25"), 5) == D("0.00")
     assert residual_value(D("1000"), D("25"), 0) == D("1000.00")
+
+
+def test_label_codes_round_trip_and_foreign_labels_are_refused():
+    from iiss_desktop.domain.inventory import label_code, parse_label
+
+    code = label_code("rmic86400x", "inv-mobili", 12)
+    assert code == "RMIC86400X-MOB-000012"
+    assert parse_label(" rmic86400x-mob-000012 ", "RMIC86400X") == ("inv-mobili", 12)
+    with pytest.raises(ValidationError) as info:
+        parse_label("RMIC99900Z-MOB-000012", "RMIC86400X")
+    assert "altro istituto" in info.value.errors["label"]
+    for bad in ("8001234567890", "RMIC86400X-XYZ-000001", "RMIC86400X-MOB-12A", ""):
+        with pytest.raises(ValidationError):
+            parse_label(bad, "RMIC86400X")
+
+
+def test_room_check_classifies_a_scanned_sequence():
+    from iiss_desktop.domain.inventory import RoomCheck
+
+    school = "RMIC86400X"
+    check = RoomCheck.start(7, expected={("inv-mobili", 1): "PC", ("inv-mobili", 2): "PC",
+                                         ("inv-mobili", 3): "LIM"},
+                            elsewhere={("inv-mobili", 9): "Stampante (Segreteria)"})
+    results = [check.scan(s, school) for s in (
+        "RMIC86400X-MOB-000001", "RMIC86400X-MOB-000001",   # read twice by the scanner
+        "RMIC86400X-MOB-000009",                            # registered in another room
+        "RMIC86400X-MOB-000077",                            # ours, but not in the registers
+        "4006381333931",                                    # a product barcode, not ours
+        "RMIC86400X-MOB-000003")]
+    assert results == ["trovato", "ripetuto", "altrove", "sconosciuto", "sconosciuto",
+                       "trovato"]
+    assert check.found == [("inv-mobili", 1), ("inv-mobili", 3)]
+    assert check.found_elsewhere == [("inv-mobili", 9)]
+    assert check.missing == [("inv-mobili", 2)]
+    assert check.unknown == ["RMIC86400X-MOB-000077", "4006381333931"]

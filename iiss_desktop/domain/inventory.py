@@ -6,7 +6,7 @@ school can change them).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import ValidationError
@@ -174,6 +174,8 @@ class RoomCheck:
     found_elsewhere: list[tuple[str, int]]
     unknown: list[str]
 
+    _seen: set = field(default_factory=set)   # keys already classified (fast repeat check)
+
     @classmethod
     def start(cls, room_id: int, expected: dict, elsewhere: dict) -> "RoomCheck":
         return cls(room_id, dict(expected), dict(elsewhere), [], [], [])
@@ -188,12 +190,14 @@ class RoomCheck:
                 return "ripetuto"
             self.unknown.append(code)
             return "sconosciuto"
-        if key in self.found or key in self.found_elsewhere:
+        if key in self._seen:
             return "ripetuto"              # a scanner often reads the same label twice
         if key in self.expected:
+            self._seen.add(key)
             self.found.append(key)
             return "trovato"
         if key in self.elsewhere:
+            self._seen.add(key)
             self.found_elsewhere.append(key)
             return "altrove"
         unknown = label_code(school_code, *key)

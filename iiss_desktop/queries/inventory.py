@@ -28,3 +28,24 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
              state, cents, "annullato" if annulled else status)
             for _id, reg, number, day, text, site, room, state, cents, status, annulled in fetched]
     return rows, [r[0] for r in fetched]
+
+
+def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
+    """For the check of one room: goods registered there, and every other good with where it
+    is registered, keyed by (register, number)."""
+    from ..domain.inventory import LABEL_CODES
+
+    sql_text = ("SELECT i.register, i.number, e.description, i.room_id, r.name "
+                "FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
+                "LEFT JOIN room r ON r.id = i.room_id WHERE i.status != 'scaricato'")
+    expected, elsewhere = {}, {}
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text)
+        for register, number, text, item_room, room_name in sql.cursor.fetchall():
+            if register not in LABEL_CODES:
+                continue
+            if item_room == room_id:
+                expected[(register, number)] = text
+            else:
+                elsewhere[(register, number)] = f"{text} (registrato in: {room_name or '—'})"
+    return expected, elsewhere

@@ -38,6 +38,10 @@ class InventoryTab(TableTab):
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True,
                         tooltip="Spostare il bene in un altro locale")
+        self.add_action("Ricognizione…", self.open_ricognizione,
+                        tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
+        self.add_action("Etichette", self.print_labels,
+                        tooltip="Etichette dei beni selezionati, o di tutti quelli mostrati")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
 
     def load_rows(self):
@@ -108,6 +112,18 @@ class InventoryTab(TableTab):
         if FormDialog.ask(self, "Spostamento del bene", specs, {"moved_on": date.today()},
                           on_submit=lambda v: move_item(self.db, item_id=item_id, **v)):
             self.events.data_changed.emit(self.area)
+
+    @report_errors
+    def open_ricognizione(self) -> None:
+        from .ricognizione import RicognizioneDialog
+
+        RicognizioneDialog.ask(self, self.db)
+        self.events.data_changed.emit(self.area)
+
+    def print_labels(self) -> None:
+        selected = [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+        ids = selected or [self.model.row_id(r) for r in range(self.model.rowCount())]
+        print_report(self, self.db, "etichette", item_ids=ids)
 
     def print_register(self) -> None:
         row = self.selected_id()

@@ -358,7 +358,8 @@ TITLES = {"istituto": "Scheda dell'istituto, plessi e locali",
           "calendario": "Calendario dell'istituto – anno",
           "personale": "Elenco del personale",
           "registro": "Registro di prova",
-          "modifiche": "Registro delle modifiche – anno"}
+          "modifiche": "Registro delle modifiche – anno",
+          "buono-carico": "Buono di carico n. 1/"}
 
 
 def run_cli(*args: str, boot: bool = False) -> subprocess.CompletedProcess:
@@ -367,11 +368,15 @@ def run_cli(*args: str, boot: bool = False) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-@pytest.mark.parametrize("name", [r.name for r in REPORTS])
+# Options each document needs on the demo archive (labels are sheets, tested on their own).
+EXTRA_ARGS = {"buono-carico": ["--anno", str(date.today().year - 4), "--numero", "1"]}
+
+
+@pytest.mark.parametrize("name", [r.name for r in REPORTS if r.name != "etichette"])
 def test_cli_prints_every_report(name, demo_path, tmp_path):
     spec = next(r for r in REPORTS if r.name == name)
     out = tmp_path / f"{name}.pdf"
-    args = ["print", name, "--db", str(demo_path), "--out", str(out)]
+    args = ["print", name, "--db", str(demo_path), "--out", str(out)] + EXTRA_ARGS.get(name, [])
     for opt in spec.options:
         if opt.name == "registro":
             args += ["--registro", "prova"]
@@ -382,6 +387,14 @@ def test_cli_prints_every_report(name, demo_path, tmp_path):
     assert DEMO_SCHOOL in text
     assert "pag. 1 di " in text
     assert TITLES.get(name, DEMO_SCHOOL) in text
+
+
+def test_cli_prints_label_sheets(demo_path, tmp_path):
+    out = tmp_path / "etichette.pdf"
+    result = run_cli("print", "etichette", "--registro", "inv-libri", "--layout", "3x7",
+                     "--db", str(demo_path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "RMIC86400X-LIB-000001" in flat(out)
 
 
 def test_cli_prints_a_register_with_entries(demo_db, demo_path, tmp_path):

@@ -328,6 +328,114 @@ def bench_startup(runs: int) -> dict:
             "target_s": 1.0}
 
 
+def _fill_inventory(path: Path, items: int) -> int:
+    """A demo archive plus ``items`` goods written in bulk (register entries + inventory rows).
+    Returns the id of a room holding 500 of them."""
+    from iiss_desktop.demo import build_demo
+
+    build_demo(path).dispose()
+    con = sqlite3.connect(path)
+    rooms = [r[0] for r in con.execute("SELECT id FROM room ORDER BY id")]
+    site_of = dict(con.execute("SELECT id, site_id FROM room"))
+    start = con.execute("SELECT coalesce(max(number), 0) FROM register_entry "
+                        "WHERE register = 'inv-mobili'").fetchone()[0]
+    first_id = con.execute("SELECT coalesce(max(id), 0) FROM register_entry").fetchone()[0] + 1
+    words = ("Personal computer portatile", "Sedia per alunni", "Banco biposto", "Armadio",
+             "Lavagna interattiva multimediale", "Microscopio ottico", "Tablet 10 pollici")
+    entries, goods = [], []
+    for k in range(items):
+        number = start + k + 1
+        room = rooms[0] if k < 500 else rooms[1 + k % (len(rooms) - 1)]
+        entries.append((first_id + k, "inv-mobili", 0, number, "2024-10-15", "entry",
+                        f"{words[k % len(words)]} – Ștefan Dvořák {k}", 25000 + k,
+                        "2024-10-15 08:00:00", 1))
+        goods.append((first_id + k, "inv-mobili", number, site_of[room], room, "buono",
+                      25000 + k))
+    con.executemany("INSERT INTO register_entry (id, register, year, number, entry_date, kind, "
+                    "description, amount, recorded_at, recorded_by_id) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
+    con.executemany("INSERT INTO inventory_item (entry_id, register, number, site_id, room_id, "
+                    "state, value, category, subcategory, nature, valuation, supplier, "
+                    "invoice_number, cig, cup, funding, brand, model, notes, owner, grant_title,"
+                    " status) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', 'bene', 'acquisto', '', '', "
+                    "'', '', '', '', '', '', '', '', 'in uso')", goods)
+    con.execute("UPDATE counter SET value = ? WHERE register = 'inv-mobili' AND year = 0",
+                (start + items,))
+    con.commit()
+    con.close()
+    return rooms[0]
+
+
+def bench_inventory(items: int) -> dict:
+    """Inventory grid (query + model + paint) against a bare fetch; scan classification."""
+    from PySide6.QtCore import QAbstractTableModel, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.domain.inventory import RoomCheck, label_code
+    from iiss_desktop.queries.inventory import list_items, room_check_data
+    from iiss_desktop.ui.inventory.tab import InventoryTab
+    from iiss_desktop.ui.events import AppEvents
+
+    app = QApplication.instance() or QApplication([])
+    path = WORK / "inventory.db"
+    room = _fill_inventory(path, items)
+    t = time.perf_counter()
+    con = sqlite3.connect(path)
+    raw = con.execute("SELECT i.register, i.number, e.entry_date, e.description, i.site_id, "
+                      "i.room_id, i.state, i.value, i.status FROM inventory_item i "
+                      "JOIN register_entry e ON e.id = i.entry_id").fetchall()
+    con.close()
+    bare_fetch = time.perf_counter() - t
+
+    class BareModel(QAbstractTableModel):
+        def rowCount(self, parent=None):
+            return len(raw)
+
+        def columnCount(self, parent=None):
+            return 9
+
+        def data(self, index, role=Qt.DisplayRole):
+            return str(raw[index.row()][index.column()]) if role == Qt.DisplayRole else None
+
+    view, bare_model = QTableView(), BareModel()
+    view.resize(1200, 800)
+    t = time.perf_counter()
+    view.setModel(bare_model)
+    view.show()
+    app.processEvents()
+    bare_paint = time.perf_counter() - t
+    view.close()
+    db = open_database(path)
+    t = time.perf_counter()
+    tab = InventoryTab(db, AppEvents())
+    tab.resize(1200, 800)
+    tab.show()
+    app.processEvents()
+    open_s = time.perf_counter() - t
+    t = time.perf_counter()
+    tab.model.sort(7, Qt.DescendingOrder)
+    sort_ms = (time.perf_counter() - t) * 1000
+    tab.model._haystack()
+    t = time.perf_counter()
+    tab.model.set_filter("microscopio dvořák")
+    filter_ms = (time.perf_counter() - t) * 1000
+    tab.close()
+    expected, elsewhere = room_check_data(db, room)
+    check = RoomCheck.start(room, expected, elsewhere)
+    keys = sorted(expected)
+    t = time.perf_counter()
+    for key in keys:
+        check.scan(label_code("RMIC86400X", *key), "RMIC86400X")
+    scan_ms = (time.perf_counter() - t) * 1000 / max(len(keys), 1)
+    db.dispose()
+    return {"items": len(raw), "grid_open_s": open_s, "bare_fetch_s": bare_fetch,
+            "bare_paint_s": bare_paint, "ratio_open": open_s / (bare_fetch + bare_paint),
+            "sort_ms": sort_ms,
+            "filter_ms": filter_ms, "room_items": len(keys), "scan_ms_each": scan_ms,
+            "targets": "open ≤ 2x fetch+paint, sort/filter < 100 ms, scan < 10 ms"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Prove di velocità di iiss_desktop")
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
@@ -340,6 +448,7 @@ def main() -> None:
         "grid": bench_grid(5_000 if q else 100_000),
         "pdf": bench_pdf(1_000 if q else 20_000),
         "startup": bench_startup(2 if q else 5),
+        "inventory": bench_inventory(5_000 if q else 100_000),
     }
     print(json.dumps(result, indent=2, default=float))
 

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain import inventory as _registers  # noqa: F401 - defines the inventory registers
@@ -24,7 +24,7 @@ class InventoryItem(Base):
 
     id: Mapped[intpk]
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
-    register: Mapped[str] = mapped_column(String(40), index=True)
+    register: Mapped[str] = mapped_column(String(40))
     number: Mapped[int]
     category: Mapped[str] = mapped_column(String(80), default="")
     subcategory: Mapped[str] = mapped_column(String(80), default="")
@@ -49,6 +49,8 @@ class InventoryItem(Base):
     grant_title: Mapped[str] = mapped_column(String(200), default="")
     buono_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
     status: Mapped[str] = mapped_column(String(20), default="in uso")
+
+    __table_args__ = (UniqueConstraint("register", "number", name="uq_inventory_item_number"),)
 
 
 class InventoryMovement(Base):

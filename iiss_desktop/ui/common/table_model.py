@@ -67,6 +67,8 @@ def _money_text(value, blank_zero: bool) -> str:
 
 @lru_cache(maxsize=8192)
 def _date_text(value) -> str:
+    if isinstance(value, str):   # ISO text straight from the database (big grids)
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}" if len(value) >= 10 else value
     return format_date(value) if value else ""
 
 

@@ -70,8 +70,11 @@ def fit_columns(view: QTableView, max_width: int = 360) -> None:
     """Fit columns to their content (Qt samples at most 50 rows), within a cap; a stretched
     last column only when it holds left-aligned text."""
     model = view.model()
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
+    precision = header.resizeContentsPrecision()
+    header.setResizeContentsPrecision(20)   # the first screenful is a fair sample
+    view.resizeColumnsToContents()
+    header.setResizeContentsPrecision(precision)
     last = model.columnCount() - 1
     align = model.headerData(last, Qt.Horizontal, Qt.TextAlignmentRole) if last >= 0 else None
     left = align is None or not (int(align) & int(Qt.AlignRight | Qt.AlignHCenter))

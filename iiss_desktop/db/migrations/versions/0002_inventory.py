@@ -57,11 +57,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['room_id'], ['room.id'], name=op.f('fk_inventory_item_room_id_room')),
     sa.ForeignKeyConstraint(['site_id'], ['site.id'], name=op.f('fk_inventory_item_site_id_site')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inventory_item')),
+    sa.UniqueConstraint('register', 'number', name='uq_inventory_item_number'),
     sa.UniqueConstraint('entry_id', name=op.f('uq_inventory_item_entry_id')),
     sa.UniqueConstraint('serial_number', name=op.f('uq_inventory_item_serial_number'))
     )
     with op.batch_alter_table('inventory_item', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_inventory_item_register'), ['register'], unique=False)
         batch_op.create_index(batch_op.f('ix_inventory_item_room_id'), ['room_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_inventory_item_site_id'), ['site_id'], unique=False)
 
@@ -93,6 +93,5 @@ def downgrade() -> None:
     with op.batch_alter_table('inventory_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inventory_item_site_id'))
         batch_op.drop_index(batch_op.f('ix_inventory_item_room_id'))
-        batch_op.drop_index(batch_op.f('ix_inventory_item_register'))
 
     op.drop_table('inventory_item')

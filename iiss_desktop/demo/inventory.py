@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from ..db.engine import Database
 from ..db.uow import read_session
+from ..models.core import RegisterEntry
+from ..models.inventory import InventoryItem
 from ..models.school import Room, Site
 from ..services.inventory import CaricoInput, carico
 
@@ -51,6 +53,27 @@ GOODS = [
 ]
 
 
+def _discharges(db: Database, today: date) -> None:
+    """Two laptops stolen last year, a broken printer declared inservibile."""
+    from ..services.inventory import discharge_items
+
+    with read_session(db) as s:
+        rows = s.execute(select(InventoryItem.id, RegisterEntry.description)
+                         .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
+                         .order_by(InventoryItem.register, InventoryItem.number)).all()
+    laptops = [i for i, text in rows if text.startswith("Personal computer")][:2]
+    printers = [i for i, text in rows if text.startswith("Stampante")][:1]
+    discharge_items(db, item_ids=laptops, decree_number="114",
+                    decree_date=date(today.year - 1, 3, 12), cause="furto",
+                    motivation="Furto nel laboratorio di informatica, denuncia ai Carabinieri "
+                               "di Velletri del 10/03.",
+                    attachments="Denuncia di furto; relazione del DSGA")
+    discharge_items(db, item_ids=printers, decree_number="27", decree_date=today - timedelta(days=5),
+                    cause="inservibilita",
+                    motivation="Guasto non riparabile: la riparazione costa più del valore "
+                               "residuo (verbale del tecnico).")
+
+
 def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
     today = date.today()
     with read_session(db) as s:
@@ -72,3 +95,4 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
                 invoice_date=when if supplier else None, funding=funding, owner=owner,
                 grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
                 valuation="acquisto" if supplier else "donazione"))
+    _discharges(db, today)

@@ -210,3 +210,35 @@ class RoomCheck:
     def missing(self) -> list[tuple[str, int]]:
         found = set(self.found)
         return [k for k in self.expected if k not in found]
+
+
+# --- Discarico (art. 33) --------------------------------------------------------------------
+DISCHARGE_CAUSES = {
+    "furto": "Furto",
+    "forza_maggiore": "Causa di forza maggiore",
+    "inservibilita": "Inservibilità (fuori uso)",
+    "vendita": "Vendita (art. 34)",
+    "cessione": "Cessione gratuita",
+}
+
+
+def check_discharge(*, decree_number: str, decree_date, cause: str, motivation: str,
+                    today) -> tuple[str, str]:
+    """A good leaves the inventory only by a provvedimento of the dirigente (art. 33)."""
+    errors = {}
+    number = (decree_number or "").strip()
+    text = (motivation or "").strip()
+    if not number:
+        errors["decree_number"] = ("Indicare il numero del provvedimento di discarico del "
+                                   "Dirigente Scolastico: senza decreto non si scarica.")
+    if decree_date is None:
+        errors["decree_date"] = "Indicare la data del provvedimento di discarico."
+    elif decree_date > today:
+        errors["decree_date"] = "La data del provvedimento è futura."
+    if cause not in DISCHARGE_CAUSES:
+        errors["cause"] = "Scegliere la causa del discarico."
+    if len(text) < 10:
+        errors["motivation"] = "Motivare il discarico (almeno 10 caratteri)."
+    if errors:
+        raise ValidationError(errors)
+    return number, text

@@ -2,10 +2,12 @@
 from .base import Base
 from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
                    RegisterEntryLine)
-from .inventory import InventoryItem, InventoryMovement
+from .inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem,
+                        InventoryMovement)
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
-           "RegisterEntryLine", "InventoryItem", "InventoryMovement", "CalendarDay", "Room",
+           "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",
+           "InventoryDischargeItem", "CalendarDay", "Room",
            "School", "Site", "Employee"]

@@ -65,3 +65,26 @@ class InventoryMovement(Base):
     to_room_id: Mapped[int] = mapped_column(ForeignKey("room.id"))
     reason: Mapped[str] = mapped_column(String(300), default="")
     recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+
+
+class InventoryDischarge(Base):
+    """A provvedimento di discarico of the dirigente (art. 33): never deleted or changed."""
+
+    __tablename__ = "inventory_discharge"
+
+    id: Mapped[intpk]
+    decree_number: Mapped[str] = mapped_column(String(40))
+    decree_date: Mapped[date]
+    cause: Mapped[str] = mapped_column(String(20))
+    motivation: Mapped[str] = mapped_column(Text)
+    reintegro: Mapped[bool] = mapped_column(default=False)
+    attachments: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+
+
+class InventoryDischargeItem(Base):
+    __tablename__ = "inventory_discharge_item"
+
+    id: Mapped[intpk]
+    discharge_id: Mapped[int] = mapped_column(ForeignKey("inventory_discharge.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), unique=True)

@@ -59,3 +59,23 @@ def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
             else:
                 elsewhere[(register, number)] = f"{text} (registrato in: {room_name or '—'})"
     return expected, elsewhere
+
+
+def register_notes(db: Database, register: str) -> dict[int, list[str]]:
+    """Annotations of the printed register: the discharges (art. 31: every decrease is
+    annotated in the register), keyed by register entry id."""
+    from ..domain.dates import format_date
+    from ..domain.inventory import DISCHARGE_CAUSES
+
+    sql_text = ("SELECT i.entry_id, d.decree_number, d.decree_date, d.cause "
+                "FROM inventory_discharge_item x JOIN inventory_item i ON i.id = x.item_id "
+                "JOIN inventory_discharge d ON d.id = x.discharge_id WHERE i.register = ?")
+    notes: dict[int, list[str]] = {}
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text, (register,))
+        for entry_id, number, day, cause in sql.cursor.fetchall():
+            when = sql.to_date(day)
+            notes.setdefault(entry_id, []).append(
+                f"Scaricato con decreto n. {number} del {format_date(when)} "
+                f"({DISCHARGE_CAUSES.get(cause, cause).lower()})")
+    return notes

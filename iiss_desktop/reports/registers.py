@@ -55,6 +55,21 @@ class _PageCountParagraph(Flowable):
         para.drawOn(self.canv, 0, self.height - h)
 
 
+# Areas annotate the entries of their registers (discharges of goods...): "module:function",
+# function(db, register) -> {entry id: [notes]}; imported only when such a register prints.
+NOTE_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory:register_notes"}
+
+
+def _area_notes(db: Database, code: str) -> dict[int, list[str]]:
+    import importlib
+
+    for prefix, target in NOTE_PROVIDERS.items():
+        if code.startswith(prefix):
+            module, _, func = target.partition(":")
+            return getattr(importlib.import_module(module), func)(db, code)
+    return {}
+
+
 def _fetch(db: Database, code: str, year: int | None):
     """Entries (with their annulment / annulled target) and lines, as plain tuples."""
     e = RegisterEntry.__table__
@@ -106,6 +121,7 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     heading = get_heading(db)
     entries, lines, audit_hash = _fetch(db, spec.code, anno if spec.yearly else 0)
 
+    area_notes = _area_notes(db, spec.code)
     by_entry: dict[int, list[str]] = {}
     for entry_id, line_no, descr, qty, amount in lines:
         by_entry.setdefault(entry_id, []).append(_line_text(line_no, descr, qty, amount))
@@ -136,6 +152,7 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
             total += amount
         if reference:
             notes.append(f"Rif.: {reference}")
+        notes.extend(area_notes.get(eid, []))
         if eid in by_entry:   # detail lines, smaller, under the description
             text_ = Paragraph(
                 escape(descr) + "<br/><font size=7>"

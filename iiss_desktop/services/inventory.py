@@ -158,3 +158,45 @@ def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | N
                                 recorded_by_id=getattr(db.current_user, "id", None)))
         item.room_id, item.site_id = room.id, room.site_id
         s.commit()
+
+
+def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, decree_date: date,
+                    cause: str, motivation: str, reintegro: bool = False,
+                    attachments: str = "") -> int:
+    """Discarico by provvedimento of the dirigente (art. 33): the goods stay in the register,
+    annotated, and leave the consistenza. Returns the id of the discharge."""
+    from ..models.inventory import InventoryDischarge, InventoryDischargeItem
+    from ..models.core import RegisterEntry
+
+    number, text = rules.check_discharge(decree_number=decree_number, decree_date=decree_date,
+                                         cause=cause, motivation=motivation, today=date.today())
+    if not item_ids:
+        raise ValidationError({"item_ids": "Scegliere almeno un bene da scaricare."})
+    with unit_of_work(db, reason=f"Discarico, decreto n. {number}") as s:
+        items = []
+        for item_id in dict.fromkeys(item_ids):
+            item = s.get(InventoryItem, item_id)
+            if item is None:
+                raise DomainError(f"Bene {item_id} inesistente.")
+            label = f"{rules.SHORT_NAMES.get(item.register, item.register)} n. {item.number}"
+            if item.status == "scaricato":
+                raise DomainError(f"Il bene {label} è già stato scaricato.")
+            if item.status == "in comodato":
+                raise DomainError(f"Il bene {label} è in comodato: farlo restituire prima.")
+            carico_date = s.get(RegisterEntry, item.entry_id).entry_date
+            if decree_date < carico_date:
+                raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del bene "
+                                                      f"{label}."})
+            items.append(item)
+        discharge = InventoryDischarge(decree_number=number, decree_date=decree_date,
+                                       cause=cause, motivation=text, reintegro=reintegro,
+                                       attachments=attachments.strip(),
+                                       recorded_by_id=getattr(db.current_user, "id", None))
+        s.add(discharge)
+        s.flush()
+        for item in items:
+            s.add(InventoryDischargeItem(discharge_id=discharge.id, item_id=item.id))
+            item.status = "scaricato"
+        discharge_id = discharge.id
+        s.commit()
+    return discharge_id

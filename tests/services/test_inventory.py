@@ -128,3 +128,61 @@ def test_carico_cannot_be_dated_before_the_last_number(db, rooms):
     with pytest.raises(ValidationError):
         carico(db, _pc(lab, entry_date=date(2025, 9, 1)))
     assert [r[1] for r in list_items(db)[0]] == [1]
+
+
+def _discharge(db, ids, **kw):
+    from iiss_desktop.services.inventory import discharge_items
+
+    values = dict(item_ids=ids, decree_number="12", decree_date=date(2025, 10, 1), cause="furto",
+                  motivation="Furto denunciato ai Carabinieri il 30/09/2025")
+    values.update(kw)
+    return discharge_items(db, **values)
+
+
+def test_discharge_needs_a_decree_and_changes_nothing_without_it(db, db_path, rooms):
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=2))
+    ids = list_items(db)[1]
+    with pytest.raises(ValidationError) as info:
+        _discharge(db, ids, decree_number=" ")
+    assert "senza decreto non si scarica" in info.value.errors["decree_number"]
+    assert {r[8] for r in list_items(db)[0]} == {"in uso"}
+    _discharge(db, ids[:1])
+    assert [r[8] for r in list_items(db)[0]] == ["scaricato", "in uso"]
+    with pytest.raises(DomainError) as again:
+        _discharge(db, ids[:1])
+    assert "già stato scaricato" in again.value.message
+    con = sqlite3.connect(db_path)
+    for statement in ("DELETE FROM inventory_discharge", "DELETE FROM inventory_discharge_item",
+                      "UPDATE inventory_discharge SET cause = 'vendita'"):
+        with pytest.raises(sqlite3.DatabaseError):
+            con.execute(statement)
+    assert verify(db).ok
+
+
+def test_discharge_before_the_carico_is_refused(db, rooms):
+    lab, _ = rooms
+    carico(db, _pc(lab))
+    with pytest.raises(ValidationError) as info:
+        _discharge(db, list_items(db)[1], decree_date=date(2025, 9, 1))
+    assert "anteriore al carico" in info.value.errors["decree_date"]
+
+
+def test_discharged_goods_are_annotated_in_the_register_and_not_checked_in_rooms(db, rooms,
+                                                                                tmp_path):
+    import subprocess
+
+    from iiss_desktop.queries.inventory import room_check_data
+    from iiss_desktop.reports.registers import build_register
+    from tests.conftest import tool
+
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=2))
+    ids = list_items(db)[1]
+    _discharge(db, ids[1:])
+    expected, _ = room_check_data(db, lab)
+    assert sorted(expected) == [("inv-mobili", 1)]
+    out = build_register(db, tmp_path / "registro.pdf", "inv-mobili")
+    text = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Scaricato con decreto n. 12 del 01/10/2025 (furto)" in " ".join(text.split())

@@ -238,3 +238,32 @@ def test_carico_from_the_inventory_tab_adds_numbered_goods(window, monkeypatch):
     tab.new_carico()
     assert tab.model.row_count_total() == before + 2
     assert "Numeri assegnati: dal n." in shown[0] and "Buono di carico n." in shown[0]
+
+
+def test_discharge_of_selected_goods_from_the_tab(window, monkeypatch):
+    from datetime import date
+
+    from iiss_desktop.ui.inventory import tab as inventory_tab
+
+    tab = window.tab("Inventario")
+    from PySide6.QtCore import QItemSelectionModel
+
+    tab.table.selectRow(0)
+    tab.table.selectionModel().select(
+        tab.model.index(1, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    chosen = tab.selected_ids()
+    assert len(chosen) == 2
+
+    def fake_ask(parent, title, specs, values=None, on_submit=None):
+        assert title == "Discarico di 2 beni"
+        v = {"decree_number": "88", "decree_date": date.today(), "cause": "inservibilita",
+             "motivation": "Guasti non riparabili, relazione del DSGA", "reintegro": False,
+             "attachments": None}
+        on_submit(v)
+        return v
+
+    monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
+    tab.discharge_selected()
+    statuses = {tab.model.row(r)[8] for r in range(tab.model.rowCount())
+                if tab.model.row_id(r) in chosen}
+    assert statuses == {"scaricato"}

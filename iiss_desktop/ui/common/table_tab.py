@@ -19,6 +19,7 @@ class TableTab(QWidget):
     intro = ""
     empty_text = "Nessun elemento da mostrare."
     columns: Sequence[Column] = ()
+    extended_selection = False   # True: several rows at once (Ctrl/Shift + click)
 
     def __init__(self, db, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,7 +30,8 @@ class TableTab(QWidget):
         self.search = SearchBox(self)
         self.search.setMaximumWidth(320)
         self.search.connect_model(self.model)
-        self.table_area = EmptyStateTable(self.model, self.empty_text, self)
+        self.table_area = EmptyStateTable(self.model, self.empty_text, self,
+                                          extended_selection=self.extended_selection)
         self.table = self.table_area.table
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
@@ -100,6 +102,9 @@ class TableTab(QWidget):
     def _size_columns(self) -> None:
         self._sized = True
         fit_columns(self.table, self.MAX_COLUMN_WIDTH)
+
+    def selected_ids(self) -> list:
+        return [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]
 
     def selected_id(self):
         indexes = self.table.selectionModel().selectedRows()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from ...domain import inventory as rules
 from ...queries.inventory import list_items
 from ...queries.school import list_rooms
-from ...services.inventory import CaricoInput, carico, move_item
+from ...services.inventory import CaricoInput, carico, discharge_items, move_item
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -26,6 +26,7 @@ class InventoryTab(TableTab):
     intro = ("Beni dell'istituto per inventario (D.I. 129/2018, art. 31), con il locale in cui "
              "si trovano. Ogni bene ha il suo numero progressivo, quello dell'etichetta.")
     empty_text = "Nessun bene inventariato: usare «Carico…» per il primo."
+    extended_selection = True
     columns = (
         Column("register", "Inventario"), Column("number", "N.", align="right"),
         date_column("date", "Carico"), Column("description", "Descrizione"),
@@ -38,6 +39,8 @@ class InventoryTab(TableTab):
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True,
                         tooltip="Spostare il bene in un altro locale")
+        self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
+                        tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
         self.add_action("Ricognizione…", self.open_ricognizione,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
         self.add_action("Etichette", self.print_labels,
@@ -114,6 +117,30 @@ class InventoryTab(TableTab):
             self.events.data_changed.emit(self.area)
 
     @report_errors
+    def discharge_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        specs = [FieldSpec("decree_number", "Decreto del Dirigente n.", required=True,
+                           max_length=40),
+                 FieldSpec("decree_date", "Decreto del", kind="date", required=True),
+                 FieldSpec("cause", "Causa", kind="choice", required=True,
+                           choices=list(rules.DISCHARGE_CAUSES.items())),
+                 FieldSpec("motivation", "Motivazione", kind="multiline", required=True),
+                 FieldSpec("reintegro", "Con reintegro", kind="bool"),
+                 FieldSpec("attachments", "Allegati (denuncia, relazione del DSGA, verbale)",
+                           kind="multiline")]
+
+        def submit(values: dict) -> None:
+            values = {k: v for k, v in values.items() if v is not None}
+            discharge_items(self.db, item_ids=ids, **values)
+
+        title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
+        if FormDialog.ask(self, title, specs, {"decree_date": date.today()},
+                          on_submit=submit) is not None:
+            self.events.data_changed.emit(self.area)
+
+    @report_errors
     def open_ricognizione(self) -> None:
         from .ricognizione import RicognizioneDialog
 
@@ -121,8 +148,7 @@ class InventoryTab(TableTab):
         self.events.data_changed.emit(self.area)
 
     def print_labels(self) -> None:
-        selected = [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]
-        ids = selected or [self.model.row_id(r) for r in range(self.model.rowCount())]
+        ids = self.selected_ids() or [self.model.row_id(r) for r in range(self.model.rowCount())]
         print_report(self, self.db, "etichette", item_ids=ids)
 
     def print_register(self) -> None:

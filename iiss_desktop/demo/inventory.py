@@ -74,6 +74,43 @@ def _discharges(db: Database, today: date) -> None:
                                "residuo (verbale del tecnico).")
 
 
+FAMILIES = [("Rossi", "Marco", "M", "Giulia"), ("Bianchi", "Laura", "F", "Matteo"),
+            ("Popa", "Ioana", "F", "Andrei"), ("Esposito", "Gennaro", "M", "Sara"),
+            ("Kowalski", "Anna", "F", "Piotr"), ("Greco", "Davide", "M", "Sofia"),
+            ("El Amrani", "Fatima", "F", "Youssef"), ("Conti", "Paolo", "M", "Elena"),
+            ("Ricci", "Chiara", "F", "Luca"), ("Marino", "Stefano", "M", "Aurora")]
+
+
+def _loans(db: Database, today: date) -> None:
+    """Tablets lent to students: last year's (some returned, two overdue) and this year's."""
+    from ..services.inventory import LoanInput, lend, return_loan
+    from .staff import demo_codice_fiscale
+
+    with read_session(db) as s:
+        tablets = [i for i, text in s.execute(
+            select(InventoryItem.id, RegisterEntry.description)
+            .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
+            .where(InventoryItem.status == "in uso")
+            .order_by(InventoryItem.number)) if text.startswith("Tablet")]
+    start_past = date(today.year - 1, 10, 1)
+    due_past = date(today.year, 6, 30) if today > date(today.year, 6, 30) else today
+    plan = [(start_past, due_past, k < 4) for k in range(6)]
+    plan += [(today - timedelta(days=40), today + timedelta(days=10 if k == 0 else 200), False)
+             for k in range(4)]
+    classes = ("1A", "2A", "3A", "1B", "2B", "3B", "3C", "2C", "1C", "3A")
+    for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
+            zip(FAMILIES, plan)):
+        cf = demo_codice_fiscale(surname, parent, sex, date(1978 + k, 1 + k, 10 + k))
+        loan_id, _ = lend(db, LoanInput(
+            parent_name=f"{parent} {surname}", parent_cf=cf, student_name=f"{child} {surname}",
+            class_name=classes[k], item_ids=[tablets[k]], start=start, due=due,
+            id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
+            criteria="Graduatoria ISEE per la didattica digitale integrata", condition="buono"))
+        if returned and due <= today:
+            return_loan(db, loan_id=loan_id, returned_on=due - timedelta(days=10),
+                        condition="buono")
+
+
 def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
     today = date.today()
     with read_session(db) as s:
@@ -96,3 +133,4 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
                 grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
                 valuation="acquisto" if supplier else "donazione"))
     _discharges(db, today)
+    _loans(db, today)

@@ -88,3 +88,33 @@ class InventoryDischargeItem(Base):
     id: Mapped[intpk]
     discharge_id: Mapped[int] = mapped_column(ForeignKey("inventory_discharge.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), unique=True)
+
+
+class Loan(Base):
+    """A comodato d'uso contract: the parent or guardian is the comodatario."""
+
+    __tablename__ = "loan"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    parent_name: Mapped[str] = mapped_column(String(160))
+    parent_cf: Mapped[str] = mapped_column(String(16))
+    id_document: Mapped[str] = mapped_column(String(120), default="")
+    contacts: Mapped[str] = mapped_column(String(200), default="")
+    student_name: Mapped[str] = mapped_column(String(160))
+    class_name: Mapped[str] = mapped_column(String(20), default="")
+    start: Mapped[date]
+    due: Mapped[date]
+    criteria: Mapped[str] = mapped_column(String(300), default="")
+    returned_on: Mapped[Optional[date]]
+    return_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class LoanItem(Base):
+    __tablename__ = "loan_item"
+
+    id: Mapped[intpk]
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    condition_out: Mapped[str] = mapped_column(String(20))
+    condition_back: Mapped[Optional[str]] = mapped_column(String(20))

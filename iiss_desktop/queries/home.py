@@ -51,8 +51,22 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
         detail = d.reference + (f" – {d.note}" if d.note else "")
         level = "warning" if (d.due - today).days <= 15 else "info"
         items.append(HomeItem(d.due, "scadenza", d.title, detail, level))
+    for loan_id, number, student, klass, _parent, due, count in _open_loans(db):
+        late = (today - due).days
+        if late > 0 or (due - today).days <= 15:
+            what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")
+            detail = (f"restituzione scaduta da {late} giorni" if late > 0 else
+                      "restituzione entro 15 giorni") + f" – {count} bene/i"
+            items.append(HomeItem(due, "comodato", what, detail,
+                                  "warning" if late > 0 else "info"))
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:
             items.append(HomeItem(row.day, "chiusura", row.description, KINDS.get(row.kind, row.kind)))
     return sorted(items, key=lambda i: (i.when is not None, i.when or today))
+
+
+def _open_loans(db: Database) -> list[tuple]:
+    from .inventory import open_loans
+
+    return open_loans(db)

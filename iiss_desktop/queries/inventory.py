@@ -79,3 +79,22 @@ def register_notes(db: Database, register: str) -> dict[int, list[str]]:
                 f"Scaricato con decreto n. {number} del {format_date(when)} "
                 f"({DISCHARGE_CAUSES.get(cause, cause).lower()})")
     return notes
+
+
+def open_loans(db: Database) -> list[tuple]:
+    """Loans not yet returned: (id, number/year, student, class, parent, due date, items)."""
+    sql_text = ("SELECT l.id, e.number, e.year, l.student_name, l.class_name, l.parent_name, "
+                "l.due, (SELECT count(*) FROM loan_item x WHERE x.loan_id = l.id) "
+                "FROM loan l JOIN register_entry e ON e.id = l.entry_id "
+                "WHERE l.returned_on IS NULL ORDER BY l.due, e.year, e.number")
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text)
+        return [(i, f"{n}/{y}", student, klass, parent, sql.to_date(due), count)
+                for i, n, y, student, klass, parent, due, count in sql.cursor.fetchall()]
+
+
+def open_loan_of_item(db: Database, item_id: int) -> int | None:
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        row = sql.first("SELECT l.id FROM loan l JOIN loan_item x ON x.loan_id = l.id "
+                        "WHERE x.item_id = ? AND l.returned_on IS NULL", (item_id,))
+    return row[0] if row else None

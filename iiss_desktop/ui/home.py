@@ -11,7 +11,8 @@ from ..queries.school import get_heading
 from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable
 
-KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso"}
+KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso",
+               "comodato": "Comodato"}
 
 
 class HomeModel(RowTableModel):

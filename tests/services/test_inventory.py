@@ -186,3 +186,82 @@ def test_discharged_goods_are_annotated_in_the_register_and_not_checked_in_rooms
     text = subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Scaricato con decreto n. 12 del 01/10/2025 (furto)" in " ".join(text.split())
+
+
+PARENT_CF = "RSSMRA80A01H501U"
+
+
+def _loan(db, ids, **kw):
+    from iiss_desktop.services.inventory import LoanInput, lend
+
+    values = dict(parent_name="Mario Rossi", parent_cf=PARENT_CF, student_name="Giulia Rossi",
+                  class_name="2A", item_ids=ids, start=date(2025, 10, 1),
+                  due=date(2026, 6, 30), criteria="Graduatoria ISEE")
+    values.update(kw)
+    return lend(db, LoanInput(**values))
+
+
+def test_comodato_marks_goods_lent_and_refuses_lending_them_twice(db, rooms):
+    from iiss_desktop.services.inventory import return_loan
+
+    lab, _ = rooms
+    carico(db, _pc(lab, description="Tablet 10 pollici", quantity=2, unit_value=Decimal("210")))
+    ids = list_items(db)[1]
+    loan_id, number = _loan(db, ids[:1])
+    assert number == 1
+    assert [r[8] for r in list_items(db)[0]] == ["in comodato", "in uso"]
+    with pytest.raises(DomainError) as info:
+        _loan(db, ids[:1], student_name="Luca Bianchi")
+    assert "già in comodato" in info.value.message
+    with pytest.raises(DomainError):
+        _discharge(db, ids[:1])          # a lent good must come back before a discharge
+    return_loan(db, loan_id=loan_id, returned_on=date(2025, 11, 3), condition="buono")
+    assert [r[8] for r in list_items(db)[0]] == ["in uso", "in uso"]
+    with pytest.raises(DomainError):
+        return_loan(db, loan_id=loan_id)
+    assert verify(db).ok
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"parent_cf": "RSSMRA80A01H501X"}, "parent_cf"),      # wrong check character
+    ({"parent_cf": ""}, "parent_cf"),
+    ({"due": date(2025, 9, 1)}, "due"),
+    ({"student_name": " "}, "student_name"),
+])
+def test_comodato_bad_input_names_the_field_and_lends_nothing(db, rooms, change, field):
+    lab, _ = rooms
+    carico(db, _pc(lab))
+    with pytest.raises(ValidationError) as info:
+        _loan(db, list_items(db)[1], **change)
+    assert field in info.value.errors
+    assert [r[8] for r in list_items(db)[0]] == ["in uso"]
+
+
+def test_damage_on_return_must_be_described(db, rooms):
+    from iiss_desktop.services.inventory import return_loan
+
+    lab, _ = rooms
+    carico(db, _pc(lab))
+    loan_id, _ = _loan(db, list_items(db)[1])
+    with pytest.raises(ValidationError) as info:
+        return_loan(db, loan_id=loan_id, returned_on=date(2025, 12, 1), condition="danneggiato")
+    assert "notes" in info.value.errors
+
+
+def test_overdue_and_due_soon_loans_are_on_the_start_page(db, rooms):
+    from datetime import timedelta
+
+    from iiss_desktop.queries.home import home_items
+
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=2))
+    ids = list_items(db)[1]
+    today = date.today()
+    _loan(db, ids[:1], start=today - timedelta(days=30), due=today - timedelta(days=3))
+    _loan(db, ids[1:], start=today - timedelta(days=30), due=today + timedelta(days=7),
+          student_name="Luca Rossi")
+    loans = {i.title: (i.detail, i.level) for i in home_items(db) if i.kind == "comodato"}
+    assert loans[f"Comodato n. 1/{today.year}: Giulia Rossi (2A)"] == (
+        "restituzione scaduta da 3 giorni – 1 bene/i", "warning")
+    assert loans[f"Comodato n. 2/{today.year}: Luca Rossi (2A)"][0].startswith(
+        "restituzione entro 15 giorni")

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 from ...domain import inventory as rules
 from ...queries.inventory import list_items
 from ...queries.school import list_rooms
-from ...services.inventory import CaricoInput, carico, discharge_items, move_item
+from ...services.inventory import (CaricoInput, LoanInput, carico, discharge_items, lend,
+                                  move_item, return_loan)
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -41,6 +42,10 @@ class InventoryTab(TableTab):
                         tooltip="Spostare il bene in un altro locale")
         self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
                         tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
+        self.add_action("Comodato…", self.lend_selected, needs_selection=True,
+                        tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
+        self.add_action("Restituzione…", self.return_selected, needs_selection=True,
+                        tooltip="Registrare la restituzione del comodato del bene selezionato")
         self.add_action("Ricognizione…", self.open_ricognizione,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
         self.add_action("Etichette", self.print_labels,
@@ -137,6 +142,57 @@ class InventoryTab(TableTab):
 
         title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
         if FormDialog.ask(self, title, specs, {"decree_date": date.today()},
+                          on_submit=submit) is not None:
+            self.events.data_changed.emit(self.area)
+
+    @report_errors
+    def lend_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        specs = [FieldSpec("parent_name", "Genitore o tutore (comodatario)", required=True),
+                 FieldSpec("parent_cf", "Codice fiscale del comodatario", required=True,
+                           max_length=16),
+                 FieldSpec("id_document", "Documento d'identità"),
+                 FieldSpec("contacts", "Recapiti"),
+                 FieldSpec("student_name", "Alunno", required=True),
+                 FieldSpec("class_name", "Classe", max_length=20),
+                 FieldSpec("start", "Consegna il", kind="date", required=True),
+                 FieldSpec("due", "Restituzione entro", kind="date", required=True),
+                 FieldSpec("criteria", "Criterio di assegnazione",
+                           placeholder="es. graduatoria ISEE"),
+                 FieldSpec("condition", "Stato dei beni alla consegna", kind="choice",
+                           required=True, choices=[(c, c) for c in rules.CONDITIONS])]
+
+        def submit(values: dict) -> None:
+            values = {k: v for k, v in values.items() if v is not None}
+            lend(self.db, LoanInput(item_ids=ids, **values))
+
+        if FormDialog.ask(self, "Comodato d'uso", specs,
+                          {"start": date.today(), "condition": "buono"},
+                          on_submit=submit) is not None:
+            self.events.data_changed.emit(self.area)
+
+    @report_errors
+    def return_selected(self) -> None:
+        from ...domain.errors import DomainError
+        from ...queries.inventory import open_loan_of_item
+
+        item_id = self.selected_id()
+        loan_id = open_loan_of_item(self.db, item_id) if item_id is not None else None
+        if loan_id is None:
+            raise DomainError("Il bene selezionato non è in comodato.")
+        specs = [FieldSpec("returned_on", "Restituito il", kind="date", required=True),
+                 FieldSpec("condition", "Stato alla restituzione", kind="choice",
+                           required=True, choices=[(c, c) for c in rules.CONDITIONS]),
+                 FieldSpec("notes", "Esito del controllo (danni, mancanze)", kind="multiline")]
+
+        def submit(values: dict) -> None:
+            return_loan(self.db, loan_id=loan_id, returned_on=values["returned_on"],
+                        condition=values["condition"], notes=values.get("notes") or "")
+
+        if FormDialog.ask(self, "Restituzione del comodato", specs,
+                          {"returned_on": date.today(), "condition": "buono"},
                           on_submit=submit) is not None:
             self.events.data_changed.emit(self.area)
 

@@ -56,7 +56,8 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
         if late > 0 or (due - today).days <= 15:
             what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")
             detail = (f"restituzione scaduta da {late} giorni" if late > 0 else
-                      "restituzione entro 15 giorni") + f" – {count} bene/i"
+                      "restituzione entro 15 giorni") + \
+                f" – {count} {'bene' if count == 1 else 'beni'}"
             items.append(HomeItem(due, "comodato", what, detail,
                                   "warning" if late > 0 else "info"))
     horizon = today + timedelta(days=45)

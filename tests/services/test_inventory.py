@@ -262,6 +262,6 @@ def test_overdue_and_due_soon_loans_are_on_the_start_page(db, rooms):
           student_name="Luca Rossi")
     loans = {i.title: (i.detail, i.level) for i in home_items(db) if i.kind == "comodato"}
     assert loans[f"Comodato n. 1/{today.year}: Giulia Rossi (2A)"] == (
-        "restituzione scaduta da 3 giorni – 1 bene/i", "warning")
+        "restituzione scaduta da 3 giorni – 1 bene", "warning")
     assert loans[f"Comodato n. 2/{today.year}: Luca Rossi (2A)"][0].startswith(
         "restituzione entro 15 giorni")

@@ -31,6 +31,13 @@ SHORT_NAMES = {
     "inv-valori": "valori mobiliari", "inv-veicoli": "veicoli e natanti",
     "inv-immobili": "beni immobili", "inv-terzi": "beni di terzi", "inv-durevoli": "beni durevoli",
 }
+
+
+def item_label(register: str, number: int) -> str:
+    """"beni mobili n. 12": how a good is named in messages, lists and contracts."""
+    return f"{SHORT_NAMES.get(register, register)} n. {number}"
+
+
 # Not an inventory: the Linee guida recommend it for goods of 200 EUR or less, descriptive
 # only (its values do not enter the conto del patrimonio).
 DURABLE_REGISTER = "inv-durevoli"

@@ -160,6 +160,17 @@ def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | N
         s.commit()
 
 
+def _load_items(s, item_ids) -> list[InventoryItem]:
+    """The goods chosen by the clerk, each once, or a clear message for one that is gone."""
+    items = []
+    for item_id in dict.fromkeys(item_ids):
+        item = s.get(InventoryItem, item_id)
+        if item is None:
+            raise DomainError(f"Bene {item_id} inesistente.")
+        items.append(item)
+    return items
+
+
 def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, decree_date: date,
                     cause: str, motivation: str, reintegro: bool = False,
                     attachments: str = "") -> int:
@@ -174,11 +185,8 @@ def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, de
         raise ValidationError({"item_ids": "Scegliere almeno un bene da scaricare."})
     with unit_of_work(db, reason=f"Discarico, decreto n. {number}") as s:
         items = []
-        for item_id in dict.fromkeys(item_ids):
-            item = s.get(InventoryItem, item_id)
-            if item is None:
-                raise DomainError(f"Bene {item_id} inesistente.")
-            label = f"{rules.SHORT_NAMES.get(item.register, item.register)} n. {item.number}"
+        for item in _load_items(s, item_ids):
+            label = rules.item_label(item.register, item.number)
             if item.status == "scaricato":
                 raise DomainError(f"Il bene {label} è già stato scaricato.")
             if item.status == "in comodato":
@@ -232,11 +240,8 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     user = db.current_user
     with unit_of_work(db, user, reason="Comodato d'uso") as s:
         items = []
-        for item_id in dict.fromkeys(data.item_ids):
-            item = s.get(InventoryItem, item_id)
-            if item is None:
-                raise DomainError(f"Bene {item_id} inesistente.")
-            label = f"{rules.SHORT_NAMES.get(item.register, item.register)} n. {item.number}"
+        for item in _load_items(s, data.item_ids):
+            label = rules.item_label(item.register, item.number)
             if item.status == "in comodato":
                 raise DomainError(f"Il bene {label} è già in comodato.")
             if item.status != "in uso":
@@ -247,7 +252,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
                         description=f"Comodato d'uso a {data.parent_name.strip()} per "
                                     f"{data.student_name.strip()}",
                         user=user,
-                        lines=[LineInput(f"{rules.SHORT_NAMES.get(i.register)} n. {i.number}", 1)
+                        lines=[LineInput(rules.item_label(i.register, i.number), 1)
                                for i in items])
         loan = Loan(entry_id=ref.id, parent_name=data.parent_name.strip(), parent_cf=cf,
                     id_document=data.id_document.strip(), contacts=data.contacts.strip(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
                                QGroupBox, QLabel, QLineEdit, QListWidget, QVBoxLayout)
 
-from ...domain.inventory import RoomCheck, SHORT_NAMES
+from ...domain.inventory import RoomCheck, item_label
 from ...queries.inventory import room_check_data
 from ...queries.school import get_heading, list_rooms
 from ..common.dialogs import exec_and_dispose
@@ -90,8 +90,7 @@ class RicognizioneDialog(QDialog):
         return outcome
 
     def _name(self, key) -> str:
-        register, number = key
-        return f"{SHORT_NAMES.get(register, register)} n. {number}"
+        return item_label(*key)
 
     def _refresh(self) -> None:
         c = self.check

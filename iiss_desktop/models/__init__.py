@@ -2,12 +2,18 @@
 from .base import Base
 from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
                    RegisterEntryLine)
-from .inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem,
-                        InventoryMovement, Loan, LoanItem)
+from .inventory import (Assignment, AssignmentItem, CustodyRole, DepreciationRate, Handover,
+                        HandoverRegister, InventoryCheck, InventoryCheckLine, InventoryDischarge,
+                        InventoryDischargeItem, InventoryItem, InventoryMovement, Loan, LoanItem,
+                        MaintenanceRecord, RegisterSeries, RenewalMapEntry, Sale, SaleItem,
+                        SaleOffer)
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
            "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",
-           "InventoryDischargeItem", "Loan", "LoanItem", "CalendarDay", "Room",
+           "InventoryDischargeItem", "Loan", "LoanItem", "CustodyRole", "Assignment",
+           "AssignmentItem", "MaintenanceRecord", "InventoryCheck", "InventoryCheckLine",
+           "DepreciationRate", "RegisterSeries", "RenewalMapEntry", "Sale", "SaleItem", "SaleOffer",
+           "Handover", "HandoverRegister", "CalendarDay", "Room",
            "School", "Site", "Employee"]

@@ -49,6 +49,8 @@ class InventoryItem(Base):
     grant_title: Mapped[str] = mapped_column(String(200), default="")
     buono_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
     status: Mapped[str] = mapped_column(String(20), default="in uso")
+    impegno: Mapped[str] = mapped_column(String(40), default="")   # references to the accounts
+    mandato: Mapped[str] = mapped_column(String(40), default="")
 
     __table_args__ = (UniqueConstraint("register", "number", name="uq_inventory_item_number"),)
 
@@ -80,6 +82,9 @@ class InventoryDischarge(Base):
     reintegro: Mapped[bool] = mapped_column(default=False)
     attachments: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    reintegro_amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+    buono_entry_id: Mapped[Optional[int]] = mapped_column(Integer)   # buono di scarico
 
 
 class InventoryDischargeItem(Base):
@@ -118,3 +123,217 @@ class LoanItem(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
     condition_out: Mapped[str] = mapped_column(String(20))
     condition_back: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+# --- Custody (art. 30 and 35) -------------------------------------------------------------
+class CustodyRole(Base):
+    """Consegnatario (the DSGA), sostituti and sub-consegnatari, appointed by DS decree.
+
+    A role ends (``ended_on``) and a new row starts: the history of who answered for the goods
+    is kept, as the passaggio di consegne and the auditors need it.
+    """
+
+    __tablename__ = "custody_role"
+
+    id: Mapped[intpk]
+    role: Mapped[str] = mapped_column(String(20))          # consegnatario|sostituto|sub_consegnatario
+    person_name: Mapped[str] = mapped_column(String(160))
+    employee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employee.id"))
+    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
+    decree_number: Mapped[str] = mapped_column(String(40), default="")
+    decree_date: Mapped[Optional[date]]
+    started_on: Mapped[date]
+    ended_on: Mapped[Optional[date]]
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Assignment(Base):
+    """Affidamento of laboratory goods (art. 35): a numbered verbale in two copies, signed by
+    the DSGA and the affidatario, ended by the riconsegna (another numbered verbale)."""
+
+    __tablename__ = "inventory_assignment"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    assignee_name: Mapped[str] = mapped_column(String(160))
+    assignee_role: Mapped[str] = mapped_column(String(40))
+    employee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employee.id"))
+    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    started_on: Mapped[date]
+    ds_indication: Mapped[str] = mapped_column(String(200), default="")
+    ended_on: Mapped[Optional[date]]
+    end_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
+    end_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class AssignmentItem(Base):
+    __tablename__ = "inventory_assignment_item"
+
+    id: Mapped[intpk]
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("inventory_assignment.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    condition_out: Mapped[str] = mapped_column(String(20))
+    condition_back: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+class MaintenanceRecord(Base):
+    """Maintenance and repair log of one good, kept by the assistenti tecnici."""
+
+    __tablename__ = "inventory_maintenance"
+
+    id: Mapped[intpk]
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    done_on: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(20), default="manutenzione")
+    description: Mapped[str] = mapped_column(Text)
+    done_by: Mapped[str] = mapped_column(String(160), default="")
+    cost: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    warranty_until: Mapped[Optional[date]]
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+
+
+# --- Ricognizione (domain.md 1.8) ---------------------------------------------------------
+class InventoryCheck(Base):
+    """The verbale of the ricognizione of one room (numbered yearly)."""
+
+    __tablename__ = "inventory_check"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
+    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    checked_on: Mapped[date]
+    general: Mapped[bool] = mapped_column(default=True)   # part of the 5-year ricognizione
+    commission: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class InventoryCheckLine(Base):
+    """One outcome: confermato, spostato, mancante, non_registrato, inservibile, rettifica."""
+
+    __tablename__ = "inventory_check_line"
+
+    id: Mapped[intpk]
+    check_id: Mapped[int] = mapped_column(ForeignKey("inventory_check.id"), index=True)
+    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60), default="")
+    outcome: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    estimated_value: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    new_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_item.id"))
+
+
+# --- Values, rinnovo (domain.md 1.7-1.8) --------------------------------------------------
+class DepreciationRate(Base):
+    """Annual ammortamento rate per category, editable by the school (defaults are marked)."""
+
+    __tablename__ = "depreciation_rate"
+
+    id: Mapped[intpk]
+    category: Mapped[str] = mapped_column(String(80), unique=True)
+    rate_hundredths: Mapped[int]            # 25 % -> 2500: a percentage kept exact
+    is_default: Mapped[bool] = mapped_column(default=True)
+
+
+class RegisterSeries(Base):
+    """The registers in use: a rinnovo closes a series and opens a new one (numbers from 1)."""
+
+    __tablename__ = "inventory_series"
+
+    id: Mapped[intpk]
+    base: Mapped[str] = mapped_column(String(40), index=True)     # e.g. inv-mobili
+    code: Mapped[str] = mapped_column(String(40), unique=True)     # e.g. inv-mobili.2026
+    opened_on: Mapped[date]
+    closed_on: Mapped[Optional[date]]
+    decree_number: Mapped[str] = mapped_column(String(40), default="")
+    decree_date: Mapped[Optional[date]]
+    commission: Mapped[str] = mapped_column(Text, default="")
+
+
+class RenewalMapEntry(Base):
+    """Old number -> new number at a rinnovo, with the revalued value."""
+
+    __tablename__ = "inventory_renewal_map"
+
+    id: Mapped[intpk]
+    series_id: Mapped[int] = mapped_column(ForeignKey("inventory_series.id"), index=True)
+    old_item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), unique=True)
+    new_item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), unique=True)
+    old_value: Mapped[Decimal] = mapped_column(Cents())
+    new_value: Mapped[Decimal] = mapped_column(Cents())
+
+
+# --- Vendita and cessione (art. 34) ---------------------------------------------------------
+class Sale(Base):
+    """Goods out of use offered for sale (avviso, offers, award) or ceded (art. 34)."""
+
+    __tablename__ = "inventory_sale"
+
+    id: Mapped[intpk]
+    kind: Mapped[str] = mapped_column(String(30), default="vendita")
+    decree_number: Mapped[str] = mapped_column(String(40), default="")
+    decree_date: Mapped[Optional[date]]
+    valuation_basis: Mapped[str] = mapped_column(String(20), default="inventario")
+    commission_report: Mapped[str] = mapped_column(Text, default="")
+    published_on: Mapped[Optional[date]]
+    offers_deadline: Mapped[Optional[date]]
+    status: Mapped[str] = mapped_column(String(20), default="aperta")
+    awarded_offer_id: Mapped[Optional[int]] = mapped_column(Integer)
+    counterpart: Mapped[str] = mapped_column(String(200), default="")   # ente or buyer
+    discharge_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_discharge.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SaleItem(Base):
+    __tablename__ = "inventory_sale_item"
+
+    id: Mapped[intpk]
+    sale_id: Mapped[int] = mapped_column(ForeignKey("inventory_sale.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    base_value: Mapped[Decimal] = mapped_column(Cents())
+
+
+class SaleOffer(Base):
+    __tablename__ = "inventory_sale_offer"
+
+    id: Mapped[intpk]
+    sale_id: Mapped[int] = mapped_column(ForeignKey("inventory_sale.id"), index=True)
+    bidder: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Cents())
+    received_on: Mapped[date]
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Passaggio di consegne (art. 30 c.5) ---------------------------------------------------
+class Handover(Base):
+    """The verbale of the handover between the outgoing and the incoming DSGA."""
+
+    __tablename__ = "inventory_handover"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    cessation_date: Mapped[date]
+    handover_date: Mapped[date]
+    place: Mapped[str] = mapped_column(String(120), default="")
+    outgoing_dsga: Mapped[str] = mapped_column(String(160))
+    incoming_dsga: Mapped[str] = mapped_column(String(160))
+    dirigente: Mapped[str] = mapped_column(String(160))
+    presidente_ci: Mapped[str] = mapped_column(String(160))
+    witnesses: Mapped[str] = mapped_column(String(300), default="")
+    outgoing_absent: Mapped[bool] = mapped_column(default=False)
+    absence_reason: Mapped[str] = mapped_column(Text, default="")
+    check_mode: Mapped[str] = mapped_column(String(20), default="completa")   # or campione
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+
+class HandoverRegister(Base):
+    """Snapshot of one register at the handover date: goods and total value."""
+
+    __tablename__ = "inventory_handover_register"
+
+    id: Mapped[intpk]
+    handover_id: Mapped[int] = mapped_column(ForeignKey("inventory_handover.id"), index=True)
+    register: Mapped[str] = mapped_column(String(40))
+    items: Mapped[int]
+    total: Mapped[Decimal] = mapped_column(Cents())

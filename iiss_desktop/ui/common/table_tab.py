@@ -5,7 +5,8 @@ from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from .search import SearchBox
 from .table_model import Column, RowTableModel
@@ -57,6 +58,8 @@ class TableTab(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
         find.activated.connect(self.search.setFocus)
+        self._actions: list[QAction] = []
+        self._menus: dict[str, QMenu] = {}
         self.setup_actions()
         self._sized = False
         self.refresh()
@@ -77,7 +80,10 @@ class TableTab(QWidget):
 
     # --- shared behaviour ------------------------------------------------------------
     def add_action(self, text: str, slot: Callable, *, needs_selection: bool = False,
-                   shortcut: str | None = None, tooltip: str = "") -> QAction:
+                   shortcut: str | None = None, tooltip: str = "",
+                   menu: str | None = None) -> QAction:
+        """A toolbar button, or an entry of the toolbar's drop-down ``menu`` (created on first
+        use, in the order of the calls) when a tab has more actions than fit in a row."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(shortcut)
@@ -87,8 +93,24 @@ class TableTab(QWidget):
         action.setProperty("needs_selection", needs_selection)
         if needs_selection:
             action.setEnabled(False)
-        self.toolbar.addAction(action)
+        self._actions.append(action)
+        if menu is None:
+            self.toolbar.addAction(action)
+        else:
+            self._menu(menu).addAction(action)
         return action
+
+    def _menu(self, title: str) -> QMenu:
+        if title not in self._menus:
+            button = QToolButton(self.toolbar)
+            button.setText(title + " ▾")
+            button.setPopupMode(QToolButton.InstantPopup)
+            button.setObjectName(f"menu_{title}")
+            menu = QMenu(title, button)
+            button.setMenu(menu)
+            self.toolbar.addWidget(button)
+            self._menus[title] = menu
+        return self._menus[title]
 
     MAX_COLUMN_WIDTH = 360
 
@@ -118,7 +140,7 @@ class TableTab(QWidget):
 
     def _on_selection_changed(self, *args) -> None:
         has = self.selected_id() is not None
-        for action in self.toolbar.actions():
+        for action in self._actions:
             if action.property("needs_selection"):
                 action.setEnabled(has)
         self.selection_changed()

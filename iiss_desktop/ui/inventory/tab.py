@@ -35,22 +35,31 @@ class InventoryTab(TableTab):
         cents_column("value", "Valore"), Column("status", "Situazione"),
     )
 
+    # Toolbar: the everyday actions; the rest in one drop-down per part of the office's work.
+    CUSTODY, DISCHARGE, LOANS, REGISTERS = "Custodia", "Discarico e vendita", "Comodato", "Registri"
+
     def setup_actions(self) -> None:
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True,
                         tooltip="Spostare il bene in un altro locale")
-        self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
-                        tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
-        self.add_action("Comodato…", self.lend_selected, needs_selection=True,
-                        tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
-        self.add_action("Restituzione…", self.return_selected, needs_selection=True,
-                        tooltip="Registrare la restituzione del comodato del bene selezionato")
         self.add_action("Ricognizione…", self.open_ricognizione,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
         self.add_action("Etichette", self.print_labels,
                         tooltip="Etichette dei beni selezionati, o di tutti quelli mostrati")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
+        self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
+                        menu=self.DISCHARGE,
+                        tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
+        self.add_action("Comodato…", self.lend_selected, needs_selection=True, menu=self.LOANS,
+                        tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
+        self.add_action("Restituzione…", self.return_selected, needs_selection=True,
+                        menu=self.LOANS,
+                        tooltip="Registrare la restituzione del comodato del bene selezionato")
+        self.setup_more_actions()
+
+    def setup_more_actions(self) -> None:
+        """Custody, values, sale, handover and import: each part adds its entries here."""
 
     def load_rows(self):
         return list_items(self.db)

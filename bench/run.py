@@ -449,6 +449,8 @@ def main() -> None:
         "pdf": bench_pdf(1_000 if q else 20_000),
         "startup": bench_startup(2 if q else 5),
         "inventory": bench_inventory(5_000 if q else 100_000),
+        # --- bench: comodato-handover ---
+        # --- bench: warehouse ---
     }
     print(json.dumps(result, indent=2, default=float))
 

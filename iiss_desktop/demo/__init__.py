@@ -116,6 +116,7 @@ def _register_areas() -> None:
     from .inventory import generate_inventory
 
     AREA_GENERATORS.append(generate_inventory)
+    # --- demo: warehouse ---
 
 
 _register_areas()

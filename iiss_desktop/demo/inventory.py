@@ -134,3 +134,7 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
                 valuation="acquisto" if supplier else "donazione"))
     _discharges(db, today)
     _loans(db, today)
+    # --- demo: custody ---
+    # --- demo: ricognizione ---
+    # --- demo: values-sale ---
+    # --- demo: comodato-handover ---

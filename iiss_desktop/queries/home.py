@@ -60,6 +60,9 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
                 f" – {count} {'bene' if count == 1 else 'beni'}"
             items.append(HomeItem(due, "comodato", what, detail,
                                   "warning" if late > 0 else "info"))
+    # --- home: ricognizione ---
+    # --- home: comodato-handover ---
+    # --- home: warehouse ---
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:

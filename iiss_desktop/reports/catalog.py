@@ -69,6 +69,14 @@ REPORTS += [
 ]
 
 
+# --- reports: custody ---
+# --- reports: ricognizione ---
+# --- reports: values-sale ---
+# --- reports: comodato-handover ---
+# --- reports: import ---
+# --- reports: warehouse ---
+
+
 def add_report(spec: ReportSpec) -> None:
     if any(r.name == spec.name for r in REPORTS):
         raise ValueError(f"Stampa «{spec.name}» già definita")

@@ -60,6 +60,11 @@ class InventoryTab(TableTab):
 
     def setup_more_actions(self) -> None:
         """Custody, values, sale, handover and import: each part adds its entries here."""
+        # --- actions: custody ---
+        # --- actions: ricognizione ---
+        # --- actions: values-sale ---
+        # --- actions: comodato-handover ---
+        # --- actions: import ---
 
     def load_rows(self):
         return list_items(self.db)

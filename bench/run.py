@@ -450,7 +450,12 @@ def main() -> None:
         "startup": bench_startup(2 if q else 5),
         "inventory": bench_inventory(5_000 if q else 100_000),
         # --- bench: comodato-handover ---
+        # bench/bench_handover.py (this script's folder is on sys.path)
+        "handover": __import__("bench_handover").bench_handover(WORK, _fill_inventory,
+                                                                1_000 if q else 20_000),
         # --- bench: warehouse ---
+        "warehouse": __import__("warehouse_bench").bench_warehouse(
+            WORK, 20_000 if q else 100_000),
     }
     print(json.dumps(result, indent=2, default=float))
 

@@ -77,10 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="elenca le stampe disponibili")
     _db_arg(p, required=False)
     p.add_argument("--out", metavar="FILE.pdf", help="file PDF da creare")
-    p.add_argument("--anno", type=int, metavar="AAAA", help="anno di riferimento")
+    p.add_argument("--anno", metavar="AAAA", help="anno di riferimento")
     p.add_argument("--registro", metavar="CODICE", help="codice del registro")
-    p.add_argument("--numero", type=int, metavar="N", help="numero del documento")
+    p.add_argument("--numero", metavar="N", help="numero del documento")
     p.add_argument("--layout", metavar="FORMATO", help="formato delle etichette (3x8, 3x7, 2x7)")
+    _report_options(p)
 
     p = sub.add_parser("backup", help="crea una copia di sicurezza verificata",
                        description="Copia l'archivio con l'API di backup di SQLite (anche "
@@ -93,6 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
                                    "l'archivio attuale viene conservato a parte.")
     p.add_argument("file", metavar="COPIA", help="file della copia di sicurezza")
     _db_arg(p)
+
+    p = sub.add_parser("importa-inventario", help="importa i beni da un file CSV o XLSX",
+                       description="Controlla il file e, se non ha errori, importa i beni "
+                                   "mantenendo i numeri d'inventario. Con errori non importa "
+                                   "nulla, li elenca ed esce con codice 3.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
+    p.add_argument("--prova", action="store_true",
+                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+
+    p = sub.add_parser("esporta-inventario", help="esporta i beni in un file CSV o XLSX",
+                       description="Scrive i beni degli inventari nel formato di scambio, "
+                                   "reimportabile con importa-inventario.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da creare")
+    p.add_argument("--registro", metavar="CODICE",
+                   help="solo un inventario (es. inv-mobili); predefinito: tutti")
     return parser
 
 
@@ -136,6 +154,38 @@ def cmd_verify(args) -> int:
     return EXIT_PROBLEMS
 
 
+def _report_options(p) -> None:
+    """Every other option of the catalogue's prints (e.g. --plesso, --articolo, --data)."""
+    from .reports.catalog import REPORTS
+
+    known = {"anno", "registro", "numero", "layout"}
+    for spec in REPORTS:
+        for opt in spec.options:
+            if opt.name not in known:
+                known.add(opt.name)
+                metavar = {"int": "N", "date": "GG/MM/AAAA"}.get(opt.kind, "VALORE")
+                p.add_argument(f"--{opt.name}", metavar=metavar, help=opt.help)
+
+
+def _option_value(spec, opt, raw: str):
+    """The text typed after --opzione, as the print expects it (number, date or text)."""
+    from .domain.dates import parse_date
+    from .domain.errors import ValidationError
+
+    if opt.kind == "int" or opt.name == "anno":
+        try:
+            return int(raw)
+        except ValueError:
+            raise DomainError(f"--{opt.name}: atteso un numero intero, trovato «{raw}».") from None
+    if opt.kind == "date":
+        try:
+            return parse_date(raw, opt.name)
+        except ValidationError:
+            raise DomainError(f"--{opt.name}: attesa una data GG/MM/AAAA, trovato «{raw}».") \
+                from None
+    return raw
+
+
 def cmd_print(args) -> int:
     from .reports.catalog import REPORTS, get_report
 
@@ -156,7 +206,7 @@ def cmd_print(args) -> int:
         if value is None and opt.required:
             raise DomainError(f"La stampa «{spec.name}» richiede --{opt.name} ({opt.help}).")
         if value is not None:
-            options[opt.name] = value
+            options[opt.name] = _option_value(spec, opt, value)
     if "anno" in {o.name for o in spec.options}:
         options.setdefault("anno", date.today().year)
     out = Path(args.out)
@@ -196,8 +246,45 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_inventory(args) -> int:
+    from .db.schema import open_database
+    from .services.inventory_import import dry_run, import_file
+    from .services.users import login
+
+    db = open_database(args.db)
+    try:
+        report = dry_run(db, args.file)
+        _out(report.summary())
+        if not report.ok:
+            for e in report.errors:
+                print(f"  - {e.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if args.prova:
+            return EXIT_OK
+        login(db)
+        _out(import_file(db, args.file).summary())
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_export_inventory(args) -> int:
+    from .db.schema import open_for_reading
+    from .services.inventory_import import export_inventory
+
+    db = open_for_reading(args.db)
+    try:
+        count = export_inventory(db, args.file, registro=args.registro)
+    finally:
+        db.dispose()
+    _out(f"Esportati {count} beni in {args.file}.")
+    return EXIT_OK
+
+
 COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
-            "backup": cmd_backup, "restore": cmd_restore}
+            "backup": cmd_backup, "restore": cmd_restore,
+            "importa-inventario": cmd_import_inventory,
+            "esporta-inventario": cmd_export_inventory}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,6 +117,9 @@ def _register_areas() -> None:
 
     AREA_GENERATORS.append(generate_inventory)
     # --- demo: warehouse ---
+    from .warehouse import generate_warehouse
+
+    AREA_GENERATORS.append(generate_warehouse)
 
 
 _register_areas()

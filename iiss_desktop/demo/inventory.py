@@ -135,6 +135,16 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
     _discharges(db, today)
     _loans(db, today)
     # --- demo: custody ---
+    from .inventory_custody import generate_custody
+    generate_custody(db, today)
     # --- demo: ricognizione ---
+    from .inventory_ricognizione import demo_ricognizione
+    demo_ricognizione(db, today)
     # --- demo: values-sale ---
+    from .inventory_values import generate_values_and_sales
+
+    generate_values_and_sales(db, today)
     # --- demo: comodato-handover ---
+    from .inventory_handover import demo_handover
+
+    demo_handover(db, today)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .errors import ValidationError
 from .money import format_money
-from .registers import RegisterSpec, define_register
+from .registers import RegisterSpec, add_register_resolver, define_register
 
 AREA = "inventory"
 
@@ -35,7 +35,58 @@ SHORT_NAMES = {
 
 def item_label(register: str, number: int) -> str:
     """"beni mobili n. 12": how a good is named in messages, lists and contracts."""
-    return f"{SHORT_NAMES.get(register, register)} n. {number}"
+    return f"{short_name(register)} n. {number}"
+
+
+# --- Series (rinnovo, domain.md §1.8) -------------------------------------------------------
+# A rinnovo closes the current series of one inventory and opens a new one whose numbers
+# restart from 1. The first series keeps the plain code ("inv-mobili"); the series opened by
+# a rinnovo in 2026 is "inv-mobili.2026".
+def series_code(base: str, year: int) -> str:
+    if base not in REGISTERS:
+        raise ValidationError({"register": "Inventario non valido."})
+    return f"{base}.{year}"
+
+
+def base_of(code: str) -> str:
+    return (code or "").partition(".")[0]
+
+
+def series_year(code: str) -> int | None:
+    """The year of the rinnovo that opened this series; None for a first series."""
+    suffix = (code or "").partition(".")[2]
+    return int(suffix) if len(suffix) == 4 and suffix.isdigit() else None
+
+
+def is_series_code(code: str) -> bool:
+    return base_of(code) in REGISTERS and series_year(code) is not None
+
+
+def short_name(code: str) -> str:
+    """"beni mobili", or "beni mobili (rinnovo 2026)" for a series opened by a rinnovo."""
+    base = base_of(code)
+    name = SHORT_NAMES.get(base, code)
+    year = series_year(code) if base in SHORT_NAMES else None
+    return f"{name} (rinnovo {year})" if year else name
+
+
+def register_title(code: str) -> str:
+    base = base_of(code)
+    title = REGISTERS.get(base) or ("Registro dei beni durevoli" if code == DURABLE_REGISTER
+                                    else code)
+    year = series_year(code) if base in REGISTERS else None
+    return f"{title} (rinnovo {year})" if year else title
+
+
+def code_of_short_name(name: str, default: str | None = None) -> str | None:
+    """The register code shown as ``name`` in the grid (inverse of :func:`short_name`)."""
+    for code, short in SHORT_NAMES.items():
+        if short == name:
+            return code
+    head, _, tail = (name or "").partition(" (rinnovo ")
+    code = code_of_short_name(head) if tail.endswith(")") else None
+    year = tail[:-1]
+    return f"{code}.{year}" if code in REGISTERS and year.isdigit() else default
 
 
 # Not an inventory: the Linee guida recommend it for goods of 200 EUR or less, descriptive
@@ -46,8 +97,21 @@ BUONO_CARICO = "inv-buoni-carico"
 
 for _code, _title in REGISTERS.items():
     define_register(RegisterSpec(_code, _title, AREA, yearly=False))
+
+
+def _series_spec(code: str) -> RegisterSpec | None:
+    """A series opened by a rinnovo is a register like the first one, defined when asked."""
+    if not is_series_code(code):
+        return None
+    return RegisterSpec(code, register_title(code), AREA, yearly=False)
+
+
+add_register_resolver(_series_spec)
 define_register(RegisterSpec(DURABLE_REGISTER, "Registro dei beni durevoli", AREA, yearly=False))
 define_register(RegisterSpec(BUONO_CARICO, "Buoni di carico", AREA, yearly=True))
+# The buoni di scarico that execute a decree of discarico (art. 33), numbered per year.
+BUONO_SCARICO = "inv-buoni-scarico"
+define_register(RegisterSpec(BUONO_SCARICO, "Buoni di scarico", AREA, yearly=True))
 
 THRESHOLD = Decimal("200.00")   # art. 31 c.5: IVA compresa
 
@@ -143,30 +207,79 @@ def residual_value(value: Decimal, rate_percent: Decimal, full_years: int) -> De
     return quantize(max(left, Decimal(0)))
 
 
-# --- Labels -------------------------------------------------------------------------------
+def check_renewal(*, base: str, renewed_on, decree_number: str, decree_date, commission: str,
+                  today) -> tuple[str, str]:
+    """A rinnovo (at least every 10 years, with rivalutazione) is done by a commission appointed
+    by decree of the dirigente (domain.md §1.8). Returns (decree number, commission)."""
+    errors = {}
+    if base not in REGISTERS:
+        errors["base"] = "Scegliere l'inventario da rinnovare."
+    if renewed_on is None:
+        errors["renewed_on"] = "Indicare la data del rinnovo."
+    elif renewed_on > today:
+        errors["renewed_on"] = "La data del rinnovo è futura."
+    number = (decree_number or "").strip()
+    if not number:
+        errors["decree_number"] = ("Indicare il decreto del Dirigente che nomina la commissione "
+                                   "del rinnovo.")
+    if decree_date is None:
+        errors["decree_date"] = "Indicare la data del decreto."
+    elif renewed_on is not None and decree_date > renewed_on:
+        errors["decree_date"] = "Il decreto di nomina della commissione segue la data del rinnovo."
+    members = (commission or "").strip()
+    if len(members) < 5:
+        errors["commission"] = "Indicare i componenti della commissione."
+    if errors:
+        raise ValidationError(errors)
+    return number, members
+
+
+# --- Labels ---------------------------------------------------------------------------------
 # The label code uses letters, digits and "-" only: a USB scanner "types" it through the
 # keyboard layout, and characters like "/" come out differently on Italian keyboards.
+# A series opened by a rinnovo adds the two digits of its year: "MOB26".
 LABEL_CODES = {"inv-mobili": "MOB", "inv-storico": "STO", "inv-libri": "LIB",
                "inv-valori": "VAL", "inv-veicoli": "VEI", "inv-immobili": "IMM",
                "inv-terzi": "TER", "inv-durevoli": "DUR"}
 _LABEL_REGISTERS = {v: k for k, v in LABEL_CODES.items()}
 
 
+def has_labels(code: str) -> bool:
+    return code in LABEL_CODES or is_series_code(code)
+
+
 def label_code(school_code: str, register: str, number: int) -> str:
-    """"RMIC86400X-MOB-000012": school, register and number, as printed and scanned."""
-    return f"{school_code.upper()}-{LABEL_CODES[register]}-{number:06d}"
+    """"RMIC86400X-MOB-000012" (or "RMIC86400X-MOB26-000012" for the series of the rinnovo
+    of 2026): school, register and number, as printed and scanned."""
+    year = series_year(register)
+    tag = LABEL_CODES[base_of(register)] + (f"{year % 100:02d}" if year else "")
+    return f"{school_code.upper()}-{tag}-{number:06d}"
+
+
+def _register_of_tag(tag: str) -> str | None:
+    if tag in _LABEL_REGISTERS:
+        return _LABEL_REGISTERS[tag]
+    letters, digits = tag[:3], tag[3:]
+    base = _LABEL_REGISTERS.get(letters)
+    if base in REGISTERS and len(digits) == 2 and digits.isdigit():
+        return series_code(base, 2000 + int(digits))
+    return None
 
 
 def parse_label(text: str, school_code: str) -> tuple[str, int]:
-    """(register, number) of a scanned label of this school; anything else is refused."""
+    """(register, number) of a scanned label of this school; anything else is refused.
+
+    Both forms are read: "…-MOB-000012" (first series) and "…-MOB26-000012" (series opened
+    by the rinnovo of 2026)."""
     raw = (text or "").strip().upper()
     parts = raw.split("-")
-    if len(parts) != 3 or not parts[2].isdigit() or parts[1] not in _LABEL_REGISTERS:
+    register = _register_of_tag(parts[1]) if len(parts) == 3 else None
+    if register is None or not parts[2].isdigit():
         raise ValidationError({"label": f"«{raw}» non è un'etichetta d'inventario."})
     if parts[0] != school_code.upper():
         raise ValidationError({"label": f"«{raw}» è un'etichetta di un altro istituto "
                                         f"({parts[0]})."})
-    return _LABEL_REGISTERS[parts[1]], int(parts[2])
+    return register, int(parts[2])
 
 
 # --- Ricognizione (physical check of a room) -----------------------------------------------
@@ -249,6 +362,30 @@ def check_discharge(*, decree_number: str, decree_date, cause: str, motivation: 
     if errors:
         raise ValidationError(errors)
     return number, text
+
+
+def check_reintegro(*, reintegro: bool, amount, responsible: str):
+    """Art. 33 c.2: the decree states the reintegro owed by the responsible persons (amount and
+    who), or the ascertained absence of liability. Returns (amount or None, responsible)."""
+    from decimal import Decimal as _D
+
+    who = (responsible or "").strip()
+    if not reintegro:
+        if amount not in (None, _D(0)) or who:
+            raise ValidationError({"reintegro": "Importo e responsabile del reintegro si "
+                                                "indicano solo con «Con reintegro»."})
+        return None, ""
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["reintegro_amount"] = ("Con il reintegro indicare l'importo da reintegrare "
+                                      "(maggiore di zero).")
+    if len(who) < 3:
+        errors["responsible"] = "Con il reintegro indicare il responsabile tenuto a reintegrare."
+    if errors:
+        raise ValidationError(errors)
+    from .money import check_amount
+
+    return check_amount(amount, "reintegro_amount", "importo del reintegro"), who
 
 
 # --- Comodato d'uso to students (domain.md §7) ---------------------------------------------

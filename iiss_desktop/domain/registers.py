@@ -35,10 +35,25 @@ def define_register(spec: RegisterSpec) -> RegisterSpec:
     return spec
 
 
+# Registers whose codes are made at run time (the series opened by an inventory rinnovo):
+# a resolver returns the spec of a code it recognises, else None.
+_RESOLVERS: list = []
+
+
+def add_register_resolver(resolver) -> None:
+    """``resolver(code) -> RegisterSpec | None``, asked for a code not defined yet."""
+    if resolver not in _RESOLVERS:
+        _RESOLVERS.append(resolver)
+
+
 def register_spec(code: str) -> RegisterSpec:
     try:
         return _REGISTERS[code]
     except KeyError:
+        for resolver in _RESOLVERS:
+            spec = resolver(code)
+            if spec is not None:
+                return define_register(spec)
         raise RegisterError(f"Registro «{code}» sconosciuto.") from None
 
 

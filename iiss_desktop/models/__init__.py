@@ -9,6 +9,8 @@ from .inventory import (Assignment, AssignmentItem, CustodyRole, DepreciationRat
                         SaleOffer)
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
+from .warehouse import (Article, Balance, Lot, Movement, MovementLine, Request,  # noqa: F401
+                        RequestLine, Storeroom)
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
            "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",

@@ -220,6 +220,7 @@ class InventoryCheckLine(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(20), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")   # of a good not registered
     estimated_value: Mapped[Optional[Decimal]] = mapped_column(Cents())
     new_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_item.id"))
 

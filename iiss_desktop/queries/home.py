@@ -61,8 +61,21 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
             items.append(HomeItem(due, "comodato", what, detail,
                                   "warning" if late > 0 else "info"))
     # --- home: ricognizione ---
+    from .ricognizione import ricognizione_due
+
+    ric = ricognizione_due(db, today)
+    if ric.has_goods:   # the five-year term of the physical check of the goods
+        items.append(HomeItem(ric.due, "scadenza", "Ricognizione quinquennale dei beni",
+                              ric.detail, ric.level))
     # --- home: comodato-handover ---
+    from .handover import handover_home_items
+
+    items.extend(handover_home_items(db, today, HomeItem))
     # --- home: warehouse ---
+    from .warehouse import alerts as warehouse_alerts
+
+    items += [HomeItem(a.when, a.kind, a.title, a.detail, a.level)
+              for a in warehouse_alerts(db, today)]
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:
@@ -74,3 +87,4 @@ def _open_loans(db: Database) -> list[tuple]:
     from .inventory import open_loans
 
     return open_loans(db)
+

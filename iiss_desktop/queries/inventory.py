@@ -6,7 +6,8 @@ from operator import itemgetter
 
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
-from ..domain.inventory import SHORT_NAMES
+from ..domain.inventory import SHORT_NAMES, base_of, short_name
+from .custody import custodian_names
 
 _ITEMS = (
     "SELECT i.id, i.register, i.number, e.entry_date, e.description, i.site_id, i.room_id, "
@@ -20,7 +21,9 @@ _ANNULLED = "SELECT annuls_id FROM register_entry WHERE annuls_id IS NOT NULL"
 def list_items(db: Database) -> tuple[list[tuple], list[int]]:
     """(rows, ids): register, number, date of carico (ISO text "2025-10-15": it sorts as a
     date and the grid shows it as 15/10/2025), description, plesso, locale, state, value in
-    cents, status. Beni mobili first, then the other registers as in art. 31."""
+    cents, status; after the locale, the custode (affidatario, else sub-consegnatario of the
+    plesso, else consegnatario; blank once discharged). Beni mobili first, then the other
+    registers as in art. 31."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(_ITEMS)
         fetched = sql.cursor.fetchall()
@@ -28,14 +31,20 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
         annulled = {r[0] for r in sql.cursor.fetchall()}
         sql.execute(_PLACES)   # a hundred names: joined here, not on 100,000 rows
         names = {(kind, id_): name for kind, id_, name in sql.cursor.fetchall()}
+        by_item, by_site, consegnatario = custodian_names(sql)   # one query, dict lookups
     iso = (lambda d: d.isoformat()) if sql.postgres else (lambda d: d)
     groups = {code: [] for code in SHORT_NAMES}
     for register, rows in groupby(fetched, key=itemgetter(1)):
         groups.setdefault(register, []).extend(rows)
-    ordered = [r for rows in groups.values() for r in rows]
-    out = [(SHORT_NAMES.get(reg, reg), number, iso(day), text, names.get(("s", site), ""),
-            names.get(("r", room), ""), state, cents,
-            "annullato" if entry in annulled else status)
+    # The series opened by a rinnovo ("inv-mobili.2026") right after their first series.
+    order = {code: i for i, code in enumerate(SHORT_NAMES)}
+    codes = sorted(groups, key=lambda c: (order.get(base_of(c), len(order)), c))
+    ordered = [r for code in codes for r in groups[code]]
+    out = [(short_name(reg), number, iso(day), text, names.get(("s", site), ""),
+            names.get(("r", room), ""),
+            "" if status in ("scaricato", "rinnovato") or entry in annulled else
+            by_item.get(_id) or by_site.get(site, consegnatario),
+            state, cents, "annullato" if entry in annulled else status)
            for _id, reg, number, day, text, site, room, state, cents, status, entry in ordered]
     return out, [r[0] for r in ordered]
 
@@ -43,16 +52,17 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
 def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
     """For the check of one room: goods registered there, and every other good with where it
     is registered, keyed by (register, number)."""
-    from ..domain.inventory import LABEL_CODES
+    from ..domain.inventory import has_labels
 
     sql_text = ("SELECT i.register, i.number, e.description, i.room_id, r.name "
                 "FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
-                "LEFT JOIN room r ON r.id = i.room_id WHERE i.status != 'scaricato'")
+                "LEFT JOIN room r ON r.id = i.room_id "
+                "WHERE i.status NOT IN ('scaricato', 'rinnovato')")
     expected, elsewhere = {}, {}
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text)
         for register, number, text, item_room, room_name in sql.cursor.fetchall():
-            if register not in LABEL_CODES:
+            if not has_labels(register):
                 continue
             if item_room == room_id:
                 expected[(register, number)] = text
@@ -78,6 +88,16 @@ def register_notes(db: Database, register: str) -> dict[int, list[str]]:
             notes.setdefault(entry_id, []).append(
                 f"Scaricato con decreto n. {number} del {format_date(when)} "
                 f"({DISCHARGE_CAUSES.get(cause, cause).lower()})")
+        # Rinnovo (series): the good carried to the new series, under its new number.
+        sql.execute("SELECT o.entry_id, n.register, n.number, ne.entry_date "
+                    "FROM inventory_renewal_map m JOIN inventory_item o ON o.id = m.old_item_id "
+                    "JOIN inventory_item n ON n.id = m.new_item_id "
+                    "JOIN register_entry ne ON ne.id = n.entry_id WHERE o.register = ?",
+                    (register,))
+        for entry_id, new_register, new_number, day in sql.cursor.fetchall():
+            notes.setdefault(entry_id, []).append(
+                f"Rinnovo del {format_date(sql.to_date(day))}: riportato come "
+                f"{short_name(new_register)} n. {new_number}")
     return notes
 
 

@@ -17,6 +17,16 @@ _ANNULLED = ("SELECT e.number, a.number FROM register_entry a "
              "WHERE a.annuls_id IS NOT NULL AND e.register = ? AND e.year = ?")
 
 
+def recent_documents(db: Database, register: str, limit: int = 300) -> list[tuple]:
+    """The latest documents of a numbered register, newest first, for choosing one to print:
+    (year, number, entry date, description). Annulment rows are not documents."""
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT year, number, entry_date, description FROM register_entry "
+                    "WHERE register = ? AND annuls_id IS NULL "
+                    "ORDER BY year DESC, number DESC LIMIT ?", (register, limit))
+        return [(y, n, sql.to_date(d), text) for y, n, d, text in sql.cursor.fetchall()]
+
+
 def list_entries(db: Database, register: str, year: int) -> tuple[list[tuple], list[int]]:
     """(rows, ids) of a register for a grid: number, date, description, cents, status.
 

@@ -28,6 +28,9 @@ class ReportSpec:
     builder: str        # "module:function"; function(db, out: Path, **options) -> Path
     description: str = ""
     options: tuple[ReportOption, ...] = field(default_factory=tuple)
+    # A numbered document (options anno + numero) of this register: the print dialog offers
+    # the recorded documents to choose from instead of asking for a number.
+    numbered: str = ""
 
     def build(self, db, out: Path, **options) -> Path:
         module, _, func = self.builder.partition(":")
@@ -65,16 +68,146 @@ REPORTS += [
     ReportSpec("buono-carico", "Buono di carico", "Inventario",
                "iiss_desktop.reports.inventory:build_buono_carico",
                "Beni presi in carico con un buono, con numeri d'inventario e valore.",
-               (YEAR, ReportOption("numero", "numero del buono", "int", required=True))),
+               (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
+               numbered="inv-buoni-carico"),
 ]
 
 
 # --- reports: custody ---
+from ..domain import custody as _custody  # noqa: E402,F401 - defines the register of verbali
+
+REPORTS += [
+    ReportSpec("verbale-affidamento", "Verbale di affidamento dei beni", "Inventario",
+               "iiss_desktop.reports.custody:build_verbale_affidamento",
+               "Verbale dell'art. 35 con l'elenco descrittivo dei beni, in due copie.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-affidamenti"),
+    ReportSpec("verbale-riconsegna", "Verbale di riconsegna dei beni", "Inventario",
+               "iiss_desktop.reports.custody:build_verbale_riconsegna",
+               "Riconsegna al DSGA dei beni affidati, con lo stato di ciascuno, in due copie.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-affidamenti"),
+    ReportSpec("prospetto-subconsegnatario", "Prospetto del sub-consegnatario", "Inventario",
+               "iiss_desktop.reports.custody:build_prospetto_subconsegnatario",
+               "Consistenza al 1/1 e al 31/12 e variazioni dell'anno dei beni di un plesso "
+               "(art. 30 c.3).",
+               (ReportOption("plesso", "plesso: codice (es. PRIM) o id", required=True), YEAR)),
+    ReportSpec("scheda-manutenzioni", "Scheda delle manutenzioni di un bene", "Inventario",
+               "iiss_desktop.reports.custody:build_scheda_manutenzioni",
+               "Interventi di manutenzione, riparazione e verifica registrati per un bene.",
+               (ReportOption("inventario", "inventario del bene (es. inv-mobili)",
+                             required=True),
+                ReportOption("numero", "numero d'inventario", "int", required=True))),
+]
 # --- reports: ricognizione ---
+from ..domain import ricognizione as _ricognizione  # noqa: E402,F401 - register inv-ricognizioni
+
+REPORTS += [
+    ReportSpec("verbale-ricognizione", "Verbale di ricognizione dei beni", "Inventario",
+               "iiss_desktop.reports.ricognizione:build_verbale_ricognizione",
+               "Ricognizione di un locale: prospetto riepilogativo per esito, beni di ciascun "
+               "esito, seguiti e firme.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-ricognizioni"),
+]
 # --- reports: values-sale ---
+REPORTS += [
+    ReportSpec("valori-inventario", "Valori degli inventari (ammortamento)", "Inventario",
+               "iiss_desktop.reports.valuation:build_values",
+               "Per inventario: beni, valore di carico e valore attuale al netto "
+               "dell'ammortamento a una data, con l'elenco dei beni.",
+               (ReportOption("data", "data di riferimento (predefinita: oggi)", "date"),)),
+    ReportSpec("rinnovo", "Rinnovo dell'inventario", "Inventario",
+               "iiss_desktop.reports.valuation:build_renewal",
+               "Raccordo vecchio numero → nuovo numero con i valori precedenti e nuovi.",
+               (ReportOption("registro", "inventario rinnovato (es. inv-mobili.2026)",
+                             required=True),)),
+    ReportSpec("decreto-discarico", "Decreto di discarico", "Inventario",
+               "iiss_desktop.reports.discharge:build_decree",
+               "Provvedimento del Dirigente per l'eliminazione dei beni dall'inventario "
+               "(art. 33), con i beni, il valore e il reintegro.",
+               (ReportOption("numero", "numero del decreto"), YEAR,
+                ReportOption("data", "data del decreto (se nello stesso anno ci sono più "
+                                     "decreti con lo stesso numero)", "date"),
+                ReportOption("id", "identificativo interno del discarico", "int"))),
+    ReportSpec("buono-scarico", "Buono di scarico", "Inventario",
+               "iiss_desktop.reports.discharge:build_buono_scarico",
+               "Beni scaricati in esecuzione di un decreto di discarico.",
+               (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
+               numbered="inv-buoni-scarico"),
+    ReportSpec("avviso-vendita", "Avviso di vendita di beni fuori uso", "Inventario",
+               "iiss_desktop.reports.sale:build_avviso",
+               "Avviso per il sito dell'istituto (art. 34): beni, prezzi base, termine e "
+               "criterio di aggiudicazione.",
+               (ReportOption("numero", "numero della procedura di vendita", "int",
+                             required=True),)),
+]
 # --- reports: comodato-handover ---
+from ..domain import handover as _handover  # noqa: E402,F401 - defines the register inv-passaggi
+
+_LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
+REPORTS += [
+    ReportSpec("contratto-comodato", "Contratto di comodato d'uso", "Inventario",
+               "iiss_desktop.reports.comodato:build_contract",
+               "Contratto di comodato d'uso gratuito (artt. 1803-1812 c.c.) in due originali.",
+               _LOAN, numbered="inv-comodati"),
+    ReportSpec("verbale-consegna-comodato", "Verbale di consegna del comodato", "Inventario",
+               "iiss_desktop.reports.comodato:build_delivery",
+               "Consegna dei beni in comodato con il loro stato.", _LOAN,
+               numbered="inv-comodati"),
+    ReportSpec("verbale-restituzione-comodato", "Verbale di restituzione del comodato",
+               "Inventario", "iiss_desktop.reports.comodato:build_return",
+               "Restituzione dei beni in comodato con l'esito del controllo.", _LOAN,
+               numbered="inv-comodati"),
+    ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
+               "iiss_desktop.reports.handover:build_verbale_passaggio",
+               "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-passaggi"),
+    ReportSpec("riepilogo-inventari", "Riepilogo annuale degli inventari", "Inventario",
+               "iiss_desktop.reports.inventory_summary:build_inventory_summary",
+               "Consistenza al 1° gennaio, aumenti, diminuzioni e consistenza al 31 dicembre "
+               "per il conto del patrimonio (Modello K).", (YEAR,)),
+]
 # --- reports: import ---
 # --- reports: warehouse ---
+from ..domain import warehouse as _warehouse  # noqa: E402,F401 - defines mag-giornale
+
+_MOVEMENT = (YEAR, ReportOption("numero", "numero del movimento nel giornale", "int",
+                                required=True))
+_WAREHOUSE = "iiss_desktop.reports.warehouse:"
+REPORTS += [
+    ReportSpec("giornale-magazzino", "Giornale di magazzino", "Magazzino",
+               _WAREHOUSE + "build_giornale",
+               "Tutti i movimenti del periodo (carichi, scarichi, trasferimenti, rettifiche).",
+               (YEAR,)),
+    ReportSpec("scheda-magazzino", "Scheda di magazzino", "Magazzino",
+               _WAREHOUSE + "build_scheda",
+               "Per articolo: giacenza iniziale, movimenti con giacenza progressiva, giacenza "
+               "finale (tutti gli articoli movimentati se non se ne indica uno).",
+               (YEAR, ReportOption("articolo", "codice dell'articolo"),
+                ReportOption("magazzino", "codice del magazzino"))),
+    ReportSpec("buono-versamento", "Buono di versamento (carico)", "Magazzino",
+               _WAREHOUSE + "build_buono_versamento",
+               "Carico di magazzino con chi consegna e chi riceve.", _MOVEMENT,
+               numbered="mag-giornale"),
+    ReportSpec("buono-prelevamento", "Buono di prelevamento", "Magazzino",
+               _WAREHOUSE + "build_buono_prelevamento",
+               "Scarico su richiesta, consegna DPI o movimento interno, con chi consegna e chi "
+               "riceve.", _MOVEMENT,
+               numbered="mag-giornale"),
+    ReportSpec("giacenze-magazzino", "Giacenze e valore di magazzino", "Magazzino",
+               _WAREHOUSE + "build_stock_at",
+               "Giacenza e valore al costo medio ponderato per magazzino, a fine anno o a oggi.",
+               (YEAR, ReportOption("magazzino", "codice del magazzino"))),
+    ReportSpec("consumi-magazzino", "Consumi per ufficio o plesso", "Magazzino",
+               _WAREHOUSE + "build_consumption",
+               "Valore del materiale consegnato per ufficio o per plesso, con grafico a barre.",
+               (YEAR, ReportOption("per", "ufficio oppure plesso"))),
+    ReportSpec("riepilogo-dpi", "Riepilogo distribuzione DPI", "Magazzino",
+               _WAREHOUSE + "build_dpi_summary",
+               "DPI consegnati per plesso e dispositivo nel periodo (monitoraggi).", (YEAR,)),
+]
 
 
 def add_report(spec: ReportSpec) -> None:

@@ -64,7 +64,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
     if layout not in LAYOUTS:
         raise DomainError(f"Formato di etichette «{layout}» sconosciuto: "
                           f"{', '.join(LAYOUTS)}.")
-    if registro and registro not in rules.LABEL_CODES:
+    if registro and not rules.has_labels(registro):
         raise DomainError(f"Inventario «{registro}» sconosciuto.")
     rows = _label_rows(db, registro, item_ids, room_id)
     if not rows:
@@ -94,7 +94,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
         renderPDF.draw(drawing, c, x + w * mm - qr_size - 2 * mm, y + 3 * mm)
         text_w = w * mm - qr_size - 6 * mm
         c.setFont(FONT, 6.5)
-        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, f"{school} · {rules.SHORT_NAMES[register]}")
+        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, f"{school} · {rules.short_name(register)}")
         c.setFont(FONT_BOLD, 13)
         c.drawString(x + 3 * mm, y + h * mm - 12.5 * mm, f"N. {number}")
         c.setFont(FONT, 6.5)
@@ -129,8 +129,7 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
     first = items[0] if items else None
     story = [key_value_table([
         ("Data del carico", format_date(to_date(buono[1]))),
-        ("Inventario", rules.REGISTERS.get(first[0], "Registro dei beni durevoli")
-         if first else "—"),
+        ("Inventario", rules.register_title(first[0]) if first else "—"),
         ("Fornitore / provenienza", (first[6] or first[10] or "—") if first else "—"),
         ("Fattura", f"n. {first[7]} del {format_date(to_date(first[8]))}"
          if first and first[7] and first[8] else "—"),

@@ -70,6 +70,34 @@ def _area_notes(db: Database, code: str) -> dict[int, list[str]]:
     return {}
 
 
+def _is_inventory(code: str) -> bool:
+    """Inventories of art. 31 (their series too) and the beni durevoli: their closing totals
+    are a consistenza, not a sum of entries (buoni, comodati and verbali keep the generic one)."""
+    from ..queries.consistenza import is_inventory_register
+
+    return is_inventory_register(code)
+
+
+def _inventory_closing(db: Database, code: str) -> list[tuple[str, str]]:
+    """Goods loaded, those that left (discharge decree, rinnovo) and the consistenza today."""
+    from ..domain.money import format_cents
+    from ..queries.consistenza import register_consistenza
+
+    c = register_consistenza(db, code)
+
+    def goods(n: int, cents: int) -> str:
+        return f"{n} {'bene' if n == 1 else 'beni'} – {format_cents(cents)}"
+
+    rows = [("Beni caricati (registrazioni valide)", goods(c.loaded, c.loaded_value)),
+            ("di cui scaricati (decreto del Dirigente, art. 33)",
+             goods(c.discharged, c.discharged_value))]
+    if c.renewed:
+        rows.append(("di cui chiusi per rinnovo dell'inventario",
+                     goods(c.renewed, c.renewed_value)))
+    rows.append((f"Consistenza al {format_date(c.at)}", goods(c.count, c.value)))
+    return rows
+
+
 def _fetch(db: Database, code: str, year: int | None):
     """Entries (with their annulment / annulled target) and lines, as plain tuples."""
     e = RegisterEntry.__table__
@@ -174,13 +202,17 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     valid = len(rows) - annulled - annulments
     story.append(Spacer(1, 5 * mm))
     story.append(Paragraph("Riepilogo", st.heading))
-    story.append(key_value_table([
+    summary = [
         ("Registrazioni", str(len(rows))),
         ("di cui annullate", str(annulled)),
         ("di cui annullamenti", str(annulments)),
         ("Registrazioni valide", str(valid)),
         ("Totale degli importi delle registrazioni valide", format_money(total)),
-    ], width=w * 0.62, label_ratio=0.7))
+    ]
+    ratio = 0.7
+    if _is_inventory(spec.code):
+        summary, ratio = summary[:4] + _inventory_closing(db, spec.code), 0.58
+    story.append(key_value_table(summary, width=w * 0.62, label_ratio=ratio))
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(
         "Impronta del registro delle modifiche alla data di stampa: "

@@ -103,14 +103,16 @@ def carico(db: Database, data: CaricoInput) -> CaricoResult:
             raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
                                                     "registrato per un altro bene."})
         conn = s.connection()
-        spec = register_spec(dest.register)
+        # After a rinnovo the goods are taken in charge in the series it opened.
+        register = open_series_code(s, dest.register)
+        spec = register_spec(register)
         items = []
         for _ in range(data.quantity):
             ref = add_entry(conn, spec=spec, entry_date=data.entry_date, description=text,
                             user=user, amount=value,
                             reference=data.invoice_number.strip() or None)
             item = InventoryItem(
-                entry_id=ref.id, register=dest.register, number=ref.number,
+                entry_id=ref.id, register=register, number=ref.number,
                 category=data.category.strip(), subcategory=data.subcategory.strip(),
                 nature=data.nature, site_id=room.site_id, room_id=room.id, state=data.state,
                 value=value, valuation=data.valuation,
@@ -124,7 +126,7 @@ def carico(db: Database, data: CaricoInput) -> CaricoResult:
             s.add(item)
             items.append(item)
         s.flush()
-        title = rules.SHORT_NAMES.get(dest.register, spec.title)
+        title = rules.short_name(register)
         buono = add_entry(
             conn, spec=register_spec(rules.BUONO_CARICO), entry_date=data.entry_date,
             description=f"Buono di carico – {text} ({data.quantity} "
@@ -135,7 +137,19 @@ def carico(db: Database, data: CaricoInput) -> CaricoResult:
             it.buono_entry_id = buono.id
         numbers = [it.number for it in items]
         s.commit()
-    return CaricoResult(dest.register, numbers, buono.number, buono.year, dest.reason)
+    return CaricoResult(register, numbers, buono.number, buono.year, dest.reason)
+
+
+def open_series_code(s, base: str) -> str:
+    """The series of ``base`` now open for carichi: the plain code until a rinnovo."""
+    from ..models.inventory import RegisterSeries
+
+    if base not in rules.REGISTERS:
+        return base
+    code = s.execute(select(RegisterSeries.code).where(
+        RegisterSeries.base == base, RegisterSeries.closed_on.is_(None))
+        .order_by(RegisterSeries.opened_on.desc(), RegisterSeries.id.desc())).scalar()
+    return code or base
 
 
 def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | None = None,
@@ -153,11 +167,19 @@ def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | N
             raise ValidationError({"to_room_id": "Il bene si trova già in questo locale."})
         if moved_on > date.today():
             raise ValidationError({"moved_on": "La data dello spostamento è futura."})
-        s.add(InventoryMovement(item_id=item.id, moved_on=moved_on, from_room_id=item.room_id,
-                                to_room_id=room.id, reason=reason.strip(),
-                                recorded_by_id=getattr(db.current_user, "id", None)))
-        item.room_id, item.site_id = room.id, room.site_id
+        record_move(s, item, room, moved_on=moved_on, reason=reason,
+                    recorded_by_id=getattr(db.current_user, "id", None))
         s.commit()
+
+
+def record_move(s, item: InventoryItem, room: Room, *, moved_on: date, reason: str,
+                recorded_by_id: int | None) -> None:
+    """The movement row and the item's new place, inside the caller's transaction (a move, or
+    a good found elsewhere at a ricognizione)."""
+    s.add(InventoryMovement(item_id=item.id, moved_on=moved_on, from_room_id=item.room_id,
+                            to_room_id=room.id, reason=reason.strip(),
+                            recorded_by_id=recorded_by_id))
+    item.room_id, item.site_id = room.id, room.site_id
 
 
 def _load_items(s, item_ids) -> list[InventoryItem]:
@@ -173,41 +195,93 @@ def _load_items(s, item_ids) -> list[InventoryItem]:
 
 def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, decree_date: date,
                     cause: str, motivation: str, reintegro: bool = False,
-                    attachments: str = "") -> int:
+                    attachments: str = "", reintegro_amount: Decimal | None = None,
+                    responsible: str = "") -> int:
     """Discarico by provvedimento of the dirigente (art. 33): the goods stay in the register,
-    annotated, and leave the consistenza. Returns the id of the discharge."""
-    from ..models.inventory import InventoryDischarge, InventoryDischargeItem
+    annotated, and leave the consistenza; a buono di scarico (numbered per year) executes the
+    decree. With ``reintegro`` the decree charges ``reintegro_amount`` to ``responsible``;
+    without it, it states the ascertained absence of liability. Returns the discharge id."""
+    with unit_of_work(db, reason=f"Discarico, decreto n. {(decree_number or '').strip()}") as s:
+        discharge_id = discharge_in_session(
+            s, db, item_ids=item_ids, decree_number=decree_number, decree_date=decree_date,
+            cause=cause, motivation=motivation, reintegro=reintegro, attachments=attachments,
+            reintegro_amount=reintegro_amount, responsible=responsible)
+        s.commit()
+    return discharge_id
+
+
+def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decree_date: date,
+                         cause: str, motivation: str, reintegro: bool = False,
+                         attachments: str = "", reintegro_amount: Decimal | None = None,
+                         responsible: str = "", allow_in_sale: int | None = None) -> int:
+    """The discarico inside the caller's transaction (a sale awards and discharges at once).
+    ``allow_in_sale``: the sale that is discharging its own goods."""
     from ..models.core import RegisterEntry
+    from ..models.inventory import InventoryDischarge, InventoryDischargeItem
 
     number, text = rules.check_discharge(decree_number=decree_number, decree_date=decree_date,
                                          cause=cause, motivation=motivation, today=date.today())
+    amount, who = rules.check_reintegro(reintegro=reintegro, amount=reintegro_amount,
+                                        responsible=responsible)
     if not item_ids:
         raise ValidationError({"item_ids": "Scegliere almeno un bene da scaricare."})
-    with unit_of_work(db, reason=f"Discarico, decreto n. {number}") as s:
-        items = []
-        for item in _load_items(s, item_ids):
-            label = rules.item_label(item.register, item.number)
-            if item.status == "scaricato":
-                raise DomainError(f"Il bene {label} è già stato scaricato.")
-            if item.status == "in comodato":
-                raise DomainError(f"Il bene {label} è in comodato: farlo restituire prima.")
-            carico_date = s.get(RegisterEntry, item.entry_id).entry_date
-            if decree_date < carico_date:
-                raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del bene "
-                                                      f"{label}."})
-            items.append(item)
-        discharge = InventoryDischarge(decree_number=number, decree_date=decree_date,
-                                       cause=cause, motivation=text, reintegro=reintegro,
-                                       attachments=attachments.strip(),
-                                       recorded_by_id=getattr(db.current_user, "id", None))
-        s.add(discharge)
-        s.flush()
-        for item in items:
-            s.add(InventoryDischargeItem(discharge_id=discharge.id, item_id=item.id))
-            item.status = "scaricato"
-        discharge_id = discharge.id
-        s.commit()
-    return discharge_id
+    in_sale = goods_in_open_sales(s, item_ids, except_sale=allow_in_sale)
+    items = []
+    for item in _load_items(s, item_ids):
+        label = rules.item_label(item.register, item.number)
+        if item.status == "scaricato":
+            raise DomainError(f"Il bene {label} è già stato scaricato.")
+        if item.status == "rinnovato":
+            raise DomainError(f"Il bene {label} è stato riportato con un nuovo numero nel "
+                              "rinnovo dell'inventario: scaricare il bene della nuova serie.")
+        if item.status == "in comodato":
+            raise DomainError(f"Il bene {label} è in comodato: farlo restituire prima.")
+        if item.id in in_sale:
+            raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
+                              f"corso (n. {in_sale[item.id]}): si scarica con la sua conclusione.")
+        carico_date = s.get(RegisterEntry, item.entry_id).entry_date
+        if decree_date < carico_date:
+            raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del bene "
+                                                  f"{label}."})
+        items.append(item)
+    discharge = InventoryDischarge(decree_number=number, decree_date=decree_date,
+                                   cause=cause, motivation=text, reintegro=reintegro,
+                                   attachments=attachments.strip(), reintegro_amount=amount,
+                                   responsible=who,
+                                   recorded_by_id=getattr(db.current_user, "id", None))
+    # The buono di scarico is issued when the decree is executed, i.e. today (the decree may be
+    # older: a buono dated on it could fall before the last buono of the year).
+    total = sum((it.value for it in items), Decimal("0.00"))
+    buono = add_entry(
+        s.connection(), spec=register_spec(rules.BUONO_SCARICO), entry_date=date.today(),
+        description=f"Buono di scarico – decreto n. {number} del {decree_date:%d/%m/%Y} "
+                    f"({rules.DISCHARGE_CAUSES[cause].lower()}, {len(items)} "
+                    f"{'bene' if len(items) == 1 else 'beni'})",
+        user=db.current_user, amount=total, reference=f"Decreto n. {number}",
+        lines=[LineInput(rules.item_label(it.register, it.number), 1, it.value) for it in items])
+    discharge.buono_entry_id = buono.id
+    s.add(discharge)
+    s.flush()
+    for item in items:
+        s.add(InventoryDischargeItem(discharge_id=discharge.id, item_id=item.id))
+        item.status = "scaricato"
+    s.flush()
+    return discharge.id
+
+
+def goods_in_open_sales(s, item_ids, except_sale: int | None = None) -> dict[int, int]:
+    """item id -> sale id, for the goods among ``item_ids`` in a sale not yet concluded."""
+    from ..domain.sale import OPEN
+    from ..models.inventory import Sale, SaleItem
+
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        return {}
+    q = (select(SaleItem.item_id, Sale.id).join(Sale, Sale.id == SaleItem.sale_id)
+         .where(SaleItem.item_id.in_(ids), Sale.status.in_(OPEN)))
+    if except_sale is not None:
+        q = q.where(Sale.id != except_sale)
+    return {item_id: sale_id for item_id, sale_id in s.execute(q)}
 
 
 @dataclass

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout, QHBoxLayout,
                                QWidget)
 
+from ..domain.errors import ValidationError
 from ..reports.catalog import REPORTS, ReportSpec
 from .common.dialogs import exec_and_dispose, show_domain_error
-from .common.widgets import year_spinbox
+from .common.widgets import DateEdit, year_spinbox
 from .common.printing import print_report
 
 
@@ -22,7 +24,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Stampe")
-        self.resize(720, 420)
+        self.resize(900, 520)
         self.list = QListWidget(self)
         # A register print needs at least one register to choose from.
         self.specs = [r for r in REPORTS
@@ -40,8 +42,25 @@ class PrintDialog(QDialog):
         self.register_edit = QComboBox(self)
         for code, title in _registers():
             self.register_edit.addItem(title, code)
+        self.document_edit = QComboBox(self)
+        self.document_edit.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.document_edit.setMinimumContentsLength(24)
         self.options_form.addRow("Anno:", self.year_edit)
         self.options_form.addRow("Registro:", self.register_edit)
+        self.options_form.addRow("Documento:", self.document_edit)
+        # Every other option of the catalogue (plesso, articolo, data…): one field per name.
+        self.extra_edits: dict[str, QWidget] = {}
+        for spec in REPORTS:
+            for opt in spec.options:
+                if opt.name in {"anno", "registro", "numero"} or opt.name in self.extra_edits:
+                    continue
+                if opt.kind == "date":
+                    edit = DateEdit(self, field=opt.name, nullable=True)
+                else:
+                    edit = QLineEdit(self)
+                    edit.setPlaceholderText(opt.help)
+                self.extra_edits[opt.name] = edit
+                self.options_form.addRow(opt.name.capitalize() + ":", edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Close, self)
         self.buttons.button(QDialogButtonBox.Ok).setText("Stampa")
         self.buttons.button(QDialogButtonBox.Close).setText("Chiudi")
@@ -68,24 +87,75 @@ class PrintDialog(QDialog):
         spec = self.current_spec()
         self.description.setText(f"<b>{spec.title}</b><br>{spec.description}")
         names = {o.name for o in spec.options}
-        self.options_form.setRowVisible(self.year_edit, "anno" in names)
+        self.options_form.setRowVisible(self.year_edit, "anno" in names and not spec.numbered)
         self.options_form.setRowVisible(self.register_edit, "registro" in names)
+        self.options_form.setRowVisible(self.document_edit, bool(spec.numbered))
+        for name, edit in self.extra_edits.items():
+            self.options_form.setRowVisible(edit, name in names)
+        if "numero" in names and not spec.numbered:
+            self.extra_edits.setdefault("numero", self._numero_edit())
+            self.options_form.setRowVisible(self.extra_edits["numero"], True)
+        elif "numero" in self.extra_edits:
+            self.options_form.setRowVisible(self.extra_edits["numero"], False)
+        if spec.numbered:
+            self._fill_documents(spec.numbered)
+
+    def _numero_edit(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText("numero")
+        self.options_form.addRow("Numero:", edit)
+        return edit
+
+    def _fill_documents(self, register: str) -> None:
+        from ..domain.dates import format_date
+        from ..queries.registers import recent_documents
+
+        self.document_edit.clear()
+        for year, number, day, text in recent_documents(self.db, register):
+            self.document_edit.addItem(f"n. {number}/{year} del {format_date(day)} – {text}",
+                                       (year, number))
 
     def options(self) -> dict:
         names = {o.name for o in self.current_spec().options}
         out = {}
+        if self.current_spec().numbered:
+            chosen = self.document_edit.currentData()
+            return {"anno": chosen[0], "numero": chosen[1]} if chosen else {"numero": None}
         if "anno" in names:
             out["anno"] = self.year_edit.value()
         if "registro" in names:
             out["registro"] = self.register_edit.currentData()
+        for opt in self.current_spec().options:
+            edit = self.extra_edits.get(opt.name)
+            if edit is None:
+                continue
+            value = edit.value() if isinstance(edit, DateEdit) else edit.text().strip() or None
+            if value is not None and opt.kind == "int":
+                try:
+                    value = int(value)
+                except ValueError:
+                    raise ValidationError({opt.name: f"«{value}»: atteso un numero intero."}) \
+                        from None
+            if value is not None:
+                out[opt.name] = value
+            elif opt.required:
+                raise ValidationError({opt.name: f"Indicare {opt.help}."})
         return out
 
     def print_selected(self) -> None:
         from ..domain.errors import DomainError
 
-        spec, options = self.current_spec(), self.options()
+        spec = self.current_spec()
+        try:
+            options = self.options()
+        except ValidationError as exc:
+            show_domain_error(self, DomainError(" ".join(exc.errors.values())))
+            return
         if "registro" in options and not options["registro"]:
             show_domain_error(self, DomainError("Nessun registro disponibile da stampare."))
+            return
+        if "numero" in options and options["numero"] is None:
+            show_domain_error(self, DomainError("Nessun documento registrato da stampare."))
             return
         self.last_job = print_report(self, self.db, spec.name, **options)
 

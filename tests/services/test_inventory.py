@@ -40,7 +40,7 @@ def test_carico_numbers_each_good_and_prints_a_buono(db, rooms):
     assert second.numbers == [4]
     assert (first.buono_number, second.buono_number) == (1, 2)
     rows, _ = list_items(db)
-    assert [(r[0], r[1], r[7]) for r in rows] == [("beni mobili", n, 65000) for n in (1, 2, 3, 4)]
+    assert [(r[0], r[1], r[8]) for r in rows] == [("beni mobili", n, 65000) for n in (1, 2, 3, 4)]
     report = verify(db)
     assert report.ok, report.problems
 
@@ -146,9 +146,9 @@ def test_discharge_needs_a_decree_and_changes_nothing_without_it(db, db_path, ro
     with pytest.raises(ValidationError) as info:
         _discharge(db, ids, decree_number=" ")
     assert "senza decreto non si scarica" in info.value.errors["decree_number"]
-    assert {r[8] for r in list_items(db)[0]} == {"in uso"}
+    assert {r[9] for r in list_items(db)[0]} == {"in uso"}
     _discharge(db, ids[:1])
-    assert [r[8] for r in list_items(db)[0]] == ["scaricato", "in uso"]
+    assert [r[9] for r in list_items(db)[0]] == ["scaricato", "in uso"]
     with pytest.raises(DomainError) as again:
         _discharge(db, ids[:1])
     assert "già stato scaricato" in again.value.message
@@ -209,14 +209,14 @@ def test_comodato_marks_goods_lent_and_refuses_lending_them_twice(db, rooms):
     ids = list_items(db)[1]
     loan_id, number = _loan(db, ids[:1])
     assert number == 1
-    assert [r[8] for r in list_items(db)[0]] == ["in comodato", "in uso"]
+    assert [r[9] for r in list_items(db)[0]] == ["in comodato", "in uso"]
     with pytest.raises(DomainError) as info:
         _loan(db, ids[:1], student_name="Luca Bianchi")
     assert "già in comodato" in info.value.message
     with pytest.raises(DomainError):
         _discharge(db, ids[:1])          # a lent good must come back before a discharge
     return_loan(db, loan_id=loan_id, returned_on=date(2025, 11, 3), condition="buono")
-    assert [r[8] for r in list_items(db)[0]] == ["in uso", "in uso"]
+    assert [r[9] for r in list_items(db)[0]] == ["in uso", "in uso"]
     with pytest.raises(DomainError):
         return_loan(db, loan_id=loan_id)
     assert verify(db).ok
@@ -234,7 +234,7 @@ def test_comodato_bad_input_names_the_field_and_lends_nothing(db, rooms, change,
     with pytest.raises(ValidationError) as info:
         _loan(db, list_items(db)[1], **change)
     assert field in info.value.errors
-    assert [r[8] for r in list_items(db)[0]] == ["in uso"]
+    assert [r[9] for r in list_items(db)[0]] == ["in uso"]
 
 
 def test_damage_on_return_must_be_described(db, rooms):

@@ -264,6 +264,6 @@ def test_discharge_of_selected_goods_from_the_tab(window, monkeypatch):
 
     monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
     tab.discharge_selected()
-    statuses = {tab.model.row(r)[8] for r in range(tab.model.rowCount())
+    statuses = {tab.model.row(r)[9] for r in range(tab.model.rowCount())
                 if tab.model.row_id(r) in chosen}
     assert statuses == {"scaricato"}

@@ -1,15 +1,31 @@
 """Ricognizione of a room: scan the labels (a USB reader types them and presses Enter) or type
 them; the screen sorts them into found, found here but registered elsewhere, missing and
-unknown, ignoring repeated scans (domain.md §1.8)."""
+unknown, ignoring repeated scans (domain.md §1.8). «Chiudi e registra il verbale…» reviews
+the outcome of every good and records the numbered verbale; «Verbali di ricognizione…» lists
+the verbali recorded, prints them and takes in charge the goods found but not registered."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLabel, QLineEdit, QListWidget, QVBoxLayout)
+from datetime import date
 
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMessageBox, QPushButton, QVBoxLayout)
+
+from ...domain import inventory as inv
 from ...domain.inventory import RoomCheck, item_label
-from ...queries.inventory import room_check_data
+from ...domain.money import from_cents
+from ...domain.ricognizione import INTERVAL_YEARS, add_years
+from ...queries.ricognizione import (check_goods, list_checks, pending_carichi,
+                                     ricognizione_due, rooms_not_checked_since)
 from ...queries.school import get_heading, list_rooms
-from ..common.dialogs import exec_and_dispose
+from ...services.inventory import CaricoInput
+from ...services.ricognizione import CheckResult, carico_found
+from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.printing import print_report
+from ..common.table_model import Column, RowTableModel, date_column
+from ..common.table_view import make_table_view
+from .ricognizione_outcomes import OutcomesDialog, ReviewRow
 
 RESULT_TEXT = {
     "trovato": "Trovato: registrato in questo locale.",
@@ -24,6 +40,7 @@ class RicognizioneDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.school = get_heading(db).codice_meccanografico
+        self.recorded: CheckResult | None = None
         self.setWindowTitle("Ricognizione dei beni per locale")
         self.resize(980, 620)
         self.room_edit = QComboBox(self)
@@ -54,6 +71,14 @@ class RicognizioneDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.button(QDialogButtonBox.Close).setText("Chiudi")
         buttons.rejected.connect(self.reject)
+        # Not a default button: the reader's Enter must never close the check by mistake.
+        self.record_button = QPushButton("Chiudi e registra il verbale…", self)
+        self.record_button.setAutoDefault(False)
+        self.record_button.setToolTip("Rivedere l'esito di ogni bene del locale e registrare il "
+                                      "verbale di ricognizione numerato")
+        buttons.addButton(self.record_button, QDialogButtonBox.ActionRole)
+        buttons.button(QDialogButtonBox.Close).setAutoDefault(False)
+        self.record_button.clicked.connect(self.close_and_record)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -62,6 +87,7 @@ class RicognizioneDialog(QDialog):
         self.room_edit.currentIndexChanged.connect(self._on_room_edit_changed)
         self.scan_edit.returnPressed.connect(self._on_scan_edit_return)
         self.check: RoomCheck | None = None
+        self.goods: dict = {}
         self._on_room_edit_changed()
         self.scan_edit.setFocus()
 
@@ -72,8 +98,11 @@ class RicognizioneDialog(QDialog):
         room_id = self.room_edit.currentData()
         if room_id is None:
             return
-        expected, elsewhere = room_check_data(self.db, room_id)
-        self.check = RoomCheck.start(room_id, expected, elsewhere)
+        expected, elsewhere = check_goods(self.db, room_id)
+        self.goods = {**elsewhere, **expected}
+        self.check = RoomCheck.start(
+            room_id, {k: g.description for k, g in expected.items()},
+            {k: f"{g.description} (registrato in: {g.place})" for k, g in elsewhere.items()})
         self.result_label.setText(f"Beni attesi in questo locale: {len(expected)}.")
         self._refresh()
 
@@ -106,6 +135,204 @@ class RicognizioneDialog(QDialog):
             widget.addItems(items)
             self.boxes[name].setTitle(f"{self.titles[name]}: {len(items)}")
 
+    # --- closing: the verbale ---------------------------------------------------------------
+    def review_rows(self) -> list[ReviewRow]:
+        """Every good of the room, then those found here but registered elsewhere, then the
+        unknown labels: the proposal of the review dialog."""
+        c = self.check
+        rows = []
+        for kind, keys in (("trovato", c.found), ("mancante", c.missing),
+                           ("altrove", c.found_elsewhere)):
+            for key in keys:
+                g = self.goods[key]
+                description = g.description + (f" (registrato in: {g.place})"
+                                               if kind == "altrove" else "")
+                rows.append(ReviewRow(kind, g.id, g.label, description, g.value,
+                                      code=inv.label_code(self.school, *key)
+                                      if key[0] in inv.LABEL_CODES else "",
+                                      on_loan=g.status == "in comodato"))
+        rows += [ReviewRow("sconosciuto", None, code, "", None, code=code) for code in c.unknown]
+        return rows
+
+    def review_dialog(self) -> OutcomesDialog:
+        return OutcomesDialog(self, self.db, self.check.room_id, self.room_edit.currentText(),
+                              self.review_rows())
+
+    @report_errors
+    def close_and_record(self) -> None:
+        dialog = self.review_dialog()
+        labels = {row.item_id: row.label for row in dialog.rows}
+        exec_and_dispose(dialog)
+        if dialog.result is not None:
+            self.after_record(dialog.result, labels)
+
+    def after_record(self, result: CheckResult, labels: dict[int, str]) -> None:
+        """Offer the print, then say what follows: discarico proposals and carichi."""
+        self.recorded = result
+        ref = f"{result.number}/{result.year}"
+        if ask_confirm(self, "Stampa del verbale",
+                       f"Verbale di ricognizione n. {ref} registrato.\n"
+                       "Stampare ora il verbale da firmare?"):
+            print_report(self, self.db, "verbale-ricognizione", anno=result.year,
+                         numero=result.number)
+        follow = []
+        if result.discharge_item_ids:
+            names = ", ".join(labels.get(i, str(i)) for i in result.discharge_item_ids)
+            follow.append(f"Beni proposti per il discarico (mancanti o inservibili): {names}.\n"
+                          "Per scaricarli selezionarli nella scheda Inventario e usare "
+                          "«Discarico e vendita › Discarico…» con il decreto del Dirigente "
+                          "(art. 33), allegando la relazione del DSGA e, per un furto, la "
+                          "denuncia.")
+        if result.carico_line_ids:
+            n = len(result.carico_line_ids)
+            what = ("1 bene trovato ma non registrato: prenderlo" if n == 1 else
+                    f"{n} beni trovati ma non registrati: prenderli")
+            follow.append(f"{what} in carico al valore di stima da «Registri › Verbali di "
+                          "ricognizione…», «Carico dei beni rinvenuti…».")
+        if follow:
+            QMessageBox.information(self, f"Seguiti del verbale n. {ref}", "\n\n".join(follow))
+        self._on_room_edit_changed()   # moved goods now belong here: a fresh check
+
     @classmethod
     def ask(cls, parent, db) -> None:
         exec_and_dispose(cls(parent, db))
+
+
+# --- The verbali recorded -----------------------------------------------------------------------
+class ChecksDialog(QDialog):
+    """The verbali of ricognizione, the five-year term, the goods found still to take in
+    charge."""
+
+    COLUMNS = (Column("ref", "Verbale"), date_column("day", "Data"), Column("site", "Plesso"),
+               Column("room", "Locale"), Column("kind", "Ricognizione"),
+               Column("goods", "Beni", align="right"), Column("diffs", "Differenze"),
+               Column("status", "Situazione"))
+
+    def __init__(self, parent, db):
+        super().__init__(parent)
+        self.db = db
+        self.changed = False
+        self.setWindowTitle("Verbali di ricognizione")
+        self.resize(1000, 480)
+        self.due_label = QLabel(self)
+        self.due_label.setWordWrap(True)
+        self.model = RowTableModel(self.COLUMNS, self)
+        self.table = make_table_view(self.model, self)
+        self.print_button = QPushButton("Stampa il verbale", self)
+        self.carico_button = QPushButton("Carico dei beni rinvenuti…", self)
+        self.carico_button.setToolTip("Prendere in carico, al valore di stima, i beni trovati "
+                                      "ma non registrati del verbale selezionato")
+        self.print_button.clicked.connect(self.print_selected)
+        self.carico_button.clicked.connect(self.carico_selected)
+        self.table.doubleClicked.connect(lambda *_: self.print_selected())
+        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close.button(QDialogButtonBox.Close).setText("Chiudi")
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.carico_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.due_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = list_checks(self.db)
+        self.checks = {r.id: r for r in rows}
+        self.model.set_rows(
+            [(r.ref, r.checked_on, r.site, r.room, "generale" if r.general else "parziale",
+              r.goods, r.differences or "nessuna", "annullato" if r.annulled else "")
+             for r in rows], [r.id for r in rows])
+        self.table.resizeColumnsToContents()
+        today = date.today()
+        due = ricognizione_due(self.db, today)
+        late = rooms_not_checked_since(self.db, add_years(today, -INTERVAL_YEARS), today)
+        text = f"Ricognizione quinquennale dei beni. {due.detail}"
+        if late:
+            text += (f"\nDa includere nella prossima (mai controllati o non negli ultimi "
+                     f"{INTERVAL_YEARS} anni): "
+                     + ", ".join(r.place for r in late[:8])
+                     + (f" e altri {len(late) - 8}" if len(late) > 8 else "") + ".")
+        self.due_label.setText(text)
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.checks.get(self.model.row_id(rows[0].row())) if rows else None
+
+    def _update_buttons(self, *args) -> None:
+        check = self.selected()
+        self.print_button.setEnabled(check is not None)
+        self.carico_button.setEnabled(check is not None and not check.annulled
+                                      and "non registrat" in check.differences)
+
+    @report_errors
+    def print_selected(self) -> None:
+        check = self.selected()
+        if check is not None:
+            print_report(self, self.db, "verbale-ricognizione", anno=check.year,
+                         numero=check.number)
+
+    @report_errors
+    def carico_selected(self) -> None:
+        check = self.selected()
+        if check is None:
+            return
+        pending = pending_carichi(self.db, check.year, check.number)
+        if not pending:
+            QMessageBox.information(self, "Carico dei beni rinvenuti",
+                                    f"I beni rinvenuti del verbale n. {check.ref} sono già "
+                                    "stati presi in carico.")
+            return
+        for line in pending:
+            if not self._carico_line(check, line):
+                break
+        self.changed = True
+        self.reload()
+
+    def _carico_line(self, check, line) -> bool:
+        specs = [FieldSpec("description", "Descrizione", required=True, max_length=500),
+                 FieldSpec("category_register", "Inventario", kind="choice", required=True,
+                           choices=list(inv.REGISTERS.items())),
+                 FieldSpec("category", "Categoria", max_length=80),
+                 FieldSpec("unit_value", "Valore di stima", kind="money", required=True),
+                 FieldSpec("entry_date", "Data di carico", kind="date", required=True),
+                 FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
+                           choices=[(s, s) for s in inv.STATES]),
+                 FieldSpec("notes", "Note", kind="multiline")]
+        done = {}
+
+        def submit(values: dict) -> None:
+            values = {k: v for k, v in values.items() if v is not None}
+            done["result"] = carico_found(self.db, line.id, CaricoInput(
+                valuation="rinvenimento", quantity=1, **values))
+
+        title = f"Carico del bene rinvenuto ({line.label}) – verbale n. {check.ref}"
+        defaults = {"description": line.description, "category_register": "inv-mobili",
+                    "unit_value": from_cents(line.value), "entry_date": date.today(),
+                    "state": line.state or "buono"}
+        if FormDialog.ask(self, title, specs, defaults, on_submit=submit) is None:
+            return False
+        r = done["result"]
+        QMessageBox.information(self, "Carico registrato",
+                                f"Preso in carico come {item_label(r.register, r.number)}, "
+                                f"buono di carico n. {r.buono_number}/{r.buono_year}.")
+        return True
+
+
+def add_ricognizione_actions(tab) -> None:
+    tab.add_action("Verbali di ricognizione…", lambda *_: open_checks(tab), menu=tab.REGISTERS,
+                   tooltip="Verbali registrati, scadenza quinquennale, stampa e carico dei "
+                           "beni rinvenuti")
+
+
+@report_errors
+def open_checks(tab) -> None:
+    dialog = ChecksDialog(tab, tab.db)
+    exec_and_dispose(dialog)
+    if dialog.changed:
+        tab.events.data_changed.emit(tab.area)

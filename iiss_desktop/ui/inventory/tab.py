@@ -31,7 +31,8 @@ class InventoryTab(TableTab):
     columns = (
         Column("register", "Inventario"), Column("number", "N.", align="right"),
         date_column("date", "Carico"), Column("description", "Descrizione"),
-        Column("site", "Plesso"), Column("room", "Locale"), Column("state", "Stato"),
+        Column("site", "Plesso"), Column("room", "Locale"),
+        Column("custodian", "Custode"), Column("state", "Stato"),
         cents_column("value", "Valore"), Column("status", "Situazione"),
     )
 
@@ -61,10 +62,26 @@ class InventoryTab(TableTab):
     def setup_more_actions(self) -> None:
         """Custody, values, sale, handover and import: each part adds its entries here."""
         # --- actions: custody ---
+        from .custody import add_custody_actions
+        add_custody_actions(self)
         # --- actions: ricognizione ---
+        from .ricognizione import add_ricognizione_actions
+        add_ricognizione_actions(self)
         # --- actions: values-sale ---
+        from .sale import add_sale_actions
+        from .values import add_values_actions
+        add_sale_actions(self)
+        add_values_actions(self)
         # --- actions: comodato-handover ---
+        from .comodato_prints import add_comodato_handover_actions
+        add_comodato_handover_actions(self)
         # --- actions: import ---
+        from .import_dialog import open_export, open_import
+        self.add_action("Importa inventario…", lambda *_: open_import(self), menu=self.REGISTERS,
+                        tooltip="Importare i beni da un file CSV o Excel di un altro programma, "
+                                "dopo un controllo che non modifica nulla")
+        self.add_action("Esporta inventario…", lambda *_: open_export(self), menu=self.REGISTERS,
+                        tooltip="Salvare i beni in un file Excel o CSV, reimportabile")
 
     def load_rows(self):
         return list_items(self.db)
@@ -147,17 +164,22 @@ class InventoryTab(TableTab):
                            choices=list(rules.DISCHARGE_CAUSES.items())),
                  FieldSpec("motivation", "Motivazione", kind="multiline", required=True),
                  FieldSpec("reintegro", "Con reintegro", kind="bool"),
+                 FieldSpec("reintegro_amount", "Importo del reintegro", kind="money"),
+                 FieldSpec("responsible", "Responsabile tenuto al reintegro", max_length=200),
                  FieldSpec("attachments", "Allegati (denuncia, relazione del DSGA, verbale)",
                            kind="multiline")]
+        done = {}
 
         def submit(values: dict) -> None:
             values = {k: v for k, v in values.items() if v is not None}
-            discharge_items(self.db, item_ids=ids, **values)
+            done["id"] = discharge_items(self.db, item_ids=ids, **values)
 
         title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
         if FormDialog.ask(self, title, specs, {"decree_date": date.today()},
                           on_submit=submit) is not None:
             self.events.data_changed.emit(self.area)
+            from .sale import offer_discharge_prints   # decree and buono di scarico
+            offer_discharge_prints(self, self.db, done["id"])
 
     @report_errors
     def lend_selected(self) -> None:
@@ -178,14 +200,19 @@ class InventoryTab(TableTab):
                  FieldSpec("condition", "Stato dei beni alla consegna", kind="choice",
                            required=True, choices=[(c, c) for c in rules.CONDITIONS])]
 
+        done = {}
+
         def submit(values: dict) -> None:
             values = {k: v for k, v in values.items() if v is not None}
-            lend(self.db, LoanInput(item_ids=ids, **values))
+            done["number"] = lend(self.db, LoanInput(item_ids=ids, **values))[1]
+            done["year"] = values["start"].year   # the contracts are numbered per year
 
         if FormDialog.ask(self, "Comodato d'uso", specs,
                           {"start": date.today(), "condition": "buono"},
                           on_submit=submit) is not None:
             self.events.data_changed.emit(self.area)
+            from .comodato_prints import offer_contract
+            offer_contract(self, done["number"], done["year"])
 
     @report_errors
     def return_selected(self) -> None:
@@ -226,5 +253,5 @@ class InventoryTab(TableTab):
         code = "inv-mobili"
         if row is not None:
             shown = self.model.row(self.table.selectionModel().selectedRows()[0].row())[0]
-            code = next((c for c, t in rules.SHORT_NAMES.items() if t == shown), code)
+            code = rules.code_of_short_name(shown, code)
         print_report(self, self.db, "registro", registro=code, anno=date.today().year)

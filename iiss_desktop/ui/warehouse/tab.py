@@ -1,11 +1,398 @@
-"""Magazzino. Until the warehouse area lands: the rooms, among them the stores."""
+"""Magazzino: the articles with stock, minimum and value; carico, requests, approval,
+withdrawal, transfer, stocktake, DPI distribution, storno and the prints."""
 from __future__ import annotations
 
-from ..common.locations import RoomsTab
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from ...domain import warehouse as rules
+from ...domain.errors import DomainError
+from ...queries import warehouse as q
+from ...queries.school import list_sites
+from ...services import warehouse as svc
+from ..common.dialogs import report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.printing import print_report
+from ..common.table_model import Column, cents_column
+from ..common.table_tab import TableTab
+from .line_grid import GridOptions
+from .lines import parse_lines
+from .lines_dialog import LinesDialog
+from .master_data import StoreroomsDialog, edit_article
 
 
-class WarehouseTab(RoomsTab):
+def _qty(v) -> str:
+    return rules.format_quantity(v, with_unit=False)
+
+
+LINES_HELP = ("Una riga per articolo: codice (anche letto con il lettore di codici a barre) e "
+              "quantità, es. «CARTA-A4-80 10».")
+
+
+class WarehouseTab(TableTab):
     area = "warehouse"
     title = "Magazzino"
-    intro = ("Materiale di facile consumo, richieste, buoni di prelevamento e giornale di "
-             "magazzino. Qui sotto i locali dell'istituto, magazzini compresi.")
+    intro = ("Materiale di facile consumo e DPI: giacenze per magazzino, carichi, richieste, "
+             "buoni di prelevamento e giornale di magazzino (costo medio ponderato, IVA "
+             "inclusa).")
+    empty_text = "Nessun articolo di magazzino: caricare l'anagrafica degli articoli."
+    columns = (
+        Column("code", "Codice"), Column("description", "Articolo"),
+        Column("category", "Categoria"), Column("unit", "U.M.", align="center"),
+        Column("stock", "Giacenza", "right", _qty), Column("minimum", "Scorta minima", "right", _qty),
+        cents_column("value", "Valore"), Column("alert", "Scorta"), Column("kind", "Tipo"),
+    )
+    MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
+
+    def __init__(self, db, events, parent=None):
+        self.last_movement: svc.MovementRef | None = None
+        self.last_kind = ""
+        self.store_filter = None
+        super().__init__(db, events, parent)
+
+    # --- toolbar -----------------------------------------------------------------------
+    def setup_actions(self) -> None:
+        self.store_filter = QComboBox(self.toolbar)
+        self.store_filter.setObjectName("storeFilter")
+        self._fill_store_filter()
+        self.toolbar.addWidget(QLabel(" Magazzino: ", self.toolbar))
+        self.toolbar.addWidget(self.store_filter)
+        self.store_filter.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
+                        tooltip="Buono di versamento: merce in arrivo (DDT, fattura, fornitura "
+                                "gratuita)")
+        self.add_action("Richiesta…", self.new_request,
+                        tooltip="Richiesta di materiale di un ufficio, plesso o laboratorio")
+        self.add_action("Approva…", self.decide, tooltip="Approvare, ridurre o respingere le "
+                                                          "richieste in attesa")
+        self.add_action("Prelievo…", self.new_withdrawal,
+                        tooltip="Buono di prelevamento su una richiesta approvata")
+        self.add_action("Trasferimento…", self.new_transfer, menu=self.MOVES,
+                        tooltip="Movimento interno tra magazzini")
+        self.add_action("Inventario fisico…", self.open_stocktake, menu=self.MOVES,
+                        tooltip="Conteggio con il lettore di codici a barre e rettifiche")
+        self.add_action("Distribuzione DPI…", self.distribute, menu=self.MOVES,
+                        tooltip="Consegna di DPI a un plesso o a una persona, con ricevuta")
+        self.add_action("Storno di un movimento…", self.annul, menu=self.MOVES,
+                        tooltip="Annullare un movimento del giornale con il motivo")
+        self.add_action("Nuovo articolo…", self.new_article, menu=self.MASTER,
+                        tooltip="Anagrafica: codice, descrizione, unità di misura, scorta "
+                                "minima, lotti")
+        self.add_action("Modifica articolo…", self.edit_selected_article,
+                        needs_selection=True, menu=self.MASTER,
+                        tooltip="Modificare l'anagrafica dell'articolo selezionato (il "
+                                "giornale non cambia)")
+        self.add_action("Magazzini…", self.edit_storerooms, menu=self.MASTER,
+                        tooltip="Magazzini: uno per plesso o per reparto")
+        self.add_action("Scheda dell'articolo", self.print_scheda, needs_selection=True,
+                        menu=self.PRINTS)
+        self.add_action("Buono dell'ultimo movimento", self.print_last, menu=self.PRINTS)
+        self.add_action("Giornale di magazzino", lambda: self._print("giornale-magazzino"),
+                        menu=self.PRINTS)
+        self.add_action("Giacenze e valore a oggi", self.print_stock, menu=self.PRINTS)
+        self.add_action("Consumi per ufficio", lambda: self._print("consumi-magazzino",
+                                                                   per="ufficio"),
+                        menu=self.PRINTS)
+        self.add_action("Consumi per plesso", lambda: self._print("consumi-magazzino",
+                                                                  per="plesso"),
+                        menu=self.PRINTS)
+        self.add_action("Riepilogo DPI", lambda: self._print("riepilogo-dpi"), menu=self.PRINTS)
+
+    def _fill_store_filter(self) -> None:
+        current = self.store_filter.currentData()
+        self.store_filter.blockSignals(True)
+        self.store_filter.clear()
+        self.store_filter.addItem("Tutti i magazzini", None)
+        for s in q.list_storerooms(self.db):
+            self.store_filter.addItem(s.name if s.active else f"{s.name} (fuori uso)", s.id)
+        self.store_filter.setCurrentIndex(max(0, self.store_filter.findData(current)))
+        self.store_filter.blockSignals(False)
+
+    def load_rows(self):
+        store = self.store_filter.currentData() if self.store_filter is not None else None
+        return q.list_articles(self.db, store)
+
+    def _changed(self, ref: svc.MovementRef | None = None, kind: str = "") -> None:
+        if ref is not None:
+            self.last_movement, self.last_kind = ref, kind
+        self.refresh()
+        self.events.data_changed.emit(self.area)
+
+    # --- choices ------------------------------------------------------------------------
+    def _stores(self):
+        return [(s.id, f"{s.name} ({s.code})") for s in q.list_storerooms(self.db) if s.active]
+
+    def _sites(self):
+        return [(s.id, s.name) for s in list_sites(self.db)]
+
+    def _selected_code(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row())[0] + " " if rows else ""
+
+    # --- anagrafica ---------------------------------------------------------------------
+    @report_errors
+    def new_article(self) -> None:
+        if edit_article(self, self.db) is not None:
+            self._changed()
+
+    @report_errors
+    def edit_selected_article(self) -> None:
+        article_id = self.selected_id()
+        if article_id is None:
+            raise DomainError("Selezionare l'articolo da modificare.")
+        if edit_article(self, self.db, article_id) is not None:
+            self._changed()
+
+    def on_activated(self, row_id) -> None:
+        self.edit_selected_article()
+
+    @report_errors
+    def edit_storerooms(self) -> None:
+        if StoreroomsDialog.ask(self, self.db):
+            self._fill_store_filter()
+            self._changed()
+
+    # --- lines ----------------------------------------------------------------------------
+    def _articles(self, *, dpi_only: bool = False):
+        return [a for a in q.list_article_rows(self.db, dpi_only=dpi_only) if a.active]
+
+    def _selected_line(self) -> list[tuple[str, str]]:
+        code = self._selected_code().strip()
+        return [(code, "")] if code else []
+
+    # --- carico -------------------------------------------------------------------------
+    @report_errors
+    def new_carico(self) -> None:
+        specs = [
+            FieldSpec("storeroom_id", "Magazzino", kind="choice", required=True,
+                      choices=self._stores()),
+            FieldSpec("entry_date", "Data del carico", kind="date", required=True),
+            FieldSpec("document_kind", "Documento", kind="choice", required=True,
+                      choices=list(rules.DOCUMENT_KINDS.items())),
+            FieldSpec("document_ref", "Numero del documento", max_length=80),
+            FieldSpec("document_date", "Data del documento", kind="date"),
+            FieldSpec("supplier", "Fornitore", max_length=200),
+            FieldSpec("funding", "Fonte di finanziamento", max_length=120,
+                      placeholder="es. A02 Funzionamento amministrativo"),
+            FieldSpec("handed_by", "Chi consegna", max_length=160),
+            FieldSpec("received_by", "Chi riceve", max_length=160),
+        ]
+        done = {}
+
+        def submit(v, items):
+            done["ref"] = svc.carico(self.db, svc.CaricoInput(lines=items, **v))
+
+        defaults = {"entry_date": date.today(), "document_kind": "ddt"}
+        options = GridOptions(with_value=True, with_lot=True, with_expiry=True)
+        if LinesDialog.ask(self, "Carico di magazzino (buono di versamento)", specs,
+                           self._articles(), options, defaults, self._selected_line(),
+                           on_submit=submit,
+                           lines_title="Articoli caricati (valore complessivo della riga, "
+                                       "IVA inclusa)") is not None:
+            self._changed(done["ref"], "carico")
+
+    # --- requests -----------------------------------------------------------------------
+    @report_errors
+    def new_request(self) -> None:
+        specs = [
+            FieldSpec("requested_on", "Data della richiesta", kind="date", required=True),
+            FieldSpec("requester", "Richiedente", required=True, max_length=120),
+            FieldSpec("destination_kind", "Per", kind="choice", required=True,
+                      choices=list(rules.RECIPIENT_KINDS.items())),
+            FieldSpec("destination", "Ufficio, laboratorio o plesso", required=True,
+                      max_length=120),
+            FieldSpec("destination_site_id", "Plesso", kind="choice", choices=self._sites()),
+            FieldSpec("storeroom_id", "Magazzino", kind="choice", choices=self._stores()),
+        ]
+
+        def submit(v, items):
+            svc.create_request(self.db, svc.RequestInput(
+                lines=[(i.article_id, i.quantity) for i in items], **v))
+
+        if LinesDialog.ask(self, "Richiesta di materiale", specs, self._articles(),
+                           GridOptions(), {"requested_on": date.today(),
+                                           "destination_kind": "ufficio"},
+                           self._selected_line(), on_submit=submit,
+                           lines_title="Articoli richiesti") is not None:
+            self._changed()
+
+    def _request_choices(self, states) -> list[tuple[int, str]]:
+        return [(rid, f"n. {num} del {day:%d/%m/%Y} – {who} ({dest}) – {st}")
+                for rid, num, day, who, dest, st, _n in q.list_requests(self.db, states)]
+
+    @report_errors
+    def decide(self) -> None:
+        choices = self._request_choices(("presentata",))
+        if not choices:
+            raise DomainError("Nessuna richiesta in attesa di approvazione.")
+        specs = [
+            FieldSpec("request_id", "Richiesta", kind="choice", required=True, choices=choices),
+            FieldSpec("decision", "Decisione", kind="choice", required=True,
+                      choices=[("approva", "Approvata"), ("respingi", "Respinta")]),
+            FieldSpec("decided_on", "Data", kind="date", required=True),
+            FieldSpec("approved", "Quantità approvate (solo se ridotte)", kind="multiline",
+                      help="«CODICE quantità» per gli articoli da ridurre; gli altri sono "
+                           "approvati come richiesti."),
+            FieldSpec("note", "Note o motivo del rifiuto", kind="multiline"),
+        ]
+        defaults = {"request_id": choices[-1][0], "decision": "approva",
+                    "decided_on": date.today()}
+
+        def submit(v):
+            approved = {}
+            if v["approved"].strip():
+                for item in parse_lines(self.db, v["approved"], field="approved"):
+                    approved[item.article_id] = item.quantity
+            svc.decide_request(self.db, request_id=v["request_id"],
+                               approve=v["decision"] == "approva", decided_on=v["decided_on"],
+                               approved=approved, note=v["note"])
+
+        if FormDialog.ask(self, "Approvazione della richiesta di materiale", specs, defaults,
+                          on_submit=submit) is not None:
+            self._changed()
+
+    # --- withdrawal ---------------------------------------------------------------------
+    def withdrawal_defaults(self, request_id: int) -> dict:
+        left = [f"{code} {rules.format_quantity((appr or 0) - done, with_unit=False)}"
+                for _a, code, _t, _u, _req, appr, done in q.request_lines(self.db, request_id)
+                if (appr or 0) > done]
+        return {"request_id": request_id, "storeroom_id": q.request_storeroom(self.db,
+                                                                             request_id),
+                "entry_date": date.today(), "lines": "\n".join(left)}
+
+    @report_errors
+    def new_withdrawal(self) -> None:
+        choices = self._request_choices(rules.OPEN_FOR_WITHDRAWAL)
+        if not choices:
+            raise DomainError("Nessuna richiesta approvata da evadere: il prelievo si fa su "
+                              "una richiesta approvata dal DSGA.")
+        specs = [
+            FieldSpec("request_id", "Richiesta approvata", kind="choice", required=True,
+                      choices=choices),
+            FieldSpec("storeroom_id", "Magazzino", kind="choice", required=True,
+                      choices=self._stores()),
+            FieldSpec("entry_date", "Data", kind="date", required=True),
+            FieldSpec("handed_by", "Chi consegna", max_length=160),
+            FieldSpec("received_by", "Chi riceve", max_length=160),
+            FieldSpec("lines", "Articoli da consegnare", kind="multiline", required=True,
+                      help=LINES_HELP),
+        ]
+        done = {}
+
+        def submit(v):
+            items = parse_lines(self.db, v.pop("lines"))
+            done["ref"] = svc.withdraw(self.db, svc.WithdrawalInput(lines=items, **v))
+
+        defaults = self.withdrawal_defaults(choices[0][0])
+        if FormDialog.ask(self, "Prelievo (buono di prelevamento)", specs, defaults,
+                          on_submit=submit) is not None:
+            self._changed(done["ref"], "scarico")
+
+    # --- transfer, stocktake, DPI, storno ------------------------------------------------
+    @report_errors
+    def new_transfer(self) -> None:
+        specs = [
+            FieldSpec("from_storeroom_id", "Da magazzino", kind="choice", required=True,
+                      choices=self._stores()),
+            FieldSpec("to_storeroom_id", "A magazzino", kind="choice", required=True,
+                      choices=self._stores()),
+            FieldSpec("entry_date", "Data", kind="date", required=True),
+            FieldSpec("reason", "Motivo", max_length=300),
+            FieldSpec("lines", "Articoli", kind="multiline", required=True, help=LINES_HELP),
+        ]
+        done = {}
+
+        def submit(v):
+            items = parse_lines(self.db, v.pop("lines"))
+            done["ref"] = svc.transfer(self.db, lines=items, **v)
+
+        if FormDialog.ask(self, "Trasferimento tra magazzini", specs,
+                          {"entry_date": date.today(), "lines": self._selected_code()},
+                          on_submit=submit) is not None:
+            self._changed(done["ref"], "trasferimento")
+
+    @report_errors
+    def open_stocktake(self) -> None:
+        from .stocktake import StocktakeDialog
+
+        ref = StocktakeDialog.ask(self, self.db)
+        if ref is not None:
+            self._changed(ref, "rettifica")
+
+    @report_errors
+    def distribute(self) -> None:
+        specs = [
+            FieldSpec("storeroom_id", "Magazzino", kind="choice", required=True,
+                      choices=self._stores()),
+            FieldSpec("entry_date", "Data di consegna", kind="date", required=True),
+            FieldSpec("recipient", "Destinatario (chi riceve)", required=True, max_length=160),
+            FieldSpec("destination_kind", "Destinatario è", kind="choice", required=True,
+                      choices=list(rules.RECIPIENT_KINDS.items())),
+            FieldSpec("destination", "Plesso, ufficio o reparto", required=True,
+                      max_length=120),
+            FieldSpec("destination_site_id", "Plesso", kind="choice", choices=self._sites()),
+            FieldSpec("handed_by", "Chi consegna", max_length=160),
+        ]
+        done = {}
+
+        def submit(v, items):
+            delivery = svc.DpiDelivery(v.pop("recipient"), v.pop("destination_kind"),
+                                       v.pop("destination"), items,
+                                       v.pop("destination_site_id"))
+            done["ref"] = svc.distribute_dpi(self.db, deliveries=[delivery], **v)[0]
+
+        options = GridOptions(with_lot=True, lot_optional=True,
+                              unknown="nessun DPI ha questo codice")
+        if LinesDialog.ask(self, "Distribuzione DPI (ricevuta per destinatario)", specs,
+                           self._articles(dpi_only=True), options,
+                           {"entry_date": date.today(), "destination_kind": "plesso"},
+                           on_submit=submit,
+                           lines_title="DPI consegnati (senza lotto si usano per primi i "
+                                       "lotti in scadenza)") is not None:
+            self._changed(done["ref"], "dpi")
+
+    @report_errors
+    def annul(self) -> None:
+        moves = q.list_movements(self.db)[:300]
+        if not moves:
+            raise DomainError("Nessun movimento nel giornale di magazzino.")
+        specs = [
+            FieldSpec("movement_id", "Movimento", kind="choice", required=True,
+                      choices=[(i, f"n. {n}/{y} del {d:%d/%m/%Y} – {t}")
+                               for i, n, y, d, _k, t in moves]),
+            FieldSpec("reason", "Motivo dello storno", kind="multiline", required=True),
+        ]
+        done = {}
+
+        def submit(v):
+            done["ref"] = svc.annul_movement(self.db, **v)
+
+        if FormDialog.ask(self, "Storno di un movimento di magazzino", specs, None,
+                          on_submit=submit) is not None:
+            self._changed(done["ref"], "storno")
+
+    # --- prints ---------------------------------------------------------------------------
+    def _print(self, name: str, **options) -> None:
+        options.setdefault("anno", date.today().year)
+        print_report(self, self.db, name, **options)
+
+    def print_scheda(self) -> None:
+        code = self._selected_code().strip()
+        if code:
+            self._print("scheda-magazzino", articolo=code,
+                        magazzino=self.store_filter.currentData())
+
+    def print_stock(self) -> None:
+        print_report(self, self.db, "giacenze-magazzino", data=date.today(),
+                     magazzino=self.store_filter.currentData())
+
+    @report_errors
+    def print_last(self) -> None:
+        ref = self.last_movement
+        if ref is None:
+            raise DomainError("Nessun movimento registrato in questa sessione: stampare i buoni "
+                              "dal menu Stampe del programma con il numero del giornale.")
+        name = "buono-versamento" if self.last_kind == "carico" else "buono-prelevamento"
+        print_report(self, self.db, name, anno=ref.year, numero=ref.number)
+

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from iiss_desktop.domain.inventory import label_code
+from iiss_desktop.domain.inventory import item_label, label_code
 from iiss_desktop.queries.inventory import room_check_data
 from iiss_desktop.queries.school import list_rooms
 from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
@@ -32,3 +32,127 @@ def test_scanned_sequence_with_repeated_and_unknown_codes(qtbot, demo_db):
     assert dialog.scan(codes[0]) == "ripetuto"
     assert dialog.boxes["trovati"].title() == "Trovati: 2"
     assert dialog.boxes["mancanti"].title().startswith("Mancanti (da cercare")
+
+
+def _lab(db) -> int:
+    return next(r.id for r in list_rooms(db) if r.name == "Laboratorio di informatica"
+                and r.site_code == "SEDE")
+
+
+def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from iiss_desktop.queries.ricognizione import check_goods, list_checks
+    from iiss_desktop.ui.common import dialogs
+    from iiss_desktop.ui.inventory import ricognizione
+
+    lab = _lab(demo_db)
+    expected, elsewhere = check_goods(demo_db, lab)
+    keys = sorted(expected)
+    missing = keys[-1]
+    lim_key = next(k for k, g in sorted(elsewhere.items())
+                   if g.description.startswith("Lavagna interattiva"))
+    lim = elsewhere[lim_key]
+    dialog = RicognizioneDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.select_room(lab)
+    for key in keys[:-1] + [lim_key]:
+        qtbot.keyClicks(dialog.scan_edit, label_code("RMIC86400X", *key))
+        qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    qtbot.keyClicks(dialog.scan_edit, "8001234567890")   # a product barcode, not a label
+    qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    assert dialog.lists["mancanti"].count() == 1 and dialog.lists["altrove"].count() == 1
+
+    attempts = []
+
+    def review(dlg):
+        rows = {row.kind for row in dlg.rows}
+        assert rows == {"trovato", "mancante", "altrove", "sconosciuto"}
+        missing_row = dlg.row_of(item_label(*missing))
+        unknown_row = dlg.row_of("8001234567890")
+        assert dlg.outcome_boxes[missing_row].currentData() == "mancante"
+        assert dlg.outcome_boxes[dlg.row_of(item_label(*lim_key))].currentData() == "spostato"
+        # First without the motive of the missing good: refused, shown, nothing recorded.
+        dlg.set_outcome(unknown_row, "non_registrato", description="Armadio metallico",
+                        value="250,00")
+        dlg.record()
+        attempts.append(dlg.banner.text())
+        assert dlg.result is None and list_checks(demo_db)[0].year < date.today().year
+        dlg.set_outcome(missing_row, "mancante", reason="Non trovato nel laboratorio")
+        dlg.record()
+        assert dlg.result is not None, dlg.banner.text()
+        return QDialog.Accepted
+
+    def reraise(parent, exc, tb_text=None):
+        raise exc
+
+    infos = []
+    monkeypatch.setattr(dialogs, "show_exception", reraise)   # a failure fails the test
+    monkeypatch.setattr(ricognizione, "exec_and_dispose", review)
+    monkeypatch.setattr(ricognizione, "ask_confirm", lambda *a: False)
+    monkeypatch.setattr(ricognizione.QMessageBox, "information",
+                        lambda parent, title, text: infos.append((title, text)))
+    dialog.record_button.click()
+
+    assert "Non trovato" not in attempts[0] and "circostanze della mancanza" in attempts[0]
+    assert item_label(*missing) in attempts[0]
+    result = dialog.recorded
+    assert (result.number, result.year) == (1, date.today().year)   # first verbale this year
+    newest = list_checks(demo_db)[0]
+    assert (newest.ref, newest.goods) == (f"1/{date.today().year}", len(expected) + 2)
+    assert newest.differences == "1 spostato, 1 mancante, 1 non registrato"
+    # The whiteboard now belongs to the lab; the missing good is proposed for discarico.
+    now_expected, _ = check_goods(demo_db, lab)
+    assert now_expected[lim_key].id == lim.id
+    title, text = infos[0]
+    assert title == f"Seguiti del verbale n. 1/{date.today().year}"
+    assert item_label(*missing) in text and "Discarico…" in text
+    assert "1 bene trovato ma non registrato: prenderlo in carico" in text
+    # The screen starts again on the lab, now holding the whiteboard too.
+    assert dialog.result_label.text() == f"Beni attesi in questo locale: {len(expected) + 1}."
+
+
+def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, monkeypatch):
+    from decimal import Decimal
+
+    from iiss_desktop.queries.ricognizione import check_goods, list_checks, pending_carichi
+    from iiss_desktop.services.ricognizione import OutcomeInput, record_check
+    from iiss_desktop.ui.common import dialogs
+    from iiss_desktop.ui.inventory import ricognizione
+
+    lab = _lab(demo_db)
+    expected, _ = check_goods(demo_db, lab)
+    from datetime import date
+    record_check(demo_db, lab, date.today(),
+                 [OutcomeInput("confermato", item_id=g.id) for g in expected.values()]
+                 + [OutcomeInput("non_registrato", description="Armadio metallico",
+                                 estimated_value=Decimal("250.00"))])
+    def reraise(parent, exc, tb_text=None):
+        raise exc
+
+    monkeypatch.setattr(dialogs, "show_exception", reraise)
+    dialog = ricognizione.ChecksDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == len(list_checks(demo_db)) == 9   # 8 of the demo + 1
+    assert "Ricognizione quinquennale" in dialog.due_label.text()
+    row = dialog.model.view_row_of_id(list_checks(demo_db)[0].id)
+    dialog.table.selectRow(row)
+    assert dialog.carico_button.isEnabled()
+    printed = []
+    monkeypatch.setattr(ricognizione, "print_report",
+                        lambda parent, db, name, **opts: printed.append((name, opts)))
+    dialog.print_button.click()
+    assert printed == [("verbale-ricognizione", {"anno": date.today().year, "numero": 1})]
+
+    def fill(parent, title, specs, values, on_submit):
+        assert values["unit_value"] == Decimal("250.00")
+        on_submit(dict(values, category="Mobili e arredi"))
+        return values
+
+    monkeypatch.setattr(ricognizione.FormDialog, "ask", staticmethod(fill))
+    monkeypatch.setattr(ricognizione.QMessageBox, "information", lambda *a: None)
+    dialog.carico_button.click()
+    assert pending_carichi(demo_db, date.today().year, 1) == []
+    assert dialog.changed

@@ -197,6 +197,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=20), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
     sa.Column('estimated_value', sa.BigInteger(), nullable=True),
     sa.Column('new_item_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['check_id'], ['inventory_check.id'], name=op.f('fk_inventory_check_line_check_id_inventory_check')),

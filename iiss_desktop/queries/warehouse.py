@@ -1,0 +1,487 @@
+"""Read side of the magazzino: grid rows, scheda per article, stock at a date, consumption,
+DPI summary, start-page alerts. Plain tuples and frozen dataclasses; quantities are integer
+thousandths of the unit, values integer cents (format with domain.warehouse / domain.money).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..db.driver_sql import DriverSQL
+from ..db.engine import Database
+from ..domain import warehouse as rules
+
+
+def _sql(db: Database):
+    return db.read_engine.connect()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreroomRow:
+    id: int
+    code: str
+    name: str
+    site_id: int
+    site_name: str
+    active: bool
+    department: str = ""
+    room_id: int | None = None
+
+
+def list_storerooms(db: Database) -> list[StoreroomRow]:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT w.id, w.code, w.name, w.site_id, s.name, w.active, w.department, "
+                    "w.room_id FROM warehouse_storeroom w JOIN site s ON s.id = w.site_id "
+                    "ORDER BY w.code")
+        return [StoreroomRow(*r[:5], bool(r[5]), r[6] or "", r[7])
+                for r in sql.cursor.fetchall()]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    code: str
+    description: str
+    unit: str
+    category: str
+    min_stock: int
+    supplier: str
+    tracks_lots: bool
+    is_dpi: bool
+    active: bool
+    notes: str = ""      # filled by get_article only (the edit form)
+
+
+_ARTICLE_COLS = ("id, code, description, unit, category, min_stock, supplier, tracks_lots, "
+                 "is_dpi, active")
+
+
+def list_article_rows(db: Database, *, dpi_only: bool = False) -> list[ArticleRow]:
+    where = " WHERE is_dpi = ?" if dpi_only else ""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(f"SELECT {_ARTICLE_COLS} FROM warehouse_article{where} ORDER BY code",
+                    (True,) if dpi_only else ())
+        return [ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]))
+                for r in sql.cursor.fetchall()]
+
+
+def article_by_code(db: Database, code: str) -> ArticleRow | None:
+    """What the barcode reader typed -> the article (codes are kept upper case)."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first(f"SELECT {_ARTICLE_COLS} FROM warehouse_article WHERE code = ?",
+                      ((code or "").strip().upper(),))
+    return ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9])) if r else None
+
+
+def get_article(db: Database, article_id: int) -> ArticleRow | None:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first(f"SELECT {_ARTICLE_COLS}, notes FROM warehouse_article WHERE id = ?",
+                      (article_id,))
+    return ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]), r[10] or "") if r else None
+
+
+def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[tuple], list[int]]:
+    """Grid rows: code, description, category, unit, stock (thousandths), minimum
+    (thousandths), value (cents), "sotto scorta" flag, DPI/lotti. Stock and value come from
+    the balance rows (one row per article and storeroom), not from the journal."""
+    where, params = ("WHERE storeroom_id = ? ", (storeroom_id,)) if storeroom_id else ("", ())
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(f"SELECT article_id, SUM(quantity), SUM(value_cents) FROM warehouse_balance "
+                    f"{where}GROUP BY article_id", params)
+        stock = {a: (q, v) for a, q, v in sql.cursor.fetchall()}
+        sql.execute(f"SELECT {_ARTICLE_COLS} FROM warehouse_article ORDER BY code")
+        articles = sql.cursor.fetchall()
+    rows, ids = [], []
+    for a_id, code, text, unit, cat, minimum, _sup, lots, dpi, active in articles:
+        q, v = stock.get(a_id, (0, 0))
+        if not active and not q:
+            continue
+        below = "sotto scorta" if minimum and q < minimum else ""
+        kind = "DPI" if dpi else ("a lotti" if lots else "")
+        rows.append((code, text, cat, unit, int(q), int(minimum), int(v), below, kind))
+        ids.append(a_id)
+    return rows, ids
+
+
+def stock_of(db: Database, article_id: int, storeroom_id: int) -> int:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first("SELECT quantity FROM warehouse_balance WHERE article_id = ? AND "
+                      "storeroom_id = ?", (article_id, storeroom_id))
+    return int(r[0]) if r else 0
+
+
+def stock_by_storeroom(db: Database, storeroom_id: int) -> dict[int, int]:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT article_id, quantity FROM warehouse_balance WHERE storeroom_id = ?",
+                    (storeroom_id,))
+        return {a: int(q) for a, q in sql.cursor.fetchall()}
+
+
+# --- scheda di magazzino ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SchedaRow:
+    day: date
+    number: int
+    year: int
+    kind: str
+    description: str
+    storeroom: str
+    quantity_in: int
+    quantity_out: int
+    value: int              # cents, signed
+    balance: int            # running stock (thousandths)
+    balance_value: int      # running value (cents)
+    annulled: bool
+
+
+@dataclass(frozen=True)
+class Scheda:
+    article: ArticleRow
+    start: date
+    end: date
+    storeroom: str
+    opening: tuple[int, int]       # stock, value before ``start``
+    rows: list[SchedaRow]
+    closing: tuple[int, int]
+
+
+_SCHEDA = (
+    "SELECT l.movement_date, e.number, e.year, m.kind, e.description, w.code, l.quantity, "
+    "l.value_cents, x.id FROM warehouse_movement_line l "
+    "JOIN warehouse_movement m ON m.id = l.movement_id "
+    "JOIN register_entry e ON e.id = m.entry_id "
+    "LEFT JOIN register_entry x ON x.annuls_id = e.id "     # unique index: annulled or not
+    "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+    "WHERE l.article_id = ? {store}AND l.movement_date <= ? "
+    "ORDER BY l.movement_date, l.movement_id, l.line_no")
+
+
+def scheda(db: Database, article_id: int, start: date, end: date,
+           storeroom_id: int | None = None) -> Scheda:
+    """Opening stock, each movement with the running balance, closing stock: per article,
+    in one storeroom or all of them (a transfer then shows both sides)."""
+    store = "AND l.storeroom_id = ? " if storeroom_id else ""
+    params = (article_id, storeroom_id, end) if storeroom_id else (article_id, end)
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first(f"SELECT {_ARTICLE_COLS} FROM warehouse_article WHERE id = ?",
+                      (article_id,))
+        if r is None:
+            from ..domain.errors import DomainError
+            raise DomainError("Articolo inesistente.")
+        article = ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]))
+        sql.execute(_SCHEDA.format(store=store), params)
+        fetched = sql.cursor.fetchall()
+        name = "tutti i magazzini"
+        if storeroom_id:
+            r = sql.first("SELECT name FROM warehouse_storeroom WHERE id = ?", (storeroom_id,))
+            name = r[0] if r else "?"
+        to_date = sql.to_date
+    q = v = 0
+    rows = []
+    opening = (0, 0)
+    start_iso = start if not isinstance(fetched[0][0] if fetched else None, str) else \
+        start.isoformat()
+    for day, number, year, kind, text, code, qty, value, annulled_by in fetched:
+        q += qty
+        v += value
+        if day < start_iso:
+            opening = (q, v)
+            continue
+        rows.append(SchedaRow(to_date(day), number, year, kind, text, code,
+                              qty if qty > 0 else 0, -qty if qty < 0 else 0, value, q, v,
+                              annulled_by is not None))
+    return Scheda(article, start, end, name, opening, rows, (q, v))
+
+
+# --- stock and value at a date ---------------------------------------------------------------
+
+_STOCK_AT = ("SELECT article_id, SUM(quantity), SUM(value_cents) FROM warehouse_movement_line "
+             "WHERE storeroom_id = ? AND movement_date <= ? GROUP BY article_id")
+
+
+def stock_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
+    """(article id, code, description, category, unit, stock, value cents, average cost) of
+    every article with stock in the storeroom at the end of ``at``: the journal summed, so a
+    back-dated carico counts from its own date."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(_STOCK_AT, (storeroom_id, at))
+        sums = sql.cursor.fetchall()
+        sql.execute("SELECT id, code, description, category, unit FROM warehouse_article")
+        info = {r[0]: r[1:] for r in sql.cursor.fetchall()}
+    out = []
+    for article_id, qty, value in sums:
+        if qty:
+            code, text, cat, unit = info[article_id]
+            out.append((article_id, code, text, cat, unit, int(qty), int(value),
+                        rules.average_cost(int(qty), int(value))))
+    out.sort(key=lambda r: (r[3], r[1]))
+    return out
+
+
+# --- giornale ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class JournalLine:
+    code: str
+    description: str
+    unit: str
+    storeroom: str
+    quantity: int
+    value: int
+    lot: str
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    movement_id: int
+    number: int
+    year: int
+    day: date
+    kind: str
+    description: str
+    annulled: bool
+    lines: list[JournalLine]
+
+
+def giornale(db: Database, start: date, end: date) -> list[JournalEntry]:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(
+            "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, e.id "
+            "FROM warehouse_movement m JOIN register_entry e ON e.id = m.entry_id "
+            "WHERE m.movement_date >= ? AND m.movement_date <= ? "
+            "ORDER BY e.year, e.number", (start, end))
+        heads = sql.cursor.fetchall()
+        sql.execute(
+            "SELECT l.movement_id, a.code, a.description, a.unit, w.code, l.quantity, "
+            "l.value_cents, COALESCE(t.code, '') FROM warehouse_movement_line l "
+            "JOIN warehouse_article a ON a.id = l.article_id "
+            "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+            "LEFT JOIN warehouse_lot t ON t.id = l.lot_id "
+            "WHERE l.movement_date >= ? AND l.movement_date <= ? "
+            "ORDER BY l.movement_id, l.line_no", (start, end))
+        lines: dict[int, list[JournalLine]] = {}
+        for mid, *rest in sql.cursor.fetchall():
+            lines.setdefault(mid, []).append(JournalLine(*rest))
+        sql.execute("SELECT annuls_id FROM register_entry WHERE register = ? AND "
+                    "annuls_id IS NOT NULL", (rules.GIORNALE,))
+        annulled = {r[0] for r in sql.cursor.fetchall()}
+        to_date = sql.to_date
+    return [JournalEntry(mid, n, y, to_date(d), kind, text, eid in annulled, lines.get(mid, []))
+            for mid, n, y, d, kind, text, eid in heads]
+
+
+# --- one movement (buono di versamento / prelevamento, ricevuta DPI) -------------------------
+
+@dataclass(frozen=True)
+class MovementDetail:
+    id: int
+    number: int
+    year: int
+    day: date
+    kind: str
+    description: str
+    storeroom: str
+    storeroom_site: str
+    to_storeroom: str
+    request: str
+    recipient: str
+    destination_kind: str
+    destination: str
+    supplier: str
+    document_kind: str
+    document_ref: str
+    document_date: date | None
+    funding: str
+    handed_by: str
+    reason: str
+    annulled: bool
+    lines: list[JournalLine]
+
+
+def movement_by_number(db: Database, year: int, number: int) -> MovementDetail | None:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first("SELECT m.id FROM warehouse_movement m JOIN register_entry e ON "
+                      "e.id = m.entry_id WHERE e.register = ? AND e.year = ? AND e.number = ?",
+                      (rules.GIORNALE, year, number))
+    return movement_detail(db, r[0]) if r else None
+
+
+def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first(
+            "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, w.name, "
+            "s.name, COALESCE(t.name, ''), q.number, q.year, m.recipient, m.destination_kind, "
+            "m.destination, m.supplier, m.document_kind, m.document_ref, m.document_date, "
+            "m.funding, m.handed_by, m.reason, e.id FROM warehouse_movement m "
+            "JOIN register_entry e ON e.id = m.entry_id "
+            "JOIN warehouse_storeroom w ON w.id = m.storeroom_id "
+            "JOIN site s ON s.id = w.site_id "
+            "LEFT JOIN warehouse_storeroom t ON t.id = m.to_storeroom_id "
+            "LEFT JOIN warehouse_request q ON q.id = m.request_id WHERE m.id = ?",
+            (movement_id,))
+        if r is None:
+            return None
+        sql.execute(
+            "SELECT a.code, a.description, a.unit, w.code, l.quantity, l.value_cents, "
+            "COALESCE(t.code, '') FROM warehouse_movement_line l "
+            "JOIN warehouse_article a ON a.id = l.article_id "
+            "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+            "LEFT JOIN warehouse_lot t ON t.id = l.lot_id WHERE l.movement_id = ? "
+            "ORDER BY l.line_no", (movement_id,))
+        lines = [JournalLine(*x) for x in sql.cursor.fetchall()]
+        annulled = sql.first("SELECT 1 FROM register_entry WHERE annuls_id = ?", (r[21],))
+        to_date = sql.to_date
+    request = f"{r[9]}/{r[10]}" if r[9] else ""
+    return MovementDetail(r[0], r[1], r[2], to_date(r[3]), r[4], r[5], r[6], r[7], r[8],
+                          request, r[11], r[12], r[13], r[14], r[15], r[16], to_date(r[17]),
+                          r[18], r[19], r[20], annulled is not None, lines)
+
+
+def list_movements(db: Database, year: int | None = None) -> list[tuple]:
+    """(id, number, year, date, kind, description) newest first, for pick lists."""
+    where, params = ("WHERE e.year = ? ", (year,)) if year else ("", ())
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description "
+                    "FROM warehouse_movement m JOIN register_entry e ON e.id = m.entry_id "
+                    f"{where}ORDER BY e.year DESC, e.number DESC", params)
+        return [(i, n, y, sql.to_date(d), k, t) for i, n, y, d, k, t in sql.cursor.fetchall()]
+
+
+# --- requests ----------------------------------------------------------------------------------
+
+def list_requests(db: Database, states: tuple[str, ...] = ()) -> list[tuple]:
+    """(id, "n/anno", date, requester, destination, status, lines) newest first."""
+    where = f"WHERE r.status IN ({', '.join('?' * len(states))}) " if states else ""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT r.id, r.number, r.year, r.requested_on, r.requester, r.destination, "
+                    "r.status, (SELECT count(*) FROM warehouse_request_line x "
+                    "WHERE x.request_id = r.id) FROM warehouse_request r "
+                    f"{where}ORDER BY r.year DESC, r.number DESC", states)
+        return [(i, f"{n}/{y}", sql.to_date(d), who, dest, st, cnt)
+                for i, n, y, d, who, dest, st, cnt in sql.cursor.fetchall()]
+
+
+def request_lines(db: Database, request_id: int) -> list[tuple]:
+    """(article id, code, description, unit, requested, approved or None, delivered)."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT a.id, a.code, a.description, a.unit, l.requested, l.approved, "
+                    "l.delivered FROM warehouse_request_line l JOIN warehouse_article a "
+                    "ON a.id = l.article_id WHERE l.request_id = ? ORDER BY l.line_no",
+                    (request_id,))
+        return sql.cursor.fetchall()
+
+
+def request_storeroom(db: Database, request_id: int) -> int | None:
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first("SELECT storeroom_id FROM warehouse_request WHERE id = ?", (request_id,))
+    return r[0] if r else None
+
+
+# --- consumption and DPI ------------------------------------------------------------------------
+
+_CONSUMED = ("SELECT {key}, SUM(-l.value_cents), COUNT(DISTINCT m.id) "
+             "FROM warehouse_movement_line l JOIN warehouse_movement m ON m.id = l.movement_id "
+             "LEFT JOIN warehouse_movement o ON o.id = m.annuls_movement_id "
+             "LEFT JOIN site s ON s.id = COALESCE(m.destination_site_id, o.destination_site_id) "
+             "WHERE l.movement_date >= ? AND l.movement_date <= ? AND "
+             "(m.kind IN ('scarico', 'dpi') OR (m.kind = 'storno' AND o.kind IN "
+             "('scarico', 'dpi'))) GROUP BY {key}")
+
+
+def consumption(db: Database, start: date, end: date, per: str = "ufficio") -> list[tuple]:
+    """(destination, value consumed in cents, movements) for the period, largest first.
+    ``per`` "ufficio": by office, laboratory or person's office as written on the buono;
+    "plesso": by plesso. Storni of scarichi count back."""
+    key = ("COALESCE(s.name, '—')" if per == "plesso" else
+           "COALESCE(o.destination, m.destination)")
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(_CONSUMED.format(key=key), (start, end))
+        rows = [(name or "—", int(v or 0), n) for name, v, n in sql.cursor.fetchall()]
+    return sorted([r for r in rows if r[1] or r[2]], key=lambda r: (-r[1], r[0]))
+
+
+def dpi_summary(db: Database, start: date, end: date) -> list[tuple]:
+    """(plesso, article code, description, unit, quantity handed out, recipients) per plesso
+    and DPI article in the period (for the monitoraggi of the Ministry)."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(
+            "SELECT COALESCE(s.name, '—'), a.code, a.description, a.unit, SUM(-l.quantity), "
+            "COUNT(DISTINCT m.recipient) FROM warehouse_movement_line l "
+            "JOIN warehouse_movement m ON m.id = l.movement_id "
+            "JOIN warehouse_article a ON a.id = l.article_id "
+            "LEFT JOIN site s ON s.id = m.destination_site_id "
+            "WHERE m.kind = 'dpi' AND l.movement_date >= ? AND l.movement_date <= ? "
+            "AND NOT EXISTS (SELECT 1 FROM warehouse_movement x WHERE x.annuls_movement_id = m.id) "
+            "GROUP BY s.name, a.code, a.description, a.unit ORDER BY 1, 2", (start, end))
+        return [(p, c, d, u, int(q), int(n)) for p, c, d, u, q, n in sql.cursor.fetchall()]
+
+
+def lots_of(db: Database, article_id: int, storeroom_id: int) -> list[tuple]:
+    """(lot code, expiry, stock) of an article in a storeroom, first expiring first."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT t.code, t.expiry, SUM(l.quantity) FROM warehouse_lot t "
+                    "JOIN warehouse_movement_line l ON l.lot_id = t.id WHERE t.article_id = ? "
+                    "AND l.storeroom_id = ? GROUP BY t.code, t.expiry HAVING SUM(l.quantity) > 0 "
+                    "ORDER BY t.expiry", (article_id, storeroom_id))
+        return [(c, sql.to_date(e), int(q)) for c, e, q in sql.cursor.fetchall()]
+
+
+# --- start page ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class WarehouseAlert:
+    when: date | None
+    kind: str
+    title: str
+    detail: str
+    level: str
+
+
+def alerts(db: Database, today: date) -> list[WarehouseAlert]:
+    """Articles under minimum stock (all storerooms together), lots in stock expiring within
+    30 days (or expired), requests waiting for the DSGA."""
+    out: list[WarehouseAlert] = []
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT a.code, a.description, a.unit, a.min_stock, "
+                    "COALESCE(SUM(b.quantity), 0) FROM warehouse_article a "
+                    "LEFT JOIN warehouse_balance b ON b.article_id = a.id "
+                    "WHERE a.active = ? AND a.min_stock > 0 "
+                    "GROUP BY a.id, a.code, a.description, a.unit, a.min_stock "
+                    "HAVING COALESCE(SUM(b.quantity), 0) < a.min_stock ORDER BY a.code", (True,))
+        under = sql.cursor.fetchall()
+        horizon = today + timedelta(days=rules.EXPIRY_WARNING_DAYS)
+        sql.execute("SELECT a.description, t.code, t.expiry, w.name, SUM(l.quantity) "
+                    "FROM warehouse_lot t JOIN warehouse_article a ON a.id = t.article_id "
+                    "JOIN warehouse_movement_line l ON l.lot_id = t.id "
+                    "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+                    "WHERE t.expiry IS NOT NULL AND t.expiry <= ? "
+                    "GROUP BY a.description, t.code, t.expiry, w.name "
+                    "HAVING SUM(l.quantity) > 0 ORDER BY t.expiry", (horizon,))
+        lots = sql.cursor.fetchall()
+        sql.execute("SELECT number, year, requested_on, requester, destination "
+                    "FROM warehouse_request WHERE status = 'presentata' ORDER BY requested_on")
+        waiting = sql.cursor.fetchall()
+        to_date = sql.to_date
+    if under:
+        names = ", ".join(f"{text} ({rules.format_quantity(int(q), unit)} su "
+                          f"{rules.format_quantity(int(m), unit)})"
+                          for _c, text, unit, m, q in under[:5])
+        more = f" e altri {len(under) - 5}" if len(under) > 5 else ""
+        out.append(WarehouseAlert(None, "magazzino",
+                                  f"Magazzino: {len(under)} articoli sotto la scorta minima",
+                                  names + more, "warning"))
+    for text, lot, expiry, store, qty in lots:
+        day = to_date(expiry)
+        state = "scaduto" if day < today else "in scadenza"
+        out.append(WarehouseAlert(day, "magazzino", f"Lotto {lot} {state}: {text}",
+                                  f"{store}: {rules.format_quantity(int(qty))} in giacenza, "
+                                  f"scadenza {day:%d/%m/%Y}", "warning"))
+    if waiting:
+        first = to_date(waiting[0][2])
+        detail = "; ".join(f"n. {n}/{y} di {who} ({dest})" for n, y, _d, who, dest in waiting[:4])
+        out.append(WarehouseAlert(first, "magazzino",
+                                  f"{len(waiting)} richieste di materiale da approvare",
+                                  detail + (" …" if len(waiting) > 4 else ""),
+                                  "warning" if (today - first).days > 7 else "info"))
+    return out

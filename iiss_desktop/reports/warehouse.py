@@ -1,0 +1,342 @@
+"""Magazzino prints: giornale, scheda per article, buoni di versamento and di prelevamento
+(with the two signature lines), stock and value at a date, consumption with a bar chart, DPI
+summary. Fed by queries.warehouse; quantities formatted with the article's unit."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from ..db.engine import Database
+from ..domain import warehouse as rules
+from ..domain.dates import format_date
+from ..domain.errors import DomainError
+from ..domain.money import format_cents
+from ..queries import warehouse as q
+from ..queries.school import get_heading, get_school_values
+from .base import FONT, body_width, build_pdf
+from .styles import get_styles
+from .tables import chunked_table, key_value_table, signature_block
+
+qty = rules.format_quantity
+
+
+def _period(anno: int | None, dal: date | None, al: date | None) -> tuple[date, date]:
+    year = anno or date.today().year
+    return dal or date(year, 1, 1), al or min(date(year, 12, 31), max(date.today(), date(year, 1, 1)))
+
+
+def _period_text(start: date, end: date) -> str:
+    return f"dal {format_date(start)} al {format_date(end)}"
+
+
+def _widths(total: float, fixed: list[float | None]) -> list[float]:
+    free = total - sum(w for w in fixed if w)
+    return [w if w else free for w in fixed]
+
+
+# --- giornale ------------------------------------------------------------------------------
+
+def build_giornale(db: Database, out: Path, anno: int | None = None, dal: date | None = None,
+                   al: date | None = None) -> Path:
+    """Giornale di magazzino: every movement of the period in numbering order, one row per
+    article moved; storni and annulled movements in grey italics."""
+    start, end = _period(anno, dal, al)
+    entries = q.giornale(db, start, end)
+    rows, strike = [], set()
+    for e in entries:
+        for k, ln in enumerate(e.lines or [None]):
+            if e.annulled or e.kind == "storno":
+                strike.add(len(rows))
+            first = k == 0
+            rows.append([
+                f"{e.number}/{e.year}" if first else "", format_date(e.day) if first else "",
+                rules.KINDS.get(e.kind, e.kind) if first else "",
+                e.description if first else "",
+                f"{ln.code} – {ln.description}" + (f" (lotto {ln.lot})" if ln.lot else "")
+                if ln else "", ln.storeroom if ln else "",
+                qty(ln.quantity, ln.unit) if ln and ln.quantity > 0 else "",
+                qty(-ln.quantity, ln.unit) if ln and ln.quantity < 0 else "",
+                format_cents(ln.value) if ln else ""])
+    w = body_width(landscape=True)
+    widths = _widths(w, [18 * mm, 18 * mm, 24 * mm, 70 * mm, None, 20 * mm, 20 * mm, 20 * mm,
+                         24 * mm])
+    story = chunked_table(["N.", "Data", "Movimento", "Descrizione", "Articolo", "Magazzino",
+                           "Carico", "Scarico", "Valore"], rows, widths,
+                          money_columns=(6, 7, 8), strike_rows=strike, landscape=True,
+                          fixed_columns=(0, 1, 6, 7, 8))
+    loaded = sum(ln.value for e in entries if e.kind == "carico" and not e.annulled
+                 for ln in e.lines)
+    story += [Spacer(1, 3 * mm), Paragraph(
+        f"<b>Movimenti: {len(entries)} – valore dei carichi del periodo: "
+        f"{escape(format_cents(loaded))}</b>", get_styles().normal)]
+    return build_pdf(out, heading=get_heading(db), title="Giornale di magazzino", story=story,
+                     subtitle=_period_text(start, end), landscape=True,
+                     footer_text=f"Giornale di magazzino {_period_text(start, end)}")
+
+
+# --- scheda ----------------------------------------------------------------------------------
+
+def _scheda_story(s: q.Scheda) -> list:
+    st = get_styles()
+    a = s.article
+    story = [key_value_table([
+        ("Articolo", f"{a.code} – {a.description}"),
+        ("Unità di misura", rules.unit_of(a.unit).plural),
+        ("Categoria", a.category or "—"),
+        ("Scorta minima", qty(a.min_stock, a.unit) if a.min_stock else "—"),
+        ("Magazzino", s.storeroom),
+    ], width=body_width(landscape=True) * 0.6), Spacer(1, 3 * mm)]
+    rows = [["", "", "", "Giacenza iniziale", "", "", "", "", qty(s.opening[0], a.unit),
+             format_cents(s.opening[1])]]
+    strike = set()
+    for r in s.rows:
+        if r.annulled or r.kind == "storno":
+            strike.add(len(rows))
+        rows.append([format_date(r.day), f"{r.number}/{r.year}", rules.KINDS.get(r.kind, r.kind),
+                     r.description, r.storeroom, qty(r.quantity_in, a.unit) if r.quantity_in
+                     else "", qty(r.quantity_out, a.unit) if r.quantity_out else "",
+                     format_cents(r.value), qty(r.balance, a.unit), format_cents(r.balance_value)])
+    rows.append(["", "", "", "Giacenza finale", "", "", "", "", qty(s.closing[0], a.unit),
+                 format_cents(s.closing[1])])
+    widths = _widths(body_width(landscape=True), [18 * mm, 18 * mm, 30 * mm, None, 21 * mm,
+                                                  20 * mm, 20 * mm, 22 * mm, 22 * mm, 24 * mm])
+    story += chunked_table(["Data", "N.", "Movimento", "Descrizione", "Mag.", "Carico",
+                            "Scarico", "Valore", "Giacenza", "Val. giac."], rows, widths,
+                           money_columns=(5, 6, 7, 8, 9), strike_rows=strike, landscape=True,
+                           fixed_columns=(0, 1, 5, 6, 7, 8, 9))
+    story.append(Paragraph(
+        f"Costo medio ponderato a fine periodo: "
+        f"{escape(str(rules.average_cost(*s.closing)).replace('.', ','))} € per "
+        f"{escape(rules.unit_of(a.unit).singular)}", st.small))
+    return story
+
+
+def build_scheda(db: Database, out: Path, articolo: str | None = None, anno: int | None = None,
+                 dal: date | None = None, al: date | None = None,
+                 magazzino: str | None = None) -> Path:
+    """Scheda di magazzino of one article (``articolo``: its code), or of every article
+    that moved in the period when no code is given."""
+    start, end = _period(anno, dal, al)
+    store_id = _storeroom_id(db, magazzino) if magazzino else None
+    if articolo:
+        art = q.article_by_code(db, articolo)
+        if art is None:
+            raise DomainError(f"Articolo «{articolo}» sconosciuto.")
+        articles = [art]
+    else:
+        moved = {ln.code for e in q.giornale(db, start, end) for ln in e.lines}
+        articles = [a for a in q.list_article_rows(db) if a.code in moved]
+    from reportlab.platypus import PageBreak
+
+    story = []
+    for i, art in enumerate(articles):
+        if i:
+            story.append(PageBreak())
+        story += _scheda_story(q.scheda(db, art.id, start, end, store_id))
+    title = ("Scheda di magazzino" if len(articles) == 1 else "Schede di magazzino")
+    sub = (f"{articles[0].code} – {articles[0].description} – " if len(articles) == 1 else "") \
+        + _period_text(start, end)
+    return build_pdf(out, heading=get_heading(db), title=title, story=story, subtitle=sub,
+                     landscape=True, footer_text=f"{title} {_period_text(start, end)}")
+
+
+def _storeroom_id(db: Database, key: str | int) -> int:
+    for r in q.list_storerooms(db):
+        if str(key).upper() in (r.code, str(r.id)):
+            return r.id
+    raise DomainError(f"Magazzino «{key}» sconosciuto.")
+
+
+# --- buoni -------------------------------------------------------------------------------------
+
+_TITLES = {"carico": "Buono di versamento (carico)", "scarico": "Buono di prelevamento",
+           "dpi": "Ricevuta di consegna DPI", "trasferimento": "Buono di movimento interno",
+           "rettifica": "Verbale di rettifica inventariale", "storno": "Storno di movimento"}
+
+
+def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ...]) -> Path:
+    m = q.movement_by_number(db, anno, numero)
+    if m is None or m.kind not in kinds:
+        raise DomainError(f"Nessun {_TITLES[kinds[0]].split(' (')[0].lower()} n. "
+                          f"{numero}/{anno} nel giornale di magazzino.")
+    st = get_styles()
+    heading = get_heading(db)
+    info = [("Registrazione nel giornale", f"n. {m.number}/{m.year} del {format_date(m.day)}"),
+            ("Magazzino", f"{m.storeroom} ({m.storeroom_site})")]
+    if m.kind == "carico":
+        doc = rules.DOCUMENT_KINDS.get(m.document_kind, m.document_kind)
+        info += [("Fornitore / provenienza", m.supplier or "—"),
+                 ("Documento", f"{doc} {m.document_ref}".strip() +
+                  (f" del {format_date(m.document_date)}" if m.document_date else "")),
+                 ("Fonte di finanziamento", m.funding or "—")]
+        labels = ["Chi consegna (per il fornitore)", "Chi riceve (il consegnatario)"]
+    else:
+        if m.request:
+            info.append(("Richiesta di materiale", f"n. {m.request}"))
+        if m.to_storeroom:
+            info.append(("Destinazione", m.to_storeroom))
+        elif m.destination:
+            info.append(("Destinazione", f"{rules.RECIPIENT_KINDS.get(m.destination_kind, '')}"
+                                         f" – {m.destination}".strip(" –")))
+        if m.recipient:
+            info.append(("Consegnato a", m.recipient))
+        labels = ["Chi consegna (il consegnatario)", "Chi riceve"]
+    if m.reason:
+        info.append(("Note / motivo", m.reason))
+    if m.annulled:
+        info.append(("Annullato", "Movimento annullato con storno nel giornale"))
+    story = [key_value_table(info, width=body_width() * 0.8), Spacer(1, 4 * mm)]
+    show_value = m.kind in ("carico", "rettifica", "trasferimento", "storno")
+    rows = [[ln.code, ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
+             qty(abs(ln.quantity), ln.unit)] + ([format_cents(abs(ln.value))] if show_value
+                                                else [])
+            for ln in m.lines if m.kind != "trasferimento" or ln.quantity < 0]
+    header = ["Codice", "Articolo", "Mag.", "Quantità"] + (["Valore"] if show_value else [])
+    fixed = [28 * mm, None, 18 * mm, 24 * mm] + ([26 * mm] if show_value else [])
+    story += chunked_table(header, rows, _widths(body_width(), fixed),
+                           money_columns=(3, 4) if show_value else (3,), fixed_columns=(3,))
+    if show_value:
+        total = sum(abs(ln.value) for ln in m.lines if m.kind != "trasferimento" or
+                    ln.quantity < 0)
+        story += [Spacer(1, 2 * mm), Paragraph(f"<b>Valore complessivo: "
+                                               f"{escape(format_cents(total))}</b>", st.normal)]
+    place = get_school_values(db)[0].get("comune") or ""
+    story += signature_block(labels, place=place, when=m.day,
+                             names=[m.handed_by, m.recipient])
+    title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
+    return build_pdf(out, heading=heading, title=title, story=story, subtitle=m.description,
+                     footer_text=title)
+
+
+def build_buono_versamento(db: Database, out: Path, anno: int, numero: int) -> Path:
+    return _buono(db, out, anno, numero, ("carico",))
+
+
+def build_buono_prelevamento(db: Database, out: Path, anno: int, numero: int) -> Path:
+    """Buono di prelevamento (scarico), ricevuta DPI or movimento interno, by its number."""
+    return _buono(db, out, anno, numero, ("scarico", "dpi", "trasferimento", "rettifica",
+                                          "storno"))
+
+
+# --- stock at a date -----------------------------------------------------------------------
+
+def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int | None = None,
+                   magazzino: str | None = None) -> Path:
+    """Giacenze e valore at a date (end of ``anno`` if given, else today), per storeroom."""
+    at = data or (min(date(anno, 12, 31), date.today()) if anno else date.today())
+    stores = q.list_storerooms(db)
+    if magazzino:
+        wanted = _storeroom_id(db, magazzino)
+        stores = [s for s in stores if s.id == wanted]
+    st = get_styles()
+    story, grand = [], 0
+    widths = _widths(body_width(), [30 * mm, None, 24 * mm, 22 * mm, 26 * mm])
+    for s in stores:
+        rows = q.stock_at(db, s.id, at)
+        total = sum(r[6] for r in rows)
+        grand += total
+        story.append(Paragraph(escape(f"{s.name} ({s.site_name})"), st.heading))
+        story += chunked_table(["Codice", "Articolo", "Giacenza", "Costo medio", "Valore"],
+                               [[r[1], r[2], qty(r[5], r[4]),
+                                 str(r[7]).replace(".", ",") + " €", format_cents(r[6])]
+                                for r in rows], widths, money_columns=(2, 3, 4),
+                               fixed_columns=(2, 3, 4))
+        story.append(Paragraph(f"<b>Articoli in giacenza: {len(rows)} – valore del magazzino: "
+                               f"{escape(format_cents(total))}</b>", st.normal))
+    if len(stores) > 1:
+        story += [Spacer(1, 4 * mm), Paragraph(f"<b>Valore complessivo dei magazzini: "
+                                               f"{escape(format_cents(grand))}</b>", st.normal)]
+    return build_pdf(out, heading=get_heading(db), title="Giacenze e valore di magazzino",
+                     story=story, subtitle=f"al {format_date(at)} – costo medio ponderato, "
+                                           "IVA inclusa",
+                     footer_text=f"Giacenze al {format_date(at)}")
+
+
+# --- consumption with a bar chart ------------------------------------------------------------
+
+def consumption_chart(rows: list[tuple], width: float, top: int = 12) -> Drawing:
+    """Horizontal bars, one per office or plesso (largest on top), values in euro."""
+    shown = rows[:top]
+    bar_h = 14
+    label_w = 62 * mm
+    height = max(len(shown), 1) * bar_h + 40
+    d = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_w, 18
+    chart.width, chart.height = width - label_w - 12 * mm, height - 36
+    chart.data = [[r[1] / 100 for r in reversed(shown)] or [0]]
+    chart.categoryAxis.categoryNames = [r[0][:38] for r in reversed(shown)] or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f} €".replace(",", ".")
+    chart.bars[0].fillColor = colors.Color(0.30, 0.47, 0.68)
+    chart.bars[0].strokeColor = None
+    chart.barSpacing = 2
+    d.add(chart)
+    d.add(String(width - 2, height - 8, "valori in euro, IVA inclusa", fontName=FONT, fontSize=6.5,
+                 textAnchor="end", fillColor=colors.grey))
+    return d
+
+
+def build_consumption(db: Database, out: Path, anno: int | None = None, dal: date | None = None,
+                      al: date | None = None, per: str = "ufficio") -> Path:
+    """Consumi per ufficio (or per plesso) in the period: bar chart, then the figures."""
+    start, end = _period(anno, dal, al)
+    per = "plesso" if per == "plesso" else "ufficio"
+    rows = q.consumption(db, start, end, per)
+    st = get_styles()
+    total = sum(r[1] for r in rows)
+    story = [consumption_chart(rows, body_width()), Spacer(1, 4 * mm)]
+    widths = _widths(body_width(), [None, 26 * mm, 20 * mm, 30 * mm])
+    story += chunked_table(
+        ["Ufficio, laboratorio o persona" if per == "ufficio" else "Plesso", "Buoni",
+         "Quota", "Valore consumato"],
+        [[r[0], str(r[2]), f"{r[1] * 100 / total:.1f} %".replace(".", ",") if total else "",
+          format_cents(r[1])] for r in rows], widths, money_columns=(1, 2, 3),
+        fixed_columns=(1, 2, 3))
+    story += [Spacer(1, 2 * mm), Paragraph(f"<b>Totale consumato: "
+                                           f"{escape(format_cents(total))}</b>", st.normal)]
+    title = f"Consumi per {'plesso' if per == 'plesso' else 'ufficio'}"
+    return build_pdf(out, heading=get_heading(db), title=title, story=story,
+                     subtitle=_period_text(start, end) + " – scarichi e distribuzioni DPI al "
+                                                         "costo medio ponderato",
+                     footer_text=f"{title} {_period_text(start, end)}")
+
+
+# --- DPI ------------------------------------------------------------------------------------------
+
+def build_dpi_summary(db: Database, out: Path, anno: int | None = None, dal: date | None = None,
+                      al: date | None = None) -> Path:
+    """DPI distributed per plesso and article in the period (monitoraggi del Ministero)."""
+    start, end = _period(anno, dal, al)
+    rows = q.dpi_summary(db, start, end)
+    st = get_styles()
+    story = []
+    widths = _widths(body_width(), [30 * mm, None, 28 * mm, 26 * mm])
+    plessi = []
+    for plesso, code, text, unit, n, people in rows:
+        if plesso not in plessi:
+            plessi.append(plesso)
+    for plesso in plessi:
+        mine = [r for r in rows if r[0] == plesso]
+        story.append(Paragraph(escape(plesso), st.heading))
+        story += chunked_table(["Codice", "Dispositivo", "Quantità", "Destinatari"],
+                               [[c, t, qty(n, u), str(p)] for _pl, c, t, u, n, p in mine],
+                               widths, money_columns=(2, 3), fixed_columns=(2, 3))
+    if not rows:
+        story.append(Paragraph("Nessuna distribuzione di DPI nel periodo.", st.normal))
+    return build_pdf(out, heading=get_heading(db), title="Riepilogo distribuzione DPI",
+                     story=story, subtitle=f"per plesso, {_period_text(start, end)}",
+                     footer_text=f"DPI distribuiti {_period_text(start, end)}")

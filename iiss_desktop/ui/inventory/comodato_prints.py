@@ -1,0 +1,85 @@
+"""Comodato prints from the Inventario tab: contract, verbale di consegna, verbale di restituzione.
+
+The loan is chosen in a list of every contract (returned ones too), preselecting the one of
+the selected good."""
+from __future__ import annotations
+
+from ...domain.errors import DomainError
+from ...queries.comodato import LoanChoice, list_loans
+from ..common.dialogs import ask_confirm, report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.printing import print_report
+
+DOCUMENTS = {
+    "contratto-comodato": "Contratto di comodato d'uso",
+    "verbale-consegna-comodato": "Verbale di consegna del comodato",
+    "verbale-restituzione-comodato": "Verbale di restituzione del comodato",
+}
+
+
+def _preselected(tab, loans: list[LoanChoice], report: str) -> int | None:
+    """The loan of the selected good: the open one, or (for the return) the last returned."""
+    item_id = tab.selected_id()
+    if item_id is None:
+        return None
+    own = list_loans(tab.db, item_id)
+    if report == "verbale-restituzione-comodato":
+        own = [lo for lo in own if lo.returned_on is not None] or own
+    else:
+        own = [lo for lo in own if lo.returned_on is None] or own
+    return own[0].id if own else None
+
+
+def choose_loan(tab, report: str) -> LoanChoice | None:
+    loans = list_loans(tab.db)
+    if not loans:
+        raise DomainError("Nessun contratto di comodato registrato: usare prima «Comodato…».")
+    spec = FieldSpec("loan_id", "Contratto", kind="choice", required=True,
+                     choices=[(lo.id, lo.label) for lo in loans])
+    values = FormDialog.ask(tab, DOCUMENTS[report], [spec],
+                            {"loan_id": _preselected(tab, loans, report)})
+    if values is None:
+        return None
+    return next(lo for lo in loans if lo.id == values["loan_id"])
+
+
+@report_errors
+def print_loan_document(tab, report: str) -> None:
+    loan = choose_loan(tab, report)
+    if loan is None:
+        return
+    if report == "verbale-restituzione-comodato" and loan.returned_on is None:
+        raise DomainError(f"Il comodato n. {loan.number}/{loan.year} non è ancora stato "
+                          "restituito: registrare prima la restituzione («Restituzione…»), poi "
+                          "stampare il verbale.")
+    tab.last_print_job = print_report(tab, tab.db, report, anno=loan.year, numero=loan.number)
+
+
+def offer_contract(tab, number: int, year: int) -> None:
+    """Right after a new comodato: the contract is signed at delivery, print it now."""
+    if ask_confirm(tab, "Comodato registrato",
+                   f"Contratto di comodato n. {number}/{year} registrato.\n"
+                   "Stampare ora il contratto in due originali?"):
+        tab.last_print_job = print_report(tab, tab.db, "contratto-comodato", anno=year,
+                                          numero=number)
+
+
+def add_comodato_handover_actions(tab) -> None:
+    """Comodato prints (menu Comodato); passaggio di consegne and yearly summary (Registri)."""
+    from .handover import open_handover_wizard, print_inventory_summary
+
+    for text, report, tip in (
+            ("Stampa contratto…", "contratto-comodato",
+             "Contratto di comodato d'uso in due originali"),
+            ("Verbale di consegna…", "verbale-consegna-comodato",
+             "Verbale di consegna dei beni in comodato"),
+            ("Verbale di restituzione…", "verbale-restituzione-comodato",
+             "Verbale di restituzione con l'esito del controllo")):
+        tab.add_action(text, lambda *_, r=report: print_loan_document(tab, r),
+                       menu=tab.LOANS, tooltip=tip)
+    tab.add_action("Passaggio di consegne…", lambda *_: open_handover_wizard(tab),
+                   menu=tab.REGISTERS,
+                   tooltip="Verbale di passaggio di consegne tra DSGA (art. 30 c.5)")
+    tab.add_action("Riepilogo annuale per il conto del patrimonio…",
+                   lambda *_: print_inventory_summary(tab), menu=tab.REGISTERS,
+                   tooltip="Consistenza al 1° gennaio e al 31 dicembre, aumenti e diminuzioni")

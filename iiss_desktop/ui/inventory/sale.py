@@ -1,0 +1,316 @@
+"""Vendita and cessione of goods out of use (art. 34) and the discarico documents (art. 33),
+from the «Discarico e vendita» menu of the Inventario tab."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QVBoxLayout)
+
+from ...domain import sale as rules
+from ...domain.errors import DomainError
+from ...domain.money import format_cents
+from ...queries.sale import list_discharges, list_sales, sale_detail
+from ...services.sale import (add_offer, award, conclude_cession, conclude_deserted,
+                              declare_deserted, open_sale, publish)
+from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.printing import print_report
+from ..common.table_model import Column, RowTableModel, cents_column, date_column
+from ..common.table_view import make_table_view
+
+
+def add_sale_actions(tab) -> None:
+    menu = tab.DISCHARGE
+    tab.add_action("Vendita o cessione dei beni selezionati…", lambda *_: sell_selected(tab),
+                   needs_selection=True, menu=menu,
+                   tooltip="Decreto del Dirigente che destina alla vendita o alla cessione i "
+                           "beni fuori uso selezionati (art. 34)")
+    tab.add_action("Vendite in corso…", lambda *_: open_sales(tab), menu=menu,
+                   tooltip="Avviso, offerte, aggiudicazione o vendita deserta, cessioni")
+    tab.add_action("Stampa decreto di discarico…", lambda *_: print_discharge_documents(tab),
+                   menu=menu, tooltip="Ristampare il decreto di discarico e il buono di scarico")
+
+
+def _clean(values: dict) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def offer_discharge_prints(parent, db, discharge_id: int) -> QMessageBox:
+    """Right after a discharge: the decree and the buono di scarico go to be signed. The
+    question does not block (window-modal, answered when the clerk is ready)."""
+    from ...queries.sale import discharge_doc
+
+    doc = discharge_doc(db, discharge_id)
+    box = QMessageBox(QMessageBox.Question, "Discarico registrato",
+                      f"Discarico registrato con buono di scarico n. {doc.buono_number}/"
+                      f"{doc.buono_year}.\nStampare ora il decreto di discarico e il buono di "
+                      "scarico da far firmare?", QMessageBox.Yes | QMessageBox.No, parent)
+    box.button(QMessageBox.Yes).setText("Sì")
+    box.button(QMessageBox.No).setText("No")
+    box.setAttribute(Qt.WA_DeleteOnClose)
+
+    def answered(_result) -> None:
+        if box.clickedButton() is box.button(QMessageBox.Yes):
+            parent.last_print_job = print_report(parent, db, "decreto-discarico",
+                                                 id=discharge_id)
+            parent.last_buono_job = print_report(parent, db, "buono-scarico",
+                                                 anno=doc.buono_year, numero=doc.buono_number)
+
+    box.finished.connect(answered)
+    box.open()
+    parent.discharge_offer = box
+    return box
+
+
+@report_errors
+def print_discharge_documents(tab) -> None:
+    choices = list_discharges(tab.db)
+    if not choices:
+        raise DomainError("Nessun discarico registrato.")
+    specs = [FieldSpec("id", "Discarico", kind="choice", required=True, choices=choices),
+             FieldSpec("buono", "Stampare anche il buono di scarico", kind="bool")]
+    values = FormDialog.ask(tab, "Stampa del decreto di discarico", specs,
+                            {"id": choices[0][0], "buono": True})
+    if values is None:
+        return
+    tab.last_print_job = print_report(tab, tab.db, "decreto-discarico", id=values["id"])
+    if values["buono"]:
+        from ...queries.sale import discharge_doc
+
+        doc = discharge_doc(tab.db, values["id"])
+        if doc.buono_number:
+            tab.last_buono_job = print_report(tab, tab.db, "buono-scarico", anno=doc.buono_year,
+                                              numero=doc.buono_number)
+
+
+# --- A new sale or cession -----------------------------------------------------------------------
+def sale_specs() -> list[FieldSpec]:
+    return [FieldSpec("kind", "Procedura", kind="choice", required=True,
+                      choices=list(rules.KINDS.items())),
+            FieldSpec("valuation_basis", "Valore stabilito dalla commissione", kind="choice",
+                      required=True, choices=list(rules.BASES.items())),
+            FieldSpec("market_value", "Valore di mercato di ciascun bene", kind="money",
+                      help="Solo per il valore dell'usato: lo stesso per ogni bene selezionato"),
+            FieldSpec("commission_report", "Verbale della commissione", kind="multiline",
+                      required=True, placeholder="es. verbale n. 2 del 10/11/2026: beni "
+                                                 "obsoleti e non riparabili"),
+            FieldSpec("decree_number", "Decreto del Dirigente n.", required=True, max_length=40),
+            FieldSpec("decree_date", "Decreto del", kind="date", required=True)]
+
+
+@report_errors
+def sell_selected(tab) -> None:
+    ids = tab.selected_ids()
+    if not ids:
+        return
+    done = {}
+
+    def submit(values: dict) -> None:
+        market = values.pop("market_value", None)
+        base = ({i: market for i in ids}
+                if values.get("valuation_basis") == "mercato" and market is not None else None)
+        done["id"] = open_sale(tab.db, ids, base_values=base, **_clean(values))
+
+    title = f"Vendita o cessione di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 34)"
+    if FormDialog.ask(tab, title, sale_specs(),
+                      {"kind": "vendita", "valuation_basis": "inventario",
+                       "decree_date": date.today()}, on_submit=submit) is None:
+        return
+    tab.events.data_changed.emit(tab.area)
+    dialog = SalesDialog(tab, tab.db, select=done["id"])
+    exec_and_dispose(dialog)
+
+
+# --- Procedures in progress -------------------------------------------------------------------
+class SalesDialog(QDialog):
+    COLUMNS = (Column("n", "N.", align="right"), Column("kind", "Procedura"),
+               Column("status", "Stato"), Column("decree", "Decreto"),
+               Column("items", "Beni", align="right"), cents_column("base", "Prezzo base"),
+               date_column("deadline", "Termine offerte"), Column("offers", "Offerte",
+                                                                  align="right"),
+               cents_column("best", "Migliore offerta"), Column("counterpart", "Acquirente / ente"))
+
+    def __init__(self, parent, db, select: int | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.tab = parent
+        self.changed = False
+        self.setWindowTitle("Vendite e cessioni di beni fuori uso (art. 34)")
+        self.resize(1100, 420)
+        intro = QLabel("Vendita: decreto e valutazione della commissione → avviso sul sito → "
+                       "offerte entro il termine → aggiudicazione alla migliore offerta non "
+                       "inferiore al prezzo base (con il decreto di discarico), oppure vendita "
+                       "deserta → trattativa privata, cessione gratuita o smaltimento. "
+                       "Cessione diretta a scuole o enti pubblici: «Concludi…».", self)
+        intro.setWordWrap(True)
+        self.model = RowTableModel(self.COLUMNS, self)
+        self.table = make_table_view(self.model, self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for key, text, slot in (("publish", "Pubblica avviso…", self.publish),
+                                ("offer", "Offerta…", self.offer),
+                                ("award", "Aggiudica…", self.award),
+                                ("deserted", "Deserta…", self.deserted),
+                                ("conclude", "Concludi…", self.conclude),
+                                ("avviso", "Stampa avviso", self.print_avviso),
+                                ("decree", "Stampa decreto", self.print_decree)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close.button(QDialogButtonBox.Close).setText("Chiudi")
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.reload()
+        if select is not None:
+            self.select(select)
+
+    def reload(self) -> None:
+        rows = list_sales(self.db)
+        self.sales = {r.id: r for r in rows}
+        self.model.set_rows(
+            [(r.id, r.kind_title, r.status_title,
+              f"n. {r.decree_number} del {r.decree_date:%d/%m/%Y}" if r.decree_date else "",
+              r.items, r.base_total, r.offers_deadline, r.offers, r.best_offer, r.counterpart)
+             for r in rows], [r.id for r in rows])
+        self.table.resizeColumnsToContents()
+
+    def select(self, sale_id: int) -> None:
+        row = self.model.view_row_of_id(sale_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.sales.get(self.model.row_id(rows[0].row())) if rows else None
+
+    def _update_buttons(self, *args) -> None:
+        s = self.selected()
+        status = s.status if s else None
+        sale = s is not None and s.kind == "vendita"
+        self.buttons["publish"].setEnabled(sale and status == "aperta")
+        self.buttons["offer"].setEnabled(sale and status == "pubblicata")
+        self.buttons["award"].setEnabled(sale and status == "pubblicata")
+        self.buttons["deserted"].setEnabled(sale and status == "pubblicata")
+        self.buttons["conclude"].setEnabled(s is not None and (
+            status == "deserta" or (s.kind == "cessione_ente" and status == "aperta")))
+        self.buttons["avviso"].setEnabled(sale)
+        self.buttons["decree"].setEnabled(s is not None and s.discharge_id is not None)
+
+    def _done(self, discharge_id: int | None = None) -> None:
+        self.changed = True
+        current = self.selected()
+        self.reload()
+        if current is not None:
+            self.select(current.id)
+        self.tab.events.data_changed.emit(self.tab.area)
+        if discharge_id is not None:
+            offer_discharge_prints(self, self.db, discharge_id)
+
+    @report_errors
+    def publish(self) -> None:
+        s = self.selected()
+        specs = [FieldSpec("published_on", "Pubblicato sul sito il", kind="date", required=True),
+                 FieldSpec("offers_deadline", "Offerte entro il", kind="date", required=True)]
+        if FormDialog.ask(self, f"Avviso della vendita n. {s.id}", specs,
+                          {"published_on": date.today()},
+                          on_submit=lambda v: publish(self.db, s.id, **v)) is not None:
+            self._done()
+            if ask_confirm(self, "Avviso pubblicato", "Stampare ora l'avviso di vendita?"):
+                self.print_avviso()
+
+    @report_errors
+    def offer(self) -> None:
+        s = self.selected()
+        specs = [FieldSpec("bidder", "Offerente", required=True, max_length=200),
+                 FieldSpec("amount", "Importo offerto", kind="money", required=True),
+                 FieldSpec("received_on", "Ricevuta il", kind="date", required=True)]
+        if FormDialog.ask(self, f"Offerta per la vendita n. {s.id} (prezzo base "
+                                f"{format_cents(s.base_total)})", specs,
+                          {"received_on": date.today()},
+                          on_submit=lambda v: add_offer(self.db, s.id, **v)) is not None:
+            self._done()
+
+    @report_errors
+    def award(self) -> None:
+        s = self.selected()
+        detail = sale_detail(self.db, s.id)
+        offers = "; ".join(f"{o.bidder} {format_cents(o.amount)}" for o in detail.offers)
+        specs = [FieldSpec("decree_number", "Decreto di discarico n.", required=True,
+                           max_length=40),
+                 FieldSpec("decree_date", "Decreto del", kind="date", required=True),
+                 FieldSpec("payment", "Pagamento (reversale, data)", max_length=200,
+                           help=f"Offerte: {offers or 'nessuna'}")]
+        done = {}
+
+        def submit(v: dict) -> None:
+            done["id"] = award(self.db, s.id, **v)
+
+        if FormDialog.ask(self, f"Aggiudicazione della vendita n. {s.id}", specs,
+                          {"decree_date": date.today()}, on_submit=submit) is not None:
+            self._done(done["id"])
+
+    @report_errors
+    def deserted(self) -> None:
+        s = self.selected()
+        specs = [FieldSpec("declared_on", "Dichiarata deserta il", kind="date", required=True)]
+        if FormDialog.ask(self, f"Vendita n. {s.id} deserta", specs, {"declared_on": date.today()},
+                          on_submit=lambda v: declare_deserted(self.db, s.id, **v)) is not None:
+            self._done()
+
+    @report_errors
+    def conclude(self) -> None:
+        s = self.selected()
+        done = {}
+        base = [FieldSpec("decree_number", "Decreto di discarico n.", required=True,
+                          max_length=40),
+                FieldSpec("decree_date", "Decreto del", kind="date", required=True)]
+        if s.kind == "cessione_ente":
+            specs = [FieldSpec("counterpart", "Scuola o ente pubblico cessionario",
+                               required=True, max_length=200)] + base
+
+            def submit(v: dict) -> None:
+                done["id"] = conclude_cession(self.db, s.id, **v)
+        else:
+            specs = [FieldSpec("way", "Dopo la vendita deserta", kind="choice", required=True,
+                               choices=[(k, t) for k, (t, _c) in rules.DESERTED_WAYS.items()]),
+                     FieldSpec("counterpart", "Acquirente, cessionario o ditta", required=True,
+                               max_length=200),
+                     FieldSpec("amount", "Prezzo (solo trattativa privata)", kind="money")] + base
+
+            def submit(v: dict) -> None:
+                done["id"] = conclude_deserted(self.db, s.id, **v)
+
+        if FormDialog.ask(self, f"Conclusione della procedura n. {s.id}", specs,
+                          {"decree_date": date.today()}, on_submit=submit) is not None:
+            self._done(done["id"])
+
+    def print_avviso(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.last_print_job = print_report(self, self.db, "avviso-vendita", numero=s.id)
+
+    def print_decree(self) -> None:
+        s = self.selected()
+        if s is not None and s.discharge_id is not None:
+            self.last_print_job = print_report(self, self.db, "decreto-discarico",
+                                               id=s.discharge_id)
+
+
+@report_errors
+def open_sales(tab) -> None:
+    if not list_sales(tab.db):
+        raise DomainError("Nessuna vendita o cessione: selezionare i beni fuori uso e usare "
+                          "«Vendita o cessione dei beni selezionati…».")
+    exec_and_dispose(SalesDialog(tab, tab.db))

@@ -1,0 +1,148 @@
+"""Custody from the Inventario tab: an affidamento of two selected goods through the dialog,
+the Custode column, the refusal of a good already entrusted, the roles and maintenance dialogs."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from iiss_desktop.queries.custody import list_roles, open_assignments
+from iiss_desktop.ui.app import create_app
+from iiss_desktop.ui.common.form import FormDialog
+from iiss_desktop.ui.inventory import custody as custody_ui
+from iiss_desktop.ui.main_window import MainWindow
+
+CUSTODE = 6
+
+
+@pytest.fixture
+def tab(qtbot, demo_db):
+    create_app()
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    yield window.tab("Inventario")   # the window stays alive (and with it the tab) meanwhile
+
+
+def _action(tab, text):
+    return next(a for a in tab._actions if a.text() == text)
+
+
+def _rows_of(tab, prefix: str) -> list[int]:
+    return [r for r in range(tab.model.rowCount())
+            if tab.model.row(r)[3].startswith(prefix) and tab.model.row(r)[9] == "in uso"]
+
+
+def _select(tab, rows) -> None:
+    tab.table.clearSelection()
+    for r in rows:
+        tab.table.selectionModel().select(
+            tab.model.index(r, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+
+
+def _fill_next_form(qtbot, values: dict, seen: dict) -> None:
+    """When the form opens (modal), type the values and press OK; keep what it showed. A
+    form still open after OK (refused input) is cancelled."""
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, FormDialog)
+            seen["title"] = dialog.windowTitle()
+            form = dialog.form
+            form.load(values)
+            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+            seen["banner"] = form.banner.text() if not form.banner.isHidden() else ""
+            seen["errors"] = {n: form.error_text(n) for n in form.editors if form.error_text(n)}
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, fill)
+
+
+def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_db,
+                                                               monkeypatch):
+    asked = []
+    monkeypatch.setattr(custody_ui, "ask_confirm", lambda parent, title, text:
+                        asked.append(text) or False)
+    boards = _rows_of(tab, "Lavagna interattiva")[:2]
+    chosen = [tab.model.row_id(r) for r in boards]
+    before = {tab.model.row(r)[CUSTODE] for r in boards}
+    assert before == {"Dott. Alessandro Ferri (consegnatario)"}
+    _select(tab, boards)
+    action = _action(tab, "Affidamento dei beni selezionati…")
+    assert action.isEnabled()
+    lab = next(rid for rid, text in custody_ui._rooms(demo_db)
+               if text.endswith("– Aula 1A") and "secondaria" in text)
+    seen = {}
+    _fill_next_form(qtbot, {"assignee_name": "Prof. Marco Neri", "assignee_role": "docente",
+                            "room_id": lab, "ds_indication": "nota prot. n. 4100"}, seen)
+    action.trigger()
+    assert seen["title"] == "Affidamento di 2 beni (art. 35)"
+    assert seen["banner"] == "" and seen["errors"] == {}
+    year = date.today().year
+    assert asked and f"verbale n. 1/{year}" in asked[0]     # print offered
+    custode = {tab.model.row_id(r): tab.model.row(r)[CUSTODE] for r in range(tab.model.rowCount())}
+    assert {custode[i] for i in chosen} == {"Prof. Marco Neri (affidatario)"}
+    others = [v for i, v in custode.items() if i not in chosen]
+    assert "Prof. Marco Neri (affidatario)" not in others
+    assert len(open_assignments(demo_db)) == 2
+
+    # The same good again: the form stays open with the message, nothing saved.
+    _select(tab, [next(r for r in range(tab.model.rowCount())
+                       if tab.model.row_id(r) == chosen[0])])
+    seen = {}
+    _fill_next_form(qtbot, {"assignee_name": "Prof.ssa Anna Riva", "assignee_role": "docente",
+                            "room_id": lab, "ds_indication": "nota prot. n. 4101"}, seen)
+    action.trigger()
+    assert "è già affidato a Prof. Marco Neri" in seen["banner"]
+    assert len(open_assignments(demo_db)) == 2 and len(asked) == 1
+
+
+def test_roles_dialog_lists_current_and_past_and_appoints(qtbot, demo_db):
+    dialog = custody_ui.RolesDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    people = [dialog.model.row(r)[1] for r in range(dialog.model.rowCount())]
+    assert people[0] == "Dott. Alessandro Ferri"
+    assert {"Paola De Santis", "Ins. Patrizia Valentini", "Ins. Rita Colasanti"} <= set(people)
+    assert not dialog.end_button.isEnabled()
+    seen = {}
+    _fill_next_form(qtbot, {"role": "sostituto", "person_name": "Luca Marchetti"}, seen)
+    dialog.appoint()
+    assert "decreto del Dirigente Scolastico" in seen["errors"]["decree_number"]
+    assert "Luca Marchetti" not in {r.person_name for r in list_roles(demo_db)}
+    dialog.table.selectRow(0)
+    assert dialog.end_button.isEnabled()
+
+
+def test_maintenance_dialog_shows_the_log_and_adds_a_line(qtbot, demo_db, tab):
+    laptops = [tab.model.row_id(r) for r in _rows_of(tab, "Personal computer")]
+    dialog = next(d for d in (custody_ui.MaintenanceDialog(None, demo_db, i) for i in laptops)
+                  if d.model.rowCount() == 2)
+    qtbot.addWidget(dialog)
+    assert [dialog.model.row(r)[1] for r in range(2)] == ["Riparazione", "Aggiornamento"]
+    seen = {}
+    _fill_next_form(qtbot, {"kind": "manutenzione", "description": "Pulizia delle ventole",
+                            "done_by": "Tomáš Dvořák"}, seen)
+    dialog.add()
+    assert seen["banner"] == ""
+    assert dialog.model.rowCount() == 3
+
+
+def test_riconsegna_from_the_menu_closes_the_affidamento(qtbot, tab, demo_db, monkeypatch):
+    asked = []
+    monkeypatch.setattr(custody_ui, "ask_confirm", lambda parent, title, text:
+                        asked.append(text) or False)
+    [current] = open_assignments(demo_db)          # the demo's laptops, entrusted last year
+    laptop = next(r for r in _rows_of(tab, "Personal computer")
+                  if tab.model.row(r)[CUSTODE].endswith("(affidatario)"))
+    _select(tab, [laptop])
+    seen = {}
+    _fill_next_form(qtbot, {"condition_back": "discreto", "notes": "Due tasti mancanti"}, seen)
+    _action(tab, "Riconsegna…").trigger()
+    assert seen["title"] == "Riconsegna dei beni affidati" and seen["errors"] == {}
+    assert open_assignments(demo_db) == []
+    assert asked and f"verbale n. 1/{date.today().year}" in asked[0]
+    assert tab.model.row(laptop)[CUSTODE] == "Dott. Alessandro Ferri (consegnatario)"
+    assert current.items == 5

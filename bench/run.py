@@ -373,7 +373,7 @@ def bench_inventory(items: int) -> dict:
 
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.domain.inventory import RoomCheck, label_code
-    from iiss_desktop.queries.inventory import list_items, room_check_data
+    from iiss_desktop.queries.inventory import room_check_data
     from iiss_desktop.ui.inventory.tab import InventoryTab
     from iiss_desktop.ui.events import AppEvents
 

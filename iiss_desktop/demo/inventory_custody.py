@@ -39,9 +39,15 @@ def generate_custody(db: Database, today: date) -> None:
         laptops = _goods(s, "Personal computer", "SEDE", "Laboratorio di informatica")
         microscopes = _goods(s, "Microscopio", "SEDE", "Laboratorio di scienze")
         notebooks = _goods(s, "Notebook", "SEDE", "Segreteria didattica")
-    start = date(today.year - 6, 9, 1)
+    # The previous DSGA held the goods until 31 August two years ago; the current one from
+    # the next day (the passaggio di consegne of demo/inventory_handover.py).
+    from .inventory_handover import PREVIOUS_DSGA
+
+    appoint(db, role="consegnatario", person_name=PREVIOUS_DSGA,
+            started_on=date(today.year - 6, 9, 1),
+            notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
     appoint(db, role="consegnatario", person_name=get_heading(db).dsga,
-            employee_id=staff.get(("Ferri", "DSGA")), started_on=start,
+            employee_id=staff.get(("Ferri", "DSGA")), started_on=date(today.year - 2, 9, 1),
             notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
     appoint(db, role="sostituto", employee_id=staff.get(("De Santis", "AA")),
             decree_number="2417", decree_date=date(today.year - 1, 9, 2),

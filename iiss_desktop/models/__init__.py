@@ -9,8 +9,8 @@ from .inventory import (Assignment, AssignmentItem, CustodyRole, DepreciationRat
                         SaleOffer)
 from .school import CalendarDay, Room, School, Site
 from .staff import Employee
-from .warehouse import (Article, Balance, Lot, Movement, MovementLine, Request,  # noqa: F401
-                        RequestLine, Storeroom)
+from .warehouse import (Article, Balance, Lot, Movement, MovementLine, Request, RequestLine,
+                        Storeroom)
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
            "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",
@@ -18,4 +18,5 @@ __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection"
            "AssignmentItem", "MaintenanceRecord", "InventoryCheck", "InventoryCheckLine",
            "DepreciationRate", "RegisterSeries", "RenewalMapEntry", "Sale", "SaleItem", "SaleOffer",
            "Handover", "HandoverRegister", "CalendarDay", "Room",
-           "School", "Site", "Employee"]
+           "School", "Site", "Employee", "Article", "Balance", "Lot", "Movement", "MovementLine",
+           "Request", "RequestLine", "Storeroom"]

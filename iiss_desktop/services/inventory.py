@@ -82,9 +82,12 @@ def _check(data: CaricoInput) -> tuple[str, Decimal]:
     return text, value
 
 
-def carico(db: Database, data: CaricoInput) -> CaricoResult:
+def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
     """Take goods in charge: one number per good in its register and a buono di carico, all in
-    one transaction. Goods that the law does not inventory are refused with the reason."""
+    one transaction. Goods that the law does not inventory are refused with the reason.
+
+    ``also(session, items)`` runs in the same transaction before the commit: the record that
+    caused the carico (e.g. the ricognizione's line) is linked atomically with it."""
     text, value = _check(data)
     total = value * data.quantity
     dest = rules.destination(category_register=data.category_register, nature=data.nature,
@@ -135,6 +138,8 @@ def carico(db: Database, data: CaricoInput) -> CaricoResult:
             lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
         for it in items:
             it.buono_entry_id = buono.id
+        if also is not None:
+            also(s, items)
         numbers = [it.number for it in items]
         s.commit()
     return CaricoResult(register, numbers, buono.number, buono.year, dest.reason)

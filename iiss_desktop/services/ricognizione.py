@@ -263,7 +263,7 @@ def carico_found(db: Database, line_id: int, data: CaricoInput) -> FoundCarico:
     """Carico of a good found at the ricognizione but not recorded (valued by stima, art. 32),
     linked to its line of the verbale. Room, value and description default to the verbale's.
 
-    The carico is its own transaction (services.inventory.carico); the link follows at once.
+    The carico and the link to the line are one transaction.
     """
     with read_session(db) as s:
         line, check, entry = _found_line(s, line_id)
@@ -282,17 +282,16 @@ def carico_found(db: Database, line_id: int, data: CaricoInput) -> FoundCarico:
         unit_value=data.unit_value if data.unit_value and data.unit_value > 0 else value,
         description=(data.description or "").strip() or text,
         notes=f"{note} {data.notes.strip()}".strip())
-    done = carico(db, data)
-    with unit_of_work(db, reason="Carico del bene rinvenuto alla ricognizione") as s:
-        item = s.execute(select(InventoryItem).where(
-            InventoryItem.register == done.register,
-            InventoryItem.number == done.numbers[0])).scalar_one()
+    linked = {}
+
+    def link(s, items) -> None:
         line = s.get(InventoryCheckLine, line_id)
-        if line.new_item_id is not None:   # another PC linked it in the meantime
-            raise DomainError(f"Il bene era già stato preso in carico da un'altra postazione: "
-                              f"annullare il carico {_label(item)}.")
-        line.new_item_id = item.id
-        result = FoundCarico(item.register, item.number, item.id, done.buono_number,
-                             done.buono_year)
-        s.commit()
-    return result
+        if line.new_item_id is not None:   # another PC took it in charge in the meantime
+            raise DomainError("Il bene era già stato preso in carico da un'altra postazione.")
+        line.new_item_id = items[0].id
+        s.flush()
+        linked["id"] = items[0].id
+
+    done = carico(db, data, also=link)
+    return FoundCarico(done.register, done.numbers[0], linked["id"], done.buono_number,
+                       done.buono_year)

@@ -23,7 +23,7 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError, ValidationError
 from ..domain.money import ZERO, check_amount, format_money
 from ..models.core import RegisterEntry
-from ..models.inventory import InventoryItem, Sale, SaleItem, SaleOffer
+from ..models.inventory import Sale, SaleItem, SaleOffer
 from .inventory import _load_items, discharge_in_session, goods_in_open_sales
 from .valuation import rate_map
 

@@ -12,7 +12,7 @@ from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable
 
 KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso",
-               "comodato": "Comodato"}
+               "comodato": "Comodato", "magazzino": "Magazzino"}
 
 
 class HomeModel(RowTableModel):

@@ -17,17 +17,14 @@ from ..common.printing import print_report
 from ..common.table_model import Column, cents_column
 from ..common.table_tab import TableTab
 from .line_grid import GridOptions
-from .lines import parse_lines
 from .lines_dialog import LinesDialog
 from .master_data import StoreroomsDialog, edit_article
+from .request_dialogs import (ApprovalDialog, WithdrawalDialog, approval_choices,
+                              withdrawal_choices)
 
 
 def _qty(v) -> str:
     return rules.format_quantity(v, with_unit=False)
-
-
-LINES_HELP = ("Una riga per articolo: codice (anche letto con il lettore di codici a barre) e "
-              "quantità, es. «CARTA-A4-80 10».")
 
 
 class WarehouseTab(TableTab):
@@ -217,77 +214,24 @@ class WarehouseTab(TableTab):
                            lines_title="Articoli richiesti") is not None:
             self._changed()
 
-    def _request_choices(self, states) -> list[tuple[int, str]]:
-        return [(rid, f"n. {num} del {day:%d/%m/%Y} – {who} ({dest}) – {st}")
-                for rid, num, day, who, dest, st, _n in q.list_requests(self.db, states)]
-
     @report_errors
     def decide(self) -> None:
-        choices = self._request_choices(("presentata",))
+        choices = approval_choices(self.db)
         if not choices:
             raise DomainError("Nessuna richiesta in attesa di approvazione.")
-        specs = [
-            FieldSpec("request_id", "Richiesta", kind="choice", required=True, choices=choices),
-            FieldSpec("decision", "Decisione", kind="choice", required=True,
-                      choices=[("approva", "Approvata"), ("respingi", "Respinta")]),
-            FieldSpec("decided_on", "Data", kind="date", required=True),
-            FieldSpec("approved", "Quantità approvate (solo se ridotte)", kind="multiline",
-                      help="«CODICE quantità» per gli articoli da ridurre; gli altri sono "
-                           "approvati come richiesti."),
-            FieldSpec("note", "Note o motivo del rifiuto", kind="multiline"),
-        ]
-        defaults = {"request_id": choices[-1][0], "decision": "approva",
-                    "decided_on": date.today()}
-
-        def submit(v):
-            approved = {}
-            if v["approved"].strip():
-                for item in parse_lines(self.db, v["approved"], field="approved"):
-                    approved[item.article_id] = item.quantity
-            svc.decide_request(self.db, request_id=v["request_id"],
-                               approve=v["decision"] == "approva", decided_on=v["decided_on"],
-                               approved=approved, note=v["note"])
-
-        if FormDialog.ask(self, "Approvazione della richiesta di materiale", specs, defaults,
-                          on_submit=submit) is not None:
+        if ApprovalDialog.ask(self, self.db, choices) is not None:
             self._changed()
 
     # --- withdrawal ---------------------------------------------------------------------
-    def withdrawal_defaults(self, request_id: int) -> dict:
-        left = [f"{code} {rules.format_quantity((appr or 0) - done, with_unit=False)}"
-                for _a, code, _t, _u, _req, appr, done in q.request_lines(self.db, request_id)
-                if (appr or 0) > done]
-        return {"request_id": request_id, "storeroom_id": q.request_storeroom(self.db,
-                                                                             request_id),
-                "entry_date": date.today(), "lines": "\n".join(left)}
-
     @report_errors
     def new_withdrawal(self) -> None:
-        choices = self._request_choices(rules.OPEN_FOR_WITHDRAWAL)
+        choices = withdrawal_choices(self.db)
         if not choices:
             raise DomainError("Nessuna richiesta approvata da evadere: il prelievo si fa su "
                               "una richiesta approvata dal DSGA.")
-        specs = [
-            FieldSpec("request_id", "Richiesta approvata", kind="choice", required=True,
-                      choices=choices),
-            FieldSpec("storeroom_id", "Magazzino", kind="choice", required=True,
-                      choices=self._stores()),
-            FieldSpec("entry_date", "Data", kind="date", required=True),
-            FieldSpec("handed_by", "Chi consegna", max_length=160),
-            FieldSpec("received_by", "Chi riceve", max_length=160),
-            FieldSpec("lines", "Articoli da consegnare", kind="multiline", required=True,
-                      help=LINES_HELP),
-        ]
-        done = {}
-
-        def submit(v):
-            items = parse_lines(self.db, v.pop("lines"))
-            done["ref"] = svc.withdraw(self.db, svc.WithdrawalInput(lines=items, **v))
-
-        defaults = self.withdrawal_defaults(choices[0][0])
-        if FormDialog.ask(self, "Prelievo (buono di prelevamento)", specs, defaults,
-                          on_submit=submit) is not None:
-            self._changed(done["ref"], "scarico")
+        ref = WithdrawalDialog.ask(self, self.db, choices, self._stores())
+        if ref is not None:
+            self._changed(ref, "scarico")
 
     # --- transfer, stocktake, DPI, storno ------------------------------------------------
     @report_errors
@@ -299,17 +243,17 @@ class WarehouseTab(TableTab):
                       choices=self._stores()),
             FieldSpec("entry_date", "Data", kind="date", required=True),
             FieldSpec("reason", "Motivo", max_length=300),
-            FieldSpec("lines", "Articoli", kind="multiline", required=True, help=LINES_HELP),
         ]
         done = {}
 
-        def submit(v):
-            items = parse_lines(self.db, v.pop("lines"))
+        def submit(v, items):
             done["ref"] = svc.transfer(self.db, lines=items, **v)
 
-        if FormDialog.ask(self, "Trasferimento tra magazzini", specs,
-                          {"entry_date": date.today(), "lines": self._selected_code()},
-                          on_submit=submit) is not None:
+        if LinesDialog.ask(self, "Trasferimento tra magazzini", specs, self._articles(),
+                           GridOptions(), {"entry_date": date.today()},
+                           self._selected_line(), on_submit=submit,
+                           lines_title="Articoli trasferiti (al costo medio del magazzino di "
+                                       "partenza)") is not None:
             self._changed(done["ref"], "trasferimento")
 
     @report_errors

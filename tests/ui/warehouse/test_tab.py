@@ -1,15 +1,34 @@
-"""The Magazzino tab on the demo database: withdrawals update the stock shown; the stocktake
-screen classifies what the barcode reader types."""
+"""The Magazzino tab on the demo database: approval and withdrawal tables (a cut is what the
+withdrawal offers; too much names the row and saves nothing), transfers through the line
+grid, the stocktake screen classifying what the barcode reader types."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+import sqlite3
+from datetime import date
+
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
+from iiss_desktop.services import warehouse as svc
 from iiss_desktop.ui.events import AppEvents
-from iiss_desktop.ui.warehouse import tab as tab_module
+from iiss_desktop.ui.warehouse.lines_dialog import LinesDialog
+from iiss_desktop.ui.warehouse.request_dialogs import ApprovalDialog, WithdrawalDialog
 from iiss_desktop.ui.warehouse.stocktake import StocktakeDialog
 from iiss_desktop.ui.warehouse.tab import WarehouseTab
+
+
+TABLES = ("register_entry", "register_entry_line", "warehouse_movement",
+          "warehouse_movement_line", "warehouse_balance", "warehouse_request",
+          "warehouse_request_line", "audit_log")
+
+
+def _snapshot(path) -> dict:
+    con = sqlite3.connect(path)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
+    finally:
+        con.close()
 
 
 def _shown_stock(tab, code):
@@ -23,26 +42,164 @@ def test_fulfilling_an_approved_request_updates_the_stock_shown(qtbot, demo_db, 
     tab = WarehouseTab(demo_db, AppEvents())
     qtbot.addWidget(tab)
     rid = q.list_requests(demo_db, ("approvata", "in evasione"))[0][0]   # first in the dialog
-    lines = [ln for ln in q.request_lines(demo_db, rid) if (ln[5] or 0) > ln[6]]
-    article_id, code, _text, _unit, _req, approved, delivered = lines[0]
     store = q.request_storeroom(demo_db, rid)
+    open_lines = [ln for ln in q.request_lines(demo_db, rid) if (ln[5] or 0) > ln[6]]
+    before = {ln[0]: q.stock_of(demo_db, ln[0], store) for ln in open_lines}
+    # by hand: each line hands over what is still due, or what the storeroom holds if less
+    handed = {ln[0]: min(ln[5] - ln[6], before[ln[0]]) for ln in open_lines}
     tab.store_filter.setCurrentIndex(tab.store_filter.findData(store))
-    before = q.stock_of(demo_db, article_id, store)
-    assert _shown_stock(tab, code) == format_quantity(before, with_unit=False)
+    article_id, code = open_lines[0][:2]
+    assert _shown_stock(tab, code) == format_quantity(before[article_id], with_unit=False)
+    offered = []
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
-        values = dict(values, handed_by="Dott. Alessandro Ferri", received_by="Maria Bianchi")
-        on_submit(dict(values))   # what the OK button does with the proposed lines
-        return values
+    def clerk(dialog: WithdrawalDialog):
+        assert dialog.request_id == rid and dialog.storeroom_id == store
+        offered.extend((ln.article_id, ln.proposed) for ln in dialog.table.lines)
+        assert [e.text() for e in dialog.table.edits] == [
+            format_quantity(handed[ln[0]], with_unit=False).replace(".", "")
+            for ln in open_lines]
+        dialog.form.editors["received_by"].setText("Maria Bianchi")
+        dialog.form.editors["handed_by"].setText("Dott. Alessandro Ferri")
+        dialog.ok_button.click()
+        return dialog.result()
 
-    monkeypatch.setattr(tab_module.FormDialog, "ask", staticmethod(fake_ask))
+    monkeypatch.setattr(WithdrawalDialog, "exec", clerk)
     tab.new_withdrawal()
-    # the remaining approved quantity has left the storeroom, and the grid shows it
-    after = before - (approved - delivered)
-    assert q.stock_of(demo_db, article_id, store) == after
+    assert offered == list(handed.items())
+    for aid, qty in handed.items():
+        assert q.stock_of(demo_db, aid, store) == before[aid] - qty
+    after = before[article_id] - handed[article_id]
     assert _shown_stock(tab, code) == format_quantity(after, with_unit=False)
     assert tab.last_movement is not None and tab.last_kind == "scarico"
-    assert [r[5] for r in q.list_requests(demo_db) if r[0] == rid] == ["evasa"]
+    detail = q.movement_detail(demo_db, tab.last_movement.movement_id)
+    assert detail.recipient == "Maria Bianchi"
+    all_due = all(handed[ln[0]] == ln[5] - ln[6] for ln in open_lines)
+    assert [r[5] for r in q.list_requests(demo_db) if r[0] == rid] == [
+        "evasa" if all_due else "in evasione"]
+
+
+def _plain_articles_in_stock(db, n):
+    """A storeroom and ``n`` articles in pieces (not DPI, no lots) with at least 30 there."""
+    for store in (s.id for s in q.list_storerooms(db) if s.active):
+        stock = q.stock_by_storeroom(db, store)
+        arts = [a for a in q.list_article_rows(db) if a.active and a.unit == "pz"
+                and not a.tracks_lots and not a.is_dpi and stock.get(a.id, 0) >= 30_000]
+        if len(arts) >= n:
+            return store, arts[:n]
+    raise AssertionError("demo data without stock")
+
+
+def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
+        qtbot, demo_db, demo_path, monkeypatch):
+    store, (first, second) = _plain_articles_in_stock(demo_db, 2)
+    rid = svc.create_request(demo_db, svc.RequestInput(
+        requested_on=date.today(), requester="Maria Bianchi", destination_kind="ufficio",
+        destination="Segreteria didattica", lines=[(first.id, 10), (second.id, 20)],
+        storeroom_id=store))
+    tab = WarehouseTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+
+    def approve(dialog: ApprovalDialog):
+        combo = dialog.form.editors["request_id"]
+        combo.setCurrentIndex(combo._values.index(rid))
+        table = dialog.table
+        assert [ln.code for ln in table.lines] == [first.code, second.code]
+        assert [table.table.item(r, 3).text() for r in range(2)] == ["10", "20"]
+        assert [e.text() for e in table.edits] == ["10", "20"]     # prefilled as requested
+        table.edits[1].setText("25")                                 # more than requested
+        dialog.approve_button.click()
+        seen.append(dialog.error_text())
+        assert dialog.isVisible()
+        table.edits[1].setText("12")                                 # the DSGA cuts 20 to 12
+        dialog.approve_button.click()
+        return dialog.result()
+
+    seen = []
+    monkeypatch.setattr(ApprovalDialog, "exec", approve)
+    tab.decide()
+    assert seen == [f"Riga 2: per «{second.description}» si possono approvare al massimo "
+                    "20 pz (richiesti), non 25 pz."]
+    assert [(ln[4], ln[5]) for ln in q.request_lines(demo_db, rid)] == [
+        (10_000, 10_000), (20_000, 12_000)]
+
+    before = _snapshot(demo_path)
+
+    def withdraw(dialog: WithdrawalDialog):
+        combo = dialog.form.editors["request_id"]
+        combo.setCurrentIndex(combo._values.index(rid))
+        assert dialog.storeroom_id == store
+        table = dialog.table
+        assert [e.text() for e in table.edits] == ["10", "12"]       # the cut, not the 20 asked
+        assert table.table.item(1, 5).text() == "12"                  # "Da consegnare"
+        table.edits[1].setText("13")
+        dialog.ok_button.click()
+        seen.append(dialog.error_text())
+        table.edits[0].setText("0")
+        table.edits[1].setText("0")
+        dialog.ok_button.click()
+        seen.append(dialog.error_text())
+        assert dialog.isVisible()
+        dialog.cancel_button.click()
+        return dialog.result()
+
+    seen.clear()
+    monkeypatch.setattr(WithdrawalDialog, "exec", withdraw)
+    tab.new_withdrawal()
+    assert seen == [f"Riga 2: per «{second.description}» restano da consegnare 12 pz, "
+                    "non 13 pz.", "Indicare almeno una quantità da consegnare."]
+    assert _snapshot(demo_path) == before
+    assert tab.last_movement is None
+
+
+def test_refusing_a_request_needs_a_reason(qtbot, demo_db, demo_path, monkeypatch):
+    _store, [art] = _plain_articles_in_stock(demo_db, 1)
+    rid = svc.create_request(demo_db, svc.RequestInput(
+        requested_on=date.today(), requester="Maria Bianchi", destination_kind="ufficio",
+        destination="Segreteria didattica", lines=[(art.id, 5)]))
+    tab = WarehouseTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    before = _snapshot(demo_path)
+    seen = []
+
+    def refuse(dialog: ApprovalDialog):
+        combo = dialog.form.editors["request_id"]
+        combo.setCurrentIndex(combo._values.index(rid))
+        dialog.refuse_button.click()
+        seen.append(dialog.error_text())
+        seen.append(_snapshot(demo_path) == before)
+        dialog.form.editors["note"].setPlainText("Materiale già fornito a settembre")
+        dialog.refuse_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ApprovalDialog, "exec", refuse)
+    tab.decide()
+    assert seen == ["Per respingere la richiesta indicare il motivo.", True]
+    assert [r[5] for r in q.list_requests(demo_db) if r[0] == rid] == ["respinta"]
+
+
+def test_transfer_through_the_grid_keeps_the_total(qtbot, demo_db, monkeypatch):
+    src, [art] = _plain_articles_in_stock(demo_db, 1)
+    dst = next(s.id for s in q.list_storerooms(demo_db) if s.active and s.id != src)
+    before = (q.stock_of(demo_db, art.id, src), q.stock_of(demo_db, art.id, dst))
+    tab = WarehouseTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+
+    def clerk(dialog: LinesDialog):
+        assert dialog.grid.col_value == -1                  # no value column
+        editors = dialog.form.editors
+        editors["from_storeroom_id"].setCurrentIndex(editors["from_storeroom_id"]._values
+                                                     .index(src))
+        editors["to_storeroom_id"].setCurrentIndex(editors["to_storeroom_id"]._values
+                                                   .index(dst))
+        dialog.grid.set_lines([(art.code, "7")])
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(LinesDialog, "exec", clerk)
+    tab.new_transfer()
+    assert (q.stock_of(demo_db, art.id, src), q.stock_of(demo_db, art.id, dst)) == (
+        before[0] - 7_000, before[1] + 7_000)
+    assert tab.last_kind == "trasferimento"
 
 
 def test_stocktake_scans_unknown_and_known_codes(qtbot, demo_db):

@@ -118,7 +118,8 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
             raise DomainError(f"Buono di carico n. {numero}/{anno} inesistente.")
         sql.execute(
             "SELECT i.register, i.number, e.description, s.name, r.name, i.value, i.supplier, "
-            "i.invoice_number, i.invoice_date, i.funding, i.owner FROM inventory_item i "
+            "i.invoice_number, i.invoice_date, i.funding, i.owner, i.impegno, i.mandato, "
+            "i.cig, i.cup FROM inventory_item i "
             "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN site s ON s.id = i.site_id "
             "LEFT JOIN room r ON r.id = i.room_id WHERE i.buono_entry_id = ? "
             "ORDER BY i.register, i.number", (buono[0],))
@@ -134,6 +135,10 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
         ("Fattura", f"n. {first[7]} del {format_date(to_date(first[8]))}"
          if first and first[7] and first[8] else "—"),
         ("Fonte di finanziamento", (first[9] or "—") if first else "—"),
+        ("Impegno / mandato", " / ".join(x or "—" for x in first[11:13])
+         if first and (first[11] or first[12]) else "—"),
+        ("CIG / CUP", " / ".join(x or "—" for x in first[13:15])
+         if first and (first[13] or first[14]) else "—"),
     ], width=body_width() * 0.75), Spacer(1, 4 * mm)]
     rows = [[str(n), text, f"{site or ''} – {room or ''}", format_cents(value)]
             for _reg, n, text, site, room, value, *_ in items]

@@ -40,6 +40,8 @@ class CaricoInput:
     cig: str = ""
     cup: str = ""
     funding: str = ""
+    impegno: str = ""        # references in the accounts (D.I. 129/2018 art. 17 c.3)
+    mandato: str = ""
     brand: str = ""
     model: str = ""
     serial_number: str = ""
@@ -123,6 +125,7 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
                 supplier=data.supplier.strip(), invoice_number=data.invoice_number.strip(),
                 invoice_date=data.invoice_date, cig=data.cig.strip().upper(),
                 cup=data.cup.strip().upper(), funding=data.funding.strip(),
+                impegno=data.impegno.strip(), mandato=data.mandato.strip(),
                 brand=data.brand.strip(), model=data.model.strip(), serial_number=serial,
                 notes=data.notes.strip(), owner=data.owner.strip(),
                 grant_title=data.grant_title.strip())

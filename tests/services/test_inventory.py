@@ -265,3 +265,20 @@ def test_overdue_and_due_soon_loans_are_on_the_start_page(db, rooms):
         "restituzione scaduta da 3 giorni – 1 bene", "warning")
     assert loans[f"Comodato n. 2/{today.year}: Luca Rossi (2A)"][0].startswith(
         "restituzione entro 15 giorni")
+
+
+def test_carico_keeps_the_accounting_references_and_the_buono_prints_them(db, rooms, tmp_path):
+    """D.I. 129/2018 art. 17 c.3: the invoice and the mandato are linked to the carico."""
+    from pypdf import PdfReader
+
+    from iiss_desktop.reports.inventory import build_buono_carico
+
+    lab, _ = rooms
+    res = carico(db, _pc(lab, impegno="45/2025", mandato="112/2025", cig="B1234567AA"))
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("SELECT impegno, mandato, cig FROM inventory_item").fetchone() == \
+            ("45/2025", "112/2025", "B1234567AA")
+    out = build_buono_carico(db, tmp_path / "buono.pdf", anno=res.buono_year,
+                             numero=res.buono_number)
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "45/2025 / 112/2025" in text and "B1234567AA / —" in text

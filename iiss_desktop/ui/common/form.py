@@ -283,8 +283,23 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        if len(specs) > self.SCROLL_AFTER:
+            # A long form (e.g. the carico) scrolls instead of growing past a laptop screen.
+            from PySide6.QtWidgets import QFrame, QScrollArea
+
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setWidget(self.form)
+            scroll.setMinimumHeight(min(self.form.sizeHint().height() + 8, 560))
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            self.setMinimumWidth(max(480, self.form.minimumSizeHint().width() + 40))
+            layout.addWidget(scroll)
+        else:
+            layout.addWidget(self.form)
         layout.addWidget(self.buttons)
+
+    SCROLL_AFTER = 16   # fields
 
     @property
     def ok_button(self):

@@ -100,6 +100,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
     qtbot.addWidget(tab)
 
     def approve(dialog: ApprovalDialog):
+        dialog.show()                 # as exec() would: a refusal keeps it open
         combo = dialog.form.editors["request_id"]
         combo.setCurrentIndex(combo._values.index(rid))
         table = dialog.table
@@ -125,6 +126,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
     before = _snapshot(demo_path)
 
     def withdraw(dialog: WithdrawalDialog):
+        dialog.show()                 # as exec() would: a refusal keeps it open
         combo = dialog.form.editors["request_id"]
         combo.setCurrentIndex(combo._values.index(rid))
         assert dialog.storeroom_id == store

@@ -117,3 +117,15 @@ def bench_warehouse(work: Path, movements: int = 100_000, articles: int = 2_000)
             "scheda_ratio": app_scheda / bare_scheda, "stock_at_ms": app_stock,
             "stock_at_bare_ms": bare_stock, "stock_at_ratio": app_stock / bare_stock,
             "targets": "ratio <= 3x the hand-written SQL, each < 200 ms"}
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    quick = "--quick" in sys.argv
+    with tempfile.TemporaryDirectory() as folder:
+        print(json.dumps(bench_warehouse(Path(folder), 20_000 if quick else 100_000),
+                         indent=2, default=float))

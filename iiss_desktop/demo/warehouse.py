@@ -13,10 +13,14 @@ from decimal import Decimal
 from ..db.engine import Database
 from ..db.uow import unit_of_work
 from ..queries.school import list_rooms, list_sites
+from sqlalchemy import select
+
+from ..models.warehouse import Balance
 from ..services.warehouse import (CaricoInput, DpiDelivery, ItemInput, RequestInput,
-                                  WithdrawalInput, carico_in, create_request_in,
-                                  decide_request_in, distribute_dpi_in, save_article,
-                                  save_storeroom, transfer_in, withdraw_in)
+                                  WithdrawalInput, annul_movement_in, carico_in,
+                                  create_request_in, decide_request_in, distribute_dpi_in,
+                                  save_article, save_storeroom, stocktake_in, transfer_in,
+                                  withdraw_in)
 
 D = Decimal
 # (category, unit, price per unit IVA incl., supplier, items (code, description))
@@ -178,6 +182,7 @@ class _Year:
                 pending = self._week(day, week, pending)   # noqa: F841 - carried to next week
                 day += timedelta(days=7)
             # The last week's requests stay "presentata": the start page shows them waiting.
+            self._stocktake(min(day, self.today))
             s.commit()
 
     def _carico(self, day, store_site, codes, qty_range, doc="ddt", supplier=None):
@@ -189,7 +194,7 @@ class _Year:
             key = (code, self.stores[store_site])
             self.stock[key] = self.stock.get(key, 0) + n * 1000
         sup = supplier or self.articles[codes[0]][3]
-        carico_in(self.s, CaricoInput(
+        return carico_in(self.s, CaricoInput(
             storeroom_id=self.stores[store_site], entry_date=day, lines=lines,
             document_kind=doc, document_ref=f"{self.rng.randint(100, 9999)}/{day.year}",
             document_date=day - timedelta(days=self.rng.randint(0, 3)), supplier=sup,
@@ -296,6 +301,8 @@ class _Year:
             by_supplier.setdefault(self.articles[c][3], []).append(c)
         for supplier, codes in sorted(by_supplier.items()):
             self._carico(friday, "SEDE", codes, (20, 50), doc=rng.choice(("ddt", "fattura")))
+        if week == 8:
+            self._twice(friday)
         if week % 6 == 0:
             self._transfer(friday)
         if week % 5 == 0:
@@ -308,6 +315,32 @@ class _Year:
             if req:
                 new.append(req)
         return new
+
+    def _twice(self, day):
+        """A DDT recorded twice by mistake and the storno of the copy: the giornale keeps
+        both, struck through on paper."""
+        codes = [c for c in self.plain if c not in NEGLECTED][:3]
+        before = dict(self.stock)
+        ref = self._carico(day, "SEDE", codes, (10, 10), doc="ddt")
+        self.stock = before
+        annul_movement_in(self.s, movement_id=ref.movement_id, entry_date=day,
+                          reason="DDT registrato due volte: si storna la copia")
+
+    def _stocktake(self, day):
+        """End of the year at the infanzia: a shelf counted, two differences found."""
+        store = self.stores["INF"]
+        held = self.s.execute(select(Balance).where(Balance.storeroom_id == store,
+                                                    Balance.quantity >= 3000)
+                              .order_by(Balance.article_id)).scalars().all()[:6]
+        codes = {v[0]: c for c, v in self.articles.items()}
+        counts = {}
+        for n, bal in enumerate(held):
+            units = bal.quantity // 1000
+            counts[codes[bal.article_id]] = D(units - 1 if n == 1 else units + 2 if n == 3
+                                              else units)
+        if counts:
+            stocktake_in(self.s, storeroom_id=store, entry_date=day, counts=counts,
+                         reason="Inventario fisico di fine anno")
 
     def _transfer(self, day):
         dest = self.rng.choice(("PRIM", "INF"))

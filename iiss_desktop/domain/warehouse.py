@@ -117,8 +117,8 @@ def check_quantity(value, unit: str, *, field: str = "quantity", label: str = ""
         raise ValidationError({field: f"La quantità{who} deve essere maggiore di zero."})
     if d != d.quantize(Decimal(1).scaleb(-u.decimals)):
         if u.decimals == 0:
-            raise ValidationError({field: f"La quantità{who} va indicata in {u.plural} interi "
-                                          f"({format_units(d)} non è ammesso)."})
+            raise ValidationError({field: f"La quantità{who} deve essere un numero intero di "
+                                          f"{u.plural} ({format_units(d)} non è ammesso)."})
         raise ValidationError({field: f"La quantità{who} ammette al massimo {u.decimals} "
                                       f"decimali in {u.plural}."})
     milli = int(d * MILLI)
@@ -133,7 +133,11 @@ def format_units(d: Decimal) -> str:
 
 
 def format_quantity(milli: int | None, unit: str = "", *, with_unit: bool = True) -> str:
-    """3500, "l" -> "3,5 l"; 12000, "pz" -> "12 pz"; thousands grouped with dots."""
+    """3500, "l" -> "3,5 l"; 12000, "pz" -> "12 pz"; thousands grouped with dots.
+
+    Abbreviated units stay as they are ("12 pz", "3 conf"); units written as a word agree
+    with the number as an Italian reader expects: "1 risma", "5 risme", "2 flaconi", "3 paia".
+    """
     if milli is None:
         return ""
     sign = "-" if milli < 0 else ""
@@ -141,7 +145,16 @@ def format_quantity(milli: int | None, unit: str = "", *, with_unit: bool = True
     text = f"{units:,}".replace(",", ".")
     if rest:
         text += "," + f"{rest:03d}".rstrip("0")
-    return f"{sign}{text}" + (f" {unit}" if with_unit and unit else "")
+    return f"{sign}{text}" + (f" {unit_word(unit, milli)}" if with_unit and unit else "")
+
+
+def unit_word(unit: str, milli: int) -> str:
+    """The unit as printed after a quantity: the code when it is an abbreviation, else the
+    singular for exactly one unit and the plural otherwise."""
+    u = UNITS.get(unit)
+    if u is None or u.code != u.singular:
+        return unit
+    return u.singular if abs(int(milli)) == MILLI else u.plural
 
 
 def to_units(milli: int) -> Decimal:

@@ -83,12 +83,21 @@ def get_article(db: Database, article_id: int) -> ArticleRow | None:
 def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[tuple], list[int]]:
     """Grid rows: code, description, category, unit, stock (thousandths), minimum
     (thousandths), value (cents), "sotto scorta" flag, DPI/lotti. Stock and value come from
-    the balance rows (one row per article and storeroom), not from the journal."""
-    where, params = ("WHERE storeroom_id = ? ", (storeroom_id,)) if storeroom_id else ("", ())
+    the balance rows (one row per article and storeroom), not from the journal.
+
+    With ``storeroom_id`` stock and value are that storeroom's; the scorta minima is of the
+    whole school (as on the start page), so the flag compares it with the stock of all
+    storerooms together."""
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        sql.execute(f"SELECT article_id, SUM(quantity), SUM(value_cents) FROM warehouse_balance "
-                    f"{where}GROUP BY article_id", params)
-        stock = {a: (q, v) for a, q, v in sql.cursor.fetchall()}
+        sql.execute("SELECT article_id, storeroom_id, quantity, value_cents "
+                    "FROM warehouse_balance")
+        stock: dict[int, tuple[int, int]] = {}
+        total: dict[int, int] = {}
+        for a, store, q, v in sql.cursor.fetchall():
+            total[a] = total.get(a, 0) + q
+            if storeroom_id is None or store == storeroom_id:
+                q0, v0 = stock.get(a, (0, 0))
+                stock[a] = (q0 + q, v0 + v)
         sql.execute(f"SELECT {_ARTICLE_COLS} FROM warehouse_article ORDER BY code")
         articles = sql.cursor.fetchall()
     rows, ids = [], []
@@ -96,7 +105,7 @@ def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[t
         q, v = stock.get(a_id, (0, 0))
         if not active and not q:
             continue
-        below = "sotto scorta" if minimum and q < minimum else ""
+        below = "sotto scorta" if minimum and total.get(a_id, 0) < minimum else ""
         kind = "DPI" if dpi else ("a lotti" if lots else "")
         rows.append((code, text, cat, unit, int(q), int(minimum), int(v), below, kind))
         ids.append(a_id)
@@ -242,13 +251,15 @@ class JournalEntry:
     description: str
     annulled: bool
     lines: list[JournalLine]
+    annulled_by: str = ""      # "n/anno" of the storno that annuls this movement
+    reason: str = ""           # a storno's or a rettifica's reason
 
 
 def giornale(db: Database, start: date, end: date) -> list[JournalEntry]:
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute(
-            "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, e.id "
-            "FROM warehouse_movement m JOIN register_entry e ON e.id = m.entry_id "
+            "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, e.id, "
+            "m.reason FROM warehouse_movement m JOIN register_entry e ON e.id = m.entry_id "
             "WHERE m.movement_date >= ? AND m.movement_date <= ? "
             "ORDER BY e.year, e.number", (start, end))
         heads = sql.cursor.fetchall()
@@ -263,12 +274,13 @@ def giornale(db: Database, start: date, end: date) -> list[JournalEntry]:
         lines: dict[int, list[JournalLine]] = {}
         for mid, *rest in sql.cursor.fetchall():
             lines.setdefault(mid, []).append(JournalLine(*rest))
-        sql.execute("SELECT annuls_id FROM register_entry WHERE register = ? AND "
+        sql.execute("SELECT annuls_id, number, year FROM register_entry WHERE register = ? AND "
                     "annuls_id IS NOT NULL", (rules.GIORNALE,))
-        annulled = {r[0] for r in sql.cursor.fetchall()}
+        annulled = {r[0]: f"{r[1]}/{r[2]}" for r in sql.cursor.fetchall()}
         to_date = sql.to_date
-    return [JournalEntry(mid, n, y, to_date(d), kind, text, eid in annulled, lines.get(mid, []))
-            for mid, n, y, d, kind, text, eid in heads]
+    return [JournalEntry(mid, n, y, to_date(d), kind, text, eid in annulled, lines.get(mid, []),
+                         annulled.get(eid, ""), reason or "")
+            for mid, n, y, d, kind, text, eid, reason in heads]
 
 
 # --- one movement (buono di versamento / prelevamento, ricevuta DPI) -------------------------
@@ -297,6 +309,8 @@ class MovementDetail:
     reason: str
     annulled: bool
     lines: list[JournalLine]
+    order_ref: str = ""
+    impegno: str = ""
 
 
 def movement_by_number(db: Database, year: int, number: int) -> MovementDetail | None:
@@ -313,7 +327,8 @@ def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
             "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, w.name, "
             "s.name, COALESCE(t.name, ''), q.number, q.year, m.recipient, m.destination_kind, "
             "m.destination, m.supplier, m.document_kind, m.document_ref, m.document_date, "
-            "m.funding, m.handed_by, m.reason, e.id FROM warehouse_movement m "
+            "m.funding, m.handed_by, m.reason, e.id, m.order_ref, m.impegno "
+            "FROM warehouse_movement m "
             "JOIN register_entry e ON e.id = m.entry_id "
             "JOIN warehouse_storeroom w ON w.id = m.storeroom_id "
             "JOIN site s ON s.id = w.site_id "
@@ -335,7 +350,8 @@ def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
     request = f"{r[9]}/{r[10]}" if r[9] else ""
     return MovementDetail(r[0], r[1], r[2], to_date(r[3]), r[4], r[5], r[6], r[7], r[8],
                           request, r[11], r[12], r[13], r[14], r[15], r[16], to_date(r[17]),
-                          r[18], r[19], r[20], annulled is not None, lines)
+                          r[18], r[19], r[20], annulled is not None, lines, r[22] or "",
+                          r[23] or "")
 
 
 def list_movements(db: Database, year: int | None = None) -> list[tuple]:
@@ -380,7 +396,9 @@ def request_storeroom(db: Database, request_id: int) -> int | None:
 
 # --- consumption and DPI ------------------------------------------------------------------------
 
-_CONSUMED = ("SELECT {key}, SUM(-l.value_cents), COUNT(DISTINCT m.id) "
+_CONSUMED = ("SELECT {key}, SUM(-l.value_cents), COUNT(DISTINCT CASE WHEN m.kind <> 'storno' "
+             "AND NOT EXISTS (SELECT 1 FROM warehouse_movement x WHERE x.annuls_movement_id "
+             "= m.id) THEN m.id END) "
              "FROM warehouse_movement_line l JOIN warehouse_movement m ON m.id = l.movement_id "
              "LEFT JOIN warehouse_movement o ON o.id = m.annuls_movement_id "
              "LEFT JOIN site s ON s.id = COALESCE(m.destination_site_id, o.destination_site_id) "
@@ -392,7 +410,8 @@ _CONSUMED = ("SELECT {key}, SUM(-l.value_cents), COUNT(DISTINCT m.id) "
 def consumption(db: Database, start: date, end: date, per: str = "ufficio") -> list[tuple]:
     """(destination, value consumed in cents, movements) for the period, largest first.
     ``per`` "ufficio": by office, laboratory or person's office as written on the buono;
-    "plesso": by plesso. Storni of scarichi count back."""
+    "plesso": by plesso. Storni of scarichi count back; the buoni counted are those still
+    in force (neither storni nor annulled)."""
     key = ("COALESCE(s.name, '—')" if per == "plesso" else
            "COALESCE(o.destination, m.destination)")
     with _sql(db) as conn, DriverSQL(conn) as sql:
@@ -415,6 +434,30 @@ def dpi_summary(db: Database, start: date, end: date) -> list[tuple]:
             "AND NOT EXISTS (SELECT 1 FROM warehouse_movement x WHERE x.annuls_movement_id = m.id) "
             "GROUP BY s.name, a.code, a.description, a.unit ORDER BY 1, 2", (start, end))
         return [(p, c, d, u, int(q), int(n)) for p, c, d, u, q, n in sql.cursor.fetchall()]
+
+
+def dpi_receipts(db: Database, start: date, end: date) -> int:
+    """Ricevute di consegna DPI in force in the period (one per recipient and day)."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first("SELECT COUNT(*) FROM warehouse_movement m WHERE m.kind = 'dpi' AND "
+                      "m.movement_date >= ? AND m.movement_date <= ? AND NOT EXISTS (SELECT 1 "
+                      "FROM warehouse_movement x WHERE x.annuls_movement_id = m.id)",
+                      (start, end))
+    return int(r[0])
+
+
+def lots_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
+    """(article code, description, unit, lot code, expiry, stock) of the lots with stock in
+    the storeroom at the end of ``at``, first expiring first."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT a.code, a.description, a.unit, t.code, t.expiry, SUM(l.quantity) "
+                    "FROM warehouse_movement_line l JOIN warehouse_lot t ON t.id = l.lot_id "
+                    "JOIN warehouse_article a ON a.id = l.article_id "
+                    "WHERE l.storeroom_id = ? AND l.movement_date <= ? "
+                    "GROUP BY a.code, a.description, a.unit, t.code, t.expiry "
+                    "HAVING SUM(l.quantity) > 0 ORDER BY t.expiry, a.code", (storeroom_id, at))
+        return [(c, d, u, t, sql.to_date(e), int(n)) for c, d, u, t, e, n in
+                sql.cursor.fetchall()]
 
 
 def lots_of(db: Database, article_id: int, storeroom_id: int) -> list[tuple]:
@@ -451,12 +494,12 @@ def alerts(db: Database, today: date) -> list[WarehouseAlert]:
                     "HAVING COALESCE(SUM(b.quantity), 0) < a.min_stock ORDER BY a.code", (True,))
         under = sql.cursor.fetchall()
         horizon = today + timedelta(days=rules.EXPIRY_WARNING_DAYS)
-        sql.execute("SELECT a.description, t.code, t.expiry, w.name, SUM(l.quantity) "
+        sql.execute("SELECT a.description, t.code, t.expiry, w.name, SUM(l.quantity), a.unit "
                     "FROM warehouse_lot t JOIN warehouse_article a ON a.id = t.article_id "
                     "JOIN warehouse_movement_line l ON l.lot_id = t.id "
                     "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
                     "WHERE t.expiry IS NOT NULL AND t.expiry <= ? "
-                    "GROUP BY a.description, t.code, t.expiry, w.name "
+                    "GROUP BY a.description, t.code, t.expiry, w.name, a.unit "
                     "HAVING SUM(l.quantity) > 0 ORDER BY t.expiry", (horizon,))
         lots = sql.cursor.fetchall()
         sql.execute("SELECT number, year, requested_on, requester, destination "
@@ -471,11 +514,11 @@ def alerts(db: Database, today: date) -> list[WarehouseAlert]:
         out.append(WarehouseAlert(None, "magazzino",
                                   f"Magazzino: {len(under)} articoli sotto la scorta minima",
                                   names + more, "warning"))
-    for text, lot, expiry, store, qty in lots:
+    for text, lot, expiry, store, qty, unit in lots:
         day = to_date(expiry)
         state = "scaduto" if day < today else "in scadenza"
         out.append(WarehouseAlert(day, "magazzino", f"Lotto {lot} {state}: {text}",
-                                  f"{store}: {rules.format_quantity(int(qty))} in giacenza, "
+                                  f"{store}: {rules.format_quantity(int(qty), unit)} in giacenza, "
                                   f"scadenza {day:%d/%m/%Y}", "warning"))
     if waiting:
         first = to_date(waiting[0][2])

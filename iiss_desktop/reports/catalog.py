@@ -176,17 +176,21 @@ from ..domain import warehouse as _warehouse  # noqa: E402,F401 - defines mag-gi
 _MOVEMENT = (YEAR, ReportOption("numero", "numero del movimento nel giornale", "int",
                                 required=True))
 _WAREHOUSE = "iiss_desktop.reports.warehouse:"
+# A period inside or across years (a school year: --dal 01/09/2025 --al 31/08/2026).
+_PERIOD = (YEAR, ReportOption("dal", "inizio del periodo (predefinito: 1° gennaio dell'anno)",
+                              "date"),
+           ReportOption("al", "fine del periodo (predefinita: 31 dicembre o oggi)", "date"))
 REPORTS += [
     ReportSpec("giornale-magazzino", "Giornale di magazzino", "Magazzino",
                _WAREHOUSE + "build_giornale",
                "Tutti i movimenti del periodo (carichi, scarichi, trasferimenti, rettifiche).",
-               (YEAR,)),
+               _PERIOD),
     ReportSpec("scheda-magazzino", "Scheda di magazzino", "Magazzino",
                _WAREHOUSE + "build_scheda",
                "Per articolo: giacenza iniziale, movimenti con giacenza progressiva, giacenza "
                "finale (tutti gli articoli movimentati se non se ne indica uno).",
-               (YEAR, ReportOption("articolo", "codice dell'articolo"),
-                ReportOption("magazzino", "codice del magazzino"))),
+               _PERIOD + (ReportOption("articolo", "codice dell'articolo"),
+                          ReportOption("magazzino", "codice del magazzino"))),
     ReportSpec("buono-versamento", "Buono di versamento (carico)", "Magazzino",
                _WAREHOUSE + "build_buono_versamento",
                "Carico di magazzino con chi consegna e chi riceve.", _MOVEMENT,
@@ -198,15 +202,18 @@ REPORTS += [
                numbered="mag-giornale"),
     ReportSpec("giacenze-magazzino", "Giacenze e valore di magazzino", "Magazzino",
                _WAREHOUSE + "build_stock_at",
-               "Giacenza e valore al costo medio ponderato per magazzino, a fine anno o a oggi.",
-               (YEAR, ReportOption("magazzino", "codice del magazzino"))),
+               "Giacenza e valore al costo medio ponderato per magazzino a una data (fine "
+               "anno, oggi o la data indicata).",
+               (YEAR, ReportOption("data", "data della situazione (predefinita: 31 dicembre "
+                                           "dell'anno o oggi)", "date"),
+                ReportOption("magazzino", "codice del magazzino"))),
     ReportSpec("consumi-magazzino", "Consumi per ufficio o plesso", "Magazzino",
                _WAREHOUSE + "build_consumption",
                "Valore del materiale consegnato per ufficio o per plesso, con grafico a barre.",
-               (YEAR, ReportOption("per", "ufficio oppure plesso"))),
+               _PERIOD + (ReportOption("per", "ufficio oppure plesso"),)),
     ReportSpec("riepilogo-dpi", "Riepilogo distribuzione DPI", "Magazzino",
                _WAREHOUSE + "build_dpi_summary",
-               "DPI consegnati per plesso e dispositivo nel periodo (monitoraggi).", (YEAR,)),
+               "DPI consegnati per plesso e dispositivo nel periodo (monitoraggi).", _PERIOD),
 ]
 
 

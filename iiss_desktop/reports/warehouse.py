@@ -4,6 +4,7 @@ summary. Fed by queries.warehouse; quantities formatted with the article's unit.
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -28,8 +29,17 @@ qty = rules.format_quantity
 
 
 def _period(anno: int | None, dal: date | None, al: date | None) -> tuple[date, date]:
+    """``dal``/``al`` when given (a school year crosses two calendar years), else the year
+    ``anno`` up to 31 December or today."""
     year = anno or date.today().year
-    return dal or date(year, 1, 1), al or min(date(year, 12, 31), max(date.today(), date(year, 1, 1)))
+    start = dal or date(year, 1, 1)
+    end = al or min(date(year, 12, 31), max(date.today(), date(year, 1, 1)))
+    if dal and not al and end < start:
+        end = min(date(start.year, 12, 31), max(date.today(), start))
+    if end < start:
+        raise DomainError(f"Periodo non valido: la fine ({format_date(end)}) precede l'inizio "
+                          f"({format_date(start)}).")
+    return start, end
 
 
 def _period_text(start: date, end: date) -> str:
@@ -58,7 +68,7 @@ def build_giornale(db: Database, out: Path, anno: int | None = None, dal: date |
             rows.append([
                 f"{e.number}/{e.year}" if first else "", format_date(e.day) if first else "",
                 rules.KINDS.get(e.kind, e.kind) if first else "",
-                e.description if first else "",
+                _journal_text(e) if first else "",
                 f"{ln.code} – {ln.description}" + (f" (lotto {ln.lot})" if ln.lot else "")
                 if ln else "", ln.storeroom if ln else "",
                 qty(ln.quantity, ln.unit) if ln and ln.quantity > 0 else "",
@@ -71,14 +81,47 @@ def build_giornale(db: Database, out: Path, anno: int | None = None, dal: date |
                            "Carico", "Scarico", "Valore"], rows, widths,
                           money_columns=(6, 7, 8), strike_rows=strike, landscape=True,
                           fixed_columns=(0, 1, 6, 7, 8))
-    loaded = sum(ln.value for e in entries if e.kind == "carico" and not e.annulled
-                 for ln in e.lines)
-    story += [Spacer(1, 3 * mm), Paragraph(
-        f"<b>Movimenti: {len(entries)} – valore dei carichi del periodo: "
-        f"{escape(format_cents(loaded))}</b>", get_styles().normal)]
+    story += [Spacer(1, 3 * mm)] + _journal_totals(entries)
     return build_pdf(out, heading=get_heading(db), title="Giornale di magazzino", story=story,
                      subtitle=_period_text(start, end), landscape=True,
                      footer_text=f"Giornale di magazzino {_period_text(start, end)}")
+
+
+def _journal_text(e: q.JournalEntry) -> str:
+    """The entry's description, with the annulment and the storno's reason where they apply."""
+    text = e.description
+    if e.kind in ("storno", "rettifica") and e.reason and e.reason not in text:
+        text += f" – motivo: {e.reason}"
+    if e.annulled_by:
+        text += f" [annullata con la registrazione n. {e.annulled_by}]"
+    return text
+
+
+def _journal_totals(entries: list[q.JournalEntry]) -> list:
+    """The period's totals by kind of movement, annulled movements and storni left out (they
+    cancel each other): what a DSGA checks against the invoices and the buoni."""
+    st = get_styles()
+    in_force = [e for e in entries if not e.annulled and e.kind != "storno"]
+    rows = []
+    for kind in ("carico", "scarico", "dpi", "trasferimento", "rettifica"):
+        mine = [e for e in in_force if e.kind == kind]
+        if not mine:
+            continue
+        if kind == "trasferimento":
+            value = sum(-ln.value for e in mine for ln in e.lines if ln.quantity < 0)
+        elif kind == "rettifica":
+            value = sum(ln.value for e in mine for ln in e.lines)
+        else:
+            value = abs(sum(ln.value for e in mine for ln in e.lines))
+        rows.append([rules.KINDS[kind], str(len(mine)), format_cents(value)])
+    annulled = sum(1 for e in entries if e.annulled or e.kind == "storno")
+    if annulled:
+        rows.append(["Movimenti annullati e relativi storni", str(annulled), ""])
+    if not rows:
+        return [Paragraph("Nessun movimento nel periodo.", st.normal)]
+    return [Paragraph("<b>Riepilogo del periodo</b>", st.normal), Spacer(1, 1 * mm)] + \
+        chunked_table(["Movimento", "Registrazioni", "Valore"], rows,
+                      [70 * mm, 30 * mm, 32 * mm], money_columns=(1, 2), fixed_columns=(1, 2))
 
 
 # --- scheda ----------------------------------------------------------------------------------
@@ -161,6 +204,18 @@ _TITLES = {"carico": "Buono di versamento (carico)", "scarico": "Buono di prelev
            "rettifica": "Verbale di rettifica inventariale", "storno": "Storno di movimento"}
 
 
+_SIGNATURES = {
+    "trasferimento": ["Chi consegna (magazzino di partenza)",
+                      "Chi riceve (magazzino di destinazione)"],
+    "rettifica": ["Chi ha eseguito il conteggio", "Il consegnatario (DSGA)"],
+    "storno": ["Chi ha registrato lo storno", "Il consegnatario (DSGA)"],
+}
+
+
+def _signed(milli: int, unit: str) -> str:
+    return ("+" if milli > 0 else "-" if milli < 0 else "") + qty(abs(milli), unit)
+
+
 def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ...]) -> Path:
     m = q.movement_by_number(db, anno, numero)
     if m is None or m.kind not in kinds:
@@ -169,13 +224,17 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     st = get_styles()
     heading = get_heading(db)
     info = [("Registrazione nel giornale", f"n. {m.number}/{m.year} del {format_date(m.day)}"),
-            ("Magazzino", f"{m.storeroom} ({m.storeroom_site})")]
+            ("Magazzino", f"{m.storeroom} – plesso {m.storeroom_site}")]
     if m.kind == "carico":
         doc = rules.DOCUMENT_KINDS.get(m.document_kind, m.document_kind)
         info += [("Fornitore / provenienza", m.supplier or "—"),
                  ("Documento", f"{doc} {m.document_ref}".strip() +
                   (f" del {format_date(m.document_date)}" if m.document_date else "")),
                  ("Fonte di finanziamento", m.funding or "—")]
+        if m.order_ref:
+            info.append(("Ordine", m.order_ref))
+        if m.impegno:
+            info.append(("Impegno di spesa", m.impegno))
         labels = ["Chi consegna (per il fornitore)", "Chi riceve (il consegnatario)"]
     else:
         if m.request:
@@ -187,25 +246,35 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
                                          f" – {m.destination}".strip(" –")))
         if m.recipient:
             info.append(("Consegnato a", m.recipient))
-        labels = ["Chi consegna (il consegnatario)", "Chi riceve"]
+        labels = _SIGNATURES.get(m.kind, ["Chi consegna (il consegnatario)", "Chi riceve"])
     if m.reason:
         info.append(("Note / motivo", m.reason))
     if m.annulled:
         info.append(("Annullato", "Movimento annullato con storno nel giornale"))
     story = [key_value_table(info, width=body_width() * 0.8), Spacer(1, 4 * mm)]
     show_value = m.kind in ("carico", "rettifica", "trasferimento", "storno")
+    unit_price = m.kind == "carico"     # a carico is checked against the invoice line by line
+    signed = m.kind in ("rettifica", "storno")   # both directions: the sign says which
+    shown = [ln for ln in m.lines if m.kind != "trasferimento" or ln.quantity < 0]
     rows = [[ln.code, ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
-             qty(abs(ln.quantity), ln.unit)] + ([format_cents(abs(ln.value))] if show_value
-                                                else [])
-            for ln in m.lines if m.kind != "trasferimento" or ln.quantity < 0]
-    header = ["Codice", "Articolo", "Mag.", "Quantità"] + (["Valore"] if show_value else [])
-    fixed = [28 * mm, None, 18 * mm, 24 * mm] + ([26 * mm] if show_value else [])
+             _signed(ln.quantity, ln.unit) if signed else qty(abs(ln.quantity), ln.unit)]
+            + ([_unit_price(ln.value, ln.quantity)] if unit_price else [])
+            + ([format_cents(ln.value if signed else abs(ln.value))] if show_value else [])
+            for ln in shown]
+    header = ["Codice", "Articolo", "Mag.", "Differenza" if m.kind == "rettifica" else
+              "Quantità"] + (["Prezzo unit."] if unit_price else []) \
+        + (["Valore"] if show_value else [])
+    fixed = [28 * mm, None, 18 * mm, 24 * mm] + ([24 * mm] if unit_price else []) \
+        + ([26 * mm] if show_value else [])
     story += chunked_table(header, rows, _widths(body_width(), fixed),
-                           money_columns=(3, 4) if show_value else (3,), fixed_columns=(3,))
+                           money_columns=tuple(range(3, len(header))),
+                           fixed_columns=tuple(range(3, len(header))))
+    if signed:
+        story.append(Paragraph("+ entrata in magazzino, - uscita dal magazzino", st.small))
     if show_value:
-        total = sum(abs(ln.value) for ln in m.lines if m.kind != "trasferimento" or
-                    ln.quantity < 0)
-        story += [Spacer(1, 2 * mm), Paragraph(f"<b>Valore complessivo: "
+        total = (sum(ln.value for ln in shown) if signed else sum(abs(ln.value) for ln in shown))
+        label = "Variazione netta del valore" if signed else "Valore complessivo"
+        story += [Spacer(1, 2 * mm), Paragraph(f"<b>{label}: "
                                                f"{escape(format_cents(total))}</b>", st.normal)]
     place = get_school_values(db)[0].get("comune") or ""
     story += signature_block(labels, place=place, when=m.day,
@@ -213,6 +282,15 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
     return build_pdf(out, heading=heading, title=title, story=story, subtitle=m.description,
                      footer_text=title)
+
+
+def _unit_price(value_cents: int, milli: int) -> str:
+    """Value of one unit, IVA included, to the cent as on an invoice ("0,45 €")."""
+    if not milli:
+        return ""
+    cents = (Decimal(abs(value_cents)) * rules.MILLI / abs(milli)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP)
+    return format_cents(int(cents))
 
 
 def build_buono_versamento(db: Database, out: Path, anno: int, numero: int) -> Path:
@@ -250,6 +328,12 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
                                fixed_columns=(2, 3, 4))
         story.append(Paragraph(f"<b>Articoli in giacenza: {len(rows)} – valore del magazzino: "
                                f"{escape(format_cents(total))}</b>", st.normal))
+        expired = [lt for lt in q.lots_at(db, s.id, at) if lt[4] is not None and lt[4] < at]
+        if expired:
+            listing = "; ".join(f"{code} lotto {lot} (scaduto il {format_date(exp)}): "
+                                f"{qty(n, unit)}" for code, _t, unit, lot, exp, n in expired)
+            story.append(Paragraph(escape(f"Di cui in lotti scaduti, da non distribuire: "
+                                          f"{listing}."), st.small))
     if len(stores) > 1:
         story += [Spacer(1, 4 * mm), Paragraph(f"<b>Valore complessivo dei magazzini: "
                                                f"{escape(format_cents(grand))}</b>", st.normal)]
@@ -261,18 +345,33 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
 
 # --- consumption with a bar chart ------------------------------------------------------------
 
+def chart_bars(rows: list[tuple], top: int = 12) -> list[tuple[str, int]]:
+    """(label, cents) of the bars: the ``top`` - 1 largest, then one "Altri (n)" bar for the
+    rest, so the chart always adds up to the table's total."""
+    if len(rows) <= top:
+        return [(r[0], r[1]) for r in rows]
+    rest = rows[top - 1:]
+    return [(r[0], r[1]) for r in rows[:top - 1]] + [(f"Altri ({len(rest)})",
+                                                       sum(r[1] for r in rest))]
+
+
+def _short(label: str, limit: int = 44) -> str:
+    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+
+
 def consumption_chart(rows: list[tuple], width: float, top: int = 12) -> Drawing:
-    """Horizontal bars, one per office or plesso (largest on top), values in euro."""
-    shown = rows[:top]
-    bar_h = 14
-    label_w = 62 * mm
+    """Horizontal bars, one per office or plesso (largest on top), the value in euro at the
+    end of each bar."""
+    shown = chart_bars(rows, top)
+    bar_h = 15
+    label_w = 70 * mm
     height = max(len(shown), 1) * bar_h + 40
     d = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 18
-    chart.width, chart.height = width - label_w - 12 * mm, height - 36
-    chart.data = [[r[1] / 100 for r in reversed(shown)] or [0]]
-    chart.categoryAxis.categoryNames = [r[0][:38] for r in reversed(shown)] or [""]
+    chart.width, chart.height = width - label_w - 22 * mm, height - 36
+    chart.data = [[c / 100 for _n, c in reversed(shown)] or [0]]
+    chart.categoryAxis.categoryNames = [_short(n) for n, _c in reversed(shown)] or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -284,6 +383,11 @@ def consumption_chart(rows: list[tuple], width: float, top: int = 12) -> Drawing
     chart.bars[0].fillColor = colors.Color(0.30, 0.47, 0.68)
     chart.bars[0].strokeColor = None
     chart.barSpacing = 2
+    chart.barLabelFormat = lambda v: format_cents(int(round(v * 100)))
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
     d.add(chart)
     d.add(String(width - 2, height - 8, "valori in euro, IVA inclusa", fontName=FONT, fontSize=6.5,
                  textAnchor="end", fillColor=colors.grey))
@@ -335,7 +439,20 @@ def build_dpi_summary(db: Database, out: Path, anno: int | None = None, dal: dat
         story += chunked_table(["Codice", "Dispositivo", "Quantità", "Destinatari"],
                                [[c, t, qty(n, u), str(p)] for _pl, c, t, u, n, p in mine],
                                widths, money_columns=(2, 3), fixed_columns=(2, 3))
-    if not rows:
+    if rows:
+        totals: dict[tuple, list[int]] = {}
+        for _pl, c, t, u, n, _p in rows:
+            totals.setdefault((c, t, u), [0, 0])
+            totals[(c, t, u)][0] += n
+        story.append(Paragraph("Totale dell'istituto", st.heading))
+        story += chunked_table(["Codice", "Dispositivo", "Quantità"],
+                               [[c, t, qty(n, u)] for (c, t, u), (n, _x) in
+                                sorted(totals.items())],
+                               _widths(body_width(), [30 * mm, None, 28 * mm]),
+                               money_columns=(2,), fixed_columns=(2,))
+        story.append(Paragraph(f"Ricevute di consegna nel periodo: "
+                               f"{q.dpi_receipts(db, start, end)}", st.small))
+    else:
         story.append(Paragraph("Nessuna distribuzione di DPI nel periodo.", st.normal))
     return build_pdf(out, heading=get_heading(db), title="Riepilogo distribuzione DPI",
                      story=story, subtitle=f"per plesso, {_period_text(start, end)}",

@@ -269,10 +269,13 @@ def _post(s, *, kind: str, entry_date: date, storeroom_id: int, lines: list[_Lin
     if not lines:
         raise ValidationError({"lines": "Indicare almeno un articolo."})
     _revalue(s, lines, entry_date)
+    # Only a carico's own values go on the register lines: every other line moves at the
+    # average cost, which a back-dated carico may recompute (warehouse_movement_line has it).
     register_lines = [LineInput(
         f"{ln.article.code} – {ln.article.description} – "
         f"{_store_short(s, ln.storeroom_id)}: {rules.format_quantity(ln.quantity, ln.article.unit)}",
-        None, Decimal(ln.value) / 100 if ln.value is not None else None) for ln in lines]
+        None, Decimal(ln.value) / 100 if kind == "carico" and ln.value is not None else None)
+        for ln in lines]
     priced = sum(ln.value for ln in lines if ln.value is not None and ln.quantity > 0)
     ref = add_entry(s.connection(), spec=register_spec(rules.GIORNALE), entry_date=entry_date,
                     description=description, user=user,
@@ -422,7 +425,7 @@ def _value_from_history(s, art: Article, new: list[_Line], sources: list[int | N
 
 # --- lots ------------------------------------------------------------------------------------
 
-def _lot_for_carico(s, art: Article, item: ItemInput, row: int) -> int | None:
+def _lot_for_carico(s, art: Article, item: ItemInput, row: int, on: date) -> int | None:
     code = (item.lot or "").strip().upper()
     if not art.tracks_lots:
         return None
@@ -430,6 +433,11 @@ def _lot_for_carico(s, art: Article, item: ItemInput, row: int) -> int | None:
         raise ValidationError({"lines": f"Riga {row}: «{art.description}» è gestito a lotti: "
                                         "indicare il lotto e la scadenza."})
     lot = s.execute(select(Lot).where(Lot.article_id == art.id, Lot.code == code)).scalar()
+    expiry = item.expiry or (lot.expiry if lot is not None else None)
+    if expiry is not None and expiry < on:
+        raise ValidationError({"lines": f"Riga {row}: il lotto «{code}» di «{art.description}» "
+                                        f"è scaduto il {format_date(expiry)}: non si prende "
+                                        "in carico."})
     if lot is None:
         lot = Lot(article_id=art.id, code=code, expiry=item.expiry)
         s.add(lot)
@@ -446,11 +454,23 @@ def _lot_stock(s, lot_id: int, storeroom_id: int) -> int:
 
 
 def _allocate_lots(s, art: Article, storeroom: Storeroom, wanted: int, lot_code: str,
-                   on: date) -> list[tuple[int | None, int]]:
+                   on: date, taken: dict[int, int] | None = None) -> list[tuple[int | None, int]]:
     """(lot_id, quantity) pairs for an outgoing quantity. A named lot must be in date and in
-    stock; otherwise the lots expiring first are used (expired ones never)."""
+    stock; otherwise the lots expiring first are used (expired ones never).
+
+    ``taken`` (lot id -> thousandths) is what earlier lines of the same movement already take
+    from this storeroom: two lines of the same article never hand out the same pieces twice.
+    It is updated with this allocation."""
     if not art.tracks_lots:
         return [(None, wanted)]
+    taken = {} if taken is None else taken
+    out = _allocate(s, art, storeroom, wanted, lot_code, on, taken)
+    for lot_id, part in out:
+        taken[lot_id] = taken.get(lot_id, 0) + part
+    return out
+
+
+def _allocate(s, art, storeroom, wanted, lot_code, on, taken) -> list[tuple[int | None, int]]:
     lots = s.execute(select(Lot).where(Lot.article_id == art.id).order_by(
         Lot.expiry.is_(None), Lot.expiry, Lot.id)).scalars().all()
     if lot_code.strip():
@@ -459,7 +479,7 @@ def _allocate_lots(s, art: Article, storeroom: Storeroom, wanted: int, lot_code:
             raise ValidationError({"lot": f"Lotto «{lot_code}» di «{art.description}» "
                                           "inesistente."})
         rules.check_lot(article=art.description, lot=lot.code, expiry=lot.expiry, on=on)
-        have = _lot_stock(s, lot.id, storeroom.id)
+        have = _lot_stock(s, lot.id, storeroom.id) - taken.get(lot.id, 0)
         if have < wanted:
             raise DomainError(rules.shortage_message(f"{art.description}, lotto {lot.code}",
                                                      storeroom.name, have, wanted, art.unit),
@@ -467,7 +487,7 @@ def _allocate_lots(s, art: Article, storeroom: Storeroom, wanted: int, lot_code:
         return [(lot.id, wanted)]
     out, left, expired = [], wanted, 0
     for lot in lots:
-        have = _lot_stock(s, lot.id, storeroom.id)
+        have = _lot_stock(s, lot.id, storeroom.id) - taken.get(lot.id, 0)
         if have <= 0:
             continue
         if lot.expiry is not None and lot.expiry < on:
@@ -518,7 +538,7 @@ def carico_in(s, data: CaricoInput) -> MovementRef:
             raise ValidationError({"lines": f"Riga {row}: valore zero ammesso solo per "
                                             "una fornitura gratuita."})
         lines.append(_Line(art, room.id, qty, to_cents(value),
-                           lot_id=_lot_for_carico(s, art, item, row)))
+                           lot_id=_lot_for_carico(s, art, item, row, data.entry_date)))
     doc = rules.DOCUMENT_KINDS[data.document_kind].split(" (")[0]
     what = f"{doc} {data.document_ref.strip()}".strip()
     if data.document_date:
@@ -603,6 +623,8 @@ def decide_request_in(s, *, request_id: int, approve: bool, decided_on: date,
     if req.status != "presentata":
         raise DomainError(f"La richiesta n. {req.number}/{req.year} è già "
                           f"{req.status}: non si decide di nuovo.")
+    if decided_on > date.today():
+        raise ValidationError({"decided_on": "La data della decisione non può essere futura."})
     if decided_on < req.requested_on:
         raise ValidationError({"decided_on": "La decisione non può precedere la richiesta "
                                              f"del {format_date(req.requested_on)}."})
@@ -668,6 +690,7 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
     req_lines = {ln.article_id: ln for ln in s.execute(
         select(RequestLine).where(RequestLine.request_id == req.id)).scalars()}
     lines: list[_Line] = []
+    taken: dict[int, int] = {}
     for row, item in enumerate(data.lines, start=1):
         art = _article(s, item.article_id, row)
         rl = req_lines.get(art.id)
@@ -678,8 +701,8 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
         rules.check_withdrawal(approved=rl.approved or 0, delivered=rl.delivered,
                                quantity=qty, article=art.description, unit=art.unit,
                                request_no=req.number)
-        _check_stock(s, art, room, qty)
-        for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, data.entry_date):
+        _check_stock(s, art, room, qty + _out_of(lines, art))
+        for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, data.entry_date, taken):
             lines.append(_Line(art, room.id, -part, lot_id=lot_id, request_line_id=rl.id))
         rl.delivered += qty
     ref = _post(s, kind="scarico", entry_date=data.entry_date, storeroom_id=room.id,
@@ -695,6 +718,11 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
     return ref
 
 
+def _out_of(lines: list[_Line], art: Article) -> int:
+    """What the lines already built for this movement take out of stock for ``art``."""
+    return sum(-x.quantity for x in lines if x.article.id == art.id and x.quantity < 0)
+
+
 def _check_stock(s, art: Article, room: Storeroom, qty: int) -> None:
     """The plain check first: the message names article, storeroom and what is there."""
     bal = s.get(Balance, (art.id, room.id))
@@ -702,6 +730,15 @@ def _check_stock(s, art: Article, room: Storeroom, qty: int) -> None:
     if qty > have:
         raise DomainError(rules.shortage_message(art.description, room.name, have, qty,
                                                  art.unit), "lines")
+
+
+def _check_lot_stock(s, art: Article, room: Storeroom, lot_id: int, qty: int) -> None:
+    """A storno of a carico takes back the same lot: refused if that lot was handed out."""
+    have = _lot_stock(s, lot_id, room.id)
+    if qty > have:
+        lot = s.get(Lot, lot_id)
+        raise DomainError(rules.shortage_message(f"{art.description}, lotto {lot.code}",
+                                                 room.name, have, qty, art.unit), "lines")
 
 
 def refuse_log(exc: DomainError, action: str) -> None:
@@ -731,11 +768,12 @@ def transfer_in(s, *, from_storeroom_id: int, to_storeroom_id: int, entry_date: 
     src = _storeroom(s, from_storeroom_id, "from_storeroom_id")
     dst = _storeroom(s, to_storeroom_id, "to_storeroom_id")
     out: list[_Line] = []
+    taken: dict[int, int] = {}
     for row, item in enumerate(lines, start=1):
         art = _article(s, item.article_id, row)
         qty = _quantity(item, art)
-        _check_stock(s, art, src, qty)
-        for lot_id, part in _allocate_lots(s, art, src, qty, item.lot, entry_date):
+        _check_stock(s, art, src, qty + _out_of(out, art))
+        for lot_id, part in _allocate_lots(s, art, src, qty, item.lot, entry_date, taken):
             out.append(_Line(art, src.id, -part, lot_id=lot_id))
             out.append(_Line(art, dst.id, part, lot_id=lot_id, source=len(out) - 1))
     ref = _post(s, kind="trasferimento", entry_date=entry_date, storeroom_id=src.id,
@@ -750,44 +788,54 @@ def stocktake(db: Database, *, storeroom_id: int, entry_date: date,
     """Inventario fisico: ``counts`` by article code (as the barcode reader types it, or by
     hand); differences from the book stock are posted as one rettifica with the reason.
     Returns None when nothing differs."""
+    with unit_of_work(db, reason="Inventario fisico di magazzino") as s:
+        ref = stocktake_in(s, storeroom_id=storeroom_id, entry_date=entry_date, counts=counts,
+                           reason=reason)
+        s.commit()
+    return ref
+
+
+def stocktake_in(s, *, storeroom_id: int, entry_date: date,
+                 counts: dict[str, str | Decimal | int], reason: str) -> MovementRef | None:
+    """``stocktake`` inside an open unit of work. The book stock is the journal at the end of
+    ``entry_date`` (a count dated 31/12 and recorded in January ignores January's movements)."""
     if len((reason or "").strip()) < 5:
         raise ValidationError({"reason": "Indicare il motivo della rettifica (es. inventario "
                                          "fisico di fine anno)."})
-    with unit_of_work(db, reason="Inventario fisico di magazzino") as s:
-        room = _storeroom(s, storeroom_id)
-        counted: dict[int, int] = {}
-        arts: dict[int, Article] = {}
-        for code, quantity in counts.items():
-            key = (code or "").strip().upper()
-            art = s.execute(select(Article).where(Article.code == key)).scalar()
-            if art is None:
-                raise ValidationError({"counts": f"Codice «{code.strip()}» sconosciuto: nessun "
-                                                 "articolo di magazzino ha questo codice."})
-            arts[art.id] = art
-            counted[art.id] = (rules.parse_quantity(quantity, art.unit, field="counts",
-                                                    label=art.description, allow_zero=True)
-                               if isinstance(quantity, str) else
-                               rules.check_quantity(quantity, art.unit, field="counts",
-                                                    label=art.description, allow_zero=True))
-        expected = {b.article_id: b.quantity for b in s.execute(
-            select(Balance).where(Balance.storeroom_id == room.id,
-                                  Balance.article_id.in_(list(counted)))).scalars()}
-        diffs = rules.stocktake_differences(expected, counted)
-        if not diffs:
-            return None
-        lines: list[_Line] = []
-        for d in diffs:
-            art = arts[d.article_id]
-            if d.difference < 0:
-                for lot_id, part in _allocate_lots(s, art, room, -d.difference, "", date.min):
-                    lines.append(_Line(art, room.id, -part, lot_id=lot_id))
-            else:
-                lines.append(_Line(art, room.id, d.difference, lot_id=_latest_lot(s, art)))
-        ref = _post(s, kind="rettifica", entry_date=entry_date, storeroom_id=room.id,
-                    lines=lines, description=f"Rettifica inventariale – {room.name} – "
-                                             f"{reason.strip()}", reason=reason.strip())
-        s.commit()
-    return ref
+    room = _storeroom(s, storeroom_id)
+    counted: dict[int, int] = {}
+    arts: dict[int, Article] = {}
+    for code, quantity in counts.items():
+        key = (code or "").strip().upper()
+        art = s.execute(select(Article).where(Article.code == key)).scalar()
+        if art is None:
+            raise ValidationError({"counts": f"Codice «{code.strip()}» sconosciuto: nessun "
+                                             "articolo di magazzino ha questo codice."})
+        arts[art.id] = art
+        counted[art.id] = (rules.parse_quantity(quantity, art.unit, field="counts",
+                                                label=art.description, allow_zero=True)
+                           if isinstance(quantity, str) else
+                           rules.check_quantity(quantity, art.unit, field="counts",
+                                                label=art.description, allow_zero=True))
+    expected = dict(s.execute(
+        select(MovementLine.article_id, func.sum(MovementLine.quantity)).where(
+            MovementLine.storeroom_id == room.id, MovementLine.movement_date <= entry_date,
+            MovementLine.article_id.in_(list(counted)))
+        .group_by(MovementLine.article_id)).all())
+    diffs = rules.stocktake_differences(expected, counted)
+    if not diffs:
+        return None
+    lines: list[_Line] = []
+    for d in diffs:
+        art = arts[d.article_id]
+        if d.difference < 0:
+            for lot_id, part in _allocate_lots(s, art, room, -d.difference, "", date.min):
+                lines.append(_Line(art, room.id, -part, lot_id=lot_id))
+        else:
+            lines.append(_Line(art, room.id, d.difference, lot_id=_latest_lot(s, art)))
+    return _post(s, kind="rettifica", entry_date=entry_date, storeroom_id=room.id,
+                 lines=lines, description=f"Rettifica inventariale – {room.name} – "
+                                          f"{reason.strip()}", reason=reason.strip())
 
 
 def _latest_lot(s, art: Article) -> int | None:
@@ -820,15 +868,15 @@ def distribute_dpi_in(s, *, storeroom_id: int, entry_date: date, deliveries: lis
         if d.destination_kind not in rules.RECIPIENT_KINDS:
             raise ValidationError({"destination_kind": f"Destinatario {n}: tipo non valido."})
         lines: list[_Line] = []
+        taken: dict[int, int] = {}
         for row, item in enumerate(d.lines, start=1):
             art = _article(s, item.article_id, row)
             if not art.is_dpi:
                 raise ValidationError({"lines": f"«{art.description}» non è un DPI: "
                                                 "consegnarlo con una richiesta."})
             qty = _quantity(item, art)
-            _check_stock(s, art, room, qty + sum(-x.quantity for x in lines
-                                                  if x.article.id == art.id))
-            for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, entry_date):
+            _check_stock(s, art, room, qty + _out_of(lines, art))
+            for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, entry_date, taken):
                 lines.append(_Line(art, room.id, -part, lot_id=lot_id))
         refs.append(_post(
             s, kind="dpi", entry_date=entry_date, storeroom_id=room.id, lines=lines,
@@ -847,42 +895,54 @@ def annul_movement(db: Database, *, movement_id: int, reason: str,
                    entry_date: date | None = None) -> MovementRef:
     """Storno: a new numbered entry that annuls the movement and moves everything back at the
     same values. The original stays in the giornale, struck through on paper."""
-    when = entry_date or date.today()
     with unit_of_work(db, reason="Storno di un movimento di magazzino") as s:
-        mov = s.get(Movement, movement_id)
-        if mov is None:
-            raise DomainError("Movimento inesistente.")
-        entry = s.get(RegisterEntry, mov.entry_id)
-        done = s.execute(select(RegisterEntry.number).where(
-            RegisterEntry.annuls_id == entry.id)).scalar()
-        text = check_annulment(reason=reason, already_annulled_by=done,
-                               is_annulment=entry.kind == "annulment", number=entry.number,
-                               entry_date=entry.entry_date, annulment_date=when)
-        originals = s.execute(select(MovementLine).where(MovementLine.movement_id == mov.id)
-                              .order_by(MovementLine.line_no)).scalars().all()
-        lines = []
-        for ln in originals:
-            art = s.get(Article, ln.article_id)
-            if ln.quantity > 0:
-                room = s.get(Storeroom, ln.storeroom_id)
-                _check_stock(s, art, room, ln.quantity)
-            lines.append(_Line(art, ln.storeroom_id, -ln.quantity, lot_id=ln.lot_id,
-                               source_line_id=ln.id, source_value=-ln.value_cents))
-        if mov.request_id is not None:
-            req = s.get(Request, mov.request_id)
-            for ln in originals:
-                if ln.request_line_id:
-                    rl = s.get(RequestLine, ln.request_line_id)
-                    rl.delivered += ln.quantity    # the quantity was negative: back to deliver
-            rls = s.execute(select(RequestLine).where(RequestLine.request_id == req.id)).scalars()
-            req.status = rules.request_state_after([(x.approved or 0, x.delivered) for x in rls])
-        ref = _post(s, kind="storno", entry_date=when, storeroom_id=mov.storeroom_id,
-                    lines=lines, annuls=entry,
-                    description=f"Storno della registrazione n. {entry.number} del "
-                                f"{format_date(entry.entry_date)}",
-                    annuls_movement_id=mov.id, to_storeroom_id=mov.to_storeroom_id,
-                    reason=text)
+        ref = annul_movement_in(s, movement_id=movement_id, reason=reason,
+                                entry_date=entry_date)
         s.commit()
+    return ref
+
+
+def annul_movement_in(s, *, movement_id: int, reason: str,
+                      entry_date: date | None = None) -> MovementRef:
+    """``annul_movement`` inside an open unit of work."""
+    when = entry_date or date.today()
+    mov = s.get(Movement, movement_id)
+    if mov is None:
+        raise DomainError("Movimento inesistente.")
+    entry = s.get(RegisterEntry, mov.entry_id)
+    done = s.execute(select(RegisterEntry.number).where(
+        RegisterEntry.annuls_id == entry.id)).scalar()
+    text = check_annulment(reason=reason, already_annulled_by=done,
+                           is_annulment=entry.kind == "annulment", number=entry.number,
+                           entry_date=entry.entry_date, annulment_date=when)
+    originals = s.execute(select(MovementLine).where(MovementLine.movement_id == mov.id)
+                          .order_by(MovementLine.line_no)).scalars().all()
+    lines = []
+    for ln in originals:
+        art = s.get(Article, ln.article_id)
+        if ln.quantity > 0:
+            room = s.get(Storeroom, ln.storeroom_id)
+            _check_stock(s, art, room, ln.quantity + _out_of(lines, art))
+            if ln.lot_id is not None:
+                _check_lot_stock(s, art, room, ln.lot_id, ln.quantity + sum(
+                    -x.quantity for x in lines if x.lot_id == ln.lot_id and
+                    x.storeroom_id == room.id and x.quantity < 0))
+        lines.append(_Line(art, ln.storeroom_id, -ln.quantity, lot_id=ln.lot_id,
+                           source_line_id=ln.id, source_value=-ln.value_cents))
+    if mov.request_id is not None:
+        req = s.get(Request, mov.request_id)
+        for ln in originals:
+            if ln.request_line_id:
+                rl = s.get(RequestLine, ln.request_line_id)
+                rl.delivered += ln.quantity    # the quantity was negative: back to deliver
+        rls = s.execute(select(RequestLine).where(RequestLine.request_id == req.id)).scalars()
+        req.status = rules.request_state_after([(x.approved or 0, x.delivered) for x in rls])
+    ref = _post(s, kind="storno", entry_date=when, storeroom_id=mov.storeroom_id,
+                lines=lines, annuls=entry,
+                description=f"Storno della registrazione n. {entry.number} del "
+                            f"{format_date(entry.entry_date)}",
+                annuls_movement_id=mov.id, to_storeroom_id=mov.to_storeroom_id,
+                reason=text)
     return ref
 
 

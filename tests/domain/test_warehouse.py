@@ -27,7 +27,7 @@ def test_quantities_are_thousandths_of_the_unit():
 @pytest.mark.parametrize("text,unit,words", [
     ("0", "pz", "maggiore di zero"),
     ("-3", "pz", "negativa"),
-    ("2,5", "pz", "pezzi interi"),
+    ("2,5", "pz", "numero intero di pezzi"),
     ("5 kg", "l", "Unità di misura errata"),
     ("0,0005", "l", "al massimo 3 decimali"),
     ("tre", "pz", "non valida"),
@@ -76,7 +76,7 @@ def test_stock_never_goes_negative():
     assert (info.value.storeroom, info.value.available, info.value.index) == (1, 5_000, 2)
     text = shortage_message("Carta A4", "Magazzino sede", 5_000, 6_000, "risma")
     assert text == ("Giacenza insufficiente: «Carta A4» nel magazzino «Magazzino sede» ha "
-                    "5 risma disponibili, richiesti 6 risma.")
+                    "5 risme disponibili, richiesti 6 risme.")
 
 
 def test_expired_lot_and_expiry_warning():
@@ -108,3 +108,17 @@ def test_requests_cut_and_fulfilled_in_parts():
 def test_stocktake_counts_only_what_was_counted():
     diffs = stocktake_differences({1: 10_000, 2: 5_000, 3: 7_000}, {1: 8_000, 2: 5_000, 4: 1_000})
     assert [(d.article_id, d.difference) for d in diffs] == [(1, -2_000), (4, 1_000)]
+
+
+def test_units_written_as_words_agree_with_the_number():
+    # Abbreviations stay as they are; words take the singular for exactly one unit.
+    assert format_quantity(1_000, "risma") == "1 risma"
+    assert format_quantity(5_000, "risma") == "5 risme"
+    assert format_quantity(0, "risma") == "0 risme"
+    assert format_quantity(-1_000, "flacone") == "-1 flacone"
+    assert format_quantity(12_000, "flacone") == "12 flaconi"
+    assert format_quantity(2_000, "paio") == "2 paia"
+    assert format_quantity(1_500, "m") == "1,5 m"
+    assert format_quantity(12_000, "pz") == "12 pz"
+    assert parse_quantity("3 risme", "risma") == 3_000
+    assert parse_quantity("1 paio", "paio") == 1_000

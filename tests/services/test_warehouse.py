@@ -120,13 +120,13 @@ def test_rejected_withdrawal_leaves_no_trace(db, store):
                                      lines=[ItemInput(store["carta"], "4")]))
     # the message names the article, the storeroom and what is available there
     assert info.value.message == ("Giacenza insufficiente: «Carta A4 80 g» nel magazzino "
-                                  "«Magazzino primaria» ha 0 risma disponibili, richiesti "
-                                  "4 risma.")
+                                  "«Magazzino primaria» ha 0 risme disponibili, richiesti "
+                                  "4 risme.")
     assert _snapshot(store["path"]) == before
 
 
 @pytest.mark.parametrize("qty,words", [("0", "maggiore di zero"), ("-2", "negativa"),
-                                       ("2,5", "risme interi"), ("3 kg", "Unità di misura")])
+                                       ("2,5", "numero intero di risme"), ("3 kg", "Unità di misura")])
 def test_bad_quantities_change_nothing(db, store, qty, words):
     _carico(db, store, "5", D("10.00"))
     rid = _approved_request(db, store, "5")
@@ -145,7 +145,7 @@ def test_withdrawal_larger_than_stock_names_article_place_and_quantity(db, store
     with pytest.raises(DomainError) as info:
         withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"], entry_date=DAY,
                                      lines=[ItemInput(store["carta"], "8")]))
-    assert "«Carta A4 80 g» nel magazzino «Magazzino sede» ha 5 risma" in info.value.message
+    assert "«Carta A4 80 g» nel magazzino «Magazzino sede» ha 5 risme" in info.value.message
     assert _snapshot(store["path"]) == before
 
 
@@ -167,7 +167,7 @@ def test_withdrawal_without_approval_or_beyond_the_approved_cut(db, store):
     with pytest.raises(ValidationError) as info:
         withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"], entry_date=DAY,
                                      lines=[ItemInput(store["carta"], "3")]))
-    assert "restano da consegnare 2 risma" in info.value.message
+    assert "restano da consegnare 2 risme" in info.value.message
     withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"], entry_date=DAY,
                                  lines=[ItemInput(store["carta"], "2")]))
     with pytest.raises(DomainError) as info:
@@ -222,7 +222,7 @@ def test_expired_lot_is_refused_and_fefo_skips_it(db, store):
                            [ItemInput(st["gel"], "6")], st["prim"])
     with pytest.raises(DomainError) as info:
         distribute_dpi(db, storeroom_id=st["a"], entry_date=date.today(), deliveries=[too_many])
-    assert "5 flacone disponibili" in info.value.message and "lotti scaduti" in info.value.message
+    assert "5 flaconi disponibili" in info.value.message and "lotti scaduti" in info.value.message
     assert _snapshot(st["path"]) == before
     refs = distribute_dpi(db, storeroom_id=st["a"], entry_date=date.today(), deliveries=[
         DpiDelivery("Plesso primaria", "plesso", "Primaria Collodi",
@@ -376,3 +376,135 @@ def test_bad_storeroom_names_the_field_and_saves_nothing(db, store):
     assert save_storeroom(db, {"code": "MAG-SEDE", "name": "Magazzino centrale",
                                "site_id": store["sede"], "department": "Uffici"},
                           store["a"]) == store["a"]
+
+
+# --- lots, storni, back-dated counts -------------------------------------------------------
+
+def _gel_lots(db, st, *lots, store_key="a", when=DAY):
+    """A free DPI supply: (lot, quantity, expiry) per line."""
+    return carico(db, CaricoInput(storeroom_id=st[store_key], entry_date=when,
+                                  document_kind="gratuita",
+                                  lines=[ItemInput(st["gel"], n, D("0"), lot=lot, expiry=exp)
+                                         for lot, n, exp in lots]))
+
+
+def _lot_stock(path, article):
+    con = sqlite3.connect(path)
+    try:
+        return dict(con.execute("SELECT t.code, SUM(l.quantity) FROM warehouse_movement_line l "
+                                "JOIN warehouse_lot t ON t.id = l.lot_id WHERE l.article_id = ? "
+                                "GROUP BY t.code", (article,)).fetchall())
+    finally:
+        con.close()
+
+
+def test_two_lines_of_the_same_dpi_never_hand_out_the_same_lot_twice(db, store):
+    st = store
+    _gel_lots(db, st, ("L1", "5", date(2027, 1, 31)), ("L2", "5", date(2027, 6, 30)))
+    before = _snapshot(st["path"])
+    # 6 + 6 flaconi asked on two lines, 10 on the shelf: the message counts both lines.
+    with pytest.raises(DomainError) as info:
+        distribute_dpi(db, storeroom_id=st["a"], entry_date=DAY, deliveries=[DpiDelivery(
+            "Anna Neri", "persona", "Collaboratori scolastici",
+            [ItemInput(st["gel"], "6"), ItemInput(st["gel"], "6")])])
+    assert info.value.message == ("Giacenza insufficiente: «Gel igienizzante 500 ml» nel "
+                                  "magazzino «Magazzino sede» ha 10 flaconi disponibili, "
+                                  "richiesti 12 flaconi.")
+    assert _snapshot(st["path"]) == before
+    # 4 + 4: the first line takes 4 of L1 (first expiring), the second the last 1 of L1 and
+    # 3 of L2. L1 is empty, L2 keeps 2; no lot below zero.
+    distribute_dpi(db, storeroom_id=st["a"], entry_date=DAY, deliveries=[DpiDelivery(
+        "Anna Neri", "persona", "Collaboratori scolastici",
+        [ItemInput(st["gel"], "4"), ItemInput(st["gel"], "4")])])
+    assert _lot_stock(st["path"], st["gel"]) == {"L1": 0, "L2": 2_000}
+    assert _balance(st["path"], st["gel"], st["a"]) == (2_000, 0)
+
+
+def test_two_lines_of_the_same_article_in_a_transfer_are_checked_together(db, store):
+    _carico(db, store, "3", D("6.00"))
+    before = _snapshot(store["path"])
+    with pytest.raises(DomainError) as info:
+        transfer(db, from_storeroom_id=store["a"], to_storeroom_id=store["b"], entry_date=DAY,
+                 lines=[ItemInput(store["carta"], "2"), ItemInput(store["carta"], "2")])
+    assert "ha 3 risme disponibili, richiesti 4 risme" in info.value.message
+    assert _snapshot(store["path"]) == before
+
+
+def test_storno_of_a_carico_whose_lot_was_handed_out_is_refused(db, store):
+    st = store
+    first = _gel_lots(db, st, ("L3", "3", date(2027, 1, 31)))
+    second = _gel_lots(db, st, ("L4", "3", date(2028, 1, 31)))
+    distribute_dpi(db, storeroom_id=st["a"], entry_date=DAY, deliveries=[DpiDelivery(
+        "Plesso primaria", "plesso", "Primaria Collodi", [ItemInput(st["gel"], "3")])])
+    # the 3 flaconi handed out were of L3 (first expiring): 3 are on the shelf, none of L3
+    before = _snapshot(st["path"])
+    with pytest.raises(DomainError) as info:
+        annul_movement(db, movement_id=first.movement_id, reason="Carico registrato per errore",
+                       entry_date=DAY)
+    assert info.value.message == ("Giacenza insufficiente: «Gel igienizzante 500 ml, lotto L3» "
+                                  "nel magazzino «Magazzino sede» ha 0 flaconi disponibili, "
+                                  "richiesti 3 flaconi.")
+    assert _snapshot(st["path"]) == before
+    annul_movement(db, movement_id=second.movement_id, reason="Carico registrato per errore",
+                   entry_date=DAY)
+    assert _lot_stock(st["path"], st["gel"]) == {"L3": 0, "L4": 0}
+    assert verify(db).ok
+
+
+def test_an_expired_lot_is_not_taken_in(db, store):
+    before = _snapshot(store["path"])
+    with pytest.raises(ValidationError) as info:
+        _gel_lots(db, store, ("L-VECCHIO", "10", DAY - timedelta(days=1)))
+    assert info.value.message == ("Riga 1: il lotto «L-VECCHIO» di «Gel igienizzante 500 ml» è "
+                                  "scaduto il 05/10/2025: non si prende in carico.")
+    assert _snapshot(store["path"]) == before
+
+
+def test_a_count_dated_31_december_compares_with_the_book_at_that_date(db, store):
+    # 1/12/2025 carico 10 risme for 10,00 €; 10/1/2026 scarico 4. The count of 31/12/2025,
+    # recorded after the scarico, finds 9: the difference is 9 − 10 = −1 (not 9 − 6 = +3).
+    # The rettifica takes 1 risma at 1,00 €; the January scarico is revalued on 9 risme
+    # worth 9,00 €: 4,00 €. 5 risme worth 5,00 € remain.
+    _carico(db, store, "10", D("10.00"), when=date(2025, 12, 1))
+    rid = create_request(db, RequestInput(requested_on=date(2026, 1, 10), requester="Bianchi",
+                                          destination_kind="ufficio", destination="Protocollo",
+                                          lines=[(store["carta"], "4")]))
+    decide_request(db, request_id=rid, approve=True, decided_on=date(2026, 1, 10))
+    withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"],
+                                 entry_date=date(2026, 1, 10),
+                                 lines=[ItemInput(store["carta"], "4")]))
+    ref = stocktake(db, storeroom_id=store["a"], entry_date=date(2025, 12, 31),
+                    counts={"CARTA-A4": "9"}, reason="Inventario fisico di fine anno")
+    assert (ref.number, ref.year) == (2, 2025)
+    con = sqlite3.connect(store["path"])
+    lines = con.execute("SELECT movement_date, quantity, value_cents FROM "
+                        "warehouse_movement_line ORDER BY movement_date, id").fetchall()
+    con.close()
+    assert lines == [("2025-12-01", 10_000, 1_000), ("2025-12-31", -1_000, -100),
+                     ("2026-01-10", -4_000, -400)]
+    assert _balance(store["path"], store["carta"], store["a"]) == (5_000, 500)
+
+
+def test_register_core_keeps_only_the_values_the_document_fixes(db, store):
+    # A scarico is valued at the average, which a back-dated carico may change: its line in
+    # the register core carries no amount, so the two can never disagree.
+    test_backdated_carico_revalues_the_later_withdrawal(db, store)
+    con = sqlite3.connect(store["path"])
+    rows = con.execute("SELECT x.description, x.amount FROM register_entry_line x JOIN "
+                       "register_entry e ON e.id = x.entry_id WHERE e.register = "
+                       "'mag-giornale' ORDER BY e.year, e.number").fetchall()
+    con.close()
+    assert [amount for _t, amount in rows] == [1_000, 3_000, None]
+    assert "-10 risme" in rows[2][0]
+
+
+def test_a_decision_cannot_be_in_the_future(db, store):
+    rid = create_request(db, RequestInput(requested_on=DAY, requester="Maria Bianchi",
+                                          destination_kind="ufficio", destination="Protocollo",
+                                          lines=[(store["carta"], "1")]))
+    before = _snapshot(store["path"])
+    with pytest.raises(ValidationError) as info:
+        decide_request(db, request_id=rid, approve=True,
+                       decided_on=date.today() + timedelta(days=1))
+    assert info.value.errors == {"decided_on": "La data della decisione non può essere futura."}
+    assert _snapshot(store["path"]) == before

@@ -15,6 +15,7 @@ from ...domain.errors import DomainError
 from ...queries.warehouse import article_by_code, list_storerooms, stock_by_storeroom
 from ...services.warehouse import stocktake
 from ..common.dialogs import exec_and_dispose, show_domain_error
+from .line_grid import CellEdit
 
 
 class StocktakeDialog(QDialog):
@@ -27,7 +28,9 @@ class StocktakeDialog(QDialog):
         for s in list_storerooms(db):
             if s.active:
                 self.store_edit.addItem(f"{s.name} ({s.code})", s.id)
-        self.scan_edit = QLineEdit(self)
+        # The reader ends every code with Enter: the field keeps it, so a reading never
+        # presses "Registra le differenze…" (the dialog's default button).
+        self.scan_edit = CellEdit(self)
         self.scan_edit.setPlaceholderText("Leggere il codice con il lettore (un pezzo) oppure "
                                           "digitare «CODICE quantità» e premere Invio")
         self.reason_edit = QLineEdit("Inventario fisico", self)
@@ -45,6 +48,8 @@ class StocktakeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.buttons.button(QDialogButtonBox.Ok).setText("Registra le differenze…")
         self.buttons.button(QDialogButtonBox.Cancel).setText("Chiudi")
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -57,7 +62,7 @@ class StocktakeDialog(QDialog):
         self.book: dict[int, int] = {}
         self.posted = None
         self.store_edit.currentIndexChanged.connect(self._on_store_changed)
-        self.scan_edit.returnPressed.connect(self._on_scan_return)
+        self.scan_edit.entered.connect(self._on_scan_return)
         self._on_store_changed()
         self.scan_edit.setFocus()
 

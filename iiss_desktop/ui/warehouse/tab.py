@@ -11,7 +11,7 @@ from ...domain.errors import DomainError
 from ...queries import warehouse as q
 from ...queries.school import list_sites
 from ...services import warehouse as svc
-from ..common.dialogs import report_errors
+from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column
@@ -95,6 +95,10 @@ class WarehouseTab(TableTab):
                                                                   per="plesso"),
                         menu=self.PRINTS)
         self.add_action("Riepilogo DPI", lambda: self._print("riepilogo-dpi"), menu=self.PRINTS)
+        self.add_action("Altro periodo o altra data…", self.print_with_options,
+                        menu=self.PRINTS,
+                        tooltip="Le stampe del magazzino per un periodo (es. l'anno scolastico) "
+                                "o a una data a scelta")
 
     def _fill_store_filter(self) -> None:
         current = self.store_filter.currentData()
@@ -172,8 +176,12 @@ class WarehouseTab(TableTab):
             FieldSpec("supplier", "Fornitore", max_length=200),
             FieldSpec("funding", "Fonte di finanziamento", max_length=120,
                       placeholder="es. A02 Funzionamento amministrativo"),
+            FieldSpec("order_ref", "Ordine", max_length=40,
+                      placeholder="numero e data dell'ordine o del contratto"),
+            FieldSpec("impegno", "Impegno di spesa", max_length=40),
             FieldSpec("handed_by", "Chi consegna", max_length=160),
             FieldSpec("received_by", "Chi riceve", max_length=160),
+            FieldSpec("notes", "Note", max_length=300),
         ]
         done = {}
 
@@ -330,6 +338,16 @@ class WarehouseTab(TableTab):
     def print_stock(self) -> None:
         print_report(self, self.db, "giacenze-magazzino", data=date.today(),
                      magazzino=self.store_filter.currentData())
+
+    @report_errors
+    def print_with_options(self) -> None:
+        """The Stampe dialog, on the first print of the magazzino: period, date, storeroom."""
+        from ..print_dialog import PrintDialog
+
+        dialog = PrintDialog(self, self.db)
+        first = next(i for i, spec in enumerate(dialog.specs) if spec.area == "Magazzino")
+        dialog.list.setCurrentRow(first)
+        exec_and_dispose(dialog)
 
     @report_errors
     def print_last(self) -> None:

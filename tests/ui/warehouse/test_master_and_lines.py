@@ -180,6 +180,8 @@ def _carico_header(dialog, store):
     editors["storeroom_id"].setCurrentIndex(editors["storeroom_id"]._values.index(store))
     editors["supplier"].setText("Cartoleria Rossi Srl")
     editors["document_ref"].setText("DDT 481")
+    editors["order_ref"].setText("ODA 37/2026")
+    editors["impegno"].setText("IMP 112")
 
 
 def test_carico_of_two_lines_through_the_grid_updates_the_stock_shown(qtbot, demo_db,
@@ -219,8 +221,9 @@ def test_carico_of_two_lines_through_the_grid_updates_the_stock_shown(qtbot, dem
         assert _grid_row(tab, art.code)[4] == format_quantity(after[art.code], with_unit=False)
     assert tab.last_kind == "carico"
     detail = q.movement_detail(demo_db, tab.last_movement.movement_id)
-    assert (detail.kind, detail.supplier, detail.document_ref) == (
-        "carico", "Cartoleria Rossi Srl", "DDT 481")
+    assert (detail.kind, detail.supplier, detail.document_ref, detail.order_ref,
+            detail.impegno) == ("carico", "Cartoleria Rossi Srl", "DDT 481", "ODA 37/2026",
+                                "IMP 112")
     assert [(ln.code, ln.quantity, ln.value) for ln in detail.lines] == [
         (piece.code, 12_000, 3060), (litre.code, 2_500, 750)]
 

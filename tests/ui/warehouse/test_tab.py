@@ -4,6 +4,8 @@ grid, the stocktake screen classifying what the barcode reader types."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 import sqlite3
 from datetime import date
@@ -220,3 +222,32 @@ def test_stocktake_scans_unknown_and_known_codes(qtbot, demo_db):
     ref = dialog.post()
     assert ref is not None
     assert q.stock_of(demo_db, art.id, store) == 2000
+
+
+def test_the_reader_s_enter_counts_and_never_asks_to_post(qtbot, demo_db, monkeypatch):
+    """Each reading ends with Enter: it counts one piece and must not press "Registra le
+    differenze…" (which asks to post). Posting is a click, after the differences are seen."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *args: asked.append(args[2]) or QMessageBox.No))
+    dialog = StocktakeDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert QTest.qWaitForWindowActive(dialog)
+    store = dialog.store_edit.currentData()
+    book = q.stock_by_storeroom(demo_db, store)
+    art = next(a for a in q.list_article_rows(demo_db) if a.unit == "pz"
+               and book.get(a.id, 0) >= 5000)
+    dialog.scan_edit.setFocus()
+    for _ in range(3):
+        qtbot.keyClicks(dialog.scan_edit, art.code)
+        qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    assert asked == [] and dialog.isVisible()
+    # by hand: 3 pieces counted against the book stock
+    diff = 3000 - book[art.id]
+    assert dialog.table.item(0, 3).text() == "3 pz"
+    assert dialog.table.item(0, 4).text() == format_quantity(diff, "pz")
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    assert len(asked) == 1
+    assert (f"{art.code}: da {format_quantity(book[art.id], 'pz')} a 3 pz") in asked[0]
+    assert q.stock_of(demo_db, art.id, store) == book[art.id]      # answered No: nothing posted

@@ -453,6 +453,8 @@ def main() -> None:
         # bench/bench_handover.py (this script's folder is on sys.path)
         "handover": __import__("bench_handover").bench_handover(WORK, _fill_inventory,
                                                                 1_000 if q else 20_000),
+        "inventory_register": __import__("bench_inventory_register").bench_inventory_register(
+            WORK, _fill_inventory, 1_000 if q else 20_000),
         # --- bench: warehouse ---
         "warehouse": __import__("warehouse_bench").bench_warehouse(
             WORK, 20_000 if q else 100_000),

@@ -81,9 +81,10 @@ def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
     return expected, elsewhere
 
 
-def register_notes(db: Database, register: str) -> dict[int, list[str]]:
-    """Annotations of the printed register: the discharges (art. 31: every decrease is
-    annotated in the register), keyed by register entry id."""
+def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]:
+    """Annotations of the printed register, keyed by register entry id: the discharges
+    (art. 31: every decrease is annotated in the register) and the rinnovo; with ``at`` (a
+    date) only the variations up to that day."""
     from ..domain.dates import format_date
     from ..domain.inventory import DISCHARGE_CAUSES
 
@@ -95,6 +96,8 @@ def register_notes(db: Database, register: str) -> dict[int, list[str]]:
         sql.execute(sql_text, (register,))
         for entry_id, number, day, cause in sql.cursor.fetchall():
             when = sql.to_date(day)
+            if at is not None and when > at:
+                continue
             notes.setdefault(entry_id, []).append(
                 f"Scaricato con decreto n. {number} del {format_date(when)} "
                 f"({DISCHARGE_CAUSES.get(cause, cause).lower()})")
@@ -105,6 +108,8 @@ def register_notes(db: Database, register: str) -> dict[int, list[str]]:
                     "JOIN register_entry ne ON ne.id = n.entry_id WHERE o.register = ?",
                     (register,))
         for entry_id, new_register, new_number, day in sql.cursor.fetchall():
+            if at is not None and sql.to_date(day) > at:
+                continue
             notes.setdefault(entry_id, []).append(
                 f"Rinnovo del {format_date(sql.to_date(day))}: riportato come "
                 f"{short_name(new_register)} n. {new_number}")
@@ -128,3 +133,50 @@ def open_loan_of_item(db: Database, item_id: int) -> int | None:
         row = sql.first("SELECT l.id FROM loan l JOIN loan_item x ON x.loan_id = l.id "
                         "WHERE x.item_id = ? AND l.returned_on IS NULL", (item_id,))
     return row[0] if row else None
+
+
+_PROVENANCE = {"acquisto": "Acquisto", "produzione": "Produzione propria",
+               "donazione": "Donazione", "rinvenimento": "Bene rinvenuto"}
+
+
+def register_details(db: Database, register: str) -> dict[int, tuple[str, str, str]]:
+    """What art. 31 c.2 wants on each line of a printed inventory besides number, date,
+    description and value: {entry id: (identification, provenienza, luogo)}.
+
+    Identification: category, brand, model, serial number and the state of conservation.
+    Provenienza: how the good came (purchase from a supplier with its invoice, own
+    production, donation, found; for beni di terzi the grantor and the title, art. 31 c.4),
+    with the valuation criterion of art. 32 where it is not the invoice. Luogo: the room and
+    plesso where the good is now."""
+    from ..domain.dates import format_date
+    from ..domain.inventory import VALUATIONS
+
+    sql_text = ("SELECT i.entry_id, i.category, i.subcategory, i.brand, i.model, "
+                "i.serial_number, i.valuation, i.supplier, i.invoice_number, i.invoice_date, "
+                "i.owner, i.grant_title, s.name, r.name, i.state "
+                "FROM inventory_item i LEFT JOIN site s ON s.id = i.site_id "
+                "LEFT JOIN room r ON r.id = i.room_id WHERE i.register = ?")
+    out: dict[int, tuple[str, str, str]] = {}
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text, (register,))
+        for (entry_id, category, subcategory, brand, model, serial, valuation, supplier,
+             invoice, invoice_date, owner, grant, site, room, state) in sql.cursor.fetchall():
+            ident = " · ".join(p for p in (
+                " / ".join(c for c in (category, subcategory) if c),
+                " ".join(m for m in (brand, model) if m),
+                f"s/n {serial}" if serial else "", f"stato: {state}") if p)
+            if owner:
+                origin = f"Di proprietà di {owner}" + (f" – {grant}" if grant else "")
+            else:
+                origin = _PROVENANCE.get(valuation, valuation)
+                if supplier:
+                    origin += f" – {supplier}"
+                if invoice:
+                    day = sql.to_date(invoice_date) if invoice_date else None
+                    origin += f", fatt. n. {invoice}" + (f" del {format_date(day)}" if day
+                                                         else "")
+            if valuation != "acquisto" or owner:
+                origin += f" ({VALUATIONS.get(valuation, valuation)})"
+            place = " – ".join(p for p in (room, site) if p) or "—"
+            out[entry_id] = (ident, origin, place)
+    return out

@@ -27,7 +27,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from .. import APP_NAME, __version__
 from ..domain.dates import format_date
@@ -113,20 +113,26 @@ class NumberedCanvas(_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._saved_page_states: list[dict] = []
         self.page_number_anchor: tuple[float, float] | None = None
+        self.starts_numbering = False   # set by RestartPageNumbers on a page
 
     def showPage(self):  # noqa: N802 - ReportLab's name
         self._saved_page_states.append(dict(self.__dict__))
+        self.starts_numbering = False
         self._startPage()
 
     def save(self):
-        page_count = len(self._saved_page_states)
-        for state in self._saved_page_states:
-            self.__dict__.update(state)
-            self.draw_page_number(page_count)
-            super().showPage()
+        states = self._saved_page_states
+        # Sections: a page marked by RestartPageNumbers starts a new "pag. 1 di N".
+        starts = [0] + [i for i, s in enumerate(states) if i and s.get("starts_numbering")]
+        bounds = list(zip(starts, starts[1:] + [len(states)]))
+        for lo, hi in bounds:
+            for i in range(lo, hi):
+                self.__dict__.update(states[i])
+                self.draw_page_number(hi - lo, i - lo + 1)
+                super().showPage()
         super().save()
 
-    def draw_page_number(self, page_count: int) -> None:
+    def draw_page_number(self, page_count: int, page: int | None = None) -> None:
         anchor = self.__dict__.get("page_number_anchor")
         if anchor is None:
             return
@@ -134,8 +140,23 @@ class NumberedCanvas(_canvas.Canvas):
         self.saveState()
         self.setFont(FONT, FOOTER_SIZE)
         self.setFillColor(TEXT_GREY)
-        self.drawRightString(x, y, f"pag. {self.getPageNumber()} di {page_count}")
+        number = self.getPageNumber() if page is None else page
+        self.drawRightString(x, y, f"pag. {number} di {page_count}")
         self.restoreState()
+
+
+class RestartPageNumbers(Flowable):
+    """Put right after a PageBreak: this page starts its own "pag. 1 di N" (each of the two
+    originals of a contract, each copy of a verbale, is numbered on its own, so a copy
+    handed over alone is complete)."""
+
+    width = height = 0
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        return 0, 0
+
+    def draw(self):
+        self.canv.starts_numbering = True
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,9 @@ REPORTS += [
                "iiss_desktop.reports.inventory:build_labels",
                "Fogli A4 di etichette con numero d'inventario e codice QR (3x8, 3x7, 2x7).",
                (ReportOption("registro", "inventario (es. inv-mobili); tutti se omesso"),
-                ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"))),
+                ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"),
+                ReportOption("calibrazione", "spostamento della stampa in mm, orizzontale/"
+                                             "verticale (es. 1,5/-0,5: a destra e in alto)"))),
     ReportSpec("buono-carico", "Buono di carico", "Inventario",
                "iiss_desktop.reports.inventory:build_buono_carico",
                "Beni presi in carico con un buono, con numeri d'inventario e valore.",

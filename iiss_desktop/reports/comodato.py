@@ -16,7 +16,7 @@ from ..domain.inventory import item_label
 from ..domain.money import format_cents
 from ..queries.comodato import LoanDoc, loan_document
 from ..queries.school import get_heading, get_school_values
-from .base import FONT_BOLD, body_width, build_pdf
+from .base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, signature_block
 
@@ -128,8 +128,8 @@ def _contract(doc: LoanDoc, heading, place: str, original: str) -> list:
     dirigente = _e(heading.dirigente) or "pro tempore"
     story = [_marker(original), Spacer(1, 3 * mm),
              _p("<b>TRA</b>", st.normal),
-             _p(f"l'istituto {school}, rappresentato legalmente dal Dirigente Scolastico "
-                f"{dirigente}, di seguito «comodante»,", st.normal),
+             _p(f"l'istituzione scolastica {school}, rappresentata legalmente dal Dirigente "
+                f"Scolastico {dirigente}, di seguito «comodante»,", st.normal),
              _p("<b>E</b>", st.normal),
              _p(f"{_parent(doc)}, in qualità di genitore o tutore esercente la responsabilità "
                 f"genitoriale dell'alunno/a {_student(doc)}, di seguito «comodatario»,",
@@ -175,7 +175,7 @@ def build_contract(db: Database, out: Path, anno: int, numero: int) -> Path:
     story: list = []
     for k, original in enumerate(ORIGINALS):
         if k:
-            story.append(PageBreak())
+            story += [PageBreak(), RestartPageNumbers()]
         story += _contract(doc, heading, place, original)
     return build_pdf(out, heading=heading,
                      title=f"Contratto di comodato d'uso gratuito n. {numero}/{anno}",
@@ -228,8 +228,10 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
               _p("<b>Esito del controllo:</b> "
                  + (_e(doc.return_notes) or "i beni sono restituiti nello stato indicato, "
                                             "senza danni né mancanze."), st.normal),
-              _p("Con la firma del presente verbale il comodato si intende concluso; restano "
-                 "salvi gli obblighi di rimborso per i danni sopra indicati.", st.normal)]
+              _p("Con la firma del presente verbale il comodato si intende concluso"
+                 + ("; restano salvi gli obblighi di rimborso per i danni e le mancanze sopra "
+                    "indicati (art. 7 del contratto)." if doc.return_notes else "."),
+                 st.normal)]
     story += signature_block(["Il DSGA consegnatario", "Il comodatario"], place=place,
                              when=doc.returned_on, names=[heading.dsga, doc.parent_name],
                              width=body_width())

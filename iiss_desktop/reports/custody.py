@@ -17,7 +17,7 @@ from ..domain.money import format_cents, format_money
 from ..queries.custody import (Prospetto, Verbale, custodian_of, find_item, maintenance_of,
                                prospetto_data, verbale_data)
 from ..queries.school import get_heading, get_school_values
-from .base import body_width, build_pdf
+from .base import RestartPageNumbers, body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, key_value_table, signature_block
 
@@ -40,7 +40,7 @@ def _two_copies(make_copy) -> list:
     story = []
     for i, mark in enumerate(COPIES):
         if i:
-            story.append(PageBreak())
+            story += [PageBreak(), RestartPageNumbers()]
         story += make_copy(mark)
     return story
 

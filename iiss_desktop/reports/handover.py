@@ -188,7 +188,7 @@ def _body(doc: HandoverDoc, snap: Snapshot, heading, place: str) -> list:
     return story
 
 
-def _annex(doc: HandoverDoc, snap: Snapshot) -> list:
+def _annex(doc: HandoverDoc, snap: Snapshot, place: str = "") -> list:
     st = get_styles()
     w = body_width()
     widths = [15 * mm, 19 * mm, 0, 48 * mm, 17 * mm, 24 * mm]
@@ -217,6 +217,17 @@ def _annex(doc: HandoverDoc, snap: Snapshot) -> list:
         story.append(Paragraph("Nota: dopo la redazione del verbale sono state registrate "
                                "variazioni con data anteriore al passaggio di consegne; "
                                "l'elenco le comprende, i totali del verbale no.", st.small))
+    listed = [reg for reg in snap.registers if reg.goods]
+    contents = "; ".join(f"{escape(reg.title)}: {_plural(reg.count)}, "
+                         f"{escape(format_cents(reg.total))}" for reg in listed)
+    closing = Paragraph(
+        f"Il presente elenco è parte integrante del verbale di passaggio di consegne "
+        f"n. {doc.number}/{doc.year} e comprende: {contents}." if listed else
+        "Nessun bene in consistenza alla data del passaggio di consegne.", st.normal)
+    # The annex is signed like the verbale; its closing line stays with the signatures (the
+    # content of the signatures' KeepTogether: nested ones always break the page).
+    [signatures] = _signatures(doc, place)
+    story.append(KeepTogether([Spacer(1, 4 * mm), closing, *signatures._content]))
     return story
 
 
@@ -226,7 +237,7 @@ def build_verbale_passaggio(db: Database, out: Path, anno: int, numero: int) -> 
     snap = snapshot(db, doc.handover_date)
     heading = get_heading(db)
     place = get_school_values(db)[0].get("comune") or ""   # of the "luogo, data" line
-    story = _body(doc, snap, heading, place) + _annex(doc, snap)
+    story = _body(doc, snap, heading, place) + _annex(doc, snap, place)
     return build_pdf(out, heading=heading,
                      title=f"Verbale di passaggio di consegne n. {numero}/{anno}",
                      subtitle=f"D.I. 129/2018, art. 30 c. 5 – dal DSGA {doc.outgoing_dsga} al "

@@ -47,6 +47,9 @@ def _label_rows(db: Database, registro: str | None, item_ids, room_id: int | Non
         ids = [int(i) for i in item_ids]
         where.append(f"i.id IN ({', '.join('?' * len(ids))})")
         params += ids
+    else:   # a register or a room: the goods still there, not those discharged or annulled
+        where.append("i.status NOT IN ('scaricato', 'rinnovato') AND NOT EXISTS "
+                     "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
     sql_text = _ITEMS + (("WHERE " + " AND ".join(where)) if where else "") + \
         " ORDER BY i.register, i.number"
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
@@ -54,13 +57,33 @@ def _label_rows(db: Database, registro: str | None, item_ids, room_id: int | Non
         return sql.cursor.fetchall()
 
 
+def _calibration(raw: str) -> tuple[float, float]:
+    """"1,5/-0,5" -> (1.5, -0.5): horizontal and vertical offsets in mm ("1,5" alone moves
+    only horizontally); at most 20 mm either way."""
+    parts = [p.strip() for p in str(raw).split("/")]
+    try:
+        values = [float(p.replace(",", ".")) if p else 0.0 for p in parts]
+    except ValueError:
+        values = []
+    if len(values) not in (1, 2) or any(abs(v) > 20 for v in values):
+        raise DomainError(f"Calibrazione delle etichette «{raw}»: indicare lo spostamento "
+                          "orizzontale e verticale in millimetri, da -20 a 20, separati da "
+                          "«/» (es. 1,5/-0,5).")
+    return values[0], (values[1] if len(values) == 2 else 0.0)
+
+
 def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=None,
-                 room_id: int | None = None, layout: str = "3x8", offset_x: float = 0.0,
-                 offset_y: float = 0.0) -> Path:
+                 room_id: int | None = None, layout: str | None = "3x8", offset_x: float = 0.0,
+                 offset_y: float = 0.0, calibrazione: str | None = None) -> Path:
     """Label sheet: school code, register and number as text and as a QR code.
 
-    ``offset_x``/``offset_y`` (mm) calibrate a printer that does not feed the sheet exactly.
+    ``offset_x``/``offset_y`` (mm; or ``calibrazione`` as typed, "1,5/-0,5") calibrate a
+    printer that does not feed the sheet exactly: positive moves the print right and down.
+    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label.
     """
+    layout = layout or "3x8"
+    if calibrazione:
+        offset_x, offset_y = _calibration(calibrazione)
     if layout not in LAYOUTS:
         raise DomainError(f"Formato di etichette «{layout}» sconosciuto: "
                           f"{', '.join(LAYOUTS)}.")
@@ -94,7 +117,9 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
         renderPDF.draw(drawing, c, x + w * mm - qr_size - 2 * mm, y + 3 * mm)
         text_w = w * mm - qr_size - 6 * mm
         c.setFont(FONT, 6.5)
-        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, f"{school} · {rules.short_name(register)}")
+        top_line = simpleSplit(f"{school} · {rules.short_name(register)}", FONT, 6.5,
+                               text_w)[0]   # never under the QR code
+        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, top_line)
         c.setFont(FONT_BOLD, 13)
         c.drawString(x + 3 * mm, y + h * mm - 12.5 * mm, f"N. {number}")
         c.setFont(FONT, 6.5)
@@ -158,5 +183,6 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
                              when=to_date(buono[1]), names=[heading.dsga, heading.dirigente],
                              width=w)
     return build_pdf(out, heading=heading, title=f"Buono di carico n. {numero}/{anno}",
-                     story=story, subtitle=buono[2],
+                     story=story,
+                     subtitle=buono[2].removeprefix("Buono di carico – "),
                      footer_text=f"Buono di carico {numero}/{anno}")

@@ -63,6 +63,13 @@ def _note(line: CheckLine) -> str:
     return "; ".join(parts)
 
 
+def _state(line: CheckLine) -> str:
+    """The state found; a good found without a new state keeps the registered one."""
+    if line.state:
+        return line.state
+    return "invariato" if line.outcome in ("confermato", "spostato", "rettifica") else "—"
+
+
 def _outcome_tables(detail: CheckDetail, st) -> list:
     story: list = []
     w = body_width()
@@ -73,7 +80,7 @@ def _outcome_tables(detail: CheckDetail, st) -> list:
         if not lines:
             continue
         story += _section(f"{title} ({len(lines)})", st)
-        rows = [[line.label, line.description, line.state or "—", format_cents(line.value),
+        rows = [[line.label, line.description, _state(line), format_cents(line.value),
                  _note(line)] for line in lines]
         story += chunked_table(["N. inventario", "Descrizione", "Stato", "Valore",
                                 "Note / motivo"], rows, widths, money_columns=(3,),

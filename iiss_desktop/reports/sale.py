@@ -33,11 +33,13 @@ def build_avviso(db: Database, out: Path, numero: int) -> Path:
     deadline = (format_date(row.offers_deadline) if row.offers_deadline
                 else "__________ (da indicare alla pubblicazione)")
     pec = values.get("pec") or heading.pec or ""
+    # "valutati dalla commissione": the basis need not say again who estimated the value.
+    basis = rules.BASES[sale.valuation_basis].removesuffix(", stimato dalla commissione")
     story = [Paragraph(
         f"Visto l'art. 34 del D.I. 28 agosto 2018, n. 129 e il decreto del Dirigente "
         f"Scolastico n. {escape(row.decree_number)} del {format_date(row.decree_date)}, "
         f"l'istituto pone in vendita i beni fuori uso di seguito elencati, valutati dalla "
-        f"commissione interna in base al {escape(rules.BASES[sale.valuation_basis])}.",
+        f"commissione interna (art. 34 c.1) in base al {escape(basis)}.",
         st.normal), Spacer(1, 2 * mm)]
     widths = [32 * mm, 0, 28 * mm]
     widths[1] = w - sum(widths)

@@ -102,9 +102,18 @@ def build_renewal(db: Database, out: Path, registro: str) -> Path:
         f"{escape(format_cents(m.old_total))}, nuovo valore "
         f"{escape(format_cents(m.new_total))}</b>", st.normal)]
     place = get_school_values(db)[0].get("comune") or ""
-    story += signature_block(["La Commissione", "Il DSGA consegnatario",
-                              "Il Dirigente Scolastico"], place=place, when=m.renewed_on,
-                             names=["\u00a0", heading.dsga, heading.dirigente], width=w)
+    # Every member of the commission signs; the DSGA is the one of the day of the rinnovo.
+    from ..queries.custody import consegnatario_on
+    from .ricognizione import _members
+
+    members = _members(m.commission)
+    if len(members) == 1 and "," in members[0]:   # "Prof. Neri (presidente), Sig.ra Bruno"
+        members = [x.strip() for x in members[0].split(",") if x.strip()]
+    story += signature_block(["Componente della commissione"] * len(members)
+                             + ["Il DSGA consegnatario", "Il Dirigente Scolastico"],
+                             place=place, when=m.renewed_on,
+                             names=members + [consegnatario_on(db, m.renewed_on) or heading.dsga,
+                                              heading.dirigente], width=w)
     title = f"Rinnovo dell'inventario dei {short_name(m.old_code)}"
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle=f"Prospetto di raccordo: vecchio numero → nuovo numero "

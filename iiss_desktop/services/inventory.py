@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..db.engine import Database
 from ..db.uow import unit_of_work
@@ -98,13 +98,14 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
     if dest.register is None:
         raise DomainError(dest.reason, "nature")
     user = db.current_user
-    serial = data.serial_number.strip() or None
+    # As the scanner reads it: no spaces, capitals ("sn-1 " and "SN-1" are the same good).
+    serial = "".join(data.serial_number.split()).upper() or None
     with unit_of_work(db, user, reason="Carico inventariale") as s:
         room = s.get(Room, data.room_id)
         if room is None or not room.active:
             raise ValidationError({"room_id": "Locale inesistente o non più in uso."})
         if serial and s.execute(select(InventoryItem.id).where(
-                InventoryItem.serial_number == serial)).first():
+                func.upper(InventoryItem.serial_number) == serial)).first():
             raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
                                                     "registrato per un altro bene."})
         conn = s.connection()
@@ -171,6 +172,9 @@ def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | N
             raise DomainError("Bene inesistente.")
         if room is None or not room.active:
             raise ValidationError({"to_room_id": "Locale di destinazione inesistente."})
+        if item.status in _GONE:
+            raise DomainError(f"Il bene {rules.item_label(item.register, item.number)} "
+                              f"{_GONE[item.status]}: non si sposta.")
         if room.id == item.room_id:
             raise ValidationError({"to_room_id": "Il bene si trova già in questo locale."})
         if moved_on > date.today():
@@ -178,6 +182,44 @@ def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | N
         record_move(s, item, room, moved_on=moved_on, reason=reason,
                     recorded_by_id=getattr(db.current_user, "id", None))
         s.commit()
+
+
+# Goods no longer held by the school under this number, and why.
+_GONE = {"scaricato": "è stato scaricato", "annullato": "ha il carico annullato",
+         "rinnovato": "è stato riportato con un nuovo numero nel rinnovo"}
+
+
+def annul_carico(db: Database, *, item_id: int, reason: str,
+                 annulled_on: date | None = None) -> int:
+    """A carico recorded by mistake (a duplicate, the wrong inventory, a good never delivered)
+    is annulled, never deleted: an annulment row of its register states the reason, the number
+    stays used (never given to another good) and the good leaves the consistenza. A good that
+    exists is taken out only by a decree of discarico (art. 33). Returns the annulment's
+    number in the register."""
+    from .custody import _open_assignment_of
+    from .registers import annul_in
+
+    with unit_of_work(db, reason=f"Annullamento di carico: {(reason or '').strip()}") as s:
+        item = s.get(InventoryItem, item_id)
+        if item is None:
+            raise DomainError("Bene inesistente.")
+        label = rules.item_label(item.register, item.number)
+        if item.status in _GONE:
+            raise DomainError(f"Il bene {label} {_GONE[item.status]}: il carico non si annulla.")
+        if item.status == "in comodato":
+            raise DomainError(f"Il bene {label} è in comodato d'uso: farlo restituire prima.")
+        if _open_assignment_of(s, item.id) is not None:
+            raise DomainError(f"Il bene {label} è affidato a un laboratorio: registrarne prima "
+                              "la riconsegna.")
+        in_sale = goods_in_open_sales(s, [item.id])
+        if in_sale:
+            raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
+                              f"corso (n. {in_sale[item.id]}).")
+        ref = annul_in(s.connection(), entry_id=item.entry_id, reason=reason,
+                       entry_date=annulled_on, user=db.current_user)
+        item.status = "annullato"
+        s.commit()
+    return ref.number
 
 
 def record_move(s, item: InventoryItem, room: Room, *, moved_on: date, reason: str,
@@ -239,6 +281,8 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
         label = rules.item_label(item.register, item.number)
         if item.status == "scaricato":
             raise DomainError(f"Il bene {label} è già stato scaricato.")
+        if item.status == "annullato":
+            raise DomainError(f"Il bene {label} ha il carico annullato: non si scarica.")
         if item.status == "rinnovato":
             raise DomainError(f"Il bene {label} è stato riportato con un nuovo numero nel "
                               "rinnovo dell'inventario: scaricare il bene della nuova serie.")

@@ -132,24 +132,32 @@ def annul_entry(db: Database, *, entry_id: int, reason: str, entry_date: date | 
     """Annul an entry: a new numbered row in the same register pointing at it, with the reason."""
     user = _user(db, user)
     with write_transaction(db) as conn:
-        target = conn.execute(select(_ENTRY.c.register, _ENTRY.c.number, _ENTRY.c.entry_date,
-                                     _ENTRY.c.kind).where(_ENTRY.c.id == entry_id)).first()
-        if target is None:
-            raise RegisterError(f"Registrazione {entry_id} inesistente.")
-        when = entry_date or date.today()
-        check_annulment(reason=reason, already_annulled_by=None,
-                        is_annulment=target.kind == "annulment", number=target.number,
-                        entry_date=target.entry_date, annulment_date=when)
+        return annul_in(conn, entry_id=entry_id, reason=reason, entry_date=entry_date,
+                        user=user)
 
-        def not_annulled_yet(sql) -> None:
-            # With the counter locked: another PC may have annulled it a moment ago.
-            row = sql.first("SELECT number FROM register_entry WHERE annuls_id = ?", (entry_id,))
-            check_annulment(reason=reason, already_annulled_by=row[0] if row else None,
-                            is_annulment=False, number=target.number)
 
-        return add_entry(
-            conn, spec=register_spec(target.register), entry_date=when,
-            user=user, kind="annulment",
-            description=f"Annullamento della registrazione n. {target.number} "
-                        f"del {target.entry_date:%d/%m/%Y}",
-            annuls_id=entry_id, reason=reason.strip(), check_locked=not_annulled_yet)
+def annul_in(conn, *, entry_id: int, reason: str, entry_date: date | None, user: UserRef
+             ) -> EntryRef:
+    """:func:`annul_entry` inside the caller's transaction (an area that changes its own rows
+    with the annulment, e.g. the good whose carico is annulled)."""
+    target = conn.execute(select(_ENTRY.c.register, _ENTRY.c.number, _ENTRY.c.entry_date,
+                                 _ENTRY.c.kind).where(_ENTRY.c.id == entry_id)).first()
+    if target is None:
+        raise RegisterError(f"Registrazione {entry_id} inesistente.")
+    when = entry_date or date.today()
+    check_annulment(reason=reason, already_annulled_by=None,
+                    is_annulment=target.kind == "annulment", number=target.number,
+                    entry_date=target.entry_date, annulment_date=when)
+
+    def not_annulled_yet(sql) -> None:
+        # With the counter locked: another PC may have annulled it a moment ago.
+        row = sql.first("SELECT number FROM register_entry WHERE annuls_id = ?", (entry_id,))
+        check_annulment(reason=reason, already_annulled_by=row[0] if row else None,
+                        is_annulment=False, number=target.number)
+
+    return add_entry(
+        conn, spec=register_spec(target.register), entry_date=when,
+        user=user, kind="annulment",
+        description=f"Annullamento della registrazione n. {target.number} "
+                    f"del {target.entry_date:%d/%m/%Y}",
+        annuls_id=entry_id, reason=reason.strip(), check_locked=not_annulled_yet)

@@ -32,7 +32,14 @@ def test_contract_has_two_originals_each_from_a_new_page(demo_db, tmp_path):
     assert firsts == [0] and len(seconds) == 1 and seconds[0] > 0
     second = pages[seconds[0]]
     # The second original starts its page: the marker comes before the parties.
-    assert second.index("ORIGINALE PER IL COMODATARIO") < second.index("TRA l'istituto")
+    assert second.index("ORIGINALE PER IL COMODATARIO") < second.index(
+        "TRA l'istituzione scolastica Istituto Comprensivo «Gianni Rodari»")
+    # Each original is numbered on its own ("pag. 1 di N" again on its first page).
+    per_original = seconds[0]
+    assert len(pages) == 2 * per_original
+    for k in range(per_original):
+        assert f"pag. {k + 1} di {per_original}" in pages[k]
+        assert f"pag. {k + 1} di {per_original}" in pages[per_original + k]
     assert "ORIGINALE PER L'ISTITUTO" not in " ".join(pages[seconds[0]:])
     whole = " ".join(pages)
     assert whole.count("SI CONVIENE E SI STIPULA") == 2
@@ -54,6 +61,9 @@ def test_delivery_and_return_verbali(demo_db, tmp_path):
     back = " ".join(page_texts(build_return(demo_db, tmp_path / "r.pdf", YEAR, 1)))
     assert f"Verbale di restituzione – comodato d'uso n. 1/{YEAR}" in back
     assert "Stato alla restituzione" in back and "Esito del controllo" in back
+    # Returned without damage: no reservation about damages "sopra indicati".
+    assert "senza danni né mancanze" in back
+    assert "il comodato si intende concluso." in back and "restano salvi" not in back
 
 
 def test_return_verbale_refused_while_the_loan_is_open(demo_db, tmp_path):

@@ -78,6 +78,10 @@ def test_late_verbale_with_the_outgoing_dsga_absent(db, tmp_path):
     # 31/01 + 60 days = 01/04/2025; the 10/04 is 9 days late.
     assert "scadenza 01/04/2025, ritardo di 9 giorni" in text
     assert "Il DSGA cessante (assente)" in text
+    for role, name in (("Il DSGA subentrante", "Dott. Marco Bruni"),
+                       ("Il Dirigente Scolastico", "Prof.ssa Maria Colonna"),
+                       ("Il Presidente del Consiglio d'istituto", "Sig. Luigi Verdi")):
+        assert f"{role} {name}" in text, role
     assert "Non si è presentato senza giustificazione" in text
     assert "Ricognizione a campione" in text
     # At 10/04: one photocopier (the other discharged on 01/02; the LIM comes on 15/04),

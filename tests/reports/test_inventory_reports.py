@@ -20,7 +20,10 @@ def text_of(path) -> str:
 
 def test_label_sheets_carry_school_register_and_number(demo_db, tmp_path):
     rows, _ = list_items(demo_db)
-    furniture = [r for r in rows if r[0] == "beni mobili"]
+    # The goods still held: the discharged ones get no new label.
+    furniture = [r for r in rows if r[0] == "beni mobili" and r[9] != "scaricato"]
+    gone = [r[1] for r in rows if r[0] == "beni mobili" and r[9] == "scaricato"]
+    assert gone                                  # the demo discharged some furniture
     out = build_labels(demo_db, tmp_path / "etichette.pdf", registro="inv-mobili")
     pages = PdfReader(out).pages
     assert len(pages) == -(-len(furniture) // 24)          # 3 x 8 labels per A4 sheet
@@ -28,12 +31,21 @@ def test_label_sheets_carry_school_register_and_number(demo_db, tmp_path):
     assert "RMIC86400X-MOB-000001" in text and "N. 1" in text
     last = max(r[1] for r in furniture)
     assert f"RMIC86400X-MOB-{last:06d}" in text
+    for number in gone:
+        assert f"RMIC86400X-MOB-{number:06d}" not in text
 
 
 def test_label_layout_and_offsets(demo_db, tmp_path):
     out = build_labels(demo_db, tmp_path / "e.pdf", registro="inv-libri", layout="2x7",
                        offset_x=1.5, offset_y=-0.5)
     assert "RMIC86400X-LIB-000001" in text_of(out)
+    # The calibration as typed in the print dialog or after --calibrazione.
+    assert "RMIC86400X-LIB-000001" in text_of(build_labels(
+        demo_db, tmp_path / "c.pdf", registro="inv-libri", calibrazione="1,5/-0,5"))
+    for wrong in ("1,5;2", "abc", "25/0", "1/2/3"):
+        with pytest.raises(DomainError) as info:
+            build_labels(demo_db, tmp_path / "x.pdf", registro="inv-libri", calibrazione=wrong)
+        assert "Calibrazione delle etichette" in info.value.message
     with pytest.raises(DomainError):
         build_labels(demo_db, tmp_path / "x.pdf", layout="4x9")
     with pytest.raises(DomainError):

@@ -127,3 +127,23 @@ def test_inventory_register_closes_with_its_consistenza(db, history, tmp_path):
     buoni = flat(build_register(db, tmp_path / "buoni.pdf", "inv-buoni-carico", 2024))
     assert "Totale degli importi delle registrazioni valide" in buoni
     assert "Consistenza al" not in buoni
+
+
+def test_inventory_register_of_a_past_year_stands_as_at_31_december(db, history, tmp_path):
+    out = build_register(db, tmp_path / "registro-2025.pdf", "inv-mobili", 2025)
+    text_ = flat(out)
+    assert "situazione al 31/12/2025" in text_
+    # Recorded up to 31/12/2025: n. 1-2 PCs (2024), n. 3 LIM (2025); the 2026 chairs and the
+    # annulment of 12/01/2026 are not there yet.
+    assert "Sedia" not in text_ and "Annulla n. 5" not in text_
+    assert "Registrazioni dell'anno 2025 dal n. 3 al n. 3 (1)" in text_
+    # The discharges of 2025 annotated, the one of 01/02/2026 not yet.
+    assert "Scaricato con decreto n. 3 del 15/03/2025 (furto)" in text_
+    assert "Scaricato con decreto n. 9 del 01/04/2025" in text_
+    assert "decreto n. 2 del 01/02/2026" not in text_
+    # Loaded 650 + 650 + 1.450 = 2.750,00 (3 beni); out PC 1 and LIM, 650 + 1.450 = 2.100,00;
+    # at 31/12/2025 PC 2 only: 650,00 (the 1/1/2026 figure of the yearly summary).
+    assert "Beni caricati (registrazioni valide) 3 beni – 2.750,00 €" in text_
+    assert "di cui scaricati (decreto del Dirigente, art. 33) 2 beni – 2.100,00 €" in text_
+    assert "Consistenza al 31/12/2025 1 bene – 650,00 €" in text_
+    assert "contiene le registrazioni dal n. 1 al n. 3" in text_

@@ -64,6 +64,9 @@ def test_summary_table_totals_and_lists(verbale, tmp_path):
     # Lists per outcome, with the motive and where the moved good was registered.
     assert "Presente e regolarmente registrato (2)" in text
     assert "beni mobili n. 2 Personal computer portatile discreto 650,00 €" in text
+    # Confirmed without a new state: the registered one stands; a missing good has none.
+    assert "beni mobili n. 1 Personal computer portatile invariato 650,00 €" in text
+    assert "beni mobili n. 3 Personal computer portatile — 650,00 €" in text
     assert "Non trovato dopo il trasloco" in text
     assert "registrato in: Aula 1A" in text
     assert "X-1 Armadio metallico buono 250,00 € valore di stima" in text

@@ -108,3 +108,7 @@ def test_values_and_rinnovo_prints(db, theft, tmp_path):
     assert "Rinnovo dell'inventario dei beni mobili" in text
     assert "3 Armadio 400,00 € 1 320,00 €" in text
     assert "Beni riportati: 1 – valore precedente 400,00 €, nuovo valore 320,00 €" in text
+    # Each of the three members signs, with the DSGA and the Dirigente.
+    flat_ = " ".join(text.split())
+    assert flat_.count("Componente della commissione") == 3
+    assert "Il DSGA consegnatario" in flat_ and "Il Dirigente Scolastico" in flat_

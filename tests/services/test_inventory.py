@@ -84,6 +84,10 @@ def test_duplicate_serial_number_is_refused(db, rooms):
     with pytest.raises(ValidationError) as info:
         carico(db, _pc(lab, serial_number="PF3XK9"))
     assert "già registrato" in info.value.errors["serial_number"]
+    with pytest.raises(ValidationError) as info:          # typed by hand: case and spaces
+        carico(db, _pc(lab, serial_number=" pf3xk9 "))
+    assert info.value.errors["serial_number"] == ("Il numero di serie «PF3XK9» è già "
+                                                  "registrato per un altro bene.")
     assert len(list_items(db)[0]) == 1
 
 
@@ -282,3 +286,113 @@ def test_carico_keeps_the_accounting_references_and_the_buono_prints_them(db, ro
                              numero=res.buono_number)
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "45/2025 / 112/2025" in text and "B1234567AA / —" in text
+
+
+def _snapshot(path) -> list:
+    with sqlite3.connect(path) as conn:
+        return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("register_entry", "inventory_item", "counter", "audit_log")]
+
+
+def test_a_mistaken_carico_is_annulled_never_deleted_and_its_number_is_never_reused(
+        db, db_path, rooms, tmp_path):
+    import subprocess
+
+    from iiss_desktop.queries.consistenza import register_consistenza
+    from iiss_desktop.reports.registers import build_register
+    from iiss_desktop.services.inventory import annul_carico
+    from tests.conftest import tool
+
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=3))                       # nn. 1, 2, 3 at 650,00 € each
+    ids = list_items(db)[1]
+    before = _snapshot(db_path)
+    with pytest.raises(ValidationError) as info:            # a reason is required
+        annul_carico(db, item_id=ids[1], reason="no")
+    assert "motivo" in info.value.errors["reason"]
+    assert _snapshot(db_path) == before
+
+    number = annul_carico(db, item_id=ids[1], reason="Carico doppio della fattura FT 12/2025")
+    assert number == 4                         # the annulment row takes the next number
+    assert carico(db, _pc(lab, entry_date=date.today())).numbers == [5]   # n. 2 never reused
+    rows = {r[1]: r for r in list_items(db)[0]}
+    assert rows[2][9] == "annullato" and rows[2][6] == ""    # no custodian for it either
+    c = register_consistenza(db, "inv-mobili")
+    assert (c.count, c.value) == (3, 195_000)                 # nn. 1, 3, 5: 3 x 650,00 €
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM inventory_item").fetchone() == (4,)
+    assert verify(db).ok
+
+    out = build_register(db, tmp_path / "registro.pdf", "inv-mobili")
+    text = " ".join(subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Annulla n. 2: Carico doppio della fattura FT 12/2025" in text
+    assert "motivo: Carico doppio della fattura FT 12/2025" in text
+
+    for action, message in (
+            (lambda: annul_carico(db, item_id=ids[1], reason="Ancora una volta"),
+             "ha il carico annullato"),
+            (lambda: move_item(db, item_id=ids[1], to_room_id=rooms[1]), "non si sposta"),
+            (lambda: _discharge(db, [ids[1]]), "ha il carico annullato")):
+        before = _snapshot(db_path)
+        with pytest.raises(DomainError) as info:
+            action()
+        assert message in info.value.message
+        assert _snapshot(db_path) == before
+
+
+def test_discharged_or_lent_goods_keep_their_carico(db, db_path, rooms):
+    from iiss_desktop.services.inventory import annul_carico
+
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=2))
+    ids = list_items(db)[1]
+    _discharge(db, [ids[0]])
+    _loan(db, [ids[1]])
+    before = _snapshot(db_path)
+    with pytest.raises(DomainError) as info:
+        annul_carico(db, item_id=ids[0], reason="Errore di registrazione")
+    assert info.value.message == ("Il bene beni mobili n. 1 è stato scaricato: il carico non "
+                                  "si annulla.")
+    with pytest.raises(DomainError) as info:
+        annul_carico(db, item_id=ids[1], reason="Errore di registrazione")
+    assert "in comodato" in info.value.message
+    assert _snapshot(db_path) == before
+
+
+def test_the_printed_inventory_has_provenienza_luogo_and_stato_of_each_good(db, rooms,
+                                                                           tmp_path):
+    """Art. 31 c.2: provenienza, luogo, stato di conservazione and valore on every line."""
+    import subprocess
+
+    from iiss_desktop.queries.inventory import register_details
+    from iiss_desktop.reports.registers import build_register
+    from tests.conftest import tool
+
+    lab, aula = rooms
+    carico(db, _pc(lab, invoice_date=date(2025, 9, 10), brand="Lenovo", model="ThinkPad E14",
+                   serial_number="SN-77", category="Hardware"))
+    carico(db, _pc(aula, description="Microscopio ottico", valuation="donazione",
+                   supplier="Associazione genitori", invoice_number="", state="discreto",
+                   unit_value=Decimal("320.00")))
+    entry_of = {r[1]: e for r, e in zip(*_rows_and_entries(db))}
+    assert register_details(db, "inv-mobili") == {
+        entry_of[1]: ("Hardware · Lenovo ThinkPad E14 · s/n SN-77 · stato: buono",
+                      "Acquisto – Informatica Srl, fatt. n. FT 12/2025 del 10/09/2025",
+                      "Laboratorio di informatica – Sede centrale"),
+        entry_of[2]: ("stato: discreto", "Donazione – Associazione genitori (prezzo di stima)",
+                      "Aula 1A – Sede centrale")}
+    out = build_register(db, tmp_path / "registro.pdf", "inv-mobili")
+    text = " ".join(subprocess.run([tool("pdftotext"), str(out), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    for expected in ("Provenienza", "Luogo", "s/n SN-77", "650,00 €", "320,00 €",
+                     "Informatica Srl, fatt. n. FT 12/2025", "stato: discreto"):
+        assert expected in text, expected
+    assert "Rif.: FT 12/2025" not in text       # the invoice is the provenienza, not a note
+
+
+def _rows_and_entries(db):
+    with sqlite3.connect(db.path) as conn:
+        rows = conn.execute("SELECT register, number, entry_id FROM inventory_item "
+                            "ORDER BY number").fetchall()
+    return [r[:2] for r in rows], [r[2] for r in rows]

@@ -13,6 +13,13 @@ from .common.widgets import DateEdit, year_spinbox
 from .common.printing import print_report
 
 
+# The form's labels: the option names are those of the command line ("layout", "per").
+OPTION_LABELS = {"layout": "Formato del foglio", "calibrazione": "Calibrazione (mm)",
+                 "id": "Identificativo", "per": "Raggruppa per", "dal": "Dal", "al": "Al",
+                 "inventario": "Inventario", "articolo": "Articolo", "magazzino": "Magazzino",
+                 "plesso": "Plesso", "data": "Data"}
+
+
 def _registers() -> list[tuple[str, str]]:
     from ..domain.registers import all_registers
 
@@ -40,8 +47,6 @@ class PrintDialog(QDialog):
         self.year_edit = year_spinbox(self)
         self.year_edit.setPrefix("")
         self.register_edit = QComboBox(self)
-        for code, title in _registers():
-            self.register_edit.addItem(title, code)
         self.document_edit = QComboBox(self)
         self.document_edit.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.document_edit.setMinimumContentsLength(24)
@@ -60,7 +65,8 @@ class PrintDialog(QDialog):
                     edit = QLineEdit(self)
                     edit.setPlaceholderText(opt.help)
                 self.extra_edits[opt.name] = edit
-                self.options_form.addRow(opt.name.capitalize() + ":", edit)
+                self.options_form.addRow(OPTION_LABELS.get(opt.name, opt.name.capitalize())
+                                         + ":", edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Close, self)
         self.buttons.button(QDialogButtonBox.Ok).setText("Stampa")
         self.buttons.button(QDialogButtonBox.Close).setText("Chiudi")
@@ -89,6 +95,8 @@ class PrintDialog(QDialog):
         names = {o.name for o in spec.options}
         self.options_form.setRowVisible(self.year_edit, "anno" in names and not spec.numbered)
         self.options_form.setRowVisible(self.register_edit, "registro" in names)
+        if "registro" in names:
+            self._fill_registers(spec.name)
         self.options_form.setRowVisible(self.document_edit, bool(spec.numbered))
         for name, edit in self.extra_edits.items():
             self.options_form.setRowVisible(edit, name in names)
@@ -99,6 +107,22 @@ class PrintDialog(QDialog):
             self.options_form.setRowVisible(self.extra_edits["numero"], False)
         if spec.numbered:
             self._fill_documents(spec.numbered)
+
+    def _fill_registers(self, report: str) -> None:
+        """Labels exist only for the inventories: the other registers are not offered there."""
+        from ..domain.inventory import LABEL_CODES, base_of, has_labels
+
+        chosen = self.register_edit.currentData()
+        self.register_edit.clear()
+        registers = _registers()
+        if report == "etichette":   # in the order of art. 31, beni mobili first
+            order = list(LABEL_CODES)
+            registers = sorted((r for r in registers if has_labels(r[0])),
+                               key=lambda r: (order.index(base_of(r[0])), r[0]))
+        for code, title in registers:
+            self.register_edit.addItem(title, code)
+        index = self.register_edit.findData(chosen)
+        self.register_edit.setCurrentIndex(max(index, 0))
 
     def _numero_edit(self) -> QLineEdit:
         edit = QLineEdit(self)

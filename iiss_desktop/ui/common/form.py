@@ -50,6 +50,8 @@ def _required_message(spec: FieldSpec) -> str:
 
 
 class Form(QWidget):
+    COMBO_CHARS = 50   # beyond this a choice's text does not widen the form
+
     def __init__(self, specs: Sequence[FieldSpec], parent: QWidget | None = None):
         super().__init__(parent)
         self.specs = {s.name: s for s in specs}
@@ -121,6 +123,14 @@ class Form(QWidget):
                 w.addItem(text)
             w._values = values  # plain Python list: any value type, no QVariant conversion
             w.setCurrentIndex(-1 if spec.required else 0)
+            longest = max((len(text) for _, text in spec.choices), default=0)
+            if longest > self.COMBO_CHARS:
+                # A very long choice (a plesso and its room, an affidamento) would widen the
+                # dialog past the screen and squeeze the labels: the closed box shows the
+                # first COMBO_CHARS characters, the open list the whole text.
+                w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                w.setMinimumContentsLength(self.COMBO_CHARS)
+                w.view().setMinimumWidth(w.fontMetrics().averageCharWidth() * (longest + 4))
             if spec.required:
                 w.setPlaceholderText(spec.placeholder or "Selezionare…")
         else:  # bool

@@ -53,6 +53,7 @@ class Column:
     align: str = "left"
     fmt: Callable[[Any], str] = default_fmt
     sort_key: Callable[[Any], Any] | None = None
+    max_width: int | None = None   # pixels: long names (a plesso) are elided, full in the tooltip
 
     def __post_init__(self) -> None:
         if self.align not in _ALIGN:

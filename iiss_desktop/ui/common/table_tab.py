@@ -124,6 +124,10 @@ class TableTab(QWidget):
     def _size_columns(self) -> None:
         self._sized = True
         fit_columns(self.table, self.MAX_COLUMN_WIDTH)
+        header = self.table.horizontalHeader()
+        for col, column in enumerate(self.columns):
+            if column.max_width and header.sectionSize(col) > column.max_width:
+                header.resizeSection(col, column.max_width)
 
     def selected_ids(self) -> list:
         return [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]

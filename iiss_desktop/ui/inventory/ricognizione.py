@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain import inventory as inv
 from ...domain.inventory import RoomCheck, item_label
+from ...domain.errors import ValidationError
 from ...domain.money import from_cents
 from ...domain.ricognizione import INTERVAL_YEARS, add_years
 from ...queries.ricognizione import (check_goods, list_checks, pending_carichi,
@@ -83,9 +84,17 @@ class RicognizioneDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addLayout(grid, 1)
+        hint = QLabel("Un bene presente ma con l'etichetta illeggibile o staccata: doppio clic "
+                      "sul suo nome tra i mancanti.", self)
+        hint.setObjectName("introLabel")
+        layout.addWidget(hint)
         layout.addWidget(buttons)
         self.room_edit.currentIndexChanged.connect(self._on_room_edit_changed)
         self.scan_edit.returnPressed.connect(self._on_scan_edit_return)
+        self.lists["mancanti"].setToolTip("Doppio clic su un bene visto ma con l'etichetta "
+                                          "illeggibile: passa tra i trovati")
+        self.lists["mancanti"].itemDoubleClicked.connect(
+            lambda item: self.tick_missing(self.lists["mancanti"].row(item)))
         self.check: RoomCheck | None = None
         self.goods: dict = {}
         self._on_room_edit_changed()
@@ -114,9 +123,23 @@ class RicognizioneDialog(QDialog):
 
     def scan(self, text: str) -> str:
         outcome = self.check.scan(text, self.school)
-        self.result_label.setText(f"{text.strip()}: {RESULT_TEXT[outcome]}")
+        why = RESULT_TEXT[outcome]
+        if outcome == "sconosciuto":
+            try:
+                inv.parse_label(text, self.school)
+                why = ("Etichetta di questo istituto, ma il numero non corrisponde a un bene "
+                       "in carico (mai registrato, scaricato o annullato).")
+            except ValidationError as exc:   # not an inventory label, or another school's
+                why = next(iter(exc.errors.values()))
+        self.result_label.setText(f"{text.strip()}: {why}")
         self._refresh()
         return outcome
+
+    def tick_missing(self, row: int) -> str:
+        """A good of the list of the missing seen without reading its label (worn or torn
+        off): found, as if scanned."""
+        key = self.check.missing[row]
+        return self.scan(inv.label_code(self.school, *key))
 
     def _name(self, key) -> str:
         return item_label(*key)
@@ -194,8 +217,11 @@ class RicognizioneDialog(QDialog):
         self._on_room_edit_changed()   # moved goods now belong here: a fresh check
 
     @classmethod
-    def ask(cls, parent, db) -> None:
-        exec_and_dispose(cls(parent, db))
+    def ask(cls, parent, db, room_id: int | None = None) -> None:
+        dialog = cls(parent, db)
+        if room_id is not None:
+            dialog.select_room(room_id)
+        exec_and_dispose(dialog)
 
 
 # --- The verbali recorded -----------------------------------------------------------------------

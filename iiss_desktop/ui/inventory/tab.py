@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from ...domain import inventory as rules
+from ...domain.errors import DomainError, ValidationError
 from ...queries.inventory import list_items
 from ...queries.school import list_rooms
-from ...services.inventory import (CaricoInput, LoanInput, carico, discharge_items, lend,
-                                  move_item, return_loan)
-from ..common.dialogs import report_errors
+from ...services.inventory import (CaricoInput, LoanInput, annul_carico, carico,
+                                  discharge_items, lend, move_item, return_loan)
+from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
@@ -19,6 +21,78 @@ from ..common.table_tab import TableTab
 
 def _room_choices(db) -> list[tuple[int, str]]:
     return [(r.id, f"{r.site_name} – {r.name}") for r in list_rooms(db) if r.active]
+
+
+def end_of_school_year(day: date) -> date:
+    """30 June of the school year of ``day`` (September to June): the usual end of a loan."""
+    return date(day.year + (1 if day.month >= 7 else 0), 6, 30)
+
+
+PURCHASE_FIELDS = ("invoice_number", "invoice_date", "cig", "cup", "impegno", "mandato")
+THIRD_PARTY_FIELDS = ("owner", "grant_title")
+
+
+class CaricoDialog(FormDialog):
+    """The carico form, which says while it is filled whether the good will be inventoried
+    (art. 31 c.5-6) and shows the purchase fields only for a purchase and the grant only for
+    the beni di terzi."""
+
+    def __init__(self, parent, title, specs, values=None, on_submit=None):
+        super().__init__(parent, title, specs, values, on_submit)
+        self.outcome_label = QLabel(self)
+        self.outcome_label.setObjectName("caricoOutcome")
+        self.outcome_label.setWordWrap(True)
+        self.layout().insertWidget(1, self.outcome_label)
+        e = self.form.editors
+        for name in ("category_register", "nature", "valuation"):
+            e[name].currentIndexChanged.connect(self.update_outcome)
+        for name in ("quantity", "unit_value"):
+            e[name].textChanged.connect(self.update_outcome)
+        e["universalita"].toggled.connect(self.update_outcome)
+        self.update_outcome()
+
+    def _field(self, name):
+        spec, editor = self.form.specs[name], self.form.editors[name]
+        try:
+            return self.form._read(spec, editor)
+        except ValidationError:
+            return None
+
+    def update_outcome(self, *_args) -> None:
+        register, nature = self._field("category_register"), self._field("nature")
+        purchase, third = self._field("valuation") == "acquisto", register == "inv-terzi"
+        rows = list(self.form.specs)
+        for name in PURCHASE_FIELDS:
+            self.form.layout_.setRowVisible(rows.index(name), purchase)
+        for name in THIRD_PARTY_FIELDS:
+            self.form.layout_.setRowVisible(rows.index(name), third)
+        value, quantity = self._field("unit_value"), self._field("quantity")
+        if register is None or nature is None:
+            self.outcome_label.setText("")
+            return
+        if nature in rules.NOT_INVENTORIED:
+            text = (f"Non si inventaria: {rules.NATURES[nature].lower()} (art. 31 c.5-6, "
+                    "Linee guida §2.2). " + ("Si registra nel Magazzino." if nature == "consumo"
+                                             else "Resta documentato dalla fattura."))
+        elif value is None or value <= 0:
+            text = "Indicare il valore unitario IVA compresa: decide se il bene si inventaria."
+        else:
+            together = value * (quantity or 1) if self._field("universalita") else None
+            dest = rules.destination(category_register=register, nature=nature,
+                                     unit_value=value, universalita_value=together)
+            where = (f"Si inventaria: {rules.register_title(dest.register)}"
+                     if dest.inventoried else
+                     "Non si inventaria: va nel registro dei beni durevoli (descrittivo, "
+                     "fuori dai totali del patrimonio)")
+            text = f"{where}. {dest.reason}"
+        self.outcome_label.setText(f"<b>Esito:</b> {escape(text, quote=False)}")
+
+    def accept(self) -> None:
+        # Fields hidden for this provenance or register are not part of the carico.
+        hidden = [n for n in PURCHASE_FIELDS + THIRD_PARTY_FIELDS
+                  if not self.form.layout_.isRowVisible(list(self.form.specs).index(n))]
+        self.form.load({n: None for n in hidden})
+        super().accept()
 
 
 class InventoryTab(TableTab):
@@ -30,9 +104,11 @@ class InventoryTab(TableTab):
     extended_selection = True
     columns = (
         Column("register", "Inventario"), Column("number", "N.", align="right"),
-        date_column("date", "Carico"), Column("description", "Descrizione"),
-        Column("site", "Plesso"), Column("room", "Locale"),
-        Column("custodian", "Custode"), Column("state", "Stato"),
+        date_column("date", "Carico"), Column("description", "Descrizione", max_width=300),
+        # Plesso and custode are long names: capped so that «Situazione» fits at 1366x768
+        # (the full text is in the tooltip).
+        Column("site", "Plesso", max_width=180), Column("room", "Locale", max_width=180),
+        Column("custodian", "Custode", max_width=200), Column("state", "Stato"),
         cents_column("value", "Valore"), Column("status", "Situazione"),
     )
 
@@ -46,12 +122,17 @@ class InventoryTab(TableTab):
                         tooltip="Spostare il bene in un altro locale")
         self.add_action("Ricognizione…", self.open_ricognizione,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
-        self.add_action("Etichette", self.print_labels,
-                        tooltip="Etichette dei beni selezionati, o di tutti quelli mostrati")
+        self.add_action("Etichette…", self.print_labels,
+                        tooltip="Etichette dei beni selezionati, di quelli mostrati o di un "
+                                "locale, con la calibrazione della stampante")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
         self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
                         menu=self.DISCHARGE,
                         tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
+        self.add_action("Annulla carico errato…", self.annul_selected, needs_selection=True,
+                        menu=self.REGISTERS,
+                        tooltip="Annullare, con il motivo, il carico registrato per errore del "
+                                "bene selezionato: il numero resta usato e non si riassegna")
         self.add_action("Comodato…", self.lend_selected, needs_selection=True, menu=self.LOANS,
                         tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
         self.add_action("Restituzione…", self.return_selected, needs_selection=True,
@@ -96,6 +177,8 @@ class InventoryTab(TableTab):
                       choices=list(rules.NATURES.items())),
             FieldSpec("category", "Categoria", max_length=80,
                       placeholder="es. Hardware, Mobili e arredi"),
+            FieldSpec("subcategory", "Sottocategoria", max_length=80,
+                      placeholder="es. Notebook"),
             FieldSpec("quantity", "Quantità", kind="int", required=True),
             FieldSpec("unit_value", "Valore unitario (IVA compresa)", kind="money", required=True),
             FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
@@ -106,7 +189,7 @@ class InventoryTab(TableTab):
                       choices=[(s, s) for s in rules.STATES]),
             FieldSpec("valuation", "Provenienza", kind="choice", required=True,
                       choices=[(k, f"{k} ({v})") for k, v in rules.VALUATIONS.items()]),
-            FieldSpec("supplier", "Fornitore", max_length=200),
+            FieldSpec("supplier", "Fornitore o donatore", max_length=200),
             FieldSpec("invoice_number", "Fattura n.", max_length=40),
             FieldSpec("invoice_date", "Fattura del", kind="date"),
             FieldSpec("cig", "CIG", max_length=10),
@@ -118,7 +201,12 @@ class InventoryTab(TableTab):
             FieldSpec("brand", "Marca", max_length=80),
             FieldSpec("model", "Modello", max_length=80),
             FieldSpec("serial_number", "Numero di serie", max_length=80),
-            FieldSpec("owner", "Proprietario (beni di terzi)", max_length=200),
+            FieldSpec("notes", "Note (configurazione del PC)", kind="multiline",
+                      placeholder="es. CPU, RAM, disco, sistema operativo, accessori"),
+            FieldSpec("owner", "Proprietario (beni di terzi)", max_length=200,
+                      placeholder="es. Comune di Roma"),
+            FieldSpec("grant_title", "Titolo e condizioni della concessione", max_length=300,
+                      placeholder="es. comodato gratuito, delibera di Giunta n. 45/2019"),
         ]
 
     @report_errors
@@ -132,8 +220,8 @@ class InventoryTab(TableTab):
 
         defaults = {"category_register": "inv-mobili", "nature": "bene", "quantity": 1,
                     "entry_date": date.today(), "state": "buono", "valuation": "acquisto"}
-        if FormDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
-                          on_submit=submit) is None:
+        if CaricoDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
+                            on_submit=submit) is None:
             return
         result = done["result"]
         numbers = result.numbers
@@ -141,22 +229,66 @@ class InventoryTab(TableTab):
                  f"dal n. {numbers[0]} al n. {numbers[-1]}")
         QMessageBox.information(
             self, "Carico registrato",
-            f"{result.reason}\nNumeri assegnati: {shown}.\n"
+            f"{result.reason}\nNumeri assegnati: {shown} "
+            f"({rules.register_title(result.register)}).\n"
             f"Buono di carico n. {result.buono_number}/{result.buono_year}.")
         self.events.data_changed.emit(self.area)
 
     @report_errors
     def move_selected(self) -> None:
-        item_id = self.selected_id()
-        if item_id is None:
+        ids = self.selected_ids()
+        if not ids:
             return
+        if len(ids) > 1:   # only the first would move: refused rather than done by halves
+            raise DomainError(f"Selezionati {len(ids)} beni: lo spostamento si registra un "
+                              "bene alla volta. Selezionare un solo bene.")
+        item_id, good = ids[0], self.selected_goods()[0]
+        here = self.selected_room_id()
         specs = [FieldSpec("to_room_id", "Nuovo locale", kind="choice", required=True,
-                           choices=_room_choices(self.db)),
+                           choices=[c for c in _room_choices(self.db) if c[0] != here]),
                  FieldSpec("moved_on", "Data", kind="date", required=True),
                  FieldSpec("reason", "Motivo", max_length=300)]
-        if FormDialog.ask(self, "Spostamento del bene", specs, {"moved_on": date.today()},
-                          on_submit=lambda v: move_item(self.db, item_id=item_id, **v)):
+        dialog = FormDialog(self, f"Spostamento di {good['register']} n. {good['number']}",
+                            specs, {"moved_on": date.today()},
+                            on_submit=lambda v: move_item(self.db, item_id=item_id, **v))
+        intro = QLabel(escape(f"{good['description']} – ora in: {good['site']} – "
+                              f"{good['room']}", quote=False), dialog)
+        intro.setWordWrap(True)
+        dialog.layout().insertWidget(0, intro)
+        if exec_and_dispose(dialog) == QDialog.Accepted:
             self.events.data_changed.emit(self.area)
+
+    @report_errors
+    def annul_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if len(ids) > 1:
+            raise DomainError(f"Selezionati {len(ids)} beni: un carico errato si annulla un "
+                              "bene alla volta, ciascuno con il suo motivo.")
+        good = self.selected_goods()[0]
+        specs = [FieldSpec("annulled_on", "Data dell'annullamento", kind="date", required=True),
+                 FieldSpec("reason", "Motivo", kind="multiline", required=True,
+                           placeholder="es. carico doppio della fattura n. 12/2025")]
+        done = {}
+
+        def submit(values: dict) -> None:
+            done["number"] = annul_carico(self.db, item_id=ids[0], **values)
+
+        dialog = FormDialog(self, f"Annullamento del carico di {good['register']} "
+                                  f"n. {good['number']}", specs, {"annulled_on": date.today()},
+                            on_submit=submit)
+        intro = QLabel(escape(f"{good['description']}. Solo per un carico registrato per "
+                              "errore: un bene che esiste esce dall'inventario con il decreto "
+                              "di discarico del Dirigente (art. 33).", quote=False), dialog)
+        intro.setWordWrap(True)
+        dialog.layout().insertWidget(0, intro)
+        if exec_and_dispose(dialog) == QDialog.Accepted:
+            self.events.data_changed.emit(self.area)
+            QMessageBox.information(self, "Carico annullato",
+                                    f"Annullamento registrato con il n. {done['number']} "
+                                    f"dell'inventario; il n. {good['number']} non sarà "
+                                    "assegnato ad altri beni.")
 
     @report_errors
     def discharge_selected(self) -> None:
@@ -187,11 +319,36 @@ class InventoryTab(TableTab):
             from .sale import offer_discharge_prints   # decree and buono di scarico
             offer_discharge_prints(self, self.db, done["id"])
 
+    def selected_goods(self) -> list[dict]:
+        """The selected goods as shown in the grid, keyed by column ("number", "status"…)."""
+        keys = [c.key for c in self.columns]
+        return [dict(zip(keys, self.model.row(i.row())))
+                for i in self.table.selectionModel().selectedRows()]
+
+    def selected_room_id(self) -> int | None:
+        """The room of the (first) selected good."""
+        goods = self.selected_goods()
+        if not goods:
+            return None
+        place = (goods[0]["site"], goods[0]["room"])
+        return next((r.id for r in list_rooms(self.db)
+                     if r.active and (r.site_name, r.name) == place), None)
+
     @report_errors
     def lend_selected(self) -> None:
         ids = self.selected_ids()
         if not ids:
             return
+        goods = self.selected_goods()
+        # Refused before the contract is typed: the clerk would fill it in for nothing.
+        for status, why in (("in comodato", "è già in comodato: registrarne prima la "
+                                            "restituzione"),
+                            ("scaricato", "è stato scaricato"), ("annullato", "è annullato")):
+            busy = [f"«{g['register']} n. {g['number']}»" for g in goods if g["status"] == status]
+            if busy:
+                raise DomainError(f"Il bene {', '.join(busy)} {why}." if len(busy) == 1 else
+                                  f"I beni {', '.join(busy)} non si possono consegnare: "
+                                  f"ciascuno {why}.")
         specs = [FieldSpec("parent_name", "Genitore o tutore (comodatario)", required=True),
                  FieldSpec("parent_cf", "Codice fiscale del comodatario", required=True,
                            max_length=16),
@@ -213,16 +370,25 @@ class InventoryTab(TableTab):
             done["number"] = lend(self.db, LoanInput(item_ids=ids, **values))[1]
             done["year"] = values["start"].year   # the contracts are numbered per year
 
-        if FormDialog.ask(self, "Comodato d'uso", specs,
-                          {"start": date.today(), "condition": "buono"},
-                          on_submit=submit) is not None:
+        today = date.today()
+        listed = "".join("<br>" + escape(f"{g['register']} n. {g['number']} – "
+                                         f"{g['description']} (stato: {g['state']})")
+                         for g in goods[:8])
+        more = f"<br>e altri {len(goods) - 8}" if len(goods) > 8 else ""
+        dialog = FormDialog(self, f"Comodato d'uso di {len(ids)} "
+                                  f"{'bene' if len(ids) == 1 else 'beni'}", specs,
+                            {"start": today, "due": end_of_school_year(today),
+                             "condition": "buono"}, on_submit=submit)
+        intro = QLabel(f"<b>Beni consegnati:</b>{listed}{more}", dialog)
+        intro.setWordWrap(True)
+        dialog.layout().insertWidget(0, intro)
+        if exec_and_dispose(dialog) == QDialog.Accepted:
             self.events.data_changed.emit(self.area)
             from .comodato_prints import offer_contract
             offer_contract(self, done["number"], done["year"])
 
     @report_errors
     def return_selected(self) -> None:
-        from ...domain.errors import DomainError
         from ...queries.inventory import open_loan_of_item
 
         item_id = self.selected_id()
@@ -247,12 +413,15 @@ class InventoryTab(TableTab):
     def open_ricognizione(self) -> None:
         from .ricognizione import RicognizioneDialog
 
-        RicognizioneDialog.ask(self, self.db)
+        # The room of the selected good, if any: the clerk is usually standing in it.
+        RicognizioneDialog.ask(self, self.db, self.selected_room_id())
         self.events.data_changed.emit(self.area)
 
+    @report_errors
     def print_labels(self) -> None:
-        ids = self.selected_ids() or [self.model.row_id(r) for r in range(self.model.rowCount())]
-        print_report(self, self.db, "etichette", item_ids=ids)
+        from .labels import print_labels
+
+        print_labels(self)
 
     def print_register(self) -> None:
         row = self.selected_id()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from iiss_desktop.queries.comodato import list_loans
@@ -73,15 +75,16 @@ def test_new_comodato_offers_to_print_the_contract(tab, demo_db, monkeypatch):
                 if row[3].startswith("Tablet") and row[-1] == "in uso")
     _select_item(tab, free)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
-        v = {"parent_name": "Anna Verdi", "parent_cf": "RSSMRA80A01H501U", "id_document": "",
-             "contacts": "", "student_name": "Luca Verdi", "class_name": "2B",
-             "start": date.today(), "due": date(date.today().year + 1, 6, 30),
-             "criteria": "", "condition": "buono"}
-        on_submit(v)
-        return v
+    def fill_and_confirm():   # the clerk fills the real form and clicks OK
+        dialog = QApplication.activeModalWidget()
+        dialog.form.load({"parent_name": "Anna Verdi", "parent_cf": "RSSMRA80A01H501U",
+                          "student_name": "Luca Verdi", "class_name": "2B",
+                          "due": date(date.today().year + 1, 6, 30)})
+        dialog.ok_button.click()
+        if dialog.isVisible():   # refused: close it so that the test fails instead of waiting
+            dialog.reject()
 
-    monkeypatch.setattr("iiss_desktop.ui.inventory.tab.FormDialog.ask", staticmethod(fake_ask))
+    QTimer.singleShot(0, fill_and_confirm)
     monkeypatch.setattr(comodato_prints, "ask_confirm", lambda *a: True)
     monkeypatch.setattr(comodato_prints, "print_report",
                         lambda parent, db, name, **kw: printed.append((name, kw)))

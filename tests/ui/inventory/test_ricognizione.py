@@ -156,3 +156,49 @@ def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, mon
     dialog.carico_button.click()
     assert pending_carichi(demo_db, date.today().year, 1) == []
     assert dialog.changed
+
+
+def test_unknown_labels_say_why_and_a_missing_good_can_be_ticked(qtbot, demo_db):
+    lab = _lab(demo_db)
+    expected, _ = room_check_data(demo_db, lab)
+    dialog = RicognizioneDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.select_room(lab)
+    assert dialog.scan("RMIC99900Z-MOB-000001") == "sconosciuto"
+    assert dialog.result_label.text() == ("RMIC99900Z-MOB-000001: «RMIC99900Z-MOB-000001» è "
+                                          "un'etichetta di un altro istituto (RMIC99900Z).")
+    assert dialog.scan("4006381333931") == "sconosciuto"
+    assert "non è un'etichetta d'inventario" in dialog.result_label.text()
+    assert dialog.scan(label_code("RMIC86400X", "inv-mobili", 999999)) == "sconosciuto"
+    assert "il numero non corrisponde a un bene in carico" in dialog.result_label.text()
+    # A good seen on its desk with the label torn off: a double click among the missing.
+    first_missing = dialog.check.missing[0]
+    widget = dialog.lists["mancanti"]
+    widget.itemDoubleClicked.emit(widget.item(0))
+    assert dialog.check.found == [first_missing]
+    assert dialog.lists["trovati"].count() == 1
+    assert widget.count() == len(expected) - 1
+    assert dialog.boxes["sconosciuti"].title().endswith(": 3")
+
+
+def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(qtbot, demo_db,
+                                                                        monkeypatch):
+    from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.inventory import ricognizione
+    from iiss_desktop.ui.inventory.tab import InventoryTab
+
+    tab = InventoryTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    lab = _lab(demo_db)
+    expected, _ = room_check_data(demo_db, lab)
+    with demo_db.read_engine.connect() as conn:
+        from sqlalchemy import text
+        key = sorted(expected)[0]
+        item = conn.execute(text("SELECT id FROM inventory_item WHERE register = :r AND "
+                                 "number = :n"), {"r": key[0], "n": key[1]}).scalar()
+    tab.table.selectRow(tab.model.view_row_of_id(item))
+    opened = []
+    monkeypatch.setattr(ricognizione, "exec_and_dispose",
+                        lambda dialog: opened.append(dialog.room_edit.currentData()))
+    tab.open_ricognizione()
+    assert opened == [lab]

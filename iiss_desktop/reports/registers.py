@@ -8,6 +8,7 @@ the last page, when the page count is the current page number.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -72,11 +73,12 @@ class _DescriptionCell(Flowable):
     def maker(cls, column_width: float):
         avail = column_width - 2 * CELL_PAD_H
 
-        def split(text: str, size: float) -> list[str]:
-            return simpleSplit(text, FONT, size, avail) or [""]
+        @lru_cache(maxsize=4096)   # descriptions and their detail lines repeat in batches
+        def split(text: str, size: float) -> tuple[str, ...]:
+            return tuple(simpleSplit(text, FONT, size, avail)) or ("",)
 
         def make(description: str, notes: list[str], struck: bool) -> "_DescriptionCell":
-            return cls(split(description, CELL_SIZE),
+            return cls(list(split(description, CELL_SIZE)),
                        [ln for n in notes for ln in split(n, cls.NOTE_SIZE)], struck)
         return make
 

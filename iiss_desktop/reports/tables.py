@@ -60,8 +60,12 @@ def _cell(value, width: float, *, font: str, style) -> Cell:
         return ""
     if isinstance(value, Flowable):
         return value
-    text = str(value)
-    avail = width - 2 * CELL_PAD_H
+    return _wrapped(str(value), font, width - 2 * CELL_PAD_H)
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(text: str, font: str, avail: float) -> str:
+    # Cached: a register repeats its texts (the room, the supplier and invoice of a batch).
     if _fits(text, font, avail):
         return text
     return "\n".join(line for part in text.split("\n")

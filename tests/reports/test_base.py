@@ -212,14 +212,20 @@ def test_strike_rows_print_in_grey_italic(tmp_path, heading):
 
 # -- logo --------------------------------------------------------------------------------
 
-def _image_xobjects(path: Path) -> int:
+def _images_in(resources) -> int:
+    """Images a page shows, also through forms (the heading is one form on every page)."""
     count = 0
-    for page in PdfReader(path).pages:
-        xobjects = page.get("/Resources", {}).get("/XObject", {})
-        for ref in xobjects.values():
-            if ref.get_object().get("/Subtype") == "/Image":
-                count += 1
+    for ref in resources.get("/XObject", {}).values():
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            count += 1
+        elif obj.get("/Subtype") == "/Form":
+            count += _images_in(obj.get("/Resources", {}))
     return count
+
+
+def _image_xobjects(path: Path) -> int:
+    return sum(_images_in(page.get("/Resources", {})) for page in PdfReader(path).pages)
 
 
 def test_logo_drawn_when_given(tmp_path, heading, logo_png):

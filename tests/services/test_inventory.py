@@ -396,3 +396,28 @@ def _rows_and_entries(db):
         rows = conn.execute("SELECT register, number, entry_id FROM inventory_item "
                             "ORDER BY number").fetchall()
     return [r[:2] for r in rows], [r[2] for r in rows]
+
+
+def test_several_goods_move_together_or_not_at_all(db, db_path, rooms):
+    from iiss_desktop.services.inventory import move_items
+
+    lab, aula = rooms
+    carico(db, _pc(lab, quantity=3))                          # nn. 1-3 in the laboratory
+    carico(db, _pc(aula))                                     # n. 4 already in Aula 1A
+    ids = list_items(db)[1]
+    before = _snapshot(db_path)
+    with pytest.raises(ValidationError) as info:
+        move_items(db, item_ids=ids, to_room_id=aula, moved_on=DAY)
+    assert info.value.errors["to_room_id"] == "Già in questo locale: beni mobili n. 4."
+    with pytest.raises(ValidationError) as info:
+        move_items(db, item_ids=ids[:3], to_room_id=aula, moved_on=date(2025, 9, 1))
+    assert "anteriore al carico del bene beni mobili n. 1" in info.value.errors["moved_on"]
+    assert _snapshot(db_path) == before
+
+    assert move_items(db, item_ids=ids[:3], to_room_id=aula, moved_on=DAY,
+                      reason="Laboratorio in ristrutturazione") == 3
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT item_id, from_room_id, to_room_id, reason FROM "
+                            "inventory_movement ORDER BY item_id").fetchall() == [
+            (i, lab, aula, "Laboratorio in ristrutturazione") for i in ids[:3]]
+    assert {r[5] for r in list_items(db)[0]} == {"Aula 1A"}

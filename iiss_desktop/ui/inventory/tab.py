@@ -11,7 +11,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...queries.inventory import list_items
 from ...queries.school import list_rooms
 from ...services.inventory import (CaricoInput, LoanInput, annul_carico, carico,
-                                  discharge_items, lend, move_item, return_loan)
+                                  discharge_items, lend, move_items, return_loan)
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -119,7 +119,7 @@ class InventoryTab(TableTab):
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True,
-                        tooltip="Spostare il bene in un altro locale")
+                        tooltip="Spostare i beni selezionati in un altro locale")
         self.add_action("Ricognizione…", self.open_ricognizione,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
         self.add_action("Etichette…", self.print_labels,
@@ -239,20 +239,25 @@ class InventoryTab(TableTab):
         ids = self.selected_ids()
         if not ids:
             return
-        if len(ids) > 1:   # only the first would move: refused rather than done by halves
-            raise DomainError(f"Selezionati {len(ids)} beni: lo spostamento si registra un "
-                              "bene alla volta. Selezionare un solo bene.")
-        item_id, good = ids[0], self.selected_goods()[0]
-        here = self.selected_room_id()
+        goods = self.selected_goods()
+        places = {(g["site"], g["room"]) for g in goods}
+        here = self.selected_room_id() if len(places) == 1 else None
         specs = [FieldSpec("to_room_id", "Nuovo locale", kind="choice", required=True,
                            choices=[c for c in _room_choices(self.db) if c[0] != here]),
                  FieldSpec("moved_on", "Data", kind="date", required=True),
                  FieldSpec("reason", "Motivo", max_length=300)]
-        dialog = FormDialog(self, f"Spostamento di {good['register']} n. {good['number']}",
-                            specs, {"moved_on": date.today()},
-                            on_submit=lambda v: move_item(self.db, item_id=item_id, **v))
-        intro = QLabel(escape(f"{good['description']} – ora in: {good['site']} – "
-                              f"{good['room']}", quote=False), dialog)
+        if len(ids) == 1:
+            good = goods[0]
+            title = f"Spostamento di {good['register']} n. {good['number']}"
+            text = f"{good['description']} – ora in: {good['site']} – {good['room']}"
+        else:
+            title = f"Spostamento di {len(ids)} beni"
+            text = (f"I {len(ids)} beni selezionati vanno nello stesso locale, ciascuno con il "
+                    "suo movimento registrato" + (f"; ora in: {goods[0]['site']} – "
+                                                   f"{goods[0]['room']}." if here else "."))
+        dialog = FormDialog(self, title, specs, {"moved_on": date.today()},
+                            on_submit=lambda v: move_items(self.db, item_ids=ids, **v))
+        intro = QLabel(escape(text, quote=False), dialog)
         intro.setWordWrap(True)
         dialog.layout().insertWidget(0, intro)
         if exec_and_dispose(dialog) == QDialog.Accepted:

@@ -246,7 +246,7 @@ def test_labels_from_the_tab_leave_out_discharged_goods(qtbot, tab, demo_db, mon
                                         } - gone
 
 
-def test_sposta_records_a_movement_and_refuses_several_goods(qtbot, tab, demo_db, monkeypatch):
+def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db, monkeypatch):
     item = _item_id(demo_db, "SELECT id FROM inventory_item WHERE status = 'in uso' "
                              "ORDER BY id LIMIT 1")
     from_room = _item_id(demo_db, f"SELECT room_id FROM inventory_item WHERE id = {item}")
@@ -275,19 +275,36 @@ def test_sposta_records_a_movement_and_refuses_several_goods(qtbot, tab, demo_db
     assert moves[-1] == (from_room, target.id, "Nuovo laboratorio")
     assert _item_id(demo_db, f"SELECT room_id FROM inventory_item WHERE id = {item}") == target.id
 
-    # Two goods selected: refused with the reason, nothing moved.
-    refused = []
-    monkeypatch.setattr(dialogs, "show_domain_error",
-                        lambda parent, exc: refused.append(exc.message))
+    # Two goods selected: both go to the chosen room, one movement each.
     tab.refresh()
-    tab.table.selectRow(0)
-    tab.table.selectionModel().select(tab.model.index(1, 0), QItemSelectionModel.Select
-                                      | QItemSelectionModel.Rows)
+    with demo_db.read_engine.connect() as conn:
+        pair = [r[0] for r in conn.execute(text(
+            "SELECT id FROM inventory_item WHERE status = 'in uso' AND room_id != :t "
+            "ORDER BY id LIMIT 2"), {"t": target.id})]
+    tab.table.clearSelection()
+    for item_id in pair:
+        tab.table.selectionModel().select(
+            tab.model.index(tab.model.view_row_of_id(item_id), 0),
+            QItemSelectionModel.Select | QItemSelectionModel.Rows)
+
+    def act_both():
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen["title"] = dialog.windowTitle()
+            dialog.form.load({"to_room_id": target.id, "reason": "Aula riallestita"})
+            dialog.ok_button.click()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
     count = _item_id(demo_db, "SELECT count(*) FROM inventory_movement")
+    QTimer.singleShot(0, act_both)
     tab.move_selected()
-    assert refused == ["Selezionati 2 beni: lo spostamento si registra un bene alla volta. "
-                       "Selezionare un solo bene."]
-    assert _item_id(demo_db, "SELECT count(*) FROM inventory_movement") == count
+    assert seen["title"] == "Spostamento di 2 beni"
+    assert _item_id(demo_db, "SELECT count(*) FROM inventory_movement") == count + 2
+    for item_id in pair:
+        assert _item_id(demo_db, f"SELECT room_id FROM inventory_item WHERE id = {item_id}") \
+            == target.id
 
 
 def test_a_mistaken_carico_is_annulled_from_the_tab_with_its_reason(qtbot, tab, demo_db,

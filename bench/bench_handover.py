@@ -51,7 +51,6 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
 
     from iiss_desktop.domain.dates import format_date
     from iiss_desktop.domain.money import format_money
@@ -63,30 +62,12 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
         "LEFT JOIN site s ON s.id = i.site_id LEFT JOIN room r ON r.id = i.room_id "
         "WHERE i.status != 'scaricato' AND i.register != 'inv-durevoli' "
         "ORDER BY i.register, i.number").fetchall()
-    widths = [15 * mm, 19 * mm, 0, 48 * mm, 17 * mm, 24 * mm]
-    widths[2] = A4[0] - 30 * mm - sum(widths)
-    xs = [15 * mm]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    c = canvas.Canvas(str(out), pagesize=A4)
-    top, bottom, lead = A4[1] - 45 * mm, 20 * mm, 9.6
-    canvas_pages = 0
+    from canvas_baseline import CanvasPages
 
-    def new_page() -> float:
-        nonlocal canvas_pages
-        if canvas_pages:
-            c.showPage()
-        canvas_pages += 1
-        c.setFont("DejaVuSans-Bold", 11)
-        c.drawString(15 * mm, A4[1] - 20 * mm, "Istituto Comprensivo «Gianni Rodari»")
-        c.setFont("DejaVuSans", 8)
-        c.drawRightString(A4[0] - 15 * mm, 10 * mm, f"pag. {canvas_pages}")
-        c.setFont("DejaVuSans-Bold", 8)
-        for x, label in zip(xs, ("N.", "Carico", "Descrizione", "Collocazione", "Stato",
-                                 "Valore")):
-            c.drawString(x + 3, top - 10, label)
-        c.setFont("DejaVuSans", 8)
-        return top - 14
+    pages = CanvasPages(out, A4, [15 * mm, 19 * mm, 0, 48 * mm, 17 * mm, 24 * mm],
+                        ("N.", "Carico", "Descrizione", "Collocazione", "Stato", "Valore"))
+    c, xs, widths, lead = pages.canvas, pages.xs, pages.widths, pages.LEAD
+    bottom, new_page = pages.bottom, pages.new_page
 
     y = new_page()
     for number, day, text, place, state, cents in data:
@@ -107,4 +88,4 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
         y -= h
     c.save()
     con.close()
-    return len(data), canvas_pages
+    return len(data), pages.pages

@@ -48,7 +48,6 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
 
     from iiss_desktop.domain.dates import format_date
     from iiss_desktop.domain.money import format_money
@@ -61,31 +60,14 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
         "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN site s ON s.id = i.site_id "
         "LEFT JOIN room r ON r.id = i.room_id WHERE i.register = 'inv-mobili' "
         "ORDER BY i.number").fetchall()
-    page_w, page_h = landscape(A4)
-    widths = [13 * mm, 19 * mm, 0, 62 * mm, 50 * mm, 24 * mm, 48 * mm]
-    widths[2] = page_w - 30 * mm - sum(widths)
-    xs = [15 * mm]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    c = canvas.Canvas(str(out), pagesize=(page_w, page_h))
-    top, bottom, lead = page_h - 45 * mm, 20 * mm, 9.6
-    canvas_pages = 0
+    from canvas_baseline import CanvasPages
 
-    def new_page() -> float:
-        nonlocal canvas_pages
-        if canvas_pages:
-            c.showPage()
-        canvas_pages += 1
-        c.setFont("DejaVuSans-Bold", 11)
-        c.drawString(15 * mm, page_h - 20 * mm, "Istituto Comprensivo «Gianni Rodari»")
-        c.setFont("DejaVuSans", 8)
-        c.drawRightString(page_w - 15 * mm, 10 * mm, f"pag. {canvas_pages}")
-        c.setFont("DejaVuSans-Bold", 8)
-        for x, label in zip(xs, ("N.", "Data", "Descrizione", "Provenienza", "Luogo",
-                                 "Valore", "Annotazioni")):
-            c.drawString(x + 3, top - 10, label)
-        c.setFont("DejaVuSans", 8)
-        return top - 14
+    pages = CanvasPages(out, landscape(A4), [13 * mm, 19 * mm, 0, 62 * mm, 50 * mm, 24 * mm,
+                                             48 * mm],
+                        ("N.", "Data", "Descrizione", "Provenienza", "Luogo", "Valore",
+                         "Annotazioni"))
+    c, xs, widths, lead = pages.canvas, pages.xs, pages.widths, pages.LEAD
+    bottom, new_page = pages.bottom, pages.new_page
 
     def split(text: str, col: int, size: float = 8) -> list[str]:
         return simpleSplit(text or "", "DejaVuSans", size, widths[col] - 6) or [""]
@@ -113,4 +95,4 @@ def _canvas_baseline(path: Path, out: Path) -> tuple[int, int]:
         y -= h
     c.save()
     con.close()
-    return len(data), canvas_pages
+    return len(data), pages.pages

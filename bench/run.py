@@ -199,7 +199,6 @@ def bench_grid(rows: int) -> dict:
 
 def bench_pdf(rows: int) -> dict:
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
 
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.domain.dates import format_date
@@ -229,29 +228,12 @@ def bench_pdf(rows: int) -> dict:
     t = time.perf_counter()
     data = con.execute("SELECT number, entry_date, description, amount FROM register_entry "
                        "WHERE register = 'bench' AND year = ? ORDER BY number", (year,)).fetchall()
-    widths = [13 * mm, 19 * mm, 0, 25 * mm, 52 * mm]
-    widths[2] = A4[0] - 30 * mm - sum(widths)
-    xs = [15 * mm]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    c = canvas.Canvas(str(WORK / "canvas.pdf"), pagesize=A4)
-    top, bottom, lead = A4[1] - 45 * mm, 20 * mm, 9.6
-    canvas_pages = 0
+    from canvas_baseline import CanvasPages
 
-    def new_page() -> float:
-        nonlocal canvas_pages
-        if canvas_pages:
-            c.showPage()
-        canvas_pages += 1
-        c.setFont("DejaVuSans-Bold", 11)
-        c.drawString(15 * mm, A4[1] - 20 * mm, "Istituto Comprensivo «Gianni Rodari»")
-        c.setFont("DejaVuSans", 8)
-        c.drawRightString(A4[0] - 15 * mm, 10 * mm, f"pag. {canvas_pages}")
-        c.setFont("DejaVuSans-Bold", 8)
-        for x, label in zip(xs, ("N.", "Data", "Descrizione", "Importo", "Annotazioni")):
-            c.drawString(x + 3, top - 10, label)
-        c.setFont("DejaVuSans", 8)
-        return top - 14
+    sheet = CanvasPages(WORK / "canvas.pdf", A4, [13 * mm, 19 * mm, 0, 25 * mm, 52 * mm],
+                        ("N.", "Data", "Descrizione", "Importo", "Annotazioni"))
+    c, xs, widths, lead = sheet.canvas, sheet.xs, sheet.widths, sheet.LEAD
+    bottom, new_page = sheet.bottom, sheet.new_page
 
     y = new_page()
     for number, day, text, cents in data:
@@ -270,7 +252,7 @@ def bench_pdf(rows: int) -> dict:
     canvas_s = time.perf_counter() - t
     con.close()
     return {"rows": rows, "app_s": app_s, "app_pages": pages, "canvas_s": canvas_s,
-            "canvas_pages": canvas_pages, "ratio": app_s / canvas_s, "target_ratio": 1.5}
+            "canvas_pages": sheet.pages, "ratio": app_s / canvas_s, "target_ratio": 1.5}
 
 
 STARTUP_APP = """

@@ -12,7 +12,8 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+                               QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from ...domain.errors import DomainError, ValidationError
 from .widgets import DateEdit, MoneyEdit
@@ -295,8 +296,6 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         if len(specs) > self.SCROLL_AFTER:
             # A long form (e.g. the carico) scrolls instead of growing past a laptop screen.
-            from PySide6.QtWidgets import QFrame, QScrollArea
-
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.NoFrame)

@@ -38,6 +38,20 @@ def _item_id(db, sql):
         return conn.execute(text(sql)).scalar()
 
 
+def _on_next_modal(steps) -> None:
+    """Run ``steps(dialog)`` on the dialog the next action opens, then close it if still open
+    (an exec() that never returns would hang the test)."""
+    def run():
+        dialog = QApplication.activeModalWidget()
+        try:
+            steps(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+
+
 def test_situazione_column_is_visible_on_a_1366_pixel_screen(qtbot, tab):
     tab.resize(1366, 700)
     tab.show()
@@ -254,18 +268,13 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
     _select(tab, item)
     seen = {}
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        try:
-            choices = dialog.form.editors["to_room_id"]._values
-            seen["offers_current_room"] = from_room in choices
-            dialog.form.load({"to_room_id": target.id, "reason": "Nuovo laboratorio"})
-            dialog.ok_button.click()
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
+    def act(dialog):
+        choices = dialog.form.editors["to_room_id"]._values
+        seen["offers_current_room"] = from_room in choices
+        dialog.form.load({"to_room_id": target.id, "reason": "Nuovo laboratorio"})
+        dialog.ok_button.click()
 
-    QTimer.singleShot(0, act)
+    _on_next_modal(act)
     tab.move_selected()
     assert seen == {"offers_current_room": False}
     with demo_db.read_engine.connect() as conn:
@@ -287,18 +296,13 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
             tab.model.index(tab.model.view_row_of_id(item_id), 0),
             QItemSelectionModel.Select | QItemSelectionModel.Rows)
 
-    def act_both():
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen["title"] = dialog.windowTitle()
-            dialog.form.load({"to_room_id": target.id, "reason": "Aula riallestita"})
-            dialog.ok_button.click()
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
+    def act_both(dialog):
+        seen["title"] = dialog.windowTitle()
+        dialog.form.load({"to_room_id": target.id, "reason": "Aula riallestita"})
+        dialog.ok_button.click()
 
     count = _item_id(demo_db, "SELECT count(*) FROM inventory_movement")
-    QTimer.singleShot(0, act_both)
+    _on_next_modal(act_both)
     tab.move_selected()
     assert seen["title"] == "Spostamento di 2 beni"
     assert _item_id(demo_db, "SELECT count(*) FROM inventory_movement") == count + 2
@@ -321,19 +325,14 @@ def test_a_mistaken_carico_is_annulled_from_the_tab_with_its_reason(qtbot, tab, 
     monkeypatch.setattr(inventory_tab.QMessageBox, "information",
                         staticmethod(lambda parent, title, message: told.append(message)))
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        try:
-            dialog.form.load({"reason": "no"})
-            dialog.ok_button.click()                 # too short: the form says why, stays open
-            seen["short"] = dialog.form.error_text("reason")
-            dialog.form.load({"reason": "Carico doppio della fattura FT 13/2025"})
-            dialog.ok_button.click()
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
+    def act(dialog):
+        dialog.form.load({"reason": "no"})
+        dialog.ok_button.click()                 # too short: the form says why, stays open
+        seen["short"] = dialog.form.error_text("reason")
+        dialog.form.load({"reason": "Carico doppio della fattura FT 13/2025"})
+        dialog.ok_button.click()
 
-    QTimer.singleShot(0, act)
+    _on_next_modal(act)
     tab.annul_selected()
     assert "motivo" in seen["short"]
     assert told == [f"Annullamento registrato con il n. {last + 1} dell'inventario; il n. "

@@ -1,6 +1,8 @@
 """The base of every list screen: title, toolbar, search box, table (or empty state), count."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -11,6 +13,20 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QToolBar, QToolButton
 from .search import SearchBox
 from .table_model import Column, RowTableModel
 from .table_view import EmptyStateTable, fit_columns
+
+
+@contextmanager
+def _collector_paused():
+    """Loading 100,000 rows creates 200,000 tuples that all stay alive: the cyclic garbage
+    collector, run every few hundred allocations, would walk them again and again for nothing
+    (a tenth of the loading time). It resumes, without a collection, as soon as they are in."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class TableTab(QWidget):
@@ -115,8 +131,9 @@ class TableTab(QWidget):
     MAX_COLUMN_WIDTH = 360
 
     def refresh(self) -> None:
-        rows, ids = self.load_rows()
-        self.model.set_rows(rows, ids)
+        with _collector_paused():
+            rows, ids = self.load_rows()
+            self.model.set_rows(rows, ids)
         self._update_count()
         if not self._sized and rows:
             self._size_columns()

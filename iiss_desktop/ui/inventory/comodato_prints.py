@@ -63,23 +63,3 @@ def offer_contract(tab, number: int, year: int) -> None:
         tab.last_print_job = print_report(tab, tab.db, "contratto-comodato", anno=year,
                                           numero=number)
 
-
-def add_comodato_handover_actions(tab) -> None:
-    """Comodato prints (menu Comodato); passaggio di consegne and yearly summary (Registri)."""
-    from .handover import open_handover_wizard, print_inventory_summary
-
-    for text, report, tip in (
-            ("Stampa contratto…", "contratto-comodato",
-             "Contratto di comodato d'uso in due originali"),
-            ("Verbale di consegna…", "verbale-consegna-comodato",
-             "Verbale di consegna dei beni in comodato"),
-            ("Verbale di restituzione…", "verbale-restituzione-comodato",
-             "Verbale di restituzione con l'esito del controllo")):
-        tab.add_action(text, lambda *_, r=report: print_loan_document(tab, r),
-                       menu=tab.LOANS, tooltip=tip)
-    tab.add_action("Passaggio di consegne…", lambda *_: open_handover_wizard(tab),
-                   menu=tab.REGISTERS,
-                   tooltip="Verbale di passaggio di consegne tra DSGA (art. 30 c.5)")
-    tab.add_action("Riepilogo annuale per il conto del patrimonio…",
-                   lambda *_: print_inventory_summary(tab), menu=tab.REGISTERS,
-                   tooltip="Consistenza al 1° gennaio e al 31 dicembre, aumenti e diminuzioni")

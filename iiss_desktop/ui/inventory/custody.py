@@ -23,23 +23,6 @@ from ..common.table_model import Column, RowTableModel, date_column, money_colum
 from ..common.table_view import make_table_view
 
 
-def add_custody_actions(tab) -> None:
-    """The entries of the «Custodia» menu of the Inventario tab."""
-    menu = tab.CUSTODY
-    tab.add_action("Consegnatario, sostituti e sub-consegnatari…", lambda *_: open_roles(tab),
-                   menu=menu, tooltip="Nomine del Dirigente per la custodia dei beni (art. 30)")
-    tab.add_action("Affidamento dei beni selezionati…", lambda *_: assign_selected(tab),
-                   needs_selection=True, menu=menu,
-                   tooltip="Verbale di affidamento dei beni di laboratorio (art. 35)")
-    tab.add_action("Riconsegna…", lambda *_: return_assignment(tab), menu=menu,
-                   tooltip="Verbale di riconsegna al DSGA: chiude un affidamento")
-    tab.add_action("Manutenzioni del bene…", lambda *_: open_maintenance(tab),
-                   needs_selection=True, menu=menu,
-                   tooltip="Registro degli interventi sul bene selezionato")
-    tab.add_action("Prospetto del sub-consegnatario…", lambda *_: print_prospetto(tab),
-                   menu=menu, tooltip="Variazioni dell'anno dei beni di un plesso (art. 30 c.3)")
-
-
 def _employees(db) -> list[tuple[int, str]]:
     return [(e.id, f"{e.surname} {e.name} ({e.role})") for e in list_employees(db)]
 

@@ -350,12 +350,6 @@ class ChecksDialog(QDialog):
         return True
 
 
-def add_ricognizione_actions(tab) -> None:
-    tab.add_action("Verbali di ricognizione…", lambda *_: open_checks(tab), menu=tab.REGISTERS,
-                   tooltip="Verbali registrati, scadenza quinquennale, stampa e carico dei "
-                           "beni rinvenuti")
-
-
 @report_errors
 def open_checks(tab) -> None:
     dialog = ChecksDialog(tab, tab.db)

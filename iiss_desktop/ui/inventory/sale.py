@@ -21,18 +21,6 @@ from ..common.table_model import Column, RowTableModel, cents_column, date_colum
 from ..common.table_view import make_table_view
 
 
-def add_sale_actions(tab) -> None:
-    menu = tab.DISCHARGE
-    tab.add_action("Vendita o cessione dei beni selezionati…", lambda *_: sell_selected(tab),
-                   needs_selection=True, menu=menu,
-                   tooltip="Decreto del Dirigente che destina alla vendita o alla cessione i "
-                           "beni fuori uso selezionati (art. 34)")
-    tab.add_action("Vendite in corso…", lambda *_: open_sales(tab), menu=menu,
-                   tooltip="Avviso, offerte, aggiudicazione o vendita deserta, cessioni")
-    tab.add_action("Stampa decreto di discarico…", lambda *_: print_discharge_documents(tab),
-                   menu=menu, tooltip="Ristampare il decreto di discarico e il buono di scarico")
-
-
 def _clean(values: dict) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 

@@ -17,6 +17,7 @@ from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.table_tab import TableTab
+from . import menus
 
 
 def _room_choices(db) -> list[tuple[int, str]]:
@@ -113,7 +114,8 @@ class InventoryTab(TableTab):
     )
 
     # Toolbar: the everyday actions; the rest in one drop-down per part of the office's work.
-    CUSTODY, DISCHARGE, LOANS, REGISTERS = "Custodia", "Discarico e vendita", "Comodato", "Registri"
+    CUSTODY, DISCHARGE = menus.CUSTODY, menus.DISCHARGE
+    LOANS, REGISTERS = menus.LOANS, menus.REGISTERS
 
     def setup_actions(self) -> None:
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
@@ -141,28 +143,8 @@ class InventoryTab(TableTab):
         self.setup_more_actions()
 
     def setup_more_actions(self) -> None:
-        """Custody, values, sale, handover and import: each part adds its entries here."""
-        # --- actions: custody ---
-        from .custody import add_custody_actions
-        add_custody_actions(self)
-        # --- actions: ricognizione ---
-        from .ricognizione import add_ricognizione_actions
-        add_ricognizione_actions(self)
-        # --- actions: values-sale ---
-        from .sale import add_sale_actions
-        from .values import add_values_actions
-        add_sale_actions(self)
-        add_values_actions(self)
-        # --- actions: comodato-handover ---
-        from .comodato_prints import add_comodato_handover_actions
-        add_comodato_handover_actions(self)
-        # --- actions: import ---
-        from .import_dialog import open_export, open_import
-        self.add_action("Importa inventario…", lambda *_: open_import(self), menu=self.REGISTERS,
-                        tooltip="Importare i beni da un file CSV o Excel di un altro programma, "
-                                "dopo un controllo che non modifica nulla")
-        self.add_action("Esporta inventario…", lambda *_: open_export(self), menu=self.REGISTERS,
-                        tooltip="Salvare i beni in un file Excel o CSV, reimportabile")
+        """Custody, values, sale, handover and import: the drop-down menus (ui/inventory/menus)."""
+        menus.add_menu_entries(self)
 
     def load_rows(self):
         return list_items(self.db)

@@ -23,18 +23,6 @@ from ..common.table_view import make_table_view
 from ..common.widgets import DateEdit
 
 
-def add_values_actions(tab) -> None:
-    tab.add_action("Aliquote di ammortamento…", lambda *_: open_rates(tab), menu=tab.REGISTERS,
-                   tooltip="Aliquote annue per categoria: predefinite o decise dall'istituto")
-    tab.add_action("Valori attuali…", lambda *_: open_values(tab), menu=tab.REGISTERS,
-                   tooltip="Valore di carico e valore al netto dell'ammortamento per inventario")
-    tab.add_action("Rinnovo dell'inventario…", lambda *_: open_renewal(tab), menu=tab.REGISTERS,
-                   tooltip="Chiudere un inventario e riportarne i beni in un nuovo inventario "
-                           "numerato da 1 (almeno ogni 10 anni)")
-    tab.add_action("Stampa rinnovo…", lambda *_: print_renewal(tab), menu=tab.REGISTERS,
-                   tooltip="Raccordo vecchio numero → nuovo numero di un rinnovo")
-
-
 # --- Rates ------------------------------------------------------------------------------------
 class RatesDialog(QDialog):
     """The rates, editable in place; beside each, what it does to the goods of its category."""

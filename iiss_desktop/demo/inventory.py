@@ -53,23 +53,36 @@ GOODS = [
 ]
 
 
-def _discharges(db: Database, today: date) -> None:
-    """Two laptops stolen last year, a broken printer declared inservibile."""
-    from ..services.inventory import discharge_items
-
+def _goods(db: Database, prefix: str, count: int) -> list[int]:
     with read_session(db) as s:
         rows = s.execute(select(InventoryItem.id, RegisterEntry.description)
                          .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
                          .order_by(InventoryItem.register, InventoryItem.number)).all()
-    laptops = [i for i, text in rows if text.startswith("Personal computer")][:2]
-    printers = [i for i, text in rows if text.startswith("Stampante")][:1]
+    return [i for i, text in rows if text.startswith(prefix)][:count]
+
+
+def _discharges(db: Database, today: date) -> None:
+    """Two laptops stolen last year."""
+    from ..services.inventory import discharge_items
+
+    laptops = _goods(db, "Personal computer", 2)
     discharge_items(db, item_ids=laptops, decree_number="114",
                     decree_date=date(today.year - 1, 3, 12), cause="furto",
                     motivation="Furto nel laboratorio di informatica, denuncia ai Carabinieri "
                                "di Velletri del 10/03.",
-                    attachments="Denuncia di furto; relazione del DSGA")
-    discharge_items(db, item_ids=printers, decree_number="27", decree_date=today - timedelta(days=5),
-                    cause="inservibilita",
+                    attachments="Denuncia di furto; relazione del DSGA",
+                    executed_on=date(today.year - 1, 3, 14))
+
+
+def _broken_printer(db: Database, today: date) -> None:
+    """A printer declared inservibile a few days ago: the year's last buono di scarico, after
+    those of the sales (the register of the buoni runs in order of date)."""
+    from ..services.inventory import discharge_items
+
+    printers = _goods(db, "Stampante", 1)
+    decreed = today - timedelta(days=5)
+    discharge_items(db, item_ids=printers, decree_number="158", decree_date=decreed,
+                    cause="inservibilita", executed_on=decreed,
                     motivation="Guasto non riparabile: la riparazione costa più del valore "
                                "residuo (verbale del tecnico).")
 
@@ -144,6 +157,7 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
     from .inventory_values import generate_values_and_sales
 
     generate_values_and_sales(db, today)
+    _broken_printer(db, today)
     # --- demo: comodato-handover ---
     from .inventory_handover import demo_handover
 

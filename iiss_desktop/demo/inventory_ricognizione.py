@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..db.engine import Database
+from ..domain.calendar import national_holidays, next_working_day
 from ..domain.dates import format_date
 from ..domain.ricognizione import add_years
 from ..queries.ricognizione import GoodRef, goods_held
@@ -22,9 +23,9 @@ COMMISSION = ("Sig.ra Anna Moretti, assistente amministrativa; Prof. Carlo Fabbr
 
 
 def _working_day(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """The first day from ``day`` on which the office is open (no weekend, no holiday)."""
+    closed = {h.day for year in (day.year, day.year + 1) for h in national_holidays(year)}
+    return next_working_day(day, closed)
 
 
 def _first(goods: list[GoodRef], prefix: str, *, last: bool = False) -> GoodRef | None:
@@ -78,8 +79,9 @@ def demo_ricognizione(db: Database, today: date) -> None:
             missing_ref = (result.number, result.year)
     if laptop and missing_ref:
         number, year = missing_ref
-        discharge_items(db, item_ids=[laptop.id], decree_number="392",
-                        decree_date=_working_day(day + timedelta(days=21)), cause="furto",
+        decreed = _working_day(day + timedelta(days=21))
+        discharge_items(db, item_ids=[laptop.id], decree_number="392", decree_date=decreed,
+                        executed_on=_working_day(decreed + timedelta(days=2)), cause="furto",
                         motivation=f"Bene non rinvenuto alla ricognizione del {format_date(day)} "
                                    f"(verbale n. {number}/{year}); denuncia di furto contro "
                                    "ignoti ai Carabinieri di Velletri. Non emergono "

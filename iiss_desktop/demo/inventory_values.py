@@ -46,7 +46,8 @@ def generate_values_and_sales(db: Database, today: date) -> None:
         sale.publish(db, sid, day(55), day(40))
         sale.add_offer(db, sid, "Mario Bianchi", Decimal("90.00"), day(50))
         sale.add_offer(db, sid, "Informatica Usata Srl", Decimal("120.00"), day(45))
-        sale.award(db, sid, "142", day(35), payment="reversale n. 58")
+        sale.award(db, sid, "142", day(35), payment="reversale n. 58",
+                   executed_on=day(33))
 
     chairs = _free_goods(db, "Sedia per alunni, altezza 46 cm", 3)
     if chairs:
@@ -57,11 +58,12 @@ def generate_values_and_sales(db: Database, today: date) -> None:
         sale.declare_deserted(db, sid, day(38))
         sale.conclude_deserted(db, sid, "cessione_gratuita",
                                "Associazione di volontariato «Il Ponte» di Velletri", None,
-                               "145", day(30))
+                               "145", day(30), executed_on=day(28))
 
     boards = _free_goods(db, "Lavagna interattiva", 2)
     if boards:
         sid = sale.open_sale(db, boards, "cessione_ente", "inventario", None,
                              "Verbale n. 5 della commissione: lavagne sostituite dai monitor "
                              "interattivi, funzionanti ma non più usate.", "150", day(25))
-        sale.conclude_cession(db, sid, "Istituto Comprensivo «Velletri Nord»", "151", day(20))
+        sale.conclude_cession(db, sid, "Istituto Comprensivo «Velletri Nord»", "151", day(20),
+                              executed_on=day(19))

@@ -7,8 +7,10 @@ school can change them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from .dates import format_date
 from .errors import ValidationError
 from .money import format_money
 from .registers import RegisterSpec, add_register_resolver, define_register
@@ -36,6 +38,16 @@ SHORT_NAMES = {
 def item_label(register: str, number: int) -> str:
     """"beni mobili n. 12": how a good is named in messages, lists and contracts."""
     return f"{short_name(register)} n. {number}"
+
+
+def good_ref(register: str, number: int) -> str:
+    """"n. 12 (beni mobili)": a good after the word "bene" in a sentence ("Il bene n. 12 (beni
+    mobili) è già stato scaricato"), where :func:`item_label` would read "il bene beni mobili
+    n. 12". A series opened by a rinnovo: "n. 12 (beni mobili, rinnovo 2026)"."""
+    base = base_of(register)
+    name = SHORT_NAMES.get(base, register)
+    year = series_year(register) if base in SHORT_NAMES else None
+    return f"n. {number} ({name}, rinnovo {year})" if year else f"n. {number} ({name})"
 
 
 # --- Series (rinnovo, domain.md §1.8) -------------------------------------------------------
@@ -338,8 +350,19 @@ DISCHARGE_CAUSES = {
     "forza_maggiore": "Causa di forza maggiore",
     "inservibilita": "Inservibilità (fuori uso)",
     "vendita": "Vendita (art. 34)",
-    "cessione": "Cessione gratuita",
+    # Free after a deserted sale (c.3), or direct to a school or public body, also for a
+    # price (c.4): the decree's motivation says which.
+    "cessione": "Cessione (art. 34)",
 }
+# The cause inside a sentence or a note: "discarico per inservibilità", "(furto)".
+_CAUSE_PHRASES = {"furto": "furto", "forza_maggiore": "causa di forza maggiore",
+                  "inservibilita": "inservibilità", "vendita": "vendita", "cessione": "cessione"}
+# Labels of earlier versions, still read in imported files.
+OLD_CAUSE_LABELS = {"cessione gratuita": "cessione"}
+
+
+def cause_phrase(cause: str) -> str:
+    return _CAUSE_PHRASES.get(cause, cause or "")
 
 
 def check_discharge(*, decree_number: str, decree_date, cause: str, motivation: str,
@@ -362,6 +385,19 @@ def check_discharge(*, decree_number: str, decree_date, cause: str, motivation: 
     if errors:
         raise ValidationError(errors)
     return number, text
+
+
+def check_execution(executed_on: date, *, decree_date, today: date) -> date:
+    """The buono di scarico executes the decree: on the decree's day or later, never in the
+    future (a decree recorded late keeps the day the goods actually left)."""
+    if executed_on > today:
+        raise ValidationError({"executed_on": "La data del buono di scarico non può essere "
+                                              "futura."})
+    if decree_date is not None and executed_on < decree_date:
+        raise ValidationError({"executed_on": f"Il buono di scarico del "
+                                              f"{format_date(executed_on)} precede il decreto "
+                                              f"del {format_date(decree_date)} che esegue."})
+    return executed_on
 
 
 def check_reintegro(*, reintegro: bool, amount, responsible: str):

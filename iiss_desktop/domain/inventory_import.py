@@ -21,9 +21,10 @@ from typing import Iterable, Sequence
 
 from .dates import format_date
 from .errors import ValidationError
-from .inventory import (DISCHARGE_CAUSES, DURABLE_REGISTER, REGISTERS, SHORT_NAMES, STATES,
-                        VALUATIONS)
+from .inventory import (DISCHARGE_CAUSES, DURABLE_REGISTER, OLD_CAUSE_LABELS, REGISTERS,
+                        SHORT_NAMES, STATES, VALUATIONS)
 from .money import CENT, MAX_AMOUNT, format_money, parse_money
+from .procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
 from .registers import MAX_TEXT
 
 
@@ -50,8 +51,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Fornitore", "supplier", max_length=200),
     Column("Fattura n.", "invoice_number", max_length=40),
     Column("Fattura del", "invoice_date"),
-    Column("CIG", "cig", max_length=10),
-    Column("CUP", "cup", max_length=15),
+    Column("CIG", "cig"),          # format checked by domain.procurement_codes
+    Column("CUP", "cup"),
     Column("Finanziamento", "funding", max_length=120),
     Column("Impegno", "impegno", max_length=40),
     Column("Mandato", "mandato", max_length=40),
@@ -280,10 +281,14 @@ def cause_from_text(text: str) -> str | None:
     for code, label in DISCHARGE_CAUSES.items():
         if key in (code, code.replace("_", " "), label.casefold()):
             return code
-    return None
+    return OLD_CAUSE_LABELS.get(key)
 
 
 # --- header -------------------------------------------------------------------------------
+_REPEATED = "una colonna con un nome non ripetuto"
+_MISSING = "nessuna colonna con questo nome"
+
+
 def _norm(header) -> str:
     return " ".join(cell_text(header).split()).casefold()
 
@@ -306,8 +311,7 @@ def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
             errors.append(RowError(1, cell_text(raw), expected_list,
                                    cell_text(raw)))
         elif column.key in positions:
-            errors.append(RowError(1, column.header, "una colonna con un nome non ripetuto",
-                                   f"{column.header} due volte"))
+            errors.append(RowError(1, column.header, _REPEATED, f"{column.header} due volte"))
         else:
             positions[column.key] = i
     for column in COLUMNS:
@@ -316,8 +320,31 @@ def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
                                    "la colonna obbligatoria «" + column.header + "» (colonne "
                                    "obbligatorie: " + ", ".join(c.header for c in COLUMNS
                                                                 if c.required) + ")",
-                                   "nessuna colonna con questo nome"))
+                                   _MISSING))
     return positions, errors
+
+
+def header_problems(errors: Iterable[RowError]) -> str:
+    """The errors of the header row (row 1) in words, for the summary of a file whose rows
+    were not checked, e.g. «Colonne non riconosciute: «Codice», «Prezzo». Colonna
+    obbligatoria mancante: «Numero».» Errors of other rows are left out."""
+    unknown, repeated, missing = [], [], []
+    for e in errors:
+        if e.row != 1:
+            continue
+        kind = (repeated if e.expected == _REPEATED else
+                missing if e.found == _MISSING else unknown)
+        if e.column not in kind:
+            kind.append(e.column)
+    parts = []
+    for names, one, many in ((unknown, "Colonna non riconosciuta", "Colonne non riconosciute"),
+                             (repeated, "Colonna ripetuta", "Colonne ripetute"),
+                             (missing, "Colonna obbligatoria mancante",
+                              "Colonne obbligatorie mancanti")):
+        if names:
+            parts.append(f"{one if len(names) == 1 else many}: "
+                         f"{_listed(f'«{n}»' for n in names)}.")
+    return " ".join(parts)
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -365,6 +392,14 @@ class _RowChecker:
             out[column.key] = text
         if not out["description"]:
             error("description", "la descrizione del bene")
+        # CIG and CUP: empty, or exactly 10 / 15 letters and digits (stored upper-cased).
+        for key, normalize, expected in (("cig", normalize_cig, CIG_EXPECTED),
+                                         ("cup", normalize_cup, CUP_EXPECTED)):
+            text = cell_text(raw(key))
+            try:
+                out[key] = normalize(text)
+            except ValidationError:
+                error(key, expected, text if len(text) <= 40 else text[:40] + "…")
 
         register = None
         text = cell_text(raw("register"))
@@ -461,7 +496,7 @@ class _RowChecker:
             value=value, valuation=valuation, category=out["category"],
             subcategory=out["subcategory"], supplier=out["supplier"],
             invoice_number=out["invoice_number"], invoice_date=invoice_date,
-            cig=out["cig"].upper(), cup=out["cup"].upper(), funding=out["funding"],
+            cig=out["cig"], cup=out["cup"], funding=out["funding"],
             impegno=out["impegno"], mandato=out["mandato"], brand=out["brand"],
             model=out["model"], serial_number=serial, owner=out["owner"],
             grant_title=out["grant_title"], notes=out["notes"],

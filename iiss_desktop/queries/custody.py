@@ -464,7 +464,7 @@ def prospetto_data(db: Database, site_id: int | str, year: int) -> Prospetto:
                 own.append(Variation(
                     day, "Discarico", label, text,
                     f"decreto n. {decree} del {format_date(day)} – "
-                    f"{inv.DISCHARGE_CAUSES.get(cause, cause).lower()}", -1, cents))
+                    f"{inv.cause_phrase(cause)}", -1, cents))
         if at_start != site_id and where != site_id and not own:
             continue
         t = totals.setdefault(register, RegisterTotals(register))

@@ -14,7 +14,7 @@ from ..db.engine import Database
 from ..domain import handover as rules
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
-from ..domain.inventory import DISCHARGE_CAUSES, item_label
+from ..domain.inventory import cause_phrase, item_label
 from ..domain.money import format_cents
 from .consistenza import Good, inventory_registers, load_goods, short_title
 
@@ -186,7 +186,7 @@ def _differences(sql: DriverSQL, goods: list[Good], at: date) -> tuple[date | No
         (last, at))
     for number, day, cause, count, cents in sql.cursor.fetchall():
         diffs.append(Difference(sql.to_date(day), "scarico", f"Decreto di discarico n. {number}",
-                                f"{DISCHARGE_CAUSES.get(cause, cause).lower()}: {count} "
+                                f"{cause_phrase(cause)}: {count} "
                                 f"{'bene' if count == 1 else 'beni'}, "
                                 f"{format_cents(int(cents or 0))}"))
     return last, diffs

@@ -96,7 +96,7 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
     (art. 31: every decrease is annotated in the register) and the rinnovo; with ``at`` (a
     date) only the variations up to that day."""
     from ..domain.dates import format_date
-    from ..domain.inventory import DISCHARGE_CAUSES
+    from ..domain.inventory import cause_phrase
 
     sql_text = ("SELECT i.entry_id, d.decree_number, d.decree_date, d.cause "
                 "FROM inventory_discharge_item x JOIN inventory_item i ON i.id = x.item_id "
@@ -110,7 +110,7 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
                 continue
             notes.setdefault(entry_id, []).append(
                 f"Scaricato con decreto n. {number} del {format_date(when)} "
-                f"({DISCHARGE_CAUSES.get(cause, cause).lower()})")
+                f"({cause_phrase(cause)})")
         # Rinnovo (series): the good carried to the new series, under its new number.
         sql.execute("SELECT o.entry_id, n.register, n.number, ne.entry_date "
                     "FROM inventory_renewal_map m JOIN inventory_item o ON o.id = m.old_item_id "

@@ -190,7 +190,7 @@ def discharge_doc(db: Database, discharge_id: int | None = None, decree_number: 
 
 def list_discharges(db: Database) -> list[tuple[int, str]]:
     """(id, "Decreto n. 27 del 20/11/2026 – inservibilità, 1 bene") newest first."""
-    from ..domain.inventory import DISCHARGE_CAUSES
+    from ..domain.inventory import cause_phrase
 
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute("SELECT d.id, d.decree_number, d.decree_date, d.cause, "
@@ -198,5 +198,5 @@ def list_discharges(db: Database) -> list[tuple[int, str]]:
                     "WHERE x.discharge_id = d.id) FROM inventory_discharge d "
                     "ORDER BY d.decree_date DESC, d.id DESC")
         return [(i, f"Decreto n. {n} del {sql.to_date(day):%d/%m/%Y} – "
-                    f"{DISCHARGE_CAUSES.get(c, c).lower()}, {k} {'bene' if k == 1 else 'beni'}")
+                    f"{cause_phrase(c)}, {k} {'bene' if k == 1 else 'beni'}")
                 for i, n, day, c, k in sql.cursor.fetchall()]

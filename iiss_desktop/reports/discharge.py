@@ -102,7 +102,7 @@ def build_decree(db: Database, out: Path, numero: str | int | None = None,
     story = [Paragraph("IL DIRIGENTE SCOLASTICO", center)]
     story += [Paragraph(escape(p) + ";", st.normal) for p in premises]
     story.append(Paragraph("DECRETA", center))
-    cause = inv.DISCHARGE_CAUSES.get(doc.cause, doc.cause).lower()
+    cause = inv.cause_phrase(doc.cause)
     n = len(doc.goods)
     story.append(Paragraph(
         f"<b>Art. 1</b> – il discarico dagli inventari dell'istituto, per {escape(cause)}, "

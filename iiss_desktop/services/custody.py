@@ -121,20 +121,20 @@ def _entrustable(s, item_ids) -> list[tuple[InventoryItem, str]]:
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError(f"Bene {item_id} inesistente.", "item_ids")
-        label = inv.item_label(item.register, item.number)
+        good = inv.good_ref(item.register, item.number)
         entry = s.get(RegisterEntry, item.entry_id)
         if item.status == "scaricato":
-            raise DomainError(f"Il bene {label} è stato scaricato: non si affida.", "item_ids")
+            raise DomainError(f"Il bene {good} è stato scaricato: non si affida.", "item_ids")
         if item.status == "in comodato":
-            raise DomainError(f"Il bene {label} è in comodato d'uso: farlo restituire prima.",
+            raise DomainError(f"Il bene {good} è in comodato d'uso: farlo restituire prima.",
                               "item_ids")
         if s.execute(select(RegisterEntry.id).where(
                 RegisterEntry.annuls_id == item.entry_id)).first():
-            raise DomainError(f"Il carico del bene {label} è stato annullato.", "item_ids")
+            raise DomainError(f"Il carico del bene {good} è stato annullato.", "item_ids")
         current = _open_assignment_of(s, item.id)
         if current is not None:
             ref = s.get(RegisterEntry, current.entry_id)
-            raise DomainError(f"Il bene {label} è già affidato a {current.assignee_name} "
+            raise DomainError(f"Il bene {good} è già affidato a {current.assignee_name} "
                               f"(verbale n. {ref.number}/{ref.year}): serve prima la "
                               "riconsegna.", "item_ids")
         goods.append((item, entry))
@@ -165,8 +165,8 @@ def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_ro
             if started_on < entry.entry_date:
                 raise ValidationError({"started_on": (
                     f"L'affidamento è anteriore al carico del bene "
-                    f"{inv.item_label(item.register, item.number)} "
-                    f"({format_date(entry.entry_date)}).")})
+                    f"{inv.good_ref(item.register, item.number)}, "
+                    f"del {format_date(entry.entry_date)}.")})
         site = s.get(Site, room.site_id)
         try:
             ref = add_entry(
@@ -219,7 +219,7 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
                 item = s.get(InventoryItem, line.item_id)
                 raise ValidationError({"condition_back": (
                     f"Indicare lo stato alla riconsegna del bene "
-                    f"{inv.item_label(item.register, item.number)}.")})
+                    f"{inv.good_ref(item.register, item.number)}.")})
             states[line.item_id] = state
         text = (notes or "").strip()
         if any(inv.STATES.index(states[x.item_id]) > inv.STATES.index(x.condition_out)
@@ -262,13 +262,13 @@ def add_maintenance(db: Database, *, item_id: int, done_on: date | None, kind: s
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError("Bene inesistente.")
-        label = inv.item_label(item.register, item.number)
+        good = inv.good_ref(item.register, item.number)
         if item.status == "scaricato":
-            raise DomainError(f"Il bene {label} è stato scaricato: non si registrano interventi.")
+            raise DomainError(f"Il bene {good} è stato scaricato: non si registrano interventi.")
         carico_date = s.get(RegisterEntry, item.entry_id).entry_date
         if done_on < carico_date:
             raise ValidationError({"done_on": f"L'intervento è anteriore al carico del bene "
-                                              f"{label} ({format_date(carico_date)})."})
+                                              f"{good}, del {format_date(carico_date)}."})
         if correction_of is not None:
             wrong = s.get(MaintenanceRecord, correction_of)
             if wrong is None or wrong.item_id != item.id:

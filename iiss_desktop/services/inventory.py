@@ -12,6 +12,7 @@ from ..db.uow import unit_of_work
 from ..domain import inventory as rules
 from ..domain.errors import DomainError, ValidationError
 from ..domain.money import check_amount
+from ..domain.procurement_codes import normalize_cig, normalize_cup
 from ..domain.registers import register_spec
 from ..models.inventory import InventoryItem, InventoryMovement
 from ..models.school import Room
@@ -76,6 +77,11 @@ def _check(data: CaricoInput) -> tuple[str, Decimal]:
         errors["serial_number"] = "Il numero di serie vale per un solo bene: caricare uno alla volta."
     if data.category_register == "inv-terzi" and not data.owner.strip():
         errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
+    for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):
+        try:
+            normalize(code)    # stored below as strip().upper(), the same text once valid
+        except ValidationError as exc:
+            errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
     value = check_amount(data.unit_value, "unit_value", "valore unitario")
@@ -185,15 +191,15 @@ def move_items(db: Database, *, item_ids: list[int], to_room_id: int,
         items = _load_items(s, item_ids)
         here = []
         for item in items:
-            label = rules.item_label(item.register, item.number)
+            good = rules.good_ref(item.register, item.number)
             if item.status in _GONE:
-                raise DomainError(f"Il bene {label} {_GONE[item.status]}: non si sposta.")
+                raise DomainError(f"Il bene {good} {_GONE[item.status]}: non si sposta.")
             if room.id == item.room_id:
-                here.append(label)
+                here.append(rules.item_label(item.register, item.number))
             carico_date = s.get(RegisterEntry, item.entry_id).entry_date
             if moved_on < carico_date:
                 raise ValidationError({"moved_on": f"Lo spostamento è anteriore al carico del "
-                                                   f"bene {label} ({carico_date:%d/%m/%Y})."})
+                                                   f"bene {good}, del {carico_date:%d/%m/%Y}."})
         if here:
             raise ValidationError({"to_room_id": (
                 "Il bene si trova già in questo locale." if len(items) == 1 else
@@ -224,7 +230,7 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError("Bene inesistente.")
-        label = rules.item_label(item.register, item.number)
+        label = rules.good_ref(item.register, item.number)
         if item.status in _GONE:
             raise DomainError(f"Il bene {label} {_GONE[item.status]}: il carico non si annulla.")
         if item.status == "in comodato":
@@ -267,16 +273,17 @@ def _load_items(s, item_ids) -> list[InventoryItem]:
 def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, decree_date: date,
                     cause: str, motivation: str, reintegro: bool = False,
                     attachments: str = "", reintegro_amount: Decimal | None = None,
-                    responsible: str = "") -> int:
+                    responsible: str = "", executed_on: date | None = None) -> int:
     """Discarico by provvedimento of the dirigente (art. 33): the goods stay in the register,
     annotated, and leave the consistenza; a buono di scarico (numbered per year) executes the
-    decree. With ``reintegro`` the decree charges ``reintegro_amount`` to ``responsible``;
-    without it, it states the ascertained absence of liability. Returns the discharge id."""
+    decree on ``executed_on`` (today if not given). With ``reintegro`` the decree charges
+    ``reintegro_amount`` to ``responsible``; without it, it states the ascertained absence of
+    liability. Returns the discharge id."""
     with unit_of_work(db, reason=f"Discarico, decreto n. {(decree_number or '').strip()}") as s:
         discharge_id = discharge_in_session(
             s, db, item_ids=item_ids, decree_number=decree_number, decree_date=decree_date,
             cause=cause, motivation=motivation, reintegro=reintegro, attachments=attachments,
-            reintegro_amount=reintegro_amount, responsible=responsible)
+            reintegro_amount=reintegro_amount, responsible=responsible, executed_on=executed_on)
         s.commit()
     return discharge_id
 
@@ -284,14 +291,19 @@ def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, de
 def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decree_date: date,
                          cause: str, motivation: str, reintegro: bool = False,
                          attachments: str = "", reintegro_amount: Decimal | None = None,
-                         responsible: str = "", allow_in_sale: int | None = None) -> int:
+                         responsible: str = "", allow_in_sale: int | None = None,
+                         executed_on: date | None = None) -> int:
     """The discarico inside the caller's transaction (a sale awards and discharges at once).
-    ``allow_in_sale``: the sale that is discharging its own goods."""
+    ``allow_in_sale``: the sale that is discharging its own goods. ``executed_on``: the date
+    of the buono di scarico, today if not given."""
     from ..models.core import RegisterEntry
     from ..models.inventory import InventoryDischarge, InventoryDischargeItem
 
+    today = date.today()
     number, text = rules.check_discharge(decree_number=decree_number, decree_date=decree_date,
-                                         cause=cause, motivation=motivation, today=date.today())
+                                         cause=cause, motivation=motivation, today=today)
+    executed_on = rules.check_execution(executed_on or today, decree_date=decree_date,
+                                        today=today)
     amount, who = rules.check_reintegro(reintegro=reintegro, amount=reintegro_amount,
                                         responsible=responsible)
     if not item_ids:
@@ -299,7 +311,7 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
     in_sale = goods_in_open_sales(s, item_ids, except_sale=allow_in_sale)
     items = []
     for item in _load_items(s, item_ids):
-        label = rules.item_label(item.register, item.number)
+        label = rules.good_ref(item.register, item.number)
         if item.status == "scaricato":
             raise DomainError(f"Il bene {label} è già stato scaricato.")
         if item.status == "annullato":
@@ -322,16 +334,24 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
                                    attachments=attachments.strip(), reintegro_amount=amount,
                                    responsible=who,
                                    recorded_by_id=getattr(db.current_user, "id", None))
-    # The buono di scarico is issued when the decree is executed, i.e. today (the decree may be
-    # older: a buono dated on it could fall before the last buono of the year).
+    # The buono di scarico is dated when the decree is executed: its register runs in order of
+    # date within the year, so an earlier date than the year's last buono is refused.
     total = sum((it.value for it in items), Decimal("0.00"))
-    buono = add_entry(
-        s.connection(), spec=register_spec(rules.BUONO_SCARICO), entry_date=date.today(),
-        description=f"Buono di scarico – decreto n. {number} del {decree_date:%d/%m/%Y} "
-                    f"({rules.DISCHARGE_CAUSES[cause].lower()}, {len(items)} "
-                    f"{'bene' if len(items) == 1 else 'beni'})",
-        user=db.current_user, amount=total, reference=f"Decreto n. {number}",
-        lines=[LineInput(rules.item_label(it.register, it.number), 1, it.value) for it in items])
+    try:
+        buono = add_entry(
+            s.connection(), spec=register_spec(rules.BUONO_SCARICO), entry_date=executed_on,
+            description=f"Buono di scarico – decreto n. {number} del {decree_date:%d/%m/%Y} "
+                        f"({rules.cause_phrase(cause)}, {len(items)} "
+                        f"{'bene' if len(items) == 1 else 'beni'})",
+            user=db.current_user, amount=total, reference=f"Decreto n. {number}",
+            lines=[LineInput(rules.item_label(it.register, it.number), 1, it.value)
+                   for it in items])
+    except ValidationError as error:
+        if "entry_date" not in error.errors:
+            raise
+        message = error.errors["entry_date"]
+        raise ValidationError({"executed_on": "Data del buono di scarico: " + message[0].lower()
+                               + message[1:]}) from None
     discharge.buono_entry_id = buono.id
     s.add(discharge)
     s.flush()
@@ -388,11 +408,11 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     with unit_of_work(db, user, reason="Comodato d'uso") as s:
         items = []
         for item in _load_items(s, data.item_ids):
-            label = rules.item_label(item.register, item.number)
+            good = rules.good_ref(item.register, item.number)
             if item.status == "in comodato":
-                raise DomainError(f"Il bene {label} è già in comodato.")
+                raise DomainError(f"Il bene {good} è già in comodato.")
             if item.status != "in uso":
-                raise DomainError(f"Il bene {label} non è disponibile ({item.status}).")
+                raise DomainError(f"Il bene {good} non è disponibile ({item.status}).")
             items.append(item)
         ref = add_entry(s.connection(), spec=register_spec(rules.COMODATO_REGISTER),
                         entry_date=data.start,

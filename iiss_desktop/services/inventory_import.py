@@ -64,6 +64,11 @@ class ImportReport:
         return sum((t for _, _, t in self.per_register), Decimal("0.00"))
 
     def summary(self) -> str:
+        if any(e.row == 1 for e in self.errors):
+            # A wrong header stops the check before the rows: "0 righe lette" would mislead.
+            return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
+                    f"nessuna riga è stata controllata. {fmt.header_problems(self.errors)} "
+                    "Non sarà importato nulla finché il file non è corretto.")
         head = f"File «{self.file_name}»: {self.rows_read} righe lette."
         if self.errors:
             wrong = len({e.row for e in self.errors})

@@ -45,27 +45,27 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
         busy = goods_in_open_sales(s, ids)
         values = {}
         for item in _load_items(s, ids):
-            label = inv.item_label(item.register, item.number)
+            good = inv.good_ref(item.register, item.number)
             if item.status != "in uso":
-                raise DomainError(f"Il bene {label} non si può vendere o cedere: è "
+                raise DomainError(f"Il bene {good} non si può vendere o cedere: è "
                                   f"{item.status}.")
             if item.id in busy:
-                raise DomainError(f"Il bene {label} è già in una vendita o cessione in corso "
+                raise DomainError(f"Il bene {good} è già in una vendita o cessione in corso "
                                   f"(n. {busy[item.id]}).")
             carico_date = s.get(RegisterEntry, item.entry_id).entry_date
             if decree_date < carico_date:
                 raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del "
-                                                      f"bene {label}."})
+                                                      f"bene {good}."})
             given = (base_values or {}).get(item.id)
             if given is None and valuation_basis == "mercato":
                 raise ValidationError({"base_values": f"Indicare il valore stimato dalla "
-                                                      f"commissione per il bene {label}."})
+                                                      f"commissione per il bene {good}."})
             if given is None:
                 given = vrules.current_value(item.value, rates.get(vrules.category_key(
                     item.category)), carico_date, decree_date, item.register)
-            value = check_amount(given, "base_values", f"valore del bene {label}")
+            value = check_amount(given, "base_values", f"valore del bene {good}")
             if value < 0:
-                raise ValidationError({"base_values": f"Il valore del bene {label} è negativo."})
+                raise ValidationError({"base_values": f"Il valore del bene {good} è negativo."})
             values[item.id] = value
         sale = Sale(kind=kind, decree_number=number, decree_date=decree_date,
                     valuation_basis=valuation_basis, commission_report=report,
@@ -143,7 +143,7 @@ def _after_deadline(sale: Sale, when: date, field: str) -> None:
 
 
 def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
-          payment: str = "") -> int:
+          payment: str = "", executed_on: date | None = None) -> int:
     """Award to the best offer not below the base total, and discharge the goods (cause
     "vendita") by the decree, which records the payment. Returns the discharge id."""
     with unit_of_work(db, reason=f"Aggiudicazione della vendita, decreto n. {decree_number}") as s:
@@ -175,7 +175,7 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
             s, db, item_ids=_item_ids(s, sale.id), decree_number=decree_number,
             decree_date=decree_date, cause="vendita", motivation=motivation,
             attachments="Verbale della commissione; avviso di vendita; offerte ricevute",
-            allow_in_sale=sale.id)
+            allow_in_sale=sale.id, executed_on=executed_on)
         sale.status, sale.awarded_offer_id = "aggiudicata", best.id
         sale.counterpart, sale.discharge_id = best.bidder, discharge_id
         s.commit()
@@ -199,17 +199,19 @@ def declare_deserted(db: Database, sale_id: int, declared_on: date | None = None
 
 
 def _conclude(s, db, sale: Sale, *, cause: str, motivation: str, counterpart: str,
-              decree_number: str, decree_date: date, attachments: str) -> int:
+              decree_number: str, decree_date: date, attachments: str,
+              executed_on: date | None) -> int:
     discharge_id = discharge_in_session(
         s, db, item_ids=_item_ids(s, sale.id), decree_number=decree_number,
         decree_date=decree_date, cause=cause, motivation=motivation, attachments=attachments,
-        allow_in_sale=sale.id)
+        allow_in_sale=sale.id, executed_on=executed_on)
     sale.status, sale.counterpart, sale.discharge_id = "conclusa", counterpart, discharge_id
     return discharge_id
 
 
 def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
-                      amount: Decimal | None, decree_number: str, decree_date: date) -> int:
+                      amount: Decimal | None, decree_number: str, decree_date: date,
+                      executed_on: date | None = None) -> int:
     """After a deserted sale: trattativa privata (for a price), cessione gratuita, or
     smaltimento as waste. Returns the discharge id."""
     if way not in rules.DESERTED_WAYS:
@@ -235,7 +237,7 @@ def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
                       f"(art. 34 c.3 D.I. 129/2018). {title} a {who}{price}.")
         discharge_id = _conclude(s, db, sale, cause=cause, motivation=motivation,
                                  counterpart=who, decree_number=decree_number,
-                                 decree_date=decree_date,
+                                 decree_date=decree_date, executed_on=executed_on,
                                  attachments="Verbale della commissione; avviso di vendita "
                                              "andato deserto")
         s.commit()
@@ -243,7 +245,7 @@ def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
 
 
 def conclude_cession(db: Database, sale_id: int, counterpart: str, decree_number: str,
-                     decree_date: date) -> int:
+                     decree_date: date, executed_on: date | None = None) -> int:
     """Direct cession to another school or public body (art. 34 c.4): discarico "cessione"."""
     who = (counterpart or "").strip()
     if len(who) < 3:
@@ -259,7 +261,7 @@ def conclude_cession(db: Database, sale_id: int, counterpart: str, decree_number
                       f"a trattativa privata, a {who} (art. 34 c.4 D.I. 129/2018).")
         discharge_id = _conclude(s, db, sale, cause="cessione", motivation=motivation,
                                  counterpart=who, decree_number=decree_number,
-                                 decree_date=decree_date,
+                                 decree_date=decree_date, executed_on=executed_on,
                                  attachments="Verbale della commissione; accettazione del "
                                              "cessionario")
         s.commit()

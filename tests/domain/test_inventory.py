@@ -98,3 +98,27 @@ def test_room_check_classifies_a_scanned_sequence():
     assert check.found_elsewhere == [("inv-mobili", 9)]
     assert check.missing == [("inv-mobili", 2)]
     assert check.unknown == ["RMIC86400X-MOB-000077", "4006381333931"]
+
+
+def test_good_ref_reads_after_the_word_bene_without_nested_parentheses():
+    from iiss_desktop.domain.inventory import good_ref, item_label
+
+    assert good_ref("inv-mobili", 40) == "n. 40 (beni mobili)"
+    assert good_ref("inv-terzi", 3) == "n. 3 (beni di terzi)"
+    assert good_ref("inv-mobili.2026", 40) == "n. 40 (beni mobili, rinnovo 2026)"
+    assert good_ref("inv-durevoli", 7) == "n. 7 (beni durevoli)"
+    # item_label stays the name of the good on its own (lists, contracts, PDFs).
+    assert item_label("inv-mobili.2026", 40) == "beni mobili (rinnovo 2026) n. 40"
+
+
+def test_the_cause_of_a_discarico_reads_well_inside_a_sentence_and_old_labels_still_import():
+    from iiss_desktop.domain.inventory import cause_phrase
+    from iiss_desktop.domain.inventory_import import cause_from_text
+
+    # "Scaricato con decreto n. 12 del 10/01/2024 (inservibilità)": no nested parentheses.
+    assert [cause_phrase(c) for c in ("furto", "inservibilita", "cessione")] == [
+        "furto", "inservibilità", "cessione"]
+    # A direct cession (art. 34 c.4) may be for a price: the cause is no longer "gratuita",
+    # but files exported with the old label are still read.
+    assert cause_from_text("Cessione (art. 34)") == "cessione"
+    assert cause_from_text("cessione  GRATUITA") == "cessione"

@@ -9,7 +9,7 @@ import pytest
 
 from iiss_desktop.domain.inventory_import import (HEADERS, Decree, ImportContext, Place,
                                                   RegisterState, RowError, check_header,
-                                                  check_rows, situation_lines)
+                                                  check_rows, header_problems, situation_lines)
 
 TODAY = date(2025, 6, 30)
 PLACES = (Place(1, "SEDE", "Sede centrale", {"Aula 1A": 10, "Laboratorio di informatica": 11}),
@@ -63,6 +63,16 @@ def test_columns_in_any_order_any_case_and_repeated_column_refused():
     assert [e.message for e in errors] == [
         "riga 1 (intestazione), colonna «Note»: attesa una colonna con un nome non ripetuto, "
         "trovato «Note due volte»"]
+
+
+def test_header_problems_are_named_for_the_summary():
+    _, errors = check_header(["Codice", "Inventario", "Numero", "Numero", "Data di carico",
+                              "Descrizione", "Plesso", "Locale", "Prezzo", "Provenienza"])
+    assert header_problems(errors) == (
+        "Colonne non riconosciute: «Codice», «Prezzo». Colonna ripetuta: «Numero». "
+        "Colonne obbligatorie mancanti: «Stato», «Valore».")
+    _, errors = check_header(list(HEADERS[:-1]) + ["Decreto"])
+    assert header_problems(errors) == "Colonna non riconosciuta: «Decreto»."
 
 
 def test_header_errors_stop_before_the_rows():
@@ -121,8 +131,20 @@ def test_header_errors_stop_before_the_rows():
      "riga 2, colonna «Proprietario»: atteso il proprietario del bene di terzi (es. il Comune), "
      "trovata una cella vuota"),
     ({"CIG": "Z12345678901"},
-     "riga 2, colonna «CIG»: atteso un testo di al massimo 10 caratteri, trovato "
-     "«Z12345678901…»"),
+     "riga 2, colonna «CIG»: atteso un CIG di 10 caratteri tra lettere e cifre, trovato "
+     "«Z12345678901»"),
+    ({"CIG": "Z1A2B"},
+     "riga 2, colonna «CIG»: atteso un CIG di 10 caratteri tra lettere e cifre, trovato "
+     "«Z1A2B»"),
+    ({"CIG": "Z1A2B-C4D5"},
+     "riga 2, colonna «CIG»: atteso un CIG di 10 caratteri tra lettere e cifre, trovato "
+     "«Z1A2B-C4D5»"),
+    ({"CUP": "B12C3400000000"},
+     "riga 2, colonna «CUP»: atteso un CUP di 15 caratteri tra lettere e cifre, trovato "
+     "«B12C3400000000»"),
+    ({"CUP": "B12C34 00000001"},
+     "riga 2, colonna «CUP»: atteso un CUP di 15 caratteri tra lettere e cifre, trovato "
+     "«B12C34 00000001»"),
     ({"Fattura del": "ieri"},
      "riga 2, colonna «Fattura del»: attesa una data gg/mm/aaaa o una cella vuota, trovato "
      "«ieri»"),
@@ -197,9 +219,10 @@ def test_serial_number_repeated_in_the_file():
 # --- clean rows -----------------------------------------------------------------------------
 def test_clean_rows_are_parsed_from_text_and_from_spreadsheet_cells():
     as_text = good(1, Inventario="Beni Mobili", Plesso="plesso verdi", Locale="palestra",
-                   Stato="Ottimo", CIG="z123456789", **{"Fattura del": "14/10/2020",
-                                                         "Numero di serie": " SN-1 "})
+                   Stato="Ottimo", CIG="z123456789", CUP=" b12c34000000001 ",
+                   **{"Fattura del": "14/10/2020", "Numero di serie": " SN-1 "})
     as_cells = good(2, Inventario="inv-mobili", Numero=2.0, Valore=1234.5,
+                    CIG=7890123456,      # a CIG of digits only, a number cell for Excel
                     **{"Data di carico": datetime(2020, 10, 16)})
     as_cells["Numero"] = 2.0
     result = check(as_text, {}, as_cells)
@@ -210,6 +233,7 @@ def test_clean_rows_are_parsed_from_text_and_from_spreadsheet_cells():
     assert (first.site_id, first.room_id, first.state) == (2, 20, "ottimo")
     assert (first.value, first.cig, first.serial_number) == (Decimal("1234.50"), "Z123456789",
                                                              "SN-1")
+    assert first.cup == "B12C34000000001" and (second.cig, second.cup) == ("7890123456", "")
     assert first.invoice_date == date(2020, 10, 14) and first.row == 2
     assert (second.row, second.number, second.entry_date, second.value) == (
         4, 2, date(2020, 10, 16), Decimal("1234.50"))
@@ -246,7 +270,7 @@ def test_a_discharged_good_without_its_decree_names_each_missing_cell():
         "riga 3, colonna «Decreto del»: attesa la data del decreto di discarico (il bene è "
         "«scaricato»), trovata una cella vuota",
         "riga 3, colonna «Causa del discarico»: attesa una causa del discarico tra Furto, Causa "
-        "di forza maggiore, Inservibilità (fuori uso), Vendita (art. 34), Cessione gratuita, "
+        "di forza maggiore, Inservibilità (fuori uso), Vendita (art. 34), Cessione (art. 34), "
         "trovata una cella vuota"]
     assert [r.number for r in result.rows] == [1, 3]
 
@@ -270,7 +294,7 @@ def test_a_file_without_the_decree_columns_still_names_them():
      "riga 2, colonna «Decreto del»: attesa una data gg/mm/aaaa, trovato «2023»"),
     ({"Causa del discarico": "rottura"},
      "riga 2, colonna «Causa del discarico»: attesa una causa del discarico tra Furto, Causa di "
-     "forza maggiore, Inservibilità (fuori uso), Vendita (art. 34), Cessione gratuita, trovato "
+     "forza maggiore, Inservibilità (fuori uso), Vendita (art. 34), Cessione (art. 34), trovato "
      "«rottura»"),
     ({"Decreto di discarico n.": "n" * 41},
      "riga 2, colonna «Decreto di discarico n.»: atteso un numero di decreto di al massimo 40 "

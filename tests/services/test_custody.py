@@ -164,7 +164,7 @@ def test_good_already_entrusted_is_refused_with_its_name_and_nothing_saved(db, d
     with pytest.raises(DomainError) as info:
         _assign(db, [pcs[2], pcs[1]], place["lab"], assignee_name="Tomáš Dvořák",
                 assignee_role="assistente_tecnico")
-    assert info.value.message == ("Il bene beni mobili n. 2 è già affidato a Prof.ssa Giulia "
+    assert info.value.message == ("Il bene n. 2 (beni mobili) è già affidato a Prof.ssa Giulia "
                                   "Serra (verbale n. 1/2025): serve prima la riconsegna.")
     assert _counts(db_path) == before
 
@@ -176,7 +176,7 @@ def test_discharged_good_cannot_be_entrusted_and_nothing_saved(db, db_path, plac
     before = _counts(db_path)
     with pytest.raises(DomainError) as info:
         _assign(db, pcs, place["lab"])
-    assert info.value.message == "Il bene beni mobili n. 1 è stato scaricato: non si affida."
+    assert info.value.message == "Il bene n. 1 (beni mobili) è stato scaricato: non si affida."
     assert _counts(db_path) == before
     rows, ids = list_items(db)
     assert dict(zip(ids, (r[CUSTODE] for r in rows)))[pcs[0]] == ""   # no longer in custody
@@ -273,6 +273,15 @@ def test_maintenance_bad_input_saves_nothing(db, db_path, place, change, field):
         add_maintenance(db, **values)
     assert field in info.value.errors
     assert _counts(db_path) == before
+
+
+def test_maintenance_before_the_carico_names_the_good_and_its_carico_date(db, place):
+    pc = _goods(db, place["lab"], n=1)[0]
+    with pytest.raises(ValidationError) as info:
+        add_maintenance(db, item_id=pc, done_on=date(2025, 9, 1), kind="manutenzione",
+                        description="Pulizia interna")
+    assert info.value.errors == {"done_on": "L'intervento è anteriore al carico del bene "
+                                            "n. 1 (beni mobili), del 15/09/2025."}
 
 
 # --- Prospetto of the sub-consegnatario -----------------------------------------------------------

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -69,6 +69,8 @@ def test_cheap_good_goes_to_the_durable_register_and_consumables_are_refused(db,
     ({"description": "  "}, "description"),
     ({"room_id": None}, "room_id"),
     ({"quantity": 2, "serial_number": "X1"}, "serial_number"),
+    ({"cig": "Z1A2B"}, "cig"),
+    ({"cup": "B12C34-00000001"}, "cup"),
 ])
 def test_bad_input_names_the_field_and_saves_nothing(db, rooms, change, field):
     lab, _ = rooms
@@ -172,6 +174,37 @@ def test_discharge_before_the_carico_is_refused(db, rooms):
     assert "anteriore al carico" in info.value.errors["decree_date"]
 
 
+def _buoni_di_scarico(db_path) -> list[tuple]:
+    con = sqlite3.connect(db_path)
+    rows = con.execute("SELECT year, number, entry_date FROM register_entry "
+                       "WHERE register = 'inv-buoni-scarico' ORDER BY year, number").fetchall()
+    con.close()
+    return rows
+
+
+def test_the_buono_di_scarico_is_dated_when_the_decree_is_executed(db, db_path, rooms):
+    lab, _ = rooms
+    carico(db, _pc(lab, quantity=4))
+    ids = list_items(db)[1]
+    # A decree of 01/10/2025 executed on 06/10/2025: buono n. 1 of 2025, of that day.
+    _discharge(db, ids[:1], executed_on=date(2025, 10, 6))
+    # Not before its decree, not in the future, not before the year's last buono.
+    for executed_on, words in ((date(2025, 9, 30), "precede il decreto del 01/10/2025"),
+                               (date.today() + timedelta(days=1), "non può essere futura"),
+                               (date(2025, 10, 3), "anteriore all'ultima registrazione")):
+        with pytest.raises(ValidationError) as info:
+            _discharge(db, ids[1:2], executed_on=executed_on)
+        assert words in info.value.errors["executed_on"]
+    # Without a date, the buono is of today (the next year, numbered from 1 again, if today is
+    # in a later year than 2025).
+    _discharge(db, ids[1:2], decree_number="13")
+    today = date.today()
+    assert _buoni_di_scarico(db_path) == [
+        (2025, 1, "2025-10-06"),
+        (today.year, 2 if today.year == 2025 else 1, today.isoformat())]
+    assert [r[9] for r in list_items(db)[0]] == ["scaricato", "scaricato", "in uso", "in uso"]
+
+
 def test_discharged_goods_are_annotated_in_the_register_and_not_checked_in_rooms(db, rooms,
                                                                                 tmp_path):
     import subprocess
@@ -216,7 +249,7 @@ def test_comodato_marks_goods_lent_and_refuses_lending_them_twice(db, rooms):
     assert [r[9] for r in list_items(db)[0]] == ["in comodato", "in uso"]
     with pytest.raises(DomainError) as info:
         _loan(db, ids[:1], student_name="Luca Bianchi")
-    assert "già in comodato" in info.value.message
+    assert info.value.message == "Il bene n. 1 (beni mobili) è già in comodato."
     with pytest.raises(DomainError):
         _discharge(db, ids[:1])          # a lent good must come back before a discharge
     return_loan(db, loan_id=loan_id, returned_on=date(2025, 11, 3), condition="buono")
@@ -269,6 +302,25 @@ def test_overdue_and_due_soon_loans_are_on_the_start_page(db, rooms):
         "restituzione scaduta da 3 giorni – 1 bene", "warning")
     assert loans[f"Comodato n. 2/{today.year}: Luca Rossi (2A)"][0].startswith(
         "restituzione entro 15 giorni")
+
+
+def test_a_carico_with_a_wrong_cig_or_cup_saves_nothing(db, db_path, rooms):
+    """CIG: 10 letters and digits (ANAC); CUP: 15 (DIPE). Both errors are shown at once."""
+    lab, _ = rooms
+    carico(db, _pc(lab))
+    before = _snapshot(db_path)
+    with pytest.raises(ValidationError) as info:
+        carico(db, _pc(lab, cig="Z1A2B", cup="B12C3400000000"))
+    assert info.value.errors == {
+        "cig": "CIG: attesi 10 caratteri tra lettere e cifre, trovato «Z1A2B» (5 caratteri).",
+        "cup": "CUP: attesi 15 caratteri tra lettere e cifre, trovato «B12C3400000000» "
+               "(14 caratteri)."}
+    assert _snapshot(db_path) == before
+    # Spaces around and small letters are fine: stored trimmed and upper-cased.
+    assert carico(db, _pc(lab, cig=" z1a2b3c4d5 ", cup="b12c34000000001")).numbers == [2]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT cig, cup FROM inventory_item WHERE number = 2").fetchone() \
+            == ("Z1A2B3C4D5", "B12C34000000001")
 
 
 def test_carico_keeps_the_accounting_references_and_the_buono_prints_them(db, rooms, tmp_path):
@@ -352,7 +404,7 @@ def test_discharged_or_lent_goods_keep_their_carico(db, db_path, rooms):
     before = _snapshot(db_path)
     with pytest.raises(DomainError) as info:
         annul_carico(db, item_id=ids[0], reason="Errore di registrazione")
-    assert info.value.message == ("Il bene beni mobili n. 1 è stato scaricato: il carico non "
+    assert info.value.message == ("Il bene n. 1 (beni mobili) è stato scaricato: il carico non "
                                   "si annulla.")
     with pytest.raises(DomainError) as info:
         annul_carico(db, item_id=ids[1], reason="Errore di registrazione")
@@ -411,7 +463,8 @@ def test_several_goods_move_together_or_not_at_all(db, db_path, rooms):
     assert info.value.errors["to_room_id"] == "Già in questo locale: beni mobili n. 4."
     with pytest.raises(ValidationError) as info:
         move_items(db, item_ids=ids[:3], to_room_id=aula, moved_on=date(2025, 9, 1))
-    assert "anteriore al carico del bene beni mobili n. 1" in info.value.errors["moved_on"]
+    assert info.value.errors["moved_on"] == ("Lo spostamento è anteriore al carico del bene "
+                                             "n. 1 (beni mobili), del 15/09/2025.")
     assert _snapshot(db_path) == before
 
     assert move_items(db, item_ids=ids[:3], to_room_id=aula, moved_on=DAY,

@@ -199,6 +199,51 @@ def test_wrong_columns_import_nothing(db, rooms, tmp_path):
     assert db_state(db) == before
 
 
+def test_a_wrong_header_is_named_in_the_summary_not_counted_as_zero_rows(db, rooms, tmp_path):
+    path = tmp_path / "colonne.csv"
+    path.write_text("Codice;Descrizione;Prezzo\nA1;Sedia;10,00\n", encoding="utf-8")
+    report = imp.dry_run(db, path)
+    assert report.summary() == (
+        "File «colonne.csv»: l'intestazione (riga 1) non è corretta, quindi nessuna riga è "
+        "stata controllata. Colonne non riconosciute: «Codice», «Prezzo». Colonne obbligatorie "
+        "mancanti: «Inventario», «Numero», «Data di carico», «Plesso», «Locale», «Stato», "
+        "«Valore», «Provenienza». Non sarà importato nulla finché il file non è corretto.")
+    # The per-error lines stay: one for each wrong or missing column of row 1.
+    assert [(e.row, e.column) for e in report.errors] == [
+        (1, "Codice"), (1, "Prezzo"), (1, "Inventario"), (1, "Numero"), (1, "Data di carico"),
+        (1, "Plesso"), (1, "Locale"), (1, "Stato"), (1, "Valore"), (1, "Provenienza")]
+
+    # One column repeated, the rest right.
+    write_csv(path, [row(1)])
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("Note;", "Numero;", 1),
+                    encoding="utf-8")
+    assert imp.dry_run(db, path).summary() == (
+        "File «colonne.csv»: l'intestazione (riga 1) non è corretta, quindi nessuna riga è "
+        "stata controllata. Colonna ripetuta: «Numero». Non sarà importato nulla finché il "
+        "file non è corretto.")
+
+
+def test_a_wrong_cig_in_the_file_imports_nothing(db, rooms, tmp_path):
+    path = write_csv(tmp_path / "cig.csv", [row(1, CIG="z1a2b3c4d5", CUP="B12C34000000001"),
+                                            row(2, CIG="Z1A2B")])
+    before = db_state(db)
+    with pytest.raises(DomainError) as info:
+        imp.import_file(db, path)
+    assert info.value.message == (
+        "Il file «cig.csv» contiene 1 errore: non è stato importato nulla.\n"
+        "- riga 3, colonna «CIG»: atteso un CIG di 10 caratteri tra lettere e cifre, trovato "
+        "«Z1A2B»")
+    assert db_state(db) == before
+    write_csv(path, [row(1, CIG="z1a2b3c4d5", CUP="b12c34000000001")])
+    assert imp.import_file(db, path).imported == 1
+    con = sqlite3.connect(db.engine.url.database)
+    try:
+        assert con.execute("SELECT cig, cup FROM inventory_item").fetchall() == [
+            ("Z1A2B3C4D5", "B12C34000000001")]
+    finally:
+        con.close()
+
+
 def test_numbers_taken_meanwhile_roll_everything_back(db, rooms, tmp_path, monkeypatch):
     """Another PC records in the register between the check and the import: the assertion
     on the numbers refuses the whole file."""
@@ -393,7 +438,7 @@ def test_discharged_goods_in_the_middle_keep_the_numbers_and_get_their_decrees(d
     assert register_notes(db, "inv-mobili") == {
         entry_of[2]: ["Scaricato con decreto n. 7 del 20/05/2023 (furto)"],
         entry_of[3]: ["Scaricato con decreto n. 7 del 20/05/2023 (furto)"],
-        entry_of[5]: ["Scaricato con decreto n. 12 del 10/01/2024 (inservibilità (fuori uso))"]}
+        entry_of[5]: ["Scaricato con decreto n. 12 del 10/01/2024 (inservibilità)"]}
     assert verify(db).ok
 
 

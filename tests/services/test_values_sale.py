@@ -220,9 +220,14 @@ def test_sale_awarded_to_the_best_offer_not_below_base(db, old_pcs):
     assert "amount" in info.value.errors
     with pytest.raises(ValidationError):            # offers are opened after the deadline
         sale.award(db, sid, "31", date(2025, 1, 31))
-    discharge_id = sale.award(db, sid, "31", date(2025, 2, 3), payment="reversale n. 12")
+    with pytest.raises(ValidationError) as info:    # the buono cannot precede the decree
+        sale.award(db, sid, "31", date(2025, 2, 3), executed_on=date(2025, 2, 2))
+    assert "precede il decreto del 03/02/2025" in info.value.errors["executed_on"]
+    discharge_id = sale.award(db, sid, "31", date(2025, 2, 3), payment="reversale n. 12",
+                              executed_on=date(2025, 2, 5))
     doc = discharge_doc(db, discharge_id)
     assert doc.cause == "vendita" and doc.sale.row.status == "aggiudicata"
+    assert (doc.buono_number, doc.buono_year, doc.buono_date) == (1, 2025, date(2025, 2, 5))
     assert "Anna Neri" in doc.motivation and "130,00" in doc.motivation
     assert "reversale n. 12" in doc.motivation
     assert _count(db, SaleOffer) == 2
@@ -274,12 +279,14 @@ def test_goods_in_comodato_or_in_an_open_sale_are_refused(db, old_pcs):
     with pytest.raises(DomainError) as info:
         sale.open_sale(db, [old_pcs[3]], "vendita", "inventario", None,
                        "Verbale n. 1 della commissione", "30", date(2025, 1, 10))
-    assert "in comodato" in info.value.message
+    assert info.value.message == ("Il bene n. 4 (beni mobili) non si può vendere o cedere: è "
+                                  "in comodato.")
     _published_sale(db, old_pcs[:1])
     with pytest.raises(DomainError) as info:
         sale.open_sale(db, old_pcs[:2], "cessione_ente", "inventario", None,
                        "Verbale n. 2 della commissione", "31", date(2025, 1, 12))
-    assert "già in una vendita" in info.value.message
+    assert info.value.message == ("Il bene n. 1 (beni mobili) è già in una vendita o cessione "
+                                  "in corso (n. 1).")
     with pytest.raises(DomainError):
         discharge_items(db, item_ids=[old_pcs[0]], decree_number="50",
                         decree_date=date(2025, 1, 20), cause="furto",

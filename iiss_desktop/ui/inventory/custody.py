@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QVBoxLayout)
 
 from ...domain import custody as rules
 from ...domain import inventory as inv
@@ -48,24 +48,30 @@ def _clean(values: dict) -> dict:
 
 # --- Appointments -------------------------------------------------------------------------------
 class RolesDialog(QDialog):
-    """Who answers for the goods, now and in the past: nomine and their end."""
+    """Who answers for the goods, now and in the past: nomine and their end.
 
-    COLUMNS = (Column("role", "Ruolo"), Column("person", "Persona"), Column("site", "Plesso"),
-               Column("decree", "Decreto del DS"), date_column("start", "Dal"),
-               date_column("end", "Al"), Column("notes", "Note"))
+    The notes are free text (often a sentence): the last column takes the room left and its
+    text wraps on more lines, so that it is read whole without scrolling sideways."""
+
+    COLUMNS = (Column("role", "Ruolo"), Column("person", "Persona", max_width=220),
+               Column("site", "Plesso", max_width=240), Column("decree", "Decreto del DS"),
+               date_column("start", "Dal"), date_column("end", "Al"), Column("notes", "Note"))
 
     def __init__(self, parent, db):
         super().__init__(parent)
         self.db = db
         self.changed = False
         self.setWindowTitle("Consegnatario, sostituti e sub-consegnatari")
-        self.resize(920, 420)
+        self.resize(1180, 440)
         intro = QLabel("Il DSGA è il consegnatario dei beni; sostituti e sub-consegnatari "
                        "(uno per plesso) sono nominati con decreto del Dirigente Scolastico "
                        "(art. 30 D.I. 129/2018). Le nomine cessate restano nello storico.", self)
         intro.setWordWrap(True)
         self.model = RowTableModel(self.COLUMNS, self)
         self.table = make_table_view(self.model, self)
+        # A short list: rows as tall as their wrapped text (big grids keep a fixed height).
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.appoint_button = QPushButton("Nomina…", self)
         self.end_button = QPushButton("Termina…", self)
         self.appoint_button.clicked.connect(self.appoint)
@@ -95,6 +101,10 @@ class RolesDialog(QDialog):
               else "", r.started_on, r.ended_on, r.notes) for r in rows],
             [r.id for r in rows])
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col, column in enumerate(self.COLUMNS):   # a long name wraps, the notes keep room
+            if column.max_width and header.sectionSize(col) > column.max_width:
+                header.resizeSection(col, column.max_width)
 
     def selected_role(self):
         rows = self.table.selectionModel().selectedRows()

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QMessageBox, QPushButton, QVBoxLayout)
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListWidget, QMessageBox, QPushButton, QVBoxLayout)
 
 from ...domain import inventory as inv
 from ...domain.inventory import RoomCheck, item_label
@@ -227,23 +227,35 @@ class RicognizioneDialog(QDialog):
 # --- The verbali recorded -----------------------------------------------------------------------
 class ChecksDialog(QDialog):
     """The verbali of ricognizione, the five-year term, the goods found still to take in
-    charge."""
+    charge.
+
+    Every column is as wide as its text, «Situazione» included; a long locale or list of
+    differences wraps within its limit, and the plesso (the longest names) takes the room
+    left, wrapping when it is short of room."""
+
+    STRETCHED = 2     # «Plesso»
 
     COLUMNS = (Column("ref", "Verbale"), date_column("day", "Data"), Column("site", "Plesso"),
-               Column("room", "Locale"), Column("kind", "Ricognizione"),
-               Column("goods", "Beni", align="right"), Column("diffs", "Differenze"),
-               Column("status", "Situazione"))
+               Column("room", "Locale", max_width=200), Column("kind", "Ricognizione"),
+               Column("goods", "Beni", align="right"),
+               Column("diffs", "Differenze", max_width=240), Column("status", "Situazione"))
 
     def __init__(self, parent, db):
         super().__init__(parent)
         self.db = db
         self.changed = False
         self.setWindowTitle("Verbali di ricognizione")
-        self.resize(1000, 480)
+        self.resize(1100, 480)
         self.due_label = QLabel(self)
         self.due_label.setWordWrap(True)
         self.model = RowTableModel(self.COLUMNS, self)
         self.table = make_table_view(self.model, self)
+        # A short list (a few verbali a year): rows as tall as their wrapped text.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.STRETCHED, QHeaderView.Stretch)
         self.print_button = QPushButton("Stampa il verbale", self)
         self.carico_button = QPushButton("Carico dei beni rinvenuti…", self)
         self.carico_button.setToolTip("Prendere in carico, al valore di stima, i beni trovati "
@@ -275,6 +287,10 @@ class ChecksDialog(QDialog):
               r.goods, r.differences or "nessuna", "annullato" if r.annulled else "")
              for r in rows], [r.id for r in rows])
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col, column in enumerate(self.COLUMNS):
+            if column.max_width and header.sectionSize(col) > column.max_width:
+                header.resizeSection(col, column.max_width)
         today = date.today()
         due = ricognizione_due(self.db, today)
         late = rooms_not_checked_since(self.db, add_years(today, -INTERVAL_YEARS), today)

@@ -21,6 +21,13 @@ from ..common.table_model import Column, RowTableModel, cents_column, date_colum
 from ..common.table_view import make_table_view
 
 
+def buono_date_spec() -> FieldSpec:
+    """The day the decree is executed: the buono di scarico's date (today by default)."""
+    return FieldSpec("executed_on", "Buono di scarico del", kind="date", required=True,
+                     help="Il giorno in cui il decreto è eseguito e i beni escono "
+                          "dall'inventario: non prima del decreto")
+
+
 def _clean(values: dict) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
@@ -238,6 +245,7 @@ class SalesDialog(QDialog):
         specs = [FieldSpec("decree_number", "Decreto di discarico n.", required=True,
                            max_length=40),
                  FieldSpec("decree_date", "Decreto del", kind="date", required=True),
+                 buono_date_spec(),
                  FieldSpec("payment", "Pagamento (reversale, data)", max_length=200,
                            help=f"Offerte: {offers or 'nessuna'}")]
         done = {}
@@ -246,7 +254,8 @@ class SalesDialog(QDialog):
             done["id"] = award(self.db, s.id, **v)
 
         if FormDialog.ask(self, f"Aggiudicazione della vendita n. {s.id}", specs,
-                          {"decree_date": date.today()}, on_submit=submit) is not None:
+                          {"decree_date": date.today(), "executed_on": date.today()},
+                          on_submit=submit) is not None:
             self._done(done["id"])
 
     @report_errors
@@ -263,7 +272,8 @@ class SalesDialog(QDialog):
         done = {}
         base = [FieldSpec("decree_number", "Decreto di discarico n.", required=True,
                           max_length=40),
-                FieldSpec("decree_date", "Decreto del", kind="date", required=True)]
+                FieldSpec("decree_date", "Decreto del", kind="date", required=True),
+                buono_date_spec()]
         if s.kind == "cessione_ente":
             specs = [FieldSpec("counterpart", "Scuola o ente pubblico cessionario",
                                required=True, max_length=200)] + base
@@ -281,7 +291,8 @@ class SalesDialog(QDialog):
                 done["id"] = conclude_deserted(self.db, s.id, **v)
 
         if FormDialog.ask(self, f"Conclusione della procedura n. {s.id}", specs,
-                          {"decree_date": date.today()}, on_submit=submit) is not None:
+                          {"decree_date": date.today(), "executed_on": date.today()},
+                          on_submit=submit) is not None:
             self._done(done["id"])
 
     def print_avviso(self) -> None:

@@ -174,8 +174,11 @@ class InventoryTab(TableTab):
             FieldSpec("supplier", "Fornitore o donatore", max_length=200),
             FieldSpec("invoice_number", "Fattura n.", max_length=40),
             FieldSpec("invoice_date", "Fattura del", kind="date"),
-            FieldSpec("cig", "CIG", max_length=10),
-            FieldSpec("cup", "CUP", max_length=15),
+            FieldSpec("cig", "CIG", max_length=10,
+                      help="Codice Identificativo Gara (ANAC): 10 caratteri tra lettere e "
+                           "cifre"),
+            FieldSpec("cup", "CUP", max_length=15,
+                      help="Codice Unico di Progetto: 15 caratteri tra lettere e cifre"),
             FieldSpec("funding", "Fonte di finanziamento", max_length=120,
                       placeholder="es. A03 Didattica, PON FESR"),
             FieldSpec("impegno", "Impegno n.", max_length=40),
@@ -279,12 +282,15 @@ class InventoryTab(TableTab):
 
     @report_errors
     def discharge_selected(self) -> None:
+        from .sale import buono_date_spec, offer_discharge_prints
+
         ids = self.selected_ids()
         if not ids:
             return
         specs = [FieldSpec("decree_number", "Decreto del Dirigente n.", required=True,
                            max_length=40),
                  FieldSpec("decree_date", "Decreto del", kind="date", required=True),
+                 buono_date_spec(),
                  FieldSpec("cause", "Causa", kind="choice", required=True,
                            choices=list(rules.DISCHARGE_CAUSES.items())),
                  FieldSpec("motivation", "Motivazione", kind="multiline", required=True),
@@ -300,11 +306,11 @@ class InventoryTab(TableTab):
             done["id"] = discharge_items(self.db, item_ids=ids, **values)
 
         title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
-        if FormDialog.ask(self, title, specs, {"decree_date": date.today()},
+        if FormDialog.ask(self, title, specs, {"decree_date": date.today(),
+                                               "executed_on": date.today()},
                           on_submit=submit) is not None:
             self.events.data_changed.emit(self.area)
-            from .sale import offer_discharge_prints   # decree and buono di scarico
-            offer_discharge_prints(self, self.db, done["id"])
+            offer_discharge_prints(self, self.db, done["id"])   # decree and buono di scarico
 
     def selected_goods(self) -> list[dict]:
         """The selected goods as shown in the grid, keyed by column ("number", "status"…)."""
@@ -331,7 +337,7 @@ class InventoryTab(TableTab):
         for status, why in (("in comodato", "è già in comodato: registrarne prima la "
                                             "restituzione"),
                             ("scaricato", "è stato scaricato"), ("annullato", "è annullato")):
-            busy = [f"«{g['register']} n. {g['number']}»" for g in goods if g["status"] == status]
+            busy = [f"n. {g['number']} ({g['register']})" for g in goods if g["status"] == status]
             if busy:
                 raise DomainError(f"Il bene {', '.join(busy)} {why}." if len(busy) == 1 else
                                   f"I beni {', '.join(busy)} non si possono consegnare: "

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from iiss_desktop.queries.custody import list_roles, open_assignments
+from iiss_desktop.services import custody as custody_services
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.common.form import FormDialog
 from iiss_desktop.ui.inventory import custody as custody_ui
@@ -114,6 +115,36 @@ def test_roles_dialog_lists_current_and_past_and_appoints(qtbot, demo_db):
     assert "Luca Marchetti" not in {r.person_name for r in list_roles(demo_db)}
     dialog.table.selectRow(0)
     assert dialog.end_button.isEnabled()
+
+
+def _column_shown_whole(dialog, col: int) -> None:
+    """At the dialog's default size the column lies inside the visible area, is as wide as its
+    title and every cell's text fits in it (wrapped on more lines if need be)."""
+    table, model = dialog.table, dialog.model
+    header, fm = table.horizontalHeader(), table.fontMetrics()
+    width = header.sectionSize(col)
+    assert header.sectionViewportPosition(col) + width <= table.viewport().width()
+    assert width >= fm.horizontalAdvance(model.headerData(col, Qt.Horizontal))
+    for row in range(model.rowCount()):
+        text = model.data(model.index(row, col))
+        box = fm.boundingRect(QRect(0, 0, width - 6, 10_000), Qt.TextWordWrap, text)
+        assert box.height() <= table.rowHeight(row), (row, text)
+
+
+def test_roles_dialog_shows_the_notes_whole(qtbot, demo_db):
+    custody_services.appoint(
+        demo_db, role="sostituto", person_name="Luca Marchetti", decree_number="2500",
+        decree_date=date(2025, 9, 20), started_on=date(2025, 9, 20),
+        notes="Nominato per il periodo di congedo della DSGA titolare; in caso di impedimento "
+              "anche del sostituto provvede il Dirigente Scolastico con un nuovo decreto.")
+    dialog = custody_ui.RolesDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    notes = [c.key for c in dialog.COLUMNS].index("notes")
+    texts = [dialog.model.row(r)[notes] for r in range(dialog.model.rowCount())]
+    assert "DSGA titolare: consegnatario dei beni (art. 30 c.1)." in texts
+    _column_shown_whole(dialog, notes)
 
 
 def test_maintenance_dialog_shows_the_log_and_adds_a_line(qtbot, demo_db, tab):

@@ -202,3 +202,34 @@ def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(qtbot,
                         lambda dialog: opened.append(dialog.room_edit.currentData()))
     tab.open_ricognizione()
     assert opened == [lab]
+
+
+def test_checks_dialog_shows_the_situazione_column_whole(qtbot, demo_db):
+    from PySide6.QtCore import QRect
+    from sqlalchemy import text
+
+    from iiss_desktop.services.registers import annul_entry
+    from iiss_desktop.ui.inventory.ricognizione import ChecksDialog
+
+    with demo_db.read_engine.connect() as conn:
+        entry_id = conn.execute(text("SELECT entry_id FROM inventory_check ORDER BY id "
+                                     "LIMIT 1")).scalar()
+    annul_entry(demo_db, entry_id=entry_id, reason="Verbale registrato due volte")
+    dialog = ChecksDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table, model = dialog.table, dialog.model
+    header, fm = table.horizontalHeader(), table.fontMetrics()
+    col = [c.key for c in dialog.COLUMNS].index("status")
+    assert "annullato" in [model.row(r)[col] for r in range(model.rowCount())]
+    width = header.sectionSize(col)
+    # Inside the visible area at the default size, as wide as its title and its texts.
+    assert header.sectionViewportPosition(col) + width <= table.viewport().width()
+    assert width >= fm.horizontalAdvance("Situazione")
+    for row in range(model.rowCount()):
+        for c in range(model.columnCount()):     # no other column is cut either: wrapped
+            cell = model.data(model.index(row, c))
+            box = fm.boundingRect(QRect(0, 0, header.sectionSize(c) - 6, 10_000),
+                                  Qt.TextWordWrap, cell)
+            assert box.height() <= table.rowHeight(row), (row, c, cell)

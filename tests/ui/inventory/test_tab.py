@@ -4,7 +4,7 @@ already lent is refused before the contract is typed, the labels remember the ca
 each printer."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -127,6 +127,28 @@ def test_carico_of_a_licence_is_refused_on_the_field_and_nothing_is_saved(qtbot,
     assert list_items(demo_db) == before
 
 
+def test_carico_with_a_wrong_cig_shows_it_on_the_field_and_saves_nothing(qtbot, tab, demo_db):
+    room = next(r.id for r in list_rooms(demo_db) if r.active)
+    before = list_items(demo_db)
+    done = []
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        dialog.form.load({"description": "Notebook 14 pollici", "room_id": room,
+                          "unit_value": Decimal("650"), "cig": "Z1A2B"})
+        try:
+            dialog.ok_button.click()
+            done.append(dialog.form.error_text("cig"))
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, act)
+    tab.new_carico()
+    assert done == ["CIG: attesi 10 caratteri tra lettere e cifre, trovato «Z1A2B» "
+                    "(5 caratteri)."]
+    assert list_items(demo_db) == before
+
+
 def test_carico_of_a_durable_good_names_the_register_in_the_message(qtbot, tab, demo_db,
                                                                    monkeypatch):
     from iiss_desktop.ui.inventory import tab as tab_module
@@ -173,7 +195,7 @@ def test_comodato_of_a_good_already_lent_is_refused_before_the_contract(tab, dem
     tab.lend_selected()   # no form is opened: the test would otherwise wait for it
     assert len(messages) == 1
     assert messages[0] == (
-        f"Il bene «beni mobili n. {number}» è già in comodato: registrarne prima la "
+        f"Il bene n. {number} (beni mobili) è già in comodato: registrarne prima la "
         "restituzione.")
     assert _item_id(demo_db, "SELECT count(*) FROM loan") == loans
 
@@ -341,3 +363,24 @@ def test_a_mistaken_carico_is_annulled_from_the_tab_with_its_reason(qtbot, tab, 
     assert rows[("beni mobili", number)][9] == "annullato"
     tab.refresh()                    # what the main window does on data_changed
     assert tab.model.row(tab.model.view_row_of_id(item))[9] == "annullato"
+
+
+def test_a_buono_di_scarico_dated_before_its_decree_is_refused_on_the_field(qtbot, tab,
+                                                                          demo_db):
+    item = _item_id(demo_db, "SELECT id FROM inventory_item WHERE status = 'in uso' AND "
+                             "register = 'inv-mobili' ORDER BY id LIMIT 1")
+    _select(tab, item)
+    seen = {}
+
+    def act(dialog):
+        dialog.form.load({"decree_number": "77", "decree_date": date.today(),
+                          "executed_on": date.today() - timedelta(days=1), "cause": "furto",
+                          "motivation": "Furto denunciato ai Carabinieri"})
+        dialog.ok_button.click()       # refused: the form stays open and says why
+        seen["error"] = dialog.form.error_text("executed_on")
+        seen["open"] = dialog.isVisible()
+
+    _on_next_modal(act)
+    tab.discharge_selected()
+    assert "precede il decreto" in seen["error"] and seen["open"]
+    assert _item_id(demo_db, f"SELECT status FROM inventory_item WHERE id = {item}") == "in uso"

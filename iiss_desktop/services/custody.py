@@ -113,6 +113,17 @@ def _open_assignment_of(s, item_id: int) -> Assignment | None:
                             Assignment.ended_on.is_(None))).scalars().first()
 
 
+def refuse_if_entrusted(s, item: InventoryItem, then: str) -> None:
+    """A good entrusted to a laboratory comes back to the DSGA with the riconsegna before it
+    is annulled, discharged or sold: the affidatario answers for it until then (art. 35)."""
+    assignment = _open_assignment_of(s, item.id)
+    if assignment is not None:
+        verbale = s.get(RegisterEntry, assignment.entry_id)
+        raise DomainError(f"Il bene {inv.good_ref(item.register, item.number)} è affidato a "
+                          f"{assignment.assignee_name} (verbale n. {verbale.number}/"
+                          f"{verbale.year}): registrarne prima la riconsegna{then}.")
+
+
 def _entrustable(s, item_ids) -> list[tuple[InventoryItem, str]]:
     """The goods, each once, with their description; refused with the good's name if gone,
     discharged, lent or already entrusted."""

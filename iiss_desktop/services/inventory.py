@@ -223,7 +223,7 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
     stays used (never given to another good) and the good leaves the consistenza. A good that
     exists is taken out only by a decree of discarico (art. 33). Returns the annulment's
     number in the register."""
-    from .custody import _open_assignment_of
+    from .custody import refuse_if_entrusted
     from .registers import annul_in
 
     with unit_of_work(db, reason=f"Annullamento di carico: {(reason or '').strip()}") as s:
@@ -235,9 +235,7 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
             raise DomainError(f"Il bene {label} {_GONE[item.status]}: il carico non si annulla.")
         if item.status == "in comodato":
             raise DomainError(f"Il bene {label} è in comodato d'uso: farlo restituire prima.")
-        if _open_assignment_of(s, item.id) is not None:
-            raise DomainError(f"Il bene {label} è affidato a un laboratorio: registrarne prima "
-                              "la riconsegna.")
+        refuse_if_entrusted(s, item, "")
         in_sale = goods_in_open_sales(s, [item.id])
         if in_sale:
             raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
@@ -298,6 +296,7 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
     of the buono di scarico, today if not given."""
     from ..models.core import RegisterEntry
     from ..models.inventory import InventoryDischarge, InventoryDischargeItem
+    from .custody import refuse_if_entrusted
 
     today = date.today()
     number, text = rules.check_discharge(decree_number=decree_number, decree_date=decree_date,
@@ -324,6 +323,7 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
         if item.id in in_sale:
             raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
                               f"corso (n. {in_sale[item.id]}): si scarica con la sua conclusione.")
+        refuse_if_entrusted(s, item, ", annotando nel verbale il bene mancante o guasto")
         carico_date = s.get(RegisterEntry, item.entry_id).entry_date
         if decree_date < carico_date:
             raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del bene "

@@ -24,6 +24,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.money import ZERO, check_amount, format_money
 from ..models.core import RegisterEntry
 from ..models.inventory import Sale, SaleItem, SaleOffer
+from .custody import refuse_if_entrusted
 from .inventory import _load_items, discharge_in_session, goods_in_open_sales
 from .valuation import rate_map
 
@@ -52,6 +53,7 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
             if item.id in busy:
                 raise DomainError(f"Il bene {good} è già in una vendita o cessione in corso "
                                   f"(n. {busy[item.id]}).")
+            refuse_if_entrusted(s, item, ", poi destinarlo alla vendita o alla cessione")
             carico_date = s.get(RegisterEntry, item.entry_id).entry_date
             if decree_date < carico_date:
                 raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del "

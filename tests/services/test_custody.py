@@ -182,6 +182,26 @@ def test_discharged_good_cannot_be_entrusted_and_nothing_saved(db, db_path, plac
     assert dict(zip(ids, (r[CUSTODE] for r in rows)))[pcs[0]] == ""   # no longer in custody
 
 
+def test_an_entrusted_good_is_not_discharged_or_sold_before_the_riconsegna(db, db_path, place):
+    from iiss_desktop.services import sale
+
+    pcs = _goods(db, place["lab"])
+    _assign(db, pcs[:1], place["lab"])
+    before = _counts(db_path)
+    with pytest.raises(DomainError) as info:
+        discharge_items(db, item_ids=pcs[:2], decree_number="12", decree_date=DAY,
+                        cause="furto", motivation="Furto denunciato ai Carabinieri")
+    assert info.value.message == (
+        "Il bene n. 1 (beni mobili) è affidato a Prof.ssa Giulia Serra (verbale n. 1/2025): "
+        "registrarne prima la riconsegna, annotando nel verbale il bene mancante o guasto.")
+    with pytest.raises(DomainError) as info:
+        sale.open_sale(db, pcs[:1], "vendita", "inventario", None,
+                       "Verbale n. 1 della commissione: PC obsoleti", "30", DAY)
+    assert "registrarne prima la riconsegna, poi destinarlo alla vendita" in info.value.message
+    assert _counts(db_path) == before
+    assert {r[9] for r in list_items(db)[0]} == {"in uso"}
+
+
 @pytest.mark.parametrize("change,field", [
     ({"ds_indication": " "}, "ds_indication"),
     ({"assignee_role": "collaboratore"}, "assignee_role"),

@@ -109,7 +109,7 @@ def test_settings_add_closure_day_to_calendar(qtbot, demo_db, monkeypatch):
     year = page.year_edit.value()
     day = date(year, 3, 19)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
+    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
         v = {"day": day, "kind": "chiusura", "description": "Chiusura per elezioni"}
         on_submit(v)
         return v
@@ -223,7 +223,7 @@ def test_carico_from_the_inventory_tab_adds_numbered_goods(window, monkeypatch):
     room = inventory_tab._room_choices(window.db)[0][0]
     shown: list[str] = []
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
+    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
         v = {**values, "description": "Proiettore multimediale", "quantity": 2,
              "unit_value": Decimal("480.00"), "room_id": room, "universalita": False,
              "category": "Hardware", "supplier": None, "invoice_number": None,
@@ -254,7 +254,7 @@ def test_discharge_of_selected_goods_from_the_tab(window, monkeypatch):
     chosen = tab.selected_ids()
     assert len(chosen) == 2
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
+    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
         assert title == "Discarico di 2 beni"
         v = {"decree_number": "88", "decree_date": date.today(), "cause": "inservibilita",
              "motivation": "Guasti non riparabili, relazione del DSGA", "reintegro": False,

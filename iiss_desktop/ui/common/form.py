@@ -279,7 +279,8 @@ class FormDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
                  values: dict[str, Any] | None = None,
-                 on_submit: Callable[[dict[str, Any]], Any] | None = None):
+                 on_submit: Callable[[dict[str, Any]], Any] | None = None, *, intro: str = ""):
+        """``intro``: rich text above the fields (what the form is about, e.g. the goods)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)  # room for the inline messages next to the fields
@@ -294,6 +295,10 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if intro:
+            self.intro_label = QLabel(intro, self)
+            self.intro_label.setWordWrap(True)
+            layout.addWidget(self.intro_label)
         if len(specs) > self.SCROLL_AFTER:
             # A long form (e.g. the carico) scrolls instead of growing past a laptop screen.
             scroll = QScrollArea(self)
@@ -336,9 +341,10 @@ class FormDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
             values: dict[str, Any] | None = None,
-            on_submit: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any] | None:
+            on_submit: Callable[[dict[str, Any]], Any] | None = None, *,
+            intro: str = "") -> dict[str, Any] | None:
         """Values accepted by the clerk (and by ``on_submit``), or None if cancelled."""
-        dlg = cls(parent, title, specs, values, on_submit)
+        dlg = cls(parent, title, specs, values, on_submit, intro=intro)
         try:
             if dlg.exec() == QDialog.Accepted:
                 return dlg.result_values

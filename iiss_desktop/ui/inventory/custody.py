@@ -20,7 +20,7 @@ from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, RowTableModel, date_column, money_column
-from ..common.table_view import make_table_view
+from ..common.table_view import EmptyStateTable, make_table_view
 
 
 def _employees(db) -> list[tuple[int, str]]:
@@ -185,7 +185,7 @@ def assign_selected(tab) -> None:
     title = f"Affidamento di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 35)"
     if FormDialog.ask(tab, title, assignment_specs(tab.db),
                       {"started_on": date.today(), "condition": "buono"},
-                      on_submit=submit) is None:
+                      on_submit=submit, intro=tab.goods_intro("Beni affidati")) is None:
         return
     tab.events.data_changed.emit(tab.area)
     _offer_print(tab, tab.db, "verbale-affidamento", "Affidamento", done["ref"])
@@ -239,7 +239,10 @@ class MaintenanceDialog(QDialog):
                        f"{self.item.site} – {self.item.room}", self)
         title.setWordWrap(True)
         self.model = RowTableModel(self.COLUMNS, self)
-        self.table = make_table_view(self.model, self)
+        self.table_area = EmptyStateTable(
+            self.model, "Nessun intervento registrato per questo bene: «Aggiungi…» per "
+                        "annotare una riparazione, una manutenzione o un aggiornamento.", self)
+        self.table = self.table_area.table
         self.add_button = QPushButton("Aggiungi…", self)
         self.print_button = QPushButton("Stampa", self)
         self.add_button.clicked.connect(self.add)
@@ -254,7 +257,7 @@ class MaintenanceDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_area, 1)
         layout.addLayout(buttons)
         self.reload()
 

@@ -111,7 +111,8 @@ def sell_selected(tab) -> None:
     title = f"Vendita o cessione di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 34)"
     if FormDialog.ask(tab, title, sale_specs(),
                       {"kind": "vendita", "valuation_basis": "inventario",
-                       "decree_date": date.today()}, on_submit=submit) is None:
+                       "decree_date": date.today()}, on_submit=submit,
+                      intro=tab.goods_intro("Beni fuori uso")) is None:
         return
     tab.events.data_changed.emit(tab.area)
     dialog = SalesDialog(tab, tab.db, select=done["id"])

@@ -38,8 +38,8 @@ class CaricoDialog(FormDialog):
     (art. 31 c.5-6) and shows the purchase fields only for a purchase and the grant only for
     the beni di terzi."""
 
-    def __init__(self, parent, title, specs, values=None, on_submit=None):
-        super().__init__(parent, title, specs, values, on_submit)
+    def __init__(self, parent, title, specs, values=None, on_submit=None, **kw):
+        super().__init__(parent, title, specs, values, on_submit, **kw)
         self.outcome_label = QLabel(self)
         self.outcome_label.setObjectName("caricoOutcome")
         self.outcome_label.setWordWrap(True)
@@ -308,9 +308,23 @@ class InventoryTab(TableTab):
         title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
         if FormDialog.ask(self, title, specs, {"decree_date": date.today(),
                                                "executed_on": date.today()},
-                          on_submit=submit) is not None:
+                          on_submit=submit,
+                          intro=self.goods_intro("Beni da scaricare")) is not None:
             self.events.data_changed.emit(self.area)
             offer_discharge_prints(self, self.db, done["id"])   # decree and buono di scarico
+
+    SHOWN_GOODS = 8
+
+    def goods_intro(self, heading: str) -> str:
+        """The selected goods, for the top of a form about them: "<b>Beni…:</b>" and a line
+        each (the first eight, then how many more)."""
+        goods = self.selected_goods()
+        listed = "".join("<br>" + escape(f"{g['register']} n. {g['number']} – "
+                                         f"{g['description']} (stato: {g['state']})")
+                         for g in goods[:self.SHOWN_GOODS])
+        more = (f"<br>e altri {len(goods) - self.SHOWN_GOODS}"
+                if len(goods) > self.SHOWN_GOODS else "")
+        return f"<b>{escape(heading)}:</b>{listed}{more}"
 
     def selected_goods(self) -> list[dict]:
         """The selected goods as shown in the grid, keyed by column ("number", "status"…)."""
@@ -364,18 +378,11 @@ class InventoryTab(TableTab):
             done["year"] = values["start"].year   # the contracts are numbered per year
 
         today = date.today()
-        listed = "".join("<br>" + escape(f"{g['register']} n. {g['number']} – "
-                                         f"{g['description']} (stato: {g['state']})")
-                         for g in goods[:8])
-        more = f"<br>e altri {len(goods) - 8}" if len(goods) > 8 else ""
-        dialog = FormDialog(self, f"Comodato d'uso di {len(ids)} "
-                                  f"{'bene' if len(ids) == 1 else 'beni'}", specs,
-                            {"start": today, "due": end_of_school_year(today),
-                             "condition": "buono"}, on_submit=submit)
-        intro = QLabel(f"<b>Beni consegnati:</b>{listed}{more}", dialog)
-        intro.setWordWrap(True)
-        dialog.layout().insertWidget(0, intro)
-        if exec_and_dispose(dialog) == QDialog.Accepted:
+        if FormDialog.ask(self, f"Comodato d'uso di {len(ids)} "
+                                f"{'bene' if len(ids) == 1 else 'beni'}", specs,
+                          {"start": today, "due": end_of_school_year(today),
+                           "condition": "buono"}, on_submit=submit,
+                          intro=self.goods_intro("Beni consegnati")) is not None:
             self.events.data_changed.emit(self.area)
             from .comodato_prints import offer_contract
             offer_contract(self, done["number"], done["year"])

@@ -46,7 +46,7 @@ def test_contract_of_the_selected_good_is_printed(tab, qtbot, demo_db, monkeypat
                                {"l": open_loan.id}).scalar_one()
     _select_item(tab, item_id)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
+    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
         asked.update(values)
         return values
 

@@ -68,7 +68,7 @@ def test_discharge_from_the_tab_offers_decree_and_buono(qtbot, tab, monkeypatch)
                and tab.model.row(r)[3].startswith("Microscopio"))
     tab.table.selectRow(row)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None):
+    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
         v = {"decree_number": "200", "decree_date": date.today(), "cause": "furto",
              "motivation": "Furto nel laboratorio di scienze, denuncia presentata",
              "reintegro": True, "reintegro_amount": Decimal("100.00"),

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError
-from ...queries.warehouse import article_by_code, list_storerooms, stock_by_storeroom
+from ...queries.warehouse import article_by_code, list_storerooms, stock_at
 from ...services.warehouse import stocktake
 from ..common.dialogs import exec_and_dispose, show_domain_error
+from ..common.widgets import DateEdit
 from .line_grid import CellEdit
 
 
@@ -28,6 +29,10 @@ class StocktakeDialog(QDialog):
         for s in list_storerooms(db):
             if s.active:
                 self.store_edit.addItem(f"{s.name} ({s.code})", s.id)
+        # A count taken on an earlier day (31 December, recorded after the holidays) is
+        # compared with the book stock of that day.
+        self.date_edit = DateEdit(self, field="data dell'inventario")
+        self.date_edit.set_value(date.today())
         # The reader ends every code with Enter: the field keeps it, so a reading never
         # presses "Registra le differenze…" (the dialog's default button).
         self.scan_edit = CellEdit(self)
@@ -43,6 +48,7 @@ class StocktakeDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         form = QFormLayout()
         form.addRow("Magazzino:", self.store_edit)
+        form.addRow("Data dell'inventario:", self.date_edit)
         form.addRow("Codice letto:", self.scan_edit)
         form.addRow("Motivo della rettifica:", self.reason_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -62,17 +68,32 @@ class StocktakeDialog(QDialog):
         self.book: dict[int, int] = {}
         self.posted = None
         self.store_edit.currentIndexChanged.connect(self._on_store_changed)
+        self.date_edit.value_changed.connect(self._on_date_changed)
         self.scan_edit.entered.connect(self._on_scan_return)
         self._on_store_changed()
         self.scan_edit.setFocus()
 
-    def _on_store_changed(self, *args) -> None:
+    def _book_stock(self) -> dict[int, int]:
         store = self.store_edit.currentData()
-        self.book = stock_by_storeroom(self.db, store) if store else {}
+        try:
+            day = self.date_edit.value()
+        except DomainError:        # a date being typed: compare with the last good one
+            return self.book
+        if not store or day is None:
+            return {}
+        return {row[0]: row[5] for row in stock_at(self.db, store, day)}
+
+    def _on_store_changed(self, *args) -> None:
+        self.book = self._book_stock()
         self.counts.clear()
         self._refresh()
         self.message.setText("Leggere gli articoli dello scaffale: si confrontano solo gli "
                              "articoli contati.")
+
+    def _on_date_changed(self, *args) -> None:
+        # The counts stay: only the book stock they are compared with changes.
+        self.book = self._book_stock()
+        self._refresh()
 
     def _on_scan_return(self) -> None:
         text = self.scan_edit.text()
@@ -140,8 +161,11 @@ class StocktakeDialog(QDialog):
 
     def post(self):
         try:
+            day = self.date_edit.value()
+            if day is None:
+                raise DomainError("Indicare la data dell'inventario.")
             self.posted = stocktake(
-                self.db, storeroom_id=self.store_edit.currentData(), entry_date=date.today(),
+                self.db, storeroom_id=self.store_edit.currentData(), entry_date=day,
                 counts={code: rules.to_units(n) for code, n in self.counts.items()},
                 reason=self.reason_edit.text())
         except DomainError as exc:

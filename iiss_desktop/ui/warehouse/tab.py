@@ -313,6 +313,8 @@ class WarehouseTab(TableTab):
             FieldSpec("movement_id", "Movimento", kind="choice", required=True,
                       choices=[(i, f"n. {n}/{y} del {d:%d/%m/%Y} – {t}")
                                for i, n, y, d, _k, t in moves]),
+            FieldSpec("entry_date", "Data dello storno", kind="date", required=True,
+                      help="Non prima del movimento stornato, mai futura"),
             FieldSpec("reason", "Motivo dello storno", kind="multiline", required=True),
         ]
         done = {}
@@ -320,8 +322,8 @@ class WarehouseTab(TableTab):
         def submit(v):
             done["ref"] = svc.annul_movement(self.db, **v)
 
-        if FormDialog.ask(self, "Storno di un movimento di magazzino", specs, None,
-                          on_submit=submit) is not None:
+        if FormDialog.ask(self, "Storno di un movimento di magazzino", specs,
+                          {"entry_date": date.today()}, on_submit=submit) is not None:
             self._changed(done["ref"], "storno")
 
     # --- prints ---------------------------------------------------------------------------

@@ -251,3 +251,43 @@ def test_the_reader_s_enter_counts_and_never_asks_to_post(qtbot, demo_db, monkey
     assert len(asked) == 1
     assert (f"{art.code}: da {format_quantity(book[art.id], 'pz')} a 3 pz") in asked[0]
     assert q.stock_of(demo_db, art.id, store) == book[art.id]      # answered No: nothing posted
+
+
+def test_a_count_dated_earlier_is_compared_with_the_book_stock_of_that_day(qtbot, demo_db):
+    dialog = StocktakeDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    store = dialog.store_edit.currentData()
+    book = q.stock_by_storeroom(demo_db, store)
+    art = next(a for a in q.list_article_rows(demo_db) if book.get(a.id, 0) >= 3000)
+    assert dialog.scan(f"{art.code} 1")
+    # Today: the book stock is the balance; on 1 January 2000, before any movement, nothing.
+    assert dialog.table.item(0, 2).text() == format_quantity(book[art.id], art.unit)
+    dialog.date_edit.set_value(date(2000, 1, 1))
+    assert dialog.table.item(0, 2).text() == format_quantity(0, art.unit)
+    assert dialog.table.item(0, 4).text() == "+" + format_quantity(1000, art.unit)
+    assert dialog.counts == {art.code: 1000}          # the count itself is kept
+
+
+def test_a_storno_takes_its_date_and_is_refused_before_the_movement(qtbot, demo_db, demo_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    tab = WarehouseTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    move_id, number, year, day, _kind, _text = q.list_movements(demo_db)[0]   # the newest
+    before = _snapshot(demo_path)
+    seen = {}
+
+    def clerk():
+        dialog = QApplication.activeModalWidget()
+        dialog.form.load({"movement_id": move_id, "entry_date": date(day.year, 1, 1)
+                          if day > date(day.year, 1, 1) else date(day.year - 1, 12, 31),
+                          "reason": "Movimento registrato due volte"})
+        dialog.ok_button.click()           # dated before the movement: refused on the field
+        seen["error"] = dialog.form.error_text("entry_date")
+        dialog.reject()
+
+    QTimer.singleShot(0, clerk)
+    tab.annul()
+    assert f"prima della registrazione n. {number}" in seen["error"]
+    assert _snapshot(demo_path) == before

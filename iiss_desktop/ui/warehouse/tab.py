@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from ...domain import warehouse as rules
-from ...domain.errors import DomainError
+from ...domain.errors import DomainError, ValidationError
 from ...queries import warehouse as q
 from ...queries.school import list_sites
 from ...services import warehouse as svc
@@ -278,7 +278,9 @@ class WarehouseTab(TableTab):
             FieldSpec("storeroom_id", "Magazzino", kind="choice", required=True,
                       choices=self._stores()),
             FieldSpec("entry_date", "Data di consegna", kind="date", required=True),
-            FieldSpec("recipient", "Destinatario (chi riceve)", required=True, max_length=160),
+            FieldSpec("recipient", "Destinatari (uno per riga)", kind="multiline",
+                      required=True,
+                      help="Ognuno riceve i DPI elencati sotto, con la sua ricevuta numerata"),
             FieldSpec("destination_kind", "Destinatario è", kind="choice", required=True,
                       choices=list(rules.RECIPIENT_KINDS.items())),
             FieldSpec("destination", "Plesso, ufficio o reparto", required=True,
@@ -289,10 +291,16 @@ class WarehouseTab(TableTab):
         done = {}
 
         def submit(v, items):
-            delivery = svc.DpiDelivery(v.pop("recipient"), v.pop("destination_kind"),
-                                       v.pop("destination"), items,
-                                       v.pop("destination_site_id"))
-            done["ref"] = svc.distribute_dpi(self.db, deliveries=[delivery], **v)[0]
+            names = [n.strip() for n in (v.pop("recipient") or "").splitlines() if n.strip()]
+            for name in names:
+                if len(name) > 160:
+                    raise ValidationError({"recipient": f"«{name[:40]}…»: al massimo 160 "
+                                                        "caratteri per destinatario."})
+            kind, where, site = (v.pop("destination_kind"), v.pop("destination"),
+                                 v.pop("destination_site_id"))
+            deliveries = [svc.DpiDelivery(name, kind, where, items, site) for name in names]
+            refs = svc.distribute_dpi(self.db, deliveries=deliveries, **v)
+            done["ref"], done["count"] = refs[-1], len(refs)
 
         options = GridOptions(with_lot=True, lot_optional=True,
                               unknown="nessun DPI ha questo codice")
@@ -303,6 +311,13 @@ class WarehouseTab(TableTab):
                            lines_title="DPI consegnati (senza lotto si usano per primi i "
                                        "lotti in scadenza)") is not None:
             self._changed(done["ref"], "dpi")
+            if done["count"] > 1:
+                last = done["ref"]
+                QMessageBox.information(
+                    self, "DPI consegnati",
+                    f"Registrate {done['count']} consegne, con le ricevute dalla n. "
+                    f"{last.number - done['count'] + 1} alla n. {last.number}/{last.year} del "
+                    "giornale di magazzino (buoni di prelevamento), una per destinatario.")
 
     @report_errors
     def annul(self) -> None:

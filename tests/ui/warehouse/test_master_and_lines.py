@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
@@ -316,7 +316,7 @@ def test_request_through_the_grid_and_dpi_only_takes_dpi(qtbot, demo_db, demo_pa
         _activate(dialog)
         editors = dialog.form.editors
         editors["storeroom_id"].setCurrentIndex(0)
-        editors["recipient"].setText("Plesso Collodi")
+        editors["recipient"].setPlainText("Plesso Collodi")
         editors["destination"].setText("Primaria Collodi")
         _scan(dialog.grid.rows[0].code, piece.code)         # not a DPI
         seen.append(dialog.grid.error_text())
@@ -342,3 +342,38 @@ def test_values_of_the_grid_are_decimal(qtbot, demo_db):
     grid.rows[0].value.setText("1.234,50")
     [item] = grid.items()
     assert (item.article_id, item.quantity, item.value) == (piece.id, "3", Decimal("1234.50"))
+
+
+def test_dpi_to_several_recipients_gives_each_one_receipt(qtbot, demo_db, monkeypatch):
+    tab = _tab(qtbot, demo_db)
+    dpis = q.list_article_rows(demo_db, dpi_only=True)
+    store, dpi = next((st, a) for st in q.list_storerooms(demo_db) for a in dpis
+                      if q.stock_by_storeroom(demo_db, st.id).get(a.id, 0) >= 4000)
+    book = q.stock_by_storeroom(demo_db, store.id)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda parent, title, text: told.append(text)))
+
+    def clerk(dialog: LinesDialog):
+        _activate(dialog)
+        editors = dialog.form.editors
+        editors["storeroom_id"].setCurrentIndex(editors["storeroom_id"]._values.index(store.id))
+        editors["recipient"].setPlainText("Mario Rossi\n\n  Ștefan Popescu  \nAnna Nowak")
+        editors["destination"].setText("Collaboratori scolastici")
+        _scan(dialog.grid.rows[0].code, dpi.code)
+        QTest.keyClicks(_focused(), "1")
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(LinesDialog, "exec", clerk)
+    tab.distribute()
+    # Three recipients (the blank line ignored), one piece each, three numbered receipts.
+    assert q.stock_by_storeroom(demo_db, store.id)[dpi.id] == book[dpi.id] - 3000
+    newest = q.list_movements(demo_db)[:3]
+    assert [m[5] for m in newest] == [
+        f"Distribuzione DPI – Collaboratori scolastici ({who})"
+        for who in ("Anna Nowak", "Ștefan Popescu", "Mario Rossi")]
+    last = newest[0]
+    assert told == [f"Registrate 3 consegne, con le ricevute dalla n. {last[1] - 2} alla n. "
+                    f"{last[1]}/{last[2]} del giornale di magazzino (buoni di prelevamento), "
+                    "una per destinatario."]

@@ -415,7 +415,9 @@ def prospetto_data(db: Database, site_id: int | str, year: int) -> Prospetto:
         sql.execute("SELECT id, name FROM site")
         site_names = dict(sql.cursor.fetchall())
         sql.execute("SELECT i.id, i.register, i.number, e.description, e.entry_date, i.value, "
-                    "i.site_id FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
+                    "i.site_id, b.number, b.year FROM inventory_item i "
+                    "JOIN register_entry e ON e.id = i.entry_id "
+                    "LEFT JOIN register_entry b ON b.id = i.buono_entry_id "
                     "WHERE e.entry_date <= ? AND NOT EXISTS (SELECT 1 FROM register_entry n "
                     "WHERE n.annuls_id = e.id)", (last,))
         items = sql.cursor.fetchall()
@@ -430,7 +432,7 @@ def prospetto_data(db: Database, site_id: int | str, year: int) -> Prospetto:
         discharged = {i: (d(day), n, cause) for i, day, n, cause in sql.cursor.fetchall()}
     totals: dict[str, RegisterTotals] = {}
     variations: list[Variation] = []
-    for item_id, register, number, text, carico_day, cents, current_site in items:
+    for item_id, register, number, text, carico_day, cents, current_site, b_no, b_year in items:
         history = moves.get(item_id, [])
         # Where the good was taken in charge: before its first move, or where it is now.
         origin = (room_site.get(history[0][1], current_site) if history and history[0][1]
@@ -452,7 +454,10 @@ def prospetto_data(db: Database, site_id: int | str, year: int) -> Prospetto:
             if before == where:
                 continue
             if kind == "carico" and where == site_id:
-                own.append(Variation(day, "Carico", label, text, "", 1, cents))
+                # The estremi of the carico: its buono (art. 30 c.3: the variations reported).
+                own.append(Variation(day, "Carico", label, text,
+                                     f"buono di carico n. {b_no}/{b_year}" if b_no else "", 1,
+                                     cents))
             elif kind == "move" and before == site_id:
                 own.append(Variation(day, "Trasferimento in uscita", label, text,
                                      f"verso {site_names.get(where, '—')}", -1, cents))

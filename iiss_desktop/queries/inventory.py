@@ -176,7 +176,9 @@ def register_details(db: Database, register: str) -> dict[int, tuple[str, str, s
                 " ".join(m for m in (brand, model) if m),
                 f"s/n {serial}" if serial else "", f"stato: {state}") if p)
             if owner:
-                origin = f"Di proprietà di {owner}" + (f" – {grant}" if grant else "")
+                # Art. 31 c.4: the grantor and the title ("Di proprietà di Comune di…" lacked
+                # the article a name needs).
+                origin = f"Concedente: {owner}" + (f" – {grant}" if grant else "")
             else:
                 origin = _PROVENANCE.get(valuation, valuation)
                 if supplier:

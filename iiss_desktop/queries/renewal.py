@@ -7,7 +7,7 @@ from datetime import date
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
 from ..domain.errors import DomainError
-from ..domain.inventory import REGISTERS, base_of, short_name
+from ..domain.inventory import REGISTERS, SHORT_NAMES, base_of, short_name
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def renewal_map(db: Database, register: str) -> RenewalMap:
             rows = sql.cursor.fetchall()
         to_date = sql.to_date
     if not rows:
-        name = short_name(register) if base_of(register) in REGISTERS else register
+        # "beni durevoli", not the code «inv-durevoli» (the short names cover that register too).
+        name = short_name(register) if base_of(register) in SHORT_NAMES else register
         raise DomainError(f"Nessun rinnovo registrato per l'inventario «{name}».")
     first = rows[0]
     lines = [RenewalLine(on, nn, text, int(ov), int(nv))

@@ -19,8 +19,13 @@ from ..queries.school import get_heading, get_school_values
 from .base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, signature_block
+from .wording import BLANK_NAME, dsga_on, lower_first
 
 ORIGINALS = ("Originale per l'istituto", "Originale per il comodatario")
+# Who signs for the school, the comodante (the contract: its legal representative; the
+# verbali of delivery and return: the consegnatario of the goods).
+COMODANTE_DS = "Il comodante – il Dirigente Scolastico"
+COMODANTE_DSGA = "Per il comodante – il DSGA consegnatario"
 
 # Clauses of a comodato d'uso (codice civile artt. 1803-1812), as school contracts word them.
 CLAUSES = [
@@ -113,7 +118,8 @@ def _student(doc: LoanDoc) -> str:
 def _parent(doc: LoanDoc) -> str:
     parts = [f"<b>{_e(doc.parent_name)}</b>", f"codice fiscale {_e(doc.parent_cf)}"]
     if doc.id_document:
-        parts.append(f"documento d'identità {_e(doc.id_document)}")
+        # "Carta d'identità CA10000AB": the kind of document is part of what was typed.
+        parts.append(f"documento di riconoscimento: {_e(lower_first(doc.id_document))}")
     if doc.contacts:
         parts.append(f"recapiti {_e(doc.contacts)}")
     return ", ".join(parts)
@@ -137,7 +143,7 @@ def _contract(doc: LoanDoc, heading, place: str, original: str) -> list:
              _p("<b>PREMESSO CHE</b>", st.normal),
              _p("– l'istituto concede in comodato d'uso gratuito beni del proprio patrimonio "
                 "agli alunni, per le attività di studio, secondo i criteri deliberati dal "
-                "Consiglio d'istituto" + (f" (criterio applicato: {_e(doc.criteria)})"
+                "Consiglio d'istituto" + (f" (criterio applicato: {_e(lower_first(doc.criteria))})"
                                           if doc.criteria else "") + ";", st.normal),
              _p("– il DSGA, consegnatario dei beni, ha individuato i beni che possono essere "
                 "concessi senza pregiudizio per le attività istituzionali;", st.normal),
@@ -156,7 +162,7 @@ def _contract(doc: LoanDoc, heading, place: str, original: str) -> list:
         story.append(_p(f"<b>Art. {n} – {escape(title)}.</b> {escape(text)}", st.normal))
     story.append(_p("Letto, confermato e sottoscritto in due originali, uno per ciascuna "
                     "parte.", st.normal))
-    story += signature_block(["Il Dirigente Scolastico", "Il comodatario"], place=place,
+    story += signature_block([COMODANTE_DS, "Il comodatario"], place=place,
                              when=doc.start, names=[heading.dirigente, doc.parent_name],
                              width=body_width())
     return story
@@ -189,8 +195,10 @@ def build_delivery(db: Database, out: Path, anno: int, numero: int) -> Path:
     """Verbale of the delivery of the goods, with their condition."""
     doc, heading, place = _load(db, anno, numero)
     st = get_styles()
+    dsga = dsga_on(db, doc.start, heading.dsga)
     story = [_p(f"Il giorno {format_date(doc.start)}, presso l'istituto, il DSGA consegnatario "
-                f"dei beni {_e(heading.dsga)} consegna a {_parent(doc)}, genitore o tutore "
+                f"dei beni {_e(dsga) or BLANK_NAME}, per il comodante, consegna a {_parent(doc)}, "
+                "genitore o tutore "
                 f"dell'alunno/a {_student(doc)}, in esecuzione del contratto di comodato "
                 f"d'uso n. {numero}/{anno}, i beni seguenti:", st.normal)]
     story += _goods_table(doc)
@@ -198,8 +206,8 @@ def build_delivery(db: Database, out: Path, anno: int, numero: int) -> Path:
               _p("Il comodatario dichiara di aver ricevuto i beni nello stato di conservazione "
                  "indicato, funzionanti e completi degli accessori, e si impegna a restituirli "
                  f"entro il {format_date(doc.due)}.", st.normal)]
-    story += signature_block(["Il DSGA consegnatario", "Il comodatario"], place=place,
-                             when=doc.start, names=[heading.dsga, doc.parent_name],
+    story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
+                             when=doc.start, names=[dsga, doc.parent_name],
                              width=body_width())
     return build_pdf(out, heading=heading,
                      title=f"Verbale di consegna – comodato d'uso n. {numero}/{anno}",
@@ -216,9 +224,10 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
                           "il verbale.")
     st = get_styles()
     late = (doc.returned_on - doc.due).days
+    dsga = dsga_on(db, doc.returned_on, heading.dsga)
     story = [_p(f"Il giorno {format_date(doc.returned_on)}, presso l'istituto, {_parent(doc)}, "
                 f"genitore o tutore dell'alunno/a {_student(doc)}, restituisce al DSGA "
-                f"consegnatario {_e(heading.dsga)} i beni ricevuti il "
+                f"consegnatario {_e(dsga) or BLANK_NAME}, per il comodante, i beni ricevuti il "
                 f"{format_date(doc.start)} con il contratto di comodato d'uso n. "
                 f"{numero}/{anno}" + (f", {late} giorni dopo la scadenza del "
                                       f"{format_date(doc.due)}" if late > 0 else "") + ".",
@@ -226,14 +235,14 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += _goods_table(doc, back=True)
     story += [Spacer(1, 2 * mm),
               _p("<b>Esito del controllo:</b> "
-                 + (_e(doc.return_notes) or "i beni sono restituiti nello stato indicato, "
+                 + (_e(lower_first(doc.return_notes)) or "i beni sono restituiti nello stato indicato, "
                                             "senza danni né mancanze."), st.normal),
               _p("Con la firma del presente verbale il comodato si intende concluso"
                  + ("; restano salvi gli obblighi di rimborso per i danni e le mancanze sopra "
                     "indicati (art. 7 del contratto)." if doc.return_notes else "."),
                  st.normal)]
-    story += signature_block(["Il DSGA consegnatario", "Il comodatario"], place=place,
-                             when=doc.returned_on, names=[heading.dsga, doc.parent_name],
+    story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
+                             when=doc.returned_on, names=[dsga, doc.parent_name],
                              width=body_width())
     return build_pdf(out, heading=heading,
                      title=f"Verbale di restituzione – comodato d'uso n. {numero}/{anno}",

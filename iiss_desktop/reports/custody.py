@@ -19,7 +19,8 @@ from ..queries.custody import (Prospetto, Verbale, custodian_of, find_item, main
 from ..queries.school import get_heading, get_school_values
 from .base import RestartPageNumbers, body_width, build_pdf
 from .styles import get_styles
-from .tables import chunked_table, key_value_table, signature_block
+from .tables import chunked_table, keep_with_signatures, key_value_table, signature_block
+from .wording import BLANK_NAME, dsga_on, lower_first, with_article
 
 COPIES = ("Copia per il DSGA", "Copia per l'affidatario")
 LAW = "D.I. 28 agosto 2018, n. 129"
@@ -68,43 +69,55 @@ def _goods_table(v: Verbale, *, with_return: bool) -> list:
 def _verbale_story(db: Database, v: Verbale, mark: str) -> list:
     st = get_styles()
     heading = get_heading(db)
-    dsga = v.consegnatario or heading.dsga
-    where = f"{v.room} – {v.site}" if v.site else v.room
-    goods = "del bene elencato" if len(v.lines) == 1 else f"dei {len(v.lines)} beni elencati"
+    # The consegnatario on the day of the verbale (blank if none recorded for that day).
+    dsga = v.consegnatario or dsga_on(db, v.day, heading.dsga)
+    dsga_text = f"<b>{escape(dsga)}</b>" if dsga else BLANK_NAME
+    where = (f"nel locale «{escape(v.room)}» del plesso {escape(v.site)}" if v.site
+             else f"nel locale «{escape(v.room)}»")
+    n = len(v.lines)
+    goods = "1 bene" if n == 1 else f"{n} beni"
+    role = escape(v.assignee_role.lower())
     story = [_copy_mark(mark)]
     if v.kind == "affidamento":
-        text = (f"Il giorno {format_date(v.day)}, presso {escape(where)}, il Direttore dei "
-                f"servizi generali e amministrativi <b>{escape(dsga)}</b>, consegnatario dei "
-                f"beni (art. 30 del {LAW}), su indicazione vincolante del Dirigente Scolastico "
-                f"({escape(v.ds_indication)}), affida a <b>{escape(v.assignee_name)}</b>, "
-                f"{escape(v.assignee_role.lower())}, il materiale didattico, tecnico e "
-                f"scientifico {goods} nell'elenco descrittivo che segue, ai sensi dell'art. 35 "
-                f"del {LAW}.")
+        text = (f"Il giorno {format_date(v.day)}, {where}, il Direttore dei servizi generali e "
+                f"amministrativi {dsga_text}, consegnatario dei beni (art. 30 del {LAW}), su "
+                f"indicazione vincolante del Dirigente Scolastico ({escape(v.ds_indication)}), "
+                f"affida {_person(v.assignee_name, 'a')}, {role}, il materiale didattico, "
+                f"tecnico e scientifico descritto nell'elenco che segue ({goods}), ai sensi "
+                f"dell'art. 35 del {LAW}.")
         after = ("L'affidatario assume la responsabilità della custodia e della conservazione "
                  "dei beni affidati fino alla loro riconsegna al DSGA, che avverrà con le stesse "
                  "modalità e porrà fine all'affidamento.")
     else:
-        text = (f"Il giorno {format_date(v.day)}, presso {escape(where)}, "
-                f"<b>{escape(v.assignee_name)}</b>, {escape(v.assignee_role.lower())}, "
-                f"riconsegna al Direttore dei servizi generali e amministrativi "
-                f"<b>{escape(dsga)}</b> il materiale ricevuto con verbale di affidamento "
-                f"n. {v.first_number}/{v.first_year} del {format_date(v.first_day)} "
-                f"(art. 35 del {LAW}). I beni sono stati verificati in contraddittorio: lo stato "
-                "di ciascuno è indicato nell'elenco descrittivo che segue.")
+        text = (f"Il giorno {format_date(v.day)}, {where}, {_person(v.assignee_name)}, {role}, "
+                f"riconsegna al Direttore dei servizi generali e amministrativi {dsga_text} il "
+                f"materiale ricevuto con verbale di affidamento n. {v.first_number}/"
+                f"{v.first_year} del {format_date(v.first_day)} (art. 35 del {LAW}). I beni "
+                "sono stati verificati in contraddittorio: lo stato di ciascuno è indicato "
+                "nell'elenco descrittivo che segue.")
         after = ("Con la presente riconsegna cessa l'affidamento e la responsabilità "
                  "dell'affidatario per la custodia dei beni elencati.")
     story += [Paragraph(text, st.normal), Spacer(1, 2 * mm),
               Paragraph("<b>Elenco descrittivo dei beni</b>", st.heading)]
     story += _goods_table(v, with_return=v.kind == "riconsegna")
-    story += [Spacer(1, 2 * mm), Paragraph(
-        f"<b>Beni: {len(v.lines)} – valore d'inventario complessivo "
+    closing = [Spacer(1, 2 * mm), Paragraph(
+        f"<b>Beni: {n} – valore d'inventario complessivo "
         f"{escape(format_cents(v.total_cents))}</b>", st.normal)]
     if v.notes:
-        story.append(Paragraph(f"<b>Osservazioni:</b> {escape(v.notes)}", st.normal))
-    story.append(Paragraph(after, st.normal))
-    story += signature_block(["Il DSGA consegnatario", "L'affidatario"], place=_place(db),
-                             when=v.day, names=[dsga, v.assignee_name], width=body_width())
+        closing.append(Paragraph(f"<b>Osservazioni:</b> {escape(lower_first(v.notes))}",
+                                 st.normal))
+    closing.append(Paragraph(after, st.normal))
+    story += keep_with_signatures(closing, signature_block(
+        ["Il DSGA consegnatario", "L'affidatario"], place=_place(db), when=v.day,
+        names=[dsga, v.assignee_name], width=body_width()))
     return story
+
+
+def _person(name: str, preposition: str = "") -> str:
+    """"alla <b>Prof.ssa Giulia Serra</b>", "a <b>Tomáš Dvořák</b>"."""
+    plain = with_article(name, preposition)
+    head = plain[:len(plain) - len(name)] if name and plain.endswith(name) else ""
+    return f"{escape(head)}<b>{escape(name)}</b>" if head or name else ""
 
 
 def _build_verbale(db: Database, out: Path, anno: int, numero: int, kind: str) -> Path:
@@ -211,8 +224,9 @@ def build_scheda_manutenzioni(db: Database, out: Path, inventario: str, numero: 
         ("Marca e modello", made or "—"),
         ("Numero di serie", item.serial_number or "—"),
         ("Carico", f"{format_date(item.carico_date)}, valore {format_money(item.value)}"),
-        ("Collocazione", f"{item.site} – {item.room}"),
-        ("Stato di conservazione", f"{item.state} ({item.status})"),
+        ("Collocazione", " – ".join(p for p in (item.site, item.room) if p) or "—"),
+        ("Stato di conservazione", item.state or "—"),
+        ("Situazione", item.status or "—"),
         ("Custode", f"{custodian.person_name} – {custodian.title}" if custodian else "—"),
     ], width=w * 0.8), Paragraph("<b>Interventi</b>", st.heading)]
     if log:

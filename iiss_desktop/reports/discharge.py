@@ -19,7 +19,8 @@ from ..queries.sale import DischargeDoc, discharge_doc
 from ..queries.school import get_heading, get_school_values
 from .base import body_width, build_pdf
 from .styles import get_styles
-from .tables import chunked_table, key_value_table, signature_block
+from .tables import chunked_table, keep_with_signatures, key_value_table, signature_block
+from .wording import dsga_on, lower_first
 
 LAW = ("Visto il D.I. 28 agosto 2018, n. 129, «Regolamento recante istruzioni generali sulla "
        "gestione amministrativo-contabile delle istituzioni scolastiche», e in particolare "
@@ -29,7 +30,7 @@ GUIDELINES = ("Viste le Linee guida per la gestione del patrimonio e degli inven
               "istituzioni scolastiche (Nota M.I. prot. n. 4083 del 23 febbraio 2021)")
 REGULATION = ("Visto il regolamento d'istituto per la gestione del patrimonio e degli "
               "inventari (art. 29 c.3)")
-# Art. 33 c.3: what the decree rests on, per cause.
+# Art. 33 c.3: what the decree rests on, per cause (plural; _PREMISES_ONE: one good).
 PREMISES = {
     "furto": ["Vista la denuncia di furto presentata all'autorità di pubblica sicurezza, in "
               "copia agli atti (art. 33 c.3)",
@@ -44,6 +45,32 @@ PREMISES = {
     "cessione": ["Visto il verbale della commissione interna che ha determinato il valore dei "
                  "beni fuori uso (art. 34 c.1)"],
 }
+_PREMISES_ONE = {
+    "furto": ["Vista la denuncia di furto presentata all'autorità di pubblica sicurezza, in "
+              "copia agli atti (art. 33 c.3)",
+              "Vista la relazione del DSGA sulle circostanze che hanno determinato la "
+              "sottrazione del bene (art. 33 c.3)"],
+    "forza_maggiore": ["Vista la relazione del DSGA sulle circostanze dell'evento di forza "
+                       "maggiore che ha determinato la perdita del bene (art. 33 c.3)"],
+    "inservibilita": ["Visto il verbale della commissione interna (art. 34) che ha dichiarato "
+                      "il bene inservibile, fuori uso od obsoleto (art. 33 c.3)"],
+    "vendita": ["Visto il verbale della commissione interna che ha determinato il valore del "
+                "bene fuori uso (art. 34 c.1)"],
+    "cessione": ["Visto il verbale della commissione interna che ha determinato il valore del "
+                 "bene fuori uso (art. 34 c.1)"],
+}
+
+
+def _premises(doc: DischargeDoc) -> list[str]:
+    table = _PREMISES_ONE if len(doc.goods) == 1 else PREMISES
+    return table.get(doc.cause, [])
+
+
+def _awarded(doc: DischargeDoc):
+    sale = doc.sale
+    if sale is None or sale.row.status != "aggiudicata":
+        return None
+    return next((o for o in sale.offers if o.id == sale.awarded_offer_id), None)
 
 
 def _sale_premises(doc: DischargeDoc) -> list[str]:
@@ -51,25 +78,32 @@ def _sale_premises(doc: DischargeDoc) -> list[str]:
     if sale is None:
         return []
     row = sale.row
+    goods = "il bene è stato destinato" if len(doc.goods) == 1 else "i beni sono stati destinati"
     out = [f"Visto il proprio decreto n. {row.decree_number} del "
-           f"{format_date(row.decree_date)} con cui i beni sono stati destinati alla "
+           f"{format_date(row.decree_date)} con cui {goods} alla "
            + ("vendita" if row.kind == "vendita" else "cessione diretta")]
     if row.published_on:
         out.append(f"Visto l'avviso di vendita pubblicato sul sito dell'istituto il "
                    f"{format_date(row.published_on)}, con termine per le offerte al "
                    f"{format_date(row.offers_deadline)} (art. 34 c.2)")
     if row.status == "aggiudicata":
-        best = next((o for o in sale.offers if o.id == sale.awarded_offer_id), None)
+        best = _awarded(doc)
         out.append(f"Viste le offerte pervenute entro il termine ({len(sale.offers)})")
         if best is not None:
             out.append(f"Considerato che la migliore offerta è quella di {best.bidder}, per "
                        f"{format_cents(best.amount)}, non inferiore al prezzo base di "
                        f"{format_cents(row.base_total)}")
+            # Art. 34 c.2: the discarico follows the payment ("ricevuto il pagamento").
+            out.append(f"Accertato il versamento del corrispettivo di "
+                       f"{format_cents(best.amount)} all'istituto cassiere (art. 34 c.2)")
     elif row.published_on:
         out.append("Considerato che la vendita è andata deserta (art. 34 c.3)")
     elif row.kind == "cessione_ente":
-        out.append(f"Considerato che i beni non sono più utilizzabili per i fini istituzionali "
-                   f"e che {row.counterpart} ne ha accettato la cessione (art. 34 c.4)")
+        # "che Istituto Comprensivo … ne ha accettato": the name needs no article this way.
+        what = ("il bene non è più utilizzabile" if len(doc.goods) == 1
+                else "i beni non sono più utilizzabili")
+        out.append(f"Considerato che {what} per i fini istituzionali e che il cessionario, "
+                   f"{row.counterpart}, ne ha accettato la cessione (art. 34 c.4)")
     return out
 
 
@@ -94,10 +128,11 @@ def build_decree(db: Database, out: Path, numero: str | int | None = None,
     heading = get_heading(db)
     center = ParagraphStyle("decree-center", parent=st.heading, alignment=TA_CENTER,
                             spaceBefore=6, spaceAfter=6)
-    premises = [LAW, GUIDELINES, REGULATION, *PREMISES.get(doc.cause, []), *_sale_premises(doc),
-                f"Considerato che: {doc.motivation.rstrip('.')}"]
+    premises = [LAW, GUIDELINES, REGULATION, *_premises(doc), *_sale_premises(doc)]
+    if doc.motivation.strip():
+        premises.append(f"Considerato che: {lower_first(doc.motivation.strip().rstrip('.'))}")
     if doc.attachments:
-        premises.append(f"Visti gli atti allegati: {doc.attachments}")
+        premises.append(f"Visti gli atti allegati: {lower_first(doc.attachments.rstrip('.'))}")
     premises.append(_liability(doc))
     story = [Paragraph("IL DIRIGENTE SCOLASTICO", center)]
     story += [Paragraph(escape(p) + ";", st.normal) for p in premises]
@@ -128,13 +163,38 @@ def build_decree(db: Database, out: Path, numero: str | int | None = None,
     story.append(Paragraph(art2, st.normal))
     k = 3
     sale = doc.sale
-    if sale is not None and sale.row.status == "aggiudicata":
-        best = next((o for o in sale.offers if o.id == sale.awarded_offer_id), None)
-        if best is not None:
-            story.append(Paragraph(
-                f"<b>Art. {k}</b> – i beni sono aggiudicati a {escape(best.bidder)} per "
-                f"<b>{escape(format_cents(best.amount))}</b>; il corrispettivo è versato "
-                "all'istituto cassiere prima del ritiro dei beni.", st.normal))
+    best = _awarded(doc)
+    goods = "il bene è" if n == 1 else "i beni sono"
+    if best is not None:
+        story.append(Paragraph(
+            f"<b>Art. {k}</b> – {goods} {'aggiudicato' if n == 1 else 'aggiudicati'} a "
+            f"{escape(best.bidder)} per <b>{escape(format_cents(best.amount))}</b>; il ritiro "
+            "avviene a cura e spese dell'aggiudicatario, nello stato di fatto in cui "
+            f"{'si trova' if n == 1 else 'si trovano'}.", st.normal))
+        k += 1
+    elif sale is not None and sale.row.counterpart:
+        # Who takes the goods (the name after a noun: "al cessionario Istituto …" needs no
+        # article of its own). After a deserted sale (art. 34 c.3) the way is the cause.
+        who = escape(sale.row.counterpart)
+        text = None
+        if sale.row.kind == "cessione_ente":
+            text = (f"{goods} {'ceduto' if n == 1 else 'ceduti'} al cessionario {who}, a "
+                    "trattativa privata (art. 34 c.4); il ritiro avviene a cura e spese del "
+                    "cessionario.")
+        elif doc.cause == "cessione":
+            text = (f"{goods} {'ceduto' if n == 1 else 'ceduti'} a titolo gratuito al "
+                    f"cessionario {who}, dopo la vendita andata deserta (art. 34 c.3); il "
+                    "ritiro avviene a cura e spese del cessionario.")
+        elif doc.cause == "vendita":
+            text = (f"{goods} {'venduto' if n == 1 else 'venduti'} a trattativa privata "
+                    f"all'acquirente {who}, dopo la vendita andata deserta (art. 34 c.3); il "
+                    "ritiro avviene a cura e spese dell'acquirente.")
+        elif doc.cause == "inservibilita":
+            text = (f"{goods} {'avviato' if n == 1 else 'avviati'} allo smaltimento nel "
+                    f"rispetto della normativa ambientale, a cura della ditta {who} (art. 34 "
+                    "c.3).")
+        if text:
+            story.append(Paragraph(f"<b>Art. {k}</b> – {text}", st.normal))
             k += 1
     buono = (f" ed emettere il buono di scarico n. {doc.buono_number}/{doc.buono_year}"
              if doc.buono_number else "")
@@ -169,13 +229,13 @@ def build_buono_scarico(db: Database, out: Path, anno: int, numero: int) -> Path
             for g in doc.goods]
     story += chunked_table(["Inventario", "N. inv.", "Descrizione", "Valore"], rows, widths,
                            money_columns=(3,), fixed_columns=(1, 3))
-    story += [Spacer(1, 3 * mm), Paragraph(
-        f"<b>Beni scaricati: {len(doc.goods)} – valore complessivo "
-        f"{escape(format_cents(doc.total))}</b>", st.normal)]
+    story.append(Spacer(1, 3 * mm))
     place = get_school_values(db)[0].get("comune") or ""
-    story += signature_block(["Il DSGA consegnatario", "Il Dirigente Scolastico"], place=place,
-                             when=doc.buono_date, names=[heading.dsga, heading.dirigente],
-                             width=w)
+    story += keep_with_signatures([Paragraph(
+        f"<b>Beni scaricati: {len(doc.goods)} – valore complessivo "
+        f"{escape(format_cents(doc.total))}</b>", st.normal)], signature_block(
+        ["Il DSGA consegnatario", "Il Dirigente Scolastico"], place=place, when=doc.buono_date,
+        names=[dsga_on(db, doc.buono_date, heading.dsga), heading.dirigente], width=w))
     title = f"Buono di scarico n. {numero}/{anno}"
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle=f"In esecuzione del decreto di discarico n. {doc.decree_number} "

@@ -24,6 +24,7 @@ from ..queries.school import get_heading, get_school_values
 from .base import FONT, body_width, build_pdf
 from .styles import STRIKE_COLOR, get_styles
 from .tables import chunked_table, key_value_table
+from .wording import lower_after_semicolons, lower_first
 
 _ANNEX_HEADING = ParagraphStyle("iiss-annex-heading", parent=get_styles().heading,
                                 keepWithNext=0)
@@ -125,7 +126,8 @@ def _body(doc: HandoverDoc, snap: Snapshot, heading, place: str) -> list:
     if doc.outgoing_absent:
         story.append(Spacer(1, 2 * mm))
         story.append(Paragraph(
-            f"Il DSGA cessante non è presente. Motivo: {_e(doc.absence_reason)}. Si procede "
+            f"Il DSGA cessante non è presente. Motivo: "
+            f"{_e(lower_first(doc.absence_reason.rstrip('.')))}. Si procede "
             "senza di lui alla presenza del Dirigente Scolastico, del DSGA subentrante e del "
             "Presidente del Consiglio d'istituto, che sottoscrivono il verbale.", st.normal))
     story += [_section("1. Termine per il passaggio di consegne"),
@@ -146,8 +148,8 @@ def _body(doc: HandoverDoc, snap: Snapshot, heading, place: str) -> list:
                                , st.normal))
         story += _list_or_none(
             ["Data", "Origine", "Bene o atto", "Esito o variazione"],
-            [[format_date(d.when) if d.when else "", d.kind, d.what, d.detail]
-             for d in snap.differences],
+            [[format_date(d.when) if d.when else "", d.kind, d.what,
+              lower_after_semicolons(d.detail)] for d in snap.differences],
             [19 * mm, 22 * mm, 0, 70 * mm],
             "Nessuna differenza: la ricognizione ha confermato i beni e da allora non vi sono "
             "stati carichi né scarichi.")
@@ -176,9 +178,8 @@ def _body(doc: HandoverDoc, snap: Snapshot, heading, place: str) -> list:
                            [19 * mm, 0, 14 * mm, 48 * mm, 19 * mm, 12 * mm],
                            "Nessun bene in comodato d'uso alla data.", money=(5,))
     story += [_section("8. Esito della ricognizione in contraddittorio"),
-              Paragraph("Modalità: "
-                        f"{escape(rules.CHECK_MODES.get(doc.check_mode, doc.check_mode))}.",
-                        st.normal),
+              Paragraph("Modalità: " + escape(lower_first(
+                  rules.CHECK_MODES.get(doc.check_mode, doc.check_mode))) + ".", st.normal),
               Paragraph(_e(doc.outcome) or "Nessuna osservazione: i beni corrispondono alle "
                                           "scritture inventariali.", st.normal),
               Paragraph(f"Con la sottoscrizione del presente verbale il DSGA "
@@ -218,11 +219,14 @@ def _annex(doc: HandoverDoc, snap: Snapshot, place: str = "") -> list:
                                "variazioni con data anteriore al passaggio di consegne; "
                                "l'elenco le comprende, i totali del verbale no.", st.small))
     listed = [reg for reg in snap.registers if reg.goods]
-    contents = "; ".join(f"{escape(reg.title)}: {_plural(reg.count)}, "
-                         f"{escape(format_cents(reg.total))}" for reg in listed)
+    # "comprende i beni dei seguenti inventari: inventario dei beni mobili (95 beni, …)": the
+    # titles in lowercase after the colon, each total in parentheses after its inventory.
+    contents = "; ".join(f"{escape(lower_first(reg.title))} ({_plural(reg.count)}, "
+                         f"{escape(format_cents(reg.total))})" for reg in listed)
     closing = Paragraph(
         f"Il presente elenco è parte integrante del verbale di passaggio di consegne "
-        f"n. {doc.number}/{doc.year} e comprende: {contents}." if listed else
+        f"n. {doc.number}/{doc.year} e comprende i beni dei seguenti inventari: {contents}."
+        if listed else
         "Nessun bene in consistenza alla data del passaggio di consegne.", st.normal)
     # The annex is signed like the verbale; its closing line stays with the signatures (the
     # content of the signatures' KeepTogether: nested ones always break the page).

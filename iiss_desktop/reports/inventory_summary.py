@@ -16,6 +16,7 @@ from ..queries.school import get_heading, get_school_values
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, signature_block
+from .wording import dsga_on
 
 
 def _cells(row: SummaryRow, bold: bool = False) -> list:
@@ -75,8 +76,10 @@ def build_inventory_summary(db: Database, out: Path, anno: int | None = None) ->
         f"{summary.durable_count} al 31/12) è escluso: i suoi valori sono solo descrittivi e "
         "non concorrono al conto del patrimonio (Linee guida, Nota M.I. 4083/2021).", st.small)]
     place = get_school_values(db)[0].get("comune") or ""
+    # Signed by the DSGA in office at the end of the year (today for the current one).
+    closing = min(date(year, 12, 31), date.today())
     story += signature_block(["Il DSGA", "Il Dirigente Scolastico"], place=place,
-                             names=[heading.dsga, heading.dirigente],
+                             names=[dsga_on(db, closing, heading.dsga), heading.dirigente],
                              width=body_width(landscape=True))
     return build_pdf(out, heading=heading,
                      title=f"Riepilogo annuale degli inventari – esercizio {year}",

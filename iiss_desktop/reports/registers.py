@@ -14,7 +14,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from sqlalchemy import select, text
 
@@ -27,7 +26,8 @@ from ..models.core import RegisterEntry, RegisterEntryLine
 from ..queries.school import get_heading, get_school_values
 from .base import FONT, FONT_ITALIC, body_width, build_pdf
 from .styles import CELL_LEADING, CELL_PAD_H, CELL_SIZE, STRIKE_COLOR, get_styles
-from .tables import chunked_table, key_value_table, signature_block
+from .tables import chunked_table, key_value_table, signature_block, split_lines
+from .wording import dsga_on
 
 HEADER = ["N.", "Data", "Descrizione", "Importo", "Annotazioni"]
 
@@ -75,7 +75,7 @@ class _DescriptionCell(Flowable):
 
         @lru_cache(maxsize=4096)   # descriptions and their detail lines repeat in batches
         def split(text: str, size: float) -> tuple[str, ...]:
-            return tuple(simpleSplit(text, FONT, size, avail)) or ("",)
+            return tuple(split_lines(text, FONT, size, avail)) or ("",)
 
         def make(description: str, notes: list[str], struck: bool) -> "_DescriptionCell":
             return cls(list(split(description, CELL_SIZE)),
@@ -277,8 +277,8 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
 
     story: list = []
     if not rows:
-        story.append(Paragraph("Il registro non contiene registrazioni "
-                               + (f"per l'anno {anno}." if spec.yearly else "."), st.normal))
+        story.append(Paragraph("Il registro non contiene registrazioni"
+                               + (f" per l'anno {anno}." if spec.yearly else "."), st.normal))
     # Number, date and amount always fit their columns: no need to measure them.
     story += chunked_table(header, rows, widths, money_columns=(money,), strike_rows=strike,
                            fixed_columns=(0, 1, money), landscape=landscape)
@@ -291,8 +291,11 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
         ("di cui annullate", str(annulled)),
         ("di cui annullamenti", str(annulments)),
         ("Registrazioni valide", str(valid)),
-        ("Totale degli importi delle registrazioni valide", format_money(total)),
     ]
+    # A register whose entries carry no amount (contratti di comodato, verbali) gets no
+    # "0,00 €" total: it would read as entries worth nothing.
+    if not entries or any(e[5] is not None for e in entries):
+        summary.append(("Totale degli importi delle registrazioni valide", format_money(total)))
     ratio = 0.7
     if inventory:
         of_year = [n for _id, n, day, *_ in entries if day.year == anno]
@@ -320,10 +323,13 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
                 f"e contiene le registrazioni dal n. {first} al n. {last}.")
 
     values, _logo = get_school_values(db)
+    # The DSGA who closes the register: the one in office at its date (31/12 of a past year).
+    signed_on = at or min(date(anno, 12, 31), today)
     signatures: list[Flowable] = []
     for f in signature_block(["Il DSGA", "Il Dirigente Scolastico"],
                              place=values.get("comune") or "",
-                             names=[heading.dsga, heading.dirigente], width=w):
+                             names=[dsga_on(db, signed_on, heading.dsga), heading.dirigente],
+                             width=w):
         # A KeepTogether inside a KeepTogether always reports "too tall" and forces a page
         # break: keep the signature block's content, not its wrapper.
         signatures.extend(f._content if isinstance(f, KeepTogether) else [f])

@@ -14,12 +14,12 @@ from ..db.engine import Database
 from ..domain import ricognizione as rules
 from ..domain.dates import format_date
 from ..domain.money import format_cents
-from ..queries.custody import consegnatario_on
 from ..queries.ricognizione import CheckDetail, CheckLine, check_detail
 from ..queries.school import get_heading, get_school_values
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, key_value_table, signature_block
+from .wording import dsga_on, lower_first, with_article
 
 
 def _members(commission: str) -> list[str]:
@@ -59,7 +59,7 @@ def _note(line: CheckLine) -> str:
         if line.new_item:
             parts.append(f"preso in carico: {line.new_item}")
     if line.reason:
-        parts.append(line.reason)
+        parts.append(lower_first(line.reason) if parts else line.reason)
     return "; ".join(parts)
 
 
@@ -101,16 +101,21 @@ def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) 
         ("Commissione e partecipanti", detail.commission or "il DSGA consegnatario, senza "
                                                             "commissione"),
     ], width=body_width() * 0.8), Spacer(1, 4 * mm)]
-    who = (f"il DSGA consegnatario dei beni con la commissione composta da "
-           f"{escape(detail.commission)}" if detail.commission else
-           "il DSGA consegnatario dei beni")
+    # The DSGA of the day of the check: a verbale printed again later keeps its signatory.
+    dsga = dsga_on(db, detail.checked_on, heading.dsga)
+    members = _members(detail.commission)
+    who = "il DSGA consegnatario dei beni" + (f", {escape(dsga)}," if dsga else "")
+    if members:
+        who += (" con la commissione composta "
+                + "; ".join(escape(with_article(m, "da")) for m in members) + ",")
+    where = f"nel locale «{escape(detail.room)}»" + (f" del plesso {escape(detail.site)}"
+                                                    if detail.site else "")
     story.append(Paragraph(
-        f"In data {format_date(detail.checked_on)}, nel locale «{escape(detail.room)}» del "
-        f"plesso «{escape(detail.site)}», {who} ha proceduto alla ricognizione materiale dei "
-        "beni, confrontando le risultanze degli inventari con la situazione di fatto "
-        "(esistenza, collocazione e stato di conservazione di ciascun bene). Il presente "
-        "verbale riguarda tutti i beni registrati nel locale alla data della ricognizione.",
-        st.normal))
+        f"In data {format_date(detail.checked_on)}, {where}, {who} ha proceduto alla "
+        "ricognizione materiale dei beni, confrontando le risultanze degli inventari con la "
+        "situazione di fatto (esistenza, collocazione e stato di conservazione di ciascun "
+        "bene). Il presente verbale riguarda tutti i beni registrati nel locale alla data "
+        "della ricognizione.", st.normal))
     story += _section("Prospetto riepilogativo", st)
     story += _summary(detail, st)
     story += _outcome_tables(detail, st)
@@ -123,12 +128,9 @@ def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) 
             "provvedimento di discarico (art. 33 D.I. 129/2018), con la relazione del DSGA e, in "
             "caso di furto, la copia della denuncia; i beni inservibili previa valutazione della "
             "commissione interna (art. 34).", st.normal)]
-    members = _members(detail.commission)
-    labels = ["Il DSGA"] + ["Componente della commissione"] * len(members) + \
+    labels = ["Il DSGA consegnatario"] + ["Componente della commissione"] * len(members) + \
         ["Il Dirigente Scolastico"]
-    # The DSGA of the day of the check: a verbale printed again later keeps its signatory.
-    names = [consegnatario_on(db, detail.checked_on) or heading.dsga] + members + \
-        [heading.dirigente]
+    names = [dsga] + members + [heading.dirigente]
     place = get_school_values(db)[0].get("comune") or ""
     story += signature_block(labels, names=names, place=place, when=detail.checked_on)
     subtitle = "Ricognizione " + kind + (" – VERBALE ANNULLATO" if detail.annulled else "")

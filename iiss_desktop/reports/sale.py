@@ -36,7 +36,7 @@ def build_avviso(db: Database, out: Path, numero: int) -> Path:
     # "valutati dalla commissione": the basis need not say again who estimated the value.
     basis = rules.BASES[sale.valuation_basis].removesuffix(", stimato dalla commissione")
     story = [Paragraph(
-        f"Visto l'art. 34 del D.I. 28 agosto 2018, n. 129 e il decreto del Dirigente "
+        f"Visti l'art. 34 del D.I. 28 agosto 2018, n. 129, e il decreto del Dirigente "
         f"Scolastico n. {escape(row.decree_number)} del {format_date(row.decree_date)}, "
         f"l'istituto pone in vendita i beni fuori uso di seguito elencati, valutati dalla "
         f"commissione interna (art. 34 c.1) in base al {escape(basis)}.",

@@ -18,7 +18,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table,
                                 TableStyle)
 
@@ -63,13 +62,38 @@ def _cell(value, width: float, *, font: str, style) -> Cell:
     return _wrapped(str(value), font, width - 2 * CELL_PAD_H)
 
 
+def split_lines(text: str, font: str, size: float, avail: float) -> list[str]:
+    """``text`` broken into lines of at most ``avail`` points, at ordinary spaces only.
+
+    ReportLab's ``simpleSplit`` breaks at every whitespace, the no-break space too: "120,00 €"
+    (written with a no-break space by ``format_money``) ended a line with "120,00" and put
+    "€" alone on the next. Here a no-break space keeps its two words together.
+    """
+    space = stringWidth(" ", font, size)
+    out: list[str] = []
+    for part in text.split("\n"):
+        line: list[str] = []
+        used = -space
+        for word in part.split(" "):
+            if not word:
+                continue
+            w = stringWidth(word, font, size)
+            if line and used + space + w > avail:
+                out.append(" ".join(line))
+                line, used = [word], w
+            else:
+                line.append(word)
+                used += space + w
+        out.append(" ".join(line))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _wrapped(text: str, font: str, avail: float) -> str:
     # Cached: a register repeats its texts (the room, the supplier and invoice of a batch).
     if _fits(text, font, avail):
         return text
-    return "\n".join(line for part in text.split("\n")
-                     for line in (simpleSplit(part, font, CELL_SIZE, avail) or [""]))
+    return "\n".join(split_lines(text, font, CELL_SIZE, avail))
 
 
 def _row_height(cells: Sequence[Cell], widths: Sequence[float]) -> float:
@@ -375,3 +399,14 @@ def signature_block(labels: list[str], *, place: str = "", when: date | None = N
         ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
     ]))
     return [KeepTogether([Spacer(1, 8 * mm), place_line, Spacer(1, 6 * mm), table])]
+
+
+def keep_with_signatures(before: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
+    """``before`` (a total, a closing sentence) kept on the page of ``signatures`` (what
+    :func:`signature_block` returns): the signatures never stand alone on a last page without
+    what they sign. The signature block's own KeepTogether is unwrapped (nested ones always
+    break the page)."""
+    content: list[Flowable] = list(before)
+    for f in signatures:
+        content.extend(f._content if isinstance(f, KeepTogether) else [f])
+    return [KeepTogether(content)]

@@ -12,7 +12,7 @@ from ..db.engine import Database
 from ..domain import valuation as rules
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
-from ..domain.inventory import register_title, short_name
+from ..domain.inventory import base_of, register_title, short_name
 from ..domain.money import format_cents
 from ..queries.renewal import renewal_map
 from ..queries.school import get_heading, get_school_values
@@ -20,6 +20,7 @@ from ..queries.valuation import item_values, register_values
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, key_value_table, signature_block
+from .wording import dsga_on, lower_first
 
 METHOD = ("Ammortamento a quote costanti: l'aliquota annua della categoria si applica al valore "
           "di carico per ogni anno intero trascorso dalla data di carico, fino a zero. Non si "
@@ -44,14 +45,28 @@ def build_values(db: Database, out: Path, data: date | None = None,
                               f"{format_date(at)}.")
     widths = [0, 18 * mm, 30 * mm, 30 * mm, 36 * mm]
     widths[0] = w - sum(widths)
-    rows = [[r.title + (f" ({r.note})" if r.note else "")
-             + (f" – {r.without_rate} senza aliquota" if r.without_rate else ""),
-             str(r.count), format_cents(r.value), format_cents(r.current),
+    # Why a register is not depreciated goes in a numbered note under the table: in the cell,
+    # "Inventario dei beni di terzi (beni di terzi: non fanno parte…)" said it twice.
+    notes: list[str] = []
+
+    def marked(r) -> str:
+        title = r.title
+        if r.note:
+            if r.note not in notes:
+                notes.append(r.note)
+            title += f" ({notes.index(r.note) + 1})"
+        if r.without_rate:
+            title += f" – {r.without_rate} senza aliquota"
+        return title
+
+    rows = [[marked(r), str(r.count), format_cents(r.value), format_cents(r.current),
              format_cents(r.value - r.current)] for r in registers]
     story = [Paragraph(escape(METHOD), st.small), Spacer(1, 2 * mm)]
     story += chunked_table(["Inventario", "N. beni", "Valore di carico", "Valore attuale",
                             "Ammortamento"], rows, widths, money_columns=(1, 2, 3, 4),
                            fixed_columns=(1, 2, 3, 4))
+    for k, note in enumerate(notes, start=1):
+        story.append(Paragraph(f"({k}) Non ammortizzati – {escape(note)}.", st.small))
     patrimony = [r for r in registers if r.code.partition(".")[0] != "inv-terzi"]
     story.append(Spacer(1, 2 * mm))
     story.append(Paragraph(
@@ -82,8 +97,8 @@ def build_renewal(db: Database, out: Path, registro: str) -> Path:
     heading = get_heading(db)
     w = body_width()
     story = [key_value_table([
-        ("Inventario chiuso", f"{register_title(m.old_code)} (codice «{m.old_code}»)"),
-        ("Nuovo inventario", f"{register_title(m.new_code)} (codice «{m.new_code}»)"),
+        ("Inventario chiuso", f"{register_title(m.old_code)}, codice «{m.old_code}»"),
+        ("Nuovo inventario", f"{register_title(m.new_code)}, codice «{m.new_code}»"),
         ("Data del rinnovo", format_date(m.renewed_on)),
         ("Commissione", f"{m.commission} – nominata con decreto n. {m.decree_number} del "
                         f"{format_date(m.decree_date)}"),
@@ -103,7 +118,6 @@ def build_renewal(db: Database, out: Path, registro: str) -> Path:
         f"{escape(format_cents(m.new_total))}</b>", st.normal)]
     place = get_school_values(db)[0].get("comune") or ""
     # Every member of the commission signs; the DSGA is the one of the day of the rinnovo.
-    from ..queries.custody import consegnatario_on
     from .ricognizione import _members
 
     members = _members(m.commission)
@@ -112,9 +126,12 @@ def build_renewal(db: Database, out: Path, registro: str) -> Path:
     story += signature_block(["Componente della commissione"] * len(members)
                              + ["Il DSGA consegnatario", "Il Dirigente Scolastico"],
                              place=place, when=m.renewed_on,
-                             names=members + [consegnatario_on(db, m.renewed_on) or heading.dsga,
+                             names=members + [dsga_on(db, m.renewed_on, heading.dsga),
                                               heading.dirigente], width=w)
-    title = f"Rinnovo dell'inventario dei {short_name(m.old_code)}"
+    # "Rinnovo dell'inventario dei beni di valore storico-artistico" (not "dei storico-
+    # artistici", the short name of the grid).
+    name = lower_first(register_title(base_of(m.old_code)))
+    title = ("Rinnovo dell'" if name[:1] in "aeiou" else "Rinnovo del ") + name
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle=f"Prospetto di raccordo: vecchio numero → nuovo numero "
                               f"({format_date(m.renewed_on)})",

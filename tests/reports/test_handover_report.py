@@ -82,8 +82,8 @@ def test_late_verbale_with_the_outgoing_dsga_absent(db, tmp_path):
                        ("Il Dirigente Scolastico", "Prof.ssa Maria Colonna"),
                        ("Il Presidente del Consiglio d'istituto", "Sig. Luigi Verdi")):
         assert f"{role} {name}" in text, role
-    assert "Non si è presentato senza giustificazione" in text
-    assert "Ricognizione a campione" in text
+    assert "Motivo: non si è presentato senza giustificazione." in text
+    assert "Modalità: ricognizione a campione" in text
     # At 10/04: one photocopier (the other discharged on 01/02; the LIM comes on 15/04),
     # the atlas; 650 + 300 = 950,00 € for 2 goods; the Comune's banchi apart (2 x 100).
     assert "Inventario dei beni mobili 1 650,00 €" in text

@@ -21,7 +21,7 @@ from ..models.inventory import (Assignment, AssignmentItem, CustodyRole, Invento
                                 MaintenanceRecord)
 from ..models.school import Room, Site
 from ..models.staff import Employee
-from .registers import LineInput, add_entry
+from .registers import LineInput, add_entry, entry_date_as
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,6 @@ class VerbaleRef:
     assignment_id: int
     number: int
     year: int
-
-
-def _entry_date_as(exc: ValidationError, field: str) -> ValidationError:
-    """The register refuses a date before its last entry: show it on the form's date field."""
-    if "entry_date" in exc.errors:
-        return ValidationError({field: exc.errors["entry_date"]})
-    return exc
 
 
 def _employee_name(db: Database, employee_id: int) -> str:
@@ -189,7 +182,7 @@ def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_ro
                 lines=[LineInput(f"{inv.item_label(i.register, i.number)} – {e.description}", 1)
                        for i, e in goods])
         except ValidationError as exc:
-            raise _entry_date_as(exc, "started_on") from None
+            raise entry_date_as(exc, "started_on") from None
         assignment = Assignment(entry_id=ref.id, assignee_name=name, assignee_role=assignee_role,
                                 employee_id=employee_id, room_id=room.id, started_on=started_on,
                                 ds_indication=indication)
@@ -248,7 +241,7 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
                 lines=[LineInput(f"{labels[x.item_id]} – stato: {states[x.item_id]}", 1)
                        for x in lines])
         except ValidationError as exc:
-            raise _entry_date_as(exc, "returned_on") from None
+            raise entry_date_as(exc, "returned_on") from None
         for line in lines:
             line.condition_back = states[line.item_id]
             # The riconsegna is an inspection: the register shows the state it found.

@@ -16,7 +16,7 @@ from ..domain.procurement_codes import normalize_cig, normalize_cup
 from ..domain.registers import register_spec
 from ..models.inventory import InventoryItem, InventoryMovement
 from ..models.school import Room
-from .registers import LineInput, add_entry
+from .registers import LineInput, add_entry, entry_date_as
 
 
 @dataclass
@@ -347,11 +347,7 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
             lines=[LineInput(rules.item_label(it.register, it.number), 1, it.value)
                    for it in items])
     except ValidationError as error:
-        if "entry_date" not in error.errors:
-            raise
-        message = error.errors["entry_date"]
-        raise ValidationError({"executed_on": "Data del buono di scarico: " + message[0].lower()
-                               + message[1:]}) from None
+        raise entry_date_as(error, "executed_on", "Data del buono di scarico: ") from None
     discharge.buono_entry_id = buono.id
     s.add(discharge)
     s.flush()

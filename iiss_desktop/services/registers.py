@@ -161,3 +161,14 @@ def annul_in(conn, *, entry_id: int, reason: str, entry_date: date | None, user:
         description=f"Annullamento della registrazione n. {target.number} "
                     f"del {target.entry_date:%d/%m/%Y}",
         annuls_id=entry_id, reason=reason.strip(), check_locked=not_annulled_yet)
+
+
+def entry_date_as(exc: ValidationError, field: str, prefix: str = "") -> ValidationError:
+    """The register refuses a date before its last entry: show it on the form's date field
+    (``prefix`` names the date, e.g. "Data del buono di scarico: ")."""
+    if "entry_date" not in exc.errors:
+        return exc
+    message = exc.errors["entry_date"]
+    if prefix:
+        message = prefix + message[0].lower() + message[1:]
+    return ValidationError({field: message})

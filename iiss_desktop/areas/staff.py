@@ -1,0 +1,20 @@
+"""Personale e turni: ATA staff, Piano delle attività, working time, absences."""
+from __future__ import annotations
+
+from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA,
+                             Permission)
+from .base import Area
+
+READ = Permission("staff.read", "Consultazione del personale",
+                  frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
+                  personal_data=True)
+PREPARE = Permission("staff.prepare", "Anagrafica, turni e assenze del personale",
+                     frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}), personal_data=True)
+APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e concessione di "
+                     "permessi", frozenset({DIRIGENTE}), personal_data=True)
+# Health data of fragile workers (Reg. UE 2016/679 art. 9): the dirigente and the DSGA only.
+HEALTH = Permission("staff.health", "Dati sanitari dei lavoratori fragili",
+                    frozenset({DIRIGENTE, DSGA}), personal_data=True)
+
+AREA = Area("staff", "Personale e turni", (READ, PREPARE, APPROVE, HEALTH),
+            tab="iiss_desktop.ui.staff.tab:StaffTab", depends_on=("school",))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..domain.dates import format_date
 from ..queries.home import home_items
 from ..queries.school import get_heading
+from .common.refresh import RefreshOnChange
 from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable
 
@@ -50,6 +51,7 @@ class HomePage(QWidget):
         layout.addWidget(QLabel("<h3>Scadenze e avvisi</h3>", self))
         layout.addWidget(self.table_area, 1)
         self.refresh()
+        self.changes = RefreshOnChange(self, events, self.area)
 
     def refresh(self) -> None:
         from ..paths import backups_dir

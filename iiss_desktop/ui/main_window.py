@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._ensure_tab)
         self._ensure_tab(0)
         self._restore_state()
-        self.events.data_changed.connect(self._on_data_changed)
         self._build_menus()
         user = getattr(db.current_user, "username", "")
         self.statusBar().addPermanentWidget(QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
@@ -94,12 +93,6 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)
                 return self._ensure_tab(i)
         raise KeyError(title)
-
-    def _on_data_changed(self, area: str) -> None:
-        for i in range(self.tabs.count()):
-            w = self.tabs.widget(i)
-            if getattr(w, "area", None) is not None and hasattr(w, "refresh"):
-                w.refresh()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

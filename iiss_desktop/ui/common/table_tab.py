@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout,
                                QWidget)
 
+from .refresh import RefreshOnChange
 from .search import SearchBox
 from .table_model import Column, RowTableModel
 from .table_view import EmptyStateTable, fit_columns
@@ -32,6 +33,7 @@ def _collector_paused():
 class TableTab(QWidget):
     """A titled table with search. Subclasses give columns and ``load_rows()``."""
 
+    area = ""        # the area whose data the screen shows (iiss_desktop.areas)
     title = ""
     intro = ""
     empty_text = "Nessun elemento da mostrare."
@@ -78,6 +80,7 @@ class TableTab(QWidget):
         self._menus: dict[str, QMenu] = {}
         self.setup_actions()
         self._sized = False
+        self.changes = RefreshOnChange(self, events, self.area) if self.area else None
         self.refresh()
 
     # --- for subclasses --------------------------------------------------------------

@@ -1,24 +1,63 @@
 """The shape every area of the office declares once (see ``iiss_desktop.areas``)."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..domain.access import Permission
+
+
+def resolve(target: str):
+    """The object named by ``"package.module:attribute"``, imported now."""
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass(frozen=True)
+class ReportOption:
+    name: str           # command-line option without dashes, e.g. "anno"
+    help: str
+    kind: str = "str"   # "str" | "int" | "date"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    title: str
+    area: str           # the label of the area that declares it, as on its tab
+    builder: str        # "module:function"; function(db, out: Path, **options) -> Path
+    description: str = ""
+    options: tuple[ReportOption, ...] = field(default_factory=tuple)
+    # A numbered document (options anno + numero) of this register: the print dialog offers
+    # the recorded documents to choose from instead of asking for a number.
+    numbered: str = ""
+
+    def build(self, db, out: Path, **options) -> Path:
+        return resolve(self.builder)(db, Path(out), **options)
+
+
+YEAR = ReportOption("anno", "anno (predefinito: l'anno in corso)", "int")
 
 
 @dataclass(frozen=True)
 class Area:
     """One area of the office: what the shared places (main window, print catalogue, demo,
-    start page, permission matrix) need to know of it. Code is named by ``"module:attr"``
-    strings and imported only when used, so declaring an area costs nothing at start-up."""
+    start page, schema, permission matrix) need to know of it. Code is named by
+    ``"module:attr"`` strings and imported only when used, so declaring an area costs nothing
+    at start-up (no Qt, no ReportLab, no area module is imported by this declaration)."""
 
     name: str                 # the same name in every layer: services/<name>, ui/<name>…
-    label: str                # Italian, as on the tab
+    label: str                # Italian, as on the tab and in the print catalogue
     permissions: tuple[Permission, ...] = ()
-    tab: str = ""             # "iiss_desktop.ui.<name>.tab:Class"; empty: no tab
-    depends_on: tuple[str, ...] = ()
-    notes: str = ""
-    extra: dict = field(default_factory=dict)
+    tab: str = ""             # "iiss_desktop.ui.<name>.tab:Class"; empty: no tab of its own
+    reports: tuple[ReportSpec, ...] = ()
+    registers: tuple[str, ...] = ()   # domain modules whose import defines the area's registers
+    models: tuple[str, ...] = ()      # ORM modules: importing them puts the tables on Base.metadata
+    demo: str = ""            # "module:function(db, rng, size)" adding the area's demo data
+    home: str = ""            # "module:function(db, today) -> list[HomeItem]" for the start page
+    depends_on: tuple[str, ...] = ()  # areas whose data this area shows or builds on
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, ASSISTENTE_TECNICO, DIRIGENTE, DSGA,
                              SOLA_LETTURA, Permission)
-from .base import Area
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 _STAFF = frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO, ASSISTENTE_TECNICO})
 
@@ -33,6 +33,105 @@ IMPORT = Permission("inventory.import", "Importazione degli inventari", frozense
 EXPORT = Permission("inventory.export", "Esportazione e stampa degli inventari",
                     frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
 
+_LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
+
+REPORTS = (
+    ReportSpec("etichette", "Etichette d'inventario", "Inventario",
+               "iiss_desktop.reports.inventory:build_labels",
+               "Fogli A4 di etichette con numero d'inventario e codice QR (3x8, 3x7, 2x7).",
+               (ReportOption("registro", "inventario (es. inv-mobili); tutti se omesso"),
+                ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"),
+                ReportOption("calibrazione", "spostamento della stampa in mm, orizzontale/"
+                                             "verticale (es. 1,5/-0,5: a destra e in alto)"))),
+    ReportSpec("buono-carico", "Buono di carico", "Inventario",
+               "iiss_desktop.reports.inventory:build_buono_carico",
+               "Beni presi in carico con un buono, con numeri d'inventario e valore.",
+               (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
+               numbered="inv-buoni-carico"),
+    ReportSpec("verbale-affidamento", "Verbale di affidamento dei beni", "Inventario",
+               "iiss_desktop.reports.custody:build_verbale_affidamento",
+               "Verbale dell'art. 35 con l'elenco descrittivo dei beni, in due copie.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-affidamenti"),
+    ReportSpec("verbale-riconsegna", "Verbale di riconsegna dei beni", "Inventario",
+               "iiss_desktop.reports.custody:build_verbale_riconsegna",
+               "Riconsegna al DSGA dei beni affidati, con lo stato di ciascuno, in due copie.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-affidamenti"),
+    ReportSpec("prospetto-subconsegnatario", "Prospetto del sub-consegnatario", "Inventario",
+               "iiss_desktop.reports.custody:build_prospetto_subconsegnatario",
+               "Consistenza al 1/1 e al 31/12 e variazioni dell'anno dei beni di un plesso "
+               "(art. 30 c.3).",
+               (ReportOption("plesso", "plesso: codice (es. PRIM) o id", required=True), YEAR)),
+    ReportSpec("scheda-manutenzioni", "Scheda delle manutenzioni di un bene", "Inventario",
+               "iiss_desktop.reports.custody:build_scheda_manutenzioni",
+               "Interventi di manutenzione, riparazione e verifica registrati per un bene.",
+               (ReportOption("inventario", "inventario del bene (es. inv-mobili)",
+                             required=True),
+                ReportOption("numero", "numero d'inventario", "int", required=True))),
+    ReportSpec("verbale-ricognizione", "Verbale di ricognizione dei beni", "Inventario",
+               "iiss_desktop.reports.ricognizione:build_verbale_ricognizione",
+               "Ricognizione di un locale: prospetto riepilogativo per esito, beni di ciascun "
+               "esito, seguiti e firme.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-ricognizioni"),
+    ReportSpec("valori-inventario", "Valori degli inventari (ammortamento)", "Inventario",
+               "iiss_desktop.reports.valuation:build_values",
+               "Per inventario: beni, valore di carico e valore attuale al netto "
+               "dell'ammortamento a una data, con l'elenco dei beni.",
+               (ReportOption("data", "data di riferimento (predefinita: oggi)", "date"),)),
+    ReportSpec("rinnovo", "Rinnovo dell'inventario", "Inventario",
+               "iiss_desktop.reports.valuation:build_renewal",
+               "Raccordo vecchio numero → nuovo numero con i valori precedenti e nuovi.",
+               (ReportOption("registro", "inventario rinnovato (es. inv-mobili.2026)",
+                             required=True),)),
+    ReportSpec("decreto-discarico", "Decreto di discarico", "Inventario",
+               "iiss_desktop.reports.discharge:build_decree",
+               "Provvedimento del Dirigente per l'eliminazione dei beni dall'inventario "
+               "(art. 33), con i beni, il valore e il reintegro.",
+               (ReportOption("numero", "numero del decreto"), YEAR,
+                ReportOption("data", "data del decreto (se nello stesso anno ci sono più "
+                                     "decreti con lo stesso numero)", "date"),
+                ReportOption("id", "identificativo interno del discarico", "int"))),
+    ReportSpec("buono-scarico", "Buono di scarico", "Inventario",
+               "iiss_desktop.reports.discharge:build_buono_scarico",
+               "Beni scaricati in esecuzione di un decreto di discarico.",
+               (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
+               numbered="inv-buoni-scarico"),
+    ReportSpec("avviso-vendita", "Avviso di vendita di beni fuori uso", "Inventario",
+               "iiss_desktop.reports.sale:build_avviso",
+               "Avviso per il sito dell'istituto (art. 34): beni, prezzi base, termine e "
+               "criterio di aggiudicazione.",
+               (ReportOption("numero", "numero della procedura di vendita", "int",
+                             required=True),)),
+    ReportSpec("contratto-comodato", "Contratto di comodato d'uso", "Inventario",
+               "iiss_desktop.reports.comodato:build_contract",
+               "Contratto di comodato d'uso gratuito (artt. 1803-1812 c.c.) in due originali.",
+               _LOAN, numbered="inv-comodati"),
+    ReportSpec("verbale-consegna-comodato", "Verbale di consegna del comodato", "Inventario",
+               "iiss_desktop.reports.comodato:build_delivery",
+               "Consegna dei beni in comodato con il loro stato.", _LOAN,
+               numbered="inv-comodati"),
+    ReportSpec("verbale-restituzione-comodato", "Verbale di restituzione del comodato",
+               "Inventario", "iiss_desktop.reports.comodato:build_return",
+               "Restituzione dei beni in comodato con l'esito del controllo.", _LOAN,
+               numbered="inv-comodati"),
+    ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
+               "iiss_desktop.reports.handover:build_verbale_passaggio",
+               "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="inv-passaggi"),
+    ReportSpec("riepilogo-inventari", "Riepilogo annuale degli inventari", "Inventario",
+               "iiss_desktop.reports.inventory_summary:build_inventory_summary",
+               "Consistenza al 1° gennaio, aumenti, diminuzioni e consistenza al 31 dicembre "
+               "per il conto del patrimonio (Modello K).", (YEAR,)),
+)
+
 AREA = Area("inventory", "Inventario",
             (READ, PREPARE, CARICO, DISCHARGE, CUSTODY, LOANS, HANDOVER, RENEWAL, IMPORT, EXPORT),
-            tab="iiss_desktop.ui.inventory.tab:InventoryTab", depends_on=("school",))
+            tab="iiss_desktop.ui.inventory.tab:InventoryTab", reports=REPORTS,
+            registers=("iiss_desktop.domain.inventory", "iiss_desktop.domain.custody",
+                       "iiss_desktop.domain.ricognizione", "iiss_desktop.domain.handover"),
+            models=("iiss_desktop.models.inventory",),
+            demo="iiss_desktop.demo.inventory:generate_inventory",
+            home="iiss_desktop.queries.inventory_home:home_items", depends_on=("school",))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..domain.access import (AMMINISTRATORE_TECNICO, DIRIGENTE, DSGA, OFFICE, SOLA_LETTURA,
                              Permission)
-from .base import Area
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("school.read", "Consultazione dei dati dell'istituto",
                   OFFICE | {AMMINISTRATORE_TECNICO})
@@ -19,4 +19,23 @@ VERIFY = Permission("school.verify", "Verifica dell'integrità dell'archivio",
 AUDIT = Permission("school.audit", "Consultazione del registro delle modifiche",
                    frozenset({DIRIGENTE, DSGA, SOLA_LETTURA}), personal_data=True)
 
-AREA = Area("school", "Istituto", (READ, SETTINGS, USERS, BACKUP, VERIFY, AUDIT))
+REPORTS = (
+    ReportSpec("istituto", "Scheda dell'istituto, plessi e locali", "Istituto",
+               "iiss_desktop.reports.school:build_school_sheet",
+               "Dati anagrafici dell'istituto, elenco dei plessi e dei locali."),
+    ReportSpec("calendario", "Calendario dell'istituto", "Istituto",
+               "iiss_desktop.reports.school:build_calendar",
+               "Festività, santo patrono e chiusure degli uffici dell'anno.", (YEAR,)),
+    ReportSpec("registro", "Registro legale", "Istituto",
+               "iiss_desktop.reports.registers:build_register",
+               "Stampa di un registro numerato, con gli annullamenti.",
+               (ReportOption("registro", "codice del registro", required=True), YEAR)),
+    ReportSpec("modifiche", "Registro delle modifiche", "Istituto",
+               "iiss_desktop.reports.audit:build_audit_log",
+               "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,)),
+)
+
+# The start page's own items (backups, legal deadlines, closures) are in queries/home.py.
+AREA = Area("school", "Istituto", (READ, SETTINGS, USERS, BACKUP, VERIFY, AUDIT),
+            reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school"),
+            demo="iiss_desktop.demo.school:generate_school")

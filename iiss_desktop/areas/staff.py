@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA,
                              Permission)
-from .base import Area
+from .base import Area, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
@@ -16,5 +16,13 @@ APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e conc
 HEALTH = Permission("staff.health", "Dati sanitari dei lavoratori fragili",
                     frozenset({DIRIGENTE, DSGA}), personal_data=True)
 
+REPORTS = (
+    ReportSpec("personale", "Elenco del personale", "Personale e turni",
+               "iiss_desktop.reports.staff:build_staff_list",
+               "Personale in servizio con profilo, contratto e plesso."),
+)
+
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, APPROVE, HEALTH),
-            tab="iiss_desktop.ui.staff.tab:StaffTab", depends_on=("school",))
+            tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
+            models=("iiss_desktop.models.staff",), demo="iiss_desktop.demo.staff:generate_staff",
+            depends_on=("school",))

@@ -18,9 +18,18 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 QUICK_CHECK_MAX_BYTES = 200 * 1024 * 1024
 MIGRATION_LOCK = 0x11550001  # PostgreSQL advisory lock key held while migrating
-# The newest migration. Opening an archive already at this revision needs no Alembic at all
-# (importing it costs a third of the start-up); tests/db/test_migrations.py keeps it in step.
-SCHEMA_HEAD = "0006_warehouse"
+
+
+def _newest_migration() -> str:
+    """The newest migration, by its numbered file name (``0006_warehouse.py`` is revision
+    ``0006_warehouse``): an area adding a migration edits nothing here. Opening an archive
+    already at this revision needs no Alembic at all (importing it costs a third of the
+    start-up); tests/db/test_migrations.py checks it is Alembic's own head."""
+    names = sorted(p.stem for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return names[-1]
+
+
+SCHEMA_HEAD = _newest_migration()
 
 
 def alembic_config():
@@ -177,7 +186,10 @@ def upgrade(db: Database, revision: str = "head") -> None:
 def open_database(target, *, create: bool = False, migrate: bool = True,
                   backup_before_migrate: bool = True, drive_is_remote=None) -> Database:
     """Open (and if allowed create) a database at a path or URL, schema at head."""
+    from ..areas import load_registers
     from .engine import is_url
+
+    load_registers()   # verify, prints and services find every area's registers defined
 
     path = None if is_url(target) else Path(target)
     if path is not None:

@@ -2,8 +2,9 @@
 
 ``build_demo(path)`` creates a realistic Istituto Comprensivo with three
 plessi, their rooms, the DS, the DSGA and the ATA staff, and the calendar.
-Areas add their data by appending a function to ``AREA_GENERATORS``; each
-receives the database, a seeded ``random.Random`` and the size.
+Each area names its generator in its descriptor (``iiss_desktop.areas``, field ``demo``);
+they run after the areas they depend on, each receiving the database, a seeded
+``random.Random`` and the size.
 """
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ SIZES = ("small", "large")
 DEMO_USER = "segreteria"
 
 AreaGenerator = Callable[[Database, random.Random, str], None]
-AREA_GENERATORS: list[AreaGenerator] = []
+
+
+def area_generators() -> list[AreaGenerator]:
+    from ..areas import in_dependency_order, resolve
+
+    return [resolve(a.demo) for a in in_dependency_order() if a.demo]
 
 
 def build_demo(path: Path | str, *, size: str = "small", force: bool = False) -> Database:
@@ -70,15 +76,11 @@ def _empty_postgres(url: str) -> Database:
 
 def _fill_demo(db: Database, size: str) -> Database:
     from ..services.users import login
-    from .school import generate_school
-    from .staff import generate_staff
 
     try:
         login(db, DEMO_USER)
         rng = random.Random(SEED)
-        generate_school(db, rng, size)
-        generate_staff(db, rng, size)
-        for generator in AREA_GENERATORS:
+        for generator in area_generators():
             generator(db, rng, size)
     except BaseException:
         db.dispose()
@@ -110,16 +112,3 @@ def ensure_demo(path: Path) -> Path:
 
 def demo_today() -> date:
     return date.today()
-
-
-def _register_areas() -> None:
-    from .inventory import generate_inventory
-
-    AREA_GENERATORS.append(generate_inventory)
-    # --- demo: warehouse ---
-    from .warehouse import generate_warehouse
-
-    AREA_GENERATORS.append(generate_warehouse)
-
-
-_register_areas()

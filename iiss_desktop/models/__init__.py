@@ -1,22 +1,11 @@
-"""ORM models; importing this package registers every table on ``Base.metadata``."""
-from .base import Base
-from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
-                   RegisterEntryLine)
-from .inventory import (Assignment, AssignmentItem, CustodyRole, DepreciationRate, Handover,
-                        HandoverRegister, InventoryCheck, InventoryCheckLine, InventoryDischarge,
-                        InventoryDischargeItem, InventoryItem, InventoryMovement, Loan, LoanItem,
-                        MaintenanceRecord, RegisterSeries, RenewalMapEntry, Sale, SaleItem,
-                        SaleOffer)
-from .school import CalendarDay, Room, School, Site
-from .staff import Employee
-from .warehouse import (Article, Balance, Lot, Movement, MovementLine, Request, RequestLine,
-                        Storeroom)
+"""ORM models; importing this package puts every area's tables on ``Base.metadata``.
 
-__all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
-           "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",
-           "InventoryDischargeItem", "Loan", "LoanItem", "CustodyRole", "Assignment",
-           "AssignmentItem", "MaintenanceRecord", "InventoryCheck", "InventoryCheckLine",
-           "DepreciationRate", "RegisterSeries", "RenewalMapEntry", "Sale", "SaleItem", "SaleOffer",
-           "Handover", "HandoverRegister", "CalendarDay", "Room",
-           "School", "Site", "Employee", "Article", "Balance", "Lot", "Movement", "MovementLine",
-           "Request", "RequestLine", "Storeroom"]
+Each area names its model modules in its descriptor (``iiss_desktop.areas``); import the
+classes from their module (``from iiss_desktop.models.inventory import InventoryItem``).
+"""
+from ..areas import load_models
+from .base import Base
+
+load_models()
+
+__all__ = ["Base"]

@@ -51,40 +51,13 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
         detail = d.reference + (f" – {d.note}" if d.note else "")
         level = "warning" if (d.due - today).days <= 15 else "info"
         items.append(HomeItem(d.due, "scadenza", d.title, detail, level))
-    for loan_id, number, student, klass, _parent, due, count in _open_loans(db):
-        late = (today - due).days
-        if late > 0 or (due - today).days <= 15:
-            what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")
-            detail = (f"restituzione scaduta da {late} giorni" if late > 0 else
-                      "restituzione entro 15 giorni") + \
-                f" – {count} {'bene' if count == 1 else 'beni'}"
-            items.append(HomeItem(due, "comodato", what, detail,
-                                  "warning" if late > 0 else "info"))
-    # --- home: ricognizione ---
-    from .ricognizione import ricognizione_due
+    from ..areas import AREAS, resolve
 
-    ric = ricognizione_due(db, today)
-    if ric.has_goods:   # the five-year term of the physical check of the goods
-        items.append(HomeItem(ric.due, "scadenza", "Ricognizione quinquennale dei beni",
-                              ric.detail, ric.level))
-    # --- home: comodato-handover ---
-    from .handover import handover_home_items
-
-    items.extend(handover_home_items(db, today, HomeItem))
-    # --- home: warehouse ---
-    from .warehouse import alerts as warehouse_alerts
-
-    items += [HomeItem(a.when, a.kind, a.title, a.detail, a.level)
-              for a in warehouse_alerts(db, today)]
+    for area in AREAS:   # each area's own deadlines and alerts
+        if area.home:
+            items.extend(resolve(area.home)(db, today))
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:
             items.append(HomeItem(row.day, "chiusura", row.description, KINDS.get(row.kind, row.kind)))
     return sorted(items, key=lambda i: (i.when is not None, i.when or today))
-
-
-def _open_loans(db: Database) -> list[tuple]:
-    from .inventory import open_loans
-
-    return open_loans(db)
-

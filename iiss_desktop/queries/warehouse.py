@@ -528,3 +528,10 @@ def alerts(db: Database, today: date) -> list[WarehouseAlert]:
                                   detail + (" …" if len(waiting) > 4 else ""),
                                   "warning" if (today - first).days > 7 else "info"))
     return out
+
+
+def home_items(db: Database, today: date) -> list:
+    """The warehouse's alerts as start-page items."""
+    from .home import HomeItem
+
+    return [HomeItem(a.when, a.kind, a.title, a.detail, a.level) for a in alerts(db, today)]

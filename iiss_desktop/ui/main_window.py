@@ -15,16 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def _tabs():
-    # Imported here so that start-up only pays for the tabs it builds.
-    from .funds.tab import FundsTab
+    """The start page, then a tab per area that has one (``iiss_desktop.areas``); a tab's
+    module is imported the first time it is shown, so start-up only pays for the start page."""
+    from ..areas import AREAS, resolve
     from .home import HomePage
-    from .inventory.tab import InventoryTab
-    from .procurement.tab import ProcurementTab
-    from .staff.tab import StaffTab
-    from .warehouse.tab import WarehouseTab
 
-    return [("Home", HomePage), ("Personale e turni", StaffTab), ("Fondi", FundsTab),
-            ("Acquisti", ProcurementTab), ("Inventario", InventoryTab), ("Magazzino", WarehouseTab)]
+    def lazy(target: str):
+        return lambda db, events: resolve(target)(db, events)
+
+    return [("Home", HomePage)] + [(a.label, lazy(a.tab)) for a in AREAS if a.tab]
 
 
 class MainWindow(QMainWindow):

@@ -113,7 +113,7 @@ def demo_today() -> date:
 
 
 def _register_areas() -> None:
-    from .inventory import generate_inventory
+    from .inventory.carico import generate_inventory
 
     AREA_GENERATORS.append(generate_inventory)
     # --- demo: warehouse ---

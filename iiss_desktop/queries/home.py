@@ -61,14 +61,14 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
             items.append(HomeItem(due, "comodato", what, detail,
                                   "warning" if late > 0 else "info"))
     # --- home: ricognizione ---
-    from .ricognizione import ricognizione_due
+    from .inventory.ricognizione import ricognizione_due
 
     ric = ricognizione_due(db, today)
     if ric.has_goods:   # the five-year term of the physical check of the goods
         items.append(HomeItem(ric.due, "scadenza", "Ricognizione quinquennale dei beni",
                               ric.detail, ric.level))
     # --- home: comodato-handover ---
-    from .handover import handover_home_items
+    from .inventory.handover import handover_home_items
 
     items.extend(handover_home_items(db, today, HomeItem))
     # --- home: warehouse ---
@@ -84,7 +84,7 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
 
 
 def _open_loans(db: Database) -> list[tuple]:
-    from .inventory import open_loans
+    from .inventory.items import open_loans
 
     return open_loans(db)
 

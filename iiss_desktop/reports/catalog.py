@@ -9,6 +9,8 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain import inventory as _inventory  # noqa: F401 - defines the inventory registers
+from ..domain import warehouse as _warehouse  # noqa: F401 - defines the register mag-giornale
 from ..domain.errors import DomainError
 
 
@@ -61,14 +63,14 @@ REPORTS: list[ReportSpec] = [
 
 REPORTS += [
     ReportSpec("etichette", "Etichette d'inventario", "Inventario",
-               "iiss_desktop.reports.inventory:build_labels",
+               "iiss_desktop.reports.inventory.labels:build_labels",
                "Fogli A4 di etichette con numero d'inventario e codice QR (3x8, 3x7, 2x7).",
                (ReportOption("registro", "inventario (es. inv-mobili); tutti se omesso"),
                 ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"),
                 ReportOption("calibrazione", "spostamento della stampa in mm, orizzontale/"
                                              "verticale (es. 1,5/-0,5: a destra e in alto)"))),
     ReportSpec("buono-carico", "Buono di carico", "Inventario",
-               "iiss_desktop.reports.inventory:build_buono_carico",
+               "iiss_desktop.reports.inventory.register:build_buono_carico",
                "Beni presi in carico con un buono, con numeri d'inventario e valore.",
                (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
                numbered="inv-buoni-carico"),
@@ -76,37 +78,35 @@ REPORTS += [
 
 
 # --- reports: custody ---
-from ..domain import custody as _custody  # noqa: E402,F401 - defines the register of verbali
 
 REPORTS += [
     ReportSpec("verbale-affidamento", "Verbale di affidamento dei beni", "Inventario",
-               "iiss_desktop.reports.custody:build_verbale_affidamento",
+               "iiss_desktop.reports.inventory.custody:build_verbale_affidamento",
                "Verbale dell'art. 35 con l'elenco descrittivo dei beni, in due copie.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
                numbered="inv-affidamenti"),
     ReportSpec("verbale-riconsegna", "Verbale di riconsegna dei beni", "Inventario",
-               "iiss_desktop.reports.custody:build_verbale_riconsegna",
+               "iiss_desktop.reports.inventory.custody:build_verbale_riconsegna",
                "Riconsegna al DSGA dei beni affidati, con lo stato di ciascuno, in due copie.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
                numbered="inv-affidamenti"),
     ReportSpec("prospetto-subconsegnatario", "Prospetto del sub-consegnatario", "Inventario",
-               "iiss_desktop.reports.custody:build_prospetto_subconsegnatario",
+               "iiss_desktop.reports.inventory.custody:build_prospetto_subconsegnatario",
                "Consistenza al 1/1 e al 31/12 e variazioni dell'anno dei beni di un plesso "
                "(art. 30 c.3).",
                (ReportOption("plesso", "plesso: codice (es. PRIM) o id", required=True), YEAR)),
     ReportSpec("scheda-manutenzioni", "Scheda delle manutenzioni di un bene", "Inventario",
-               "iiss_desktop.reports.custody:build_scheda_manutenzioni",
+               "iiss_desktop.reports.inventory.custody:build_scheda_manutenzioni",
                "Interventi di manutenzione, riparazione e verifica registrati per un bene.",
                (ReportOption("inventario", "inventario del bene (es. inv-mobili)",
                              required=True),
                 ReportOption("numero", "numero d'inventario", "int", required=True))),
 ]
 # --- reports: ricognizione ---
-from ..domain import ricognizione as _ricognizione  # noqa: E402,F401 - register inv-ricognizioni
 
 REPORTS += [
     ReportSpec("verbale-ricognizione", "Verbale di ricognizione dei beni", "Inventario",
-               "iiss_desktop.reports.ricognizione:build_verbale_ricognizione",
+               "iiss_desktop.reports.inventory.ricognizione:build_verbale_ricognizione",
                "Ricognizione di un locale: prospetto riepilogativo per esito, beni di ciascun "
                "esito, seguiti e firme.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
@@ -115,17 +115,17 @@ REPORTS += [
 # --- reports: values-sale ---
 REPORTS += [
     ReportSpec("valori-inventario", "Valori degli inventari (ammortamento)", "Inventario",
-               "iiss_desktop.reports.valuation:build_values",
+               "iiss_desktop.reports.inventory.valuation:build_values",
                "Per inventario: beni, valore di carico e valore attuale al netto "
                "dell'ammortamento a una data, con l'elenco dei beni.",
                (ReportOption("data", "data di riferimento (predefinita: oggi)", "date"),)),
     ReportSpec("rinnovo", "Rinnovo dell'inventario", "Inventario",
-               "iiss_desktop.reports.valuation:build_renewal",
+               "iiss_desktop.reports.inventory.valuation:build_renewal",
                "Raccordo vecchio numero → nuovo numero con i valori precedenti e nuovi.",
                (ReportOption("registro", "inventario rinnovato (es. inv-mobili.2026)",
                              required=True),)),
     ReportSpec("decreto-discarico", "Decreto di discarico", "Inventario",
-               "iiss_desktop.reports.discharge:build_decree",
+               "iiss_desktop.reports.inventory.discharge:build_decree",
                "Provvedimento del Dirigente per l'eliminazione dei beni dall'inventario "
                "(art. 33), con i beni, il valore e il reintegro.",
                (ReportOption("numero", "numero del decreto"), YEAR,
@@ -133,47 +133,45 @@ REPORTS += [
                                      "decreti con lo stesso numero)", "date"),
                 ReportOption("id", "identificativo interno del discarico", "int"))),
     ReportSpec("buono-scarico", "Buono di scarico", "Inventario",
-               "iiss_desktop.reports.discharge:build_buono_scarico",
+               "iiss_desktop.reports.inventory.discharge:build_buono_scarico",
                "Beni scaricati in esecuzione di un decreto di discarico.",
                (YEAR, ReportOption("numero", "numero del buono", "int", required=True)),
                numbered="inv-buoni-scarico"),
     ReportSpec("avviso-vendita", "Avviso di vendita di beni fuori uso", "Inventario",
-               "iiss_desktop.reports.sale:build_avviso",
+               "iiss_desktop.reports.inventory.sale:build_avviso",
                "Avviso per il sito dell'istituto (art. 34): beni, prezzi base, termine e "
                "criterio di aggiudicazione.",
                (ReportOption("numero", "numero della procedura di vendita", "int",
                              required=True),)),
 ]
 # --- reports: comodato-handover ---
-from ..domain import handover as _handover  # noqa: E402,F401 - defines the register inv-passaggi
 
 _LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
 REPORTS += [
     ReportSpec("contratto-comodato", "Contratto di comodato d'uso", "Inventario",
-               "iiss_desktop.reports.comodato:build_contract",
+               "iiss_desktop.reports.inventory.loans:build_contract",
                "Contratto di comodato d'uso gratuito (artt. 1803-1812 c.c.) in due originali.",
                _LOAN, numbered="inv-comodati"),
     ReportSpec("verbale-consegna-comodato", "Verbale di consegna del comodato", "Inventario",
-               "iiss_desktop.reports.comodato:build_delivery",
+               "iiss_desktop.reports.inventory.loans:build_delivery",
                "Consegna dei beni in comodato con il loro stato.", _LOAN,
                numbered="inv-comodati"),
     ReportSpec("verbale-restituzione-comodato", "Verbale di restituzione del comodato",
-               "Inventario", "iiss_desktop.reports.comodato:build_return",
+               "Inventario", "iiss_desktop.reports.inventory.loans:build_return",
                "Restituzione dei beni in comodato con l'esito del controllo.", _LOAN,
                numbered="inv-comodati"),
     ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
-               "iiss_desktop.reports.handover:build_verbale_passaggio",
+               "iiss_desktop.reports.inventory.handover:build_verbale_passaggio",
                "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
                numbered="inv-passaggi"),
     ReportSpec("riepilogo-inventari", "Riepilogo annuale degli inventari", "Inventario",
-               "iiss_desktop.reports.inventory_summary:build_inventory_summary",
+               "iiss_desktop.reports.inventory.summary:build_inventory_summary",
                "Consistenza al 1° gennaio, aumenti, diminuzioni e consistenza al 31 dicembre "
                "per il conto del patrimonio (Modello K).", (YEAR,)),
 ]
 # --- reports: import ---
 # --- reports: warehouse ---
-from ..domain import warehouse as _warehouse  # noqa: E402,F401 - defines mag-giornale
 
 _MOVEMENT = (YEAR, ReportOption("numero", "numero del movimento nel giornale", "int",
                                 required=True))

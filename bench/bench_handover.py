@@ -16,8 +16,8 @@ from pathlib import Path
 def bench_handover(work: Path, fill_inventory, items: int) -> dict:
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.reports.base import register_fonts
-    from iiss_desktop.reports.handover import build_verbale_passaggio
-    from iiss_desktop.services.handover import HandoverInput, record_handover
+    from iiss_desktop.reports.inventory.handover import build_verbale_passaggio
+    from iiss_desktop.services.inventory.handover import HandoverInput, record_handover
     from iiss_desktop.services.users import login
 
     register_fonts()

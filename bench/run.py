@@ -355,10 +355,11 @@ def bench_inventory(items: int) -> dict:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.domain.inventory import RoomCheck, label_code
-    from iiss_desktop.queries.inventory import room_check_data
-    from iiss_desktop.ui.inventory.tab import InventoryTab
+    from iiss_desktop.domain.inventory.labels import label_code
+    from iiss_desktop.domain.inventory.ricognizione import RoomCheck
+    from iiss_desktop.queries.inventory.items import room_check_data
     from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.inventory.tab import InventoryTab
 
     app = QApplication.instance() or QApplication([])
     path = WORK / "inventory.db"

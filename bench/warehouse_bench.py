@@ -15,7 +15,7 @@ def _fill(path: Path, movements: int, articles: int) -> None:
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.school import save_site
     from iiss_desktop.services.users import login
-    from iiss_desktop.services.warehouse import save_storeroom
+    from iiss_desktop.services.warehouse.master_data import save_storeroom
 
     db = open_database(path, create=True)
     user = login(db, "bench")

@@ -248,7 +248,7 @@ def cmd_restore(args) -> int:
 
 def cmd_import_inventory(args) -> int:
     from .db.schema import open_database
-    from .services.inventory_import import dry_run, import_file
+    from .services.inventory.import_ import dry_run, import_file
     from .services.users import login
 
     db = open_database(args.db)
@@ -270,7 +270,7 @@ def cmd_import_inventory(args) -> int:
 
 def cmd_export_inventory(args) -> int:
     from .db.schema import open_for_reading
-    from .services.inventory_import import export_inventory
+    from .services.inventory.import_ import export_inventory
 
     db = open_for_reading(args.db)
     try:

@@ -5,8 +5,8 @@ import csv
 import subprocess
 import sys
 
-from iiss_desktop.domain.inventory_import import HEADERS
-from iiss_desktop.queries.inventory import list_items
+from iiss_desktop.domain.inventory.import_ import HEADERS
+from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.services.school import save_room, save_site
 
 

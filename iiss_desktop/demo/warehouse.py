@@ -16,11 +16,12 @@ from ..queries.school import list_rooms, list_sites
 from sqlalchemy import select
 
 from ..models.warehouse import Balance
-from ..services.warehouse import (CaricoInput, DpiDelivery, ItemInput, RequestInput,
-                                  WithdrawalInput, annul_movement_in, carico_in,
-                                  create_request_in, decide_request_in, distribute_dpi_in,
-                                  save_article, save_storeroom, stocktake_in, transfer_in,
-                                  withdraw_in)
+from ..services.warehouse.master_data import save_article, save_storeroom
+from ..services.warehouse.movements import (CaricoInput, DpiDelivery, WithdrawalInput,
+                                            annul_movement_in, carico_in, distribute_dpi_in,
+                                            stocktake_in, transfer_in, withdraw_in)
+from ..services.warehouse.posting import ItemInput
+from ..services.warehouse.requests import RequestInput, create_request_in, decide_request_in
 
 D = Decimal
 # (category, unit, price per unit IVA incl., supplier, items (code, description))

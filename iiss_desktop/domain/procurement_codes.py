@@ -14,7 +14,7 @@ from .errors import ValidationError
 CIG_LENGTH = 10
 CUP_LENGTH = 15
 
-# The "atteso …" of a row error of the inventory import (domain.inventory_import).
+# The "atteso …" of a row error of the inventory import (domain.inventory.import_).
 CIG_EXPECTED = f"un CIG di {CIG_LENGTH} caratteri tra lettere e cifre"
 CUP_EXPECTED = f"un CUP di {CUP_LENGTH} caratteri tra lettere e cifre"
 

@@ -105,11 +105,11 @@ class _DescriptionCell(Flowable):
 
 # Areas annotate the entries of their registers (discharges of goods...): "module:function",
 # function(db, register) -> {entry id: [notes]}; imported only when such a register prints.
-NOTE_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory:register_notes"}
+NOTE_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_notes"}
 # Registers whose lines carry more than a description and an amount (the inventories of
 # art. 31 c.2: provenienza, luogo, stato): function(db, register) -> {entry id: (identification
 # and state under the description, provenienza, luogo)}. Those registers print in landscape.
-DETAIL_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory:register_details"}
+DETAIL_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_details"}
 DETAIL_HEADER = ["N.", "Data", "Descrizione", "Provenienza", "Luogo", "Valore",
                  "Annotazioni"]
 
@@ -133,7 +133,7 @@ def _area_notes(db: Database, code: str, at: date | None = None) -> dict[int, li
 def _is_inventory(code: str) -> bool:
     """Inventories of art. 31 (their series too) and the beni durevoli: their closing totals
     are a consistenza, not a sum of entries (buoni, comodati and verbali keep the generic one)."""
-    from ..queries.consistenza import is_inventory_register
+    from ..queries.inventory.consistenza import is_inventory_register
 
     return is_inventory_register(code)
 
@@ -142,7 +142,7 @@ def _inventory_closing(db: Database, code: str, at: date) -> list[tuple[str, str
     """Goods loaded, those that left (discharge decree, rinnovo) and the consistenza at
     ``at``."""
     from ..domain.money import format_cents
-    from ..queries.consistenza import register_consistenza
+    from ..queries.inventory.consistenza import register_consistenza
 
     c = register_consistenza(db, code, at)
 

@@ -82,7 +82,7 @@ def dsga_on(db: Database, day: date, fallback: str = "") -> str:
     covering ``day`` (a document older than the first recorded DSGA), "": the name is left
     blank rather than printing a DSGA who was not in office.
     """
-    from ..queries.custody import list_roles
+    from ..queries.inventory.custody import list_roles
 
     roles = [r for r in list_roles(db) if r.role == "consegnatario"]
     if not roles:

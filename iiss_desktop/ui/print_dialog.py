@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..domain.errors import ValidationError
 from ..reports.catalog import REPORTS, ReportSpec
 from .common.dialogs import exec_and_dispose, show_domain_error
-from .common.widgets import DateEdit, year_spinbox
 from .common.printing import print_report
+from .common.widgets import DateEdit, year_spinbox
 
 
 # The form's labels: the option names are those of the command line ("layout", "per").
@@ -110,7 +110,8 @@ class PrintDialog(QDialog):
 
     def _fill_registers(self, report: str) -> None:
         """Labels exist only for the inventories: the other registers are not offered there."""
-        from ..domain.inventory import LABEL_CODES, base_of, has_labels
+        from ..domain.inventory.labels import LABEL_CODES, has_labels
+        from ..domain.inventory.registers import base_of
 
         chosen = self.register_edit.currentData()
         self.register_edit.clear()

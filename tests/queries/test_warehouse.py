@@ -6,9 +6,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from iiss_desktop.queries import warehouse as q
-from iiss_desktop.services.warehouse import (CaricoInput, ItemInput, WithdrawalInput,
-                                             annul_movement, carico, save_article, withdraw)
-from tests.services.test_warehouse import DAY, _approved_request, _carico, store  # noqa: F401
+from iiss_desktop.services.warehouse.master_data import save_article
+from iiss_desktop.services.warehouse.movements import (CaricoInput, WithdrawalInput, annul_movement,
+                                                       carico, withdraw)
+from iiss_desktop.services.warehouse.posting import ItemInput
+from tests.services.warehouse.test_warehouse import (  # noqa: F401
+    DAY, _approved_request, _carico, store)
 
 D = Decimal
 

@@ -50,7 +50,7 @@ def resets(model) -> list:
 
 
 def test_a_warehouse_movement_reloads_its_tab_once(window):
-    from iiss_desktop.services.warehouse import MovementRef
+    from iiss_desktop.services.warehouse.posting import MovementRef
 
     warehouse = window.tab("Magazzino")
     inventory_resets = resets(window.tab("Inventario").model)

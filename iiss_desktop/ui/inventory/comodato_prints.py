@@ -5,7 +5,7 @@ the selected good."""
 from __future__ import annotations
 
 from ...domain.errors import DomainError
-from ...queries.comodato import LoanChoice, list_loans
+from ...queries.inventory.loans import LoanChoice, list_loans
 from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report

@@ -7,15 +7,15 @@ from datetime import date
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QVBoxLayout)
 
-from ...domain import custody as rules
-from ...domain import inventory as inv
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
-from ...queries.custody import (item_heading, list_roles, maintenance_of,
-                                open_assignment_of_item, open_assignments)
+from ...domain.inventory import custody as rules
+from ...domain.inventory import carico as inv
+from ...queries.inventory.custody import (item_heading, list_roles, maintenance_of,
+                                          open_assignment_of_item, open_assignments)
 from ...queries.school import list_rooms, list_sites
 from ...queries.staff import list_employees
-from ...services.custody import add_maintenance, appoint, assign, end_role, riconsegna
+from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report

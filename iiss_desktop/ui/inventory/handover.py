@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWizard, QWizardPage)
 
-from ...domain import handover as rules
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import handover as rules
 from ...domain.money import format_cents
-from ...queries.handover import Snapshot, pending_cessation, snapshot
+from ...queries.inventory.handover import Snapshot, pending_cessation, snapshot
 from ...queries.school import get_heading
-from ...services.handover import HandoverInput, HandoverResult, record_handover
+from ...services.inventory.handover import HandoverInput, HandoverResult, record_handover
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, Form, FormDialog
 from ..common.printing import print_report

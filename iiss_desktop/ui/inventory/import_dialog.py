@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from ...domain.inventory_import import COLUMNS
-from ...services.inventory_import import ImportReport, dry_run, export_inventory, import_file
+from ...domain.inventory.import_ import COLUMNS
+from ...services.inventory.import_ import ImportReport, dry_run, export_inventory, import_file
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.jobs import run_job
 

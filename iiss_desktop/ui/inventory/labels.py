@@ -12,7 +12,7 @@ from ..common.dialogs import exec_and_dispose
 from ..common.printing import print_report
 from ..common.settings import app_settings
 
-# The sheets the report draws (reports.inventory.LAYOUTS), described for the clerk.
+# The sheets the report draws (reports.inventory.labels.LAYOUTS), described for the clerk.
 LAYOUTS = {
     "3x8": "3 × 8 etichette da 70 × 37 mm (24 per foglio)",
     "3x7": "3 × 7 etichette da 70 × 42,3 mm (21 per foglio)",

@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QMessageBox, QPushButton, QVBoxLayout)
 
-from ...domain import inventory as inv
-from ...domain.inventory import RoomCheck, item_label
 from ...domain.errors import ValidationError
+from ...domain.inventory.carico import STATES
+from ...domain.inventory.labels import LABEL_CODES, label_code, parse_label
+from ...domain.inventory.registers import REGISTERS
+from ...domain.inventory.registers import item_label
+from ...domain.inventory.ricognizione import RoomCheck
+from ...domain.inventory.ricognizione import INTERVAL_YEARS, add_years
 from ...domain.money import from_cents
-from ...domain.ricognizione import INTERVAL_YEARS, add_years
-from ...queries.ricognizione import (check_goods, list_checks, pending_carichi,
-                                     ricognizione_due, rooms_not_checked_since)
+from ...queries.inventory.ricognizione import (check_goods, list_checks, pending_carichi,
+                                               ricognizione_due, rooms_not_checked_since)
 from ...queries.school import get_heading, list_rooms
-from ...services.inventory import CaricoInput
-from ...services.ricognizione import CheckResult, carico_found
+from ...services.inventory.carico import CaricoInput
+from ...services.inventory.ricognizione import CheckResult, carico_found
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -126,7 +129,7 @@ class RicognizioneDialog(QDialog):
         why = RESULT_TEXT[outcome]
         if outcome == "sconosciuto":
             try:
-                inv.parse_label(text, self.school)
+                parse_label(text, self.school)
                 why = ("Etichetta di questo istituto, ma il numero non corrisponde a un bene "
                        "in carico (mai registrato, scaricato o annullato).")
             except ValidationError as exc:   # not an inventory label, or another school's
@@ -139,7 +142,7 @@ class RicognizioneDialog(QDialog):
         """A good of the list of the missing seen without reading its label (worn or torn
         off): found, as if scanned."""
         key = self.check.missing[row]
-        return self.scan(inv.label_code(self.school, *key))
+        return self.scan(label_code(self.school, *key))
 
     def _name(self, key) -> str:
         return item_label(*key)
@@ -171,8 +174,8 @@ class RicognizioneDialog(QDialog):
                 description = g.description + (f" (registrato in: {g.place})"
                                                if kind == "altrove" else "")
                 rows.append(ReviewRow(kind, g.id, g.label, description, g.value,
-                                      code=inv.label_code(self.school, *key)
-                                      if key[0] in inv.LABEL_CODES else "",
+                                      code=label_code(self.school, *key)
+                                      if key[0] in LABEL_CODES else "",
                                       on_loan=g.status == "in comodato"))
         rows += [ReviewRow("sconosciuto", None, code, "", None, code=code) for code in c.unknown]
         return rows
@@ -339,12 +342,12 @@ class ChecksDialog(QDialog):
     def _carico_line(self, check, line) -> bool:
         specs = [FieldSpec("description", "Descrizione", required=True, max_length=500),
                  FieldSpec("category_register", "Inventario", kind="choice", required=True,
-                           choices=list(inv.REGISTERS.items())),
+                           choices=list(REGISTERS.items())),
                  FieldSpec("category", "Categoria", max_length=80),
                  FieldSpec("unit_value", "Valore di stima", kind="money", required=True),
                  FieldSpec("entry_date", "Data di carico", kind="date", required=True),
                  FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
-                           choices=[(s, s) for s in inv.STATES]),
+                           choices=[(s, s) for s in STATES]),
                  FieldSpec("notes", "Note", kind="multiline")]
         done = {}
 

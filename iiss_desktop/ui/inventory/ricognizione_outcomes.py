@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ...domain import ricognizione as rules
 from ...domain.errors import DomainError, ValidationError
-from ...domain.inventory import STATES
+from ...domain.inventory import ricognizione as rules
+from ...domain.inventory.carico import STATES
 from ...domain.money import format_cents
-from ...services.ricognizione import CheckResult, OutcomeInput, record_check
+from ...services.inventory.ricognizione import CheckResult, OutcomeInput, record_check
 from ..common.widgets import DateEdit, MoneyEdit
 
 IGNORE = "ignora"

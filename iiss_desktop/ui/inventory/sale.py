@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout)
 
-from ...domain import sale as rules
 from ...domain.errors import DomainError
+from ...domain.inventory import sale as rules
 from ...domain.money import format_cents
-from ...queries.sale import list_discharges, list_sales, sale_detail
-from ...services.sale import (add_offer, award, conclude_cession, conclude_deserted,
-                              declare_deserted, open_sale, publish)
+from ...queries.inventory.sale import list_discharges, list_sales, sale_detail
+from ...services.inventory.sale import (add_offer, award, conclude_cession, conclude_deserted,
+                                        declare_deserted, open_sale, publish)
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -35,7 +35,7 @@ def _clean(values: dict) -> dict:
 def offer_discharge_prints(parent, db, discharge_id: int) -> QMessageBox:
     """Right after a discharge: the decree and the buono di scarico go to be signed. The
     question does not block (window-modal, answered when the clerk is ready)."""
-    from ...queries.sale import discharge_doc
+    from ...queries.inventory.sale import discharge_doc
 
     doc = discharge_doc(db, discharge_id)
     box = QMessageBox(QMessageBox.Question, "Discarico registrato",
@@ -72,7 +72,7 @@ def print_discharge_documents(tab) -> None:
         return
     tab.last_print_job = print_report(tab, tab.db, "decreto-discarico", id=values["id"])
     if values["buono"]:
-        from ...queries.sale import discharge_doc
+        from ...queries.inventory.sale import discharge_doc
 
         doc = discharge_doc(tab.db, values["id"])
         if doc.buono_number:

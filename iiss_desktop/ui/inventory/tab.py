@@ -6,12 +6,18 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from ...domain import inventory as rules
 from ...domain.errors import DomainError, ValidationError
-from ...queries.inventory import list_items
+from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, STATES, VALUATIONS, destination
+from ...domain.inventory.discharge import DISCHARGE_CAUSES
+from ...domain.inventory.loans import CONDITIONS
+from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
+from ...domain.inventory.registers import code_of_short_name, register_title
+from ...queries.inventory.items import list_items
 from ...queries.school import list_rooms
-from ...services.inventory import (CaricoInput, LoanInput, annul_carico, carico,
-                                  discharge_items, lend, move_items, return_loan)
+from ...services.inventory.carico import CaricoInput, annul_carico, carico
+from ...services.inventory.discharge import discharge_items
+from ...services.inventory.loans import LoanInput, lend, return_loan
+from ...services.inventory.movements import move_items
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -71,17 +77,17 @@ class CaricoDialog(FormDialog):
         if register is None or nature is None:
             self.outcome_label.setText("")
             return
-        if nature in rules.NOT_INVENTORIED:
-            text = (f"Non si inventaria: {rules.NATURES[nature].lower()} (art. 31 c.5-6, "
+        if nature in NOT_INVENTORIED:
+            text = (f"Non si inventaria: {NATURES[nature].lower()} (art. 31 c.5-6, "
                     "Linee guida §2.2). " + ("Si registra nel Magazzino." if nature == "consumo"
                                              else "Resta documentato dalla fattura."))
         elif value is None or value <= 0:
             text = "Indicare il valore unitario IVA compresa: decide se il bene si inventaria."
         else:
             together = value * (quantity or 1) if self._field("universalita") else None
-            dest = rules.destination(category_register=register, nature=nature,
+            dest = destination(category_register=register, nature=nature,
                                      unit_value=value, universalita_value=together)
-            where = (f"Si inventaria: {rules.register_title(dest.register)}"
+            where = (f"Si inventaria: {register_title(dest.register)}"
                      if dest.inventoried else
                      "Non si inventaria: va nel registro dei beni durevoli (descrittivo, "
                      "fuori dai totali del patrimonio)")
@@ -150,13 +156,13 @@ class InventoryTab(TableTab):
         return list_items(self.db)
 
     def carico_specs(self) -> list[FieldSpec]:
-        registers = [(code, title) for code, title in rules.REGISTERS.items()]
+        registers = [(code, title) for code, title in INVENTORY_REGISTERS.items()]
         return [
             FieldSpec("description", "Descrizione", required=True, max_length=500),
             FieldSpec("category_register", "Inventario", kind="choice", required=True,
                       choices=registers),
             FieldSpec("nature", "Natura", kind="choice", required=True,
-                      choices=list(rules.NATURES.items())),
+                      choices=list(NATURES.items())),
             FieldSpec("category", "Categoria", max_length=80,
                       placeholder="es. Hardware, Mobili e arredi"),
             FieldSpec("subcategory", "Sottocategoria", max_length=80,
@@ -168,9 +174,9 @@ class InventoryTab(TableTab):
             FieldSpec("room_id", "Locale", kind="choice", required=True,
                       choices=_room_choices(self.db)),
             FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
-                      choices=[(s, s) for s in rules.STATES]),
+                      choices=[(s, s) for s in STATES]),
             FieldSpec("valuation", "Provenienza", kind="choice", required=True,
-                      choices=[(k, f"{k} ({v})") for k, v in rules.VALUATIONS.items()]),
+                      choices=[(k, f"{k} ({v})") for k, v in VALUATIONS.items()]),
             FieldSpec("supplier", "Fornitore o donatore", max_length=200),
             FieldSpec("invoice_number", "Fattura n.", max_length=40),
             FieldSpec("invoice_date", "Fattura del", kind="date"),
@@ -215,7 +221,7 @@ class InventoryTab(TableTab):
         QMessageBox.information(
             self, "Carico registrato",
             f"{result.reason}\nNumeri assegnati: {shown} "
-            f"({rules.register_title(result.register)}).\n"
+            f"({register_title(result.register)}).\n"
             f"Buono di carico n. {result.buono_number}/{result.buono_year}.")
         self.events.data_changed.emit(self.area)
 
@@ -292,7 +298,7 @@ class InventoryTab(TableTab):
                  FieldSpec("decree_date", "Decreto del", kind="date", required=True),
                  buono_date_spec(),
                  FieldSpec("cause", "Causa", kind="choice", required=True,
-                           choices=list(rules.DISCHARGE_CAUSES.items())),
+                           choices=list(DISCHARGE_CAUSES.items())),
                  FieldSpec("motivation", "Motivazione", kind="multiline", required=True),
                  FieldSpec("reintegro", "Con reintegro", kind="bool"),
                  FieldSpec("reintegro_amount", "Importo del reintegro", kind="money"),
@@ -368,7 +374,7 @@ class InventoryTab(TableTab):
                  FieldSpec("criteria", "Criterio di assegnazione",
                            placeholder="es. graduatoria ISEE"),
                  FieldSpec("condition", "Stato dei beni alla consegna", kind="choice",
-                           required=True, choices=[(c, c) for c in rules.CONDITIONS])]
+                           required=True, choices=[(c, c) for c in CONDITIONS])]
 
         done = {}
 
@@ -389,7 +395,7 @@ class InventoryTab(TableTab):
 
     @report_errors
     def return_selected(self) -> None:
-        from ...queries.inventory import open_loan_of_item
+        from ...queries.inventory.items import open_loan_of_item
 
         item_id = self.selected_id()
         loan_id = open_loan_of_item(self.db, item_id) if item_id is not None else None
@@ -397,7 +403,7 @@ class InventoryTab(TableTab):
             raise DomainError("Il bene selezionato non è in comodato.")
         specs = [FieldSpec("returned_on", "Restituito il", kind="date", required=True),
                  FieldSpec("condition", "Stato alla restituzione", kind="choice",
-                           required=True, choices=[(c, c) for c in rules.CONDITIONS]),
+                           required=True, choices=[(c, c) for c in CONDITIONS]),
                  FieldSpec("notes", "Esito del controllo (danni, mancanze)", kind="multiline")]
 
         def submit(values: dict) -> None:
@@ -428,5 +434,5 @@ class InventoryTab(TableTab):
         code = "inv-mobili"
         if row is not None:
             shown = self.model.row(self.table.selectionModel().selectedRows()[0].row())[0]
-            code = rules.code_of_short_name(shown, code)
+            code = code_of_short_name(shown, code)
         print_report(self, self.db, "registro", registro=code, anno=date.today().year)

@@ -7,14 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ...domain import valuation as rules
-from ...domain.inventory import short_name
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import valuation as rules
+from ...domain.inventory.registers import short_name
 from ...domain.money import format_cents, format_money
-from ...queries.renewal import renewable_registers, renewals
-from ...queries.valuation import category_values, register_values
-from ...services.renewal import renew
-from ...services.valuation import rates, reset_rate, set_rate
+from ...queries.inventory.renewal import renewable_registers, renewals
+from ...queries.inventory.valuation import category_values, register_values
+from ...services.inventory.renewal import renew
+from ...services.inventory.valuation import rates, reset_rate, set_rate
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report

@@ -20,7 +20,7 @@ from ...domain import warehouse as rules
 from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
 from ...queries.warehouse import ArticleRow
-from ...services.warehouse import ItemInput
+from ...services.warehouse.posting import ItemInput
 from ..common.widgets import MoneyEdit
 
 SEPARATOR = " – "

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ...domain.errors import DomainError, ValidationError
 from ...queries.warehouse import ArticleRow
-from ...services.warehouse import ItemInput
+from ...services.warehouse.posting import ItemInput
 from ..common.form import BANNER_KEY, FieldSpec, Form
 from .line_grid import GridOptions, LineGrid
 

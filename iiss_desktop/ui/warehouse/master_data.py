@@ -9,7 +9,7 @@ from ...domain import warehouse as rules
 from ...domain.errors import DomainError
 from ...queries import warehouse as q
 from ...queries.school import list_rooms, list_sites
-from ...services import warehouse as svc
+from ...services.warehouse import master_data as svc
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
 from ...queries import warehouse as q
-from ...services import warehouse as svc
+from ...services.warehouse.movements import WithdrawalInput, withdraw
+from ...services.warehouse.posting import ItemInput, MovementRef
+from ...services.warehouse.requests import decide_request
 from ..common.dialogs import exec_and_dispose
 from ..common.form import BANNER_KEY, FieldSpec, Form
 from .line_grid import CellEdit
@@ -273,14 +275,14 @@ class ApprovalDialog(_RequestLinesDialog):
                                    f"{rules.format_quantity(requested, ln.unit)} (richiesti), "
                                    f"non {rules.format_quantity(milli, ln.unit)}.")
             approved[ln.article_id] = rules.to_units(milli)
-        svc.decide_request(self.db, request_id=v["request_id"], approve=True,
+        decide_request(self.db, request_id=v["request_id"], approve=True,
                            decided_on=v["decided_on"], approved=approved, note=v["note"])
         return "approvata"
 
     def _refuse(self, v: dict) -> str:
         if len(v["note"].strip()) < 5:
             raise ValidationError({"note": "Per respingere la richiesta indicare il motivo."})
-        svc.decide_request(self.db, request_id=v["request_id"], approve=False,
+        decide_request(self.db, request_id=v["request_id"], approve=False,
                            decided_on=v["decided_on"], note=v["note"])
         return "respinta"
 
@@ -340,7 +342,7 @@ class WithdrawalDialog(_RequestLinesDialog):
                                      min(due, have)))
         self.table.set_lines(lines)
 
-    def _withdraw(self, v: dict) -> svc.MovementRef:
+    def _withdraw(self, v: dict) -> MovementRef:
         store_name = self.form.editors["storeroom_id"].currentText()
         items = []
         for n, ln, milli in self.table.read():
@@ -353,10 +355,10 @@ class WithdrawalDialog(_RequestLinesDialog):
                 self.table.fail(n, _lower_first(rules.shortage_message(
                     ln.description, store_name, have, milli, ln.unit)))
             if milli:
-                items.append(svc.ItemInput(ln.article_id, rules.to_units(milli)))
+                items.append(ItemInput(ln.article_id, rules.to_units(milli)))
         if not items:
             self.table.fail(None, "Indicare almeno una quantità da consegnare.")
-        return svc.withdraw(self.db, svc.WithdrawalInput(lines=items, **v))
+        return withdraw(self.db, WithdrawalInput(lines=items, **v))
 
 
 def approval_choices(db) -> list[tuple[int, str]]:

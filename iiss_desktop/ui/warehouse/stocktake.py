@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError
 from ...queries.warehouse import article_by_code, list_storerooms, stock_at
-from ...services.warehouse import stocktake
+from ...services.warehouse.movements import stocktake
 from ..common.dialogs import exec_and_dispose, show_domain_error
 from ..common.widgets import DateEdit
 from .line_grid import CellEdit

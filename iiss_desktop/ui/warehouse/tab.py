@@ -10,7 +10,10 @@ from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
 from ...queries import warehouse as q
 from ...queries.school import list_sites
-from ...services import warehouse as svc
+from ...services.warehouse.movements import (CaricoInput, DpiDelivery, annul_movement, carico,
+                                             distribute_dpi, transfer)
+from ...services.warehouse.posting import MovementRef
+from ...services.warehouse.requests import RequestInput, create_request
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
@@ -43,7 +46,7 @@ class WarehouseTab(TableTab):
     MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
 
     def __init__(self, db, events, parent=None):
-        self.last_movement: svc.MovementRef | None = None
+        self.last_movement: MovementRef | None = None
         self.last_kind = ""
         self.store_filter = None
         super().__init__(db, events, parent)
@@ -114,7 +117,7 @@ class WarehouseTab(TableTab):
         store = self.store_filter.currentData() if self.store_filter is not None else None
         return q.list_articles(self.db, store)
 
-    def _changed(self, ref: svc.MovementRef | None = None, kind: str = "") -> None:
+    def _changed(self, ref: MovementRef | None = None, kind: str = "") -> None:
         if ref is not None:
             self.last_movement, self.last_kind = ref, kind
         self.events.data_changed.emit(self.area)   # reloads this tab, once (ui/common/refresh)
@@ -185,7 +188,7 @@ class WarehouseTab(TableTab):
         done = {}
 
         def submit(v, items):
-            done["ref"] = svc.carico(self.db, svc.CaricoInput(lines=items, **v))
+            done["ref"] = carico(self.db, CaricoInput(lines=items, **v))
 
         defaults = {"entry_date": date.today(), "document_kind": "ddt"}
         options = GridOptions(with_value=True, with_lot=True, with_expiry=True)
@@ -211,7 +214,7 @@ class WarehouseTab(TableTab):
         ]
 
         def submit(v, items):
-            svc.create_request(self.db, svc.RequestInput(
+            create_request(self.db, RequestInput(
                 lines=[(i.article_id, i.quantity) for i in items], **v))
 
         if LinesDialog.ask(self, "Richiesta di materiale", specs, self._articles(),
@@ -254,7 +257,7 @@ class WarehouseTab(TableTab):
         done = {}
 
         def submit(v, items):
-            done["ref"] = svc.transfer(self.db, lines=items, **v)
+            done["ref"] = transfer(self.db, lines=items, **v)
 
         if LinesDialog.ask(self, "Trasferimento tra magazzini", specs, self._articles(),
                            GridOptions(), {"entry_date": date.today()},
@@ -297,8 +300,8 @@ class WarehouseTab(TableTab):
                                                         "caratteri per destinatario."})
             kind, where, site = (v.pop("destination_kind"), v.pop("destination"),
                                  v.pop("destination_site_id"))
-            deliveries = [svc.DpiDelivery(name, kind, where, items, site) for name in names]
-            refs = svc.distribute_dpi(self.db, deliveries=deliveries, **v)
+            deliveries = [DpiDelivery(name, kind, where, items, site) for name in names]
+            refs = distribute_dpi(self.db, deliveries=deliveries, **v)
             done["ref"], done["count"] = refs[-1], len(refs)
 
         options = GridOptions(with_lot=True, lot_optional=True,
@@ -334,7 +337,7 @@ class WarehouseTab(TableTab):
         done = {}
 
         def submit(v):
-            done["ref"] = svc.annul_movement(self.db, **v)
+            done["ref"] = annul_movement(self.db, **v)
 
         if FormDialog.ask(self, "Storno di un movimento di magazzino", specs,
                           {"entry_date": date.today()}, on_submit=submit) is not None:

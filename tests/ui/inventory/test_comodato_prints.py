@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
-from iiss_desktop.queries.comodato import list_loans
+from iiss_desktop.queries.inventory.loans import list_loans
 from iiss_desktop.ui.common import dialogs, printing
 from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.inventory import comodato_prints

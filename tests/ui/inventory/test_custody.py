@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from iiss_desktop.queries.custody import list_roles, open_assignments
-from iiss_desktop.services import custody as custody_services
+from iiss_desktop.queries.inventory.custody import list_roles, open_assignments
+from iiss_desktop.services.inventory import custody as custody_services
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.common.form import FormDialog
 from iiss_desktop.ui.inventory import custody as custody_ui

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QWizard
 
 from iiss_desktop.domain.dates import format_date
-from iiss_desktop.queries.handover import list_handovers
+from iiss_desktop.queries.inventory.handover import list_handovers
 from iiss_desktop.ui.common import printing
 from iiss_desktop.ui.inventory.handover import HandoverWizard
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from iiss_desktop.domain.inventory_import import HEADERS
-from iiss_desktop.queries.inventory import list_items
+from iiss_desktop.domain.inventory.import_ import HEADERS
+from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.services.school import save_room, save_site
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.inventory import import_dialog

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from iiss_desktop.domain.inventory import item_label, label_code
-from iiss_desktop.queries.inventory import room_check_data
+from iiss_desktop.domain.inventory.labels import label_code
+from iiss_desktop.domain.inventory.registers import item_label
+from iiss_desktop.queries.inventory.items import room_check_data
 from iiss_desktop.queries.school import list_rooms
 from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
 
@@ -44,7 +45,7 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
 
     from PySide6.QtWidgets import QDialog
 
-    from iiss_desktop.queries.ricognizione import check_goods, list_checks
+    from iiss_desktop.queries.inventory.ricognizione import check_goods, list_checks
     from iiss_desktop.ui.common import dialogs
     from iiss_desktop.ui.inventory import ricognizione
 
@@ -117,8 +118,9 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
 def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, monkeypatch):
     from decimal import Decimal
 
-    from iiss_desktop.queries.ricognizione import check_goods, list_checks, pending_carichi
-    from iiss_desktop.services.ricognizione import OutcomeInput, record_check
+    from iiss_desktop.queries.inventory.ricognizione import (check_goods, list_checks,
+                                                             pending_carichi)
+    from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
     from iiss_desktop.ui.common import dialogs
     from iiss_desktop.ui.inventory import ricognizione
 

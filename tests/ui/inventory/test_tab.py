@@ -12,7 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import text
 
-from iiss_desktop.queries.inventory import list_items
+from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.queries.school import list_rooms
 from iiss_desktop.ui.common import dialogs
 from iiss_desktop.ui.events import AppEvents

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from iiss_desktop.queries.sale import list_sales
-from iiss_desktop.services import sale as sale_service
-from iiss_desktop.services.inventory import CaricoInput, carico
+from iiss_desktop.queries.inventory.sale import list_sales
+from iiss_desktop.services.inventory import sale as sale_service
+from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.school import save_room, save_site
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.common.form import FormDialog

@@ -12,7 +12,7 @@ from datetime import date
 
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
-from iiss_desktop.services import warehouse as svc
+from iiss_desktop.services.warehouse import requests as svc
 from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.warehouse.lines_dialog import LinesDialog
 from iiss_desktop.ui.warehouse.request_dialogs import ApprovalDialog, WithdrawalDialog

@@ -1,0 +1,164 @@
+"""Demo inventory: a few hundred goods across registers, plessi and rooms."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ...db.engine import Database
+from ...db.uow import read_session
+from ...models.core import RegisterEntry
+from ...models.inventory import InventoryItem
+from ...models.school import Room, Site
+from ...services.inventory.carico import CaricoInput, carico
+
+D = Decimal
+# (years ago, description, register, category, quantity, unit value, universalità, site, room,
+#  supplier, funding, owner)
+GOODS = [
+    (7, "Banco biposto per alunni", "inv-terzi", "Mobili e arredi", 40, D("89.00"), False,
+     "PRIM", "Aula 1A", "", "", "Comune di Velletri"),
+    (6, "Armadio metallico a due ante", "inv-mobili", "Mobili e arredi", 2, D("230.00"), False,
+     "SEDE", "Archivio", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (6, "Enciclopedia Treccani, 12 volumi", "inv-libri", "Materiale bibliografico", 1,
+     D("450.00"), False, "SEDE", "Biblioteca", "Libreria Mondadori Velletri",
+     "A03 Didattica", ""),
+    (5, "Lavagna interattiva multimediale 75\"", "inv-mobili", "Hardware", 9, D("1450.00"),
+     False, "SEDE", "Aula 1A", "Tecnoscuola Spa", "PON FESR Ambienti digitali", ""),
+    (5, "Sedia per alunni, altezza 46 cm", "inv-mobili", "Mobili e arredi", 24, D("45.00"), True,
+     "SEDE", "Aula 2A", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (4, "Tablet 10\" con custodia (comodato d'uso agli alunni)", "inv-mobili", "Hardware", 30,
+     D("210.00"), False, "SEDE", "Magazzino", "Informatica Srl", "Art. 120 D.L. 18/2020", ""),
+    (4, "Personal computer portatile 15\"", "inv-mobili", "Hardware", 25, D("650.00"), False,
+     "SEDE", "Laboratorio di informatica", "Informatica Srl",
+     "PON FESR Smart class", ""),
+    (3, "Microscopio ottico binoculare", "inv-mobili", "Attrezzature tecniche e scientifiche",
+     6, D("380.00"), False, "SEDE", "Laboratorio di scienze", "Didattica Scientifica Srl",
+     "A03 Didattica", ""),
+    (3, "Mouse ottico USB", "inv-mobili", "Hardware", 20, D("15.00"), False,
+     "SEDE", "Laboratorio di informatica", "Informatica Srl", "A03 Didattica", ""),
+    (2, "Stampante multifunzione laser A4", "inv-mobili", "Macchinari per ufficio", 3,
+     D("320.00"), False, "SEDE", "Segreteria del personale", "Ufficio Facile Srl",
+     "A02 Funzionamento amministrativo", ""),
+    (2, "Sedia per alunni, altezza 38 cm", "inv-mobili", "Mobili e arredi", 20, D("39.00"), True,
+     "PRIM", "Aula 2A", "Arredi Castelli Srl", "A01 Funzionamento generale", ""),
+    (1, "Notebook per la segreteria", "inv-mobili", "Hardware", 4, D("780.00"), False,
+     "SEDE", "Segreteria didattica", "Informatica Srl", "A02 Funzionamento amministrativo", ""),
+    (1, "Tastiera musicale 61 tasti", "inv-mobili", "Attrezzature tecniche e scientifiche", 2,
+     D("240.00"), False, "SEDE", "Aula di musica", "Musica Viva Snc", "A03 Didattica", ""),
+    (0, "Tavolo per attività motorie", "inv-terzi", "Mobili e arredi", 6, D("120.00"), False,
+     "INF", "Salone", "", "", "Comune di Velletri"),
+]
+
+
+def _goods(db: Database, prefix: str, count: int) -> list[int]:
+    with read_session(db) as s:
+        rows = s.execute(select(InventoryItem.id, RegisterEntry.description)
+                         .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
+                         .order_by(InventoryItem.register, InventoryItem.number)).all()
+    return [i for i, text in rows if text.startswith(prefix)][:count]
+
+
+def _discharges(db: Database, today: date) -> None:
+    """Two laptops stolen last year."""
+    from ...services.inventory.discharge import discharge_items
+
+    laptops = _goods(db, "Personal computer", 2)
+    discharge_items(db, item_ids=laptops, decree_number="114",
+                    decree_date=date(today.year - 1, 3, 12), cause="furto",
+                    motivation="Furto nel laboratorio di informatica, denuncia ai Carabinieri "
+                               "di Velletri del 10/03.",
+                    attachments="Denuncia di furto; relazione del DSGA",
+                    executed_on=date(today.year - 1, 3, 14))
+
+
+def _broken_printer(db: Database, today: date) -> None:
+    """A printer declared inservibile a few days ago: the year's last buono di scarico, after
+    those of the sales (the register of the buoni runs in order of date)."""
+    from ...services.inventory.discharge import discharge_items
+
+    printers = _goods(db, "Stampante", 1)
+    decreed = today - timedelta(days=5)
+    discharge_items(db, item_ids=printers, decree_number="158", decree_date=decreed,
+                    cause="inservibilita", executed_on=decreed,
+                    motivation="Guasto non riparabile: la riparazione costa più del valore "
+                               "residuo (verbale del tecnico).")
+
+
+FAMILIES = [("Rossi", "Marco", "M", "Giulia"), ("Bianchi", "Laura", "F", "Matteo"),
+            ("Popa", "Ioana", "F", "Andrei"), ("Esposito", "Gennaro", "M", "Sara"),
+            ("Kowalski", "Anna", "F", "Piotr"), ("Greco", "Davide", "M", "Sofia"),
+            ("El Amrani", "Fatima", "F", "Youssef"), ("Conti", "Paolo", "M", "Elena"),
+            ("Ricci", "Chiara", "F", "Luca"), ("Marino", "Stefano", "M", "Aurora")]
+
+
+def _loans(db: Database, today: date) -> None:
+    """Tablets lent to students: last year's (some returned, two overdue) and this year's."""
+    from ...services.inventory.loans import LoanInput, lend, return_loan
+    from ..staff import demo_codice_fiscale
+
+    with read_session(db) as s:
+        tablets = [i for i, text in s.execute(
+            select(InventoryItem.id, RegisterEntry.description)
+            .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
+            .where(InventoryItem.status == "in uso")
+            .order_by(InventoryItem.number)) if text.startswith("Tablet")]
+    start_past = date(today.year - 1, 10, 1)
+    due_past = date(today.year, 6, 30) if today > date(today.year, 6, 30) else today
+    plan = [(start_past, due_past, k < 4) for k in range(6)]
+    plan += [(today - timedelta(days=40), today + timedelta(days=10 if k == 0 else 200), False)
+             for k in range(4)]
+    classes = ("1A", "2A", "3A", "1B", "2B", "3B", "3C", "2C", "1C", "3A")
+    for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
+            zip(FAMILIES, plan)):
+        cf = demo_codice_fiscale(surname, parent, sex, date(1978 + k, 1 + k, 10 + k))
+        loan_id, _ = lend(db, LoanInput(
+            parent_name=f"{parent} {surname}", parent_cf=cf, student_name=f"{child} {surname}",
+            class_name=classes[k], item_ids=[tablets[k]], start=start, due=due,
+            id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
+            criteria="Graduatoria ISEE per la didattica digitale integrata", condition="buono"))
+        if returned and due <= today:
+            return_loan(db, loan_id=loan_id, returned_on=due - timedelta(days=10),
+                        condition="buono")
+
+
+def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
+    today = date.today()
+    with read_session(db) as s:
+        rooms = {(code, name): rid for code, name, rid in s.execute(
+            select(Site.code, Room.name, Room.id).join(Site, Site.id == Room.site_id))}
+    copies = 1 if size == "small" else 60
+    serial = 0
+    for years, text, register, category, qty, value, univ, site, room, supplier, funding, owner \
+            in GOODS:
+        when = date(today.year - years, 10, 15) if years else today - timedelta(days=20)
+        when = min(when, today)
+        for _ in range(copies):
+            serial += 1
+            carico(db, CaricoInput(
+                description=text, category_register=register, category=category,
+                quantity=qty, unit_value=value, universalita=univ, entry_date=when,
+                room_id=rooms[(site, room)], state=rng.choice(("ottimo", "buono", "buono")),
+                supplier=supplier, invoice_number=f"FT {serial}/{when.year}" if supplier else "",
+                invoice_date=when if supplier else None, funding=funding, owner=owner,
+                grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
+                valuation="acquisto" if supplier else "donazione"))
+    _discharges(db, today)
+    _loans(db, today)
+    # --- demo: custody ---
+    from .custody import generate_custody
+    generate_custody(db, today)
+    # --- demo: ricognizione ---
+    from .ricognizione import demo_ricognizione
+    demo_ricognizione(db, today)
+    # --- demo: values-sale ---
+    from .values import generate_values_and_sales
+
+    generate_values_and_sales(db, today)
+    _broken_printer(db, today)
+    # --- demo: comodato-handover ---
+    from .handover import demo_handover
+
+    demo_handover(db, today)

@@ -1,0 +1,637 @@
+"""The exchange format of the inventory (import from another program, our own export).
+
+Pure rules: the columns with their Italian headers, and the check of every row of a file
+against the state of the registers, with one ``RowError`` per wrong cell ("riga 14, colonna
+«Data di carico»: attesa una data gg/mm/aaaa, trovato «31/02/2020»"). Nothing is imported
+until the whole file is clean.
+
+An imported register keeps the numbers of the old program (they are on the labels): the
+numbers of each register must continue the register without gaps (art. 31 c.2, numbering
+"progressiva e ininterrotta"), and dates must follow the numbers. So goods discharged in the
+old program come too, each with its decree of discarico (three optional columns after
+"Situazione"); goods "in comodato" come as "in uso" (the loan contracts are not in the file).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Sequence
+
+from ..dates import format_date
+from ..errors import ValidationError
+from ..money import CENT, MAX_AMOUNT, format_money, parse_money
+from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
+from ..registers import MAX_TEXT
+from .carico import STATES, VALUATIONS
+from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
+from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    required: bool = False        # the column must exist and every row must fill it
+    max_length: int | None = None
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Inventario", "register", True),
+    Column("Numero", "number", True),
+    Column("Data di carico", "entry_date", True),
+    Column("Descrizione", "description", True, MAX_TEXT),
+    Column("Categoria", "category", max_length=80),
+    Column("Sottocategoria", "subcategory", max_length=80),
+    Column("Plesso", "site", True),
+    Column("Locale", "room", True),
+    Column("Stato", "state", True),
+    Column("Valore", "value", True),
+    Column("Provenienza", "valuation", True),
+    Column("Fornitore", "supplier", max_length=200),
+    Column("Fattura n.", "invoice_number", max_length=40),
+    Column("Fattura del", "invoice_date"),
+    Column("CIG", "cig"),          # format checked by domain.procurement_codes
+    Column("CUP", "cup"),
+    Column("Finanziamento", "funding", max_length=120),
+    Column("Impegno", "impegno", max_length=40),
+    Column("Mandato", "mandato", max_length=40),
+    Column("Marca", "brand", max_length=80),
+    Column("Modello", "model", max_length=80),
+    Column("Numero di serie", "serial_number", max_length=80),
+    Column("Proprietario", "owner", max_length=200),
+    Column("Titolo di concessione", "grant_title", max_length=200),
+    Column("Note", "notes", max_length=20000),   # a Text column: only a sanity limit
+    Column("Situazione", "status"),
+    # Only for a good "scaricato": the provvedimento di discarico (art. 33) that removed it.
+    Column("Decreto di discarico n.", "decree_number"),
+    Column("Decreto del", "decree_date"),
+    Column("Causa del discarico", "cause"),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
+_BY_KEY = {c.key: c for c in COLUMNS}
+
+# Registers an import may fill: the inventories of art. 31 and the registro dei beni durevoli.
+IMPORT_REGISTERS = (*REGISTERS, DURABLE_REGISTER)
+IN_USE, ON_LOAN, DISCHARGED = "in uso", "in comodato", "scaricato"
+DECREE_KEYS = ("decree_number", "decree_date", "cause")
+MAX_DECREE_NUMBER = 40   # inventory_discharge.decree_number
+MAX_LISTED = 12   # names listed in a message before "…"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One wrong cell: where (row of the file, header 1), what was expected, what was found."""
+
+    row: int
+    column: str
+    expected: str
+    found: str
+
+    @property
+    def where(self) -> str:
+        row = f"riga {self.row}" + (" (intestazione)" if self.row == 1 else "")
+        return f"{row}, colonna «{self.column}»" if self.column else row
+
+    @property
+    def found_text(self) -> str:
+        return f"trovato «{self.found}»" if self.found != "" else "trovata una cella vuota"
+
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {_participle(self.expected)} {self.expected}, {self.found_text}"
+
+
+def _participle(expected: str) -> str:
+    # "attesa una data", "atteso un numero": agrees with the article of what is expected.
+    return "attesa" if expected.startswith(("una ", "la ", "l'")) else "atteso"
+
+
+@dataclass(frozen=True)
+class RegisterState:
+    """Where a register stands in the database: the file must continue from here."""
+
+    last_number: int = 0
+    last_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    site_id: int
+    code: str
+    name: str
+    rooms: dict[str, int]          # room name -> room id (active rooms)
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    today: date
+    registers: dict[str, RegisterState] = field(default_factory=dict)
+    places: Sequence[Place] = ()
+    serials: frozenset[str] = frozenset()    # serial numbers already in the database
+
+
+@dataclass(frozen=True)
+class Decree:
+    """The provvedimento di discarico of a good discharged in the previous program."""
+
+    number: str
+    day: date
+    cause: str          # a key of DISCHARGE_CAUSES
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """A clean row, ready to be recorded."""
+
+    row: int
+    register: str
+    number: int
+    entry_date: date
+    description: str
+    site_id: int
+    room_id: int
+    state: str
+    value: Decimal
+    valuation: str
+    category: str = ""
+    subcategory: str = ""
+    supplier: str = ""
+    invoice_number: str = ""
+    invoice_date: date | None = None
+    cig: str = ""
+    cup: str = ""
+    funding: str = ""
+    impegno: str = ""
+    mandato: str = ""
+    brand: str = ""
+    model: str = ""
+    serial_number: str | None = None
+    owner: str = ""
+    grant_title: str = ""
+    notes: str = ""
+    status: str = IN_USE              # as recorded: "in uso" or "scaricato"
+    on_loan: bool = False             # "in comodato" in the file, recorded "in uso"
+    decree: Decree | None = None      # for a good "scaricato"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    rows: list[ImportRow]
+    errors: list[RowError]
+    rows_read: int
+
+
+# --- cells --------------------------------------------------------------------------------
+def cell_text(value) -> str:
+    """What a cell shows, as text: numbers without ".0", dates as gg/mm/aaaa."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "VERO" if value else "FALSO"
+    if isinstance(value, datetime):
+        return format_date(value.date())
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_cell_date(value) -> date | None:
+    """A date cell, "gg/mm/aaaa" text (also with "." or "-") or ISO "aaaa-mm-gg"; None if not."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    m = _DMY.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        m = _ISO.match(text)
+        if not m:
+            return None
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_cell_int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = cell_text(value)
+    return int(text) if text.isdigit() else None
+
+
+def parse_cell_money(value) -> Decimal:
+    """Italian money text ("1.234,50", "1234,5 €") or a numeric cell; ambiguous text such as
+    "1234.50" is refused (domain.money), never guessed. Raises ValueError with the reason."""
+    if isinstance(value, bool):
+        raise ValueError("un importo")
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            # repr of a float is its shortest exact decimal: 1234.5 stays 1234.5
+            d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        except InvalidOperation:
+            raise ValueError("un importo") from None
+        if not d.is_finite() or d != d.quantize(CENT):
+            raise ValueError("un importo con al massimo due decimali")
+        if abs(d) > MAX_AMOUNT:
+            raise ValueError("un importo entro il massimo ammesso")
+        return d.quantize(CENT)
+    try:
+        return parse_money(cell_text(value), allow_negative=True)
+    except ValidationError:
+        raise ValueError("un importo in euro come 1.234,50") from None
+
+
+def _listed(names: Iterable[str]) -> str:
+    names = list(names)
+    shown = ", ".join(names[:MAX_LISTED])
+    return shown + (", …" if len(names) > MAX_LISTED else "") if names else "nessuno"
+
+
+def register_from_text(text: str) -> str | None:
+    """A register by its code ("inv-mobili"), short name ("beni mobili") or title."""
+    key = " ".join(text.split()).casefold()
+    for code in IMPORT_REGISTERS:
+        names = (code, SHORT_NAMES.get(code, ""), REGISTERS.get(code, ""))
+        if key in (n.casefold() for n in names if n):
+            return code
+    if key == "registro dei beni durevoli":
+        return DURABLE_REGISTER
+    return None
+
+
+def cause_from_text(text: str) -> str | None:
+    """A cause of discarico by its key ("forza_maggiore", also "forza maggiore") or its
+    Italian label ("Causa di forza maggiore"), ignoring case and extra spaces."""
+    key = " ".join(text.split()).casefold()
+    for code, label in DISCHARGE_CAUSES.items():
+        if key in (code, code.replace("_", " "), label.casefold()):
+            return code
+    return OLD_CAUSE_LABELS.get(key)
+
+
+# --- header -------------------------------------------------------------------------------
+_REPEATED = "una colonna con un nome non ripetuto"
+_MISSING = "nessuna colonna con questo nome"
+
+
+def _norm(header) -> str:
+    return " ".join(cell_text(header).split()).casefold()
+
+
+def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
+    """Column key -> position in the file, and the errors of the header row (row 1).
+
+    Columns may come in any order; names are matched ignoring case and extra spaces.
+    """
+    known = {c.header.casefold(): c for c in COLUMNS}
+    positions: dict[str, int] = {}
+    errors: list[RowError] = []
+    expected_list = "una delle colonne " + ", ".join(HEADERS)
+    for i, raw in enumerate(header):
+        name = _norm(raw)
+        if not name:
+            continue
+        column = known.get(name)
+        if column is None:
+            errors.append(RowError(1, cell_text(raw), expected_list,
+                                   cell_text(raw)))
+        elif column.key in positions:
+            errors.append(RowError(1, column.header, _REPEATED, f"{column.header} due volte"))
+        else:
+            positions[column.key] = i
+    for column in COLUMNS:
+        if column.required and column.key not in positions:
+            errors.append(RowError(1, column.header,
+                                   "la colonna obbligatoria «" + column.header + "» (colonne "
+                                   "obbligatorie: " + ", ".join(c.header for c in COLUMNS
+                                                                if c.required) + ")",
+                                   _MISSING))
+    return positions, errors
+
+
+def header_problems(errors: Iterable[RowError]) -> str:
+    """The errors of the header row (row 1) in words, for the summary of a file whose rows
+    were not checked, e.g. «Colonne non riconosciute: «Codice», «Prezzo». Colonna
+    obbligatoria mancante: «Numero».» Errors of other rows are left out."""
+    unknown, repeated, missing = [], [], []
+    for e in errors:
+        if e.row != 1:
+            continue
+        kind = (repeated if e.expected == _REPEATED else
+                missing if e.found == _MISSING else unknown)
+        if e.column not in kind:
+            kind.append(e.column)
+    parts = []
+    for names, one, many in ((unknown, "Colonna non riconosciuta", "Colonne non riconosciute"),
+                             (repeated, "Colonna ripetuta", "Colonne ripetute"),
+                             (missing, "Colonna obbligatoria mancante",
+                              "Colonne obbligatorie mancanti")):
+        if names:
+            parts.append(f"{one if len(names) == 1 else many}: "
+                         f"{_listed(f'«{n}»' for n in names)}.")
+    return " ".join(parts)
+
+
+# --- rows ---------------------------------------------------------------------------------
+class _RowChecker:
+    """Checks one row at a time, remembering what the file said before (numbers, serials)."""
+
+    def __init__(self, positions: dict[str, int], ctx: ImportContext):
+        self.positions = positions
+        self.ctx = ctx
+        self.places_by_key: dict[str, Place] = {}
+        for place in ctx.places:
+            self.places_by_key.setdefault(place.code.casefold(), place)
+        for place in ctx.places:
+            self.places_by_key.setdefault(" ".join(place.name.split()).casefold(), place)
+        self.rooms = {p.site_id: {" ".join(n.split()).casefold(): i for n, i in p.rooms.items()}
+                      for p in ctx.places}
+        # Per register: the next number expected and the date of the previous row.
+        self.next_number = {code: ctx.registers.get(code, RegisterState()).last_number + 1
+                            for code in IMPORT_REGISTERS}
+        self.previous = {code: (ctx.registers.get(code, RegisterState()).last_number,
+                                ctx.registers.get(code, RegisterState()).last_date)
+                         for code in IMPORT_REGISTERS}
+        self.serial_rows: dict[str, int] = {}
+
+    def check(self, row_no: int, cells: Sequence) -> tuple[ImportRow | None, list[RowError]]:
+        errors: list[RowError] = []
+        out: dict[str, object] = {}
+
+        def raw(key: str):
+            pos = self.positions.get(key)
+            return cells[pos] if pos is not None and pos < len(cells) else None
+
+        def error(key: str, expected: str, value=None) -> None:
+            errors.append(RowError(row_no, _BY_KEY[key].header, expected,
+                                   cell_text(raw(key) if value is None else value)))
+
+        # Plain text columns: trimmed, within the length of the database column.
+        for column in COLUMNS:
+            if column.max_length is None:
+                continue
+            text = cell_text(raw(column.key))
+            if len(text) > column.max_length:
+                error(column.key, f"un testo di al massimo {column.max_length} caratteri",
+                      text[:40] + "…")
+            out[column.key] = text
+        if not out["description"]:
+            error("description", "la descrizione del bene")
+        # CIG and CUP: empty, or exactly 10 / 15 letters and digits (stored upper-cased).
+        for key, normalize, expected in (("cig", normalize_cig, CIG_EXPECTED),
+                                         ("cup", normalize_cup, CUP_EXPECTED)):
+            text = cell_text(raw(key))
+            try:
+                out[key] = normalize(text)
+            except ValidationError:
+                error(key, expected, text if len(text) <= 40 else text[:40] + "…")
+
+        register = None
+        text = cell_text(raw("register"))
+        register = register_from_text(text) if text else None
+        if register is None:
+            error("register", "un inventario tra "
+                  + _listed(SHORT_NAMES[c] for c in IMPORT_REGISTERS))
+
+        number = parse_cell_int(raw("number"))
+        if number is None or number < 1:
+            error("number", "un numero d'inventario intero positivo")
+            number = None
+
+        entry_date = parse_cell_date(raw("entry_date"))
+        if entry_date is None:
+            error("entry_date", "una data gg/mm/aaaa")
+        elif entry_date > self.ctx.today:
+            error("entry_date", f"una data non futura (oggi è il {format_date(self.ctx.today)})")
+            entry_date = None
+
+        site_id = room_id = None
+        site_text = cell_text(raw("site"))
+        place = self.places_by_key.get(" ".join(site_text.split()).casefold())
+        if place is None:
+            error("site", "un plesso esistente (codice o nome): "
+                  + _listed(f"{p.code} – {p.name}" for p in self.ctx.places))
+        else:
+            site_id = place.site_id
+            room_text = " ".join(cell_text(raw("room")).split()).casefold()
+            room_id = self.rooms[place.site_id].get(room_text)
+            if room_id is None:
+                error("room", f"un locale del plesso {place.name}: " + _listed(place.rooms))
+
+        state = cell_text(raw("state")).casefold()
+        if state not in STATES:
+            error("state", "uno stato di conservazione tra " + ", ".join(STATES))
+
+        value = None
+        try:
+            value = parse_cell_money(raw("value"))
+        except ValueError as exc:
+            error("value", str(exc))
+        else:
+            if value <= 0:
+                error("value", "un valore maggiore di zero")
+                value = None
+
+        valuation = cell_text(raw("valuation")).casefold()
+        if valuation not in VALUATIONS:
+            error("valuation", "una provenienza tra " + ", ".join(VALUATIONS))
+
+        invoice_date = None
+        if cell_text(raw("invoice_date")):
+            invoice_date = parse_cell_date(raw("invoice_date"))
+            if invoice_date is None:
+                error("invoice_date", "una data gg/mm/aaaa o una cella vuota")
+            elif invoice_date > self.ctx.today:
+                error("invoice_date", "una data non futura")
+
+        status = " ".join(cell_text(raw("status")).split()).casefold()
+        decree = None
+        if status == DISCHARGED:
+            decree = self._decree(entry_date, raw, error)
+        elif status in ("", IN_USE, ON_LOAN):
+            for key in DECREE_KEYS:
+                if cell_text(raw(key)):
+                    error(key, "una cella vuota: il decreto di discarico si indica solo per un "
+                               "bene «scaricato»")
+        else:
+            error("status", _STATUS_HELP.get(status, _STATUS_EXPECTED + " o una cella vuota"))
+
+        if register == "inv-terzi" and not out["owner"]:
+            error("owner", "il proprietario del bene di terzi (es. il Comune)")
+
+        serial = out["serial_number"] or None
+        if serial:
+            if serial in self.ctx.serials:
+                error("serial_number", "un numero di serie non già registrato per un altro "
+                                       "bene dell'archivio")
+            elif serial in self.serial_rows:
+                error("serial_number", f"un numero di serie non ripetuto (è già alla riga "
+                                       f"{self.serial_rows[serial]})")
+            else:
+                self.serial_rows[serial] = row_no
+
+        if register is not None:
+            self._check_sequence(register, number, entry_date, error)
+
+        if errors:
+            return None, errors
+        return ImportRow(
+            row=row_no, register=register, number=number, entry_date=entry_date,
+            description=out["description"], site_id=site_id, room_id=room_id, state=state,
+            value=value, valuation=valuation, category=out["category"],
+            subcategory=out["subcategory"], supplier=out["supplier"],
+            invoice_number=out["invoice_number"], invoice_date=invoice_date,
+            cig=out["cig"], cup=out["cup"], funding=out["funding"],
+            impegno=out["impegno"], mandato=out["mandato"], brand=out["brand"],
+            model=out["model"], serial_number=serial, owner=out["owner"],
+            grant_title=out["grant_title"], notes=out["notes"],
+            status=DISCHARGED if decree else IN_USE, on_loan=status == ON_LOAN,
+            decree=decree), []
+
+    def _decree(self, entry_date: date | None, raw, error) -> Decree | None:
+        """The three decree cells of a good "scaricato": all required."""
+        number = cell_text(raw("decree_number"))
+        if not number:
+            error("decree_number", "il numero del decreto di discarico (il bene è «scaricato»)")
+        elif len(number) > MAX_DECREE_NUMBER:
+            error("decree_number", f"un numero di decreto di al massimo {MAX_DECREE_NUMBER} "
+                                   "caratteri", number[:40] + "…")
+            number = ""
+        day = None
+        if not cell_text(raw("decree_date")):
+            error("decree_date", "la data del decreto di discarico (il bene è «scaricato»)")
+        else:
+            day = parse_cell_date(raw("decree_date"))
+            if day is None:
+                error("decree_date", "una data gg/mm/aaaa")
+            elif day > self.ctx.today:
+                error("decree_date", f"una data non futura (oggi è il "
+                                     f"{format_date(self.ctx.today)})")
+                day = None
+            elif entry_date is not None and day < entry_date:
+                error("decree_date", f"una data non anteriore al {format_date(entry_date)} "
+                                     "(data di carico del bene)")
+                day = None
+        text = cell_text(raw("cause"))
+        cause = cause_from_text(text) if text else None
+        if cause is None:
+            error("cause", "una causa del discarico tra " + ", ".join(DISCHARGE_CAUSES.values()))
+        if number and day and cause:
+            return Decree(number, day, cause)
+        return None
+
+    def _check_sequence(self, register: str, number: int | None, entry_date: date | None,
+                        error) -> None:
+        """Numbers of a register continue it without gaps; dates follow the numbers."""
+        expected = self.next_number[register]
+        last_number, last_date = self.previous[register]
+        name = SHORT_NAMES[register]
+        if number is not None and number != expected:
+            after = (f"il successivo di n. {expected - 1} " if expected > 1 else
+                     "il primo ")
+            error("number", f"il numero {expected} ({after}dell'inventario {name}: "
+                            "numerazione progressiva senza salti né ripetizioni)", number)
+        if entry_date is not None and last_date is not None and entry_date < last_date:
+            error("entry_date", f"una data non anteriore al {format_date(last_date)} "
+                                f"(data del n. {last_number} dell'inventario {name})",
+                  entry_date)
+        # Go on from what the row says, so that one wrong number is reported once.
+        current = number if number is not None else expected
+        self.next_number[register] = current + 1
+        self.previous[register] = (current, entry_date or last_date)
+
+
+_STATUS_EXPECTED = "«in uso», «in comodato», «scaricato»"
+_STATUS_HELP = {
+    "annullato": _STATUS_EXPECTED + ": una registrazione annullata non si importa",
+    "rinnovato": _STATUS_EXPECTED + ": un bene «rinnovato» è stato ripreso con un nuovo numero "
+                 "nel rinnovo dell'inventario; si importa il nuovo inventario, non la serie "
+                 "chiusa",
+}
+
+
+def is_blank(cells: Sequence) -> bool:
+    return all(cell_text(c) == "" for c in cells)
+
+
+def check_rows(header: Sequence, rows: Iterable[tuple[int, Sequence]],
+               ctx: ImportContext) -> CheckResult:
+    """Check the header, then every non-empty row (``rows``: (row number, cells))."""
+    positions, errors = check_header(header)
+    if errors:
+        return CheckResult([], errors, 0)
+    checker = _RowChecker(positions, ctx)
+    clean: list[ImportRow] = []
+    read = 0
+    for row_no, cells in rows:
+        if is_blank(cells):
+            continue
+        read += 1
+        row, row_errors = checker.check(row_no, cells)
+        if row is not None:
+            clean.append(row)
+        errors.extend(row_errors)
+    if read == 0:
+        errors.append(RowError(2, "", "una o più righe di beni sotto l'intestazione",
+                               "nessuna riga"))
+    return CheckResult(clean, errors, read)
+
+
+def summarize(rows: Iterable[ImportRow]) -> list[tuple[str, int, Decimal]]:
+    """(register, goods, total value) in the order of the registers."""
+    totals: dict[str, list] = {}
+    for r in rows:
+        t = totals.setdefault(r.register, [0, Decimal("0.00")])
+        t[0] += 1
+        t[1] += r.value
+    return [(code, *totals[code]) for code in IMPORT_REGISTERS if code in totals]
+
+
+def summary_lines(per_register: list[tuple[str, int, Decimal]]) -> list[str]:
+    return [f"{SHORT_NAMES[code]}: {_goods(count)}, "
+            f"{format_money(total)}" for code, count, total in per_register]
+
+
+def situation_lines(rows: Sequence[ImportRow], *, imported: bool = False) -> list[str]:
+    """The goods discharged (with their decrees) and, as a note, the goods in comodato."""
+    lines = []
+    discharged = [r for r in rows if r.decree is not None]
+    if discharged:
+        decrees = len({r.decree for r in discharged})
+        total = sum((r.value for r in discharged), Decimal("0.00"))
+        lines.append(f"Di cui scaricati: {_goods(len(discharged))}, {format_money(total)}, con "
+                     f"{decrees} {'decreto' if decrees == 1 else 'decreti'} di discarico "
+                     "(restano nel registro con il loro numero, annotati come scaricati).")
+    on_loan = sum(1 for r in rows if r.on_loan)
+    if on_loan:
+        one = on_loan == 1
+        if imported:
+            what = ("risultava «in comodato» nel file ed è stato importato" if one else
+                    "risultavano «in comodato» nel file e sono stati importati")
+        else:
+            what = ("risulta «in comodato» nel file e sarà importato" if one else
+                    "risultano «in comodato» nel file e saranno importati")
+        lines.append(f"Nota: {_goods(on_loan)} {what} «in uso»: i contratti di comodato non "
+                     "fanno parte del file di scambio e vanno registrati di nuovo "
+                     "(Inventario › Comodato).")
+    return lines
+
+
+def _goods(count: int) -> str:
+    return f"{count} {'bene' if count == 1 else 'beni'}"

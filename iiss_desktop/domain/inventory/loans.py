@@ -1,0 +1,40 @@
+"""Comodato d'uso of goods to students (domain.md §7): the contracts' register and the checks."""
+from __future__ import annotations
+
+from ..errors import ValidationError
+from ..registers import RegisterSpec, define_register
+from .registers import AREA
+
+COMODATO_REGISTER = "inv-comodati"
+define_register(RegisterSpec(COMODATO_REGISTER, "Contratti di comodato d'uso", AREA, yearly=True))
+CONDITIONS = ("nuovo", "ottimo", "buono", "usurato", "danneggiato")
+
+
+def check_loan(*, parent_name: str, parent_cf: str, student_name: str, start, due,
+               items: int) -> str:
+    """The comodatario is the parent or guardian (codice fiscale checked); the loan has an end."""
+    from ..school import validate_person_cf
+
+    errors = {}
+    if not (parent_name or "").strip():
+        errors["parent_name"] = "Indicare il genitore o tutore comodatario."
+    if not (student_name or "").strip():
+        errors["student_name"] = "Indicare l'alunno a cui è destinato il bene."
+    cf = ""
+    try:
+        cf = validate_person_cf(parent_cf, "parent_cf")
+        if not cf:
+            errors["parent_cf"] = "Indicare il codice fiscale del comodatario."
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if start is None:
+        errors["start"] = "Indicare la data di consegna."
+    if due is None:
+        errors["due"] = "Indicare la data di restituzione prevista."
+    elif start is not None and due < start:
+        errors["due"] = "La restituzione prevista è anteriore alla consegna."
+    if items < 1:
+        errors["item_ids"] = "Scegliere almeno un bene da consegnare."
+    if errors:
+        raise ValidationError(errors)
+    return cf

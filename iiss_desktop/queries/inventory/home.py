@@ -1,0 +1,32 @@
+"""What the inventory puts on the start page: comodato returns due, the five-year
+ricognizione, the passaggio di consegne after a DSGA's cessation."""
+from __future__ import annotations
+
+from datetime import date
+
+from ...db.engine import Database
+from ..home import HomeItem
+from .handover import handover_home_items
+from .items import open_loans
+from .ricognizione import ricognizione_due
+
+LOAN_WARNING_DAYS = 15
+
+
+def home_items(db: Database, today: date) -> list[HomeItem]:
+    items: list[HomeItem] = []
+    for _loan_id, number, student, klass, _parent, due, count in open_loans(db):
+        late = (today - due).days
+        if late > 0 or (due - today).days <= LOAN_WARNING_DAYS:
+            what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")
+            detail = (f"restituzione scaduta da {late} giorni" if late > 0 else
+                      f"restituzione entro {LOAN_WARNING_DAYS} giorni") + \
+                f" – {count} {'bene' if count == 1 else 'beni'}"
+            items.append(HomeItem(due, "comodato", what, detail,
+                                  "warning" if late > 0 else "info"))
+    ric = ricognizione_due(db, today)
+    if ric.has_goods:   # the five-year term of the physical check of the goods
+        items.append(HomeItem(ric.due, "scadenza", "Ricognizione quinquennale dei beni",
+                              ric.detail, ric.level))
+    items.extend(handover_home_items(db, today, HomeItem))
+    return items

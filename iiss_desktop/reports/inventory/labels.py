@@ -1,0 +1,128 @@
+"""Inventory label sheets (QR code)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas as pdfcanvas
+
+from ...db.driver_sql import DriverSQL
+from ...db.engine import Database
+from ...domain.errors import DomainError
+from ...domain.inventory.labels import has_labels, label_code
+from ...domain.inventory.registers import short_name
+from ...queries.school import get_heading
+from ..base import FONT, FONT_BOLD, register_fonts
+
+# Common A4 label sheets: columns, rows, label width and height, left and top margins (mm).
+LAYOUTS = {
+    "3x8": (3, 8, 70.0, 37.0, 0.0, 0.5),
+    "3x7": (3, 7, 70.0, 42.3, 0.0, 0.45),
+    "2x7": (2, 7, 99.1, 38.1, 4.65, 15.15),
+}
+
+_ITEMS = ("SELECT i.register, i.number, e.description, r.name FROM inventory_item i "
+          "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN room r ON r.id = i.room_id ")
+
+
+def _label_rows(db: Database, registro: str | None, item_ids, room_id: int | None):
+    where, params = [], []
+    if registro:
+        where.append("i.register = ?")
+        params.append(registro)
+    if room_id is not None:
+        where.append("i.room_id = ?")
+        params.append(room_id)
+    if item_ids:
+        ids = [int(i) for i in item_ids]
+        where.append(f"i.id IN ({', '.join('?' * len(ids))})")
+        params += ids
+    else:   # a register or a room: the goods still there, not those discharged or annulled
+        where.append("i.status NOT IN ('scaricato', 'rinnovato') AND NOT EXISTS "
+                     "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
+    sql_text = _ITEMS + (("WHERE " + " AND ".join(where)) if where else "") + \
+        " ORDER BY i.register, i.number"
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text, params)
+        return sql.cursor.fetchall()
+
+
+def _calibration(raw: str) -> tuple[float, float]:
+    """"1,5/-0,5" -> (1.5, -0.5): horizontal and vertical offsets in mm ("1,5" alone moves
+    only horizontally); at most 20 mm either way."""
+    parts = [p.strip() for p in str(raw).split("/")]
+    try:
+        values = [float(p.replace(",", ".")) if p else 0.0 for p in parts]
+    except ValueError:
+        values = []
+    if len(values) not in (1, 2) or any(abs(v) > 20 for v in values):
+        raise DomainError(f"Calibrazione delle etichette «{raw}»: indicare lo spostamento "
+                          "orizzontale e verticale in millimetri, da -20 a 20, separati da "
+                          "«/» (es. 1,5/-0,5).")
+    return values[0], (values[1] if len(values) == 2 else 0.0)
+
+
+def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=None,
+                 room_id: int | None = None, layout: str | None = "3x8", offset_x: float = 0.0,
+                 offset_y: float = 0.0, calibrazione: str | None = None) -> Path:
+    """Label sheet: school code, register and number as text and as a QR code.
+
+    ``offset_x``/``offset_y`` (mm; or ``calibrazione`` as typed, "1,5/-0,5") calibrate a
+    printer that does not feed the sheet exactly: positive moves the print right and down.
+    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label.
+    """
+    layout = layout or "3x8"
+    if calibrazione:
+        offset_x, offset_y = _calibration(calibrazione)
+    if layout not in LAYOUTS:
+        raise DomainError(f"Formato di etichette «{layout}» sconosciuto: "
+                          f"{', '.join(LAYOUTS)}.")
+    if registro and not has_labels(registro):
+        raise DomainError(f"Inventario «{registro}» sconosciuto.")
+    rows = _label_rows(db, registro, item_ids, room_id)
+    if not rows:
+        raise DomainError("Nessun bene da etichettare con i criteri scelti.")
+    register_fonts()
+    school = get_heading(db).codice_meccanografico or "SCUOLA"
+    cols, nrows, w, h, left, top = LAYOUTS[layout]
+    out = Path(out)
+    tmp = out.with_name(out.name + ".tmp")
+    c = pdfcanvas.Canvas(str(tmp), pagesize=A4)
+    c.setTitle("Etichette d'inventario")
+    per_page = cols * nrows
+    for i, (register, number, description, room) in enumerate(rows):
+        if i and i % per_page == 0:
+            c.showPage()
+        slot = i % per_page
+        col, row = slot % cols, slot // cols
+        x = (left + offset_x + col * w) * mm
+        y = A4[1] - (top + offset_y + (row + 1) * h) * mm
+        code = label_code(school, register, number)
+        qr_size = (h - 6) * mm
+        widget = QrCodeWidget(code, barLevel="M")
+        bx0, by0, bx1, by1 = widget.getBounds()
+        drawing = Drawing(qr_size, qr_size,
+                          transform=[qr_size / (bx1 - bx0), 0, 0, qr_size / (by1 - by0), 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, c, x + w * mm - qr_size - 2 * mm, y + 3 * mm)
+        text_w = w * mm - qr_size - 6 * mm
+        c.setFont(FONT, 6.5)
+        top_line = simpleSplit(f"{school} · {short_name(register)}", FONT, 6.5,
+                               text_w)[0]   # never under the QR code
+        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, top_line)
+        c.setFont(FONT_BOLD, 13)
+        c.drawString(x + 3 * mm, y + h * mm - 12.5 * mm, f"N. {number}")
+        c.setFont(FONT, 6.5)
+        lines = simpleSplit(description, FONT, 6.5, text_w)[:3]
+        for k, line in enumerate(lines):
+            c.drawString(x + 3 * mm, y + h * mm - (17 + 3 * k) * mm, line)
+        c.setFont(FONT, 5.5)
+        c.drawString(x + 3 * mm, y + 3.5 * mm, code)
+    c.save()
+    tmp.replace(out)
+    return out

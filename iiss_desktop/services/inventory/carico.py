@@ -1,0 +1,207 @@
+"""Inventory carico: goods taken in charge (a number each and a buono di carico), and the annulment
+of a carico recorded by mistake.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from ...db.engine import Database
+from ...db.uow import unit_of_work
+from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory.carico import STATES, VALUATIONS, destination
+from ...domain.inventory.registers import BUONO_CARICO, REGISTERS, good_ref, short_name
+from ...domain.money import check_amount
+from ...domain.procurement_codes import normalize_cig, normalize_cup
+from ...domain.registers import register_spec
+from ...models.inventory import InventoryItem
+from ...models.school import Room
+from ..registers import LineInput, add_entry
+from .discharge import goods_in_open_sales
+
+
+@dataclass
+class CaricoInput:
+    """One carico: ``quantity`` identical goods, each with its own inventory number."""
+
+    description: str
+    category_register: str = "inv-mobili"
+    category: str = ""
+    subcategory: str = ""
+    nature: str = "bene"
+    quantity: int = 1
+    unit_value: Decimal = Decimal("0")      # IVA included for institutional purchases
+    universalita: bool = False               # bought together as a set (art. 31 c.5)
+    valuation: str = "acquisto"
+    entry_date: date = field(default_factory=date.today)
+    room_id: int | None = None
+    state: str = "buono"
+    supplier: str = ""
+    invoice_number: str = ""
+    invoice_date: date | None = None
+    cig: str = ""
+    cup: str = ""
+    funding: str = ""
+    impegno: str = ""        # references in the accounts (D.I. 129/2018 art. 17 c.3)
+    mandato: str = ""
+    brand: str = ""
+    model: str = ""
+    serial_number: str = ""
+    notes: str = ""
+    owner: str = ""          # beni di terzi: the grantor (e.g. the Comune)
+    grant_title: str = ""
+
+
+@dataclass(frozen=True)
+class CaricoResult:
+    register: str
+    numbers: list[int]
+    buono_number: int
+    buono_year: int
+    reason: str
+
+
+def _check(data: CaricoInput) -> tuple[str, Decimal]:
+    errors: dict[str, str] = {}
+    text = (data.description or "").strip()
+    if not text:
+        errors["description"] = "Indicare la descrizione del bene."
+    if not 1 <= data.quantity <= 500:
+        errors["quantity"] = "La quantità deve essere tra 1 e 500."
+    if data.state not in STATES:
+        errors["state"] = "Stato di conservazione non valido."
+    if data.valuation not in VALUATIONS:
+        errors["valuation"] = "Criterio di valutazione non valido."
+    if data.room_id is None:
+        errors["room_id"] = "Indicare il locale in cui si trova il bene."
+    if data.serial_number.strip() and data.quantity != 1:
+        errors["serial_number"] = "Il numero di serie vale per un solo bene: caricare uno alla volta."
+    if data.category_register == "inv-terzi" and not data.owner.strip():
+        errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
+    for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):
+        try:
+            normalize(code)    # stored below as strip().upper(), the same text once valid
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    value = check_amount(data.unit_value, "unit_value", "valore unitario")
+    if value <= 0:
+        raise ValidationError({"unit_value": "Il valore del bene deve essere maggiore di zero."})
+    return text, value
+
+
+def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
+    """Take goods in charge: one number per good in its register and a buono di carico, all in
+    one transaction. Goods that the law does not inventory are refused with the reason.
+
+    ``also(session, items)`` runs in the same transaction before the commit: the record that
+    caused the carico (e.g. the ricognizione's line) is linked atomically with it."""
+    text, value = _check(data)
+    total = value * data.quantity
+    dest = destination(category_register=data.category_register, nature=data.nature,
+                             unit_value=value,
+                             universalita_value=total if data.universalita else None)
+    if dest.register is None:
+        raise DomainError(dest.reason, "nature")
+    user = db.current_user
+    # As the scanner reads it: no spaces, capitals ("sn-1 " and "SN-1" are the same good).
+    serial = "".join(data.serial_number.split()).upper() or None
+    with unit_of_work(db, user, reason="Carico inventariale") as s:
+        room = s.get(Room, data.room_id)
+        if room is None or not room.active:
+            raise ValidationError({"room_id": "Locale inesistente o non più in uso."})
+        if serial and s.execute(select(InventoryItem.id).where(
+                func.upper(InventoryItem.serial_number) == serial)).first():
+            raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
+                                                    "registrato per un altro bene."})
+        conn = s.connection()
+        # After a rinnovo the goods are taken in charge in the series it opened.
+        register = open_series_code(s, dest.register)
+        spec = register_spec(register)
+        items = []
+        for _ in range(data.quantity):
+            ref = add_entry(conn, spec=spec, entry_date=data.entry_date, description=text,
+                            user=user, amount=value,
+                            reference=data.invoice_number.strip() or None)
+            item = InventoryItem(
+                entry_id=ref.id, register=register, number=ref.number,
+                category=data.category.strip(), subcategory=data.subcategory.strip(),
+                nature=data.nature, site_id=room.site_id, room_id=room.id, state=data.state,
+                value=value, valuation=data.valuation,
+                universalita_value=total if data.universalita else None,
+                supplier=data.supplier.strip(), invoice_number=data.invoice_number.strip(),
+                invoice_date=data.invoice_date, cig=data.cig.strip().upper(),
+                cup=data.cup.strip().upper(), funding=data.funding.strip(),
+                impegno=data.impegno.strip(), mandato=data.mandato.strip(),
+                brand=data.brand.strip(), model=data.model.strip(), serial_number=serial,
+                notes=data.notes.strip(), owner=data.owner.strip(),
+                grant_title=data.grant_title.strip())
+            s.add(item)
+            items.append(item)
+        s.flush()
+        title = short_name(register)
+        buono = add_entry(
+            conn, spec=register_spec(BUONO_CARICO), entry_date=data.entry_date,
+            description=f"Buono di carico – {text} ({data.quantity} "
+                        f"{'bene' if data.quantity == 1 else 'beni'}, {title})",
+            user=user, amount=total if dest.inventoried else None,
+            lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
+        for it in items:
+            it.buono_entry_id = buono.id
+        if also is not None:
+            also(s, items)
+        numbers = [it.number for it in items]
+        s.commit()
+    return CaricoResult(register, numbers, buono.number, buono.year, dest.reason)
+
+
+def open_series_code(s, base: str) -> str:
+    """The series of ``base`` now open for carichi: the plain code until a rinnovo."""
+    from ...models.inventory import RegisterSeries
+
+    if base not in REGISTERS:
+        return base
+    code = s.execute(select(RegisterSeries.code).where(
+        RegisterSeries.base == base, RegisterSeries.closed_on.is_(None))
+        .order_by(RegisterSeries.opened_on.desc(), RegisterSeries.id.desc())).scalar()
+    return code or base
+
+
+# Goods no longer held by the school under this number, and why.
+_GONE = {"scaricato": "è stato scaricato", "annullato": "ha il carico annullato",
+         "rinnovato": "è stato riportato con un nuovo numero nel rinnovo"}
+
+
+def annul_carico(db: Database, *, item_id: int, reason: str,
+                 annulled_on: date | None = None) -> int:
+    """A carico recorded by mistake (a duplicate, the wrong inventory, a good never delivered)
+    is annulled, never deleted: an annulment row of its register states the reason, the number
+    stays used (never given to another good) and the good leaves the consistenza. A good that
+    exists is taken out only by a decree of discarico (art. 33). Returns the annulment's
+    number in the register."""
+    from ..registers import annul_in
+    from .custody import refuse_if_entrusted
+
+    with unit_of_work(db, reason=f"Annullamento di carico: {(reason or '').strip()}") as s:
+        item = s.get(InventoryItem, item_id)
+        if item is None:
+            raise DomainError("Bene inesistente.")
+        label = good_ref(item.register, item.number)
+        if item.status in _GONE:
+            raise DomainError(f"Il bene {label} {_GONE[item.status]}: il carico non si annulla.")
+        if item.status == "in comodato":
+            raise DomainError(f"Il bene {label} è in comodato d'uso: farlo restituire prima.")
+        refuse_if_entrusted(s, item, "")
+        in_sale = goods_in_open_sales(s, [item.id])
+        if in_sale:
+            raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
+                              f"corso (n. {in_sale[item.id]}).")
+        ref = annul_in(s.connection(), entry_id=item.entry_id, reason=reason,
+                       entry_date=annulled_on, user=db.current_user)
+        item.status = "annullato"
+        s.commit()
+    return ref.number

@@ -356,7 +356,7 @@ def bench_inventory(items: int) -> dict:
 
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.domain.inventory.labels import label_code
-    from iiss_desktop.domain.inventory.ricognizione import RoomCheck
+    from iiss_desktop.domain.inventory.ricognizione import RicognizioneScan
     from iiss_desktop.queries.inventory.items import room_check_data
     from iiss_desktop.ui.events import AppEvents
     from iiss_desktop.ui.inventory.tab import InventoryTab
@@ -436,7 +436,7 @@ def bench_inventory(items: int) -> dict:
     filter_ms = (time.perf_counter() - t) * 1000
     tab.close()
     expected, elsewhere = room_check_data(db, room)
-    check = RoomCheck.start(room, expected, elsewhere)
+    check = RicognizioneScan.start(room, expected, elsewhere)
     keys = sorted(expected)
     t = time.perf_counter()
     for key in keys:

@@ -193,10 +193,10 @@ class MaintenanceRecord(Base):
 
 
 # --- Ricognizione (domain.md 1.8) ---------------------------------------------------------
-class InventoryCheck(Base):
+class Ricognizione(Base):
     """The verbale of the ricognizione of one room (numbered yearly)."""
 
-    __tablename__ = "inventory_check"
+    __tablename__ = "inventory_check"   # the table keeps its first name (no migration)
 
     id: Mapped[intpk]
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
@@ -208,7 +208,7 @@ class InventoryCheck(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class InventoryCheckLine(Base):
+class RicognizioneLine(Base):
     """One outcome: confermato, spostato, mancante, non_registrato, inservibile, rettifica."""
 
     __tablename__ = "inventory_check_line"

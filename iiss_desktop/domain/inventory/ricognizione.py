@@ -159,7 +159,7 @@ def due_detail(last_general_check: date | None, last_handover: date | None, due:
 
 # The physical check of a room while its labels are scanned.
 @dataclass
-class RoomCheck:
+class RicognizioneScan:
     """The state of the check of one room while labels are scanned (domain.md §1.8)."""
 
     room_id: int
@@ -172,7 +172,7 @@ class RoomCheck:
     _seen: set = field(default_factory=set)   # keys already classified (fast repeat check)
 
     @classmethod
-    def start(cls, room_id: int, expected: dict, elsewhere: dict) -> "RoomCheck":
+    def start(cls, room_id: int, expected: dict, elsewhere: dict) -> "RicognizioneScan":
         return cls(room_id, dict(expected), dict(elsewhere), [], [], [])
 
     def scan(self, text: str, school_code: str) -> str:

@@ -20,8 +20,8 @@ from ...domain.inventory import ricognizione as rules
 from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
-from ...models.inventory import (InventoryCheck, InventoryCheckLine, InventoryDischarge,
-                                 InventoryDischargeItem, InventoryItem, RenewalMapEntry)
+from ...models.inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem,
+                                 RenewalMapEntry, Ricognizione, RicognizioneLine)
 from ...models.school import Room, Site
 from ..registers import LineInput, add_entry
 from .carico import CaricoInput, carico
@@ -201,7 +201,7 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
         except ValidationError as exc:
             raise ValidationError({("checked_on" if k == "entry_date" else k): m
                                    for k, m in exc.errors.items()}) from None
-        check = InventoryCheck(entry_id=ref.id, site_id=room.site_id, room_id=room.id,
+        check = Ricognizione(entry_id=ref.id, site_id=room.site_id, room_id=room.id,
                                checked_on=checked_on, general=bool(general),
                                commission=(commission or "").strip(), notes=(notes or "").strip())
         s.add(check)
@@ -210,7 +210,7 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
         recorded = []
         for o, c in zip(outcomes, cleaned):
             item = held.get(o.item_id) if o.item_id is not None else None
-            line = InventoryCheckLine(
+            line = RicognizioneLine(
                 check_id=check.id, item_id=o.item_id,
                 code=o.code.strip().upper()[:60],
                 outcome=c.outcome, state=c.state, reason=c.reason, description=c.description,
@@ -244,11 +244,11 @@ class FoundCarico:
     buono_year: int
 
 
-def _found_line(s, line_id: int) -> tuple[InventoryCheckLine, InventoryCheck, RegisterEntry]:
-    line = s.get(InventoryCheckLine, line_id)
+def _found_line(s, line_id: int) -> tuple[RicognizioneLine, Ricognizione, RegisterEntry]:
+    line = s.get(RicognizioneLine, line_id)
     if line is None:
         raise DomainError("Riga del verbale di ricognizione inesistente.")
-    check = s.get(InventoryCheck, line.check_id)
+    check = s.get(Ricognizione, line.check_id)
     entry = s.get(RegisterEntry, check.entry_id)
     if line.outcome != "non_registrato":
         raise DomainError("Si prendono in carico solo i beni trovati ma non registrati.")
@@ -286,7 +286,7 @@ def carico_found(db: Database, line_id: int, data: CaricoInput) -> FoundCarico:
     linked = {}
 
     def link(s, items) -> None:
-        line = s.get(InventoryCheckLine, line_id)
+        line = s.get(RicognizioneLine, line_id)
         if line.new_item_id is not None:   # another PC took it in charge in the meantime
             raise DomainError("Il bene era già stato preso in carico da un'altra postazione.")
         line.new_item_id = items[0].id

@@ -16,7 +16,7 @@ from ...domain.inventory.carico import STATES
 from ...domain.inventory.labels import LABEL_CODES, label_code, parse_label
 from ...domain.inventory.registers import REGISTERS
 from ...domain.inventory.registers import item_label
-from ...domain.inventory.ricognizione import RoomCheck
+from ...domain.inventory.ricognizione import RicognizioneScan
 from ...domain.inventory.ricognizione import INTERVAL_YEARS, add_years
 from ...domain.money import from_cents
 from ...queries.inventory.ricognizione import (check_goods, list_checks, pending_carichi,
@@ -98,7 +98,7 @@ class RicognizioneDialog(QDialog):
                                           "illeggibile: passa tra i trovati")
         self.lists["mancanti"].itemDoubleClicked.connect(
             lambda item: self.tick_missing(self.lists["mancanti"].row(item)))
-        self.check: RoomCheck | None = None
+        self.check: RicognizioneScan | None = None
         self.goods: dict = {}
         self._on_room_edit_changed()
         self.scan_edit.setFocus()
@@ -112,7 +112,7 @@ class RicognizioneDialog(QDialog):
             return
         expected, elsewhere = check_goods(self.db, room_id)
         self.goods = {**elsewhere, **expected}
-        self.check = RoomCheck.start(
+        self.check = RicognizioneScan.start(
             room_id, {k: g.description for k, g in expected.items()},
             {k: f"{g.description} (registrato in: {g.place})" for k, g in elsewhere.items()})
         self.result_label.setText(f"Beni attesi in questo locale: {len(expected)}.")

@@ -81,10 +81,10 @@ def test_label_codes_round_trip_and_foreign_labels_are_refused():
 
 
 def test_room_check_classifies_a_scanned_sequence():
-    from iiss_desktop.domain.inventory.ricognizione import RoomCheck
+    from iiss_desktop.domain.inventory.ricognizione import RicognizioneScan
 
     school = "RMIC86400X"
-    check = RoomCheck.start(7, expected={("inv-mobili", 1): "PC", ("inv-mobili", 2): "PC",
+    check = RicognizioneScan.start(7, expected={("inv-mobili", 1): "PC", ("inv-mobili", 2): "PC",
                                          ("inv-mobili", 3): "LIM"},
                             elsewhere={("inv-mobili", 9): "Stampante (Segreteria)"})
     results = [check.scan(s, school) for s in (

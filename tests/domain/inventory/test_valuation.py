@@ -13,7 +13,7 @@ from iiss_desktop.domain.inventory.discharge import check_reintegro
 from iiss_desktop.domain.inventory.labels import label_code, parse_label
 from iiss_desktop.domain.inventory.registers import (base_of, code_of_short_name, item_label,
                                                      register_title, series_code, short_name)
-from iiss_desktop.domain.inventory.ricognizione import RoomCheck
+from iiss_desktop.domain.inventory.ricognizione import RicognizioneScan
 from iiss_desktop.domain.inventory.sale import best_offer, check_offer
 from iiss_desktop.domain.registers import register_spec
 
@@ -94,7 +94,7 @@ def test_labels_of_a_series_and_both_forms_are_read():
 
 
 def test_room_check_tells_old_and_new_labels_apart():
-    check = RoomCheck.start(1, expected={("inv-mobili.2026", 1): "PC"},
+    check = RicognizioneScan.start(1, expected={("inv-mobili.2026", 1): "PC"},
                                 elsewhere={("inv-mobili", 1): "PC (registrato in: Aula)"})
     assert check.scan("RMIC86400X-MOB26-000001", "RMIC86400X") == "trovato"
     assert check.scan("RMIC86400X-MOB-000001", "RMIC86400X") == "altrove"

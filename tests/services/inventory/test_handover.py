@@ -12,7 +12,7 @@ from iiss_desktop.db.uow import unit_of_work
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import ValidationError
 from iiss_desktop.models.inventory import (Assignment, AssignmentItem, CustodyRole,
-                                           InventoryCheck, InventoryCheckLine)
+                                           Ricognizione, RicognizioneLine)
 from iiss_desktop.queries.home import home_items
 from iiss_desktop.queries.inventory.handover import handover_document, pending_cessation, snapshot
 from iiss_desktop.queries.inventory.items import list_items
@@ -108,11 +108,11 @@ def test_differences_since_the_last_ricognizione(db, room, goods):
     entry = register_entry(db, register="prova", entry_date=date(2025, 2, 1),
                            description="Verbale di ricognizione")
     with unit_of_work(db, reason="prova") as s:
-        check = InventoryCheck(entry_id=entry.id, room_id=room, checked_on=date(2025, 2, 1))
+        check = Ricognizione(entry_id=entry.id, room_id=room, checked_on=date(2025, 2, 1))
         s.add(check)
         s.flush()
-        s.add(InventoryCheckLine(check_id=check.id, item_id=goods[0], outcome="confermato"))
-        s.add(InventoryCheckLine(check_id=check.id, item_id=goods[1], outcome="mancante",
+        s.add(RicognizioneLine(check_id=check.id, item_id=goods[0], outcome="confermato"))
+        s.add(RicognizioneLine(check_id=check.id, item_id=goods[1], outcome="mancante",
                                  reason="Non trovato nel laboratorio"))
         s.commit()
     snap = snapshot(db, date(2025, 3, 10))

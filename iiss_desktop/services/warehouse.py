@@ -21,6 +21,7 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError, ValidationError
 from ..domain.money import check_amount, to_cents
 from ..domain.registers import check_annulment, register_spec
+from ..domain.text import lower_first
 from ..models.core import RegisterEntry
 from ..models.school import Site
 from ..models.warehouse import (Article, Balance, Lot, Movement, MovementLine, Request,
@@ -142,8 +143,7 @@ def _minimum(value, unit: str) -> int:
         return rules.check_quantity(value, unit, field="min_stock", allow_zero=True)
     except ValidationError as exc:
         message = exc.errors.get("min_stock", exc.message)
-        raise ValidationError({"min_stock": "Scorta minima: " + message[0].lower() +
-                               message[1:]}) from None
+        raise ValidationError({"min_stock": "Scorta minima: " + lower_first(message)}) from None
 
 
 def _has_lines(s, article_id: int) -> bool:

@@ -192,9 +192,6 @@ class ListDialog(QDialog):
     def actions(self) -> Sequence[ListAction]:
         return ()
 
-    def selection_changed(self) -> None:
-        """Called after the buttons followed the selection."""
-
     def size_columns(self) -> None:
         """Columns as wide as their text, within their ``max_width``."""
         self.table.resizeColumnsToContents()
@@ -252,7 +249,6 @@ class ListDialog(QDialog):
                 enabled = record is not None and (action.enabled_if is None
                                                   or bool(action.enabled_if(record)))
                 self.buttons[action.name].setEnabled(enabled)
-        self.selection_changed()
 
     @report_errors
     def _run(self, action: ListAction, *_checked) -> None:

@@ -30,7 +30,6 @@ class LinesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.on_submit = on_submit
-        self.result_values: dict[str, Any] | None = None
         self.submitted: Any = None   # what ``ask`` returns once accepted
         self.form = Form(specs, self)
         if values:
@@ -76,7 +75,6 @@ class LinesDialog(QDialog):
         except DomainError as exc:
             self.show_errors({exc.field or BANNER_KEY: exc.message})
             return
-        self.result_values = values
         self.submitted = values if outcome is None else outcome
         super().accept()
 

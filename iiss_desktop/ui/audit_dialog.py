@@ -20,7 +20,7 @@ class AuditDialog(ListDialog):
     title = "Registro delle modifiche"
     empty_text = "Nessuna modifica registrata nell'anno."
     columns = COLUMNS
-    size = (1150, 650)
+    default_size = (1150, 650)
 
     def build_header(self) -> QHBoxLayout:
         self.year_edit = year_spinbox(self)

@@ -89,7 +89,7 @@ class ListDialog(QDialog):
     intro = ""                       # rich text above the table ("" = none)
     empty_text = "Nessun elemento da mostrare."
     columns: Sequence[Column] = ()
-    size = (900, 420)
+    default_size = (900, 420)
     wrap_rows = False                # short lists of long texts: rows as tall as their text
     stretch_column: int | None = None   # a column taking the room left (else the last one)
 
@@ -99,7 +99,7 @@ class ListDialog(QDialog):
         self.changed = False          # something was saved: ``ask`` returns it
         self.records: dict[Hashable, Any] = {}
         self.setWindowTitle(self.window_title())
-        self.resize(*self.size)
+        self.resize(*self.default_size)
         self.model = RowTableModel(self.columns, self)
 
         layout = QVBoxLayout(self)

@@ -62,7 +62,7 @@ class RolesDialog(ListDialog):
         Column("role", "Ruolo"), Column("person", "Persona", max_width=220),
         Column("site", "Plesso", max_width=240), Column("decree", "Decreto del DS"),
         date_column("start", "Dal"), date_column("end", "Al"), Column("notes", "Note"))
-    size = (1180, 440)
+    default_size = (1180, 440)
     wrap_rows = True   # a short list: rows as tall as their wrapped text
 
     def load(self):

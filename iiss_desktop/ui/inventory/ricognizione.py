@@ -240,7 +240,7 @@ class ChecksDialog(ListDialog):
                Column("room", "Locale", max_width=200), Column("kind", "Ricognizione"),
                Column("goods", "Beni", align="right"),
                Column("diffs", "Differenze", max_width=240), Column("status", "Situazione"))
-    size = (1100, 480)
+    default_size = (1100, 480)
     wrap_rows = True      # a short list (a few verbali a year): rows as tall as their text
     stretch_column = 2    # «Plesso»
 

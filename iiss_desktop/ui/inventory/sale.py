@@ -132,7 +132,7 @@ class SalesDialog(ListDialog):
                date_column("deadline", "Termine offerte"), Column("offers", "Offerte",
                                                                   align="right"),
                cents_column("best", "Migliore offerta"), Column("counterpart", "Acquirente / ente"))
-    size = (1100, 420)
+    default_size = (1100, 420)
 
     def __init__(self, parent, db, select: int | None = None):
         self.tab = parent

@@ -177,7 +177,8 @@ class ValuesDialog(ListDialog):
                cents_column("value", "Valore di carico"),
                cents_column("current", "Valore attuale"),
                cents_column("amm", "Ammortamento"), Column("note", "Note"))
-    size = (940, 380)
+    default_size = (940, 380)
+    wrap_rows = True   # one row per inventory: a long note wraps instead of being cut
 
     def build_header(self) -> QHBoxLayout:
         self.date_edit = DateEdit(self, field="Data di riferimento")

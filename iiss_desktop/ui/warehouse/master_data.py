@@ -83,7 +83,7 @@ class StoreroomsDialog(ListDialog):
     empty_text = "Nessun magazzino: «Nuovo magazzino…» per aggiungere il primo."
     columns = (Column("code", "Codice"), Column("name", "Nome"), Column("site", "Plesso"),
                Column("department", "Reparto"), Column("active", "In uso"))
-    size = (760, 380)
+    default_size = (760, 380)
     stretch_column = 1    # «Nome»
 
     def load(self):

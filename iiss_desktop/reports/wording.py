@@ -1,8 +1,8 @@
 """The Italian of the printed documents: small helpers shared by the prints.
 
-- :func:`lower_first`: a free text typed by the clerk ("Furto nel laboratorio…") placed after a
-  colon or a semicolon starts with a lowercase letter, unless it starts with a proper name
-  ("Informatica Usata Srl") or an acronym ("PC", "DSGA").
+- :func:`lower_first` (from ``domain.text``): a free text typed by the clerk ("Furto nel
+  laboratorio…") placed after a colon or a semicolon starts with a lowercase letter, unless it
+  starts with a proper name ("Informatica Usata Srl") or an acronym ("PC", "DSGA").
 - :func:`with_article`: "affida alla Prof.ssa Giulia Serra", "al Sig. Mario Bianchi", "a Tomáš
   Dvořák": the article a name with a title takes in a sentence.
 - :func:`dsga_on`: the DSGA (consegnatario) in office on the day of a document, so that a
@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from ..db.engine import Database
+from ..domain.text import lower_first   # the prints import it from here too
 
 # Title -> gender of the article ("f", "m", or "v" for a title starting with a vowel).
 _TITLES = {
@@ -29,29 +30,6 @@ _ARTICLES = {
     "di": ("della ", "del ", "dell'"),
     "con": ("con la ", "con il ", "con l'"),
 }
-
-
-def _title_case(word: str) -> bool:
-    """"Usata", "Rossi" (a capital then lowercase letters), not "ISEE", "di" or "«Il"."""
-    return len(word) > 1 and word[0].isupper() and word[1].islower()
-
-
-def lower_first(text: str) -> str:
-    """``text`` with its first letter in lowercase when it begins with an ordinary word.
-
-    Kept as typed: an acronym ("PC portatile", "DSGA"), a single capital ("I beni"), a proper
-    name of two capitalised words ("Informatica Usata Srl", "Giulia Serra").
-    """
-    text = text or ""
-    words = text.split(" ", 2)
-    first = words[0]
-    if len(first) < 2 or not first[0].isupper():
-        return text
-    if not (first[1].islower() or (first[1] == "'" and len(first) > 2)):
-        return text
-    if len(words) > 1 and _title_case(words[1]):
-        return text
-    return first[0].lower() + text[1:]
 
 
 _SEMICOLON = re.compile(r"(;\s+)(\S[^;]*)")

@@ -22,6 +22,7 @@ from ..domain.errors import RegisterError, ValidationError
 from ..domain.money import check_amount, to_cents
 from ..domain.registers import (MAX_REFERENCE, MAX_TEXT, check_annulment, check_new_entry,
                                 register_spec)
+from ..domain.text import lower_first
 from ..models.core import RegisterEntry
 
 
@@ -170,5 +171,5 @@ def entry_date_as(exc: ValidationError, field: str, prefix: str = "") -> Validat
         return exc
     message = exc.errors["entry_date"]
     if prefix:
-        message = prefix + message[0].lower() + message[1:]
+        message = prefix + lower_first(message)
     return ValidationError({field: message})

@@ -1,14 +1,14 @@
 """Registro delle modifiche: who changed what and when, searchable, printable."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout
 
 from ..queries.audit import list_audit
-from .common.dialogs import exec_and_dispose
+from .common.list_dialog import ListAction, ListDialog
 from .common.printing import print_report
 from .common.search import SearchBox
-from .common.table_model import Column, RowTableModel
-from .common.table_view import EmptyStateTable, fit_columns
+from .common.table_model import Column
+from .common.table_view import fit_columns
 from .common.widgets import year_spinbox
 
 COLUMNS = (Column("id", "N.", align="right"), Column("when", "Data e ora"),
@@ -16,50 +16,40 @@ COLUMNS = (Column("id", "N.", align="right"), Column("when", "Data e ora"),
            Column("detail", "Dettaglio"), Column("reason", "Motivo"))
 
 
-class AuditDialog(QDialog):
-    def __init__(self, parent, db):
-        super().__init__(parent)
-        self.db = db
-        self.setWindowTitle("Registro delle modifiche")
-        self.resize(1150, 650)
+class AuditDialog(ListDialog):
+    title = "Registro delle modifiche"
+    empty_text = "Nessuna modifica registrata nell'anno."
+    columns = COLUMNS
+    default_size = (1150, 650)
+
+    def build_header(self) -> QHBoxLayout:
         self.year_edit = year_spinbox(self)
         self.search = SearchBox(self)
-        self.model = RowTableModel(COLUMNS, self)
         self.search.connect_model(self.model)
-        self.table_area = EmptyStateTable(self.model, "Nessuna modifica registrata nell'anno.", self)
-        self.head_label = QLabel(self)
-        self.head_label.setWordWrap(True)
-        self.head_label.setObjectName("introLabel")
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
-        buttons.button(QDialogButtonBox.Close).setText("Chiudi")
-        self.print_button = buttons.addButton("Stampa…", QDialogButtonBox.ActionRole)
-        buttons.rejected.connect(self.reject)
-        self.print_button.clicked.connect(self._on_print_clicked)
         top = QHBoxLayout()
         top.addWidget(self.year_edit)
         top.addStretch(1)
         top.addWidget(self.search)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table_area, 1)
-        layout.addWidget(self.head_label)
-        layout.addWidget(buttons)
         self.year_edit.valueChanged.connect(lambda _v: self.refresh())
-        self.refresh()
+        return top
 
-    def refresh(self) -> None:
-        rows, head = list_audit(self.db, self.year_edit.value())
-        self.model.set_rows([(r.id, r.when, r.username, r.action, r.subject, r.detail, r.reason)
-                             for r in rows], [r.id for r in rows])
-        if rows:
-            fit_columns(self.table_area.table, 420)
-        self.head_label.setText(
-            "Ogni riga è concatenata alla precedente con un'impronta SHA-256. Impronta attuale "
-            f"della catena: <tt>{head or '—'}</tt>")
+    def load(self):
+        rows, self.head = list_audit(self.db, self.year_edit.value())
+        return rows
+
+    def row_of(self, r) -> tuple:
+        return (r.id, r.when, r.username, r.action, r.subject, r.detail, r.reason)
+
+    def actions(self) -> list[ListAction]:
+        return [ListAction("print", "Stampa…", self._on_print_clicked)]
+
+    def size_columns(self) -> None:
+        if self.model.rowCount():
+            fit_columns(self.table, 420)
+
+    def footer_text(self) -> str:
+        return ("Ogni riga è concatenata alla precedente con un'impronta SHA-256. Impronta "
+                f"attuale della catena: <tt>{self.head or '—'}</tt>")
 
     def _on_print_clicked(self) -> None:
         print_report(self, self.db, "modifiche", anno=self.year_edit.value())
-
-    @classmethod
-    def ask(cls, parent, db) -> None:
-        exec_and_dispose(cls(parent, db))

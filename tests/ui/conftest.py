@@ -29,3 +29,47 @@ def _unexpected_errors_fail_the_test(monkeypatch):
         pytest.fail(f"Finestra di errore inattesa: {self.message}\n{self.details or ''}")
 
     monkeypatch.setattr(dialogs.ErrorDialog, "exec", fail)
+
+
+@pytest.fixture
+def errors_raise(monkeypatch):
+    """An exception in a slot is raised in the test instead of becoming an error dialog."""
+    from iiss_desktop.ui.common import dialogs
+
+    def reraise(parent, exc, tb_text=None):
+        raise exc
+
+    monkeypatch.setattr(dialogs, "show_exception", reraise)
+
+
+@pytest.fixture
+def main_window(qtbot, demo_db):
+    """The main window on the demo archive, shown."""
+    from iiss_desktop.ui.app import create_app
+    from iiss_desktop.ui.main_window import MainWindow
+
+    create_app()
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def inventory_tab(qtbot, demo_db):
+    """The Inventario tab on the demo archive, on its own (not shown)."""
+    from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.inventory.tab import InventoryTab
+
+    tab = InventoryTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    return tab
+
+
+@pytest.fixture
+def answer_forms(monkeypatch):
+    """``answer_forms(values)``: every FormDialog.ask answered with these values (see
+    tests.helpers.ui.answer_forms); returns the list of the forms asked."""
+    from tests.helpers import ui
+
+    return lambda answer: ui.answer_forms(monkeypatch, answer)

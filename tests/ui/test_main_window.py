@@ -13,29 +13,20 @@ from iiss_desktop.ui.main_window import MainWindow
 TAB_TITLES = ["Home", "Personale e turni", "Fondi", "Acquisti", "Inventario", "Magazzino"]
 
 
-@pytest.fixture
-def window(qtbot, demo_db):
-    create_app()
-    w = MainWindow(demo_db)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
-def test_main_window_has_the_five_areas_and_a_start_page(window):
-    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+def test_main_window_has_the_five_areas_and_a_start_page(main_window):
+    titles = [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())]
     assert titles == TAB_TITLES
 
 
 @pytest.mark.parametrize("title", TAB_TITLES)
-def test_every_tab_shows_demo_rows(window, title):
-    tab = window.tab(title)
+def test_every_tab_shows_demo_rows(main_window, title):
+    tab = main_window.tab(title)
     assert tab.model.rowCount() > 0
     assert not tab.table_area.is_empty_shown()
 
 
-def test_staff_tab_lists_the_demo_staff_with_foreign_names(window):
-    tab = window.tab("Personale e turni")
+def test_staff_tab_lists_the_demo_staff_with_foreign_names(main_window):
+    tab = main_window.tab("Personale e turni")
     surnames = {tab.model.row(r)[0] for r in range(tab.model.rowCount())}
     assert {"Colonna", "Ferri", "Dvořák", "Popescu", "Țurcanu"} <= surnames
     tab.search.setText("dvorak")  # accents ignored by the search
@@ -44,8 +35,8 @@ def test_staff_tab_lists_the_demo_staff_with_foreign_names(window):
     assert "1 di 23" in tab.count_label.text()
 
 
-def test_home_lists_deadlines_and_closures(window):
-    home = window.tab("Home")
+def test_home_lists_deadlines_and_closures(main_window):
+    home = main_window.tab("Home")
     kinds = {home.model.row(r)[1] for r in range(home.model.rowCount())}
     assert "Scadenza" in kinds and "Chiusura" in kinds
     assert "Gianni Rodari" in home.heading.text()
@@ -97,7 +88,7 @@ def test_settings_saves_school_and_logo(qtbot, demo_db, tmp_path):
     assert logo.startswith(b"\x89PNG")
 
 
-def test_settings_add_closure_day_to_calendar(qtbot, demo_db, monkeypatch):
+def test_settings_add_closure_day_to_calendar(qtbot, demo_db, answer_forms):
     from datetime import date
 
     from iiss_desktop.queries.school import list_calendar
@@ -109,32 +100,27 @@ def test_settings_add_closure_day_to_calendar(qtbot, demo_db, monkeypatch):
     year = page.year_edit.value()
     day = date(year, 3, 19)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
-        v = {"day": day, "kind": "chiusura", "description": "Chiusura per elezioni"}
-        on_submit(v)
-        return v
-
-    monkeypatch.setattr(settings.FormDialog, "ask", staticmethod(fake_ask))
+    answer_forms({"day": day, "kind": "chiusura", "description": "Chiusura per elezioni"})
     page.new()
     assert any(r.day == day and r.kind == "chiusura" for r in list_calendar(demo_db, year))
     assert page.model.view_row_of_id(day) is not None
 
 
-def test_print_from_staff_tab_builds_the_pdf(window, qtbot, monkeypatch):
+def test_print_from_staff_tab_builds_the_pdf(main_window, qtbot, monkeypatch):
     from iiss_desktop.ui.common import printing
 
     opened: list[Path] = []
     monkeypatch.setattr(printing, "open_pdf", lambda path: opened.append(path) or True)
-    tab = window.tab("Personale e turni")
-    job = printing.print_report(tab, window.db, "personale")
+    tab = main_window.tab("Personale e turni")
+    job = printing.print_report(tab, main_window.db, "personale")
     qtbot.waitUntil(job.is_done, timeout=30000)
     assert job.failure is None
     assert opened and opened[0].exists()
     assert opened[0].read_bytes().startswith(b"%PDF")
 
 
-def test_inventory_tab_lists_the_demo_goods(window):
-    tab = window.tab("Inventario")
+def test_inventory_tab_lists_the_demo_goods(main_window):
+    tab = main_window.tab("Inventario")
     registers = {tab.model.row(r)[0] for r in range(tab.model.rowCount())}
     assert {"beni mobili", "beni di terzi", "libri", "beni durevoli"} <= registers
     tab.search.setText("lavagna interattiva")
@@ -142,8 +128,8 @@ def test_inventory_tab_lists_the_demo_goods(window):
     assert tab.model.rowCount() == 9
 
 
-def test_table_model_passes_the_model_tester(window, qtmodeltester):
-    tab = window.tab("Inventario")
+def test_table_model_passes_the_model_tester(main_window, qtmodeltester):
+    tab = main_window.tab("Inventario")
     qtmodeltester.check(tab.model)
 
 
@@ -158,7 +144,7 @@ def test_audit_dialog_lists_the_changes_of_the_year(qtbot, demo_db):
     dlg.search.setText("Popescu")
     dlg.search.flush()
     assert dlg.model.rowCount() == 1
-    assert "Impronta attuale" in dlg.head_label.text()
+    assert "Impronta attuale" in dlg.footer_label.text()
 
 
 def test_main_window_makes_the_daily_automatic_backup(qtbot, demo_db, tmp_path, monkeypatch):
@@ -213,26 +199,23 @@ def test_actions_needing_a_selection_follow_a_reload(qtbot, demo_db):
     assert tab.selected_id() is None and not action.isEnabled()
 
 
-def test_carico_from_the_inventory_tab_adds_numbered_goods(window, monkeypatch):
+def test_carico_from_the_inventory_tab_adds_numbered_goods(main_window, monkeypatch,
+                                                           answer_forms):
     from decimal import Decimal
 
     from iiss_desktop.ui.inventory import tab as inventory_tab
 
-    tab = window.tab("Inventario")
+    tab = main_window.tab("Inventario")
     before = tab.model.row_count_total()
-    room = inventory_tab._room_choices(window.db)[0][0]
+    room = inventory_tab._room_choices(main_window.db)[0][0]
     shown: list[str] = []
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
-        v = {**values, "description": "Proiettore multimediale", "quantity": 2,
-             "unit_value": Decimal("480.00"), "room_id": room, "universalita": False,
-             "category": "Hardware", "supplier": None, "invoice_number": None,
-             "invoice_date": None, "brand": None, "model": None, "serial_number": None,
-             "owner": None}
-        on_submit(v)
-        return v
-
-    monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
+    answer_forms(lambda title, values: {
+        **values, "description": "Proiettore multimediale", "quantity": 2,
+        "unit_value": Decimal("480.00"), "room_id": room, "universalita": False,
+        "category": "Hardware", "supplier": None, "invoice_number": None,
+        "invoice_date": None, "brand": None, "model": None, "serial_number": None,
+        "owner": None})
     monkeypatch.setattr(inventory_tab.QMessageBox, "information",
                         staticmethod(lambda parent, title, text: shown.append(text)))
     tab.new_carico()
@@ -240,12 +223,10 @@ def test_carico_from_the_inventory_tab_adds_numbered_goods(window, monkeypatch):
     assert "Numeri assegnati: dal n." in shown[0] and "Buono di carico n." in shown[0]
 
 
-def test_discharge_of_selected_goods_from_the_tab(window, monkeypatch):
+def test_discharge_of_selected_goods_from_the_tab(main_window, answer_forms):
     from datetime import date
 
-    from iiss_desktop.ui.inventory import tab as inventory_tab
-
-    tab = window.tab("Inventario")
+    tab = main_window.tab("Inventario")
     from PySide6.QtCore import QItemSelectionModel
 
     tab.table.selectRow(0)
@@ -254,16 +235,11 @@ def test_discharge_of_selected_goods_from_the_tab(window, monkeypatch):
     chosen = tab.selected_ids()
     assert len(chosen) == 2
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
-        assert title == "Discarico di 2 beni"
-        v = {"decree_number": "88", "decree_date": date.today(), "cause": "inservibilita",
-             "motivation": "Guasti non riparabili, relazione del DSGA", "reintegro": False,
-             "attachments": None}
-        on_submit(v)
-        return v
-
-    monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
+    asked = answer_forms({"decree_number": "88", "decree_date": date.today(),
+                          "cause": "inservibilita", "reintegro": False, "attachments": None,
+                          "motivation": "Guasti non riparabili, relazione del DSGA"})
     tab.discharge_selected()
+    assert asked[0].title == "Discarico di 2 beni"
     statuses = {tab.model.row(r)[9] for r in range(tab.model.rowCount())
                 if tab.model.row_id(r) in chosen}
     assert statuses == {"scaricato"}

@@ -7,6 +7,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
+from ...domain.text import lower_first
 from ...models.school import Site
 from ...models.warehouse import Article, MovementLine, Storeroom
 
@@ -121,8 +122,7 @@ def _minimum(value, unit: str) -> int:
         return rules.check_quantity(value, unit, field="min_stock", allow_zero=True)
     except ValidationError as exc:
         message = exc.errors.get("min_stock", exc.message)
-        raise ValidationError({"min_stock": "Scorta minima: " + message[0].lower() +
-                               message[1:]}) from None
+        raise ValidationError({"min_stock": "Scorta minima: " + lower_first(message)}) from None
 
 
 def _has_lines(s, article_id: int) -> bool:

@@ -22,7 +22,6 @@ from ...domain.errors import DomainError
 
 UNEXPECTED_MESSAGE = ("Si è verificato un errore imprevisto. "
                       "L'operazione non è stata completata.")
-APP_TITLE = "Segreteria"
 
 
 class ErrorDialog(QDialog):
@@ -75,9 +74,6 @@ class ErrorDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.details_edit, 1)
         layout.addLayout(buttons)
-
-    def details_visible(self) -> bool:
-        return not self.details_edit.isHidden()
 
     def copy_to_clipboard(self) -> None:
         text = self.message if not self.details else f"{self.message}\n\n{self.details}"

@@ -286,6 +286,7 @@ class FormDialog(QDialog):
         self.setMinimumWidth(480)  # room for the inline messages next to the fields
         self.on_submit = on_submit
         self.result_values: dict[str, Any] | None = None
+        self.submitted: Any = None   # what ``ask`` returns once accepted
         self.form = Form(specs, self)
         if values:
             self.form.load(values)
@@ -326,8 +327,7 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         try:
             values = self.form.value()
-            if self.on_submit is not None:
-                self.on_submit(values)
+            outcome = self.on_submit(values) if self.on_submit is not None else None
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             return
@@ -336,18 +336,23 @@ class FormDialog(QDialog):
                                    exc.message})
             return
         self.result_values = values
+        self.submitted = values if outcome is None else outcome
         super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
             values: dict[str, Any] | None = None,
             on_submit: Callable[[dict[str, Any]], Any] | None = None, *,
-            intro: str = "") -> dict[str, Any] | None:
-        """Values accepted by the clerk (and by ``on_submit``), or None if cancelled."""
+            intro: str = "") -> Any:
+        """What ``on_submit`` returned (the reference of what it saved), or the accepted
+        values when there is no ``on_submit`` or it returns nothing; None if cancelled::
+
+            ref = FormDialog.ask(tab, "Affidamento", specs, on_submit=lambda v: assign(...))
+            if ref is None:
+                return
+        """
         dlg = cls(parent, title, specs, values, on_submit, intro=intro)
         try:
-            if dlg.exec() == QDialog.Accepted:
-                return dlg.result_values
-            return None
+            return dlg.submitted if dlg.exec() == QDialog.Accepted else None
         finally:
             dlg.deleteLater()

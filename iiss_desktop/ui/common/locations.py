@@ -1,7 +1,7 @@
-"""Sites (plessi) and rooms of the school as list screens, shared by the areas that use them."""
+"""The sites (plessi) of the school as a list screen, shared by the areas that use it."""
 from __future__ import annotations
 
-from ...queries.school import list_rooms, list_sites
+from ...queries.school import list_sites
 from .printing import print_report
 from .table_model import Column
 from .table_tab import TableTab
@@ -27,26 +27,6 @@ class SitesTab(TableTab):
                  ", ".join(p for p in (s.indirizzo, s.comune) if p), s.rooms, YES_NO[s.is_main])
                 for s in sites]
         return rows, [s.id for s in sites]
-
-    def _print(self) -> None:
-        print_report(self, self.db, "istituto")
-
-
-class RoomsTab(TableTab):
-    columns = (
-        Column("site", "Plesso"), Column("name", "Locale"), Column("floor", "Piano"),
-        Column("kind", "Destinazione"), Column("active", "In uso", align="center"),
-    )
-    empty_text = ("Nessun locale registrato. Aggiungere i locali da Strumenti › "
-                  "Impostazioni dell'istituto.")
-
-    def setup_actions(self) -> None:
-        self.add_action("Stampa plessi e locali", self._print, shortcut="Ctrl+P")
-
-    def load_rows(self):
-        rooms = list_rooms(self.db)
-        rows = [(r.site_name, r.name, r.floor, r.kind, YES_NO[r.active]) for r in rooms]
-        return rows, [r.id for r in rooms]
 
     def _print(self) -> None:
         print_report(self, self.db, "istituto")

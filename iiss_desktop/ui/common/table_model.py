@@ -154,9 +154,6 @@ class RowTableModel(QAbstractTableModel):
         self._visible = self._apply_filter(self._order)
         self.endResetModel()
 
-    def filter_text(self) -> str:
-        return " ".join(self._filter_words)
-
     # -- helpers --------------------------------------------------------------
     @property
     def columns(self) -> list[Column]:
@@ -213,9 +210,6 @@ class RowTableModel(QAbstractTableModel):
 
     def sort_column(self) -> int:
         return self._sort_column
-
-    def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
 
     # -- Qt model interface ---------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -56,9 +56,6 @@ class EmptyStateTable(QWidget):
             sig.connect(self._refresh)
         self._refresh()
 
-    def set_empty_text(self, text: str) -> None:
-        self.empty_label.setText(text)
-
     def is_empty_shown(self) -> bool:
         return self._stack.currentWidget() is self.empty_label
 

@@ -3,9 +3,8 @@ laboratory goods (art. 35), the maintenance log of a good, the sub-consegnatario
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QVBoxLayout)
 
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
@@ -16,11 +15,11 @@ from ...queries.inventory.custody import (item_heading, list_roles, maintenance_
 from ...queries.school import list_rooms, list_sites
 from ...queries.staff import list_employees
 from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
+from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
-from ..common.table_model import Column, RowTableModel, date_column, money_column
-from ..common.table_view import EmptyStateTable, make_table_view
+from ..common.table_model import Column, date_column, money_column
 
 
 def _employees(db) -> list[tuple[int, str]]:
@@ -47,72 +46,37 @@ def _clean(values: dict) -> dict:
 
 
 # --- Appointments -------------------------------------------------------------------------------
-class RolesDialog(QDialog):
+class RolesDialog(ListDialog):
     """Who answers for the goods, now and in the past: nomine and their end.
 
     The notes are free text (often a sentence): the last column takes the room left and its
     text wraps on more lines, so that it is read whole without scrolling sideways."""
 
-    COLUMNS = (Column("role", "Ruolo"), Column("person", "Persona", max_width=220),
-               Column("site", "Plesso", max_width=240), Column("decree", "Decreto del DS"),
-               date_column("start", "Dal"), date_column("end", "Al"), Column("notes", "Note"))
+    title = "Consegnatario, sostituti e sub-consegnatari"
+    intro = ("Il DSGA è il consegnatario dei beni; sostituti e sub-consegnatari "
+             "(uno per plesso) sono nominati con decreto del Dirigente Scolastico "
+             "(art. 30 D.I. 129/2018). Le nomine cessate restano nello storico.")
+    empty_text = ("Nessuna nomina registrata: «Nomina…» per il consegnatario, i sostituti e i "
+                  "sub-consegnatari.")
+    columns = (
+        Column("role", "Ruolo"), Column("person", "Persona", max_width=220),
+        Column("site", "Plesso", max_width=240), Column("decree", "Decreto del DS"),
+        date_column("start", "Dal"), date_column("end", "Al"), Column("notes", "Note"))
+    default_size = (1180, 440)
+    wrap_rows = True   # a short list: rows as tall as their wrapped text
 
-    def __init__(self, parent, db):
-        super().__init__(parent)
-        self.db = db
-        self.changed = False
-        self.setWindowTitle("Consegnatario, sostituti e sub-consegnatari")
-        self.resize(1180, 440)
-        intro = QLabel("Il DSGA è il consegnatario dei beni; sostituti e sub-consegnatari "
-                       "(uno per plesso) sono nominati con decreto del Dirigente Scolastico "
-                       "(art. 30 D.I. 129/2018). Le nomine cessate restano nello storico.", self)
-        intro.setWordWrap(True)
-        self.model = RowTableModel(self.COLUMNS, self)
-        self.table = make_table_view(self.model, self)
-        # A short list: rows as tall as their wrapped text (big grids keep a fixed height).
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.appoint_button = QPushButton("Nomina…", self)
-        self.end_button = QPushButton("Termina…", self)
-        self.appoint_button.clicked.connect(self.appoint)
-        self.end_button.clicked.connect(self.end_selected)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.appoint_button)
-        buttons.addWidget(self.end_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.reload()
+    def load(self):
+        return list_roles(self.db)
 
-    def reload(self) -> None:
-        rows = list_roles(self.db)
-        self.roles = {r.id: r for r in rows}
-        self.model.set_rows(
-            [(r.role_title, r.person_name, r.site_name,
-              f"n. {r.decree_number} del {format_date(r.decree_date)}" if r.decree_number
-              else "", r.started_on, r.ended_on, r.notes) for r in rows],
-            [r.id for r in rows])
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for col, column in enumerate(self.COLUMNS):   # a long name wraps, the notes keep room
-            if column.max_width and header.sectionSize(col) > column.max_width:
-                header.resizeSection(col, column.max_width)
+    def row_of(self, r) -> tuple:
+        return (r.role_title, r.person_name, r.site_name,
+                f"n. {r.decree_number} del {format_date(r.decree_date)}" if r.decree_number
+                else "", r.started_on, r.ended_on, r.notes)
 
-    def selected_role(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.roles.get(self.model.row_id(rows[0].row())) if rows else None
-
-    def _update_buttons(self, *args) -> None:
-        role = self.selected_role()
-        self.end_button.setEnabled(role is not None and role.current)
+    def actions(self) -> list[ListAction]:
+        return [ListAction("appoint", "Nomina…", self.appoint),
+                ListAction("end", "Termina…", self.end_selected,
+                           enabled_if=lambda role: role.current)]
 
     @report_errors
     def appoint(self) -> None:
@@ -128,14 +92,15 @@ class RolesDialog(QDialog):
                  FieldSpec("decree_date", "Decreto del", kind="date"),
                  FieldSpec("started_on", "Decorrenza", kind="date", required=True),
                  FieldSpec("notes", "Note", kind="multiline")]
-        if FormDialog.ask(self, "Nomina", specs, {"started_on": date.today()},
-                          on_submit=lambda v: appoint(self.db, **_clean(v))) is not None:
-            self.changed = True
-            self.reload()
+        role_id = FormDialog.ask(self, "Nomina", specs, {"started_on": date.today()},
+                                 on_submit=lambda v: appoint(self.db, **_clean(v)))
+        if role_id is not None:
+            self.after_change()
+            self.select(role_id)
 
     @report_errors
     def end_selected(self) -> None:
-        role = self.selected_role()
+        role = self.selected()
         if role is None or not role.current:
             return
         specs = [FieldSpec("ended_on", "Cessazione il", kind="date", required=True)]
@@ -143,15 +108,12 @@ class RolesDialog(QDialog):
         if FormDialog.ask(self, title, specs, {"ended_on": date.today()},
                           on_submit=lambda v: end_role(self.db, role_id=role.id,
                                                        ended_on=v["ended_on"])) is not None:
-            self.changed = True
-            self.reload()
+            self.after_change()
 
 
 @report_errors
 def open_roles(tab) -> None:
-    dialog = RolesDialog(tab, tab.db)
-    exec_and_dispose(dialog)
-    if dialog.changed:
+    if RolesDialog.ask(tab, tab.db):
         tab.events.data_changed.emit(tab.area)
 
 
@@ -177,18 +139,15 @@ def assign_selected(tab) -> None:
     ids = tab.selected_ids()
     if not ids:
         return
-    done = {}
-
-    def submit(values: dict) -> None:
-        done["ref"] = assign(tab.db, item_ids=ids, **_clean(values))
-
     title = f"Affidamento di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 35)"
-    if FormDialog.ask(tab, title, assignment_specs(tab.db),
-                      {"started_on": date.today(), "condition": "buono"},
-                      on_submit=submit, intro=tab.goods_intro("Beni affidati")) is None:
+    ref = FormDialog.ask(tab, title, assignment_specs(tab.db),
+                         {"started_on": date.today(), "condition": "buono"},
+                         on_submit=lambda v: assign(tab.db, item_ids=ids, **_clean(v)),
+                         intro=tab.goods_intro("Beni affidati"))
+    if ref is None:
         return
     tab.events.data_changed.emit(tab.area)
-    _offer_print(tab, tab.db, "verbale-affidamento", "Affidamento", done["ref"])
+    _offer_print(tab, tab.db, "verbale-affidamento", "Affidamento", ref)
 
 
 @report_errors
@@ -204,68 +163,55 @@ def return_assignment(tab) -> None:
              FieldSpec("condition_back", "Stato dei beni alla riconsegna", kind="choice",
                        required=True, choices=[(s, s) for s in inv.STATES]),
              FieldSpec("notes", "Osservazioni (danni, mancanze)", kind="multiline")]
-    done = {}
-
-    def submit(values: dict) -> None:
-        done["ref"] = riconsegna(tab.db, assignment_id=values["assignment_id"],
-                                 returned_on=values["returned_on"],
-                                 condition_back=values["condition_back"],
-                                 notes=values.get("notes") or "")
+    def submit(values: dict):
+        return riconsegna(tab.db, assignment_id=values["assignment_id"],
+                          returned_on=values["returned_on"],
+                          condition_back=values["condition_back"],
+                          notes=values.get("notes") or "")
 
     defaults = {"assignment_id": current if current is not None else open_[0].id,
                 "returned_on": date.today(), "condition_back": "buono"}
-    if FormDialog.ask(tab, "Riconsegna dei beni affidati", specs, defaults,
-                      on_submit=submit) is None:
+    ref = FormDialog.ask(tab, "Riconsegna dei beni affidati", specs, defaults,
+                         on_submit=submit)
+    if ref is None:
         return
     tab.events.data_changed.emit(tab.area)
-    _offer_print(tab, tab.db, "verbale-riconsegna", "Riconsegna", done["ref"])
+    _offer_print(tab, tab.db, "verbale-riconsegna", "Riconsegna", ref)
 
 
 # --- Maintenance log ---------------------------------------------------------------------------
-class MaintenanceDialog(QDialog):
+class MaintenanceDialog(ListDialog):
     """The log of one good: lines are added, never edited (a correction is a new line)."""
 
-    COLUMNS = (date_column("done_on", "Data"), Column("kind", "Tipo"),
-               Column("description", "Descrizione"), Column("done_by", "Eseguito da"),
-               money_column("cost", "Costo"), date_column("warranty", "Garanzia fino al"))
+    empty_text = ("Nessun intervento registrato per questo bene: «Aggiungi…» per annotare una "
+                  "riparazione, una manutenzione o un aggiornamento.")
+    columns = (
+        date_column("done_on", "Data"), Column("kind", "Tipo"),
+        Column("description", "Descrizione"), Column("done_by", "Eseguito da"),
+        money_column("cost", "Costo"), date_column("warranty", "Garanzia fino al"))
 
     def __init__(self, parent, db, item_id: int):
-        super().__init__(parent)
-        self.db, self.item_id = db, item_id
+        self.item_id = item_id
         self.item = item_heading(db, item_id)
-        self.setWindowTitle(f"Manutenzioni – {self.item.label}")
-        self.resize(900, 420)
-        title = QLabel(f"<b>{self.item.label}</b> – {self.item.description}<br>"
-                       f"{self.item.site} – {self.item.room}", self)
-        title.setWordWrap(True)
-        self.model = RowTableModel(self.COLUMNS, self)
-        self.table_area = EmptyStateTable(
-            self.model, "Nessun intervento registrato per questo bene: «Aggiungi…» per "
-                        "annotare una riparazione, una manutenzione o un aggiornamento.", self)
-        self.table = self.table_area.table
-        self.add_button = QPushButton("Aggiungi…", self)
-        self.print_button = QPushButton("Stampa", self)
-        self.add_button.clicked.connect(self.add)
-        self.print_button.clicked.connect(self.print_log)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.table_area, 1)
-        layout.addLayout(buttons)
-        self.reload()
+        super().__init__(parent, db)
 
-    def reload(self) -> None:
+    def window_title(self) -> str:
+        return f"Manutenzioni – {self.item.label}"
+
+    def intro_text(self) -> str:
+        return (f"<b>{escape(self.item.label)}</b> – {escape(self.item.description)}<br>"
+                f"{escape(self.item.site)} – {escape(self.item.room)}")
+
+    def load(self):
         self.log = maintenance_of(self.db, self.item_id)
-        self.model.set_rows([(r.done_on, r.kind_title, r.description, r.done_by, r.cost,
-                              r.warranty_until) for r in self.log], [r.id for r in self.log])
-        self.table.resizeColumnsToContents()
+        return self.log
+
+    def row_of(self, r) -> tuple:
+        return (r.done_on, r.kind_title, r.description, r.done_by, r.cost, r.warranty_until)
+
+    def actions(self) -> list[ListAction]:
+        return [ListAction("add", "Aggiungi…", self.add),
+                ListAction("print", "Stampa", self.print_log)]
 
     def specs(self) -> list[FieldSpec]:
         previous = [(r.id, f"{format_date(r.done_on)} – {r.kind_title} – "
@@ -285,14 +231,13 @@ class MaintenanceDialog(QDialog):
 
     @report_errors
     def add(self) -> None:
-        def submit(values: dict) -> None:
-            values = _clean(values)
-            add_maintenance(self.db, item_id=self.item_id, **values)
-
-        if FormDialog.ask(self, "Nuovo intervento", self.specs(),
-                          {"done_on": date.today(), "kind": "manutenzione"},
-                          on_submit=submit) is not None:
-            self.reload()
+        line_id = FormDialog.ask(
+            self, "Nuovo intervento", self.specs(),
+            {"done_on": date.today(), "kind": "manutenzione"},
+            on_submit=lambda v: add_maintenance(self.db, item_id=self.item_id, **_clean(v)))
+        if line_id is not None:
+            self.after_change()
+            self.select(line_id)
 
     def print_log(self) -> None:
         print_report(self, self.db, "scheda-manutenzioni", inventario=self.item.register,
@@ -304,7 +249,7 @@ def open_maintenance(tab) -> None:
     item_id = tab.selected_id()
     if item_id is None:
         return
-    exec_and_dispose(MaintenanceDialog(tab, tab.db, item_id))
+    MaintenanceDialog.ask(tab, tab.db, item_id)
 
 
 # --- Prospetto -------------------------------------------------------------------------------

@@ -25,13 +25,6 @@ WARN_STYLE = "color: #a4262c; font-weight: bold;"
 NOTE_STYLE = "color: #8a5a00;"
 
 
-def _intro(text: str, parent) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setObjectName("introLabel")
-    return label
-
-
 class PartiesPage(QWizardPage):
     """Dates and the four people of art. 30 c.5; the 60-day term shown as it is typed."""
 

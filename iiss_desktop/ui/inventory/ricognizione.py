@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListWidget, QMessageBox, QPushButton, QVBoxLayout)
+                               QGroupBox, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QPushButton, QVBoxLayout)
 
 from ...domain.errors import ValidationError
 from ...domain.inventory.carico import STATES
@@ -27,8 +27,8 @@ from ...services.inventory.ricognizione import CheckResult, carico_found
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
-from ..common.table_model import Column, RowTableModel, date_column
-from ..common.table_view import make_table_view
+from ..common.list_dialog import ListAction, ListDialog
+from ..common.table_model import Column, date_column
 from .ricognizione_outcomes import OutcomesDialog, ReviewRow
 
 RESULT_TEXT = {
@@ -228,7 +228,7 @@ class RicognizioneDialog(QDialog):
 
 
 # --- The verbali recorded -----------------------------------------------------------------------
-class ChecksDialog(QDialog):
+class ChecksDialog(ListDialog):
     """The verbali of ricognizione, the five-year term, the goods found still to take in
     charge.
 
@@ -236,64 +236,25 @@ class ChecksDialog(QDialog):
     differences wraps within its limit, and the plesso (the longest names) takes the room
     left, wrapping when it is short of room."""
 
-    STRETCHED = 2     # «Plesso»
-
-    COLUMNS = (Column("ref", "Verbale"), date_column("day", "Data"), Column("site", "Plesso"),
+    title = "Verbali di ricognizione"
+    empty_text = ("Nessun verbale di ricognizione registrato: la ricognizione di un locale si "
+                  "fa con «Ricognizione…» e si chiude registrando il verbale.")
+    columns = (Column("ref", "Verbale"), date_column("day", "Data"), Column("site", "Plesso"),
                Column("room", "Locale", max_width=200), Column("kind", "Ricognizione"),
                Column("goods", "Beni", align="right"),
                Column("diffs", "Differenze", max_width=240), Column("status", "Situazione"))
+    default_size = (1100, 480)
+    wrap_rows = True      # a short list (a few verbali a year): rows as tall as their text
+    stretch_column = 2    # «Plesso»
 
-    def __init__(self, parent, db):
-        super().__init__(parent)
-        self.db = db
-        self.changed = False
-        self.setWindowTitle("Verbali di ricognizione")
-        self.resize(1100, 480)
-        self.due_label = QLabel(self)
-        self.due_label.setWordWrap(True)
-        self.model = RowTableModel(self.COLUMNS, self)
-        self.table = make_table_view(self.model, self)
-        # A short list (a few verbali a year): rows as tall as their wrapped text.
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(self.STRETCHED, QHeaderView.Stretch)
-        self.print_button = QPushButton("Stampa il verbale", self)
-        self.carico_button = QPushButton("Carico dei beni rinvenuti…", self)
-        self.carico_button.setToolTip("Prendere in carico, al valore di stima, i beni trovati "
-                                      "ma non registrati del verbale selezionato")
-        self.print_button.clicked.connect(self.print_selected)
-        self.carico_button.clicked.connect(self.carico_selected)
-        self.table.doubleClicked.connect(lambda *_: self.print_selected())
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.carico_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.due_label)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.reload()
+    def load(self):
+        return list_checks(self.db)
 
-    def reload(self) -> None:
-        rows = list_checks(self.db)
-        self.checks = {r.id: r for r in rows}
-        self.model.set_rows(
-            [(r.ref, r.checked_on, r.site, r.room, "generale" if r.general else "parziale",
-              r.goods, r.differences or "nessuna", "annullato" if r.annulled else "")
-             for r in rows], [r.id for r in rows])
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for col, column in enumerate(self.COLUMNS):
-            if column.max_width and header.sectionSize(col) > column.max_width:
-                header.resizeSection(col, column.max_width)
+    def row_of(self, r) -> tuple:
+        return (r.ref, r.checked_on, r.site, r.room, "generale" if r.general else "parziale",
+                r.goods, r.differences or "nessuna", "annullato" if r.annulled else "")
+
+    def intro_text(self) -> str:
         today = date.today()
         due = ricognizione_due(self.db, today)
         late = rooms_not_checked_since(self.db, add_years(today, -INTERVAL_YEARS), today)
@@ -303,17 +264,16 @@ class ChecksDialog(QDialog):
                      f"{INTERVAL_YEARS} anni): "
                      + ", ".join(r.place for r in late[:8])
                      + (f" e altri {len(late) - 8}" if len(late) > 8 else "") + ".")
-        self.due_label.setText(text)
+        return text
 
-    def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.checks.get(self.model.row_id(rows[0].row())) if rows else None
-
-    def _update_buttons(self, *args) -> None:
-        check = self.selected()
-        self.print_button.setEnabled(check is not None)
-        self.carico_button.setEnabled(check is not None and not check.annulled
-                                      and "non registrat" in check.differences)
+    def actions(self) -> list[ListAction]:
+        return [ListAction("print", "Stampa il verbale", self.print_selected,
+                           needs_selection=True, default=True),
+                ListAction("carico", "Carico dei beni rinvenuti…", self.carico_selected,
+                           enabled_if=lambda check: not check.annulled
+                           and "non registrat" in check.differences,
+                           tooltip="Prendere in carico, al valore di stima, i beni trovati ma "
+                                   "non registrati del verbale selezionato")]
 
     @report_errors
     def print_selected(self) -> None:
@@ -336,8 +296,7 @@ class ChecksDialog(QDialog):
         for line in pending:
             if not self._carico_line(check, line):
                 break
-        self.changed = True
-        self.reload()
+        self.after_change()
 
     def _carico_line(self, check, line) -> bool:
         specs = [FieldSpec("description", "Descrizione", required=True, max_length=500),
@@ -349,20 +308,18 @@ class ChecksDialog(QDialog):
                  FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
                            choices=[(s, s) for s in STATES]),
                  FieldSpec("notes", "Note", kind="multiline")]
-        done = {}
-
-        def submit(values: dict) -> None:
+        def submit(values: dict):
             values = {k: v for k, v in values.items() if v is not None}
-            done["result"] = carico_found(self.db, line.id, CaricoInput(
+            return carico_found(self.db, line.id, CaricoInput(
                 valuation="rinvenimento", quantity=1, **values))
 
         title = f"Carico del bene rinvenuto ({line.label}) – verbale n. {check.ref}"
         defaults = {"description": line.description, "category_register": "inv-mobili",
                     "unit_value": from_cents(line.value), "entry_date": date.today(),
                     "state": line.state or "buono"}
-        if FormDialog.ask(self, title, specs, defaults, on_submit=submit) is None:
+        r = FormDialog.ask(self, title, specs, defaults, on_submit=submit)
+        if r is None:
             return False
-        r = done["result"]
         QMessageBox.information(self, "Carico registrato",
                                 f"Preso in carico come {item_label(r.register, r.number)}, "
                                 f"buono di carico n. {r.buono_number}/{r.buono_year}.")
@@ -371,7 +328,5 @@ class ChecksDialog(QDialog):
 
 @report_errors
 def open_checks(tab) -> None:
-    dialog = ChecksDialog(tab, tab.db)
-    exec_and_dispose(dialog)
-    if dialog.changed:
+    if ChecksDialog.ask(tab, tab.db):
         tab.events.data_changed.emit(tab.area)

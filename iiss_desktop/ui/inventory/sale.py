@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import QMessageBox
 
 from ...domain.errors import DomainError
 from ...domain.inventory import sale as rules
@@ -14,11 +13,11 @@ from ...domain.money import format_cents
 from ...queries.inventory.sale import list_discharges, list_sales, sale_detail
 from ...services.inventory.sale import (add_offer, award, conclude_cession, conclude_deserted,
                                         declare_deserted, open_sale, publish)
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
+from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
-from ..common.table_model import Column, RowTableModel, cents_column, date_column
-from ..common.table_view import make_table_view
+from ..common.table_model import Column, cents_column, date_column
 
 
 def buono_date_spec() -> FieldSpec:
@@ -100,116 +99,73 @@ def sell_selected(tab) -> None:
     ids = tab.selected_ids()
     if not ids:
         return
-    done = {}
-
-    def submit(values: dict) -> None:
+    def submit(values: dict) -> int:
         market = values.pop("market_value", None)
         base = ({i: market for i in ids}
                 if values.get("valuation_basis") == "mercato" and market is not None else None)
-        done["id"] = open_sale(tab.db, ids, base_values=base, **_clean(values))
+        return open_sale(tab.db, ids, base_values=base, **_clean(values))
 
     title = f"Vendita o cessione di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 34)"
-    if FormDialog.ask(tab, title, sale_specs(),
-                      {"kind": "vendita", "valuation_basis": "inventario",
-                       "decree_date": date.today()}, on_submit=submit,
-                      intro=tab.goods_intro("Beni fuori uso")) is None:
+    sale_id = FormDialog.ask(tab, title, sale_specs(),
+                             {"kind": "vendita", "valuation_basis": "inventario",
+                              "decree_date": date.today()}, on_submit=submit,
+                             intro=tab.goods_intro("Beni fuori uso"))
+    if sale_id is None:
         return
     tab.events.data_changed.emit(tab.area)
-    dialog = SalesDialog(tab, tab.db, select=done["id"])
-    exec_and_dispose(dialog)
+    SalesDialog.ask(tab, tab.db, select=sale_id)
 
 
 # --- Procedures in progress -------------------------------------------------------------------
-class SalesDialog(QDialog):
-    COLUMNS = (Column("n", "N.", align="right"), Column("kind", "Procedura"),
+class SalesDialog(ListDialog):
+    title = "Vendite e cessioni di beni fuori uso (art. 34)"
+    intro = ("Vendita: decreto e valutazione della commissione → avviso sul sito → "
+             "offerte entro il termine → aggiudicazione alla migliore offerta non "
+             "inferiore al prezzo base (con il decreto di discarico), oppure vendita "
+             "deserta → trattativa privata, cessione gratuita o smaltimento. "
+             "Cessione diretta a scuole o enti pubblici: «Concludi…».")
+    empty_text = ("Nessuna vendita o cessione: selezionare i beni fuori uso e usare «Vendita o "
+                  "cessione dei beni selezionati…».")
+    columns = (Column("n", "N.", align="right"), Column("kind", "Procedura"),
                Column("status", "Stato"), Column("decree", "Decreto"),
                Column("items", "Beni", align="right"), cents_column("base", "Prezzo base"),
                date_column("deadline", "Termine offerte"), Column("offers", "Offerte",
                                                                   align="right"),
                cents_column("best", "Migliore offerta"), Column("counterpart", "Acquirente / ente"))
+    default_size = (1100, 420)
 
     def __init__(self, parent, db, select: int | None = None):
-        super().__init__(parent)
-        self.db = db
         self.tab = parent
-        self.changed = False
-        self.setWindowTitle("Vendite e cessioni di beni fuori uso (art. 34)")
-        self.resize(1100, 420)
-        intro = QLabel("Vendita: decreto e valutazione della commissione → avviso sul sito → "
-                       "offerte entro il termine → aggiudicazione alla migliore offerta non "
-                       "inferiore al prezzo base (con il decreto di discarico), oppure vendita "
-                       "deserta → trattativa privata, cessione gratuita o smaltimento. "
-                       "Cessione diretta a scuole o enti pubblici: «Concludi…».", self)
-        intro.setWordWrap(True)
-        self.model = RowTableModel(self.COLUMNS, self)
-        self.table = make_table_view(self.model, self)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.buttons = {}
-        row = QHBoxLayout()
-        for key, text, slot in (("publish", "Pubblica avviso…", self.publish),
-                                ("offer", "Offerta…", self.offer),
-                                ("award", "Aggiudica…", self.award),
-                                ("deserted", "Deserta…", self.deserted),
-                                ("conclude", "Concludi…", self.conclude),
-                                ("avviso", "Stampa avviso", self.print_avviso),
-                                ("decree", "Stampa decreto", self.print_decree)):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        row.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
-        self.reload()
-        if select is not None:
-            self.select(select)
+        super().__init__(parent, db, select=select)
 
-    def reload(self) -> None:
-        rows = list_sales(self.db)
-        self.sales = {r.id: r for r in rows}
-        self.model.set_rows(
-            [(r.id, r.kind_title, r.status_title,
-              f"n. {r.decree_number} del {r.decree_date:%d/%m/%Y}" if r.decree_date else "",
-              r.items, r.base_total, r.offers_deadline, r.offers, r.best_offer, r.counterpart)
-             for r in rows], [r.id for r in rows])
-        self.table.resizeColumnsToContents()
+    def load(self):
+        return list_sales(self.db)
 
-    def select(self, sale_id: int) -> None:
-        row = self.model.view_row_of_id(sale_id)
-        if row is not None:
-            self.table.selectRow(row)
+    def row_of(self, r) -> tuple:
+        return (r.id, r.kind_title, r.status_title,
+                f"n. {r.decree_number} del {r.decree_date:%d/%m/%Y}" if r.decree_date else "",
+                r.items, r.base_total, r.offers_deadline, r.offers, r.best_offer, r.counterpart)
 
-    def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.sales.get(self.model.row_id(rows[0].row())) if rows else None
+    def actions(self) -> list[ListAction]:
+        def sale_in(*states):
+            return lambda s: s.kind == "vendita" and s.status in states
 
-    def _update_buttons(self, *args) -> None:
-        s = self.selected()
-        status = s.status if s else None
-        sale = s is not None and s.kind == "vendita"
-        self.buttons["publish"].setEnabled(sale and status == "aperta")
-        self.buttons["offer"].setEnabled(sale and status == "pubblicata")
-        self.buttons["award"].setEnabled(sale and status == "pubblicata")
-        self.buttons["deserted"].setEnabled(sale and status == "pubblicata")
-        self.buttons["conclude"].setEnabled(s is not None and (
-            status == "deserta" or (s.kind == "cessione_ente" and status == "aperta")))
-        self.buttons["avviso"].setEnabled(sale)
-        self.buttons["decree"].setEnabled(s is not None and s.discharge_id is not None)
+        return [
+            ListAction("publish", "Pubblica avviso…", self.publish,
+                       enabled_if=sale_in("aperta")),
+            ListAction("offer", "Offerta…", self.offer, enabled_if=sale_in("pubblicata")),
+            ListAction("award", "Aggiudica…", self.award, enabled_if=sale_in("pubblicata")),
+            ListAction("deserted", "Deserta…", self.deserted, enabled_if=sale_in("pubblicata")),
+            ListAction("conclude", "Concludi…", self.conclude, enabled_if=lambda s: (
+                s.status == "deserta" or (s.kind == "cessione_ente" and s.status == "aperta"))),
+            ListAction("avviso", "Stampa avviso", self.print_avviso,
+                       enabled_if=lambda s: s.kind == "vendita"),
+            ListAction("decree", "Stampa decreto", self.print_decree,
+                       enabled_if=lambda s: s.discharge_id is not None),
+        ]
 
     def _done(self, discharge_id: int | None = None) -> None:
-        self.changed = True
-        current = self.selected()
-        self.reload()
-        if current is not None:
-            self.select(current.id)
+        self.after_change()
         self.tab.events.data_changed.emit(self.tab.area)
         if discharge_id is not None:
             offer_discharge_prints(self, self.db, discharge_id)
@@ -249,15 +205,12 @@ class SalesDialog(QDialog):
                  buono_date_spec(),
                  FieldSpec("payment", "Pagamento (reversale, data)", max_length=200,
                            help=f"Offerte: {offers or 'nessuna'}")]
-        done = {}
-
-        def submit(v: dict) -> None:
-            done["id"] = award(self.db, s.id, **v)
-
-        if FormDialog.ask(self, f"Aggiudicazione della vendita n. {s.id}", specs,
-                          {"decree_date": date.today(), "executed_on": date.today()},
-                          on_submit=submit) is not None:
-            self._done(done["id"])
+        discharge_id = FormDialog.ask(
+            self, f"Aggiudicazione della vendita n. {s.id}", specs,
+            {"decree_date": date.today(), "executed_on": date.today()},
+            on_submit=lambda v: award(self.db, s.id, **v))
+        if discharge_id is not None:
+            self._done(discharge_id)
 
     @report_errors
     def deserted(self) -> None:
@@ -270,7 +223,6 @@ class SalesDialog(QDialog):
     @report_errors
     def conclude(self) -> None:
         s = self.selected()
-        done = {}
         base = [FieldSpec("decree_number", "Decreto di discarico n.", required=True,
                           max_length=40),
                 FieldSpec("decree_date", "Decreto del", kind="date", required=True),
@@ -279,8 +231,8 @@ class SalesDialog(QDialog):
             specs = [FieldSpec("counterpart", "Scuola o ente pubblico cessionario",
                                required=True, max_length=200)] + base
 
-            def submit(v: dict) -> None:
-                done["id"] = conclude_cession(self.db, s.id, **v)
+            def submit(v: dict) -> int:
+                return conclude_cession(self.db, s.id, **v)
         else:
             specs = [FieldSpec("way", "Dopo la vendita deserta", kind="choice", required=True,
                                choices=[(k, t) for k, (t, _c) in rules.DESERTED_WAYS.items()]),
@@ -288,13 +240,14 @@ class SalesDialog(QDialog):
                                max_length=200),
                      FieldSpec("amount", "Prezzo (solo trattativa privata)", kind="money")] + base
 
-            def submit(v: dict) -> None:
-                done["id"] = conclude_deserted(self.db, s.id, **v)
+            def submit(v: dict) -> int:
+                return conclude_deserted(self.db, s.id, **v)
 
-        if FormDialog.ask(self, f"Conclusione della procedura n. {s.id}", specs,
-                          {"decree_date": date.today(), "executed_on": date.today()},
-                          on_submit=submit) is not None:
-            self._done(done["id"])
+        discharge_id = FormDialog.ask(self, f"Conclusione della procedura n. {s.id}", specs,
+                                      {"decree_date": date.today(), "executed_on": date.today()},
+                                      on_submit=submit)
+        if discharge_id is not None:
+            self._done(discharge_id)
 
     def print_avviso(self) -> None:
         s = self.selected()
@@ -313,4 +266,4 @@ def open_sales(tab) -> None:
     if not list_sales(tab.db):
         raise DomainError("Nessuna vendita o cessione: selezionare i beni fuori uso e usare "
                           "«Vendita o cessione dei beni selezionati…».")
-    exec_and_dispose(SalesDialog(tab, tab.db))
+    SalesDialog.ask(tab, tab.db)

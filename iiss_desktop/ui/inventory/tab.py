@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, STATES, VALUATIONS, destination
@@ -18,7 +18,7 @@ from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
 from ...services.inventory.loans import LoanInput, lend, return_loan
 from ...services.inventory.movements import move_items
-from ..common.dialogs import exec_and_dispose, report_errors
+from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
@@ -202,19 +202,17 @@ class InventoryTab(TableTab):
 
     @report_errors
     def new_carico(self) -> None:
-        done = {}
-
-        def submit(values: dict) -> None:
+        def submit(values: dict):
             clean = {k: v for k, v in values.items() if v is not None}
             clean.setdefault("universalita", False)
-            done["result"] = carico(self.db, CaricoInput(**clean))
+            return carico(self.db, CaricoInput(**clean))
 
         defaults = {"category_register": "inv-mobili", "nature": "bene", "quantity": 1,
                     "entry_date": date.today(), "state": "buono", "valuation": "acquisto"}
-        if CaricoDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
-                            on_submit=submit) is None:
+        result = CaricoDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
+                                  on_submit=submit)
+        if result is None:
             return
-        result = done["result"]
         numbers = result.numbers
         shown = (f"n. {numbers[0]}" if len(numbers) == 1 else
                  f"dal n. {numbers[0]} al n. {numbers[-1]}")
@@ -246,12 +244,9 @@ class InventoryTab(TableTab):
             text = (f"I {len(ids)} beni selezionati vanno nello stesso locale, ciascuno con il "
                     "suo movimento registrato" + (f"; ora in: {goods[0]['site']} – "
                                                    f"{goods[0]['room']}." if here else "."))
-        dialog = FormDialog(self, title, specs, {"moved_on": date.today()},
-                            on_submit=lambda v: move_items(self.db, item_ids=ids, **v))
-        intro = QLabel(escape(text, quote=False), dialog)
-        intro.setWordWrap(True)
-        dialog.layout().insertWidget(0, intro)
-        if exec_and_dispose(dialog) == QDialog.Accepted:
+        if FormDialog.ask(self, title, specs, {"moved_on": date.today()},
+                          on_submit=lambda v: move_items(self.db, item_ids=ids, **v),
+                          intro=escape(text, quote=False)) is not None:
             self.events.data_changed.emit(self.area)
 
     @report_errors
@@ -266,23 +261,17 @@ class InventoryTab(TableTab):
         specs = [FieldSpec("annulled_on", "Data dell'annullamento", kind="date", required=True),
                  FieldSpec("reason", "Motivo", kind="multiline", required=True,
                            placeholder="es. carico doppio della fattura n. 12/2025")]
-        done = {}
-
-        def submit(values: dict) -> None:
-            done["number"] = annul_carico(self.db, item_id=ids[0], **values)
-
-        dialog = FormDialog(self, f"Annullamento del carico di {good['register']} "
-                                  f"n. {good['number']}", specs, {"annulled_on": date.today()},
-                            on_submit=submit)
-        intro = QLabel(escape(f"{good['description']}. Solo per un carico registrato per "
-                              "errore: un bene che esiste esce dall'inventario con il decreto "
-                              "di discarico del Dirigente (art. 33).", quote=False), dialog)
-        intro.setWordWrap(True)
-        dialog.layout().insertWidget(0, intro)
-        if exec_and_dispose(dialog) == QDialog.Accepted:
+        number = FormDialog.ask(
+            self, f"Annullamento del carico di {good['register']} n. {good['number']}", specs,
+            {"annulled_on": date.today()},
+            on_submit=lambda v: annul_carico(self.db, item_id=ids[0], **v),
+            intro=escape(f"{good['description']}. Solo per un carico registrato per errore: un "
+                         "bene che esiste esce dall'inventario con il decreto di discarico del "
+                         "Dirigente (art. 33).", quote=False))
+        if number is not None:
             self.events.data_changed.emit(self.area)
             QMessageBox.information(self, "Carico annullato",
-                                    f"Annullamento registrato con il n. {done['number']} "
+                                    f"Annullamento registrato con il n. {number} "
                                     f"dell'inventario; il n. {good['number']} non sarà "
                                     "assegnato ad altri beni.")
 
@@ -305,19 +294,18 @@ class InventoryTab(TableTab):
                  FieldSpec("responsible", "Responsabile tenuto al reintegro", max_length=200),
                  FieldSpec("attachments", "Allegati (denuncia, relazione del DSGA, verbale)",
                            kind="multiline")]
-        done = {}
-
-        def submit(values: dict) -> None:
+        def submit(values: dict) -> int:
             values = {k: v for k, v in values.items() if v is not None}
-            done["id"] = discharge_items(self.db, item_ids=ids, **values)
+            return discharge_items(self.db, item_ids=ids, **values)
 
         title = f"Discarico di {len(ids)} {'bene' if len(ids) == 1 else 'beni'}"
-        if FormDialog.ask(self, title, specs, {"decree_date": date.today(),
-                                               "executed_on": date.today()},
-                          on_submit=submit,
-                          intro=self.goods_intro("Beni da scaricare")) is not None:
+        discharge_id = FormDialog.ask(self, title, specs, {"decree_date": date.today(),
+                                                           "executed_on": date.today()},
+                                      on_submit=submit,
+                                      intro=self.goods_intro("Beni da scaricare"))
+        if discharge_id is not None:
             self.events.data_changed.emit(self.area)
-            offer_discharge_prints(self, self.db, done["id"])   # decree and buono di scarico
+            offer_discharge_prints(self, self.db, discharge_id)   # decree and buono di scarico
 
     SHOWN_GOODS = 8
 
@@ -376,22 +364,21 @@ class InventoryTab(TableTab):
                  FieldSpec("condition", "Stato dei beni alla consegna", kind="choice",
                            required=True, choices=[(c, c) for c in CONDITIONS])]
 
-        done = {}
-
-        def submit(values: dict) -> None:
+        def submit(values: dict) -> tuple[int, int]:
             values = {k: v for k, v in values.items() if v is not None}
-            done["number"] = lend(self.db, LoanInput(item_ids=ids, **values))[1]
-            done["year"] = values["start"].year   # the contracts are numbered per year
+            number = lend(self.db, LoanInput(item_ids=ids, **values))[1]
+            return number, values["start"].year   # the contracts are numbered per year
 
         today = date.today()
-        if FormDialog.ask(self, f"Comodato d'uso di {len(ids)} "
-                                f"{'bene' if len(ids) == 1 else 'beni'}", specs,
-                          {"start": today, "due": end_of_school_year(today),
-                           "condition": "buono"}, on_submit=submit,
-                          intro=self.goods_intro("Beni consegnati")) is not None:
+        contract = FormDialog.ask(self, f"Comodato d'uso di {len(ids)} "
+                                        f"{'bene' if len(ids) == 1 else 'beni'}", specs,
+                                  {"start": today, "due": end_of_school_year(today),
+                                   "condition": "buono"}, on_submit=submit,
+                                  intro=self.goods_intro("Beni consegnati"))
+        if contract is not None:
             self.events.data_changed.emit(self.area)
             from .comodato_prints import offer_contract
-            offer_contract(self, done["number"], done["year"])
+            offer_contract(self, *contract)
 
     @report_errors
     def return_selected(self) -> None:

@@ -18,8 +18,8 @@ from ...services.inventory.valuation import rates, reset_rate, set_rate
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
-from ..common.table_model import Column, RowTableModel, cents_column
-from ..common.table_view import make_table_view
+from ..common.list_dialog import ListAction, ListDialog
+from ..common.table_model import Column, cents_column
 from ..common.widgets import DateEdit
 
 
@@ -170,56 +170,51 @@ def open_rates(tab) -> None:
 
 
 # --- Current values ------------------------------------------------------------------------------
-class ValuesDialog(QDialog):
-    COLUMNS = (Column("register", "Inventario"), Column("count", "N. beni", align="right"),
+class ValuesDialog(ListDialog):
+    title = "Valori attuali degli inventari"
+    empty_text = "Nessun inventario con beni in carico alla data indicata."
+    columns = (Column("register", "Inventario"), Column("count", "N. beni", align="right"),
                cents_column("value", "Valore di carico"),
                cents_column("current", "Valore attuale"),
                cents_column("amm", "Ammortamento"), Column("note", "Note"))
+    default_size = (940, 380)
+    wrap_rows = True   # one row per inventory: a long note wraps instead of being cut
 
-    def __init__(self, parent, db):
-        super().__init__(parent)
-        self.db = db
-        self.setWindowTitle("Valori attuali degli inventari")
-        self.resize(940, 380)
+    def build_header(self) -> QHBoxLayout:
         self.date_edit = DateEdit(self, field="Data di riferimento")
         self.date_edit.line_edit.returnPressed.connect(self.reload)
-        refresh = QPushButton("Aggiorna", self)
+        refresh = QPushButton("A&ggiorna", self)
+        refresh.setAutoDefault(False)   # Enter in the date already reloads
         refresh.clicked.connect(self.reload)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Valori al:", self))
+        label = QLabel("&Valori al:", self)
+        label.setBuddy(self.date_edit.line_edit)
+        top.addWidget(label)
         top.addWidget(self.date_edit)
         top.addWidget(refresh)
         top.addStretch(1)
-        self.model = RowTableModel(self.COLUMNS, self)
-        self.table = make_table_view(self.model, self)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.print_button = QPushButton("Stampa…", self)
-        self.print_button.clicked.connect(self.print_values)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.reload()
+        return top
 
     def at(self) -> date:
         return self.date_edit.value()
 
+    def load(self):
+        return register_values(self.db, self.at())
+
+    def key_of(self, r):
+        return r.code
+
+    def row_of(self, r) -> tuple:
+        return (r.title, r.count, r.value, r.current, r.value - r.current,
+                "; ".join(x for x in (r.note, f"{r.without_rate} beni di categoria senza "
+                                               f"aliquota" if r.without_rate else "") if x))
+
+    def actions(self) -> list[ListAction]:
+        return [ListAction("print", "Stampa…", self.print_values)]
+
     @report_errors
     def reload(self, *args) -> None:
-        rows = register_values(self.db, self.at())
-        self.model.set_rows(
-            [(r.title, r.count, r.value, r.current, r.value - r.current,
-              "; ".join(x for x in (r.note, f"{r.without_rate} beni di categoria senza "
-                                             f"aliquota" if r.without_rate else "") if x))
-             for r in rows], [r.code for r in rows])
-        self.table.resizeColumnsToContents()
+        self.refresh()
 
     @report_errors
     def print_values(self) -> None:
@@ -228,7 +223,7 @@ class ValuesDialog(QDialog):
 
 @report_errors
 def open_values(tab) -> None:
-    exec_and_dispose(ValuesDialog(tab, tab.db))
+    ValuesDialog.ask(tab, tab.db)
 
 
 # --- Rinnovo ---------------------------------------------------------------------------------
@@ -250,17 +245,14 @@ def renewal_specs(db) -> list[FieldSpec]:
 
 @report_errors
 def open_renewal(tab) -> None:
-    done = {}
+    def submit(values: dict):
+        return renew(tab.db, values["base"], values["renewed_on"], values["decree_number"],
+                     values["decree_date"], values["commission"])
 
-    def submit(values: dict) -> None:
-        done["result"] = renew(tab.db, values["base"], values["renewed_on"],
-                               values["decree_number"], values["decree_date"],
-                               values["commission"])
-
-    if FormDialog.ask(tab, "Rinnovo dell'inventario", renewal_specs(tab.db), {"renewed_on": date.today()},
-                      on_submit=submit) is None:
+    result = FormDialog.ask(tab, "Rinnovo dell'inventario", renewal_specs(tab.db),
+                            {"renewed_on": date.today()}, on_submit=submit)
+    if result is None:
         return
-    result = done["result"]
     tab.events.data_changed.emit(tab.area)
     if ask_confirm(tab, "Rinnovo registrato",
                    f"{result.count} beni riportati nel nuovo inventario dei "

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCompleter, QHBoxLayout, QHeaderView, QLabel, QLi
 from ...domain import warehouse as rules
 from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
+from ...domain.text import lower_first
 from ...queries.warehouse import ArticleRow
 from ...services.warehouse.posting import ItemInput
 from ..common.widgets import MoneyEdit
@@ -352,4 +353,4 @@ class LineGrid(QWidget):
 
 def _on_row(n: int, exc: ValidationError) -> str:
     message = exc.message if not exc.errors else next(iter(exc.errors.values()))
-    return f"Riga {n}: {message[0].lower()}{message[1:]}"
+    return f"Riga {n}: {lower_first(message)}"

@@ -1,8 +1,9 @@
 """A movement dialog: the header fields (a Form) above the article lines (a LineGrid).
 
-OK reads both, then calls ``on_submit(values, items)``; the dialog stays open on refusal and
-shows the message where it belongs: next to a header field, under the grid for the lines
-(the service names the row or the article), in the banner otherwise. Nothing is saved then.
+OK reads both, then calls ``on_submit(values, items)`` (``ask`` returns what it returned); the
+dialog stays open on refusal and shows the message where it belongs: next to a header field,
+under the grid for the lines (the service names the row or the article), in the banner
+otherwise. Nothing is saved then.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class LinesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.on_submit = on_submit
-        self.result_values: dict[str, Any] | None = None
+        self.submitted: Any = None   # what ``ask`` returns once accepted
         self.form = Form(specs, self)
         if values:
             self.form.load(values)
@@ -66,15 +67,15 @@ class LinesDialog(QDialog):
             return                    # the form shows its messages inline
         try:
             items = self.grid.items()
-            if self.on_submit is not None:
-                self.on_submit(dict(values), items)
+            outcome = (self.on_submit(dict(values), items) if self.on_submit is not None
+                       else None)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
         except DomainError as exc:
             self.show_errors({exc.field or BANNER_KEY: exc.message})
             return
-        self.result_values = values
+        self.submitted = values if outcome is None else outcome
         super().accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -96,12 +97,12 @@ class LinesDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, title, specs, articles, options=GridOptions(), values=None,
-            lines=None, on_submit=None, lines_title="Articoli") -> dict[str, Any] | None:
+            lines=None, on_submit=None, lines_title="Articoli") -> Any:
+        """As ``FormDialog.ask``: what ``on_submit`` returned (or the header values when it
+        returns nothing); None if cancelled."""
         dlg = cls(parent, title, specs, articles, options, values, lines, on_submit,
                   lines_title)
         try:
-            if dlg.exec() == QDialog.Accepted:
-                return dlg.result_values
-            return None
+            return dlg.submitted if dlg.exec() == QDialog.Accepted else None
         finally:
             dlg.deleteLater()

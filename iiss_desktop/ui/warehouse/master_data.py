@@ -2,16 +2,15 @@
 department). Changing an article touches only its record: the giornale keeps its texts."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
-
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError
 from ...queries import warehouse as q
 from ...queries.school import list_rooms, list_sites
 from ...services.warehouse import master_data as svc
-from ..common.dialogs import exec_and_dispose, report_errors
+from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
+from ..common.list_dialog import ListAction, ListDialog
+from ..common.table_model import Column
 
 UNIT_CHOICES = [(u.code, f"{u.code} – {u.plural}") for u in rules.UNITS.values()]
 
@@ -55,15 +54,9 @@ def edit_article(parent, db, article_id: int | None = None) -> int | None:
         if art is None:
             raise DomainError("Articolo inesistente.")
         values = _article_values(art)
-    saved = {}
-
-    def submit(v):
-        saved["id"] = svc.save_article(db, v, article_id)
-
     title = "Nuovo articolo di magazzino" if article_id is None else "Modifica articolo"
-    if FormDialog.ask(parent, title, article_specs(), values, on_submit=submit) is None:
-        return None
-    return saved["id"]
+    return FormDialog.ask(parent, title, article_specs(), values,
+                          on_submit=lambda v: svc.save_article(db, v, article_id))
 
 
 def storeroom_specs(db) -> list[FieldSpec]:
@@ -81,68 +74,37 @@ def storeroom_specs(db) -> list[FieldSpec]:
     ]
 
 
-class StoreroomsDialog(QDialog):
+class StoreroomsDialog(ListDialog):
     """The list of storerooms with Nuovo/Modifica: one per plesso, or per department."""
 
-    def __init__(self, parent, db):
-        super().__init__(parent)
-        self.db = db
-        self.changed = False
-        self.setWindowTitle("Magazzini")
-        self.resize(760, 380)
-        intro = QLabel("Un magazzino per plesso, o per reparto quando un plesso ne ha più "
-                       "d'uno (es. i laboratori). Un magazzino non più usato si mette fuori "
-                       "uso: resta nel giornale.", self)
-        intro.setWordWrap(True)
-        intro.setObjectName("introLabel")
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(["Codice", "Nome", "Plesso", "Reparto", "In uso"])
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
-        self.new_button = QPushButton("Nuovo magazzino…", self)
-        self.edit_button = QPushButton("Modifica…", self)
-        self.new_button.clicked.connect(self.new_storeroom)
-        self.edit_button.clicked.connect(self.edit_selected)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.rows: list[q.StoreroomRow] = []
-        self.reload()
+    title = "Magazzini"
+    intro = ("Un magazzino per plesso, o per reparto quando un plesso ne ha più d'uno (es. i "
+             "laboratori). Un magazzino non più usato si mette fuori uso: resta nel giornale.")
+    empty_text = "Nessun magazzino: «Nuovo magazzino…» per aggiungere il primo."
+    columns = (Column("code", "Codice"), Column("name", "Nome"), Column("site", "Plesso"),
+               Column("department", "Reparto"), Column("active", "In uso"))
+    default_size = (760, 380)
+    stretch_column = 1    # «Nome»
 
-    def reload(self) -> None:
-        self.rows = q.list_storerooms(self.db)
-        self.table.setRowCount(len(self.rows))
-        for r, s in enumerate(self.rows):
-            for c, text in enumerate((s.code, s.name, s.site_name, s.department,
-                                      "sì" if s.active else "no")):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
-        self.edit_button.setEnabled(bool(self.rows))
+    def load(self):
+        return q.list_storerooms(self.db)
+
+    def row_of(self, s) -> tuple:
+        return (s.code, s.name, s.site_name, s.department, "sì" if s.active else "no")
+
+    def actions(self) -> list[ListAction]:
+        return [ListAction("new", "Nuovo magazzino…", self.new_storeroom),
+                ListAction("edit", "Modifica…", self.edit_selected, needs_selection=True,
+                           default=True)]
 
     def _ask(self, storeroom_id: int | None, values: dict) -> bool:
-        def submit(v):
-            svc.save_storeroom(self.db, v, storeroom_id)
-
         title = "Nuovo magazzino" if storeroom_id is None else "Modifica magazzino"
-        if FormDialog.ask(self, title, storeroom_specs(self.db), values,
-                          on_submit=submit) is None:
+        saved = FormDialog.ask(self, title, storeroom_specs(self.db), values,
+                               on_submit=lambda v: svc.save_storeroom(self.db, v, storeroom_id))
+        if saved is None:
             return False
-        self.changed = True
-        self.reload()
+        self.after_change()
+        self.select(saved)
         return True
 
     @report_errors
@@ -151,17 +113,9 @@ class StoreroomsDialog(QDialog):
 
     @report_errors
     def edit_selected(self) -> bool:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        s = self.selected()
+        if s is None:
             raise DomainError("Selezionare il magazzino da modificare.")
-        s = self.rows[rows[0].row()]
         return self._ask(s.id, {"code": s.code, "name": s.name, "site_id": s.site_id,
                                 "department": s.department, "room_id": s.room_id,
                                 "active": s.active})
-
-    @classmethod
-    def ask(cls, parent, db) -> bool:
-        """Shows the list; True if something was saved."""
-        dialog = cls(parent, db)
-        exec_and_dispose(dialog)
-        return dialog.changed

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
+from ...domain.text import lower_first
 from ...queries import warehouse as q
 from ...services.warehouse.movements import WithdrawalInput, withdraw
 from ...services.warehouse.posting import ItemInput, MovementRef
@@ -112,7 +113,7 @@ class QuantityTable(QWidget):
                 milli = rules.parse_quantity(text, ln.unit, label=ln.description,
                                              allow_zero=True)
             except ValidationError as exc:
-                self.fail(n, _lower_first(next(iter(exc.errors.values()))))
+                self.fail(n, lower_first(next(iter(exc.errors.values()))))
             out.append((n, ln, milli))
         self.clear_error()
         return out
@@ -135,10 +136,6 @@ class QuantityTable(QWidget):
 
     def error_text(self) -> str:
         return self.error_label.text() if not self.error_label.isHidden() else ""
-
-
-def _lower_first(message: str) -> str:
-    return message[0].lower() + message[1:] if message else message
 
 
 class _RequestLinesDialog(QDialog):
@@ -352,7 +349,7 @@ class WithdrawalDialog(_RequestLinesDialog):
                                    f"{rules.format_quantity(due, ln.unit)}, non "
                                    f"{rules.format_quantity(milli, ln.unit)}.")
             if milli > have:
-                self.table.fail(n, _lower_first(rules.shortage_message(
+                self.table.fail(n, lower_first(rules.shortage_message(
                     ln.description, store_name, have, milli, ln.unit)))
             if milli:
                 items.append(ItemInput(ln.article_id, rules.to_units(milli)))

@@ -120,7 +120,8 @@ class WarehouseTab(TableTab):
     def _changed(self, ref: MovementRef | None = None, kind: str = "") -> None:
         if ref is not None:
             self.last_movement, self.last_kind = ref, kind
-        self.events.data_changed.emit(self.area)   # reloads this tab, once (ui/common/refresh)
+        self.refresh()
+        self.events.data_changed.emit(self.area)
 
     # --- choices ------------------------------------------------------------------------
     def _stores(self):
@@ -185,19 +186,16 @@ class WarehouseTab(TableTab):
             FieldSpec("received_by", "Chi riceve", max_length=160),
             FieldSpec("notes", "Note", max_length=300),
         ]
-        done = {}
-
-        def submit(v, items):
-            done["ref"] = carico(self.db, CaricoInput(lines=items, **v))
-
         defaults = {"entry_date": date.today(), "document_kind": "ddt"}
         options = GridOptions(with_value=True, with_lot=True, with_expiry=True)
-        if LinesDialog.ask(self, "Carico di magazzino (buono di versamento)", specs,
-                           self._articles(), options, defaults, self._selected_line(),
-                           on_submit=submit,
-                           lines_title="Articoli caricati (valore complessivo della riga, "
-                                       "IVA inclusa)") is not None:
-            self._changed(done["ref"], "carico")
+        ref = LinesDialog.ask(self, "Carico di magazzino (buono di versamento)", specs,
+                              self._articles(), options, defaults, self._selected_line(),
+                              on_submit=lambda v, items: carico(
+                                  self.db, CaricoInput(lines=items, **v)),
+                              lines_title="Articoli caricati (valore complessivo della riga, "
+                                          "IVA inclusa)")
+        if ref is not None:
+            self._changed(ref, "carico")
 
     # --- requests -----------------------------------------------------------------------
     @report_errors
@@ -254,17 +252,14 @@ class WarehouseTab(TableTab):
             FieldSpec("entry_date", "Data", kind="date", required=True),
             FieldSpec("reason", "Motivo", max_length=300),
         ]
-        done = {}
-
-        def submit(v, items):
-            done["ref"] = transfer(self.db, lines=items, **v)
-
-        if LinesDialog.ask(self, "Trasferimento tra magazzini", specs, self._articles(),
-                           GridOptions(), {"entry_date": date.today()},
-                           self._selected_line(), on_submit=submit,
-                           lines_title="Articoli trasferiti (al costo medio del magazzino di "
-                                       "partenza)") is not None:
-            self._changed(done["ref"], "trasferimento")
+        ref = LinesDialog.ask(self, "Trasferimento tra magazzini", specs, self._articles(),
+                              GridOptions(), {"entry_date": date.today()},
+                              self._selected_line(),
+                              on_submit=lambda v, items: transfer(self.db, lines=items, **v),
+                              lines_title="Articoli trasferiti (al costo medio del magazzino "
+                                          "di partenza)")
+        if ref is not None:
+            self._changed(ref, "trasferimento")
 
     @report_errors
     def open_stocktake(self) -> None:
@@ -290,9 +285,7 @@ class WarehouseTab(TableTab):
             FieldSpec("destination_site_id", "Plesso", kind="choice", choices=self._sites()),
             FieldSpec("handed_by", "Chi consegna", max_length=160),
         ]
-        done = {}
-
-        def submit(v, items):
+        def submit(v, items) -> list[MovementRef]:
             names = [n.strip() for n in (v.pop("recipient") or "").splitlines() if n.strip()]
             for name in names:
                 if len(name) > 160:
@@ -301,25 +294,26 @@ class WarehouseTab(TableTab):
             kind, where, site = (v.pop("destination_kind"), v.pop("destination"),
                                  v.pop("destination_site_id"))
             deliveries = [DpiDelivery(name, kind, where, items, site) for name in names]
-            refs = distribute_dpi(self.db, deliveries=deliveries, **v)
-            done["ref"], done["count"] = refs[-1], len(refs)
+            return distribute_dpi(self.db, deliveries=deliveries, **v)
 
         options = GridOptions(with_lot=True, lot_optional=True,
                               unknown="nessun DPI ha questo codice")
-        if LinesDialog.ask(self, "Distribuzione DPI (ricevuta per destinatario)", specs,
-                           self._articles(dpi_only=True), options,
-                           {"entry_date": date.today(), "destination_kind": "plesso"},
-                           on_submit=submit,
-                           lines_title="DPI consegnati (senza lotto si usano per primi i "
-                                       "lotti in scadenza)") is not None:
-            self._changed(done["ref"], "dpi")
-            if done["count"] > 1:
-                last = done["ref"]
-                QMessageBox.information(
-                    self, "DPI consegnati",
-                    f"Registrate {done['count']} consegne, con le ricevute dalla n. "
-                    f"{last.number - done['count'] + 1} alla n. {last.number}/{last.year} del "
-                    "giornale di magazzino (buoni di prelevamento), una per destinatario.")
+        refs = LinesDialog.ask(self, "Distribuzione DPI (ricevuta per destinatario)", specs,
+                               self._articles(dpi_only=True), options,
+                               {"entry_date": date.today(), "destination_kind": "plesso"},
+                               on_submit=submit,
+                               lines_title="DPI consegnati (senza lotto si usano per primi i "
+                                           "lotti in scadenza)")
+        if refs is None:
+            return
+        last = refs[-1]
+        self._changed(last, "dpi")
+        if len(refs) > 1:
+            QMessageBox.information(
+                self, "DPI consegnati",
+                f"Registrate {len(refs)} consegne, con le ricevute dalla n. "
+                f"{last.number - len(refs) + 1} alla n. {last.number}/{last.year} del "
+                "giornale di magazzino (buoni di prelevamento), una per destinatario.")
 
     @report_errors
     def annul(self) -> None:
@@ -334,14 +328,11 @@ class WarehouseTab(TableTab):
                       help="Non prima del movimento stornato, mai futura"),
             FieldSpec("reason", "Motivo dello storno", kind="multiline", required=True),
         ]
-        done = {}
-
-        def submit(v):
-            done["ref"] = annul_movement(self.db, **v)
-
-        if FormDialog.ask(self, "Storno di un movimento di magazzino", specs,
-                          {"entry_date": date.today()}, on_submit=submit) is not None:
-            self._changed(done["ref"], "storno")
+        ref = FormDialog.ask(self, "Storno di un movimento di magazzino", specs,
+                             {"entry_date": date.today()},
+                             on_submit=lambda v: annul_movement(self.db, **v))
+        if ref is not None:
+            self._changed(ref, "storno")
 
     # --- prints ---------------------------------------------------------------------------
     def _print(self, name: str, **options) -> None:

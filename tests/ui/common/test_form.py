@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.ui.common.form import FieldSpec, Form, FormDialog
+from tests.helpers.ui import on_next_modal
 
 SPECS = [
     FieldSpec("nome", "Nome", "text", required=True, max_length=40),
@@ -132,3 +133,27 @@ def test_form_dialog_invalid_input_never_reaches_on_submit(qtbot):
 def test_field_spec_rejects_unknown_kind():
     with pytest.raises(ValueError):
         FieldSpec("x", "X", "colour")
+
+
+def test_form_dialog_ask_returns_what_on_submit_returned(qtbot):
+    saved = []
+
+    def on_submit(values):
+        saved.append(values)
+        return 42                      # e.g. the id of what was saved
+
+    on_next_modal(lambda dlg: dlg.ok_button.click())
+    assert FormDialog.ask(None, "Nuovo fornitore", SIMPLE, {"nome": "Rossi"}, on_submit) == 42
+    assert saved == [{"nome": "Rossi", "importo": None}]
+
+
+def test_form_dialog_ask_returns_the_values_without_on_submit(qtbot):
+    on_next_modal(lambda dlg: dlg.ok_button.click())
+    assert FormDialog.ask(None, "Stampa", SIMPLE, {"nome": "Rossi"}) == {"nome": "Rossi",
+                                                                       "importo": None}
+
+
+def test_form_dialog_ask_cancelled_returns_none_and_submits_nothing(qtbot):
+    on_next_modal(lambda dlg: dlg.cancel_button.click())
+    assert FormDialog.ask(None, "Titolo", SIMPLE, {"nome": "Rossi"},
+                          on_submit=lambda v: pytest.fail("non chiamato")) is None

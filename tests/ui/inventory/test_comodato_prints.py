@@ -5,27 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from iiss_desktop.queries.inventory.loans import list_loans
 from iiss_desktop.ui.common import dialogs, printing
-from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.inventory import comodato_prints
-from iiss_desktop.ui.inventory.tab import InventoryTab
+from tests.helpers.ui import on_next_modal, select_ids
 
 
 @pytest.fixture
-def tab(qtbot, demo_db):
-    widget = InventoryTab(demo_db, AppEvents())
-    qtbot.addWidget(widget)
-    return widget
-
-
-def _select_item(tab, item_id):
-    row = tab.model.view_row_of_id(item_id)
-    tab.table.selectRow(row)
+def tab(inventory_tab):
+    return inventory_tab
 
 
 def test_actions_are_in_the_menus(tab):
@@ -37,31 +27,26 @@ def test_actions_are_in_the_menus(tab):
             "Riepilogo annuale per il conto del patrimonio…"} <= set(registers)
 
 
-def test_contract_of_the_selected_good_is_printed(tab, qtbot, demo_db, monkeypatch):
-    opened, asked = [], {}
+def test_contract_of_the_selected_good_is_printed(tab, qtbot, demo_db, monkeypatch,
+                                                  answer_forms):
+    opened = []
     monkeypatch.setattr(printing, "open_pdf", lambda path: opened.append(path) or True)
     open_loan = next(lo for lo in list_loans(demo_db) if lo.returned_on is None)
     with demo_db.read_engine.connect() as conn:
         item_id = conn.execute(text("SELECT item_id FROM loan_item WHERE loan_id = :l"),
                                {"l": open_loan.id}).scalar_one()
-    _select_item(tab, item_id)
-
-    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
-        asked.update(values)
-        return values
-
-    monkeypatch.setattr(comodato_prints.FormDialog, "ask", staticmethod(fake_ask))
+    select_ids(tab, item_id)
+    asked = answer_forms(lambda title, values: values)   # OK on what the form proposes
     comodato_prints.print_loan_document(tab, "contratto-comodato")
-    assert asked["loan_id"] == open_loan.id
+    assert asked[0].values["loan_id"] == open_loan.id
     qtbot.waitUntil(lambda: tab.last_print_job.is_done(), timeout=30000)
     assert tab.last_print_job.failure is None and opened[0].read_bytes().startswith(b"%PDF")
 
 
-def test_return_verbale_of_an_open_loan_is_refused(tab, demo_db, monkeypatch):
+def test_return_verbale_of_an_open_loan_is_refused(tab, demo_db, monkeypatch, answer_forms):
     shown = []
     open_loan = next(lo for lo in list_loans(demo_db) if lo.returned_on is None)
-    monkeypatch.setattr(comodato_prints.FormDialog, "ask",
-                        staticmethod(lambda *a, **k: {"loan_id": open_loan.id}))
+    answer_forms({"loan_id": open_loan.id})
     monkeypatch.setattr(dialogs, "show_domain_error", lambda parent, exc: shown.append(exc))
     comodato_prints.print_loan_document(tab, "verbale-restituzione-comodato")
     assert "non è ancora stato restituito" in shown[0].message
@@ -73,18 +58,15 @@ def test_new_comodato_offers_to_print_the_contract(tab, demo_db, monkeypatch):
     rows = [tab.model.row(r) for r in range(tab.model.rowCount())]
     free = next(tab.model.row_id(r) for r, row in enumerate(rows)
                 if row[3].startswith("Tablet") and row[-1] == "in uso")
-    _select_item(tab, free)
+    select_ids(tab, free)
 
-    def fill_and_confirm():   # the clerk fills the real form and clicks OK
-        dialog = QApplication.activeModalWidget()
+    def fill_and_confirm(dialog):   # the clerk fills the real form and clicks OK
         dialog.form.load({"parent_name": "Anna Verdi", "parent_cf": "RSSMRA80A01H501U",
                           "student_name": "Luca Verdi", "class_name": "2B",
                           "due": date(date.today().year + 1, 6, 30)})
         dialog.ok_button.click()
-        if dialog.isVisible():   # refused: close it so that the test fails instead of waiting
-            dialog.reject()
 
-    QTimer.singleShot(0, fill_and_confirm)
+    on_next_modal(fill_and_confirm)
     monkeypatch.setattr(comodato_prints, "ask_confirm", lambda *a: True)
     monkeypatch.setattr(comodato_prints, "print_report",
                         lambda parent, db, name, **kw: printed.append((name, kw)))

@@ -5,26 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, Qt
 
 from iiss_desktop.queries.inventory.custody import list_roles, open_assignments
 from iiss_desktop.services.inventory import custody as custody_services
-from iiss_desktop.ui.app import create_app
-from iiss_desktop.ui.common.form import FormDialog
 from iiss_desktop.ui.inventory import custody as custody_ui
-from iiss_desktop.ui.main_window import MainWindow
+from tests.helpers.ui import fill_next_form, select_ids
 
 CUSTODE = 6
 
 
 @pytest.fixture
-def tab(qtbot, demo_db):
-    create_app()
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    yield window.tab("Inventario")   # the window stays alive (and with it the tab) meanwhile
+def tab(main_window):
+    return main_window.tab("Inventario")   # the window stays alive (and with it the tab)
 
 
 def _action(tab, text):
@@ -36,32 +29,6 @@ def _rows_of(tab, prefix: str) -> list[int]:
             if tab.model.row(r)[3].startswith(prefix) and tab.model.row(r)[9] == "in uso"]
 
 
-def _select(tab, rows) -> None:
-    tab.table.clearSelection()
-    for r in rows:
-        tab.table.selectionModel().select(
-            tab.model.index(r, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
-
-
-def _fill_next_form(qtbot, values: dict, seen: dict) -> None:
-    """When the form opens (modal), type the values and press OK; keep what it showed. A
-    form still open after OK (refused input) is cancelled."""
-    def fill():
-        dialog = QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, FormDialog)
-            seen["title"] = dialog.windowTitle()
-            form = dialog.form
-            form.load(values)
-            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-            seen["banner"] = form.banner.text() if not form.banner.isHidden() else ""
-            seen["errors"] = {n: form.error_text(n) for n in form.editors if form.error_text(n)}
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-    QTimer.singleShot(0, fill)
-
-
 def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_db,
                                                                monkeypatch):
     asked = []
@@ -71,14 +38,14 @@ def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_d
     chosen = [tab.model.row_id(r) for r in boards]
     before = {tab.model.row(r)[CUSTODE] for r in boards}
     assert before == {"Dott. Alessandro Ferri (consegnatario)"}
-    _select(tab, boards)
+    select_ids(tab, *chosen)
     action = _action(tab, "Affidamento dei beni selezionati…")
     assert action.isEnabled()
     lab = next(rid for rid, text in custody_ui._rooms(demo_db)
                if text.endswith("– Aula 1A") and "secondaria" in text)
-    seen = {}
-    _fill_next_form(qtbot, {"assignee_name": "Prof. Marco Neri", "assignee_role": "docente",
-                            "room_id": lab, "ds_indication": "nota prot. n. 4100"}, seen)
+    seen = fill_next_form(qtbot, {"assignee_name": "Prof. Marco Neri",
+                                  "assignee_role": "docente", "room_id": lab,
+                                  "ds_indication": "nota prot. n. 4100"})
     action.trigger()
     assert seen["title"] == "Affidamento di 2 beni (art. 35)"
     assert seen["banner"] == "" and seen["errors"] == {}
@@ -91,11 +58,10 @@ def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_d
     assert len(open_assignments(demo_db)) == 2
 
     # The same good again: the form stays open with the message, nothing saved.
-    _select(tab, [next(r for r in range(tab.model.rowCount())
-                       if tab.model.row_id(r) == chosen[0])])
-    seen = {}
-    _fill_next_form(qtbot, {"assignee_name": "Prof.ssa Anna Riva", "assignee_role": "docente",
-                            "room_id": lab, "ds_indication": "nota prot. n. 4101"}, seen)
+    select_ids(tab, chosen[0])
+    seen = fill_next_form(qtbot, {"assignee_name": "Prof.ssa Anna Riva",
+                                  "assignee_role": "docente", "room_id": lab,
+                                  "ds_indication": "nota prot. n. 4101"})
     action.trigger()
     assert "è già affidato a Prof. Marco Neri" in seen["banner"]
     assert len(open_assignments(demo_db)) == 2 and len(asked) == 1
@@ -107,14 +73,13 @@ def test_roles_dialog_lists_current_and_past_and_appoints(qtbot, demo_db):
     people = [dialog.model.row(r)[1] for r in range(dialog.model.rowCount())]
     assert people[0] == "Dott. Alessandro Ferri"
     assert {"Paola De Santis", "Ins. Patrizia Valentini", "Ins. Rita Colasanti"} <= set(people)
-    assert not dialog.end_button.isEnabled()
-    seen = {}
-    _fill_next_form(qtbot, {"role": "sostituto", "person_name": "Luca Marchetti"}, seen)
+    assert not dialog.buttons["end"].isEnabled()
+    seen = fill_next_form(qtbot, {"role": "sostituto", "person_name": "Luca Marchetti"})
     dialog.appoint()
     assert "decreto del Dirigente Scolastico" in seen["errors"]["decree_number"]
     assert "Luca Marchetti" not in {r.person_name for r in list_roles(demo_db)}
     dialog.table.selectRow(0)
-    assert dialog.end_button.isEnabled()
+    assert dialog.buttons["end"].isEnabled()
 
 
 def _column_shown_whole(dialog, col: int) -> None:
@@ -141,7 +106,7 @@ def test_roles_dialog_shows_the_notes_whole(qtbot, demo_db):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    notes = [c.key for c in dialog.COLUMNS].index("notes")
+    notes = [c.key for c in dialog.columns].index("notes")
     texts = [dialog.model.row(r)[notes] for r in range(dialog.model.rowCount())]
     assert "DSGA titolare: consegnatario dei beni (art. 30 c.1)." in texts
     _column_shown_whole(dialog, notes)
@@ -153,9 +118,9 @@ def test_maintenance_dialog_shows_the_log_and_adds_a_line(qtbot, demo_db, tab):
                   if d.model.rowCount() == 2)
     qtbot.addWidget(dialog)
     assert [dialog.model.row(r)[1] for r in range(2)] == ["Riparazione", "Aggiornamento"]
-    seen = {}
-    _fill_next_form(qtbot, {"kind": "manutenzione", "description": "Pulizia delle ventole",
-                            "done_by": "Tomáš Dvořák"}, seen)
+    seen = fill_next_form(qtbot, {"kind": "manutenzione",
+                                  "description": "Pulizia delle ventole",
+                                  "done_by": "Tomáš Dvořák"})
     dialog.add()
     assert seen["banner"] == ""
     assert dialog.model.rowCount() == 3
@@ -168,9 +133,8 @@ def test_riconsegna_from_the_menu_closes_the_affidamento(qtbot, tab, demo_db, mo
     [current] = open_assignments(demo_db)          # the demo's laptops, entrusted last year
     laptop = next(r for r in _rows_of(tab, "Personal computer")
                   if tab.model.row(r)[CUSTODE].endswith("(affidatario)"))
-    _select(tab, [laptop])
-    seen = {}
-    _fill_next_form(qtbot, {"condition_back": "discreto", "notes": "Due tasti mancanti"}, seen)
+    select_ids(tab, tab.model.row_id(laptop))
+    seen = fill_next_form(qtbot, {"condition_back": "discreto", "notes": "Due tasti mancanti"})
     _action(tab, "Riconsegna…").trigger()
     assert seen["title"] == "Riconsegna dei beni affidati" and seen["errors"] == {}
     assert open_assignments(demo_db) == []

@@ -9,6 +9,7 @@ from iiss_desktop.domain.dates import format_date
 from iiss_desktop.queries.inventory.handover import list_handovers
 from iiss_desktop.ui.common import printing
 from iiss_desktop.ui.inventory.handover import HandoverWizard
+from tests.helpers.ui import save_screenshot
 
 
 def _type(form, name, value):
@@ -50,7 +51,7 @@ def test_wizard_records_and_prints_the_verbale(qtbot, demo_db, monkeypatch, tmp_
     assert titles[0] == "Inventario dei beni mobili"
     assert "Totale del patrimonio dell'istituto" in titles
     assert "Comodati in corso" in wizard.snapshot_page.summary.text()
-    assert wizard.grab().save(str(tmp_path / "handover_snapshot.png"))
+    assert save_screenshot(wizard, "handover_snapshot.png", tmp_path)
     wizard.next()
     check = wizard.check
     check.form.editors["outgoing_absent"].setChecked(False)
@@ -62,7 +63,7 @@ def test_wizard_records_and_prints_the_verbale(qtbot, demo_db, monkeypatch, tmp_
     wizard.next()
     assert wizard.currentPage() is wizard.confirm
     assert "10 giorni di ritardo" in wizard.confirm.text.text()
-    assert wizard.grab().save(str(tmp_path / "handover_confirm.png"))
+    assert save_screenshot(wizard, "handover_confirm.png", tmp_path)
     wizard.button(QWizard.FinishButton).click()
     assert wizard.result_ is not None and wizard.result_.days_late == 10
     qtbot.waitUntil(lambda: wizard.print_job is not None and wizard.print_job.is_done(),
@@ -80,4 +81,4 @@ def test_first_page_warns_when_the_term_is_near(qtbot, demo_db, tmp_path):
     wizard.show()
     _type(wizard.parties.form, "cessation_date", format_date(date.today() - timedelta(days=50)))
     assert "Restano 10 giorni." in wizard.parties.deadline_label.text()
-    assert wizard.grab().save(str(tmp_path / "handover_parties.png"))
+    assert save_screenshot(wizard, "handover_parties.png", tmp_path)

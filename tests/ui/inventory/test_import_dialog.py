@@ -6,16 +6,14 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from iiss_desktop.domain.inventory.import_ import HEADERS
 from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.services.school import save_room, save_site
-from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.inventory import import_dialog
 from iiss_desktop.ui.inventory.import_dialog import ImportDialog
-from iiss_desktop.ui.main_window import MainWindow
+from tests.helpers.ui import on_next_modal, save_screenshot
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
@@ -70,9 +68,7 @@ def test_wrong_file_shows_errors_and_import_stays_disabled(qtbot, school_db, tmp
         "File «inventario.csv»: 3 righe lette. Errori: 3 in 2 righe. Non sarà importato nulla "
         "finché il file non è corretto.")
     assert not dialog.import_button.isEnabled()
-    shots = Path(__file__).parents[3] / "shots"
-    shots.mkdir(exist_ok=True)
-    dialog.grab().save(str(shots / "import_dialog_errors.png"))
+    save_screenshot(dialog, "import_dialog_errors.png")
     assert list_items(school_db) == ([], [])
 
     # The clerk corrects the file and checks it again: now it can be imported.
@@ -84,7 +80,7 @@ def test_wrong_file_shows_errors_and_import_stays_disabled(qtbot, school_db, tmp
     assert dialog.summary_label.text() == (
         "File «inventario.csv»: 3 righe lette. Nessun errore: si possono importare.\n"
         "beni mobili: 3 beni, 750,00\u00a0€")
-    dialog.grab().save(str(shots / "import_dialog_clean.png"))
+    save_screenshot(dialog, "import_dialog_clean.png")
     shown = []
     monkeypatch.setattr(import_dialog.QMessageBox, "information",
                         lambda parent, title, text: shown.append(text))
@@ -95,12 +91,8 @@ def test_wrong_file_shows_errors_and_import_stays_disabled(qtbot, school_db, tmp
 
 
 def test_tab_exports_and_the_dialog_refuses_the_same_goods_twice(qtbot, demo_db, tmp_path,
-                                                                 monkeypatch):
-    create_app()
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    tab = window.tab("Inventario")
+                                                                 monkeypatch, main_window):
+    tab = main_window.tab("Inventario")
     actions = {a.text(): a for a in tab._actions}
     target = tmp_path / "esportato.xlsx"
     monkeypatch.setattr(import_dialog, "choose_save_file", lambda parent: str(target))
@@ -116,18 +108,14 @@ def test_tab_exports_and_the_dialog_refuses_the_same_goods_twice(qtbot, demo_db,
     monkeypatch.setattr(import_dialog, "choose_open_file", lambda parent: str(target))
     seen = {}
 
-    def inspect_dialog():
-        dialog = QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, ImportDialog)
-            qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
-            qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
-            seen["first"] = _table(dialog)[0]
-            seen["import_enabled"] = dialog.import_button.isEnabled()
-        finally:
-            dialog.reject()
+    def inspect_dialog(dialog):
+        assert isinstance(dialog, ImportDialog)
+        qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+        seen["first"] = _table(dialog)[0]
+        seen["import_enabled"] = dialog.import_button.isEnabled()
 
-    QTimer.singleShot(0, inspect_dialog)
+    on_next_modal(inspect_dialog)
     actions["Importa inventario…"].trigger()
     # The goods are already in this archive: number 1 of beni mobili cannot be recorded again.
     assert seen["first"][:2] == ["2", "Numero"] and seen["first"][3] == "1"
@@ -157,9 +145,7 @@ def test_summary_counts_discharged_and_lent_goods(qtbot, school_db, tmp_path, mo
         "Nota: 2 beni risultano «in comodato» nel file e saranno importati «in uso»: i "
         "contratti di comodato non fanno parte del file di scambio e vanno registrati di nuovo "
         "(Inventario › Comodato).")
-    shots = Path(__file__).parents[3] / "shots"
-    shots.mkdir(exist_ok=True)
-    dialog.grab().save(str(shots / "import_dialog_discharged.png"))
+    save_screenshot(dialog, "import_dialog_discharged.png")
     monkeypatch.setattr(import_dialog.QMessageBox, "information", lambda *a: None)
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)

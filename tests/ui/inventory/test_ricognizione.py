@@ -40,13 +40,12 @@ def _lab(db) -> int:
                 and r.site_code == "SEDE")
 
 
-def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
+def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch, errors_raise):
     from datetime import date
 
     from PySide6.QtWidgets import QDialog
 
     from iiss_desktop.queries.inventory.ricognizione import check_goods, list_checks
-    from iiss_desktop.ui.common import dialogs
     from iiss_desktop.ui.inventory import ricognizione
 
     lab = _lab(demo_db)
@@ -86,11 +85,7 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
         assert dlg.result is not None, dlg.banner.text()
         return QDialog.Accepted
 
-    def reraise(parent, exc, tb_text=None):
-        raise exc
-
     infos = []
-    monkeypatch.setattr(dialogs, "show_exception", reraise)   # a failure fails the test
     monkeypatch.setattr(ricognizione, "exec_and_dispose", review)
     monkeypatch.setattr(ricognizione, "ask_confirm", lambda *a: False)
     monkeypatch.setattr(ricognizione.QMessageBox, "information",
@@ -115,13 +110,13 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
     assert dialog.result_label.text() == f"Beni attesi in questo locale: {len(expected) + 1}."
 
 
-def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, monkeypatch):
+def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, monkeypatch,
+                                                            errors_raise):
     from decimal import Decimal
 
     from iiss_desktop.queries.inventory.ricognizione import (check_goods, list_checks,
                                                              pending_carichi)
     from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
-    from iiss_desktop.ui.common import dialogs
     from iiss_desktop.ui.inventory import ricognizione
 
     lab = _lab(demo_db)
@@ -131,31 +126,26 @@ def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, mon
                  [OutcomeInput("confermato", item_id=g.id) for g in expected.values()]
                  + [OutcomeInput("non_registrato", description="Armadio metallico",
                                  estimated_value=Decimal("250.00"))])
-    def reraise(parent, exc, tb_text=None):
-        raise exc
-
-    monkeypatch.setattr(dialogs, "show_exception", reraise)
     dialog = ricognizione.ChecksDialog(None, demo_db)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == len(list_checks(demo_db)) == 9   # 8 of the demo + 1
-    assert "Ricognizione quinquennale" in dialog.due_label.text()
+    assert "Ricognizione quinquennale" in dialog.intro_label.text()
     row = dialog.model.view_row_of_id(list_checks(demo_db)[0].id)
     dialog.table.selectRow(row)
-    assert dialog.carico_button.isEnabled()
+    assert dialog.buttons["carico"].isEnabled()
     printed = []
     monkeypatch.setattr(ricognizione, "print_report",
                         lambda parent, db, name, **opts: printed.append((name, opts)))
-    dialog.print_button.click()
+    dialog.buttons["print"].click()
     assert printed == [("verbale-ricognizione", {"anno": date.today().year, "numero": 1})]
 
     def fill(parent, title, specs, values, on_submit):
         assert values["unit_value"] == Decimal("250.00")
-        on_submit(dict(values, category="Mobili e arredi"))
-        return values
+        return on_submit(dict(values, category="Mobili e arredi"))
 
     monkeypatch.setattr(ricognizione.FormDialog, "ask", staticmethod(fill))
     monkeypatch.setattr(ricognizione.QMessageBox, "information", lambda *a: None)
-    dialog.carico_button.click()
+    dialog.buttons["carico"].click()
     assert pending_carichi(demo_db, date.today().year, 1) == []
     assert dialog.changed
 
@@ -183,14 +173,11 @@ def test_unknown_labels_say_why_and_a_missing_good_can_be_ticked(qtbot, demo_db)
     assert dialog.boxes["sconosciuti"].title().endswith(": 3")
 
 
-def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(qtbot, demo_db,
-                                                                        monkeypatch):
-    from iiss_desktop.ui.events import AppEvents
+def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(
+        qtbot, demo_db, monkeypatch, inventory_tab):
     from iiss_desktop.ui.inventory import ricognizione
-    from iiss_desktop.ui.inventory.tab import InventoryTab
 
-    tab = InventoryTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
+    tab = inventory_tab
     lab = _lab(demo_db)
     expected, _ = room_check_data(demo_db, lab)
     with demo_db.read_engine.connect() as conn:
@@ -223,7 +210,7 @@ def test_checks_dialog_shows_the_situazione_column_whole(qtbot, demo_db):
     qtbot.waitExposed(dialog)
     table, model = dialog.table, dialog.model
     header, fm = table.horizontalHeader(), table.fontMetrics()
-    col = [c.key for c in dialog.COLUMNS].index("status")
+    col = [c.key for c in dialog.columns].index("status")
     assert "annullato" in [model.row(r)[col] for r in range(model.rowCount())]
     width = header.sectionSize(col)
     # Inside the visible area at the default size, as wide as its title and its texts.

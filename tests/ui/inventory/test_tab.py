@@ -8,48 +8,27 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
 from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.queries.school import list_rooms
 from iiss_desktop.ui.common import dialogs
-from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.inventory import labels
 from iiss_desktop.ui.inventory.labels import LabelsDialog
-from iiss_desktop.ui.inventory.tab import CaricoDialog, InventoryTab, end_of_school_year
+from iiss_desktop.ui.inventory.tab import CaricoDialog, end_of_school_year
+from tests.helpers.ui import on_next_modal, select_ids
 
 
 @pytest.fixture
-def tab(qtbot, demo_db):
-    widget = InventoryTab(demo_db, AppEvents())
-    qtbot.addWidget(widget)
-    return widget
-
-
-def _select(tab, item_id):
-    tab.table.clearSelection()
-    tab.table.selectRow(tab.model.view_row_of_id(item_id))
+def tab(inventory_tab):
+    return inventory_tab
 
 
 def _item_id(db, sql):
     with db.read_engine.connect() as conn:
         return conn.execute(text(sql)).scalar()
-
-
-def _on_next_modal(steps) -> None:
-    """Run ``steps(dialog)`` on the dialog the next action opens, then close it if still open
-    (an exec() that never returns would hang the test)."""
-    def run():
-        dialog = QApplication.activeModalWidget()
-        try:
-            steps(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
 
 
 def test_situazione_column_is_visible_on_a_1366_pixel_screen(qtbot, tab):
@@ -111,17 +90,13 @@ def test_carico_of_a_licence_is_refused_on_the_field_and_nothing_is_saved(qtbot,
     before = list_items(demo_db)
     done = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
+    def act(dialog):
         dialog.form.load({"description": "Licenza antivirus", "room_id": room,
                           "unit_value": Decimal("300"), "nature": "licenza"})
-        try:
-            dialog.ok_button.click()
-            done.append(dialog.form.error_text("nature"))
-        finally:
-            dialog.reject()
+        dialog.ok_button.click()
+        done.append(dialog.form.error_text("nature"))
 
-    QTimer.singleShot(0, act)
+    on_next_modal(act)
     tab.new_carico()
     assert done and done[0].startswith("Licenza d'uso di software: non si inventaria")
     assert list_items(demo_db) == before
@@ -132,17 +107,13 @@ def test_carico_with_a_wrong_cig_shows_it_on_the_field_and_saves_nothing(qtbot, 
     before = list_items(demo_db)
     done = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
+    def act(dialog):
         dialog.form.load({"description": "Notebook 14 pollici", "room_id": room,
                           "unit_value": Decimal("650"), "cig": "Z1A2B"})
-        try:
-            dialog.ok_button.click()
-            done.append(dialog.form.error_text("cig"))
-        finally:
-            dialog.reject()
+        dialog.ok_button.click()
+        done.append(dialog.form.error_text("cig"))
 
-    QTimer.singleShot(0, act)
+    on_next_modal(act)
     tab.new_carico()
     assert done == ["CIG: attesi 10 caratteri tra lettere e cifre, trovato «Z1A2B» "
                     "(5 caratteri)."]
@@ -158,14 +129,13 @@ def test_carico_of_a_durable_good_names_the_register_in_the_message(qtbot, tab, 
     monkeypatch.setattr(tab_module.QMessageBox, "information",
                         lambda parent, title, message: shown.append(message))
 
-    def act():
-        dialog = QApplication.activeModalWidget()
+    def act(dialog):
         dialog.form.load({"description": "Mouse senza fili", "room_id": room,
                           "unit_value": Decimal("25"), "invoice_number": "FT 12"})
         dialog.form.load({"valuation": "donazione"})   # the invoice field is then hidden
         dialog.ok_button.click()
 
-    QTimer.singleShot(0, act)
+    on_next_modal(act)
     tab.new_carico()
     assert len(shown) == 1 and "(Registro dei beni durevoli)." in shown[0]
     number = int(shown[0].split("Numeri assegnati: n. ")[1].split(" ")[0])
@@ -191,7 +161,7 @@ def test_comodato_of_a_good_already_lent_is_refused_before_the_contract(tab, dem
     messages = []
     monkeypatch.setattr(dialogs, "show_domain_error",
                         lambda parent, exc: messages.append(exc.message))
-    _select(tab, lent)
+    select_ids(tab, lent)
     tab.lend_selected()   # no form is opened: the test would otherwise wait for it
     assert len(messages) == 1
     assert messages[0] == (
@@ -204,19 +174,15 @@ def test_comodato_form_lists_the_goods_and_proposes_the_end_of_the_school_year(q
                                                                                demo_db):
     free = _item_id(demo_db, "SELECT id FROM inventory_item WHERE status = 'in uso' "
                              "AND register = 'inv-mobili' ORDER BY id LIMIT 1")
-    _select(tab, free)
+    select_ids(tab, free)
     seen = {}
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen["title"] = dialog.windowTitle()
-            seen["due"] = dialog.form.editors["due"].value()
-            seen["intro"] = dialog.layout().itemAt(0).widget().text()
-        finally:
-            dialog.reject()
+    def act(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["due"] = dialog.form.editors["due"].value()
+        seen["intro"] = dialog.layout().itemAt(0).widget().text()
 
-    QTimer.singleShot(0, act)
+    on_next_modal(act)
     tab.lend_selected()
     assert seen["title"] == "Comodato d'uso di 1 bene"
     assert seen["due"] == end_of_school_year(date.today())
@@ -265,13 +231,9 @@ def test_labels_from_the_tab_leave_out_discharged_goods(qtbot, tab, demo_db, mon
     monkeypatch.setattr(labels, "print_report",
                         lambda parent, db, name, **options: built.append((name, options)))
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        dialog.accept()
-
     tab.search.setText("Lavagna interattiva")
     tab.search.flush()
-    QTimer.singleShot(0, act)
+    on_next_modal(lambda dialog: dialog.accept())
     tab.print_labels()
     gone = {tab.model.row_id(r) for r in range(tab.model.rowCount())
             if tab.model.row(r)[-1] == "scaricato"}
@@ -287,7 +249,7 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
                              "ORDER BY id LIMIT 1")
     from_room = _item_id(demo_db, f"SELECT room_id FROM inventory_item WHERE id = {item}")
     target = next(r for r in list_rooms(demo_db) if r.active and r.id != from_room)
-    _select(tab, item)
+    select_ids(tab, item)
     seen = {}
 
     def act(dialog):
@@ -296,7 +258,7 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
         dialog.form.load({"to_room_id": target.id, "reason": "Nuovo laboratorio"})
         dialog.ok_button.click()
 
-    _on_next_modal(act)
+    on_next_modal(act)
     tab.move_selected()
     assert seen == {"offers_current_room": False}
     with demo_db.read_engine.connect() as conn:
@@ -312,11 +274,7 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
         pair = [r[0] for r in conn.execute(text(
             "SELECT id FROM inventory_item WHERE status = 'in uso' AND room_id != :t "
             "ORDER BY id LIMIT 2"), {"t": target.id})]
-    tab.table.clearSelection()
-    for item_id in pair:
-        tab.table.selectionModel().select(
-            tab.model.index(tab.model.view_row_of_id(item_id), 0),
-            QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    select_ids(tab, *pair)
 
     def act_both(dialog):
         seen["title"] = dialog.windowTitle()
@@ -324,7 +282,7 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
         dialog.ok_button.click()
 
     count = _item_id(demo_db, "SELECT count(*) FROM inventory_movement")
-    _on_next_modal(act_both)
+    on_next_modal(act_both)
     tab.move_selected()
     assert seen["title"] == "Spostamento di 2 beni"
     assert _item_id(demo_db, "SELECT count(*) FROM inventory_movement") == count + 2
@@ -342,7 +300,7 @@ def test_a_mistaken_carico_is_annulled_from_the_tab_with_its_reason(qtbot, tab, 
     number = _item_id(demo_db, f"SELECT number FROM inventory_item WHERE id = {item}")
     last = _item_id(demo_db, "SELECT max(number) FROM register_entry "
                              "WHERE register = 'inv-mobili'")
-    _select(tab, item)
+    select_ids(tab, item)
     seen, told = {}, []
     monkeypatch.setattr(inventory_tab.QMessageBox, "information",
                         staticmethod(lambda parent, title, message: told.append(message)))
@@ -354,7 +312,7 @@ def test_a_mistaken_carico_is_annulled_from_the_tab_with_its_reason(qtbot, tab, 
         dialog.form.load({"reason": "Carico doppio della fattura FT 13/2025"})
         dialog.ok_button.click()
 
-    _on_next_modal(act)
+    on_next_modal(act)
     tab.annul_selected()
     assert "motivo" in seen["short"]
     assert told == [f"Annullamento registrato con il n. {last + 1} dell'inventario; il n. "
@@ -369,7 +327,7 @@ def test_a_buono_di_scarico_dated_before_its_decree_is_refused_on_the_field(qtbo
                                                                           demo_db):
     item = _item_id(demo_db, "SELECT id FROM inventory_item WHERE status = 'in uso' AND "
                              "register = 'inv-mobili' ORDER BY id LIMIT 1")
-    _select(tab, item)
+    select_ids(tab, item)
     seen = {}
 
     def act(dialog):
@@ -380,7 +338,7 @@ def test_a_buono_di_scarico_dated_before_its_decree_is_refused_on_the_field(qtbo
         seen["error"] = dialog.form.error_text("executed_on")
         seen["open"] = dialog.isVisible()
 
-    _on_next_modal(act)
+    on_next_modal(act)
     tab.discharge_selected()
     assert "precede il decreto" in seen["error"] and seen["open"]
     assert _item_id(demo_db, f"SELECT status FROM inventory_item WHERE id = {item}") == "in uso"

@@ -6,18 +6,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from iiss_desktop.queries.inventory.sale import list_sales
 from iiss_desktop.services.inventory import sale as sale_service
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.school import save_room, save_site
 from iiss_desktop.ui.app import create_app
-from iiss_desktop.ui.common.form import FormDialog
 from iiss_desktop.ui.inventory import sale as sale_ui
 from iiss_desktop.ui.inventory.values import RatesDialog
-from iiss_desktop.ui.main_window import MainWindow
+from tests.helpers.ui import fill_next_form
 
 
 @pytest.fixture
@@ -50,17 +49,12 @@ def test_editing_a_rate_changes_the_current_value(qtbot, pc_two_years_old):
 
 
 @pytest.fixture
-def tab(qtbot, demo_db):
-    create_app()
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    yield window.tab("Inventario")
+def tab(main_window):
+    return main_window.tab("Inventario")
 
 
-def test_discharge_from_the_tab_offers_decree_and_buono(qtbot, tab, monkeypatch):
-    from iiss_desktop.ui.inventory import tab as inventory_tab
-
+def test_discharge_from_the_tab_offers_decree_and_buono(qtbot, tab, monkeypatch,
+                                                        answer_forms):
     printed = []
     monkeypatch.setattr(sale_ui, "print_report",
                         lambda parent, db, name, **kw: printed.append((name, kw)))
@@ -68,15 +62,10 @@ def test_discharge_from_the_tab_offers_decree_and_buono(qtbot, tab, monkeypatch)
                and tab.model.row(r)[3].startswith("Microscopio"))
     tab.table.selectRow(row)
 
-    def fake_ask(parent, title, specs, values=None, on_submit=None, **_kw):
-        v = {"decree_number": "200", "decree_date": date.today(), "cause": "furto",
-             "motivation": "Furto nel laboratorio di scienze, denuncia presentata",
-             "reintegro": True, "reintegro_amount": Decimal("100.00"),
-             "responsible": "Ditta di pulizie Alfa Srl", "attachments": "Denuncia"}
-        on_submit(v)
-        return v
-
-    monkeypatch.setattr(inventory_tab.FormDialog, "ask", staticmethod(fake_ask))
+    answer_forms({"decree_number": "200", "decree_date": date.today(), "cause": "furto",
+                  "motivation": "Furto nel laboratorio di scienze, denuncia presentata",
+                  "reintegro": True, "reintegro_amount": Decimal("100.00"),
+                  "responsible": "Ditta di pulizie Alfa Srl", "attachments": "Denuncia"})
     tab.discharge_selected()
     box = tab.discharge_offer
     assert isinstance(box, QMessageBox) and "buono di scarico n." in box.text()
@@ -99,27 +88,14 @@ def test_sales_dialog_offer_and_award(qtbot, tab, demo_db, monkeypatch):
     dialog = sale_ui.SalesDialog(tab, demo_db, select=sid)
     qtbot.addWidget(dialog)
     assert dialog.buttons["offer"].isEnabled() and not dialog.buttons["conclude"].isEnabled()
-    seen = {}
-
-    def fill(values):
-        def run():
-            form_dialog = QApplication.activeModalWidget()
-            assert isinstance(form_dialog, FormDialog)
-            form_dialog.form.load(values)
-            qtbot.mouseClick(form_dialog.ok_button, Qt.LeftButton)
-            form = form_dialog.form
-            seen["errors"] = {n: form.error_text(n) for n in form.editors}
-            if form_dialog.isVisible():
-                form_dialog.reject()
-        QTimer.singleShot(0, run)
-
-    fill({"bidder": "Scuola di musica Do Re Mi", "amount": Decimal("130.00"),
-          "received_on": today - timedelta(days=10)})
+    fill_next_form(qtbot, {"bidder": "Scuola di musica Do Re Mi", "amount": Decimal("130.00"),
+                           "received_on": today - timedelta(days=10)})
     dialog.offer()
-    fill({"bidder": "Ritardatario", "amount": Decimal("500.00"), "received_on": today})
+    seen = fill_next_form(qtbot, {"bidder": "Ritardatario", "amount": Decimal("500.00"),
+                                  "received_on": today})
     dialog.offer()
     assert "dopo il termine" in seen["errors"]["received_on"]
-    fill({"decree_number": "301", "decree_date": today})
+    fill_next_form(qtbot, {"decree_number": "301", "decree_date": today})
     dialog.award()
     row = next(r for r in list_sales(demo_db) if r.id == sid)
     assert (row.status, row.counterpart, row.offers) == ("aggiudicata",

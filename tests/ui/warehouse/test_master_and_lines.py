@@ -3,7 +3,6 @@ grid of carico, richiesta and DPI distribution driven as the clerk (and the barc
 does it, keys and clicks on the real widgets."""
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -13,33 +12,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
-from iiss_desktop.ui.common import dialogs
 from iiss_desktop.ui.common.form import FormDialog
-from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.warehouse import master_data
 from iiss_desktop.ui.warehouse.line_grid import GridOptions
 from iiss_desktop.ui.warehouse.lines_dialog import LinesDialog
-from iiss_desktop.ui.warehouse.tab import WarehouseTab
+from tests.helpers.ui import open_warehouse_tab, table_snapshot
 
 TABLES = ("register_entry", "register_entry_line", "warehouse_movement",
           "warehouse_movement_line", "warehouse_balance", "warehouse_article",
           "warehouse_request", "warehouse_request_line", "warehouse_lot", "audit_log")
 
 
-@pytest.fixture(autouse=True)
-def errors_fail_the_test(monkeypatch):
-    """An exception in a handler would open a modal error box: let it fail the test instead."""
-    def reraise(parent, exc, tb_text=None):
-        raise exc
-    monkeypatch.setattr(dialogs, "show_exception", reraise)
-
-
-def _snapshot(path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
-    finally:
-        con.close()
+pytestmark = pytest.mark.usefixtures("errors_raise")   # a failing slot fails the test
 
 
 def _grid_row(tab, code):
@@ -47,14 +31,6 @@ def _grid_row(tab, code):
         if tab.model.index(r, 0).data() == code:
             return [tab.model.index(r, c).data() for c in range(tab.model.columnCount())]
     return None
-
-
-def _tab(qtbot, db, store=None):
-    tab = WarehouseTab(db, AppEvents())
-    qtbot.addWidget(tab)
-    if store is not None:
-        tab.store_filter.setCurrentIndex(tab.store_filter.findData(store))
-    return tab
 
 
 def _activate(dialog) -> None:
@@ -77,7 +53,7 @@ def _focused():
 
 def test_new_article_through_the_dialog_appears_in_the_grid(qtbot, demo_db, demo_path,
                                                             monkeypatch):
-    tab = _tab(qtbot, demo_db)
+    tab = open_warehouse_tab(qtbot, demo_db)
     existing = q.list_article_rows(demo_db)[0].code
     seen = {}
 
@@ -89,14 +65,14 @@ def test_new_article_through_the_dialog_appears_in_the_grid(qtbot, demo_db, demo
         editors["unit"].setCurrentIndex(editors["unit"]._values.index("conf"))
         QTest.keyClicks(editors["category"], "Cancelleria")
         QTest.keyClicks(editors["min_stock"], "-4")
-        before = _snapshot(demo_path)
+        before = table_snapshot(demo_path, TABLES)
         dialog.ok_button.click()
         seen["errors"] = dialog.form.error_text("min_stock")
-        assert dialog.isVisible() and _snapshot(demo_path) == before
+        assert dialog.isVisible() and table_snapshot(demo_path, TABLES) == before
         editors["min_stock"].setText("6")
         dialog.ok_button.click()
         seen["code"] = dialog.form.error_text("code")
-        assert dialog.isVisible() and _snapshot(demo_path) == before
+        assert dialog.isVisible() and table_snapshot(demo_path, TABLES) == before
         editors["code"].setText("EVID-GIALLI")
         editors["tracks_lots"].setChecked(False)
         dialog.ok_button.click()
@@ -116,10 +92,10 @@ def test_new_article_through_the_dialog_appears_in_the_grid(qtbot, demo_db, demo
 
 def test_editing_an_article_changes_the_grid_not_the_journal(qtbot, demo_db, demo_path,
                                                              monkeypatch):
-    tab = _tab(qtbot, demo_db)
+    tab = open_warehouse_tab(qtbot, demo_db)
     tab.table.selectRow(0)
     code = tab.model.index(0, 0).data()
-    journal = {t: rows for t, rows in _snapshot(demo_path).items()
+    journal = {t: rows for t, rows in table_snapshot(demo_path, TABLES).items()
                if t not in ("warehouse_article", "audit_log")}
 
     def clerk(dialog: FormDialog):
@@ -134,12 +110,12 @@ def test_editing_an_article_changes_the_grid_not_the_journal(qtbot, demo_db, dem
     tab.edit_selected_article()
     assert _grid_row(tab, code)[1] == "Descrizione corretta"
     assert _grid_row(tab, code)[5] == "1.000"
-    assert {t: rows for t, rows in _snapshot(demo_path).items()
+    assert {t: rows for t, rows in table_snapshot(demo_path, TABLES).items()
             if t not in ("warehouse_article", "audit_log")} == journal
 
 
 def test_storerooms_dialog_adds_a_department_storeroom(qtbot, demo_db, monkeypatch):
-    tab = _tab(qtbot, demo_db)
+    tab = open_warehouse_tab(qtbot, demo_db)
     site = q.list_storerooms(demo_db)[0].site_id
 
     def form(dialog: FormDialog):
@@ -152,10 +128,10 @@ def test_storerooms_dialog_adds_a_department_storeroom(qtbot, demo_db, monkeypat
         return dialog.result()
 
     def storerooms(dialog):
-        assert dialog.table.rowCount() == 3
+        assert dialog.model.rowCount() == 3
         monkeypatch.setattr(FormDialog, "exec", form)
         assert dialog.new_storeroom()
-        assert dialog.table.rowCount() == 4
+        assert dialog.model.rowCount() == 4
         return QDialog.Rejected
 
     monkeypatch.setattr(master_data.StoreroomsDialog, "exec", storerooms)
@@ -188,7 +164,7 @@ def test_carico_of_two_lines_through_the_grid_updates_the_stock_shown(qtbot, dem
                                                                       monkeypatch):
     store = q.list_storerooms(demo_db)[0].id
     piece, litre = _two_plain_articles(demo_db)
-    tab = _tab(qtbot, demo_db, store)
+    tab = open_warehouse_tab(qtbot, demo_db, store)
     before = {a.code: q.stock_of(demo_db, a.id, store) for a in (piece, litre)}
 
     def clerk(dialog: LinesDialog):
@@ -231,8 +207,8 @@ def test_carico_of_two_lines_through_the_grid_updates_the_stock_shown(qtbot, dem
 def test_bad_quantity_names_the_row_and_saves_nothing(qtbot, demo_db, demo_path, monkeypatch):
     store = q.list_storerooms(demo_db)[0].id
     piece, litre = _two_plain_articles(demo_db)
-    tab = _tab(qtbot, demo_db, store)
-    before = _snapshot(demo_path)
+    tab = open_warehouse_tab(qtbot, demo_db, store)
+    before = table_snapshot(demo_path, TABLES)
     seen = []
 
     def clerk(dialog: LinesDialog):
@@ -266,7 +242,7 @@ def test_bad_quantity_names_the_row_and_saves_nothing(qtbot, demo_db, demo_path,
     assert seen[1] == (f"Riga 2: la quantità di «{litre.description}» deve essere maggiore "
                        "di zero.")
     assert seen[2].startswith("Riga 2: codice «8001234567890» sconosciuto")
-    assert _snapshot(demo_path) == before
+    assert table_snapshot(demo_path, TABLES) == before
     assert tab.last_movement is None
 
 
@@ -291,7 +267,7 @@ def test_scanning_an_unknown_code_stays_on_its_row(qtbot, demo_db):
 def test_request_through_the_grid_and_dpi_only_takes_dpi(qtbot, demo_db, demo_path,
                                                          monkeypatch):
     piece, _litre = _two_plain_articles(demo_db)
-    tab = _tab(qtbot, demo_db)
+    tab = open_warehouse_tab(qtbot, demo_db)
     requests = len(q.list_requests(demo_db))
 
     def request(dialog: LinesDialog):
@@ -309,7 +285,7 @@ def test_request_through_the_grid_and_dpi_only_takes_dpi(qtbot, demo_db, demo_pa
     newest = max(q.list_requests(demo_db), key=lambda r: r[0])
     assert [(ln[1], ln[4]) for ln in q.request_lines(demo_db, newest[0])] == [(piece.code, 4000)]
 
-    before = _snapshot(demo_path)
+    before = table_snapshot(demo_path, TABLES)
     seen = []
 
     def dpi(dialog: LinesDialog):
@@ -329,7 +305,7 @@ def test_request_through_the_grid_and_dpi_only_takes_dpi(qtbot, demo_db, demo_pa
     tab.distribute()
     assert seen[0] == f"Riga 1: codice «{piece.code}» sconosciuto: nessun DPI ha questo codice."
     assert seen[1] == seen[0]
-    assert _snapshot(demo_path) == before
+    assert table_snapshot(demo_path, TABLES) == before
 
 
 def test_values_of_the_grid_are_decimal(qtbot, demo_db):
@@ -345,7 +321,7 @@ def test_values_of_the_grid_are_decimal(qtbot, demo_db):
 
 
 def test_dpi_to_several_recipients_gives_each_one_receipt(qtbot, demo_db, monkeypatch):
-    tab = _tab(qtbot, demo_db)
+    tab = open_warehouse_tab(qtbot, demo_db)
     dpis = q.list_article_rows(demo_db, dpi_only=True)
     store, dpi = next((st, a) for st in q.list_storerooms(demo_db) for a in dpis
                       if q.stock_by_storeroom(demo_db, st.id).get(a.id, 0) >= 4000)

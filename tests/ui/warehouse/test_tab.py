@@ -7,30 +7,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-import sqlite3
 from datetime import date
 
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
 from iiss_desktop.services.warehouse import requests as svc
-from iiss_desktop.ui.events import AppEvents
 from iiss_desktop.ui.warehouse.lines_dialog import LinesDialog
 from iiss_desktop.ui.warehouse.request_dialogs import ApprovalDialog, WithdrawalDialog
 from iiss_desktop.ui.warehouse.stocktake import StocktakeDialog
-from iiss_desktop.ui.warehouse.tab import WarehouseTab
+from tests.helpers.ui import on_next_modal, open_warehouse_tab, table_snapshot
 
 
 TABLES = ("register_entry", "register_entry_line", "warehouse_movement",
           "warehouse_movement_line", "warehouse_balance", "warehouse_request",
           "warehouse_request_line", "audit_log")
-
-
-def _snapshot(path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
-    finally:
-        con.close()
 
 
 def _shown_stock(tab, code):
@@ -41,8 +31,7 @@ def _shown_stock(tab, code):
 
 
 def test_fulfilling_an_approved_request_updates_the_stock_shown(qtbot, demo_db, monkeypatch):
-    tab = WarehouseTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
+    tab = open_warehouse_tab(qtbot, demo_db)
     rid = q.list_requests(demo_db, ("approvata", "in evasione"))[0][0]   # first in the dialog
     store = q.request_storeroom(demo_db, rid)
     open_lines = [ln for ln in q.request_lines(demo_db, rid) if (ln[5] or 0) > ln[6]]
@@ -98,8 +87,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
         requested_on=date.today(), requester="Maria Bianchi", destination_kind="ufficio",
         destination="Segreteria didattica", lines=[(first.id, 10), (second.id, 20)],
         storeroom_id=store))
-    tab = WarehouseTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
+    tab = open_warehouse_tab(qtbot, demo_db)
 
     def approve(dialog: ApprovalDialog):
         dialog.show()                 # as exec() would: a refusal keeps it open
@@ -125,7 +113,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
     assert [(ln[4], ln[5]) for ln in q.request_lines(demo_db, rid)] == [
         (10_000, 10_000), (20_000, 12_000)]
 
-    before = _snapshot(demo_path)
+    before = table_snapshot(demo_path, TABLES)
 
     def withdraw(dialog: WithdrawalDialog):
         dialog.show()                 # as exec() would: a refusal keeps it open
@@ -151,7 +139,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
     tab.new_withdrawal()
     assert seen == [f"Riga 2: per «{second.description}» restano da consegnare 12 pz, "
                     "non 13 pz.", "Indicare almeno una quantità da consegnare."]
-    assert _snapshot(demo_path) == before
+    assert table_snapshot(demo_path, TABLES) == before
     assert tab.last_movement is None
 
 
@@ -160,9 +148,8 @@ def test_refusing_a_request_needs_a_reason(qtbot, demo_db, demo_path, monkeypatc
     rid = svc.create_request(demo_db, svc.RequestInput(
         requested_on=date.today(), requester="Maria Bianchi", destination_kind="ufficio",
         destination="Segreteria didattica", lines=[(art.id, 5)]))
-    tab = WarehouseTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
-    before = _snapshot(demo_path)
+    tab = open_warehouse_tab(qtbot, demo_db)
+    before = table_snapshot(demo_path, TABLES)
     seen = []
 
     def refuse(dialog: ApprovalDialog):
@@ -170,7 +157,7 @@ def test_refusing_a_request_needs_a_reason(qtbot, demo_db, demo_path, monkeypatc
         combo.setCurrentIndex(combo._values.index(rid))
         dialog.refuse_button.click()
         seen.append(dialog.error_text())
-        seen.append(_snapshot(demo_path) == before)
+        seen.append(table_snapshot(demo_path, TABLES) == before)
         dialog.form.editors["note"].setPlainText("Materiale già fornito a settembre")
         dialog.refuse_button.click()
         return dialog.result()
@@ -185,8 +172,7 @@ def test_transfer_through_the_grid_keeps_the_total(qtbot, demo_db, monkeypatch):
     src, [art] = _plain_articles_in_stock(demo_db, 1)
     dst = next(s.id for s in q.list_storerooms(demo_db) if s.active and s.id != src)
     before = (q.stock_of(demo_db, art.id, src), q.stock_of(demo_db, art.id, dst))
-    tab = WarehouseTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
+    tab = open_warehouse_tab(qtbot, demo_db)
 
     def clerk(dialog: LinesDialog):
         assert dialog.grid.col_value == -1                  # no value column
@@ -269,25 +255,19 @@ def test_a_count_dated_earlier_is_compared_with_the_book_stock_of_that_day(qtbot
 
 
 def test_a_storno_takes_its_date_and_is_refused_before_the_movement(qtbot, demo_db, demo_path):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    tab = WarehouseTab(demo_db, AppEvents())
-    qtbot.addWidget(tab)
+    tab = open_warehouse_tab(qtbot, demo_db)
     move_id, number, year, day, _kind, _text = q.list_movements(demo_db)[0]   # the newest
-    before = _snapshot(demo_path)
+    before = table_snapshot(demo_path, TABLES)
     seen = {}
 
-    def clerk():
-        dialog = QApplication.activeModalWidget()
+    def clerk(dialog):
         dialog.form.load({"movement_id": move_id, "entry_date": date(day.year, 1, 1)
                           if day > date(day.year, 1, 1) else date(day.year - 1, 12, 31),
                           "reason": "Movimento registrato due volte"})
         dialog.ok_button.click()           # dated before the movement: refused on the field
         seen["error"] = dialog.form.error_text("entry_date")
-        dialog.reject()
 
-    QTimer.singleShot(0, clerk)
+    on_next_modal(clerk)
     tab.annul()
     assert f"prima della registrazione n. {number}" in seen["error"]
-    assert _snapshot(demo_path) == before
+    assert table_snapshot(demo_path, TABLES) == before

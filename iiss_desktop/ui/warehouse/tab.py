@@ -120,8 +120,7 @@ class WarehouseTab(TableTab):
     def _changed(self, ref: MovementRef | None = None, kind: str = "") -> None:
         if ref is not None:
             self.last_movement, self.last_kind = ref, kind
-        self.refresh()
-        self.events.data_changed.emit(self.area)
+        self.events.data_changed.emit(self.area)   # reloads this tab, once (ui/common/refresh)
 
     # --- choices ------------------------------------------------------------------------
     def _stores(self):

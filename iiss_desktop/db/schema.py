@@ -20,7 +20,7 @@ QUICK_CHECK_MAX_BYTES = 200 * 1024 * 1024
 MIGRATION_LOCK = 0x11550001  # PostgreSQL advisory lock key held while migrating
 # The newest migration. Opening an archive already at this revision needs no Alembic at all
 # (importing it costs a third of the start-up); tests/db/test_migrations.py keeps it in step.
-SCHEMA_HEAD = "0006_warehouse"
+SCHEMA_HEAD = "0007_users"
 
 
 def alembic_config():

@@ -1,7 +1,8 @@
 """The demo school: one deterministic generator that every area extends.
 
 ``build_demo(path)`` creates a realistic Istituto Comprensivo with three
-plessi, their rooms, the DS, the DSGA and the ATA staff, and the calendar.
+plessi, their rooms, the DS, the DSGA and the ATA staff, the calendar and one user per role
+(``demo.users``; none has a password, the DSGA is the user of ``--demo``).
 Areas add their data by appending a function to ``AREA_GENERATORS``; each
 receives the database, a seeded ``random.Random`` and the size.
 """
@@ -19,7 +20,7 @@ SEED = 20260901
 # Written in PRAGMA user_version of every demo archive: --force replaces only those.
 DEMO_MARK = 0x44454D4F  # "DEMO"
 SIZES = ("small", "large")
-DEMO_USER = "segreteria"
+DEMO_USER = "dsga"  # demo.users.DEMO_DSGA
 
 AreaGenerator = Callable[[Database, random.Random, str], None]
 AREA_GENERATORS: list[AreaGenerator] = []
@@ -69,14 +70,17 @@ def _empty_postgres(url: str) -> Database:
 
 
 def _fill_demo(db: Database, size: str) -> Database:
-    from ..services.users import login
+    from ..services.users import act_as
     from .school import generate_school
     from .staff import generate_staff
+    from .users import generate_office_users, generate_staff_users
 
     try:
-        login(db, DEMO_USER)
+        generate_office_users(db)
+        act_as(db, DEMO_USER)
         rng = random.Random(SEED)
         generate_school(db, rng, size)
+        generate_staff_users(db)
         generate_staff(db, rng, size)
         for generator in AREA_GENERATORS:
             generator(db, rng, size)

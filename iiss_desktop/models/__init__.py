@@ -1,7 +1,7 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 from .base import Base
 from .core import (AppUser, AuditHead, AuditLog, Counter, DbProtection, RegisterEntry,
-                   RegisterEntryLine)
+                   RegisterEntryLine, UserRoleGrant)
 from .inventory import (Assignment, AssignmentItem, CustodyRole, DepreciationRate, Handover,
                         HandoverRegister, InventoryCheck, InventoryCheckLine, InventoryDischarge,
                         InventoryDischargeItem, InventoryItem, InventoryMovement, Loan, LoanItem,
@@ -13,7 +13,7 @@ from .warehouse import (Article, Balance, Lot, Movement, MovementLine, Request, 
                         Storeroom)
 
 __all__ = ["Base", "AppUser", "AuditHead", "AuditLog", "Counter", "DbProtection", "RegisterEntry",
-           "RegisterEntryLine", "InventoryItem", "InventoryMovement", "InventoryDischarge",
+           "RegisterEntryLine", "UserRoleGrant", "InventoryItem", "InventoryMovement", "InventoryDischarge",
            "InventoryDischargeItem", "Loan", "LoanItem", "CustodyRole", "Assignment",
            "AssignmentItem", "MaintenanceRecord", "InventoryCheck", "InventoryCheckLine",
            "DepreciationRate", "RegisterSeries", "RenewalMapEntry", "Sale", "SaleItem", "SaleOffer",

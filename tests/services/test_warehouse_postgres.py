@@ -12,7 +12,7 @@ from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.queries.warehouse import list_articles, scheda, stock_at
 from iiss_desktop.services.school import save_site
-from iiss_desktop.services.users import login
+from tests.helpers.users import act_as_office
 from iiss_desktop.services.warehouse import (CaricoInput, ItemInput, RequestInput,
                                              WithdrawalInput, carico, create_request,
                                              decide_request, save_article, save_storeroom,
@@ -25,7 +25,7 @@ DAY = date(2025, 10, 6)
 def test_carico_and_scarico_on_postgres(pg_url):
     db = open_database(pg_url, create=True)
     try:
-        login(db, "mrossi")
+        act_as_office(db, "mrossi")
         site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
         store = save_storeroom(db, {"code": "MAG", "name": "Magazzino sede", "site_id": site})
         soap = save_article(db, {"code": "SAPONE", "description": "Sapone liquido", "unit": "l",

@@ -31,10 +31,30 @@ class ReportSpec:
     # A numbered document (options anno + numero) of this register: the print dialog offers
     # the recorded documents to choose from instead of asking for a number.
     numbered: str = ""
+    # The permission code needed to print it (e.g. "school.audit"); empty: the read
+    # permission of the report's area ("<area>.read").
+    permission: str = ""
 
     def build(self, db, out: Path, **options) -> Path:
+        """Build the PDF for the current user of ``db``, if they may read what it shows."""
+        from ..domain.access import check
+
+        check(getattr(db, "current_user", None), report_permission(self))
         module, _, func = self.builder.partition(":")
         return getattr(importlib.import_module(module), func)(db, Path(out), **options)
+
+
+def report_permission(spec: ReportSpec):
+    """The permission a report needs: its own, or the read permission of its area (the
+    area is found by its Italian label, e.g. "Magazzino" -> warehouse.read)."""
+    from .. import areas
+
+    if spec.permission:
+        return areas.permission(spec.permission)
+    for area in areas.AREAS:
+        if area.label == spec.area:
+            return area.permission(f"{area.name}.read")
+    raise KeyError(f"Stampa «{spec.name}»: area «{spec.area}» sconosciuta")
 
 
 YEAR = ReportOption("anno", "anno (predefinito: l'anno in corso)", "int")
@@ -55,7 +75,12 @@ REPORTS: list[ReportSpec] = [
                (ReportOption("registro", "codice del registro", required=True), YEAR)),
     ReportSpec("modifiche", "Registro delle modifiche", "Istituto",
                "iiss_desktop.reports.audit:build_audit_log",
-               "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,)),
+               "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,),
+               permission="school.audit"),
+    ReportSpec("ruoli-permessi", "Ruoli e permessi", "Istituto",
+               "iiss_desktop.reports.users:build_roles_matrix",
+               "Matrice dei permessi di ciascun ruolo, per area, con i permessi sui dati "
+               "personali evidenziati."),
 ]
 
 

@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_gui
 
-        return run_gui(db=args.db, demo=args.demo)
+        return run_gui(db=args.db, demo=args.demo, user=args.utente)
     try:
         return COMMANDS[args.command](args)
     except DomainError as exc:

@@ -1,6 +1,8 @@
 """Access to the program: first user, login, recovery code, password changes, demo users."""
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -85,6 +87,9 @@ class RecoveryCodeDialog(QDialog):
         from ..common.printing import open_pdf
 
         folder = Path(tempfile.mkdtemp(prefix="iiss-recupero-"))
+        # Removed when the program ends (a viewer still holding it open on Windows: the
+        # system's temporary folder is emptied later).
+        atexit.register(shutil.rmtree, folder, True)
         out = folder / f"codice-di-recupero-{self.username}.pdf"
         self.printed_path = build_recovery_sheet(self.db, out, username=self.username,
                                                  full_name=self.full_name, roles=self.roles,

@@ -39,9 +39,20 @@ def _italian_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # argparse looks `_` up at call time
 
 
+USER_HELP = ("utente che esegue il comando; la password si legge dalla variabile "
+             "d'ambiente IISS_PASSWORD o viene chiesta (sull'archivio dimostrativo: "
+             "facoltativo, predefinito il DSGA)")
+NO_USERS = ("L'archivio «{name}» non ha ancora utenti: avviare il programma (iiss-desktop) e "
+            "creare il primo utente, il dirigente scolastico o il DSGA; poi ripetere il comando "
+            "con --utente NOME.")
+
+
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--db", metavar="PERCORSO", required=required,
                    help="file dell'archivio SQLite oppure indirizzo postgresql://…")
+    # Also after the command (iiss-desktop verify --db x --utente y); SUPPRESS keeps the value
+    # given before the command when this one is absent.
+    p.add_argument("--utente", metavar="NOME", default=argparse.SUPPRESS, help=USER_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="apre il programma sull'archivio dimostrativo (creato al primo uso)")
     parser.add_argument("--db", metavar="PERCORSO",
                         help="archivio da aprire (predefinito: quello nella cartella dati utente)")
+    parser.add_argument("--utente", metavar="NOME", help=USER_HELP)
     sub = parser.add_subparsers(dest="command", title="comandi", metavar="COMANDO")
 
     p = sub.add_parser("demo", help="crea l'archivio dimostrativo",
@@ -122,6 +134,55 @@ def _err(msg: str) -> None:
     print(f"Errore: {msg}", file=sys.stderr)
 
 
+def _password(username: str) -> str:
+    import getpass
+    import os
+
+    password = os.environ.get("IISS_PASSWORD")
+    if password is not None:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise DomainError(f"Manca la password dell'utente «{username}»: indicarla nella "
+                          "variabile d'ambiente IISS_PASSWORD oppure eseguire il comando da un "
+                          "terminale, che la chiede.")
+    try:
+        return getpass.getpass(f"Password dell'utente «{username}»: ")
+    except EOFError:
+        raise DomainError("Password non indicata.") from None
+
+
+def _authorize(db, args, permission):
+    """The user running the command, logged in, holding ``permission`` (else DomainError).
+    On the demo archive no password is asked and the user defaults to the demo DSGA."""
+    from .demo import DEMO_USER
+    from .domain.access import check
+    from .services.users import act_as, has_configured_users, is_demo_archive, login
+
+    name = getattr(args, "utente", None)
+    if is_demo_archive(db):
+        principal = act_as(db, name or DEMO_USER)
+    else:
+        if not has_configured_users(db):
+            raise DomainError(NO_USERS.format(name=db.display_name))
+        if not name:
+            raise DomainError("Indicare l'utente con --utente NOME (la password si legge dalla "
+                              "variabile d'ambiente IISS_PASSWORD oppure viene chiesta).")
+        principal = login(db, name, _password(name), reason="Accesso da riga di comando")
+    check(principal, permission)
+    return principal
+
+
+def _authorize_file(target, args, permission) -> None:
+    """Log in on an archive opened only for that (backup, restore), left as it was."""
+    from .db.schema import open_for_reading
+
+    db = open_for_reading(target)
+    try:
+        _authorize(db, args, permission)
+    finally:
+        db.dispose()
+
+
 def cmd_demo(args) -> int:
     from .demo import build_demo
 
@@ -136,10 +197,12 @@ def cmd_demo(args) -> int:
 
 def cmd_verify(args) -> int:
     from .db.schema import open_for_reading
+    from .areas.school import VERIFY
     from .db.verify import verify
 
     db = open_for_reading(args.db)  # a SQLite file is left byte for byte as it was
     try:
+        _authorize(db, args, VERIFY)
         report = verify(db)
     finally:
         db.dispose()
@@ -214,8 +277,11 @@ def cmd_print(args) -> int:
         raise DomainError(f"La cartella «{out.parent}» non esiste.")
     from .db.schema import open_for_reading
 
+    from .reports.catalog import report_permission
+
     db = open_for_reading(args.db)
     try:
+        _authorize(db, args, report_permission(spec))
         spec.build(db, out, **options)
     finally:
         db.dispose()
@@ -227,8 +293,11 @@ def cmd_backup(args) -> int:
     from .db.backup import backup_file
     from .db.engine import is_url
 
+    from .areas.school import BACKUP
+
     if is_url(args.db):
         raise DomainError("Per PostgreSQL usare gli strumenti del server (pg_dump).")
+    _authorize_file(args.db, args, BACKUP)
     result = backup_file(Path(args.db), Path(args.out))
     size = f"{result.size:,}".replace(",", ".")
     _out(f"Copia di sicurezza creata e verificata: {result.path} ({size} byte)\n"
@@ -237,8 +306,13 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from .areas.school import BACKUP
     from .db.backup import restore_file
 
+    # Whoever may restore the archive in use; if it is lost, whoever may in the copy.
+    current = Path(args.db)
+    _authorize_file(current if current.exists() and current.stat().st_size else args.file,
+                    args, BACKUP)
     previous = restore_file(Path(args.file), Path(args.db))
     _out(f"Archivio ripristinato da {args.file}.")
     if previous:
@@ -248,11 +322,12 @@ def cmd_restore(args) -> int:
 
 def cmd_import_inventory(args) -> int:
     from .db.schema import open_database
+    from .areas.inventory import IMPORT
     from .services.inventory.import_ import dry_run, import_file
-    from .services.users import login
 
     db = open_database(args.db)
     try:
+        _authorize(db, args, IMPORT)
         report = dry_run(db, args.file)
         _out(report.summary())
         if not report.ok:
@@ -261,7 +336,6 @@ def cmd_import_inventory(args) -> int:
             return EXIT_PROBLEMS
         if args.prova:
             return EXIT_OK
-        login(db)
         _out(import_file(db, args.file).summary())
     finally:
         db.dispose()
@@ -270,10 +344,12 @@ def cmd_import_inventory(args) -> int:
 
 def cmd_export_inventory(args) -> int:
     from .db.schema import open_for_reading
+    from .areas.inventory import EXPORT
     from .services.inventory.import_ import export_inventory
 
     db = open_for_reading(args.db)
     try:
+        _authorize(db, args, EXPORT)
         count = export_inventory(db, args.file, registro=args.registro)
     finally:
         db.dispose()
@@ -296,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_gui
 
-        return run_gui(db=args.db, demo=args.demo)
+        return run_gui(db=args.db, demo=args.demo, user=args.utente)
     try:
         return COMMANDS[args.command](args)
     except DomainError as exc:

@@ -36,10 +36,10 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def db(db_path):
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     database = open_database(db_path, create=True)
-    login(database, "mrossi")
+    act_as_office(database, "mrossi")
     yield database
     database.dispose()
 
@@ -66,10 +66,10 @@ def demo_path(demo_template, tmp_path) -> Path:
 @pytest.fixture
 def demo_db(demo_path):
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     database = open_database(demo_path)
-    login(database, "segreteria")
+    act_as_office(database, "segreteria")
     yield database
     database.dispose()
 

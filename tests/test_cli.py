@@ -127,11 +127,11 @@ def test_usage_errors_are_in_italian():
 
 def test_demo_force_never_replaces_a_real_archive(tmp_path):
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     real = tmp_path / "iiss_desktop.db"
     db = open_database(real, create=True)
-    login(db, "dsga")
+    act_as_office(db, "dsga")
     db.dispose()
     before = real.read_bytes()
     done = subprocess.run([sys.executable, "-m", "iiss_desktop", "demo", "--db", str(real),

@@ -19,7 +19,7 @@ AREAS: tuple[Area, ...] = (school.AREA, staff.AREA, funds.AREA, procurement.AREA
 
 __all__ = ["AREAS", "Area", "ReportSpec", "all_permissions", "all_reports", "area",
            "in_dependency_order",
-           "load_models", "load_registers", "permission", "resolve"]
+           "load_models", "load_registers", "permission", "report_permission", "resolve"]
 
 
 def area(name: str) -> Area:
@@ -70,3 +70,14 @@ def in_dependency_order() -> list[Area]:
     for a in AREAS:
         visit(a)
     return done
+
+
+def report_permission(spec: ReportSpec) -> Permission:
+    """The permission a report needs: its own, or the read permission of its area (the
+    area is found by its Italian label, e.g. "Magazzino" -> warehouse.read)."""
+    if spec.permission:
+        return permission(spec.permission)
+    for a in AREAS:
+        if a.label == spec.area:
+            return a.permission(f"{a.name}.read")
+    raise KeyError(f"Stampa «{spec.name}»: area «{spec.area}» sconosciuta")

@@ -5,7 +5,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.access import Permission
+from ..domain.access import Permission, check
 
 
 def resolve(target: str):
@@ -33,8 +33,15 @@ class ReportSpec:
     # A numbered document (options anno + numero) of this register: the print dialog offers
     # the recorded documents to choose from instead of asking for a number.
     numbered: str = ""
+    # The permission code needed to print it (e.g. "school.audit"); empty: the read
+    # permission of the report's area ("<area>.read").
+    permission: str = ""
 
     def build(self, db, out: Path, **options) -> Path:
+        """Build the PDF for the current user of ``db``, if they may read what it shows."""
+        from . import report_permission
+
+        check(getattr(db, "current_user", None), report_permission(self))
         return resolve(self.builder)(db, Path(out), **options)
 
 

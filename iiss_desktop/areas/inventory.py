@@ -33,6 +33,7 @@ IMPORT = Permission("inventory.import", "Importazione degli inventari", frozense
 EXPORT = Permission("inventory.export", "Esportazione e stampa degli inventari",
                     frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
 
+# Comodato documents name the parent and the student: personal data (inventory.loans).
 _LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
 
 REPORTS = (
@@ -107,15 +108,15 @@ REPORTS = (
     ReportSpec("contratto-comodato", "Contratto di comodato d'uso", "Inventario",
                "iiss_desktop.reports.inventory.loans:build_contract",
                "Contratto di comodato d'uso gratuito (artt. 1803-1812 c.c.) in due originali.",
-               _LOAN, numbered="inv-comodati"),
+               _LOAN, numbered="inv-comodati", permission=LOANS.code),
     ReportSpec("verbale-consegna-comodato", "Verbale di consegna del comodato", "Inventario",
                "iiss_desktop.reports.inventory.loans:build_delivery",
                "Consegna dei beni in comodato con il loro stato.", _LOAN,
-               numbered="inv-comodati"),
+               numbered="inv-comodati", permission=LOANS.code),
     ReportSpec("verbale-restituzione-comodato", "Verbale di restituzione del comodato",
                "Inventario", "iiss_desktop.reports.inventory.loans:build_return",
                "Restituzione dei beni in comodato con l'esito del controllo.", _LOAN,
-               numbered="inv-comodati"),
+               numbered="inv-comodati", permission=LOANS.code),
     ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
                "iiss_desktop.reports.inventory.handover:build_verbale_passaggio",
                "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",

@@ -32,7 +32,12 @@ REPORTS = (
                (ReportOption("registro", "codice del registro", required=True), YEAR)),
     ReportSpec("modifiche", "Registro delle modifiche", "Istituto",
                "iiss_desktop.reports.audit:build_audit_log",
-               "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,)),
+               "Chi ha modificato che cosa e quando, con l'impronta della catena.", (YEAR,),
+               permission="school.audit"),
+    ReportSpec("ruoli-permessi", "Ruoli e permessi", "Istituto",
+               "iiss_desktop.reports.users:build_roles_matrix",
+               "Matrice dei permessi di ciascun ruolo, per area, con i permessi sui dati "
+               "personali evidenziati."),
 )
 
 # The start page's own items (backups, legal deadlines, closures) are in queries/home.py.

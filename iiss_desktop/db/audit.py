@@ -24,6 +24,9 @@ GENESIS = "0" * 64
 
 @dataclass(frozen=True)
 class UserRef:
+    """Who made a change: anything with ``id``, ``username`` and ``full_name`` will do (the
+    logged-in ``domain.access.Principal`` is one)."""
+
     id: int | None
     username: str
     full_name: str = ""
@@ -120,9 +123,21 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
     sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
 
 
+SECRET = "(valore riservato)"
+
+
+def _secret(obj, key: str, value):
+    """Secret columns (``__audit_secret__``, e.g. password hashes) are recorded as set or
+    empty, never with their value: the log is kept for ever and read by many."""
+    if value is not None and key in getattr(type(obj), "__audit_secret__", ()):
+        return SECRET
+    return value
+
+
 def _columns(obj) -> dict:
     mapper = inspect(obj).mapper
-    return {attr.key: getattr(obj, attr.key) for attr in mapper.column_attrs}
+    return {attr.key: _secret(obj, attr.key, getattr(obj, attr.key))
+            for attr in mapper.column_attrs}
 
 
 def _identity(obj) -> str:
@@ -137,8 +152,8 @@ def _changes(obj) -> tuple[dict, dict]:
     for attr in state.mapper.column_attrs:
         hist = state.attrs[attr.key].history
         if hist.has_changes():
-            before[attr.key] = hist.deleted[0] if hist.deleted else None
-            after[attr.key] = hist.added[0] if hist.added else None
+            before[attr.key] = _secret(obj, attr.key, hist.deleted[0] if hist.deleted else None)
+            after[attr.key] = _secret(obj, attr.key, hist.added[0] if hist.added else None)
     return before, after
 
 

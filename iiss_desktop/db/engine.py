@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -98,7 +98,13 @@ class Database:
     read_engine: Engine
     Session: sessionmaker
     path: Path | None = None
-    current_user: object = None  # UserRef of who is working (set by services.users.login)
+    # The domain.access.Principal working now (set by services.users.login / act_as); the
+    # audit log and the registers use its id, username and full_name.
+    current_user: object = None
+    read_only: bool = False  # opened read-only (verify, print): nothing can be recorded
+    # Failed logins with names that are no user, kept in memory: they are delayed like the
+    # real ones, so the delay does not tell which names exist (services.users.authenticate).
+    unknown_login_failures: dict = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
@@ -163,4 +169,4 @@ def read_only_database(path: Path) -> Database:
                            creator=lambda: sqlite3.connect(read_only_uri(path), uri=True,
                                                            check_same_thread=False))
     return Database(url=f"sqlite:///{path}", engine=engine, read_engine=engine,
-                    Session=sessionmaker(bind=engine), path=path)
+                    Session=sessionmaker(bind=engine), path=path, read_only=True)

@@ -1,7 +1,8 @@
 """The demo school: one deterministic generator that every area extends.
 
 ``build_demo(path)`` creates a realistic Istituto Comprensivo with three
-plessi, their rooms, the DS, the DSGA and the ATA staff, and the calendar.
+plessi, their rooms, the DS, the DSGA and the ATA staff, the calendar and one user per role
+(``demo.users``; none has a password, the DSGA is the user of ``--demo``).
 Each area names its generator in its descriptor (``iiss_desktop.areas``, field ``demo``);
 they run after the areas they depend on, each receiving the database, a seeded
 ``random.Random`` and the size.
@@ -20,7 +21,7 @@ SEED = 20260901
 # Written in PRAGMA user_version of every demo archive: --force replaces only those.
 DEMO_MARK = 0x44454D4F  # "DEMO"
 SIZES = ("small", "large")
-DEMO_USER = "segreteria"
+DEMO_USER = "dsga"  # demo.users.DEMO_DSGA
 
 AreaGenerator = Callable[[Database, random.Random, str], None]
 
@@ -75,10 +76,12 @@ def _empty_postgres(url: str) -> Database:
 
 
 def _fill_demo(db: Database, size: str) -> Database:
-    from ..services.users import login
+    from ..services.users import act_as
+    from .users import generate_office_users
 
     try:
-        login(db, DEMO_USER)
+        generate_office_users(db)
+        act_as(db, DEMO_USER)
         rng = random.Random(SEED)
         for generator in area_generators():
             generator(db, rng, size)

@@ -68,3 +68,6 @@ def generate_school(db: Database, rng: random.Random, size: str) -> None:
         save_calendar_day(db, date(year, 11, 23), "patrono", "San Clemente, patrono di Velletri")
         save_calendar_day(db, date(year, 12, 24), "chiusura", "Chiusura prefestiva degli uffici")
         save_calendar_day(db, date(year, 8, 14), "chiusura", "Chiusura prefestiva degli uffici")
+    from .users import generate_staff_users
+
+    generate_staff_users(db)   # the other roles, some limited to the plesso where they work

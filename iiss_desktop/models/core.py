@@ -13,16 +13,46 @@ from .types import Cents
 
 
 class AppUser(Base):
-    """A local user; the audit log records who did what (login and roles come later)."""
+    """A local user. Never deleted (the audit log and the registers name it): removing a user
+    deactivates it. The roles are the rows of ``user_role_grant``.
+
+    ``password_hash`` and ``recovery_hash`` are Argon2id hashes; the audit log records that
+    they changed, never their value (``__audit_secret__``). A user without a password cannot
+    log in: only the demo's users and the tests' users have none (``services.users.act_as``).
+    """
 
     __tablename__ = "app_user"
+    __audit_secret__ = ("password_hash", "recovery_hash")
 
     id: Mapped[intpk]
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(String(120), default="")
-    role: Mapped[str] = mapped_column(String(30), default="segreteria")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[created_at]
+    password_hash: Mapped[Optional[str]] = mapped_column(String(200))
+    password_changed_at: Mapped[Optional[datetime]]
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[Optional[datetime]]
+    recovery_hash: Mapped[Optional[str]] = mapped_column(String(200))
+
+    grants: Mapped[list["UserRoleGrant"]] = relationship(
+        back_populates="user", order_by="UserRoleGrant.id", cascade="all, delete-orphan")
+
+    __table_args__ = (CheckConstraint("failed_attempts >= 0", name="failed_not_negative"),)
+
+
+class UserRoleGrant(Base):
+    """A role held by a user, on one plesso (``site_id``) or, with no site, on every plesso.
+    A role limited to several plessi is several rows."""
+
+    __tablename__ = "user_role_grant"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    role: Mapped[str] = mapped_column(String(40))
+    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"))
+
+    user: Mapped[AppUser] = relationship(back_populates="grants")
 
 
 class Counter(Base):

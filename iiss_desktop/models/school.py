@@ -30,6 +30,8 @@ class School(Base):
     dirigente: Mapped[str] = mapped_column(String(120), default="")
     dsga: Mapped[str] = mapped_column(String(120), default="")
     logo_png: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    # Minutes without input after which the window locks (0: never).
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=15)
 
 
 class Site(Base):

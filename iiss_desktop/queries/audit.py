@@ -16,10 +16,12 @@ from sqlalchemy import select, text
 
 from ..db.engine import Database
 from ..db.uow import read_session
+from ..domain.access import ROLES
 from ..domain.money import format_money
 from ..models.core import AuditLog
 
-ACTIONS = {"insert": "Inserimento", "update": "Modifica", "delete": "Eliminazione"}
+ACTIONS = {"insert": "Inserimento", "update": "Modifica", "delete": "Eliminazione",
+           "accesso": "Accesso"}
 ENTITIES = {
     "register_entry": "Registrazione",
     "register_entry_line": "Riga di registrazione",
@@ -29,6 +31,7 @@ ENTITIES = {
     "employee": "Personale",
     "calendar_day": "Calendario",
     "app_user": "Utente",
+    "user_role_grant": "Ruolo dell'utente",
 }
 # Fields shown first when an insert or a deletion is summarised; then the others.
 MAIN_FIELDS = ("register", "year", "number", "entry_date", "description", "amount", "reason",
@@ -52,11 +55,16 @@ FIELD_LABELS = {
     "comune": "comune", "provincia": "provincia", "telefono": "telefono",
     "denominazione": "denominazione", "dirigente": "dirigente", "dsga": "DSGA",
     "logo_png": "logo", "value": "valore",
+    "password_hash": "password", "recovery_hash": "codice di recupero",
+    "password_changed_at": "password cambiata il", "failed_attempts": "tentativi non riusciti",
+    "last_failed_at": "ultimo tentativo non riuscito", "user_id": "utente (id)",
+    "idle_lock_minutes": "blocco per inattività (minuti)",
 }
 
 
 # Stored codes shown as words, per field.
-VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"}}
+VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
+                "role": dict(ROLES)}
 
 
 def field_label(name: str) -> str:

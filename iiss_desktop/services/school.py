@@ -1,4 +1,6 @@
-"""Use cases for the school's master data: the school, its sites and rooms, the calendar."""
+"""Use cases for the school's master data: the school, its sites and rooms, the calendar.
+
+Each needs ``school.settings`` (dirigente, DSGA, amministratore tecnico)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +8,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..db.engine import Database
+from ..areas.school import SETTINGS
 from ..db.uow import unit_of_work
+from ..domain.access import check
 from ..domain.calendar import check_day, national_holidays
 from ..domain.errors import DomainError, ValidationError
 from ..domain.school import validate_school
@@ -15,11 +19,28 @@ from ..models.school import CalendarDay, Room, School, Site
 SCHOOL_FIELDS = ("denominazione", "codice_meccanografico", "codice_fiscale", "codice_univoco",
                  "indirizzo", "cap", "comune", "provincia", "telefono", "email", "pec",
                  "dirigente", "dsga")
+IDLE_LOCK_MAX_MINUTES = 240
+
+
+def _check_idle_minutes(value) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"idle_lock_minutes": "Indicare i minuti di inattività (0 = mai)."}) \
+            from None
+    if not 0 <= minutes <= IDLE_LOCK_MAX_MINUTES:
+        raise ValidationError({"idle_lock_minutes": f"Minuti di inattività da 0 (mai) a "
+                                                    f"{IDLE_LOCK_MAX_MINUTES}."})
+    return minutes
 
 
 def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
                 clear_logo: bool = False) -> None:
-    """Create or update the school's master data (the heading of every printed document)."""
+    """Create or update the school's master data (the heading of every printed document).
+    ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never)."""
+    check(db.current_user, SETTINGS)
+    idle = (_check_idle_minutes(values["idle_lock_minutes"])
+            if values.get("idle_lock_minutes") is not None else None)
     clean = validate_school({k: values.get(k, "") or "" for k in SCHOOL_FIELDS})
     cap = clean.get("cap", "")
     if cap and not (cap.isdigit() and len(cap) == 5):
@@ -41,6 +62,20 @@ def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
             school.logo_png = logo_png
         elif clear_logo:
             school.logo_png = None
+        if idle is not None:
+            school.idle_lock_minutes = idle
+        s.commit()
+
+
+def set_idle_lock_minutes(db: Database, minutes: int) -> None:
+    """After how many minutes without input the window locks (0: never)."""
+    check(db.current_user, SETTINGS)
+    minutes = _check_idle_minutes(minutes)
+    with unit_of_work(db, reason="Blocco per inattività") as s:
+        school = s.get(School, 1)
+        if school is None:
+            raise DomainError("Inserire prima i dati dell'istituto.")
+        school.idle_lock_minutes = minutes
         s.commit()
 
 
@@ -60,6 +95,7 @@ def _site_values(values: dict) -> dict:
 
 
 def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
+    check(db.current_user, SETTINGS)
     clean = _site_values(values)
     is_main = bool(values.get("is_main"))
     with unit_of_work(db, reason="Plessi") as s:
@@ -85,6 +121,7 @@ def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
 
 
 def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
+    check(db.current_user, SETTINGS)
     name = (values.get("name") or "").strip()
     site_id = values.get("site_id")
     errors = {}
@@ -118,6 +155,7 @@ def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
 
 def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
     """Add the national holidays of ``year`` that are not in the calendar yet. Returns how many."""
+    check(db.current_user, SETTINGS)
     added = 0
     with unit_of_work(db, reason=f"Festività {year}") as s:
         present = set(s.execute(select(CalendarDay.day).where(
@@ -132,6 +170,7 @@ def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
 
 
 def save_calendar_day(db: Database, day: date, kind: str, description: str) -> None:
+    check(db.current_user, SETTINGS)
     text = check_day(day, kind, description)
     with unit_of_work(db, reason="Calendario") as s:
         row = s.get(CalendarDay, day)
@@ -143,6 +182,7 @@ def save_calendar_day(db: Database, day: date, kind: str, description: str) -> N
 
 
 def remove_calendar_day(db: Database, day: date) -> None:
+    check(db.current_user, SETTINGS)
     with unit_of_work(db, reason="Calendario") as s:
         row = s.get(CalendarDay, day)
         if row is None:

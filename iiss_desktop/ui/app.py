@@ -36,10 +36,10 @@ def create_main_window(db, *, auto_backup: bool = False):
 
 
 def open_user_database(db_arg: str | None, demo: bool):
-    """The database the GUI works on: --db, the demo (built on first use) or the user's."""
+    """The database the GUI works on: --db, the demo (built on first use) or the user's.
+    Nobody is logged in yet (``users.dialogs.sign_in``)."""
     from ..db.schema import open_database
     from ..paths import default_db_path, demo_db_path
-    from ..services.users import login
 
     if demo:
         from ..demo import ensure_demo
@@ -47,12 +47,10 @@ def open_user_database(db_arg: str | None, demo: bool):
         target = ensure_demo(demo_db_path())
     else:
         target = db_arg or default_db_path()
-    db = open_database(target, create=not db_arg)
-    login(db)
-    return db
+    return open_database(target, create=not db_arg)
 
 
-def run_gui(db: str | None = None, demo: bool = False) -> int:
+def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from ..domain.errors import DomainError
@@ -65,6 +63,11 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
     except DomainError as exc:
         QMessageBox.critical(None, "iiss_desktop", exc.message)
         return 1
+    from .users.dialogs import sign_in
+
+    if sign_in(None, database, demo=demo, username=user) is None:
+        database.dispose()
+        return 0
     if not demo and database.path is not None and database.is_sqlite:
         _ensure_school(database)
     window = create_main_window(database, auto_backup=True)

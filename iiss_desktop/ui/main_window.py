@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from .. import __version__
 from .events import AppEvents
 from .common.dialogs import report_errors, show_error
+from .common.refresh import ALL_AREAS
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,13 @@ class MainWindow(QMainWindow):
         self._ensure_tab(0)
         self._restore_state()
         self._build_menus()
-        user = getattr(db.current_user, "username", "")
-        self.statusBar().addPermanentWidget(QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._show_user()
+        from .users.lock import SessionLock
+
+        self.session_lock = SessionLock(self, db)
+        self.session_lock.changed_user.connect(self._on_user_changed)
         if auto_backup and db.is_sqlite and db.path is not None:
             # After the window is up: the clerk can start working while the copy is made.
             QTimer.singleShot(1500, self.automatic_backup)
@@ -93,6 +99,52 @@ class MainWindow(QMainWindow):
                 return self._ensure_tab(i)
         raise KeyError(title)
 
+    def _show_user(self) -> None:
+        me = self.db.current_user
+        who = (f"{me.full_name or me.username} ({me.roles_label})" if me is not None
+               else "nessuno")
+        self.user_label.setText(f"Utente: {who}  ·  Archivio: {self.db.display_name}")
+        if hasattr(self, "change_password_action"):
+            from ..services.users import is_demo_archive
+
+            self.change_password_action.setVisible(me is not None
+                                                   and not is_demo_archive(self.db))
+
+    def _on_user_changed(self, _principal) -> None:
+        self._show_user()
+        self.events.data_changed.emit(ALL_AREAS)   # what a user may see changed
+
+    def lock(self) -> None:
+        """Archivio › Blocca: the idle lock at once (leaving the desk)."""
+        self.session_lock.lock()
+
+    @report_errors
+    def switch_user(self) -> None:
+        from .users.dialogs import switch_user
+
+        before = self.db.current_user
+        principal = switch_user(self, self.db)
+        if principal is None:
+            self.db.current_user = before
+            return
+        self._on_user_changed(principal)
+        self.session_lock.reload()
+
+    @report_errors
+    def change_password(self) -> None:
+        from .users.dialogs import change_own_password
+
+        if change_own_password(self, self.db):
+            self.statusBar().showMessage("Password cambiata.", 10000)
+
+    @report_errors
+    def open_users(self) -> None:
+        from .users.page import open_users_dialog
+
+        open_users_dialog(self, self.db)
+        self._show_user()
+        self.session_lock.reload()
+
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -104,6 +156,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         archive = bar.addMenu("&Archivio")
+        self._action(archive, "Cambia utente…", self.switch_user)
+        self._action(archive, "Blocca il programma", self.lock, "Ctrl+L")
+        self.change_password_action = self._action(archive, "Cambia la mia password…",
+                                                    self.change_password)
+        archive.addSeparator()
         if self.db.is_sqlite:
             self._action(archive, "Copia di sicurezza…", self.backup_now)
         self._action(archive, "Verifica integrità", self.verify_now)
@@ -114,6 +171,7 @@ class MainWindow(QMainWindow):
         self._action(prints, "Stampe disponibili…", self.open_prints, "Ctrl+Shift+P")
         tools = bar.addMenu("S&trumenti")
         self._action(tools, "Impostazioni dell'istituto…", self.open_settings)
+        self._action(tools, "Utenti e ruoli…", self.open_users)
         self._action(tools, "Apri la cartella dei log", self.open_logs)
         help_menu = bar.addMenu("&Aiuto")
         self._action(help_menu, "Informazioni su iiss_desktop", self.about)
@@ -124,6 +182,8 @@ class MainWindow(QMainWindow):
 
         SettingsDialog.ask(self, self.db)
         self.events.data_changed.emit("school")
+        self._show_user()
+        self.session_lock.reload()
 
     @report_errors
     def open_audit(self) -> None:
@@ -141,10 +201,13 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         from datetime import datetime
 
-        from ..db.backup import backup_file
+        from ..areas.school import BACKUP
+        from ..domain.access import check
         from ..paths import backups_dir
+        from ..services.archive import backup_archive
         from .common.jobs import run_job
 
+        check(self.db.current_user, BACKUP)  # refused here, before the job starts
         out = backups_dir() / f"{self.db.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
 
         def done(result):
@@ -152,7 +215,7 @@ class MainWindow(QMainWindow):
                                     f"Copia creata e verificata:\n{result.path}")
             self.events.data_changed.emit("home")
 
-        run_job(self, lambda progress=None, cancel=None: backup_file(self.db.path, out),
+        run_job(self, lambda progress=None, cancel=None: backup_archive(self.db, out),
                 title="Copia di sicurezza in corso…", on_done=done)
 
     def automatic_backup(self):
@@ -178,9 +241,12 @@ class MainWindow(QMainWindow):
 
     @report_errors
     def verify_now(self) -> None:
-        from ..db.verify import verify
+        from ..areas.school import VERIFY
+        from ..domain.access import check
+        from ..services.archive import verify_archive
         from .common.jobs import run_job
 
+        check(self.db.current_user, VERIFY)
         def done(report):
             if report.ok:
                 QMessageBox.information(
@@ -191,7 +257,7 @@ class MainWindow(QMainWindow):
                 show_error(self, f"La verifica ha trovato {len(report.problems)} problemi.",
                            "\n".join(p.message for p in report.problems))
 
-        run_job(self, lambda progress=None, cancel=None: verify(self.db),
+        run_job(self, lambda progress=None, cancel=None: verify_archive(self.db),
                 title="Verifica dell'archivio…", on_done=done)
 
     def open_logs(self) -> None:

@@ -13,6 +13,7 @@ from iiss_desktop.db.uow import unit_of_work
 from iiss_desktop.db.verify import verify
 from iiss_desktop.models.school import Site
 from iiss_desktop.services.registers import LineInput, register_entry
+from tests.helpers.users import give_password
 
 DAY = date(2025, 4, 1)
 
@@ -33,9 +34,11 @@ def _raw(db_path, *statements: str) -> None:
         con.close()
 
 
-def _cli_verify(db_path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "iiss_desktop", "verify", "--db", str(db_path)],
-                          capture_output=True, text=True, timeout=120)
+def _cli_verify(db_path, env) -> subprocess.CompletedProcess:
+    """``iiss-desktop verify`` as the archive's DSGA (``env`` from give_password)."""
+    return subprocess.run([sys.executable, "-m", "iiss_desktop", "--utente", "mrossi", "verify",
+                           "--db", str(db_path)], capture_output=True, text=True, timeout=120,
+                          env=env)
 
 
 def test_every_session_change_is_audited_with_user_before_and_after(db, db_path):
@@ -64,11 +67,12 @@ def test_every_session_change_is_audited_with_user_before_and_after(db, db_path)
     assert json.loads(upd[5]) == {"name": "Plesso Garibaldi"}
     assert json.loads(dele[4])["name"] == "Plesso Garibaldi" and dele[5] is None
     report = verify(db)
-    assert report.ok and report.audit_rows == 4  # the user row and the three changes
+    assert report.ok and report.audit_rows == 6  # the user row, its two roles, the three changes
 
 
 def test_altered_row_is_reported_as_the_first_broken_row(db, db_path):
-    _fill(db, 4)  # 13 audit rows
+    _fill(db, 4)  # 15 audit rows
+    env = give_password(db)
     db.dispose()
     _raw(db_path, "DROP TRIGGER trg_audit_log_no_update",
          "UPDATE audit_log SET username = 'qualcun altro' WHERE id = 5")
@@ -77,7 +81,7 @@ def test_altered_row_is_reported_as_the_first_broken_row(db, db_path):
     assert len(audit) == 1 and "riga 5 " in audit[0].message, report.problems
     assert any("trg_audit_log_no_update" in p.message for p in report.problems)
 
-    result = _cli_verify(db_path)
+    result = _cli_verify(db_path, env)
     assert result.returncode != 0
     assert "riga 5 " in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -104,27 +108,29 @@ def test_changed_hash_field_with_recomputed_own_hash_is_still_found(db, db_path)
 
 def test_deleted_middle_row_is_reported_missing(db, db_path):
     _fill(db, 4)
+    env = give_password(db)
     db.dispose()
     _raw(db_path, "DROP TRIGGER trg_audit_log_no_delete", "DELETE FROM audit_log WHERE id = 7")
     report = verify(db)
     audit = [p for p in report.problems if p.check == "audit"]
     assert len(audit) == 1 and "riga 7 mancante" in audit[0].message, report.problems
-    result = _cli_verify(db_path)
+    result = _cli_verify(db_path, env)
     assert result.returncode != 0 and "riga 7 mancante" in result.stderr
 
 
 def test_deleted_last_rows_are_found_through_the_chain_head(db, db_path):
-    _fill(db, 4)  # rows 1..13
+    _fill(db, 4)  # rows 1..15 (the user, its two roles, four entries)
     db.dispose()
     _raw(db_path, "DROP TRIGGER trg_audit_log_no_delete", "DELETE FROM audit_log WHERE id > 10")
     report = verify(db)
     audit = [p for p in report.problems if p.check == "audit"]
     assert len(audit) == 1, report.problems
-    assert "10" in audit[0].message and "13" in audit[0].message
+    assert "10" in audit[0].message and "15" in audit[0].message
 
 
 def test_dropped_protection_trigger_is_reported(db, db_path):
     _fill(db, 1)
+    env = give_password(db)
     db.dispose()
     assert verify(db).ok
     _raw(db_path, "DROP TRIGGER trg_register_entry_no_delete")
@@ -132,7 +138,7 @@ def test_dropped_protection_trigger_is_reported(db, db_path):
     assert not report.ok
     assert [p.check for p in report.problems] == ["protezioni"]
     assert "trg_register_entry_no_delete" in report.problems[0].message
-    result = _cli_verify(db_path)
+    result = _cli_verify(db_path, env)
     assert result.returncode != 0 and "trg_register_entry_no_delete" in result.stderr
 
 

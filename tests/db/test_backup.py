@@ -16,7 +16,7 @@ from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import StorageError
 from iiss_desktop.services.registers import LineInput, register_entry
-from iiss_desktop.services.users import login
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office, give_password
 from tests.helpers.dbcheck import check_register_file, file_state
 
 DAY = date(2025, 9, 1)
@@ -81,7 +81,7 @@ def test_backup_while_another_thread_keeps_writing(db, db_path, tmp_path):
     assert written[0] > 20
 
     final = check_register_file(db_path, register="prova", year=2025, lines_per_entry=2,
-                                extra_audit_rows=1)
+                                extra_audit_rows=AUDIT_ROWS_PER_USER)
     sizes = []
     for result in copies:
         path = result.path
@@ -92,7 +92,7 @@ def test_backup_while_another_thread_keeps_writing(db, db_path, tmp_path):
         assert 1200 < m <= final
         assert _numbers(path) == list(range(1, m + 1))  # a prefix: whole entries only
         check_register_file(path, register="prova", year=2025, lines_per_entry=2,
-                            extra_audit_rows=1)
+                            extra_audit_rows=AUDIT_ROWS_PER_USER)
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
             assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         manifest = json.loads(Path(str(path) + ".json").read_text(encoding="utf-8"))
@@ -150,7 +150,7 @@ def test_restore_round_trip(db, db_path, tmp_path):
     # and the restored archive is usable: numbering continues from the backup
     again = open_database(db_path)
     try:
-        login(again, "mrossi")
+        act_as_office(again, "mrossi")
         assert _entry(again, 99).number == 11
         assert verify(again).ok
     finally:
@@ -306,7 +306,7 @@ def test_restore_puts_back_what_it_verified_even_when_the_copy_has_a_wal(db, tmp
     # A "copy" taken by hand from a live archive: its entries are still in the -wal file.
     live = tmp_path / "vivo.db"
     live_db = open_database(live, create=True)
-    login(live_db, "mrossi")
+    act_as_office(live_db, "mrossi")
     for i in range(5):
         _entry(live_db, i)
     copy = tmp_path / "copia-a-mano.db"
@@ -326,11 +326,12 @@ def test_verify_command_leaves_a_backup_byte_for_byte_unchanged(db, db_path, tmp
     import sys
 
     _entry(db, 1)
+    env = give_password(db)
     out = tmp_path / "copia.db"
     backup_file(db_path, out)
     manifest = json.loads(Path(str(out) + ".json").read_text("utf-8"))
-    done = subprocess.run([sys.executable, "-m", "iiss_desktop", "verify", "--db", str(out)],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "iiss_desktop", "verify", "--db", str(out),
+                           "--utente", "mrossi"], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert hashlib.sha256(out.read_bytes()).hexdigest() == manifest["sha256"]
     assert not Path(str(out) + "-wal").exists() and not Path(str(out) + "-shm").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
-from iiss_desktop.services.users import login
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
 
 WRITER = Path(__file__).resolve().parents[1] / "helpers" / "writer.py"
@@ -20,7 +20,7 @@ def test_four_processes_write_2000_entries_without_gaps_or_errors(db_path):
     db = open_database(db_path, create=True)
     users = [f"postazione{i}" for i in range(PROCESSES)]
     for u in users:  # created up front: the audit then holds exactly one row per user
-        login(db, u)
+        act_as_office(db, u)
     db.dispose()
 
     procs = [subprocess.Popen([sys.executable, str(WRITER), str(db_path), "--count", str(ENTRIES),
@@ -45,7 +45,7 @@ def test_four_processes_write_2000_entries_without_gaps_or_errors(db_path):
         assert r["written"] == ENTRIES
 
     n = check_register_file(db_path, register="prova", year=2025, lines_per_entry=2,
-                            extra_audit_rows=PROCESSES)
+                            extra_audit_rows=AUDIT_ROWS_PER_USER * PROCESSES)
     assert n == PROCESSES * ENTRIES
     db = open_database(db_path)
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
-from iiss_desktop.services.users import login
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
 
 WRITER = Path(__file__).resolve().parents[1] / "helpers" / "writer.py"
@@ -47,7 +47,7 @@ def _spawn(db_path: Path) -> subprocess.Popen:
 
 def _check(db_path: Path, previous: int, round_no: int) -> int:
     n = check_register_file(db_path, register="prova", year=2025, lines_per_entry=2,
-                            extra_audit_rows=1)
+                            extra_audit_rows=AUDIT_ROWS_PER_USER)
     # "pronto" means at least one commit in this round, and nothing committed is ever lost.
     assert n >= previous + 1, f"giro {round_no}: {n} registrazioni, prima {previous}"
     db = open_database(db_path)
@@ -57,13 +57,13 @@ def _check(db_path: Path, previous: int, round_no: int) -> int:
         db.dispose()
     assert report.ok, f"giro {round_no}: {report.problems}"
     assert report.entries_checked == n
-    assert report.audit_rows == 3 * n + 1
+    assert report.audit_rows == 3 * n + 3  # the user and its two roles, then 3 rows per entry
     return n
 
 
 def test_sigkill_during_writes_never_loses_or_breaks_anything(db_path):
     db = open_database(db_path, create=True)
-    login(db, "scrittore")  # the writers log in with the same name: one user row in the audit
+    act_as_office(db, "scrittore")  # the writers log in with the same name: one user row in the audit
     db.dispose()
     rng = random.Random(SEED)
     previous = 0

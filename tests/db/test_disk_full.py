@@ -16,7 +16,7 @@ from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import StorageFullError
 from iiss_desktop.services.registers import LineInput, register_entry
-from iiss_desktop.services.users import login
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
 
 LINES = 3
@@ -32,7 +32,7 @@ def _write(db, i: int):
 
 def test_disk_full_fails_cleanly_and_keeps_every_committed_entry(db_path):
     db = open_database(db_path, create=True)
-    login(db, "mrossi")
+    act_as_office(db, "mrossi")
     for i in range(5):
         _write(db, i)
     with sqlite3.connect(db_path) as con:
@@ -61,7 +61,7 @@ def test_disk_full_fails_cleanly_and_keeps_every_committed_entry(db_path):
 
     # A fresh connection without the limit: everything committed is there and complete.
     n = check_register_file(db_path, register="prova", year=2025, lines_per_entry=LINES,
-                            extra_audit_rows=1)
+                            extra_audit_rows=AUDIT_ROWS_PER_USER)
     assert n == written
     fresh = open_database(db_path)
     try:
@@ -69,7 +69,7 @@ def test_disk_full_fails_cleanly_and_keeps_every_committed_entry(db_path):
         assert report.ok, report.problems
         assert report.entries_checked == written
         # The disk has room again: the next entry takes the next number, no gap.
-        login(fresh, "mrossi")
+        act_as_office(fresh, "mrossi")
         ref = _write(fresh, written)
         assert ref.number == written + 1
     finally:

@@ -173,12 +173,12 @@ def test_unsupported_database_url_is_refused():
 
 def test_paths_with_spaces_and_hash_open_and_back_up(tmp_path):
     from iiss_desktop.db.backup import backup_file, verify_file
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     folder = tmp_path / "Segreteria Rossi #2 (copia)"
     folder.mkdir()
     db = open_database(folder / "archivio scuola.db", create=True)
-    login(db, "mrossi")
+    act_as_office(db, "mrossi")
     db.dispose()
     reopened = open_database(folder / "archivio scuola.db")
     reopened.dispose()

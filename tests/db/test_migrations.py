@@ -144,3 +144,49 @@ def test_schema_head_constant_is_the_newest_migration():
     from iiss_desktop.db.schema import SCHEMA_HEAD, head_revision
 
     assert SCHEMA_HEAD == head_revision()
+
+
+def test_archive_of_0006_keeps_its_users_and_their_audit_references(db_path):
+    """Users written before logins existed keep id, name and every audit row; they get no
+    password and no role (the legacy role column is dropped), so the first start asks for
+    the first user."""
+    from datetime import date
+
+    from iiss_desktop.db.audit import UserRef
+    from iiss_desktop.db.engine import make_database
+    from iiss_desktop.db.schema import upgrade
+    from iiss_desktop.db.verify import verify
+    from iiss_desktop.queries.users import list_users
+    from iiss_desktop.services.registers import register_entry
+    from iiss_desktop.services.users import has_configured_users
+
+    old = make_database(db_path)
+    upgrade(old, "0006_warehouse")
+    with sqlite3.connect(db_path) as con:
+        con.executemany("INSERT INTO app_user (id, username, full_name, role, active, created_at)"
+                        " VALUES (?, ?, ?, 'segreteria', ?, '2025-09-01 08:00:00')",
+                        [(1, "segreteria", "Segreteria", 1), (2, "Mario.Rossi", "Mario Rossi", 0)])
+    register_entry(old, register="prova", entry_date=date(2025, 3, 14), description="Entrata",
+                   user=UserRef(2, "Mario.Rossi", "Mario Rossi"))
+    old.dispose()
+    with sqlite3.connect(db_path) as con:
+        audit_before = con.execute("SELECT * FROM audit_log ORDER BY id").fetchall()
+
+    db = open_database(db_path)
+    try:
+        users = list_users(db)
+        assert [(u.id, u.username, u.full_name, u.active, u.has_password, u.grants)
+                for u in users] == [(1, "segreteria", "Segreteria", True, False, ()),
+                                    (2, "Mario.Rossi", "Mario Rossi", False, False, ())]
+        assert not has_configured_users(db)
+        assert verify(db).ok
+    finally:
+        db.dispose()
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == audit_before
+        assert con.execute("SELECT recorded_by_id FROM register_entry").fetchall() == [(2,)]
+        columns = {r[1] for r in con.execute("PRAGMA table_info(app_user)")}
+        assert "role" not in columns and {"password_hash", "recovery_hash", "failed_attempts",
+                                          "last_failed_at"} <= columns
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute("DELETE FROM app_user WHERE id = 1")

@@ -14,7 +14,7 @@ from iiss_desktop.db.uow import write_transaction
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import RegisterError
 from iiss_desktop.services.registers import LineInput, register_entry
-from iiss_desktop.services.users import login
+from tests.helpers.users import act_as_office
 
 pytestmark = pytest.mark.postgres
 DAY = date(2025, 10, 6)
@@ -23,7 +23,7 @@ DAY = date(2025, 10, 6)
 @pytest.fixture
 def pgdb(pg_url):
     db = open_database(pg_url, create=True)
-    login(db, "mrossi")
+    act_as_office(db, "mrossi")
     yield db
     db.dispose()
 
@@ -64,7 +64,7 @@ def test_entries_are_numbered_one_to_n(pg_url, pgdb):
     assert _numbers(pg_url) == [1, 2, 3, 4, 5] and _counter(pg_url) == 5
     report = verify(pgdb)
     assert report.ok, report.problems
-    assert report.audit_rows == 1 + 3 * 5
+    assert report.audit_rows == 3 + 3 * 5  # the user and its two roles, 3 rows per entry
 
 
 def test_eight_threads_write_800_entries_without_gaps(pg_url, pgdb):
@@ -88,7 +88,8 @@ def test_eight_threads_write_800_entries_without_gaps(pg_url, pgdb):
     assert _counter(pg_url) == 800
     with psycopg.connect(pg_url) as con:
         assert con.execute("SELECT count(*) FROM register_entry_line").fetchone()[0] == 1600
-        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1 + 3 * 800
+        # the user and its two roles, then 3 rows per entry
+        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 3 + 3 * 800
     report = verify(pgdb)
     assert report.ok, report.problems
 

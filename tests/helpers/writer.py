@@ -41,10 +41,10 @@ def main(argv=None) -> int:
     define_register(RegisterSpec("prova", "Registro di prova", "Test"))
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.registers import LineInput, register_entry
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     db = open_database(args.db)
-    login(db, args.user)
+    act_as_office(db, args.user)
     if args.wait:
         print("attesa", flush=True)
         if not sys.stdin.readline():

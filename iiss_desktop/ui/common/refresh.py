@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 HOME = "home"
+ALL_AREAS = "*"   # e.g. another user logged in: what each screen may show has changed
 
 
 def shown_areas(area: str) -> frozenset[str]:
@@ -42,7 +43,7 @@ class RefreshOnChange(QObject):
         return isinstance(stack, QStackedWidget) and stack.currentWidget() is not self.widget
 
     def _on_data_changed(self, area: str) -> None:
-        if area not in self.areas:
+        if area != ALL_AREAS and area not in self.areas:
             return
         if self._in_background():
             self.stale = True

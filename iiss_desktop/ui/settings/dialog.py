@@ -316,10 +316,14 @@ class SettingsDialog(QDialog):
         self.sites_page = SitesPage(db, self)
         self.rooms_page = RoomsPage(db, self)
         self.calendar_page = CalendarPage(db, self)
+        from ..users.page import UsersPage
+
+        self.users_page = UsersPage(db, self)
         self.tabs.addTab(self.school_page, "Istituto")
         self.tabs.addTab(self.sites_page, "Plessi")
         self.tabs.addTab(self.rooms_page, "Locali")
         self.tabs.addTab(self.calendar_page, "Calendario")
+        self.tabs.addTab(self.users_page, "Utenti e ruoli")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.button(QDialogButtonBox.Close).setText("Chiudi")

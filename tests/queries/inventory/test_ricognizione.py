@@ -107,11 +107,11 @@ def test_the_same_on_postgresql(pg_url, tmp_path):
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.queries.inventory.ricognizione import check_detail, list_checks
     from iiss_desktop.reports.inventory.ricognizione import build_verbale_ricognizione
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     db = open_database(pg_url, create=True)
     try:
-        login(db, "mrossi")
+        act_as_office(db, "mrossi")
         site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
         lab = save_room(db, {"site_id": site, "name": "Laboratorio"})
         aula = save_room(db, {"site_id": site, "name": "Aula 1A"})

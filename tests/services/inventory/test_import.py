@@ -20,7 +20,7 @@ from iiss_desktop.queries.inventory.items import list_items, register_notes
 from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.school import save_room, save_site
-from iiss_desktop.services.users import login
+from tests.helpers.users import act_as_office
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "inventory_import"
 OLD_PROGRAM = FIXTURES / "vecchio_programma.csv"
@@ -44,7 +44,7 @@ def rooms(db):
 def fresh_db(tmp_path):
     """A second, empty archive with the same plessi and locali."""
     database = open_database(tmp_path / "nuovo.db", create=True)
-    login(database, "mrossi")
+    act_as_office(database, "mrossi")
     add_places(database)
     yield database
     database.dispose()
@@ -363,7 +363,7 @@ def test_round_trip_from_sqlite_into_postgresql(db, rooms, pg_url, tmp_path):
     imp.export_inventory(db, exported)
     pg = open_database(pg_url, create=True)
     try:
-        login(pg, "mrossi")
+        act_as_office(pg, "mrossi")
         add_places(pg)
         assert imp.import_file(pg, exported).imported == 5
         assert list_items(pg)[0] == list_items(db)[0]
@@ -517,7 +517,7 @@ def test_the_whole_demo_archive_round_trips(demo_db, tmp_path, suffix):
 
     target = open_database(tmp_path / "nuovo.db", create=True)
     try:
-        login(target, "mrossi")
+        act_as_office(target, "mrossi")
         _copy_places(demo_db, target)
         report = imp.dry_run(target, exported)
         assert report.ok, [e.message for e in report.errors[:5]]
@@ -555,7 +555,7 @@ def test_discharged_goods_import_into_postgresql(pg_url, tmp_path):
     path = write_csv(tmp_path / "registro.csv", [row(1), scaricato(2), row(3)])
     pg = open_database(pg_url, create=True)
     try:
-        login(pg, "mrossi")
+        act_as_office(pg, "mrossi")
         add_places(pg)
         assert imp.import_file(pg, path).discharges == 1
         assert [(r[1], r[-1]) for r in list_items(pg)[0]] == [

@@ -12,11 +12,11 @@ from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.queries.warehouse import list_articles, scheda, stock_at
 from iiss_desktop.services.school import save_site
-from iiss_desktop.services.users import login
 from iiss_desktop.services.warehouse.master_data import save_article, save_storeroom
 from iiss_desktop.services.warehouse.movements import CaricoInput, WithdrawalInput, carico, withdraw
 from iiss_desktop.services.warehouse.posting import ItemInput
 from iiss_desktop.services.warehouse.requests import RequestInput, create_request, decide_request
+from tests.helpers.users import act_as_office
 
 pytestmark = pytest.mark.postgres
 DAY = date(2025, 10, 6)
@@ -25,7 +25,7 @@ DAY = date(2025, 10, 6)
 def test_carico_and_scarico_on_postgres(pg_url):
     db = open_database(pg_url, create=True)
     try:
-        login(db, "mrossi")
+        act_as_office(db, "mrossi")
         site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
         store = save_storeroom(db, {"code": "MAG", "name": "Magazzino sede", "site_id": site})
         soap = save_article(db, {"code": "SAPONE", "description": "Sapone liquido", "unit": "l",

@@ -25,6 +25,12 @@ CUSTODY = Permission("inventory.custody", "Nomine dei consegnatari e affidamenti
 # Comodato d'uso to students: a contract the dirigente signs for the school.
 LOANS = Permission("inventory.loans", "Contratti di comodato d'uso agli alunni",
                    frozenset({DIRIGENTE}), personal_data=True)
+# The contracts name the parent (codice fiscale) and the student: the office reads and prints
+# them, the dirigente signs them.
+LOAN_DOCUMENTS = Permission("inventory.loan_documents",
+                            "Consultazione e stampa dei contratti di comodato",
+                            frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}),
+                            personal_data=True)
 HANDOVER = Permission("inventory.handover", "Passaggio di consegne tra DSGA",
                       frozenset({DIRIGENTE, DSGA}), description="D.I. 129/2018 art. 30 c.5")
 RENEWAL = Permission("inventory.renewal", "Rinnovo degli inventari e aliquote di ammortamento",
@@ -33,7 +39,6 @@ IMPORT = Permission("inventory.import", "Importazione degli inventari", frozense
 EXPORT = Permission("inventory.export", "Esportazione e stampa degli inventari",
                     frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
 
-# Comodato documents name the parent and the student: personal data (inventory.loans).
 _LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
 
 REPORTS = (
@@ -108,15 +113,15 @@ REPORTS = (
     ReportSpec("contratto-comodato", "Contratto di comodato d'uso", "Inventario",
                "iiss_desktop.reports.inventory.loans:build_contract",
                "Contratto di comodato d'uso gratuito (artt. 1803-1812 c.c.) in due originali.",
-               _LOAN, numbered="inv-comodati", permission=LOANS.code),
+               _LOAN, numbered="inv-comodati", permission=LOAN_DOCUMENTS.code),
     ReportSpec("verbale-consegna-comodato", "Verbale di consegna del comodato", "Inventario",
                "iiss_desktop.reports.inventory.loans:build_delivery",
                "Consegna dei beni in comodato con il loro stato.", _LOAN,
-               numbered="inv-comodati", permission=LOANS.code),
+               numbered="inv-comodati", permission=LOAN_DOCUMENTS.code),
     ReportSpec("verbale-restituzione-comodato", "Verbale di restituzione del comodato",
                "Inventario", "iiss_desktop.reports.inventory.loans:build_return",
                "Restituzione dei beni in comodato con l'esito del controllo.", _LOAN,
-               numbered="inv-comodati", permission=LOANS.code),
+               numbered="inv-comodati", permission=LOAN_DOCUMENTS.code),
     ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
                "iiss_desktop.reports.inventory.handover:build_verbale_passaggio",
                "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
@@ -129,7 +134,8 @@ REPORTS = (
 )
 
 AREA = Area("inventory", "Inventario",
-            (READ, PREPARE, CARICO, DISCHARGE, CUSTODY, LOANS, HANDOVER, RENEWAL, IMPORT, EXPORT),
+            (READ, PREPARE, CARICO, DISCHARGE, CUSTODY, LOANS, LOAN_DOCUMENTS, HANDOVER, RENEWAL,
+             IMPORT, EXPORT),
             tab="iiss_desktop.ui.inventory.tab:InventoryTab", reports=REPORTS,
             registers=("iiss_desktop.domain.inventory",),
             models=("iiss_desktop.models.inventory",),

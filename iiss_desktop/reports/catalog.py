@@ -6,11 +6,12 @@ is printed.
 """
 from __future__ import annotations
 
-from ..areas import all_reports, load_registers
+from ..areas import all_reports, load_registers, report_permission
 from ..areas.base import YEAR, ReportOption, ReportSpec
 from ..domain.errors import DomainError
 
-__all__ = ["REPORTS", "YEAR", "ReportOption", "ReportSpec", "add_report", "get_report"]
+__all__ = ["REPORTS", "YEAR", "ReportOption", "ReportSpec", "add_report", "get_report",
+           "report_permission"]
 
 load_registers()   # a report names its register: every register is defined before printing
 REPORTS: list[ReportSpec] = list(all_reports())

@@ -77,9 +77,7 @@ ITEM = Record("inventory_item", alias="i", fields=(
     Field("grant_title", "Titolo e condizioni della concessione", max_length=200,
           header="Titolo di concessione", entered=True,
           placeholder="es. comodato gratuito, delibera di Giunta n. 45/2019"),
-    # --- art. 31 c.2: beni immobili and valori mobiliari -------------------------------------
-    Field("annual_income", "Rendita annua", kind="money", nullable=True,
-          registers=(IMMOBILI, VALORI), header="Rendita annua", entered=True, printed=True),
+    # --- art. 31 c.2: beni immobili and valori mobiliari, in the order of the rule ------------
     Field("cadastral_sheet", "Foglio catastale", max_length=20, registers=(IMMOBILI,),
           header="Foglio", entered=True, printed=True, placeholder="es. 12"),
     Field("cadastral_parcel", "Particella catastale", max_length=20, registers=(IMMOBILI,),
@@ -90,6 +88,8 @@ ITEM = Record("inventory_item", alias="i", fields=(
           header="Categoria catastale", entered=True, printed=True, upper=True,
           pattern=r"[A-F]/[0-9]{1,2}", pattern_text="una categoria catastale come B/5",
           placeholder="es. B/5"),
+    Field("annual_income", "Rendita annua", kind="money", nullable=True,
+          registers=(IMMOBILI, VALORI), header="Rendita annua", entered=True, printed=True),
     Field("third_party_rights", "Diritti reali di terzi", max_length=300,
           registers=(IMMOBILI,), header="Diritti reali di terzi", entered=True, printed=True,
           placeholder="es. servitù di passaggio a favore del Comune"),

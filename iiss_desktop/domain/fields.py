@@ -263,23 +263,6 @@ def row_class(name: str, fields: Sequence[tuple[str, type] | tuple[str, type, An
     return make_dataclass(name, spec, frozen=True, slots=True)
 
 
-def rows_by_name(cls: type, columns: Sequence[str], rows: Iterable[Sequence]) -> list:
-    """Rows of a cursor whose columns are ``columns`` (e.g. from ``cursor.description``) as
-    ``cls`` instances, field by field by name: never by position in the SELECT."""
-    fields = cls.__dataclass_fields__
-    index = [(name, i) for i, name in enumerate(columns) if name in fields]
-    missing = set(fields) - {n for n, _ in index}
-    required = {n for n in missing if fields[n].default is fields[n].default_factory}
-    if required:
-        raise KeyError(f"{cls.__name__}: colonne mancanti nella query {sorted(required)}")
-    return [cls(**{name: row[i] for name, i in index}) for row in rows]
-
-
-def cursor_columns(cursor) -> tuple[str, ...]:
-    """The names of the columns of the last SELECT (``AS`` names where given)."""
-    return tuple(d[0] for d in cursor.description)
-
-
 # --- cells of an exchange file ----------------------------------------------------------------
 def cell_text(value) -> str:
     """What a cell shows, as text: numbers without ".0", dates as gg/mm/aaaa."""

@@ -225,7 +225,6 @@ def register_details(db: Database, register: str) -> dict[int, tuple[str, str, s
     with the valuation criterion of art. 32 where it is not the invoice. Luogo: the room and
     plesso where the good is now."""
     from ...domain.dates import format_date
-    from ...domain.fields import cursor_columns
     from ...domain.inventory.carico import VALUATIONS
     from ...domain.money import from_cents
 
@@ -237,7 +236,7 @@ def register_details(db: Database, register: str) -> dict[int, tuple[str, str, s
     out: dict[int, tuple[str, str, str]] = {}
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text, (register,))
-        columns = cursor_columns(sql.cursor)
+        columns = sql.columns()
         for row in sql.cursor.fetchall():
             g = dict(zip(columns, row))
             for f in extra:

@@ -12,15 +12,31 @@ from decimal import Decimal as D
 
 import pytest
 
+from iiss_desktop.db.schema import open_database
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.domain.inventory.import_ import HEADERS
 from iiss_desktop.reports.registers import build_register
 from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.renewal import renew
+from iiss_desktop.services.users import login
 from tests.conftest import tool
-from tests.services.inventory.test_import import (  # noqa: F401 - fixtures
-    db_state, fresh_db, rooms, row, write_csv)
+from tests.services.inventory.test_import import add_places, db_state, row, write_csv
+
+
+@pytest.fixture
+def rooms(db):
+    return add_places(db)
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """A second, empty archive with the same plessi and locali."""
+    database = open_database(tmp_path / "nuovo.db", create=True)
+    login(database, "mrossi")
+    add_places(database)
+    yield database
+    database.dispose()
 
 BUILDING = dict(
     description="Edificio scolastico di via Roma 12", category_register="inv-immobili",

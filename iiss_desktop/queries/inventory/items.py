@@ -176,8 +176,7 @@ _DETAIL = ("entry_id", "category", "subcategory", "brand", "model", "serial_numb
 def printed_fields(register: str) -> tuple:
     """The fields declared ``printed`` that belong on this register (art. 31 c.2: the dati
     catastali of the immobili, the scadenza of the valori mobiliari…)."""
-    return tuple(f for f in ITEM.fields if f.printed and f.registers
-                 and f.applies_to(base_of(register)))
+    return tuple(f for f in ITEM.fields if f.printed and f.applies_to(base_of(register)))
 
 
 def art31_text(values: dict, fields) -> str:

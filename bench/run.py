@@ -1,6 +1,6 @@
 """Benchmarks of the foundation, as ratios against a bare baseline measured in the same run.
 
-    python bench/run.py [--quick]
+    python bench/run.py [--quick] [--only inventory …]
 
 Prints one JSON object. Figures (seconds unless *_ms) depend on the machine; the ratios are
 what the targets speak about:
@@ -315,6 +315,7 @@ def _fill_inventory(path: Path, items: int) -> int:
     """A demo archive plus ``items`` goods written in bulk (register entries + inventory rows).
     Returns the id of a room holding 500 of them."""
     from iiss_desktop.demo import build_demo
+    from iiss_desktop.domain.inventory.fields import ITEM
 
     build_demo(path).dispose()
     con = sqlite3.connect(path)
@@ -332,16 +333,16 @@ def _fill_inventory(path: Path, items: int) -> int:
         entries.append((first_id + k, "inv-mobili", 0, number, "2024-10-15", "entry",
                         f"{words[k % len(words)]} – Ștefan Dvořák {k}", 25000 + k,
                         "2024-10-15 08:00:00", 1))
-        goods.append((first_id + k, "inv-mobili", number, site_of[room], room, "buono",
-                      25000 + k))
+        goods.append(tuple(ITEM.insert_row({
+            "entry_id": first_id + k, "register": "inv-mobili", "number": number,
+            "site_id": site_of[room], "room_id": room, "state": "buono",
+            "value": 25000 + k}).values()))
     con.executemany("INSERT INTO register_entry (id, register, year, number, entry_date, kind, "
                     "description, amount, recorded_at, recorded_by_id) VALUES "
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
-    con.executemany("INSERT INTO inventory_item (entry_id, register, number, site_id, room_id, "
-                    "state, value, category, subcategory, nature, valuation, supplier, "
-                    "invoice_number, cig, cup, funding, brand, model, notes, owner, grant_title,"
-                    " status) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', 'bene', 'acquisto', '', '', "
-                    "'', '', '', '', '', '', '', '', 'in uso')", goods)
+    # Every column of a good, as declared (domain/inventory/fields.py): a NOT NULL column
+    # added later gets its declared default here too.
+    con.executemany(ITEM.insert_sql(returning=None)[0], goods)
     con.execute("UPDATE counter SET value = ? WHERE register = 'inv-mobili' AND year = 0",
                 (start + items,))
     con.commit()
@@ -454,26 +455,36 @@ def bench_inventory(items: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Prove di velocità di iiss_desktop")
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
+    parser.add_argument("--only", action="append", metavar="PROVA",
+                        help="solo questa prova (ripetibile): save, grid, pdf, startup, "
+                             "inventory, handover, inventory_register, warehouse")
     args = parser.parse_args()
     q = args.quick
-    result = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "sqlite": sqlite3.sqlite_version},
-        "save": bench_save(60 if q else 400),
-        "grid": bench_grid(5_000 if q else 100_000),
-        "pdf": bench_pdf(1_000 if q else 20_000),
-        "startup": bench_startup(2 if q else 5),
-        "inventory": bench_inventory(5_000 if q else 100_000),
+    benches = {
+        "save": lambda: bench_save(60 if q else 400),
+        "grid": lambda: bench_grid(5_000 if q else 100_000),
+        "pdf": lambda: bench_pdf(1_000 if q else 20_000),
+        "startup": lambda: bench_startup(2 if q else 5),
+        "inventory": lambda: bench_inventory(5_000 if q else 100_000),
         # --- bench: comodato-handover ---
         # bench/bench_handover.py (this script's folder is on sys.path)
-        "handover": __import__("bench_handover").bench_handover(WORK, _fill_inventory,
-                                                                1_000 if q else 20_000),
-        "inventory_register": __import__("bench_inventory_register").bench_inventory_register(
+        "handover": lambda: __import__("bench_handover").bench_handover(
+            WORK, _fill_inventory, 1_000 if q else 20_000),
+        "inventory_register": lambda: __import__(
+            "bench_inventory_register").bench_inventory_register(
             WORK, _fill_inventory, 1_000 if q else 20_000),
         # --- bench: warehouse ---
-        "warehouse": __import__("warehouse_bench").bench_warehouse(
+        "warehouse": lambda: __import__("warehouse_bench").bench_warehouse(
             WORK, 20_000 if q else 100_000),
     }
+    unknown = set(args.only or ()) - set(benches)
+    if unknown:
+        parser.error(f"prove sconosciute: {', '.join(sorted(unknown))}")
+    result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                          "sqlite": sqlite3.sqlite_version}}
+    for name, run in benches.items():
+        if not args.only or name in args.only:
+            result[name] = run()
     print(json.dumps(result, indent=2, default=float))
 
 

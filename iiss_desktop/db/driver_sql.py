@@ -8,6 +8,7 @@ and writes see the same data. Money is passed as integer cents by the caller.
 """
 from __future__ import annotations
 
+from dataclasses import MISSING
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -51,6 +52,37 @@ class DriverSQL:
         self.cursor.execute(self._sql(sql), self._params(params))
         return self.cursor.fetchone()
 
+    def columns(self) -> tuple[str, ...]:
+        """The names of the columns of the last SELECT (its ``AS`` names where given)."""
+        return tuple(d[0] for d in self.cursor.description)
+
+    def fetch_as(self, cls, **convert) -> list:
+        """The rows of the last SELECT as ``cls`` (a dataclass), each field taken from the
+        column of the same name (``AS`` where the names differ), never by position: a column
+        added to the SELECT, or moved, cannot shift the others. ``convert``: field -> function
+        applied to its value (``day=sql.to_date``, ``active=bool``, ``notes=text_or_empty``).
+        One dict per row, fine for lists and forms; the 100,000-row grids keep plain tuples."""
+        names = self.columns()
+        wanted = cls.__dataclass_fields__
+        missing = [n for n, f in wanted.items() if n not in names and f.init
+                   and f.default is MISSING and f.default_factory is MISSING]
+        if missing:
+            raise KeyError(f"{cls.__name__}: colonne mancanti nella query: {missing}")
+        picked = [(n, i) for i, n in enumerate(names) if n in wanted]
+        out = []
+        for row in self.cursor.fetchall():
+            values = {n: row[i] for n, i in picked}
+            for n, fn in convert.items():
+                values[n] = fn(values[n])
+            out.append(cls(**values))
+        return out
+
+    def first_as(self, cls, sql: str, params=(), **convert):
+        """The first row of ``sql`` as ``cls`` (see :meth:`fetch_as`), or None."""
+        self.execute(sql, params)
+        rows = self.fetch_as(cls, **convert)
+        return rows[0] if rows else None
+
     def close(self) -> None:
         self.cursor.close()
 
@@ -59,6 +91,11 @@ class DriverSQL:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @staticmethod
+    def text(v) -> str:
+        """A text column a LEFT JOIN (or an old row) may leave NULL: ""."""
+        return v or ""
 
     def to_date(self, v) -> date | None:
         if v is None or isinstance(v, date):

@@ -51,6 +51,16 @@ class InventoryItem(Base):
     status: Mapped[str] = mapped_column(String(20), default="in uso")
     impegno: Mapped[str] = mapped_column(String(40), default="")   # references to the accounts
     mandato: Mapped[str] = mapped_column(String(40), default="")
+    # Art. 31 c.2 (domain/inventory/fields.py): beni immobili and valori mobiliari.
+    annual_income: Mapped[Optional[Decimal]] = mapped_column(Cents())   # rendita annua
+    cadastral_sheet: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    cadastral_parcel: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    cadastral_subunit: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    cadastral_category: Mapped[str] = mapped_column(String(5), default="", server_default="")
+    third_party_rights: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    intended_use: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    current_use: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    maturity_date: Mapped[Optional[date]]                                 # valori: scadenza
 
     __table_args__ = (UniqueConstraint("register", "number", name="uq_inventory_item_number"),)
 

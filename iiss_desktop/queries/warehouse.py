@@ -30,11 +30,10 @@ class StoreroomRow:
 
 def list_storerooms(db: Database) -> list[StoreroomRow]:
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        sql.execute("SELECT w.id, w.code, w.name, w.site_id, s.name, w.active, w.department, "
-                    "w.room_id FROM warehouse_storeroom w JOIN site s ON s.id = w.site_id "
-                    "ORDER BY w.code")
-        return [StoreroomRow(*r[:5], bool(r[5]), r[6] or "", r[7])
-                for r in sql.cursor.fetchall()]
+        sql.execute("SELECT w.id, w.code, w.name, w.site_id, s.name AS site_name, w.active, "
+                    "w.department, w.room_id FROM warehouse_storeroom w "
+                    "JOIN site s ON s.id = w.site_id ORDER BY w.code")
+        return sql.fetch_as(StoreroomRow, active=bool, department=sql.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +55,28 @@ _ARTICLE_COLS = ("id, code, description, unit, category, min_stock, supplier, tr
                  "is_dpi, active")
 
 
+_FLAGS = {"tracks_lots": bool, "is_dpi": bool, "active": bool}   # 0/1 on SQLite
+
+
 def list_article_rows(db: Database, *, dpi_only: bool = False) -> list[ArticleRow]:
     where = " WHERE is_dpi = ?" if dpi_only else ""
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute(f"SELECT {_ARTICLE_COLS} FROM warehouse_article{where} ORDER BY code",
                     (True,) if dpi_only else ())
-        return [ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]))
-                for r in sql.cursor.fetchall()]
+        return sql.fetch_as(ArticleRow, **_FLAGS)
 
 
 def article_by_code(db: Database, code: str) -> ArticleRow | None:
     """What the barcode reader typed -> the article (codes are kept upper case)."""
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        r = sql.first(f"SELECT {_ARTICLE_COLS} FROM warehouse_article WHERE code = ?",
-                      ((code or "").strip().upper(),))
-    return ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9])) if r else None
+        return sql.first_as(ArticleRow, f"SELECT {_ARTICLE_COLS} FROM warehouse_article "
+                            "WHERE code = ?", ((code or "").strip().upper(),), **_FLAGS)
 
 
 def get_article(db: Database, article_id: int) -> ArticleRow | None:
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        r = sql.first(f"SELECT {_ARTICLE_COLS}, notes FROM warehouse_article WHERE id = ?",
-                      (article_id,))
-    return ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]), r[10] or "") if r else None
+        return sql.first_as(ArticleRow, f"SELECT {_ARTICLE_COLS}, notes FROM warehouse_article "
+                            "WHERE id = ?", (article_id,), **_FLAGS, notes=sql.text)
 
 
 def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[tuple], list[int]]:
@@ -173,12 +172,11 @@ def scheda(db: Database, article_id: int, start: date, end: date,
     store = "AND l.storeroom_id = ? " if storeroom_id else ""
     params = (article_id, storeroom_id, end) if storeroom_id else (article_id, end)
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        r = sql.first(f"SELECT {_ARTICLE_COLS} FROM warehouse_article WHERE id = ?",
-                      (article_id,))
-        if r is None:
+        article = sql.first_as(ArticleRow, f"SELECT {_ARTICLE_COLS} FROM warehouse_article "
+                               "WHERE id = ?", (article_id,), **_FLAGS)
+        if article is None:
             from ..domain.errors import DomainError
             raise DomainError("Articolo inesistente.")
-        article = ArticleRow(*r[:7], bool(r[7]), bool(r[8]), bool(r[9]))
         sql.execute(_SCHEDA.format(store=store), params)
         fetched = sql.cursor.fetchall()
         name = "tutti i magazzini"
@@ -224,7 +222,7 @@ def stock_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
             code, text, cat, unit = info[article_id]
             out.append((article_id, code, text, cat, unit, int(qty), int(value),
                         rules.average_cost(int(qty), int(value))))
-    out.sort(key=lambda r: (r[3], r[1]))
+    out.sort(key=lambda r: (r[3], r[1]))   # category, then code (the tuple documented above)
     return out
 
 
@@ -323,11 +321,13 @@ def movement_by_number(db: Database, year: int, number: int) -> MovementDetail |
 
 def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        r = sql.first(
-            "SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description, w.name, "
-            "s.name, COALESCE(t.name, ''), q.number, q.year, m.recipient, m.destination_kind, "
-            "m.destination, m.supplier, m.document_kind, m.document_ref, m.document_date, "
-            "m.funding, m.handed_by, m.reason, e.id, m.order_ref, m.impegno "
+        sql.execute(
+            "SELECT m.id, e.number, e.year, m.movement_date AS day, m.kind, e.description, "
+            "w.name AS storeroom, s.name AS storeroom_site, "
+            "COALESCE(t.name, '') AS to_storeroom, q.number AS request_number, "
+            "q.year AS request_year, m.recipient, m.destination_kind, m.destination, "
+            "m.supplier, m.document_kind, m.document_ref, m.document_date, m.funding, "
+            "m.handed_by, m.reason, e.id AS entry_id, m.order_ref, m.impegno "
             "FROM warehouse_movement m "
             "JOIN register_entry e ON e.id = m.entry_id "
             "JOIN warehouse_storeroom w ON w.id = m.storeroom_id "
@@ -335,23 +335,28 @@ def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
             "LEFT JOIN warehouse_storeroom t ON t.id = m.to_storeroom_id "
             "LEFT JOIN warehouse_request q ON q.id = m.request_id WHERE m.id = ?",
             (movement_id,))
-        if r is None:
+        found = sql.cursor.fetchone()
+        if found is None:
             return None
+        head = dict(zip(sql.columns(), found))
         sql.execute(
-            "SELECT a.code, a.description, a.unit, w.code, l.quantity, l.value_cents, "
-            "COALESCE(t.code, '') FROM warehouse_movement_line l "
+            "SELECT a.code, a.description, a.unit, w.code AS storeroom, l.quantity, "
+            "l.value_cents AS value, COALESCE(t.code, '') AS lot "
+            "FROM warehouse_movement_line l "
             "JOIN warehouse_article a ON a.id = l.article_id "
             "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
             "LEFT JOIN warehouse_lot t ON t.id = l.lot_id WHERE l.movement_id = ? "
             "ORDER BY l.line_no", (movement_id,))
-        lines = [JournalLine(*x) for x in sql.cursor.fetchall()]
-        annulled = sql.first("SELECT 1 FROM register_entry WHERE annuls_id = ?", (r[21],))
+        lines = sql.fetch_as(JournalLine)
+        annulled = sql.first("SELECT 1 FROM register_entry WHERE annuls_id = ?",
+                             (head["entry_id"],))
         to_date = sql.to_date
-    request = f"{r[9]}/{r[10]}" if r[9] else ""
-    return MovementDetail(r[0], r[1], r[2], to_date(r[3]), r[4], r[5], r[6], r[7], r[8],
-                          request, r[11], r[12], r[13], r[14], r[15], r[16], to_date(r[17]),
-                          r[18], r[19], r[20], annulled is not None, lines, r[22] or "",
-                          r[23] or "")
+    number, year = head.pop("request_number"), head.pop("request_year")
+    del head["entry_id"]
+    head.update(day=to_date(head["day"]), document_date=to_date(head["document_date"]),
+                order_ref=head["order_ref"] or "", impegno=head["impegno"] or "")
+    return MovementDetail(**head, request=f"{number}/{year}" if number else "",
+                          annulled=annulled is not None, lines=lines)
 
 
 def list_movements(db: Database, year: int | None = None) -> list[tuple]:

@@ -13,64 +13,34 @@ old program come too, each with its decree of discarico (three optional columns 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Iterable, Sequence
 
 from ..dates import format_date
 from ..errors import ValidationError
-from ..money import CENT, MAX_AMOUNT, format_money, parse_money
+from ..fields import (CellError, cell_text, parse_cell_date, parse_cell_int, parse_cell_money,
+                      row_class)
+from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
-from ..registers import MAX_TEXT
 from .carico import STATES, VALUATIONS
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
-from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES
+from .fields import ITEM
+from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES, base_of
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    key: str
-    required: bool = False        # the column must exist and every row must fill it
-    max_length: int | None = None
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("Inventario", "register", True),
-    Column("Numero", "number", True),
-    Column("Data di carico", "entry_date", True),
-    Column("Descrizione", "description", True, MAX_TEXT),
-    Column("Categoria", "category", max_length=80),
-    Column("Sottocategoria", "subcategory", max_length=80),
-    Column("Plesso", "site", True),
-    Column("Locale", "room", True),
-    Column("Stato", "state", True),
-    Column("Valore", "value", True),
-    Column("Provenienza", "valuation", True),
-    Column("Fornitore", "supplier", max_length=200),
-    Column("Fattura n.", "invoice_number", max_length=40),
-    Column("Fattura del", "invoice_date"),
-    Column("CIG", "cig"),          # format checked by domain.procurement_codes
-    Column("CUP", "cup"),
-    Column("Finanziamento", "funding", max_length=120),
-    Column("Impegno", "impegno", max_length=40),
-    Column("Mandato", "mandato", max_length=40),
-    Column("Marca", "brand", max_length=80),
-    Column("Modello", "model", max_length=80),
-    Column("Numero di serie", "serial_number", max_length=80),
-    Column("Proprietario", "owner", max_length=200),
-    Column("Titolo di concessione", "grant_title", max_length=200),
-    Column("Note", "notes", max_length=20000),   # a Text column: only a sanity limit
-    Column("Situazione", "status"),
-    # Only for a good "scaricato": the provvedimento di discarico (art. 33) that removed it.
-    Column("Decreto di discarico n.", "decree_number"),
-    Column("Decreto del", "decree_date"),
-    Column("Causa del discarico", "cause"),
-)
-HEADERS = tuple(c.header for c in COLUMNS)
-_BY_KEY = {c.key: c for c in COLUMNS}
+# The columns of the file, in the order of the export: declared once in ITEM.
+COLUMNS = ITEM.exchanged
+HEADERS = ITEM.headers
+_BY_KEY = {c.name: c for c in COLUMNS}
+# Columns with a rule of their own below; every other column is checked by its declaration
+# (kind, length, pattern, the registers it applies to).
+_SPECIAL = frozenset(("register", "number", "entry_date", "site", "room", "state", "value",
+                      "valuation", "cig", "cup", "status", "decree_number", "decree_date",
+                      "cause"))
+_GENERIC = tuple(c for c in COLUMNS if c.name not in _SPECIAL)
+_REQUIRED_TEXT = {"description": "la descrizione del bene"}
 
 # Registers an import may fill: the inventories of art. 31 and the registro dei beni durevoli.
 IMPORT_REGISTERS = (*REGISTERS, DURABLE_REGISTER)
@@ -141,39 +111,20 @@ class Decree:
     cause: str          # a key of DISCHARGE_CAUSES
 
 
-@dataclass(frozen=True)
-class ImportRow:
-    """A clean row, ready to be recorded."""
-
-    row: int
-    register: str
-    number: int
-    entry_date: date
-    description: str
-    site_id: int
-    room_id: int
-    state: str
-    value: Decimal
-    valuation: str
-    category: str = ""
-    subcategory: str = ""
-    supplier: str = ""
-    invoice_number: str = ""
-    invoice_date: date | None = None
-    cig: str = ""
-    cup: str = ""
-    funding: str = ""
-    impegno: str = ""
-    mandato: str = ""
-    brand: str = ""
-    model: str = ""
-    serial_number: str | None = None
-    owner: str = ""
-    grant_title: str = ""
-    notes: str = ""
-    status: str = IN_USE              # as recorded: "in uso" or "scaricato"
-    on_loan: bool = False             # "in comodato" in the file, recorded "in uso"
-    decree: Decree | None = None      # for a good "scaricato"
+# A clean row, ready to be recorded: the checked cells by name (every column of the file
+# that is a column of inventory_item, as declared), the ids of plesso and locale, and the
+# situation of the good.
+ImportRow = row_class("ImportRow", [
+    ("row", int), ("register", str), ("number", int), ("entry_date", date),
+    ("description", str), ("site_id", int), ("room_id", int), ("state", str),
+    ("value", Decimal), ("valuation", str),
+    *((c.name, c.py_type, c.default) for c in COLUMNS
+      if c.stored and c.name not in ("register", "number", "state", "value", "valuation",
+                                     "status")),
+    ("status", str, IN_USE),        # as recorded: "in uso" or "scaricato"
+    ("on_loan", bool, False),       # "in comodato" in the file, recorded "in uso"
+    ("decree", object, None),       # for a good "scaricato": its Decree
+])
 
 
 @dataclass(frozen=True)
@@ -181,80 +132,6 @@ class CheckResult:
     rows: list[ImportRow]
     errors: list[RowError]
     rows_read: int
-
-
-# --- cells --------------------------------------------------------------------------------
-def cell_text(value) -> str:
-    """What a cell shows, as text: numbers without ".0", dates as gg/mm/aaaa."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "VERO" if value else "FALSO"
-    if isinstance(value, datetime):
-        return format_date(value.date())
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_cell_date(value) -> date | None:
-    """A date cell, "gg/mm/aaaa" text (also with "." or "-") or ISO "aaaa-mm-gg"; None if not."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value)
-    m = _DMY.match(text)
-    if m:
-        day, month, year = (int(g) for g in m.groups())
-    else:
-        m = _ISO.match(text)
-        if not m:
-            return None
-        year, month, day = (int(g) for g in m.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_cell_int(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = cell_text(value)
-    return int(text) if text.isdigit() else None
-
-
-def parse_cell_money(value) -> Decimal:
-    """Italian money text ("1.234,50", "1234,5 €") or a numeric cell; ambiguous text such as
-    "1234.50" is refused (domain.money), never guessed. Raises ValueError with the reason."""
-    if isinstance(value, bool):
-        raise ValueError("un importo")
-    if isinstance(value, (int, float, Decimal)):
-        try:
-            # repr of a float is its shortest exact decimal: 1234.5 stays 1234.5
-            d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        except InvalidOperation:
-            raise ValueError("un importo") from None
-        if not d.is_finite() or d != d.quantize(CENT):
-            raise ValueError("un importo con al massimo due decimali")
-        if abs(d) > MAX_AMOUNT:
-            raise ValueError("un importo entro il massimo ammesso")
-        return d.quantize(CENT)
-    try:
-        return parse_money(cell_text(value), allow_negative=True)
-    except ValidationError:
-        raise ValueError("un importo in euro come 1.234,50") from None
 
 
 def _listed(names: Iterable[str]) -> str:
@@ -299,7 +176,7 @@ def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
 
     Columns may come in any order; names are matched ignoring case and extra spaces.
     """
-    known = {c.header.casefold(): c for c in COLUMNS}
+    known = {_norm(name): c for c in COLUMNS for name in (c.header, *c.aliases)}
     positions: dict[str, int] = {}
     errors: list[RowError] = []
     expected_list = "una delle colonne " + ", ".join(HEADERS)
@@ -311,12 +188,12 @@ def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
         if column is None:
             errors.append(RowError(1, cell_text(raw), expected_list,
                                    cell_text(raw)))
-        elif column.key in positions:
+        elif column.name in positions:
             errors.append(RowError(1, column.header, _REPEATED, f"{column.header} due volte"))
         else:
-            positions[column.key] = i
+            positions[column.name] = i
     for column in COLUMNS:
-        if column.required and column.key not in positions:
+        if column.required and column.name not in positions:
             errors.append(RowError(1, column.header,
                                    "la colonna obbligatoria «" + column.header + "» (colonne "
                                    "obbligatorie: " + ", ".join(c.header for c in COLUMNS
@@ -382,17 +259,16 @@ class _RowChecker:
             errors.append(RowError(row_no, _BY_KEY[key].header, expected,
                                    cell_text(raw(key) if value is None else value)))
 
-        # Plain text columns: trimmed, within the length of the database column.
-        for column in COLUMNS:
-            if column.max_length is None:
+        # Every column without a rule of its own: as declared (kind, length, pattern).
+        for column in _GENERIC:
+            out[column.name] = column.default
+            if column.required and cell_text(raw(column.name)) == "":
+                error(column.name, _REQUIRED_TEXT.get(column.name, "un valore"))
                 continue
-            text = cell_text(raw(column.key))
-            if len(text) > column.max_length:
-                error(column.key, f"un testo di al massimo {column.max_length} caratteri",
-                      text[:40] + "…")
-            out[column.key] = text
-        if not out["description"]:
-            error("description", "la descrizione del bene")
+            try:
+                out[column.name] = column.parse_cell(raw(column.name), self.ctx.today)
+            except CellError as exc:
+                error(column.name, exc.expected, exc.found)
         # CIG and CUP: empty, or exactly 10 / 15 letters and digits (stored upper-cased).
         for key, normalize, expected in (("cig", normalize_cig, CIG_EXPECTED),
                                          ("cup", normalize_cup, CUP_EXPECTED)):
@@ -452,14 +328,6 @@ class _RowChecker:
         if valuation not in VALUATIONS:
             error("valuation", "una provenienza tra " + ", ".join(VALUATIONS))
 
-        invoice_date = None
-        if cell_text(raw("invoice_date")):
-            invoice_date = parse_cell_date(raw("invoice_date"))
-            if invoice_date is None:
-                error("invoice_date", "una data gg/mm/aaaa o una cella vuota")
-            elif invoice_date > self.ctx.today:
-                error("invoice_date", "una data non futura")
-
         status = " ".join(cell_text(raw("status")).split()).casefold()
         decree = None
         if status == DISCHARGED:
@@ -472,6 +340,14 @@ class _RowChecker:
         else:
             error("status", _STATUS_HELP.get(status, _STATUS_EXPECTED + " o una cella vuota"))
 
+        if register is not None:
+            # Fields of some registers only (art. 31 c.2: dati catastali of the immobili…).
+            wrong = {e.column for e in errors}
+            for column in _GENERIC:
+                if (not column.applies_to(base_of(register)) and cell_text(raw(column.name))
+                        and column.header not in wrong):
+                    error(column.name, "una cella vuota: «" + column.header + "» si indica "
+                          "solo per " + _listed(SHORT_NAMES[c] for c in column.registers))
         if register == "inv-terzi" and not out["owner"]:
             error("owner", "il proprietario del bene di terzi (es. il Comune)")
 
@@ -491,16 +367,12 @@ class _RowChecker:
 
         if errors:
             return None, errors
+        stored = {c.name: out[c.name] for c in _GENERIC if c.stored}
         return ImportRow(
             row=row_no, register=register, number=number, entry_date=entry_date,
             description=out["description"], site_id=site_id, room_id=room_id, state=state,
-            value=value, valuation=valuation, category=out["category"],
-            subcategory=out["subcategory"], supplier=out["supplier"],
-            invoice_number=out["invoice_number"], invoice_date=invoice_date,
-            cig=out["cig"], cup=out["cup"], funding=out["funding"],
-            impegno=out["impegno"], mandato=out["mandato"], brand=out["brand"],
-            model=out["model"], serial_number=serial, owner=out["owner"],
-            grant_title=out["grant_title"], notes=out["notes"],
+            value=value, valuation=valuation, **{**stored, "cig": out["cig"], "cup": out["cup"],
+                                                 "serial_number": serial},
             status=DISCHARGED if decree else IN_USE, on_loan=status == ON_LOAN,
             decree=decree), []
 

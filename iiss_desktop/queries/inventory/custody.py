@@ -210,32 +210,36 @@ class ItemHeading:
         return item_label(self.register, self.number)
 
 
-_ITEM = ("SELECT i.id, i.register, i.number, e.description, e.entry_date, i.brand, i.model, "
-         "i.serial_number, s.name, r.name, i.state, i.status, i.value FROM inventory_item i "
+_ITEM = ("SELECT i.id, i.register, i.number, e.description, e.entry_date AS carico_date, "
+         "i.brand, i.model, i.serial_number, s.name AS site, r.name AS room, i.state, "
+         "i.status, i.value FROM inventory_item i "
          "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN site s ON s.id = i.site_id "
          "LEFT JOIN room r ON r.id = i.room_id ")
 
 
-def _heading(sql: DriverSQL, row) -> ItemHeading:
-    i, reg, n, text, day, brand, model, serial, site, room, state, status, cents = row
-    return ItemHeading(i, reg, n, text, sql.to_date(day), brand or "", model or "", serial or "",
-                       site or "", room or "", state, status, from_cents(cents))
+def _headings(sql: DriverSQL) -> list[ItemHeading]:
+    """The rows of the last _ITEM query, by column name."""
+    text = sql.text
+    return sql.fetch_as(ItemHeading, carico_date=sql.to_date, brand=text, model=text,
+                        serial_number=text, site=text, room=text, value=from_cents)
 
 
 def item_heading(db: Database, item_id: int) -> ItemHeading:
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        row = sql.first(_ITEM + "WHERE i.id = ?", (item_id,))
-        if row is None:
-            raise DomainError("Bene inesistente.")
-        return _heading(sql, row)
+        sql.execute(_ITEM + "WHERE i.id = ?", (item_id,))
+        found = _headings(sql)
+    if not found:
+        raise DomainError("Bene inesistente.")
+    return found[0]
 
 
 def find_item(db: Database, register: str, number: int) -> ItemHeading:
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        row = sql.first(_ITEM + "WHERE i.register = ? AND i.number = ?", (register, number))
-        if row is None:
-            raise DomainError(f"Bene {item_label(register, number)} inesistente.")
-        return _heading(sql, row)
+        sql.execute(_ITEM + "WHERE i.register = ? AND i.number = ?", (register, number))
+        found = _headings(sql)
+    if not found:
+        raise DomainError(f"Bene {item_label(register, number)} inesistente.")
+    return found[0]
 
 
 @dataclass(frozen=True, slots=True)

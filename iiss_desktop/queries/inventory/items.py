@@ -6,12 +6,22 @@ from operator import itemgetter
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
+from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.registers import SHORT_NAMES, base_of, short_name
 from .custody import custodian_names
 
+# The grid's rows are plain tuples (100,000 open in about the time of a bare fetch), in the
+# order of the declared GRID: the comprehension in list_items unpacks _FETCHED and builds
+# _GRID_ROW, both checked against the declaration here, once.
+_FETCHED = ("id", "register", "number", "entry_date", "description", "site_id", "room_id",
+            "state", "value", "status")
+_GRID_ROW = ("register", "number", "entry_date", "description", "site", "room", "custodian",
+             "state", "value", "status")
+if _GRID_ROW != tuple(name for name, _title in GRID):   # pragma: no cover - a coding error
+    raise ImportError("queries.inventory.items: la riga della griglia non segue GRID")
+_AT = {name: i for i, name in enumerate(_FETCHED)}
 _ITEMS = (
-    "SELECT i.id, i.register, i.number, e.entry_date, e.description, i.site_id, i.room_id, "
-    "i.state, i.value, i.status FROM inventory_item i "
+    f"SELECT {ITEM.select_list(_FETCHED)} FROM inventory_item i "
     "JOIN register_entry e ON e.id = i.entry_id "
     "ORDER BY i.register, i.number")   # the (register, number) index: no sort step
 _PLACES = "SELECT 's', id, name FROM site UNION ALL SELECT 'r', id, name FROM room"
@@ -34,10 +44,11 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
         sql.execute(_PLACES)   # a hundred names: joined here, not on 100,000 rows
         names = {(kind, id_): name for kind, id_, name in sql.cursor.fetchall()}
         by_item, by_site, consegnatario = custodian_names(sql)   # one query, dict lookups
+    day_at = _AT["entry_date"]
     if sql.postgres:   # SQLite gives the ISO text already: no call per row there
-        fetched = [r[:3] + (r[3].isoformat(),) + r[4:] for r in fetched]
+        fetched = [r[:day_at] + (r[day_at].isoformat(),) + r[day_at + 1:] for r in fetched]
     groups = {code: [] for code in SHORT_NAMES}
-    for register, rows in groupby(fetched, key=itemgetter(1)):
+    for register, rows in groupby(fetched, key=itemgetter(_AT["register"])):
         groups.setdefault(register, []).extend(rows)
     # The series opened by a rinnovo ("inv-mobili.2026") right after their first series.
     order = {code: i for i, code in enumerate(SHORT_NAMES)}
@@ -55,17 +66,25 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
         out += [(label, number, day, text, sites[site], rooms[room],
                  "" if status in _GONE else custodian[site], state, cents, status)
                 for _id, _reg, number, day, text, site, room, state, cents, status in rows]
-        ids += [r[0] for r in rows]
+        ids += [r[_AT["id"]] for r in rows]
     if by_item or annulled:
         position = {id_: k for k, id_ in enumerate(ids)}
+        custode, status_at = GRID_INDEX["custodian"], GRID_INDEX["status"]
+
+        def replaced(row: tuple, **cells) -> tuple:
+            new = list(row)
+            for name, value in cells.items():
+                new[GRID_INDEX[name]] = value
+            return tuple(new)
+
         for id_, name in by_item.items():
             k = position.get(id_)
-            if k is not None and out[k][9] not in _GONE:
-                out[k] = out[k][:6] + (name,) + out[k][7:]
+            if k is not None and out[k][status_at] not in _GONE:
+                out[k] = out[k][:custode] + (name,) + out[k][custode + 1:]
         for id_ in annulled:
             k = position.get(id_)
             if k is not None:
-                out[k] = out[k][:6] + ("", out[k][7], out[k][8], "annullato")
+                out[k] = replaced(out[k], custodian="", status="annullato")
     return out, ids
 
 
@@ -149,46 +168,103 @@ _PROVENANCE = {"acquisto": "Acquisto", "produzione": "Produzione propria",
                "donazione": "Donazione", "rinvenimento": "Bene rinvenuto"}
 
 
+_DETAIL = ("entry_id", "category", "subcategory", "brand", "model", "serial_number",
+           "valuation", "supplier", "invoice_number", "invoice_date", "owner", "grant_title",
+           "state")
+
+
+def printed_fields(register: str) -> tuple:
+    """The fields declared ``printed`` that belong on this register (art. 31 c.2: the dati
+    catastali of the immobili, the scadenza of the valori mobiliari…)."""
+    return tuple(f for f in ITEM.fields if f.printed and f.applies_to(base_of(register)))
+
+
+def art31_text(values: dict, fields) -> str:
+    """"Dati catastali: foglio 12, particella 345, sub. 2, categoria B/5 · Rendita annua:
+    1.200,00 € · …": the printed fields that are filled, by their labels."""
+    from ...domain.dates import format_date
+    from ...domain.inventory.fields import CADASTRAL, CADASTRAL_SHORT
+    from ...domain.money import format_money
+
+    def shown(f) -> str:
+        v = values.get(f.name)
+        if v is None or v == "":
+            return ""
+        if f.kind == "money":
+            return format_money(v)
+        if f.kind == "date":
+            return format_date(v)
+        return str(v)
+
+    parts, cadastral = [], []
+    for f in fields:
+        text = shown(f)
+        if not text:
+            continue
+        if f.name in CADASTRAL:
+            if not cadastral:
+                parts.append(None)    # the group's place among the fields
+            cadastral.append(f"{CADASTRAL_SHORT[f.name]} {text}")
+        else:
+            parts.append(f"{f.label}: {text}")
+    group = "Dati catastali: " + ", ".join(cadastral)
+    return " · ".join(group if p is None else p for p in parts)
+
+
 def register_details(db: Database, register: str) -> dict[int, tuple[str, str, str]]:
     """What art. 31 c.2 wants on each line of a printed inventory besides number, date,
     description and value: {entry id: (identification, provenienza, luogo)}.
 
-    Identification: category, brand, model, serial number and the state of conservation.
+    Identification: category, brand, model, serial number and the state of conservation,
+    then the fields declared ``printed`` for this register (for the immobili the dati
+    catastali, rendita, diritti di terzi, destinazione d'uso and utilizzo attuale; for the
+    valori mobiliari rendita and scadenza).
     Provenienza: how the good came (purchase from a supplier with its invoice, own
     production, donation, found; for beni di terzi the grantor and the title, art. 31 c.4),
     with the valuation criterion of art. 32 where it is not the invoice. Luogo: the room and
     plesso where the good is now."""
     from ...domain.dates import format_date
     from ...domain.inventory.carico import VALUATIONS
+    from ...domain.money import from_cents
 
-    sql_text = ("SELECT i.entry_id, i.category, i.subcategory, i.brand, i.model, "
-                "i.serial_number, i.valuation, i.supplier, i.invoice_number, i.invoice_date, "
-                "i.owner, i.grant_title, s.name, r.name, i.state "
+    extra = printed_fields(register)
+    names = _DETAIL + tuple(f.name for f in extra)
+    sql_text = (f"SELECT {ITEM.select_list(names)}, s.name AS site, r.name AS room "
                 "FROM inventory_item i LEFT JOIN site s ON s.id = i.site_id "
                 "LEFT JOIN room r ON r.id = i.room_id WHERE i.register = ?")
     out: dict[int, tuple[str, str, str]] = {}
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text, (register,))
-        for (entry_id, category, subcategory, brand, model, serial, valuation, supplier,
-             invoice, invoice_date, owner, grant, site, room, state) in sql.cursor.fetchall():
+        columns = sql.columns()
+        for row in sql.cursor.fetchall():
+            g = dict(zip(columns, row))
+            for f in extra:
+                if f.kind == "date" and g[f.name] is not None:
+                    g[f.name] = sql.to_date(g[f.name])
+                elif f.kind == "money" and g[f.name] is not None:
+                    g[f.name] = from_cents(g[f.name])
+            serial = g["serial_number"]
             ident = " · ".join(p for p in (
-                " / ".join(c for c in (category, subcategory) if c),
-                " ".join(m for m in (brand, model) if m),
-                f"s/n {serial}" if serial else "", f"stato: {state}") if p)
+                " / ".join(c for c in (g["category"], g["subcategory"]) if c),
+                " ".join(m for m in (g["brand"], g["model"]) if m),
+                f"s/n {serial}" if serial else "", f"stato: {g['state']}",
+                art31_text(g, extra)) if p)
+            owner, valuation = g["owner"], g["valuation"]
             if owner:
                 # Art. 31 c.4: the grantor and the title ("Di proprietà di Comune di…" lacked
                 # the article a name needs).
-                origin = f"Concedente: {owner}" + (f" – {grant}" if grant else "")
+                origin = f"Concedente: {owner}" + (f" – {g['grant_title']}"
+                                                   if g["grant_title"] else "")
             else:
                 origin = _PROVENANCE.get(valuation, valuation)
-                if supplier:
-                    origin += f" – {supplier}"
-                if invoice:
-                    day = sql.to_date(invoice_date) if invoice_date else None
-                    origin += f", fatt. n. {invoice}" + (f" del {format_date(day)}" if day
-                                                         else "")
+                if g["supplier"]:
+                    origin += f" – {g['supplier']}"
+                if g["invoice_number"]:
+                    day = sql.to_date(g["invoice_date"]) if g["invoice_date"] else None
+                    origin += f", fatt. n. {g['invoice_number']}" + (
+                        f" del {format_date(day)}" if day else "")
             if valuation != "acquisto" or owner:
                 origin += f" ({VALUATIONS.get(valuation, valuation)})"
-            place = " – ".join(p for p in (room, site) if p) or "—"
-            out[entry_id] = (ident, origin, place)
+            place = " – ".join(p for p in (g["room"], g["site"]) if p) or "—"
+            out[g["entry_id"]] = (ident, origin, place)
     return out

@@ -86,23 +86,27 @@ class LoanDoc:
 def loan_document(db: Database, year: int, number: int) -> LoanDoc:
     """Contract n. ``number``/``year`` with its goods, or a clear message if it does not exist."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        row = sql.first(
+        found = sql.first(
             "SELECT l.id, e.number, e.year, l.parent_name, l.parent_cf, l.id_document, "
             "l.contacts, l.student_name, l.class_name, l.start, l.due, l.criteria, "
             "l.returned_on, l.return_notes FROM loan l JOIN register_entry e "
             "ON e.id = l.entry_id WHERE e.register = ? AND e.year = ? AND e.number = ?",
             (COMODATO_REGISTER, year, number))
-        if row is None:
+        if found is None:
             raise DomainError(f"Contratto di comodato n. {number}/{year} inesistente.")
+        head = dict(zip(sql.columns(), found))
         sql.execute(
             "SELECT i.register, i.number, e.description, i.brand, i.model, i.serial_number, "
             "i.value, x.condition_out, x.condition_back FROM loan_item x "
             "JOIN inventory_item i ON i.id = x.item_id JOIN register_entry e "
-            "ON e.id = i.entry_id WHERE x.loan_id = ? ORDER BY i.register, i.number", (row[0],))
-        goods = [LoanGood(reg, n, text, brand or "", model or "", serial or "", int(value),
-                          out or "", back or "")
-                 for reg, n, text, brand, model, serial, value, out, back in sql.cursor.fetchall()]
+            "ON e.id = i.entry_id WHERE x.loan_id = ? ORDER BY i.register, i.number",
+            (head["id"],))
+        text = sql.text
+        goods = sql.fetch_as(LoanGood, brand=text, model=text, serial_number=text, value=int,
+                             condition_out=text, condition_back=text)
         d = sql.to_date
-    return LoanDoc(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or "", row[7],
-                   row[8] or "", d(row[9]), d(row[10]), row[11] or "", d(row[12]), row[13] or "",
-                   goods)
+    for name in ("id_document", "contacts", "class_name", "criteria", "return_notes"):
+        head[name] = head[name] or ""
+    for name in ("start", "due", "returned_on"):
+        head[name] = d(head[name])
+    return LoanDoc(**head, goods=goods)

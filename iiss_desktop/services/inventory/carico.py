@@ -3,9 +3,10 @@ of a carico recorded by mistake.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Optional
 
 from sqlalchemy import func, select
 
@@ -13,7 +14,9 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory.carico import STATES, VALUATIONS, destination
-from ...domain.inventory.registers import BUONO_CARICO, REGISTERS, good_ref, short_name
+from ...domain.inventory.fields import ITEM
+from ...domain.inventory.registers import (BUONO_CARICO, REGISTERS, SHORT_NAMES, base_of,
+                                           good_ref, short_name)
 from ...domain.money import check_amount
 from ...domain.procurement_codes import normalize_cig, normalize_cup
 from ...domain.registers import register_spec
@@ -23,36 +26,21 @@ from ..registers import LineInput, add_entry
 from .discharge import goods_in_open_sales
 
 
-@dataclass
-class CaricoInput:
-    """One carico: ``quantity`` identical goods, each with its own inventory number."""
-
-    description: str
-    category_register: str = "inv-mobili"
-    category: str = ""
-    subcategory: str = ""
-    nature: str = "bene"
-    quantity: int = 1
-    unit_value: Decimal = Decimal("0")      # IVA included for institutional purchases
-    universalita: bool = False               # bought together as a set (art. 31 c.5)
-    valuation: str = "acquisto"
-    entry_date: date = field(default_factory=date.today)
-    room_id: int | None = None
-    state: str = "buono"
-    supplier: str = ""
-    invoice_number: str = ""
-    invoice_date: date | None = None
-    cig: str = ""
-    cup: str = ""
-    funding: str = ""
-    impegno: str = ""        # references in the accounts (D.I. 129/2018 art. 17 c.3)
-    mandato: str = ""
-    brand: str = ""
-    model: str = ""
-    serial_number: str = ""
-    notes: str = ""
-    owner: str = ""          # beni di terzi: the grantor (e.g. the Comune)
-    grant_title: str = ""
+# One carico: ``quantity`` identical goods, each with its own inventory number. The fields
+# of the good typed in the form are the ones declared ``entered`` (domain/inventory/fields.py),
+# with their declared defaults.
+CaricoInput = make_dataclass("CaricoInput", [
+    ("description", str),
+    ("category_register", str, field(default="inv-mobili")),
+    ("nature", str, field(default="bene")),
+    ("quantity", int, field(default=1)),
+    # IVA included for institutional purchases
+    ("unit_value", Decimal, field(default=Decimal("0"))),
+    ("universalita", bool, field(default=False)),     # bought together as a set (art. 31 c.5)
+    ("entry_date", date, field(default_factory=date.today)),
+    ("room_id", Optional[int], field(default=None)),
+    *((f.name, f.py_type, field(default=f.default)) for f in ITEM.entered),
+])
 
 
 @dataclass(frozen=True)
@@ -64,8 +52,26 @@ class CaricoResult:
     reason: str
 
 
-def _check(data: CaricoInput) -> tuple[str, Decimal]:
+# Entered fields with a rule of their own in _check (or in carico: the serial number).
+_OWN_RULE = frozenset(("state", "valuation", "cig", "cup"))
+
+
+def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
+    """The description, the unit value and the declared fields of the good, as stored;
+    every wrong field at once in a ValidationError."""
     errors: dict[str, str] = {}
+    fields: dict = {}
+    base = base_of(data.category_register)
+    for f in ITEM.entered:
+        given = getattr(data, f.name)
+        if f.registers and not f.applies_to(base) and given not in (None, ""):
+            errors[f.name] = (f"Il campo «{f.label}» si indica solo per "
+                              + " e ".join(SHORT_NAMES[c] for c in f.registers) + ".")
+        elif f.name not in _OWN_RULE:
+            try:
+                fields[f.name] = f.check(given)
+            except ValidationError as exc:
+                errors.update(exc.errors)
     text = (data.description or "").strip()
     if not text:
         errors["description"] = "Indicare la descrizione del bene."
@@ -77,9 +83,10 @@ def _check(data: CaricoInput) -> tuple[str, Decimal]:
         errors["valuation"] = "Criterio di valutazione non valido."
     if data.room_id is None:
         errors["room_id"] = "Indicare il locale in cui si trova il bene."
-    if data.serial_number.strip() and data.quantity != 1:
+    fields.pop("serial_number", None)   # normalized in carico, as the scanner reads it
+    if (data.serial_number or "").strip() and data.quantity != 1:
         errors["serial_number"] = "Il numero di serie vale per un solo bene: caricare uno alla volta."
-    if data.category_register == "inv-terzi" and not data.owner.strip():
+    if data.category_register == "inv-terzi" and not (data.owner or "").strip():
         errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
     for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):
         try:
@@ -91,7 +98,9 @@ def _check(data: CaricoInput) -> tuple[str, Decimal]:
     value = check_amount(data.unit_value, "unit_value", "valore unitario")
     if value <= 0:
         raise ValidationError({"unit_value": "Il valore del bene deve essere maggiore di zero."})
-    return text, value
+    fields.update(state=data.state, valuation=data.valuation, cig=data.cig.strip().upper(),
+                  cup=data.cup.strip().upper())
+    return text, value, fields
 
 
 def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
@@ -100,7 +109,7 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
 
     ``also(session, items)`` runs in the same transaction before the commit: the record that
     caused the carico (e.g. the ricognizione's line) is linked atomically with it."""
-    text, value = _check(data)
+    text, value, fields = _check(data)
     total = value * data.quantity
     dest = destination(category_register=data.category_register, nature=data.nature,
                              unit_value=value,
@@ -109,7 +118,7 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
         raise DomainError(dest.reason, "nature")
     user = db.current_user
     # As the scanner reads it: no spaces, capitals ("sn-1 " and "SN-1" are the same good).
-    serial = "".join(data.serial_number.split()).upper() or None
+    serial = "".join((data.serial_number or "").split()).upper() or None
     with unit_of_work(db, user, reason="Carico inventariale") as s:
         room = s.get(Room, data.room_id)
         if room is None or not room.active:
@@ -128,18 +137,10 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
                             user=user, amount=value,
                             reference=data.invoice_number.strip() or None)
             item = InventoryItem(
-                entry_id=ref.id, register=register, number=ref.number,
-                category=data.category.strip(), subcategory=data.subcategory.strip(),
-                nature=data.nature, site_id=room.site_id, room_id=room.id, state=data.state,
-                value=value, valuation=data.valuation,
+                entry_id=ref.id, register=register, number=ref.number, nature=data.nature,
+                site_id=room.site_id, room_id=room.id, value=value,
                 universalita_value=total if data.universalita else None,
-                supplier=data.supplier.strip(), invoice_number=data.invoice_number.strip(),
-                invoice_date=data.invoice_date, cig=data.cig.strip().upper(),
-                cup=data.cup.strip().upper(), funding=data.funding.strip(),
-                impegno=data.impegno.strip(), mandato=data.mandato.strip(),
-                brand=data.brand.strip(), model=data.model.strip(), serial_number=serial,
-                notes=data.notes.strip(), owner=data.owner.strip(),
-                grant_title=data.grant_title.strip())
+                serial_number=serial, **fields)
             s.add(item)
             items.append(item)
         s.flush()

@@ -32,6 +32,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, RegisterError
 from ...domain.inventory import import_ as fmt
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
+from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
@@ -209,26 +210,17 @@ def refusal(report: ImportReport) -> str:
             f"nulla.\n{shown}{tail}")
 
 
-_ITEM_FIELDS = ("entry_id", "register", "number", "category", "subcategory", "nature",
-                "site_id", "room_id", "state", "value", "valuation", "universalita_value",
-                "supplier", "invoice_number", "invoice_date", "cig", "cup", "funding", "brand",
-                "model", "serial_number", "notes", "owner", "grant_title", "buono_entry_id",
-                "status", "impegno", "mandato")
-_INSERT_ITEM = (f"INSERT INTO inventory_item ({', '.join(_ITEM_FIELDS)}) "
-                f"VALUES ({', '.join('?' for _ in _ITEM_FIELDS)}) RETURNING id")
+# Every column of inventory_item (declared once in domain/inventory/fields.py): a column added
+# later gets its declared default here, never a NULL it may not take.
+_INSERT_ITEM, _ITEM_FIELDS = ITEM.insert_sql()
+_FROM_ROW = tuple(n for n in _ITEM_FIELDS if n in fmt.ImportRow.__dataclass_fields__)
+_MONEY = ITEM.money_columns()
 
 
 def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
-    return {"entry_id": entry_id, "register": row.register, "number": row.number,
-            "category": row.category, "subcategory": row.subcategory, "nature": "bene",
-            "site_id": row.site_id, "room_id": row.room_id, "state": row.state,
-            "value": row.value, "valuation": row.valuation, "universalita_value": None,
-            "supplier": row.supplier, "invoice_number": row.invoice_number,
-            "invoice_date": row.invoice_date, "cig": row.cig, "cup": row.cup,
-            "funding": row.funding, "brand": row.brand, "model": row.model,
-            "serial_number": row.serial_number, "notes": row.notes, "owner": row.owner,
-            "grant_title": row.grant_title, "buono_entry_id": None, "status": row.status,
-            "impegno": row.impegno, "mandato": row.mandato}
+    return ITEM.insert_row({**{n: getattr(row, n) for n in _FROM_ROW}, "entry_id": entry_id,
+                            "nature": "bene", "universalita_value": None,
+                            "buono_entry_id": None})
 
 
 def import_file(db: Database, path, *, progress: Progress | None = None,
@@ -261,7 +253,8 @@ def import_file(db: Database, path, *, progress: Progress | None = None,
                     f"{SHORT_NAMES[row.register]}: forse un'altra postazione ha appena "
                     "registrato. Non è stato importato nulla: ripetere la prova.")
             values = _item_values(row, ref.id)
-            stored = [to_cents(v) if k == "value" else v for k, v in values.items()]
+            stored = [to_cents(v) if k in _MONEY and v is not None else v
+                      for k, v in values.items()]
             item_id = sql.first(_INSERT_ITEM, stored)[0]
             records.append(AuditRecord("insert", "inventory_item", item_id,
                                        after={"id": item_id, **values}))
@@ -315,18 +308,32 @@ def _record_discharges(sql: DriverSQL, discharged: dict[fmt.Decree, list[int]], 
 
 
 # --- export ---------------------------------------------------------------------------------
+_EXPORTED = [c for c in fmt.COLUMNS if c.name != "status"]
 _EXPORT = (
-    "SELECT i.register, i.number, e.entry_date, e.description, i.category, i.subcategory, "
-    "s.code, r.name, i.state, i.value, i.valuation, i.supplier, i.invoice_number, "
-    "i.invoice_date, i.cig, i.cup, i.funding, i.impegno, i.mandato, i.brand, i.model, "
-    "i.serial_number, i.owner, i.grant_title, i.notes, i.status, "
-    "EXISTS (SELECT 1 FROM register_entry a WHERE a.annuls_id = e.id), "
-    "d.decree_number, d.decree_date, d.cause "
+    f"SELECT {ITEM.select_list([c.name for c in _EXPORTED])}, i.status, "
+    "EXISTS (SELECT 1 FROM register_entry a WHERE a.annuls_id = e.id) "
     "FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
     "LEFT JOIN site s ON s.id = i.site_id LEFT JOIN room r ON r.id = i.room_id "
     # A good is discharged once (unique item_id): at most one decree per good.
     "LEFT JOIN inventory_discharge_item x ON x.item_id = i.id "
     "LEFT JOIN inventory_discharge d ON d.id = x.discharge_id ")
+
+
+_REGISTER, _NUMBER = (_EXPORTED.index(ITEM[n]) for n in ("register", "number"))
+
+
+def _exported(column, value, to_date):
+    """One cell of the export, by the column's declaration (dates as date, money as
+    Decimal); the register by its name and the cause by its label, as the import reads them."""
+    if column.name == "register":
+        return SHORT_NAMES.get(value, value)
+    if column.name == "cause":
+        return DISCHARGE_CAUSES.get(value, value or "")
+    if value is not None and column.kind == "date":
+        return to_date(value)
+    if value is not None and column.kind == "money":
+        return from_cents(value)
+    return column.export_value(value)
 
 
 def export_rows(db: Database, registro: str | None = None) -> list[list]:
@@ -337,18 +344,14 @@ def export_rows(db: Database, registro: str | None = None) -> list[list]:
         fetched = sql.cursor.fetchall()
         to_date = sql.to_date
     order = {code: i for i, code in enumerate(SHORT_NAMES)}
-    fetched.sort(key=lambda r: (order.get(r[0], len(order)), r[0], r[1]))
+    fetched.sort(key=lambda r: (order.get(r[_REGISTER], len(order)), r[_REGISTER], r[_NUMBER]))
+    status_at = fmt.HEADERS.index("Situazione")
     out = []
-    for (register, number, day, text, category, subcategory, site, room, state, cents,
-         valuation, supplier, inv_no, inv_day, cig, cup, funding, impegno, mandato, brand,
-         model, serial, owner, grant, notes, status, annulled, decree_no, decree_day,
-         cause) in fetched:
-        out.append([SHORT_NAMES.get(register, register), number, to_date(day), text, category,
-                    subcategory, site or "", room or "", state, from_cents(cents), valuation,
-                    supplier, inv_no, to_date(inv_day), cig, cup, funding, impegno, mandato,
-                    brand, model, serial or "", owner, grant, notes,
-                    "annullato" if annulled else status, decree_no or "",
-                    to_date(decree_day), DISCHARGE_CAUSES.get(cause, cause or "")])
+    for row in fetched:
+        *cells, status, annulled = row
+        line = [_exported(c, v, to_date) for c, v in zip(_EXPORTED, cells)]
+        line.insert(status_at, "annullato" if annulled else status)
+        out.append(line)
     return out
 
 
@@ -394,9 +397,8 @@ def _write_xlsx(rows: list[list], target: Path) -> None:
         cell.font = bold
         head.append(cell)
     sheet.append(head)
-    date_cells = [fmt.HEADERS.index(h) for h in ("Data di carico", "Fattura del",
-                                                 "Decreto del")]
-    value_cell = fmt.HEADERS.index("Valore")
+    date_cells = [i for i, c in enumerate(fmt.COLUMNS) if c.kind == "date"]
+    money_cells = [i for i, c in enumerate(fmt.COLUMNS) if c.kind == "money"]
     for row in rows:
         out = list(row)
         for i, v in enumerate(out):
@@ -410,9 +412,11 @@ def _write_xlsx(rows: list[list], target: Path) -> None:
                 cell = WriteOnlyCell(sheet, value=out[i])
                 cell.number_format = "DD/MM/YYYY"
                 out[i] = cell
-        cell = WriteOnlyCell(sheet, value=out[value_cell])
-        cell.number_format = "#,##0.00"
-        out[value_cell] = cell
+        for i in money_cells:
+            if out[i] is not None:
+                cell = WriteOnlyCell(sheet, value=out[i])
+                cell.number_format = "#,##0.00"
+                out[i] = cell
         sheet.append(out)
     book.save(target)
 

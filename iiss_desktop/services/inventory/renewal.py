@@ -21,6 +21,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import valuation as vrules
+from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import item_label, series_code, short_name
 from ...domain.inventory.renewal import check_renewal
 from ...domain.money import check_amount
@@ -33,11 +34,9 @@ from .carico import open_series_code
 from .discharge import goods_in_open_sales
 from .valuation import rate_map
 
-# Columns copied from the old good to the new one (everything but number, value and status).
-_COPIED = ("category", "subcategory", "nature", "site_id", "room_id", "state", "valuation",
-           "universalita_value", "supplier", "invoice_number", "invoice_date", "cig", "cup",
-           "funding", "brand", "model", "notes", "owner", "grant_title", "buono_entry_id",
-           "impegno", "mandato")
+# Columns copied from the old good to the new one: every column declared ``copied`` (all but
+# id, entry, register, number, value, serial number and status), so a new field is never lost.
+_COPIED = ITEM.copied
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,17 @@ class FieldSpec:
             raise ValueError(f"Tipo di campo sconosciuto: {self.kind!r}")
 
 
+def spec_of(field, **overrides) -> FieldSpec:
+    """The form field of a declared field (domain/fields.py): label, kind, length, choices,
+    placeholder and help as declared."""
+    values = dict(name=field.name, label=field.label, kind=field.kind,
+                  required=field.required, choices=list(field.choices),
+                  placeholder=field.placeholder, help=field.help,
+                  max_length=field.max_length if field.kind == "text" else None)
+    values.update(overrides)
+    return FieldSpec(**values)
+
+
 def _required_message(spec: FieldSpec) -> str:
     return f"Il campo «{spec.label}» è obbligatorio."
 

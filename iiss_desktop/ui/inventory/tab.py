@@ -7,8 +7,9 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ...domain.errors import DomainError, ValidationError
-from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, STATES, VALUATIONS, destination
+from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, destination
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
+from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.loans import CONDITIONS
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
 from ...domain.inventory.registers import code_of_short_name, register_title
@@ -19,7 +20,7 @@ from ...services.inventory.discharge import discharge_items
 from ...services.inventory.loans import LoanInput, lend, return_loan
 from ...services.inventory.movements import move_items
 from ..common.dialogs import report_errors
-from ..common.form import FieldSpec, FormDialog
+from ..common.form import FieldSpec, FormDialog, spec_of
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.table_tab import TableTab
@@ -37,6 +38,9 @@ def end_of_school_year(day: date) -> date:
 
 PURCHASE_FIELDS = ("invoice_number", "invoice_date", "cig", "cup", "impegno", "mandato")
 THIRD_PARTY_FIELDS = ("owner", "grant_title")
+# Fields of some registers only (art. 31 c.2: dati catastali of the immobili, scadenza of the
+# valori mobiliari…), as declared.
+REGISTER_FIELDS = {f.name: f for f in ITEM.only_for_some_registers() if f.entered}
 
 
 class CaricoDialog(FormDialog):
@@ -73,6 +77,9 @@ class CaricoDialog(FormDialog):
             self.form.layout_.setRowVisible(rows.index(name), purchase)
         for name in THIRD_PARTY_FIELDS:
             self.form.layout_.setRowVisible(rows.index(name), third)
+        for name, f in REGISTER_FIELDS.items():
+            self.form.layout_.setRowVisible(rows.index(name),
+                                            register is not None and f.applies_to(register))
         value, quantity = self._field("unit_value"), self._field("quantity")
         if register is None or nature is None:
             self.outcome_label.setText("")
@@ -96,10 +103,23 @@ class CaricoDialog(FormDialog):
 
     def accept(self) -> None:
         # Fields hidden for this provenance or register are not part of the carico.
-        hidden = [n for n in PURCHASE_FIELDS + THIRD_PARTY_FIELDS
+        hidden = [n for n in (*PURCHASE_FIELDS, *THIRD_PARTY_FIELDS, *REGISTER_FIELDS)
                   if not self.form.layout_.isRowVisible(list(self.form.specs).index(n))]
         self.form.load({n: None for n in hidden})
         super().accept()
+
+
+_MAX_WIDTHS = {"description": 300, "site": 180, "room": 180, "custodian": 200}
+
+
+def _grid_column(name: str, title: str) -> Column:
+    kind = ITEM[name].kind
+    if kind == "money":
+        return cents_column(name, title)     # the grid's rows carry cents
+    if kind == "date":
+        return date_column(name, title)
+    return Column(name, title, align="right" if kind == "int" else "left",
+                  max_width=_MAX_WIDTHS.get(name))
 
 
 class InventoryTab(TableTab):
@@ -109,15 +129,9 @@ class InventoryTab(TableTab):
              "si trovano. Ogni bene ha il suo numero progressivo, quello dell'etichetta.")
     empty_text = "Nessun bene inventariato: usare «Carico…» per il primo."
     extended_selection = True
-    columns = (
-        Column("register", "Inventario"), Column("number", "N.", align="right"),
-        date_column("date", "Carico"), Column("description", "Descrizione", max_width=300),
-        # Plesso and custode are long names: capped so that «Situazione» fits at 1366x768
-        # (the full text is in the tooltip).
-        Column("site", "Plesso", max_width=180), Column("room", "Locale", max_width=180),
-        Column("custodian", "Custode", max_width=200), Column("state", "Stato"),
-        cents_column("value", "Valore"), Column("status", "Situazione"),
-    )
+    # The grid as declared (domain/inventory/fields.py GRID): plesso and custode are long
+    # names, capped so that «Situazione» fits at 1366x768 (the full text is in the tooltip).
+    columns = tuple(_grid_column(name, title) for name, title in GRID)
 
     # Toolbar: the everyday actions; the rest in one drop-down per part of the office's work.
     CUSTODY, DISCHARGE = menus.CUSTODY, menus.DISCHARGE
@@ -156,48 +170,21 @@ class InventoryTab(TableTab):
         return list_items(self.db)
 
     def carico_specs(self) -> list[FieldSpec]:
+        """What the carico asks; after the good, its place and value, the fields declared
+        ``entered`` (domain/inventory/fields.py) in their declared order."""
         registers = [(code, title) for code, title in INVENTORY_REGISTERS.items()]
         return [
             FieldSpec("description", "Descrizione", required=True, max_length=500),
             FieldSpec("category_register", "Inventario", kind="choice", required=True,
                       choices=registers),
-            FieldSpec("nature", "Natura", kind="choice", required=True,
-                      choices=list(NATURES.items())),
-            FieldSpec("category", "Categoria", max_length=80,
-                      placeholder="es. Hardware, Mobili e arredi"),
-            FieldSpec("subcategory", "Sottocategoria", max_length=80,
-                      placeholder="es. Notebook"),
+            spec_of(ITEM["nature"]),
             FieldSpec("quantity", "Quantità", kind="int", required=True),
             FieldSpec("unit_value", "Valore unitario (IVA compresa)", kind="money", required=True),
             FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
             FieldSpec("entry_date", "Data di carico", kind="date", required=True),
             FieldSpec("room_id", "Locale", kind="choice", required=True,
                       choices=_room_choices(self.db)),
-            FieldSpec("state", "Stato di conservazione", kind="choice", required=True,
-                      choices=[(s, s) for s in STATES]),
-            FieldSpec("valuation", "Provenienza", kind="choice", required=True,
-                      choices=[(k, f"{k} ({v})") for k, v in VALUATIONS.items()]),
-            FieldSpec("supplier", "Fornitore o donatore", max_length=200),
-            FieldSpec("invoice_number", "Fattura n.", max_length=40),
-            FieldSpec("invoice_date", "Fattura del", kind="date"),
-            FieldSpec("cig", "CIG", max_length=10,
-                      help="Codice Identificativo Gara (ANAC): 10 caratteri tra lettere e "
-                           "cifre"),
-            FieldSpec("cup", "CUP", max_length=15,
-                      help="Codice Unico di Progetto: 15 caratteri tra lettere e cifre"),
-            FieldSpec("funding", "Fonte di finanziamento", max_length=120,
-                      placeholder="es. A03 Didattica, PON FESR"),
-            FieldSpec("impegno", "Impegno n.", max_length=40),
-            FieldSpec("mandato", "Mandato n.", max_length=40),
-            FieldSpec("brand", "Marca", max_length=80),
-            FieldSpec("model", "Modello", max_length=80),
-            FieldSpec("serial_number", "Numero di serie", max_length=80),
-            FieldSpec("notes", "Note (configurazione del PC)", kind="multiline",
-                      placeholder="es. CPU, RAM, disco, sistema operativo, accessori"),
-            FieldSpec("owner", "Proprietario (beni di terzi)", max_length=200,
-                      placeholder="es. Comune di Roma"),
-            FieldSpec("grant_title", "Titolo e condizioni della concessione", max_length=300,
-                      placeholder="es. comodato gratuito, delibera di Giunta n. 45/2019"),
+            *(spec_of(f) for f in ITEM.entered),
         ]
 
     @report_errors
@@ -420,6 +407,7 @@ class InventoryTab(TableTab):
         row = self.selected_id()
         code = "inv-mobili"
         if row is not None:
-            shown = self.model.row(self.table.selectionModel().selectedRows()[0].row())[0]
+            shown = self.model.row(self.table.selectionModel().selectedRows()[0].row())[
+                GRID_INDEX["register"]]
             code = code_of_short_name(shown, code)
         print_report(self, self.db, "registro", registro=code, anno=date.today().year)

@@ -323,8 +323,10 @@ def test_csv_export_is_what_excel_opens(db, rooms, tmp_path):
     assert data.startswith(b"\xef\xbb\xbfInventario;Numero;Data di carico;")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[1] == ("beni di terzi;1;04/09/2024;Lavagna interattiva;;;VERDI;Palestra;buono;"
-                        "2.100,00;acquisto;;;;;;;;;;;;Comune di Roma;Comodato d'uso gratuito;;"
-                        "in uso;;;")
+                        "2.100,00;acquisto;;;;;;;;;;;;Comune di Roma;Comodato d'uso gratuito;"
+                        # the nine art. 31 c.2 columns of immobili and valori: empty here
+                        ";;;;;;;;;"
+                        ";in uso;;;")
     assert len(lines) == 2
 
 
@@ -338,7 +340,8 @@ def test_xlsx_export_has_real_dates_and_numbers(db, rooms, tmp_path):
     assert [v[:3] for v in values[1:]] == [
         ["beni mobili", 1, datetime(2024, 9, 2)], ["beni mobili", 2, datetime(2024, 9, 2)],
         ["beni mobili", 3, datetime(2024, 9, 3)]]
-    assert values[1][9] == 650.5 and values[1][24] == "=ricontrollare; «nota»"
+    cell = dict(zip(HEADERS, values[1]))
+    assert cell["Valore"] == 650.5 and cell["Note"] == "=ricontrollare; «nota»"
     assert sheet.cell(2, 3).number_format == "DD/MM/YYYY"
 
 
@@ -471,7 +474,8 @@ def test_export_writes_the_decree_of_a_discharged_good(db, rooms, tmp_path):
                              "Causa del discarico")
     assert lines[1].endswith(";in uso;;;")
     assert lines[2] == ("beni mobili;2;15/10/2020;Banco biposto n. 2;;;SEDE;Aula 1A;buono;"
-                        "250,00;acquisto;;;;;;;;;;;;;;;scaricato;7;20/05/2023;"
+                        "250,00;acquisto;;;;;;;;;;;;;;" ";;;;;;;;;"   # + the art. 31 columns
+                        ";scaricato;7;20/05/2023;"
                         "Causa di forza maggiore")
 
 

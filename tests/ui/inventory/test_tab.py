@@ -85,6 +85,61 @@ def test_purchase_fields_only_for_a_purchase_and_the_grant_only_for_beni_di_terz
     assert visible("grant_title") and visible("supplier")   # the donor
 
 
+IMMOBILI_ONLY = ("cadastral_sheet", "cadastral_parcel", "cadastral_subunit",
+                 "cadastral_category", "third_party_rights", "intended_use", "current_use")
+
+
+def test_art31_fields_only_for_their_register(qtbot, tab):
+    dialog, _ = _carico_dialog(qtbot, tab)
+    dialog.show()
+    rows = list(dialog.form.specs)
+    visible = lambda name: dialog.form.layout_.isRowVisible(rows.index(name))   # noqa: E731
+    art31 = (*IMMOBILI_ONLY, "annual_income", "maturity_date")
+    assert not any(visible(n) for n in art31)            # beni mobili
+    dialog.form.load({"category_register": "inv-immobili"})
+    assert all(visible(n) for n in (*IMMOBILI_ONLY, "annual_income"))
+    assert not visible("maturity_date")
+    dialog.form.load({"category_register": "inv-valori"})
+    assert visible("annual_income") and visible("maturity_date")
+    assert not any(visible(n) for n in IMMOBILI_ONLY)
+
+
+def test_carico_of_a_building_saves_its_art31_fields(qtbot, tab, demo_db, monkeypatch):
+    from iiss_desktop.ui.inventory import tab as tab_module
+
+    room = next(r.id for r in list_rooms(demo_db) if r.active)
+    shown = []
+    monkeypatch.setattr(tab_module.QMessageBox, "information",
+                        lambda parent, title, message: shown.append(message))
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        dialog.form.load({"description": "Palestra comunale di via Verdi", "room_id": room,
+                          "category_register": "inv-immobili", "valuation": "donazione",
+                          "unit_value": Decimal("420000"), "annual_income": Decimal("1500"),
+                          "cadastral_sheet": "7", "cadastral_parcel": "88",
+                          "cadastral_category": "C/4", "intended_use": "Palestra",
+                          "current_use": "Attività motorie delle classi"})
+        # Typed for a good of another register, then the register changed: not saved.
+        dialog.form.load({"category_register": "inv-valori"})
+        dialog.form.load({"maturity_date": date(2030, 1, 1)})
+        dialog.form.load({"category_register": "inv-immobili"})
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, act)
+    tab.new_carico()
+    assert len(shown) == 1 and "(Inventario dei beni immobili)." in shown[0]
+    number = int(shown[0].split("Numeri assegnati: n. ")[1].split(" ")[0])
+    with demo_db.read_engine.connect() as conn:
+        stored = conn.execute(text(
+            "SELECT annual_income, cadastral_sheet, cadastral_parcel, cadastral_subunit, "
+            "cadastral_category, intended_use, current_use, maturity_date FROM inventory_item "
+            "WHERE register = 'inv-immobili' AND number = :n"), {"n": number}).one()
+    # 1.500,00 € is 150000 cents; the subalterno left empty; no scadenza for a building.
+    assert tuple(stored) == (150000, "7", "88", "", "C/4", "Palestra",
+                             "Attività motorie delle classi", None)
+
+
 def test_carico_of_a_licence_is_refused_on_the_field_and_nothing_is_saved(qtbot, tab, demo_db):
     room = next(r.id for r in list_rooms(demo_db) if r.active)
     before = list_items(demo_db)

@@ -19,7 +19,7 @@ from iiss_desktop.reports.registers import build_register
 from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.renewal import renew
-from iiss_desktop.services.users import login
+from tests.helpers.users import act_as_office
 from tests.conftest import tool
 from tests.services.inventory.test_import import add_places, db_state, row, write_csv
 
@@ -33,7 +33,7 @@ def rooms(db):
 def fresh_db(tmp_path):
     """A second, empty archive with the same plessi and locali."""
     database = open_database(tmp_path / "nuovo.db", create=True)
-    login(database, "mrossi")
+    act_as_office(database, "mrossi")
     add_places(database)
     yield database
     database.dispose()

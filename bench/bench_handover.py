@@ -18,13 +18,13 @@ def bench_handover(work: Path, fill_inventory, items: int) -> dict:
     from iiss_desktop.reports.base import register_fonts
     from iiss_desktop.reports.inventory.handover import build_verbale_passaggio
     from iiss_desktop.services.inventory.handover import HandoverInput, record_handover
-    from iiss_desktop.services.users import login
+    from bench_user import act_as_bench
 
     register_fonts()
     path = work / "handover.db"
     fill_inventory(path, items)
     db = open_database(path)
-    login(db, "bench")
+    act_as_bench(db)
     today = date.today()
     result = record_handover(db, HandoverInput(
         cessation_date=today - timedelta(days=20), handover_date=today,

@@ -47,10 +47,10 @@ def bench_save(n: int) -> dict:
     """App and bare writes alternate, so both see the same disk and the same background load."""
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.registers import LineInput, register_entry
-    from iiss_desktop.services.users import login
+    from bench_user import act_as_bench
 
     db = open_database(WORK / "save.db", create=True)
-    login(db, "bench")
+    act_as_bench(db)
     con = sqlite3.connect(WORK / "bare.db", isolation_level=None)
     for p in PRAGMAS:
         con.execute("PRAGMA " + p)
@@ -83,10 +83,10 @@ def bench_save(n: int) -> dict:
 def _fill_register(path: Path, rows: int, year: int) -> None:
     """Bulk data for the read benchmarks (bypasses the service: it is the read side we time)."""
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.services.users import login
+    from bench_user import act_as_bench
 
     db = open_database(path, create=True)
-    login(db, "bench")
+    act_as_bench(db)
     db.dispose()
     con = sqlite3.connect(path)
     start = date(year, 1, 1)
@@ -261,10 +261,10 @@ import os, sys, time
 t0 = time.perf_counter()
 os.environ['QT_QPA_PLATFORM'] = 'offscreen'
 from iiss_desktop.db.schema import open_database
-from iiss_desktop.services.users import login
+from iiss_desktop.services.users import act_as
 from iiss_desktop.ui.app import create_app, create_main_window
 app = create_app()
-db = open_database(sys.argv[1]); login(db, 'segreteria')
+db = open_database(sys.argv[1]); act_as(db, 'dsga')
 w = create_main_window(db); w.show(); app.processEvents(); w.repaint()
 print(time.perf_counter() - t0, 'reportlab' in sys.modules)
 """

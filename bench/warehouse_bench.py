@@ -14,11 +14,11 @@ from pathlib import Path
 def _fill(path: Path, movements: int, articles: int) -> None:
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.school import save_site
-    from iiss_desktop.services.users import login
+    from bench_user import act_as_bench
     from iiss_desktop.services.warehouse.master_data import save_storeroom
 
     db = open_database(path, create=True)
-    user = login(db, "bench")
+    user = act_as_bench(db)
     site = save_site(db, {"code": "SEDE", "name": "Sede"})
     stores = [save_storeroom(db, {"code": f"MAG{i}", "name": f"Magazzino {i}", "site_id": site})
               for i in range(1, 4)]

@@ -9,12 +9,8 @@ from ..db.engine import Database
 from ..db.uow import unit_of_work
 from ..domain.calendar import check_day, national_holidays
 from ..domain.errors import DomainError, ValidationError
-from ..domain.school import validate_school
+from ..domain.school import SCHOOL_FIELDS, validate_school
 from ..models.school import CalendarDay, Room, School, Site
-
-SCHOOL_FIELDS = ("denominazione", "codice_meccanografico", "codice_fiscale", "codice_univoco",
-                 "indirizzo", "cap", "comune", "provincia", "telefono", "email", "pec",
-                 "dirigente", "dsga")
 
 
 def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,

@@ -35,6 +35,7 @@ from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
+from ..registers import add_entry
 
 Progress = Callable[[float, str], None]
 SUFFIXES = (".csv", ".xlsx")
@@ -234,8 +235,6 @@ def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
 def import_file(db: Database, path, *, progress: Progress | None = None,
                 cancel=None, today: date | None = None) -> ImportResult:
     """Import a clean file in one transaction; a file with errors is refused whole."""
-    from ..registers import add_entry
-
     path = Path(path)
     report = dry_run(db, path, today=today)
     if not report.ok:

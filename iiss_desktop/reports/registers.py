@@ -11,12 +11,12 @@ from datetime import date
 from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from ..db.engine import Database
 from ..domain.dates import format_date
 from ..domain.money import ZERO, format_money
 from ..domain.registers import register_spec
@@ -26,6 +26,10 @@ from .base import FONT, FONT_ITALIC, body_width, build_pdf
 from .styles import CELL_LEADING, CELL_PAD_H, CELL_SIZE, STRIKE_COLOR, get_styles
 from .tables import chunked_table, key_value_table, signature_block, split_lines
 from .wording import dsga_on
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
+
 
 HEADER = ["N.", "Data", "Descrizione", "Importo", "Annotazioni"]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -11,13 +12,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas as pdfcanvas
 
-from ...db.engine import Database
 from ...domain.errors import DomainError
 from ...domain.inventory.labels import has_labels, label_code
 from ...domain.inventory.registers import short_name
 from ...queries.inventory.labels import label_rows
 from ...queries.school import get_heading
 from ..base import FONT, FONT_BOLD, register_fonts
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 # Common A4 label sheets: columns, rows, label width and height, left and top margins (mm).
 LAYOUTS = {

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.inventory import registers as rules
 from ...domain.money import format_cents
@@ -18,6 +18,10 @@ from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import dsga_on
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 # "… (40 beni, beni di terzi)": the count and register at the end of a buono's description.
 _BUONO_TAIL = re.compile(r" \((\d+ beni?), ([^()]+)\)$")

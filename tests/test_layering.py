@@ -1,11 +1,28 @@
-"""Nothing outside iiss_desktop/ui imports PySide6 (and ReportLab stays out of start-up)."""
+"""The layer contracts hold (lint-imports), nothing outside iiss_desktop/ui imports PySide6,
+and ReportLab stays out of start-up."""
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import iiss_desktop
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_layer_contracts_hold():
+    """The contracts of pyproject.toml ([tool.importlinter]), as .ci/run checks them: the
+    suite fails too when a module imports a layer above its own."""
+    code = ("import sys\n"
+            "from importlinter.cli import lint_imports\n"
+            "sys.exit(lint_imports(no_cache=True, no_logo=True))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
 
 
 def non_ui_modules() -> list[str]:

@@ -14,6 +14,12 @@ _MECCANOGRAFICO = re.compile(r"^[A-Z]{2}[A-Z]{2}[A-Z0-9]{6}$")
 _CODICE_UNIVOCO = re.compile(r"^[A-Z0-9]{6}$")
 
 
+# The school's master data (the columns of the `school` row that forms and headings use).
+SCHOOL_FIELDS = ("denominazione", "codice_meccanografico", "codice_fiscale", "codice_univoco",
+                 "indirizzo", "cap", "comune", "provincia", "telefono", "email", "pec",
+                 "dirigente", "dsga")
+
+
 @dataclass(frozen=True)
 class SchoolHeading:
     """What every printed document shows at the top of its pages."""

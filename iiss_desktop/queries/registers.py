@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select, text
+
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
+from ..db.uow import read_session
+from ..models.core import RegisterEntry, RegisterEntryLine
 
 # Column order of list_entries rows; amounts are integer cents (see cents_column in the UI).
 ENTRY_COLUMNS = ("number", "entry_date", "description", "amount_cents", "status")
@@ -52,3 +56,47 @@ def list_entries(db: Database, register: str, year: int) -> tuple[list[tuple], l
 
 def _contiguous(rows: list[tuple]) -> bool:
     return not rows or (rows[0][0] == 1 and rows[-1][0] == len(rows))
+
+
+def register_print_rows(db: Database, code: str, year: int | None, until: date | None = None
+                        ) -> tuple[list[tuple], list[tuple], str | None]:
+    """What the printed register shows, with SQLAlchemy Core (plain tuples, two queries):
+    (entries, lines, audit hash). ``year``: the register-year as stored (None: every year);
+    with ``until``, only what was recorded up to that day (annulments included).
+
+    Entries, in order of year and number: id, number, entry date, kind, description, amount,
+    reference, reason; the annulled target's number, date and year; the annulling entry's
+    number, date, year and reason. Lines: entry id, line number, description, quantity,
+    amount. The hash is the audit chain's head (None before any change).
+    """
+    e = RegisterEntry.__table__
+    t = e.alias("target")      # what an annulment annuls
+    a = e.alias("annulling")   # what annuls an entry
+    annulled_by = a.c.annuls_id == e.c.id
+    if until is not None:
+        annulled_by = annulled_by & (a.c.entry_date <= until)
+    q = (select(e.c.id, e.c.number, e.c.entry_date, e.c.kind, e.c.description, e.c.amount,
+                e.c.reference, e.c.reason,
+                t.c.number, t.c.entry_date, t.c.year,
+                a.c.number, a.c.entry_date, a.c.year, a.c.reason)
+         .outerjoin(t, t.c.id == e.c.annuls_id)
+         .outerjoin(a, annulled_by)
+         .where(e.c.register == code)
+         .order_by(e.c.year, e.c.number))
+    ql = (select(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no,
+                 RegisterEntryLine.__table__.c.description,
+                 RegisterEntryLine.__table__.c.quantity, RegisterEntryLine.__table__.c.amount)
+          .join(e, e.c.id == RegisterEntryLine.__table__.c.entry_id)
+          .where(e.c.register == code)
+          .order_by(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no))
+    if year is not None:
+        q = q.where(e.c.year == year)
+        ql = ql.where(e.c.year == year)
+    if until is not None:
+        q = q.where(e.c.entry_date <= until)
+        ql = ql.where(e.c.entry_date <= until)
+    with read_session(db) as s:
+        entries = s.execute(q).all()
+        lines = s.execute(ql).all()
+        row = s.execute(text("SELECT hash FROM audit_head WHERE id = 1")).first()
+    return entries, lines, (row[0] if row else None)

@@ -8,9 +8,8 @@ from sqlalchemy import func, select
 
 from ..db.engine import Database
 from ..db.uow import read_session
-from ..domain.school import SchoolHeading
+from ..domain.school import SCHOOL_FIELDS, SchoolHeading
 from ..models.school import CalendarDay, Room, School, Site
-from ..services.school import SCHOOL_FIELDS
 
 
 def get_heading(db: Database) -> SchoolHeading:

@@ -5,17 +5,20 @@ Rows come from queries.audit (shared with the GUI viewer), printed with :func:`c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ..db.engine import Database
 from ..queries.audit import list_audit
 from ..queries.school import get_heading
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
 
 
 def build_audit_log(db: Database, out: Path, anno: int) -> Path:

@@ -1,9 +1,9 @@
 """Printing of a legal register: numbered entries, annulments, totals and the attestazione.
 
-Registers can hold tens of thousands of rows: they are read with SQLAlchemy Core (plain
-tuples, two queries in all), turned into rows of strings and printed with
-:func:`chunked_table`. The closing attestazione states the number of pages: it is drawn on
-the last page, when the page count is the current page number.
+Registers can hold tens of thousands of rows: they are read as plain tuples (two queries
+in all, :func:`queries.registers.register_print_rows`), turned into rows of strings and
+printed with :func:`chunked_table`. The closing attestazione states the number of pages:
+it is drawn on the last page, when the page count is the current page number.
 """
 from __future__ import annotations
 
@@ -11,23 +11,25 @@ from datetime import date
 from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
-from sqlalchemy import select, text
 
-from ..db.engine import Database
-from ..db.uow import read_session
 from ..domain.dates import format_date
 from ..domain.money import ZERO, format_money
 from ..domain.registers import register_spec
-from ..models.core import RegisterEntry, RegisterEntryLine
+from ..queries.registers import register_print_rows
 from ..queries.school import get_heading, get_school_values
 from .base import FONT, FONT_ITALIC, body_width, build_pdf
 from .styles import CELL_LEADING, CELL_PAD_H, CELL_SIZE, STRIKE_COLOR, get_styles
 from .tables import chunked_table, key_value_table, signature_block, split_lines
 from .wording import dsga_on
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
+
 
 HEADER = ["N.", "Data", "Descrizione", "Importo", "Annotazioni"]
 
@@ -159,42 +161,6 @@ def _inventory_closing(db: Database, code: str, at: date) -> list[tuple[str, str
     return rows
 
 
-def _fetch(db: Database, code: str, year: int | None, until: date | None = None):
-    """Entries (with their annulment / annulled target) and lines, as plain tuples; with
-    ``until``, only what was recorded up to that day (annulments included)."""
-    e = RegisterEntry.__table__
-    t = e.alias("target")      # what an annulment annuls
-    a = e.alias("annulling")   # what annuls an entry
-    annulled_by = a.c.annuls_id == e.c.id
-    if until is not None:
-        annulled_by = annulled_by & (a.c.entry_date <= until)
-    q = (select(e.c.id, e.c.number, e.c.entry_date, e.c.kind, e.c.description, e.c.amount,
-                e.c.reference, e.c.reason,
-                t.c.number, t.c.entry_date, t.c.year,
-                a.c.number, a.c.entry_date, a.c.year, a.c.reason)
-         .outerjoin(t, t.c.id == e.c.annuls_id)
-         .outerjoin(a, annulled_by)
-         .where(e.c.register == code)
-         .order_by(e.c.year, e.c.number))
-    ql = (select(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no,
-                 RegisterEntryLine.__table__.c.description,
-                 RegisterEntryLine.__table__.c.quantity, RegisterEntryLine.__table__.c.amount)
-          .join(e, e.c.id == RegisterEntryLine.__table__.c.entry_id)
-          .where(e.c.register == code)
-          .order_by(RegisterEntryLine.__table__.c.entry_id, RegisterEntryLine.__table__.c.line_no))
-    if year is not None:
-        q = q.where(e.c.year == year)
-        ql = ql.where(e.c.year == year)
-    if until is not None:
-        q = q.where(e.c.entry_date <= until)
-        ql = ql.where(e.c.entry_date <= until)
-    with read_session(db) as s:
-        entries = s.execute(q).all()
-        lines = s.execute(ql).all()
-        row = s.execute(text("SELECT hash FROM audit_head WHERE id = 1")).first()
-    return entries, lines, (row[0] if row else None)
-
-
 def _line_text(line_no: int, description: str, quantity: int | None,
                amount: Decimal | None) -> str:
     parts = [f"{line_no}. {description}"]
@@ -222,7 +188,8 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     at = min(date(anno, 12, 31), today) if inventory else None
     st = get_styles()
     heading = get_heading(db)
-    entries, lines, audit_hash = _fetch(db, spec.code, anno if spec.yearly else 0, at)
+    entries, lines, audit_hash = register_print_rows(db, spec.code, anno if spec.yearly else 0,
+                                                     at)
 
     area_notes = _area_notes(db, spec.code, at)
     details = _provided(DETAIL_PROVIDERS, db, spec.code) if _is_inventory(spec.code) else None

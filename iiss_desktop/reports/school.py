@@ -6,18 +6,22 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ..db.engine import Database
 from ..domain.calendar import KINDS, OFFICE_CLOSED
 from ..domain.dates import WEEKDAYS_IT, format_date
 from ..queries.school import get_heading, get_school_values, list_calendar, list_rooms, list_sites
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, key_value_table
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
+
 
 SOURCES = {"legge": "Festività di legge", "scuola": "Stabilito dall'istituto"}
 

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from ..db.engine import Database
 from ..domain.staff import ROLES, role_label
 from ..queries.school import get_heading
 from ..queries.staff import list_employees
 from .base import body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
 
 
 def build_staff_list(db: Database, out: Path) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -14,7 +15,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ..db.engine import Database
 from ..domain import warehouse as rules
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
@@ -24,6 +24,10 @@ from ..queries.school import get_heading, get_school_values
 from .base import FONT, body_width, build_pdf
 from .styles import get_styles
 from .tables import chunked_table, key_value_table, signature_block
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
+
 
 qty = rules.format_quantity
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..db.engine import Database
 from ..domain.text import lower_first   # the prints import it from here too
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
 
 # Title -> gender of the article ("f", "m", or "v" for a title starting with a vowel).
 _TITLES = {

@@ -13,12 +13,9 @@ from ..db.uow import unit_of_work
 from ..domain.access import check
 from ..domain.calendar import check_day, national_holidays
 from ..domain.errors import DomainError, ValidationError
-from ..domain.school import validate_school
+from ..domain.school import SCHOOL_FIELDS, validate_school
 from ..models.school import CalendarDay, Room, School, Site
 
-SCHOOL_FIELDS = ("denominazione", "codice_meccanografico", "codice_fiscale", "codice_univoco",
-                 "indirizzo", "cap", "comune", "provincia", "telefono", "email", "pec",
-                 "dirigente", "dsga")
 IDLE_LOCK_MAX_MINUTES = 240
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import registers as inv
@@ -21,6 +21,10 @@ from ..base import RestartPageNumbers, body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import BLANK_NAME, dsga_on, lower_first, with_article
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 COPIES = ("Copia per il DSGA", "Copia per l'affidatario")
 LAW = "D.I. 28 agosto 2018, n. 129"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -10,7 +11,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory.discharge import DISCHARGE_CAUSES, cause_phrase
@@ -22,6 +22,10 @@ from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import dsga_on, lower_first
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 LAW = ("Visto il D.I. 28 agosto 2018, n. 129, «Regolamento recante istruzioni generali sulla "
        "gestione amministrativo-contabile delle istituzioni scolastiche», e in particolare "

@@ -7,6 +7,7 @@ tables (a school may hand over tens of thousands of goods).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -14,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (CondPageBreak, HRFlowable, KeepTogether, PageBreak, Paragraph,
                                 Spacer, Table, TableStyle)
 
-from ...db.engine import Database
 from ...domain.dates import format_date, format_date_long
 from ...domain.inventory import handover as rules
 from ...domain.money import format_cents
@@ -25,6 +25,10 @@ from ..base import FONT, body_width, build_pdf
 from ..styles import STRIKE_COLOR, get_styles
 from ..tables import chunked_table, key_value_table
 from ..wording import lower_after_semicolons, lower_first
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 _ANNEX_HEADING = ParagraphStyle("iiss-annex-heading", parent=get_styles().heading,
                                 keepWithNext=0)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -11,13 +12,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas as pdfcanvas
 
-from ...db.driver_sql import DriverSQL
-from ...db.engine import Database
 from ...domain.errors import DomainError
 from ...domain.inventory.labels import has_labels, label_code
 from ...domain.inventory.registers import short_name
+from ...queries.inventory.labels import label_rows
 from ...queries.school import get_heading
 from ..base import FONT, FONT_BOLD, register_fonts
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 # Common A4 label sheets: columns, rows, label width and height, left and top margins (mm).
 LAYOUTS = {
@@ -25,32 +29,6 @@ LAYOUTS = {
     "3x7": (3, 7, 70.0, 42.3, 0.0, 0.45),
     "2x7": (2, 7, 99.1, 38.1, 4.65, 15.15),
 }
-
-_ITEMS = ("SELECT i.register, i.number, e.description, r.name FROM inventory_item i "
-          "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN room r ON r.id = i.room_id ")
-
-
-def _label_rows(db: Database, registro: str | None, item_ids, room_id: int | None):
-    where, params = [], []
-    if registro:
-        where.append("i.register = ?")
-        params.append(registro)
-    if room_id is not None:
-        where.append("i.room_id = ?")
-        params.append(room_id)
-    if item_ids:
-        ids = [int(i) for i in item_ids]
-        where.append(f"i.id IN ({', '.join('?' * len(ids))})")
-        params += ids
-    else:   # a register or a room: the goods still there, not those discharged or annulled
-        where.append("i.status NOT IN ('scaricato', 'rinnovato') AND NOT EXISTS "
-                     "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
-    sql_text = _ITEMS + (("WHERE " + " AND ".join(where)) if where else "") + \
-        " ORDER BY i.register, i.number"
-    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        sql.execute(sql_text, params)
-        return sql.cursor.fetchall()
-
 
 def _calibration(raw: str) -> tuple[float, float]:
     """"1,5/-0,5" -> (1.5, -0.5): horizontal and vertical offsets in mm ("1,5" alone moves
@@ -84,7 +62,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
                           f"{', '.join(LAYOUTS)}.")
     if registro and not has_labels(registro):
         raise DomainError(f"Inventario «{registro}» sconosciuto.")
-    rows = _label_rows(db, registro, item_ids, room_id)
+    rows = label_rows(db, registro, item_ids, room_id)
     if not rows:
         raise DomainError("Nessun bene da etichettare con i criteri scelti.")
     register_fonts()

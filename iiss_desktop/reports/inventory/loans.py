@@ -3,13 +3,13 @@ originals, the verbale of delivery and the verbale of return."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory.registers import item_label
@@ -20,6 +20,10 @@ from ..base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
 from ..wording import BLANK_NAME, dsga_on, lower_first
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 ORIGINALS = ("Originale per l'istituto", "Originale per il comodatario")
 # Who signs for the school, the comodante (the contract: its legal representative; the

@@ -3,22 +3,25 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.driver_sql import DriverSQL
-from ...db.engine import Database
 from ...domain.dates import format_date
-from ...domain.errors import DomainError
 from ...domain.inventory import registers as rules
 from ...domain.money import format_cents
-from ...queries.school import get_heading
+from ...queries.inventory.carico import buono_carico
+from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import dsga_on
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 # "… (40 beni, beni di terzi)": the count and register at the end of a buono's description.
 _BUONO_TAIL = re.compile(r" \((\d+ beni?), ([^()]+)\)$")
@@ -34,25 +37,12 @@ def _buono_subtitle(description: str) -> str:
 
 def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
     """Buono di carico n. numero/anno: the goods taken in charge, with their numbers."""
-    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        buono = sql.first("SELECT id, entry_date, description, amount FROM register_entry "
-                          "WHERE register = ? AND year = ? AND number = ?",
-                          (rules.BUONO_CARICO, anno, numero))
-        if buono is None:
-            raise DomainError(f"Buono di carico n. {numero}/{anno} inesistente.")
-        sql.execute(
-            "SELECT i.register, i.number, e.description, s.name, r.name, i.value, i.supplier, "
-            "i.invoice_number, i.invoice_date, i.funding, i.owner, i.impegno, i.mandato, "
-            "i.cig, i.cup, i.grant_title FROM inventory_item i "
-            "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN site s ON s.id = i.site_id "
-            "LEFT JOIN room r ON r.id = i.room_id WHERE i.buono_entry_id = ? "
-            "ORDER BY i.register, i.number", (buono[0],))
-        items = sql.cursor.fetchall()
-        to_date = sql.to_date
+    buono = buono_carico(db, anno, numero)
+    items = buono.items
     st = get_styles()
     heading = get_heading(db)
     first = items[0] if items else None
-    pairs = [("Data del carico", format_date(to_date(buono[1]))),
+    pairs = [("Data del carico", format_date(buono.entry_date)),
              ("Inventario", rules.register_title(first[0]) if first else "—")]
     if first and first[10]:
         # Beni di terzi (art. 31 c.4): the grantor and the title of the grant.
@@ -61,7 +51,7 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
     else:
         pairs.append(("Fornitore / provenienza", (first[6] or "—") if first else "—"))
     pairs += [
-        ("Fattura", f"n. {first[7]} del {format_date(to_date(first[8]))}"
+        ("Fattura", f"n. {first[7]} del {format_date(first[8])}"
          if first and first[7] and first[8] else "—"),
         ("Fonte di finanziamento", (first[9] or "—") if first else "—"),
         ("Impegno / mandato", " / ".join(x or "—" for x in first[11:13])
@@ -79,10 +69,8 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += chunked_table(["N. inv.", "Descrizione", "Collocazione", "Valore"], rows, widths,
                            money_columns=(3,), fixed_columns=(0, 3))
     total = sum(r[5] for r in items)   # cents
-    from ...queries.school import get_school_values
-
     place = get_school_values(db)[0].get("comune") or ""
-    day = to_date(buono[1])
+    day = buono.entry_date
     story.append(Spacer(1, 3 * mm))
     # The total stays on the page of the signatures: a page with the signatures alone would
     # not show what is being signed.
@@ -93,5 +81,5 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
                         when=day, names=[dsga_on(db, day, heading.dsga), heading.dirigente],
                         width=w))
     return build_pdf(out, heading=heading, title=f"Buono di carico n. {numero}/{anno}",
-                     story=story, subtitle=_buono_subtitle(buono[2]),
+                     story=story, subtitle=_buono_subtitle(buono.description),
                      footer_text=f"Buono di carico {numero}/{anno}")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.inventory import ricognizione as rules
 from ...domain.money import format_cents
@@ -20,6 +20,9 @@ from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, key_value_table, signature_block
 from ..wording import dsga_on, lower_first, with_article
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
 
 
 def _members(commission: str) -> list[str]:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import sale as rules
@@ -17,6 +17,9 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
 
 
 def build_avviso(db: Database, out: Path, numero: int) -> Path:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.money import format_cents
 from ...queries.inventory.summary import SummaryRow, year_summary
@@ -17,6 +17,9 @@ from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
 from ..wording import dsga_on
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
 
 
 def _cells(row: SummaryRow, bold: bool = False) -> list:

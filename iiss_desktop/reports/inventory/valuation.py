@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import valuation as rules
@@ -21,6 +21,10 @@ from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, key_value_table, signature_block
 from ..wording import dsga_on, lower_first
+
+if TYPE_CHECKING:
+    from ...db.engine import Database
+
 
 METHOD = ("Ammortamento a quote costanti: l'aliquota annua della categoria si applica al valore "
           "di carico per ogni anno intero trascorso dalla data di carico, fino a zero. Non si "

@@ -20,9 +20,10 @@ from ...domain.inventory.registers import (BUONO_CARICO, REGISTERS, SHORT_NAMES,
 from ...domain.money import check_amount
 from ...domain.procurement_codes import normalize_cig, normalize_cup
 from ...domain.registers import register_spec
-from ...models.inventory import InventoryItem
+from ...models.inventory import InventoryItem, RegisterSeries
 from ...models.school import Room
-from ..registers import LineInput, add_entry
+from ..registers import LineInput, add_entry, annul_in
+from .custody import refuse_if_entrusted
 from .discharge import goods_in_open_sales
 
 
@@ -162,8 +163,6 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
 
 def open_series_code(s, base: str) -> str:
     """The series of ``base`` now open for carichi: the plain code until a rinnovo."""
-    from ...models.inventory import RegisterSeries
-
     if base not in REGISTERS:
         return base
     code = s.execute(select(RegisterSeries.code).where(
@@ -184,9 +183,6 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
     stays used (never given to another good) and the good leaves the consistenza. A good that
     exists is taken out only by a decree of discarico (art. 33). Returns the annulment's
     number in the register."""
-    from ..registers import annul_in
-    from .custody import refuse_if_entrusted
-
     with unit_of_work(db, reason=f"Annullamento di carico: {(reason or '').strip()}") as s:
         item = s.get(InventoryItem, item_id)
         if item is None:

@@ -10,7 +10,7 @@ from typing import Mapping
 from sqlalchemy import select
 
 from ...db.engine import Database
-from ...db.uow import unit_of_work
+from ...db.uow import read_session, unit_of_work
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import custody as rules
@@ -35,8 +35,6 @@ class VerbaleRef:
 
 
 def _employee_name(db: Database, employee_id: int) -> str:
-    from ...db.uow import read_session
-
     with read_session(db) as s:
         person = s.get(Employee, employee_id)
         return f"{person.name} {person.surname}" if person else ""

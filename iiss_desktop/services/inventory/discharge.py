@@ -12,9 +12,13 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory.discharge import (cause_phrase, check_discharge, check_execution,
                                            check_reintegro)
 from ...domain.inventory.registers import BUONO_SCARICO, good_ref, item_label
+from ...domain.inventory.sale import OPEN
 from ...domain.registers import register_spec
-from ...models.inventory import InventoryItem
+from ...models.core import RegisterEntry
+from ...models.inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem, Sale,
+                                SaleItem)
 from ..registers import LineInput, add_entry, entry_date_as
+from .custody import refuse_if_entrusted
 
 
 def _load_items(s, item_ids) -> list[InventoryItem]:
@@ -54,10 +58,6 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
     """The discarico inside the caller's transaction (a sale awards and discharges at once).
     ``allow_in_sale``: the sale that is discharging its own goods. ``executed_on``: the date
     of the buono di scarico, today if not given."""
-    from ...models.core import RegisterEntry
-    from ...models.inventory import InventoryDischarge, InventoryDischargeItem
-    from .custody import refuse_if_entrusted
-
     today = date.today()
     number, text = check_discharge(decree_number=decree_number, decree_date=decree_date,
                                          cause=cause, motivation=motivation, today=today)
@@ -120,9 +120,6 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
 
 def goods_in_open_sales(s, item_ids, except_sale: int | None = None) -> dict[int, int]:
     """item id -> sale id, for the goods among ``item_ids`` in a sale not yet concluded."""
-    from ...domain.inventory.sale import OPEN
-    from ...models.inventory import Sale, SaleItem
-
     ids = list(dict.fromkeys(item_ids))
     if not ids:
         return {}

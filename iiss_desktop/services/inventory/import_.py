@@ -36,6 +36,7 @@ from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
+from ..registers import add_entry
 
 Progress = Callable[[float, str], None]
 SUFFIXES = (".csv", ".xlsx")
@@ -226,8 +227,6 @@ def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
 def import_file(db: Database, path, *, progress: Progress | None = None,
                 cancel=None, today: date | None = None) -> ImportResult:
     """Import a clean file in one transaction; a file with errors is refused whole."""
-    from ..registers import add_entry
-
     path = Path(path)
     report = dry_run(db, path, today=today)
     if not report.ok:

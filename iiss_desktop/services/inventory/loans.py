@@ -12,7 +12,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan
 from ...domain.inventory.registers import good_ref, item_label
 from ...domain.registers import register_spec
-from ...models.inventory import InventoryItem
+from ...models.inventory import InventoryItem, Loan, LoanItem
 from ..registers import LineInput, add_entry
 from .discharge import _load_items
 
@@ -35,8 +35,6 @@ class LoanInput:
 def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     """Comodato d'uso: a numbered contract (yearly) with the goods handed over and their
     condition. The goods stay in the inventory, shown "in comodato". Returns (id, number)."""
-    from ...models.inventory import Loan, LoanItem
-
     cf = check_loan(parent_name=data.parent_name, parent_cf=data.parent_cf,
                           student_name=data.student_name, start=data.start, due=data.due,
                           items=len(data.item_ids))
@@ -78,8 +76,6 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
 def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
                 condition: str = "buono", notes: str = "") -> None:
     """The return, with the inspection: the goods are back "in uso" (damage is noted)."""
-    from ...models.inventory import Loan, LoanItem
-
     returned_on = returned_on or date.today()
     if condition not in CONDITIONS:
         raise ValidationError({"condition": "Stato del bene alla restituzione non valido."})

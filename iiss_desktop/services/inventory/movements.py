@@ -7,6 +7,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import registers as rules
+from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem, InventoryMovement
 from ...models.school import Room
 from .carico import _GONE
@@ -23,8 +24,6 @@ def move_items(db: Database, *, item_ids: list[int], to_room_id: int,
                moved_on: date | None = None, reason: str = "") -> int:
     """Several goods moved to one room (a laboratory refitted, a class changing room): one
     recorded movement each, all in one transaction or none. Returns how many were moved."""
-    from ...models.core import RegisterEntry
-
     moved_on = moved_on or date.today()
     if moved_on > date.today():
         raise ValidationError({"moved_on": "La data dello spostamento è futura."})

@@ -12,6 +12,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import valuation as rules
 from ...domain.inventory.valuation import DEFAULT_RATES
 from ...models.inventory import DepreciationRate
+from ...queries.inventory.valuation import rate_table
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ def rates(db: Database) -> list[Rate]:
 
 def rate_map(db: Database) -> dict[str, Decimal]:
     """category key -> percent, for computing values."""
-    from ...queries.inventory.valuation import rate_table
-
     return rate_table(db)
 
 

@@ -123,9 +123,8 @@ def _err(msg: str) -> None:
 
 
 def cmd_demo(args) -> int:
-    from .demo import build_demo
-
     from .db.engine import is_url
+    from .demo import build_demo
 
     db = build_demo(args.db if is_url(args.db) else Path(args.db), size=args.size,
                     force=args.force)

@@ -9,9 +9,9 @@ they run after the areas they depend on, each receiving the database, a seeded
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from ..db.engine import Database
 from ..domain.errors import StorageError

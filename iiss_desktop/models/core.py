@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -60,14 +59,14 @@ class RegisterEntry(Base):
     entry_date: Mapped[date]
     kind: Mapped[str] = mapped_column(String(12), default="entry")
     description: Mapped[str] = mapped_column(String(500))
-    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
-    reference: Mapped[Optional[str]] = mapped_column(String(120))
-    annuls_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"), unique=True)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    amount: Mapped[Decimal | None] = mapped_column(Cents())
+    reference: Mapped[str | None] = mapped_column(String(120))
+    annuls_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
-    lines: Mapped[list["RegisterEntryLine"]] = relationship(
+    lines: Mapped[list[RegisterEntryLine]] = relationship(
         back_populates="entry", order_by="RegisterEntryLine.line_no")
 
     __table_args__ = (
@@ -88,8 +87,8 @@ class RegisterEntryLine(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), index=True)
     line_no: Mapped[int]
     description: Mapped[str] = mapped_column(String(500))
-    quantity: Mapped[Optional[int]]
-    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    quantity: Mapped[int | None]
+    amount: Mapped[Decimal | None] = mapped_column(Cents())
 
     entry: Mapped[RegisterEntry] = relationship(back_populates="lines")
 
@@ -108,14 +107,14 @@ class AuditLog(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32))
-    user_id: Mapped[Optional[int]]
+    user_id: Mapped[int | None]
     username: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(12))
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(60))
-    before: Mapped[Optional[str]] = mapped_column(Text)
-    after: Mapped[Optional[str]] = mapped_column(Text)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -29,7 +28,7 @@ class School(Base):
     pec: Mapped[str] = mapped_column(String(120), default="")
     dirigente: Mapped[str] = mapped_column(String(120), default="")
     dsga: Mapped[str] = mapped_column(String(120), default="")
-    logo_png: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Site(Base):
@@ -47,7 +46,7 @@ class Site(Base):
     is_main: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
 
-    rooms: Mapped[list["Room"]] = relationship(back_populates="site", order_by="Room.name")
+    rooms: Mapped[list[Room]] = relationship(back_populates="site", order_by="Room.name")
 
 
 class Room(Base):

@@ -14,10 +14,10 @@ old program come too, each with its decree of discarico (three optional columns 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Sequence
 
 from ..dates import format_date
 from ..errors import ValidationError

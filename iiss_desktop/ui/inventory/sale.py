@@ -5,15 +5,29 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from ...domain.errors import DomainError
 from ...domain.inventory import sale as rules
 from ...domain.money import format_cents
 from ...queries.inventory.sale import list_discharges, list_sales, sale_detail
-from ...services.inventory.sale import (add_offer, award, conclude_cession, conclude_deserted,
-                                        declare_deserted, open_sale, publish)
+from ...services.inventory.sale import (
+    add_offer,
+    award,
+    conclude_cession,
+    conclude_deserted,
+    declare_deserted,
+    open_sale,
+    publish,
+)
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report

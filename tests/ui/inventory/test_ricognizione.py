@@ -118,8 +118,11 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch):
 def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, monkeypatch):
     from decimal import Decimal
 
-    from iiss_desktop.queries.inventory.ricognizione import (check_goods, list_checks,
-                                                             pending_carichi)
+    from iiss_desktop.queries.inventory.ricognizione import (
+        check_goods,
+        list_checks,
+        pending_carichi,
+    )
     from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
     from iiss_desktop.ui.common import dialogs
     from iiss_desktop.ui.inventory import ricognizione

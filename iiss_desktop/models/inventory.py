@@ -135,7 +135,8 @@ class CustodyRole(Base):
     __tablename__ = "custody_role"
 
     id: Mapped[intpk]
-    role: Mapped[str] = mapped_column(String(20))          # consegnatario|sostituto|sub_consegnatario
+    # consegnatario | sostituto | sub_consegnatario
+    role: Mapped[str] = mapped_column(String(20))
     person_name: Mapped[str] = mapped_column(String(160))
     employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
     site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)

@@ -22,7 +22,8 @@ def ensure_user(db: Database, username: str | None = None, full_name: str = "") 
     """Return the local user record for ``username`` (the OS login by default), creating it."""
     username = (username or os_username()).strip()[:80]
     with unit_of_work(db) as session:
-        user = session.execute(select(AppUser).where(AppUser.username == username)).scalar_one_or_none()
+        user = session.execute(
+            select(AppUser).where(AppUser.username == username)).scalar_one_or_none()
         if user is None:
             user = AppUser(username=username, full_name=full_name or username)
             session.add(user)

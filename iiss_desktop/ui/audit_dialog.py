@@ -26,7 +26,8 @@ class AuditDialog(QDialog):
         self.search = SearchBox(self)
         self.model = RowTableModel(COLUMNS, self)
         self.search.connect_model(self.model)
-        self.table_area = EmptyStateTable(self.model, "Nessuna modifica registrata nell'anno.", self)
+        self.table_area = EmptyStateTable(self.model, "Nessuna modifica registrata nell'anno.",
+                                          self)
         self.head_label = QLabel(self)
         self.head_label.setWordWrap(True)
         self.head_label.setObjectName("introLabel")

@@ -46,7 +46,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._build_menus()
         user = getattr(db.current_user, "username", "")
-        self.statusBar().addPermanentWidget(QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
+        self.statusBar().addPermanentWidget(
+            QLabel(f"Utente: {user}  ·  Archivio: {db.display_name}"))
         if auto_backup and db.is_sqlite and db.path is not None:
             # After the window is up: the clerk can start working while the copy is made.
             QTimer.singleShot(1500, self.automatic_backup)

@@ -79,7 +79,8 @@ def _check(data: CaricoInput) -> tuple[str, Decimal]:
     if data.room_id is None:
         errors["room_id"] = "Indicare il locale in cui si trova il bene."
     if data.serial_number.strip() and data.quantity != 1:
-        errors["serial_number"] = "Il numero di serie vale per un solo bene: caricare uno alla volta."
+        errors["serial_number"] = ("Il numero di serie vale per un solo bene: caricare uno alla "
+                                   "volta.")
     if data.category_register == "inv-terzi" and not data.owner.strip():
         errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
     for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):

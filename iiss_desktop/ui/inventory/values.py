@@ -265,8 +265,8 @@ def open_renewal(tab) -> None:
                                values["decree_number"], values["decree_date"],
                                values["commission"])
 
-    if FormDialog.ask(tab, "Rinnovo dell'inventario", renewal_specs(tab.db), {"renewed_on": date.today()},
-                      on_submit=submit) is None:
+    if FormDialog.ask(tab, "Rinnovo dell'inventario", renewal_specs(tab.db),
+                      {"renewed_on": date.today()}, on_submit=submit) is None:
         return
     result = done["result"]
     tab.events.data_changed.emit(tab.area)

@@ -193,7 +193,8 @@ def bench_grid(rows: int) -> dict:
     return {"rows": rows, "query_s": t1 - t0, "model_s": t2 - t1, "paint_s": t3 - t2,
             "app_open_s": app_open, "bare_fetch_s": bare_fetch, "bare_paint_s": bare_paint,
             "ratio_open": app_open / (bare_fetch + bare_paint), "target_ratio": 2.0,
-            "sort_ms": sort_ms, "search_index_idle_s": idle_s, "first_filter_ms": first_filter_ms, "filter_ms": filter_ms,
+            "sort_ms": sort_ms, "search_index_idle_s": idle_s, "first_filter_ms": first_filter_ms,
+            "filter_ms": filter_ms,
             "filter_matches": visible,
             "target_ms": 100}
 

@@ -27,7 +27,8 @@ def resource_path(*parts: str) -> Path:
 
 
 def data_dir() -> Path:
-    """Per-user data folder (on Windows %LOCALAPPDATA%\\iiss_desktop). ``IISS_DATA_DIR`` overrides it."""
+    """Per-user data folder (on Windows %LOCALAPPDATA%\\iiss_desktop). ``IISS_DATA_DIR``
+    overrides it."""
     override = os.environ.get("IISS_DATA_DIR")
     if override:
         path = Path(override)

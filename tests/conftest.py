@@ -81,7 +81,8 @@ def _pg_bin() -> Path | None:
     if found:
         return Path(found).parent
     versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                      key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+                      key=lambda p: int(p.parent.parent.name)
+                      if p.parent.parent.name.isdigit() else 0)
     return versions[-1].parent if versions else None
 
 
@@ -148,5 +149,6 @@ def python_exe() -> str:
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.fail(f"Programma «{name}» non installato: eseguire .ci/run (installa poppler-utils).")
+        pytest.fail(f"Programma «{name}» non installato: eseguire .ci/run (installa "
+                    "poppler-utils).")
     return path

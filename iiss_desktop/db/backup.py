@@ -82,7 +82,7 @@ def _copy_online(src: Path, tmp: Path) -> None:
         source.backup(target, pages=-1)
         # A backup is a single self-contained file: switch it out of WAL mode.
         target.execute("PRAGMA journal_mode=DELETE")
-        target.execute("PRAGMA application_id=%d" % APPLICATION_ID)
+        target.execute(f"PRAGMA application_id={APPLICATION_ID:d}")
         target.commit()
     except sqlite3.Error as exc:
         raise StorageError("Copia di sicurezza non riuscita: il file di origine non è leggibile "
@@ -201,16 +201,18 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
     # What is put in place is a fresh copy made through SQLite (so it includes whatever the
     # copy's own -wal holds), and it is that very file that is verified.
     tmp = _verified_copy(backup, target.with_name(target.name + ".restore"),
-                         "La copia di sicurezza non supera la verifica e non viene ripristinata").path
+                         "La copia di sicurezza non supera la verifica e non viene "
+                         "ripristinata").path
     previous = None
     if target.exists():
         if _in_use(target):
             tmp.unlink()
-            raise StorageError(f"L'archivio «{target}» è in uso: chiudere iiss_desktop su questo PC "
-                               "e riprovare.")
+            raise StorageError(f"L'archivio «{target}» è in uso: chiudere iiss_desktop su "
+                               "questo PC e riprovare.")
         if keep_previous:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            previous = target.with_name(f"{target.stem}-prima-del-ripristino-{stamp}{target.suffix}")
+            previous = target.with_name(
+                f"{target.stem}-prima-del-ripristino-{stamp}{target.suffix}")
             try:
                 backup_file(target, previous)
             except StorageError:

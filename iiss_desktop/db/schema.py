@@ -88,7 +88,8 @@ def check_sqlite_file(path: Path) -> None:
             result = con.execute("PRAGMA quick_check" if small else
                                  "SELECT 'ok' FROM sqlite_master LIMIT 1").fetchone()
             result = result[0] if result else "ok"
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {r[0] for r in
+                      con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -115,8 +116,9 @@ def file_revision(path: Path) -> str | None:
     return row[0] if row else None
 
 
-NEWER_MESSAGE = ("L'archivio «{name}» è stato scritto da una versione più recente di iiss_desktop: "
-                 "per non danneggiarlo non viene usato. Installare l'ultima versione del programma.")
+NEWER_MESSAGE = ("L'archivio «{name}» è stato scritto da una versione più recente di "
+                 "iiss_desktop: per non danneggiarlo non viene usato. Installare l'ultima "
+                 "versione del programma.")
 
 
 def refuse_unknown_revision(path: Path) -> str | None:
@@ -163,7 +165,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
             conn.commit()
-            raw.execute("PRAGMA application_id=%d" % APPLICATION_ID)
+            raw.execute(f"PRAGMA application_id={APPLICATION_ID:d}")
             bad = raw.execute("PRAGMA foreign_key_check").fetchall()
             raw.execute("PRAGMA foreign_keys=ON")
         if bad:

@@ -57,7 +57,8 @@ def _sqlite(p: Protection) -> list[str]:
     if p.monotonic_column:
         c = p.monotonic_column
         out.append(f"CREATE TRIGGER trg_{p.table}_monotonic BEFORE UPDATE OF {c} ON {p.table} "
-                   f"WHEN NEW.{c} < OLD.{c} BEGIN SELECT RAISE(ABORT, '{_quote(NO_DECREASE)}'); END")
+                   f"WHEN NEW.{c} < OLD.{c} "
+                   f"BEGIN SELECT RAISE(ABORT, '{_quote(NO_DECREASE)}'); END")
     return out
 
 

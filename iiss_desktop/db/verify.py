@@ -42,7 +42,8 @@ def check_storage(conn, report: Report) -> None:
     if rows != ["ok"]:
         for r in rows[:20]:
             report.add("integrity_check", f"Struttura del file danneggiata: {r}")
-    for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()[:50]:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()[:50]
+    for table, rowid, parent, _fk in broken:
         report.add("foreign_key_check",
                    f"Tabella {table}, riga {rowid}: riferimento a {parent} inesistente")
 
@@ -95,7 +96,8 @@ def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
     cols = ", ".join(HASHED_FIELDS + ("prev_hash", "hash"))
     while True:
         rows = conn.execute(text(f"SELECT {cols} FROM audit_log WHERE id > :last "
-                                 "ORDER BY id LIMIT :n"), {"last": last_id, "n": batch}).mappings().all()
+                                 "ORDER BY id LIMIT :n"),
+                            {"last": last_id, "n": batch}).mappings().all()
         if not rows:
             break
         for row in rows:
@@ -104,7 +106,8 @@ def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
                 report.add("audit", f"Registro delle modifiche: riga {expected_id} mancante "
                                     f"(si passa alla riga {row['id']})")
                 return
-            if row["prev_hash"] != prev or row_digest(prev, hashed_fields(dict(row))) != row["hash"]:
+            if (row["prev_hash"] != prev
+                    or row_digest(prev, hashed_fields(dict(row))) != row["hash"]):
                 report.add("audit", f"Registro delle modifiche: la riga {row['id']} è stata "
                                     "alterata (la catena di impronte si interrompe qui)")
                 return

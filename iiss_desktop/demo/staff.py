@@ -73,7 +73,7 @@ def demo_codice_fiscale(surname: str, name: str, sex: str, born: date) -> str:
 def generate_staff(db: Database, rng: random.Random, size: str) -> None:
     people = list(STAFF)
     if size == "large":  # supply staff of past years, for big-list benchmarks
-        for i in range(1500):
+        for _i in range(1500):
             sex = rng.choice("FM")
             name = rng.choice(NAMES_F if sex == "F" else NAMES_M)
             people.append((rng.choice(SURNAMES), name, sex, rng.choice(("AA", "CS", "CS", "AT")),

@@ -55,11 +55,13 @@ CATALOGUE = [
       ("RACCOGLITORI", "Raccoglitori ad anelli dorso 5 (conf. 6)"),
       ("ETICHETTE", "Etichette adesive A4 3×8 (conf. 100 fogli)"),
       ("CARTONCINO", "Cartoncino colorato 50×70 (conf. 10)"),
-      ("QUADERNI-R", "Quaderni a righe (conf. 10)"), ("QUADERNI-Q", "Quaderni a quadretti (conf. 10)")]),
+      ("QUADERNI-R", "Quaderni a righe (conf. 10)"),
+      ("QUADERNI-Q", "Quaderni a quadretti (conf. 10)")]),
     ("Materiale didattico", "conf", D("6.50"), "Didattica Scientifica Srl",
      [("TEMPERE", "Tempere 12 colori"), ("PENNARELLI", "Pennarelli 24 colori"),
       ("PASTELLI", "Pastelli 24 colori"), ("PLASTILINA", "Plastilina 10 panetti"),
-      ("GESSI-BIAN", "Gessetti bianchi (conf. 100)"), ("GESSI-COL", "Gessetti colorati (conf. 100)"),
+      ("GESSI-BIAN", "Gessetti bianchi (conf. 100)"),
+      ("GESSI-COL", "Gessetti colorati (conf. 100)"),
       ("PENNARELLI-LIM", "Pennarelli per lavagna bianca (conf. 4)"),
       ("CANCELLINI", "Cancellini per lavagna (conf. 5)"), ("PENNELLI", "Pennelli assortiti"),
       ("DAS", "Pasta modellabile 1 kg"), ("CARTA-CREP", "Carta crespa (conf. 10)"),
@@ -68,7 +70,8 @@ CATALOGUE = [
       ("COLORI-DITA", "Colori a dita 6 vasetti"), ("ACQUERELLI", "Acquerelli 12 colori"),
       ("PASTELLI-CERA", "Pastelli a cera 12 colori"), ("MATITE-COL", "Matite colorate 12"),
       ("FORBICI-SX", "Forbici per mancini (conf. 5)"), ("SQUADRE", "Squadre 45° e 60°"),
-      ("GONIOMETRI", "Goniometri (conf. 10)"), ("LAVAGNETTE", "Lavagnette cancellabili (conf. 5)")]),
+      ("GONIOMETRI", "Goniometri (conf. 10)"),
+      ("LAVAGNETTE", "Lavagnette cancellabili (conf. 5)")]),
     ("Stampati", "pz", D("2.90"), "Tipografia Velletrana",
      [("REG-CLASSE", "Registro di classe cartaceo"), ("REG-PROT", "Registro di protocollo"),
       ("MOD-ASSENZE", "Libretto delle giustificazioni"), ("MOD-PERMESSI", "Blocco moduli permessi"),
@@ -77,14 +80,14 @@ CATALOGUE = [
       ("REG-ATA", "Registro presenze personale ATA"), ("REG-MAG", "Registro di carico e scarico"),
       ("BUONI-PREL", "Blocco buoni di prelevamento"), ("MOD-INFORT", "Moduli denuncia infortuni")]),
     ("Materiale informatico", "pz", D("48.00"), "Informatica Srl",
-     [(f"TONER-{m.replace(' ', '')}", f"Toner per stampante {m}") for m in ("HP 59A", "HP 26X", "Brother TN2420",
-                                                            "Kyocera TK-1170", "Samsung D111S",
-                                                            "Canon 052", "Epson T664", "HP 410A",
-                                                            "Ricoh SP 150", "Lexmark 502")]
+     [(f"TONER-{m.replace(' ', '')}", f"Toner per stampante {m}")
+      for m in ("HP 59A", "HP 26X", "Brother TN2420", "Kyocera TK-1170", "Samsung D111S",
+                "Canon 052", "Epson T664", "HP 410A", "Ricoh SP 150", "Lexmark 502")]
      + [(f"CART-{c}", f"Cartuccia inkjet {n}") for c, n in (("NER", "nera"), ("CIA", "ciano"),
                                                             ("MAG", "magenta"), ("GIA", "gialla"))]
      + [("USB-32", "Chiavetta USB 32 GB"), ("USB-64", "Chiavetta USB 64 GB"),
-        ("BATT-AA", "Batterie stilo AA (conf. 4)"), ("BATT-AAA", "Batterie ministilo AAA (conf. 4)"),
+        ("BATT-AA", "Batterie stilo AA (conf. 4)"),
+        ("BATT-AAA", "Batterie ministilo AAA (conf. 4)"),
         ("MOUSE", "Mouse USB"), ("TASTIERA", "Tastiera USB"), ("CAVO-HDMI", "Cavo HDMI 3 m"),
         ("CUFFIE", "Cuffie con microfono"), ("CD-R", "CD-R (conf. 10)"),
         ("HUB-USB", "Hub USB 4 porte"), ("ADATT-USBC", "Adattatore USB-C/HDMI"),
@@ -101,14 +104,16 @@ CATALOGUE = [
       ("CARTA-MULTI", "Carta multiuso"), ("SACCHI-NERI", "Sacchi nettezza 70×110 (rotolo)"),
       ("SACCHI-PIC", "Sacchetti 50×60 (rotolo)")]),
     ("Pulizia e igiene", "pz", D("3.40"), "Igiene Castelli Srl",
-     [("SCOPA", "Scopa per interni"), ("MOCIO", "Mocio in cotone"), ("SECCHIO", "Secchio con strizzatore"),
+     [("SCOPA", "Scopa per interni"), ("MOCIO", "Mocio in cotone"),
+      ("SECCHIO", "Secchio con strizzatore"),
       ("PANNI-MICRO", "Panni in microfibra"), ("SPUGNE", "Spugne abrasive"),
       ("PALETTA", "Paletta con manico"), ("SPRUZZINO", "Spruzzino 750 ml"),
       ("TERGIVETRO", "Tergivetro 35 cm"), ("SPOLVERINO", "Piumino spolverino")]),
     ("Pulizia e igiene", "paio", D("1.20"), "Igiene Castelli Srl",
      [("GUANTI-GOM-M", "Guanti in gomma taglia M"), ("GUANTI-GOM-L", "Guanti in gomma taglia L")]),
     ("Primo soccorso", "pz", D("4.50"), "Farmacia Comunale",
-     [("CEROTTI", "Cerotti assortiti"), ("GARZE", "Garze sterili"), ("GHIACCIO", "Ghiaccio istantaneo"),
+     [("CEROTTI", "Cerotti assortiti"), ("GARZE", "Garze sterili"),
+      ("GHIACCIO", "Ghiaccio istantaneo"),
       ("DISINF-CUT", "Disinfettante cutaneo"), ("BENDE", "Bende elastiche"),
       ("CASSETTA-PS", "Reintegro cassetta di pronto soccorso")]),
 ]
@@ -200,14 +205,15 @@ class _Year:
             document_kind=doc, document_ref=f"{self.rng.randint(100, 9999)}/{day.year}",
             document_date=day - timedelta(days=self.rng.randint(0, 3)), supplier=sup,
             funding="A02 Funzionamento amministrativo" if store_site == "SEDE" else
-            "A03 Didattica", handed_by="Corriere del fornitore", received_by="Dott. Alessandro Ferri"))
+            "A03 Didattica", handed_by="Corriere del fornitore",
+            received_by="Dott. Alessandro Ferri"))
 
     def _opening(self) -> None:
         day = self.start
         by_supplier: dict[str, list[str]] = {}
         for code in self.plain:
             by_supplier.setdefault(self.articles[code][3], []).append(code)
-        for supplier, codes in by_supplier.items():
+        for _supplier, codes in by_supplier.items():
             self._carico(day, "SEDE", codes, (15, 60))
             few = [c for c in codes if self.rng.random() < 0.35 and c not in NEGLECTED]
             if few:
@@ -300,7 +306,7 @@ class _Year:
         by_supplier: dict[str, list[str]] = {}
         for c in low:
             by_supplier.setdefault(self.articles[c][3], []).append(c)
-        for supplier, codes in sorted(by_supplier.items()):
+        for _supplier, codes in sorted(by_supplier.items()):
             self._carico(friday, "SEDE", codes, (20, 50), doc=rng.choice(("ddt", "fattura")))
         if week == 8:
             self._twice(friday)
@@ -354,7 +360,8 @@ class _Year:
             q = 5
             lines.append(ItemInput(self.articles[c][0], D(q)))
             self.stock[(c, src)] -= q * 1000
-            self.stock[(c, self.stores[dest])] = self.stock.get((c, self.stores[dest]), 0) + q * 1000
+            to = (c, self.stores[dest])
+            self.stock[to] = self.stock.get(to, 0) + q * 1000
         transfer_in(self.s, from_storeroom_id=src, to_storeroom_id=self.stores[dest],
                     entry_date=day, lines=lines, reason="Fabbisogno del plesso")
 

@@ -40,7 +40,8 @@ def parse_date(text: str, field: str = "data") -> date:
     if not m:
         if not (text or "").strip():
             raise ValidationError({field: f"Il campo «{field}» è obbligatorio."})
-        raise ValidationError({field: f"«{text.strip()}» non è una data valida (formato gg/mm/aaaa)."})
+        raise ValidationError(
+            {field: f"«{text.strip()}» non è una data valida (formato gg/mm/aaaa)."})
     day, month, year = (int(g) for g in m.groups())
     try:
         return date(year, month, day)

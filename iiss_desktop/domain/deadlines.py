@@ -38,13 +38,15 @@ class Deadline:
         return format_date(self.due)
 
 
-def upcoming_deadlines(today: date, closed_days: set[date], horizon_days: int = 150) -> list[Deadline]:
+def upcoming_deadlines(today: date, closed_days: set[date],
+                       horizon_days: int = 150) -> list[Deadline]:
     out = []
     for year in (today.year, today.year + 1):
         for month, day, title, ref in ANNUAL_DEADLINES:
             legal = date(year, month, day)
             due = next_working_day(legal, closed_days)
-            note = "" if due == legal else f"Scadenza del {format_date(legal)} in giorno di chiusura"
+            note = ("" if due == legal
+                    else f"Scadenza del {format_date(legal)} in giorno di chiusura")
             if 0 <= (due - today).days <= horizon_days:
                 out.append(Deadline(due, title, ref, note))
     return sorted(out, key=lambda d: d.due)

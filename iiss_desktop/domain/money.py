@@ -76,7 +76,8 @@ def parse_money(text: str, field: str = "importo", *, allow_negative: bool = Fal
     if not raw:
         raise ValidationError({field: f"Il campo «{label}» è obbligatorio."})
     if not _ALLOWED.match(raw):
-        raise ValidationError({field: f"«{text.strip()}» non è un importo valido (esempio: 1.234,56)."})
+        raise ValidationError(
+            {field: f"«{text.strip()}» non è un importo valido (esempio: 1.234,56)."})
     sign = ""
     if raw[0] in "+-":
         sign, raw = ("-" if raw[0] == "-" else ""), raw[1:]

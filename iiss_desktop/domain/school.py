@@ -72,11 +72,13 @@ def validate_school(values: dict) -> dict:
     if cf:
         if not (cf.isdigit() and len(cf) == 11 and codicefiscale.is_valid(cf)):
             errors["codice_fiscale"] = (
-                f"Codice fiscale dell'istituto «{cf}» non valido (11 cifre con cifra di controllo).")
+                f"Codice fiscale dell'istituto «{cf}» non valido (11 cifre con cifra di "
+                "controllo).")
     cu = (out.get("codice_univoco") or "").upper().replace(" ", "")
     out["codice_univoco"] = cu
     if cu and not _CODICE_UNIVOCO.match(cu):
-        errors["codice_univoco"] = f"Codice univoco ufficio «{cu}» non valido: 6 caratteri alfanumerici."
+        errors["codice_univoco"] = (f"Codice univoco ufficio «{cu}» non valido: 6 caratteri "
+                                    "alfanumerici.")
     email_fields = {"email": "e-mail", "pec": "PEC"}
     for key, label in email_fields.items():
         v = out.get(key) or ""

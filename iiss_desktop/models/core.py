@@ -104,7 +104,8 @@ class RegisterEntry(Base):
         UniqueConstraint("register", "year", "number", name="uq_register_entry_number"),
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("kind IN ('entry', 'annulment')", name="kind_known"),
-        CheckConstraint("(kind = 'annulment') = (annuls_id IS NOT NULL)", name="annulment_has_target"),
+        CheckConstraint("(kind = 'annulment') = (annuls_id IS NOT NULL)",
+                        name="annulment_has_target"),
         CheckConstraint("kind = 'entry' OR reason IS NOT NULL", name="annulment_has_reason"),
     )
 

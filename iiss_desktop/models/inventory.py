@@ -146,7 +146,8 @@ class CustodyRole(Base):
     __tablename__ = "custody_role"
 
     id: Mapped[intpk]
-    role: Mapped[str] = mapped_column(String(20))          # consegnatario|sostituto|sub_consegnatario
+    # consegnatario | sostituto | sub_consegnatario
+    role: Mapped[str] = mapped_column(String(20))
     person_name: Mapped[str] = mapped_column(String(160))
     employee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employee.id"))
     site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)

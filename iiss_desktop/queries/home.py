@@ -59,5 +59,6 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:
-            items.append(HomeItem(row.day, "chiusura", row.description, KINDS.get(row.kind, row.kind)))
+            items.append(HomeItem(row.day, "chiusura", row.description,
+                                  KINDS.get(row.kind, row.kind)))
     return sorted(items, key=lambda i: (i.when is not None, i.when or today))

@@ -181,7 +181,8 @@ class _Layout:
         text_x = MARGIN_LEFT + (LOGO_SIZE + 4 * mm if has_logo else 0)
         text_w = width - MARGIN_RIGHT - text_x
         full_w = width - MARGIN_LEFT - MARGIN_RIGHT
-        name_lines = simpleSplit(heading.denominazione or "", FONT_BOLD, HEADING_NAME_SIZE, text_w)[:2]
+        name_lines = simpleSplit(heading.denominazione or "", FONT_BOLD, HEADING_NAME_SIZE,
+                                 text_w)[:2]
         address_lines = simpleSplit(heading.address_line, FONT, HEADING_LINE_SIZE, text_w)[:2]
         codes_lines = simpleSplit(heading.codes_line, FONT, HEADING_LINE_SIZE, text_w)[:2]
         title_lines = simpleSplit(title or "", FONT_BOLD, TITLE_SIZE, full_w)[:3]

@@ -211,7 +211,7 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     total = ZERO
     annulled = annulments = 0
     for i, (eid, number, day, kind, descr, amount, reference, reason,
-            t_number, t_date, t_year, a_number, a_date, a_year, a_reason) in enumerate(entries):
+            t_number, _t_date, t_year, a_number, a_date, a_year, a_reason) in enumerate(entries):
         text_: str | Paragraph = descr
         notes = []
         if kind == "annulment":

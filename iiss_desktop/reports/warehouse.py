@@ -434,7 +434,7 @@ def build_dpi_summary(db: Database, out: Path, anno: int | None = None, dal: dat
     story = []
     widths = _widths(body_width(), [30 * mm, None, 28 * mm, 26 * mm])
     plessi = []
-    for plesso, code, text, unit, n, people in rows:
+    for plesso, *_ in rows:
         if plesso not in plessi:
             plessi.append(plesso)
     for plesso in plessi:

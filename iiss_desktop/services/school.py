@@ -101,7 +101,8 @@ def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
             raise ValidationError({"code": f"Esiste già un plesso con codice «{clean['code']}»."})
         site = s.get(Site, site_id) if site_id else Site()
         if site is None:
-            raise DomainError("Plesso non trovato: forse è stato modificato da un'altra postazione.")
+            raise DomainError("Plesso non trovato: forse è stato modificato da un'altra "
+                              "postazione.")
         for key, value in clean.items():
             setattr(site, key, value)
         site.is_main = is_main
@@ -125,7 +126,8 @@ def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
     if not site_id:
         errors["site_id"] = "Scegliere il plesso."
     if not name:
-        errors["name"] = "Indicare il nome del locale (es. «Aula 1A», «Laboratorio di informatica»)."
+        errors["name"] = ("Indicare il nome del locale (es. «Aula 1A», «Laboratorio di "
+                          "informatica»).")
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Locali") as s:
@@ -137,7 +139,8 @@ def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
             raise ValidationError({"name": f"Nel plesso esiste già il locale «{name}»."})
         room = s.get(Room, room_id) if room_id else Room()
         if room is None:
-            raise DomainError("Locale non trovato: forse è stato modificato da un'altra postazione.")
+            raise DomainError("Locale non trovato: forse è stato modificato da un'altra "
+                              "postazione.")
         room.site_id, room.name = site_id, name
         room.floor = (values.get("floor") or "").strip()
         room.kind = (values.get("kind") or "").strip()

@@ -1,4 +1,5 @@
-"""The only app-wide hub: screens announce changes by area; ui/common/refresh.py reloads the screens showing it."""
+"""The only app-wide hub: screens announce changes by area; ui/common/refresh.py reloads the
+screens showing it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal

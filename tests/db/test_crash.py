@@ -36,7 +36,8 @@ def _expect_line(proc: subprocess.Popen, expected: str, timeout: float = 60.0) -
     if line.strip() != expected:
         proc.kill()
         _, err = proc.communicate()
-        raise AssertionError(f"processo di scrittura: atteso {expected!r}, ricevuto {line!r}\n{err}")
+        raise AssertionError(f"processo di scrittura: atteso {expected!r}, "
+                             f"ricevuto {line!r}\n{err}")
 
 
 def _spawn(db_path: Path) -> subprocess.Popen:

@@ -3,8 +3,9 @@
     python tests/helpers/writer.py DB [--count N] [--user NAME] [--lines K]
 
 With ``--count 0`` (the default) it writes forever and prints "pronto" after the first commit
-(the crash test kills it with SIGKILL). With ``--wait`` it opens the database, prints "attesa" and starts only when it reads a line
-(so that the test can start the next writer while it checks the file). With ``--count N`` it writes N entries and prints one
+(the crash test kills it with SIGKILL). With ``--wait`` it opens the database, prints "attesa"
+and starts only when it reads a line (so that the test can start the next writer while it
+checks the file). With ``--count N`` it writes N entries and prints one
 JSON line: {"written": ..., "errors": ..., "messages": [...]}. Every DomainError is counted and
 reported, never retried: the test asserts that no error reaches the user.
 """

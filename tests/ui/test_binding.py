@@ -19,7 +19,7 @@ def test_signals_and_event_processing_keep_reference_counts(qapp):
     emitter.plain.connect(lambda: None)
     emitter.text.connect(received.append)
     before = (sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None))
-    for i in range(300):
+    for _i in range(300):
         emitter.plain.emit()
         emitter.text.emit("x")
         qapp.processEvents()

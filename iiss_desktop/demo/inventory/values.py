@@ -1,5 +1,6 @@
 """Demo values and art. 34 procedures: the default ammortamento rates, a sale awarded to the
-better of two offers, a deserted sale of three chairs ceded free, a direct cession to another school.
+better of two offers, a deserted sale of three chairs ceded free, a direct cession to another
+school.
 
 No rinnovo: the demo's oldest goods were taken in charge 7 years ago, and the rinnovo is due
 every 10 years."""

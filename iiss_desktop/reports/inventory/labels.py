@@ -73,7 +73,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
     c = pdfcanvas.Canvas(str(tmp), pagesize=A4)
     c.setTitle("Etichette d'inventario")
     per_page = cols * nrows
-    for i, (register, number, description, room) in enumerate(rows):
+    for i, (register, number, description, _room) in enumerate(rows):
         if i and i % per_page == 0:
             c.showPage()
         slot = i % per_page

@@ -239,8 +239,9 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += _goods_table(doc, back=True)
     story += [Spacer(1, 2 * mm),
               _p("<b>Esito del controllo:</b> "
-                 + (_e(lower_first(doc.return_notes)) or "i beni sono restituiti nello stato indicato, "
-                                            "senza danni né mancanze."), st.normal),
+                 + (_e(lower_first(doc.return_notes))
+                    or "i beni sono restituiti nello stato indicato, senza danni né mancanze."),
+                 st.normal),
               _p("Con la firma del presente verbale il comodato si intende concluso"
                  + ("; restano salvi gli obblighi di rimborso per i danni e le mancanze sopra "
                     "indicati (art. 7 del contratto)." if doc.return_notes else "."),

@@ -92,7 +92,8 @@ def _post(s, *, kind: str, entry_date: date, storeroom_id: int, lines: list[_Lin
     # average cost, which a back-dated carico may recompute (warehouse_movement_line has it).
     register_lines = [LineInput(
         f"{ln.article.code} – {ln.article.description} – "
-        f"{_store_short(s, ln.storeroom_id)}: {rules.format_quantity(ln.quantity, ln.article.unit)}",
+        f"{_store_short(s, ln.storeroom_id)}: "
+        f"{rules.format_quantity(ln.quantity, ln.article.unit)}",
         None, Decimal(ln.value) / 100 if kind == "carico" and ln.value is not None else None)
         for ln in lines]
     priced = sum(ln.value for ln in lines if ln.value is not None and ln.quantity > 0)

@@ -122,7 +122,8 @@ class RowTableModel(QAbstractTableModel):
         self._sort_order = Qt.AscendingOrder
 
     # -- data loading -------------------------------------------------------
-    def set_rows(self, rows: Iterable[Sequence[Any]], ids: Iterable[Hashable] | None = None) -> None:
+    def set_rows(self, rows: Iterable[Sequence[Any]],
+                 ids: Iterable[Hashable] | None = None) -> None:
         rows = list(map(tuple, rows))   # in C: a tuple is passed through as it is
         ncols = len(self._columns)
         if set(map(len, rows)) - {ncols}:

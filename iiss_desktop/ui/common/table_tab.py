@@ -160,7 +160,8 @@ class TableTab(QWidget):
 
     def _update_count(self, *args) -> None:
         total, shown = self.model.row_count_total(), self.model.visible_count()
-        self.count_label.setText(f"{shown} di {total} righe" if shown != total else f"{total} righe")
+        self.count_label.setText(f"{shown} di {total} righe" if shown != total
+                                 else f"{total} righe")
 
     def _on_selection_changed(self, *args) -> None:
         has = self.selected_id() is not None

@@ -60,9 +60,10 @@ class RicognizioneDialog(QDialog):
                                                             "sconosciuti")}
         self.boxes = {}
         grid = QGridLayout()
-        self.titles = titles = {"trovati": "Trovati", "altrove": "Trovati qui ma registrati altrove",
-                  "mancanti": "Mancanti (da cercare o proporre al discarico)",
-                  "sconosciuti": "Letti ma sconosciuti (da prendere in carico?)"}
+        self.titles = titles = {
+            "trovati": "Trovati", "altrove": "Trovati qui ma registrati altrove",
+            "mancanti": "Mancanti (da cercare o proporre al discarico)",
+            "sconosciuti": "Letti ma sconosciuti (da prendere in carico?)"}
         for i, (name, widget) in enumerate(self.lists.items()):
             box = QGroupBox(titles[name], self)
             layout = QVBoxLayout(box)

@@ -143,7 +143,8 @@ class InventoryTab(TableTab):
         self.add_action("Sposta…", self.move_selected, needs_selection=True,
                         tooltip="Spostare i beni selezionati in un altro locale")
         self.add_action("Ricognizione…", self.open_ricognizione,
-                        tooltip="Controllo fisico dei beni di un locale con il lettore di etichette")
+                        tooltip="Controllo fisico dei beni di un locale con il lettore di "
+                                "etichette")
         self.add_action("Etichette…", self.print_labels,
                         tooltip="Etichette dei beni selezionati, di quelli mostrati o di un "
                                 "locale, con la calibrazione della stampante")

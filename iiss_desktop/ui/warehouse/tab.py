@@ -40,7 +40,8 @@ class WarehouseTab(TableTab):
     columns = (
         Column("code", "Codice"), Column("description", "Articolo"),
         Column("category", "Categoria"), Column("unit", "U.M.", align="center"),
-        Column("stock", "Giacenza", "right", _qty), Column("minimum", "Scorta minima", "right", _qty),
+        Column("stock", "Giacenza", "right", _qty),
+        Column("minimum", "Scorta minima", "right", _qty),
         cents_column("value", "Valore"), Column("alert", "Scorta"), Column("kind", "Tipo"),
     )
     MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"

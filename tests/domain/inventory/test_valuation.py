@@ -1,4 +1,5 @@
-"""Ammortamento, series codes and labels of a rinnovo, reintegro and sale rules, computed by hand."""
+"""Ammortamento, series codes and labels of a rinnovo, reintegro and sale rules, computed by
+hand."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from iiss_desktop.domain.errors import ValidationError
+from iiss_desktop.domain.errors import RegisterError, ValidationError
 from iiss_desktop.domain.inventory import valuation as v
 from iiss_desktop.domain.inventory.discharge import check_reintegro
 from iiss_desktop.domain.inventory.labels import label_code, parse_label
@@ -80,7 +81,7 @@ def test_series_codes_names_titles_and_specs():
     assert code_of_short_name("beni mobili (rinnovo 2026)") == "inv-mobili.2026"
     spec = register_spec("inv-mobili.2026")
     assert spec.yearly is False and spec.area == "inventory"
-    with pytest.raises(Exception):
+    with pytest.raises(RegisterError):
         register_spec("inv-buoni-carico.2026")      # only inventories have series
 
 

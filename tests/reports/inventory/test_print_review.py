@@ -58,7 +58,8 @@ def first_entry(db, register: str, like: str = "%") -> tuple[int, int]:
 # --- Wording helpers ----------------------------------------------------------------------------
 
 def test_lower_first_keeps_proper_names_and_acronyms():
-    assert lower_first("Bene non rinvenuto alla ricognizione") == "bene non rinvenuto alla ricognizione"
+    assert (lower_first("Bene non rinvenuto alla ricognizione")
+            == "bene non rinvenuto alla ricognizione")
     assert lower_first("Graduatoria ISEE per la DDI") == "graduatoria ISEE per la DDI"
     assert lower_first("Informatica Usata Srl, migliore offerta") == \
         "Informatica Usata Srl, migliore offerta"
@@ -112,7 +113,8 @@ def two_dsga(db):
     """Dott.ssa Neri consegnataria from 1/9/2020 to 31/8/2024, Dott. Ferri after her; goods
     taken in charge in 2019 (before any recorded DSGA), 2023 and 2025; one discharged in 2023."""
     save_school(db, {"denominazione": "Istituto Comprensivo «Gianni Rodari»",
-                     "codice_meccanografico": "RMIC86400X", "comune": "Velletri", "dirigente": "Prof.ssa Maria Grazia Colonna",
+                     "codice_meccanografico": "RMIC86400X", "comune": "Velletri",
+                     "dirigente": "Prof.ssa Maria Grazia Colonna",
                      "dsga": "Dott. Alessandro Ferri"})
     site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
     room = save_room(db, {"site_id": site, "name": "Aula 1A"})
@@ -198,7 +200,8 @@ def test_decrees_of_sale_and_cession_name_payment_and_cessionario(demo_db, tmp_p
     deserted = next(r for r in sales if r.kind == "vendita" and r.status == "conclusa")
     text = flat(build(demo_db, "decreto-discarico", tmp_path, id=deserted.discharge_id))
     assert "Art. 3 – i beni sono ceduti a titolo gratuito al cessionario Associazione di " \
-           "volontariato «Il Ponte» di Velletri, dopo la vendita andata deserta (art. 34 c.3)" in text
+           "volontariato «Il Ponte» di Velletri, dopo la vendita andata deserta " \
+           "(art. 34 c.3)" in text
     direct = next(r for r in sales if r.kind == "cessione_ente")
     text = flat(build(demo_db, "decreto-discarico", tmp_path, id=direct.discharge_id))
     assert "e che il cessionario, Istituto Comprensivo «Velletri Nord», ne ha accettato la " \

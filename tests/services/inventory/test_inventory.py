@@ -101,7 +101,8 @@ def test_moving_a_good_is_a_recorded_movement(db, db_path, rooms):
     move_item(db, item_id=item_id, to_room_id=aula, moved_on=DAY, reason="Nuova aula")
     assert list_items(db)[0][0][5] == "Aula 1A"
     con = sqlite3.connect(db_path)
-    moves = con.execute("SELECT from_room_id, to_room_id, reason FROM inventory_movement").fetchall()
+    moves = con.execute("SELECT from_room_id, to_room_id, reason "
+                        "FROM inventory_movement").fetchall()
     assert moves == [(lab, aula, "Nuova aula")]
     with pytest.raises(ValidationError):
         move_item(db, item_id=item_id, to_room_id=aula)

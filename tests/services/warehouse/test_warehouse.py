@@ -37,7 +37,7 @@ def store(db):
             "sapone": sapone, "path": db.path}
 
 
-def _carico(db, st, qty="40", value=D("110.00"), when=DAY, **kw):
+def _carico(db, st, qty="40", value=Decimal("110.00"), when=DAY, **kw):
     return carico(db, CaricoInput(storeroom_id=st["a"], entry_date=when, supplier="Cartoleria "
                                   "Rossi Srl", document_kind="ddt", document_ref="DDT 12",
                                   lines=[ItemInput(st["carta"], qty, value)], **kw))
@@ -127,7 +127,8 @@ def test_rejected_withdrawal_leaves_no_trace(db, store):
 
 
 @pytest.mark.parametrize("qty,words", [("0", "maggiore di zero"), ("-2", "negativa"),
-                                       ("2,5", "numero intero di risme"), ("3 kg", "Unità di misura")])
+                                       ("2,5", "numero intero di risme"),
+                                       ("3 kg", "Unità di misura")])
 def test_bad_quantities_change_nothing(db, store, qty, words):
     _carico(db, store, "5", D("10.00"))
     rid = _approved_request(db, store, "5")

@@ -28,7 +28,8 @@ def test_error_dialog_details_hidden_until_clicked(qtbot):
 def calls(monkeypatch):
     seen = []
     monkeypatch.setattr(dialogs, "show_error", lambda p, m, d=None: seen.append(("error", m, d)))
-    monkeypatch.setattr(dialogs, "show_domain_error", lambda p, e: seen.append(("domain", e.message)))
+    monkeypatch.setattr(dialogs, "show_domain_error",
+                        lambda p, e: seen.append(("domain", e.message)))
     return seen
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 
 def bench_handover(work: Path, fill_inventory, items: int) -> dict:
+    from bench_user import act_as_bench
+
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.reports.base import register_fonts
     from iiss_desktop.reports.inventory.handover import build_verbale_passaggio
     from iiss_desktop.services.inventory.handover import HandoverInput, record_handover
-    from bench_user import act_as_bench
 
     register_fonts()
     path = work / "handover.db"

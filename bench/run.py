@@ -45,9 +45,10 @@ def p95(samples: list[float]) -> float:
 
 def bench_save(n: int) -> dict:
     """App and bare writes alternate, so both see the same disk and the same background load."""
+    from bench_user import act_as_bench
+
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.registers import LineInput, register_entry
-    from bench_user import act_as_bench
 
     db = open_database(WORK / "save.db", create=True)
     act_as_bench(db)
@@ -82,8 +83,9 @@ def bench_save(n: int) -> dict:
 
 def _fill_register(path: Path, rows: int, year: int) -> None:
     """Bulk data for the read benchmarks (bypasses the service: it is the read side we time)."""
-    from iiss_desktop.db.schema import open_database
     from bench_user import act_as_bench
+
+    from iiss_desktop.db.schema import open_database
 
     db = open_database(path, create=True)
     act_as_bench(db)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 
 def _fill(path: Path, movements: int, articles: int) -> None:
+    from bench_user import act_as_bench
+
     from iiss_desktop.db.schema import open_database
     from iiss_desktop.services.school import save_site
-    from bench_user import act_as_bench
     from iiss_desktop.services.warehouse.master_data import save_storeroom
 
     db = open_database(path, create=True)

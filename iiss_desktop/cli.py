@@ -184,9 +184,8 @@ def _authorize_file(target, args, permission) -> None:
 
 
 def cmd_demo(args) -> int:
-    from .demo import build_demo
-
     from .db.engine import is_url
+    from .demo import build_demo
 
     db = build_demo(args.db if is_url(args.db) else Path(args.db), size=args.size,
                     force=args.force)
@@ -196,8 +195,8 @@ def cmd_demo(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .db.schema import open_for_reading
     from .areas.school import VERIFY
+    from .db.schema import open_for_reading
     from .db.verify import verify
 
     db = open_for_reading(args.db)  # a SQLite file is left byte for byte as it was
@@ -276,7 +275,6 @@ def cmd_print(args) -> int:
     if not out.parent.exists():
         raise DomainError(f"La cartella «{out.parent}» non esiste.")
     from .db.schema import open_for_reading
-
     from .reports.catalog import report_permission
 
     db = open_for_reading(args.db)
@@ -290,10 +288,9 @@ def cmd_print(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from .areas.school import BACKUP
     from .db.backup import backup_file
     from .db.engine import is_url
-
-    from .areas.school import BACKUP
 
     if is_url(args.db):
         raise DomainError("Per PostgreSQL usare gli strumenti del server (pg_dump).")
@@ -321,8 +318,8 @@ def cmd_restore(args) -> int:
 
 
 def cmd_import_inventory(args) -> int:
-    from .db.schema import open_database
     from .areas.inventory import IMPORT
+    from .db.schema import open_database
     from .services.inventory.import_ import dry_run, import_file
 
     db = open_database(args.db)
@@ -343,8 +340,8 @@ def cmd_import_inventory(args) -> int:
 
 
 def cmd_export_inventory(args) -> int:
-    from .db.schema import open_for_reading
     from .areas.inventory import EXPORT
+    from .db.schema import open_for_reading
     from .services.inventory.import_ import export_inventory
 
     db = open_for_reading(args.db)

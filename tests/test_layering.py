@@ -9,7 +9,6 @@ from pathlib import Path
 
 import iiss_desktop
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,8 +1,7 @@
 """Fondi: Programma Annuale, earmarked funds, commitments, payments, reporting."""
 from __future__ import annotations
 
-from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA,
-                             Permission)
+from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
 from .base import Area
 
 READ = Permission("funds.read", "Consultazione del Programma Annuale e dei fondi",

@@ -1,8 +1,14 @@
 """Inventario: registers of D.I. 129/2018 (artt. 29-35), custody, checks, discharges, loans."""
 from __future__ import annotations
 
-from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, ASSISTENTE_TECNICO, DIRIGENTE, DSGA,
-                             SOLA_LETTURA, Permission)
+from ..domain.access import (
+    ASSISTENTE_AMMINISTRATIVO,
+    ASSISTENTE_TECNICO,
+    DIRIGENTE,
+    DSGA,
+    SOLA_LETTURA,
+    Permission,
+)
 from .base import YEAR, Area, ReportOption, ReportSpec
 
 _STAFF = frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO, ASSISTENTE_TECNICO})

@@ -1,8 +1,7 @@
 """Acquisti: from the request to the paid FatturaPA."""
 from __future__ import annotations
 
-from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA,
-                             Permission)
+from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
 from .base import Area
 
 READ = Permission("procurement.read", "Consultazione degli acquisti",

@@ -1,8 +1,14 @@
 """The school itself and the system: settings, users, backups, verify, audit."""
 from __future__ import annotations
 
-from ..domain.access import (AMMINISTRATORE_TECNICO, DIRIGENTE, DSGA, OFFICE, SOLA_LETTURA,
-                             Permission)
+from ..domain.access import (
+    AMMINISTRATORE_TECNICO,
+    DIRIGENTE,
+    DSGA,
+    OFFICE,
+    SOLA_LETTURA,
+    Permission,
+)
 from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("school.read", "Consultazione dei dati dell'istituto",

@@ -1,8 +1,7 @@
 """Personale e turni: ATA staff, Piano delle attività, working time, absences."""
 from __future__ import annotations
 
-from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA,
-                             Permission)
+from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
 from .base import Area, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",

@@ -1,8 +1,15 @@
 """Magazzino: consumables, requests, withdrawal slips, stock journal."""
 from __future__ import annotations
 
-from ..domain.access import (ASSISTENTE_AMMINISTRATIVO, ASSISTENTE_TECNICO, COLLABORATORE,
-                             DIRIGENTE, DSGA, SOLA_LETTURA, Permission)
+from ..domain.access import (
+    ASSISTENTE_AMMINISTRATIVO,
+    ASSISTENTE_TECNICO,
+    COLLABORATORE,
+    DIRIGENTE,
+    DSGA,
+    SOLA_LETTURA,
+    Permission,
+)
 from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("warehouse.read", "Consultazione del magazzino",

@@ -10,8 +10,8 @@ compare the outcome with the permission matrix.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..domain.access import Permission, Principal, check
 

@@ -19,8 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from .engine import (APPLICATION_ID, Database, check_local_path, read_only_database,
-                     read_only_uri)
+from .engine import APPLICATION_ID, Database, check_local_path, read_only_database, read_only_uri
 from .verify import Report, verify
 
 

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 
-
 class DriverSQL:
     def __init__(self, conn):
         self.conn = conn
@@ -86,7 +85,7 @@ class DriverSQL:
     def close(self) -> None:
         self.cursor.close()
 
-    def __enter__(self) -> "DriverSQL":
+    def __enter__(self) -> DriverSQL:
         return self
 
     def __exit__(self, *exc) -> None:

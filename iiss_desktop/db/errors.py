@@ -1,8 +1,14 @@
 """Turn database exceptions into Italian messages for the clerk."""
 from __future__ import annotations
 
-from ..domain.errors import (DatabaseBusyError, DomainError, NotADatabaseError, RegisterError,
-                             StorageError, StorageFullError)
+from ..domain.errors import (
+    DatabaseBusyError,
+    DomainError,
+    NotADatabaseError,
+    RegisterError,
+    StorageError,
+    StorageFullError,
+)
 from . import triggers
 
 FULL = ("Spazio esaurito: l'archivio è pieno o il disco non ha più spazio libero. "

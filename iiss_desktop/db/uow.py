@@ -5,8 +5,8 @@ leave as DomainErrors with an Italian message; nothing half-written remains.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session

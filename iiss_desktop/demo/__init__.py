@@ -10,16 +10,15 @@ they run after the areas they depend on, each receiving the database, a seeded
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
+from ..db.demo_mark import DEMO_MARK, is_demo_file
 from ..db.engine import Database
 from ..domain.errors import StorageError
 
 SEED = 20260901
-# Written in PRAGMA user_version of every demo archive: --force replaces only those.
-DEMO_MARK = 0x44454D4F  # "DEMO"
 SIZES = ("small", "large")
 DEMO_USER = "dsga"  # demo.users.DEMO_DSGA
 
@@ -89,21 +88,6 @@ def _fill_demo(db: Database, size: str) -> Database:
         db.dispose()
         raise
     return db
-
-
-def is_demo_file(path: Path) -> bool:
-    import sqlite3
-
-    from ..db.engine import read_only_uri
-
-    try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return con.execute("PRAGMA user_version").fetchone()[0] == DEMO_MARK
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        return False
 
 
 def ensure_demo(path: Path) -> Path:

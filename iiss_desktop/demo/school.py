@@ -5,7 +5,7 @@ import random
 from datetime import date
 
 from ..db.engine import Database
-from ..services.school import save_room, save_school, save_site, seed_calendar, save_calendar_day
+from ..services.school import save_calendar_day, save_room, save_school, save_site, seed_calendar
 
 SCHOOL = {
     "denominazione": "Istituto Comprensivo «Gianni Rodari»",

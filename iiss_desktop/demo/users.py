@@ -6,9 +6,16 @@ from sqlalchemy import select
 
 from ..db.engine import Database
 from ..db.uow import read_session
-from ..domain.access import (AMMINISTRATORE_TECNICO, ASSISTENTE_AMMINISTRATIVO,
-                             ASSISTENTE_TECNICO, COLLABORATORE, DIRIGENTE, DSGA, SOLA_LETTURA,
-                             Grant)
+from ..domain.access import (
+    AMMINISTRATORE_TECNICO,
+    ASSISTENTE_AMMINISTRATIVO,
+    ASSISTENTE_TECNICO,
+    COLLABORATORE,
+    DIRIGENTE,
+    DSGA,
+    SOLA_LETTURA,
+    Grant,
+)
 from ..models.school import Site
 from ..services.users import provision_user
 

@@ -10,16 +10,24 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..db.engine import Database
-from ..db.uow import unit_of_work
-from ..queries.school import list_rooms, list_sites
 from sqlalchemy import select
 
+from ..db.engine import Database
+from ..db.uow import unit_of_work
 from ..models.warehouse import Balance
+from ..queries.school import list_rooms, list_sites
 from ..services.warehouse.master_data import save_article, save_storeroom
-from ..services.warehouse.movements import (CaricoInput, DpiDelivery, WithdrawalInput,
-                                            annul_movement_in, carico_in, distribute_dpi_in,
-                                            stocktake_in, transfer_in, withdraw_in)
+from ..services.warehouse.movements import (
+    CaricoInput,
+    DpiDelivery,
+    WithdrawalInput,
+    annul_movement_in,
+    carico_in,
+    distribute_dpi_in,
+    stocktake_in,
+    transfer_in,
+    withdraw_in,
+)
 from ..services.warehouse.posting import ItemInput
 from ..services.warehouse.requests import RequestInput, create_request_in, decide_request_in
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from .errors import ValidationError
 
@@ -27,7 +27,7 @@ def format_datetime(dt: datetime | None) -> str:
     if dt is None:
         return ""
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
@@ -50,7 +50,7 @@ def parse_date(text: str, field: str = "data") -> date:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True, order=True)
@@ -60,7 +60,7 @@ class SchoolYear:
     start_year: int
 
     @classmethod
-    def of(cls, d: date) -> "SchoolYear":
+    def of(cls, d: date) -> SchoolYear:
         return cls(d.year if d.month >= 9 else d.year - 1)
 
     @property

@@ -14,10 +14,12 @@ Pure Python (no Qt, no SQLAlchemy). The ORM model stays hand-written and readabl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field as dc_field, make_dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, make_dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .dates import format_date
 from .errors import ValidationError

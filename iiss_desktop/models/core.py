@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -29,13 +28,13 @@ class AppUser(Base):
     full_name: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[created_at]
-    password_hash: Mapped[Optional[str]] = mapped_column(String(200))
-    password_changed_at: Mapped[Optional[datetime]]
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None]
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_at: Mapped[Optional[datetime]]
-    recovery_hash: Mapped[Optional[str]] = mapped_column(String(200))
+    last_failed_at: Mapped[datetime | None]
+    recovery_hash: Mapped[str | None] = mapped_column(String(200))
 
-    grants: Mapped[list["UserRoleGrant"]] = relationship(
+    grants: Mapped[list[UserRoleGrant]] = relationship(
         back_populates="user", order_by="UserRoleGrant.id", cascade="all, delete-orphan")
 
     __table_args__ = (CheckConstraint("failed_attempts >= 0", name="failed_not_negative"),)
@@ -50,7 +49,7 @@ class UserRoleGrant(Base):
     id: Mapped[intpk]
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     role: Mapped[str] = mapped_column(String(40))
-    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"))
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
 
     user: Mapped[AppUser] = relationship(back_populates="grants")
 
@@ -90,14 +89,14 @@ class RegisterEntry(Base):
     entry_date: Mapped[date]
     kind: Mapped[str] = mapped_column(String(12), default="entry")
     description: Mapped[str] = mapped_column(String(500))
-    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
-    reference: Mapped[Optional[str]] = mapped_column(String(120))
-    annuls_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"), unique=True)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    amount: Mapped[Decimal | None] = mapped_column(Cents())
+    reference: Mapped[str | None] = mapped_column(String(120))
+    annuls_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
 
-    lines: Mapped[list["RegisterEntryLine"]] = relationship(
+    lines: Mapped[list[RegisterEntryLine]] = relationship(
         back_populates="entry", order_by="RegisterEntryLine.line_no")
 
     __table_args__ = (
@@ -119,8 +118,8 @@ class RegisterEntryLine(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), index=True)
     line_no: Mapped[int]
     description: Mapped[str] = mapped_column(String(500))
-    quantity: Mapped[Optional[int]]
-    amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    quantity: Mapped[int | None]
+    amount: Mapped[Decimal | None] = mapped_column(Cents())
 
     entry: Mapped[RegisterEntry] = relationship(back_populates="lines")
 
@@ -139,14 +138,14 @@ class AuditLog(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32))
-    user_id: Mapped[Optional[int]]
+    user_id: Mapped[int | None]
     username: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(12))
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(60))
-    before: Mapped[Optional[str]] = mapped_column(Text)
-    after: Mapped[Optional[str]] = mapped_column(Text)
-    reason: Mapped[Optional[str]] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,30 +28,30 @@ class InventoryItem(Base):
     category: Mapped[str] = mapped_column(String(80), default="")
     subcategory: Mapped[str] = mapped_column(String(80), default="")
     nature: Mapped[str] = mapped_column(String(20), default="bene")
-    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
-    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"), index=True)
     state: Mapped[str] = mapped_column(String(20), default="buono")
     value: Mapped[Decimal] = mapped_column(Cents())
     valuation: Mapped[str] = mapped_column(String(20), default="acquisto")
-    universalita_value: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    universalita_value: Mapped[Decimal | None] = mapped_column(Cents())
     supplier: Mapped[str] = mapped_column(String(200), default="")
     invoice_number: Mapped[str] = mapped_column(String(40), default="")
-    invoice_date: Mapped[Optional[date]]
+    invoice_date: Mapped[date | None]
     cig: Mapped[str] = mapped_column(String(10), default="")
     cup: Mapped[str] = mapped_column(String(15), default="")
     funding: Mapped[str] = mapped_column(String(120), default="")
     brand: Mapped[str] = mapped_column(String(80), default="")
     model: Mapped[str] = mapped_column(String(80), default="")
-    serial_number: Mapped[Optional[str]] = mapped_column(String(80), unique=True)
+    serial_number: Mapped[str | None] = mapped_column(String(80), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     owner: Mapped[str] = mapped_column(String(200), default="")          # beni di terzi
     grant_title: Mapped[str] = mapped_column(String(200), default="")
-    buono_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
+    buono_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"))
     status: Mapped[str] = mapped_column(String(20), default="in uso")
     impegno: Mapped[str] = mapped_column(String(40), default="")   # references to the accounts
     mandato: Mapped[str] = mapped_column(String(40), default="")
     # Art. 31 c.2 (domain/inventory/fields.py): beni immobili and valori mobiliari.
-    annual_income: Mapped[Optional[Decimal]] = mapped_column(Cents())   # rendita annua
+    annual_income: Mapped[Decimal | None] = mapped_column(Cents())   # rendita annua
     cadastral_sheet: Mapped[str] = mapped_column(String(20), default="", server_default="")
     cadastral_parcel: Mapped[str] = mapped_column(String(20), default="", server_default="")
     cadastral_subunit: Mapped[str] = mapped_column(String(20), default="", server_default="")
@@ -60,7 +59,7 @@ class InventoryItem(Base):
     third_party_rights: Mapped[str] = mapped_column(String(300), default="", server_default="")
     intended_use: Mapped[str] = mapped_column(String(200), default="", server_default="")
     current_use: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    maturity_date: Mapped[Optional[date]]                                 # valori: scadenza
+    maturity_date: Mapped[date | None]                                 # valori: scadenza
 
     __table_args__ = (UniqueConstraint("register", "number", name="uq_inventory_item_number"),)
 
@@ -73,10 +72,10 @@ class InventoryMovement(Base):
     id: Mapped[intpk]
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
     moved_on: Mapped[date]
-    from_room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"))
+    from_room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"))
     to_room_id: Mapped[int] = mapped_column(ForeignKey("room.id"))
     reason: Mapped[str] = mapped_column(String(300), default="")
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class InventoryDischarge(Base):
@@ -91,10 +90,10 @@ class InventoryDischarge(Base):
     motivation: Mapped[str] = mapped_column(Text)
     reintegro: Mapped[bool] = mapped_column(default=False)
     attachments: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
-    reintegro_amount: Mapped[Optional[Decimal]] = mapped_column(Cents())
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
+    reintegro_amount: Mapped[Decimal | None] = mapped_column(Cents())
     responsible: Mapped[str] = mapped_column(String(200), default="")
-    buono_entry_id: Mapped[Optional[int]] = mapped_column(Integer)   # buono di scarico
+    buono_entry_id: Mapped[int | None] = mapped_column(Integer)   # buono di scarico
 
 
 class InventoryDischargeItem(Base):
@@ -121,7 +120,7 @@ class Loan(Base):
     start: Mapped[date]
     due: Mapped[date]
     criteria: Mapped[str] = mapped_column(String(300), default="")
-    returned_on: Mapped[Optional[date]]
+    returned_on: Mapped[date | None]
     return_notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -132,7 +131,7 @@ class LoanItem(Base):
     loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
     condition_out: Mapped[str] = mapped_column(String(20))
-    condition_back: Mapped[Optional[str]] = mapped_column(String(20))
+    condition_back: Mapped[str | None] = mapped_column(String(20))
 
 
 # --- Custody (art. 30 and 35) -------------------------------------------------------------
@@ -149,12 +148,12 @@ class CustodyRole(Base):
     # consegnatario | sostituto | sub_consegnatario
     role: Mapped[str] = mapped_column(String(20))
     person_name: Mapped[str] = mapped_column(String(160))
-    employee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employee.id"))
-    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
     decree_number: Mapped[str] = mapped_column(String(40), default="")
-    decree_date: Mapped[Optional[date]]
+    decree_date: Mapped[date | None]
     started_on: Mapped[date]
-    ended_on: Mapped[Optional[date]]
+    ended_on: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -168,12 +167,12 @@ class Assignment(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
     assignee_name: Mapped[str] = mapped_column(String(160))
     assignee_role: Mapped[str] = mapped_column(String(40))
-    employee_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employee.id"))
-    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"), index=True)
     started_on: Mapped[date]
     ds_indication: Mapped[str] = mapped_column(String(200), default="")
-    ended_on: Mapped[Optional[date]]
-    end_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
+    ended_on: Mapped[date | None]
+    end_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"))
     end_notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -184,7 +183,7 @@ class AssignmentItem(Base):
     assignment_id: Mapped[int] = mapped_column(ForeignKey("inventory_assignment.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id"), index=True)
     condition_out: Mapped[str] = mapped_column(String(20))
-    condition_back: Mapped[Optional[str]] = mapped_column(String(20))
+    condition_back: Mapped[str | None] = mapped_column(String(20))
 
 
 class MaintenanceRecord(Base):
@@ -198,9 +197,9 @@ class MaintenanceRecord(Base):
     kind: Mapped[str] = mapped_column(String(20), default="manutenzione")
     description: Mapped[str] = mapped_column(Text)
     done_by: Mapped[str] = mapped_column(String(160), default="")
-    cost: Mapped[Optional[Decimal]] = mapped_column(Cents())
-    warranty_until: Mapped[Optional[date]]
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    cost: Mapped[Decimal | None] = mapped_column(Cents())
+    warranty_until: Mapped[date | None]
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
 
 # --- Ricognizione (domain.md 1.8) ---------------------------------------------------------
@@ -211,8 +210,8 @@ class Ricognizione(Base):
 
     id: Mapped[intpk]
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
-    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
-    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"), index=True)
     checked_on: Mapped[date]
     general: Mapped[bool] = mapped_column(default=True)   # part of the 5-year ricognizione
     commission: Mapped[str] = mapped_column(Text, default="")
@@ -226,14 +225,14 @@ class RicognizioneLine(Base):
 
     id: Mapped[intpk]
     check_id: Mapped[int] = mapped_column(ForeignKey("inventory_check.id"), index=True)
-    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_item.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id"), index=True)
     code: Mapped[str] = mapped_column(String(60), default="")
     outcome: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(20), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")   # of a good not registered
-    estimated_value: Mapped[Optional[Decimal]] = mapped_column(Cents())
-    new_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_item.id"))
+    estimated_value: Mapped[Decimal | None] = mapped_column(Cents())
+    new_item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id"))
 
 
 # --- Values, rinnovo (domain.md 1.7-1.8) --------------------------------------------------
@@ -257,9 +256,9 @@ class RegisterSeries(Base):
     base: Mapped[str] = mapped_column(String(40), index=True)     # e.g. inv-mobili
     code: Mapped[str] = mapped_column(String(40), unique=True)     # e.g. inv-mobili.2026
     opened_on: Mapped[date]
-    closed_on: Mapped[Optional[date]]
+    closed_on: Mapped[date | None]
     decree_number: Mapped[str] = mapped_column(String(40), default="")
-    decree_date: Mapped[Optional[date]]
+    decree_date: Mapped[date | None]
     commission: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -285,15 +284,15 @@ class Sale(Base):
     id: Mapped[intpk]
     kind: Mapped[str] = mapped_column(String(30), default="vendita")
     decree_number: Mapped[str] = mapped_column(String(40), default="")
-    decree_date: Mapped[Optional[date]]
+    decree_date: Mapped[date | None]
     valuation_basis: Mapped[str] = mapped_column(String(20), default="inventario")
     commission_report: Mapped[str] = mapped_column(Text, default="")
-    published_on: Mapped[Optional[date]]
-    offers_deadline: Mapped[Optional[date]]
+    published_on: Mapped[date | None]
+    offers_deadline: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="aperta")
-    awarded_offer_id: Mapped[Optional[int]] = mapped_column(Integer)
+    awarded_offer_id: Mapped[int | None] = mapped_column(Integer)
     counterpart: Mapped[str] = mapped_column(String(200), default="")   # ente or buyer
-    discharge_id: Mapped[Optional[int]] = mapped_column(ForeignKey("inventory_discharge.id"))
+    discharge_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_discharge.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -29,7 +28,7 @@ class School(Base):
     pec: Mapped[str] = mapped_column(String(120), default="")
     dirigente: Mapped[str] = mapped_column(String(120), default="")
     dsga: Mapped[str] = mapped_column(String(120), default="")
-    logo_png: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Minutes without input after which the window locks (0: never).
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=15)
 
@@ -49,7 +48,7 @@ class Site(Base):
     is_main: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
 
-    rooms: Mapped[list["Room"]] = relationship(back_populates="site", order_by="Room.name")
+    rooms: Mapped[list[Room]] = relationship(back_populates="site", order_by="Room.name")
 
 
 class Room(Base):

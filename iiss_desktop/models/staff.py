@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -16,10 +15,10 @@ class Employee(Base):
     id: Mapped[intpk]
     surname: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(80))
-    codice_fiscale: Mapped[Optional[str]] = mapped_column(String(16), unique=True)
+    codice_fiscale: Mapped[str | None] = mapped_column(String(16), unique=True)
     role: Mapped[str] = mapped_column(String(10))
     contract: Mapped[str] = mapped_column(String(30), default="tempo indeterminato")
-    site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
     email: Mapped[str] = mapped_column(String(120), default="")
-    hired_on: Mapped[Optional[date]]
+    hired_on: Mapped[date | None]
     active: Mapped[bool] = mapped_column(default=True)

@@ -10,7 +10,6 @@ whole journal. Rows are never deleted; a wrong movement is corrected by a storno
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -28,7 +27,7 @@ class Storeroom(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
-    room_id: Mapped[Optional[int]] = mapped_column(ForeignKey("room.id"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id"))
     department: Mapped[str] = mapped_column(String(80), default="")
     active: Mapped[bool] = mapped_column(default=True)
 
@@ -57,7 +56,7 @@ class Lot(Base):
     id: Mapped[intpk]
     article_id: Mapped[int] = mapped_column(ForeignKey("warehouse_article.id"), index=True)
     code: Mapped[str] = mapped_column(String(40))
-    expiry: Mapped[Optional[date]]
+    expiry: Mapped[date | None]
 
     __table_args__ = (UniqueConstraint("article_id", "code", name="uq_warehouse_lot_code"),)
 
@@ -74,14 +73,14 @@ class Request(Base):
     requester: Mapped[str] = mapped_column(String(120))
     destination_kind: Mapped[str] = mapped_column(String(20))
     destination: Mapped[str] = mapped_column(String(120))
-    destination_site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"))
-    storeroom_id: Mapped[Optional[int]] = mapped_column(ForeignKey("warehouse_storeroom.id"))
+    destination_site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+    storeroom_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_storeroom.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="presentata")
-    decided_on: Mapped[Optional[date]]
+    decided_on: Mapped[date | None]
     decided_by: Mapped[str] = mapped_column(String(120), default="")
     decision_note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("year", "number", name="uq_warehouse_request_number"),)
 
@@ -94,7 +93,7 @@ class RequestLine(Base):
     line_no: Mapped[int]
     article_id: Mapped[int] = mapped_column(ForeignKey("warehouse_article.id"), index=True)
     requested: Mapped[int] = mapped_column(BigInteger)
-    approved: Mapped[Optional[int]] = mapped_column(BigInteger)
+    approved: Mapped[int | None] = mapped_column(BigInteger)
     delivered: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
@@ -108,25 +107,25 @@ class Movement(Base):
     kind: Mapped[str] = mapped_column(String(20))
     movement_date: Mapped[date]
     storeroom_id: Mapped[int] = mapped_column(ForeignKey("warehouse_storeroom.id"), index=True)
-    to_storeroom_id: Mapped[Optional[int]] = mapped_column(ForeignKey("warehouse_storeroom.id"))
-    request_id: Mapped[Optional[int]] = mapped_column(ForeignKey("warehouse_request.id"),
+    to_storeroom_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_storeroom.id"))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_request.id"),
                                                       index=True)
     recipient: Mapped[str] = mapped_column(String(160), default="")      # who receives
     destination_kind: Mapped[str] = mapped_column(String(20), default="")
     destination: Mapped[str] = mapped_column(String(120), default="")    # office, lab, plesso
-    destination_site_id: Mapped[Optional[int]] = mapped_column(ForeignKey("site.id"))
+    destination_site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
     supplier: Mapped[str] = mapped_column(String(200), default="")
     document_kind: Mapped[str] = mapped_column(String(20), default="")
     document_ref: Mapped[str] = mapped_column(String(80), default="")
-    document_date: Mapped[Optional[date]]
+    document_date: Mapped[date | None]
     funding: Mapped[str] = mapped_column(String(120), default="")
     order_ref: Mapped[str] = mapped_column(String(40), default="")      # procurement, later
     impegno: Mapped[str] = mapped_column(String(40), default="")        # accounts, later
     handed_by: Mapped[str] = mapped_column(String(160), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
-    annuls_movement_id: Mapped[Optional[int]] = mapped_column(
+    annuls_movement_id: Mapped[int | None] = mapped_column(
         ForeignKey("warehouse_movement.id"), unique=True)
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class MovementLine(Base):
@@ -146,13 +145,13 @@ class MovementLine(Base):
     movement_date: Mapped[date]      # copied from the movement: the indexes below cover it
     article_id: Mapped[int] = mapped_column(ForeignKey("warehouse_article.id"))
     storeroom_id: Mapped[int] = mapped_column(ForeignKey("warehouse_storeroom.id"))
-    lot_id: Mapped[Optional[int]] = mapped_column(ForeignKey("warehouse_lot.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_lot.id"), index=True)
     quantity: Mapped[int] = mapped_column(BigInteger)
     value_cents: Mapped[int] = mapped_column(BigInteger)
     priced: Mapped[bool] = mapped_column(default=False)
-    source_line_id: Mapped[Optional[int]] = mapped_column(
+    source_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("warehouse_movement_line.id"))
-    request_line_id: Mapped[Optional[int]] = mapped_column(
+    request_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("warehouse_request_line.id"))
 
     __table_args__ = (
@@ -176,4 +175,4 @@ class Balance(Base):
                                               primary_key=True)
     quantity: Mapped[int] = mapped_column(BigInteger, default=0)
     value_cents: Mapped[int] = mapped_column(BigInteger, default=0)
-    last_date: Mapped[Optional[date]]
+    last_date: Mapped[date | None]

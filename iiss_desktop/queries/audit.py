@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select, text
@@ -86,7 +86,7 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 def _utc_bound(year: int) -> str:
     """Local midnight of 1 January ``year`` as the UTC ISO string stored in ``audit_log.at``."""
     local = datetime(year, 1, 1).astimezone()
-    return local.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
+    return local.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def local_time(at: str) -> str:
@@ -95,7 +95,7 @@ def local_time(at: str) -> str:
     except (TypeError, ValueError):
         return at or ""
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone().strftime("%d/%m/%Y %H:%M")
 
 

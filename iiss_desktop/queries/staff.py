@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..db.engine import Database
-from ..domain.text import sort_key
 from ..db.uow import read_session
+from ..domain.text import sort_key
 from ..models.school import Site
 from ..models.staff import Employee
 

@@ -21,7 +21,8 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape as _landscape
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -176,7 +177,7 @@ class _Layout:
 
     @classmethod
     def compute(cls, heading: SchoolHeading, title: str, subtitle: str,
-                landscape: bool, has_logo: bool = False) -> "_Layout":
+                landscape: bool, has_logo: bool = False) -> _Layout:
         width, height = page_size(landscape)
         text_x = MARGIN_LEFT + (LOGO_SIZE + 4 * mm if has_logo else 0)
         text_w = width - MARGIN_RIGHT - text_x

@@ -8,8 +8,8 @@ it is drawn on the last page, when the page count is the current page number.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -79,7 +79,7 @@ class _DescriptionCell(Flowable):
         def split(text: str, size: float) -> tuple[str, ...]:
             return tuple(split_lines(text, FONT, size, avail)) or ("",)
 
-        def make(description: str, notes: list[str], struck: bool) -> "_DescriptionCell":
+        def make(description: str, notes: list[str], struck: bool) -> _DescriptionCell:
             return cls(list(split(description, CELL_SIZE)),
                        [ln for n in notes for ln in split(n, cls.NOTE_SIZE)], struck)
         return make

@@ -12,20 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..domain.dates import format_date
 from .base import FONT, FONT_BOLD, FONT_ITALIC, body_width, register_fonts, typical_body_height
-from .styles import (CELL_LEADING, CELL_PAD_BOTTOM, CELL_PAD_H, CELL_PAD_TOP, CELL_SIZE,
-                     STRIKE_COLOR, STYLES, key_value_style, register_cell_styles,
-                     register_lines_style)
+from .styles import (
+    CELL_LEADING,
+    CELL_PAD_BOTTOM,
+    CELL_PAD_H,
+    CELL_PAD_TOP,
+    CELL_SIZE,
+    STRIKE_COLOR,
+    STYLES,
+    key_value_style,
+    register_cell_styles,
+    register_lines_style,
+)
 
 # Height of a one-line row (8 pt text): what the default chunk size is computed from.
 ROW_HEIGHT = CELL_LEADING + CELL_PAD_TOP + CELL_PAD_BOTTOM
@@ -153,7 +169,7 @@ class RegisterChunk(Table):
     @classmethod
     def _create(cls, spec: _RegisterSpec, rows: list[list[Cell]], heights: list[float],
                 start: int, strike: frozenset[int], header_mode: str,
-                stop: int | None = None, offset: int = 0) -> "RegisterChunk":
+                stop: int | None = None, offset: int = 0) -> RegisterChunk:
         """Rows ``rows[offset:stop]`` (the lists are shared with the other pieces, not copied:
         a long register is split page after page)."""
         self = cls.__new__(cls)

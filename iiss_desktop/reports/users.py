@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -11,13 +12,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from .. import areas
-from ..db.engine import Database
 from ..domain.access import ROLES
 from ..domain.dates import format_date
 from ..queries.school import get_heading, get_school_values
 from .base import body_width, build_pdf
 from .styles import GRID_COLOR, HEADER_BG, LABEL_BG, get_styles
 from .tables import key_value_table, signature_block
+
+if TYPE_CHECKING:
+    from ..db.engine import Database
 
 MARK = "●"
 PERSONAL_MARK = "◆"

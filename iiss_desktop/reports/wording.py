@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..domain.text import lower_first   # the prints import it from here too
+from ..domain.text import lower_first  # the prints import it from here too
 
 if TYPE_CHECKING:
     from ..db.engine import Database

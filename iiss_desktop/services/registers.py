@@ -5,10 +5,10 @@ committed together or not at all.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
 
 from sqlalchemy import select
 
@@ -20,8 +20,13 @@ from ..db.uow import write_transaction
 from ..domain.dates import utc_now
 from ..domain.errors import RegisterError, ValidationError
 from ..domain.money import check_amount, to_cents
-from ..domain.registers import (MAX_REFERENCE, MAX_TEXT, check_annulment, check_new_entry,
-                                register_spec)
+from ..domain.registers import (
+    MAX_REFERENCE,
+    MAX_TEXT,
+    check_annulment,
+    check_new_entry,
+    register_spec,
+)
 from ..domain.text import lower_first
 from ..models.core import RegisterEntry
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..db.engine import Database
 from ..areas.school import SETTINGS
+from ..db.engine import Database
 from ..db.uow import unit_of_work
 from ..domain.access import check
 from ..domain.calendar import check_day, national_holidays

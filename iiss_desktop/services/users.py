@@ -8,23 +8,39 @@ username.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterable, Sequence
 
 from sqlalchemy import func, select
 
 from ..areas.school import USERS
 from ..db.audit import AuditRecord, UserRef, append
+from ..db.demo_mark import is_demo_file
 from ..db.engine import Database
 from ..db.uow import read_session, unit_of_work
-from ..domain.access import (AMMINISTRATORE_TECNICO, DSGA, FIRST_USER_ROLES, ROLES, Grant,
-                             Principal, check)
+from ..domain.access import (
+    AMMINISTRATORE_TECNICO,
+    DSGA,
+    FIRST_USER_ROLES,
+    ROLES,
+    Grant,
+    Principal,
+    check,
+)
 from ..domain.dates import utc_now
 from ..domain.errors import DomainError, ValidationError
-from ..domain.users import (LoginDelayed, LoginFailed, check_password, check_username,
-                            login_delay, new_recovery_code, normalize_recovery_code,
-                            normalize_username, seconds_to_wait)
+from ..domain.users import (
+    LoginDelayed,
+    LoginFailed,
+    check_password,
+    check_username,
+    login_delay,
+    new_recovery_code,
+    normalize_recovery_code,
+    normalize_username,
+    seconds_to_wait,
+)
 from ..models.core import AppUser, UserRoleGrant
 from ..models.school import Site
 from . import passwords
@@ -81,8 +97,6 @@ def is_demo_archive(db: Database) -> bool:
     password and anybody may work as any of them."""
     if not db.is_sqlite or db.path is None or not db.path.exists():
         return False
-    from ..demo import is_demo_file
-
     return is_demo_file(db.path)
 
 

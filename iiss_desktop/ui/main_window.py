@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
-from .events import AppEvents
 from .common.dialogs import report_errors, show_error
 from .common.refresh import ALL_AREAS
+from .events import AppEvents
 
 log = logging.getLogger(__name__)
 

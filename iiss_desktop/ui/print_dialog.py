@@ -1,17 +1,25 @@
 """The list of every report of the application, with its options, and a "Stampa" button."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit,
-                               QListWidget, QListWidgetItem, QVBoxLayout, QHBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import ValidationError
 from ..reports.catalog import REPORTS, ReportSpec
 from .common.dialogs import exec_and_dispose, show_domain_error
 from .common.printing import print_report
 from .common.widgets import DateEdit, year_spinbox
-
 
 # The form's labels: the option names are those of the command line ("layout", "per").
 OPTION_LABELS = {"layout": "Formato del foglio", "calibrazione": "Calibrazione (mm)",

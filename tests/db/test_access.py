@@ -3,8 +3,7 @@ import pytest
 
 from iiss_desktop.areas.school import SETTINGS
 from iiss_desktop.db.access import GUARDED, require, requires
-from iiss_desktop.domain.access import (DIRIGENTE, SOLA_LETTURA, Grant, PermissionDenied,
-                                        Principal)
+from iiss_desktop.domain.access import DIRIGENTE, SOLA_LETTURA, Grant, PermissionDenied, Principal
 
 
 @requires(SETTINGS)

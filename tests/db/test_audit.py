@@ -1,13 +1,13 @@
 """The hash-chained audit log: every change recorded, every tampering found."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import sqlite3
 import subprocess
 import sys
 from datetime import date
+
+import pytest
 
 from iiss_desktop.db.uow import unit_of_work
 from iiss_desktop.db.verify import verify

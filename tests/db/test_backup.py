@@ -16,8 +16,8 @@ from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import StorageError
 from iiss_desktop.services.registers import LineInput, register_entry
-from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office, give_password
 from tests.helpers.dbcheck import check_register_file, file_state
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office, give_password
 
 DAY = date(2025, 9, 1)
 TABLES = ("app_user", "register_entry", "register_entry_line", "audit_log", "counter")

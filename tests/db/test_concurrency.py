@@ -8,8 +8,8 @@ from pathlib import Path
 
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
-from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 
 WRITER = Path(__file__).resolve().parents[1] / "helpers" / "writer.py"
 PROCESSES = 4

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
-from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 
 WRITER = Path(__file__).resolve().parents[1] / "helpers" / "writer.py"
 ITERATIONS = 50
@@ -64,7 +64,7 @@ def _check(db_path: Path, previous: int, round_no: int) -> int:
 
 def test_sigkill_during_writes_never_loses_or_breaks_anything(db_path):
     db = open_database(db_path, create=True)
-    act_as_office(db, "scrittore")  # the writers log in with the same name: one user row in the audit
+    act_as_office(db, "scrittore")  # the writers share the name: one user row in the audit
     db.dispose()
     rng = random.Random(SEED)
     previous = 0

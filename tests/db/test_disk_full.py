@@ -16,8 +16,8 @@ from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import StorageFullError
 from iiss_desktop.services.registers import LineInput, register_entry
-from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 from tests.helpers.dbcheck import check_register_file
+from tests.helpers.users import AUDIT_ROWS_PER_USER, act_as_office
 
 LINES = 3
 DAY = date(2025, 5, 20)

@@ -2,8 +2,16 @@
 import pytest
 
 from iiss_desktop.areas import AREAS, all_permissions, permission
-from iiss_desktop.domain.access import (AMMINISTRATORE_TECNICO, DIRIGENTE, DSGA, Grant,
-                                        PermissionDenied, Principal, allowed, check)
+from iiss_desktop.domain.access import (
+    AMMINISTRATORE_TECNICO,
+    DIRIGENTE,
+    DSGA,
+    Grant,
+    PermissionDenied,
+    Principal,
+    allowed,
+    check,
+)
 
 CARICO = permission("inventory.carico")
 

@@ -7,10 +7,21 @@ from decimal import Decimal
 import pytest
 
 from iiss_desktop.domain.errors import ValidationError
-from iiss_desktop.domain.warehouse import (NegativeStock, ValuedLine, average_cost, check_approval,
-                                           check_lot, check_withdrawal, expiring,
-                                           format_quantity, parse_quantity, request_state_after,
-                                           shortage_message, stocktake_differences, value_lines)
+from iiss_desktop.domain.warehouse import (
+    NegativeStock,
+    ValuedLine,
+    average_cost,
+    check_approval,
+    check_lot,
+    check_withdrawal,
+    expiring,
+    format_quantity,
+    parse_quantity,
+    request_state_after,
+    shortage_message,
+    stocktake_differences,
+    value_lines,
+)
 
 
 def test_quantities_are_thousandths_of_the_unit():

@@ -5,8 +5,8 @@ both the dirigente's and the DSGA's roles, so every office action is allowed to 
 """
 from __future__ import annotations
 
-from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.domain.access import DIRIGENTE, DSGA, Grant, Principal
+from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.services.users import act_as, provision_user
 
 

@@ -7,11 +7,15 @@ from decimal import Decimal
 
 from iiss_desktop.queries import warehouse as q
 from iiss_desktop.services.warehouse.master_data import save_article
-from iiss_desktop.services.warehouse.movements import (CaricoInput, WithdrawalInput, annul_movement,
-                                                       carico, withdraw)
+from iiss_desktop.services.warehouse.movements import (
+    CaricoInput,
+    WithdrawalInput,
+    annul_movement,
+    carico,
+    withdraw,
+)
 from iiss_desktop.services.warehouse.posting import ItemInput
-from tests.services.warehouse.test_warehouse import (  # noqa: F401
-    DAY, _approved_request, _carico, store)
+from tests.services.warehouse.test_warehouse import DAY, _approved_request, _carico, store  # noqa: F401
 
 D = Decimal
 

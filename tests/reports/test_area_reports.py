@@ -23,8 +23,13 @@ from iiss_desktop.reports.registers import build_register
 from iiss_desktop.reports.school import build_calendar, build_school_sheet
 from iiss_desktop.reports.staff import build_staff_list
 from iiss_desktop.services.registers import LineInput, annul_entry, register_entry
-from iiss_desktop.services.school import (remove_calendar_day, save_calendar_day, save_school,
-                                          save_site, seed_calendar)
+from iiss_desktop.services.school import (
+    remove_calendar_day,
+    save_calendar_day,
+    save_school,
+    save_site,
+    seed_calendar,
+)
 
 from ..conftest import python_exe, tool
 

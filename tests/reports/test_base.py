@@ -17,8 +17,13 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from iiss_desktop.domain.money import NBSP, format_money
 from iiss_desktop.reports.base import NumberedCanvas, body_width, build_pdf, register_fonts
 from iiss_desktop.reports.styles import STYLES, register_table_style
-from iiss_desktop.reports.tables import (RegisterChunk, chunked_table, default_rows_per_chunk,
-                                         key_value_table, signature_block)
+from iiss_desktop.reports.tables import (
+    RegisterChunk,
+    chunked_table,
+    default_rows_per_chunk,
+    key_value_table,
+    signature_block,
+)
 
 from .conftest import tiny_png
 

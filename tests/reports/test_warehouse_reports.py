@@ -15,12 +15,17 @@ from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
 from iiss_desktop.reports.catalog import get_report
 from iiss_desktop.reports.warehouse import chart_bars
-from iiss_desktop.services.warehouse.movements import (CaricoInput, WithdrawalInput, annul_movement,
-                                                       carico, stocktake, withdraw)
+from iiss_desktop.services.warehouse.movements import (
+    CaricoInput,
+    WithdrawalInput,
+    annul_movement,
+    carico,
+    stocktake,
+    withdraw,
+)
 from iiss_desktop.services.warehouse.posting import ItemInput
 from tests.conftest import tool
-from tests.services.warehouse.test_warehouse import (  # noqa: F401
-    DAY, _approved_request, _carico, store)
+from tests.services.warehouse.test_warehouse import DAY, _approved_request, _carico, store  # noqa: F401
 
 D = Decimal
 

@@ -11,9 +11,16 @@ import pytest
 from iiss_desktop.areas.school import USERS
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
-from iiss_desktop.domain.access import (AMMINISTRATORE_TECNICO, ASSISTENTE_AMMINISTRATIVO,
-                                        ASSISTENTE_TECNICO, DIRIGENTE, DSGA, SOLA_LETTURA, Grant,
-                                        PermissionDenied)
+from iiss_desktop.domain.access import (
+    AMMINISTRATORE_TECNICO,
+    ASSISTENTE_AMMINISTRATIVO,
+    ASSISTENTE_TECNICO,
+    DIRIGENTE,
+    DSGA,
+    SOLA_LETTURA,
+    Grant,
+    PermissionDenied,
+)
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.domain.users import LOGIN_FAILED, LoginDelayed, LoginFailed
 from iiss_desktop.queries.users import list_users
@@ -108,7 +115,7 @@ def test_wrong_password_waits_longer_each_time(archive):
     _first(archive)
     now = T0
     waits = []
-    for attempt in range(1, 9):
+    for _attempt in range(1, 9):
         try:
             U.authenticate(archive, "mcolonna", "sbagliata sbagliata", now=now)
         except LoginDelayed:

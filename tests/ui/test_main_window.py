@@ -187,8 +187,8 @@ def test_failed_automatic_backup_is_reported_in_the_status_bar(qtbot, demo_db, t
 
 
 def test_actions_needing_a_selection_follow_a_reload(qtbot, demo_db):
-    from iiss_desktop.ui.staff.tab import StaffTab
     from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.staff.tab import StaffTab
 
     tab = StaffTab(demo_db, AppEvents())
     qtbot.addWidget(tab)

@@ -13,22 +13,27 @@ old program come too, each with its decree of discarico (three optional columns 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from ..dates import format_date
 from ..errors import ValidationError
-from ..fields import (CellError, cell_text, parse_cell_date, parse_cell_int, parse_cell_money,
-                      row_class)
+from ..fields import (
+    CellError,
+    cell_text,
+    parse_cell_date,
+    parse_cell_int,
+    parse_cell_money,
+    row_class,
+)
 from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
 from .carico import STATES, VALUATIONS
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
 from .fields import ITEM
 from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES, base_of
-
 
 # The columns of the file, in the order of the export: declared once in ITEM.
 COLUMNS = ITEM.exchanged

@@ -172,7 +172,7 @@ class RicognizioneScan:
     _seen: set = field(default_factory=set)   # keys already classified (fast repeat check)
 
     @classmethod
-    def start(cls, room_id: int, expected: dict, elsewhere: dict) -> "RicognizioneScan":
+    def start(cls, room_id: int, expected: dict, elsewhere: dict) -> RicognizioneScan:
         return cls(room_id, dict(expected), dict(elsewhere), [], [], [])
 
     def scan(self, text: str, school_code: str) -> str:

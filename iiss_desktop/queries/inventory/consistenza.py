@@ -9,9 +9,9 @@ cannot disagree.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database

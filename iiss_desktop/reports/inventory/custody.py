@@ -14,8 +14,15 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import registers as inv
 from ...domain.money import format_cents, format_money
-from ...queries.inventory.custody import (Prospetto, Verbale, custodian_of, find_item,
-                                          maintenance_of, prospetto_data, verbale_data)
+from ...queries.inventory.custody import (
+    Prospetto,
+    Verbale,
+    custodian_of,
+    find_item,
+    maintenance_of,
+    prospetto_data,
+    verbale_data,
+)
 from ...queries.school import get_heading, get_school_values
 from ..base import RestartPageNumbers, body_width, build_pdf
 from ..styles import get_styles

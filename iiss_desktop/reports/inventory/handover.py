@@ -10,10 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, HRFlowable, KeepTogether, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    HRFlowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ...domain.dates import format_date, format_date_long
 from ...domain.inventory import handover as rules

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, make_dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import func, select
 
@@ -15,8 +14,14 @@ from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory.carico import STATES, VALUATIONS, destination
 from ...domain.inventory.fields import ITEM
-from ...domain.inventory.registers import (BUONO_CARICO, REGISTERS, SHORT_NAMES, base_of,
-                                           good_ref, short_name)
+from ...domain.inventory.registers import (
+    BUONO_CARICO,
+    REGISTERS,
+    SHORT_NAMES,
+    base_of,
+    good_ref,
+    short_name,
+)
 from ...domain.money import check_amount
 from ...domain.procurement_codes import normalize_cig, normalize_cup
 from ...domain.registers import register_spec
@@ -25,7 +30,6 @@ from ...models.school import Room
 from ..registers import LineInput, add_entry, annul_in
 from .custody import refuse_if_entrusted
 from .discharge import goods_in_open_sales
-
 
 # One carico: ``quantity`` identical goods, each with its own inventory number. The fields
 # of the good typed in the form are the ones declared ``entered`` (domain/inventory/fields.py),
@@ -39,7 +43,7 @@ CaricoInput = make_dataclass("CaricoInput", [
     ("unit_value", Decimal, field(default=Decimal("0"))),
     ("universalita", bool, field(default=False)),     # bought together as a set (art. 31 c.5)
     ("entry_date", date, field(default_factory=date.today)),
-    ("room_id", Optional[int], field(default=None)),
+    ("room_id", int | None, field(default=None)),
     *((f.name, f.py_type, field(default=f.default)) for f in ITEM.entered),
 ])
 
@@ -86,7 +90,8 @@ def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
         errors["room_id"] = "Indicare il locale in cui si trova il bene."
     fields.pop("serial_number", None)   # normalized in carico, as the scanner reads it
     if (data.serial_number or "").strip() and data.quantity != 1:
-        errors["serial_number"] = "Il numero di serie vale per un solo bene: caricare uno alla volta."
+        errors["serial_number"] = ("Il numero di serie vale per un solo bene: caricare uno alla "
+                                   "volta.")
     if data.category_register == "inv-terzi" and not (data.owner or "").strip():
         errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
     for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):

@@ -2,10 +2,10 @@
 goods, the maintenance log. Each function is one user action in one transaction."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Mapping
 
 from sqlalchemy import select
 
@@ -18,8 +18,13 @@ from ...domain.inventory.carico import STATES
 from ...domain.inventory.registers import good_ref, item_label
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
-from ...models.inventory import (Assignment, AssignmentItem, CustodyRole, InventoryItem,
-                                 MaintenanceRecord)
+from ...models.inventory import (
+    Assignment,
+    AssignmentItem,
+    CustodyRole,
+    InventoryItem,
+    MaintenanceRecord,
+)
 from ...models.school import Room, Site
 from ...models.staff import Employee
 from ..registers import LineInput, add_entry, entry_date_as

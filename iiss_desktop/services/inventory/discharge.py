@@ -9,14 +9,23 @@ from sqlalchemy import select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
-from ...domain.inventory.discharge import (cause_phrase, check_discharge, check_execution,
-                                           check_reintegro)
+from ...domain.inventory.discharge import (
+    cause_phrase,
+    check_discharge,
+    check_execution,
+    check_reintegro,
+)
 from ...domain.inventory.registers import BUONO_SCARICO, good_ref, item_label
 from ...domain.inventory.sale import OPEN
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
-from ...models.inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem, Sale,
-                                SaleItem)
+from ...models.inventory import (
+    InventoryDischarge,
+    InventoryDischargeItem,
+    InventoryItem,
+    Sale,
+    SaleItem,
+)
 from ..registers import LineInput, add_entry, entry_date_as
 from .custody import refuse_if_entrusted
 

@@ -18,11 +18,11 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from ...db.audit import AuditRecord, append_sql
 from ...db.driver_sql import DriverSQL

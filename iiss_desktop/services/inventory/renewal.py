@@ -27,8 +27,13 @@ from ...domain.inventory.renewal import check_renewal
 from ...domain.money import check_amount
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
-from ...models.inventory import (Assignment, AssignmentItem, InventoryItem, RegisterSeries,
-                                 RenewalMapEntry)
+from ...models.inventory import (
+    Assignment,
+    AssignmentItem,
+    InventoryItem,
+    RegisterSeries,
+    RenewalMapEntry,
+)
 from ..registers import add_entry
 from .carico import open_series_code
 from .discharge import goods_in_open_sales

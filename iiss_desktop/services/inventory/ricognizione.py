@@ -20,8 +20,14 @@ from ...domain.inventory import ricognizione as rules
 from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
-from ...models.inventory import (InventoryDischarge, InventoryDischargeItem, InventoryItem,
-                                 RenewalMapEntry, Ricognizione, RicognizioneLine)
+from ...models.inventory import (
+    InventoryDischarge,
+    InventoryDischargeItem,
+    InventoryItem,
+    RenewalMapEntry,
+    Ricognizione,
+    RicognizioneLine,
+)
 from ...models.school import Room, Site
 from ..registers import LineInput, add_entry
 from .carico import CaricoInput, carico

@@ -20,8 +20,17 @@ from ...domain.registers import check_annulment
 from ...models.core import RegisterEntry
 from ...models.warehouse import Article, Movement, MovementLine, Request, RequestLine, Storeroom
 from .lots import _allocate_lots, _check_lot_stock, _latest_lot, _lot_for_carico
-from .posting import (ItemInput, MovementRef, _article, _check_stock, _Line, _out_of, _post,
-                      _quantity, _storeroom)
+from .posting import (
+    ItemInput,
+    MovementRef,
+    _article,
+    _check_stock,
+    _Line,
+    _out_of,
+    _post,
+    _quantity,
+    _storeroom,
+)
 
 log = logging.getLogger(__name__)
 

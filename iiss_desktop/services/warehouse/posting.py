@@ -17,7 +17,6 @@ from ...models.core import RegisterEntry
 from ...models.warehouse import Article, Balance, Movement, MovementLine, Storeroom
 from ..registers import LineInput, add_entry
 
-
 # --- inputs --------------------------------------------------------------------------------
 
 @dataclass

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from . import dialogs
@@ -21,7 +22,7 @@ from . import dialogs
 log = logging.getLogger(__name__)
 PROGRESS_STEPS = 1000
 
-_active: set["JobHandle"] = set()  # keeps handles alive until their job ends
+_active: set[JobHandle] = set()  # keeps handles alive until their job ends
 
 
 class JobCancelled(Exception):

@@ -23,17 +23,28 @@ optional:
 
 Keyboard: Tab leaves the table for the buttons (it does not walk the cells), every button has
 a mnemonic (Alt + the underlined letter), Enter and a double click on a row run the default
-action (Enter never presses another button nor closes the list), Esc closes. ``refresh()`` reloads the rows and keeps the selected one selected.
+action (Enter never presses another button nor closes the list), Esc closes. ``refresh()``
+reloads the rows and keeps the selected one selected.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Hashable, Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLayout, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .dialogs import exec_and_dispose, report_errors
 from .table_model import Column, RowTableModel
@@ -71,7 +82,8 @@ def with_mnemonic(text: str, used: set[str]) -> str:
         if at < len(text):
             used.add(text[at].casefold())
         return text
-    starts = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
+    starts = [i for i, c in enumerate(text)
+              if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
     others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
     for i in starts + others:
         if text[i].casefold() not in used:

@@ -1,7 +1,7 @@
 """Search field with a debounce, so filtering 100k rows does not run on every keystroke."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 DEBOUNCE_MS = 200

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache, partial
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterable, Sequence
+from functools import lru_cache, partial
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 

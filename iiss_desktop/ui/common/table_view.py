@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStackedLayout,
-                               QTableView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedLayout,
+    QTableView,
+    QWidget,
+)
 
 ROW_HEIGHT = 24
 

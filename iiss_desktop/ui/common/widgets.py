@@ -11,8 +11,15 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QSpinBox, QStyle, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from ...domain.dates import format_date, parse_date
 from ...domain.errors import ValidationError

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
-from ...domain.inventory import custody as rules
 from ...domain.inventory import carico as inv
-from ...queries.inventory.custody import (item_heading, list_roles, maintenance_of,
-                                          open_assignment_of_item, open_assignments)
+from ...domain.inventory import custody as rules
+from ...queries.inventory.custody import (
+    item_heading,
+    list_roles,
+    maintenance_of,
+    open_assignment_of_item,
+    open_assignments,
+)
 from ...queries.school import list_rooms, list_sites
 from ...queries.staff import list_employees
 from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna

@@ -7,8 +7,15 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
 
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
@@ -40,7 +47,7 @@ class PartiesPage(QWizardPage):
         FieldSpec("witnesses", "Altri presenti o testimoni", max_length=300),
     ]
 
-    def __init__(self, wizard: "HandoverWizard"):
+    def __init__(self, wizard: HandoverWizard):
         super().__init__(wizard)
         self.setTitle("Date e partecipanti")
         self.setSubTitle("Il passaggio di consegne avviene entro 60 giorni dalla cessazione "
@@ -103,7 +110,7 @@ class PartiesPage(QWizardPage):
 class SnapshotPage(QWizardPage):
     """The consistenza of each register at the date, and what else is handed over."""
 
-    def __init__(self, wizard: "HandoverWizard"):
+    def __init__(self, wizard: HandoverWizard):
         super().__init__(wizard)
         self.setTitle("Inventari alla data del passaggio")
         self.table = QTableWidget(0, 3, self)
@@ -171,7 +178,7 @@ class CheckPage(QWizardPage):
                   kind="multiline"),
     ]
 
-    def __init__(self, wizard: "HandoverWizard"):
+    def __init__(self, wizard: HandoverWizard):
         super().__init__(wizard)
         self.setTitle("Ricognizione in contraddittorio")
         self.setSubTitle("Se il DSGA cessante non si presenta, il Dirigente, il DSGA "
@@ -201,7 +208,7 @@ class CheckPage(QWizardPage):
 class ConfirmPage(QWizardPage):
     """Last look, then the verbale is numbered and recorded (it cannot be deleted)."""
 
-    def __init__(self, wizard: "HandoverWizard"):
+    def __init__(self, wizard: HandoverWizard):
         super().__init__(wizard)
         self.setTitle("Conferma e stampa del verbale")
         self.text = QLabel(self)

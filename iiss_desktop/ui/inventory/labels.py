@@ -3,9 +3,18 @@ calibration of the printer, remembered per printer (a sheet fed a little off on 
 is fed differently on another)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFormLayout, QLabel, QMessageBox, QRadioButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from ...queries.school import list_rooms
 from ..common.dialogs import exec_and_dispose

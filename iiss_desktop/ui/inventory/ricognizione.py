@@ -7,27 +7,41 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from ...domain.errors import ValidationError
 from ...domain.inventory.carico import STATES
 from ...domain.inventory.labels import LABEL_CODES, label_code, parse_label
-from ...domain.inventory.registers import REGISTERS
-from ...domain.inventory.registers import item_label
-from ...domain.inventory.ricognizione import RicognizioneScan
-from ...domain.inventory.ricognizione import INTERVAL_YEARS, add_years
+from ...domain.inventory.registers import REGISTERS, item_label
+from ...domain.inventory.ricognizione import INTERVAL_YEARS, RicognizioneScan, add_years
 from ...domain.money import from_cents
-from ...queries.inventory.ricognizione import (check_goods, list_checks, pending_carichi,
-                                               ricognizione_due, rooms_not_checked_since)
+from ...queries.inventory.ricognizione import (
+    check_goods,
+    list_checks,
+    pending_carichi,
+    ricognizione_due,
+    rooms_not_checked_since,
+)
 from ...queries.school import get_heading, list_rooms
 from ...services.inventory.carico import CaricoInput
 from ...services.inventory.ricognizione import CheckResult, carico_found
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
-from ..common.printing import print_report
 from ..common.list_dialog import ListAction, ListDialog
+from ..common.printing import print_report
 from ..common.table_model import Column, date_column
 from .ricognizione_outcomes import OutcomesDialog, ReviewRow
 

@@ -11,8 +11,15 @@ from ...domain.errors import DomainError
 from ...domain.inventory import sale as rules
 from ...domain.money import format_cents
 from ...queries.inventory.sale import list_discharges, list_sales, sale_detail
-from ...services.inventory.sale import (add_offer, award, conclude_cession, conclude_deserted,
-                                        declare_deserted, open_sale, publish)
+from ...services.inventory.sale import (
+    add_offer,
+    award,
+    conclude_cession,
+    conclude_deserted,
+    declare_deserted,
+    open_sale,
+    publish,
+)
 from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog

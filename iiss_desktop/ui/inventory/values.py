@@ -4,8 +4,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import valuation as rules
@@ -17,8 +25,8 @@ from ...services.inventory.renewal import renew
 from ...services.inventory.valuation import rates, reset_rate, set_rate
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
-from ..common.printing import print_report
 from ..common.list_dialog import ListAction, ListDialog
+from ..common.printing import print_report
 from ..common.table_model import Column, cents_column
 from ..common.widgets import DateEdit
 

@@ -6,8 +6,18 @@ clerk as the usual error.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...areas.school import SETTINGS, USERS
 from ...domain.access import ROLES, Grant, allowed
@@ -19,8 +29,14 @@ from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.table_model import Column, RowTableModel
 from ..common.table_view import EmptyStateTable, fit_columns
-from .dialogs import (PASSWORD_HELP, RecoveryCodeDialog, _hide_text, _password_specs, _same,
-                      reset_password)
+from .dialogs import (
+    PASSWORD_HELP,
+    RecoveryCodeDialog,
+    _hide_text,
+    _password_specs,
+    _same,
+    reset_password,
+)
 
 
 class RolesEditor(QGroupBox):
@@ -58,7 +74,7 @@ class RolesEditor(QGroupBox):
                 sb.setChecked(False)
 
     def set_grants(self, grants) -> None:
-        for role, box in self.role_boxes.items():
+        for box in self.role_boxes.values():
             box.setChecked(False)
         for g in grants:
             if g.role in self.role_boxes:
@@ -263,8 +279,8 @@ class UsersPage(QWidget):
 
 def open_users_dialog(parent, db) -> None:
     """Strumenti › Utenti e ruoli: the settings dialog on its users page."""
-    from ..settings.dialog import SettingsDialog
     from ..common.dialogs import exec_and_dispose
+    from ..settings.dialog import SettingsDialog
 
     dlg = SettingsDialog(parent, db)
     dlg.tabs.setCurrentWidget(dlg.users_page)

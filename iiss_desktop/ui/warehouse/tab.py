@@ -10,8 +10,14 @@ from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
 from ...queries import warehouse as q
 from ...queries.school import list_sites
-from ...services.warehouse.movements import (CaricoInput, DpiDelivery, annul_movement, carico,
-                                             distribute_dpi, transfer)
+from ...services.warehouse.movements import (
+    CaricoInput,
+    DpiDelivery,
+    annul_movement,
+    carico,
+    distribute_dpi,
+    transfer,
+)
 from ...services.warehouse.posting import MovementRef
 from ...services.warehouse.requests import RequestInput, create_request
 from ..common.dialogs import exec_and_dispose, report_errors
@@ -22,8 +28,7 @@ from ..common.table_tab import TableTab
 from .line_grid import GridOptions
 from .lines_dialog import LinesDialog
 from .master_data import StoreroomsDialog, edit_article
-from .request_dialogs import (ApprovalDialog, WithdrawalDialog, approval_choices,
-                              withdrawal_choices)
+from .request_dialogs import ApprovalDialog, WithdrawalDialog, approval_choices, withdrawal_choices
 
 
 def _qty(v) -> str:

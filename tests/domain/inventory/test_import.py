@@ -7,9 +7,18 @@ from decimal import Decimal
 
 import pytest
 
-from iiss_desktop.domain.inventory.import_ import (HEADERS, Decree, ImportContext, Place,
-                                                   RegisterState, RowError, check_header,
-                                                   check_rows, header_problems, situation_lines)
+from iiss_desktop.domain.inventory.import_ import (
+    HEADERS,
+    Decree,
+    ImportContext,
+    Place,
+    RegisterState,
+    RowError,
+    check_header,
+    check_rows,
+    header_problems,
+    situation_lines,
+)
 
 TODAY = date(2025, 6, 30)
 PLACES = (Place(1, "SEDE", "Sede centrale", {"Aula 1A": 10, "Laboratorio di informatica": 11}),

@@ -5,9 +5,15 @@ from decimal import Decimal
 import pytest
 
 from iiss_desktop.domain.errors import ValidationError
-from iiss_desktop.domain.inventory.ricognizione import (OUTCOMES, PROPOSE_DISCHARGE, add_years,
-                                                        check_outcome, due_detail, due_level,
-                                                        next_due)
+from iiss_desktop.domain.inventory.ricognizione import (
+    OUTCOMES,
+    PROPOSE_DISCHARGE,
+    add_years,
+    check_outcome,
+    due_detail,
+    due_level,
+    next_due,
+)
 from iiss_desktop.domain.registers import register_spec
 
 

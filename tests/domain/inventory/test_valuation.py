@@ -12,8 +12,14 @@ from iiss_desktop.domain.errors import RegisterError, ValidationError
 from iiss_desktop.domain.inventory import valuation as v
 from iiss_desktop.domain.inventory.discharge import check_reintegro
 from iiss_desktop.domain.inventory.labels import label_code, parse_label
-from iiss_desktop.domain.inventory.registers import (base_of, code_of_short_name, item_label,
-                                                     register_title, series_code, short_name)
+from iiss_desktop.domain.inventory.registers import (
+    base_of,
+    code_of_short_name,
+    item_label,
+    register_title,
+    series_code,
+    short_name,
+)
 from iiss_desktop.domain.inventory.ricognizione import RicognizioneScan
 from iiss_desktop.domain.inventory.sale import best_offer, check_offer
 from iiss_desktop.domain.registers import register_spec

@@ -7,8 +7,12 @@ from decimal import Decimal
 import pytest
 
 from iiss_desktop.queries.home import home_items
-from iiss_desktop.queries.inventory.ricognizione import (check_goods, last_general_check,
-                                                         ricognizione_due, rooms_not_checked_since)
+from iiss_desktop.queries.inventory.ricognizione import (
+    check_goods,
+    last_general_check,
+    ricognizione_due,
+    rooms_not_checked_since,
+)
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
 from iiss_desktop.services.school import save_room, save_site

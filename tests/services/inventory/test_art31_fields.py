@@ -19,8 +19,8 @@ from iiss_desktop.reports.registers import build_register
 from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.renewal import renew
-from tests.helpers.users import act_as_office
 from tests.conftest import tool
+from tests.helpers.users import act_as_office
 from tests.services.inventory.test_import import add_places, db_state, row, write_csv
 
 

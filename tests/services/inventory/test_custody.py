@@ -10,13 +10,23 @@ import pytest
 
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError, ValidationError
-from iiss_desktop.queries.inventory.custody import (current_custodians, custodian_of, list_roles,
-                                                    maintenance_of, open_assignments,
-                                                    prospetto_data)
+from iiss_desktop.queries.inventory.custody import (
+    current_custodians,
+    custodian_of,
+    list_roles,
+    maintenance_of,
+    open_assignments,
+    prospetto_data,
+)
 from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
-from iiss_desktop.services.inventory.custody import (add_maintenance, appoint, assign, end_role,
-                                                     riconsegna)
+from iiss_desktop.services.inventory.custody import (
+    add_maintenance,
+    appoint,
+    assign,
+    end_role,
+    riconsegna,
+)
 from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.inventory.movements import move_item
 from iiss_desktop.services.school import save_room, save_site

@@ -11,8 +11,13 @@ from sqlalchemy import text
 from iiss_desktop.db.uow import unit_of_work
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import ValidationError
-from iiss_desktop.models.inventory import (Assignment, AssignmentItem, CustodyRole,
-                                           Ricognizione, RicognizioneLine)
+from iiss_desktop.models.inventory import (
+    Assignment,
+    AssignmentItem,
+    CustodyRole,
+    Ricognizione,
+    RicognizioneLine,
+)
 from iiss_desktop.queries.home import home_items
 from iiss_desktop.queries.inventory.handover import handover_document, pending_cessation, snapshot
 from iiss_desktop.queries.inventory.items import list_items

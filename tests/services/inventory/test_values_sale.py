@@ -12,8 +12,14 @@ from iiss_desktop.db.uow import read_session
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.models.core import RegisterEntry
-from iiss_desktop.models.inventory import (InventoryDischarge, InventoryItem, RegisterSeries,
-                                           RenewalMapEntry, Sale, SaleOffer)
+from iiss_desktop.models.inventory import (
+    InventoryDischarge,
+    InventoryItem,
+    RegisterSeries,
+    RenewalMapEntry,
+    Sale,
+    SaleOffer,
+)
 from iiss_desktop.queries.inventory.consistenza import register_consistenza
 from iiss_desktop.queries.inventory.items import list_items, room_check_data
 from iiss_desktop.queries.inventory.renewal import renewal_map

@@ -11,9 +11,17 @@ from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError, RegisterError, ValidationError
 from iiss_desktop.services.school import save_site
 from iiss_desktop.services.warehouse.master_data import save_article, save_storeroom
-from iiss_desktop.services.warehouse.movements import (CaricoInput, DpiDelivery, WithdrawalInput,
-                                                       annul_movement, carico, distribute_dpi,
-                                                       stocktake, transfer, withdraw)
+from iiss_desktop.services.warehouse.movements import (
+    CaricoInput,
+    DpiDelivery,
+    WithdrawalInput,
+    annul_movement,
+    carico,
+    distribute_dpi,
+    stocktake,
+    transfer,
+    withdraw,
+)
 from iiss_desktop.services.warehouse.posting import ItemInput
 from iiss_desktop.services.warehouse.requests import RequestInput, create_request, decide_request
 

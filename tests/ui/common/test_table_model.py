@@ -4,8 +4,13 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from iiss_desktop.ui.common.table_model import (SORT_ROLE, Column, RowTableModel, date_column,
-                                                money_column)
+from iiss_desktop.ui.common.table_model import (
+    SORT_ROLE,
+    Column,
+    RowTableModel,
+    date_column,
+    money_column,
+)
 from iiss_desktop.ui.common.table_view import EmptyStateTable, make_table_view
 
 ROWS = [

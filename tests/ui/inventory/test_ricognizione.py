@@ -114,8 +114,11 @@ def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, mon
                                                             errors_raise):
     from decimal import Decimal
 
-    from iiss_desktop.queries.inventory.ricognizione import (check_goods, list_checks,
-                                                             pending_carichi)
+    from iiss_desktop.queries.inventory.ricognizione import (
+        check_goods,
+        list_checks,
+        pending_carichi,
+    )
     from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
     from iiss_desktop.ui.inventory import ricognizione
 

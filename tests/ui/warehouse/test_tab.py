@@ -3,11 +3,11 @@ withdrawal offers; too much names the row and saves nothing), transfers through 
 grid, the stocktake screen classifying what the barcode reader types."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
-
-from datetime import date
 
 from iiss_desktop.domain.warehouse import format_quantity
 from iiss_desktop.queries import warehouse as q
@@ -16,7 +16,6 @@ from iiss_desktop.ui.warehouse.lines_dialog import LinesDialog
 from iiss_desktop.ui.warehouse.request_dialogs import ApprovalDialog, WithdrawalDialog
 from iiss_desktop.ui.warehouse.stocktake import StocktakeDialog
 from tests.helpers.ui import on_next_modal, open_warehouse_tab, table_snapshot
-
 
 TABLES = ("register_entry", "register_entry_line", "warehouse_movement",
           "warehouse_movement_line", "warehouse_balance", "warehouse_request",

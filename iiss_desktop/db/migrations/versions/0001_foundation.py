@@ -4,11 +4,10 @@ Revision ID: 0001_foundation
 Revises: 
 Create Date: 2026-11-25
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import CORE_PROTECTIONS, install, uninstall
-
 
 revision = '0001_foundation'
 down_revision = None

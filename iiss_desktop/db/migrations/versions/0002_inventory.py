@@ -4,8 +4,8 @@ Revision ID: 0002_inventory
 Revises: 0001_foundation
 Create Date: 2026-11-25
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 

@@ -4,8 +4,8 @@ Revision ID: 0003_discharge
 Revises: 0002_inventory
 Create Date: 2026-11-25
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 

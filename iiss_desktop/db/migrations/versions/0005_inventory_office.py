@@ -4,8 +4,8 @@ Revision ID: 0005_inventory_office
 Revises: 0004_comodato
 Create Date: 2026-11-25 13:52:44.342606
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 

@@ -7,8 +7,8 @@ Revision ID: 0006_warehouse
 Revises: 0005_inventory_office
 Create Date: 2026-11-25 14:07:50.451921
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 

@@ -10,8 +10,8 @@ Revision ID: 0007_users
 Revises: 0006_warehouse
 Create Date: 2026-12-02 10:00:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from iiss_desktop.db.triggers import Protection, install, uninstall
 

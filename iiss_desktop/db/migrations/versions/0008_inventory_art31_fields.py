@@ -10,8 +10,8 @@ Revision ID: 0008_inventory_art31_fields
 Revises: 0007_users
 Create Date: 2026-12-02 20:00:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '0008_inventory_art31_fields'
 down_revision = '0007_users'

@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain import inventory as _registers  # noqa: F401 - defines the inventory registers
+from ..domain.inventory import states
 from .base import Base, intpk
 from .types import Cents
 
@@ -48,7 +49,7 @@ class InventoryItem(Base):
     owner: Mapped[str] = mapped_column(String(200), default="")          # beni di terzi
     grant_title: Mapped[str] = mapped_column(String(200), default="")
     buono_entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("register_entry.id"))
-    status: Mapped[str] = mapped_column(String(20), default="in uso")
+    status: Mapped[str] = mapped_column(String(20), default=states.IN_USE)
     impegno: Mapped[str] = mapped_column(String(40), default="")   # references to the accounts
     mandato: Mapped[str] = mapped_column(String(40), default="")
 

@@ -24,6 +24,7 @@ from ..errors import ValidationError
 from ..money import CENT, MAX_AMOUNT, format_money, parse_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
 from ..registers import MAX_TEXT
+from . import states
 from .carico import STATES, VALUATIONS
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
 from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES
@@ -74,7 +75,9 @@ _BY_KEY = {c.key: c for c in COLUMNS}
 
 # Registers an import may fill: the inventories of art. 31 and the registro dei beni durevoli.
 IMPORT_REGISTERS = (*REGISTERS, DURABLE_REGISTER)
-IN_USE, ON_LOAN, DISCHARGED = "in uso", "in comodato", "scaricato"
+# The words of the "Situazione" column: the stored statuses of states.py (a file's "in
+# comodato" is recorded "in uso": its contract is not in the file).
+IN_USE, ON_LOAN, DISCHARGED = states.IN_USE, states.ON_LOAN, states.DISCHARGED
 DECREE_KEYS = ("decree_number", "decree_date", "cause")
 MAX_DECREE_NUMBER = 40   # inventory_discharge.decree_number
 MAX_LISTED = 12   # names listed in a message before "…"
@@ -557,10 +560,10 @@ class _RowChecker:
         self.previous[register] = (current, entry_date or last_date)
 
 
-_STATUS_EXPECTED = "«in uso», «in comodato», «scaricato»"
+_STATUS_EXPECTED = ", ".join(f"«{s}»" for s in (IN_USE, ON_LOAN, DISCHARGED))
 _STATUS_HELP = {
-    "annullato": _STATUS_EXPECTED + ": una registrazione annullata non si importa",
-    "rinnovato": _STATUS_EXPECTED + ": un bene «rinnovato» è stato ripreso con un nuovo numero "
+    states.ANNULLED: _STATUS_EXPECTED + ": una registrazione annullata non si importa",
+    states.RENEWED: _STATUS_EXPECTED + ": un bene «rinnovato» è stato ripreso con un nuovo numero "
                  "nel rinnovo dell'inventario; si importa il nuovo inventario, non la serie "
                  "chiusa",
 }

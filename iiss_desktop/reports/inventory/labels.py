@@ -14,8 +14,9 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
 from ...domain.errors import DomainError
+from ...domain.inventory import states
 from ...domain.inventory.labels import has_labels, label_code
-from ...domain.inventory.registers import short_name
+from ...domain.inventory.registers import good_ref, short_name
 from ...queries.school import get_heading
 from ..base import FONT, FONT_BOLD, register_fonts
 
@@ -26,7 +27,8 @@ LAYOUTS = {
     "2x7": (2, 7, 99.1, 38.1, 4.65, 15.15),
 }
 
-_ITEMS = ("SELECT i.register, i.number, e.description, r.name FROM inventory_item i "
+_ITEMS = ("SELECT i.register, i.number, e.description, r.name, i.status, EXISTS (SELECT 1 "
+          "FROM register_entry a WHERE a.annuls_id = i.entry_id) FROM inventory_item i "
           "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN room r ON r.id = i.room_id ")
 
 
@@ -42,14 +44,20 @@ def _label_rows(db: Database, registro: str | None, item_ids, room_id: int | Non
         ids = [int(i) for i in item_ids]
         where.append(f"i.id IN ({', '.join('?' * len(ids))})")
         params += ids
-    else:   # a register or a room: the goods still there, not those discharged or annulled
-        where.append("i.status NOT IN ('scaricato', 'rinnovato') AND NOT EXISTS "
+    else:   # a register or a room: the goods still held, not those discharged or annulled
+        where.append(f"i.status IN ({states.HELD_SQL}) AND NOT EXISTS "
                      "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
     sql_text = _ITEMS + (("WHERE " + " AND ".join(where)) if where else "") + \
         " ORDER BY i.register, i.number"
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text, params)
-        return sql.cursor.fetchall()
+        rows = sql.cursor.fetchall()
+    # Goods chosen one by one: a number that has left the inventory gets no new label
+    # (states.RULES[LABEL]); refused with the reason, and no sheet is printed.
+    for register, number, _text, _room, status, annulled in rows:
+        states.check(states.LABEL, states.situation(status, annulled=bool(annulled)),
+                     good=good_ref(register, number))
+    return [row[:4] for row in rows]
 
 
 def _calibration(raw: str) -> tuple[float, float]:
@@ -74,7 +82,8 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
 
     ``offset_x``/``offset_y`` (mm; or ``calibrazione`` as typed, "1,5/-0,5") calibrate a
     printer that does not feed the sheet exactly: positive moves the print right and down.
-    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label.
+    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label;
+    in a selection they are refused with the reason.
     """
     layout = layout or "3x8"
     if calibrazione:

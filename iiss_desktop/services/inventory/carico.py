@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
-from ...domain.inventory.carico import STATES, VALUATIONS, destination
 from ...domain.inventory import states
+from ...domain.inventory.carico import STATES, VALUATIONS, destination
 from ...domain.inventory.registers import BUONO_CARICO, REGISTERS, short_name
 from ...domain.money import check_amount
 from ...domain.procurement_codes import normalize_cig, normalize_cup

@@ -31,6 +31,7 @@ from ...db.uow import translated_errors, write_transaction
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, RegisterError
 from ...domain.inventory import import_ as fmt
+from ...domain.inventory import states
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
@@ -347,7 +348,7 @@ def export_rows(db: Database, registro: str | None = None) -> list[list]:
                     subcategory, site or "", room or "", state, from_cents(cents), valuation,
                     supplier, inv_no, to_date(inv_day), cig, cup, funding, impegno, mandato,
                     brand, model, serial or "", owner, grant, notes,
-                    "annullato" if annulled else status, decree_no or "",
+                    states.ANNULLED if annulled else status, decree_no or "",
                     to_date(decree_day), DISCHARGE_CAUSES.get(cause, cause or "")])
     return out
 

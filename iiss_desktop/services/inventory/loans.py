@@ -9,8 +9,8 @@ from sqlalchemy import select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
-from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan
 from ...domain.inventory import states
+from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan
 from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem

@@ -7,9 +7,9 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import ValidationError
 from ...domain.inventory import registers as rules
+from ...domain.inventory import states
 from ...models.inventory import InventoryItem, InventoryMovement
 from ...models.school import Room
-from ...domain.inventory import states
 from .discharge import _load_items
 from .situations import require
 

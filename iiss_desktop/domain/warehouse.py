@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .dates import format_date
 from .errors import DomainError, ValidationError
+from .lifecycle import Lifecycle
 from .registers import RegisterSpec, define_register
 
 GIORNALE = "mag-giornale"
@@ -64,8 +65,21 @@ RECIPIENT_KINDS = {"persona": "Persona", "ufficio": "Ufficio", "plesso": "Plesso
                    "laboratorio": "Laboratorio"}
 
 # Material requests: presentata → approvata (possibly cut) | respinta → in evasione → evasa.
-REQUEST_STATES = ("presentata", "approvata", "in evasione", "evasa", "respinta")
-OPEN_FOR_WITHDRAWAL = ("approvata", "in evasione")
+# A material request: the DSGA approves or refuses it; withdrawals deliver it in part or in
+# full; the storno of a withdrawal gives back what it delivered (request_state_after).
+REQUEST = Lifecycle(
+    "la richiesta",
+    {"presentata": "presentata", "approvata": "approvata", "in evasione": "in evasione",
+     "evasa": "evasa", "respinta": "respinta"},
+    {"presentata": frozenset({"approvata", "respinta"}),
+     "approvata": frozenset({"in evasione", "evasa"}),
+     "in evasione": frozenset({"in evasione", "evasa", "approvata"}),
+     "evasa": frozenset({"in evasione", "approvata"}),
+     "respinta": frozenset()},
+    initial="presentata", open=frozenset({"presentata", "approvata", "in evasione"}))
+REQUEST_STATES = REQUEST.states
+# Goods are withdrawn against a request that a withdrawal may complete.
+OPEN_FOR_WITHDRAWAL = tuple(s for s in REQUEST_STATES if REQUEST.allows(s, "evasa"))
 EXPIRY_WARNING_DAYS = 30
 
 

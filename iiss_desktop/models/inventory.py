@@ -14,6 +14,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain import inventory as _registers  # noqa: F401 - defines the inventory registers
+from ..domain.inventory import states
 from .base import Base, intpk
 from .types import Cents
 
@@ -47,7 +48,7 @@ class InventoryItem(Base):
     owner: Mapped[str] = mapped_column(String(200), default="")          # beni di terzi
     grant_title: Mapped[str] = mapped_column(String(200), default="")
     buono_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"))
-    status: Mapped[str] = mapped_column(String(20), default="in uso")
+    status: Mapped[str] = mapped_column(String(20), default=states.IN_USE)
     impegno: Mapped[str] = mapped_column(String(40), default="")   # references to the accounts
     mandato: Mapped[str] = mapped_column(String(40), default="")
     # Art. 31 c.2 (domain/inventory/fields.py): beni immobili and valori mobiliari.

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ...db.engine import Database
 from ...db.uow import read_session
+from ...domain.inventory import states
 from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem
 from ...models.school import Room, Site
@@ -103,7 +104,7 @@ def _loans(db: Database, today: date) -> None:
         tablets = [i for i, text in s.execute(
             select(InventoryItem.id, RegisterEntry.description)
             .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
-            .where(InventoryItem.status == "in uso")
+            .where(InventoryItem.status == states.IN_USE)
             .order_by(InventoryItem.number)) if text.startswith("Tablet")]
     start_past = date(today.year - 1, 10, 1)
     due_past = date(today.year, 6, 30) if today > date(today.year, 6, 30) else today

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ...db.engine import Database
 from ...db.uow import read_session
+from ...domain.inventory import states
 from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem
 from ...models.school import Room, Site
@@ -26,7 +27,7 @@ def _goods(s, prefix: str, site: str, room: str) -> list[int]:
         select(InventoryItem.id, RegisterEntry.description)
         .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
         .join(Room, Room.id == InventoryItem.room_id).join(Site, Site.id == Room.site_id)
-        .where(InventoryItem.status == "in uso", Site.code == site, Room.name == room)
+        .where(InventoryItem.status == states.IN_USE, Site.code == site, Room.name == room)
         .order_by(InventoryItem.register, InventoryItem.number)) if text.startswith(prefix)]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ...db.engine import Database
 from ...db.uow import read_session
+from ...domain.inventory import states
 from ...models.core import RegisterEntry
 from ...models.inventory import Assignment, AssignmentItem, InventoryItem
 from ...services.inventory import sale
@@ -27,7 +28,7 @@ def _free_goods(db: Database, prefix: str, count: int) -> list[int]:
             .where(Assignment.ended_on.is_(None))).scalars())
         rows = s.execute(select(InventoryItem.id, RegisterEntry.description)
                          .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
-                         .where(InventoryItem.status == "in uso")
+                         .where(InventoryItem.status == states.IN_USE)
                          .order_by(InventoryItem.register, InventoryItem.number)).all()
     ids = [i for i, text in rows if text.startswith(prefix) and i not in entrusted]
     return ids[-count:] if len(ids) >= count else []

@@ -30,6 +30,7 @@ from ..fields import (
 )
 from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
+from . import states
 from .carico import STATES, VALUATIONS
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
 from .fields import ITEM
@@ -49,7 +50,9 @@ _REQUIRED_TEXT = {"description": "la descrizione del bene"}
 
 # Registers an import may fill: the inventories of art. 31 and the registro dei beni durevoli.
 IMPORT_REGISTERS = (*REGISTERS, DURABLE_REGISTER)
-IN_USE, ON_LOAN, DISCHARGED = "in uso", "in comodato", "scaricato"
+# The words of the "Situazione" column: the stored statuses of states.py (a file's "in
+# comodato" is recorded "in uso": its contract is not in the file).
+IN_USE, ON_LOAN, DISCHARGED = states.IN_USE, states.ON_LOAN, states.DISCHARGED
 DECREE_KEYS = ("decree_number", "decree_date", "cause")
 MAX_DECREE_NUMBER = 40   # inventory_discharge.decree_number
 MAX_LISTED = 12   # names listed in a message before "…"
@@ -434,10 +437,10 @@ class _RowChecker:
         self.previous[register] = (current, entry_date or last_date)
 
 
-_STATUS_EXPECTED = "«in uso», «in comodato», «scaricato»"
+_STATUS_EXPECTED = ", ".join(f"«{s}»" for s in (IN_USE, ON_LOAN, DISCHARGED))
 _STATUS_HELP = {
-    "annullato": _STATUS_EXPECTED + ": una registrazione annullata non si importa",
-    "rinnovato": _STATUS_EXPECTED + ": un bene «rinnovato» è stato ripreso con un nuovo numero "
+    states.ANNULLED: _STATUS_EXPECTED + ": una registrazione annullata non si importa",
+    states.RENEWED: _STATUS_EXPECTED + ": un bene «rinnovato» è stato ripreso con un nuovo numero "
                  "nel rinnovo dell'inventario; si importa il nuovo inventario, non la serie "
                  "chiusa",
 }

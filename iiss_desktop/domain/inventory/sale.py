@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..errors import DomainError, ValidationError
+from .states import SALE
 
 KINDS = {
     "vendita": "Vendita con avviso pubblico (art. 34 c.1-2)",
@@ -28,14 +29,9 @@ DESERTED_WAYS = {
     "cessione_gratuita": ("Cessione gratuita", "cessione"),
     "smaltimento": ("Smaltimento nel rispetto della normativa ambientale", "inservibilita"),
 }
-STATUSES = {
-    "aperta": "in preparazione",
-    "pubblicata": "avviso pubblicato",
-    "aggiudicata": "aggiudicata",
-    "deserta": "deserta",
-    "conclusa": "conclusa",
-}
-OPEN = ("aperta", "pubblicata", "deserta")     # goods still waiting to leave
+# The states of a sale and their changes: declared once, in states.SALE.
+STATUSES = dict(SALE.labels)
+OPEN = tuple(s for s in SALE.states if s in SALE.open)     # goods still waiting to leave
 
 
 def check_opening(*, kind: str, basis: str, decree_number: str, decree_date: date | None,

@@ -15,6 +15,7 @@ from datetime import date
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
+from ...domain.inventory import states
 from ...domain.inventory.registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES
 
 TERZI = "inv-terzi"
@@ -89,7 +90,7 @@ def load_goods(db: Database, registers: Iterable[str] | None = None) -> list[Goo
             out_date, cause = to_date(decree), "scarico"
         elif renewed is not None:
             out_date, cause = to_date(renewed), "rinnovo"
-        elif status == "rinnovato":
+        elif status == states.RENEWED:
             # Closed by a rinnovo whose map is not (yet) recorded: out from the closing of its
             # series or, if even that is unknown, from its own carico (never counted).
             out_date = to_date(closed) if closed is not None else to_date(day)

@@ -11,6 +11,7 @@ from ...db.engine import Database
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import custody as rules
+from ...domain.inventory import states
 from ...domain.inventory.discharge import cause_phrase
 from ...domain.inventory.registers import DURABLE_REGISTER, REGISTERS, item_label
 from ...domain.money import from_cents
@@ -164,12 +165,15 @@ def custodian_names(sql: DriverSQL) -> tuple[dict[int, str], dict[int, str], str
 
 def custodian_of(db: Database, item_id: int) -> Custodian | None:
     """Who answers for the good: the affidatario of an open affidamento, else the
-    sub-consegnatario of its plesso, else the consegnatario. None for a discharged good."""
+    sub-consegnatario of its plesso, else the consegnatario. None for a good no longer held
+    under this number (discharged, annulled, renewed: the Custode column is blank too)."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        item = sql.first("SELECT site_id, status FROM inventory_item WHERE id = ?", (item_id,))
+        item = sql.first("SELECT i.site_id, i.status, EXISTS (SELECT 1 FROM register_entry a "
+                         "WHERE a.annuls_id = i.entry_id) FROM inventory_item i WHERE i.id = ?",
+                         (item_id,))
         if item is None:
             raise DomainError("Bene inesistente.")
-        if item[1] == "scaricato":
+        if states.situation(item[1], annulled=bool(item[2])) in states.GONE:
             return None
         row = sql.first("SELECT a.assignee_name, e.number, e.year FROM inventory_assignment a "
                         "JOIN inventory_assignment_item x ON x.assignment_id = a.id "

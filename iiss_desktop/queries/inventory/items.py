@@ -6,6 +6,7 @@ from operator import itemgetter
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
+from ...domain.inventory import states
 from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.registers import SHORT_NAMES, base_of, short_name
 from .custody import custodian_names
@@ -27,7 +28,7 @@ _ITEMS = (
 _PLACES = "SELECT 's', id, name FROM site UNION ALL SELECT 'r', id, name FROM room"
 # Goods whose carico was annulled in the register (annul_carico also marks the good itself).
 _ANNULLED = ("SELECT i.id FROM register_entry a JOIN inventory_item i ON i.entry_id = a.annuls_id")
-_GONE = ("scaricato", "rinnovato", "annullato")   # no custode any more
+_GONE = states.GONE_STATUSES   # no custode any more
 
 
 def list_items(db: Database) -> tuple[list[tuple], list[int]]:
@@ -84,19 +85,21 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
         for id_ in annulled:
             k = position.get(id_)
             if k is not None:
-                out[k] = replaced(out[k], custodian="", status="annullato")
+                out[k] = replaced(out[k], custodian="", status=states.ANNULLED)
     return out, ids
 
 
 def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
     """For the check of one room: goods registered there, and every other good with where it
-    is registered, keyed by (register, number)."""
+    is registered, keyed by (register, number). Only the goods still held under their number
+    (states.RULES[RICOGNIZIONE]): not discharged, renewed or annulled."""
     from ...domain.inventory.labels import has_labels
 
     sql_text = ("SELECT i.register, i.number, e.description, i.room_id, r.name "
                 "FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
                 "LEFT JOIN room r ON r.id = i.room_id "
-                "WHERE i.status NOT IN ('scaricato', 'rinnovato')")
+                f"WHERE i.status IN ({states.HELD_SQL}) AND NOT EXISTS "
+                "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
     expected, elsewhere = {}, {}
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text)

@@ -5,8 +5,11 @@ from typing import NamedTuple
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
+from ...domain.inventory import states
+from ...domain.inventory.registers import good_ref
 
-_ITEMS = ("SELECT i.register, i.number, e.description, r.name FROM inventory_item i "
+_ITEMS = ("SELECT i.register, i.number, e.description, r.name, i.status, EXISTS (SELECT 1 "
+          "FROM register_entry a WHERE a.annuls_id = i.entry_id) FROM inventory_item i "
           "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN room r ON r.id = i.room_id ")
 
 
@@ -20,7 +23,8 @@ class LabelRow(NamedTuple):
 def label_rows(db: Database, registro: str | None, item_ids, room_id: int | None
                ) -> list[LabelRow]:
     """The goods of a register and/or a room, or those chosen (``item_ids``). Without a
-    choice, the goods still there: not those discharged, renewed or annulled."""
+    choice, the goods still there: not those discharged, renewed or annulled; a good chosen
+    one by one that has left the inventory is refused with the reason (states.LABEL)."""
     where, params = [], []
     if registro:
         where.append("i.register = ?")
@@ -33,10 +37,14 @@ def label_rows(db: Database, registro: str | None, item_ids, room_id: int | None
         where.append(f"i.id IN ({', '.join('?' * len(ids))})")
         params += ids
     else:   # a register or a room: the goods still there, not those discharged or annulled
-        where.append("i.status NOT IN ('scaricato', 'rinnovato') AND NOT EXISTS "
+        where.append(f"i.status IN ({states.HELD_SQL}) AND NOT EXISTS "
                      "(SELECT 1 FROM register_entry a WHERE a.annuls_id = i.entry_id)")
     sql_text = _ITEMS + (("WHERE " + " AND ".join(where)) if where else "") + \
         " ORDER BY i.register, i.number"
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text, params)
-        return [LabelRow(*row) for row in sql.cursor.fetchall()]
+        rows = sql.cursor.fetchall()
+    for register, number, _text, _room, status, annulled in rows:
+        states.check(states.LABEL, states.situation(status, annulled=bool(annulled)),
+                     good=good_ref(register, number))
+    return [LabelRow(*row[:4]) for row in rows]

@@ -52,7 +52,8 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
 
     ``offset_x``/``offset_y`` (mm; or ``calibrazione`` as typed, "1,5/-0,5") calibrate a
     printer that does not feed the sheet exactly: positive moves the print right and down.
-    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label.
+    Without a selection (``item_ids``) the goods discharged, renewed or annulled get no label;
+    in a selection they are refused with the reason.
     """
     layout = layout or "3x8"
     if calibrazione:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
 from ...domain.inventory.carico import STATES, VALUATIONS, destination
 from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import (
@@ -19,7 +20,6 @@ from ...domain.inventory.registers import (
     REGISTERS,
     SHORT_NAMES,
     base_of,
-    good_ref,
     short_name,
 )
 from ...domain.money import check_amount
@@ -28,8 +28,7 @@ from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem, RegisterSeries
 from ...models.school import Room
 from ..registers import LineInput, add_entry, annul_in
-from .custody import refuse_if_entrusted
-from .discharge import goods_in_open_sales
+from .situations import require
 
 # One carico: ``quantity`` identical goods, each with its own inventory number. The fields
 # of the good typed in the form are the ones declared ``entered`` (domain/inventory/fields.py),
@@ -176,11 +175,6 @@ def open_series_code(s, base: str) -> str:
     return code or base
 
 
-# Goods no longer held by the school under this number, and why.
-_GONE = {"scaricato": "è stato scaricato", "annullato": "ha il carico annullato",
-         "rinnovato": "è stato riportato con un nuovo numero nel rinnovo"}
-
-
 def annul_carico(db: Database, *, item_id: int, reason: str,
                  annulled_on: date | None = None) -> int:
     """A carico recorded by mistake (a duplicate, the wrong inventory, a good never delivered)
@@ -192,18 +186,9 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError("Bene inesistente.")
-        label = good_ref(item.register, item.number)
-        if item.status in _GONE:
-            raise DomainError(f"Il bene {label} {_GONE[item.status]}: il carico non si annulla.")
-        if item.status == "in comodato":
-            raise DomainError(f"Il bene {label} è in comodato d'uso: farlo restituire prima.")
-        refuse_if_entrusted(s, item, "")
-        in_sale = goods_in_open_sales(s, [item.id])
-        if in_sale:
-            raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
-                              f"corso (n. {in_sale[item.id]}).")
+        require(s, [item], states.ANNUL)
         ref = annul_in(s.connection(), entry_id=item.entry_id, reason=reason,
                        entry_date=annulled_on, user=db.current_user)
-        item.status = "annullato"
+        item.status = states.STATUS.move(item.status, states.ANNULLED)
         s.commit()
     return ref.number

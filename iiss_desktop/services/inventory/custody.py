@@ -14,6 +14,7 @@ from ...db.uow import read_session, unit_of_work
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import custody as rules
+from ...domain.inventory import states
 from ...domain.inventory.carico import STATES
 from ...domain.inventory.registers import good_ref, item_label
 from ...domain.registers import register_spec
@@ -28,6 +29,7 @@ from ...models.inventory import (
 from ...models.school import Room, Site
 from ...models.staff import Employee
 from ..registers import LineInput, add_entry, entry_date_as
+from .situations import require
 
 
 @dataclass(frozen=True)
@@ -103,50 +105,17 @@ def end_role(db: Database, *, role_id: int, ended_on: date | None = None) -> Non
 
 
 # --- Affidamento and riconsegna (art. 35) ------------------------------------------------------
-def _open_assignment_of(s, item_id: int) -> Assignment | None:
-    return s.execute(select(Assignment).join(AssignmentItem,
-                                             AssignmentItem.assignment_id == Assignment.id)
-                     .where(AssignmentItem.item_id == item_id,
-                            Assignment.ended_on.is_(None))).scalars().first()
-
-
-def refuse_if_entrusted(s, item: InventoryItem, then: str) -> None:
-    """A good entrusted to a laboratory comes back to the DSGA with the riconsegna before it
-    is annulled, discharged or sold: the affidatario answers for it until then (art. 35)."""
-    assignment = _open_assignment_of(s, item.id)
-    if assignment is not None:
-        verbale = s.get(RegisterEntry, assignment.entry_id)
-        raise DomainError(f"Il bene {good_ref(item.register, item.number)} è affidato a "
-                          f"{assignment.assignee_name} (verbale n. {verbale.number}/"
-                          f"{verbale.year}): registrarne prima la riconsegna{then}.")
-
-
 def _entrustable(s, item_ids) -> list[tuple[InventoryItem, str]]:
-    """The goods, each once, with their description; refused with the good's name if gone,
-    discharged, lent or already entrusted."""
-    goods = []
+    """The goods, each once, with their carico entry; refused with the good's name when the
+    rule of affidamento does not allow it (states.RULES[ASSIGN])."""
+    items = []
     for item_id in dict.fromkeys(item_ids):
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError(f"Bene {item_id} inesistente.", "item_ids")
-        good = good_ref(item.register, item.number)
-        entry = s.get(RegisterEntry, item.entry_id)
-        if item.status == "scaricato":
-            raise DomainError(f"Il bene {good} è stato scaricato: non si affida.", "item_ids")
-        if item.status == "in comodato":
-            raise DomainError(f"Il bene {good} è in comodato d'uso: farlo restituire prima.",
-                              "item_ids")
-        if s.execute(select(RegisterEntry.id).where(
-                RegisterEntry.annuls_id == item.entry_id)).first():
-            raise DomainError(f"Il carico del bene {good} è stato annullato.", "item_ids")
-        current = _open_assignment_of(s, item.id)
-        if current is not None:
-            ref = s.get(RegisterEntry, current.entry_id)
-            raise DomainError(f"Il bene {good} è già affidato a {current.assignee_name} "
-                              f"(verbale n. {ref.number}/{ref.year}): serve prima la "
-                              "riconsegna.", "item_ids")
-        goods.append((item, entry))
-    return goods
+        items.append(item)
+    require(s, items, states.ASSIGN, field="item_ids")
+    return [(item, s.get(RegisterEntry, item.entry_id)) for item in items]
 
 
 def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_role: str,
@@ -211,7 +180,8 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
         if assignment is None:
             raise DomainError("Affidamento inesistente.")
         first = s.get(RegisterEntry, assignment.entry_id)
-        if assignment.ended_on is not None:
+        if not states.ASSIGNMENT.allows(states.assignment_state(assignment.ended_on),
+                                        states.ASSIGNMENT_RETURNED):
             raise DomainError(f"Il verbale n. {first.number}/{first.year} è già stato chiuso "
                               f"con la riconsegna del {format_date(assignment.ended_on)}.")
         rules.check_end(started_on=assignment.started_on, ended_on=returned_on,
@@ -219,7 +189,7 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
         lines = s.execute(select(AssignmentItem).where(
             AssignmentItem.assignment_id == assignment.id)
             .order_by(AssignmentItem.id)).scalars().all()
-        states = {}
+        back = {}
         for line in lines:
             state = (condition_back if isinstance(condition_back, str)
                      else condition_back.get(line.item_id))
@@ -228,9 +198,9 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
                 raise ValidationError({"condition_back": (
                     f"Indicare lo stato alla riconsegna del bene "
                     f"{good_ref(item.register, item.number)}.")})
-            states[line.item_id] = state
+            back[line.item_id] = state
         text = (notes or "").strip()
-        if any(STATES.index(states[x.item_id]) > STATES.index(x.condition_out)
+        if any(STATES.index(back[x.item_id]) > STATES.index(x.condition_out)
                for x in lines) and len(text) < 5:
             raise ValidationError({"notes": "Alcuni beni tornano in stato peggiore: descrivere "
                                             "i danni o le mancanze riscontrate."})
@@ -242,14 +212,14 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
                 description=f"Verbale di riconsegna di {assignment.assignee_name} "
                             f"(affidamento n. {first.number}/{first.year})",
                 user=user,
-                lines=[LineInput(f"{labels[x.item_id]} – stato: {states[x.item_id]}", 1)
+                lines=[LineInput(f"{labels[x.item_id]} – stato: {back[x.item_id]}", 1)
                        for x in lines])
         except ValidationError as exc:
             raise entry_date_as(exc, "returned_on") from None
         for line in lines:
-            line.condition_back = states[line.item_id]
+            line.condition_back = back[line.item_id]
             # The riconsegna is an inspection: the register shows the state it found.
-            items[line.item_id].state = states[line.item_id]
+            items[line.item_id].state = back[line.item_id]
         assignment.ended_on, assignment.end_entry_id = returned_on, ref.id
         assignment.end_notes = text
         result = VerbaleRef(assignment.id, ref.number, ref.year)
@@ -271,8 +241,7 @@ def add_maintenance(db: Database, *, item_id: int, done_on: date | None, kind: s
         if item is None:
             raise DomainError("Bene inesistente.")
         good = good_ref(item.register, item.number)
-        if item.status == "scaricato":
-            raise DomainError(f"Il bene {good} è stato scaricato: non si registrano interventi.")
+        require(s, [item], states.MAINTENANCE)
         carico_date = s.get(RegisterEntry, item.entry_id).entry_date
         if done_on < carico_date:
             raise ValidationError({"done_on": f"L'intervento è anteriore al carico del bene "

@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
 from ...domain.inventory.discharge import (
     cause_phrase,
     check_discharge,
@@ -16,18 +15,15 @@ from ...domain.inventory.discharge import (
     check_reintegro,
 )
 from ...domain.inventory.registers import BUONO_SCARICO, good_ref, item_label
-from ...domain.inventory.sale import OPEN
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
 from ...models.inventory import (
     InventoryDischarge,
     InventoryDischargeItem,
     InventoryItem,
-    Sale,
-    SaleItem,
 )
 from ..registers import LineInput, add_entry, entry_date_as
-from .custody import refuse_if_entrusted
+from .situations import require
 
 
 def _load_items(s, item_ids) -> list[InventoryItem]:
@@ -76,23 +72,11 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
                                         responsible=responsible)
     if not item_ids:
         raise ValidationError({"item_ids": "Scegliere almeno un bene da scaricare."})
-    in_sale = goods_in_open_sales(s, item_ids, except_sale=allow_in_sale)
     items = []
-    for item in _load_items(s, item_ids):
+    loaded = _load_items(s, item_ids)
+    require(s, loaded, states.DISCHARGE, except_sale=allow_in_sale)
+    for item in loaded:
         label = good_ref(item.register, item.number)
-        if item.status == "scaricato":
-            raise DomainError(f"Il bene {label} è già stato scaricato.")
-        if item.status == "annullato":
-            raise DomainError(f"Il bene {label} ha il carico annullato: non si scarica.")
-        if item.status == "rinnovato":
-            raise DomainError(f"Il bene {label} è stato riportato con un nuovo numero nel "
-                              "rinnovo dell'inventario: scaricare il bene della nuova serie.")
-        if item.status == "in comodato":
-            raise DomainError(f"Il bene {label} è in comodato: farlo restituire prima.")
-        if item.id in in_sale:
-            raise DomainError(f"Il bene {label} è in una procedura di vendita o cessione in "
-                              f"corso (n. {in_sale[item.id]}): si scarica con la sua conclusione.")
-        refuse_if_entrusted(s, item, ", annotando nel verbale il bene mancante o guasto")
         carico_date = s.get(RegisterEntry, item.entry_id).entry_date
         if decree_date < carico_date:
             raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del bene "
@@ -122,18 +106,6 @@ def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decre
     s.flush()
     for item in items:
         s.add(InventoryDischargeItem(discharge_id=discharge.id, item_id=item.id))
-        item.status = "scaricato"
+        item.status = states.STATUS.move(item.status, states.DISCHARGED)
     s.flush()
     return discharge.id
-
-
-def goods_in_open_sales(s, item_ids, except_sale: int | None = None) -> dict[int, int]:
-    """item id -> sale id, for the goods among ``item_ids`` in a sale not yet concluded."""
-    ids = list(dict.fromkeys(item_ids))
-    if not ids:
-        return {}
-    q = (select(SaleItem.item_id, Sale.id).join(Sale, Sale.id == SaleItem.sale_id)
-         .where(SaleItem.item_id.in_(ids), Sale.status.in_(OPEN)))
-    if except_sale is not None:
-        q = q.where(Sale.id != except_sale)
-    return {item_id: sale_id for item_id, sale_id in s.execute(q)}

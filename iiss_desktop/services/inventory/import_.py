@@ -31,6 +31,7 @@ from ...db.uow import translated_errors, write_transaction
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, RegisterError
 from ...domain.inventory import import_ as fmt
+from ...domain.inventory import states
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import SHORT_NAMES
@@ -349,7 +350,7 @@ def export_rows(db: Database, registro: str | None = None) -> list[list]:
     for row in fetched:
         *cells, status, annulled = row
         line = [_exported(c, v, to_date) for c, v in zip(_EXPORTED, cells)]
-        line.insert(status_at, "annullato" if annulled else status)
+        line.insert(status_at, states.ANNULLED if annulled else status)
         out.append(line)
     return out
 

@@ -9,12 +9,14 @@ from sqlalchemy import select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
 from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan
-from ...domain.inventory.registers import good_ref, item_label
+from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem, Loan, LoanItem
 from ..registers import LineInput, add_entry
 from .discharge import _load_items
+from .situations import require
 
 
 @dataclass
@@ -34,7 +36,7 @@ class LoanInput:
 
 def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     """Comodato d'uso: a numbered contract (yearly) with the goods handed over and their
-    condition. The goods stay in the inventory, shown "in comodato". Returns (id, number)."""
+    condition. The goods stay in the inventory, shown lent. Returns (id, number)."""
     cf = check_loan(parent_name=data.parent_name, parent_cf=data.parent_cf,
                           student_name=data.student_name, start=data.start, due=data.due,
                           items=len(data.item_ids))
@@ -44,14 +46,8 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
         raise ValidationError({"start": "La data di consegna è futura."})
     user = db.current_user
     with unit_of_work(db, user, reason="Comodato d'uso") as s:
-        items = []
-        for item in _load_items(s, data.item_ids):
-            good = good_ref(item.register, item.number)
-            if item.status == "in comodato":
-                raise DomainError(f"Il bene {good} è già in comodato.")
-            if item.status != "in uso":
-                raise DomainError(f"Il bene {good} non è disponibile ({item.status}).")
-            items.append(item)
+        items = _load_items(s, data.item_ids)
+        require(s, items, states.LEND)
         ref = add_entry(s.connection(), spec=register_spec(COMODATO_REGISTER),
                         entry_date=data.start,
                         description=f"Comodato d'uso a {data.parent_name.strip()} per "
@@ -67,7 +63,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
         s.flush()
         for item in items:
             s.add(LoanItem(loan_id=loan.id, item_id=item.id, condition_out=data.condition))
-            item.status = "in comodato"
+            item.status = states.STATUS.move(item.status, states.ON_LOAN)
         result = (loan.id, ref.number)
         s.commit()
     return result
@@ -75,7 +71,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
 
 def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
                 condition: str = "buono", notes: str = "") -> None:
-    """The return, with the inspection: the goods are back "in uso" (damage is noted)."""
+    """The return, with the inspection: the goods are held again (damage is noted)."""
     returned_on = returned_on or date.today()
     if condition not in CONDITIONS:
         raise ValidationError({"condition": "Stato del bene alla restituzione non valido."})
@@ -83,7 +79,7 @@ def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
         loan = s.get(Loan, loan_id)
         if loan is None:
             raise DomainError("Contratto di comodato inesistente.")
-        if loan.returned_on is not None:
+        if not states.LOAN.allows(states.loan_state(loan.returned_on), states.LOAN_RETURNED):
             raise DomainError(f"Il comodato è già stato restituito il "
                               f"{loan.returned_on:%d/%m/%Y}.")
         if returned_on < loan.start or returned_on > date.today():
@@ -93,5 +89,6 @@ def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
         loan.returned_on, loan.return_notes = returned_on, notes.strip()
         for line in s.execute(select(LoanItem).where(LoanItem.loan_id == loan.id)).scalars():
             line.condition_back = condition
-            s.get(InventoryItem, line.item_id).status = "in uso"
+            item = s.get(InventoryItem, line.item_id)
+            item.status = states.STATUS.move(item.status, states.IN_USE)
         s.commit()

@@ -5,13 +5,14 @@ from datetime import date
 
 from ...db.engine import Database
 from ...db.uow import unit_of_work
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.inventory import registers as rules
+from ...domain.inventory import states
 from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem, InventoryMovement
 from ...models.school import Room
-from .carico import _GONE
 from .discharge import _load_items
+from .situations import require
 
 
 def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | None = None,
@@ -34,11 +35,10 @@ def move_items(db: Database, *, item_ids: list[int], to_room_id: int,
         if room is None or not room.active:
             raise ValidationError({"to_room_id": "Locale di destinazione inesistente."})
         items = _load_items(s, item_ids)
+        require(s, items, states.MOVE)
         here = []
         for item in items:
             good = rules.good_ref(item.register, item.number)
-            if item.status in _GONE:
-                raise DomainError(f"Il bene {good} {_GONE[item.status]}: non si sposta.")
             if room.id == item.room_id:
                 here.append(rules.item_label(item.register, item.number))
             carico_date = s.get(RegisterEntry, item.entry_id).entry_date

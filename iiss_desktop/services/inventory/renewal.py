@@ -20,6 +20,7 @@ from sqlalchemy import select
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
 from ...domain.inventory import valuation as vrules
 from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import item_label, series_code, short_name
@@ -28,15 +29,13 @@ from ...domain.money import check_amount
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
 from ...models.inventory import (
-    Assignment,
-    AssignmentItem,
     InventoryItem,
     RegisterSeries,
     RenewalMapEntry,
 )
 from ..registers import add_entry
 from .carico import open_series_code
-from .discharge import goods_in_open_sales
+from .situations import situations
 from .valuation import rate_map
 
 # Columns copied from the old good to the new one: every column declared ``copied`` (all but
@@ -54,42 +53,33 @@ class RenewalResult:
 
 
 def _goods_to_carry(s, code: str) -> list[tuple[InventoryItem, RegisterEntry]]:
-    """Goods of the series still in its consistenza: not discharged, not annulled."""
+    """Goods of the series still in its consistenza (held or lent: not discharged, not
+    annulled, not already renewed)."""
     annulled = select(RegisterEntry.annuls_id).where(RegisterEntry.annuls_id.is_not(None))
     return s.execute(
         select(InventoryItem, RegisterEntry)
         .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
         .where(InventoryItem.register == code,
-               InventoryItem.status.not_in(("scaricato", "rinnovato")),
+               InventoryItem.status.in_(states.HELD_STATUSES),
                RegisterEntry.id.not_in(annulled))
         .order_by(InventoryItem.number)).all()
 
 
 def _refuse_goods_away(s, goods) -> None:
     """Goods lent, entrusted by a verbale or waiting for a sale carry old numbers in documents
-    still open: those are closed first, then the rinnovo is done."""
+    still open: those are closed first, then the rinnovo is done (states.RULES[RENEW])."""
     labels = {it.id: item_label(it.register, it.number) for it, _ in goods}
 
     def listed(ids) -> str:
         names = [labels[i] for i in ids]
         return ", ".join(names[:8]) + (f" e altri {len(names) - 8}" if len(names) > 8 else "")
 
-    lent = [it.id for it, _ in goods if it.status == "in comodato"]
-    if lent:
-        raise DomainError(f"Beni in comodato: {listed(lent)}. Registrare la restituzione prima "
-                          "del rinnovo: il contratto riporta il vecchio numero.")
-    entrusted = s.execute(select(AssignmentItem.item_id).join(
-        Assignment, Assignment.id == AssignmentItem.assignment_id)
-        .where(Assignment.ended_on.is_(None), AssignmentItem.item_id.in_(list(labels)))).scalars()
-    entrusted = sorted(set(entrusted), key=list(labels).index)
-    if entrusted:
-        raise DomainError(f"Beni affidati con verbale non ancora chiuso: {listed(entrusted)}. "
-                          "Registrare la riconsegna prima del rinnovo e affidarli di nuovo "
-                          "con i nuovi numeri.")
-    in_sale = goods_in_open_sales(s, list(labels))
-    if in_sale:
-        raise DomainError(f"Beni in una vendita o cessione in corso: {listed(in_sale)}. "
-                          "Concludere la procedura prima del rinnovo.")
+    found = situations(s, [it for it, _ in goods])
+    for state in states.SITUATIONS:   # the order of the declaration: lent, entrusted, sale
+        blocked = [it.id for it, _ in goods if found[it.id].state == state]
+        why = states.refusal(states.RENEW, state, goods=listed(blocked)) if blocked else None
+        if why is not None:
+            raise DomainError(why)
 
 
 def _new_values(goods, revalued, rates, renewed_on) -> dict[int, Decimal]:
@@ -166,7 +156,7 @@ def renew(db: Database, base: str, renewed_on: date, decree_number: str, decree_
             new = InventoryItem(entry_id=ref.id, register=new_code, number=ref.number,
                                 value=value, status=old.status, serial_number=serial, **copied)
             s.add(new)
-            old.status = "rinnovato"
+            old.status = states.STATUS.move(old.status, states.RENEWED)
             s.flush()
             s.add(RenewalMapEntry(series_id=new_series.id, old_item_id=old.id,
                                   new_item_id=new.id, old_value=old.value, new_value=value))

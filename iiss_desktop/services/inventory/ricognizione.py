@@ -17,6 +17,7 @@ from ...db.uow import read_session, unit_of_work
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import ricognizione as rules
+from ...domain.inventory import states
 from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
@@ -32,6 +33,7 @@ from ...models.school import Room, Site
 from ..registers import LineInput, add_entry
 from .carico import CaricoInput, carico
 from .movements import record_move
+from .situations import situations
 
 MAX_LISTED = 6   # goods named in a message before "e altri N"
 
@@ -118,7 +120,7 @@ def _goods_in_consistenza(s, at: date, room_id: int | None = None,
          .where(RegisterEntry.entry_date <= at, ~annul.exists(), ~discharged.exists(),
                 ~renewed.exists(),
                 # closed by a rinnovo whose map is not recorded: never expected again
-                InventoryItem.status != "rinnovato"))
+                InventoryItem.status != states.RENEWED))
     if room_id is not None:
         q = q.where(InventoryItem.room_id == room_id)
     if item_ids is not None:
@@ -158,6 +160,7 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
                                                f"{_listed(named)}."})
         expected = _goods_in_consistenza(s, checked_on, room_id=room.id)
         held = _goods_in_consistenza(s, checked_on, item_ids=ids) if ids else {}
+        found = situations(s, [i for i in (s.get(InventoryItem, x) for x in ids) if i])
         problems = []
         for i, o in enumerate(outcomes, start=1):
             if o.item_id is None:
@@ -168,9 +171,14 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
                 continue
             label = _label(item)
             if o.item_id not in held:
-                problems.append(f"{label}: il bene non risulta in carico al "
-                                f"{format_date(checked_on)} (non ancora caricato, scaricato o "
-                                "annullato).")
+                # Gone by now (discharged, annulled, renewed): the rule says why; otherwise
+                # not yet loaded on that day. A verbale dated before a later discharge checks
+                # the good, which was held then.
+                here = found[item.id]
+                problems.append(states.refusal(states.RICOGNIZIONE, here.state, **here.facts)
+                                or f"{label}: il bene non risulta in carico al "
+                                   f"{format_date(checked_on)} (non ancora caricato, scaricato "
+                                   "o annullato).")
             elif o.outcome == "spostato" and item.room_id == room.id:
                 problems.append(f"{label}: il bene è registrato in questo locale: "
                                 "l'esito è «confermato», non «spostato».")
@@ -229,7 +237,7 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
                 record_move(s, item, room, moved_on=checked_on, reason=why,
                             recorded_by_id=getattr(user, "id", None))
             # A verbale dated before a later discharge leaves the discharged good as it is.
-            if c.state and item.status != "scaricato":
+            if c.state and item.status in states.HELD_STATUSES:
                 item.state = c.state
         s.flush()
         result = CheckResult(

@@ -20,12 +20,13 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import registers as inv
 from ...domain.inventory import sale as rules
+from ...domain.inventory import states
 from ...domain.inventory import valuation as vrules
 from ...domain.money import ZERO, check_amount, format_money
 from ...models.core import RegisterEntry
 from ...models.inventory import Sale, SaleItem, SaleOffer
-from .custody import refuse_if_entrusted
-from .discharge import _load_items, discharge_in_session, goods_in_open_sales
+from .discharge import _load_items, discharge_in_session
+from .situations import require
 from .valuation import rate_map
 
 
@@ -43,17 +44,11 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
                                          today=date.today())
     rates = rate_map(db) if valuation_basis == "inventario" else {}
     with unit_of_work(db, reason=f"Vendita o cessione di beni fuori uso, decreto n. {number}") as s:
-        busy = goods_in_open_sales(s, ids)
         values = {}
-        for item in _load_items(s, ids):
+        goods = _load_items(s, ids)
+        require(s, goods, states.OPEN_SALE)
+        for item in goods:
             good = inv.good_ref(item.register, item.number)
-            if item.status != "in uso":
-                raise DomainError(f"Il bene {good} non si può vendere o cedere: è "
-                                  f"{item.status}.")
-            if item.id in busy:
-                raise DomainError(f"Il bene {good} è già in una vendita o cessione in corso "
-                                  f"(n. {busy[item.id]}).")
-            refuse_if_entrusted(s, item, ", poi destinarlo alla vendita o alla cessione")
             carico_date = s.get(RegisterEntry, item.entry_id).entry_date
             if decree_date < carico_date:
                 raise ValidationError({"decree_date": f"Il decreto è anteriore al carico del "
@@ -71,7 +66,7 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
             values[item.id] = value
         sale = Sale(kind=kind, decree_number=number, decree_date=decree_date,
                     valuation_basis=valuation_basis, commission_report=report,
-                    status="aperta", notes=(notes or "").strip())
+                    status=states.SALE.initial, notes=(notes or "").strip())
         s.add(sale)
         s.flush()
         for item_id, value in values.items():
@@ -104,12 +99,12 @@ def publish(db: Database, sale_id: int, published_on: date, offers_deadline: dat
         sale = _sale(s, sale_id)
         if sale.kind != "vendita":
             raise DomainError("Una cessione diretta a scuole o enti non richiede l'avviso.")
-        if sale.status != "aperta":
+        if not states.SALE.allows(sale.status, "pubblicata"):
             raise DomainError(f"L'avviso della vendita n. {sale.id} è già stato pubblicato.")
         rules.check_publication(published_on=published_on, deadline=offers_deadline,
                                 opened_on=sale.decree_date, today=date.today())
         sale.published_on, sale.offers_deadline = published_on, offers_deadline
-        sale.status = "pubblicata"
+        sale.status = states.SALE.move(sale.status, "pubblicata")
         s.commit()
 
 
@@ -118,7 +113,7 @@ def add_offer(db: Database, sale_id: int, bidder: str, amount: Decimal,
     """An offer received by the deadline (refused after it, and for amounts not above zero)."""
     with unit_of_work(db, reason="Offerta per la vendita di beni fuori uso") as s:
         sale = _sale(s, sale_id)
-        if sale.status not in ("aperta", "pubblicata"):
+        if sale.status not in states.SALE_TAKES_OFFERS:
             raise DomainError(f"La vendita n. {sale.id} è {rules.STATUSES[sale.status]}: non si "
                               "ricevono altre offerte.")
         name = rules.check_offer(bidder=bidder, amount=amount, received_on=received_on,
@@ -134,8 +129,8 @@ def add_offer(db: Database, sale_id: int, bidder: str, amount: Decimal,
     return offer_id
 
 
-def _after_deadline(sale: Sale, when: date, field: str) -> None:
-    if sale.status != "pubblicata":
+def _after_deadline(sale: Sale, when: date, field: str, target: str) -> None:
+    if not states.SALE.allows(sale.status, target):
         raise DomainError(f"La vendita n. {sale.id} è {rules.STATUSES[sale.status]}.")
     if when <= sale.offers_deadline:
         raise ValidationError({field: f"Le offerte si valutano dopo il termine del "
@@ -152,7 +147,7 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
         sale = _sale(s, sale_id)
         if decree_date is None:
             raise ValidationError({"decree_date": "Indicare la data del decreto."})
-        _after_deadline(sale, decree_date, "decree_date")
+        _after_deadline(sale, decree_date, "decree_date", "aggiudicata")
         base = _base_total(s, sale.id)
         offers = s.execute(select(SaleOffer).where(SaleOffer.sale_id == sale.id)).scalars().all()
         if not offers:
@@ -178,7 +173,8 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
             decree_date=decree_date, cause="vendita", motivation=motivation,
             attachments="Verbale della commissione; avviso di vendita; offerte ricevute",
             allow_in_sale=sale.id, executed_on=executed_on)
-        sale.status, sale.awarded_offer_id = "aggiudicata", best.id
+        sale.status = states.SALE.move(sale.status, "aggiudicata")
+        sale.awarded_offer_id = best.id
         sale.counterpart, sale.discharge_id = best.bidder, discharge_id
         s.commit()
     return discharge_id
@@ -189,12 +185,12 @@ def declare_deserted(db: Database, sale_id: int, declared_on: date | None = None
     declared_on = declared_on or date.today()
     with unit_of_work(db, reason="Vendita deserta") as s:
         sale = _sale(s, sale_id)
-        _after_deadline(sale, declared_on, "declared_on")
+        _after_deadline(sale, declared_on, "declared_on", "deserta")
         base = _base_total(s, sale.id)
         offers = s.execute(select(SaleOffer).where(SaleOffer.sale_id == sale.id)).scalars().all()
         if rules.best_offer(offers, base) is not None:
             raise DomainError(f"La vendita n. {sale.id} ha un'offerta valida: aggiudicarla.")
-        sale.status = "deserta"
+        sale.status = states.SALE.move(sale.status, "deserta")
         sale.notes = (sale.notes + "\n" if sale.notes else "") + \
             f"Dichiarata deserta il {format_date(declared_on)}."
         s.commit()
@@ -207,7 +203,8 @@ def _conclude(s, db, sale: Sale, *, cause: str, motivation: str, counterpart: st
         s, db, item_ids=_item_ids(s, sale.id), decree_number=decree_number,
         decree_date=decree_date, cause=cause, motivation=motivation, attachments=attachments,
         allow_in_sale=sale.id, executed_on=executed_on)
-    sale.status, sale.counterpart, sale.discharge_id = "conclusa", counterpart, discharge_id
+    sale.status = states.SALE.move(sale.status, "conclusa")
+    sale.counterpart, sale.discharge_id = counterpart, discharge_id
     return discharge_id
 
 

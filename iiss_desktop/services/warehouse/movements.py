@@ -175,8 +175,8 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
                 destination_kind=req.destination_kind, destination=req.destination,
                 destination_site_id=req.destination_site_id or room.site_id,
                 handed_by=data.handed_by.strip())
-    req.status = rules.request_state_after([(ln.approved or 0, ln.delivered)
-                                            for ln in req_lines.values()])
+    req.status = rules.REQUEST.move(req.status, rules.request_state_after(
+        [(ln.approved or 0, ln.delivered) for ln in req_lines.values()]))
     return ref
 
 
@@ -368,7 +368,8 @@ def annul_movement_in(s, *, movement_id: int, reason: str,
                 rl = s.get(RequestLine, ln.request_line_id)
                 rl.delivered += ln.quantity    # the quantity was negative: back to deliver
         rls = s.execute(select(RequestLine).where(RequestLine.request_id == req.id)).scalars()
-        req.status = rules.request_state_after([(x.approved or 0, x.delivered) for x in rls])
+        req.status = rules.REQUEST.move(req.status, rules.request_state_after(
+            [(x.approved or 0, x.delivered) for x in rls]))
     ref = _post(s, kind="storno", entry_date=when, storeroom_id=mov.storeroom_id,
                 lines=lines, annuls=entry,
                 description=f"Storno della registrazione n. {entry.number} del "

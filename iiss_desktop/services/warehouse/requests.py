@@ -61,7 +61,7 @@ def create_request_in(s, data: RequestInput) -> int:
                   destination=data.destination.strip(),
                   destination_site_id=data.destination_site_id,
                   storeroom_id=data.storeroom_id, notes=data.notes.strip(),
-                  status="presentata", recorded_by_id=s.info["user"].id)
+                  status=rules.REQUEST.initial, recorded_by_id=s.info["user"].id)
     s.add(req)
     s.flush()
     seen = set()
@@ -94,7 +94,7 @@ def decide_request_in(s, *, request_id: int, approve: bool, decided_on: date,
     req = s.get(Request, request_id)
     if req is None:
         raise DomainError("Richiesta inesistente.")
-    if req.status != "presentata":
+    if not rules.REQUEST.allows(req.status, "approvata"):
         raise DomainError(f"La richiesta n. {req.number}/{req.year} è già "
                           f"{req.status}: non si decide di nuovo.")
     if decided_on > date.today():
@@ -105,7 +105,7 @@ def decide_request_in(s, *, request_id: int, approve: bool, decided_on: date,
     if not approve:
         if len(note.strip()) < 5:
             raise ValidationError({"note": "Indicare il motivo del rifiuto."})
-        req.status = "respinta"
+        req.status = rules.REQUEST.move(req.status, "respinta")
     else:
         approved = approved or {}
         lines = s.execute(select(RequestLine).where(RequestLine.request_id == req.id)
@@ -125,7 +125,7 @@ def decide_request_in(s, *, request_id: int, approve: bool, decided_on: date,
         if not any(line.approved for line in lines):
             raise ValidationError({"approved": "Nessuna quantità approvata: per non dare "
                                                "nulla, respingere la richiesta."})
-        req.status = "approvata"
+        req.status = rules.REQUEST.move(req.status, "approvata")
     req.decided_on = decided_on
     req.decided_by = decided_by.strip() or s.info["user"].full_name or "DSGA"
     req.decision_note = note.strip()

@@ -9,6 +9,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import carico as inv
 from ...domain.inventory import custody as rules
+from ...domain.inventory import states
 from ...queries.inventory.custody import (
     item_heading,
     list_roles,
@@ -143,6 +144,7 @@ def assign_selected(tab) -> None:
     ids = tab.selected_ids()
     if not ids:
         return
+    tab.refuse_selected(states.ASSIGN)
     title = f"Affidamento di {len(ids)} {'bene' if len(ids) == 1 else 'beni'} (art. 35)"
     ref = FormDialog.ask(tab, title, assignment_specs(tab.db),
                          {"started_on": date.today(), "condition": "buono"},

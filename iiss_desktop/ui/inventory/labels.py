@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.inventory import states
 from ...queries.school import list_rooms
 from ..common.dialogs import exec_and_dispose
 from ..common.printing import print_report
@@ -27,7 +28,6 @@ LAYOUTS = {
     "3x7": "3 × 7 etichette da 70 × 42,3 mm (21 per foglio)",
     "2x7": "2 × 7 etichette da 99,1 × 38,1 mm (14 per foglio)",
 }
-GONE = ("scaricato", "rinnovato", "annullato")   # no label for goods no longer in charge
 DEFAULT_PRINTER = "Stampante predefinita"
 
 
@@ -167,7 +167,7 @@ def print_labels(tab) -> None:
     """From the tab: the selection (or the goods shown) or a room, then the PDF."""
     status = [c.key for c in tab.columns].index("status")
     shown = [tab.model.row_id(r) for r in range(tab.model.rowCount())
-             if tab.model.row(r)[status] not in GONE]
+             if tab.model.row(r)[status] in states.HELD_STATUSES]   # no label once gone
     dialog = LabelsDialog(tab, tab.db, tab.selected_ids(), shown, tab.selected_room_id())
     if exec_and_dispose(dialog) == QDialog.Accepted:
         tab.last_print_job = print_report(tab, tab.db, "etichette", **dialog.options)

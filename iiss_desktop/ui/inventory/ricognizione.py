@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ValidationError
+from ...domain.inventory import states
 from ...domain.inventory.carico import STATES
 from ...domain.inventory.labels import LABEL_CODES, label_code, parse_label
 from ...domain.inventory.registers import REGISTERS, item_label
@@ -191,7 +192,7 @@ class RicognizioneDialog(QDialog):
                 rows.append(ReviewRow(kind, g.id, g.label, description, g.value,
                                       code=label_code(self.school, *key)
                                       if key[0] in LABEL_CODES else "",
-                                      on_loan=g.status == "in comodato"))
+                                      on_loan=g.status == states.ON_LOAN))
         rows += [ReviewRow("sconosciuto", None, code, "", None, code=code) for code in c.unknown]
         return rows
 

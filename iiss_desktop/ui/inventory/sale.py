@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...domain.errors import DomainError
 from ...domain.inventory import sale as rules
+from ...domain.inventory import states
 from ...domain.money import format_cents
 from ...queries.inventory.sale import list_discharges, list_sales, sale_detail
 from ...services.inventory.sale import (
@@ -106,6 +107,8 @@ def sell_selected(tab) -> None:
     ids = tab.selected_ids()
     if not ids:
         return
+    tab.refuse_selected(states.OPEN_SALE)
+
     def submit(values: dict) -> int:
         market = values.pop("market_value", None)
         base = ({i: market for i in ids}

@@ -7,12 +7,13 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
 from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, destination
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.loans import CONDITIONS
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
-from ...domain.inventory.registers import code_of_short_name, register_title
+from ...domain.inventory.registers import code_of_short_name, good_ref, register_title
 from ...queries.inventory.items import list_items
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
@@ -211,11 +212,29 @@ class InventoryTab(TableTab):
             f"Buono di carico n. {result.buono_number}/{result.buono_year}.")
         self.events.data_changed.emit(self.area)
 
+    def refuse_selected(self, action: str) -> None:
+        """Refuse, before a form is typed for nothing, an action that the rule of the goods'
+        situation (domain.inventory.states, from the Situazione column) does not allow. The
+        service checks again with the open records (affidamenti, sales) the grid does not
+        show."""
+        reasons = []
+        for g in self.selected_goods():
+            register = code_of_short_name(g["register"], g["register"])
+            why = states.refusal(action, states.situation_of_status(g["status"]),
+                                 good=good_ref(register, g["number"]))
+            if why is not None:
+                reasons.append(why)
+        if reasons:
+            more = len(reasons) - self.SHOWN_GOODS
+            raise DomainError("\n".join(reasons[:self.SHOWN_GOODS]
+                                        + ([f"E altri {more} beni."] if more > 0 else [])))
+
     @report_errors
     def move_selected(self) -> None:
         ids = self.selected_ids()
         if not ids:
             return
+        self.refuse_selected(states.MOVE)
         goods = self.selected_goods()
         places = {(g["site"], g["room"]) for g in goods}
         here = self.selected_room_id() if len(places) == 1 else None
@@ -245,6 +264,7 @@ class InventoryTab(TableTab):
         if len(ids) > 1:
             raise DomainError(f"Selezionati {len(ids)} beni: un carico errato si annulla un "
                               "bene alla volta, ciascuno con il suo motivo.")
+        self.refuse_selected(states.ANNUL)
         good = self.selected_goods()[0]
         specs = [FieldSpec("annulled_on", "Data dell'annullamento", kind="date", required=True),
                  FieldSpec("reason", "Motivo", kind="multiline", required=True,
@@ -270,6 +290,7 @@ class InventoryTab(TableTab):
         ids = self.selected_ids()
         if not ids:
             return
+        self.refuse_selected(states.DISCHARGE)
         specs = [FieldSpec("decree_number", "Decreto del Dirigente n.", required=True,
                            max_length=40),
                  FieldSpec("decree_date", "Decreto del", kind="date", required=True),
@@ -328,16 +349,8 @@ class InventoryTab(TableTab):
         ids = self.selected_ids()
         if not ids:
             return
-        goods = self.selected_goods()
         # Refused before the contract is typed: the clerk would fill it in for nothing.
-        for status, why in (("in comodato", "è già in comodato: registrarne prima la "
-                                            "restituzione"),
-                            ("scaricato", "è stato scaricato"), ("annullato", "è annullato")):
-            busy = [f"n. {g['number']} ({g['register']})" for g in goods if g["status"] == status]
-            if busy:
-                raise DomainError(f"Il bene {', '.join(busy)} {why}." if len(busy) == 1 else
-                                  f"I beni {', '.join(busy)} non si possono consegnare: "
-                                  f"ciascuno {why}.")
+        self.refuse_selected(states.LEND)
         specs = [FieldSpec("parent_name", "Genitore o tutore (comodatario)", required=True),
                  FieldSpec("parent_cf", "Codice fiscale del comodatario", required=True,
                            max_length=16),

@@ -251,7 +251,9 @@ def test_comodato_marks_goods_lent_and_refuses_lending_them_twice(db, rooms):
     assert [r[9] for r in list_items(db)[0]] == ["in comodato", "in uso"]
     with pytest.raises(DomainError) as info:
         _loan(db, ids[:1], student_name="Luca Bianchi")
-    assert info.value.message == "Il bene n. 1 (beni mobili) è già in comodato."
+    # One text for one rule: the service and the Inventario tab say the same.
+    assert info.value.message == ("Il bene n. 1 (beni mobili) è già in comodato: registrarne "
+                                  "prima la restituzione.")
     with pytest.raises(DomainError):
         _discharge(db, ids[:1])          # a lent good must come back before a discharge
     return_loan(db, loan_id=loan_id, returned_on=date(2025, 11, 3), condition="buono")

@@ -16,6 +16,7 @@ from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.queries.school import list_rooms
 from iiss_desktop.ui.common import dialogs
 from iiss_desktop.ui.inventory import labels
+from iiss_desktop.ui.inventory.custody import assign_selected
 from iiss_desktop.ui.inventory.labels import LabelsDialog
 from iiss_desktop.ui.inventory.tab import CaricoDialog, end_of_school_year
 from tests.helpers.ui import on_next_modal, select_ids
@@ -223,6 +224,31 @@ def test_comodato_of_a_good_already_lent_is_refused_before_the_contract(tab, dem
         f"Il bene n. {number} (beni mobili) è già in comodato: registrarne prima la "
         "restituzione.")
     assert _item_id(demo_db, "SELECT count(*) FROM loan") == loans
+
+
+@pytest.mark.parametrize("act,tail", [
+    (lambda tab: tab.move_selected(), "non si sposta."),
+    (lambda tab: tab.discharge_selected(), None),        # "è già stato scaricato."
+    (lambda tab: tab.lend_selected(), "non si dà in comodato."),
+    (assign_selected, "non si affida."),
+])
+def test_a_discharged_good_is_refused_before_any_form_is_opened(tab, demo_db, monkeypatch,
+                                                                act, tail):
+    """Art. 33: a discharged good has left the inventory; the tab says so at once, with the
+    same sentence as the service (no form typed for nothing, nothing saved)."""
+    gone = _item_id(demo_db, "SELECT id FROM inventory_item WHERE status = 'scaricato' "
+                             "AND register = 'inv-mobili' ORDER BY id LIMIT 1")
+    number = _item_id(demo_db, f"SELECT number FROM inventory_item WHERE id = {gone}")
+    entries = _item_id(demo_db, "SELECT count(*) FROM register_entry")
+    messages = []
+    monkeypatch.setattr(dialogs, "show_domain_error",
+                        lambda parent, exc: messages.append(exc.message))
+    select_ids(tab, gone)
+    act(tab)
+    good = f"Il bene n. {number} (beni mobili)"
+    assert messages == [f"{good} è stato scaricato: {tail}" if tail else
+                        f"{good} è già stato scaricato."]
+    assert _item_id(demo_db, "SELECT count(*) FROM register_entry") == entries
 
 
 def test_comodato_form_lists_the_goods_and_proposes_the_end_of_the_school_year(qtbot, tab,

@@ -110,11 +110,11 @@ def template(tmp_path_factory):
     from iiss_desktop.services.inventory.loans import LoanInput, lend
     from iiss_desktop.services.inventory.renewal import renew
     from iiss_desktop.services.school import save_room, save_site
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     path = tmp_path_factory.mktemp("states") / "stati.db"
     db = open_database(path, create=True)
-    login(db, "mrossi")
+    act_as_office(db, "mrossi")
     site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
     rooms = {name: save_room(db, {"site_id": site, "name": f"Locale {name}"})
              for name in [*GOODS, "spare"]}
@@ -159,13 +159,13 @@ def template(tmp_path_factory):
 def archive(template, tmp_path):
     from iiss_desktop.db.backup import backup_file
     from iiss_desktop.db.schema import open_database
-    from iiss_desktop.services.users import login
+    from tests.helpers.users import act_as_office
 
     path, ids, rooms, successor = template
     copy = tmp_path / "copia.db"
     backup_file(path, copy)
     db = open_database(copy)
-    login(db, "mrossi")
+    act_as_office(db, "mrossi")
     yield db, copy, ids, rooms, successor
     db.dispose()
 

@@ -26,6 +26,8 @@ from typing import Callable
 
 from ...db.audit import AuditRecord, append_sql
 from ...db.driver_sql import DriverSQL
+from ...areas.inventory import EXPORT, IMPORT
+from ...db.access import requires
 from ...db.engine import Database
 from ...db.uow import translated_errors, write_transaction
 from ...domain.dates import format_date
@@ -162,6 +164,7 @@ def read_table(path) -> Table:
 
 
 # --- context from the database --------------------------------------------------------------
+@requires(IMPORT)
 def load_context(db: Database, today: date | None = None) -> fmt.ImportContext:
     """Where each register stands, the plessi with their rooms, the serial numbers in use."""
     registers = {}
@@ -189,6 +192,7 @@ def load_context(db: Database, today: date | None = None) -> fmt.ImportContext:
 
 
 # --- dry run and import ---------------------------------------------------------------------
+@requires(IMPORT)
 def dry_run(db: Database, path, *, today: date | None = None) -> ImportReport:
     """Read and check the whole file against the database; write nothing."""
     path = Path(path)
@@ -231,6 +235,7 @@ def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
             "impegno": row.impegno, "mandato": row.mandato}
 
 
+@requires(IMPORT)
 def import_file(db: Database, path, *, progress: Progress | None = None,
                 cancel=None, today: date | None = None) -> ImportResult:
     """Import a clean file in one transaction; a file with errors is refused whole."""
@@ -329,6 +334,7 @@ _EXPORT = (
     "LEFT JOIN inventory_discharge d ON d.id = x.discharge_id ")
 
 
+@requires(EXPORT)
 def export_rows(db: Database, registro: str | None = None) -> list[list]:
     """The goods as rows of COLUMNS (dates as date, value as Decimal), register by register."""
     where, params = ("WHERE i.register = ? ", (registro,)) if registro else ("", ())
@@ -417,6 +423,7 @@ def _write_xlsx(rows: list[list], target: Path) -> None:
     book.save(target)
 
 
+@requires(EXPORT)
 def export_inventory(db: Database, path, registro: str | None = None) -> int:
     """Write the goods of the registers (all, or one) in the exchange format: .xlsx, or .csv
     with ";" and UTF-8 BOM. Written to a temporary file first: a failed export never leaves

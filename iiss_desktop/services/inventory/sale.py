@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import DISCHARGE, PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.dates import format_date
@@ -29,6 +31,7 @@ from .discharge import _load_items, discharge_in_session, goods_in_open_sales
 from .valuation import rate_map
 
 
+@requires(DISCHARGE)
 def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str,
               base_values: dict[int, Decimal] | None, commission_report: str,
               decree_number: str, decree_date: date, notes: str = "") -> int:
@@ -43,6 +46,7 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
                                          today=date.today())
     rates = rate_map(db) if valuation_basis == "inventario" else {}
     with unit_of_work(db, reason=f"Vendita o cessione di beni fuori uso, decreto n. {number}") as s:
+        require_at(db, DISCHARGE, s, item_ids=ids)
         busy = goods_in_open_sales(s, ids)
         values = {}
         for item in _load_items(s, ids):
@@ -98,6 +102,7 @@ def _item_ids(s, sale_id: int) -> list[int]:
                           .order_by(SaleItem.id)).scalars())
 
 
+@requires(DISCHARGE)
 def publish(db: Database, sale_id: int, published_on: date, offers_deadline: date) -> None:
     """The avviso is published on the website (and communicated to the students)."""
     with unit_of_work(db, reason="Pubblicazione dell'avviso di vendita") as s:
@@ -113,6 +118,7 @@ def publish(db: Database, sale_id: int, published_on: date, offers_deadline: dat
         s.commit()
 
 
+@requires(PREPARE)
 def add_offer(db: Database, sale_id: int, bidder: str, amount: Decimal,
               received_on: date, notes: str = "") -> int:
     """An offer received by the deadline (refused after it, and for amounts not above zero)."""
@@ -144,6 +150,7 @@ def _after_deadline(sale: Sale, when: date, field: str) -> None:
         raise ValidationError({field: "La data è futura."})
 
 
+@requires(DISCHARGE)
 def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
           payment: str = "", executed_on: date | None = None) -> int:
     """Award to the best offer not below the base total, and discharge the goods (cause
@@ -184,6 +191,7 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
     return discharge_id
 
 
+@requires(DISCHARGE)
 def declare_deserted(db: Database, sale_id: int, declared_on: date | None = None) -> None:
     """The deadline passed with no valid offer: the sale is deserted (art. 34 c.3)."""
     declared_on = declared_on or date.today()
@@ -211,6 +219,7 @@ def _conclude(s, db, sale: Sale, *, cause: str, motivation: str, counterpart: st
     return discharge_id
 
 
+@requires(DISCHARGE)
 def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
                       amount: Decimal | None, decree_number: str, decree_date: date,
                       executed_on: date | None = None) -> int:
@@ -246,6 +255,7 @@ def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
     return discharge_id
 
 
+@requires(DISCHARGE)
 def conclude_cession(db: Database, sale_id: int, counterpart: str, decree_number: str,
                      decree_date: date, executed_on: date | None = None) -> int:
     """Direct cession to another school or public body (art. 34 c.4): discarico "cessione"."""

@@ -21,6 +21,11 @@ BACKUP = Permission("school.backup", "Copie di sicurezza e ripristino",
                     frozenset({DSGA, AMMINISTRATORE_TECNICO}))
 VERIFY = Permission("school.verify", "Verifica dell'integrità dell'archivio",
                     frozenset({DIRIGENTE, DSGA, AMMINISTRATORE_TECNICO}))
+# A numbered entry written directly in a register, outside the area's own use cases (which
+# write theirs under their own permission: a buono di carico under inventory.carico). Only
+# tools and tests do it; the DSGA keeps the school's registers and answers for them.
+REGISTERS = Permission("school.registers", "Registrazioni dirette nei registri legali",
+                       frozenset({DSGA}))
 # The audit log holds the values before and after each change, personal data included.
 AUDIT = Permission("school.audit", "Consultazione del registro delle modifiche",
                    frozenset({DIRIGENTE, DSGA, SOLA_LETTURA}), personal_data=True)
@@ -47,6 +52,7 @@ REPORTS = (
 )
 
 # The start page's own items (backups, legal deadlines, closures) are in queries/home.py.
-AREA = Area("school", "Istituto", (READ, SETTINGS, USERS, BACKUP, VERIFY, AUDIT),
+AREA = Area("school", "Istituto",
+            (READ, SETTINGS, USERS, BACKUP, VERIFY, REGISTERS, AUDIT),
             reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school"),
             demo="iiss_desktop.demo.school:generate_school")

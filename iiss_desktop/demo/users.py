@@ -2,6 +2,8 @@
 archive, through ``services.users.act_as``). The DSGA is the user of ``--demo``."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from sqlalchemy import select
 
 from ..db.engine import Database
@@ -17,12 +19,13 @@ from ..domain.access import (
     Grant,
 )
 from ..models.school import Site
-from ..services.users import provision_user
+from ..services.users import act_as, provision_user
 
 DEMO_DSGA = "dsga"
+DEMO_DIRIGENTE = "dirigente"
 # (username, full name, role, plesso code or None for every plesso)
 OFFICE_USERS = [
-    ("dirigente", "Maria Grazia Colonna", DIRIGENTE, None),
+    (DEMO_DIRIGENTE, "Maria Grazia Colonna", DIRIGENTE, None),
     (DEMO_DSGA, "Alessandro Ferri", DSGA, None),
 ]
 STAFF_USERS = [
@@ -47,3 +50,16 @@ def generate_staff_users(db: Database) -> None:
     for username, full_name, role, site in STAFF_USERS:
         ids = frozenset({sites[site]}) if site else frozenset()
         provision_user(db, username, full_name, [Grant(role, ids)])
+
+
+@contextmanager
+def acting_as(db: Database, username: str = DEMO_DIRIGENTE):
+    """The demo runs as the DSGA; the dirigente's own acts (decrees of discharge and sale,
+    appointments, affidamenti, comodato contracts) are recorded as the dirigente's, then the
+    DSGA is back."""
+    before = db.current_user
+    act_as(db, username)
+    try:
+        yield
+    finally:
+        db.current_user = before

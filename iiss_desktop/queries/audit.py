@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select, text
 
+from ..areas.school import AUDIT
+from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.access import ROLES
@@ -164,6 +166,7 @@ def detail(action: str, before: str | None, after: str | None) -> str:
     return _truncate(text_)
 
 
+@requires(AUDIT)
 def fetch_year(db: Database, year: int):
     """Audit rows whose local date falls in ``year``, and the chain head."""
     t = AuditLog.__table__
@@ -190,6 +193,7 @@ class AuditRow:
     reason: str
 
 
+@requires(AUDIT)
 def list_audit(db: Database, year: int) -> tuple[list[AuditRow], str | None]:
     records, head = fetch_year(db, year)
     rows = [AuditRow(rid, local_time(at), username or "", ACTIONS.get(action, action),

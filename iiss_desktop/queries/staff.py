@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..areas.staff import READ
+from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.text import sort_key
@@ -25,6 +27,7 @@ class EmployeeRow:
     active: bool
 
 
+@requires(READ)
 def list_employees(db: Database, *, include_inactive: bool = False) -> list[EmployeeRow]:
     q = (select(Employee.id, Employee.surname, Employee.name, Employee.role, Employee.contract,
                 Site.name, Employee.codice_fiscale, Employee.email, Employee.active)

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..areas.school import REGISTERS
+from ..db.access import requires
 from ..db.audit import AuditRecord, UserRef, append_sql
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
@@ -109,6 +111,7 @@ def _user(db: Database, user: UserRef | None) -> UserRef:
     return user
 
 
+@requires(REGISTERS)
 def register_entry(db: Database, *, register: str, entry_date: date, description: str,
                    amount: Decimal | None = None, reference: str | None = None,
                    lines: Sequence[LineInput] = (), user: UserRef | None = None) -> EntryRef:
@@ -133,6 +136,7 @@ def register_entry(db: Database, *, register: str, entry_date: date, description
                           user=user, amount=amount, reference=reference, lines=lines)
 
 
+@requires(REGISTERS)
 def annul_entry(db: Database, *, entry_id: int, reason: str, entry_date: date | None = None,
                 user: UserRef | None = None) -> EntryRef:
     """Annul an entry: a new numbered row in the same register pointing at it, with the reason."""

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..areas.school import SETTINGS
+from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import unit_of_work
-from ..domain.access import check
 from ..domain.calendar import check_day, national_holidays
 from ..domain.errors import DomainError, ValidationError
 from ..domain.school import SCHOOL_FIELDS, validate_school
@@ -31,11 +31,11 @@ def _check_idle_minutes(value) -> int:
     return minutes
 
 
+@requires(SETTINGS)
 def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
                 clear_logo: bool = False) -> None:
     """Create or update the school's master data (the heading of every printed document).
     ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never)."""
-    check(db.current_user, SETTINGS)
     idle = (_check_idle_minutes(values["idle_lock_minutes"])
             if values.get("idle_lock_minutes") is not None else None)
     clean = validate_school({k: values.get(k, "") or "" for k in SCHOOL_FIELDS})
@@ -64,9 +64,9 @@ def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
         s.commit()
 
 
+@requires(SETTINGS)
 def set_idle_lock_minutes(db: Database, minutes: int) -> None:
     """After how many minutes without input the window locks (0: never)."""
-    check(db.current_user, SETTINGS)
     minutes = _check_idle_minutes(minutes)
     with unit_of_work(db, reason="Blocco per inattività") as s:
         school = s.get(School, 1)
@@ -91,8 +91,8 @@ def _site_values(values: dict) -> dict:
     return out
 
 
+@requires(SETTINGS)
 def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
-    check(db.current_user, SETTINGS)
     clean = _site_values(values)
     is_main = bool(values.get("is_main"))
     with unit_of_work(db, reason="Plessi") as s:
@@ -118,8 +118,8 @@ def save_site(db: Database, values: dict, site_id: int | None = None) -> int:
     return new_id
 
 
+@requires(SETTINGS)
 def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
-    check(db.current_user, SETTINGS)
     name = (values.get("name") or "").strip()
     site_id = values.get("site_id")
     errors = {}
@@ -153,9 +153,9 @@ def save_room(db: Database, values: dict, room_id: int | None = None) -> int:
     return new_id
 
 
+@requires(SETTINGS)
 def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
     """Add the national holidays of ``year`` that are not in the calendar yet. Returns how many."""
-    check(db.current_user, SETTINGS)
     added = 0
     with unit_of_work(db, reason=f"Festività {year}") as s:
         present = set(s.execute(select(CalendarDay.day).where(
@@ -169,8 +169,8 @@ def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
     return added
 
 
+@requires(SETTINGS)
 def save_calendar_day(db: Database, day: date, kind: str, description: str) -> None:
-    check(db.current_user, SETTINGS)
     text = check_day(day, kind, description)
     with unit_of_work(db, reason="Calendario") as s:
         row = s.get(CalendarDay, day)
@@ -181,8 +181,8 @@ def save_calendar_day(db: Database, day: date, kind: str, description: str) -> N
         s.commit()
 
 
+@requires(SETTINGS)
 def remove_calendar_day(db: Database, day: date) -> None:
-    check(db.current_user, SETTINGS)
     with unit_of_work(db, reason="Calendario") as s:
         row = s.get(CalendarDay, day)
         if row is None:

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ..areas.school import USERS
+from ..db.access import requires, unguarded
 from ..db.audit import AuditRecord, UserRef, append
 from ..db.demo_mark import is_demo_file
 from ..db.engine import Database
@@ -85,6 +86,7 @@ def _get(session, user_id: int) -> AppUser:
     return user
 
 
+@unguarded("asked before anybody logs in (first user or login dialog)")
 def has_configured_users(db: Database) -> bool:
     """Whether some user has a password (otherwise the first user is still to be created)."""
     with read_session(db) as s:
@@ -92,6 +94,7 @@ def has_configured_users(db: Database) -> bool:
                          .limit(1)).first() is not None
 
 
+@unguarded("asked before anybody logs in (the demo offers its users)")
 def is_demo_archive(db: Database) -> bool:
     """The demo archive (a SQLite file marked by ``demo.build_demo``): its users have no
     password and anybody may work as any of them."""
@@ -112,6 +115,7 @@ def first_user_grants(role: str) -> tuple[Grant, ...]:
     return (Grant(role),)
 
 
+@unguarded("nobody is logged in yet: allowed only while no user has a password")
 def create_first_user(db: Database, username: str, full_name: str, role: str,
                       password: str) -> str:
     """Create the first user of the archive and return its recovery code (shown once, to be
@@ -172,6 +176,7 @@ def _login_session(db: Database, reason: str):
             yield s
 
 
+@unguarded("the login itself: the password is the check")
 def authenticate(db: Database, username: str, password: str, *, now: datetime | None = None,
                  reason: str = "Accesso") -> Principal:
     """The user with this name and password, with the roles of its grants.
@@ -223,6 +228,7 @@ def authenticate(db: Database, username: str, password: str, *, now: datetime | 
     return principal
 
 
+@unguarded("the login itself: the password is the check")
 def login(db: Database, username: str, password: str, *, now: datetime | None = None,
           reason: str = "Accesso") -> Principal:
     """Authenticate and make the user the current one of ``db`` for every following action."""
@@ -231,10 +237,12 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     return principal
 
 
+@unguarded("anybody may log out")
 def logout(db: Database) -> None:
     db.current_user = None
 
 
+@unguarded("trusted, passwordless: demo archive and tests only, refused for users with a password")
 def act_as(db: Database, username: str) -> Principal:
     """Work as ``username`` WITHOUT a password. Trusted: used only by the demo archive (the
     GUI's --demo and "Cambia utente"), by headless commands on a demo archive, and by the
@@ -252,6 +260,7 @@ def act_as(db: Database, username: str) -> Principal:
     return principal
 
 
+@unguarded("trusted: demo generator and tests, only while no user has a password")
 def provision_user(db: Database, username: str, full_name: str,
                    grants: Sequence[Grant]) -> Principal:
     """Create (or complete with the given roles) a user WITHOUT a password. Trusted, no
@@ -344,11 +353,11 @@ def _refresh_me(db: Database, user: AppUser) -> None:
         db.current_user = _principal(user)
 
 
+@requires(USERS)
 def save_user(db: Database, values: dict, user_id: int | None = None) -> int:
     """Create a user (``username``, ``full_name``, ``password``, ``grants``) or change one's
     full name (and roles, if ``grants`` is given). The username never changes: the audit log
     names it."""
-    check(db.current_user, USERS)
     errors: dict[str, str] = {}
     full = (values.get("full_name") or "").strip()
     if not full:
@@ -389,9 +398,9 @@ def save_user(db: Database, values: dict, user_id: int | None = None) -> int:
     return new_id
 
 
+@requires(USERS)
 def set_roles(db: Database, user_id: int, grants: Sequence[Grant]) -> None:
     """Replace the roles (and their plessi) of a user."""
-    check(db.current_user, USERS)
     with unit_of_work(db, reason="Ruoli dell'utente") as s:
         user = _get(s, user_id)
         grants = _check_grants(s, grants)
@@ -402,9 +411,9 @@ def set_roles(db: Database, user_id: int, grants: Sequence[Grant]) -> None:
         s.commit()
 
 
+@requires(USERS)
 def deactivate_user(db: Database, user_id: int) -> None:
     """Remove a user from the ones who can log in. Its row stays: the audit log names it."""
-    check(db.current_user, USERS)
     with unit_of_work(db, reason="Utente disattivato") as s:
         user = _get(s, user_id)
         me = db.current_user
@@ -416,8 +425,8 @@ def deactivate_user(db: Database, user_id: int) -> None:
         s.commit()
 
 
+@requires(USERS)
 def reactivate_user(db: Database, user_id: int) -> None:
-    check(db.current_user, USERS)
     with unit_of_work(db, reason="Utente riattivato") as s:
         user = _get(s, user_id)
         user.active = True
@@ -425,6 +434,7 @@ def reactivate_user(db: Database, user_id: int) -> None:
         s.commit()
 
 
+@unguarded("one's own password with the current one; somebody else's checks school.users inside")
 def set_password(db: Database, user_id: int, new_password: str, *,
                  current_password: str | None = None) -> None:
     """Change a password. One's own: with the current password. Somebody else's (a forgotten
@@ -447,6 +457,7 @@ def set_password(db: Database, user_id: int, new_password: str, *,
         s.commit()
 
 
+@unguarded("one's own code; somebody else's checks school.users inside")
 def new_user_recovery_code(db: Database, user_id: int) -> str:
     """A new recovery code for a user (the old one stops working); one's own, or anybody's
     with the permission to manage users. Returned once, to be printed."""
@@ -462,6 +473,7 @@ def new_user_recovery_code(db: Database, user_id: int) -> str:
     return code
 
 
+@unguarded("a forgotten password: the recovery code is the check")
 def reset_with_recovery_code(db: Database, username: str, code: str, new_password: str, *,
                              now: datetime | None = None) -> str:
     """A forgotten password: the printed recovery code sets a new one. The code is used up and

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
+from ..domain.access import allowed
 from .common.dialogs import report_errors, show_error
 from .common.refresh import ALL_AREAS
 from .events import AppEvents
@@ -16,15 +17,39 @@ log = logging.getLogger(__name__)
 
 
 def _tabs():
-    """The start page, then a tab per area that has one (``iiss_desktop.areas``); a tab's
-    module is imported the first time it is shown, so start-up only pays for the start page."""
+    """The start page, then a tab per area that has one (``iiss_desktop.areas``), each with
+    the area (None for the start page); a tab's module is imported the first time it is
+    shown, so start-up only pays for the start page."""
     from ..areas import AREAS, resolve
     from .home import HomePage
 
     def lazy(target: str):
         return lambda db, events: resolve(target)(db, events)
 
-    return [("Home", HomePage)] + [(a.label, lazy(a.tab)) for a in AREAS if a.tab]
+    return [("Home", HomePage, None)] + [(a.label, lazy(a.tab), a) for a in AREAS if a.tab]
+
+
+def _read_permission(area):
+    return area.permission(f"{area.name}.read") if area is not None else None
+
+
+class MissingPermissionPage(QLabel):
+    """What a tab shows to a user who may not read its area: which permission is missing."""
+
+    def __init__(self, area, permission, principal, parent: QWidget | None = None):
+        who = (f"L'utente «{principal.username}» ha il ruolo: {principal.roles_label}."
+               if principal is not None else "Nessun utente collegato.")
+        super().__init__(
+            f"<h2>{area.label}</h2><p>Per consultare questa sezione serve il permesso "
+            f"«{permission.label}».</p><p>{who}</p><p>Chiedere al dirigente scolastico o "
+            "all'amministratore tecnico di assegnare il ruolo adatto (Strumenti › Utenti e "
+            "ruoli).</p>", parent)
+        self.area = area.name          # built: the main window does not build it again
+        self.missing = permission
+        self.setObjectName("missingPermission")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.setMargin(24)
 
 
 class MainWindow(QMainWindow):
@@ -37,11 +62,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self._factories = []
-        for title, factory in _tabs():
+        self._factories, self._areas = [], []
+        for title, factory, area in _tabs():
             placeholder = QWidget(self.tabs)
             self.tabs.addTab(placeholder, title)
             self._factories.append(factory)
+            self._areas.append(area)
         self.tabs.currentChanged.connect(self._ensure_tab)
         self._ensure_tab(0)
         self._restore_state()
@@ -62,7 +88,12 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if getattr(widget, "area", None) is None:
             title = self.tabs.tabText(index)
-            real = self._factories[index](self.db, self.events)
+            area, me = self._areas[index], self.db.current_user
+            needed = _read_permission(area)
+            if needed is not None and not allowed(me, needed):
+                real = MissingPermissionPage(area, needed, me)
+            else:
+                real = self._factories[index](self.db, self.events)
             self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, real, title)
@@ -112,7 +143,27 @@ class MainWindow(QMainWindow):
 
     def _on_user_changed(self, _principal) -> None:
         self._show_user()
+        self._follow_read_permissions()
         self.events.data_changed.emit(ALL_AREAS)   # what a user may see changed
+
+    def _follow_read_permissions(self) -> None:
+        """A tab built for the previous user goes back to unbuilt when the new user may read
+        its area and it showed the missing permission, or the other way round."""
+        me, current = self.db.current_user, self.tabs.currentIndex()
+        for index, area in enumerate(self._areas):
+            widget, needed = self.tabs.widget(index), _read_permission(area)
+            if needed is None or getattr(widget, "area", None) is None:
+                continue
+            if isinstance(widget, MissingPermissionPage) == (not allowed(me, needed)):
+                continue
+            title = self.tabs.tabText(index)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, QWidget(self.tabs), title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            widget.deleteLater()
+        self._ensure_tab(current)
 
     def lock(self) -> None:
         """Archivio › Blocca: the idle lock at once (leaving the desk)."""

@@ -152,10 +152,10 @@ def test_archive_of_0006_keeps_its_users_and_their_audit_references(db_path):
     the first user."""
     from datetime import date
 
-    from iiss_desktop.db.audit import UserRef
     from iiss_desktop.db.engine import make_database
     from iiss_desktop.db.schema import upgrade
     from iiss_desktop.db.verify import verify
+    from iiss_desktop.domain.access import DSGA, Grant, Principal
     from iiss_desktop.queries.users import list_users
     from iiss_desktop.services.registers import register_entry
     from iiss_desktop.services.users import has_configured_users
@@ -166,8 +166,9 @@ def test_archive_of_0006_keeps_its_users_and_their_audit_references(db_path):
         con.executemany("INSERT INTO app_user (id, username, full_name, role, active, created_at)"
                         " VALUES (?, ?, ?, 'segreteria', ?, '2025-09-01 08:00:00')",
                         [(1, "segreteria", "Segreteria", 1), (2, "Mario.Rossi", "Mario Rossi", 0)])
-    register_entry(old, register="prova", entry_date=date(2025, 3, 14), description="Entrata",
-                   user=UserRef(2, "Mario.Rossi", "Mario Rossi"))
+    # Written by Mario Rossi as the DSGA of the time (the old archive had no roles to read).
+    old.current_user = Principal(2, "Mario.Rossi", "Mario Rossi", (Grant(DSGA),))
+    register_entry(old, register="prova", entry_date=date(2025, 3, 14), description="Entrata")
     old.dispose()
     with sqlite3.connect(db_path) as con:
         audit_before = con.execute("SELECT * FROM audit_log ORDER BY id").fetchall()

@@ -14,6 +14,7 @@ from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem
 from ...models.school import Room, Site
 from ...services.inventory.carico import CaricoInput, carico
+from ..users import acting_as
 
 D = Decimal
 # (years ago, description, register, category, quantity, unit value, universalità, site, room,
@@ -67,12 +68,13 @@ def _discharges(db: Database, today: date) -> None:
     from ...services.inventory.discharge import discharge_items
 
     laptops = _goods(db, "Personal computer", 2)
-    discharge_items(db, item_ids=laptops, decree_number="114",
-                    decree_date=date(today.year - 1, 3, 12), cause="furto",
-                    motivation="Furto nel laboratorio di informatica, denuncia ai Carabinieri "
-                               "di Velletri del 10/03.",
-                    attachments="Denuncia di furto; relazione del DSGA",
-                    executed_on=date(today.year - 1, 3, 14))
+    with acting_as(db):     # the decree of the dirigente (art. 33)
+        discharge_items(db, item_ids=laptops, decree_number="114",
+                        decree_date=date(today.year - 1, 3, 12), cause="furto",
+                        motivation="Furto nel laboratorio di informatica, denuncia ai "
+                                   "Carabinieri di Velletri del 10/03.",
+                        attachments="Denuncia di furto; relazione del DSGA",
+                        executed_on=date(today.year - 1, 3, 14))
 
 
 def _broken_printer(db: Database, today: date) -> None:
@@ -82,10 +84,11 @@ def _broken_printer(db: Database, today: date) -> None:
 
     printers = _goods(db, "Stampante", 1)
     decreed = today - timedelta(days=5)
-    discharge_items(db, item_ids=printers, decree_number="158", decree_date=decreed,
-                    cause="inservibilita", executed_on=decreed,
-                    motivation="Guasto non riparabile: la riparazione costa più del valore "
-                               "residuo (verbale del tecnico).")
+    with acting_as(db):
+        discharge_items(db, item_ids=printers, decree_number="158", decree_date=decreed,
+                        cause="inservibilita", executed_on=decreed,
+                        motivation="Guasto non riparabile: la riparazione costa più del "
+                                   "valore residuo (verbale del tecnico).")
 
 
 FAMILIES = [("Rossi", "Marco", "M", "Giulia"), ("Bianchi", "Laura", "F", "Matteo"),
@@ -115,11 +118,14 @@ def _loans(db: Database, today: date) -> None:
     for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
             zip(FAMILIES, plan)):
         cf = demo_codice_fiscale(surname, parent, sex, date(1978 + k, 1 + k, 10 + k))
-        loan_id, _ = lend(db, LoanInput(
-            parent_name=f"{parent} {surname}", parent_cf=cf, student_name=f"{child} {surname}",
-            class_name=classes[k], item_ids=[tablets[k]], start=start, due=due,
-            id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
-            criteria="Graduatoria ISEE per la didattica digitale integrata", condition="buono"))
+        with acting_as(db):     # the dirigente signs the contract for the school
+            loan_id, _ = lend(db, LoanInput(
+                parent_name=f"{parent} {surname}", parent_cf=cf,
+                student_name=f"{child} {surname}", class_name=classes[k],
+                item_ids=[tablets[k]], start=start, due=due,
+                id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
+                criteria="Graduatoria ISEE per la didattica digitale integrata",
+                condition="buono"))
         if returned and due <= today:
             return_loan(db, loan_id=loan_id, returned_on=due - timedelta(days=10),
                         condition="buono")

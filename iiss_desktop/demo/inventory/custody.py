@@ -17,6 +17,7 @@ from ...models.school import Room, Site
 from ...models.staff import Employee
 from ...queries.school import get_heading
 from ...services.inventory.custody import add_maintenance, appoint, assign, riconsegna
+from ..users import acting_as
 
 # Teachers are not in the staff table: named by hand (plesso code, name).
 SUB_CONSEGNATARI = {"PRIM": "Ins. Patrizia Valentini", "INF": "Ins. Rita Colasanti"}
@@ -44,33 +45,37 @@ def generate_custody(db: Database, today: date) -> None:
     # the next day (the passaggio di consegne of demo/inventory/handover.py).
     from .handover import PREVIOUS_DSGA
 
-    appoint(db, role="consegnatario", person_name=PREVIOUS_DSGA,
-            started_on=date(today.year - 6, 9, 1),
-            notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
-    appoint(db, role="consegnatario", person_name=get_heading(db).dsga,
-            employee_id=staff.get(("Ferri", "DSGA")), started_on=date(today.year - 2, 9, 1),
-            notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
-    appoint(db, role="sostituto", employee_id=staff.get(("De Santis", "AA")),
-            decree_number="2417", decree_date=date(today.year - 1, 9, 2),
-            started_on=date(today.year - 1, 9, 2),
-            notes="Per le assenze e gli impedimenti temporanei del DSGA.")
-    for k, (code, name) in enumerate(SUB_CONSEGNATARI.items()):
-        appoint(db, role="sub_consegnatario", person_name=name, site_id=sites[code],
-                decree_number=str(2418 + k), decree_date=date(today.year - 1, 9, 2),
-                started_on=date(today.year - 1, 9, 4))
+    dsga = get_heading(db).dsga
+    with acting_as(db):     # appointments are the dirigente's (art. 30)
+        appoint(db, role="consegnatario", person_name=PREVIOUS_DSGA,
+                started_on=date(today.year - 6, 9, 1),
+                notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
+        appoint(db, role="consegnatario", person_name=dsga,
+                employee_id=staff.get(("Ferri", "DSGA")), started_on=date(today.year - 2, 9, 1),
+                notes="DSGA titolare: consegnatario dei beni (art. 30 c.1).")
+        appoint(db, role="sostituto", employee_id=staff.get(("De Santis", "AA")),
+                decree_number="2417", decree_date=date(today.year - 1, 9, 2),
+                started_on=date(today.year - 1, 9, 2),
+                notes="Per le assenze e gli impedimenti temporanei del DSGA.")
+        for k, (code, name) in enumerate(SUB_CONSEGNATARI.items()):
+            appoint(db, role="sub_consegnatario", person_name=name, site_id=sites[code],
+                    decree_number=str(2418 + k), decree_date=date(today.year - 1, 9, 2),
+                    started_on=date(today.year - 1, 9, 4))
 
     # Art. 35: the microscopes to the director of the science lab (returned at the end of
     # the year), five laptops to the lab's assistente tecnico (still entrusted).
     first = date(today.year - 1, 9, 20)
-    scienze = assign(db, item_ids=microscopes[:4], assignee_name="Prof.ssa Giulia Serra",
-                     assignee_role="direttore_laboratorio",
-                     room_id=rooms[("SEDE", "Laboratorio di scienze")], started_on=first,
-                     ds_indication=f"nota del DS prot. n. 3120 del 15/09/{first.year}")
-    assign(db, item_ids=laptops[:5], assignee_name="",
-           employee_id=staff.get(("Dvořák", "AT")), assignee_role="assistente_tecnico",
-           room_id=rooms[("SEDE", "Laboratorio di informatica")],
-           started_on=first + timedelta(days=10),
-           ds_indication=f"nota del DS prot. n. 3188 del 25/09/{first.year}")
+    with acting_as(db):     # affidamenti: recorded as acts of the dirigente (art. 35)
+        scienze = assign(db, item_ids=microscopes[:4], assignee_name="Prof.ssa Giulia Serra",
+                         assignee_role="direttore_laboratorio",
+                         room_id=rooms[("SEDE", "Laboratorio di scienze")], started_on=first,
+                         ds_indication=f"nota del DS prot. n. 3120 del 15/09/{first.year}")
+        assign(db, item_ids=laptops[:5], assignee_name="",
+               employee_id=staff.get(("Dvořák", "AT")), assignee_role="assistente_tecnico",
+               room_id=rooms[("SEDE", "Laboratorio di informatica")],
+               started_on=first + timedelta(days=10),
+               ds_indication=f"nota del DS prot. n. 3188 del 25/09/{first.year}")
+    # The riconsegna is to the DSGA, the demo's own user.
     riconsegna(db, assignment_id=scienze.assignment_id,
                returned_on=date(today.year - 1, 12, 20),
                condition_back={microscopes[0]: "buono", microscopes[1]: "buono",

@@ -17,6 +17,7 @@ from ...queries.inventory.ricognizione import GoodRef, goods_held
 from ...queries.school import list_rooms
 from ...services.inventory.discharge import discharge_items
 from ...services.inventory.ricognizione import OutcomeInput, record_check
+from ..users import acting_as
 
 COMMISSION = ("Sig.ra Anna Moretti, assistente amministrativa; Prof. Carlo Fabbri, docente; "
               "Sig. Tomáš Dvořák, assistente tecnico")
@@ -80,10 +81,12 @@ def demo_ricognizione(db: Database, today: date) -> None:
     if laptop and missing_ref:
         number, year = missing_ref
         decreed = _working_day(day + timedelta(days=21))
-        discharge_items(db, item_ids=[laptop.id], decree_number="392", decree_date=decreed,
-                        executed_on=_working_day(decreed + timedelta(days=2)), cause="furto",
-                        motivation=f"Bene non rinvenuto alla ricognizione del {format_date(day)} "
-                                   f"(verbale n. {number}/{year}); denuncia di furto contro "
-                                   "ignoti ai Carabinieri di Velletri. Non emergono "
-                                   "responsabilità del personale.",
-                        attachments="Verbale di ricognizione; relazione del DSGA; denuncia")
+        with acting_as(db):     # the decree of the dirigente (art. 33)
+            discharge_items(
+                db, item_ids=[laptop.id], decree_number="392", decree_date=decreed,
+                executed_on=_working_day(decreed + timedelta(days=2)), cause="furto",
+                motivation=f"Bene non rinvenuto alla ricognizione del {format_date(day)} "
+                           f"(verbale n. {number}/{year}); denuncia di furto contro "
+                           "ignoti ai Carabinieri di Velletri. Non emergono "
+                           "responsabilità del personale.",
+                attachments="Verbale di ricognizione; relazione del DSGA; denuncia")

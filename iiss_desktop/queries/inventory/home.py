@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...areas.inventory import LOAN_DOCUMENTS
+from ...db.access import current_principal
 from ...db.engine import Database
+from ...domain.access import allowed
 from ..home import HomeItem
 from .handover import handover_home_items
 from .items import open_loans
@@ -15,7 +18,9 @@ LOAN_WARNING_DAYS = 15
 
 def home_items(db: Database, today: date) -> list[HomeItem]:
     items: list[HomeItem] = []
-    for _loan_id, number, student, klass, _parent, due, count in open_loans(db):
+    # The loans name the students: only for who may read the comodato contracts.
+    loans = open_loans(db) if allowed(current_principal(db), LOAN_DOCUMENTS) else []
+    for _loan_id, number, student, klass, _parent, due, count in loans:
         late = (today - due).days
         if late > 0 or (due - today).days <= LOAN_WARNING_DAYS:
             what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")

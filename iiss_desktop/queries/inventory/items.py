@@ -4,6 +4,8 @@ from __future__ import annotations
 from itertools import groupby
 from operator import itemgetter
 
+from ...areas.inventory import LOAN_DOCUMENTS
+from ...db.access import requires
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
 from ...domain.inventory import states
@@ -148,6 +150,7 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
     return notes
 
 
+@requires(LOAN_DOCUMENTS)
 def open_loans(db: Database) -> list[tuple]:
     """Loans not yet returned: (id, number/year, student, class, parent, due date, items)."""
     sql_text = ("SELECT l.id, e.number, e.year, l.student_name, l.class_name, l.parent_name, "

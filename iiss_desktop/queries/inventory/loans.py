@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ...areas.inventory import LOAN_DOCUMENTS
+from ...db.access import requires
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
 from ...domain.errors import DomainError
@@ -34,6 +36,7 @@ _LIST = ("SELECT l.id, e.number, e.year, l.student_name, l.class_name, l.parent_
          "l.returned_on FROM loan l JOIN register_entry e ON e.id = l.entry_id ")
 
 
+@requires(LOAN_DOCUMENTS)
 def list_loans(db: Database, item_id: int | None = None) -> list[LoanChoice]:
     """Every loan, open or returned (the newest first); only those of a good if given."""
     where, params = "", ()
@@ -83,6 +86,7 @@ class LoanDoc:
         return sum(g.value for g in self.goods)
 
 
+@requires(LOAN_DOCUMENTS)
 def loan_document(db: Database, year: int, number: int) -> LoanDoc:
     """Contract n. ``number``/``year`` with its goods, or a clear message if it does not exist."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from ...areas.inventory import CARICO
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
@@ -108,6 +110,7 @@ def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
     return text, value, fields
 
 
+@requires(CARICO)
 def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
     """Take goods in charge: one number per good in its register and a buono di carico, all in
     one transaction. Goods that the law does not inventory are refused with the reason.
@@ -128,6 +131,7 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
         room = s.get(Room, data.room_id)
         if room is None or not room.active:
             raise ValidationError({"room_id": "Locale inesistente o non più in uso."})
+        require_at(db, CARICO, s, site_ids=[room.site_id])
         if serial and s.execute(select(InventoryItem.id).where(
                 func.upper(InventoryItem.serial_number) == serial)).first():
             raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
@@ -175,6 +179,7 @@ def open_series_code(s, base: str) -> str:
     return code or base
 
 
+@requires(CARICO)
 def annul_carico(db: Database, *, item_id: int, reason: str,
                  annulled_on: date | None = None) -> int:
     """A carico recorded by mistake (a duplicate, the wrong inventory, a good never delivered)
@@ -186,6 +191,7 @@ def annul_carico(db: Database, *, item_id: int, reason: str,
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError("Bene inesistente.")
+        require_at(db, CARICO, s, site_ids=[item.site_id])
         require(s, [item], states.ANNUL)
         ref = annul_in(s.connection(), entry_id=item.entry_id, reason=reason,
                        entry_date=annulled_on, user=db.current_user)

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import CARICO, CUSTODY, PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import read_session, unit_of_work
 from ...domain.dates import format_date
@@ -48,6 +50,7 @@ def _employee_name(db: Database, employee_id: int) -> str:
 
 
 # --- Consegnatario, sostituti, sub-consegnatari (art. 30) ------------------------------------
+@requires(CUSTODY)
 def appoint(db: Database, *, role: str, person_name: str = "", employee_id: int | None = None,
             site_id: int | None = None, decree_number: str = "", decree_date: date | None = None,
             started_on: date | None = None, notes: str = "") -> int:
@@ -67,6 +70,7 @@ def appoint(db: Database, *, role: str, person_name: str = "", employee_id: int 
             site = s.get(Site, site_id)
             if site is None or not site.active:
                 raise ValidationError({"site_id": "Plesso inesistente o non più attivo."})
+        require_at(db, CUSTODY, s, site_ids=[site_id])
         if role in rules.SINGLE_HOLDER:
             q = select(CustodyRole).where(CustodyRole.role == role,
                                           CustodyRole.ended_on.is_(None))
@@ -89,6 +93,7 @@ def appoint(db: Database, *, role: str, person_name: str = "", employee_id: int 
     return role_id
 
 
+@requires(CUSTODY)
 def end_role(db: Database, *, role_id: int, ended_on: date | None = None) -> None:
     """The end of an appointment (revoca, trasferimento, pensione): the row stays."""
     ended_on = ended_on or date.today()
@@ -96,6 +101,7 @@ def end_role(db: Database, *, role_id: int, ended_on: date | None = None) -> Non
         row = s.get(CustodyRole, role_id)
         if row is None:
             raise DomainError("Nomina inesistente.")
+        require_at(db, CUSTODY, s, site_ids=[row.site_id])
         if row.ended_on is not None:
             raise DomainError(f"L'incarico di {row.person_name} è già cessato il "
                               f"{format_date(row.ended_on)}.")
@@ -118,6 +124,7 @@ def _entrustable(s, item_ids) -> list[tuple[InventoryItem, str]]:
     return [(item, s.get(RegisterEntry, item.entry_id)) for item in items]
 
 
+@requires(CUSTODY)
 def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_role: str,
            room_id: int | None, started_on: date | None, ds_indication: str,
            condition: str = "buono", employee_id: int | None = None) -> VerbaleRef:
@@ -137,6 +144,7 @@ def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_ro
             raise ValidationError({"room_id": "Locale inesistente."})
         if employee_id is not None and s.get(Employee, employee_id) is None:
             raise ValidationError({"employee_id": "Dipendente inesistente."})
+        require_at(db, CUSTODY, s, site_ids=[room.site_id], item_ids=item_ids or ())
         goods = _entrustable(s, item_ids)
         for item, entry in goods:
             if started_on < entry.entry_date:
@@ -169,6 +177,9 @@ def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_ro
     return result
 
 
+# The riconsegna is to the DSGA (art. 35): the consegnatario takes the goods back in charge and
+# signs the verbale with the affidatario, who must not record his own discharge of custody.
+@requires(CARICO)
 def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = None,
                condition_back: str | Mapping[int, str] = "buono", notes: str = "") -> VerbaleRef:
     """Riconsegna to the DSGA: a second numbered verbale with the state of each good (one
@@ -179,6 +190,7 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
         assignment = s.get(Assignment, assignment_id)
         if assignment is None:
             raise DomainError("Affidamento inesistente.")
+        require_at(db, CARICO, s, room_ids=[assignment.room_id])
         first = s.get(RegisterEntry, assignment.entry_id)
         if not states.ASSIGNMENT.allows(states.assignment_state(assignment.ended_on),
                                         states.ASSIGNMENT_RETURNED):
@@ -228,6 +240,7 @@ def riconsegna(db: Database, *, assignment_id: int, returned_on: date | None = N
 
 
 # --- Maintenance log ---------------------------------------------------------------------------
+@requires(PREPARE)
 def add_maintenance(db: Database, *, item_id: int, done_on: date | None, kind: str,
                     description: str, done_by: str = "", cost: Decimal | None = None,
                     warranty_until: date | None = None, correction_of: int | None = None) -> int:
@@ -240,6 +253,7 @@ def add_maintenance(db: Database, *, item_id: int, done_on: date | None, kind: s
         item = s.get(InventoryItem, item_id)
         if item is None:
             raise DomainError("Bene inesistente.")
+        require_at(db, PREPARE, s, site_ids=[item.site_id])
         good = good_ref(item.register, item.number)
         require(s, [item], states.MAINTENANCE)
         carico_date = s.get(RegisterEntry, item.entry_id).entry_date

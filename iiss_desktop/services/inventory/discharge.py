@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ...areas.inventory import DISCHARGE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
@@ -37,6 +39,7 @@ def _load_items(s, item_ids) -> list[InventoryItem]:
     return items
 
 
+@requires(DISCHARGE)
 def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, decree_date: date,
                     cause: str, motivation: str, reintegro: bool = False,
                     attachments: str = "", reintegro_amount: Decimal | None = None,
@@ -47,6 +50,7 @@ def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, de
     ``reintegro_amount`` to ``responsible``; without it, it states the ascertained absence of
     liability. Returns the discharge id."""
     with unit_of_work(db, reason=f"Discarico, decreto n. {(decree_number or '').strip()}") as s:
+        require_at(db, DISCHARGE, s, item_ids=item_ids or ())
         discharge_id = discharge_in_session(
             s, db, item_ids=item_ids, decree_number=decree_number, decree_date=decree_date,
             cause=cause, motivation=motivation, reintegro=reintegro, attachments=attachments,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ...areas.inventory import HANDOVER
+from ...db.access import requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.dates import format_date
@@ -44,6 +46,7 @@ class HandoverResult:
         return self.days_late > 0
 
 
+@requires(HANDOVER)
 def record_handover(db: Database, data: HandoverInput) -> HandoverResult:
     """The verbale, numbered in its yearly register, with the consistenza of every inventory
     register at the handover date, in one transaction."""

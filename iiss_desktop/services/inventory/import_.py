@@ -24,6 +24,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from ...areas.inventory import EXPORT, IMPORT
+from ...db.access import requires
 from ...db.audit import AuditRecord, append_sql
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
@@ -165,6 +167,7 @@ def read_table(path) -> Table:
 
 
 # --- context from the database --------------------------------------------------------------
+@requires(IMPORT)
 def load_context(db: Database, today: date | None = None) -> fmt.ImportContext:
     """Where each register stands, the plessi with their rooms, the serial numbers in use."""
     registers = {}
@@ -192,6 +195,7 @@ def load_context(db: Database, today: date | None = None) -> fmt.ImportContext:
 
 
 # --- dry run and import ---------------------------------------------------------------------
+@requires(IMPORT)
 def dry_run(db: Database, path, *, today: date | None = None) -> ImportReport:
     """Read and check the whole file against the database; write nothing."""
     path = Path(path)
@@ -225,6 +229,7 @@ def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
                             "buono_entry_id": None})
 
 
+@requires(IMPORT)
 def import_file(db: Database, path, *, progress: Progress | None = None,
                 cancel=None, today: date | None = None) -> ImportResult:
     """Import a clean file in one transaction; a file with errors is refused whole."""
@@ -336,6 +341,7 @@ def _exported(column, value, to_date):
     return column.export_value(value)
 
 
+@requires(EXPORT)
 def export_rows(db: Database, registro: str | None = None) -> list[list]:
     """The goods as rows of COLUMNS (dates as date, value as Decimal), register by register."""
     where, params = ("WHERE i.register = ? ", (registro,)) if registro else ("", ())
@@ -421,6 +427,7 @@ def _write_xlsx(rows: list[list], target: Path) -> None:
     book.save(target)
 
 
+@requires(EXPORT)
 def export_inventory(db: Database, path, registro: str | None = None) -> int:
     """Write the goods of the registers (all, or one) in the exchange format: .xlsx, or .csv
     with ";" and UTF-8 BOM. Written to a temporary file first: a failed export never leaves

@@ -6,6 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ...areas.inventory import LOANS, PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
@@ -34,6 +36,7 @@ class LoanInput:
     condition: str = "buono"
 
 
+@requires(LOANS)
 def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     """Comodato d'uso: a numbered contract (yearly) with the goods handed over and their
     condition. The goods stay in the inventory, shown lent. Returns (id, number)."""
@@ -46,6 +49,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
         raise ValidationError({"start": "La data di consegna è futura."})
     user = db.current_user
     with unit_of_work(db, user, reason="Comodato d'uso") as s:
+        require_at(db, LOANS, s, item_ids=data.item_ids)
         items = _load_items(s, data.item_ids)
         require(s, items, states.LEND)
         ref = add_entry(s.connection(), spec=register_spec(COMODATO_REGISTER),
@@ -69,6 +73,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     return result
 
 
+@requires(PREPARE)
 def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
                 condition: str = "buono", notes: str = "") -> None:
     """The return, with the inspection: the goods are held again (damage is noted)."""
@@ -79,6 +84,8 @@ def return_loan(db: Database, *, loan_id: int, returned_on: date | None = None,
         loan = s.get(Loan, loan_id)
         if loan is None:
             raise DomainError("Contratto di comodato inesistente.")
+        require_at(db, PREPARE, s, item_ids=s.execute(
+            select(LoanItem.item_id).where(LoanItem.loan_id == loan.id)).scalars().all())
         if not states.LOAN.allows(states.loan_state(loan.returned_on), states.LOAN_RETURNED):
             raise DomainError(f"Il comodato è già stato restituito il "
                               f"{loan.returned_on:%d/%m/%Y}.")

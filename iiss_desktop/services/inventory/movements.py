@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...areas.inventory import PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import ValidationError
@@ -15,12 +17,14 @@ from .discharge import _load_items
 from .situations import require
 
 
+@requires(PREPARE)
 def move_item(db: Database, *, item_id: int, to_room_id: int, moved_on: date | None = None,
               reason: str = "") -> None:
     """A move between rooms is a recorded movement, and the item then knows its new place."""
     move_items(db, item_ids=[item_id], to_room_id=to_room_id, moved_on=moved_on, reason=reason)
 
 
+@requires(PREPARE)
 def move_items(db: Database, *, item_ids: list[int], to_room_id: int,
                moved_on: date | None = None, reason: str = "") -> int:
     """Several goods moved to one room (a laboratory refitted, a class changing room): one
@@ -35,6 +39,7 @@ def move_items(db: Database, *, item_ids: list[int], to_room_id: int,
         if room is None or not room.active:
             raise ValidationError({"to_room_id": "Locale di destinazione inesistente."})
         items = _load_items(s, item_ids)
+        require_at(db, PREPARE, s, site_ids=[room.site_id], item_ids=item_ids)
         require(s, items, states.MOVE)
         here = []
         for item in items:

@@ -17,6 +17,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import RENEWAL
+from ...db.access import requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
@@ -101,6 +103,7 @@ def _new_values(goods, revalued, rates, renewed_on) -> dict[int, Decimal]:
     return values
 
 
+@requires(RENEWAL)
 def renew(db: Database, base: str, renewed_on: date, decree_number: str, decree_date: date,
           commission: str, revalued: dict[int, Decimal] | None = None) -> RenewalResult:
     """Rinnovo of inventory ``base`` (e.g. "inv-mobili") on ``renewed_on``, in one transaction."""

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import CARICO, PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import read_session, unit_of_work
 from ...domain.dates import format_date
@@ -132,6 +134,7 @@ def _label(item: InventoryItem) -> str:
     return item_label(item.register, item.number)
 
 
+@requires(PREPARE)
 def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[OutcomeInput],
                  commission: str = "", general: bool = True, notes: str = "") -> CheckResult:
     """The verbale of the ricognizione of one room, in one transaction: its number, one line per
@@ -152,6 +155,7 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
         room = s.get(Room, room_id)
         if room is None:
             raise ValidationError({"room_id": "Locale inesistente."})
+        require_at(db, PREPARE, s, site_ids=[room.site_id])
         site = s.get(Site, room.site_id)
         if twice or twice_codes:
             named = [_label(s.get(InventoryItem, i)) if s.get(InventoryItem, i) else str(i)
@@ -274,6 +278,7 @@ def _found_line(s, line_id: int) -> tuple[RicognizioneLine, Ricognizione, Regist
     return line, check, entry
 
 
+@requires(CARICO)
 def carico_found(db: Database, line_id: int, data: CaricoInput) -> FoundCarico:
     """Carico of a good found at the ricognizione but not recorded (valued by stima, art. 32),
     linked to its line of the verbale. Room, value and description default to the verbale's.

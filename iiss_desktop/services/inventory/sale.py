@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import DISCHARGE, PREPARE
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.dates import format_date
@@ -30,6 +32,7 @@ from .situations import require
 from .valuation import rate_map
 
 
+@requires(DISCHARGE)
 def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str,
               base_values: dict[int, Decimal] | None, commission_report: str,
               decree_number: str, decree_date: date, notes: str = "") -> int:
@@ -44,6 +47,7 @@ def open_sale(db: Database, item_ids: list[int], kind: str, valuation_basis: str
                                          today=date.today())
     rates = rate_map(db) if valuation_basis == "inventario" else {}
     with unit_of_work(db, reason=f"Vendita o cessione di beni fuori uso, decreto n. {number}") as s:
+        require_at(db, DISCHARGE, s, item_ids=ids)
         values = {}
         goods = _load_items(s, ids)
         require(s, goods, states.OPEN_SALE)
@@ -93,6 +97,7 @@ def _item_ids(s, sale_id: int) -> list[int]:
                           .order_by(SaleItem.id)).scalars())
 
 
+@requires(DISCHARGE)
 def publish(db: Database, sale_id: int, published_on: date, offers_deadline: date) -> None:
     """The avviso is published on the website (and communicated to the students)."""
     with unit_of_work(db, reason="Pubblicazione dell'avviso di vendita") as s:
@@ -108,6 +113,7 @@ def publish(db: Database, sale_id: int, published_on: date, offers_deadline: dat
         s.commit()
 
 
+@requires(PREPARE)
 def add_offer(db: Database, sale_id: int, bidder: str, amount: Decimal,
               received_on: date, notes: str = "") -> int:
     """An offer received by the deadline (refused after it, and for amounts not above zero)."""
@@ -139,6 +145,7 @@ def _after_deadline(sale: Sale, when: date, field: str, target: str) -> None:
         raise ValidationError({field: "La data è futura."})
 
 
+@requires(DISCHARGE)
 def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
           payment: str = "", executed_on: date | None = None) -> int:
     """Award to the best offer not below the base total, and discharge the goods (cause
@@ -180,6 +187,7 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
     return discharge_id
 
 
+@requires(DISCHARGE)
 def declare_deserted(db: Database, sale_id: int, declared_on: date | None = None) -> None:
     """The deadline passed with no valid offer: the sale is deserted (art. 34 c.3)."""
     declared_on = declared_on or date.today()
@@ -208,6 +216,7 @@ def _conclude(s, db, sale: Sale, *, cause: str, motivation: str, counterpart: st
     return discharge_id
 
 
+@requires(DISCHARGE)
 def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
                       amount: Decimal | None, decree_number: str, decree_date: date,
                       executed_on: date | None = None) -> int:
@@ -243,6 +252,7 @@ def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
     return discharge_id
 
 
+@requires(DISCHARGE)
 def conclude_cession(db: Database, sale_id: int, counterpart: str, decree_number: str,
                      decree_date: date, executed_on: date | None = None) -> int:
     """Direct cession to another school or public body (art. 34 c.4): discarico "cessione"."""

@@ -6,8 +6,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...areas.inventory import READ, RENEWAL
+from ...db.access import current_principal, requires
 from ...db.engine import Database
 from ...db.uow import read_session, unit_of_work
+from ...domain.access import allowed
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import valuation as rules
 from ...domain.inventory.valuation import DEFAULT_RATES
@@ -34,6 +37,7 @@ def _seed(db: Database) -> None:
         s.commit()
 
 
+@requires(READ)
 def rates(db: Database) -> list[Rate]:
     """The rates in force, by category (the defaults are written on first use)."""
     with read_session(db) as s:
@@ -41,11 +45,15 @@ def rates(db: Database) -> list[Rate]:
                                 DepreciationRate.is_default)
                          .order_by(DepreciationRate.category)).all()
     if not rows:
+        if not allowed(current_principal(db), RENEWAL):   # shown to a reader, not written
+            return [Rate(c, rules.from_hundredths(rules.to_hundredths(p)), True)
+                    for c, p in sorted(DEFAULT_RATES.items())]
         _seed(db)
         return rates(db)
     return [Rate(c, rules.from_hundredths(h), bool(d)) for c, h, d in rows]
 
 
+@requires(READ)
 def rate_map(db: Database) -> dict[str, Decimal]:
     """category key -> percent, for computing values."""
     return rate_table(db)
@@ -59,6 +67,7 @@ def _find(s, category: str) -> DepreciationRate | None:
     return None
 
 
+@requires(RENEWAL)
 def set_rate(db: Database, category: str, percent) -> Rate:
     """Set the annual rate of a category (a new category is added): 0 < percent <= 100."""
     name = " ".join((category or "").split())
@@ -80,6 +89,7 @@ def set_rate(db: Database, category: str, percent) -> Rate:
     return result
 
 
+@requires(RENEWAL)
 def reset_rate(db: Database, category: str) -> Rate | None:
     """Back to the default rate; a category added by the school is removed (its goods are then
     valued without ammortamento). Returns the default rate, or None."""

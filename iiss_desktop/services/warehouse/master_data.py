@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ...areas.warehouse import MASTER_DATA
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
@@ -12,6 +14,7 @@ from ...models.school import Site
 from ...models.warehouse import Article, MovementLine, Storeroom
 
 
+@requires(MASTER_DATA)
 def save_storeroom(db: Database, values: dict, storeroom_id: int | None = None) -> int:
     """Create or change a storeroom (one per plesso, or per department of a plesso)."""
     code = (values.get("code") or "").strip().upper()
@@ -30,6 +33,8 @@ def save_storeroom(db: Database, values: dict, storeroom_id: int | None = None) 
     with unit_of_work(db, reason="Anagrafica magazzini") as s:
         if s.get(Site, values["site_id"]) is None:
             raise ValidationError({"site_id": "Plesso inesistente."})
+        require_at(db, MASTER_DATA, s, site_ids=[values["site_id"]],
+                   storeroom_ids=[storeroom_id] if storeroom_id else ())
         clash = s.execute(select(Storeroom.id).where(Storeroom.code == code)).scalar()
         if clash is not None and clash != storeroom_id:
             raise ValidationError({"code": f"Il codice «{code}» è già di un altro magazzino."})
@@ -47,6 +52,7 @@ def save_storeroom(db: Database, values: dict, storeroom_id: int | None = None) 
         return room.id
 
 
+@requires(MASTER_DATA)
 def save_article(db: Database, values: dict, article_id: int | None = None) -> int:
     """Create or change an article. The code is what the barcode reader types.
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from ...areas.warehouse import MOVEMENTS
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
@@ -73,6 +75,7 @@ class DpiDelivery:
 
 # --- carico ----------------------------------------------------------------------------------
 
+@requires(MOVEMENTS)
 def carico(db: Database, data: CaricoInput) -> MovementRef:
     """Buono di versamento: goods into a storeroom from an order, a DDT, an invoice (price IVA
     included), or a free supply at zero or estimated value."""
@@ -81,6 +84,7 @@ def carico(db: Database, data: CaricoInput) -> MovementRef:
     if data.document_kind != "gratuita" and not data.supplier.strip():
         raise ValidationError({"supplier": "Indicare il fornitore."})
     with unit_of_work(db, reason="Carico di magazzino") as s:
+        require_at(db, MOVEMENTS, s, storeroom_ids=[data.storeroom_id])
         ref = carico_in(s, data)
         s.commit()
     return ref
@@ -120,6 +124,7 @@ def carico_in(s, data: CaricoInput) -> MovementRef:
     return ref
 
 
+@requires(MOVEMENTS)
 def withdraw(db: Database, data: WithdrawalInput) -> MovementRef:
     """Buono di prelevamento against an approved request (one of possibly several)."""
     try:
@@ -131,6 +136,7 @@ def withdraw(db: Database, data: WithdrawalInput) -> MovementRef:
 
 def _withdraw(db: Database, data: WithdrawalInput) -> MovementRef:
     with unit_of_work(db, reason="Prelievo di magazzino") as s:
+        require_at(db, MOVEMENTS, s, storeroom_ids=[data.storeroom_id])
         ref = withdraw_in(s, data)
         s.commit()
     return ref
@@ -187,6 +193,7 @@ def refuse_log(exc: DomainError, action: str) -> None:
 
 # --- transfer, stocktake, DPI ---------------------------------------------------------------
 
+@requires(MOVEMENTS)
 def transfer(db: Database, *, from_storeroom_id: int, to_storeroom_id: int, entry_date: date,
              lines: list[ItemInput], reason: str = "") -> MovementRef:
     """Movimento interno: out of one storeroom at its average cost, into the other at the
@@ -195,6 +202,7 @@ def transfer(db: Database, *, from_storeroom_id: int, to_storeroom_id: int, entr
         raise ValidationError({"to_storeroom_id": "Scegliere un magazzino di destinazione "
                                                   "diverso da quello di partenza."})
     with unit_of_work(db, reason="Trasferimento tra magazzini") as s:
+        require_at(db, MOVEMENTS, s, storeroom_ids=[from_storeroom_id, to_storeroom_id])
         ref = transfer_in(s, from_storeroom_id=from_storeroom_id,
                           to_storeroom_id=to_storeroom_id, entry_date=entry_date, lines=lines,
                           reason=reason)
@@ -222,12 +230,14 @@ def transfer_in(s, *, from_storeroom_id: int, to_storeroom_id: int, entry_date: 
     return ref
 
 
+@requires(MOVEMENTS)
 def stocktake(db: Database, *, storeroom_id: int, entry_date: date,
               counts: dict[str, str | Decimal | int], reason: str) -> MovementRef | None:
     """Inventario fisico: ``counts`` by article code (as the barcode reader types it, or by
     hand); differences from the book stock are posted as one rettifica with the reason.
     Returns None when nothing differs."""
     with unit_of_work(db, reason="Inventario fisico di magazzino") as s:
+        require_at(db, MOVEMENTS, s, storeroom_ids=[storeroom_id])
         ref = stocktake_in(s, storeroom_id=storeroom_id, entry_date=entry_date, counts=counts,
                            reason=reason)
         s.commit()
@@ -277,6 +287,7 @@ def stocktake_in(s, *, storeroom_id: int, entry_date: date,
                                           f"{reason.strip()}", reason=reason.strip())
 
 
+@requires(MOVEMENTS)
 def distribute_dpi(db: Database, *, storeroom_id: int, entry_date: date,
                    deliveries: list[DpiDelivery], handed_by: str = "") -> list[MovementRef]:
     """DPI to plessi and staff: one numbered movement per recipient, each its own dated
@@ -284,6 +295,7 @@ def distribute_dpi(db: Database, *, storeroom_id: int, entry_date: date,
     if not deliveries:
         raise ValidationError({"deliveries": "Indicare almeno un destinatario."})
     with unit_of_work(db, reason="Distribuzione di DPI") as s:
+        require_at(db, MOVEMENTS, s, storeroom_ids=[storeroom_id])
         refs = distribute_dpi_in(s, storeroom_id=storeroom_id, entry_date=entry_date,
                                  deliveries=deliveries, handed_by=handed_by)
         s.commit()
@@ -323,11 +335,15 @@ def distribute_dpi_in(s, *, storeroom_id: int, entry_date: date, deliveries: lis
 
 # --- corrections -------------------------------------------------------------------------------
 
+@requires(MOVEMENTS)
 def annul_movement(db: Database, *, movement_id: int, reason: str,
                    entry_date: date | None = None) -> MovementRef:
     """Storno: a new numbered entry that annuls the movement and moves everything back at the
     same values. The original stays in the giornale, struck through on paper."""
     with unit_of_work(db, reason="Storno di un movimento di magazzino") as s:
+        mov = s.get(Movement, movement_id)
+        require_at(db, MOVEMENTS, s, storeroom_ids=[mov.storeroom_id, mov.to_storeroom_id]
+                   if mov is not None else ())
         ref = annul_movement_in(s, movement_id=movement_id, reason=reason,
                                 entry_date=entry_date)
         s.commit()

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from ...areas.warehouse import APPROVE, REQUEST
+from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
@@ -30,6 +32,7 @@ class RequestInput:
     notes: str = ""
 
 
+@requires(REQUEST)
 def create_request(db: Database, data: RequestInput) -> int:
     """A richiesta di materiale, waiting for the DSGA. Returns its id."""
     errors = {}
@@ -47,6 +50,8 @@ def create_request(db: Database, data: RequestInput) -> int:
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Richiesta di materiale") as s:
+        # The plesso the material is for: a collaboratore asks for the plesso where he works.
+        require_at(db, REQUEST, s, site_ids=[data.destination_site_id])
         rid = create_request_in(s, data)
         s.commit()
         return rid
@@ -78,12 +83,15 @@ def create_request_in(s, data: RequestInput) -> int:
     return req.id
 
 
+@requires(APPROVE)
 def decide_request(db: Database, *, request_id: int, approve: bool, decided_on: date,
                    approved: dict[int, str | Decimal | int] | None = None, note: str = "",
                    decided_by: str = "") -> None:
     """The DSGA approves (cutting quantities if needed: ``approved`` by article id; missing
     articles are approved as requested) or refuses with a reason."""
     with unit_of_work(db, reason="Decisione su una richiesta di materiale") as s:
+        req = s.get(Request, request_id)
+        require_at(db, APPROVE, s, site_ids=[req.destination_site_id if req else None])
         decide_request_in(s, request_id=request_id, approve=approve, decided_on=decided_on,
                           approved=approved, note=note, decided_by=decided_by)
         s.commit()

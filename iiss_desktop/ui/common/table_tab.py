@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Permission, allowed
 from .refresh import RefreshOnChange
 from .search import SearchBox
 from .table_model import Column, RowTableModel
@@ -84,6 +85,7 @@ class TableTab(QWidget):
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
         find.activated.connect(self.search.setFocus)
         self._actions: list[QAction] = []
+        self._permissions: dict[QAction, tuple[Permission | None, str]] = {}
         self._menus: dict[str, QMenu] = {}
         self.setup_actions()
         self._sized = False
@@ -107,9 +109,14 @@ class TableTab(QWidget):
     # --- shared behaviour ------------------------------------------------------------
     def add_action(self, text: str, slot: Callable, *, needs_selection: bool = False,
                    shortcut: str | None = None, tooltip: str = "",
-                   menu: str | None = None) -> QAction:
+                   menu: str | None = None,
+                   permission: Permission | str | None = None) -> QAction:
         """A toolbar button, or an entry of the toolbar's drop-down ``menu`` (created on first
-        use, in the order of the calls) when a tab has more actions than fit in a row."""
+        use, in the order of the calls) when a tab has more actions than fit in a row.
+
+        With ``permission`` (a Permission or its code, e.g. "inventory.carico") the action is
+        disabled for a user who lacks it, its tooltip naming the permission; checked again at
+        every reload (a change of user reloads every screen). The service checks it anyway."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(shortcut)
@@ -119,6 +126,10 @@ class TableTab(QWidget):
         action.setProperty("needs_selection", needs_selection)
         if needs_selection:
             action.setEnabled(False)
+        if isinstance(permission, str):
+            from ...areas import permission as permission_of
+            permission = permission_of(permission)
+        self._permissions[action] = (permission, tooltip)
         self._actions.append(action)
         if menu is None:
             self.toolbar.addAction(action)
@@ -133,6 +144,7 @@ class TableTab(QWidget):
             button.setPopupMode(QToolButton.InstantPopup)
             button.setObjectName(f"menu_{title}")
             menu = QMenu(title, button)
+            menu.setToolTipsVisible(True)    # a disabled entry says which permission it needs
             button.setMenu(menu)
             self.toolbar.addWidget(button)
             self._menus[title] = menu
@@ -145,6 +157,7 @@ class TableTab(QWidget):
             rows, ids = self.load_rows()
             self.model.set_rows(rows, ids)
         self._update_count()
+        self._on_selection_changed()   # the user may have changed: permissions again
         if not self._sized and rows:
             self._size_columns()
 
@@ -170,11 +183,24 @@ class TableTab(QWidget):
         self.count_label.setText(f"{shown} di {total} righe" if shown != total
                                  else f"{total} righe")
 
+    def permitted(self, action: QAction) -> bool:
+        """Whether the current user holds the permission of ``action`` (True if it has none)."""
+        permission = self._permissions.get(action, (None, ""))[0]
+        return permission is None or allowed(self.db.current_user, permission)
+
     def _on_selection_changed(self, *args) -> None:
         has = self.selected_id() is not None
+        me = self.db.current_user
         for action in self._actions:
-            if action.property("needs_selection"):
-                action.setEnabled(has)
+            permission, tooltip = self._permissions.get(action, (None, ""))
+            if permission is None and not action.property("needs_selection"):
+                continue
+            may = permission is None or allowed(me, permission)
+            if permission is not None:
+                missing = f"Serve il permesso «{permission.label}»."
+                action.setToolTip(tooltip if may else
+                                  (f"{tooltip}\n{missing}" if tooltip else missing))
+            action.setEnabled(may and (has or not action.property("needs_selection")))
         self.selection_changed()
 
     def _on_double_clicked(self, index) -> None:

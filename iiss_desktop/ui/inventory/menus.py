@@ -20,6 +20,10 @@ class MenuEntry:
     tooltip: str
     needs_selection: bool = False
     args: tuple = ()
+    # The permission code the action needs ("inventory.custody"): without it the entry is
+    # disabled, its tooltip naming the permission. Empty: what every reader of the tab may
+    # open (lists, prints; the dialogs' own writes are refused by their services).
+    permission: str = ""
 
 
 ENTRIES = (
@@ -27,9 +31,11 @@ ENTRIES = (
     MenuEntry("Consegnatario, sostituti e sub-consegnatari…", CUSTODY, "custody:open_roles",
               "Nomine del Dirigente per la custodia dei beni (art. 30)"),
     MenuEntry("Affidamento dei beni selezionati…", CUSTODY, "custody:assign_selected",
-              "Verbale di affidamento dei beni di laboratorio (art. 35)", needs_selection=True),
+              "Verbale di affidamento dei beni di laboratorio (art. 35)", needs_selection=True,
+              permission="inventory.custody"),
     MenuEntry("Riconsegna…", CUSTODY, "custody:return_assignment",
-              "Verbale di riconsegna al DSGA: chiude un affidamento"),
+              "Verbale di riconsegna al DSGA: chiude un affidamento",
+              permission="inventory.carico"),
     MenuEntry("Manutenzioni del bene…", CUSTODY, "custody:open_maintenance",
               "Registro degli interventi sul bene selezionato", needs_selection=True),
     MenuEntry("Prospetto del sub-consegnatario…", CUSTODY, "custody:print_prospetto",
@@ -40,7 +46,7 @@ ENTRIES = (
     # --- Discarico e vendita (art. 33 and 34) ---
     MenuEntry("Vendita o cessione dei beni selezionati…", DISCHARGE, "sale:sell_selected",
               "Decreto del Dirigente che destina alla vendita o alla cessione i beni fuori uso "
-              "selezionati (art. 34)", needs_selection=True),
+              "selezionati (art. 34)", needs_selection=True, permission="inventory.discharge"),
     MenuEntry("Vendite in corso…", DISCHARGE, "sale:open_sales",
               "Avviso, offerte, aggiudicazione o vendita deserta, cessioni"),
     MenuEntry("Stampa decreto di discarico…", DISCHARGE, "sale:print_discharge_documents",
@@ -52,28 +58,32 @@ ENTRIES = (
               "Valore di carico e valore al netto dell'ammortamento per inventario"),
     MenuEntry("Rinnovo dell'inventario…", REGISTERS, "values:open_renewal",
               "Chiudere un inventario e riportarne i beni in un nuovo inventario numerato da 1 "
-              "(almeno ogni 10 anni)"),
+              "(almeno ogni 10 anni)", permission="inventory.renewal"),
     MenuEntry("Stampa rinnovo…", REGISTERS, "values:print_renewal",
               "Raccordo vecchio numero → nuovo numero di un rinnovo"),
     # --- Comodato prints ---
     MenuEntry("Stampa contratto…", LOANS, "comodato_prints:print_loan_document",
-              "Contratto di comodato d'uso in due originali", args=("contratto-comodato",)),
+              "Contratto di comodato d'uso in due originali", args=("contratto-comodato",),
+              permission="inventory.loan_documents"),
     MenuEntry("Verbale di consegna…", LOANS, "comodato_prints:print_loan_document",
-              "Verbale di consegna dei beni in comodato", args=("verbale-consegna-comodato",)),
+              "Verbale di consegna dei beni in comodato", args=("verbale-consegna-comodato",),
+              permission="inventory.loan_documents"),
     MenuEntry("Verbale di restituzione…", LOANS, "comodato_prints:print_loan_document",
               "Verbale di restituzione con l'esito del controllo",
-              args=("verbale-restituzione-comodato",)),
+              args=("verbale-restituzione-comodato",), permission="inventory.loan_documents"),
     # --- Registri: handover, summary, import and export ---
     MenuEntry("Passaggio di consegne…", REGISTERS, "handover:open_handover_wizard",
-              "Verbale di passaggio di consegne tra DSGA (art. 30 c.5)"),
+              "Verbale di passaggio di consegne tra DSGA (art. 30 c.5)",
+              permission="inventory.handover"),
     MenuEntry("Riepilogo annuale per il conto del patrimonio…", REGISTERS,
               "handover:print_inventory_summary",
               "Consistenza al 1° gennaio e al 31 dicembre, aumenti e diminuzioni"),
     MenuEntry("Importa inventario…", REGISTERS, "import_dialog:open_import",
               "Importare i beni da un file CSV o Excel di un altro programma, dopo un controllo "
-              "che non modifica nulla"),
+              "che non modifica nulla", permission="inventory.import"),
     MenuEntry("Esporta inventario…", REGISTERS, "import_dialog:open_export",
-              "Salvare i beni in un file Excel o CSV, reimportabile"),
+              "Salvare i beni in un file Excel o CSV, reimportabile",
+              permission="inventory.export"),
 )
 
 
@@ -85,4 +95,5 @@ def run_entry(tab, entry: MenuEntry, *_checked) -> None:
 def add_menu_entries(tab) -> None:
     for entry in ENTRIES:
         tab.add_action(entry.text, partial(run_entry, tab, entry), menu=entry.menu,
-                       needs_selection=entry.needs_selection, tooltip=entry.tooltip)
+                       needs_selection=entry.needs_selection, tooltip=entry.tooltip,
+                       permission=entry.permission or None)

@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from ...areas.inventory import CARICO, DISCHARGE, LOANS, PREPARE
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import states
 from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, destination
@@ -139,11 +140,11 @@ class InventoryTab(TableTab):
     LOANS, REGISTERS = menus.LOANS, menus.REGISTERS
 
     def setup_actions(self) -> None:
-        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
+        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N", permission=CARICO,
                         tooltip="Prendere in carico uno o più beni")
-        self.add_action("Sposta…", self.move_selected, needs_selection=True,
+        self.add_action("Sposta…", self.move_selected, needs_selection=True, permission=PREPARE,
                         tooltip="Spostare i beni selezionati in un altro locale")
-        self.add_action("Ricognizione…", self.open_ricognizione,
+        self.add_action("Ricognizione…", self.open_ricognizione, permission=PREPARE,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di "
                                 "etichette")
         self.add_action("Etichette…", self.print_labels,
@@ -151,16 +152,17 @@ class InventoryTab(TableTab):
                                 "locale, con la calibrazione della stampante")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
         self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
-                        menu=self.DISCHARGE,
+                        menu=self.DISCHARGE, permission=DISCHARGE,
                         tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
         self.add_action("Annulla carico errato…", self.annul_selected, needs_selection=True,
-                        menu=self.REGISTERS,
+                        menu=self.REGISTERS, permission=CARICO,
                         tooltip="Annullare, con il motivo, il carico registrato per errore del "
                                 "bene selezionato: il numero resta usato e non si riassegna")
         self.add_action("Comodato…", self.lend_selected, needs_selection=True, menu=self.LOANS,
+                        permission=LOANS,
                         tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
         self.add_action("Restituzione…", self.return_selected, needs_selection=True,
-                        menu=self.LOANS,
+                        menu=self.LOANS, permission=PREPARE,
                         tooltip="Registrare la restituzione del comodato del bene selezionato")
         self.setup_more_actions()
 

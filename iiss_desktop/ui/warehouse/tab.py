@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
+from ...areas.warehouse import APPROVE, MASTER_DATA, MOVEMENTS, REQUEST
 from ...domain import warehouse as rules
 from ...domain.errors import DomainError, ValidationError
 from ...queries import warehouse as q
@@ -65,31 +66,37 @@ class WarehouseTab(TableTab):
         self.toolbar.addWidget(QLabel(" Magazzino: ", self.toolbar))
         self.toolbar.addWidget(self.store_filter)
         self.store_filter.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N",
+        self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N", permission=MOVEMENTS,
                         tooltip="Buono di versamento: merce in arrivo (DDT, fattura, fornitura "
                                 "gratuita)")
-        self.add_action("Richiesta…", self.new_request,
+        self.add_action("Richiesta…", self.new_request, permission=REQUEST,
                         tooltip="Richiesta di materiale di un ufficio, plesso o laboratorio")
-        self.add_action("Approva…", self.decide, tooltip="Approvare, ridurre o respingere le "
-                                                          "richieste in attesa")
-        self.add_action("Prelievo…", self.new_withdrawal,
+        self.add_action("Approva…", self.decide, permission=APPROVE,
+                        tooltip="Approvare, ridurre o respingere le richieste in attesa")
+        self.add_action("Prelievo…", self.new_withdrawal, permission=MOVEMENTS,
                         tooltip="Buono di prelevamento su una richiesta approvata")
         self.add_action("Trasferimento…", self.new_transfer, menu=self.MOVES,
+                        permission=MOVEMENTS,
                         tooltip="Movimento interno tra magazzini")
         self.add_action("Inventario fisico…", self.open_stocktake, menu=self.MOVES,
+                        permission=MOVEMENTS,
                         tooltip="Conteggio con il lettore di codici a barre e rettifiche")
         self.add_action("Distribuzione DPI…", self.distribute, menu=self.MOVES,
+                        permission=MOVEMENTS,
                         tooltip="Consegna di DPI a un plesso o a una persona, con ricevuta")
         self.add_action("Storno di un movimento…", self.annul, menu=self.MOVES,
+                        permission=MOVEMENTS,
                         tooltip="Annullare un movimento del giornale con il motivo")
         self.add_action("Nuovo articolo…", self.new_article, menu=self.MASTER,
+                        permission=MASTER_DATA,
                         tooltip="Anagrafica: codice, descrizione, unità di misura, scorta "
                                 "minima, lotti")
         self.add_action("Modifica articolo…", self.edit_selected_article,
-                        needs_selection=True, menu=self.MASTER,
+                        needs_selection=True, menu=self.MASTER, permission=MASTER_DATA,
                         tooltip="Modificare l'anagrafica dell'articolo selezionato (il "
                                 "giornale non cambia)")
         self.add_action("Magazzini…", self.edit_storerooms, menu=self.MASTER,
+                        permission=MASTER_DATA,
                         tooltip="Magazzini: uno per plesso o per reparto")
         self.add_action("Scheda dell'articolo", self.print_scheda, needs_selection=True,
                         menu=self.PRINTS)

@@ -1,0 +1,427 @@
+"""Every public service checks the permission the law gives to the role, before it writes.
+
+The matrix test calls each guarded function (services and protected queries) with each of the
+seven roles, on a copy of the demo archive, as a fresh user holding only that role: the check
+runs before the arguments are used, so placeholders are enough. The hand-written cases then
+act with real data as the demo's users: the assistente amministrativo, the collaboratore
+(limited to the SEDE), the assistente tecnico (limited to PRIM), the revisore (sola lettura),
+the dirigente and the DSGA.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import iiss_desktop.queries
+import iiss_desktop.services
+from iiss_desktop.db.access import GUARDED, UNGUARDED
+from iiss_desktop.domain.access import ROLES, SOLA_LETTURA, PermissionDenied
+from iiss_desktop.services.users import act_as
+from tests.helpers.ui import table_snapshot
+from tests.helpers.users import act_as_office
+
+
+def _modules(package) -> list:
+    return [importlib.import_module(m.name)
+            for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+
+
+SERVICE_MODULES = _modules(iiss_desktop.services)
+QUERY_MODULES = _modules(iiss_desktop.queries)
+CHECKED = sorted((g for g in GUARDED if g.name.startswith("iiss_desktop.")),
+                 key=lambda g: g.name)
+SERVICES = "iiss_desktop.services."
+
+# What an office expects (D.I. 129/2018 and the areas' declarations), written by hand.
+EXPECTED = {
+    "archive.backup_archive": "school.backup",
+    "archive.verify_archive": "school.verify",
+    "registers.register_entry": "school.registers",
+    "registers.annul_entry": "school.registers",
+    "school.save_school": "school.settings",
+    "school.set_idle_lock_minutes": "school.settings",
+    "school.save_site": "school.settings",
+    "school.save_room": "school.settings",
+    "school.seed_calendar": "school.settings",
+    "school.save_calendar_day": "school.settings",
+    "school.remove_calendar_day": "school.settings",
+    "users.save_user": "school.users",
+    "users.set_roles": "school.users",
+    "users.deactivate_user": "school.users",
+    "users.reactivate_user": "school.users",
+    "inventory.carico.carico": "inventory.carico",
+    "inventory.carico.annul_carico": "inventory.carico",
+    "inventory.ricognizione.carico_found": "inventory.carico",
+    "inventory.ricognizione.record_check": "inventory.prepare",
+    "inventory.movements.move_item": "inventory.prepare",
+    "inventory.movements.move_items": "inventory.prepare",
+    "inventory.custody.add_maintenance": "inventory.prepare",
+    "inventory.custody.appoint": "inventory.custody",
+    "inventory.custody.end_role": "inventory.custody",
+    "inventory.custody.assign": "inventory.custody",
+    "inventory.custody.riconsegna": "inventory.carico",      # back to the DSGA (art. 35)
+    "inventory.discharge.discharge_items": "inventory.discharge",
+    "inventory.sale.open_sale": "inventory.discharge",
+    "inventory.sale.publish": "inventory.discharge",
+    "inventory.sale.award": "inventory.discharge",
+    "inventory.sale.declare_deserted": "inventory.discharge",
+    "inventory.sale.conclude_deserted": "inventory.discharge",
+    "inventory.sale.conclude_cession": "inventory.discharge",
+    "inventory.sale.add_offer": "inventory.prepare",
+    "inventory.loans.lend": "inventory.loans",
+    "inventory.loans.return_loan": "inventory.prepare",
+    "inventory.handover.record_handover": "inventory.handover",
+    "inventory.renewal.renew": "inventory.renewal",
+    "inventory.valuation.set_rate": "inventory.renewal",
+    "inventory.valuation.reset_rate": "inventory.renewal",
+    "inventory.valuation.rates": "inventory.read",
+    "inventory.valuation.rate_map": "inventory.read",
+    "inventory.import_.load_context": "inventory.import",
+    "inventory.import_.dry_run": "inventory.import",
+    "inventory.import_.import_file": "inventory.import",
+    "inventory.import_.export_rows": "inventory.export",
+    "inventory.import_.export_inventory": "inventory.export",
+    "warehouse.requests.create_request": "warehouse.request",
+    "warehouse.requests.decide_request": "warehouse.approve",
+    "warehouse.movements.carico": "warehouse.movements",
+    "warehouse.movements.withdraw": "warehouse.movements",
+    "warehouse.movements.transfer": "warehouse.movements",
+    "warehouse.movements.stocktake": "warehouse.movements",
+    "warehouse.movements.distribute_dpi": "warehouse.movements",
+    "warehouse.movements.annul_movement": "warehouse.movements",
+    "warehouse.master_data.save_storeroom": "warehouse.master_data",
+    "warehouse.master_data.save_article": "warehouse.master_data",
+}
+EXPECTED_QUERIES = {
+    "inventory.loans.list_loans": "inventory.loan_documents",
+    "inventory.loans.loan_document": "inventory.loan_documents",
+    "inventory.items.open_loans": "inventory.loan_documents",
+    "audit.fetch_year": "school.audit",
+    "audit.list_audit": "school.audit",
+    "staff.list_employees": "staff.read",
+}
+
+
+def _public_db_functions(modules) -> list[tuple[str, object]]:
+    """Functions defined in the module, not private, whose first parameter is ``db``."""
+    found = []
+    for module in modules:
+        for name, fn in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(fn):
+                continue
+            if inspect.unwrap(fn).__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters)
+            if params and params[0] == "db":
+                found.append((f"{module.__name__}.{name}", fn))
+    return found
+
+
+def test_every_public_service_is_guarded_or_says_why_not():
+    public = _public_db_functions(SERVICE_MODULES)
+    assert len(public) == len(EXPECTED) + len(UNGUARDED)
+    forgotten = [name for name, fn in public
+                 if not hasattr(fn, "permission") and name not in UNGUARDED]
+    assert forgotten == []
+
+
+def test_each_service_needs_the_permission_an_office_expects():
+    guarded = {name.removeprefix(SERVICES): fn.permission.code
+               for name, fn in _public_db_functions(SERVICE_MODULES) if hasattr(fn, "permission")}
+    assert guarded == EXPECTED
+
+
+def test_personal_data_are_read_only_with_their_permission():
+    guarded = {name.removeprefix("iiss_desktop.queries."): fn.permission.code
+               for name, fn in _public_db_functions(QUERY_MODULES) if hasattr(fn, "permission")}
+    assert guarded == EXPECTED_QUERIES
+
+
+def test_open_services_are_only_those_of_the_login():
+    assert sorted(UNGUARDED) == [
+        "iiss_desktop.services.users." + n for n in (
+            "act_as", "authenticate", "create_first_user", "has_configured_users",
+            "is_demo_archive", "login", "logout", "new_user_recovery_code", "provision_user",
+            "reset_with_recovery_code", "set_password")]
+
+
+# --- the matrix: every guarded function x every role ------------------------------------
+
+def _placeholders(fn) -> tuple[list, dict]:
+    """None for every argument after ``db`` that has no default."""
+    args, kwargs = [], {}
+    for p in list(inspect.signature(fn).parameters.values())[1:]:
+        if p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        if p.kind == p.KEYWORD_ONLY:
+            kwargs[p.name] = None
+        else:
+            args.append(None)
+    return args, kwargs
+
+
+def _written(path) -> tuple[int, int]:
+    with sqlite3.connect(path) as con:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("audit_log", "register_entry"))
+
+
+@pytest.fixture(scope="module")
+def role_archives(demo_template, tmp_path_factory):
+    """One copy of the demo archive per role, each with a fresh user holding only that role."""
+    from iiss_desktop.db.backup import backup_file
+    from iiss_desktop.db.schema import open_database
+
+    opened = {}
+
+    def archive(role: str):
+        if role not in opened:
+            path = tmp_path_factory.mktemp(f"ruolo-{role}") / "demo.db"
+            backup_file(demo_template, path)
+            db = open_database(path)
+            act_as_office(db, f"solo-{role.replace('_', '-')}", roles=(role,))
+            opened[role] = (db, path)
+        return opened[role]
+
+    yield archive
+    for db, _path in opened.values():
+        db.dispose()
+
+
+def test_the_matrix_covers_every_guarded_function():
+    # 57 services and 6 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 63
+    assert len(ROLES) == 7
+
+
+# The placeholders make the allowed calls look up rows by a None id: SQLAlchemy warns.
+@pytest.mark.filterwarnings("ignore:fully NULL primary key identity")
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("guarded", CHECKED, ids=lambda g: g.name.removeprefix("iiss_desktop."))
+def test_a_role_does_what_its_permissions_allow(guarded, role, role_archives):
+    db, path = role_archives(role)
+    permission = guarded.permission
+    args, kwargs = _placeholders(guarded.function)
+    before = _written(path)
+    if role in permission.roles:
+        try:
+            guarded.function(db, *args, **kwargs)
+        except PermissionDenied as refused:
+            pytest.fail(f"{ROLES[role]} rifiutato: {refused.message}")
+        except Exception:   # the placeholders are not real arguments: any other error is fine
+            pass
+    else:
+        with pytest.raises(PermissionDenied) as refused:
+            guarded.function(db, *args, **kwargs)
+        assert refused.value.permission is permission
+        assert f"«{permission.label}»" in refused.value.message
+        assert ROLES[role] in refused.value.message
+        assert _written(path) == before
+
+
+# --- hand-written cases from the law ---------------------------------------------------
+
+def _ids(path, sql: str, *params) -> list[int]:
+    with sqlite3.connect(path) as con:
+        return [r[0] for r in con.execute(sql, params)]
+
+
+def _goods_in(path, site_code: str) -> list[int]:
+    return _ids(path, "SELECT i.id FROM inventory_item i JOIN site s ON s.id = i.site_id "
+                      "WHERE s.code = ? AND i.status = 'in uso' AND NOT EXISTS (SELECT 1 "
+                      "FROM inventory_assignment_item x JOIN inventory_assignment a "
+                      "ON a.id = x.assignment_id WHERE x.item_id = i.id AND a.ended_on IS NULL) "
+                      "ORDER BY i.id", site_code)
+
+
+def _room(path, site_code: str, name: str) -> int:
+    return _ids(path, "SELECT r.id FROM room r JOIN site s ON s.id = r.site_id "
+                      "WHERE s.code = ? AND r.name = ?", site_code, name)[0]
+
+
+WRITTEN_TABLES = ("audit_log", "register_entry", "inventory_item", "inventory_movement",
+                  "inventory_discharge", "warehouse_request", "warehouse_movement")
+
+
+def test_an_assistente_amministrativo_cannot_sign_a_decree_of_discharge(demo_db, demo_path):
+    from iiss_desktop.services.inventory.discharge import discharge_items
+
+    goods = _goods_in(demo_path, "SEDE")[:2]
+    act_as(demo_db, "amministrativo")
+    before = table_snapshot(demo_path, WRITTEN_TABLES)
+    with pytest.raises(PermissionDenied) as refused:
+        discharge_items(demo_db, item_ids=goods, decree_number="501",
+                        decree_date=date.today(), cause="inservibilita",
+                        motivation="Guasti non riparabili, verbale del tecnico.")
+    assert refused.value.message == (
+        "Operazione non consentita: serve il permesso «Decreti di discarico, vendita e "
+        "cessione». L'utente «amministrativo» ha il ruolo: Assistente amministrativo.")
+    assert table_snapshot(demo_path, WRITTEN_TABLES) == before
+
+
+def _request_for(db, path, site_code: str) -> int:
+    from iiss_desktop.services.warehouse.requests import RequestInput, create_request
+
+    site = _ids(path, "SELECT id FROM site WHERE code = ?", site_code)[0]
+    paper = _ids(path, "SELECT id FROM warehouse_article WHERE code = 'CARTA-A4-80'")[0]
+    return create_request(db, RequestInput(
+        requested_on=date.today(), requester="Rosaria Bianchi", destination_kind="plesso",
+        destination="Piano terra", destination_site_id=site, lines=[(paper, "5")]))
+
+
+def test_the_dsga_approves_a_material_request_and_the_dirigente_cannot(demo_db, demo_path):
+    from iiss_desktop.services.warehouse.requests import decide_request
+
+    act_as(demo_db, "collaboratore")
+    request_id = _request_for(demo_db, demo_path, "SEDE")
+    act_as(demo_db, "dirigente")
+    before = table_snapshot(demo_path, WRITTEN_TABLES)
+    with pytest.raises(PermissionDenied) as refused:
+        decide_request(demo_db, request_id=request_id, approve=True, decided_on=date.today())
+    assert "«Approvazione delle richieste di materiale»" in refused.value.message
+    assert "Dirigente scolastico" in refused.value.message
+    assert table_snapshot(demo_path, WRITTEN_TABLES) == before
+    act_as(demo_db, "dsga")
+    decide_request(demo_db, request_id=request_id, approve=True, decided_on=date.today())
+    assert _ids(demo_path, "SELECT count(*) FROM warehouse_request WHERE id = ? AND "
+                           "status = 'approvata' AND decided_by = 'Alessandro Ferri'",
+                request_id) == [1]
+
+
+def test_a_collaboratore_asks_for_material_but_cannot_post_a_carico(demo_db, demo_path):
+    from iiss_desktop.services.inventory.carico import CaricoInput, carico
+    from iiss_desktop.services.warehouse.movements import CaricoInput as StockIn
+    from iiss_desktop.services.warehouse.movements import carico as stock_in
+    from iiss_desktop.services.warehouse.posting import ItemInput
+
+    act_as(demo_db, "collaboratore")
+    request_id = _request_for(demo_db, demo_path, "SEDE")
+    assert _ids(demo_path, "SELECT status FROM warehouse_request WHERE id = ?",
+                request_id) == ["presentata"]
+    # Material for another plesso than the one where the collaboratore works: refused.
+    with pytest.raises(PermissionDenied, match="solo per altri plessi, non per il plesso "
+                                               "«Scuola primaria «Carlo Collodi»»"):
+        _request_for(demo_db, demo_path, "PRIM")
+    before = table_snapshot(demo_path, WRITTEN_TABLES)
+    paper = _ids(demo_path, "SELECT id FROM warehouse_article WHERE code = 'CARTA-A4-80'")[0]
+    with pytest.raises(PermissionDenied) as refused:
+        stock_in(demo_db, StockIn(storeroom_id=1, entry_date=date.today(), supplier="Cartoleria",
+                                  lines=[ItemInput(paper, "10", Decimal("3.50"))]))
+    assert "«Carichi, prelevamenti, trasferimenti, inventario fisico e DPI»" in \
+        refused.value.message
+    with pytest.raises(PermissionDenied) as refused:
+        carico(demo_db, CaricoInput(description="Armadio metallico", unit_value=Decimal("300"),
+                                    room_id=_room(demo_path, "SEDE", "Archivio")))
+    assert "«Carico dei beni (buoni di carico)»" in refused.value.message
+    assert "Collaboratore scolastico" in refused.value.message
+    assert table_snapshot(demo_path, WRITTEN_TABLES) == before
+
+
+def test_the_assistente_tecnico_of_prim_moves_goods_only_there(demo_db, demo_path):
+    from iiss_desktop.services.inventory.movements import move_items
+
+    sede_good, prim_good = _goods_in(demo_path, "SEDE")[0], _goods_in(demo_path, "PRIM")[0]
+    act_as(demo_db, "tecnico")
+    before = table_snapshot(demo_path, WRITTEN_TABLES)
+    with pytest.raises(PermissionDenied) as refused:
+        move_items(demo_db, item_ids=[sede_good], to_room_id=_room(demo_path, "PRIM", "Aula 1A"))
+    assert refused.value.message == (
+        "Operazione non consentita: l'utente «tecnico» ha il permesso «Movimenti, manutenzioni "
+        "e ricognizioni dei beni» solo per altri plessi, non per il plesso «Scuola secondaria "
+        "di I grado «Gianni Rodari»».")
+    # Nor out of PRIM into another plesso.
+    with pytest.raises(PermissionDenied, match="«Scuola secondaria di I grado"):
+        move_items(demo_db, item_ids=[prim_good], to_room_id=_room(demo_path, "SEDE", "Archivio"))
+    assert table_snapshot(demo_path, WRITTEN_TABLES) == before
+    here = _ids(demo_path, "SELECT room_id FROM inventory_item WHERE id = ?", prim_good)[0]
+    target = _room(demo_path, "PRIM", "Aula 1A" if here != _room(demo_path, "PRIM", "Aula 1A")
+                   else "Aula 1B")
+    assert move_items(demo_db, item_ids=[prim_good], to_room_id=target,
+                      reason="Nuova disposizione delle aule") == 1
+    assert _ids(demo_path, "SELECT room_id FROM inventory_item WHERE id = ?",
+                prim_good) == [target]
+
+
+def test_the_sola_lettura_user_cannot_write_anything(demo_db, demo_path):
+    from iiss_desktop.services.inventory.carico import CaricoInput, carico
+    from iiss_desktop.services.inventory.movements import move_items
+    from iiss_desktop.services.school import save_site
+
+    act_as(demo_db, "revisore")
+    before = table_snapshot(demo_path, WRITTEN_TABLES + ("site",))
+    attempts = [
+        lambda: carico(demo_db, CaricoInput(description="Armadio", unit_value=Decimal("300"),
+                                            room_id=_room(demo_path, "SEDE", "Archivio"))),
+        lambda: move_items(demo_db, item_ids=_goods_in(demo_path, "SEDE")[:1],
+                           to_room_id=_room(demo_path, "SEDE", "Archivio")),
+        lambda: _request_for(demo_db, demo_path, "SEDE"),
+        lambda: save_site(demo_db, {"code": "NUOVO", "name": "Nuovo plesso"}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied, match="ha il ruolo: Sola lettura"):
+            attempt()
+    assert table_snapshot(demo_path, WRITTEN_TABLES + ("site",)) == before
+    # What the role holds among the services only reads (the export writes a file, not
+    # the archive): nothing else opens to it.
+    held = {fn.permission.code for _name, fn in _public_db_functions(SERVICE_MODULES)
+            if hasattr(fn, "permission") and SOLA_LETTURA in fn.permission.roles}
+    assert held == {"inventory.read", "inventory.export"}
+
+
+# --- the audit names the real user --------------------------------------------------------
+
+def _new_audit_users(path, since: int) -> set[str]:
+    with sqlite3.connect(path) as con:
+        return {r[0] for r in con.execute("SELECT DISTINCT username FROM audit_log WHERE id > ?",
+                                          (since,))}
+
+
+def _last_audit(path) -> int:
+    with sqlite3.connect(path) as con:
+        return con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+
+
+def test_the_audit_names_the_user_who_acted_in_each_area(demo_db, demo_path):
+    from iiss_desktop.services.inventory.carico import CaricoInput, carico
+    from iiss_desktop.services.school import save_room
+
+    act_as(demo_db, "dsga")
+    mark = _last_audit(demo_path)
+    carico(demo_db, CaricoInput(description="Armadio metallico", unit_value=Decimal("300.00"),
+                                room_id=_room(demo_path, "SEDE", "Archivio")))
+    assert _new_audit_users(demo_path, mark) == {"dsga"}
+
+    act_as(demo_db, "collaboratore")
+    mark = _last_audit(demo_path)
+    _request_for(demo_db, demo_path, "SEDE")
+    assert _new_audit_users(demo_path, mark) == {"collaboratore"}
+
+    act_as(demo_db, "dirigente")
+    mark = _last_audit(demo_path)
+    save_room(demo_db, {"site_id": 1, "name": "Aula polifunzionale"})
+    assert _new_audit_users(demo_path, mark) == {"dirigente"}
+
+
+def test_the_demo_records_the_dirigente_s_acts_as_the_dirigente(demo_path):
+    with sqlite3.connect(demo_path) as con:
+        by_reason = dict(con.execute(
+            "SELECT reason, group_concat(DISTINCT username) FROM audit_log "
+            "WHERE reason IN ('Discarico, decreto n. 114', 'Nomina: Sub-consegnatario', "
+            "'Affidamento dei beni (art. 35)', 'Comodato d''uso', "
+            "'Riconsegna dei beni affidati (art. 35)', 'Offerta per la vendita di beni fuori "
+            "uso', 'Carico inventariale') GROUP BY reason").fetchall())
+    assert by_reason == {
+        "Discarico, decreto n. 114": "dirigente",
+        "Nomina: Sub-consegnatario": "dirigente",
+        "Affidamento dei beni (art. 35)": "dirigente",
+        "Comodato d'uso": "dirigente",
+        "Riconsegna dei beni affidati (art. 35)": "dsga",
+        "Offerta per la vendita di beni fuori uso": "dsga",
+        "Carico inventariale": "dsga",
+    }

@@ -132,7 +132,8 @@ REPORTS = (
                "iiss_desktop.reports.inventory.handover:build_verbale_passaggio",
                "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
-               numbered="inv-passaggi"),
+               # It lists the comodati in force with the parents' names: personal data.
+               numbered="inv-passaggi", permission=LOAN_DOCUMENTS.code),
     ReportSpec("riepilogo-inventari", "Riepilogo annuale degli inventari", "Inventario",
                "iiss_desktop.reports.inventory.summary:build_inventory_summary",
                "Consistenza al 1° gennaio, aumenti, diminuzioni e consistenza al 31 dicembre "

@@ -101,3 +101,20 @@ def test_late_verbale_with_the_outgoing_dsga_absent(db, tmp_path):
     assert "Atlante storico" in last and f"pag. {pages} di {pages}" in last
     with pytest.raises(DomainError):
         build_verbale_passaggio(db, tmp_path / "no.pdf", 2025, 7)
+
+
+def test_the_verbale_names_the_parents_of_loans_so_only_the_office_prints_it(demo_db, tmp_path):
+    # The annex lists the comodati in force with the parent and the student (personal data):
+    # the assistente tecnico reads the inventory but may not print it; the DSGA may.
+    from iiss_desktop.domain.access import ASSISTENTE_TECNICO, DSGA, PermissionDenied
+    from iiss_desktop.reports.catalog import get_report
+    from tests.helpers.users import act_as_office
+
+    year = date.today().year - 2
+    spec = get_report("verbale-passaggio")
+    act_as_office(demo_db, "tecnico-prova", roles=(ASSISTENTE_TECNICO,))
+    with pytest.raises(PermissionDenied, match="contratti di comodato"):
+        spec.build(demo_db, tmp_path / "no.pdf", anno=year, numero=1)
+    assert not (tmp_path / "no.pdf").exists()
+    act_as_office(demo_db, "dsga", roles=(DSGA,))
+    assert spec.build(demo_db, tmp_path / "si.pdf", anno=year, numero=1).exists()

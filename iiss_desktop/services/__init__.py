@@ -7,7 +7,7 @@ already holds, and neither commits nor rolls back.
 The permission rule: every public ``foo(db, …)`` carries ``@requires(PERMISSION)``
 (``db/access.py``), checked before it reads or writes; an action on one plesso also calls
 ``require_at``/``require`` once the plesso is known, before writing. The ``foo_in(session, …)``
-variants, ``discharge_in_session`` and the other helpers taking a session (or a connection)
+variants, ``discharge_items_in`` and the other helpers taking a session (or a connection)
 check nothing: they run inside a caller's transaction and are guarded by that caller (a
 guarded service, or the demo generator acting as a named user). The few public services
 that must stay open (the login, the first user) say why with ``@unguarded(...)``;

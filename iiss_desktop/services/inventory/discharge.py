@@ -51,7 +51,7 @@ def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, de
     liability. Returns the discharge id."""
     with unit_of_work(db, reason=f"Discarico, decreto n. {(decree_number or '').strip()}") as s:
         require_at(db, DISCHARGE, s, item_ids=item_ids or ())
-        discharge_id = discharge_in_session(
+        discharge_id = discharge_items_in(
             s, db, item_ids=item_ids, decree_number=decree_number, decree_date=decree_date,
             cause=cause, motivation=motivation, reintegro=reintegro, attachments=attachments,
             reintegro_amount=reintegro_amount, responsible=responsible, executed_on=executed_on)
@@ -59,11 +59,11 @@ def discharge_items(db: Database, *, item_ids: list[int], decree_number: str, de
     return discharge_id
 
 
-def discharge_in_session(s, db: Database, *, item_ids, decree_number: str, decree_date: date,
-                         cause: str, motivation: str, reintegro: bool = False,
-                         attachments: str = "", reintegro_amount: Decimal | None = None,
-                         responsible: str = "", allow_in_sale: int | None = None,
-                         executed_on: date | None = None) -> int:
+def discharge_items_in(s, db: Database, *, item_ids, decree_number: str, decree_date: date,
+                       cause: str, motivation: str, reintegro: bool = False,
+                       attachments: str = "", reintegro_amount: Decimal | None = None,
+                       responsible: str = "", allow_in_sale: int | None = None,
+                       executed_on: date | None = None) -> int:
     """The discarico inside the caller's transaction (a sale awards and discharges at once).
     ``allow_in_sale``: the sale that is discharging its own goods. ``executed_on``: the date
     of the buono di scarico, today if not given."""

@@ -27,7 +27,7 @@ from ...domain.inventory import valuation as vrules
 from ...domain.money import ZERO, check_amount, format_money
 from ...models.core import RegisterEntry
 from ...models.inventory import Sale, SaleItem, SaleOffer
-from .discharge import _load_items, discharge_in_session
+from .discharge import _load_items, discharge_items_in
 from .situations import require
 from .valuation import rate_map
 
@@ -175,7 +175,7 @@ def award(db: Database, sale_id: int, decree_number: str, decree_date: date,
                       + (f"Pagamento: {paid}." if paid else
                          "Il corrispettivo è versato all'istituto cassiere prima del ritiro "
                          "dei beni."))
-        discharge_id = discharge_in_session(
+        discharge_id = discharge_items_in(
             s, db, item_ids=_item_ids(s, sale.id), decree_number=decree_number,
             decree_date=decree_date, cause="vendita", motivation=motivation,
             attachments="Verbale della commissione; avviso di vendita; offerte ricevute",
@@ -207,7 +207,7 @@ def declare_deserted(db: Database, sale_id: int, declared_on: date | None = None
 def _conclude(s, db, sale: Sale, *, cause: str, motivation: str, counterpart: str,
               decree_number: str, decree_date: date, attachments: str,
               executed_on: date | None) -> int:
-    discharge_id = discharge_in_session(
+    discharge_id = discharge_items_in(
         s, db, item_ids=_item_ids(s, sale.id), decree_number=decree_number,
         decree_date=decree_date, cause=cause, motivation=motivation, attachments=attachments,
         allow_in_sale=sale.id, executed_on=executed_on)

@@ -22,7 +22,7 @@ from ...domain.access import DIRIGENTE, DSGA, ROLES
 from ...domain.errors import DomainError, ValidationError
 from ...domain.users import PASSWORD_MIN_LENGTH, LoginDelayed, LoginFailed
 from ...services import users as user_service
-from ..common.dialogs import report_errors, show_domain_error
+from ..common.dialogs import exec_and_dispose, report_errors, show_domain_error
 from ..common.form import BANNER_KEY, FieldSpec, Form, FormDialog
 
 PASSWORD_HELP = (f"Almeno {PASSWORD_MIN_LENGTH} caratteri; meglio una frase di più parole, "
@@ -107,10 +107,7 @@ class RecoveryCodeDialog(QDialog):
     def show_code(cls, parent, db, *, username: str, full_name: str, roles: str,
                   code: str) -> None:
         dlg = cls(parent, db, username=username, full_name=full_name, roles=roles, code=code)
-        try:
-            dlg.exec()
-        finally:
-            dlg.deleteLater()
+        exec_and_dispose(dlg)
 
 
 # -- first user ------------------------------------------------------------------------------
@@ -267,10 +264,7 @@ class LoginDialog(QDialog):
             reason: str = "Accesso"):
         """The logged-in Principal (now ``db.current_user``), or None if cancelled."""
         dlg = cls(parent, db, username=username, title=title, reason=reason)
-        try:
-            return dlg.principal if dlg.exec() == QDialog.Accepted else None
-        finally:
-            dlg.deleteLater()
+        return dlg.principal if exec_and_dispose(dlg) == QDialog.Accepted else None
 
 
 class RecoveryResetDialog(FormDialog):
@@ -330,10 +324,7 @@ def change_own_password(parent, db) -> bool:
     dlg = FormDialog(parent, "Cambia la mia password", specs, on_submit=submit,
                      intro=f"Utente «{me.username}». {PASSWORD_HELP}")
     _hide_text(dlg.form, "current_password", "new_password", "confirm")
-    try:
-        return dlg.exec() == QDialog.Accepted
-    finally:
-        dlg.deleteLater()
+    return exec_and_dispose(dlg) == QDialog.Accepted
 
 
 def reset_password(parent, db, user_id: int, username: str) -> bool:
@@ -346,10 +337,7 @@ def reset_password(parent, db, user_id: int, username: str) -> bool:
                      intro=f"Nuova password per l'utente «{username}». Comunicarla di persona: "
                            "l'utente potrà cambiarla da Archivio › Cambia la mia password.")
     _hide_text(dlg.form, "new_password", "confirm")
-    try:
-        return dlg.exec() == QDialog.Accepted
-    finally:
-        dlg.deleteLater()
+    return exec_and_dispose(dlg) == QDialog.Accepted
 
 
 # -- demo users ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ...queries.school import list_sites
 from ...queries.users import idle_lock_minutes, list_users
 from ...services import school as school_service
 from ...services import users as user_service
-from ..common.dialogs import ask_confirm, report_errors
+from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.table_model import Column, RowTableModel
 from ..common.table_view import EmptyStateTable, fit_columns
@@ -214,11 +214,8 @@ class UsersPage(QWidget):
     @report_errors
     def new(self) -> None:
         dlg = UserDialog(self, self.db)
-        try:
-            if dlg.exec() == QDialog.Accepted:
-                self.refresh()
-        finally:
-            dlg.deleteLater()
+        if exec_and_dispose(dlg) == QDialog.Accepted:
+            self.refresh()
 
     @report_errors
     def edit(self) -> None:
@@ -228,11 +225,8 @@ class UsersPage(QWidget):
         dlg = UserDialog(self, self.db, user)
         if not self.can_manage:
             dlg.ok_button.setEnabled(False)
-        try:
-            if dlg.exec() == QDialog.Accepted:
-                self.refresh()
-        finally:
-            dlg.deleteLater()
+        if exec_and_dispose(dlg) == QDialog.Accepted:
+            self.refresh()
 
     @report_errors
     def reset(self) -> None:

@@ -45,6 +45,7 @@ IMPORT = Permission("inventory.import", "Importazione degli inventari", frozense
 EXPORT = Permission("inventory.export", "Esportazione e stampa degli inventari",
                     frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
 
+_VERBALE = (YEAR, ReportOption("numero", "numero del verbale", "int", required=True))
 _LOAN = (YEAR, ReportOption("numero", "numero del contratto di comodato", "int", required=True))
 
 REPORTS = (
@@ -63,12 +64,12 @@ REPORTS = (
     ReportSpec("verbale-affidamento", "Verbale di affidamento dei beni", "Inventario",
                "iiss_desktop.reports.inventory.custody:build_verbale_affidamento",
                "Verbale dell'art. 35 con l'elenco descrittivo dei beni, in due copie.",
-               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               _VERBALE,
                numbered="inv-affidamenti"),
     ReportSpec("verbale-riconsegna", "Verbale di riconsegna dei beni", "Inventario",
                "iiss_desktop.reports.inventory.custody:build_verbale_riconsegna",
                "Riconsegna al DSGA dei beni affidati, con lo stato di ciascuno, in due copie.",
-               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               _VERBALE,
                numbered="inv-affidamenti"),
     ReportSpec("prospetto-subconsegnatario", "Prospetto del sub-consegnatario", "Inventario",
                "iiss_desktop.reports.inventory.custody:build_prospetto_subconsegnatario",
@@ -85,7 +86,7 @@ REPORTS = (
                "iiss_desktop.reports.inventory.ricognizione:build_verbale_ricognizione",
                "Ricognizione di un locale: prospetto riepilogativo per esito, beni di ciascun "
                "esito, seguiti e firme.",
-               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               _VERBALE,
                numbered="inv-ricognizioni"),
     ReportSpec("valori-inventario", "Valori degli inventari (ammortamento)", "Inventario",
                "iiss_desktop.reports.inventory.valuation:build_values",
@@ -131,7 +132,7 @@ REPORTS = (
     ReportSpec("verbale-passaggio", "Verbale di passaggio di consegne", "Inventario",
                "iiss_desktop.reports.inventory.handover:build_verbale_passaggio",
                "Passaggio di consegne tra DSGA (art. 30 c.5) con l'elenco dei beni allegato.",
-               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               _VERBALE,
                # It lists the comodati in force with the parents' names: personal data.
                numbered="inv-passaggi", permission=LOAN_DOCUMENTS.code),
     ReportSpec("riepilogo-inventari", "Riepilogo annuale degli inventari", "Inventario",

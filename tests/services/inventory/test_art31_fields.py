@@ -12,7 +12,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from iiss_desktop.db.schema import open_database
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.domain.inventory.import_ import HEADERS
 from iiss_desktop.reports.registers import build_register
@@ -20,23 +19,14 @@ from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.renewal import renew
 from tests.conftest import tool
-from tests.helpers.users import act_as_office
-from tests.services.inventory.test_import import add_places, db_state, row, write_csv
-
-
-@pytest.fixture
-def rooms(db):
-    return add_places(db)
-
-
-@pytest.fixture
-def fresh_db(tmp_path):
-    """A second, empty archive with the same plessi and locali."""
-    database = open_database(tmp_path / "nuovo.db", create=True)
-    act_as_office(database, "mrossi")
-    add_places(database)
-    yield database
-    database.dispose()
+from tests.services.inventory.test_import import (  # noqa: F401 - fixtures
+    add_places,
+    db_state,
+    fresh_db,
+    rooms,
+    row,
+    write_csv,
+)
 
 BUILDING = dict(
     description="Edificio scolastico di via Roma 12", category_register="inv-immobili",

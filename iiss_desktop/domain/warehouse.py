@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .dates import format_date
 from .errors import DomainError, ValidationError
+from .fields import Field, Record
 from .lifecycle import Lifecycle
 from .registers import RegisterSpec, define_register
 
@@ -45,6 +46,35 @@ UNITS: dict[str, Unit] = {u.code: u for u in (
     Unit("kg", "chilogrammo", "chilogrammi", 3),
     Unit("m", "metro", "metri", 2),
 )}
+
+# The article of the magazzino, declared once (domain/fields.py): the anagrafica form, the
+# save, the row dataclass of the queries and the model test follow from it.
+ARTICLE = Record("warehouse_article", alias="a", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("code", "Codice (anche a barre)", max_length=40, required=True, upper=True,
+          pattern=r"\S+", pattern_text="un codice senza spazi",
+          placeholder="es. CARTA-A4-80 oppure 8001234567890"),
+    Field("description", "Descrizione", max_length=300, required=True),
+    Field("unit", "Unità di misura", kind="choice", max_length=10, required=True,
+          choices=tuple((u.code, f"{u.code} – {u.plural}") for u in UNITS.values())),
+    Field("category", "Categoria", max_length=80, placeholder="es. Cancelleria, Pulizia, DPI"),
+    # Thousandths of the unit; typed as a quantity of the article's unit ("2,5").
+    Field("min_stock", "Scorta minima", kind="int", default=0, placeholder="0 = nessun avviso",
+          help="Sotto questa giacenza (tutti i magazzini) l'articolo è segnalato nella pagina "
+               "iniziale."),
+    Field("supplier", "Fornitore abituale", max_length=200),
+    Field("tracks_lots", "Gestito a lotti con scadenza (DPI, igienizzanti)", kind="bool"),
+    Field("is_dpi", "È un dispositivo di protezione individuale (DPI)", kind="bool"),
+    Field("active", "In uso (si può caricare e richiedere)", kind="bool", default=True),
+    Field("notes", "Note", kind="multiline", max_length=20000),
+))
+# The columns of the articles grid, in the order of its rows (plain tuples, like the
+# inventory grid): (name, title). Code reads a cell through ARTICLE_GRID_INDEX.
+ARTICLE_GRID = (("code", "Codice"), ("description", "Articolo"), ("category", "Categoria"),
+                ("unit", "U.M."), ("stock", "Giacenza"), ("minimum", "Scorta minima"),
+                ("value", "Valore"), ("alert", "Scorta"), ("kind", "Tipo"))
+ARTICLE_GRID_INDEX = {name: i for i, (name, _title) in enumerate(ARTICLE_GRID)}
+
 
 # Movement kinds of the giornale and how they read on paper.
 KINDS = {

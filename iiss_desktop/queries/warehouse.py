@@ -1,15 +1,18 @@
 """Read side of the magazzino: grid rows, scheda per article, stock at a date, consumption,
-DPI summary, start-page alerts. Plain tuples and frozen dataclasses; quantities are integer
-thousandths of the unit, values integer cents (format with domain.warehouse / domain.money).
+DPI summary, start-page alerts. Frozen dataclasses read by column name (the article grid's
+rows are plain tuples in the order of ``ARTICLE_GRID``); quantities are integer thousandths
+of the unit, values integer cents (format with domain.warehouse / domain.money).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
 from ..domain import warehouse as rules
+from ..domain.fields import row_class
 
 
 def _sql(db: Database):
@@ -36,26 +39,13 @@ def list_storerooms(db: Database) -> list[StoreroomRow]:
         return sql.fetch_as(StoreroomRow, active=bool, department=sql.text)
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    id: int
-    code: str
-    description: str
-    unit: str
-    category: str
-    min_stock: int
-    supplier: str
-    tracks_lots: bool
-    is_dpi: bool
-    active: bool
-    notes: str = ""      # filled by get_article only (the edit form)
-
-
-_ARTICLE_COLS = ("id, code, description, unit, category, min_stock, supplier, tracks_lots, "
-                 "is_dpi, active")
-
-
-_FLAGS = {"tracks_lots": bool, "is_dpi": bool, "active": bool}   # 0/1 on SQLite
+# One row per article, its fields as declared in domain.warehouse.ARTICLE; ``notes`` is
+# read by get_article only (the edit form), the lists leave it empty.
+_LISTED = tuple(f for f in rules.ARTICLE.columns if f.name != "notes")
+ArticleRow = row_class("ArticleRow", [(f.name, f.py_type) for f in _LISTED]
+                       + [("notes", str, "")])
+_ARTICLE_COLS = ", ".join(f.name for f in _LISTED)
+_FLAGS = {f.name: bool for f in _LISTED if f.kind == "bool"}   # 0/1 on SQLite
 
 
 def list_article_rows(db: Database, *, dpi_only: bool = False) -> list[ArticleRow]:
@@ -80,9 +70,9 @@ def get_article(db: Database, article_id: int) -> ArticleRow | None:
 
 
 def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[tuple], list[int]]:
-    """Grid rows: code, description, category, unit, stock (thousandths), minimum
-    (thousandths), value (cents), "sotto scorta" flag, DPI/lotti. Stock and value come from
-    the balance rows (one row per article and storeroom), not from the journal.
+    """Grid rows, plain tuples in the order of ``ARTICLE_GRID`` (stock and minimum in
+    thousandths, value in cents), and the article ids. Stock and value come from the balance
+    rows (one row per article and storeroom), not from the journal.
 
     With ``storeroom_id`` stock and value are that storeroom's; the scorta minima is of the
     whole school (as on the start page), so the flag compares it with the stock of all
@@ -98,16 +88,19 @@ def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[t
                 q0, v0 = stock.get(a, (0, 0))
                 stock[a] = (q0 + q, v0 + v)
         sql.execute(f"SELECT {_ARTICLE_COLS} FROM warehouse_article ORDER BY code")
-        articles = sql.cursor.fetchall()
+        articles = sql.fetch_as(ArticleRow, **_FLAGS)
     rows, ids = [], []
-    for a_id, code, text, unit, cat, minimum, _sup, lots, dpi, active in articles:
-        q, v = stock.get(a_id, (0, 0))
-        if not active and not q:
+    for a in articles:
+        q, v = stock.get(a.id, (0, 0))
+        if not a.active and not q:
             continue
-        below = "sotto scorta" if minimum and total.get(a_id, 0) < minimum else ""
-        kind = "DPI" if dpi else ("a lotti" if lots else "")
-        rows.append((code, text, cat, unit, int(q), int(minimum), int(v), below, kind))
-        ids.append(a_id)
+        cells = {"code": a.code, "description": a.description, "category": a.category,
+                 "unit": a.unit, "stock": int(q), "minimum": int(a.min_stock), "value": int(v),
+                 "alert": "sotto scorta" if a.min_stock and total.get(a.id, 0) < a.min_stock
+                 else "",
+                 "kind": "DPI" if a.is_dpi else ("a lotti" if a.tracks_lots else "")}
+        rows.append(tuple(cells[name] for name, _title in rules.ARTICLE_GRID))
+        ids.append(a.id)
     return rows, ids
 
 
@@ -207,22 +200,31 @@ _STOCK_AT = ("SELECT article_id, SUM(quantity), SUM(value_cents) FROM warehouse_
              "WHERE storeroom_id = ? AND movement_date <= ? GROUP BY article_id")
 
 
-def stock_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
-    """(article id, code, description, category, unit, stock, value cents, average cost) of
-    every article with stock in the storeroom at the end of ``at``: the journal summed, so a
-    back-dated carico counts from its own date."""
+@dataclass(frozen=True, slots=True)
+class StockRow:
+    article_id: int
+    code: str
+    description: str
+    category: str
+    unit: str
+    quantity: int           # thousandths
+    value: int              # cents
+    average_cost: Decimal   # euro per unit
+
+
+def stock_at(db: Database, storeroom_id: int, at: date) -> list[StockRow]:
+    """Every article with stock in the storeroom at the end of ``at``, by category and code:
+    the journal summed, so a back-dated carico counts from its own date."""
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute(_STOCK_AT, (storeroom_id, at))
         sums = sql.cursor.fetchall()
         sql.execute("SELECT id, code, description, category, unit FROM warehouse_article")
-        info = {r[0]: r[1:] for r in sql.cursor.fetchall()}
-    out = []
-    for article_id, qty, value in sums:
-        if qty:
-            code, text, cat, unit = info[article_id]
-            out.append((article_id, code, text, cat, unit, int(qty), int(value),
-                        rules.average_cost(int(qty), int(value))))
-    out.sort(key=lambda r: (r[3], r[1]))   # category, then code (the tuple documented above)
+        info = {a_id: (code, text, cat, unit)
+                for a_id, code, text, cat, unit in sql.cursor.fetchall()}
+    out = [StockRow(article_id, *info[article_id], int(qty), int(value),
+                    rules.average_cost(int(qty), int(value)))
+           for article_id, qty, value in sums if qty]
+    out.sort(key=lambda r: (r.category, r.code))
     return out
 
 
@@ -359,38 +361,69 @@ def movement_detail(db: Database, movement_id: int) -> MovementDetail | None:
                           annulled=annulled is not None, lines=lines)
 
 
-def list_movements(db: Database, year: int | None = None) -> list[tuple]:
-    """(id, number, year, date, kind, description) newest first, for pick lists."""
+@dataclass(frozen=True, slots=True)
+class MovementListRow:
+    id: int
+    number: int
+    year: int
+    day: date
+    kind: str
+    description: str
+
+
+def list_movements(db: Database, year: int | None = None) -> list[MovementListRow]:
+    """The movements newest first, for pick lists."""
     where, params = ("WHERE e.year = ? ", (year,)) if year else ("", ())
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        sql.execute("SELECT m.id, e.number, e.year, m.movement_date, m.kind, e.description "
-                    "FROM warehouse_movement m JOIN register_entry e ON e.id = m.entry_id "
-                    f"{where}ORDER BY e.year DESC, e.number DESC", params)
-        return [(i, n, y, sql.to_date(d), k, t) for i, n, y, d, k, t in sql.cursor.fetchall()]
+        sql.execute("SELECT m.id, e.number, e.year, m.movement_date AS day, m.kind, "
+                    "e.description FROM warehouse_movement m JOIN register_entry e "
+                    f"ON e.id = m.entry_id {where}ORDER BY e.year DESC, e.number DESC", params)
+        return sql.fetch_as(MovementListRow, day=sql.to_date)
 
 
 # --- requests ----------------------------------------------------------------------------------
 
-def list_requests(db: Database, states: tuple[str, ...] = ()) -> list[tuple]:
-    """(id, "n/anno", date, requester, destination, status, lines) newest first."""
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    id: int
+    ref: str                # "n/anno"
+    requested_on: date
+    requester: str
+    destination: str
+    status: str
+    lines: int
+
+
+def list_requests(db: Database, states: tuple[str, ...] = ()) -> list[RequestRow]:
+    """The material requests newest first (only those in ``states`` if given)."""
     where = f"WHERE r.status IN ({', '.join('?' * len(states))}) " if states else ""
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute("SELECT r.id, r.number, r.year, r.requested_on, r.requester, r.destination, "
                     "r.status, (SELECT count(*) FROM warehouse_request_line x "
                     "WHERE x.request_id = r.id) FROM warehouse_request r "
                     f"{where}ORDER BY r.year DESC, r.number DESC", states)
-        return [(i, f"{n}/{y}", sql.to_date(d), who, dest, st, cnt)
+        return [RequestRow(i, f"{n}/{y}", sql.to_date(d), who, dest, st, cnt)
                 for i, n, y, d, who, dest, st, cnt in sql.cursor.fetchall()]
 
 
-def request_lines(db: Database, request_id: int) -> list[tuple]:
-    """(article id, code, description, unit, requested, approved or None, delivered)."""
+@dataclass(frozen=True, slots=True)
+class RequestLineRow:
+    article_id: int
+    code: str
+    description: str
+    unit: str
+    requested: int          # thousandths
+    approved: int | None    # None until the DSGA decides
+    delivered: int
+
+
+def request_lines(db: Database, request_id: int) -> list[RequestLineRow]:
     with _sql(db) as conn, DriverSQL(conn) as sql:
-        sql.execute("SELECT a.id, a.code, a.description, a.unit, l.requested, l.approved, "
-                    "l.delivered FROM warehouse_request_line l JOIN warehouse_article a "
-                    "ON a.id = l.article_id WHERE l.request_id = ? ORDER BY l.line_no",
-                    (request_id,))
-        return sql.cursor.fetchall()
+        sql.execute("SELECT a.id AS article_id, a.code, a.description, a.unit, l.requested, "
+                    "l.approved, l.delivered FROM warehouse_request_line l "
+                    "JOIN warehouse_article a ON a.id = l.article_id WHERE l.request_id = ? "
+                    "ORDER BY l.line_no", (request_id,))
+        return sql.fetch_as(RequestLineRow)
 
 
 def request_storeroom(db: Database, request_id: int) -> int | None:
@@ -412,8 +445,16 @@ _CONSUMED = ("SELECT {key}, SUM(-l.value_cents), COUNT(DISTINCT CASE WHEN m.kind
              "('scarico', 'dpi'))) GROUP BY {key}")
 
 
-def consumption(db: Database, start: date, end: date, per: str = "ufficio") -> list[tuple]:
-    """(destination, value consumed in cents, movements) for the period, largest first.
+@dataclass(frozen=True, slots=True)
+class ConsumptionRow:
+    destination: str        # office, laboratory or person; or plesso
+    value: int              # cents consumed
+    movements: int          # buoni in force
+
+
+def consumption(db: Database, start: date, end: date, per: str = "ufficio"
+                ) -> list[ConsumptionRow]:
+    """Value consumed per destination in the period, largest first.
     ``per`` "ufficio": by office, laboratory or person's office as written on the buono;
     "plesso": by plesso. Storni of scarichi count back; the buoni counted are those still
     in force (neither storni nor annulled)."""
@@ -421,13 +462,25 @@ def consumption(db: Database, start: date, end: date, per: str = "ufficio") -> l
            "COALESCE(o.destination, m.destination)")
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute(_CONSUMED.format(key=key), (start, end))
-        rows = [(name or "—", int(v or 0), n) for name, v, n in sql.cursor.fetchall()]
-    return sorted([r for r in rows if r[1] or r[2]], key=lambda r: (-r[1], r[0]))
+        rows = [ConsumptionRow(name or "—", int(v or 0), n)
+                for name, v, n in sql.cursor.fetchall()]
+    return sorted([r for r in rows if r.value or r.movements],
+                  key=lambda r: (-r.value, r.destination))
 
 
-def dpi_summary(db: Database, start: date, end: date) -> list[tuple]:
-    """(plesso, article code, description, unit, quantity handed out, recipients) per plesso
-    and DPI article in the period (for the monitoraggi of the Ministry)."""
+@dataclass(frozen=True, slots=True)
+class DpiRow:
+    site: str
+    code: str
+    description: str
+    unit: str
+    quantity: int           # thousandths handed out
+    recipients: int
+
+
+def dpi_summary(db: Database, start: date, end: date) -> list[DpiRow]:
+    """Per plesso and DPI article, what was handed out in the period and to how many people
+    (for the monitoraggi of the Ministry)."""
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute(
             "SELECT COALESCE(s.name, '—'), a.code, a.description, a.unit, SUM(-l.quantity), "
@@ -438,7 +491,7 @@ def dpi_summary(db: Database, start: date, end: date) -> list[tuple]:
             "WHERE m.kind = 'dpi' AND l.movement_date >= ? AND l.movement_date <= ? "
             "AND NOT EXISTS (SELECT 1 FROM warehouse_movement x WHERE x.annuls_movement_id = m.id) "
             "GROUP BY s.name, a.code, a.description, a.unit ORDER BY 1, 2", (start, end))
-        return [(p, c, d, u, int(q), int(n)) for p, c, d, u, q, n in sql.cursor.fetchall()]
+        return [DpiRow(p, c, d, u, int(q), int(n)) for p, c, d, u, q, n in sql.cursor.fetchall()]
 
 
 def dpi_receipts(db: Database, start: date, end: date) -> int:
@@ -451,9 +504,18 @@ def dpi_receipts(db: Database, start: date, end: date) -> int:
     return int(r[0])
 
 
-def lots_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
-    """(article code, description, unit, lot code, expiry, stock) of the lots with stock in
-    the storeroom at the end of ``at``, first expiring first."""
+@dataclass(frozen=True, slots=True)
+class LotStockRow:
+    code: str               # the article's
+    description: str
+    unit: str
+    lot: str
+    expiry: date | None
+    quantity: int
+
+
+def lots_at(db: Database, storeroom_id: int, at: date) -> list[LotStockRow]:
+    """The lots with stock in the storeroom at the end of ``at``, first expiring first."""
     with _sql(db) as conn, DriverSQL(conn) as sql:
         sql.execute("SELECT a.code, a.description, a.unit, t.code, t.expiry, SUM(l.quantity) "
                     "FROM warehouse_movement_line l JOIN warehouse_lot t ON t.id = l.lot_id "
@@ -461,18 +523,8 @@ def lots_at(db: Database, storeroom_id: int, at: date) -> list[tuple]:
                     "WHERE l.storeroom_id = ? AND l.movement_date <= ? "
                     "GROUP BY a.code, a.description, a.unit, t.code, t.expiry "
                     "HAVING SUM(l.quantity) > 0 ORDER BY t.expiry, a.code", (storeroom_id, at))
-        return [(c, d, u, t, sql.to_date(e), int(n)) for c, d, u, t, e, n in
+        return [LotStockRow(c, d, u, t, sql.to_date(e), int(n)) for c, d, u, t, e, n in
                 sql.cursor.fetchall()]
-
-
-def lots_of(db: Database, article_id: int, storeroom_id: int) -> list[tuple]:
-    """(lot code, expiry, stock) of an article in a storeroom, first expiring first."""
-    with _sql(db) as conn, DriverSQL(conn) as sql:
-        sql.execute("SELECT t.code, t.expiry, SUM(l.quantity) FROM warehouse_lot t "
-                    "JOIN warehouse_movement_line l ON l.lot_id = t.id WHERE t.article_id = ? "
-                    "AND l.storeroom_id = ? GROUP BY t.code, t.expiry HAVING SUM(l.quantity) > 0 "
-                    "ORDER BY t.expiry", (article_id, storeroom_id))
-        return [(c, sql.to_date(e), int(q)) for c, e, q in sql.cursor.fetchall()]
 
 
 # --- start page ---------------------------------------------------------------------------------

@@ -322,20 +322,22 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
     widths = _widths(body_width(), [30 * mm, None, 24 * mm, 22 * mm, 26 * mm])
     for s in stores:
         rows = q.stock_at(db, s.id, at)
-        total = sum(r[6] for r in rows)
+        total = sum(r.value for r in rows)
         grand += total
         story.append(Paragraph(escape(f"{s.name} ({s.site_name})"), st.heading))
         story += chunked_table(["Codice", "Articolo", "Giacenza", "Costo medio", "Valore"],
-                               [[r[1], r[2], qty(r[5], r[4]),
-                                 str(r[7]).replace(".", ",") + " €", format_cents(r[6])]
+                               [[r.code, r.description, qty(r.quantity, r.unit),
+                                 str(r.average_cost).replace(".", ",") + " €",
+                                 format_cents(r.value)]
                                 for r in rows], widths, money_columns=(2, 3, 4),
                                fixed_columns=(2, 3, 4))
         story.append(Paragraph(f"<b>Articoli in giacenza: {len(rows)} – valore del magazzino: "
                                f"{escape(format_cents(total))}</b>", st.normal))
-        expired = [lt for lt in q.lots_at(db, s.id, at) if lt[4] is not None and lt[4] < at]
+        expired = [lt for lt in q.lots_at(db, s.id, at) if lt.expiry is not None and lt.expiry < at]
         if expired:
-            listing = "; ".join(f"{code} lotto {lot} (scaduto il {format_date(exp)}): "
-                                f"{qty(n, unit)}" for code, _t, unit, lot, exp, n in expired)
+            listing = "; ".join(f"{lt.code} lotto {lt.lot} (scaduto il "
+                                f"{format_date(lt.expiry)}): {qty(lt.quantity, lt.unit)}"
+                                for lt in expired)
             story.append(Paragraph(escape(f"Di cui in lotti scaduti, da non distribuire: "
                                           f"{listing}."), st.small))
     if len(stores) > 1:
@@ -349,21 +351,21 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
 
 # --- consumption with a bar chart ------------------------------------------------------------
 
-def chart_bars(rows: list[tuple], top: int = 12) -> list[tuple[str, int]]:
+def chart_bars(rows: list[q.ConsumptionRow], top: int = 12) -> list[tuple[str, int]]:
     """(label, cents) of the bars: the ``top`` - 1 largest, then one "Altri (n)" bar for the
     rest, so the chart always adds up to the table's total."""
     if len(rows) <= top:
-        return [(r[0], r[1]) for r in rows]
+        return [(r.destination, r.value) for r in rows]
     rest = rows[top - 1:]
-    return [(r[0], r[1]) for r in rows[:top - 1]] + [(f"Altri ({len(rest)})",
-                                                       sum(r[1] for r in rest))]
+    return [(r.destination, r.value) for r in rows[:top - 1]] + [
+        (f"Altri ({len(rest)})", sum(r.value for r in rest))]
 
 
 def _short(label: str, limit: int = 44) -> str:
     return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
 
 
-def consumption_chart(rows: list[tuple], width: float, top: int = 12) -> Drawing:
+def consumption_chart(rows: list[q.ConsumptionRow], width: float, top: int = 12) -> Drawing:
     """Horizontal bars, one per office or plesso (largest on top), the value in euro at the
     end of each bar."""
     shown = chart_bars(rows, top)
@@ -405,14 +407,15 @@ def build_consumption(db: Database, out: Path, anno: int | None = None, dal: dat
     per = "plesso" if per == "plesso" else "ufficio"
     rows = q.consumption(db, start, end, per)
     st = get_styles()
-    total = sum(r[1] for r in rows)
+    total = sum(r.value for r in rows)
     story = [consumption_chart(rows, body_width()), Spacer(1, 4 * mm)]
     widths = _widths(body_width(), [None, 26 * mm, 20 * mm, 30 * mm])
     story += chunked_table(
         ["Ufficio, laboratorio o persona" if per == "ufficio" else "Plesso", "Buoni",
          "Quota", "Valore consumato"],
-        [[r[0], str(r[2]), f"{r[1] * 100 / total:.1f} %".replace(".", ",") if total else "",
-          format_cents(r[1])] for r in rows], widths, money_columns=(1, 2, 3),
+        [[r.destination, str(r.movements),
+          f"{r.value * 100 / total:.1f} %".replace(".", ",") if total else "",
+          format_cents(r.value)] for r in rows], widths, money_columns=(1, 2, 3),
         fixed_columns=(1, 2, 3))
     story += [Spacer(1, 2 * mm), Paragraph(f"<b>Totale consumato: "
                                            f"{escape(format_cents(total))}</b>", st.normal)]
@@ -433,24 +436,21 @@ def build_dpi_summary(db: Database, out: Path, anno: int | None = None, dal: dat
     st = get_styles()
     story = []
     widths = _widths(body_width(), [30 * mm, None, 28 * mm, 26 * mm])
-    plessi = []
-    for plesso, *_ in rows:
-        if plesso not in plessi:
-            plessi.append(plesso)
+    plessi = list(dict.fromkeys(r.site for r in rows))   # in the order of the rows
     for plesso in plessi:
-        mine = [r for r in rows if r[0] == plesso]
         story.append(Paragraph(escape(plesso), st.heading))
         story += chunked_table(["Codice", "Dispositivo", "Quantità", "Destinatari"],
-                               [[c, t, qty(n, u), str(p)] for _pl, c, t, u, n, p in mine],
+                               [[r.code, r.description, qty(r.quantity, r.unit),
+                                 str(r.recipients)] for r in rows if r.site == plesso],
                                widths, money_columns=(2, 3), fixed_columns=(2, 3))
     if rows:
-        totals: dict[tuple, list[int]] = {}
-        for _pl, c, t, u, n, _p in rows:
-            totals.setdefault((c, t, u), [0, 0])
-            totals[(c, t, u)][0] += n
+        totals: dict[tuple, int] = {}
+        for r in rows:
+            key = (r.code, r.description, r.unit)
+            totals[key] = totals.get(key, 0) + r.quantity
         story.append(Paragraph("Totale dell'istituto", st.heading))
         story += chunked_table(["Codice", "Dispositivo", "Quantità"],
-                               [[c, t, qty(n, u)] for (c, t, u), (n, _x) in
+                               [[c, t, qty(n, u)] for (c, t, u), n in
                                 sorted(totals.items())],
                                _widths(body_width(), [30 * mm, None, 28 * mm]),
                                money_columns=(2,), fixed_columns=(2,))

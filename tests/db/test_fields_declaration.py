@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 
 import pytest
-from sqlalchemy import BigInteger, Date, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text
 
 from iiss_desktop.domain.inventory import import_ as fmt
 from iiss_desktop.domain.inventory.fields import GRID, ITEM
+from iiss_desktop.domain.warehouse import ARTICLE
 from iiss_desktop.models.inventory import InventoryItem
 from iiss_desktop.models.types import Cents
+from iiss_desktop.models.warehouse import Article
 from iiss_desktop.services.inventory.renewal import _COPIED
 from tests.services.inventory.test_import import OLD_PROGRAM
 
@@ -86,3 +88,22 @@ def test_insert_row_gives_a_value_to_every_not_null_column():
 
 def test_grid_columns_are_declared_fields():
     assert all(name in ITEM.by_name for name, _title in GRID)
+
+
+# --- the article of the magazzino (domain/warehouse.py ARTICLE) -------------------------------
+ARTICLE_TABLE = Article.__table__
+
+
+def test_every_column_of_the_article_is_declared_and_every_declared_column_exists():
+    assert {f.name for f in ARTICLE.columns} == {c.name for c in ARTICLE_TABLE.columns}
+
+
+@pytest.mark.parametrize("field", ARTICLE.columns, ids=lambda f: f.name)
+def test_article_column_has_the_declared_type_length_and_default(field):
+    column = ARTICLE_TABLE.columns[field.name]
+    assert isinstance(column.type, {**_TYPES, "bool": Boolean}[field.kind])
+    if field.kind in ("text", "choice"):
+        assert column.type.length == field.max_length
+    if field.name != "id" and column.default is not None:
+        assert column.default.arg == field.default
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from iiss_desktop.domain.warehouse import ARTICLE_GRID_INDEX
 from iiss_desktop.queries import warehouse as q
 from iiss_desktop.services.warehouse.master_data import save_article
 from iiss_desktop.services.warehouse.movements import (
@@ -28,11 +29,11 @@ def test_stock_at_a_date_sums_the_journal_up_to_that_day(db, store):
                                  entry_date=DAY + timedelta(days=2),
                                  lines=[ItemInput(store["carta"], "4")]))
     assert q.stock_at(db, store["a"], DAY - timedelta(days=1)) == []
-    [(aid, code, *_rest, stock, value, avg)] = q.stock_at(db, store["a"], DAY + timedelta(days=1))
-    assert (aid, code, stock, value, avg) == (store["carta"], "CARTA-A4", 10_000, 2_000,
-                                              D("2.0000"))
+    [row] = q.stock_at(db, store["a"], DAY + timedelta(days=1))
+    assert (row.article_id, row.code, row.quantity, row.value, row.average_cost) == (
+        store["carta"], "CARTA-A4", 10_000, 2_000, D("2.0000"))
     [row] = q.stock_at(db, store["a"], DAY + timedelta(days=2))
-    assert row[5:7] == (6_000, 1_200)
+    assert (row.quantity, row.value) == (6_000, 1_200)
     assert q.stock_at(db, store["b"], DAY + timedelta(days=2)) == []
 
 
@@ -44,7 +45,8 @@ def test_the_minimum_flag_is_about_the_whole_school_in_every_view(db, store):
 
     def flag(storeroom_id):
         rows, ids = q.list_articles(db, storeroom_id)
-        return rows[ids.index(store["carta"])][4], rows[ids.index(store["carta"])][7]
+        row = rows[ids.index(store["carta"])]
+        return row[ARTICLE_GRID_INDEX["stock"]], row[ARTICLE_GRID_INDEX["alert"]]
 
     assert flag(None) == (13_000, "") and flag(store["b"]) == (5_000, "")
     save_article(db, {"code": "CARTA-A4", "description": "Carta A4 80 g", "unit": "risma",
@@ -66,9 +68,9 @@ def test_consumption_counts_the_buoni_in_force(db, store):
                                           entry_date=DAY, lines=[ItemInput(store["carta"], "2")]))
     annul_movement(db, movement_id=second.movement_id, reason="Consegna non avvenuta",
                    entry_date=DAY)
-    assert q.consumption(db, DAY, DAY) == [("Segreteria didattica", 400, 1)]
+    assert q.consumption(db, DAY, DAY) == [q.ConsumptionRow("Segreteria didattica", 400, 1)]
     # the request names no plesso: the buono goes to the plesso of the storeroom
-    assert q.consumption(db, DAY, DAY, per="plesso") == [("Sede centrale", 400, 1)]
+    assert q.consumption(db, DAY, DAY, per="plesso") == [q.ConsumptionRow("Sede centrale", 400, 1)]
 
 
 def test_lot_alert_names_quantity_with_its_unit(db, store):
@@ -81,5 +83,5 @@ def test_lot_alert_names_quantity_with_its_unit(db, store):
     [expired] = [a for a in q.alerts(db, DAY + timedelta(days=11)) if a.title.startswith("Lotto")]
     assert expired.title == "Lotto L9 scaduto: Gel igienizzante 500 ml"
     assert q.lots_at(db, store["a"], date(2025, 10, 20)) == [
-        ("GEL-500", "Gel igienizzante 500 ml", "flacone", "L9", DAY + timedelta(days=10),
-         5_000)]
+        q.LotStockRow("GEL-500", "Gel igienizzante 500 ml", "flacone", "L9",
+                      DAY + timedelta(days=10), 5_000)]

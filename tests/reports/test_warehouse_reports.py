@@ -65,7 +65,8 @@ def test_buoni_have_both_signature_lines(demo_db, tmp_path):
     moves = q.list_movements(demo_db)
     for kind, report in (("carico", "buono-versamento"), ("scarico", "buono-prelevamento"),
                          ("dpi", "buono-prelevamento")):
-        _id, number, year, _d, _k, _t = next(m for m in moves if m[4] == kind)
+        move = next(m for m in moves if m.kind == kind)
+        number, year = move.number, move.year
         out = get_report(report).build(demo_db, tmp_path / f"{kind}.pdf", anno=year,
                                        numero=number)
         text = text_of(out)
@@ -82,7 +83,7 @@ def test_other_prints_build_with_their_totals(demo_db, tmp_path):
                  "riepilogo-dpi"):
         text = text_of(get_report(name).build(demo_db, tmp_path / f"{name}.pdf", anno=year))
         assert "pag. 1 di" in text and "Istituto Comprensivo" in text
-    consumed = sum(r[1] for r in q.consumption(demo_db, date(year, 1, 1), date.today()))
+    consumed = sum(r.value for r in q.consumption(demo_db, date(year, 1, 1), date.today()))
     text = text_of(get_report("consumi-magazzino").build(demo_db, tmp_path / "c.pdf", anno=year))
     assert f"Totale consumato: {format_cents(consumed, symbol=False)} €" in text
 
@@ -164,9 +165,10 @@ def test_giacenze_at_a_date_warn_of_expired_lots(db, store, tmp_path):
 
 
 def test_chart_bars_keep_the_total_with_an_altri_bar():
-    rows = [(f"Ufficio {n:02d}", 1_000 * (20 - n), 1) for n in range(14)]
+    rows = [q.ConsumptionRow(f"Ufficio {n:02d}", 1_000 * (20 - n), 1) for n in range(14)]
     bars = chart_bars(rows, top=12)
     # 11 bars of their own, then Ufficio 11, 12 and 13: 9,00 + 8,00 + 7,00 = 24,00 €
     assert len(bars) == 12 and bars[-1] == ("Altri (3)", 24_000)
-    assert sum(c for _n, c in bars) == sum(r[1] for r in rows)
-    assert chart_bars(rows[:12], top=12) == [(r[0], r[1]) for r in rows[:12]]
+    assert sum(c for _n, c in bars) == 20_000 * 14 - 1_000 * sum(range(14))   # 189,00 €
+    assert chart_bars(rows[:12], top=12) == [(f"Ufficio {n:02d}", 1_000 * (20 - n))
+                                             for n in range(12)]

@@ -59,23 +59,15 @@ def save_article(db: Database, values: dict, article_id: int | None = None) -> i
     Only the master record changes: the giornale keeps the texts it was written with, and
     code, unit and lot tracking are frozen after the first movement (the journal cites them
     and the stock is counted in that unit and those lots)."""
-    code = (values.get("code") or "").strip().upper()
-    text = (values.get("description") or "").strip()
-    unit = (values.get("unit") or "").strip()
-    errors = {}
-    if not code:
-        errors["code"] = "Indicare il codice dell'articolo."
-    elif len(code) > 40 or " " in code:
-        errors["code"] = "Il codice ha al massimo 40 caratteri, senza spazi."
-    if not text:
-        errors["description"] = "Indicare la descrizione dell'articolo."
-    elif len(text) > 300:
-        errors["description"] = "La descrizione ha al massimo 300 caratteri."
-    if not unit:
-        errors["unit"] = "Scegliere l'unità di misura."
-    elif unit not in rules.UNITS:
-        errors["unit"] = (f"Unità di misura «{unit}» non prevista: scegliere tra "
-                          f"{', '.join(rules.UNITS)}.")
+    errors, checked = {}, {}
+    for field in rules.ARTICLE.columns:
+        if field.name in ("id", "min_stock") or field.kind == "bool":   # set below
+            continue
+        try:
+            checked[field.name] = field.check(values.get(field.name))
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    code, unit = checked.get("code"), checked.get("unit")
     min_milli = 0
     if "unit" not in errors:
         try:
@@ -104,14 +96,12 @@ def save_article(db: Database, values: dict, article_id: int | None = None) -> i
             if bool(art.tracks_lots) != lots and _has_lines(s, article_id):
                 raise ValidationError({"tracks_lots": "La gestione a lotti non si cambia dopo "
                                                       "il primo movimento."})
-        art.code, art.unit, art.description = code, unit, text
-        art.category = (values.get("category") or "").strip()
+        for name, value in checked.items():
+            setattr(art, name, value)
         art.min_stock = min_milli
-        art.supplier = (values.get("supplier") or "").strip()
         art.tracks_lots = lots
         art.is_dpi = bool(values.get("is_dpi"))
-        art.active = values.get("active", True)
-        art.notes = (values.get("notes") or "").strip()
+        art.active = bool(values.get("active", True))
         s.add(art)
         s.flush()
         s.commit()

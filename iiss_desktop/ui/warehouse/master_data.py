@@ -8,33 +8,16 @@ from ...queries import warehouse as q
 from ...queries.school import list_rooms, list_sites
 from ...services.warehouse import master_data as svc
 from ..common.dialogs import report_errors
-from ..common.form import FieldSpec, FormDialog
+from ..common.form import FieldSpec, FormDialog, spec_of
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.table_model import Column
 
-UNIT_CHOICES = [(u.code, f"{u.code} – {u.plural}") for u in rules.UNITS.values()]
-
 
 def article_specs() -> list[FieldSpec]:
-    return [
-        FieldSpec("code", "Codice (anche a barre)", required=True, max_length=40,
-                  placeholder="es. CARTA-A4-80 oppure 8001234567890"),
-        FieldSpec("description", "Descrizione", required=True, max_length=300),
-        FieldSpec("unit", "Unità di misura", kind="choice", required=True,
-                  choices=UNIT_CHOICES),
-        FieldSpec("category", "Categoria", max_length=80,
-                  placeholder="es. Cancelleria, Pulizia, DPI"),
-        FieldSpec("min_stock", "Scorta minima", max_length=20,
-                  placeholder="0 = nessun avviso",
-                  help="Sotto questa giacenza (tutti i magazzini) l'articolo è segnalato "
-                       "nella pagina iniziale."),
-        FieldSpec("supplier", "Fornitore abituale", max_length=200),
-        FieldSpec("tracks_lots", "Gestito a lotti con scadenza (DPI, igienizzanti)",
-                  kind="bool"),
-        FieldSpec("is_dpi", "È un dispositivo di protezione individuale (DPI)", kind="bool"),
-        FieldSpec("active", "In uso (si può caricare e richiedere)", kind="bool"),
-        FieldSpec("notes", "Note", kind="multiline"),
-    ]
+    """The anagrafica form, as declared (domain.warehouse.ARTICLE); the scorta minima is typed
+    as a quantity of the article's unit."""
+    return [spec_of(f, kind="text", max_length=20) if f.name == "min_stock" else spec_of(f)
+            for f in rules.ARTICLE.fields if f.name != "id"]
 
 
 def _article_values(a: q.ArticleRow) -> dict:

@@ -234,8 +234,8 @@ class _RequestLinesDialog(QDialog):
 
 
 def _request_choices(db, states) -> list[tuple[int, str]]:
-    return [(rid, f"n. {num} del {day:%d/%m/%Y} – {who} ({dest}) – {st}")
-            for rid, num, day, who, dest, st, _n in q.list_requests(db, states)]
+    return [(r.id, f"n. {r.ref} del {r.requested_on:%d/%m/%Y} – {r.requester} "
+                   f"({r.destination}) – {r.status}") for r in q.list_requests(db, states)]
 
 
 class ApprovalDialog(_RequestLinesDialog):
@@ -269,8 +269,8 @@ class ApprovalDialog(_RequestLinesDialog):
     def reload(self) -> None:
         rid = self.request_id
         rows = q.request_lines(self.db, rid) if rid else []
-        self.table.set_lines([QtyLine(aid, code, text, unit, (req,), req)
-                              for aid, code, text, unit, req, _appr, _done in rows])
+        self.table.set_lines([QtyLine(r.article_id, r.code, r.description, r.unit,
+                                      (r.requested,), r.requested) for r in rows])
 
     def _approve(self, v: dict) -> str:
         approved = {}
@@ -339,13 +339,13 @@ class WithdrawalDialog(_RequestLinesDialog):
         rid, store = self.request_id, self.storeroom_id
         stock = q.stock_by_storeroom(self.db, store) if store else {}
         lines = []
-        for aid, code, text, unit, _req, appr, done in (q.request_lines(self.db, rid)
-                                                        if rid else []):
-            due = (appr or 0) - done
+        for r in q.request_lines(self.db, rid) if rid else []:
+            approved = r.approved or 0
+            due = approved - r.delivered
             if due > 0:
-                have = max(stock.get(aid, 0), 0)
-                lines.append(QtyLine(aid, code, text, unit, (appr or 0, done, due, have),
-                                     min(due, have)))
+                have = max(stock.get(r.article_id, 0), 0)
+                lines.append(QtyLine(r.article_id, r.code, r.description, r.unit,
+                                     (approved, r.delivered, due, have), min(due, have)))
         self.table.set_lines(lines)
 
     def _withdraw(self, v: dict) -> MovementRef:

@@ -90,7 +90,7 @@ class StocktakeDialog(QDialog):
             return self.book
         if not store or day is None:
             return {}
-        return {row[0]: row[5] for row in stock_at(self.db, store, day)}
+        return {row.article_id: row.quantity for row in stock_at(self.db, store, day)}
 
     def _on_store_changed(self, *args) -> None:
         self.book = self._book_stock()

@@ -36,6 +36,14 @@ def _qty(v) -> str:
     return rules.format_quantity(v, with_unit=False)
 
 
+def _grid_column(name: str, title: str) -> Column:
+    if name in ("stock", "minimum"):
+        return Column(name, title, "right", _qty)
+    if name == "value":
+        return cents_column(name, title)
+    return Column(name, title, align="center" if name == "unit" else "left")
+
+
 class WarehouseTab(TableTab):
     area = "warehouse"
     title = "Magazzino"
@@ -43,13 +51,8 @@ class WarehouseTab(TableTab):
              "buoni di prelevamento e giornale di magazzino (costo medio ponderato, IVA "
              "inclusa).")
     empty_text = "Nessun articolo di magazzino: caricare l'anagrafica degli articoli."
-    columns = (
-        Column("code", "Codice"), Column("description", "Articolo"),
-        Column("category", "Categoria"), Column("unit", "U.M.", align="center"),
-        Column("stock", "Giacenza", "right", _qty),
-        Column("minimum", "Scorta minima", "right", _qty),
-        cents_column("value", "Valore"), Column("alert", "Scorta"), Column("kind", "Tipo"),
-    )
+    # The grid as declared (domain.warehouse.ARTICLE_GRID); here only how each cell shows.
+    columns = tuple(_grid_column(name, title) for name, title in rules.ARTICLE_GRID)
     MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
 
     def __init__(self, db, events, parent=None):
@@ -144,7 +147,8 @@ class WarehouseTab(TableTab):
 
     def _selected_code(self) -> str:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row())[0] + " " if rows else ""
+        code = rules.ARTICLE_GRID_INDEX["code"]
+        return self.model.row(rows[0].row())[code] + " " if rows else ""
 
     # --- anagrafica ---------------------------------------------------------------------
     @report_errors
@@ -334,8 +338,8 @@ class WarehouseTab(TableTab):
             raise DomainError("Nessun movimento nel giornale di magazzino.")
         specs = [
             FieldSpec("movement_id", "Movimento", kind="choice", required=True,
-                      choices=[(i, f"n. {n}/{y} del {d:%d/%m/%Y} – {t}")
-                               for i, n, y, d, _k, t in moves]),
+                      choices=[(m.id, f"n. {m.number}/{m.year} del {m.day:%d/%m/%Y} – "
+                                      f"{m.description}") for m in moves]),
             FieldSpec("entry_date", "Data dello storno", kind="date", required=True,
                       help="Non prima del movimento stornato, mai futura"),
             FieldSpec("reason", "Motivo dello storno", kind="multiline", required=True),

@@ -10,6 +10,7 @@ import pytest
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import DomainError
+from iiss_desktop.domain.warehouse import ARTICLE_GRID_INDEX
 from iiss_desktop.queries.warehouse import list_articles, scheda, stock_at
 from iiss_desktop.services.school import save_site
 from iiss_desktop.services.warehouse.master_data import save_article, save_storeroom
@@ -44,8 +45,10 @@ def test_carico_and_scarico_on_postgres(pg_url):
                                      lines=[ItemInput(soap, "2,5 l")]))
         # 2,5 of 12,5 litres worth 25,00 €: 5,00 € out, 10 l worth 20,00 € stay
         rows, _ids = list_articles(db)
-        assert [(r[0], r[4], r[6], r[7]) for r in rows] == [("SAPONE", 10_000, 2_000, "")]
-        assert stock_at(db, store, DAY)[0][5:7] == (10_000, 2_000)
+        cells = [ARTICLE_GRID_INDEX[n] for n in ("code", "stock", "value", "alert")]
+        assert [tuple(r[i] for i in cells) for r in rows] == [("SAPONE", 10_000, 2_000, "")]
+        [row] = stock_at(db, store, DAY)
+        assert (row.quantity, row.value) == (10_000, 2_000)
         assert [r.balance for r in scheda(db, soap, DAY, DAY).rows] == [12_500, 10_000]
         with psycopg.connect(pg_url) as con:
             numbers = [r[0] for r in con.execute(

@@ -329,9 +329,10 @@ def _articles(path):
 @pytest.mark.parametrize("values, field, words", [
     ({"code": "CARTA-A4", "description": "Altra carta", "unit": "risma"}, "code",
      "già di un altro articolo"),
-    ({"code": "NUOVO", "description": "  ", "unit": "pz"}, "description", "descrizione"),
+    ({"code": "NUOVO", "description": "  ", "unit": "pz"}, "description",
+     "Il campo «Descrizione» è obbligatorio"),
     ({"code": "NUOVO", "description": "Penne", "unit": "dozzina"}, "unit",
-     "Unità di misura «dozzina» non prevista"),
+     "«dozzina» non è un valore ammesso per «Unità di misura»"),
     ({"code": "NUOVO", "description": "Penne", "unit": "pz", "min_stock": "-5"}, "min_stock",
      "Scorta minima: la quantità non può essere negativa"),
     ({"code": "NUOVO", "description": "Penne", "unit": "pz", "min_stock": "2,5"}, "min_stock",

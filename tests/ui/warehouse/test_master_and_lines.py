@@ -282,8 +282,9 @@ def test_request_through_the_grid_and_dpi_only_takes_dpi(qtbot, demo_db, demo_pa
     monkeypatch.setattr(LinesDialog, "exec", request)
     tab.new_request()
     assert len(q.list_requests(demo_db)) == requests + 1
-    newest = max(q.list_requests(demo_db), key=lambda r: r[0])
-    assert [(ln[1], ln[4]) for ln in q.request_lines(demo_db, newest[0])] == [(piece.code, 4000)]
+    newest = max(q.list_requests(demo_db), key=lambda r: r.id)
+    assert [(ln.code, ln.requested) for ln in q.request_lines(demo_db, newest.id)] == [
+        (piece.code, 4000)]
 
     before = table_snapshot(demo_path, TABLES)
     seen = []
@@ -346,10 +347,10 @@ def test_dpi_to_several_recipients_gives_each_one_receipt(qtbot, demo_db, monkey
     # Three recipients (the blank line ignored), one piece each, three numbered receipts.
     assert q.stock_by_storeroom(demo_db, store.id)[dpi.id] == book[dpi.id] - 3000
     newest = q.list_movements(demo_db)[:3]
-    assert [m[5] for m in newest] == [
+    assert [m.description for m in newest] == [
         f"Distribuzione DPI – Collaboratori scolastici ({who})"
         for who in ("Anna Nowak", "Ștefan Popescu", "Mario Rossi")]
     last = newest[0]
-    assert told == [f"Registrate 3 consegne, con le ricevute dalla n. {last[1] - 2} alla n. "
-                    f"{last[1]}/{last[2]} del giornale di magazzino (buoni di prelevamento), "
+    assert told == [f"Registrate 3 consegne, con le ricevute dalla n. {last.number - 2} alla n. "
+                    f"{last.number}/{last.year} del giornale di magazzino (buoni di prelevamento), "
                     "una per destinatario."]

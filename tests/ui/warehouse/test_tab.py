@@ -31,14 +31,16 @@ def _shown_stock(tab, code):
 
 def test_fulfilling_an_approved_request_updates_the_stock_shown(qtbot, demo_db, monkeypatch):
     tab = open_warehouse_tab(qtbot, demo_db)
-    rid = q.list_requests(demo_db, ("approvata", "in evasione"))[0][0]   # first in the dialog
+    rid = q.list_requests(demo_db, ("approvata", "in evasione"))[0].id   # first in the dialog
     store = q.request_storeroom(demo_db, rid)
-    open_lines = [ln for ln in q.request_lines(demo_db, rid) if (ln[5] or 0) > ln[6]]
-    before = {ln[0]: q.stock_of(demo_db, ln[0], store) for ln in open_lines}
+    open_lines = [ln for ln in q.request_lines(demo_db, rid)
+                  if (ln.approved or 0) > ln.delivered]
+    before = {ln.article_id: q.stock_of(demo_db, ln.article_id, store) for ln in open_lines}
     # by hand: each line hands over what is still due, or what the storeroom holds if less
-    handed = {ln[0]: min(ln[5] - ln[6], before[ln[0]]) for ln in open_lines}
+    handed = {ln.article_id: min(ln.approved - ln.delivered, before[ln.article_id])
+              for ln in open_lines}
     tab.store_filter.setCurrentIndex(tab.store_filter.findData(store))
-    article_id, code = open_lines[0][:2]
+    article_id, code = open_lines[0].article_id, open_lines[0].code
     assert _shown_stock(tab, code) == format_quantity(before[article_id], with_unit=False)
     offered = []
 
@@ -46,7 +48,7 @@ def test_fulfilling_an_approved_request_updates_the_stock_shown(qtbot, demo_db, 
         assert dialog.request_id == rid and dialog.storeroom_id == store
         offered.extend((ln.article_id, ln.proposed) for ln in dialog.table.lines)
         assert [e.text() for e in dialog.table.edits] == [
-            format_quantity(handed[ln[0]], with_unit=False).replace(".", "")
+            format_quantity(handed[ln.article_id], with_unit=False).replace(".", "")
             for ln in open_lines]
         dialog.form.editors["received_by"].setText("Maria Bianchi")
         dialog.form.editors["handed_by"].setText("Dott. Alessandro Ferri")
@@ -63,8 +65,8 @@ def test_fulfilling_an_approved_request_updates_the_stock_shown(qtbot, demo_db, 
     assert tab.last_movement is not None and tab.last_kind == "scarico"
     detail = q.movement_detail(demo_db, tab.last_movement.movement_id)
     assert detail.recipient == "Maria Bianchi"
-    all_due = all(handed[ln[0]] == ln[5] - ln[6] for ln in open_lines)
-    assert [r[5] for r in q.list_requests(demo_db) if r[0] == rid] == [
+    all_due = all(handed[ln.article_id] == ln.approved - ln.delivered for ln in open_lines)
+    assert [r.status for r in q.list_requests(demo_db) if r.id == rid] == [
         "evasa" if all_due else "in evasione"]
 
 
@@ -109,7 +111,7 @@ def test_a_cut_on_approval_is_what_prelievo_offers_and_too_much_is_refused(
     tab.decide()
     assert seen == [f"Riga 2: per «{second.description}» si possono approvare al massimo "
                     "20 pz (richiesti), non 25 pz."]
-    assert [(ln[4], ln[5]) for ln in q.request_lines(demo_db, rid)] == [
+    assert [(ln.requested, ln.approved) for ln in q.request_lines(demo_db, rid)] == [
         (10_000, 10_000), (20_000, 12_000)]
 
     before = table_snapshot(demo_path, TABLES)
@@ -164,7 +166,7 @@ def test_refusing_a_request_needs_a_reason(qtbot, demo_db, demo_path, monkeypatc
     monkeypatch.setattr(ApprovalDialog, "exec", refuse)
     tab.decide()
     assert seen == ["Per respingere la richiesta indicare il motivo.", True]
-    assert [r[5] for r in q.list_requests(demo_db) if r[0] == rid] == ["respinta"]
+    assert [r.status for r in q.list_requests(demo_db) if r.id == rid] == ["respinta"]
 
 
 def test_transfer_through_the_grid_keeps_the_total(qtbot, demo_db, monkeypatch):
@@ -255,7 +257,8 @@ def test_a_count_dated_earlier_is_compared_with_the_book_stock_of_that_day(qtbot
 
 def test_a_storno_takes_its_date_and_is_refused_before_the_movement(qtbot, demo_db, demo_path):
     tab = open_warehouse_tab(qtbot, demo_db)
-    move_id, number, year, day, _kind, _text = q.list_movements(demo_db)[0]   # the newest
+    newest = q.list_movements(demo_db)[0]
+    move_id, number, day = newest.id, newest.number, newest.day
     before = table_snapshot(demo_path, TABLES)
     seen = {}
 

@@ -30,13 +30,15 @@ class EmployeeRow:
 @requires(READ)
 def list_employees(db: Database, *, include_inactive: bool = False) -> list[EmployeeRow]:
     q = (select(Employee.id, Employee.surname, Employee.name, Employee.role, Employee.contract,
-                Site.name, Employee.codice_fiscale, Employee.email, Employee.active)
+                Site.name.label("site"), Employee.codice_fiscale, Employee.email,
+                Employee.active)
          .outerjoin(Site, Site.id == Employee.site_id)
          .order_by(Employee.surname, Employee.name))
     if not include_inactive:
         q = q.where(Employee.active.is_(True))
     with read_session(db) as s:
-        rows = [EmployeeRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7], r[8])
+        rows = [EmployeeRow(**{**r._asdict(), "site": r.site or "",
+                               "codice_fiscale": r.codice_fiscale or ""})
                 for r in s.execute(q).all()]
     # SQL sorts by character code (Ł, Ș, Ț after Z): sort as an Italian reader expects.
     return sorted(rows, key=lambda r: (sort_key(r.surname), sort_key(r.name)))

@@ -6,7 +6,7 @@ again) later still speaks of the goods, custodians and loans of that day.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ...db.driver_sql import DriverSQL
@@ -251,8 +251,9 @@ class HandoverDoc:
     absence_reason: str
     check_mode: str
     outcome: str
-    stored: list[tuple[str, int, int]]     # (register, goods, cents) as recorded
     annulled: bool
+    stored: list[tuple[str, int, int]] = field(default_factory=list)
+    # (register, goods, cents) as recorded at the handover
 
     @property
     def days_late(self) -> int:
@@ -262,35 +263,44 @@ class HandoverDoc:
 _DOC = ("SELECT h.id, e.number, e.year, h.cessation_date, h.handover_date, h.place, "
         "h.outgoing_dsga, h.incoming_dsga, h.dirigente, h.presidente_ci, h.witnesses, "
         "h.outgoing_absent, h.absence_reason, h.check_mode, h.outcome, "
-        "(SELECT count(*) FROM register_entry a WHERE a.annuls_id = e.id) "
+        "(SELECT count(*) FROM register_entry a WHERE a.annuls_id = e.id) AS annulled "
         "FROM inventory_handover h JOIN register_entry e ON e.id = h.entry_id ")
 
 
 def handover_document(db: Database, year: int, number: int) -> HandoverDoc:
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-        row = sql.first(_DOC + "WHERE e.register = ? AND e.year = ? AND e.number = ?",
-                        (rules.REGISTER, year, number))
-        if row is None:
+        doc = sql.first_as(HandoverDoc, _DOC + "WHERE e.register = ? AND e.year = ? AND "
+                           "e.number = ?", (rules.REGISTER, year, number),
+                           cessation_date=sql.to_date, handover_date=sql.to_date,
+                           place=sql.text, witnesses=sql.text, outgoing_absent=bool,
+                           absence_reason=sql.text, outcome=sql.text, annulled=bool)
+        if doc is None:
             raise DomainError(f"Verbale di passaggio di consegne n. {number}/{year} "
                               "inesistente.")
         sql.execute("SELECT register, items, total FROM inventory_handover_register "
-                    "WHERE handover_id = ? ORDER BY id", (row[0],))
+                    "WHERE handover_id = ? ORDER BY id", (doc.id,))
         stored = [(reg, items, int(total)) for reg, items, total in sql.cursor.fetchall()]
-        d = sql.to_date
-    return HandoverDoc(row[0], row[1], row[2], d(row[3]), d(row[4]), row[5] or "", row[6],
-                       row[7], row[8], row[9], row[10] or "", bool(row[11]), row[12] or "",
-                       row[13], row[14] or "", stored, bool(row[15]))
+    return replace(doc, stored=stored)
 
 
-def list_handovers(db: Database) -> list[tuple]:
-    """(id, "n/anno", handover date, outgoing, incoming), the newest first."""
+@dataclass(frozen=True, slots=True)
+class HandoverListRow:
+    id: int
+    number: int
+    year: int
+    handover_date: date
+    outgoing_dsga: str
+    incoming_dsga: str
+
+
+def list_handovers(db: Database) -> list[HandoverListRow]:
+    """The recorded verbali, the newest first."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute("SELECT h.id, e.number, e.year, h.handover_date, h.outgoing_dsga, "
                     "h.incoming_dsga FROM inventory_handover h "
                     "JOIN register_entry e ON e.id = h.entry_id "
                     "ORDER BY h.handover_date DESC, e.year DESC, e.number DESC")
-        return [(i, f"{n}/{y}", sql.to_date(day), out, inc)
-                for i, n, y, day, out, inc in sql.cursor.fetchall()]
+        return sql.fetch_as(HandoverListRow, handover_date=sql.to_date)
 
 
 def pending_cessation(db: Database) -> date | None:

@@ -42,33 +42,34 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
     st = get_styles()
     heading = get_heading(db)
     first = items[0] if items else None
+
+    def both(a, b):
+        return " / ".join(x or "—" for x in (a, b)) if a or b else "—"
+
     pairs = [("Data del carico", format_date(buono.entry_date)),
-             ("Inventario", rules.register_title(first[0]) if first else "—")]
-    if first and first[10]:
+             ("Inventario", rules.register_title(first.register) if first else "—")]
+    if first and first.owner:
         # Beni di terzi (art. 31 c.4): the grantor and the title of the grant.
-        pairs += [("Concedente", first[10]),
-                  ("Titolo della concessione", first[15] or "—")]
+        pairs += [("Concedente", first.owner),
+                  ("Titolo della concessione", first.grant_title or "—")]
     else:
-        pairs.append(("Fornitore / provenienza", (first[6] or "—") if first else "—"))
+        pairs.append(("Fornitore / provenienza", (first.supplier or "—") if first else "—"))
     pairs += [
-        ("Fattura", f"n. {first[7]} del {format_date(first[8])}"
-         if first and first[7] and first[8] else "—"),
-        ("Fonte di finanziamento", (first[9] or "—") if first else "—"),
-        ("Impegno / mandato", " / ".join(x or "—" for x in first[11:13])
-         if first and (first[11] or first[12]) else "—"),
-        ("CIG / CUP", " / ".join(x or "—" for x in first[13:15])
-         if first and (first[13] or first[14]) else "—"),
+        ("Fattura", f"n. {first.invoice_number} del {format_date(first.invoice_date)}"
+         if first and first.invoice_number and first.invoice_date else "—"),
+        ("Fonte di finanziamento", (first.funding or "—") if first else "—"),
+        ("Impegno / mandato", both(first.impegno, first.mandato) if first else "—"),
+        ("CIG / CUP", both(first.cig, first.cup) if first else "—"),
     ]
     story = [key_value_table(pairs, width=body_width() * 0.75), Spacer(1, 4 * mm)]
-    rows = [[str(n), text, " – ".join(p for p in (site, room) if p) or "—",
-             format_cents(value)]
-            for _reg, n, text, site, room, value, *_ in items]
+    rows = [[str(i.number), i.description, " – ".join(p for p in (i.site, i.room) if p) or "—",
+             format_cents(i.value)] for i in items]
     w = body_width()
     widths = [16 * mm, 0, 60 * mm, 26 * mm]
     widths[1] = w - sum(widths)
     story += chunked_table(["N. inv.", "Descrizione", "Collocazione", "Valore"], rows, widths,
                            money_columns=(3,), fixed_columns=(0, 3))
-    total = sum(r[5] for r in items)   # cents
+    total = sum(i.value for i in items)   # cents
     place = get_school_values(db)[0].get("comune") or ""
     day = buono.entry_date
     story.append(Spacer(1, 3 * mm))

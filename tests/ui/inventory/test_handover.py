@@ -71,8 +71,9 @@ def test_wizard_records_and_prints_the_verbale(qtbot, demo_db, monkeypatch, tmp_
     assert wizard.print_job.failure is None
     assert opened and opened[0].read_bytes().startswith(b"%PDF")
     newest = list_handovers(demo_db)[0]
-    assert newest[1] == f"{wizard.result_.number}/{date.today().year}"
-    assert (newest[3], newest[4]) == ("Dott. Alessandro Ferri", "Dott.ssa Giovanna Marchi")
+    assert (newest.number, newest.year) == (wizard.result_.number, date.today().year)
+    assert (newest.outgoing_dsga, newest.incoming_dsga) == ("Dott. Alessandro Ferri",
+                                                            "Dott.ssa Giovanna Marchi")
 
 
 def test_first_page_warns_when_the_term_is_near(qtbot, demo_db, tmp_path):

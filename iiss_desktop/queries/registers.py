@@ -1,6 +1,8 @@
-"""Read side of the legal registers: plain tuples for big grids (never ORM objects)."""
+"""Read side of the legal registers: plain tuples for big grids (never ORM objects), rows
+read by name elsewhere."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, text
@@ -21,14 +23,22 @@ _ANNULLED = ("SELECT e.number, a.number FROM register_entry a "
              "WHERE a.annuls_id IS NOT NULL AND e.register = ? AND e.year = ?")
 
 
-def recent_documents(db: Database, register: str, limit: int = 300) -> list[tuple]:
-    """The latest documents of a numbered register, newest first, for choosing one to print:
-    (year, number, entry date, description). Annulment rows are not documents."""
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    year: int
+    number: int
+    entry_date: date
+    description: str
+
+
+def recent_documents(db: Database, register: str, limit: int = 300) -> list[DocumentRow]:
+    """The latest documents of a numbered register, newest first, for choosing one to print.
+    Annulment rows are not documents."""
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute("SELECT year, number, entry_date, description FROM register_entry "
                     "WHERE register = ? AND annuls_id IS NULL "
                     "ORDER BY year DESC, number DESC LIMIT ?", (register, limit))
-        return [(y, n, sql.to_date(d), text) for y, n, d, text in sql.cursor.fetchall()]
+        return sql.fetch_as(DocumentRow, entry_date=sql.to_date)
 
 
 def list_entries(db: Database, register: str, year: int) -> tuple[list[tuple], list[int]]:
@@ -64,10 +74,11 @@ def register_print_rows(db: Database, code: str, year: int | None, until: date |
     (entries, lines, audit hash). ``year``: the register-year as stored (None: every year);
     with ``until``, only what was recorded up to that day (annulments included).
 
-    Entries, in order of year and number: id, number, entry date, kind, description, amount,
-    reference, reason; the annulled target's number, date and year; the annulling entry's
-    number, date, year and reason. Lines: entry id, line number, description, quantity,
-    amount. The hash is the audit chain's head (None before any change).
+    Rows are read by name. Entries, in order of year and number: id, number, entry_date,
+    kind, description, amount, reference, reason; the annulled target's target_number,
+    target_year; the annulling entry's by_number, by_date, by_year, by_reason. Lines:
+    entry_id, line_no, description, quantity, amount. The hash is the audit chain's head
+    (None before any change).
     """
     e = RegisterEntry.__table__
     t = e.alias("target")      # what an annulment annuls
@@ -77,8 +88,9 @@ def register_print_rows(db: Database, code: str, year: int | None, until: date |
         annulled_by = annulled_by & (a.c.entry_date <= until)
     q = (select(e.c.id, e.c.number, e.c.entry_date, e.c.kind, e.c.description, e.c.amount,
                 e.c.reference, e.c.reason,
-                t.c.number, t.c.entry_date, t.c.year,
-                a.c.number, a.c.entry_date, a.c.year, a.c.reason)
+                t.c.number.label("target_number"), t.c.year.label("target_year"),
+                a.c.number.label("by_number"), a.c.entry_date.label("by_date"),
+                a.c.year.label("by_year"), a.c.reason.label("by_reason"))
          .outerjoin(t, t.c.id == e.c.annuls_id)
          .outerjoin(a, annulled_by)
          .where(e.c.register == code)

@@ -203,41 +203,42 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     widths[2] = w - sum(widths)
     describe = _DescriptionCell.maker(widths[2])
     by_entry: dict[int, list[str]] = {}
-    for entry_id, line_no, descr, qty, amount in lines:
-        by_entry.setdefault(entry_id, []).append(_line_text(line_no, descr, qty, amount))
+    for ln in lines:
+        by_entry.setdefault(ln.entry_id, []).append(
+            _line_text(ln.line_no, ln.description, ln.quantity, ln.amount))
 
     rows: list[list] = []
     strike: set[int] = set()
     total = ZERO
     annulled = annulments = 0
-    for i, (eid, number, day, kind, descr, amount, reference, reason,
-            t_number, _t_date, t_year, a_number, a_date, a_year, a_reason) in enumerate(entries):
-        text_: str | Paragraph = descr
+    for i, e in enumerate(entries):
+        text_: str | Paragraph = e.description
         notes = []
-        if kind == "annulment":
+        if e.kind == "annulment":
             annulments += 1
-            target = f"n. {t_number}" if t_number is not None else "registrazione"
-            if spec.yearly and t_year is not None and t_year != anno:
-                target += f"/{t_year}"
-            notes.append(f"Annulla {target}: {reason}" if reason else f"Annulla {target}")
-        if a_number is not None:
+            target = f"n. {e.target_number}" if e.target_number is not None else "registrazione"
+            if spec.yearly and e.target_year is not None and e.target_year != anno:
+                target += f"/{e.target_year}"
+            notes.append(f"Annulla {target}: {e.reason}" if e.reason else f"Annulla {target}")
+        if e.by_number is not None:
             annulled += 1
             strike.add(i)
-            by = f"n. {a_number}"
-            if spec.yearly and a_year is not None and a_year != anno:
-                by += f"/{a_year}"
-            notes.append(f"Annullata con {by} del {format_date(a_date)} – "
-                         f"motivo: {a_reason or ''}")
-        elif kind != "annulment" and amount is not None:
-            total += amount
-        detail = details.get(eid) if details is not None else None
-        if reference and detail is None:   # an inventory shows its invoice as provenienza
-            notes.append(f"Rif.: {reference}")
-        notes.extend(area_notes.get(eid, []))
-        under = by_entry.get(eid, []) + ([detail[0]] if detail and detail[0] else [])
+            by = f"n. {e.by_number}"
+            if spec.yearly and e.by_year is not None and e.by_year != anno:
+                by += f"/{e.by_year}"
+            notes.append(f"Annullata con {by} del {format_date(e.by_date)} – "
+                         f"motivo: {e.by_reason or ''}")
+        elif e.kind != "annulment" and e.amount is not None:
+            total += e.amount
+        detail = details.get(e.id) if details is not None else None
+        if e.reference and detail is None:   # an inventory shows its invoice as provenienza
+            notes.append(f"Rif.: {e.reference}")
+        notes.extend(area_notes.get(e.id, []))
+        under = by_entry.get(e.id, []) + ([detail[0]] if detail and detail[0] else [])
         if under:   # detail lines, smaller, under the description
-            text_ = describe(descr, under, i in strike)
-        row = [str(number), format_date(day), text_, format_money(amount), "\n".join(notes)]
+            text_ = describe(e.description, under, i in strike)
+        row = [str(e.number), format_date(e.entry_date), text_, format_money(e.amount),
+               "\n".join(notes)]
         if details is not None:
             row[3:3] = list(detail[1:]) if detail else ["", ""]
         rows.append(row)
@@ -261,11 +262,11 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     ]
     # A register whose entries carry no amount (contratti di comodato, verbali) gets no
     # "0,00 €" total: it would read as entries worth nothing.
-    if not entries or any(e[5] is not None for e in entries):
+    if not entries or any(e.amount is not None for e in entries):
         summary.append(("Totale degli importi delle registrazioni valide", format_money(total)))
     ratio = 0.7
     if inventory:
-        of_year = [n for _id, n, day, *_ in entries if day.year == anno]
+        of_year = [e.number for e in entries if e.entry_date.year == anno]
         summary, ratio = summary[:4] + [(
             f"Registrazioni dell'anno {anno}",
             f"dal n. {of_year[0]} al n. {of_year[-1]} ({len(of_year)})" if of_year

@@ -144,9 +144,10 @@ class PrintDialog(QDialog):
         from ..queries.registers import recent_documents
 
         self.document_edit.clear()
-        for year, number, day, text in recent_documents(self.db, register):
-            self.document_edit.addItem(f"n. {number}/{year} del {format_date(day)} – {text}",
-                                       (year, number))
+        for doc in recent_documents(self.db, register):
+            self.document_edit.addItem(f"n. {doc.number}/{doc.year} del "
+                                       f"{format_date(doc.entry_date)} – {doc.description}",
+                                       (doc.year, doc.number))
 
     def options(self) -> dict:
         names = {o.name for o in self.current_spec().options}

@@ -20,14 +20,15 @@ def home_items(db: Database, today: date) -> list[HomeItem]:
     items: list[HomeItem] = []
     # The loans name the students: only for who may read the comodato contracts.
     loans = open_loans(db) if allowed(current_principal(db), LOAN_DOCUMENTS) else []
-    for _loan_id, number, student, klass, _parent, due, count in loans:
-        late = (today - due).days
-        if late > 0 or (due - today).days <= LOAN_WARNING_DAYS:
-            what = f"Comodato n. {number}: {student}" + (f" ({klass})" if klass else "")
+    for loan in loans:
+        late = (today - loan.due).days
+        if late > 0 or (loan.due - today).days <= LOAN_WARNING_DAYS:
+            what = f"Comodato n. {loan.ref}: {loan.student}" + (
+                f" ({loan.class_name})" if loan.class_name else "")
             detail = (f"restituzione scaduta da {late} giorni" if late > 0 else
                       f"restituzione entro {LOAN_WARNING_DAYS} giorni") + \
-                f" – {count} {'bene' if count == 1 else 'beni'}"
-            items.append(HomeItem(due, "comodato", what, detail,
+                f" – {loan.items} {'bene' if loan.items == 1 else 'beni'}"
+            items.append(HomeItem(loan.due, "comodato", what, detail,
                                   "warning" if late > 0 else "info"))
     ric = ricognizione_due(db, today)
     if ric.has_goods:   # the five-year term of the physical check of the goods

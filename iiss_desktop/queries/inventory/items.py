@@ -1,6 +1,8 @@
 """Read side of the inventory: plain rows for the grid (100,000 items load as tuples)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from operator import itemgetter
 
@@ -150,16 +152,27 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
     return notes
 
 
+@dataclass(frozen=True, slots=True)
+class OpenLoanRow:
+    id: int
+    ref: str                # "n/anno" of the contract
+    student: str
+    class_name: str
+    parent: str
+    due: date
+    items: int
+
+
 @requires(LOAN_DOCUMENTS)
-def open_loans(db: Database) -> list[tuple]:
-    """Loans not yet returned: (id, number/year, student, class, parent, due date, items)."""
+def open_loans(db: Database) -> list[OpenLoanRow]:
+    """Loans not yet returned, the first due first."""
     sql_text = ("SELECT l.id, e.number, e.year, l.student_name, l.class_name, l.parent_name, "
                 "l.due, (SELECT count(*) FROM loan_item x WHERE x.loan_id = l.id) "
                 "FROM loan l JOIN register_entry e ON e.id = l.entry_id "
                 "WHERE l.returned_on IS NULL ORDER BY l.due, e.year, e.number")
     with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
         sql.execute(sql_text)
-        return [(i, f"{n}/{y}", student, klass, parent, sql.to_date(due), count)
+        return [OpenLoanRow(i, f"{n}/{y}", student, klass or "", parent, sql.to_date(due), count)
                 for i, n, y, student, klass, parent, due, count in sql.cursor.fetchall()]
 
 

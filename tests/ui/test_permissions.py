@@ -109,3 +109,54 @@ def test_tabs_follow_the_user_who_works_now(qtbot, demo_db):
     assert not isinstance(inventory, MissingPermissionPage)
     assert inventory.model.rowCount() > 0
     assert _action(inventory, "Carico…").isEnabled()
+
+
+def _menu_button(tab, title: str):
+    return tab._menus[title].parent()
+
+
+def test_a_drop_down_with_nothing_allowed_is_disabled_and_says_why(qtbot, demo_db):
+    from iiss_desktop.ui.warehouse.tab import WarehouseTab
+
+    create_app()
+    act_as(demo_db, "collaboratore")
+    tab = WarehouseTab(demo_db, AppEvents())
+    qtbot.addWidget(tab)
+    # Every entry of «Anagrafica» needs «Articoli e magazzini», which a collaboratore lacks.
+    master = _menu_button(tab, tab.MASTER)
+    assert not master.isEnabled()
+    assert master.toolTip() == ("Nessuna voce di «Anagrafica» è disponibile: servono permessi "
+                                "che l'utente attuale non ha.")
+    assert _menu_button(tab, tab.PRINTS).isEnabled()   # the prints are reads
+
+    act_as(demo_db, "dsga")
+    tab.refresh()                                      # a change of user reloads every tab
+    assert _menu_button(tab, tab.MASTER).isEnabled()
+    assert _menu_button(tab, tab.MASTER).toolTip() == ""
+
+
+def test_the_buttons_of_a_list_follow_the_permission_of_their_service(qtbot, demo_db):
+    from iiss_desktop.ui.inventory.values import RatesDialog
+    from iiss_desktop.ui.warehouse.master_data import StoreroomsDialog
+
+    create_app()
+    act_as(demo_db, "revisore")          # sola lettura: opens the lists, changes nothing
+    rooms = StoreroomsDialog(None, demo_db)
+    qtbot.addWidget(rooms)
+    rooms.table.selectRow(0)
+    for name in ("new", "edit"):
+        assert not rooms.buttons[name].isEnabled(), name
+        assert rooms.buttons[name].toolTip() == "Serve il permesso «Articoli e magazzini»."
+    rates = RatesDialog(None, demo_db)
+    qtbot.addWidget(rates)
+    assert not rates.add_button.isEnabled() and not rates.reset_button.isEnabled()
+    assert rates.table.editTriggers() == rates.table.EditTrigger.NoEditTriggers
+
+    act_as(demo_db, "dsga")
+    rooms = StoreroomsDialog(None, demo_db)
+    qtbot.addWidget(rooms)
+    rooms.table.selectRow(0)
+    assert rooms.buttons["new"].isEnabled() and rooms.buttons["edit"].isEnabled()
+    rates = RatesDialog(None, demo_db)
+    qtbot.addWidget(rates)
+    assert rates.add_button.isEnabled()

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import allowed
 from .dialogs import exec_and_dispose, report_errors
 from .table_model import Column, RowTableModel
 from .table_view import EmptyStateTable
@@ -59,8 +60,10 @@ class ListAction:
 
     ``needs_selection``: enabled only while a row is selected. ``enabled_if(record)``: enabled
     only for a selected record it accepts (implies ``needs_selection``). ``default``: the
-    action of a double click and of Enter on a row. A ``text`` without "&" gets a mnemonic of
-    its own (the first free initial of its words, else its first free letter)."""
+    action of a double click and of Enter on a row. ``permission`` (a code such as
+    "inventory.custody"): disabled for a user without it, the tooltip naming it (the service
+    refuses anyway). A ``text`` without "&" gets a mnemonic of its own (the first free
+    initial of its words, else its first free letter)."""
 
     name: str
     text: str
@@ -69,6 +72,7 @@ class ListAction:
     enabled_if: Callable[[Any], bool] | None = None
     default: bool = False
     tooltip: str = ""
+    permission: str = ""
 
     @property
     def selection_needed(self) -> bool:
@@ -257,10 +261,23 @@ class ListDialog(QDialog):
     def _update_buttons(self, *args) -> None:
         record = self.selected()
         for action in self._actions:
+            enabled = self._permitted(action)
             if action.selection_needed:
-                enabled = record is not None and (action.enabled_if is None
-                                                  or bool(action.enabled_if(record)))
-                self.buttons[action.name].setEnabled(enabled)
+                enabled = enabled and record is not None and (
+                    action.enabled_if is None or bool(action.enabled_if(record)))
+            self.buttons[action.name].setEnabled(enabled)
+
+    def _permitted(self, action: ListAction) -> bool:
+        if not action.permission:
+            return True
+        from ...areas import permission as permission_of
+        needed = permission_of(action.permission)
+        may = allowed(self.db.current_user, needed)
+        missing = f"Serve il permesso «{needed.label}»."
+        self.buttons[action.name].setToolTip(
+            action.tooltip if may else
+            (f"{action.tooltip}\n{missing}" if action.tooltip else missing))
+        return may
 
     @report_errors
     def _run(self, action: ListAction, *_checked) -> None:

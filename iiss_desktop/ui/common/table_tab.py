@@ -201,7 +201,25 @@ class TableTab(QWidget):
                 action.setToolTip(tooltip if may else
                                   (f"{tooltip}\n{missing}" if tooltip else missing))
             action.setEnabled(may and (has or not action.property("needs_selection")))
+        self._update_menu_buttons()
         self.selection_changed()
+
+    def _update_menu_buttons(self) -> None:
+        """A drop-down whose every entry is disabled is disabled itself, saying why: a clerk
+        should not open a menu to find nothing to do in it."""
+        for title, menu in self._menus.items():
+            entries = [a for a in menu.actions() if not a.isSeparator()]
+            button = menu.parent()
+            if any(a.isEnabled() for a in entries):
+                button.setEnabled(True)
+                button.setToolTip("")
+                continue
+            button.setEnabled(False)
+            if all(self.permitted(a) for a in entries):
+                button.setToolTip("Selezionare prima una o più righe.")
+            else:
+                button.setToolTip(f"Nessuna voce di «{title}» è disponibile: servono permessi "
+                                  "che l'utente attuale non ha.")
 
     def _on_double_clicked(self, index) -> None:
         row_id = self.model.row_id(index.row())

@@ -79,9 +79,10 @@ class RolesDialog(ListDialog):
                 else "", r.started_on, r.ended_on, r.notes)
 
     def actions(self) -> list[ListAction]:
-        return [ListAction("appoint", "Nomina…", self.appoint),
+        return [ListAction("appoint", "Nomina…", self.appoint, permission="inventory.custody"),
                 ListAction("end", "Termina…", self.end_selected,
-                           enabled_if=lambda role: role.current)]
+                           enabled_if=lambda role: role.current,
+                           permission="inventory.custody")]
 
     @report_errors
     def appoint(self) -> None:
@@ -216,7 +217,7 @@ class MaintenanceDialog(ListDialog):
         return (r.done_on, r.kind_title, r.description, r.done_by, r.cost, r.warranty_until)
 
     def actions(self) -> list[ListAction]:
-        return [ListAction("add", "Aggiungi…", self.add),
+        return [ListAction("add", "Aggiungi…", self.add, permission="inventory.prepare"),
                 ListAction("print", "Stampa", self.print_log)]
 
     def specs(self) -> list[FieldSpec]:

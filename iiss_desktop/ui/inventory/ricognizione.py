@@ -288,6 +288,7 @@ class ChecksDialog(ListDialog):
                 ListAction("carico", "Carico dei beni rinvenuti…", self.carico_selected,
                            enabled_if=lambda check: not check.annulled
                            and "non registrat" in check.differences,
+                           permission="inventory.carico",
                            tooltip="Prendere in carico, al valore di stima, i beni trovati ma "
                                    "non registrati del verbale selezionato")]
 

@@ -157,17 +157,23 @@ class SalesDialog(ListDialog):
                 r.items, r.base_total, r.offers_deadline, r.offers, r.best_offer, r.counterpart)
 
     def actions(self) -> list[ListAction]:
+        DISCHARGE = "inventory.discharge"   # noqa: N806 - the permission's code
+
         def sale_in(*states):
             return lambda s: s.kind == "vendita" and s.status in states
 
         return [
             ListAction("publish", "Pubblica avviso…", self.publish,
-                       enabled_if=sale_in("aperta")),
-            ListAction("offer", "Offerta…", self.offer, enabled_if=sale_in("pubblicata")),
-            ListAction("award", "Aggiudica…", self.award, enabled_if=sale_in("pubblicata")),
-            ListAction("deserted", "Deserta…", self.deserted, enabled_if=sale_in("pubblicata")),
+                       enabled_if=sale_in("aperta"), permission=DISCHARGE),
+            ListAction("offer", "Offerta…", self.offer, enabled_if=sale_in("pubblicata"),
+                       permission="inventory.prepare"),
+            ListAction("award", "Aggiudica…", self.award, enabled_if=sale_in("pubblicata"),
+                       permission=DISCHARGE),
+            ListAction("deserted", "Deserta…", self.deserted, enabled_if=sale_in("pubblicata"),
+                       permission=DISCHARGE),
             ListAction("conclude", "Concludi…", self.conclude, enabled_if=lambda s: (
-                s.status == "deserta" or (s.kind == "cessione_ente" and s.status == "aperta"))),
+                s.status == "deserta" or (s.kind == "cessione_ente" and s.status == "aperta")),
+                permission=DISCHARGE),
             ListAction("avviso", "Stampa avviso", self.print_avviso,
                        enabled_if=lambda s: s.kind == "vendita"),
             ListAction("decree", "Stampa decreto", self.print_decree,

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...areas.inventory import RENEWAL
+from ...domain.access import allowed
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import valuation as rules
 from ...domain.inventory.registers import short_name
@@ -81,6 +83,13 @@ class RatesDialog(QDialog):
         layout.addLayout(buttons)
         self._loading = False
         self.table.itemChanged.connect(self._rate_edited)
+        # Who may not change the rates reads them: no editing, buttons disabled and saying why.
+        self.editable = allowed(db.current_user, RENEWAL)
+        if not self.editable:
+            self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+            for button in (self.add_button, self.reset_button):
+                button.setEnabled(False)
+                button.setToolTip(f"Serve il permesso «{RENEWAL.label}».")
         self.reload()
 
     def reload(self) -> None:

@@ -76,9 +76,10 @@ class StoreroomsDialog(ListDialog):
         return (s.code, s.name, s.site_name, s.department, "sì" if s.active else "no")
 
     def actions(self) -> list[ListAction]:
-        return [ListAction("new", "Nuovo magazzino…", self.new_storeroom),
+        return [ListAction("new", "Nuovo magazzino…", self.new_storeroom,
+                           permission="warehouse.master_data"),
                 ListAction("edit", "Modifica…", self.edit_selected, needs_selection=True,
-                           default=True)]
+                           default=True, permission="warehouse.master_data")]
 
     def _ask(self, storeroom_id: int | None, values: dict) -> bool:
         title = "Nuovo magazzino" if storeroom_id is None else "Modifica magazzino"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -129,6 +130,7 @@ class UsersPage(QWidget):
     columns = (Column("username", "Utente"), Column("full_name", "Nome e cognome"),
                Column("roles", "Ruoli"), Column("state", "Stato"),
                Column("password", "Password"))
+    ROLES_COLUMN = 2
 
     def __init__(self, db, parent=None):
         super().__init__(parent)
@@ -185,6 +187,11 @@ class UsersPage(QWidget):
             [u.id for u in self.users])
         if self.users:
             fit_columns(self.table, 360)
+            # The roles (with their plessi) take the width left: a long plesso name is read
+            # whole, not cut at 360 pixels.
+            header = self.table.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(self.ROLES_COLUMN, QHeaderView.Stretch)
         manage = self.can_manage
         for b in self.buttons:
             b.setEnabled(manage)

@@ -13,6 +13,7 @@ from iiss_desktop.services.school import save_school, set_idle_lock_minutes
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.users import lock as lock_module
 from iiss_desktop.ui.users.dialogs import FirstUserDialog, LoginDialog, RecoveryCodeDialog
+from tests.helpers.ui import save_screenshot
 
 PW = "cavallo batteria graffetta"
 
@@ -204,6 +205,13 @@ def test_dirigente_creates_a_user_limited_to_a_plesso(qtbot, demo_db):
                               "«Gianni Rodari»)")
     assert row.has_password and "fgalli" in [page.model.row(r)[0]
                                              for r in range(page.model.rowCount())]
+    # At 1366 pixels the roles column shows the plesso's whole name, not a cut one.
+    page.resize(1366, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    needed = page.table.fontMetrics().horizontalAdvance(row.roles_text)
+    assert page.table.horizontalHeader().sectionSize(page.ROLES_COLUMN) > needed
+    save_screenshot(page, "users-page.png")
 
 
 def test_demo_opens_as_the_demo_dsga_without_a_prompt(qtbot, demo_db):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ..db.demo_mark import DEMO_MARK, is_demo_file
+from ..db.demo_mark import DEMO_MARK, is_demo_file, mark_postgres_demo
 from ..db.engine import Database
 from ..domain.errors import StorageError
 
@@ -40,7 +40,10 @@ def build_demo(path: Path | str, *, size: str = "small", force: bool = False) ->
     if size not in SIZES:
         raise StorageError(f"Dimensione «{size}» non prevista: usare «small» o «large».")
     if is_url(path):
-        return _fill_demo(_empty_postgres(path), size)
+        db = _fill_demo(_empty_postgres(path), size)
+        with db.engine.begin() as conn:
+            mark_postgres_demo(conn)
+        return db
     path = Path(path)
     if path.exists():
         if not force:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from ..areas.school import USERS
 from ..db.access import requires, unguarded
 from ..db.audit import AuditRecord, UserRef, append
-from ..db.demo_mark import is_demo_file
+from ..db.demo_mark import is_demo_file, is_demo_postgres
 from ..db.engine import Database
 from ..db.uow import read_session, unit_of_work
 from ..domain.access import (
@@ -96,9 +96,12 @@ def has_configured_users(db: Database) -> bool:
 
 @unguarded("asked before anybody logs in (the demo offers its users)")
 def is_demo_archive(db: Database) -> bool:
-    """The demo archive (a SQLite file marked by ``demo.build_demo``): its users have no
-    password and anybody may work as any of them."""
-    if not db.is_sqlite or db.path is None or not db.path.exists():
+    """The demo archive (a SQLite file or a PostgreSQL database marked by
+    ``demo.build_demo``): its users have no password and anybody may work as any of them."""
+    if not db.is_sqlite:
+        with db.read_engine.connect() as conn:
+            return is_demo_postgres(conn)
+    if db.path is None or not db.path.exists():
         return False
     return is_demo_file(db.path)
 

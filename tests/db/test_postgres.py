@@ -231,6 +231,12 @@ def test_demo_and_every_screen_and_print_work_on_postgresql(pg_url, qtbot, tmp_p
     db = build_demo(pg_url)
     try:
         assert verify(db).ok
+        # Opened again with --db and no --demo, it is still the demo: the demo's DSGA, no
+        # first-user wizard, no password.
+        from iiss_desktop.services.users import is_demo_archive
+        from iiss_desktop.ui.users.dialogs import sign_in
+        assert is_demo_archive(db)
+        assert sign_in(None, db).username == "dsga"
         create_app()
         window = MainWindow(db)
         qtbot.addWidget(window)
@@ -248,3 +254,9 @@ def test_demo_and_every_screen_and_print_work_on_postgresql(pg_url, qtbot, tmp_p
             build_demo(pg_url)
     finally:
         db.dispose()
+
+
+def test_a_school_archive_on_postgresql_is_not_a_demo(pgdb):
+    from iiss_desktop.services.users import is_demo_archive
+
+    assert not is_demo_archive(pgdb)

@@ -25,9 +25,14 @@ CARICO = Permission("inventory.carico", "Carico dei beni (buoni di carico)", fro
 # Art. 33-34: discharge and sale only by decree of the dirigente.
 DISCHARGE = Permission("inventory.discharge", "Decreti di discarico, vendita e cessione",
                        frozenset({DIRIGENTE}), description="D.I. 129/2018 artt. 33-34")
-# Art. 30 c.2-3 and 35: appointments and affidamenti by the dirigente.
-CUSTODY = Permission("inventory.custody", "Nomine dei consegnatari e affidamenti dei beni",
-                     frozenset({DIRIGENTE}), description="D.I. 129/2018 artt. 30 e 35")
+# Art. 30 c.2-3: the dirigente appoints sostituti and sub-consegnatari by decree.
+CUSTODY = Permission("inventory.custody", "Nomine dei sostituti e dei sub-consegnatari",
+                     frozenset({DIRIGENTE}), description="D.I. 129/2018 art. 30")
+# Art. 35: the DSGA entrusts laboratory goods, on the binding indication of the dirigente
+# (recorded on the verbale), and signs the verbale with the affidatario.
+ASSIGN = Permission("inventory.assign", "Affidamento dei beni di laboratorio",
+                    frozenset({DSGA}), description="D.I. 129/2018 art. 35, su indicazione "
+                                                   "vincolante del Dirigente")
 # Comodato d'uso to students: a contract the dirigente signs for the school.
 LOANS = Permission("inventory.loans", "Contratti di comodato d'uso agli alunni",
                    frozenset({DIRIGENTE}), personal_data=True)
@@ -142,8 +147,8 @@ REPORTS = (
 )
 
 AREA = Area("inventory", "Inventario",
-            (READ, PREPARE, CARICO, DISCHARGE, CUSTODY, LOANS, LOAN_DOCUMENTS, HANDOVER, RENEWAL,
-             IMPORT, EXPORT),
+            (READ, PREPARE, CARICO, DISCHARGE, CUSTODY, ASSIGN, LOANS, LOAN_DOCUMENTS, HANDOVER,
+             RENEWAL, IMPORT, EXPORT),
             tab="iiss_desktop.ui.inventory.tab:InventoryTab", reports=REPORTS,
             registers=("iiss_desktop.domain.inventory",),
             models=("iiss_desktop.models.inventory",),

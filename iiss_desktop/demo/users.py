@@ -55,8 +55,8 @@ def generate_staff_users(db: Database) -> None:
 @contextmanager
 def acting_as(db: Database, username: str = DEMO_DIRIGENTE):
     """The demo runs as the DSGA; the dirigente's own acts (decrees of discharge and sale,
-    appointments, affidamenti, comodato contracts) are recorded as the dirigente's, then the
-    DSGA is back."""
+    appointments, comodato contracts) are recorded as the dirigente's, then the DSGA is
+    back."""
     before = db.current_user
     act_as(db, username)
     try:

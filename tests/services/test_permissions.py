@@ -64,7 +64,7 @@ EXPECTED = {
     "inventory.custody.add_maintenance": "inventory.prepare",
     "inventory.custody.appoint": "inventory.custody",
     "inventory.custody.end_role": "inventory.custody",
-    "inventory.custody.assign": "inventory.custody",
+    "inventory.custody.assign": "inventory.assign",          # the DSGA, on the DS's word
     "inventory.custody.riconsegna": "inventory.carico",      # back to the DSGA (art. 35)
     "inventory.discharge.discharge_items": "inventory.discharge",
     "inventory.sale.open_sale": "inventory.discharge",
@@ -419,7 +419,7 @@ def test_the_demo_records_the_dirigente_s_acts_as_the_dirigente(demo_path):
     assert by_reason == {
         "Discarico, decreto n. 114": "dirigente",
         "Nomina: Sub-consegnatario": "dirigente",
-        "Affidamento dei beni (art. 35)": "dirigente",
+        "Affidamento dei beni (art. 35)": "dsga",   # on the dirigente's indication
         "Comodato d'uso": "dirigente",
         "Riconsegna dei beni affidati (art. 35)": "dsga",
         "Offerta per la vendita di beni fuori uso": "dsga",

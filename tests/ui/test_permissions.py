@@ -32,7 +32,7 @@ def test_the_collaboratore_cannot_post_a_carico_even_calling_it(qtbot, demo_db, 
     assert carico.toolTip() == ("Prendere in carico uno o più beni\n"
                                 "Serve il permesso «Carico dei beni (buoni di carico)».")
     assert not _action(tab, "Affidamento dei beni selezionati…").isEnabled()
-    assert "«Nomine dei consegnatari e affidamenti dei beni»" in \
+    assert "«Affidamento dei beni di laboratorio»" in \
         _action(tab, "Affidamento dei beni selezionati…").toolTip()
     assert _action(tab, "Valori attuali…").isEnabled()   # a read: no permission of its own
 

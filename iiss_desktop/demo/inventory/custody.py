@@ -63,18 +63,18 @@ def generate_custody(db: Database, today: date) -> None:
                     started_on=date(today.year - 1, 9, 4))
 
     # Art. 35: the microscopes to the director of the science lab (returned at the end of
-    # the year), five laptops to the lab's assistente tecnico (still entrusted).
+    # the year), five laptops to the lab's assistente tecnico (still entrusted). The DSGA
+    # entrusts them, on the dirigente's written indication cited in each verbale.
     first = date(today.year - 1, 9, 20)
-    with acting_as(db):     # affidamenti: recorded as acts of the dirigente (art. 35)
-        scienze = assign(db, item_ids=microscopes[:4], assignee_name="Prof.ssa Giulia Serra",
-                         assignee_role="direttore_laboratorio",
-                         room_id=rooms[("SEDE", "Laboratorio di scienze")], started_on=first,
-                         ds_indication=f"nota del DS prot. n. 3120 del 15/09/{first.year}")
-        assign(db, item_ids=laptops[:5], assignee_name="",
-               employee_id=staff.get(("Dvořák", "AT")), assignee_role="assistente_tecnico",
-               room_id=rooms[("SEDE", "Laboratorio di informatica")],
-               started_on=first + timedelta(days=10),
-               ds_indication=f"nota del DS prot. n. 3188 del 25/09/{first.year}")
+    scienze = assign(db, item_ids=microscopes[:4], assignee_name="Prof.ssa Giulia Serra",
+                     assignee_role="direttore_laboratorio",
+                     room_id=rooms[("SEDE", "Laboratorio di scienze")], started_on=first,
+                     ds_indication=f"nota del DS prot. n. 3120 del 15/09/{first.year}")
+    assign(db, item_ids=laptops[:5], assignee_name="",
+           employee_id=staff.get(("Dvořák", "AT")), assignee_role="assistente_tecnico",
+           room_id=rooms[("SEDE", "Laboratorio di informatica")],
+           started_on=first + timedelta(days=10),
+           ds_indication=f"nota del DS prot. n. 3188 del 25/09/{first.year}")
     # The riconsegna is to the DSGA, the demo's own user.
     riconsegna(db, assignment_id=scienze.assignment_id,
                returned_on=date(today.year - 1, 12, 20),

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ...areas.inventory import CARICO, CUSTODY, PREPARE
+from ...areas.inventory import ASSIGN, CARICO, CUSTODY, PREPARE
 from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import read_session, unit_of_work
@@ -124,7 +124,7 @@ def _entrustable(s, item_ids) -> list[tuple[InventoryItem, str]]:
     return [(item, s.get(RegisterEntry, item.entry_id)) for item in items]
 
 
-@requires(CUSTODY)
+@requires(ASSIGN)
 def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_role: str,
            room_id: int | None, started_on: date | None, ds_indication: str,
            condition: str = "buono", employee_id: int | None = None) -> VerbaleRef:
@@ -144,7 +144,7 @@ def assign(db: Database, *, item_ids: list[int], assignee_name: str, assignee_ro
             raise ValidationError({"room_id": "Locale inesistente."})
         if employee_id is not None and s.get(Employee, employee_id) is None:
             raise ValidationError({"employee_id": "Dipendente inesistente."})
-        require_at(db, CUSTODY, s, site_ids=[room.site_id], item_ids=item_ids or ())
+        require_at(db, ASSIGN, s, site_ids=[room.site_id], item_ids=item_ids or ())
         goods = _entrustable(s, item_ids)
         for item, entry in goods:
             if started_on < entry.entry_date:

@@ -32,7 +32,7 @@ ENTRIES = (
               "Nomine del Dirigente per la custodia dei beni (art. 30)"),
     MenuEntry("Affidamento dei beni selezionati…", CUSTODY, "custody:assign_selected",
               "Verbale di affidamento dei beni di laboratorio (art. 35)", needs_selection=True,
-              permission="inventory.custody"),
+              permission="inventory.assign"),
     MenuEntry("Riconsegna…", CUSTODY, "custody:return_assignment",
               "Verbale di riconsegna al DSGA: chiude un affidamento",
               permission="inventory.carico"),

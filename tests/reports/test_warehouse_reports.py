@@ -3,7 +3,6 @@ PDF text."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -24,15 +23,12 @@ from iiss_desktop.services.warehouse.movements import (
     withdraw,
 )
 from iiss_desktop.services.warehouse.posting import ItemInput
-from tests.conftest import tool
+from tests.helpers.pdf import pdf_text
 from tests.services.warehouse.test_warehouse import DAY, _approved_request, _carico, store  # noqa: F401
 
 D = Decimal
 
 
-def text_of(path) -> str:
-    return subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
 
 
 def test_scheda_running_balance_equals_the_journal(demo_db, demo_path, tmp_path):
@@ -54,7 +50,7 @@ def test_scheda_running_balance_equals_the_journal(demo_db, demo_path, tmp_path)
     assert scheda.closing == (sum(j[0] for j in journal), sum(j[1] for j in journal))
     out = get_report("scheda-magazzino").build(demo_db, tmp_path / "scheda.pdf", articolo=code,
                                                dal=start, al=end)
-    text = text_of(out)
+    text = pdf_text(out)
     assert "Scheda di magazzino" in text and "Giacenza iniziale" in text
     final = next(line for line in text.splitlines() if "Giacenza finale" in line)
     assert format_quantity(scheda.closing[0], unit) in final
@@ -69,7 +65,7 @@ def test_buoni_have_both_signature_lines(demo_db, tmp_path):
         number, year = move.number, move.year
         out = get_report(report).build(demo_db, tmp_path / f"{kind}.pdf", anno=year,
                                        numero=number)
-        text = text_of(out)
+        text = pdf_text(out)
         assert f"n. {number}/{year}" in text
         assert "Chi consegna" in text and "Chi riceve" in text
         detail = q.movement_by_number(demo_db, year, number)
@@ -81,10 +77,10 @@ def test_other_prints_build_with_their_totals(demo_db, tmp_path):
     year = date.today().year
     for name in ("giornale-magazzino", "giacenze-magazzino", "consumi-magazzino",
                  "riepilogo-dpi"):
-        text = text_of(get_report(name).build(demo_db, tmp_path / f"{name}.pdf", anno=year))
+        text = pdf_text(get_report(name).build(demo_db, tmp_path / f"{name}.pdf", anno=year))
         assert "pag. 1 di" in text and "Istituto Comprensivo" in text
     consumed = sum(r.value for r in q.consumption(demo_db, date(year, 1, 1), date.today()))
-    text = text_of(get_report("consumi-magazzino").build(demo_db, tmp_path / "c.pdf", anno=year))
+    text = pdf_text(get_report("consumi-magazzino").build(demo_db, tmp_path / "c.pdf", anno=year))
     assert f"Totale consumato: {format_cents(consumed, symbol=False)} €" in text
 
 
@@ -105,7 +101,7 @@ def test_giornale_of_a_period_across_two_years_with_totals_and_annulments(db, st
     _carico(db, store, "10", D("30.00"), when=date(2026, 1, 8))
     out = get_report("giornale-magazzino").build(db, tmp_path / "g.pdf", dal=date(2025, 9, 1),
                                                  al=date(2026, 8, 31))
-    text = text_of(out)
+    text = pdf_text(out)
     assert "dal 01/09/2025 al 31/08/2026" in text and "pag. 1 di 1" in text
     flat = " ".join(text.split())
     assert "[annullata con la registrazione n. 4/2025]" in flat
@@ -127,7 +123,7 @@ def test_buono_di_versamento_gives_unit_price_order_and_impegno(db, store, tmp_p
                                  document_kind="fattura", document_ref="FT 88",
                                  order_ref="ODA 12/2025", impegno="IMP 45",
                                  lines=[ItemInput(store["carta"], "40", D("110.00"))]))
-    text = text_of(get_report("buono-versamento").build(db, tmp_path / "v.pdf", anno=ref.year,
+    text = pdf_text(get_report("buono-versamento").build(db, tmp_path / "v.pdf", anno=ref.year,
                                                         numero=ref.number))
     line = next(ln for ln in text.splitlines() if "CARTA-A4" in ln)
     assert line.split()[-6:] == ["40", "risme", "2,75", "€", "110,00", "€"]
@@ -140,7 +136,7 @@ def test_verbale_di_rettifica_shows_signed_differences_and_the_net_value(db, sto
     _carico(db, store, "10", D("20.00"))
     ref = stocktake(db, storeroom_id=store["a"], entry_date=DAY, counts={"CARTA-A4": "8"},
                     reason="Inventario fisico di fine anno")
-    text = text_of(get_report("buono-prelevamento").build(db, tmp_path / "r.pdf",
+    text = pdf_text(get_report("buono-prelevamento").build(db, tmp_path / "r.pdf",
                                                           anno=ref.year, numero=ref.number))
     line = next(ln for ln in text.splitlines() if "CARTA-A4" in ln)
     assert line.split()[-4:] == ["-2", "risme", "-4,00", "€"]
@@ -156,7 +152,7 @@ def test_giacenze_at_a_date_warn_of_expired_lots(db, store, tmp_path):
                                             expiry=date(2025, 10, 16)),
                                   ItemInput(store["gel"], "3", D("0"), lot="L10",
                                             expiry=date(2027, 1, 31))]))
-    text = " ".join(text_of(get_report("giacenze-magazzino").build(
+    text = " ".join(pdf_text(get_report("giacenze-magazzino").build(
         db, tmp_path / "s.pdf", data=date(2025, 10, 20), magazzino="MAG-SEDE")).split())
     assert "al 20/10/2025" in text and "8 flaconi" in text
     assert ("Di cui in lotti scaduti, da non distribuire: GEL-500 lotto L9 (scaduto il "

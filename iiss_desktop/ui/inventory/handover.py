@@ -21,6 +21,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import handover as rules
 from ...domain.money import format_cents
+from ...queries.inventory.custody import consegnatario_on
 from ...queries.inventory.handover import Snapshot, pending_cessation, snapshot
 from ...queries.school import get_heading
 from ...services.inventory.handover import HandoverInput, HandoverResult, record_handover
@@ -62,8 +63,10 @@ class PartiesPage(QWizardPage):
         layout.addStretch(1)
         heading = get_heading(wizard.db)
         ended = pending_cessation(wizard.db)
+        # The outgoing DSGA is the consegnatario in office (the settings' DSGA if none).
+        outgoing = consegnatario_on(wizard.db, date.today()) or heading.dsga
         self.form.load({"cessation_date": ended, "handover_date": date.today(),
-                        "outgoing_dsga": heading.dsga, "dirigente": heading.dirigente})
+                        "outgoing_dsga": outgoing, "dirigente": heading.dirigente})
         for name in ("cessation_date", "handover_date"):
             self.form.editors[name].line_edit.textChanged.connect(self.update_deadline)
         self.update_deadline()

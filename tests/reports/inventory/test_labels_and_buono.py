@@ -1,7 +1,6 @@
 """Inventory prints on the demo archive: labels and buono di carico."""
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 
 import pytest
@@ -11,12 +10,7 @@ from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.reports.inventory.labels import build_labels
 from iiss_desktop.reports.inventory.register import build_buono_carico
-from tests.conftest import tool
-
-
-def text_of(path) -> str:
-    return subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+from tests.helpers.pdf import pdf_text
 
 
 def test_label_sheets_carry_school_register_and_number(demo_db, tmp_path):
@@ -28,7 +22,7 @@ def test_label_sheets_carry_school_register_and_number(demo_db, tmp_path):
     out = build_labels(demo_db, tmp_path / "etichette.pdf", registro="inv-mobili")
     pages = PdfReader(out).pages
     assert len(pages) == -(-len(furniture) // 24)          # 3 x 8 labels per A4 sheet
-    text = text_of(out)
+    text = pdf_text(out)
     assert "RMIC86400X-MOB-000001" in text and "N. 1" in text
     last = max(r[1] for r in furniture)
     assert f"RMIC86400X-MOB-{last:06d}" in text
@@ -39,9 +33,9 @@ def test_label_sheets_carry_school_register_and_number(demo_db, tmp_path):
 def test_label_layout_and_offsets(demo_db, tmp_path):
     out = build_labels(demo_db, tmp_path / "e.pdf", registro="inv-libri", layout="2x7",
                        offset_x=1.5, offset_y=-0.5)
-    assert "RMIC86400X-LIB-000001" in text_of(out)
+    assert "RMIC86400X-LIB-000001" in pdf_text(out)
     # The calibration as typed in the print dialog or after --calibrazione.
-    assert "RMIC86400X-LIB-000001" in text_of(build_labels(
+    assert "RMIC86400X-LIB-000001" in pdf_text(build_labels(
         demo_db, tmp_path / "c.pdf", registro="inv-libri", calibrazione="1,5/-0,5"))
     for wrong in ("1,5;2", "abc", "25/0", "1/2/3"):
         with pytest.raises(DomainError) as info:
@@ -57,7 +51,7 @@ def test_label_layout_and_offsets(demo_db, tmp_path):
 def test_buono_di_carico_lists_the_goods_with_total(demo_db, tmp_path):
     year = date.today().year - 4          # the demo's carico of 30 tablets at 210,00 €
     out = build_buono_carico(demo_db, tmp_path / "buono.pdf", year, 1)
-    text = " ".join(text_of(out).split())
+    text = " ".join(pdf_text(out).split())
     assert f"Buono di carico n. 1/{year}" in text
     assert "Beni presi in carico: 30 – valore complessivo 6.300,00 €" in text
     assert "Il DSGA consegnatario" in text and "pag. 2 di 2" in text   # 30 rows: two pages

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from iiss_desktop.db.uow import unit_of_work
 from iiss_desktop.db.verify import verify
 from iiss_desktop.domain.errors import ValidationError
+from iiss_desktop.domain.inventory.fields import GRID_INDEX
 from iiss_desktop.models.inventory import (
     Assignment,
     AssignmentItem,
@@ -19,14 +20,20 @@ from iiss_desktop.models.inventory import (
     RicognizioneLine,
 )
 from iiss_desktop.queries.home import home_items
+from iiss_desktop.queries.inventory.custody import consegnatario_on, list_roles
 from iiss_desktop.queries.inventory.handover import handover_document, pending_cessation, snapshot
 from iiss_desktop.queries.inventory.items import list_items
+from iiss_desktop.queries.school import get_heading
+from iiss_desktop.reports.catalog import get_report
+from iiss_desktop.reports.inventory.register import build_buono_carico
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
+from iiss_desktop.services.inventory.custody import appoint
 from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.inventory.handover import HandoverInput, record_handover
 from iiss_desktop.services.inventory.loans import LoanInput, lend, return_loan
 from iiss_desktop.services.registers import register_entry
-from iiss_desktop.services.school import save_room, save_site
+from iiss_desktop.services.school import save_room, save_school, save_site
+from tests.helpers.pdf import pdf_text
 
 D = Decimal
 
@@ -203,3 +210,47 @@ def test_start_page_reminds_the_handover_after_the_consegnatario_leaves(db, good
     assert pending_cessation(db) is None
     assert not [i for i in home_items(db, today=date(2025, 4, 20))
                 if i.title.startswith("Passaggio di consegne")]
+
+
+def test_the_verbale_hands_the_consegna_over_and_the_prints_follow(db, goods, tmp_path):
+    """Art. 30 c.5: with the verbale the incoming DSGA «assume la qualità di consegnatario».
+    Neri is consegnataria from 01/09/2020; the verbale of 10/03/2025 hands over to Bruni."""
+    save_school(db, {"denominazione": "Istituto Comprensivo «Gianni Rodari»",
+                     "codice_meccanografico": "RMIC86400X", "comune": "Velletri",
+                     "dirigente": "Prof.ssa Maria Colonna", "dsga": "Dott.ssa Paola Neri"})
+    appoint(db, role="consegnatario", person_name="Dott.ssa Paola Neri",
+            started_on=date(2020, 9, 1))
+    record_handover(db, _input())
+    roles = [(r.person_name, r.started_on, r.ended_on) for r in list_roles(db)
+             if r.role == "consegnatario"]
+    assert sorted(roles, key=lambda r: r[1]) == [
+        ("Dott.ssa Paola Neri", date(2020, 9, 1), date(2025, 3, 9)),
+        ("Dott. Marco Bruni", date(2025, 3, 10), None)]
+    assert consegnatario_on(db, date(2025, 3, 9)) == "Dott.ssa Paola Neri"
+    assert consegnatario_on(db, date(2025, 3, 10)) == "Dott. Marco Bruni"
+    assert get_heading(db).dsga == "Dott. Marco Bruni"          # the settings follow
+    rows, _ids = list_items(db)
+    assert {r[GRID_INDEX["custodian"]] for r in rows if r[GRID_INDEX["status"]] != "scaricato"} \
+        == {"Dott. Marco Bruni (consegnatario)"}                   # the Custode column
+    assert pending_cessation(db) is None                           # nothing left to hand over
+    # The buono di carico of 10/01/2025 is Neri's; the register printed today is Bruni's.
+    buono = build_buono_carico(db, tmp_path / "buono.pdf", anno=2025, numero=2)
+    assert "Paola Neri" in pdf_text(buono) and "Marco Bruni" not in pdf_text(buono)
+    register = get_report("registro").build(db, tmp_path / "reg.pdf", registro="inv-mobili",
+                                            anno=2025)
+    assert "Marco Bruni" in pdf_text(register) and "Paola Neri" not in pdf_text(register)
+
+
+def test_a_handover_dated_before_the_last_one_is_refused_and_saves_nothing(db, goods):
+    record_handover(db, _input())
+    entries, roles = _count(db, "register_entry"), _count(db, "custody_role")
+    with pytest.raises(ValidationError) as info:
+        record_handover(db, _input(cessation_date=date(2025, 2, 1),
+                                   handover_date=date(2025, 3, 5),
+                                   outgoing_dsga="Dott. Marco Bruni",
+                                   incoming_dsga="Dott.ssa Anna Riva"))
+    assert info.value.errors["handover_date"] == (
+        "L'ultimo passaggio di consegne registrato è del 10/03/2025: il nuovo deve essere di "
+        "un giorno successivo.")
+    assert (_count(db, "register_entry"), _count(db, "custody_role")) == (entries, roles)
+    assert consegnatario_on(db, date.today()) == "Dott. Marco Bruni"

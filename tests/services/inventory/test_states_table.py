@@ -11,14 +11,13 @@ not refused but simply not carried ("left out")."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from iiss_desktop.domain.errors import DomainError
-from tests.conftest import tool
+from tests.helpers.pdf import pdf_text
 
 TODAY = date.today()
 LOADED = date(TODAY.year - 2, 3, 1)          # every carico
@@ -184,9 +183,6 @@ def _one(path, sql, *args):
     return row[0] if row else None
 
 
-def _pdf_text(path) -> str:
-    return subprocess.run([tool("pdftotext"), str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def _act(action, db, path, tmp_path, item, room, rooms, successor):
@@ -265,7 +261,7 @@ def _done(action, path, tmp_path, item, rooms, result) -> None:
                             _one(path, "SELECT number FROM inventory_item WHERE id = ?", item))
         tag = {"inv-mobili": "MOB", "inv-libri": "LIB", "inv-storico": "STO",
                "inv-veicoli": "VEI"}[register]
-        assert f"{SCHOOL}-{tag}-{number:06d}" in _pdf_text(result)
+        assert f"{SCHOOL}-{tag}-{number:06d}" in pdf_text(result, layout=False)
     elif action == "maintenance":
         assert _one(path, "SELECT item_id FROM inventory_maintenance WHERE id = ?",
                     result) == item

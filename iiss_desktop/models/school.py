@@ -33,6 +33,21 @@ class School(Base):
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=15)
 
 
+class DirigenteTerm(Base):
+    """Who was dirigente scolastico from when to when: every document is signed by whoever
+    held the office on its date, also when printed again years later. Rows are never deleted
+    (a trigger); a new dirigente ends the term in office the day before."""
+
+    __tablename__ = "dirigente_term"
+
+    id: Mapped[intpk]
+    person_name: Mapped[str] = mapped_column(String(120))
+    # None: since before anything the archive records (the first dirigente, when the school
+    # did not say from when).
+    started_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+
+
 class Site(Base):
     """A plesso (branch site) of the school."""
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.school import SCHOOL_FIELDS, SchoolHeading
-from ..models.school import CalendarDay, Room, School, Site
+from ..models.school import CalendarDay, DirigenteTerm, Room, School, Site
 
 
 def get_heading(db: Database) -> SchoolHeading:
@@ -25,6 +25,35 @@ def get_heading(db: Database) -> SchoolHeading:
                                         f"({school.provincia})" if school.provincia else "") if p),
             telefono=school.telefono, email=school.email, pec=school.pec,
             dirigente=school.dirigente, dsga=school.dsga, logo_png=school.logo_png)
+
+
+@dataclass(frozen=True, slots=True)
+class DirigenteTermRow:
+    id: int
+    person_name: str
+    started_on: date | None   # None: since before anything the archive records
+    ended_on: date | None
+
+
+def dirigente_terms(db: Database) -> list[DirigenteTermRow]:
+    """The dirigenti scolastici of the school, the first first."""
+    with read_session(db) as s:
+        rows = s.execute(select(DirigenteTerm).order_by(DirigenteTerm.id)).scalars()
+        return [DirigenteTermRow(t.id, t.person_name, t.started_on, t.ended_on) for t in rows]
+
+
+def dirigente_on(db: Database, day: date, fallback: str = "") -> str:
+    """The dirigente scolastico in office on ``day``: ``fallback`` (the school's data) if no
+    term is recorded, "" if terms are recorded and none covers the day (a name is left blank
+    rather than printing a dirigente who was not in office)."""
+    terms = dirigente_terms(db)
+    if not terms:
+        return fallback
+    for t in terms:
+        if (t.started_on is None or t.started_on <= day) and (t.ended_on is None
+                                                              or t.ended_on >= day):
+            return t.person_name
+    return ""
 
 
 def get_school_values(db: Database) -> tuple[dict, bytes | None]:

@@ -25,7 +25,7 @@ from ..queries.school import get_heading, get_school_values
 from .base import FONT, FONT_ITALIC, body_width, build_pdf
 from .styles import CELL_LEADING, CELL_PAD_H, CELL_SIZE, STRIKE_COLOR, get_styles
 from .tables import chunked_table, key_value_table, signature_block, split_lines
-from .wording import dsga_on
+from .wording import dirigente_on, dsga_on
 
 if TYPE_CHECKING:
     from ..db.engine import Database
@@ -296,7 +296,8 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     signatures: list[Flowable] = []
     for f in signature_block(["Il DSGA", "Il Dirigente Scolastico"],
                              place=values.get("comune") or "",
-                             names=[dsga_on(db, signed_on, heading.dsga), heading.dirigente],
+                             names=[dsga_on(db, signed_on, heading.dsga),
+                                    dirigente_on(db, signed_on, heading.dirigente)],
                              width=w):
         # A KeepTogether inside a KeepTogether always reports "too tall" and forces a page
         # break: keep the signature block's content, not its wrapper.

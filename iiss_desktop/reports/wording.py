@@ -5,8 +5,9 @@
   starts with a proper name ("Informatica Usata Srl") or an acronym ("PC", "DSGA").
 - :func:`with_article`: "affida alla Prof.ssa Giulia Serra", "al Sig. Mario Bianchi", "a Tomáš
   Dvořák": the article a name with a title takes in a sentence.
-- :func:`dsga_on`: the DSGA (consegnatario) in office on the day of a document, so that a
-  document printed again years later keeps the signatory it had.
+- :func:`dsga_on`, :func:`dirigente_on`: the DSGA (consegnatario) and the dirigente
+  scolastico in office on the day of a document, so that a document printed again years
+  later keeps the signatories it had.
 """
 from __future__ import annotations
 
@@ -72,6 +73,13 @@ def dsga_on(db: Database, day: date, fallback: str = "") -> str:
         if r.started_on <= day and (r.ended_on is None or r.ended_on >= day):
             return r.person_name
     return ""
+
+
+def dirigente_on(db: Database, day: date, fallback: str = "") -> str:
+    """The dirigente scolastico in office on ``day`` (see queries.school.dirigente_on)."""
+    from ..queries.school import dirigente_on as holder
+
+    return holder(db, day, fallback)
 
 
 BLANK_NAME = "_" * 24

@@ -3,7 +3,7 @@
 Each needs ``school.settings`` (dirigente, DSGA, amministratore tecnico)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -12,9 +12,10 @@ from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import unit_of_work
 from ..domain.calendar import check_day, national_holidays
+from ..domain.dates import format_date
 from ..domain.errors import DomainError, ValidationError
 from ..domain.school import SCHOOL_FIELDS, validate_school
-from ..models.school import CalendarDay, Room, School, Site
+from ..models.school import CalendarDay, DirigenteTerm, Room, School, Site
 
 IDLE_LOCK_MAX_MINUTES = 240
 
@@ -35,7 +36,10 @@ def _check_idle_minutes(value) -> int:
 def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
                 clear_logo: bool = False) -> None:
     """Create or update the school's master data (the heading of every printed document).
-    ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never)."""
+    ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never).
+
+    A new dirigente scolastico starts from ``dirigente_from`` (a date, default today): the
+    one in office ends the day before, and documents dated before stay signed by him."""
     idle = (_check_idle_minutes(values["idle_lock_minutes"])
             if values.get("idle_lock_minutes") is not None else None)
     clean = validate_school({k: values.get(k, "") or "" for k in SCHOOL_FIELDS})
@@ -61,7 +65,33 @@ def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
             school.logo_png = None
         if idle is not None:
             school.idle_lock_minutes = idle
+        _follow_dirigente(s, clean.get("dirigente", ""), values.get("dirigente_from"))
         s.commit()
+
+
+def _follow_dirigente(s, name: str, start: date | None) -> None:
+    """The dated history of the dirigenti (models.school.DirigenteTerm) follows the name."""
+    current = s.execute(select(DirigenteTerm).where(DirigenteTerm.ended_on.is_(None))
+                        .order_by(DirigenteTerm.id.desc())).scalars().first()
+    if not name or (current is not None and current.person_name == name):
+        return
+    today = date.today()
+    if start is None:
+        # The first dirigente the school records covers everything before; a change starts
+        # today unless the school says from when.
+        start = today if current is not None else None
+    elif not isinstance(start, date):
+        raise ValidationError({"dirigente_from": "Indicare la data di inizio dell'incarico."})
+    if start is not None and start > today:
+        raise ValidationError({"dirigente_from": "L'incarico del dirigente non può iniziare "
+                                                 "in una data futura."})
+    if current is not None:
+        if current.started_on is not None and start <= current.started_on:
+            raise ValidationError({"dirigente_from": (
+                f"{current.person_name} è dirigente dal {format_date(current.started_on)}: il "
+                "nuovo incarico deve iniziare da un giorno successivo.")})
+        current.ended_on = start - timedelta(days=1)
+    s.add(DirigenteTerm(person_name=name, started_on=start))
 
 
 @requires(SETTINGS)

@@ -1,6 +1,7 @@
 """The main window on the demo database: every tab shows real rows; settings and printing work."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,27 @@ def test_discharge_of_selected_goods_from_the_tab(main_window, answer_forms):
     statuses = {tab.model.row(r)[9] for r in range(tab.model.rowCount())
                 if tab.model.row_id(r) in chosen}
     assert statuses == {"scaricato"}
+
+
+def test_settings_change_the_dirigente_from_a_date_and_leave_the_dsga_to_the_handover(
+        qtbot, demo_db):
+    from iiss_desktop.queries.school import dirigente_on
+    from iiss_desktop.ui.settings.dialog import DSGA_BY_HANDOVER, SettingsDialog
+    from tests.helpers.ui import save_screenshot
+
+    dlg = SettingsDialog(None, demo_db)
+    qtbot.addWidget(dlg)
+    page = dlg.school_page
+    old = page.form.editors["dirigente"].text()
+    # The demo records its consegnatario: the DSGA changes only with a passaggio di consegne.
+    assert not page.form.editors["dsga"].isEnabled()
+    assert page.form.editors["dsga"].toolTip() == DSGA_BY_HANDOVER
+    assert page.dsga_note.text() == DSGA_BY_HANDOVER and not page.dsga_note.isHidden()
+    dlg.resize(1366, 768)
+    dlg.show()
+    save_screenshot(dlg, "settings-school.png")
+    page.form.editors["dirigente"].setText("Dott. Paolo Serra")
+    page.form.editors["dirigente_from"].line_edit.setText("01/09/2025")
+    assert page.save() is True
+    assert dirigente_on(demo_db, date(2025, 8, 31)) == old
+    assert dirigente_on(demo_db, date(2025, 9, 1)) == "Dott. Paolo Serra"

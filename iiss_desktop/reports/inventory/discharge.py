@@ -21,7 +21,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
-from ..wording import dsga_on, lower_first
+from ..wording import dirigente_on, dsga_on, lower_first
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -208,7 +208,8 @@ def build_decree(db: Database, out: Path, numero: str | int | None = None,
         f"discarico nei registri d'inventario (art. 31){buono}.", st.normal))
     place = get_school_values(db)[0].get("comune") or ""
     story += signature_block(["Il Dirigente Scolastico"], place=place, when=doc.decree_date,
-                             names=[heading.dirigente], width=w * 0.5)
+                             names=[dirigente_on(db, doc.decree_date, heading.dirigente)],
+                             width=w * 0.5)
     title = f"Decreto di discarico n. {doc.decree_number} del {format_date(doc.decree_date)}"
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle="Eliminazione di beni dall'inventario (art. 33 D.I. 129/2018)",
@@ -240,7 +241,8 @@ def build_buono_scarico(db: Database, out: Path, anno: int, numero: int) -> Path
         f"<b>Beni scaricati: {len(doc.goods)} – valore complessivo "
         f"{escape(format_cents(doc.total))}</b>", st.normal)], signature_block(
         ["Il DSGA consegnatario", "Il Dirigente Scolastico"], place=place, when=doc.buono_date,
-        names=[dsga_on(db, doc.buono_date, heading.dsga), heading.dirigente], width=w))
+        names=[dsga_on(db, doc.buono_date, heading.dsga),
+               dirigente_on(db, doc.buono_date, heading.dirigente)], width=w))
     title = f"Buono di scarico n. {numero}/{anno}"
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle=f"In esecuzione del decreto di discarico n. {doc.decree_number} "

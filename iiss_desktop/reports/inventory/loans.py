@@ -19,7 +19,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
-from ..wording import BLANK_NAME, dsga_on, lower_first
+from ..wording import BLANK_NAME, dirigente_on, dsga_on, lower_first
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -129,17 +129,18 @@ def _parent(doc: LoanDoc) -> str:
     return ", ".join(parts)
 
 
-def _contract(doc: LoanDoc, heading, place: str, original: str) -> list:
+def _contract(doc: LoanDoc, heading, dirigente: str, place: str, original: str) -> list:
+    """``dirigente``: the one in office when the comodato starts."""
     st = get_styles()
     school = (f"<b>{_e(heading.denominazione)}</b>"
               + (f", codice fiscale {_e(heading.codice_fiscale)}" if heading.codice_fiscale
                  else "")
               + (f", con sede in {_e(heading.address_line)}" if heading.address_line else ""))
-    dirigente = _e(heading.dirigente) or "pro tempore"
     story = [_marker(original), Spacer(1, 3 * mm),
              _p("<b>TRA</b>", st.normal),
              _p(f"l'istituzione scolastica {school}, rappresentata legalmente dal Dirigente "
-                f"Scolastico {dirigente}, di seguito «comodante»,", st.normal),
+                f"Scolastico {_e(dirigente) or 'pro tempore'}, di seguito «comodante»,",
+                st.normal),
              _p("<b>E</b>", st.normal),
              _p(f"{_parent(doc)}, in qualità di genitore o tutore esercente la responsabilità "
                 f"genitoriale dell'alunno/a {_student(doc)}, di seguito «comodatario»,",
@@ -167,7 +168,7 @@ def _contract(doc: LoanDoc, heading, place: str, original: str) -> list:
     story.append(_p("Letto, confermato e sottoscritto in due originali, uno per ciascuna "
                     "parte.", st.normal))
     story += signature_block([COMODANTE_DS, "Il comodatario"], place=place,
-                             when=doc.start, names=[heading.dirigente, doc.parent_name],
+                             when=doc.start, names=[dirigente, doc.parent_name],
                              width=body_width())
     return story
 
@@ -183,10 +184,11 @@ def build_contract(db: Database, out: Path, anno: int, numero: int) -> Path:
     """Contract of comodato d'uso n. numero/anno in two originals, each from a new page."""
     doc, heading, place = _load(db, anno, numero)
     story: list = []
+    dirigente = dirigente_on(db, doc.start, heading.dirigente)
     for k, original in enumerate(ORIGINALS):
         if k:
             story += [PageBreak(), RestartPageNumbers()]
-        story += _contract(doc, heading, place, original)
+        story += _contract(doc, heading, dirigente, place, original)
     return build_pdf(out, heading=heading,
                      title=f"Contratto di comodato d'uso gratuito n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}"

@@ -17,7 +17,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
-from ..wording import dsga_on
+from ..wording import dirigente_on, dsga_on
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -79,7 +79,8 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
         [Paragraph(f"<b>Beni presi in carico: {len(items)} – valore complessivo "
                    f"{escape(format_cents(total))}</b>", st.normal)],
         signature_block(["Il DSGA consegnatario", "Il Dirigente Scolastico"], place=place,
-                        when=day, names=[dsga_on(db, day, heading.dsga), heading.dirigente],
+                        when=day, names=[dsga_on(db, day, heading.dsga),
+                                         dirigente_on(db, day, heading.dirigente)],
                         width=w))
     return build_pdf(out, heading=heading, title=f"Buono di carico n. {numero}/{anno}",
                      story=story, subtitle=_buono_subtitle(buono.description),

@@ -19,7 +19,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, key_value_table, signature_block
-from ..wording import dsga_on, lower_first, with_article
+from ..wording import dirigente_on, dsga_on, lower_first, with_article
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -133,7 +133,7 @@ def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) 
             "commissione interna (art. 34).", st.normal)]
     labels = ["Il DSGA consegnatario"] + ["Componente della commissione"] * len(members) + \
         ["Il Dirigente Scolastico"]
-    names = [dsga] + members + [heading.dirigente]
+    names = [dsga] + members + [dirigente_on(db, detail.checked_on, heading.dirigente)]
     place = get_school_values(db)[0].get("comune") or ""
     story += signature_block(labels, names=names, place=place, when=detail.checked_on)
     subtitle = "Ricognizione " + kind + (" – VERBALE ANNULLATO" if detail.annulled else "")

@@ -17,6 +17,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
+from ..wording import dirigente_on
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -70,7 +71,9 @@ def build_avviso(db: Database, out: Path, numero: int) -> Path:
         Paragraph("L'avviso è pubblicato sul sito internet dell'istituto e comunicato agli "
                   "studenti (art. 34 c.2).", st.small)]
     story += signature_block(["Il Dirigente Scolastico"], place=values.get("comune") or "",
-                             when=row.published_on, names=[heading.dirigente], width=w * 0.5)
+                             when=row.published_on,
+                             names=[dirigente_on(db, row.published_on, heading.dirigente)],
+                             width=w * 0.5)
     title = f"Avviso di vendita di beni fuori uso n. {row.id}"
     return build_pdf(out, heading=heading, title=title, story=story,
                      subtitle="Art. 34 D.I. 129/2018 – vendita di materiali fuori uso",

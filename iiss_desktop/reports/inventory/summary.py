@@ -16,7 +16,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
-from ..wording import dsga_on
+from ..wording import dirigente_on, dsga_on
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -82,7 +82,8 @@ def build_inventory_summary(db: Database, out: Path, anno: int | None = None) ->
     # Signed by the DSGA in office at the end of the year (today for the current one).
     closing = min(date(year, 12, 31), date.today())
     story += signature_block(["Il DSGA", "Il Dirigente Scolastico"], place=place,
-                             names=[dsga_on(db, closing, heading.dsga), heading.dirigente],
+                             names=[dsga_on(db, closing, heading.dsga),
+                                    dirigente_on(db, closing, heading.dirigente)],
                              width=body_width(landscape=True))
     return build_pdf(out, heading=heading,
                      title=f"Riepilogo annuale degli inventari – esercizio {year}",

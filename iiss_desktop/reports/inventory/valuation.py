@@ -20,7 +20,7 @@ from ...queries.school import get_heading, get_school_values
 from ..base import body_width, build_pdf
 from ..styles import get_styles
 from ..tables import chunked_table, key_value_table, signature_block
-from ..wording import dsga_on, lower_first
+from ..wording import dirigente_on, dsga_on, lower_first
 
 if TYPE_CHECKING:
     from ...db.engine import Database
@@ -131,7 +131,8 @@ def build_renewal(db: Database, out: Path, registro: str) -> Path:
                              + ["Il DSGA consegnatario", "Il Dirigente Scolastico"],
                              place=place, when=m.renewed_on,
                              names=members + [dsga_on(db, m.renewed_on, heading.dsga),
-                                              heading.dirigente], width=w)
+                                              dirigente_on(db, m.renewed_on,
+                                                           heading.dirigente)], width=w)
     # "Rinnovo dell'inventario dei beni di valore storico-artistico" (not "dei storico-
     # artistici", the short name of the grid).
     name = lower_first(register_title(base_of(m.old_code)))

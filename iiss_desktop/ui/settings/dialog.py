@@ -1,6 +1,8 @@
 """Impostazioni dell'istituto: school data and logo, plessi, rooms, the school calendar."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.calendar import KINDS
 from ...domain.errors import DomainError, ValidationError
+from ...queries.inventory.custody import consegnatario_on
 from ...queries.school import get_school_values, list_calendar, list_rooms, list_sites
 from ...services import school as school_service
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors, show_domain_error
@@ -40,8 +43,13 @@ SCHOOL_SPECS = [
     FieldSpec("email", "E-mail", max_length=120),
     FieldSpec("pec", "PEC", max_length=120),
     FieldSpec("dirigente", "Dirigente scolastico", max_length=120),
+    FieldSpec("dirigente_from", "Nuovo dirigente in carica dal", kind="date",
+              help="Solo quando cambia il dirigente: i documenti con data anteriore restano "
+                   "firmati dal precedente. Vuoto: da oggi."),
     FieldSpec("dsga", "DSGA", max_length=120),
 ]
+DSGA_BY_HANDOVER = ("Il DSGA è il consegnatario dei beni: cambia con il verbale di passaggio "
+                    "di consegne (Inventario › Registri › Passaggio di consegne).")
 
 SITE_SPECS = [
     FieldSpec("code", "Codice", required=True, max_length=20, placeholder="es. PRIM1"),
@@ -73,8 +81,15 @@ class SchoolPage(QWidget):
         side.addWidget(self.choose_logo_button)
         side.addWidget(self.clear_logo_button)
         side.addStretch(1)
+        self.dsga_note = QLabel(DSGA_BY_HANDOVER, self)
+        self.dsga_note.setWordWrap(True)
+        self.dsga_note.setStyleSheet("color: #555;")
+        fields = QVBoxLayout()
+        fields.addWidget(self.form)
+        fields.addWidget(self.dsga_note)
+        fields.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(self.form, 1)
+        body.addLayout(fields, 1)
         body.addLayout(side)
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_label, 1)
@@ -93,6 +108,13 @@ class SchoolPage(QWidget):
         values, logo = get_school_values(self.db)
         self.form.load(values)
         self._show_logo(logo)
+        # With a consegnatario recorded, the DSGA changes only with the passaggio di consegne
+        # (art. 30 c.5), which closes one consegna and opens the next.
+        dsga = self.form.editors["dsga"]
+        held = bool(consegnatario_on(self.db, date.today()))
+        dsga.setEnabled(not held)
+        dsga.setToolTip(DSGA_BY_HANDOVER if held else "")
+        self.dsga_note.setVisible(held)
 
     def _show_logo(self, png: bytes | None) -> None:
         pix = QPixmap()

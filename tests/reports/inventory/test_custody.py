@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.reports.catalog import get_report
-from tests.reports.inventory.test_labels_and_buono import text_of
+from tests.helpers.pdf import pdf_text
 
 LAST_YEAR = date.today().year - 1    # the demo's verbali: 1 and 2 affidamenti, 3 riconsegna
 
@@ -19,7 +19,7 @@ def _pages(path) -> list[str]:
 
 
 def _flat(path) -> str:
-    return " ".join(text_of(path).split())
+    return " ".join(pdf_text(path).split())
 
 
 def _check_two_copies(path) -> None:

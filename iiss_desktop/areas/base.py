@@ -65,6 +65,9 @@ class Area:
     demo: str = ""            # "module:function(db, rng, size)" adding the area's demo data
     home: str = ""            # "module:function(db, today) -> list[HomeItem]" for the start page
     depends_on: tuple[str, ...] = ()  # areas whose data this area shows or builds on
+    # "module:attr" of the domain.audit_labels.AuditLabels naming the area's tables, columns
+    # and units in the change log
+    audit_labels: str = ""
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

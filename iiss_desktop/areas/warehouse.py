@@ -75,4 +75,5 @@ AREA = Area("warehouse", "Magazzino", (READ, REQUEST, APPROVE, MOVEMENTS, MASTER
             registers=("iiss_desktop.domain.warehouse",),
             models=("iiss_desktop.models.warehouse",),
             demo="iiss_desktop.demo.warehouse:generate_warehouse",
-            home="iiss_desktop.queries.warehouse:home_items", depends_on=("school",))
+            home="iiss_desktop.queries.warehouse:home_items", depends_on=("school",),
+            audit_labels="iiss_desktop.domain.warehouse:AUDIT_LABELS")

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .audit_labels import AuditLabels
 from .dates import format_date
 from .errors import DomainError, ValidationError
 from .fields import Field, Record
 from .lifecycle import Lifecycle
 from .registers import RegisterSpec, define_register
+from .text import lower_first
 
 GIORNALE = "mag-giornale"
 define_register(RegisterSpec(GIORNALE, "Giornale di magazzino", "warehouse", yearly=True))
@@ -341,3 +343,40 @@ def stocktake_differences(expected: dict[int, int],
         if n != book:
             out.append(CountDifference(article_id, book, n))
     return sorted(out, key=lambda d: d.article_id)
+
+
+# The magazzino's tables, columns and units as the change log prints them (domain/audit_labels).
+AUDIT_LABELS = AuditLabels(
+    entities={"warehouse_storeroom": "Magazzino", "warehouse_article": "Articolo di magazzino",
+              "warehouse_lot": "Lotto", "warehouse_request": "Richiesta di materiale",
+              "warehouse_request_line": "Riga della richiesta",
+              "warehouse_movement": "Movimento di magazzino",
+              "warehouse_movement_line": "Riga del movimento"},
+    table_fields={"warehouse_article": {f.name: lower_first(f.label)
+                                        for f in ARTICLE.columns if f.kind != "ref"},
+                  "warehouse_lot": {"code": "lotto"},
+                  "warehouse_request": {"status": "stato della richiesta"}},
+    fields={
+        "annuls_movement_id": "storna il movimento (id)", "approved": "quantità approvata",
+        "article_id": "articolo (id)", "decided_by": "deciso da", "decided_on": "deciso il",
+        "decision_note": "note della decisione", "delivered": "quantità consegnata",
+        "department": "reparto", "destination": "destinazione",
+        "destination_kind": "tipo di destinazione",
+        "destination_site_id": "plesso di destinazione (id)",
+        "document_date": "data del documento", "document_kind": "tipo di documento",
+        "document_ref": "numero del documento", "expiry": "scadenza", "funding": "finanziamento",
+        "handed_by": "consegnato da", "impegno": "impegno", "lot_id": "lotto (id)",
+        "movement_date": "data del movimento", "movement_id": "movimento (id)",
+        "order_ref": "ordine", "priced": "valorizzata", "recipient": "destinatario",
+        "request_id": "richiesta (id)", "request_line_id": "riga della richiesta (id)",
+        "requested": "quantità richiesta", "requested_on": "richiesta il",
+        "requester": "richiedente", "source_line_id": "riga di origine (id)",
+        "storeroom_id": "magazzino (id)", "supplier": "fornitore",
+        "to_storeroom_id": "al magazzino (id)", "value_cents": "valore",
+    },
+    values={"destination_kind": dict(RECIPIENT_KINDS), "document_kind": dict(DOCUMENT_KINDS),
+            "warehouse_movement.kind": dict(KINDS)},
+    formats={"value_cents": "cents", "warehouse_movement_line.quantity": "milli",
+             "approved": "milli", "delivered": "milli", "requested": "milli",
+             "min_stock": "milli"},
+)

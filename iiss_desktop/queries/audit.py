@@ -19,7 +19,10 @@ from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.access import ROLES
+from ..domain.calendar import KINDS as CALENDAR_KINDS
+from ..domain.errors import RegisterError
 from ..domain.money import format_money
+from ..domain.registers import register_spec
 from ..models.core import AuditLog
 
 ACTIONS = {"insert": "Inserimento", "update": "Modifica", "delete": "Eliminazione",
@@ -41,7 +44,6 @@ MAIN_FIELDS = ("register", "year", "number", "entry_date", "description", "amoun
                "day", "username", "full_name", "site_id", "kind")
 # Technical fields left out of the summary of an insert or a deletion.
 HIDDEN_FIELDS = {"id", "created_at", "recorded_at", "recorded_by_id", "logo_png"}
-MONEY_FIELDS = {"amount", "importo"}
 # Column names as the clerk reads them (the log stores the database's own names).
 FIELD_LABELS = {
     "register": "registro", "year": "anno", "number": "numero", "entry_date": "data",
@@ -64,22 +66,58 @@ FIELD_LABELS = {
 }
 
 
-# Stored codes shown as words, per field.
+# Stored codes shown as words, per field ("table.column" where a code means something else in
+# one table).
 VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
-                "role": dict(ROLES)}
+                "role": dict(ROLES), "calendar_day.kind": dict(CALENDAR_KINDS),
+                "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"}}
+ENTITIES["dirigente_term"] = "Dirigente scolastico"
+FIELD_LABELS.update({"person_name": "nome", "started_on": "dal", "ended_on": "fino al"})
+TABLE_FIELDS: dict[str, dict[str, str]] = {}
+# How a stored value reads ("table.column" or column): see domain.audit_labels.FORMATS.
+FORMATS: dict[str, str] = {"amount": "money", "importo": "money",
+                           "register_entry_line.amount": "money"}
+_areas_loaded = False
 
 
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name.replace("_", " "))
+def _load_area_labels() -> None:
+    """Each area's AuditLabels (Area.audit_labels), merged once, on first use."""
+    global _areas_loaded
+    if _areas_loaded:
+        return
+    from ..areas import AREAS, load_registers, resolve
+
+    load_registers()
+    for area in AREAS:
+        if area.audit_labels:
+            labels = resolve(area.audit_labels)
+            ENTITIES.update(labels.entities)
+            FIELD_LABELS.update(labels.fields)
+            for table, names in labels.table_fields.items():
+                TABLE_FIELDS.setdefault(table, {}).update(names)
+            for key, mapping in labels.values.items():
+                VALUE_LABELS.setdefault(key, {}).update(mapping)
+            FORMATS.update(labels.formats)
+    _areas_loaded = True
 
 
-def add_labels(*, entities: dict[str, str] | None = None, fields: dict[str, str] | None = None,
-               values: dict[str, dict[str, str]] | None = None) -> None:
-    """Areas add the Italian names of their tables, columns and codes for the change log."""
-    ENTITIES.update(entities or {})
-    FIELD_LABELS.update(fields or {})
-    for field, mapping in (values or {}).items():
-        VALUE_LABELS.setdefault(field, {}).update(mapping)
+def entity_label(entity: str) -> str:
+    _load_area_labels()
+    return ENTITIES.get(entity, entity)
+
+
+def field_label(name: str, entity: str = "") -> str:
+    _load_area_labels()
+    return (TABLE_FIELDS.get(entity, {}).get(name) or FIELD_LABELS.get(name)
+            or name.replace("_", " "))
+
+
+def labelled(name: str, entity: str = "") -> bool:
+    """Whether the column has an Italian label of its own (not its database name)."""
+    _load_area_labels()
+    return name in TABLE_FIELDS.get(entity, {}) or name in FIELD_LABELS
+
+
 DETAIL_MAX = 200
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -101,20 +139,48 @@ def local_time(at: str) -> str:
     return dt.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
-def _value(field: str, value) -> str:
+def _formatted(kind: str, value) -> str | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    if kind == "money":
+        return format_money(number)
+    if kind == "cents":
+        return format_money(number / 100)
+    if kind == "milli":
+        return _plain_number(number / 1000)
+    if kind == "hundredths_percent":
+        return _plain_number(number / 100) + " %"
+    return None
+
+
+def _plain_number(number: Decimal) -> str:
+    """36 for 36.000, 2,5 for 2.500: no useless zeros, Italian decimal comma."""
+    text_ = f"{number.normalize():f}"
+    return text_.replace(".", ",")
+
+
+def _value(field: str, value, entity: str = "") -> str:
     """A stored value (canonical JSON) as the clerk reads it."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "sì" if value else "no"
+    kind = FORMATS.get(f"{entity}.{field}") or FORMATS.get(field)
+    if kind is not None and not isinstance(value, bool):
+        shown = _formatted(kind, value)
+        if shown is not None:
+            return shown
+    if field == "register" and isinstance(value, str):
+        try:
+            return register_spec(value).title
+        except RegisterError:
+            return value
     if isinstance(value, str):
-        if value in VALUE_LABELS.get(field, {}):
-            return VALUE_LABELS[field][value]
-        if field in MONEY_FIELDS:
-            try:
-                return format_money(Decimal(value))
-            except (InvalidOperation, ValueError):
-                return value
+        codes = VALUE_LABELS.get(f"{entity}.{field}") or VALUE_LABELS.get(field, {})
+        if value in codes:
+            return codes[value]
         m = _ISO_DATE.match(value)
         if m:
             return f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
@@ -140,29 +206,30 @@ def _truncate(text_: str, limit: int = DETAIL_MAX) -> str:
     return text_ if len(text_) <= limit else text_[:limit - 1].rstrip() + "…"
 
 
-def _summary(values: dict) -> str:
+def _summary(values: dict, entity: str = "") -> str:
     keys = [k for k in MAIN_FIELDS if k in values]
     keys += [k for k in values if k not in MAIN_FIELDS]
     parts = []
     for k in keys:
         v = values[k]
-        if k in HIDDEN_FIELDS or v is None or v == "":
-            continue
-        parts.append(f"{field_label(k)}: {_value(k, v)}")
+        if k in HIDDEN_FIELDS or v is None or v == "" or (k == "year" and v == 0):
+            continue   # year 0: a register numbered without years (the inventories)
+        parts.append(f"{field_label(k, entity)}: {_value(k, v, entity)}")
     return "; ".join(parts)
 
 
-def detail(action: str, before: str | None, after: str | None) -> str:
-    """What changed, in at most ~200 characters."""
+def detail(action: str, before: str | None, after: str | None, entity: str = "") -> str:
+    """What changed, in at most ~200 characters, in the words and units of a person."""
+    _load_area_labels()
     old, new = _load(before), _load(after)
     if action == "update":
         keys = list(new) + [k for k in old if k not in new]
-        text_ = "; ".join(f"{field_label(k)}: {_value(k, old.get(k))} → {_value(k, new.get(k))}"
-                          for k in keys)
+        text_ = "; ".join(f"{field_label(k, entity)}: {_value(k, old.get(k), entity)} → "
+                          f"{_value(k, new.get(k), entity)}" for k in keys)
     elif action == "delete":
-        text_ = _summary(old)
+        text_ = _summary(old, entity)
     else:
-        text_ = _summary(new)
+        text_ = _summary(new, entity)
     return _truncate(text_)
 
 
@@ -197,7 +264,7 @@ class AuditRow:
 def list_audit(db: Database, year: int) -> tuple[list[AuditRow], str | None]:
     records, head = fetch_year(db, year)
     rows = [AuditRow(rid, local_time(at), username or "", ACTIONS.get(action, action),
-                     f"{ENTITIES.get(entity, entity)} {entity_id}", detail(action, before, after),
-                     reason or "")
+                     f"{entity_label(entity)} {entity_id}",
+                     detail(action, before, after, entity), reason or "")
             for rid, at, username, action, entity, entity_id, before, after, reason in records]
     return rows, head

@@ -32,10 +32,11 @@ def build_audit_log(db: Database, out: Path, anno: int) -> Path:
     widths = [14 * mm, 29 * mm, 24 * mm, 23 * mm, 38 * mm, 0, 42 * mm]
     widths[5] = w - sum(widths)
     story: list = []
-    if not rows:
+    if not rows:   # no empty table heading under the sentence
         story.append(Paragraph(f"Nessuna modifica registrata nell'anno {anno}.", st.normal))
-    story += chunked_table(["N.", "Data e ora", "Utente", "Operazione", "Oggetto", "Dettaglio",
-                            "Motivo"], rows, widths, landscape=True)
+    else:
+        story += chunked_table(["N.", "Data e ora", "Utente", "Operazione", "Oggetto",
+                                "Dettaglio", "Motivo"], rows, widths, landscape=True)
     story.append(Spacer(1, 5 * mm))
     story.append(Paragraph(f"<b>Righe stampate: {len(rows)}</b>"
                            + (f" (dalla n. {rows[0][0]} alla n. {rows[-1][0]})" if rows else ""),
@@ -45,7 +46,9 @@ def build_audit_log(db: Database, out: Path, anno: int) -> Path:
         f"{escape(head or 'nessuna modifica registrata')}", st.normal))
     story.append(Paragraph(
         "Ogni riga è concatenata alla precedente con un'impronta SHA-256: la modifica o la "
-        "cancellazione di una riga rende diversa l'impronta finale. Orari in ora locale.",
+        "cancellazione di una riga rende diversa l'impronta finale. Orari in ora locale; "
+        "quantità nell'unità dell'articolo, importi in euro; «(id)» indica il numero interno "
+        "dell'archivio.",
         st.small))
     return build_pdf(out, heading=heading, title=f"Registro delle modifiche – anno {anno}",
                      story=story, subtitle="Chi ha modificato che cosa e quando",

@@ -320,7 +320,8 @@ def test_audit_log_lists_inserts_updates_deletes_with_impronta(db, tmp_path):
     assert re.search(r"Inserimento\s+Plesso 1\s+codice: SEDE; nome: Sede centrale", layout)
     assert re.search(r"Eliminazione\s+Calendario 2026-12-24\s+descrizione: Chiusura prefestiva; "
                      r"giorno: 24/12/2026", layout)
-    assert re.search(r"Inserimento\s+Registrazione 1\s+registro: prova; anno: " + str(year), layout)
+    assert re.search(r"Inserimento\s+Registrazione 1\s+registro: Registro di prova; anno: "
+                     + str(year), layout)
     assert "importo: 45,50 €" in text
     assert "Registrata per errore" in text
     assert "mrossi" in text
@@ -336,6 +337,47 @@ def test_audit_log_of_a_year_without_changes(db, tmp_path):
     text = flat(build_audit_log(db, tmp_path / "m.pdf", 1999))
     assert "Nessuna modifica registrata nell'anno 1999." in text
     assert "Righe stampate: 0" in text
+
+
+def test_the_change_log_of_the_demo_speaks_italian_in_the_units_of_a_person(demo_db, demo_path,
+                                                                              tmp_path):
+    """Every table and every column the demo's log records has an Italian name of its own
+    (never the database's), and stored units are shown as a person reads them."""
+    import json
+    import sqlite3
+
+    from iiss_desktop.models.base import Base
+    from iiss_desktop.queries.audit import entity_label, labelled
+
+    with sqlite3.connect(demo_path) as con:
+        logged = con.execute("SELECT entity, before, after FROM audit_log").fetchall()
+    columns = {(entity, key) for entity, before, after in logged for blob in (before, after)
+               if blob for key in json.loads(blob)}
+    tables = {entity for entity, _key in columns}
+    assert len(tables) >= 30                                  # every area wrote to the log
+    assert [t for t in sorted(tables) if entity_label(t) == t] == []
+    hidden = {"id", "created_at", "recorded_at", "recorded_by_id", "logo_png"}
+    assert sorted(c for c in columns if c[1] not in hidden and not labelled(c[1], c[0])) == []
+    audited = {t.name for m in Base.registry.mappers if getattr(m.class_, "__audit__", False)
+               for t in [m.local_table]}
+    assert sorted(t for t in audited if entity_label(t) == t) == []
+
+    year = max(int(y) for (y,) in sqlite3.connect(demo_path).execute(
+        "SELECT DISTINCT substr(at, 1, 4) FROM audit_log"))
+    text = flat(build_audit_log(demo_db, tmp_path / "m.pdf", anno=year))
+    for raw in sorted(tables) + ["value cents", "value_cents", "handed by", "decree date"]:
+        assert raw not in text, raw
+
+
+def test_warehouse_quantities_and_values_in_the_log_are_in_pieces_and_euro():
+    line = ('{"article_id":1,"quantity":36000,"value_cents":17388,"priced":true,'
+            '"storeroom_id":1}')
+    assert detail("insert", None, line, "warehouse_movement_line").replace(NBSP, " ") == (
+        "articolo (id): 1; quantità: 36; valore: 173,88 €; valorizzata: sì; magazzino (id): 1")
+    assert detail("update", '{"requested":2500}', '{"requested":2000}',
+                  "warehouse_request_line") == "quantità richiesta: 2,5 → 2"
+    assert detail("insert", None, '{"category":"Mobili","rate_hundredths":1250}',
+                  "depreciation_rate") == "categoria: Mobili; aliquota: 12,5 %"
 
 
 def test_audit_detail_is_short_and_readable():

@@ -1,0 +1,83 @@
+"""The inventory's tables, columns and codes as the change log prints them."""
+from __future__ import annotations
+
+from ..audit_labels import AuditLabels
+from ..text import lower_first
+from .carico import NATURES
+from .custody import ASSIGNEE_ROLES, ROLES
+from .discharge import DISCHARGE_CAUSES
+from .fields import ITEM
+from .sale import BASES
+from .sale import KINDS as SALE_KINDS
+
+LABELS = AuditLabels(
+    entities={
+        "inventory_item": "Bene inventariato", "inventory_movement": "Spostamento di un bene",
+        "inventory_discharge": "Discarico", "inventory_discharge_item": "Bene scaricato",
+        "loan": "Comodato d'uso", "loan_item": "Bene in comodato",
+        "custody_role": "Nomina (custodia dei beni)", "inventory_assignment": "Affidamento",
+        "inventory_assignment_item": "Bene affidato",
+        "inventory_maintenance": "Manutenzione", "inventory_check": "Ricognizione",
+        "inventory_check_line": "Esito della ricognizione",
+        "depreciation_rate": "Aliquota di ammortamento", "inventory_series": "Inventario",
+        "inventory_renewal_map": "Raccordo del rinnovo", "inventory_sale": "Vendita o cessione",
+        "inventory_sale_item": "Bene in vendita", "inventory_sale_offer": "Offerta",
+        "inventory_handover": "Passaggio di consegne",
+        "inventory_handover_register": "Consistenza consegnata",
+    },
+    # The goods' columns carry the labels of their declaration (domain/inventory/fields.py).
+    table_fields={"inventory_item": {
+        f.name: lower_first(f.label) + (" (id)" if f.kind == "ref" else "")
+        for f in ITEM.columns if f.name != "id"}},
+    fields={
+        "absence_reason": "motivo dell'assenza", "annual_income": "rendita annua",
+        "assignee_name": "affidatario", "assignee_role": "qualifica dell'affidatario",
+        "assignment_id": "affidamento (id)", "attachments": "allegati",
+        "awarded_offer_id": "offerta aggiudicata (id)", "base": "inventario di base",
+        "base_value": "valore a base d'asta", "bidder": "offerente",
+        "buono_entry_id": "buono (id)", "cause": "causa", "cessation_date": "data di cessazione",
+        "check_id": "ricognizione (id)", "check_mode": "modalità della ricognizione",
+        "checked_on": "data della ricognizione", "class_name": "classe",
+        "closed_on": "chiuso il", "commission": "commissione",
+        "commission_report": "relazione della commissione",
+        "condition_back": "stato alla restituzione", "condition_out": "stato alla consegna",
+        "contacts": "recapiti", "cost": "costo", "counterpart": "controparte",
+        "criteria": "criterio di assegnazione", "decree_date": "data del decreto",
+        "decree_number": "numero del decreto", "discharge_id": "discarico (id)",
+        "done_by": "eseguito da", "done_on": "eseguito il",
+        "ds_indication": "indicazione del Dirigente", "due": "restituzione entro il",
+        "employee_id": "dipendente (id)", "end_entry_id": "verbale di riconsegna (id)",
+        "end_notes": "note alla riconsegna", "ended_on": "fino al",
+        "estimated_value": "valore di stima", "from_room_id": "dal locale (id)",
+        "general": "osservazioni generali", "handover_date": "data del passaggio",
+        "handover_id": "passaggio (id)", "id_document": "documento d'identità",
+        "incoming_dsga": "DSGA subentrante", "is_default": "predefinita",
+        "item_id": "bene (id)", "items": "numero di beni", "loan_id": "comodato (id)",
+        "motivation": "motivazione", "moved_on": "spostato il",
+        "new_item_id": "nuovo bene (id)", "new_value": "nuovo valore",
+        "notes": "note", "offers_deadline": "termine per le offerte",
+        "old_item_id": "vecchio bene (id)", "old_value": "vecchio valore",
+        "opened_on": "aperto il", "outcome": "esito", "outgoing_absent": "DSGA cessante assente",
+        "outgoing_dsga": "DSGA cessante", "parent_cf": "codice fiscale del genitore",
+        "parent_name": "genitore", "person_name": "persona", "place": "luogo",
+        "presidente_ci": "Presidente del Consiglio d'istituto",
+        "published_on": "pubblicato il", "rate_hundredths": "aliquota",
+        "received_on": "ricevuta il", "reintegro": "reintegro",
+        "reintegro_amount": "importo del reintegro", "responsible": "responsabile",
+        "return_notes": "note alla restituzione", "returned_on": "restituito il",
+        "room_id": "locale (id)", "sale_id": "vendita (id)", "series_id": "inventario (id)",
+        "start": "decorrenza", "started_on": "dal", "student_name": "alunno",
+        "to_room_id": "al locale (id)", "total": "valore complessivo",
+        "valuation_basis": "criterio di stima", "warranty_until": "garanzia fino al",
+        "witnesses": "testimoni", "status": "situazione", "state": "stato di conservazione",
+        "category": "categoria",
+    },
+    values={"role": dict(ROLES), "assignee_role": dict(ASSIGNEE_ROLES),
+            "cause": dict(DISCHARGE_CAUSES), "inventory_sale.kind": dict(SALE_KINDS),
+            "nature": dict(NATURES), "valuation_basis": dict(BASES)},
+    formats={"inventory_item.value": "money", "inventory_item.universalita_value": "money",
+             "inventory_item.annual_income": "money", "estimated_value": "money",
+             "base_value": "money", "old_value": "money", "new_value": "money",
+             "total": "money", "cost": "money", "reintegro_amount": "money",
+             "rate_hundredths": "hundredths_percent"},
+)

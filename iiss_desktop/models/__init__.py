@@ -7,5 +7,6 @@ from ..areas import load_models
 from .base import Base
 
 load_models()
+from . import texts  # noqa: E402,F401 - every text column is checked when assigned
 
 __all__ = ["Base"]

@@ -1,0 +1,97 @@
+"""Every text written to the database is checked against its column, in one place.
+
+ORM writes: each String/Text attribute of every model gets a "set" listener (installed when the
+mappers are configured, so a new area's models get it with no code of their own). Assigning a
+value normalises it (NFC; line breaks of a Text column become "\\n") and refuses a NUL, a
+control character (newline and tab only in a Text column) or a text longer than the column,
+with a ValidationError naming the field by its Italian label (domain/fields.py,
+domain/labels.py). It runs before the flush, so the audit log records the stored text and
+nothing is written. SQLite would store an over-long text that PostgreSQL refuses: the
+length is checked here, the same on both engines.
+
+Plain-SQL hot paths (db/driver_sql.py) call ``check_row`` with the values they insert.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import String, event
+from sqlalchemy.orm import Mapper
+
+from ..domain import labels as _labels  # noqa: F401 - declares the labels of every table
+from ..domain.errors import ValidationError
+from ..domain.fields import column_label
+from ..domain.text import lower_first, normalize_text, text_problem
+from .base import Base
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    table: str
+    name: str
+    max_length: int | None
+    multiline: bool          # a Text column: newlines and tabs allowed
+
+    @property
+    def label(self) -> str:
+        return column_label(self.table, self.name) or self.name
+
+    def clean(self, value, where: str = ""):
+        """The value as stored, or ValidationError({column: "…«label»…"})."""
+        if not isinstance(value, str):
+            return value
+        text = normalize_text(value, multiline=self.multiline)
+        problem = text_problem(text, max_length=self.max_length, multiline=self.multiline)
+        if problem:
+            message = f"Il campo «{self.label}» {problem}."
+            raise ValidationError({self.name: f"{where}{lower_first(message)}" if where
+                                   else message})
+        return text
+
+
+def _text_column(table: str, column) -> TextColumn | None:
+    if not isinstance(column.type, String):
+        return None
+    length = column.type.length
+    return TextColumn(table, column.name, length, multiline=length is None)
+
+
+@cache
+def text_columns(table: str) -> Mapping[str, TextColumn]:
+    """The text columns of ``table`` (by name), from the models' metadata."""
+    found = {}
+    for column in Base.metadata.tables[table].columns:
+        text = _text_column(table, column)
+        if text is not None:
+            found[column.name] = text
+    return found
+
+
+def check_row(table: str, values: Mapping, *, where: str = "") -> dict:
+    """``values`` with every text normalised; ValidationError for the first text that cannot
+    be stored. ``where`` prefixes the message ("Riga 14: ")."""
+    columns = text_columns(table)
+    return {k: (columns[k].clean(v, where) if k in columns else v) for k, v in values.items()}
+
+
+def _listen(attribute, column: TextColumn) -> None:
+    def on_set(_target, value, _old, _initiator):
+        return column.clean(value)
+
+    event.listen(attribute, "set", on_set, retval=True)
+
+
+@event.listens_for(Base, "mapper_configured", propagate=True)
+def _guard_texts(mapper: Mapper, cls) -> None:
+    table = mapper.local_table
+    if table is None or not hasattr(table, "columns"):
+        return
+    for prop in mapper.column_attrs:
+        for column in prop.columns:
+            if getattr(column, "table", None) is not table:
+                continue
+            text = _text_column(table.name, column)
+            if text is not None:
+                _listen(getattr(cls, prop.key), text)

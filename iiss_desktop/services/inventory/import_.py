@@ -41,6 +41,7 @@ from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
 from ...domain.text import spreadsheet_safe, spreadsheet_text
+from ...models.texts import check_row
 from ..registers import add_entry
 
 Progress = Callable[[float, str], None]
@@ -330,7 +331,9 @@ def import_file(db: Database, path, *, progress: Progress | None = None,
                     f"quello del file ({row.number}) nell'inventario "
                     f"{SHORT_NAMES[row.register]}: forse un'altra postazione ha appena "
                     "registrato. Non è stato importato nulla: ripetere la prova.")
-            values = _item_values(row, ref.id)
+            # Checked cell by cell already; the plain-SQL path still passes the column guard.
+            values = check_row("inventory_item", _item_values(row, ref.id),
+                               where=f"Riga {row.row}: ")
             stored = [to_cents(v) if k in _MONEY and v is not None else v
                       for k, v in values.items()]
             item_id = sql.first(_INSERT_ITEM, stored)[0]
@@ -374,6 +377,7 @@ def _record_discharges(sql: DriverSQL, discharged: dict[fmt.Decree, list[int]], 
                   "cause": decree.cause, "motivation": motivation, "reintegro": False,
                   "attachments": "", "recorded_by_id": user_id, "reintegro_amount": None,
                   "responsible": "", "buono_entry_id": None}
+        values = check_row("inventory_discharge", values)
         discharge_id = sql.first(_INSERT_DISCHARGE, list(values.values()))[0]
         records.append(AuditRecord("insert", "inventory_discharge", discharge_id,
                                    after={"id": discharge_id, **values}))

@@ -515,6 +515,8 @@ def export_inventory(db: Database, path, registro: str | None = None) -> int:
         raise DomainError(f"Inventario «{registro}» sconosciuto.")
     if not path.parent.is_dir():
         raise DomainError(f"La cartella «{path.parent}» non esiste.")
+    if path.is_dir():
+        raise DomainError(f"«{path.name}» è una cartella: indicare il nome del file da creare.")
     rows = export_rows(db, registro)
     fd, tmp = tempfile.mkstemp(prefix=".esportazione-", suffix=suffix, dir=path.parent)
     os.close(fd)

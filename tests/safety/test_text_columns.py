@@ -116,3 +116,24 @@ def test_check_row_names_the_row_and_normalises():
         check_row("register_entry", {"reference": "R" * 121}, where="Riga 14: ")
     assert info.value.message == ("Riga 14: il campo «Riferimento del documento» supera 120 "
                                   "caratteri (ne ha 121).")
+
+
+@pytest.mark.postgres
+def test_plain_sql_past_the_guard_still_gets_an_italian_message_on_postgresql(pg_url):
+    """The last line of defence (db/errors.py): a write that bypassed both guards shows no
+    SQL and no parameters."""
+    from iiss_desktop.db.driver_sql import DriverSQL
+    from iiss_desktop.db.uow import write_transaction
+
+    db = open_database(pg_url, create=True)
+    try:
+        act_as_office(db, "mrossi")
+        site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
+        for value, words in (("x" * 121, "120 caratteri"), ("a\x00b", "carattere nullo")):
+            with pytest.raises(ValidationError) as info:
+                with write_transaction(db) as conn, DriverSQL(conn) as sql:
+                    sql.execute("UPDATE site SET name = ? WHERE id = ?", (value, site))
+            assert words in info.value.message
+            assert "UPDATE" not in info.value.message
+    finally:
+        db.dispose()

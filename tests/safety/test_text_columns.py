@@ -12,7 +12,6 @@ from sqlalchemy import String, Text
 from iiss_desktop.db.schema import open_database
 from iiss_desktop.domain.errors import ValidationError
 from iiss_desktop.models import Base
-from iiss_desktop.models.texts import check_row, text_columns
 from iiss_desktop.services.inventory.carico import CaricoInput
 from iiss_desktop.services.inventory.carico import carico as carico_inventario
 from iiss_desktop.services.school import save_room, save_site
@@ -97,6 +96,8 @@ def test_over_long_texts_are_refused_naming_the_field_on_postgresql(pg_url):
 
 
 def test_every_text_column_of_an_audited_table_has_an_italian_label():
+    from iiss_desktop.models.texts import text_columns
+
     missing = []
     for mapper in Base.registry.mappers:
         table = mapper.local_table
@@ -110,6 +111,8 @@ def test_every_text_column_of_an_audited_table_has_an_italian_label():
 
 
 def test_check_row_names_the_row_and_normalises():
+    from iiss_desktop.models.texts import check_row
+
     assert check_row("register_entry", {"description": "Citta\u0300", "number": 3}) == \
         {"description": "Città", "number": 3}
     with pytest.raises(ValidationError) as info:

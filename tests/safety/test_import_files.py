@@ -130,6 +130,28 @@ def test_a_formula_without_its_saved_result_is_named_not_called_empty(db, rooms,
     assert "formula «=100+150»" in message and "cella vuota" not in message
 
 
+def test_a_formula_with_its_saved_result_imports_the_result(db, rooms, tmp_path):
+    import re
+    import zipfile
+
+    written = tmp_path / "scritto.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(list(HEADERS))
+    book.active.append([row(1, Valore="=100+150").get(h) for h in HEADERS])
+    book.save(written)
+    # As Excel saves it: the formula and, next to it, its result.
+    path = tmp_path / "f.xlsx"
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<f>100\+150</f>(<v\s*/>|<v></v>)?",
+                              b"<f>100+150</f><v>250</v>", data)
+            out.writestr(item, data)
+    assert imp.import_file(db, path).imported == 1
+    assert imp.export_rows(db)[0][HEADERS.index("Valore")] == Decimal("250.00")
+
+
 # --- encodings ---------------------------------------------------------------------------------
 def _bytes_file(tmp_path, body: bytes):
     header = ";".join(HEADERS).encode("ascii") + b"\r\n"

@@ -196,29 +196,51 @@ def _read_csv(path: Path) -> Table:
     return Table(records[0], rows, errors, note)
 
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path, sheet) -> bool:
+    """Whether the sheet's XML holds any formula: only then is it read a second time. The
+    part's name is openpyxl's (private): without it, assume formulas."""
+    from zipfile import ZipFile
+
+    part = getattr(sheet, "_worksheet_path", None)
+    if not part:
+        return True
+    with ZipFile(path) as archive:
+        return _FORMULA_TAG.search(archive.read(part)) is not None
+
+
 def _read_xlsx(path: Path) -> Table:
-    """The first sheet. Read twice in step: the values Excel saved, and the formulas, so that
-    a formula whose result was never saved (a file written by a program that does not
-    compute) is named as such instead of looking like an empty cell."""
+    """The first sheet, as Excel saved its values. A formula whose result was never saved (a
+    file written by a program that does not compute) must not look like an empty cell: if
+    the sheet has formulas it is read a second time, in step, for them."""
     from zipfile import BadZipFile
 
     import openpyxl
 
+    books = []
     try:
-        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
+        if _has_formulas(path, books[0].worksheets[0]):
+            books.append(openpyxl.load_workbook(path, read_only=True, data_only=False))
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        for book in books:
+            book.close()
         raise DomainError(f"«{path.name}» non è un file Excel (.xlsx) leggibile ({exc}).") \
             from None
     try:
-        pairs = zip(values.worksheets[0].iter_rows(values_only=True),
-                    formulas.worksheets[0].iter_rows(values_only=True))
-        rows = [(i, [fmt.Formula(f) if v is None and isinstance(f, str) and f.startswith("=")
-                     else v for v, f in zip(r, fr)])
-                for i, (r, fr) in enumerate(pairs, start=1)]
+        values = books[0].worksheets[0].iter_rows(values_only=True)
+        if len(books) == 1:
+            rows = [(i, list(r)) for i, r in enumerate(values, start=1)]
+        else:
+            pairs = zip(values, books[1].worksheets[0].iter_rows(values_only=True))
+            rows = [(i, [fmt.Formula(f) if v is None and isinstance(f, str)
+                         and f.startswith("=") else v for v, f in zip(r, fr)])
+                    for i, (r, fr) in enumerate(pairs, start=1)]
     finally:
-        values.close()
-        formulas.close()
+        for book in books:
+            book.close()
     if not rows:
         return Table([], [])
     return Table(rows[0][1], rows[1:])

@@ -62,7 +62,7 @@ def translate(exc: BaseException) -> DomainError:
         return StorageError(READONLY)
     if "disk i/o error" in low:
         return StorageError(IO)
-    # Last line of defence (models.texts checks every text before it gets here): never the
+    # Last line of defence (models.guard checks every text before it gets here): never the
     # SQL and its parameters in front of the clerk.
     too_long = _TOO_LONG.search(low)
     if too_long:

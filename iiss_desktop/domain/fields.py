@@ -280,7 +280,7 @@ class Record:
 
 
 # --- the Italian label of every stored column --------------------------------------------------
-# Every text written to the database is checked against its column (models.texts): the
+# Every text written to the database is checked against its column (models.guard): the
 # refusal names the field as the clerk knows it. A Record declares its columns' labels; a
 # table without a Record declares them with declare_labels (domain/labels.py).
 _LABELS: dict[str, dict[str, str]] = {}

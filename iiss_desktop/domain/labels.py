@@ -1,7 +1,7 @@
-"""The Italian label of each text column of the tables that have no Record of their own
+"""The Italian label of each text and money column of the tables that have no Record of their own
 (domain/fields.py): what a refusal says when a text cannot be stored («Il campo «Fornitore»
-supera 200 caratteri»). tests/db/test_text_guard.py fails for a text column of an audited
-table without a label, so a new area declares its labels here, or with its own Record.
+supera 200 caratteri»). tests/safety/test_text_columns.py fails for a text or money column
+of an audited table without a label, so a new area declares its labels here, or with its own Record.
 """
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ _TABLES: dict[str, dict[str, str]] = {
     "user_role_grant": {"role": "Ruolo"},
     "register_entry": {"register": "Registro", "kind": "Tipo di registrazione",
                        "description": "Descrizione", "reference": "Riferimento del documento",
-                       "reason": "Motivazione"},
-    "register_entry_line": {"description": "Descrizione della riga"},
+                       "reason": "Motivazione", "amount": "Importo"},
+    "register_entry_line": {"description": "Descrizione della riga",
+                            "amount": "Importo della riga"},
     "school": {"denominazione": "Denominazione", "codice_meccanografico":
                "Codice meccanografico", "codice_fiscale": "Codice fiscale",
                "codice_univoco": "Codice univoco ufficio", "indirizzo": "Indirizzo",
@@ -33,14 +34,18 @@ _TABLES: dict[str, dict[str, str]] = {
     "inventory_movement": {"reason": "Motivo dello spostamento"},
     "inventory_discharge": {"decree_number": "Decreto di discarico n.",
                             "cause": "Causa del discarico", "motivation": "Motivazione",
-                            "attachments": "Allegati", "responsible": "Responsabile"},
+                            "attachments": "Allegati", "responsible": "Responsabile",
+                            "reintegro_amount": "Importo del reintegro"},
     "inventory_series": {"base": "Inventario", "code": "Serie", "decree_number":
                          "Decreto n.", "commission": "Commissione"},
     "inventory_sale": {"kind": "Tipo di cessione", "decree_number": "Decreto n.",
                        "valuation_basis": "Criterio di stima",
                        "commission_report": "Verbale della commissione", "status": "Stato",
                        "counterpart": "Acquirente o destinatario", "notes": "Note"},
-    "inventory_sale_offer": {"bidder": "Offerente", "notes": "Note"},
+    "inventory_sale_offer": {"bidder": "Offerente", "notes": "Note",
+                             "amount": "Importo offerto"},
+    "inventory_sale_item": {"base_value": "Valore a base d'asta"},
+    "inventory_renewal_map": {"old_value": "Valore precedente", "new_value": "Nuovo valore"},
     "loan": {"parent_name": "Genitore", "parent_cf": "Codice fiscale del genitore",
              "id_document": "Documento di identità", "contacts": "Recapiti",
              "student_name": "Studente", "class_name": "Classe",
@@ -55,17 +60,18 @@ _TABLES: dict[str, dict[str, str]] = {
     "inventory_assignment_item": {"condition_out": "Stato alla consegna",
                                   "condition_back": "Stato alla restituzione"},
     "inventory_maintenance": {"kind": "Tipo di intervento", "description": "Descrizione",
-                              "done_by": "Eseguito da"},
+                              "done_by": "Eseguito da", "cost": "Costo"},
     "inventory_check": {"commission": "Commissione", "notes": "Note"},
     "inventory_check_line": {"code": "Codice letto", "outcome": "Esito", "state": "Stato",
-                             "reason": "Motivo", "description": "Descrizione"},
+                             "reason": "Motivo", "description": "Descrizione",
+                             "estimated_value": "Valore stimato"},
     "inventory_handover": {"place": "Luogo", "outgoing_dsga": "DSGA uscente",
                            "incoming_dsga": "DSGA subentrante", "dirigente":
                            "Dirigente scolastico", "presidente_ci":
                            "Presidente del Consiglio d'istituto", "witnesses": "Testimoni",
                            "absence_reason": "Motivo dell'assenza",
                            "check_mode": "Modalità di verifica", "outcome": "Esito"},
-    "inventory_handover_register": {"register": "Inventario"},
+    "inventory_handover_register": {"register": "Inventario", "total": "Totale"},
     "warehouse_storeroom": {"code": "Codice del magazzino", "name": "Nome del magazzino",
                             "department": "Reparto"},
     "warehouse_article": {"code": "Codice articolo", "description": "Descrizione",

@@ -32,7 +32,7 @@ def finite_amount(d: Decimal) -> str | None:
     cell) make ``quantize`` raise a bare InvalidOperation; the limit keeps every amount
     within the integer cents of the column."""
     if not d.is_finite():
-        return "un importo (trovato un valore non numerico o infinito)"
+        return "un importo, non un valore non numerico o infinito"
     if abs(d) > MAX_AMOUNT:
         return f"un importo entro il massimo ammesso ({format_money(MAX_AMOUNT)})"
     if d != d.quantize(CENT):

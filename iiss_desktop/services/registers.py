@@ -31,7 +31,7 @@ from ..domain.registers import (
 )
 from ..domain.text import lower_first
 from ..models.core import RegisterEntry
-from ..models.texts import check_row
+from ..models.guard import check_row
 
 
 @dataclass(frozen=True)

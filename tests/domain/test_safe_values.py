@@ -96,3 +96,25 @@ def test_property_a_line_field_stores_no_control_character_at_all(text):
     assert unicodedata.is_normalized("NFC", stored)
     assert not any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in stored)
     assert len(stored) <= 200
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(["=", "+", "-", "@", "'", "\t",
+                                                                "\r", "1", ","]), max_size=12))
+def test_property_a_csv_cell_is_never_a_formula_and_reads_back_as_written(text):
+    from iiss_desktop.domain.text import FORMULA_STARTS, spreadsheet_safe, spreadsheet_text
+
+    cell = spreadsheet_safe(text)
+    assert spreadsheet_text(cell) == text
+    if cell.startswith(FORMULA_STARTS):
+        # only a plain number is left as it is: "-12,50"
+        assert cell == text and cell.lstrip("+-").replace(",", "").replace(".", "").isdigit()
+
+
+def test_a_negative_number_stays_a_number_and_a_formula_is_quoted():
+    from iiss_desktop.domain.text import spreadsheet_safe
+
+    assert spreadsheet_safe("-12,50") == "-12,50"
+    assert spreadsheet_safe("=1+1") == "'=1+1"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("\tx") == "'\tx"
+    assert spreadsheet_safe("Banco") == "Banco"

@@ -95,23 +95,25 @@ def test_over_long_texts_are_refused_naming_the_field_on_postgresql(pg_url):
         db.dispose()
 
 
-def test_every_text_column_of_an_audited_table_has_an_italian_label():
-    from iiss_desktop.models.texts import text_columns
+def test_every_text_and_money_column_of_an_audited_table_has_an_italian_label():
+    from iiss_desktop.models.guard import guarded_columns
+    from iiss_desktop.models.types import Cents
 
-    missing = []
+    missing, checked = [], 0
     for mapper in Base.registry.mappers:
         table = mapper.local_table
         if not mapper.class_.__audit__:
             continue
         for column in table.columns:
-            if isinstance(column.type, (String, Text)):
-                if text_columns(table.name)[column.name].label == column.name:
+            if isinstance(column.type, (String, Text, Cents)):
+                checked += 1
+                if guarded_columns(table.name)[column.name].label == column.name:
                     missing.append(f"{table.name}.{column.name}")
-    assert missing == []
+    assert missing == [] and checked > 150
 
 
 def test_check_row_names_the_row_and_normalises():
-    from iiss_desktop.models.texts import check_row
+    from iiss_desktop.models.guard import check_row
 
     assert check_row("register_entry", {"description": "Citta\u0300", "number": 3}) == \
         {"description": "Città", "number": 3}
@@ -140,3 +142,17 @@ def test_plain_sql_past_the_guard_still_gets_an_italian_message_on_postgresql(pg
             assert "UPDATE" not in info.value.message
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("amount", [Decimal("1e30"), Decimal("NaN"), Decimal("-Infinity")])
+def test_an_amount_the_column_cannot_hold_is_refused_where_it_is_assigned(amount):
+    from iiss_desktop.models.guard import check_row
+    from iiss_desktop.models.inventory import InventoryItem
+
+    with pytest.raises(ValidationError) as info:
+        InventoryItem(value=amount)
+    assert info.value.message.startswith("Il campo «Valore» richiede un importo")
+    with pytest.raises(ValidationError) as info:
+        check_row("register_entry", {"amount": amount}, where="Riga 3: ")
+    assert info.value.message.startswith("Riga 3: il campo «Importo» richiede un importo")
+    assert InventoryItem(value=Decimal("9999999999.99")).value == Decimal("9999999999.99")

@@ -41,7 +41,7 @@ from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
 from ...domain.text import spreadsheet_safe, spreadsheet_text
-from ...models.texts import check_row
+from ...models.guard import check_row
 from ..registers import add_entry
 
 Progress = Callable[[float, str], None]

@@ -20,7 +20,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.money import check_amount, to_cents
 from ...domain.registers import check_annulment
 from ...models.core import RegisterEntry
-from ...models.texts import check_row
+from ...models.guard import check_row
 from ...models.warehouse import Article, Movement, MovementLine, Request, RequestLine, Storeroom
 from .lots import _allocate_lots, _check_lot_stock, _latest_lot, _lot_for_carico
 from .posting import (

@@ -107,6 +107,24 @@ def test_a_nul_byte_is_refused_by_the_dry_run_with_row_and_column(db, rooms, tmp
     assert "carattere nullo (NUL)" in message and "Rossi⟨U+0000⟩Srl" in message
 
 
+@pytest.mark.postgres
+def test_a_nul_byte_is_refused_before_postgresql_sees_it(pg_url, tmp_path):
+    db = open_database(pg_url, create=True)
+    try:
+        act_as_office(db, "mrossi")
+        add_places(db)
+        path = write_csv(tmp_path / "f.csv", [row(1, Descrizione="Banco\x00biposto")])
+        report = imp.dry_run(db, path)
+        assert [(e.row, e.column) for e in report.errors] == [(2, "Descrizione")]
+        with pytest.raises(DomainError) as info:
+            imp.import_file(db, path)
+        assert "carattere nullo" in info.value.message
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM inventory_item").scalar() == 0
+    finally:
+        db.dispose()
+
+
 def test_an_xlsx_value_of_1e30_is_refused_with_row_and_column(db, rooms, tmp_path):
     path = tmp_path / "f.xlsx"
     book = openpyxl.Workbook()

@@ -284,3 +284,14 @@ def test_property_a_file_imports_as_written_or_is_refused_with_row_and_column(
 def test_the_dates_of_the_rows_do_not_matter_here():
     assert row(1)["Data di carico"] == "15/10/2020" and date(2020, 10, 15) < date.today()
     assert Decimal("250.00") == Decimal(row(1)["Valore"].replace(",", "."))
+
+
+def test_a_value_under_no_column_of_the_header_is_refused_not_dropped(db, rooms, tmp_path):
+    path = tmp_path / "f.csv"
+    cells = [str(row(1).get(h, "")) for h in HEADERS]
+    path.write_text(";".join(HEADERS) + "\n" + ";".join(cells) + ";;\n"      # empty: fine
+                    + ";".join(str(row(2).get(h, "")) for h in HEADERS) + ";;dimenticato\n",
+                    encoding="utf-8")
+    [(r, c, message)] = _refused(db, path)
+    assert (r, c) == (3, f"n. {len(HEADERS) + 2}")
+    assert "«dimenticato»" in message

@@ -251,6 +251,10 @@ def header_problems(errors: Iterable[RowError]) -> str:
     return " ".join(parts)
 
 
+_UNNAMED = ("una cella vuota: la colonna non ha un nome nell'intestazione (riga 1), quindi "
+            "il valore non si saprebbe dove registrarlo")
+
+
 # --- rows ---------------------------------------------------------------------------------
 class _RowChecker:
     """Checks one row at a time, remembering what the file said before (numbers, serials)."""
@@ -272,6 +276,7 @@ class _RowChecker:
                                 ctx.registers.get(code, RegisterState()).last_date)
                          for code in IMPORT_REGISTERS}
         self.serial_rows: dict[str, int] = {}
+        self.columns_at = frozenset(positions.values())
 
     def check(self, row_no: int, cells: Sequence) -> tuple[ImportRow | None, list[RowError]]:
         errors: list[RowError] = []
@@ -284,6 +289,11 @@ class _RowChecker:
         def error(key: str, expected: str, value=None) -> None:
             errors.append(RowError(row_no, _BY_KEY[key].header, expected,
                                    cell_text(raw(key) if value is None else value)))
+
+        # A value under no column of the header would be dropped without a word.
+        for i, cell in enumerate(cells):
+            if i not in self.columns_at and cell_text(cell) != "":
+                errors.append(RowError(row_no, f"n. {i + 1}", _UNNAMED, cell_text(cell)))
 
         # A formula without its result: named as such, the rest of the row checked without it.
         formulas = {key for key in self.positions if isinstance(raw(key), Formula)}

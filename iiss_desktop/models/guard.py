@@ -84,11 +84,16 @@ def _column(table: str, column) -> TextColumn | MoneyColumn | None:
     return _text_column(table, column)
 
 
+# A Text column has no length in the schema; a form's field may declare less (the notes of a
+# good: 20,000). Beyond this no note, verbale or reason of the office goes: a paste gone wrong.
+TEXT_LIMIT = 100_000
+
+
 def _text_column(table: str, column) -> TextColumn | None:
     if not isinstance(column.type, String):
         return None
     length = column.type.length
-    return TextColumn(table, column.name, length, multiline=length is None)
+    return TextColumn(table, column.name, length or TEXT_LIMIT, multiline=length is None)
 
 
 @cache
@@ -123,7 +128,8 @@ def _listen(attribute, column: TextColumn | MoneyColumn) -> None:
 @event.listens_for(Base, "mapper_configured", propagate=True)
 def _guard_texts(mapper: Mapper, cls) -> None:
     table = mapper.local_table
-    if table is None or not hasattr(table, "columns"):
+    # Tables written only by the program itself (audit log, counters) are left alone.
+    if table is None or not hasattr(table, "columns") or not getattr(cls, "__audit__", True):
         return
     for prop in mapper.column_attrs:
         for column in prop.columns:

@@ -156,3 +156,14 @@ def test_an_amount_the_column_cannot_hold_is_refused_where_it_is_assigned(amount
         check_row("register_entry", {"amount": amount}, where="Riga 3: ")
     assert info.value.message.startswith("Riga 3: il campo «Importo» richiede un importo")
     assert InventoryItem(value=Decimal("9999999999.99")).value == Decimal("9999999999.99")
+
+
+def test_a_text_column_has_a_sanity_limit_and_keeps_its_newlines():
+    from iiss_desktop.models.guard import TEXT_LIMIT
+    from iiss_desktop.models.warehouse import Article
+
+    assert Article(notes="riga 1\r\nriga 2\ttab").notes == "riga 1\nriga 2\ttab"
+    with pytest.raises(ValidationError) as info:
+        Article(notes="x" * (TEXT_LIMIT + 1))
+    assert info.value.message == (f"Il campo «Note» supera {TEXT_LIMIT} caratteri "
+                                  f"(ne ha {TEXT_LIMIT + 1}).")

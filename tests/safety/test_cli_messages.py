@@ -55,3 +55,13 @@ def test_a_message_the_console_cannot_show_is_printed_with_replacements(db, db_p
     assert "File «?urcanu.csv»" in stdout
     assert "riga 2, colonna «Stato»" in stderr and "«?urcanu ? buono»" in stderr
     assert _english(stderr) == []
+
+
+def test_importing_a_folder_says_it_is_a_folder(db, db_path, tmp_path):
+    env = give_password(db)
+    folder = tmp_path / "inventario.csv"
+    folder.mkdir()
+    result = run("importa-inventario", "--db", db_path, folder, "--prova", env=env)
+    assert result.returncode == 1
+    assert "«inventario.csv» è una cartella" in result.stderr
+    assert _english(result.stderr) == []

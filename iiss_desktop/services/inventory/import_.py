@@ -250,6 +250,8 @@ def read_table(path) -> Table:
     """The first sheet of an .xlsx, or a .csv (";" or "," sniffed from the header line)."""
     path = Path(path)
     suffix = _check_suffix(path)
+    if path.is_dir():
+        raise DomainError(f"«{path.name}» è una cartella: indicare il file da importare.")
     if not path.is_file():
         raise DomainError(f"Il file «{path}» non esiste.")
     try:

@@ -161,9 +161,26 @@ def os_error_message(exc: OSError) -> str:
     """An OSError in Italian, naming the file: «Impossibile usare «x.csv»: è una cartella»."""
     reason = _OS_ERRORS.get(exc.errno, "errore di lettura o scrittura sul disco")
     name = exc.filename2 or exc.filename    # of a rename: the target the user named
+    if name and Path(name).name.startswith("."):
+        # A temporary file of ours (written beside the target, then renamed): the folder.
+        return f"impossibile scrivere nella cartella «{Path(name).parent}»: {reason}."
     if name:
         return f"impossibile usare «{Path(name).name}» ({name}): {reason}."
     return f"operazione sul disco non riuscita: {reason}."
+
+
+def _database_error(exc: Exception):
+    """A database error that reached the command outside a unit of work (a backup, a file
+    opened by SQLite directly), in Italian; None if it is none of the known ones."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db.errors import translate
+
+    if not isinstance(exc, (sqlite3.Error, SQLAlchemyError)):
+        return None
+    return translate(exc)
 
 
 def _console_safe() -> None:
@@ -422,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db=args.db, demo=args.demo, user=args.utente)
     try:
         return COMMANDS[args.command](args)
+    # Never a traceback on the console: it goes to the log.
     except DomainError as exc:
         _err(exc.message)
         return EXIT_ERROR
@@ -432,9 +450,15 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("Errore del sistema nel comando %s", args.command)
         _err(os_error_message(exc))
         return EXIT_ERROR
-    except Exception as exc:  # never a traceback on the console: it goes to the log
-        # The exception's own text is English (and may be a library's): only in the log.
-        log.exception("Errore imprevisto nel comando %s", args.command)
-        _err(f"errore imprevisto (codice {type(exc).__name__}): l'operazione non è stata "
-             "completata. I dettagli sono nel file di log del programma.")
+    except Exception as exc:
+        known = _database_error(exc)
+        if known is None:
+            # The exception's own text is English (and may be a library's): only in the log.
+            log.exception("Errore imprevisto nel comando %s", args.command)
+            _err(f"errore imprevisto (codice {type(exc).__name__}): l'operazione non è stata "
+                 "completata. I dettagli sono nel file di log del programma.")
+            return EXIT_ERROR
+        log.exception("Errore dell'archivio nel comando %s", args.command)
+        _err(known.message)
         return EXIT_ERROR
+

@@ -34,6 +34,8 @@ NUL = ("Un testo contiene il carattere nullo (NUL), che l'archivio non ammette: 
        "è stato salvato.")
 OUT_OF_RANGE = ("Un numero o un importo è fuori dai limiti ammessi dall'archivio: nessun dato "
                 "è stato salvato.")
+CANNOT_OPEN = ("Impossibile aprire o creare il file dell'archivio: controllare che la cartella "
+               "esista e che si possa scrivere. Nessun dato è stato salvato.")
 _TOO_LONG = re.compile(r"value too long for type character varying\((\d+)\)")
 
 _TRIGGER_MESSAGES = (triggers.NO_DELETE_REGISTER, triggers.NO_RENUMBER,
@@ -62,6 +64,8 @@ def translate(exc: BaseException) -> DomainError:
         return StorageError(READONLY)
     if "disk i/o error" in low:
         return StorageError(IO)
+    if "unable to open database file" in low:
+        return StorageError(CANNOT_OPEN)
     # Last line of defence (models.guard checks every text before it gets here): never the
     # SQL and its parameters in front of the clerk.
     too_long = _TOO_LONG.search(low)

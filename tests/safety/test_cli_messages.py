@@ -65,3 +65,16 @@ def test_importing_a_folder_says_it_is_a_folder(db, db_path, tmp_path):
     assert result.returncode == 1
     assert "«inventario.csv» è una cartella" in result.stderr
     assert _english(result.stderr) == []
+
+
+def test_writing_where_nothing_can_be_written_is_an_italian_message(demo_path):
+    # /proc takes no new files, not even from root.
+    result = run("backup", "--db", demo_path, "--out", "/proc/copia.db")
+    assert result.returncode == 1
+    assert "Impossibile aprire o creare il file" in result.stderr
+    assert _english(result.stderr) == [] and "OperationalError" not in result.stderr
+    result = run("print", "registro", "--registro", "inv-mobili", "--db", demo_path,
+                 "--out", "/proc/registro.pdf")
+    assert result.returncode == 1
+    assert "impossibile scrivere nella cartella «/proc»" in result.stderr
+    assert _english(result.stderr) == []

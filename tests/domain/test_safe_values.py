@@ -26,6 +26,7 @@ def test_check_amount_refuses_nan_infinities_and_huge_magnitudes_in_italian(valu
     with pytest.raises(ValidationError) as info:
         check_amount(value, "value", "valore")
     assert "«valore»" in info.value.message
+    assert "decimali" not in info.value.message      # NaN is not "more than two decimals"
 
 
 @pytest.mark.parametrize("cell", [1e30, float("inf"), float("nan"), Decimal("1e30"), 10**30])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import shutil
 import unicodedata
-from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -279,11 +278,6 @@ def test_property_a_file_imports_as_written_or_is_refused_with_row_and_column(
         assert stored == expected
     finally:
         db.dispose()
-
-
-def test_the_dates_of_the_rows_do_not_matter_here():
-    assert row(1)["Data di carico"] == "15/10/2020" and date(2020, 10, 15) < date.today()
-    assert Decimal("250.00") == Decimal(row(1)["Valore"].replace(",", "."))
 
 
 def test_a_value_under_no_column_of_the_header_is_refused_not_dropped(db, rooms, tmp_path):

@@ -6,6 +6,7 @@ no traceback reaches the user (it goes to the log file).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 from datetime import date
@@ -32,11 +33,27 @@ _ARGPARSE_IT = {
     "invalid %(type)s value: %(value)r": "valore non valido: %(value)r",
     "show program's version number and exit": "mostra la versione ed esce",
     "subcommands": "comandi",
+    "argument %(argument_name)s: %(message)s": "argomento %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "opzione ambigua: %(option)s può essere %(matches)s",
+    "expected at most one argument": "al massimo un valore",
+    "expected at least one argument": "almeno un valore",
+    "not allowed with argument %s": "non ammesso insieme a %s",
+    "ignored explicit argument %r": "valore non previsto: %r",
+    "one of the arguments %s is required": "serve uno degli argomenti %s",
 }
+_ARGPARSE_IT_PLURAL = {"expected %s argument": ("atteso %s valore", "attesi %s valori")}
 
 
 def _italian_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # argparse looks `_` up at call time
+
+    def ngettext(one: str, many: str, n: int) -> str:
+        if one in _ARGPARSE_IT_PLURAL:
+            one, many = _ARGPARSE_IT_PLURAL[one]
+        return one if n == 1 else many
+
+    argparse.ngettext = ngettext
 
 
 USER_HELP = ("utente che esegue il comando; la password si legge dalla variabile "
@@ -124,6 +141,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--registro", metavar="CODICE",
                    help="solo un inventario (es. inv-mobili); predefinito: tutti")
     return parser
+
+
+# What an operating-system error means, for the clerk (strerror is English on every system).
+_OS_ERRORS = {
+    errno.ENOENT: "il file o la cartella non esiste",
+    errno.EACCES: "mancano i permessi, oppure il file è aperto in un altro programma",
+    errno.EPERM: "mancano i permessi, oppure il file è aperto in un altro programma",
+    errno.EISDIR: "è una cartella, non un file",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.ENOSPC: "il disco è pieno",
+    errno.EROFS: "il disco è in sola lettura",
+    errno.EEXIST: "il file esiste già",
+    errno.ENAMETOOLONG: "il nome del file è troppo lungo",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An OSError in Italian, naming the file: «Impossibile usare «x.csv»: è una cartella»."""
+    reason = _OS_ERRORS.get(exc.errno, "errore di lettura o scrittura sul disco")
+    name = exc.filename2 or exc.filename    # of a rename: the target the user named
+    if name and Path(name).name.startswith("."):
+        # A temporary file of ours (written beside the target, then renamed): the folder.
+        return f"impossibile scrivere nella cartella «{Path(name).parent}»: {reason}."
+    if name:
+        return f"impossibile usare «{Path(name).name}» ({name}): {reason}."
+    return f"operazione sul disco non riuscita: {reason}."
+
+
+def _database_error(exc: Exception):
+    """A database error that reached the command outside a unit of work (a backup, a file
+    opened by SQLite directly), in Italian; None if it is none of the known ones."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db.errors import translate
+
+    if not isinstance(exc, (sqlite3.Error, SQLAlchemyError)):
+        return None
+    return translate(exc)
+
+
+def _console_safe() -> None:
+    """A console that cannot show a character of a message (a Windows console or a file in
+    cp1252, a «Ț» in a name) shows "?" instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _out(msg: str) -> None:
@@ -363,6 +429,7 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
 def main(argv: list[str] | None = None) -> int:
     from .logs import setup_logging
 
+    _console_safe()
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
@@ -372,14 +439,26 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db=args.db, demo=args.demo, user=args.utente)
     try:
         return COMMANDS[args.command](args)
+    # Never a traceback on the console: it goes to the log.
     except DomainError as exc:
         _err(exc.message)
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("operazione interrotta.")
         return EXIT_ERROR
-    except Exception as exc:  # never a traceback on the console: it goes to the log
-        log.exception("Errore imprevisto nel comando %s", args.command)
-        _err(f"errore imprevisto ({type(exc).__name__}: {exc}). "
-             "I dettagli sono nel file di log del programma.")
+    except OSError as exc:
+        log.exception("Errore del sistema nel comando %s", args.command)
+        _err(os_error_message(exc))
         return EXIT_ERROR
+    except Exception as exc:
+        known = _database_error(exc)
+        if known is None:
+            # The exception's own text is English (and may be a library's): only in the log.
+            log.exception("Errore imprevisto nel comando %s", args.command)
+            _err(f"errore imprevisto (codice {type(exc).__name__}): l'operazione non è stata "
+                 "completata. I dettagli sono nel file di log del programma.")
+            return EXIT_ERROR
+        log.exception("Errore dell'archivio nel comando %s", args.command)
+        _err(known.message)
+        return EXIT_ERROR
+

@@ -12,8 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["IISS_DATA_DIR"] = tempfile.mkdtemp(prefix="iiss-test-data-")
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from iiss_desktop.domain.registers import RegisterSpec, define_register
+
+# Property tests: no timing assertions (a busy machine must not fail them), no example
+# database left in the working tree, the same examples at every run.
+settings.register_profile("iiss", deadline=None, database=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile("iiss")
 
 TEST_REGISTER = define_register(RegisterSpec("prova", "Registro di prova", "Test"))
 PERMANENT_REGISTER = define_register(

@@ -1,6 +1,8 @@
 """Turn database exceptions into Italian messages for the clerk."""
 from __future__ import annotations
 
+import re
+
 from ..domain.errors import (
     DatabaseBusyError,
     DomainError,
@@ -8,6 +10,7 @@ from ..domain.errors import (
     RegisterError,
     StorageError,
     StorageFullError,
+    ValidationError,
 )
 from . import triggers
 
@@ -24,6 +27,16 @@ CONFLICT = ("Il dato è già presente nell'archivio, forse inserito un momento f
             "postazione: nessuna modifica è stata salvata. Aggiornare la vista e riprovare.")
 IO = ("Errore di lettura o scrittura sul disco. L'operazione è stata annullata. "
       "Controllare il disco e, se il problema persiste, ripristinare una copia di sicurezza.")
+
+TOO_LONG = ("Un testo supera la lunghezza ammessa dall'archivio ({length} caratteri): "
+            "nessun dato è stato salvato. Accorciarlo e riprovare.")
+NUL = ("Un testo contiene il carattere nullo (NUL), che l'archivio non ammette: nessun dato "
+       "è stato salvato.")
+OUT_OF_RANGE = ("Un numero o un importo è fuori dai limiti ammessi dall'archivio: nessun dato "
+                "è stato salvato.")
+CANNOT_OPEN = ("Impossibile aprire o creare il file dell'archivio: controllare che la cartella "
+               "esista e che si possa scrivere. Nessun dato è stato salvato.")
+_TOO_LONG = re.compile(r"value too long for type character varying\((\d+)\)")
 
 _TRIGGER_MESSAGES = (triggers.NO_DELETE_REGISTER, triggers.NO_RENUMBER,
                      triggers.NO_CHANGE_AUDIT, triggers.NO_DECREASE, triggers.NO_CHANGE_PROTECTION)
@@ -51,5 +64,16 @@ def translate(exc: BaseException) -> DomainError:
         return StorageError(READONLY)
     if "disk i/o error" in low:
         return StorageError(IO)
+    if "unable to open database file" in low:
+        return StorageError(CANNOT_OPEN)
+    # Last line of defence (models.guard checks every text before it gets here): never the
+    # SQL and its parameters in front of the clerk.
+    too_long = _TOO_LONG.search(low)
+    if too_long:
+        return ValidationError(TOO_LONG.format(length=too_long.group(1)))
+    if "nul (0x00)" in low or "contain nul" in low:
+        return ValidationError(NUL)
+    if "out of range" in low or "numeric field overflow" in low:
+        return ValidationError(OUT_OF_RANGE)
     return None  # type: ignore[return-value]
 

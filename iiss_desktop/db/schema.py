@@ -62,19 +62,48 @@ def current_revision(db: Database) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+EMPTY_OR_DAMAGED = ("L'archivio «{path}» è vuoto o danneggiato{detail}: non è un archivio "
+                    "valido di iiss_desktop e non viene né usato né sovrascritto. Ripristinare "
+                    "l'ultima copia di sicurezza (comando «iiss-desktop restore») oppure "
+                    "indicare l'archivio giusto.")
+
+
+def _damaged(path: Path, detail: str = "") -> NotADatabaseError:
+    return NotADatabaseError(EMPTY_OR_DAMAGED.format(path=path, detail=detail))
+
+
+def _truncated(header: bytes, size: int) -> bool:
+    """The file is shorter than the pages its header counts (a copy cut short). The count is
+    valid only when the change counter matches the version-valid-for number (SQLite file
+    format §1.3.9); cheap, so it covers the big archives that skip quick_check."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    return valid and pages > 0 and size < pages * page_size
+
+
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite, or is another program's SQLite file, before touching it."""
+    """Refuse a file that is not SQLite, is another program's SQLite file, is empty or cut
+    short, before touching it. Only a missing file may become a new archive (the demo, the
+    first start): a file of 0 bytes is an archive lost, never overwritten."""
     if path.is_dir():
         raise NotADatabaseError(f"«{path}» è una cartella, non un archivio.")
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise StorageError(f"Impossibile leggere l'archivio «{path}»: {exc.strerror}.") from exc
     if len(header) == 0:
-        return  # an empty file: treated like a new database
-    if not header.startswith(b"SQLite format 3\x00"):
-        raise NotADatabaseError(f"«{path}»: {CORRUPT}")
+        raise _damaged(path, " (0 byte)")
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise _damaged(path)
+    wal = Path(str(path) + "-wal")
+    # With a WAL in use a checkpoint may be writing the file right now: SQLite reads it.
+    if _truncated(header, size) and not (wal.exists() and wal.stat().st_size):
+        raise _damaged(path, " (il file è più corto di quanto dichiara: forse una copia "
+                             "interrotta)")
     app_id = int.from_bytes(header[68:72], "big")
     if app_id not in (0, APPLICATION_ID):
         raise NotADatabaseError(f"«{path}» è un archivio SQLite di un altro programma, "
@@ -93,9 +122,9 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"«{path}»: {CORRUPT}") from exc
+        raise _damaged(path) from exc
     if result != "ok":
-        raise NotADatabaseError(f"«{path}»: {CORRUPT} (controllo: {result})")
+        raise _damaged(path, f" (controllo: {result})")
     if app_id == 0 and tables and "alembic_version" not in tables:
         # Refused here, read-only: opening it with the engine would already switch it to WAL.
         raise NotADatabaseError(f"«{path}» non è un archivio di iiss_desktop.")

@@ -23,7 +23,8 @@ from typing import Any
 
 from .dates import format_date
 from .errors import ValidationError
-from .money import CENT, MAX_AMOUNT, check_amount, parse_money
+from .money import CENT, check_amount, finite_amount, parse_money
+from .text import normalize_text, text_problem, visible
 
 # text: a line (String(max_length)); multiline: a Text column; money: Decimal stored as
 # integer cents; ref: the id of another row (a foreign key), never typed by the clerk.
@@ -71,6 +72,11 @@ class Field:
         return {"text": "", "multiline": "", "choice": "", "bool": False}.get(self.kind)
 
     @property
+    def multiline(self) -> bool:
+        """Newlines and tabs allowed (a Text column)."""
+        return self.kind == "multiline"
+
+    @property
     def values(self) -> tuple[str, ...]:
         """The accepted values of a "choice"."""
         return tuple(v for v, _text in self.choices)
@@ -91,12 +97,12 @@ class Field:
                 raise ValidationError({self.name: f"Il campo «{self.label}» è obbligatorio."})
             return self.default
         if self.kind in ("text", "multiline", "choice"):
-            text = str(value).strip()
+            text = normalize_text(str(value), multiline=self.multiline).strip()
             if self.upper:
                 text = text.upper()
-            if self.max_length is not None and len(text) > self.max_length:
-                raise ValidationError({self.name: f"Il campo «{self.label}» supera "
-                                                  f"{self.max_length} caratteri."})
+            problem = text_problem(text, max_length=self.max_length, multiline=self.multiline)
+            if problem:
+                raise ValidationError({self.name: f"Il campo «{self.label}» {problem}."})
             if self.kind == "choice" and text not in self.values:
                 raise ValidationError({self.name: f"«{text}» non è un valore ammesso per "
                                                   f"«{self.label}»."})
@@ -134,11 +140,13 @@ class Field:
                 raise CellError(f"un valore per «{self.header or self.label}»")
             return self.default
         if self.kind in ("text", "multiline", "choice"):
+            text = normalize_text(text, multiline=self.multiline)
             if self.upper:
                 text = text.upper()
-            if self.max_length is not None and len(text) > self.max_length:
-                raise CellError(f"un testo di al massimo {self.max_length} caratteri",
-                                text[:40] + "…")
+            problem = cell_text_problem(text, max_length=self.max_length,
+                                        multiline=self.multiline)
+            if problem:
+                raise problem
             if self.kind == "choice" and text.casefold() not in self.values:
                 raise CellError("un valore tra " + ", ".join(self.values))
             if self.pattern and not re.fullmatch(self.pattern, text):
@@ -184,6 +192,19 @@ class CellError(ValueError):
         self.found = found
 
 
+def cell_text_problem(text: str, *, max_length: int | None, multiline: bool = False
+                      ) -> CellError | None:
+    """The CellError of a text cell that cannot be stored (a control character, too long)."""
+    problem = text_problem(text, max_length=max_length, multiline=multiline)
+    if problem is None:
+        return None
+    if problem.startswith("supera"):
+        return CellError(f"un testo di al massimo {max_length} caratteri (ne ha {len(text)})",
+                         visible(text, 40))
+    return CellError(f"un testo senza caratteri di controllo: {problem.removeprefix('contiene ')}",
+                     visible(text, 40))
+
+
 @dataclass(frozen=True)
 class Record:
     """The declared columns of one table (``fields`` in the order of the exchange file)."""
@@ -198,6 +219,7 @@ class Record:
         if len(set(names)) != len(names):
             raise ValueError(f"{self.table}: campi ripetuti")
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        declare_labels(self.table, {f.name: f.label for f in self.columns})
 
     def __getitem__(self, name: str) -> Field:
         return self.by_name[name]
@@ -255,6 +277,21 @@ class Record:
         """``alias.a, alias.b`` (or each field's ``source``) for a SELECT."""
         chosen = self.fields if names is None else [self[n] for n in names]
         return ", ".join(f.source or f"{self.alias}.{f.name}" for f in chosen)
+
+
+# --- the Italian label of every stored column --------------------------------------------------
+# Every text written to the database is checked against its column (models.guard): the
+# refusal names the field as the clerk knows it. A Record declares its columns' labels; a
+# table without a Record declares them with declare_labels (domain/labels.py).
+_LABELS: dict[str, dict[str, str]] = {}
+
+
+def declare_labels(table: str, labels: Mapping[str, str]) -> None:
+    _LABELS.setdefault(table, {}).update(labels)
+
+
+def column_label(table: str, column: str) -> str | None:
+    return _LABELS.get(table, {}).get(column)
 
 
 # --- rows read by name ------------------------------------------------------------------------
@@ -328,10 +365,9 @@ def parse_cell_money(value) -> Decimal:
             d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except InvalidOperation:
             raise ValueError("un importo") from None
-        if not d.is_finite() or d != d.quantize(CENT):
-            raise ValueError("un importo con al massimo due decimali")
-        if abs(d) > MAX_AMOUNT:
-            raise ValueError("un importo entro il massimo ammesso")
+        problem = finite_amount(d)
+        if problem:
+            raise ValueError(problem)
         return d.quantize(CENT)
     text = cell_text(value)
     try:

@@ -25,11 +25,28 @@ def quantize(value: Decimal) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def finite_amount(d: Decimal) -> str | None:
+    """What is wrong with ``d`` as an amount, as "atteso …" wants it, or None.
+
+    Checked before any quantize: NaN, the infinities and magnitudes such as 1e30 (an Excel
+    cell) make ``quantize`` raise a bare InvalidOperation; the limit keeps every amount
+    within the integer cents of the column."""
+    if not d.is_finite():
+        return "un importo, non un valore non numerico o infinito"
+    if abs(d) > MAX_AMOUNT:
+        return f"un importo entro il massimo ammesso ({format_money(MAX_AMOUNT)})"
+    if d != d.quantize(CENT):
+        return "un importo con al massimo due decimali"
+    return None
+
+
 def to_cents(value: Decimal) -> int:
     """Exact conversion; refuses a third decimal instead of silently rounding."""
     if isinstance(value, float):
         raise TypeError("Gli importi non possono essere float: usare Decimal")
     d = Decimal(value)
+    if not d.is_finite() or abs(d) > MAX_AMOUNT:
+        raise ValueError(f"Importo fuori dai limiti: {d}")
     if d != d.quantize(CENT):
         raise ValueError(f"Importo con più di due decimali: {d}")
     return int(d.scaleb(2))
@@ -108,8 +125,12 @@ def check_amount(value, field: str = "importo", label: str = "importo") -> Decim
     if isinstance(value, float) or not isinstance(value, (Decimal, int)):
         raise ValidationError({field: f"Il campo «{label}» deve essere un importo esatto."})
     d = Decimal(value)
+    if not d.is_finite():
+        raise ValidationError({field: f"Il campo «{label}» deve essere un importo, non un "
+                                      "valore non numerico o infinito."})
+    if abs(d) > MAX_AMOUNT:
+        raise ValidationError({field: f"Il campo «{label}» supera l'importo massimo ammesso "
+                                      f"({format_money(MAX_AMOUNT)})."})
     if d != d.quantize(CENT):
         raise ValidationError({field: f"Il campo «{label}» ha più di due decimali: {d}."})
-    if abs(d) > MAX_AMOUNT:
-        raise ValidationError({field: f"Il campo «{label}» supera l'importo massimo ammesso."})
     return d.quantize(CENT)

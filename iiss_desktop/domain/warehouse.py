@@ -19,7 +19,6 @@ from .errors import DomainError, ValidationError
 from .fields import Field, Record
 from .lifecycle import Lifecycle
 from .registers import RegisterSpec, define_register
-from .text import lower_first
 
 GIORNALE = "mag-giornale"
 define_register(RegisterSpec(GIORNALE, "Giornale di magazzino", "warehouse", yearly=True))
@@ -352,10 +351,7 @@ AUDIT_LABELS = AuditLabels(
               "warehouse_request_line": "Riga della richiesta",
               "warehouse_movement": "Movimento di magazzino",
               "warehouse_movement_line": "Riga del movimento"},
-    table_fields={"warehouse_article": {f.name: lower_first(f.label)
-                                        for f in ARTICLE.columns if f.kind != "ref"},
-                  "warehouse_lot": {"code": "lotto"},
-                  "warehouse_request": {"status": "stato della richiesta"}},
+    table_fields={"warehouse_request": {"status": "stato della richiesta"}},
     fields={
         "annuls_movement_id": "storna il movimento (id)", "approved": "quantità approvata",
         "article_id": "articolo (id)", "decided_by": "deciso da", "decided_on": "deciso il",

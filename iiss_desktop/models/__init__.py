@@ -7,5 +7,6 @@ from ..areas import load_models
 from .base import Base
 
 load_models()
+from . import guard  # noqa: E402,F401 - every text and amount is checked when assigned
 
 __all__ = ["Base"]

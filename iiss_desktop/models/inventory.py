@@ -14,6 +14,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain import inventory as _registers  # noqa: F401 - defines the inventory registers
+from ..domain.inventory import fields as _fields  # noqa: F401 - the labels of inventory_item
 from ..domain.inventory import states
 from .base import Base, intpk
 from .types import Cents

@@ -18,11 +18,14 @@ from ..areas.school import AUDIT
 from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session
+from ..domain import labels as _column_labels  # noqa: F401 - declares them
 from ..domain.access import ROLES
 from ..domain.calendar import KINDS as CALENDAR_KINDS
 from ..domain.errors import RegisterError
+from ..domain.fields import column_label
 from ..domain.money import format_money
 from ..domain.registers import register_spec
+from ..domain.text import lower_first
 from ..models.core import AuditLog
 
 ACTIONS = {"insert": "Inserimento", "update": "Modifica", "delete": "Eliminazione",
@@ -106,16 +109,25 @@ def entity_label(entity: str) -> str:
     return ENTITIES.get(entity, entity)
 
 
+def _declared(name: str, entity: str) -> str | None:
+    """The column's label as its table declares it (domain.fields: a Record, or
+    domain/labels.py), as it reads inside a sentence; «(id)» for a reference to a row."""
+    label = TABLE_FIELDS.get(entity, {}).get(name) or column_label(entity, name)
+    if label is None:
+        return None
+    label = lower_first(label)
+    return f"{label} (id)" if name.endswith("_id") and "(id)" not in label else label
+
+
 def field_label(name: str, entity: str = "") -> str:
     _load_area_labels()
-    return (TABLE_FIELDS.get(entity, {}).get(name) or FIELD_LABELS.get(name)
-            or name.replace("_", " "))
+    return _declared(name, entity) or FIELD_LABELS.get(name) or name.replace("_", " ")
 
 
 def labelled(name: str, entity: str = "") -> bool:
     """Whether the column has an Italian label of its own (not its database name)."""
     _load_area_labels()
-    return name in TABLE_FIELDS.get(entity, {}) or name in FIELD_LABELS
+    return _declared(name, entity) is not None or name in FIELD_LABELS
 
 
 DETAIL_MAX = 200

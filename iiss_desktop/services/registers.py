@@ -31,6 +31,7 @@ from ..domain.registers import (
 )
 from ..domain.text import lower_first
 from ..models.core import RegisterEntry
+from ..models.guard import check_row
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,14 @@ def add_entry(conn, *, spec, entry_date, description, user, kind="entry", amount
                   "entry_date": entry_date, "kind": kind, "description": text,
                   "amount": amount, "reference": reference, "annuls_id": annuls_id,
                   "reason": reason, "recorded_at": utc_now(), "recorded_by_id": user.id}
+        values = check_row("register_entry", values)   # plain SQL: the ORM guard is not here
         entry_id = sql.first(_INSERT_ENTRY, [_stored(f, values[f]) for f in ENTRY_FIELDS])[0]
         records = [AuditRecord("insert", "register_entry", entry_id,
                                after={"id": entry_id, **values})]
         for i, line in enumerate(lines, start=1):
             row = {"entry_id": entry_id, "line_no": i, "description": line.description.strip(),
                    "quantity": line.quantity, "amount": line.amount}
+            row = check_row("register_entry_line", row, where=f"Riga {i}: ")
             line_id = sql.first(_INSERT_LINE, tuple(_stored(k, v) for k, v in row.items()))[0]
             records.append(AuditRecord("insert", "register_entry_line", line_id,
                                        after={"id": line_id, **row}))

@@ -317,7 +317,8 @@ def test_audit_log_lists_inserts_updates_deletes_with_impronta(db, tmp_path):
     assert re.search(r"Inserimento\s+Istituto 1\s+denominazione: Istituto di Istruzione", layout)
     assert re.search(r"Modifica\s+Istituto 1\s+telefono: 06 1111 → 06 2222\s+Dati dell'istituto",
                      layout)
-    assert re.search(r"Inserimento\s+Plesso 1\s+codice: SEDE; nome: Sede centrale", layout)
+    assert re.search(r"Inserimento\s+Plesso 1\s+codice del plesso: SEDE; nome del plesso: "
+                     r"Sede centrale", layout)
     assert re.search(r"Eliminazione\s+Calendario 2026-12-24\s+descrizione: Chiusura prefestiva; "
                      r"giorno: 24/12/2026", layout)
     assert re.search(r"Inserimento\s+Registrazione 1\s+registro: Registro di prova; anno: "

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from ..audit_labels import AuditLabels
-from ..text import lower_first
 from .carico import NATURES
 from .custody import ASSIGNEE_ROLES, ROLES
 from .discharge import DISCHARGE_CAUSES
-from .fields import ITEM
+from .fields import ITEM  # noqa: F401 - declares the goods' labels
 from .sale import BASES
 from .sale import KINDS as SALE_KINDS
 
@@ -25,10 +24,6 @@ LABELS = AuditLabels(
         "inventory_handover": "Passaggio di consegne",
         "inventory_handover_register": "Consistenza consegnata",
     },
-    # The goods' columns carry the labels of their declaration (domain/inventory/fields.py).
-    table_fields={"inventory_item": {
-        f.name: lower_first(f.label) + (" (id)" if f.kind == "ref" else "")
-        for f in ITEM.columns if f.name != "id"}},
     fields={
         "absence_reason": "motivo dell'assenza", "annual_income": "rendita annua",
         "assignee_name": "affidatario", "assignee_role": "qualifica dell'affidatario",

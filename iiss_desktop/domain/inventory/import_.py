@@ -23,6 +23,7 @@ from ..errors import ValidationError
 from ..fields import (
     CellError,
     cell_text,
+    cell_text_problem,
     parse_cell_date,
     parse_cell_int,
     parse_cell_money,
@@ -30,6 +31,7 @@ from ..fields import (
 )
 from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
+from ..text import normalize_text, visible
 from . import states
 from .carico import STATES, VALUATIONS
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
@@ -74,7 +76,9 @@ class RowError:
 
     @property
     def found_text(self) -> str:
-        return f"trovato «{self.found}»" if self.found != "" else "trovata una cella vuota"
+        # A cell of 200 KB or with a NUL is shown short and visible.
+        return (f"trovato «{visible(self.found)}»" if self.found != ""
+                else "trovata una cella vuota")
 
     @property
     def message(self) -> str:
@@ -84,6 +88,20 @@ class RowError:
 def _participle(expected: str) -> str:
     # "attesa una data", "atteso un numero": agrees with the article of what is expected.
     return "attesa" if expected.startswith(("una ", "la ", "l'")) else "atteso"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell of a spreadsheet holding a formula whose result was never saved in the file."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+FORMULA_EXPECTED = ("un valore: la cella contiene la formula «{}» ma non il suo risultato "
+                    "(aprire il file con Excel o LibreOffice, salvarlo e riprovare)")
 
 
 @dataclass(frozen=True)
@@ -233,6 +251,10 @@ def header_problems(errors: Iterable[RowError]) -> str:
     return " ".join(parts)
 
 
+_UNNAMED = ("una cella vuota: la colonna non ha un nome nell'intestazione (riga 1), quindi "
+            "il valore non si saprebbe dove registrarlo")
+
+
 # --- rows ---------------------------------------------------------------------------------
 class _RowChecker:
     """Checks one row at a time, remembering what the file said before (numbers, serials)."""
@@ -254,6 +276,7 @@ class _RowChecker:
                                 ctx.registers.get(code, RegisterState()).last_date)
                          for code in IMPORT_REGISTERS}
         self.serial_rows: dict[str, int] = {}
+        self.columns_at = frozenset(positions.values())
 
     def check(self, row_no: int, cells: Sequence) -> tuple[ImportRow | None, list[RowError]]:
         errors: list[RowError] = []
@@ -266,6 +289,19 @@ class _RowChecker:
         def error(key: str, expected: str, value=None) -> None:
             errors.append(RowError(row_no, _BY_KEY[key].header, expected,
                                    cell_text(raw(key) if value is None else value)))
+
+        # A value under no column of the header would be dropped without a word.
+        for i, cell in enumerate(cells):
+            if i not in self.columns_at and cell_text(cell) != "":
+                errors.append(RowError(row_no, f"n. {i + 1}", _UNNAMED, cell_text(cell)))
+
+        # A formula without its result: named as such, the rest of the row checked without it.
+        formulas = {key for key in self.positions if isinstance(raw(key), Formula)}
+        raw_formulas = {key: raw(key) for key in formulas}
+        if formulas:
+            cells = list(cells)
+            for key in formulas:
+                cells[self.positions[key]] = None
 
         # Every column without a rule of its own: as declared (kind, length, pattern).
         for column in _GENERIC:
@@ -373,6 +409,13 @@ class _RowChecker:
         if register is not None:
             self._check_sequence(register, number, entry_date, error)
 
+        if formulas:
+            headers = {_BY_KEY[key].header for key in formulas}
+            errors = [RowError(row_no, _BY_KEY[key].header,
+                               FORMULA_EXPECTED.format(visible(str(raw_formulas[key]), 40)),
+                               str(raw_formulas[key]))
+                      for key in sorted(formulas, key=self.positions.get)] + \
+                     [e for e in errors if e.column not in headers]
         if errors:
             return None, errors
         stored = {c.name: out[c.name] for c in _GENERIC if c.stored}
@@ -389,10 +432,12 @@ class _RowChecker:
         number = cell_text(raw("decree_number"))
         if not number:
             error("decree_number", "il numero del decreto di discarico (il bene è «scaricato»)")
-        elif len(number) > MAX_DECREE_NUMBER:
-            error("decree_number", f"un numero di decreto di al massimo {MAX_DECREE_NUMBER} "
-                                   "caratteri", number[:40] + "…")
+        elif (problem := cell_text_problem(normalize_text(number),
+                                           max_length=MAX_DECREE_NUMBER)) is not None:
+            error("decree_number", problem.expected, problem.found)
             number = ""
+        else:
+            number = normalize_text(number)
         day = None
         if not cell_text(raw("decree_date")):
             error("decree_date", "la data del decreto di discarico (il bene è «scaricato»)")

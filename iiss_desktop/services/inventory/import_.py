@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import SHORT_NAMES
 from ...domain.money import format_cents, from_cents, to_cents
 from ...domain.registers import MAX_REFERENCE, register_spec
+from ...domain.text import spreadsheet_safe, spreadsheet_text
+from ...models.guard import check_row
 from ..registers import add_entry
 
 Progress = Callable[[float, str], None]
@@ -51,6 +54,8 @@ AUDIT_BATCH = 500     # item audit rows appended together
 class Table:
     header: list
     rows: list[tuple[int, list]]     # (row number in the file, cells)
+    errors: tuple[fmt.RowError, ...] = ()   # cells that cannot be read (bytes of no encoding)
+    note: str = ""                   # how the file was read, when the user should know
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class ImportReport:
     per_register: list[tuple[str, int, Decimal]]   # register, goods, total value
     errors: list[fmt.RowError]
     rows: list[fmt.ImportRow]
+    note: str = ""        # e.g. the file was read as Windows-1252
 
     @property
     def ok(self) -> bool:
@@ -70,6 +76,9 @@ class ImportReport:
         return sum((t for _, _, t in self.per_register), Decimal("0.00"))
 
     def summary(self) -> str:
+        return "\n".join(filter(None, [self._summary(), self.note]))
+
+    def _summary(self) -> str:
         if any(e.row == 1 for e in self.errors):
             # A wrong header stops the check before the rows: "0 righe lette" would mislead.
             return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
@@ -92,10 +101,12 @@ class ImportResult:
     per_register: list[tuple[str, int, Decimal]]
     notes: tuple[str, ...] = ()      # discharged goods, goods that were in comodato
     discharges: int = 0              # inventory_discharge rows written
+    note: str = ""                   # how the file was read (its encoding)
 
     def summary(self) -> str:
         return "\n".join([f"Importati {self.imported} beni da «{self.file_name}»."]
-                         + fmt.summary_lines(self.per_register) + list(self.notes))
+                         + fmt.summary_lines(self.per_register) + list(self.notes)
+                         + ([self.note] if self.note else []))
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -109,13 +120,40 @@ def _check_suffix(path: Path) -> str:
     return suffix
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes); otherwise Windows-1252, the encoding
-    of a CSV saved by Excel on an Italian PC."""
+CP1252_NOTE = ("Nota: il file non è in UTF-8 ed è stato letto con la codifica Windows-1252 "
+               "(quella dei CSV salvati da Excel su un PC italiano): controllare che le "
+               "lettere accentate siano giuste.")
+MIXED = ("un testo in UTF-8 come il resto del file: la cella contiene byte di un'altra "
+         "codifica (salvare il file come «CSV UTF-8»)")
+UNREADABLE = ("un testo in UTF-8 o in Windows-1252: la cella contiene byte che nessuna delle "
+              "due codifiche ammette (salvare il file come «CSV UTF-8»)")
+# Two or more bytes forming a UTF-8 character: a cp1252 text hardly ever has them ("Ã¨").
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode(data: bytes) -> tuple[str, str, str | None]:
+    """(text, note, error) for the whole file, one encoding per file: UTF-8 (with or without
+    the BOM Excel writes; UTF-16 with its BOM); else Windows-1252, the encoding of a CSV
+    saved by Excel on an Italian PC, only if every byte is valid in it and the file has no
+    UTF-8 characters (then it is UTF-8 with a damaged cell, never read half and half). When
+    no encoding reads it, ``text`` keeps the bad bytes as surrogates and ``error`` says why,
+    so that the cell can be named."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "", None
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), "", UNREADABLE
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "", None
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    if _UTF8_SEQUENCE.search(data):
+        return data.decode("utf-8-sig", errors="surrogateescape"), "", MIXED
+    try:
+        return data.decode("cp1252"), CP1252_NOTE, None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="surrogateescape"), "", UNREADABLE
 
 
 def _delimiter(text: str) -> str:
@@ -124,30 +162,85 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
+def _undecodable(header: list, rows: list[tuple[int, list]], why: str
+                 ) -> tuple[fmt.RowError, ...]:
+    """The cells holding bytes of no encoding (surrogates after surrogateescape)."""
+    errors = []
+    for row_no, cells in [(1, header), *rows]:
+        for i, cell in enumerate(cells):
+            if any("\udc80" <= c <= "\udcff" for c in cell):
+                column = fmt.cell_text(header[i]) if i < len(header) and row_no > 1 else ""
+                shown = "".join("�" if "\udc80" <= c <= "\udcff" else c for c in cell)
+                errors.append(fmt.RowError(row_no, column or f"n. {i + 1}", why, shown))
+    return tuple(errors)
+
+
 def _read_csv(path: Path) -> Table:
-    text = _decode(path.read_bytes())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    records = list(reader)
+    text, note, undecodable = _decode(path.read_bytes())
+    # The default limit (128 KB) made a long cell an "errore imprevisto"; the file is in
+    # memory anyway, so no cell can be longer than it. Each cell is then checked against its
+    # column's length, with row and column named.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        records = [[spreadsheet_text(c) for c in r] for r in reader]
+    finally:
+        csv.field_size_limit(limit)
     if not records:
         return Table([], [])
-    return Table(records[0], [(i, r) for i, r in enumerate(records[1:], start=2)])
+    rows = [(i, r) for i, r in enumerate(records[1:], start=2)]
+    errors = _undecodable(records[0], rows, undecodable) if undecodable else ()
+    if undecodable and not errors:
+        raise DomainError(f"«{path.name}»: atteso {undecodable}.")
+    return Table(records[0], rows, errors, note)
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path, sheet) -> bool:
+    """Whether the sheet's XML holds any formula: only then is it read a second time. The
+    part's name is openpyxl's (private): without it, assume formulas."""
+    from zipfile import ZipFile
+
+    part = getattr(sheet, "_worksheet_path", None)
+    if not part:
+        return True
+    with ZipFile(path) as archive:
+        return _FORMULA_TAG.search(archive.read(part)) is not None
 
 
 def _read_xlsx(path: Path) -> Table:
+    """The first sheet, as Excel saved its values. A formula whose result was never saved (a
+    file written by a program that does not compute) must not look like an empty cell: if
+    the sheet has formulas it is read a second time, in step, for them."""
     from zipfile import BadZipFile
 
     import openpyxl
 
+    books = []
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        books.append(openpyxl.load_workbook(path, read_only=True, data_only=True))
+        if _has_formulas(path, books[0].worksheets[0]):
+            books.append(openpyxl.load_workbook(path, read_only=True, data_only=False))
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        for book in books:
+            book.close()
         raise DomainError(f"«{path.name}» non è un file Excel (.xlsx) leggibile ({exc}).") \
             from None
     try:
-        sheet = book.worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        values = books[0].worksheets[0].iter_rows(values_only=True)
+        if len(books) == 1:
+            rows = [(i, list(r)) for i, r in enumerate(values, start=1)]
+        else:
+            pairs = zip(values, books[1].worksheets[0].iter_rows(values_only=True))
+            rows = [(i, [fmt.Formula(f) if v is None and isinstance(f, str)
+                         and f.startswith("=") else v for v, f in zip(r, fr)])
+                    for i, (r, fr) in enumerate(pairs, start=1)]
     finally:
-        book.close()
+        for book in books:
+            book.close()
     if not rows:
         return Table([], [])
     return Table(rows[0][1], rows[1:])
@@ -157,6 +250,8 @@ def read_table(path) -> Table:
     """The first sheet of an .xlsx, or a .csv (";" or "," sniffed from the header line)."""
     path = Path(path)
     suffix = _check_suffix(path)
+    if path.is_dir():
+        raise DomainError(f"«{path.name}» è una cartella: indicare il file da importare.")
     if not path.is_file():
         raise DomainError(f"Il file «{path}» non esiste.")
     try:
@@ -202,9 +297,12 @@ def dry_run(db: Database, path, *, today: date | None = None) -> ImportReport:
     table = read_table(path)
     with translated_errors(db):
         ctx = load_context(db, today)
+    if table.errors:
+        # Bytes of no encoding: the cells are named, nothing else is checked or imported.
+        return ImportReport(path.name, len(table.rows), [], list(table.errors), [])
     checked = fmt.check_rows(table.header, table.rows, ctx)
     return ImportReport(path.name, checked.rows_read, fmt.summarize(checked.rows),
-                        checked.errors, checked.rows)
+                        checked.errors, checked.rows, table.note)
 
 
 def refusal(report: ImportReport) -> str:
@@ -257,7 +355,9 @@ def import_file(db: Database, path, *, progress: Progress | None = None,
                     f"quello del file ({row.number}) nell'inventario "
                     f"{SHORT_NAMES[row.register]}: forse un'altra postazione ha appena "
                     "registrato. Non è stato importato nulla: ripetere la prova.")
-            values = _item_values(row, ref.id)
+            # Checked cell by cell already; the plain-SQL path still passes the column guard.
+            values = check_row("inventory_item", _item_values(row, ref.id),
+                               where=f"Riga {row.row}: ")
             stored = [to_cents(v) if k in _MONEY and v is not None else v
                       for k, v in values.items()]
             item_id = sql.first(_INSERT_ITEM, stored)[0]
@@ -277,7 +377,7 @@ def import_file(db: Database, path, *, progress: Progress | None = None,
         append_sql(sql, records, user, reason)
     return ImportResult(path.name, total, report.per_register,
                         tuple(fmt.situation_lines(report.rows, imported=True)),
-                        len(discharged))
+                        len(discharged), report.note)
 
 
 DISCHARGE_MOTIVATION = "Discarico registrato nel programma precedente, importato da"
@@ -301,6 +401,7 @@ def _record_discharges(sql: DriverSQL, discharged: dict[fmt.Decree, list[int]], 
                   "cause": decree.cause, "motivation": motivation, "reintegro": False,
                   "attachments": "", "recorded_by_id": user_id, "reintegro_amount": None,
                   "responsible": "", "buono_entry_id": None}
+        values = check_row("inventory_discharge", values)
         discharge_id = sql.first(_INSERT_DISCHARGE, list(values.values()))[0]
         records.append(AuditRecord("insert", "inventory_discharge", discharge_id,
                                    after={"id": discharge_id, **values}))
@@ -367,8 +468,8 @@ def _csv_cell(value) -> str:
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, Decimal):
-        return format_cents(to_cents(value), symbol=False)
-    return str(value)
+        return format_cents(to_cents(value), symbol=False)   # a number: never escaped
+    return spreadsheet_safe(str(value))
 
 
 def _write_csv(rows: list[list], target: Path) -> None:
@@ -438,6 +539,8 @@ def export_inventory(db: Database, path, registro: str | None = None) -> int:
         raise DomainError(f"Inventario «{registro}» sconosciuto.")
     if not path.parent.is_dir():
         raise DomainError(f"La cartella «{path.parent}» non esiste.")
+    if path.is_dir():
+        raise DomainError(f"«{path.name}» è una cartella: indicare il nome del file da creare.")
     rows = export_rows(db, registro)
     fd, tmp = tempfile.mkstemp(prefix=".esportazione-", suffix=suffix, dir=path.parent)
     os.close(fd)

@@ -306,8 +306,8 @@ def test_a_file_without_the_decree_columns_still_names_them():
      "forza maggiore, Inservibilità (fuori uso), Vendita (art. 34), Cessione (art. 34), trovato "
      "«rottura»"),
     ({"Decreto di discarico n.": "n" * 41},
-     "riga 2, colonna «Decreto di discarico n.»: atteso un numero di decreto di al massimo 40 "
-     "caratteri, trovato «" + "n" * 40 + "…»"),
+     "riga 2, colonna «Decreto di discarico n.»: atteso un testo di al massimo 40 "
+     "caratteri (ne ha 41), trovato «" + "n" * 40 + "…»"),
 ])
 def test_each_wrong_decree_cell_gets_its_message(changes, message):
     result = check(discharged(**changes))

@@ -138,7 +138,7 @@ def create_first_user(db: Database, username: str, full_name: str, role: str,
         if s.execute(select(AppUser.id).where(AppUser.password_hash.is_not(None))).first():
             raise DomainError("L'archivio ha già i suoi utenti: il primo utente si crea una sola "
                               "volta. Accedere con il proprio nome e la propria password.")
-        user = _find(s, name)
+        user = _find(s, name)       # under the write gate: no other PC inserts meanwhile
         if user is None:
             user = AppUser(username=name)
             s.add(user)
@@ -270,6 +270,8 @@ def provision_user(db: Database, username: str, full_name: str,
     if has_configured_users(db):
         raise DomainError("Utenti senza password solo nell'archivio dimostrativo e nelle prove.")
     with unit_of_work(db, reason="Utenti dell'archivio dimostrativo") as s:
+        # Get-or-create under the write gate (unit_of_work takes it first): eight PCs starting
+        # at once with the same name find the row the first one created.
         user = _find(s, name)
         if user is None:
             user = AppUser(username=name, full_name=full_name or name)

@@ -1,6 +1,7 @@
 """Several PCs on one archive at once, through the real services (docs/ARCHITECTURE.md,
 "Concurrency: locks, order, retries"): gap-free numbers, stock equal to its journal, no error
-reaching the clerk. PostgreSQL: 8 processes; SQLite: 4 processes with two busy CPU loops.
+reaching the clerk. PostgreSQL: 8 processes; SQLite: 4 processes with two busy CPU loops and,
+at the start, another window holding the write lock longer than the busy timeout.
 
 The issue's harness ran 8 × 250 calls; here 8 × 40 on PostgreSQL and 4 × 60 on SQLite
 (~500 and ~350 service calls) keep each test well under a minute on a small machine.
@@ -24,6 +25,12 @@ from tests.helpers.users import act_as_office
 
 WORKER = Path(__file__).resolve().parents[1] / "helpers" / "office_worker.py"
 BUSY_LOOP = "while True: pass"
+# Another window holds the write lock longer than SQLite's busy timeout (5 s), as a big
+# import does: the clerks who save meanwhile wait for it instead of being refused.
+LONG_WRITER = ("import sqlite3, sys, time;"
+               " con = sqlite3.connect(sys.argv[1], isolation_level=None);"
+               " con.execute('BEGIN IMMEDIATE'); print('preso', flush=True); time.sleep(6.5);"
+               " con.execute('ROLLBACK')")
 
 
 def _setup(target, users) -> dict:
@@ -44,9 +51,10 @@ def _setup(target, users) -> dict:
     return {"room": room, "storerooms": stores, "articles": arts + [lot], "lot_article": lot}
 
 
-def _run(target, users, argv_of, busy_loops=0) -> tuple[list[dict], float]:
-    """Start one process per user; all begin at the same moment. Returns their results and
-    the wall time from the start signal to the last one done."""
+def _run(target, users, argv_of, busy_loops=0, before_start=None) -> tuple[list[dict], float]:
+    """Start one process per user; all begin at the same moment (``before_start()`` just
+    before). Returns their results and the wall time from the start signal to the last one
+    done."""
     loops = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(busy_loops)]
     try:
         procs = [subprocess.Popen([sys.executable, str(WORKER), str(target), "--user", u,
@@ -56,6 +64,8 @@ def _run(target, users, argv_of, busy_loops=0) -> tuple[list[dict], float]:
         for p in procs:
             line = p.stdout.readline().strip()
             assert line == "attesa", p.stderr.read()
+        if before_start is not None:
+            before_start()
         start = time.perf_counter()
         for p in procs:
             p.stdin.write("via\n")
@@ -124,9 +134,21 @@ def test_eight_pcs_mixed_calls_on_postgres(pg_url):
 def test_four_processes_mixed_calls_on_sqlite_with_busy_cpu(db_path):
     users = [f"finestra{i}" for i in range(4)]
     setup = _setup(db_path, users)
-    results, seconds = _run(db_path, users, lambda i: [
-        "--setup", json.dumps(setup), "--calls", "60", "--seed", str(100 + i)], busy_loops=2)
-    _check_archive(db_path, results, seconds, "SQLite")
+    holders = []
+
+    def long_writer():
+        holders.append(subprocess.Popen([sys.executable, "-c", LONG_WRITER, str(db_path)],
+                                        stdout=subprocess.PIPE, text=True))
+        assert holders[0].stdout.readline().strip() == "preso"
+
+    try:
+        results, seconds = _run(db_path, users, lambda i: [
+            "--setup", json.dumps(setup), "--calls", "60", "--seed", str(100 + i)],
+            busy_loops=2, before_start=long_writer)
+    finally:
+        for h in holders:
+            h.wait(timeout=60)
+    _check_archive(db_path, results, seconds, "SQLite (con una scrittura lunga 6,5 s all'inizio)")
 
 
 @pytest.mark.postgres

@@ -5,10 +5,12 @@ at the start, another window holding the write lock longer than the busy timeout
 
 The issue's harness ran 8 × 250 calls; here 8 × 40 on PostgreSQL and 4 × 60 on SQLite
 (~500 and ~350 service calls) keep each test well under a minute on a small machine.
+IISS_MULTI_PC_CALLS=250 runs the harness's size (each process makes that many calls).
 """
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -25,6 +27,7 @@ from tests.helpers.users import act_as_office
 
 WORKER = Path(__file__).resolve().parents[1] / "helpers" / "office_worker.py"
 BUSY_LOOP = "while True: pass"
+CALLS = os.environ.get("IISS_MULTI_PC_CALLS")
 # Another window holds the write lock longer than SQLite's busy timeout (5 s), as a big
 # import does: the clerks who save meanwhile wait for it instead of being refused.
 LONG_WRITER = ("import sqlite3, sys, time;"
@@ -118,8 +121,9 @@ def _check_archive(target, results, seconds, label):
     for _year, n, low, high, distinct in requests:
         assert (low, high, distinct) == (1, n, n)
     services = sum(r["services"] for r in results)
+    retries = sum(r["retries"] for r in results)
     print(f"\n{label}: {len(results)} processi, {services} chiamate ai servizi in {seconds:.1f} s"
-          f" = {services / seconds:.1f} chiamate/s")
+          f" = {services / seconds:.1f} chiamate/s, {retries} ripetute")
 
 
 @pytest.mark.postgres
@@ -127,7 +131,7 @@ def test_eight_pcs_mixed_calls_on_postgres(pg_url):
     users = [f"postazione{i}" for i in range(8)]
     setup = _setup(pg_url, users)
     results, seconds = _run(pg_url, users, lambda i: [
-        "--setup", json.dumps(setup), "--calls", "40", "--seed", str(i)])
+        "--setup", json.dumps(setup), "--calls", CALLS or "40", "--seed", str(i)])
     _check_archive(pg_url, results, seconds, "PostgreSQL")
 
 
@@ -143,7 +147,7 @@ def test_four_processes_mixed_calls_on_sqlite_with_busy_cpu(db_path):
 
     try:
         results, seconds = _run(db_path, users, lambda i: [
-            "--setup", json.dumps(setup), "--calls", "60", "--seed", str(100 + i)],
+            "--setup", json.dumps(setup), "--calls", CALLS or "60", "--seed", str(100 + i)],
             busy_loops=2, before_start=long_writer)
     finally:
         for h in holders:

@@ -11,13 +11,14 @@ lost update, never a legitimate refusal. ``--first-start``: the first start of a
 shared archive, i.e. the user is created if missing (8 PCs may do it at once).
 
 Ends with one JSON line: {"calls", "services" (a withdrawal is 3), "errors", "messages",
-"seconds"}.
+"seconds", "retries"}.
 Every DomainError is counted, never retried here: the test asserts none reaches the caller.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import random
 import sys
 import time
@@ -138,6 +139,16 @@ class Worker:
             self.annulment()
 
 
+class _RetryCount(logging.Handler):
+    """How many times db.retry ran an action again (reported, not asserted)."""
+
+    count = 0
+
+    def emit(self, record):
+        if "ripetuto" in record.getMessage():
+            self.count += 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("db")
@@ -151,6 +162,9 @@ def main(argv=None) -> int:
     from iiss_desktop.db.schema import open_database
     from tests.helpers.users import act_as_office
 
+    retries = _RetryCount()
+    logging.getLogger("iiss_desktop.db.retry").addHandler(retries)
+    logging.getLogger("iiss_desktop.db.retry").setLevel(logging.INFO)
     db = open_database(args.db, create=args.first_start)
     if not args.first_start:
         act_as_office(db, args.user)
@@ -177,7 +191,8 @@ def main(argv=None) -> int:
     db.dispose()
     services = calls if args.first_start else worker.services
     print(json.dumps({"calls": calls, "services": services, "errors": errors,
-                      "messages": messages, "seconds": seconds}), flush=True)
+                      "messages": messages, "seconds": seconds, "retries": retries.count}),
+          flush=True)
     return 0
 
 

@@ -43,12 +43,17 @@ def _load(db, store, art):
                                   lines=[ItemInput(art, 2, Decimal("10.00"))]))
 
 
-def _impatient(pg_url, user):
-    """The same archive, with the server giving up a lock wait after 100 ms (lock_timeout):
-    a real 55P03 instead of a long wait."""
-    db = open_database(pg_url + "?options=-c%20lock_timeout%3D100")
+def _with_options(pg_url, user, options: str):
+    """The same archive, its sessions started with these server settings."""
+    db = open_database(pg_url + "?options=" + options.replace(" ", "%20").replace("=", "%3D"))
     db.current_user = user
     return db
+
+
+def _impatient(pg_url, user):
+    """The server gives up a lock wait after 100 ms (lock_timeout): a real 55P03 instead of a
+    long wait."""
+    return _with_options(pg_url, user, "-c lock_timeout=100")
 
 
 def _wait_until_someone_waits(pg_url, timeout=30.0):
@@ -70,19 +75,24 @@ def _giornale(pg_url):
 def test_a_carico_chosen_as_deadlock_victim_runs_again_and_succeeds(pg_url, office, caplog):
     db, store, (art, _other) = office
     _load(db, store, art)                        # the stock row exists
+    # The other PC waits 60 s before looking for deadlocks, the service 3 s: the service's
+    # transaction is the one the server cancels (3 s leave this test time to close the cycle).
+    victim = _with_options(pg_url, db.current_user, "-c deadlock_timeout=3000")
     caplog.set_level(logging.INFO, logger="iiss_desktop.db.retry")
-    with psycopg.connect(pg_url) as other:
-        # The other PC waits 30 s before looking for deadlocks, the service 1 s (the
-        # server's default): the service's transaction is the one the server cancels.
-        other.execute("SET deadlock_timeout = '30s'")
-        other.execute(STOCK_ROW, (art,))
-        outcome = {}
-        worker = threading.Thread(target=lambda: outcome.update(ref=_load(db, store, art)))
-        worker.start()
-        _wait_until_someone_waits(pg_url)       # the carico holds the gate, waits the row
-        other.execute(GATE)                      # ... and now each waits for the other
-        other.rollback()
-        worker.join(timeout=60)
+    try:
+        with psycopg.connect(pg_url) as other:
+            other.execute("SET deadlock_timeout = '60s'")
+            other.execute(STOCK_ROW, (art,))
+            outcome = {}
+            worker = threading.Thread(
+                target=lambda: outcome.update(ref=_load(victim, store, art)))
+            worker.start()
+            _wait_until_someone_waits(pg_url)   # the carico holds the gate, waits the row
+            other.execute(GATE)                  # ... and now each waits for the other
+            other.rollback()
+            worker.join(timeout=60)
+    finally:
+        victim.dispose()
     assert outcome["ref"].number == 2
     assert _giornale(pg_url) == [1, 2]
     retried = [r.getMessage() for r in caplog.records if "ripetuto" in r.getMessage()]

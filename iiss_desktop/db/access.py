@@ -10,6 +10,9 @@ role and compare the outcome with the permission matrix.
 
 A public service that must stay open (the login, before anybody is logged in) says so with
 ``@unguarded("why")``: a test fails for a public service that is neither.
+
+Both decorators run the service through ``db.retry.run_action``: an action that collided with
+another PC's transaction runs again as a whole (docs/ARCHITECTURE.md, "Concurrency").
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.access import Permission, Principal, check
+from .retry import run_action
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,13 @@ def unguarded(reason: str):
     """Mark a public service that checks no permission on purpose, with the reason."""
 
     def mark(function):
+        @functools.wraps(function)
+        def open_service(db, *args, **kwargs):
+            return run_action(function, db, args, kwargs)
+
         UNGUARDED[f"{function.__module__}.{function.__qualname__}"] = reason
-        function.unguarded = reason
-        return function
+        open_service.unguarded = reason
+        return open_service
 
     return mark
 
@@ -93,7 +101,7 @@ def requires(permission: Permission):
         @functools.wraps(function)
         def guarded(db, *args, **kwargs):
             require(db, permission)
-            return function(db, *args, **kwargs)
+            return run_action(function, db, args, kwargs)
 
         guarded.permission = permission
         GUARDED.append(Guarded(guarded, permission))

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from ..domain.errors import (
-    DatabaseBusyError,
     DomainError,
     NotADatabaseError,
     RegisterError,
     StorageError,
     StorageFullError,
     ValidationError,
+    WriteConflict,
 )
 from . import triggers
 
@@ -19,6 +19,10 @@ FULL = ("Spazio esaurito: l'archivio è pieno o il disco non ha più spazio libe
         "Liberare spazio su disco e riprovare.")
 BUSY = ("L'archivio è occupato da un'altra operazione o da un'altra postazione. "
         "Nessun dato è stato salvato: riprovare tra qualche istante.")
+BUSY_RETRIED = ("L'archivio è occupato da altre postazioni: l'operazione è stata ritentata "
+                "{attempts} volte senza riuscire. Nessun dato è stato salvato: riprovare tra "
+                "qualche istante; se il problema continua, controllare che nessuna postazione "
+                "sia bloccata a metà di un'operazione.")
 CORRUPT = ("Il file non è un archivio valido di iiss_desktop oppure è danneggiato. "
            "Ripristinare l'ultima copia di sicurezza (comando «iiss-desktop restore»).")
 READONLY = ("L'archivio è in sola lettura: controllare i permessi del file e della cartella. "
@@ -42,6 +46,22 @@ _TRIGGER_MESSAGES = (triggers.NO_DELETE_REGISTER, triggers.NO_RENUMBER,
                      triggers.NO_CHANGE_AUDIT, triggers.NO_DECREASE, triggers.NO_CHANGE_PROTECTION)
 
 
+# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available (lock_timeout).
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure caused only by another transaction running at the same moment: the
+    transaction was rolled back as a whole and running the action again may succeed."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    low = str(orig).lower()
+    return ("database is locked" in low or "database is busy" in low
+            or "deadlock detected" in low or "could not serialize" in low
+            or "could not obtain lock" in low or "lock timeout" in low)
+
+
 def translate(exc: BaseException) -> DomainError:
     """Map a driver error to a DomainError; anything unknown is re-raised by the caller."""
     if isinstance(exc, DomainError):
@@ -53,9 +73,8 @@ def translate(exc: BaseException) -> DomainError:
             return RegisterError(msg)
     if "database or disk is full" in low or "disk full" in low or "no space left" in low:
         return StorageFullError(FULL)
-    if ("database is locked" in low or "database is busy" in low or "could not obtain lock" in low
-            or "deadlock detected" in low or "could not serialize" in low):
-        return DatabaseBusyError(BUSY)
+    if is_transient(exc):
+        return WriteConflict(BUSY)
     if "unique constraint failed" in low or "duplicate key value" in low:
         return DomainError(CONFLICT)
     if "file is not a database" in low or "malformed" in low:

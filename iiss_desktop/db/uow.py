@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from .audit import SYSTEM_USER, UserRef
 from .engine import Database
 from .errors import translate
+from .locking import write_gate
 
 
 @contextmanager
@@ -44,6 +45,8 @@ def unit_of_work(db: Database, user: UserRef | None = None, reason: str | None =
     try:
         with translated_errors(db):
             try:
+                if not db.is_sqlite and not db.read_only:
+                    write_gate(session.connection())   # first lock of the transaction
                 yield session
             except BaseException:
                 session.rollback()
@@ -68,4 +71,5 @@ def write_transaction(db: Database) -> Iterator:
     """A Core connection in one write transaction (BEGIN IMMEDIATE on SQLite), committed at the
     end of the block, rolled back on any error. For hot paths where the ORM costs too much."""
     with translated_errors(db), db.engine.begin() as conn:
+        write_gate(conn)   # first lock of the transaction (PostgreSQL)
         yield conn

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from .audit import GENESIS, HASHED_FIELDS, hashed_fields, row_digest
 from .engine import Database
+from .numbering import is_sequence
 from .triggers import existing_triggers, expected_triggers
 
 
@@ -77,7 +78,7 @@ def check_numbering(conn, report: Report) -> None:
     if current is not None:
         _close_register(report, current, expected - 1, counters)
     for key, value in counters.items():
-        if key not in seen and value:
+        if key not in seen and value and not is_sequence(key[0]):
             report.add("numerazione", f"Registro {key[0]} anno {key[1]}: il contatore è a {value} "
                                       "ma il registro non ha registrazioni")
     report.registers_checked = len(seen)

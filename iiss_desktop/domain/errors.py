@@ -40,6 +40,11 @@ class DatabaseBusyError(StorageError):
     pass
 
 
+class WriteConflict(DatabaseBusyError):
+    """Another PC's transaction got in the way (deadlock, serialization failure, lock wait):
+    nothing was saved and the whole action may simply run again (db.retry does)."""
+
+
 class NetworkPathError(StorageError):
     pass
 

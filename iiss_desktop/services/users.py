@@ -141,7 +141,7 @@ def create_first_user(db: Database, username: str, full_name: str, role: str,
         if s.execute(select(AppUser.id).where(AppUser.password_hash.is_not(None))).first():
             raise DomainError("L'archivio ha già i suoi utenti: il primo utente si crea una sola "
                               "volta. Accedere con il proprio nome e la propria password.")
-        user = _find(s, name)
+        user = _find(s, name)       # under the write gate: no other PC inserts meanwhile
         if user is None:
             user = AppUser(username=name)
             s.add(user)
@@ -192,17 +192,20 @@ def authenticate(db: Database, username: str, password: str, *, now: datetime | 
     """
     now = now or utc_now()
     name = normalize_username(username)
+    # The Argon2 check (a tenth of a second) runs before the write transaction: on PostgreSQL
+    # that holds the write gate, and the other PCs would wait for every login.
+    with read_session(db) as r:
+        user = _find(r, name) if name else None
+        checked = user.password_hash if user is not None else None
+        _refuse_if_delayed(db, user, name, now)
+    matches = passwords.verify_secret(checked, password or "")
     with _login_session(db, f"{reason}: «{name}»") as s:
         user = _find(s, name) if name else None
         usable = user is not None and user.password_hash is not None
-        if usable:
-            failures, last = user.failed_attempts, user.last_failed_at
-        else:
-            failures, last = db.unknown_login_failures.get(name, (0, None))
-        wait = seconds_to_wait(failures, last, now)
-        if wait:
-            raise LoginDelayed(wait, login_delay(failures), failures)
-        if not passwords.verify_secret(user.password_hash if usable else None, password or ""):
+        failures = _refuse_if_delayed(db, user, name, now)   # again, as it is now
+        if usable and user.password_hash != checked:   # changed a moment ago by another PC
+            matches = passwords.verify_secret(user.password_hash, password or "")
+        if not (usable and matches):
             failures += 1
             if not usable:
                 db.unknown_login_failures[name] = (failures, now)
@@ -229,6 +232,18 @@ def authenticate(db: Database, username: str, password: str, *, now: datetime | 
             append(s, [AuditRecord("accesso", "app_user", str(user.id))])
             s.commit()
     return principal
+
+
+def _refuse_if_delayed(db: Database, user: AppUser | None, name: str, now: datetime) -> int:
+    """The failures in a row so far; LoginDelayed while the wait after them is running."""
+    if user is not None and user.password_hash is not None:
+        failures, last = user.failed_attempts, user.last_failed_at
+    else:
+        failures, last = db.unknown_login_failures.get(name, (0, None))
+    wait = seconds_to_wait(failures, last, now)
+    if wait:
+        raise LoginDelayed(wait, login_delay(failures), failures)
+    return failures
 
 
 @unguarded("the login itself: the password is the check")
@@ -273,6 +288,8 @@ def provision_user(db: Database, username: str, full_name: str,
     if has_configured_users(db):
         raise DomainError("Utenti senza password solo nell'archivio dimostrativo e nelle prove.")
     with unit_of_work(db, reason="Utenti dell'archivio dimostrativo") as s:
+        # Get-or-create under the write gate (unit_of_work takes it first): eight PCs starting
+        # at once with the same name find the row the first one created.
         user = _find(s, name)
         if user is None:
             user = AppUser(username=name, full_name=full_name or name)

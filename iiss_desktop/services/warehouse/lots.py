@@ -21,6 +21,7 @@ def _lot_for_carico(s, art: Article, item: ItemInput, row: int, on: date) -> int
     if not code:
         raise ValidationError({"lines": f"Riga {row}: «{art.description}» è gestito a lotti: "
                                         "indicare il lotto e la scadenza."})
+    # Get-or-create of an audited row: race-free under the write gate of the unit of work.
     lot = s.execute(select(Lot).where(Lot.article_id == art.id, Lot.code == code)).scalar()
     expiry = item.expiry or (lot.expiry if lot is not None else None)
     if expiry is not None and expiry < on:

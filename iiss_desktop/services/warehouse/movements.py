@@ -16,7 +16,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
 from ...domain.dates import format_date
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, ValidationError, WriteConflict
 from ...domain.money import check_amount, to_cents
 from ...domain.registers import check_annulment
 from ...models.core import RegisterEntry
@@ -33,6 +33,7 @@ from .posting import (
     _post,
     _quantity,
     _storeroom,
+    lock_stock,
 )
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def carico(db: Database, data: CaricoInput) -> MovementRef:
 def carico_in(s, data: CaricoInput) -> MovementRef:
     """``carico`` inside an open unit of work (the demo posts a year in one transaction)."""
     room = _storeroom(s, data.storeroom_id)
+    lock_stock(s, [item.article_id for item in data.lines])   # before any read of the stock
     lines = []
     for row, item in enumerate(data.lines, start=1):
         art = _article(s, item.article_id, row)
@@ -139,6 +141,8 @@ def withdraw(db: Database, data: WithdrawalInput) -> MovementRef:
     """Buono di prelevamento against an approved request (one of possibly several)."""
     try:
         return _withdraw(db, data)
+    except WriteConflict:
+        raise           # not a refusal: db.retry runs the action again
     except DomainError as exc:
         refuse_log(exc, "prelievo")
         raise
@@ -165,6 +169,7 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
         raise ValidationError({"entry_date": "Il prelievo non può precedere l'approvazione "
                                              f"del {format_date(req.decided_on)}."})
     room = _storeroom(s, data.storeroom_id)
+    lock_stock(s, [item.article_id for item in data.lines])   # before any read of the stock
     req_lines = {ln.article_id: ln for ln in s.execute(
         select(RequestLine).where(RequestLine.request_id == req.id)).scalars()}
     lines: list[_Line] = []
@@ -224,6 +229,7 @@ def transfer_in(s, *, from_storeroom_id: int, to_storeroom_id: int, entry_date: 
                 lines: list[ItemInput], reason: str = "") -> MovementRef:
     src = _storeroom(s, from_storeroom_id, "from_storeroom_id")
     dst = _storeroom(s, to_storeroom_id, "to_storeroom_id")
+    lock_stock(s, [item.article_id for item in lines])   # before any read of the stock
     out: list[_Line] = []
     taken: dict[int, int] = {}
     for row, item in enumerate(lines, start=1):
@@ -276,6 +282,7 @@ def stocktake_in(s, *, storeroom_id: int, entry_date: date,
                            if isinstance(quantity, str) else
                            rules.check_quantity(quantity, art.unit, field="counts",
                                                 label=art.description, allow_zero=True))
+    lock_stock(s, counted)   # the journal below is read under the stock rows' lock
     expected = dict(s.execute(
         select(MovementLine.article_id, func.sum(MovementLine.quantity)).where(
             MovementLine.storeroom_id == room.id, MovementLine.movement_date <= entry_date,
@@ -316,6 +323,7 @@ def distribute_dpi_in(s, *, storeroom_id: int, entry_date: date, deliveries: lis
                       handed_by: str = "") -> list[MovementRef]:
     refs = []
     room = _storeroom(s, storeroom_id)
+    lock_stock(s, [item.article_id for d in deliveries for item in d.lines])
     for n, d in enumerate(deliveries, start=1):
         if not d.recipient.strip():
             raise ValidationError({"recipient": f"Destinatario {n}: indicare il nome."})
@@ -375,6 +383,7 @@ def annul_movement_in(s, *, movement_id: int, reason: str,
                            entry_date=entry.entry_date, annulment_date=when)
     originals = s.execute(select(MovementLine).where(MovementLine.movement_id == mov.id)
                           .order_by(MovementLine.line_no)).scalars().all()
+    lock_stock(s, [ln.article_id for ln in originals])   # before any read of the stock
     lines = []
     for ln in originals:
         art = s.get(Article, ln.article_id)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...db.locking import create_missing, lock_rows
 from ...domain import warehouse as rules
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
@@ -79,6 +80,20 @@ def _quantity(item: ItemInput, art: Article) -> int:
     return rules.check_quantity(item.quantity, art.unit, label=art.description)
 
 
+def lock_stock(s, article_ids, storeroom_ids=()) -> dict[tuple[int, int], Balance]:
+    """Lock the stock rows of these articles (every storeroom), creating the missing ones of
+    ``storeroom_ids`` first: the stock, the lots and the journal of an article are read to
+    decide a movement only under this lock (docs/ARCHITECTURE.md, "Concurrency"). A movement
+    calls it once, before its first read of the stock; posting calls it again (a no-op)."""
+    articles = sorted({a for a in article_ids if a is not None})
+    if not articles:
+        return {}
+    create_missing(s, Balance, [(a, st) for a in articles for st in storeroom_ids],
+                   quantity=0, value_cents=0)
+    return {(b.article_id, b.storeroom_id): b
+            for b in lock_rows(s, Balance, where=Balance.article_id.in_(articles))}
+
+
 def _post(s, *, kind: str, entry_date: date, storeroom_id: int, lines: list[_Line],
           description: str, annuls: RegisterEntry | None = None, **header) -> MovementRef:
     """Number the movement in the giornale, value its lines at weighted average cost, refuse
@@ -141,7 +156,8 @@ def _revalue(s, lines: list[_Line], entry_date: date) -> None:
     by_article: dict[int, list[int]] = {}
     for i, ln in enumerate(lines):
         by_article.setdefault(ln.article.id, []).append(i)
-    for article_id, idx in by_article.items():
+    stock = lock_stock(s, by_article, {ln.storeroom_id for ln in lines})
+    for article_id, idx in sorted(by_article.items()):
         art = lines[idx[0]].article
         later = s.execute(select(MovementLine.id).where(
             MovementLine.article_id == article_id, MovementLine.movement_date > entry_date)
@@ -150,10 +166,11 @@ def _revalue(s, lines: list[_Line], entry_date: date) -> None:
         local = {g: k for k, g in enumerate(idx)}
         mine = [lines[i] for i in idx]
         sources = [None if ln.source is None else local[ln.source] for ln in mine]
+        balances = {st: b for (a, st), b in stock.items() if a == article_id}
         if later is None:
-            _value_incrementally(s, art, mine, sources, entry_date)
+            _value_incrementally(s, art, mine, sources, entry_date, balances)
         else:
-            _value_from_history(s, art, mine, sources, entry_date)
+            _value_from_history(s, art, mine, sources, entry_date, balances)
 
 
 def _shortage(s, art: Article, storeroom_id: int, available: int, wanted: int) -> DomainError:
@@ -163,9 +180,8 @@ def _shortage(s, art: Article, storeroom_id: int, available: int, wanted: int) -
 
 
 def _value_incrementally(s, art: Article, new: list[_Line], sources: list[int | None],
-                         entry_date: date) -> None:
-    balances = {b.storeroom_id: b for b in s.execute(
-        select(Balance).where(Balance.article_id == art.id)).scalars()}
+                         entry_date: date, balances: dict[int, Balance]) -> None:
+    """From the stock rows (``balances``: the article's, by storeroom, locked)."""
     opening = [rules.ValuedLine(b.storeroom_id, b.quantity, b.value_cents)
                for b in balances.values() if b.quantity or b.value_cents]
     offset = len(opening)
@@ -179,19 +195,15 @@ def _value_incrementally(s, art: Article, new: list[_Line], sources: list[int | 
         raise _shortage(s, art, bad.storeroom_id, exc.available, -bad.quantity) from None
     for ln, value in zip(new, values[offset:]):
         ln.value = value
-        bal = balances.get(ln.storeroom_id)
-        if bal is None:
-            bal = balances[ln.storeroom_id] = Balance(article_id=art.id,
-                                                       storeroom_id=ln.storeroom_id,
-                                                       quantity=0, value_cents=0)
-            s.add(bal)
+        bal = balances[ln.storeroom_id]
         bal.quantity += ln.quantity
         bal.value_cents = bal.value_cents + value if bal.quantity else 0
         bal.last_date = entry_date
 
 
 def _value_from_history(s, art: Article, new: list[_Line], sources: list[int | None],
-                        entry_date: date) -> None:
+                        entry_date: date, balances: dict[int, Balance]) -> None:
+    """From the article's journal (read under the lock of its stock rows, ``balances``)."""
     old = s.execute(select(MovementLine).where(MovementLine.article_id == art.id).order_by(
         MovementLine.movement_date, MovementLine.movement_id, MovementLine.line_no)).scalars().all()
     before = [ln for ln in old if ln.movement_date <= entry_date]
@@ -234,11 +246,12 @@ def _value_from_history(s, art: Article, new: list[_Line], sources: list[int | N
         q, v = totals.setdefault(vl.storeroom, [0, 0])
         totals[vl.storeroom] = [q + vl.quantity, v + value]
     last = max([entry_date] + [ln.movement_date for ln in after])
+    missing = [(art.id, st) for st in totals if st not in balances]
+    if missing:   # a storeroom of the article's history with no stock row (old archives)
+        create_missing(s, Balance, missing, quantity=0, value_cents=0)
+        balances.update((b.storeroom_id, b) for b in lock_rows(s, Balance, missing))
     for store, (q, v) in totals.items():
-        bal = s.get(Balance, (art.id, store))
-        if bal is None:
-            bal = Balance(article_id=art.id, storeroom_id=store)
-            s.add(bal)
+        bal = balances[store]
         bal.quantity, bal.value_cents, bal.last_date = q, (v if q else 0), last
 
 

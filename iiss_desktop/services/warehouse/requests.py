@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...areas.warehouse import APPROVE, REQUEST
 from ...db.access import require_at, requires
 from ...db.engine import Database
+from ...db.numbering import next_number, sequence
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
 from ...domain.dates import format_date
@@ -57,10 +58,16 @@ def create_request(db: Database, data: RequestInput) -> int:
         return rid
 
 
+REQUEST_NUMBERS = sequence("mag-richiesta")
+
+
 def create_request_in(s, data: RequestInput) -> int:
     year = data.requested_on.year
-    number = (s.execute(select(func.max(Request.number)).where(Request.year == year))
-              .scalar() or 0) + 1
+    # From the counter row, locked until the commit (max + 1 gives two PCs the same number);
+    # an archive with requests older than the counter row starts after the last of them.
+    number = next_number(s, REQUEST_NUMBERS, year,
+                         opening="SELECT COALESCE(MAX(number), 0) FROM warehouse_request "
+                                 "WHERE year = ?", opening_params=(year,))
     req = Request(year=year, number=number, requested_on=data.requested_on,
                   requester=data.requester.strip(), destination_kind=data.destination_kind,
                   destination=data.destination.strip(),

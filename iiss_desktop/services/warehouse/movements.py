@@ -20,7 +20,6 @@ from ...domain.errors import DomainError, ValidationError, WriteConflict
 from ...domain.money import check_amount, to_cents
 from ...domain.registers import check_annulment
 from ...models.core import RegisterEntry
-from ...models.guard import check_row
 from ...models.warehouse import Article, Movement, MovementLine, Request, RequestLine, Storeroom
 from .lots import _allocate_lots, _check_lot_stock, _latest_lot, _lot_for_carico
 from .posting import (
@@ -75,15 +74,6 @@ class DpiDelivery:
     destination_site_id: int | None = None
 
 
-def _posted(s, *, kind: str, entry_date: date, storeroom_id: int, lines, description: str,
-            annuls=None, **header) -> MovementRef:
-    """``_post`` with the movement's own texts checked first: an over-long supplier or
-    document number is named as such, not as the register description quoting it."""
-    header = check_row("warehouse_movement", header)
-    return _post(s, kind=kind, entry_date=entry_date, storeroom_id=storeroom_id, lines=lines,
-                 description=description, annuls=annuls, **header)
-
-
 # --- carico ----------------------------------------------------------------------------------
 
 @requires(MOVEMENTS)
@@ -126,7 +116,7 @@ def carico_in(s, data: CaricoInput) -> MovementRef:
     if data.document_date:
         what += f" del {format_date(data.document_date)}"
     who = data.supplier.strip() or "fornitura gratuita"
-    ref = _posted(s, kind="carico", entry_date=data.entry_date, storeroom_id=room.id,
+    ref = _post(s, kind="carico", entry_date=data.entry_date, storeroom_id=room.id,
                 lines=lines, description=f"Carico – {what} – {who} – {room.name}",
                 supplier=data.supplier.strip(), document_kind=data.document_kind,
                 document_ref=data.document_ref.strip(), document_date=data.document_date,
@@ -188,7 +178,7 @@ def withdraw_in(s, data: WithdrawalInput) -> MovementRef:
         for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, data.entry_date, taken):
             lines.append(_Line(art, room.id, -part, lot_id=lot_id, request_line_id=rl.id))
         rl.delivered += qty
-    ref = _posted(s, kind="scarico", entry_date=data.entry_date, storeroom_id=room.id,
+    ref = _post(s, kind="scarico", entry_date=data.entry_date, storeroom_id=room.id,
                 lines=lines,
                 description=f"Scarico – richiesta n. {req.number}/{req.year} – "
                             f"{req.destination} ({data.received_by.strip() or req.requester})",
@@ -239,7 +229,7 @@ def transfer_in(s, *, from_storeroom_id: int, to_storeroom_id: int, entry_date: 
         for lot_id, part in _allocate_lots(s, art, src, qty, item.lot, entry_date, taken):
             out.append(_Line(art, src.id, -part, lot_id=lot_id))
             out.append(_Line(art, dst.id, part, lot_id=lot_id, source=len(out) - 1))
-    ref = _posted(s, kind="trasferimento", entry_date=entry_date, storeroom_id=src.id,
+    ref = _post(s, kind="trasferimento", entry_date=entry_date, storeroom_id=src.id,
                 lines=out, description=f"Trasferimento da «{src.name}» a «{dst.name}»",
                 to_storeroom_id=dst.id, destination_kind="plesso", destination=dst.name,
                 destination_site_id=dst.site_id, reason=reason.strip())
@@ -299,7 +289,7 @@ def stocktake_in(s, *, storeroom_id: int, entry_date: date,
                 lines.append(_Line(art, room.id, -part, lot_id=lot_id))
         else:
             lines.append(_Line(art, room.id, d.difference, lot_id=_latest_lot(s, art)))
-    return _posted(s, kind="rettifica", entry_date=entry_date, storeroom_id=room.id,
+    return _post(s, kind="rettifica", entry_date=entry_date, storeroom_id=room.id,
                  lines=lines, description=f"Rettifica inventariale – {room.name} – "
                                           f"{reason.strip()}", reason=reason.strip())
 
@@ -340,7 +330,7 @@ def distribute_dpi_in(s, *, storeroom_id: int, entry_date: date, deliveries: lis
             _check_stock(s, art, room, qty + _out_of(lines, art))
             for lot_id, part in _allocate_lots(s, art, room, qty, item.lot, entry_date, taken):
                 lines.append(_Line(art, room.id, -part, lot_id=lot_id))
-        refs.append(_posted(
+        refs.append(_post(
             s, kind="dpi", entry_date=entry_date, storeroom_id=room.id, lines=lines,
             description=f"Distribuzione DPI – {d.destination.strip()} "
                         f"({d.recipient.strip()})",
@@ -405,7 +395,7 @@ def annul_movement_in(s, *, movement_id: int, reason: str,
         rls = s.execute(select(RequestLine).where(RequestLine.request_id == req.id)).scalars()
         req.status = rules.REQUEST.move(req.status, rules.request_state_after(
             [(x.approved or 0, x.delivered) for x in rls]))
-    ref = _posted(s, kind="storno", entry_date=when, storeroom_id=mov.storeroom_id,
+    ref = _post(s, kind="storno", entry_date=when, storeroom_id=mov.storeroom_id,
                 lines=lines, annuls=entry,
                 description=f"Storno della registrazione n. {entry.number} del "
                             f"{format_date(entry.entry_date)}",

@@ -15,6 +15,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.registers import register_spec
 from ...models.core import RegisterEntry
+from ...models.guard import check_row
 from ...models.warehouse import Article, Balance, Movement, MovementLine, Storeroom
 from ..registers import LineInput, add_entry
 
@@ -99,6 +100,9 @@ def _post(s, *, kind: str, entry_date: date, storeroom_id: int, lines: list[_Lin
     """Number the movement in the giornale, value its lines at weighted average cost, refuse
     negative stock, write lines and stock. Runs inside the caller's unit of work."""
     user = s.info["user"]
+    # The movement's own texts first: an over-long supplier or document number is named as
+    # such, not as the register description quoting it.
+    header = check_row("warehouse_movement", header)
     if not lines:
         raise ValidationError({"lines": "Indicare almeno un articolo."})
     _revalue(s, lines, entry_date)

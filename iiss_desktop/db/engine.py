@@ -120,6 +120,9 @@ class Database:
         self.engine.dispose()
 
 
+IDLE_TX_TIMEOUT_MS = 60_000   # PostgreSQL: a transaction idle this long is ended by the server
+
+
 def make_database(target: str | Path, *, drive_is_remote=None, echo: bool = False) -> Database:
     """Build the engines for a file path or a database URL. Does not touch the schema."""
     if is_url(target):
@@ -132,7 +135,10 @@ def make_database(target: str | Path, *, drive_is_remote=None, echo: bool = Fals
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         try:
-            engine = create_engine(url, echo=echo, pool_pre_ping=True)
+            # Every write takes the write gate first (db/locking.py): a PC that stops in the
+            # middle of a transaction (a network cut) must not hold the others for long.
+            engine = create_engine(url, echo=echo, pool_pre_ping=True, connect_args={
+                "options": f"-c idle_in_transaction_session_timeout={IDLE_TX_TIMEOUT_MS}"})
         except ImportError as exc:
             raise StorageError("Per usare PostgreSQL manca il driver: installare "
                                "«pip install iiss-desktop[postgres]».") from exc

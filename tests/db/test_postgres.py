@@ -260,3 +260,10 @@ def test_a_school_archive_on_postgresql_is_not_a_demo(pgdb):
     from iiss_desktop.services.users import is_demo_archive
 
     assert not is_demo_archive(pgdb)
+
+
+def test_a_pc_stopped_inside_a_transaction_does_not_hold_the_others(pgdb):
+    """Every write takes the write gate first: the server ends a transaction left idle (a PC
+    whose network went away) after a minute, so the other PCs are not held longer."""
+    with pgdb.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW idle_in_transaction_session_timeout").scalar() == "1min"

@@ -242,7 +242,7 @@ def conclude_deserted(db: Database, sale_id: int, way: str, counterpart: str,
                               f"({rules.STATUSES[sale.status]}).")
         price = f" per {format_money(amount)}" if amount else ""
         motivation = (f"Vendita con avviso del {format_date(sale.published_on)} andata deserta "
-                      f"(art. 34 c.3 D.I. 129/2018). {title} a {who}{price}.")
+                      f"(art. 34 c.3 D.I. 129/2018). {title}{price}; destinatario: {who}.")
         discharge_id = _conclude(s, db, sale, cause=cause, motivation=motivation,
                                  counterpart=who, decree_number=decree_number,
                                  decree_date=decree_date, executed_on=executed_on,
@@ -266,8 +266,10 @@ def conclude_cession(db: Database, sale_id: int, counterpart: str, decree_number
                               "cessione diretta.")
         if sale.status != "aperta":
             raise DomainError(f"La cessione n. {sale.id} è già {rules.STATUSES[sale.status]}.")
+        # "destinatario:" rather than "a {who}": an ente's name takes an article of its own
+        # ("all'Istituto…", "alla Parrocchia…") that no rule can guess.
         motivation = (f"Beni non più utilizzabili per i fini istituzionali ceduti direttamente, "
-                      f"a trattativa privata, a {who} (art. 34 c.4 D.I. 129/2018).")
+                      f"a trattativa privata (art. 34 c.4 D.I. 129/2018); destinatario: {who}.")
         discharge_id = _conclude(s, db, sale, cause="cessione", motivation=motivation,
                                  counterpart=who, decree_number=decree_number,
                                  decree_date=decree_date, executed_on=executed_on,

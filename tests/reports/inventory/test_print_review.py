@@ -202,6 +202,9 @@ def test_decrees_of_sale_and_cession_name_payment_and_cessionario(demo_db, tmp_p
     assert "Art. 3 – i beni sono ceduti a titolo gratuito al cessionario Associazione di " \
            "volontariato «Il Ponte» di Velletri, dopo la vendita andata deserta " \
            "(art. 34 c.3)" in text
+    # The motivation names the cessionario without a preposition it cannot inflect.
+    assert "Cessione gratuita; destinatario: Associazione di volontariato «Il Ponte»" in text
+    assert " a Associazione" not in text
     direct = next(r for r in sales if r.kind == "cessione_ente")
     text = flat(build(demo_db, "decreto-discarico", tmp_path, id=direct.discharge_id))
     assert "e che il cessionario, Istituto Comprensivo «Velletri Nord», ne ha accettato la " \

@@ -137,8 +137,12 @@ def make_database(target: str | Path, *, drive_is_remote=None, echo: bool = Fals
         try:
             # Every write takes the write gate first (db/locking.py): a PC that stops in the
             # middle of a transaction (a network cut) must not hold the others for long.
-            engine = create_engine(url, echo=echo, pool_pre_ping=True, connect_args={
-                "options": f"-c idle_in_transaction_session_timeout={IDLE_TX_TIMEOUT_MS}"})
+            # Added to the URL's own options (e.g. "?options=-c lock_timeout=100"), not instead.
+            given = url.query.get("options", "")
+            given = " ".join(given) if isinstance(given, tuple) else given
+            url = url.update_query_dict({"options": f"{given} -c idle_in_transaction_session_"
+                                                    f"timeout={IDLE_TX_TIMEOUT_MS}".strip()})
+            engine = create_engine(url, echo=echo, pool_pre_ping=True)
         except ImportError as exc:
             raise StorageError("Per usare PostgreSQL manca il driver: installare "
                                "«pip install iiss-desktop[postgres]».") from exc

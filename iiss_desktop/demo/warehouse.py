@@ -30,6 +30,7 @@ from ..services.warehouse.movements import (
 )
 from ..services.warehouse.posting import ItemInput
 from ..services.warehouse.requests import RequestInput, create_request_in, decide_request_in
+from .days import office_day, office_day_before
 
 D = Decimal
 # (category, unit, price per unit IVA incl., supplier, items (code, description))
@@ -184,6 +185,10 @@ class _Year:
         self.stock: dict[tuple[str, int], int] = {}
         self.plain = [c for c in articles if not c.startswith("DPI-")]
 
+    def _d(self, day: date) -> date:
+        """The day the office records it: never a Sunday, a holiday or after today."""
+        return office_day(day, not_after=self.today)
+
     def run(self) -> None:
         with unit_of_work(self.db, reason="Archivio dimostrativo: magazzino") as s:
             self.s = s
@@ -209,9 +214,10 @@ class _Year:
             self.stock[key] = self.stock.get(key, 0) + n * 1000
         sup = supplier or self.articles[codes[0]][3]
         return carico_in(self.s, CaricoInput(
-            storeroom_id=self.stores[store_site], entry_date=day, lines=lines,
+            storeroom_id=self.stores[store_site], entry_date=self._d(day), lines=lines,
             document_kind=doc, document_ref=f"{self.rng.randint(100, 9999)}/{day.year}",
-            document_date=day - timedelta(days=self.rng.randint(0, 3)), supplier=sup,
+            document_date=office_day_before(
+                self._d(day) - timedelta(days=self.rng.randint(0, 3))), supplier=sup,
             funding="A02 Funzionamento amministrativo" if store_site == "SEDE" else
             "A03 Didattica", handed_by="Corriere del fornitore",
             received_by="Dott. Alessandro Ferri"))
@@ -240,7 +246,7 @@ class _Year:
             key = (code, self.stores["SEDE"])  # noqa: E501
             self.stock[key] = self.stock.get(key, 0) + qty * 1000
         carico_in(self.s, CaricoInput(
-            storeroom_id=self.stores["SEDE"], entry_date=day, lines=lines,
+            storeroom_id=self.stores["SEDE"], entry_date=self._d(day), lines=lines,
             document_kind="gratuita", document_ref="Distribuzione n. 14",
             supplier="Commissario straordinario per l'emergenza",
             handed_by="Protezione civile – COC Velletri", received_by="Dott. Alessandro Ferri",
@@ -259,7 +265,7 @@ class _Year:
         lines = [(self.articles[c][0], D(self.rng.randint(1, max(1, min(
             10, self.stock[(c, store)] // 1000 // 2))))) for c in codes]
         rid = create_request_in(self.s, RequestInput(
-            requested_on=day, requester=self.rng.choice(PEOPLE), destination_kind=kind,
+            requested_on=self._d(day), requester=self.rng.choice(PEOPLE), destination_kind=kind,
             destination=office, destination_site_id=self.sites[site_code].id,
             storeroom_id=store, lines=lines))
         return rid, store, dict(zip(codes, (q for _a, q in lines)))
@@ -272,7 +278,8 @@ class _Year:
         for rid, store, wanted in pending:
             fate = rng.random()
             if fate < 0.08:
-                decide_request_in(self.s, request_id=rid, approve=False, decided_on=tuesday,
+                decide_request_in(self.s, request_id=rid, approve=False,
+                                  decided_on=self._d(tuesday),
                                   note="Materiale non necessario: già disponibile in ufficio",
                                   decided_by="Dott. Alessandro Ferri")
                 continue
@@ -280,7 +287,7 @@ class _Year:
             if fate < 0.25:
                 code = next(iter(wanted))
                 cut[self.articles[code][0]] = max(D(1), wanted[code] // 2)
-            decide_request_in(self.s, request_id=rid, approve=True, decided_on=tuesday,
+            decide_request_in(self.s, request_id=rid, approve=True, decided_on=self._d(tuesday),
                               approved=cut, decided_by="Dott. Alessandro Ferri")
             if fate > 0.93 and monday > self.today - timedelta(days=30):
                 continue          # approved, not yet collected
@@ -302,7 +309,7 @@ class _Year:
             if lines:
                 withdraw_in(self.s, WithdrawalInput(
                     request_id=rid, storeroom_id=store,
-                    entry_date=min(tuesday + timedelta(days=1 + part * 2), self.today),
+                    entry_date=self._d(min(tuesday + timedelta(days=1 + part * 2), self.today)),
                     lines=lines, handed_by="Dott. Alessandro Ferri",
                     received_by=self.rng.choice(PEOPLE)))
         friday = monday + timedelta(days=4)
@@ -338,7 +345,7 @@ class _Year:
         before = dict(self.stock)
         ref = self._carico(day, "SEDE", codes, (10, 10), doc="ddt")
         self.stock = before
-        annul_movement_in(self.s, movement_id=ref.movement_id, entry_date=day,
+        annul_movement_in(self.s, movement_id=ref.movement_id, entry_date=self._d(day),
                           reason="DDT registrato due volte: si storna la copia")
 
     def _stocktake(self, day):
@@ -354,7 +361,7 @@ class _Year:
             counts[codes[bal.article_id]] = D(units - 1 if n == 1 else units + 2 if n == 3
                                               else units)
         if counts:
-            stocktake_in(self.s, storeroom_id=store, entry_date=day, counts=counts,
+            stocktake_in(self.s, storeroom_id=store, entry_date=self._d(day), counts=counts,
                          reason="Inventario fisico di fine anno")
 
     def _transfer(self, day):
@@ -371,7 +378,7 @@ class _Year:
             to = (c, self.stores[dest])
             self.stock[to] = self.stock.get(to, 0) + q * 1000
         transfer_in(self.s, from_storeroom_id=src, to_storeroom_id=self.stores[dest],
-                    entry_date=day, lines=lines, reason="Fabbisogno del plesso")
+                    entry_date=self._d(day), lines=lines, reason="Fabbisogno del plesso")
 
     def _dpi(self, day):
         src = self.stores["SEDE"]
@@ -393,5 +400,5 @@ class _Year:
                                           self.sites["SEDE"].id))
             self.stock[("DPI-NITR-M", src)] -= 1000
         if deliveries:
-            distribute_dpi_in(self.s, storeroom_id=src, entry_date=day, deliveries=deliveries,
-                              handed_by="Dott. Alessandro Ferri")
+            distribute_dpi_in(self.s, storeroom_id=src, entry_date=self._d(day),
+                              deliveries=deliveries, handed_by="Dott. Alessandro Ferri")

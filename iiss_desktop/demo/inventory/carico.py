@@ -14,6 +14,7 @@ from ...models.core import RegisterEntry
 from ...models.inventory import InventoryItem
 from ...models.school import Room, Site
 from ...services.inventory.carico import CaricoInput, carico
+from ..days import office_day
 from ..users import acting_as
 
 D = Decimal
@@ -70,11 +71,11 @@ def _discharges(db: Database, today: date) -> None:
     laptops = _goods(db, "Personal computer", 2)
     with acting_as(db):     # the decree of the dirigente (art. 33)
         discharge_items(db, item_ids=laptops, decree_number="114",
-                        decree_date=date(today.year - 1, 3, 12), cause="furto",
+                        decree_date=office_day(date(today.year - 1, 3, 12)), cause="furto",
                         motivation="Furto nel laboratorio di informatica, denuncia ai "
                                    "Carabinieri di Velletri del 10/03.",
                         attachments="Denuncia di furto; relazione del DSGA",
-                        executed_on=date(today.year - 1, 3, 14))
+                        executed_on=office_day(date(today.year - 1, 3, 14)))
 
 
 def _broken_printer(db: Database, today: date) -> None:
@@ -83,7 +84,7 @@ def _broken_printer(db: Database, today: date) -> None:
     from ...services.inventory.discharge import discharge_items
 
     printers = _goods(db, "Stampante", 1)
-    decreed = today - timedelta(days=5)
+    decreed = office_day(today - timedelta(days=5), not_after=today)
     with acting_as(db):
         discharge_items(db, item_ids=printers, decree_number="158", decree_date=decreed,
                         cause="inservibilita", executed_on=decreed,
@@ -109,10 +110,12 @@ def _loans(db: Database, today: date) -> None:
             .join(RegisterEntry, RegisterEntry.id == InventoryItem.entry_id)
             .where(InventoryItem.status == states.IN_USE)
             .order_by(InventoryItem.number)) if text.startswith("Tablet")]
-    start_past = date(today.year - 1, 10, 1)
-    due_past = date(today.year, 6, 30) if today > date(today.year, 6, 30) else today
+    start_past = office_day(date(today.year - 1, 10, 1))
+    due_past = office_day(date(today.year, 6, 30) if today > date(today.year, 6, 30) else today,
+                          not_after=today)
     plan = [(start_past, due_past, k < 4) for k in range(6)]
-    plan += [(today - timedelta(days=40), today + timedelta(days=10 if k == 0 else 200), False)
+    plan += [(office_day(today - timedelta(days=40)),
+              office_day(today + timedelta(days=10 if k == 0 else 200)), False)
              for k in range(4)]
     classes = ("1A", "2A", "3A", "1B", "2B", "3B", "3C", "2C", "1C", "3A")
     for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
@@ -127,7 +130,7 @@ def _loans(db: Database, today: date) -> None:
                 criteria="Graduatoria ISEE per la didattica digitale integrata",
                 condition="buono"))
         if returned and due <= today:
-            return_loan(db, loan_id=loan_id, returned_on=due - timedelta(days=10),
+            return_loan(db, loan_id=loan_id, returned_on=office_day(due - timedelta(days=10)),
                         condition="buono")
 
 
@@ -141,7 +144,7 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
     for years, text, register, category, qty, value, univ, site, room, supplier, funding, owner \
             in GOODS:
         when = date(today.year - years, 10, 15) if years else today - timedelta(days=20)
-        when = min(when, today)
+        when = office_day(min(when, today), not_after=today)
         for _ in range(copies):
             serial += 1
             carico(db, CaricoInput(

@@ -6,17 +6,19 @@ from datetime import date
 from ...db.engine import Database
 from ...queries.school import get_heading
 from ...services.inventory.handover import HandoverInput, record_handover
+from ..days import office_day
 
 PREVIOUS_DSGA = "Dott.ssa Paola Neri"
 PRESIDENTE_CI = "Sig. Luigi Verdi"
 
 
 def demo_handover(db: Database, today: date) -> None:
-    """Cessation on 31 August, verbale 36 days later (within the 60 days of art. 30 c.5)."""
+    """Cessation on 31 August, verbale about 36 days later (within the 60 days of art. 30
+    c.5), on a working day."""
     heading = get_heading(db)
     year = today.year - 2
     record_handover(db, HandoverInput(
-        cessation_date=date(year, 8, 31), handover_date=date(year, 10, 6),
+        cessation_date=date(year, 8, 31), handover_date=office_day(date(year, 10, 6)),
         outgoing_dsga=PREVIOUS_DSGA, incoming_dsga=heading.dsga or "Dott. Alessandro Ferri",
         dirigente=heading.dirigente or "Prof.ssa Maria Grazia Colonna",
         presidente_ci=PRESIDENTE_CI, place="Ufficio del DSGA",

@@ -18,6 +18,7 @@ from ...models.core import RegisterEntry
 from ...models.inventory import Assignment, AssignmentItem, InventoryItem
 from ...services.inventory import sale
 from ...services.inventory.valuation import rates
+from ..days import office_day
 from ..users import acting_as
 
 
@@ -37,7 +38,8 @@ def _free_goods(db: Database, prefix: str, count: int) -> list[int]:
 
 def generate_values_and_sales(db: Database, today: date) -> None:
     rates(db)    # the default rates, marked as such
-    day = lambda n: today - timedelta(days=n)   # noqa: E731
+    def day(n: int) -> date:   # n days ago, moved to a working day (never after today)
+        return office_day(today - timedelta(days=n), not_after=today)
 
     laptops = _free_goods(db, "Personal computer portatile", 2)
     if laptops:

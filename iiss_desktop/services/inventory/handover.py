@@ -108,17 +108,22 @@ def _check_after_last_handover(s, when: date) -> None:
 
 def _hand_over_custody(s, incoming: str, when: date, ref) -> None:
     """The consegnatario in office (the outgoing DSGA) ends the day before ``when``; the
-    incoming DSGA is consegnatario from ``when``, by the verbale ``ref``."""
-    for current in s.execute(select(CustodyRole).where(
-            CustodyRole.role == "consegnatario", CustodyRole.ended_on.is_(None))).scalars():
-        if current.started_on >= when:
-            raise ValidationError({"handover_date": (
-                f"{current.person_name} è consegnatario dal {format_date(current.started_on)}: "
-                "il passaggio di consegne deve essere di un giorno successivo.")})
-        current.ended_on = when - timedelta(days=1)
-    s.add(CustodyRole(role="consegnatario", person_name=incoming, started_on=when,
-                      notes=f"DSGA subentrante: consegnatario dal verbale di passaggio di "
-                            f"consegne n. {ref.number}/{ref.year} (art. 30 c.5)."))
+    incoming DSGA is consegnatario from ``when``, by the verbale ``ref``. An incoming DSGA
+    already recorded as consegnatario (appointed from the start of his service) stays so."""
+    current = s.execute(select(CustodyRole).where(
+        CustodyRole.role == "consegnatario", CustodyRole.ended_on.is_(None))).scalars().first()
+    if current is None or current.person_name.casefold() != incoming.casefold():
+        if current is not None:
+            if current.started_on >= when:
+                raise ValidationError({"handover_date": (
+                    f"{current.person_name} è consegnatario dal "
+                    f"{format_date(current.started_on)}: il passaggio di consegne deve essere "
+                    "di un giorno successivo.")})
+            current.ended_on = when - timedelta(days=1)
+        s.add(CustodyRole(
+            role="consegnatario", person_name=incoming, started_on=when,
+            notes=f"DSGA subentrante: consegnatario dal verbale di passaggio di consegne "
+                  f"n. {ref.number}/{ref.year} (art. 30 c.5)."))
     school = s.get(School, 1)
     if school is not None:
         school.dsga = incoming

@@ -12,6 +12,7 @@ from .audit import GENESIS, HASHED_FIELDS, hashed_fields, row_digest
 from .engine import Database
 from .numbering import is_sequence
 from .triggers import existing_triggers, expected_triggers
+from .verify_images import check_row_images, check_warehouse_stock
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Report:
     entries_checked: int = 0
     audit_rows: int = 0
     audit_head: str = GENESIS
+    rows_compared: int = 0     # current rows checked against their image in the change log
 
     @property
     def ok(self) -> bool:
@@ -156,4 +158,6 @@ def verify(db: Database) -> Report:
         check_triggers(conn, report)
         check_numbering(conn, report)
         check_audit_chain(conn, report)
+        report.rows_compared = check_row_images(conn, report)
+        check_warehouse_stock(conn, report)
     return report

@@ -331,7 +331,10 @@ def _replace_grants(s, user: AppUser, grants: Sequence[Grant]) -> None:
     wanted = [(g.role, site) for g in grants for site in (sorted(g.site_ids) or [None])]
     for key, row in current.items():
         if key not in wanted:
+            # Deleted explicitly: an orphan removed by the cascade during the flush is not in
+            # session.deleted when the audit reads it, and would leave no trace in the log.
             user.grants.remove(row)
+            s.delete(row)
     for role, site in wanted:
         if (role, site) not in current:
             user.grants.append(UserRoleGrant(role=role, site_id=site))

@@ -203,6 +203,22 @@ def test_deactivated_user_cannot_log_in(archive):
         U.authenticate(archive, "pdesantis", "sbagliata sbagliata")
 
 
+def test_a_role_taken_away_is_recorded_in_the_log_and_verify_agrees(archive, db_path):
+    import sqlite3
+
+    from iiss_desktop.db.verify import verify
+
+    _first(archive)
+    uid = U.save_user(archive, {"username": "pdesantis", "full_name": "Paola De Santis",
+                                "password": PW2, "grants": [Grant(ASSISTENTE_AMMINISTRATIVO)]})
+    U.save_user(archive, {"full_name": "Paola De Santis", "grants": [Grant(SOLA_LETTURA)]}, uid)
+    with sqlite3.connect(db_path) as con:
+        deleted = con.execute("SELECT before FROM audit_log WHERE entity = 'user_role_grant' "
+                              "AND action = 'delete'").fetchall()
+    assert len(deleted) == 1 and '"role":"assistente_amministrativo"' in deleted[0][0]
+    assert verify(archive).ok, verify(archive).problems
+
+
 def test_act_as_refuses_users_with_a_password(archive):
     _first(archive)
     with pytest.raises(DomainError) as info:

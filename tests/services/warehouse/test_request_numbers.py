@@ -55,4 +55,8 @@ def test_an_archive_numbered_before_the_counter_goes_on_after_its_last_request(d
         con.close()
     _request(db, art, date(2024, 12, 20))
     assert _numbers(db.path, 2024) == [1, 2, 3]
-    assert verify(db).ok
+    # The two rows written here by hand (not by an older version, which logged its rows) are
+    # the only thing verify finds: the numbering and the counters agree.
+    assert sorted(p.message for p in verify(db).problems) == [
+        f"Tabella warehouse_request, riga {i}: non risulta nel registro delle modifiche "
+        "(inserita fuori dal programma)" for i in (2, 3)]

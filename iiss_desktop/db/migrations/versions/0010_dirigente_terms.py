@@ -3,6 +3,7 @@ signed by the dirigente in office on its date (issue 12)
 
 The dirigente already in the school's data gets one term with no start (since before
 anything the archive records), so that every document printed before keeps the name it had.
+Rows written by migrations without an image in the change log get one.
 
 Revision ID: 0010_dirigente_terms
 Revises: 0008_inventory_art31_fields
@@ -36,6 +37,13 @@ def upgrade() -> None:
         "INSERT INTO dirigente_term (person_name) "
         "SELECT dirigente FROM school WHERE id = 1 AND dirigente <> ''")
     install(op, PROTECTIONS)
+    # verify compares every row with its image in the change log (db/verify_images.py): the
+    # rows earlier migrations wrote without one (the users of 0007, the dirigente above) get
+    # it now.
+    from iiss_desktop.db.verify_images import log_unlogged_rows
+
+    log_unlogged_rows(op.get_bind(), "Aggiornamento dell'archivio: righe prese in carico "
+                                     "dal registro delle modifiche")
 
 
 def downgrade() -> None:

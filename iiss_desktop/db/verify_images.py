@@ -1,0 +1,176 @@
+"""What verify rebuilds from the archive itself: every current row of an audited table against
+its last image in the change log, and the figures kept for speed (the warehouse stock rows)
+against the records they sum.
+
+A raw-SQL edit that the triggers do not block (an entry's amount or description, two numbers
+swapped, a line's amount with its trigger dropped and recreated) leaves the row different
+from the image the log recorded when the program last wrote it: the problem names the table,
+the key, the column, the value stored and the value expected.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select, text
+
+from .audit import SECRET, _plain
+
+_BATCH = 5000
+# Migration 0010 (which creates this table) gave every row its image: from then on every
+# row of an audited table has one.
+IMAGES_SINCE = "dirigente_term"
+_MAX_NAMED = 50          # beyond this, one line says how many more
+
+
+def _images(conn) -> dict[tuple[str, str], dict]:
+    """(table, key) -> the row as the log last recorded it (insert, then every update)."""
+    images: dict[tuple[str, str], dict] = {}
+    last = 0
+    while True:
+        rows = conn.execute(text(
+            "SELECT id, action, entity, entity_id, after FROM audit_log WHERE id > :last "
+            "ORDER BY id LIMIT :n"), {"last": last, "n": _BATCH}).all()
+        if not rows:
+            return images
+        for _rid, action, entity, entity_id, after in rows:
+            key = (entity, entity_id)
+            if action == "delete":
+                images.pop(key, None)
+            elif action in ("insert", "update") and after:
+                images.setdefault(key, {}).update(json.loads(after))
+        last = rows[-1][0]
+
+
+def _audited_tables() -> Iterator:
+    from ..models.base import Base
+
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.class_, "__audit__", False):
+            yield mapper.local_table
+
+
+def _same_amount(a, b) -> bool:
+    """117.6 and 117.60, 2000 and "2000" are the same figure (the log writes what the code
+    held, the driver returns what the column stores)."""
+    if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
+        return False
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _shown(value) -> str:
+    return "vuoto" if value is None or value == "" else f"«{value}»"
+
+
+def _current_rows(conn) -> Iterator[tuple]:
+    """(table, key, row) of every row of every audited table the archive has."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    existing = set(inspector.get_table_names())
+    for table in _audited_tables():
+        if table.name not in existing:     # an archive of an older version, before upgrade
+            continue
+        stored_columns = {c["name"] for c in inspector.get_columns(table.name)}
+        pk = list(table.primary_key.columns)
+        for row in conn.execute(select(*(c for c in table.columns
+                                         if c.name in stored_columns))).mappings():
+            key = "/".join(str(_plain(row[c.name])) if row[c.name] is not None else ""
+                           for c in pk)
+            yield table.name, key, row
+
+
+def check_row_images(conn, report) -> int:
+    """Every row of every audited table equals its image in the change log. Returns the
+    number of rows compared."""
+    from sqlalchemy import inspect
+
+    if IMAGES_SINCE not in inspect(conn).get_table_names():
+        return 0   # before 0010 some rows were written without an image (the 0007 users)
+    images = _images(conn)
+    named = compared = 0
+    present: set[tuple[str, str]] = set()
+
+    def problem(message: str) -> None:
+        nonlocal named
+        named += 1
+        if named <= _MAX_NAMED:
+            report.add("immagini", message)
+
+    tables = set()
+    for table, key, row in _current_rows(conn):
+        tables.add(table)
+        present.add((table, key))
+        image = images.get((table, key))
+        compared += 1
+        if image is None:
+            problem(f"Tabella {table}, riga {key}: non risulta nel registro delle "
+                    "modifiche (inserita fuori dal programma)")
+            continue
+        for column, expected in image.items():
+            if expected == SECRET or column not in row:
+                continue
+            stored = _plain(row[column])
+            if stored != expected and not _same_amount(stored, expected):
+                problem(f"Tabella {table}, riga {key}, campo {column}: nell'archivio "
+                        f"{_shown(stored)}, nel registro delle modifiche "
+                        f"{_shown(expected)} (modificato fuori dal programma)")
+    for entity, key in images:
+        if entity in tables and (entity, key) not in present:
+            problem(f"Tabella {entity}, riga {key}: registrata nel registro delle "
+                    "modifiche ma assente dall'archivio (cancellata fuori dal programma)")
+    if named > _MAX_NAMED:
+        report.add("immagini", f"… e altre {named - _MAX_NAMED} differenze.")
+    return compared
+
+
+def log_unlogged_rows(conn, reason: str) -> int:
+    """For an upgrade: the rows written by earlier migrations (the users of 0007, the
+    dirigente of 0010) get their image in the change log, as rows the program takes in
+    charge, so that verify can compare them from now on. Returns how many."""
+    from .audit import SYSTEM_USER, AuditRecord, append_sql
+    from .driver_sql import DriverSQL
+
+    images = _images(conn)
+    records = [AuditRecord("insert", table, key, after=dict(row))
+               for table, key, row in _current_rows(conn) if (table, key) not in images]
+    with DriverSQL(conn) as sql:
+        append_sql(sql, records, SYSTEM_USER, reason)
+    return len(records)
+
+
+def check_warehouse_stock(conn, report) -> None:
+    """Each stock row (article, storeroom) equals its journal lines replayed."""
+    if "warehouse_balance" not in _table_names(conn):
+        return
+    # Replayed in order of date: when the stock comes back to zero its value is zero too
+    # (the rounding cents of the average cost go with the last piece), as the posting does.
+    journal: dict[tuple[int, int], tuple[int, int]] = {}
+    for a, s_, q, v in conn.execute(text(
+            "SELECT article_id, storeroom_id, quantity, value_cents FROM "
+            "warehouse_movement_line ORDER BY movement_date, movement_id, line_no")):
+        q0, v0 = journal.get((a, s_), (0, 0))
+        q1 = q0 + int(q)
+        journal[(a, s_)] = (q1, v0 + int(v) if q1 else 0)
+    stored = {(a, s): (int(q), int(v)) for a, s, q, v in conn.execute(text(
+        "SELECT article_id, storeroom_id, quantity, value_cents FROM warehouse_balance"))}
+    codes = dict(conn.execute(text("SELECT id, code FROM warehouse_article")).all())
+    stores = dict(conn.execute(text("SELECT id, code FROM warehouse_storeroom")).all())
+    for key in sorted(set(journal) | set(stored)):
+        got, want = stored.get(key, (0, 0)), journal.get(key, (0, 0))
+        if got != want:
+            article, store = codes.get(key[0], key[0]), stores.get(key[1], key[1])
+            report.add("giacenze", (
+                f"Articolo {article}, magazzino {store}: giacenza registrata "
+                f"{got[0] / 1000:g} per {got[1] / 100:.2f} €, dal giornale "
+                f"{want[0] / 1000:g} per {want[1] / 100:.2f} €").replace(".", ","))
+
+
+def _table_names(conn) -> set[str]:
+    from sqlalchemy import inspect
+
+    return set(inspect(conn).get_table_names())

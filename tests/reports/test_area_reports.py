@@ -31,26 +31,11 @@ from iiss_desktop.services.school import (
     seed_calendar,
 )
 
-from ..conftest import python_exe, tool
+from ..conftest import python_exe
+from ..helpers.pdf import pdf_flat, pdf_text
 
 DEMO_SCHOOL = "Istituto Comprensivo «Gianni Rodari»"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def pdftotext(path: Path, *, layout: bool = False, page: int | None = None) -> str:
-    args = [tool("pdftotext")]
-    if layout:
-        args.append("-layout")
-    if page is not None:
-        args += ["-f", str(page), "-l", str(page)]
-    out = subprocess.run(args + [str(path), "-"], check=True, capture_output=True,
-                         text=True, encoding="utf-8").stdout
-    return out.replace("\u00a0", " ")
-
-
-def flat(path: Path) -> str:
-    """The PDF's text with all whitespace runs collapsed to one space (cells wrap)."""
-    return " ".join(pdftotext(path).split())
 
 
 def pages(path: Path) -> int:
@@ -65,7 +50,7 @@ def audit_head(db) -> str:
 def assert_page_numbers(path: Path) -> int:
     n = pages(path)
     for p in range(1, n + 1):
-        assert f"pag. {p} di {n}" in pdftotext(path, page=p)
+        assert f"pag. {p} di {n}" in pdf_text(path, layout=False, page=p)
     return n
 
 
@@ -82,7 +67,7 @@ SCHOOL = {
 def test_school_sheet_on_the_demo_lists_school_sites_and_rooms(demo_db, tmp_path):
     out = build_school_sheet(demo_db, tmp_path / "istituto.pdf")
     assert out == tmp_path / "istituto.pdf"
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert "Scheda dell'istituto, plessi e locali" in text
     assert DEMO_SCHOOL in text
     for expected in ("RMIC86400X", "97123450583", "UFA7QZ", "00049 Velletri (RM)",
@@ -97,7 +82,7 @@ def test_school_sheet_on_the_demo_lists_school_sites_and_rooms(demo_db, tmp_path
     assert "Scuola secondaria di I grado «Gianni Rodari» (SEDE) – 21 locali" in text
     assert "Laboratorio di informatica" in text
     # Sede centrale first in the table of plessi, then by name.
-    layout = pdftotext(out, layout=True, page=1)
+    layout = pdf_text(out, page=1)
     assert layout.index("RMMM86401Y") < layout.index("RMAA86403T") < layout.index("RMEE86402Z")
     assert re.search(r"Locali\s+42\b", layout)
     assert assert_page_numbers(out) >= 2
@@ -105,7 +90,7 @@ def test_school_sheet_on_the_demo_lists_school_sites_and_rooms(demo_db, tmp_path
 
 def test_school_sheet_of_an_unconfigured_school_still_prints(db, tmp_path):
     out = build_school_sheet(db, tmp_path / "vuota.pdf")
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert "Istituto non configurato" in text
     assert "Nessun plesso registrato." in text
     assert "Nessun locale registrato." in text
@@ -122,8 +107,8 @@ def test_calendar_rows_labels_and_closed_days(db, tmp_path):
     save_calendar_day(db, date(2027, 1, 2), "chiusura", "Chiusura dell'anno dopo")
 
     out = build_calendar(db, tmp_path / "calendario.pdf", anno=2026)
-    text = flat(out)
-    layout = pdftotext(out, layout=True)
+    text = pdf_flat(out, layout=False)
+    layout = pdf_text(out)
     assert "Calendario dell'istituto – anno 2026" in text
     assert "pag. 1 di 1" in text
     assert re.search(r"01/01/2026\s+Giovedì\s+Festività nazionale\s+Capodanno\s+"
@@ -145,7 +130,7 @@ def test_calendar_rows_labels_and_closed_days(db, tmp_path):
 
 def test_calendar_of_an_empty_year(db, tmp_path):
     out = build_calendar(db, tmp_path / "vuoto.pdf", 2031)
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert "Nessun giorno registrato nel calendario per l'anno 2031." in text
     assert "Giorni di chiusura degli uffici nell'anno 2031: 0" in text
 
@@ -154,7 +139,7 @@ def test_calendar_of_an_empty_year(db, tmp_path):
 
 def test_staff_list_of_the_demo_with_totals_per_profile(demo_db, tmp_path):
     out = build_staff_list(demo_db, tmp_path / "personale.pdf")
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert "Elenco del personale" in text
     assert DEMO_SCHOOL in text
     for name in ("Dvořák", "Tomáš", "Ștefan", "Łucja", "Țurcanu", "D'Angelo", "Nicolò"):
@@ -165,20 +150,20 @@ def test_staff_list_of_the_demo_with_totals_per_profile(demo_db, tmp_path):
     box = reader.pages[0].mediabox
     assert box.width > box.height            # landscape
     n = assert_page_numbers(out)
-    last = pdftotext(out, layout=True, page=n)
+    last = pdf_text(out, page=n)
     # Counted by hand on the demo's staff (iiss_desktop/demo/staff.py).
     for label, count in (("Dirigente scolastico", 1),
                          ("Direttore dei servizi generali e amministrativi", 1),
                          ("Assistente amministrativo", 6), ("Assistente tecnico", 3),
                          ("Collaboratore scolastico", 12), ("Totale", 23)):
         assert re.search(rf"^\s*{label}\s+{count}\s*$", last, re.M), label
-    layout1 = pdftotext(out, layout=True, page=1)
+    layout1 = pdf_text(out, page=1)
     assert re.search(r"Ferri\s+Alessandro\s+Direttore dei servizi generali e amministrativi"
                      r"\s+tempo indeterminato\s+Scuola secondaria di I grado", layout1)
 
 
 def test_staff_list_without_staff(db, tmp_path):
-    text = flat(build_staff_list(db, tmp_path / "p.pdf"))
+    text = pdf_flat(build_staff_list(db, tmp_path / "p.pdf"), layout=False)
     assert "Nessun dipendente in servizio." in text
     assert "Totale 0" in text
 
@@ -205,7 +190,7 @@ def test_register_totals_annulment_attestation_and_impronta(demo_db, tmp_path):
     annul_entry(demo_db, entry_id=second.id, reason="Importo errato: fattura duplicata")
 
     out = build_register(demo_db, tmp_path / "registro.pdf", registro="prova", anno=day.year)
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     d = day.strftime("%d/%m/%Y")
     assert "Registro di prova" in text
     assert f"Anno {day.year}" in text
@@ -221,7 +206,7 @@ def test_register_totals_annulment_attestation_and_impronta(demo_db, tmp_path):
     assert f"Annullamento della registrazione n. 2 del {d}" in text
     # 10,00 + 20,50 + 5,25 with the 20,50 annulled.
     assert "Totale degli importi delle registrazioni valide 15,25 €" in text
-    layout = pdftotext(out, layout=True)
+    layout = pdf_text(out)
     assert re.search(r"^\s*Registrazioni\s+4\s*$", layout, re.M)
     assert re.search(r"^\s*di cui annullate\s+1\s*$", layout, re.M)
     assert re.search(r"^\s*di cui annullamenti\s+1\s*$", layout, re.M)
@@ -248,25 +233,25 @@ def test_register_on_many_pages_states_its_page_count(db, tmp_path):
     out = build_register(db, tmp_path / "lungo.pdf", "prova", day.year)
     n = assert_page_numbers(out)
     assert n >= 3
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert (f"Il presente registro si compone di {n} pagine e contiene le registrazioni "
             "dal n. 1 al n. 150.") in text
     # The attestazione is on the last page, with the signatures.
-    last = " ".join(pdftotext(out, page=n).split())
+    last = pdf_flat(out, layout=False, page=n)
     assert f"si compone di {n} pagine" in last and "Il Dirigente Scolastico" in last
     # 1 + 2 + ... + 150 = 11.325
     assert "Totale degli importi delle registrazioni valide 11.325,00 €" in text
     assert "àèìòù" in text
     # The header row is repeated on every page.
     for p in range(1, n):
-        page = pdftotext(out, layout=True, page=p)
+        page = pdf_text(out, page=p)
         assert re.search(r"N\.\s+Data\s+Descrizione\s+Importo\s+Annotazioni", page)
 
 
 def test_register_of_another_year_is_empty(db, tmp_path):
     register_entry(db, register="prova", entry_date=date.today(), description="Una",
                    amount=Decimal("1.00"))
-    text = flat(build_register(db, tmp_path / "r.pdf", "prova", 1999))
+    text = pdf_flat(build_register(db, tmp_path / "r.pdf", "prova", 1999), layout=False)
     assert "Anno 1999" in text
     assert "Il registro non contiene registrazioni per l'anno 1999." in text
     assert "si compone di 1 pagina e non contiene registrazioni" in text
@@ -278,7 +263,7 @@ def test_permanent_register_prints_every_entry_whatever_the_year(db, tmp_path):
     register_entry(db, register="prova-perm", entry_date=day, description="Banco di lavoro",
                    amount=Decimal("1234.56"))
     register_entry(db, register="prova-perm", entry_date=day, description="Armadio metallico")
-    text = flat(build_register(db, tmp_path / "inv.pdf", "prova-perm", 1999))
+    text = pdf_flat(build_register(db, tmp_path / "inv.pdf", "prova-perm", 1999), layout=False)
     assert "Registro di prova senza rinnovo annuale" in text
     assert "Registro a numerazione continua" in text
     assert "Banco di lavoro" in text and "Armadio metallico" in text
@@ -307,13 +292,13 @@ def test_audit_log_lists_inserts_updates_deletes_with_impronta(db, tmp_path):
 
     year = date.today().year
     out = build_audit_log(db, tmp_path / "modifiche.pdf", anno=year)
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert f"Registro delle modifiche – anno {year}" in text
     assert "Istituto di Istruzione Secondaria Superiore «Galileo Galilei»" in text
     box = PdfReader(str(out)).pages[0].mediabox
     assert box.width > box.height            # landscape
     assert_page_numbers(out)
-    layout = pdftotext(out, layout=True)
+    layout = pdf_text(out)
     assert re.search(r"Inserimento\s+Istituto 1\s+denominazione: Istituto di Istruzione", layout)
     assert re.search(r"Modifica\s+Istituto 1\s+telefono: 06 1111 → 06 2222\s+Dati dell'istituto",
                      layout)
@@ -335,7 +320,7 @@ def test_audit_log_lists_inserts_updates_deletes_with_impronta(db, tmp_path):
 
 
 def test_audit_log_of_a_year_without_changes(db, tmp_path):
-    text = flat(build_audit_log(db, tmp_path / "m.pdf", 1999))
+    text = pdf_flat(build_audit_log(db, tmp_path / "m.pdf", 1999), layout=False)
     assert "Nessuna modifica registrata nell'anno 1999." in text
     assert "Righe stampate: 0" in text
 
@@ -365,7 +350,7 @@ def test_the_change_log_of_the_demo_speaks_italian_in_the_units_of_a_person(demo
 
     year = max(int(y) for (y,) in sqlite3.connect(demo_path).execute(
         "SELECT DISTINCT substr(at, 1, 4) FROM audit_log"))
-    text = flat(build_audit_log(demo_db, tmp_path / "m.pdf", anno=year))
+    text = pdf_flat(build_audit_log(demo_db, tmp_path / "m.pdf", anno=year), layout=False)
     for raw in sorted(tables) + ["value cents", "value_cents", "handed by", "decree date"]:
         assert raw not in text, raw
 
@@ -476,7 +461,7 @@ def test_cli_prints_every_report(name, demo_path, tmp_path):
     result = run_cli(*args, boot=True)
     assert result.returncode == 0, result.stderr
     assert f"Stampa creata: {out}" in result.stdout
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert DEMO_SCHOOL in text
     assert "pag. 1 di " in text
     assert TITLES.get(name, DEMO_SCHOOL) in text
@@ -487,7 +472,7 @@ def test_cli_prints_label_sheets(demo_path, tmp_path):
     result = run_cli("print", "etichette", "--registro", "inv-libri", "--layout", "3x7",
                      "--db", str(demo_path), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "RMIC86400X-LIB-000001" in flat(out)
+    assert "RMIC86400X-LIB-000001" in pdf_flat(out, layout=False)
 
 
 def test_cli_prints_a_register_with_entries(demo_db, demo_path, tmp_path):
@@ -496,7 +481,7 @@ def test_cli_prints_a_register_with_entries(demo_db, demo_path, tmp_path):
     result = run_cli("print", "registro", "--registro", "prova", "--anno",
                      str(date.today().year), "--db", str(demo_path), "--out", str(out), boot=True)
     assert result.returncode == 0, result.stderr
-    assert "Totale degli importi delle registrazioni valide 35,75 €" in flat(out)
+    assert "Totale degli importi delle registrazioni valide 35,75 €" in pdf_flat(out, layout=False)
 
 
 def test_cli_print_list_names_every_report():

@@ -5,25 +5,16 @@ import sqlite3
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.reports.catalog import get_report
-from tests.helpers.pdf import pdf_text
+from tests.helpers.pdf import pdf_flat, pdf_pages
 
 LAST_YEAR = date.today().year - 1    # the demo's verbali: 1 and 2 affidamenti, 3 riconsegna
 
 
-def _pages(path) -> list[str]:
-    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
-
-
-def _flat(path) -> str:
-    return " ".join(pdf_text(path).split())
-
-
 def _check_two_copies(path) -> None:
-    pages = _pages(path)
+    pages = pdf_pages(path)
     dsga = [i for i, t in enumerate(pages) if "COPIA PER IL DSGA" in t]
     other = [i for i, t in enumerate(pages) if "COPIA PER L'AFFIDATARIO" in t]
     assert dsga == [0] and len(other) == 1 and other[0] > 0
@@ -36,7 +27,7 @@ def test_verbale_di_affidamento_two_copies_with_goods_signatures_and_total(demo_
     out = get_report("verbale-affidamento").build(demo_db, tmp_path / "aff.pdf",
                                                    anno=LAST_YEAR, numero=2)
     _check_two_copies(out)
-    text = _flat(out)
+    text = pdf_flat(out)
     assert f"Verbale di affidamento n. 2/{LAST_YEAR}" in text
     # Five laptops of 650,00 €: 3.250,00 € (by hand), once per copy.
     assert text.count("Beni: 5 – valore d'inventario complessivo 3.250,00 €") == 2
@@ -46,7 +37,7 @@ def test_verbale_di_affidamento_two_copies_with_goods_signatures_and_total(demo_
     assert "art. 35" in text and "nota del DS prot. n. 3188" in text
     # Each copy is numbered on its own: a copy handed over alone is complete. One page each
     # (five rows), so both copies say "pag. 1 di 1" and none "di 2".
-    assert [("pag. 1 di 1" in t) for t in _pages(out)] == [True, True]
+    assert [("pag. 1 di 1" in t) for t in pdf_pages(out)] == [True, True]
     assert "di 2" not in text
 
 
@@ -54,7 +45,7 @@ def test_verbale_di_riconsegna_lists_the_state_on_return(demo_db, tmp_path):
     out = get_report("verbale-riconsegna").build(demo_db, tmp_path / "ric.pdf",
                                                   anno=LAST_YEAR, numero=3)
     _check_two_copies(out)
-    text = _flat(out)
+    text = pdf_flat(out)
     assert f"Verbale di riconsegna n. 3/{LAST_YEAR}" in text
     assert f"verbale di affidamento n. 1/{LAST_YEAR}" in text
     assert text.count("Beni: 4 – valore d'inventario complessivo 1.520,00 €") == 2  # 4 x 380
@@ -77,7 +68,7 @@ def test_prospetto_of_the_primary_plesso(demo_db, tmp_path):
     year = date.today().year
     out = get_report("prospetto-subconsegnatario").build(demo_db, tmp_path / "p.pdf",
                                                          plesso="PRIM", anno=year)
-    text = _flat(out)
+    text = pdf_flat(out)
     # By hand: 20 chairs of 39,00 € on 1/1 (780,00), a keyboard of 240,00 € moved in from the
     # sede this year: 21 goods, 1.020,00 € on 31/12. The Comune's 40 desks (89,00 €) apart.
     assert (f"Consistenza al 1° gennaio {year}: 20 beni, 780,00 € – aumenti 1 (240,00 €) – "
@@ -97,7 +88,7 @@ def test_scheda_manutenzioni_of_a_laptop(demo_db, demo_path, tmp_path):
     con.close()
     out = get_report("scheda-manutenzioni").build(demo_db, tmp_path / "m.pdf",
                                                   inventario="inv-mobili", numero=number)
-    text = _flat(out)
+    text = pdf_flat(out)
     assert f"Scheda delle manutenzioni – beni mobili n. {number}" in text
     assert "Riparazione" in text and "Aggiornamento" in text
     assert "Interventi: 2 – costo complessivo 89,00 €" in text

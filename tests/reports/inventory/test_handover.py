@@ -19,22 +19,16 @@ from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.inventory.handover import HandoverInput, record_handover
 from iiss_desktop.services.school import save_room, save_site
 from tests.conftest import tool
+from tests.helpers.pdf import pdf_flat
 
 
 def money(cents: int) -> str:
     return format_cents(cents).replace("\u00a0", " ")
 
-
-def flat(path) -> str:
-    out = subprocess.run([tool("pdftotext"), str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return " ".join(out.replace("\u00a0", " ").split())
-
-
 def test_demo_verbale_has_signatures_stored_totals_and_annex(demo_db, tmp_path):
     year = date.today().year - 2            # the demo's handover of two years ago
     out = build_verbale_passaggio(demo_db, tmp_path / "verbale.pdf", year, 1)
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     assert f"Verbale di passaggio di consegne n. 1/{year}" in text
     for role in ("Il DSGA cessante", "Il DSGA subentrante", "Il Dirigente Scolastico",
                  "Il Presidente del Consiglio d'istituto"):
@@ -75,7 +69,7 @@ def test_late_verbale_with_the_outgoing_dsga_absent(db, tmp_path):
         outgoing_absent=True, absence_reason="Non si è presentato senza giustificazione",
         check_mode="campione", outcome="Verificati 3 beni su 5 a campione."))
     out = build_verbale_passaggio(db, tmp_path / "v.pdf", res.year, res.number)
-    text = flat(out)
+    text = pdf_flat(out, layout=False)
     # 31/01 + 60 days = 01/04/2025; the 10/04 is 9 days late.
     assert "scadenza 01/04/2025, ritardo di 9 giorni" in text
     assert "Il DSGA cessante (assente)" in text

@@ -4,12 +4,10 @@ Each test names the defect it guards; the expected texts are written by hand.
 """
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 
 from iiss_desktop.queries.inventory.sale import list_sales
 from iiss_desktop.reports.base import FONT, register_fonts
@@ -21,26 +19,10 @@ from iiss_desktop.services.inventory.custody import appoint
 from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.inventory.renewal import renew
 from iiss_desktop.services.school import save_room, save_school, save_site
-from tests.conftest import tool
+from tests.helpers.pdf import pdf_flat, pdf_lines, pdf_pages
 
 D = Decimal
 TODAY = date.today()
-
-
-def flat(path) -> str:
-    out = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(out.split())
-
-
-def lines_of(path) -> list[str]:
-    out = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return [" ".join(line.split()) for line in out.splitlines()]
-
-
-def pages_of(path) -> list[str]:
-    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
 
 
 def build(db, name: str, tmp_path, **options):
@@ -101,7 +83,7 @@ def test_register_of_buoni_keeps_amounts_whole(db, tmp_path):
                            unit_value=D("120.00"), category="Mobili e arredi",
                            entry_date=date(TODAY.year, 1, 12), room_id=room))
     out = build(db, "registro", tmp_path, registro="inv-buoni-carico", anno=TODAY.year)
-    lines = lines_of(out)
+    lines = pdf_lines(out)
     assert "€" not in lines
     assert not any(line.endswith(" 120,00") for line in lines)
 
@@ -134,25 +116,25 @@ def two_dsga(db):
 def test_buoni_are_signed_by_the_dsga_of_their_date(two_dsga, tmp_path):
     """Every buono printed the current DSGA: a buono of 2023 named Dott. Ferri, in office
     only from 1/9/2024."""
-    text = flat(build(two_dsga, "buono-carico", tmp_path, anno=2023, numero=1))
+    text = pdf_flat(build(two_dsga, "buono-carico", tmp_path, anno=2023, numero=1))
     assert "Il DSGA consegnatario Il Dirigente Scolastico Dott.ssa Paola Neri" in text
     assert "Ferri" not in text
-    text = flat(build(two_dsga, "buono-carico", tmp_path, anno=2025, numero=1))
+    text = pdf_flat(build(two_dsga, "buono-carico", tmp_path, anno=2025, numero=1))
     assert "Dott. Alessandro Ferri" in text and "Neri" not in text
     # 2019: no DSGA recorded for that day: the name is left blank, not today's DSGA.
-    text = flat(build(two_dsga, "buono-carico", tmp_path, anno=2019, numero=1))
+    text = pdf_flat(build(two_dsga, "buono-carico", tmp_path, anno=2019, numero=1))
     assert "Ferri" not in text and "Neri" not in text
-    text = flat(build(two_dsga, "buono-scarico", tmp_path, anno=2023, numero=1))
+    text = pdf_flat(build(two_dsga, "buono-scarico", tmp_path, anno=2023, numero=1))
     assert "Dott.ssa Paola Neri" in text and "Ferri" not in text
 
 
 def test_yearly_summary_and_registers_of_a_past_year_signed_by_its_dsga(two_dsga, tmp_path):
-    text = flat(build(two_dsga, "riepilogo-inventari", tmp_path, anno=2023))
+    text = pdf_flat(build(two_dsga, "riepilogo-inventari", tmp_path, anno=2023))
     assert "Il DSGA Il Dirigente Scolastico Dott.ssa Paola Neri" in text
     assert "Ferri" not in text
-    text = flat(build(two_dsga, "registro", tmp_path, registro="inv-buoni-scarico", anno=2023))
+    text = pdf_flat(build(two_dsga, "registro", tmp_path, registro="inv-buoni-scarico", anno=2023))
     assert "Dott.ssa Paola Neri" in text and "Ferri" not in text
-    text = flat(build(two_dsga, "registro", tmp_path, registro="inv-mobili"))
+    text = pdf_flat(build(two_dsga, "registro", tmp_path, registro="inv-mobili"))
     assert "Dott. Alessandro Ferri" in text          # the register as it stands today
 
 
@@ -160,7 +142,7 @@ def test_buono_total_stays_with_the_signatures(demo_db, tmp_path):
     """The 20 mice of the demo's buono 2: the signatures went alone to page 2, the total
     stayed on page 1."""
     year, number = first_entry(demo_db, "inv-buoni-carico", "%Mouse%")
-    pages = pages_of(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
+    pages = pdf_pages(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
     signed = [p for p in pages if "Il DSGA consegnatario" in p]
     assert len(signed) == 1
     assert "Beni presi in carico: 20 – valore complessivo 300,00 €" in signed[0]
@@ -170,11 +152,11 @@ def test_buono_total_stays_with_the_signatures(demo_db, tmp_path):
 
 def test_buono_subtitle_has_no_double_parentheses_and_terzi_show_the_grant(demo_db, tmp_path):
     year, number = first_entry(demo_db, "inv-buoni-carico", "%Tablet%")
-    text = flat(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
+    text = pdf_flat(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
     assert "Tablet 10\" con custodia (comodato d'uso agli alunni) – 30 beni, beni mobili" in text
     assert ") (30 beni" not in text
     year, number = first_entry(demo_db, "inv-buoni-carico", "%beni di terzi%")
-    text = flat(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
+    text = pdf_flat(build(demo_db, "buono-carico", tmp_path, anno=year, numero=number))
     assert "Concedente Comune di Velletri" in text
     assert "Titolo della concessione Concessione in uso, delibera della Giunta comunale" in text
 
@@ -182,7 +164,7 @@ def test_buono_subtitle_has_no_double_parentheses_and_terzi_show_the_grant(demo_
 # --- Decreto di discarico -----------------------------------------------------------------------
 
 def test_decree_texts_after_a_colon_start_lowercase_and_one_good_is_singular(two_dsga, tmp_path):
-    text = flat(build(two_dsga, "decreto-discarico", tmp_path, numero="392", anno=2023))
+    text = pdf_flat(build(two_dsga, "decreto-discarico", tmp_path, numero="392", anno=2023))
     assert "Considerato che: bene non rinvenuto;" in text
     assert "la sottrazione del bene (art. 33 c.3);" in text
     assert "sottrazione dei beni" not in text
@@ -191,14 +173,14 @@ def test_decree_texts_after_a_colon_start_lowercase_and_one_good_is_singular(two
 def test_decrees_of_sale_and_cession_name_payment_and_cessionario(demo_db, tmp_path):
     sales = list_sales(demo_db)
     awarded = next(r for r in sales if r.status == "aggiudicata")
-    text = flat(build(demo_db, "decreto-discarico", tmp_path, id=awarded.discharge_id))
+    text = pdf_flat(build(demo_db, "decreto-discarico", tmp_path, id=awarded.discharge_id))
     # Art. 34 c.2: the discarico is decreed once the price is paid.
     assert "Accertato il versamento del corrispettivo di 120,00 € all'istituto cassiere " \
            "(art. 34 c.2);" in text
     assert "Visti gli atti allegati: verbale della commissione; avviso di vendita;" in text
     assert "il corrispettivo è versato all'istituto cassiere prima del ritiro" not in text
     deserted = next(r for r in sales if r.kind == "vendita" and r.status == "conclusa")
-    text = flat(build(demo_db, "decreto-discarico", tmp_path, id=deserted.discharge_id))
+    text = pdf_flat(build(demo_db, "decreto-discarico", tmp_path, id=deserted.discharge_id))
     assert "Art. 3 – i beni sono ceduti a titolo gratuito al cessionario Associazione di " \
            "volontariato «Il Ponte» di Velletri, dopo la vendita andata deserta " \
            "(art. 34 c.3)" in text
@@ -206,7 +188,7 @@ def test_decrees_of_sale_and_cession_name_payment_and_cessionario(demo_db, tmp_p
     assert "Cessione gratuita; destinatario: Associazione di volontariato «Il Ponte»" in text
     assert " a Associazione" not in text
     direct = next(r for r in sales if r.kind == "cessione_ente")
-    text = flat(build(demo_db, "decreto-discarico", tmp_path, id=direct.discharge_id))
+    text = pdf_flat(build(demo_db, "decreto-discarico", tmp_path, id=direct.discharge_id))
     assert "e che il cessionario, Istituto Comprensivo «Velletri Nord», ne ha accettato la " \
            "cessione (art. 34 c.4)" in text
     assert "e che Istituto Comprensivo" not in text
@@ -216,7 +198,7 @@ def test_decrees_of_sale_and_cession_name_payment_and_cessionario(demo_db, tmp_p
 
 def test_avviso_di_vendita_agrees_visti_with_two_subjects(demo_db, tmp_path):
     sale = next(r for r in list_sales(demo_db) if r.status == "aggiudicata")
-    text = flat(build(demo_db, "avviso-vendita", tmp_path, numero=sale.id))
+    text = pdf_flat(build(demo_db, "avviso-vendita", tmp_path, numero=sale.id))
     assert "Visti l'art. 34 del D.I. 28 agosto 2018, n. 129, e il decreto del Dirigente " \
            "Scolastico n. " in text
     assert "Visto l'art. 34" not in text
@@ -226,7 +208,7 @@ def test_avviso_di_vendita_agrees_visti_with_two_subjects(demo_db, tmp_path):
 
 def test_ricognizione_has_no_nested_quotes_and_names_the_dsga(demo_db, tmp_path):
     year, number = first_entry(demo_db, "inv-ricognizioni", "%Aula 2A%")
-    text = flat(build(demo_db, "verbale-ricognizione", tmp_path, anno=year, numero=number))
+    text = pdf_flat(build(demo_db, "verbale-ricognizione", tmp_path, anno=year, numero=number))
     assert "«Scuola secondaria di I grado «Gianni Rodari»»" not in text
     assert "nel locale «Aula 2A» del plesso Scuola secondaria di I grado «Gianni Rodari», il " \
            "DSGA consegnatario dei beni, Dott.ssa Paola Neri, con la commissione composta " \
@@ -237,20 +219,20 @@ def test_ricognizione_has_no_nested_quotes_and_names_the_dsga(demo_db, tmp_path)
 
 def test_affidamento_and_riconsegna_read_as_italian(demo_db, tmp_path):
     year = TODAY.year - 1       # the demo's verbali: 1 affidamento, 3 its riconsegna
-    text = flat(build(demo_db, "verbale-affidamento", tmp_path, anno=year, numero=1))
+    text = pdf_flat(build(demo_db, "verbale-affidamento", tmp_path, anno=year, numero=1))
     assert "nel locale «Laboratorio di scienze» del plesso Scuola secondaria di I grado " \
            "«Gianni Rodari», il Direttore" in text
     assert "affida alla Prof.ssa Giulia Serra, docente direttore di laboratorio, il materiale " \
            "didattico, tecnico e scientifico descritto nell'elenco che segue (4 beni)" in text
     assert "affida a Prof.ssa" not in text and "elencati nell'elenco" not in text
-    text = flat(build(demo_db, "verbale-riconsegna", tmp_path, anno=year, numero=3))
+    text = pdf_flat(build(demo_db, "verbale-riconsegna", tmp_path, anno=year, numero=3))
     assert "«Gianni Rodari», la Prof.ssa Giulia Serra, docente direttore di laboratorio, " \
            "riconsegna al Direttore" in text
 
 
 def test_passaggio_lowercase_after_colons_and_readable_annex_closing(demo_db, tmp_path):
     year = TODAY.year - 2
-    text = flat(build(demo_db, "verbale-passaggio", tmp_path, anno=year, numero=1))
+    text = pdf_flat(build(demo_db, "verbale-passaggio", tmp_path, anno=year, numero=1))
     assert "Modalità: ricognizione completa di tutti i beni." in text
     assert "; installata nell'aula 2A" in text
     assert "e comprende i beni dei seguenti inventari: inventario dei beni mobili (95 beni, " \
@@ -262,19 +244,19 @@ def test_passaggio_lowercase_after_colons_and_readable_annex_closing(demo_db, tm
 
 def test_comodato_parties_sign_as_comodante_and_comodatario(demo_db, tmp_path):
     year = TODAY.year - 1
-    text = flat(build(demo_db, "contratto-comodato", tmp_path, anno=year, numero=1))
+    text = pdf_flat(build(demo_db, "contratto-comodato", tmp_path, anno=year, numero=1))
     assert "documento di riconoscimento: carta d'identità CA10000AB" in text
     assert "documento d'identità Carta d'identità" not in text
     assert "(criterio applicato: graduatoria ISEE per la didattica digitale integrata)" in text
     assert text.count("Il comodante – il Dirigente Scolastico") == 2
-    text = flat(build(demo_db, "verbale-consegna-comodato", tmp_path, anno=year, numero=1))
+    text = pdf_flat(build(demo_db, "verbale-consegna-comodato", tmp_path, anno=year, numero=1))
     assert "Per il comodante – il DSGA consegnatario" in text
 
 
 # --- Values, rinnovo, maintenance, registers ----------------------------------------------------
 
 def test_values_explain_unamortised_registers_in_a_note(demo_db, tmp_path):
-    text = flat(build(demo_db, "valori-inventario", tmp_path))
+    text = pdf_flat(build(demo_db, "valori-inventario", tmp_path))
     assert "(beni di terzi: non fanno parte" not in text
     assert "Inventario dei beni di terzi (1)" in text
     assert "(1) Non ammortizzati – beni di terzi: non fanno parte del patrimonio " \
@@ -288,28 +270,28 @@ def test_rinnovo_title_names_the_inventory_in_full(db, tmp_path):
                            unit_value=D("3000.00"), valuation="donazione",
                            entry_date=date(2015, 3, 2), room_id=room))
     renew(db, "inv-storico", date(2025, 10, 2), "12", date(2025, 9, 1), "Rossi; Bianchi; Verdi")
-    text = flat(build(db, "rinnovo", tmp_path, registro="inv-storico.2025"))
+    text = pdf_flat(build(db, "rinnovo", tmp_path, registro="inv-storico.2025"))
     assert "Rinnovo dell'inventario dei beni di valore storico-artistico" in text
     assert "dei storico-artistici" not in text
     assert "(rinnovo 2025), codice «inv-storico.2025»" in text and ") (codice" not in text
 
 
 def test_maintenance_sheet_separates_state_and_situation(demo_db, tmp_path):
-    text = flat(build(demo_db, "scheda-manutenzioni", tmp_path, inventario="inv-mobili",
+    text = pdf_flat(build(demo_db, "scheda-manutenzioni", tmp_path, inventario="inv-mobili",
                       numero=120))
     assert "Stato di conservazione buono Situazione in uso" in text
     assert "buono (in uso)" not in text
 
 
 def test_registers_wording(demo_db, tmp_path):
-    text = flat(build(demo_db, "registro", tmp_path, registro="inv-storico"))
+    text = pdf_flat(build(demo_db, "registro", tmp_path, registro="inv-storico"))
     assert "Il registro non contiene registrazioni." in text and "registrazioni ." not in text
     # Contracts carry no amount: no "0,00 €" total that would read as worthless entries.
-    text = flat(build(demo_db, "registro", tmp_path, registro="inv-comodati",
+    text = pdf_flat(build(demo_db, "registro", tmp_path, registro="inv-comodati",
                       anno=TODAY.year - 1))
     assert "Registrazioni valide 6" in text
     assert "Totale degli importi" not in text
-    text = flat(build(demo_db, "registro", tmp_path, registro="inv-terzi"))
+    text = pdf_flat(build(demo_db, "registro", tmp_path, registro="inv-terzi"))
     assert "Concedente: Comune di Velletri –" in text     # the provenienza cell, first line
     assert "Di proprietà di Comune" not in text
 
@@ -338,7 +320,7 @@ def test_decree_after_a_deserted_sale_says_where_the_good_goes(db, tmp_path, way
     sale.declare_deserted(db, sid, date(2025, 2, 2))
     who = "Mario Bianchi" if way == "trattativa_privata" else "Ecologia Castelli Srl"
     did = sale.conclude_deserted(db, sid, way, who, amount, "33", date(2025, 2, 10))
-    text = flat(build(db, "decreto-discarico", tmp_path, id=did))
+    text = pdf_flat(build(db, "decreto-discarico", tmp_path, id=did))
     assert article in text
 
 
@@ -353,6 +335,6 @@ def test_rinnovo_refused_names_the_register_not_its_code(demo_db, tmp_path):
 def test_prospetto_gives_the_buono_of_each_carico(demo_db, tmp_path):
     """The variations of the plesso: a carico had empty estremi (which buono took it in)."""
     year, number = first_entry(demo_db, "inv-buoni-carico", "%Tavolo per attività motorie%")
-    text = flat(build(demo_db, "prospetto-subconsegnatario", tmp_path, plesso="INF",
+    text = pdf_flat(build(demo_db, "prospetto-subconsegnatario", tmp_path, plesso="INF",
                       anno=year))
     assert text.count(f"Tavolo per attività motorie buono di carico n. {number}/{year}") == 6

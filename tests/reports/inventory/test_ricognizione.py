@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -16,13 +15,7 @@ from iiss_desktop.reports.inventory.ricognizione import build_verbale_ricognizio
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.ricognizione import OutcomeInput, record_check
 from iiss_desktop.services.school import save_room, save_site
-from tests.conftest import tool
-
-
-def text_of(path) -> str:
-    out = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return "\n".join(" ".join(line.split()) for line in out.splitlines())
+from tests.helpers.pdf import pdf_lines
 
 
 @pytest.fixture
@@ -49,7 +42,7 @@ def verbale(db):
 
 def test_summary_table_totals_and_lists(verbale, tmp_path):
     out = build_verbale_ricognizione(verbale, tmp_path / "v.pdf", 2025, 1)
-    text = text_of(out)
+    text = "\n".join(pdf_lines(out))
     assert "Verbale di ricognizione dei beni n. 1/2025" in text
     assert "Ricognizione generale (quinquennale)" in text
     assert "01/10/2025" in text and "Laboratorio di informatica" in text

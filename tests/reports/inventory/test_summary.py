@@ -3,7 +3,6 @@ closing totals of the printed inventory register. Expected figures computed by h
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -18,13 +17,7 @@ from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.registers import annul_entry
 from iiss_desktop.services.school import save_room, save_site
-from tests.conftest import tool
-
-
-def flat(path, *layout: str) -> str:
-    out = subprocess.run([tool("pdftotext"), *layout, str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(out.replace("\u00a0", " ").split())
+from tests.helpers.pdf import pdf_flat
 
 
 def _ids(db, prefix):
@@ -101,7 +94,7 @@ def test_year_summary_by_hand(db, history):
 
 def test_summary_pdf_keeps_terzi_out_of_the_total(db, history, tmp_path):
     out = build_inventory_summary(db, tmp_path / "riepilogo.pdf", anno=2025)
-    text_ = flat(out, "-layout")      # a wide table: read it row by row
+    text_ = pdf_flat(out)      # a wide table: read it row by row
     assert "Riepilogo annuale degli inventari – esercizio 2025" in text_
     assert ("Inventario dei beni mobili 2 1.300,00 € 1 1.450,00 € 2 2.100,00 € 1 650,00 €"
             in text_)
@@ -113,7 +106,7 @@ def test_summary_pdf_keeps_terzi_out_of_the_total(db, history, tmp_path):
 
 def test_inventory_register_closes_with_its_consistenza(db, history, tmp_path):
     out = build_register(db, tmp_path / "registro.pdf", "inv-mobili")
-    text_ = flat(out)
+    text_ = pdf_flat(out, layout=False)
     # Entries: 1-2 PCs, 3 LIM, 4 chair, 5 wrong chair annulled by 6 (the mouse is in the
     # registro dei beni durevoli).
     assert "Annulla n. 5: Doppio carico" in text_
@@ -125,14 +118,15 @@ def test_inventory_register_closes_with_its_consistenza(db, history, tmp_path):
     assert f"Consistenza al {date.today():%d/%m/%Y} 1 bene – 250,00 €" in text_
     assert "Totale degli importi delle registrazioni valide" not in text_
     # Other registers keep the generic closing.
-    buoni = flat(build_register(db, tmp_path / "buoni.pdf", "inv-buoni-carico", 2024))
+    buoni = pdf_flat(build_register(db, tmp_path / "buoni.pdf", "inv-buoni-carico", 2024),
+                     layout=False)
     assert "Totale degli importi delle registrazioni valide" in buoni
     assert "Consistenza al" not in buoni
 
 
 def test_inventory_register_of_a_past_year_stands_as_at_31_december(db, history, tmp_path):
     out = build_register(db, tmp_path / "registro-2025.pdf", "inv-mobili", 2025)
-    text_ = flat(out)
+    text_ = pdf_flat(out, layout=False)
     assert "situazione al 31/12/2025" in text_
     # Recorded up to 31/12/2025: n. 1-2 PCs (2024), n. 3 LIM (2025); the 2026 chairs and the
     # annulment of 12/01/2026 are not there yet.

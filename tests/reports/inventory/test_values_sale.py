@@ -1,7 +1,6 @@
 """Decreto di discarico, buono di scarico, avviso di vendita, valori and rinnovo prints."""
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,22 +13,15 @@ from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.discharge import discharge_items
 from iiss_desktop.services.inventory.renewal import renew
 from iiss_desktop.services.school import save_room, save_site
-from tests.conftest import tool
+from tests.helpers.pdf import pdf_flat
 
 D = Decimal
-
-
-def text_of(path) -> str:
-    out = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(out.split())
-
 
 def test_decree_of_the_demo_sale_cites_art_33_lists_goods_and_total(demo_db, tmp_path):
     awarded = next(r for r in list_sales(demo_db) if r.status == "aggiudicata")
     out = get_report("decreto-discarico").build(demo_db, tmp_path / "d.pdf",
                                                 id=awarded.discharge_id)
-    text = text_of(out)
+    text = pdf_flat(out)
     assert "IL DIRIGENTE SCOLASTICO" in text and "DECRETA" in text
     assert "D.I. 28 agosto 2018, n. 129" in text and "art. 33" in text
     # Demo: two laptops of 650,00 € each, sold for 120,00 € (better of two offers).
@@ -56,7 +48,7 @@ def theft(db):
 def test_decree_of_a_theft_with_reintegro_by_number_and_date(db, theft, tmp_path):
     out = get_report("decreto-discarico").build(db, tmp_path / "d.pdf", numero="77",
                                                 data=date(2024, 5, 6))
-    text = text_of(out)
+    text = pdf_flat(out)
     assert "Decreto di discarico n. 77 del 06/05/2024" in text
     assert "denuncia di furto" in text and "relazione del DSGA" in text
     assert "Totale: 1.560,00 €" in text                          # 2 x 780,00
@@ -69,7 +61,7 @@ def test_decree_of_a_theft_with_reintegro_by_number_and_date(db, theft, tmp_path
 def test_buono_di_scarico_with_both_signatures(db, theft, tmp_path):
     year = date.today().year
     out = get_report("buono-scarico").build(db, tmp_path / "b.pdf", anno=year, numero=1)
-    text = text_of(out)
+    text = pdf_flat(out)
     assert f"Buono di scarico n. 1/{year}" in text
     assert "Beni scaricati: 2 – valore complessivo 1.560,00 €" in text
     assert "Il DSGA consegnatario" in text and "Il Dirigente Scolastico" in text
@@ -79,7 +71,7 @@ def test_avviso_lists_the_base_price_of_each_good_and_the_total(demo_db, tmp_pat
     deserted = next(r for r in list_sales(demo_db) if r.kind == "vendita"
                     and r.status == "conclusa")
     out = get_report("avviso-vendita").build(demo_db, tmp_path / "a.pdf", numero=deserted.id)
-    text = text_of(out)
+    text = pdf_flat(out)
     # Demo: three chairs of 45,00 € (Mobili e arredi, 10 % = 4,50 a year) taken in charge on
     # 15 October five years before the current year, valued at the decree (60 days ago): 4 full
     # years (27,00 each) unless the decree falls on or after this year's 15 October (5: 22,50).
@@ -99,13 +91,13 @@ def test_values_and_rinnovo_prints(db, theft, tmp_path):
                            unit_value=D("400.00"), entry_date=date(2023, 10, 2),
                            room_id=site_room))
     out = get_report("valori-inventario").build(db, tmp_path / "v.pdf", data=date(2025, 10, 2))
-    text = text_of(out)
+    text = pdf_flat(out)
     # Armadio 400,00 at 10 %, 2 full years: 320,00 (the stolen notebooks are out).
     assert "Valori degli inventari al 02/10/2025" in text
     assert "400,00 € 320,00 € 80,00 €" in text
     renew(db, "inv-mobili", date(2025, 10, 2), "12", date(2025, 9, 1), "Rossi, Bianchi, Verdi")
     out = get_report("rinnovo").build(db, tmp_path / "r.pdf", registro="inv-mobili.2025")
-    text = text_of(out)
+    text = pdf_flat(out)
     assert "Rinnovo dell'inventario dei beni mobili" in text
     assert "3 Armadio 400,00 € 1 320,00 €" in text
     assert "Beni riportati: 1 – valore precedente 400,00 €, nuovo valore 320,00 €" in text

@@ -6,7 +6,6 @@ with the field and the row named, nothing saved. Real SQLite files and real PDFs
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from datetime import date
 from decimal import Decimal as D
 
@@ -18,7 +17,7 @@ from iiss_desktop.reports.registers import build_register
 from iiss_desktop.services.inventory import import_ as imp
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
 from iiss_desktop.services.inventory.renewal import renew
-from tests.conftest import tool
+from tests.helpers.pdf import pdf_flat
 from tests.services.inventory.test_import import (  # noqa: F401 - fixtures
     add_places,
     db_state,
@@ -76,13 +75,6 @@ BOND_STORED = {"number": 1, "annual_income": 31000, "cadastral_sheet": "",
                "third_party_rights": "", "intended_use": "", "current_use": "",
                "maturity_date": "2033-03-01"}
 
-
-def _pdf_text(path) -> str:
-    out = subprocess.run([tool("pdftotext"), str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return " ".join(out.replace("\u00a0", " ").split())
-
-
 def test_art31_fields_are_entered_at_carico_and_kept_at_the_rinnovo(db, rooms):
     _load(db, rooms)
     assert _stored(db, "inv-immobili") == [BUILDING_STORED]
@@ -100,8 +92,8 @@ def test_art31_fields_are_entered_at_carico_and_kept_at_the_rinnovo(db, rooms):
 def test_art31_fields_are_printed_on_the_register_of_their_category_only(db, rooms, tmp_path):
     _load(db, rooms)
     renew(db, "inv-immobili", date(2024, 1, 15), "3", date(2023, 12, 1), "Rossi, Bianchi")
-    buildings = _pdf_text(build_register(db, tmp_path / "immobili.pdf", "inv-immobili.2024",
-                                         2024))
+    buildings = pdf_flat(build_register(db, tmp_path / "immobili.pdf", "inv-immobili.2024",
+                                        2024), layout=False)
     for text in ("Dati catastali: foglio 12, particella 345, sub. 2, categoria B/5",
                  "Rendita annua: 12.345,67 €",
                  "Diritti reali di terzi: Servitù di passaggio a favore del Comune",
@@ -109,10 +101,12 @@ def test_art31_fields_are_printed_on_the_register_of_their_category_only(db, roo
                  "Utilizzo attuale: Sede del liceo, aule e laboratori"):
         assert text in buildings
     assert "Scadenza" not in buildings
-    bonds = _pdf_text(build_register(db, tmp_path / "valori.pdf", "inv-valori", 2024))
+    bonds = pdf_flat(build_register(db, tmp_path / "valori.pdf", "inv-valori", 2024),
+                     layout=False)
     assert "Rendita annua: 310,00 €" in bonds and "Scadenza: 01/03/2033" in bonds
     assert "Dati catastali" not in bonds and "Destinazione d'uso" not in bonds
-    movables = _pdf_text(build_register(db, tmp_path / "mobili.pdf", "inv-mobili", 2024))
+    movables = pdf_flat(build_register(db, tmp_path / "mobili.pdf", "inv-mobili", 2024),
+                        layout=False)
     assert "Cattedra in legno" in movables
     for absent in ("Dati catastali", "Rendita", "Scadenza", "Destinazione d'uso",
                    "Utilizzo attuale", "Diritti reali"):

@@ -18,7 +18,10 @@ FORMATS = ("cents", "money", "milli", "hundredths_percent")
 @dataclass(frozen=True)
 class AuditLabels:
     entities: Mapping[str, str] = field(default_factory=dict)      # table -> "Bene inventariato"
-    fields: Mapping[str, str] = field(default_factory=dict)        # column -> "numero di serie"
+    # column -> "data del decreto": only for columns no table declares a label of its own
+    # (domain.fields, domain/labels.py), which wins; tests/queries/test_audit_labels.py
+    # fails for an entry that a declared label hides everywhere.
+    fields: Mapping[str, str] = field(default_factory=dict)
     # table -> column -> label, where a column means something else in that table
     table_fields: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # column (or "table.column") -> stored code -> words

@@ -47,22 +47,14 @@ MAIN_FIELDS = ("register", "year", "number", "entry_date", "description", "amoun
                "day", "username", "full_name", "site_id", "kind")
 # Technical fields left out of the summary of an insert or a deletion.
 HIDDEN_FIELDS = {"id", "created_at", "recorded_at", "recorded_by_id", "logo_png"}
-# Column names as the clerk reads them (the log stores the database's own names).
+# Column names as the clerk reads them (the log stores the database's own names), for the
+# columns whose table declares no label of its own (domain.fields, domain/labels.py).
 FIELD_LABELS = {
     "register": "registro", "year": "anno", "number": "numero", "entry_date": "data",
-    "kind": "tipo", "description": "descrizione", "amount": "importo", "reason": "motivo",
-    "reference": "riferimento", "annuls_id": "annulla (id)", "entry_id": "registrazione (id)",
-    "line_no": "riga", "quantity": "quantità", "code": "codice", "name": "nome",
-    "surname": "cognome", "role": "profilo", "contract": "contratto", "site_id": "plesso (id)",
-    "floor": "piano", "active": "attivo", "is_main": "sede centrale", "day": "giorno",
-    "source": "origine", "username": "utente", "full_name": "nome completo",
-    "hired_on": "in servizio dal", "email": "e-mail", "pec": "PEC",
-    "codice_fiscale": "codice fiscale", "codice_meccanografico": "codice meccanografico",
-    "codice_univoco": "codice univoco", "indirizzo": "indirizzo", "cap": "CAP",
-    "comune": "comune", "provincia": "provincia", "telefono": "telefono",
-    "denominazione": "denominazione", "dirigente": "dirigente", "dsga": "DSGA",
-    "logo_png": "logo", "value": "valore",
-    "password_hash": "password", "recovery_hash": "codice di recupero",
+    "reason": "motivo", "annuls_id": "annulla (id)", "entry_id": "registrazione (id)",
+    "line_no": "riga", "quantity": "quantità", "site_id": "plesso (id)", "active": "attivo",
+    "is_main": "sede centrale", "day": "giorno", "username": "utente",
+    "hired_on": "in servizio dal", "logo_png": "logo", "value": "valore",
     "password_changed_at": "password cambiata il", "failed_attempts": "tentativi non riusciti",
     "last_failed_at": "ultimo tentativo non riuscito", "user_id": "utente (id)",
     "idle_lock_minutes": "blocco per inattività (minuti)",
@@ -75,7 +67,7 @@ VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
                 "role": dict(ROLES), "calendar_day.kind": dict(CALENDAR_KINDS),
                 "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"}}
 ENTITIES["dirigente_term"] = "Dirigente scolastico"
-FIELD_LABELS.update({"person_name": "nome", "started_on": "dal", "ended_on": "fino al"})
+FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al"})
 TABLE_FIELDS: dict[str, dict[str, str]] = {}
 # How a stored value reads ("table.column" or column): see domain.audit_labels.FORMATS.
 FORMATS: dict[str, str] = {"amount": "money", "importo": "money",

@@ -371,11 +371,12 @@ def test_audit_detail_is_short_and_readable():
     assert len(detail("insert", None, long_after)) <= 200
     assert detail("insert", None, long_after).endswith("…")
     assert detail("update", '{"active":true}', '{"active":false}') == "attivo: sì → no"
-    assert detail("update", '{"amount":"1.00"}', '{"amount":"1234.50"}').replace(NBSP, " ") == \
+    assert detail("update", '{"amount":"1.00"}', '{"amount":"1234.50"}',
+                  "register_entry").replace(NBSP, " ") == \
         "importo: 1,00 € → 1.234,50 €"
     assert detail("update", '{"note":null}', '{"note":"ok"}') == "note: — → ok"
-    assert detail("delete", '{"id":3,"name":"Aula 1A","floor":"1"}', None) == \
-        "nome: Aula 1A; piano: 1"
+    assert detail("delete", '{"id":3,"name":"Aula 1A","floor":"1"}', None, "room") == \
+        "nome del locale: Aula 1A; piano: 1"
 
 
 # -- command line ----------------------------------------------------------------------------

@@ -124,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="COPIA", help="file della copia di sicurezza")
     _db_arg(p)
 
+    p = sub.add_parser("chiave", help="esporta o importa la chiave del registro delle modifiche",
+                       description="La chiave che firma il registro delle modifiche è fuori "
+                                   "dall'archivio, nella cartella dell'utente. Un altro PC che "
+                                   "usa lo stesso archivio (PostgreSQL) ne ha bisogno: "
+                                   "esportarla qui e importarla là. Va custodita come una "
+                                   "password.")
+    p.add_argument("azione", choices=("esporta", "importa"))
+    p.add_argument("file", metavar="FILE", help="file della chiave (.json)")
+    _db_arg(p)
+
     p = sub.add_parser("importa-inventario", help="importa i beni da un file CSV o XLSX",
                        description="Controlla il file e, se non ha errori, importa i beni "
                                    "mantenendo i numeri d'inventario. Con errori non importa "
@@ -262,15 +272,22 @@ def cmd_demo(args) -> int:
 
 def cmd_verify(args) -> int:
     from .areas.school import VERIFY
+    from .db.errors import NotADatabaseError
     from .db.schema import open_for_reading
     from .db.verify import verify
 
-    db = open_for_reading(args.db)  # a SQLite file is left byte for byte as it was
+    try:
+        db = open_for_reading(args.db)  # a SQLite file is left byte for byte as it was
+    except NotADatabaseError as exc:
+        _err("l'archivio presenta 1 problema:")
+        print(f"  - [archivio] {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         _authorize(db, args, VERIFY)
         report = verify(db)
     finally:
         db.dispose()
+    _out(_verify_summary(report))
     if report.ok:
         _out(f"Archivio integro: {report.registers_checked} registri, "
              f"{report.entries_checked} registrazioni, {report.audit_rows} righe del registro "
@@ -280,6 +297,18 @@ def cmd_verify(args) -> int:
     for p in report.problems:
         print(f"  - [{p.check}] {p.message}", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _verify_summary(report) -> str:
+    """What was checked, how long each part took, what the head was compared with."""
+    lines = ["Controlli eseguiti:"]
+    lines += [f"  - {name}: {seconds:.2f} s".replace(".", ",") for name, seconds in
+              report.timings]
+    if report.keyed_from is not None:
+        lines.append(f"Catena firmata con la chiave dell'archivio dalla riga "
+                     f"{report.keyed_from + 1}.")
+    lines += [f"Testa confrontata con: {source}" for source in report.anchors]
+    return "\n".join(lines)
 
 
 def _report_options(p) -> None:
@@ -383,6 +412,27 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
+def cmd_key(args) -> int:
+    from .areas.school import BACKUP
+    from .db import chain_key
+    from .db.schema import open_database
+
+    db = open_database(args.db)
+    try:
+        if args.azione == "esporta":
+            _authorize(db, args, BACKUP)
+            out = chain_key.export_key(db, Path(args.file))
+            _out(f"Chiave dell'archivio esportata in {out}: custodirla come una password.")
+        else:
+            # No login: it would be recorded, which needs the key. The file is the credential
+            # (it must be this archive's, and it only lets the users of the archive work).
+            chain_key.import_key(db, Path(args.file))
+            _out("Chiave dell'archivio importata: da questo PC si può di nuovo registrare.")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 def cmd_import_inventory(args) -> int:
     from .areas.inventory import IMPORT
     from .db.schema import open_database
@@ -421,7 +471,7 @@ def cmd_export_inventory(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
-            "backup": cmd_backup, "restore": cmd_restore,
+            "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
             "importa-inventario": cmd_import_inventory,
             "esporta-inventario": cmd_export_inventory}
 

@@ -23,6 +23,7 @@ settings.register_profile("iiss", deadline=None, database=None, derandomize=True
                                                  HealthCheck.too_slow])
 settings.load_profile("iiss")
 
+SESSION_DATA_DIR = Path(os.environ["IISS_DATA_DIR"])   # the demo template's keys are here
 TEST_REGISTER = define_register(RegisterSpec("prova", "Registro di prova", "Test"))
 PERMANENT_REGISTER = define_register(
     RegisterSpec("prova-perm", "Registro di prova senza rinnovo annuale", "Test", yearly=False))
@@ -63,9 +64,12 @@ def demo_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo_path(demo_template, tmp_path) -> Path:
-    """A private copy of the demo database (built once per run)."""
+    """A private copy of the demo database (built once per run), with its chain key in the
+    test's own data folder (the template was built with the session's)."""
     from iiss_desktop.db.backup import backup_file
+    from iiss_desktop.db.chain_key import keys_dir
 
+    shutil.copytree(SESSION_DATA_DIR / "chiavi", keys_dir(), dirs_exist_ok=True)
     target = tmp_path / "demo.db"
     backup_file(demo_template, target)
     return target

@@ -3,11 +3,14 @@
 Every ORM flush is inspected (``after_flush``): inserts, updates and deletes
 of audited tables become audit rows with before/after values. Each row's hash
 covers the previous row's hash, so editing or deleting any row breaks the
-chain from that row on (reliability.md §3.2).
+chain from that row on (reliability.md §3.2). From the archive's ``keyed_from`` on, the hash is
+an HMAC with a secret kept outside the file (db/chain_key.py), so it cannot be recomputed by
+whoever edits the file.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,10 +56,14 @@ def canonical_json(data: dict | None) -> str | None:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def row_digest(prev_hash: str, fields: dict) -> str:
-    """The hash of an audit row: sha256 over the previous hash and the row's own fields."""
+def row_digest(prev_hash: str, fields: dict, secret: bytes | None = None) -> str:
+    """The hash of an audit row over the previous hash and the row's own fields: HMAC-SHA256
+    with the archive's secret for keyed rows, plain SHA-256 for rows before the key."""
     payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+    data = (prev_hash + payload).encode("utf-8")
+    if secret is not None:
+        return hmac.new(secret, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 HASHED_FIELDS = ("id", "at", "user_id", "username", "action", "entity", "entity_id",
@@ -92,7 +99,7 @@ _INSERT_LOG_SQL = (f"INSERT INTO audit_log ({', '.join(HASHED_FIELDS)}, prev_has
 
 
 def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
-               default_reason: str | None = None) -> None:
+               default_reason: str | None = None, *, before_keys: bool = False) -> None:
     """Append records on a DriverSQL, inside its transaction.
 
     The head row is read first (locked on PostgreSQL; SQLite's writer already holds the
@@ -101,14 +108,28 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
     records = list(records)
     if not records:
         return
-    lock = " FOR UPDATE" if sql.postgres else ""
-    head = sql.first("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)
-    if head is None:  # seeded by the first migration: only a damaged archive lacks it
-        from ..domain.errors import StorageError
+    from ..domain.errors import StorageError
 
+    lock = " FOR UPDATE" if sql.postgres else ""
+    # Migrations older than 0011 write with a head that has no key columns yet; an engine
+    # that was not opened through open_database (migrations, tools) looks.
+    if not before_keys and not hasattr(sql.conn.engine, "iiss_chain_key"):
+        before_keys = "archive_id" not in {c["name"] for c in
+                                           inspect(sql.conn).get_columns("audit_head")}
+    columns = "seq, hash, NULL, NULL" if before_keys else "seq, hash, archive_id, keyed_from"
+    head = sql.first(f"SELECT {columns} FROM audit_head WHERE id = 1" + lock)
+    if head is None:  # seeded by the first migration: only a damaged archive lacks it
         raise StorageError("Registro delle modifiche danneggiato (manca l'inizio della catena): "
                            "eseguire «iiss-desktop verify» e ripristinare una copia di sicurezza.")
-    seq, prev = head
+    seq, prev, archive_id, keyed_from = head
+    secret = None
+    if keyed_from is not None:
+        key = getattr(sql.conn.engine, "iiss_chain_key", None)
+        if key is None or key.archive_id != archive_id:
+            from .chain_key import MISSING_KEY
+
+            raise StorageError(MISSING_KEY.format(archive_id=archive_id))
+        secret = key.secret
     at = utc_now().isoformat(timespec="microseconds")
     rows = []
     for rec in records:
@@ -117,11 +138,13 @@ def append_sql(sql, records: Iterable[AuditRecord], user: UserRef,
                   "action": rec.action, "entity": rec.entity, "entity_id": str(rec.entity_id),
                   "before": canonical_json(rec.before), "after": canonical_json(rec.after),
                   "reason": rec.reason or default_reason}
-        digest = row_digest(prev, fields)
+        digest = row_digest(prev, fields, secret)
         rows.append(tuple(fields[k] for k in HASHED_FIELDS) + (prev, digest))
         prev = digest
     sql.executemany(_INSERT_LOG_SQL, rows)
     sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, prev))
+    # Written to the head log beside the archive once the transaction commits (head_log.py).
+    sql.conn.info["iiss_audit_head"] = (seq, prev)
 
 
 SECRET = "(valore riservato)"

@@ -57,16 +57,54 @@ def _remove_sidecars(path: Path) -> None:
             side.unlink()
 
 
-def verify_file(path: Path) -> Report:
-    """Run every integrity check on a database file (e.g. a backup) without modifying it."""
+def verify_file(path: Path, key_hint=None) -> Report:
+    """Run every integrity check on a database file (e.g. a backup) without modifying it.
+    Its head is not compared with the head log and the backups: a copy may rightly be older."""
     from .schema import check_sqlite_file
 
     check_sqlite_file(path)
     db = read_only_database(path)
     try:
-        return verify(db)
+        return verify(db, anchors=False, key_hint=key_hint)
     finally:
         db.dispose()
+
+
+def read_manifest(backup: Path) -> dict | None:
+    path = Path(str(backup) + ".json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _manifest_key(manifest: dict | None):
+    from .chain_key import ChainKey
+
+    if not manifest or not manifest.get("chain_key"):
+        return None
+    try:
+        return ChainKey.from_json(manifest["chain_key"])
+    except StorageError:
+        return None
+
+
+def manifests_of(archive_id: str, source: str, *, since: str = "") -> list[dict]:
+    """The manifests, newest first, of the backups of this archive (same id, same file or
+    server) kept in the backup folder and made after ``since`` (UTC ISO: the last restore)."""
+    from ..paths import backups_dir
+
+    found = []
+    for path in backups_dir().glob("*.db.json"):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (manifest.get("archive_id") == archive_id and manifest.get("source") == source
+                and manifest.get("created_utc", "") > since
+                and isinstance(manifest.get("audit_seq"), int)):
+            found.append(manifest)
+    return sorted(found, key=lambda m: m["created_utc"], reverse=True)
 
 
 def _copy_online(src: Path, tmp: Path) -> None:
@@ -97,7 +135,7 @@ class _Copy:
     report: Report
 
 
-def _verified_copy(src: Path, tmp: Path, refusal: str) -> _Copy:
+def _verified_copy(src: Path, tmp: Path, refusal: str, key_hint=None) -> _Copy:
     """Copy ``src`` into ``tmp`` through SQLite, sync it and verify that very file.
     On any failure ``tmp`` is removed and a StorageError starting with ``refusal`` raised."""
     if tmp.exists():
@@ -105,7 +143,7 @@ def _verified_copy(src: Path, tmp: Path, refusal: str) -> _Copy:
     try:
         _copy_online(src, tmp)
         _fsync(tmp)
-        report = verify_file(tmp)
+        report = verify_file(tmp, key_hint)
         if not report.ok:
             raise StorageError(f"{refusal}:\n" +
                                "\n".join(p.message for p in report.problems[:10]))
@@ -123,6 +161,10 @@ def backup_file(src: Path, out: Path, *, overwrite: bool = False) -> BackupResul
     src, out = Path(src), Path(out)
     if not src.exists():
         raise StorageError(f"L'archivio «{src}» non esiste.")
+    if src.is_dir():
+        raise StorageError(f"«{src}» è una cartella, non un archivio.")
+    if out.is_dir():
+        raise StorageError(f"«{out}» è una cartella: indicare il nome del file della copia.")
     check_local_path(out)
     if out.exists() and not overwrite:
         raise StorageError(f"Il file «{out}» esiste già: scegliere un altro nome.")
@@ -138,20 +180,44 @@ def backup_file(src: Path, out: Path, *, overwrite: bool = False) -> BackupResul
         raise StorageError(f"Impossibile scrivere «{out}» ({exc.strerror}).") from exc
     result = BackupResult(out, out.stat().st_size, _sha256(out), report.audit_head,
                           report.audit_rows, report.entries_checked)
-    _write_manifest(result)
+    _write_manifest(result, src)
     return result
 
 
-def _write_manifest(result: BackupResult) -> None:
-    """The audit chain head, anchored outside the database (reliability.md §3.2)."""
+def _archive_key(path: Path):
+    """The id and key of the archive in ``path`` (None, None for one without a key)."""
+    from .chain_key import load_key
+
+    con = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        row = con.execute("SELECT archive_id FROM audit_head WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        row = None   # an archive before migration 0011
+    finally:
+        con.close()
+    archive_id = row[0] if row else None
+    return archive_id, (load_key(archive_id) if archive_id else None)
+
+
+def _write_manifest(result: BackupResult, src: Path) -> None:
+    """The audit chain head, anchored outside the database (reliability.md §3.2), and the
+    chain's key, so a copy restored on another PC can still be verified."""
+    from datetime import UTC
+
+    archive_id, key = _archive_key(result.path)
     manifest = {
         "file": result.path.name,
         "created": datetime.now().isoformat(timespec="seconds"),
+        "created_utc": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        "source": str(src),
         "size": result.size,
         "sha256": result.sha256,
+        "archive_id": archive_id,
         "audit_head": result.audit_head,
+        "audit_seq": result.audit_rows,
         "audit_rows": result.audit_rows,
         "register_entries": result.entries,
+        "chain_key": key.as_json() if key else None,
     }
     Path(str(result.path) + ".json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
@@ -197,11 +263,13 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
 
     check_sqlite_file(backup)
     refuse_unknown_revision(backup)
+    key = _manifest_key(read_manifest(backup))
     # What is put in place is a fresh copy made through SQLite (so it includes whatever the
     # copy's own -wal holds), and it is that very file that is verified.
-    tmp = _verified_copy(backup, target.with_name(target.name + ".restore"),
-                         "La copia di sicurezza non supera la verifica e non viene "
-                         "ripristinata").path
+    copy = _verified_copy(backup, target.with_name(target.name + ".restore"),
+                          "La copia di sicurezza non supera la verifica e non viene "
+                          "ripristinata", key_hint=key)
+    tmp = copy.path
     previous = None
     if target.exists():
         if _in_use(target):
@@ -209,9 +277,7 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
             raise StorageError(f"L'archivio «{target}» è in uso: chiudere iiss_desktop su "
                                "questo PC e riprovare.")
         if keep_previous:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            previous = target.with_name(
-                f"{target.stem}-prima-del-ripristino-{stamp}{target.suffix}")
+            previous = _free_name(target, "prima-del-ripristino")
             try:
                 backup_file(target, previous)
             except StorageError:
@@ -229,7 +295,39 @@ def restore_file(backup: Path, target: Path, *, keep_previous: bool = True) -> P
             tmp.unlink()
         raise StorageError(f"Ripristino non riuscito: impossibile sostituire «{target}» "
                            f"({exc.strerror}). Chiudere iiss_desktop e riprovare.") from exc
+    _after_restore(target, key, copy.report)
     return previous
+
+
+def _free_name(target: Path, what: str) -> Path:
+    """``<name>-<what>-<stamp>.db``, with -2, -3… when several are made in the same second
+    (none of the kept copies is ever overwritten)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = f"{target.stem}-{what}-{stamp}"
+    def taken(path: Path) -> bool:
+        damaged = path.with_name(path.stem + "-danneggiato" + path.suffix)
+        return path.exists() or damaged.exists()
+
+    candidate, n = target.with_name(base + target.suffix), 1
+    while taken(candidate):
+        n += 1
+        candidate = target.with_name(f"{base}-{n}{target.suffix}")
+    return candidate
+
+
+def _after_restore(target: Path, key, report: Report) -> None:
+    """The restored archive's key is kept on this PC (it may come from another one), and
+    its head log starts again from the restored head."""
+    from . import head_log
+    from .chain_key import save_key
+
+    archive_id, local = _archive_key(target)
+    if archive_id is None:
+        return
+    if local is None and key is not None and key.archive_id == archive_id:
+        save_key(key)
+    head_log.write(head_log.log_path(target, archive_id), archive_id, report.audit_rows,
+                   report.audit_head, restore=True)
 
 
 AUTO_KEEP = 14  # automatic copies kept: two weeks of working days and then some

@@ -105,6 +105,9 @@ class Database:
     # Failed logins with names that are no user, kept in memory: they are delayed like the
     # real ones, so the delay does not tell which names exist (services.users.authenticate).
     unknown_login_failures: dict = field(default_factory=dict)
+    # The archive's id and the secret keying its change log (db/chain_key.py), once opened.
+    archive_id: str | None = None
+    chain_key: object = None
 
     @property
     def is_sqlite(self) -> bool:

@@ -223,9 +223,11 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
     load_registers()   # verify, prints and services find every area's registers defined
 
     path = None if is_url(target) else Path(target)
+    creating = False
     if path is not None:
         check_local_path(path, drive_is_remote=drive_is_remote)
         if not path.exists():
+            creating = True
             if not create:
                 raise StorageError(f"L'archivio «{path}» non esiste.")
             if not path.parent.exists():
@@ -236,6 +238,7 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
     try:
         current = _first_contact(db)
         if current == SCHEMA_HEAD:
+            _anchor(db, creating)
             return db  # the usual case: nothing to check further, nothing to migrate
         head = head_revision()
         if current is not None and current not in known_revisions():
@@ -251,10 +254,24 @@ def open_database(target, *, create: bool = False, migrate: bool = True,
                 copy = backup_before_upgrade(db, current)
                 log.info("Copia di sicurezza prima dell'aggiornamento: %s", copy)
             upgrade(db)
+        _anchor(db, creating)
     except Exception:
         db.dispose()
         raise
     return db
+
+
+def _anchor(db: Database, creating: bool = False) -> None:
+    """The chain's key (created for an archive that has none) and the head log beside it
+    (a new archive where a deleted one was does not inherit its log)."""
+    from . import chain_key, head_log
+
+    if creating and db.path is not None:
+        head_log.log_path(db.path, None).unlink(missing_ok=True)
+    chain_key.attach(db)
+    path = head_log.log_path(db.path, db.archive_id)
+    if path is not None and db.archive_id:
+        head_log.install(db.engine, path, db.archive_id)
 
 
 def _first_contact(db: Database) -> str | None:

@@ -4,9 +4,10 @@ Used by ``iiss-desktop verify``, by every backup and at start-up.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from .audit import GENESIS, HASHED_FIELDS, hashed_fields, row_digest
 from .engine import Database
@@ -29,6 +30,9 @@ class Report:
     audit_rows: int = 0
     audit_head: str = GENESIS
     rows_compared: int = 0     # current rows checked against their image in the change log
+    keyed_from: int | None = None   # rows after this one are keyed (None: no key yet)
+    anchors: list[str] = field(default_factory=list)   # what the head was compared with
+    timings: list[tuple[str, float]] = field(default_factory=list)   # part, seconds
 
     @property
     def ok(self) -> bool:
@@ -93,8 +97,26 @@ def _close_register(report: Report, key, last: int, counters) -> None:
                                   f"contatore {counter}")
 
 
-def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
-    """Recompute every hash in order; report the first row that breaks the chain."""
+def check_audit_chain(conn, report: Report, batch: int = 5000, key=None) -> None:
+    """Recompute every hash in order (keyed with the archive's secret after ``keyed_from``);
+    report the first row that breaks the chain."""
+    from .chain_key import head_identity
+
+    archive_id, keyed_from = head_identity(conn) if _has_identity(conn) else (None, None)
+    if keyed_from is not None:
+        if key is None:
+            report.add("audit", "Registro delle modifiche: su questo PC manca la chiave "
+                                f"dell'archivio «{archive_id}»; le righe dopo la {keyed_from} "
+                                "non possono essere verificate (importare la chiave con "
+                                "«iiss-desktop chiave importa FILE»)")
+            return
+        if key.keyed_from != keyed_from:
+            report.add("audit", f"Registro delle modifiche: l'archivio dice che la chiave vale "
+                                f"dalla riga {keyed_from}, la chiave dalla riga "
+                                f"{key.keyed_from} (inizio della firma spostato a mano)")
+            return
+    report.keyed_from = keyed_from
+    secret = key.secret if key is not None else None
     prev, expected_id, last_id = GENESIS, 1, 0
     cols = ", ".join(HASHED_FIELDS + ("prev_hash", "hash"))
     while True:
@@ -109,8 +131,9 @@ def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
                 report.add("audit", f"Registro delle modifiche: riga {expected_id} mancante "
                                     f"(si passa alla riga {row['id']})")
                 return
-            if (row["prev_hash"] != prev
-                    or row_digest(prev, hashed_fields(dict(row))) != row["hash"]):
+            keyed = keyed_from is not None and row["id"] > keyed_from
+            if (row["prev_hash"] != prev or row_digest(prev, hashed_fields(dict(row)),
+                                                       secret if keyed else None) != row["hash"]):
                 report.add("audit", f"Registro delle modifiche: la riga {row['id']} è stata "
                                     "alterata (la catena di impronte si interrompe qui)")
                 return
@@ -123,6 +146,61 @@ def check_audit_chain(conn, report: Report, batch: int = 5000) -> None:
                             f"ma la testa della catena indica la {head.seq} "
                             "(righe finali rimosse o aggiunte a mano)")
     report.audit_head = prev
+
+
+def _has_identity(conn) -> bool:
+    """An archive before migration 0011 has no archive id (nor key) yet."""
+    return "archive_id" in {c["name"] for c in inspect(conn).get_columns("audit_head")}
+
+
+def check_anchors(conn, report: Report, db: Database) -> None:
+    """The head compared with what was recorded outside the file: the head log beside the
+    archive and the manifests of this archive's backups made since the last restore. A
+    chain cut short and its head moved back is whole in itself: these still remember."""
+    from . import head_log
+    from .chain_key import head_identity
+
+    archive_id, _ = head_identity(conn)
+    if archive_id is None:
+        return
+    path = head_log.log_path(db.path, archive_id)
+    logged_for, mark = head_log.read(path)
+    if logged_for is not None and logged_for != archive_id:
+        report.add("anchor", f"Il registro della testa «{path.name}» accanto all'archivio è di "
+                             f"un altro archivio («{logged_for}»): il file è stato sostituito")
+        return
+    seq = conn.execute(text("SELECT seq FROM audit_head WHERE id = 1")).scalar_one()
+    refs = [(f"registro della testa «{path.name}» ({_local(mark.at)})", mark.seq, mark.hash)
+            ] if mark else []
+    since = head_log.last_restore_at(path) or ""
+    from .backup import manifests_of
+
+    for manifest in manifests_of(archive_id, db.display_name, since=since)[:3]:
+        refs.append((f"copia di sicurezza «{manifest['file']}» ({manifest['created']})",
+                     manifest["audit_seq"], manifest["audit_head"]))
+    for source, ref_seq, ref_hash in refs:
+        report.anchors.append(source)
+        if ref_seq > seq:
+            report.add("anchor", f"Registro delle modifiche: il {source} attesta la riga "
+                                 f"{ref_seq}, l'archivio finisce alla {seq}: righe finali "
+                                 "rimosse (o l'archivio è stato sostituito con una copia più "
+                                 "vecchia senza usare «Ripristina»)")
+            continue
+        stored = conn.execute(text("SELECT hash FROM audit_log WHERE id = :i"),
+                              {"i": ref_seq}).scalar() if ref_seq else GENESIS
+        if ref_seq and stored != ref_hash:
+            report.add("anchor", f"Registro delle modifiche: la riga {ref_seq} non è più quella "
+                                 f"attestata dal {source}: il registro è stato riscritto")
+
+
+def _local(at: str) -> str:
+    from datetime import UTC, datetime
+
+    try:
+        return datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone().strftime(
+            "%d/%m/%Y %H:%M")
+    except ValueError:
+        return at
 
 
 def check_triggers(conn, report: Report) -> None:
@@ -145,8 +223,11 @@ def check_schema(conn, report: Report) -> bool:
     return not missing
 
 
-def verify(db: Database) -> Report:
+def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
+    """Every check; ``anchors`` compares the head with the head log and the backups (not
+    for a copy being checked, which may rightly be older than the newest backup)."""
     report = Report()
+    start = time.perf_counter()
     engine = db.read_engine
     if engine.dialect.name == "postgresql":
         # One snapshot for every check: other PCs keep writing while verify reads.
@@ -155,9 +236,38 @@ def verify(db: Database) -> Report:
         check_storage(conn, report)
         if not check_schema(conn, report):
             return report
-        check_triggers(conn, report)
-        check_numbering(conn, report)
-        check_audit_chain(conn, report)
-        report.rows_compared = check_row_images(conn, report)
-        check_warehouse_stock(conn, report)
+        checked_storage = time.perf_counter() - start
+        parts = [("integrità del file e chiavi esterne", None),
+                 ("protezioni", lambda: check_triggers(conn, report)),
+                 ("numerazione dei registri", lambda: check_numbering(conn, report)),
+                 ("catena del registro delle modifiche",
+                  lambda: check_audit_chain(conn, report, key=_key_of(conn, db, key_hint))),
+                 ("righe confrontate con il registro delle modifiche",
+                  lambda: setattr(report, "rows_compared", check_row_images(conn, report))),
+                 ("giacenze di magazzino ricostruite", lambda: check_warehouse_stock(conn,
+                                                                                     report))]
+        if anchors and _has_identity(conn):
+            parts.append(("testa confrontata con il registro esterno e le copie",
+                          lambda: check_anchors(conn, report, db)))
+        for name, run in parts[1:]:
+            start = time.perf_counter()
+            run()
+            report.timings.append((name, time.perf_counter() - start))
+        report.timings.insert(0, (parts[0][0], checked_storage))
     return report
+
+
+def _key_of(conn, db: Database, hint=None):
+    """The archive's key: the one opened with it, else this PC's, else the one given (a
+    backup's manifest)."""
+    from .chain_key import head_identity, load_key
+
+    if not _has_identity(conn):
+        return None
+    archive_id, _ = head_identity(conn)
+    if archive_id is None:
+        return None
+    for key in (getattr(db, "chain_key", None), hint):
+        if key is not None and key.archive_id == archive_id:
+            return key
+    return load_key(archive_id)

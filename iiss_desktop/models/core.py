@@ -159,6 +159,10 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+    # The archive's identity and the last row written before its chain was keyed
+    # (db/chain_key.py); NULL until the archive has a key.
+    archive_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    keyed_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class DbProtection(Base):

@@ -88,7 +88,8 @@ def test_altered_row_is_reported_as_the_first_broken_row(db, db_path):
 
 
 def test_changed_hash_field_with_recomputed_own_hash_is_still_found(db, db_path):
-    """A forger who rewrites a row and its own hash breaks the link to the next row."""
+    """A forger who has even the archive's key and rewrites a row and its own hash breaks
+    the link to the next row."""
     from iiss_desktop.db.audit import hashed_fields, row_digest
 
     _fill(db, 4)
@@ -97,7 +98,7 @@ def test_changed_hash_field_with_recomputed_own_hash_is_still_found(db, db_path)
     con.row_factory = sqlite3.Row
     row = dict(con.execute("SELECT * FROM audit_log WHERE id = 5").fetchone())
     row["reason"] = "modificata"
-    new_hash = row_digest(row["prev_hash"], hashed_fields(row))
+    new_hash = row_digest(row["prev_hash"], hashed_fields(row), db.chain_key.secret)
     con.execute("DROP TRIGGER trg_audit_log_no_update")
     con.execute("UPDATE audit_log SET reason = 'modificata', hash = ? WHERE id = 5", (new_hash,))
     con.close()

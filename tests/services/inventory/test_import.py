@@ -324,7 +324,8 @@ def test_csv_export_is_what_excel_opens(db, rooms, tmp_path):
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[1] == ("beni di terzi;1;04/09/2024;Lavagna interattiva;;;bene;VERDI;Palestra;"
                         # nature, then after the provenienza universalità and its value: empty
-                        "buono;2.100,00;acquisto;;;;;;;;;;;;;;Comune di Roma;Comodato d'uso gratuito;"
+                        "buono;2.100,00;acquisto;;;;;;;;;;;;;;Comune di Roma;"
+                        "Comodato d'uso gratuito;"
                         # the nine art. 31 c.2 columns of immobili and valori: empty here
                         ";;;;;;;;;"
                         ";in uso;;;")

@@ -149,7 +149,61 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
             notes.setdefault(entry_id, []).append(
                 f"Rinnovo del {format_date(sql.to_date(day))}: riportato come "
                 f"{short_name(new_register)} n. {new_number}")
+        for entry_id, text in universalita_notes(sql, register).items():
+            notes.setdefault(entry_id, []).insert(0, text)
+        # Art. 31 c.5-6: why a good imported from before 17/11/2018 sits in this register.
+        sql.execute("SELECT entry_id, carico_warning FROM inventory_item WHERE register = ? "
+                    "AND carico_warning <> ''", (register,))
+        for entry_id, warning in sql.cursor.fetchall():
+            notes.setdefault(entry_id, []).append(f"Avvertenza: {warning}")
     return notes
+
+
+def numbers_text(numbers: list[int], most: int = 6) -> str:
+    """"n. 1–10", "n. 3, 5, 9", "n. 1–4, 7": runs of consecutive numbers joined by a dash."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    shown = ", ".join(parts[:most]) + (", …" if len(parts) > most else "")
+    return f"n. {shown}"
+
+
+def universalita_notes(sql: DriverSQL, register: str) -> dict[int, str]:
+    """Art. 31 c.5: on the line of each good of a universalità, the set it belongs to, the
+    numbers of its goods and its total value, so that a 45 € chair reads as one of a set worth
+    more than 200 €, not as a breach of the threshold. The set is the «Universalità» key (a
+    carico «acquistati insieme», an imported file); goods loaded as a set before the key
+    existed are grouped by their buono di carico."""
+    from ...domain.money import format_cents
+
+    sql.execute("SELECT i.entry_id, i.number, i.universalita_key, i.universalita_value, "
+                "i.buono_entry_id, b.number, b.year FROM inventory_item i "
+                "LEFT JOIN register_entry b ON b.id = i.buono_entry_id "
+                "WHERE i.register = ? AND i.universalita_value IS NOT NULL", (register,))
+    sets: dict[tuple, list] = {}
+    for entry_id, number, key, value, buono_id, b_number, b_year in sql.cursor.fetchall():
+        if key:
+            group, name = ("key", " ".join(key.split()).casefold()), f"«{key}»"
+        elif buono_id is not None:
+            group = ("buono", buono_id)
+            name = f"del buono di carico n. {b_number}/{b_year}"
+        else:
+            group, name = ("good", entry_id), ""
+        sets.setdefault(group, []).append((entry_id, number, value, name))
+    out: dict[int, str] = {}
+    for members in sets.values():
+        numbers = [m[1] for m in members]
+        name, value = members[0][3], members[0][2]
+        goods = f"{len(members)} {'bene' if len(members) == 1 else 'beni'}"
+        text = (f"Universalità {name}".rstrip() + f": {numbers_text(numbers)} ({goods}), "
+                f"valore complessivo {format_cents(value)} (art. 31 c.5)")
+        for entry_id, *_rest in members:
+            out[entry_id] = text
+    return out
 
 
 @dataclass(frozen=True, slots=True)

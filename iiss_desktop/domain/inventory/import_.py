@@ -10,6 +10,27 @@ numbers of each register must continue the register without gaps (art. 31 c.2, n
 "progressiva e ininterrotta"), and dates must follow the numbers. So goods discharged in the
 old program come too, each with its decree of discarico (three optional columns after
 "Situazione"); goods "in comodato" come as "in uso" (the loan contracts are not in the file).
+
+Art. 31 c.5-6 (domain.md §1.5) is checked on every row by the rule of the carico
+(``carico.register_problem`` over ``carico.destination``), with these columns:
+
+- «Natura» (optional; empty or missing: «bene»): bene, consumo, periodico,
+  biblioteca_classe, licenza, or their labels («Licenza d'uso di software»…). Only a «bene»
+  goes in a register: a toner («consumo») or a licence in any register is an error.
+- «Valore» is the value IVA compresa (for a commercial activity: net of IVA). A good over
+  200,00 € goes in an inventory of art. 31, never in the registro dei beni durevoli; a good of
+  200,00 € or less goes in the registro dei beni durevoli, unless part of a universalità.
+- «Universalità» (optional): the name of a set of goods bought together (e.g. «Sedie aula 12
+  (2024)», compared ignoring case and extra spaces); the rows with the same name form ONE
+  universalità, in one register, worth the sum of their «Valore» (10 chairs of 45,00 € =
+  450,00 € > 200,00 €: beni mobili, each with its number).
+- «Valore dell'universalità» (optional, only with «Universalità»): if written, the sum of
+  the set's rows, as a check of the file (our export writes it).
+
+A row that contradicts the rule is an error on its «Inventario» cell naming the rule. A good
+taken in charge before D.I. 129/2018 came into force (17/11/2018) is accepted as the old
+program recorded it, with a warning kept on the good (``carico_warning``) and printed in the
+register's «Annotazioni».
 """
 from __future__ import annotations
 
@@ -50,6 +71,15 @@ _SPECIAL = frozenset(("register", "number", "entry_date", "site", "room", "state
 # Columns a file may leave out although the good always has a value: «Natura» (an empty cell
 # or no column: «bene»), so that the files of old programs and versions keep importing.
 OPTIONAL_IN_FILE = frozenset(("nature",))
+REQUIRED_HEADERS = tuple(c.header for c in COLUMNS
+                         if c.required and c.name not in OPTIONAL_IN_FILE)
+OPTIONAL_HEADERS = tuple(c.header for c in COLUMNS if c.header not in REQUIRED_HEADERS)
+ART31_HELP = ("Art. 31 c.5-6: un bene oltre 200,00 € IVA compresa va in un inventario, uno "
+              "di 200,00 € o meno nel registro dei beni durevoli, salvo che faccia parte di "
+              "una universalità (le righe con lo stesso nome nella colonna «Universalità» "
+              "formano un'universalità, che vale la somma dei loro valori); materiale di "
+              "facile consumo e licenze (colonna «Natura») non si inventariano. Ai beni "
+              "caricati prima del 17/11/2018 si dà un'avvertenza, che resta sul bene.")
 _GENERIC = tuple(c for c in COLUMNS if c.name not in _SPECIAL)
 _REQUIRED_TEXT = {"description": "la descrizione del bene"}
 

@@ -172,7 +172,9 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
             also(s, items)
         numbers = [it.number for it in items]
         s.commit()
-    return CaricoResult(register, numbers, buono.number, buono.year, dest.reason)
+    reason = dest.reason + (" Valore al netto dell'IVA: bene dell'attività commerciale "
+                            "(Linee guida, nota 4083/2021)." if data.commercial else "")
+    return CaricoResult(register, numbers, buono.number, buono.year, reason)
 
 
 def open_series_code(s, base: str) -> str:

@@ -79,6 +79,8 @@ def test_commercial_activity_is_recorded_net_of_iva(db, db_path, room):
     res = carico(db, _tablet(room, imponibile=Decimal("180.00"), vat_rate=Decimal("22"),
                              commercial=True))
     assert res.register == "inv-durevoli"
+    assert res.reason.endswith("Valore al netto dell'IVA: bene dell'attività commerciale "
+                               "(Linee guida, nota 4083/2021).")
     inst = carico(db, _tablet(room, imponibile=Decimal("180.00"), vat_rate=Decimal("22")))
     assert inst.register == "inv-mobili"
     assert [g[2] for g in _goods(db_path)] == [18000, 21960]

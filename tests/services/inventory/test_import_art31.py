@@ -14,7 +14,13 @@ import pytest
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.queries.inventory.items import register_notes
 from iiss_desktop.services.inventory import import_ as imp
-from tests.services.inventory.test_import import add_places, db_state, row, write_csv
+from tests.services.inventory.test_import import (  # noqa: F401 - fresh_db: a fixture
+    add_places,
+    db_state,
+    fresh_db,
+    row,
+    write_csv,
+)
 
 
 @pytest.fixture
@@ -162,3 +168,18 @@ def test_goods_loaded_before_the_decree_are_accepted_with_a_warning_kept_on_the_
     # The same mouse after 17/11/2018 is an error.
     late = write_csv(tmp_path / "nuovo.csv", [good(3, "Mouse", "15,00", day="18/11/2018")])
     assert [e.column for e in imp.dry_run(db, late).errors] == ["Inventario"]
+
+
+def test_a_universalita_and_a_warned_good_export_and_import_back_unchanged(db, rooms, tmp_path,
+                                                                          fresh_db):
+    # 3 desks of 80,00 € = 240,00 € > 200,00 €, and a 15,00 € mouse loaded in 2015.
+    path = write_csv(tmp_path / "misto.csv", [
+        good(1, "Mouse ottico USB", "15,00", day="10/10/2015"),
+        *(good(n, "Banco biposto", "80,00", Universalità="Banchi aula 3") for n in (2, 3, 4))])
+    imp.import_file(db, path)
+    exported = tmp_path / "esportato.xlsx"
+    assert imp.export_inventory(db, exported) == 4
+    imp.import_file(fresh_db, exported)
+    assert imp.export_rows(fresh_db) == imp.export_rows(db)
+    assert _goods(fresh_db) == _goods(db)
+    assert [g[4:6] for g in _goods(db)] == [("", None)] + [("Banchi aula 3", 24000)] * 3

@@ -314,8 +314,9 @@ def warning_lines(warnings) -> list[str]:
         return []
     shown = [f"- {w.message}" for w in warnings[:FIRST_ERRORS]]
     more = len(warnings) - FIRST_ERRORS
-    return [f"Avvertenze: {len(warnings)} {'riga' if len(warnings) == 1 else 'righe'} "
-            "accettate come nel programma precedente (l'avvertenza resta sul bene e si "
+    one = len(warnings) == 1
+    return [f"Avvertenze: {len(warnings)} {'riga accettata' if one else 'righe accettate'} "
+            "come nel programma precedente (l'avvertenza resta sul bene e si "
             "stampa nel registro):", *shown] + ([f"… e altre {more}."] if more > 0 else [])
 
 

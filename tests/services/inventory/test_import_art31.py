@@ -158,7 +158,7 @@ def test_goods_loaded_before_the_decree_are_accepted_with_a_warning_kept_on_the_
                "200,00 € IVA compresa e nessuna universalità nella colonna «Universalità» "
                "(art. 31 c.5)")
     assert report.warnings[0].text == warning
-    assert "Avvertenze: 1 riga accettate" in report.summary()
+    assert "Avvertenze: 1 riga accettata" in report.summary()
     result = imp.import_file(db, path)
     assert any(line.startswith("- riga 2: caricato il 16/11/2018") for line in result.notes)
     assert [g[-1] for g in _goods(db)] == [warning, ""]

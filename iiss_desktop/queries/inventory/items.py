@@ -172,19 +172,22 @@ def numbers_text(numbers: list[int], most: int = 6) -> str:
     return f"n. {shown}"
 
 
-def universalita_notes(sql: DriverSQL, register: str) -> dict[int, str]:
-    """Art. 31 c.5: on the line of each good of a universalità, the set it belongs to, the
-    numbers of its goods and its total value, so that a 45 € chair reads as one of a set worth
-    more than 200 €, not as a breach of the threshold. The set is the «Universalità» key (a
+def universalita_sets(sql: DriverSQL, register: str) -> list[tuple[str, list[tuple]]]:
+    """Art. 31 c.5: the universalità of a register, in the order of their first number, as
+    (name, [(entry id, number, set value in cents)]). The set is the «Universalità» key (a
     carico «acquistati insieme», an imported file); goods loaded as a set before the key
-    existed are grouped by their buono di carico."""
-    from ...domain.money import format_cents
+    existed are grouped by their buono di carico. The registro dei beni durevoli has none to
+    show: a set recorded there is worth 200 € or less, as its goods."""
+    from ...domain.inventory.registers import DURABLE_REGISTER, base_of
 
+    if base_of(register) == DURABLE_REGISTER:
+        return []
     sql.execute("SELECT i.entry_id, i.number, i.universalita_key, i.universalita_value, "
                 "i.buono_entry_id, b.number, b.year FROM inventory_item i "
                 "LEFT JOIN register_entry b ON b.id = i.buono_entry_id "
-                "WHERE i.register = ? AND i.universalita_value IS NOT NULL", (register,))
-    sets: dict[tuple, list] = {}
+                "WHERE i.register = ? AND i.universalita_value IS NOT NULL ORDER BY i.number",
+                (register,))
+    sets: dict[tuple, tuple[str, list]] = {}
     for entry_id, number, key, value, buono_id, b_number, b_year in sql.cursor.fetchall():
         if key:
             group, name = ("key", " ".join(key.split()).casefold()), f"«{key}»"
@@ -193,17 +196,33 @@ def universalita_notes(sql: DriverSQL, register: str) -> dict[int, str]:
             name = f"del buono di carico n. {b_number}/{b_year}"
         else:
             group, name = ("good", entry_id), ""
-        sets.setdefault(group, []).append((entry_id, number, value, name))
+        sets.setdefault(group, (name, []))[1].append((entry_id, number, value))
+    return list(sets.values())
+
+
+def universalita_notes(sql: DriverSQL, register: str) -> dict[int, str]:
+    """On the line of each good of a universalità (art. 31 c.5): the set it belongs to, the
+    numbers of its goods and its total value, so that a 45 € chair reads as one of a set worth
+    more than 200 €, not as a breach of the threshold."""
+    from ...domain.money import format_cents
+
     out: dict[int, str] = {}
-    for members in sets.values():
-        numbers = [m[1] for m in members]
-        name, value = members[0][3], members[0][2]
+    for name, members in universalita_sets(sql, register):
         goods = f"{len(members)} {'bene' if len(members) == 1 else 'beni'}"
-        text = (f"Universalità {name}".rstrip() + f": {numbers_text(numbers)} ({goods}), "
-                f"valore complessivo {format_cents(value)} (art. 31 c.5)")
-        for entry_id, *_rest in members:
+        text = (f"Universalità {name}".rstrip() + f": {numbers_text([m[1] for m in members])} "
+                f"({goods}), valore complessivo {format_cents(members[0][2])} (art. 31 c.5)")
+        for entry_id, _number, _value in members:
             out[entry_id] = text
     return out
+
+
+def register_universalita(db: Database, register: str) -> list[tuple[str, str, int, int]]:
+    """The universalità of a printed register, for its summary: (name, numbers, goods, total
+    value in cents)."""
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        return [(name[1:-1] if name.startswith("«") else f"Beni {name}" if name else "—",
+                 numbers_text([m[1] for m in members], most=12), len(members), members[0][2])
+                for name, members in universalita_sets(sql, register)]
 
 
 @dataclass(frozen=True, slots=True)

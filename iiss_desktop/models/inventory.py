@@ -36,6 +36,10 @@ class InventoryItem(Base):
     value: Mapped[Decimal] = mapped_column(Cents())
     valuation: Mapped[str] = mapped_column(String(20), default="acquisto")
     universalita_value: Mapped[Decimal | None] = mapped_column(Cents())
+    # Art. 31 c.5: the set of goods bought together this good belongs to ('' = none).
+    universalita_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # Why an imported good sits where today's rule would not put it (carico before 17/11/2018).
+    carico_warning: Mapped[str] = mapped_column(String(500), default="", server_default="")
     supplier: Mapped[str] = mapped_column(String(200), default="")
     invoice_number: Mapped[str] = mapped_column(String(40), default="")
     invoice_date: Mapped[date | None]

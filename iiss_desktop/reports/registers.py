@@ -112,6 +112,9 @@ NOTE_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_notes"}
 # art. 31 c.2: provenienza, luogo, stato): function(db, register) -> {entry id: (identification
 # and state under the description, provenienza, luogo)}. Those registers print in landscape.
 DETAIL_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_details"}
+# The universalità of art. 31 c.5 (sets bought together, each good of 200 € or less): function
+# (db, register) -> [(name, numbers, goods, total cents)], summarized after the entries.
+UNIVERSALITA_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_universalita"}
 DETAIL_HEADER = ["N.", "Data", "Descrizione", "Provenienza", "Luogo", "Valore",
                  "Annotazioni"]
 
@@ -169,6 +172,26 @@ def _line_text(line_no: int, description: str, quantity: int | None,
     if amount is not None:
         parts.append(format_money(amount))
     return " – ".join(parts)
+
+
+def _universalita_section(sets, w: float, landscape: bool, st) -> list:
+    """Art. 31 c.5: the goods that form each universalità and its total value, so that the
+    reader sees why goods of 200 € or less are in the inventory."""
+    from ..domain.money import format_cents
+
+    widths = [0, 110 * mm if landscape else 70 * mm, 16 * mm, 32 * mm]
+    widths[0] = w - sum(widths)
+    rows = [[name, numbers, str(count), format_cents(total)]
+            for name, numbers, count, total in sets]
+    return [Spacer(1, 5 * mm),
+            Paragraph("Universalità di beni (art. 31 c.5)", st.heading),
+            Paragraph("Beni acquistati insieme come un'unica universalità: si inventariano "
+                      "ciascuno con il suo numero anche se di valore non superiore a 200,00 € "
+                      "IVA compresa, perché l'universalità supera tale valore.", st.small),
+            Spacer(1, 2 * mm),
+            *chunked_table(["Universalità", "Numeri d'inventario", "Beni",
+                            "Valore complessivo"], rows, widths, money_columns=(3,),
+                           fixed_columns=(2, 3), landscape=landscape)]
 
 
 def build_register(db: Database, out: Path, registro: str, anno: int | None = None) -> Path:
@@ -250,6 +273,10 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     # Number, date and amount always fit their columns: no need to measure them.
     story += chunked_table(header, rows, widths, money_columns=(money,), strike_rows=strike,
                            fixed_columns=(0, 1, money), landscape=landscape)
+
+    sets = _provided(UNIVERSALITA_PROVIDERS, db, spec.code) if _is_inventory(spec.code) else None
+    if sets:
+        story += _universalita_section(sets, w, landscape, st)
 
     valid = len(rows) - annulled - annulments
     story.append(Spacer(1, 5 * mm))

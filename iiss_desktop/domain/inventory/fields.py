@@ -41,8 +41,10 @@ ITEM = Record("inventory_item", alias="i", fields=(
           placeholder="es. Hardware, Mobili e arredi"),
     Field("subcategory", "Sottocategoria", max_length=80, header="Sottocategoria",
           entered=True, placeholder="es. Notebook"),
+    # Optional in the file (an empty cell or no column: «bene»); checked by the import with
+    # the rule of art. 31 c.5-6 (domain/inventory/carico.destination).
     Field("nature", "Natura", kind="choice", max_length=20, required=True, default="bene",
-          choices=tuple(NATURES.items())),
+          choices=tuple(NATURES.items()), header="Natura"),
     Field("site_id", "Plesso", kind="ref", nullable=True),
     Field("room_id", "Locale", kind="ref", nullable=True),
     Field("site", "Plesso", required=True, stored=False, header="Plesso", source="s.code"),
@@ -54,7 +56,14 @@ ITEM = Record("inventory_item", alias="i", fields=(
     Field("valuation", "Provenienza", kind="choice", max_length=20, required=True,
           default="acquisto", choices=tuple((k, f"{k} ({v})") for k, v in VALUATIONS.items()),
           header="Provenienza", entered=True),
-    Field("universalita_value", "Valore dell'universalità", kind="money", nullable=True),
+    # Art. 31 c.5: goods bought together as one set (identical chairs…) are inventoried if the
+    # set is worth more than 200 € IVA compresa. The key names the set (the goods of a carico
+    # «acquistati insieme»: its buono; an imported file: the cell «Universalità»); the value
+    # is the set's total, the same on each of its goods.
+    Field("universalita_key", "Universalità", max_length=80, header="Universalità",
+          placeholder="es. Sedie aula 12 (2024)"),
+    Field("universalita_value", "Valore dell'universalità", kind="money", nullable=True,
+          header="Valore dell'universalità"),
     Field("supplier", "Fornitore o donatore", max_length=200, header="Fornitore", entered=True),
     Field("invoice_number", "Fattura n.", max_length=40, header="Fattura n.", entered=True),
     Field("invoice_date", "Fattura del", kind="date", nullable=True, past_only=True,
@@ -105,6 +114,9 @@ ITEM = Record("inventory_item", alias="i", fields=(
     Field("notes", "Note (configurazione del PC)", kind="multiline", max_length=20000,
           header="Note", entered=True,
           placeholder="es. CPU, RAM, disco, sistema operativo, accessori"),
+    # Stays on the good: why a good taken in charge before D.I. 129/2018 (17/11/2018) was
+    # imported in a register that art. 31 c.5-6 would not give it today. Printed on the register.
+    Field("carico_warning", "Avvertenza sul carico", max_length=500, copied=True),
     Field("status", "Situazione", max_length=20, default="in uso", copied=False,
           header="Situazione"),
     # Only for a good "scaricato": the provvedimento di discarico (art. 33) that removed it.

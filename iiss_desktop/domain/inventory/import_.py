@@ -10,11 +10,32 @@ numbers of each register must continue the register without gaps (art. 31 c.2, n
 "progressiva e ininterrotta"), and dates must follow the numbers. So goods discharged in the
 old program come too, each with its decree of discarico (three optional columns after
 "Situazione"); goods "in comodato" come as "in uso" (the loan contracts are not in the file).
+
+Art. 31 c.5-6 (domain.md §1.5) is checked on every row by the rule of the carico
+(``carico.register_problem`` over ``carico.destination``), with these columns:
+
+- «Natura» (optional; empty or missing: «bene»): bene, consumo, periodico,
+  biblioteca_classe, licenza, or their labels («Licenza d'uso di software»…). Only a «bene»
+  goes in a register: a toner («consumo») or a licence in any register is an error.
+- «Valore» is the value IVA compresa (for a commercial activity: net of IVA). A good over
+  200,00 € goes in an inventory of art. 31, never in the registro dei beni durevoli; a good of
+  200,00 € or less goes in the registro dei beni durevoli, unless part of a universalità.
+- «Universalità» (optional): the name of a set of goods bought together (e.g. «Sedie aula 12
+  (2024)», compared ignoring case and extra spaces); the rows with the same name form ONE
+  universalità, in one register, worth the sum of their «Valore» (10 chairs of 45,00 € =
+  450,00 € > 200,00 €: beni mobili, each with its number).
+- «Valore dell'universalità» (optional, only with «Universalità»): if written, the sum of
+  the set's rows, as a check of the file (our export writes it).
+
+A row that contradicts the rule is an error on its «Inventario» cell naming the rule. A good
+taken in charge before D.I. 129/2018 came into force (17/11/2018) is accepted as the old
+program recorded it, with a warning kept on the good (``carico_warning``) and printed in the
+register's «Annotazioni».
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -33,7 +54,7 @@ from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
 from ..text import normalize_text, visible
 from . import states
-from .carico import STATES, VALUATIONS
+from .carico import D129_IN_FORCE, NATURES, STATES, VALUATIONS, register_problem
 from .discharge import DISCHARGE_CAUSES, OLD_CAUSE_LABELS
 from .fields import ITEM
 from .registers import DURABLE_REGISTER, REGISTERS, SHORT_NAMES, base_of
@@ -46,7 +67,19 @@ _BY_KEY = {c.name: c for c in COLUMNS}
 # (kind, length, pattern, the registers it applies to).
 _SPECIAL = frozenset(("register", "number", "entry_date", "site", "room", "state", "value",
                       "valuation", "cig", "cup", "status", "decree_number", "decree_date",
-                      "cause"))
+                      "cause", "nature", "universalita_value"))
+# Columns a file may leave out although the good always has a value: «Natura» (an empty cell
+# or no column: «bene»), so that the files of old programs and versions keep importing.
+OPTIONAL_IN_FILE = frozenset(("nature",))
+REQUIRED_HEADERS = tuple(c.header for c in COLUMNS
+                         if c.required and c.name not in OPTIONAL_IN_FILE)
+OPTIONAL_HEADERS = tuple(c.header for c in COLUMNS if c.header not in REQUIRED_HEADERS)
+ART31_HELP = ("Art. 31 c.5-6: un bene oltre 200,00 € IVA compresa va in un inventario, uno "
+              "di 200,00 € o meno nel registro dei beni durevoli, salvo che faccia parte di "
+              "una universalità (le righe con lo stesso nome nella colonna «Universalità» "
+              "formano un'universalità, che vale la somma dei loro valori); materiale di "
+              "facile consumo e licenze (colonna «Natura») non si inventariano. Ai beni "
+              "caricati prima del 17/11/2018 si dà un'avvertenza, che resta sul bene.")
 _GENERIC = tuple(c for c in COLUMNS if c.name not in _SPECIAL)
 _REQUIRED_TEXT = {"description": "la descrizione del bene"}
 
@@ -147,6 +180,7 @@ ImportRow = row_class("ImportRow", [
     *((c.name, c.py_type, c.default) for c in COLUMNS
       if c.stored and c.name not in ("register", "number", "state", "value", "valuation",
                                      "status")),
+    ("carico_warning", str, ""),    # art. 31 c.5-6 contradicted by a carico before 17/11/2018
     ("status", str, IN_USE),        # as recorded: "in uso" or "scaricato"
     ("on_loan", bool, False),       # "in comodato" in the file, recorded "in uso"
     ("decree", object, None),       # for a good "scaricato": its Decree
@@ -154,10 +188,23 @@ ImportRow = row_class("ImportRow", [
 
 
 @dataclass(frozen=True)
+class RowWarning:
+    """A row accepted with a warning, which stays on the good (``carico_warning``)."""
+
+    row: int
+    text: str
+
+    @property
+    def message(self) -> str:
+        return f"riga {self.row}: {self.text}"
+
+
+@dataclass(frozen=True)
 class CheckResult:
     rows: list[ImportRow]
     errors: list[RowError]
     rows_read: int
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 def _listed(names: Iterable[str]) -> str:
@@ -175,6 +222,18 @@ def register_from_text(text: str) -> str | None:
             return code
     if key == "registro dei beni durevoli":
         return DURABLE_REGISTER
+    return None
+
+
+def nature_from_text(text: str) -> str | None:
+    """A nature by its key ("licenza") or its label ("Licenza d'uso di software"); an empty cell
+    is a «bene»."""
+    key = " ".join(text.split()).casefold()
+    if not key:
+        return "bene"
+    for code, label in NATURES.items():
+        if key in (code, code.replace("_", " "), label.casefold()):
+            return code
     return None
 
 
@@ -219,11 +278,13 @@ def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
         else:
             positions[column.name] = i
     for column in COLUMNS:
-        if column.required and column.name not in positions:
+        if column.required and column.name not in positions \
+                and column.name not in OPTIONAL_IN_FILE:
             errors.append(RowError(1, column.header,
                                    "la colonna obbligatoria «" + column.header + "» (colonne "
                                    "obbligatorie: " + ", ".join(c.header for c in COLUMNS
-                                                                if c.required) + ")",
+                                                                if c.required and c.name not in
+                                                                OPTIONAL_IN_FILE) + ")",
                                    _MISSING))
     return positions, errors
 
@@ -372,6 +433,25 @@ class _RowChecker:
         if valuation not in VALUATIONS:
             error("valuation", "una provenienza tra " + ", ".join(VALUATIONS))
 
+        nature = nature_from_text(cell_text(raw("nature")))
+        if nature is None:
+            error("nature", "una natura tra " + ", ".join(NATURES)
+                  + " (o una cella vuota: bene)")
+
+        set_value = None
+        if cell_text(raw("universalita_value")):
+            try:
+                set_value = parse_cell_money(raw("universalita_value"))
+            except ValueError as exc:
+                error("universalita_value", str(exc))
+            else:
+                if set_value <= 0:
+                    error("universalita_value", "un valore maggiore di zero")
+                    set_value = None
+                elif not out["universalita_key"]:
+                    error("universalita_value", "una cella vuota: il valore dell'universalità "
+                          "si indica con il nome dell'universalità (colonna «Universalità»)")
+
         status = " ".join(cell_text(raw("status")).split()).casefold()
         decree = None
         if status == DISCHARGED:
@@ -423,7 +503,8 @@ class _RowChecker:
             row=row_no, register=register, number=number, entry_date=entry_date,
             description=out["description"], site_id=site_id, room_id=room_id, state=state,
             value=value, valuation=valuation, **{**stored, "cig": out["cig"], "cup": out["cup"],
-                                                 "serial_number": serial},
+                                                 "serial_number": serial, "nature": nature,
+                                                 "universalita_value": set_value},
             status=DISCHARGED if decree else IN_USE, on_loan=status == ON_LOAN,
             decree=decree), []
 
@@ -515,7 +596,72 @@ def check_rows(header: Sequence, rows: Iterable[tuple[int, Sequence]],
     if read == 0:
         errors.append(RowError(2, "", "una o più righe di beni sotto l'intestazione",
                                "nessuna riga"))
-    return CheckResult(clean, errors, read)
+    clean, warnings = check_art31(clean, errors)
+    return CheckResult(clean, errors, read, warnings)
+
+
+def _set_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def check_art31(rows: list[ImportRow], errors: list[RowError]
+                ) -> tuple[list[ImportRow], list[RowWarning]]:
+    """Art. 31 c.5-6 on the clean rows, by the rule of the carico (``register_problem``, i.e.
+    ``destination``): the rows with the same «Universalità» form one set, worth the sum of
+    their values (a «Valore dell'universalità» written in the file must be that sum), in one
+    register. A row that contradicts the rule is an error on its «Inventario» cell; a good
+    taken in charge before D.I. 129/2018 came into force (17/11/2018) is accepted as the old
+    program recorded it, with a warning that stays on the good. Errors are appended to
+    ``errors``; returns the rows (with the set's value) and the warnings."""
+    sets: dict[str, list[ImportRow]] = {}
+    for r in rows:
+        if r.universalita_key:
+            sets.setdefault(_set_key(r.universalita_key), []).append(r)
+    column, set_column, value_column = (_BY_KEY[k].header for k in
+                                        ("register", "universalita_key", "universalita_value"))
+    totals: dict[str, Decimal] = {}
+    broken: set[str] = set()
+    for key, members in sets.items():
+        first = members[0]
+        total = sum((m.value for m in members), Decimal("0.00"))
+        totals[key] = total
+        for m in members[1:]:
+            if m.register != first.register:
+                broken.add(key)
+                errors.append(RowError(
+                    m.row, set_column, f"un'universalità in un solo inventario: la riga "
+                    f"{first.row} della stessa universalità è in {SHORT_NAMES[first.register]}",
+                    m.universalita_key))
+        for m in members:
+            if m.universalita_value is not None and m.universalita_value != total:
+                broken.add(key)
+                errors.append(RowError(
+                    m.row, value_column,
+                    f"il totale dei beni dell'universalità «{first.universalita_key}» "
+                    f"({_goods(len(members))} nel file, {format_money(total)}) o una cella "
+                    "vuota", format_money(m.universalita_value)))
+    out: list[ImportRow] = []
+    warnings: list[RowWarning] = []
+    for r in rows:
+        key = _set_key(r.universalita_key) if r.universalita_key else None
+        set_value = totals.get(key) if key else None
+        if key in broken:
+            out.append(r)
+            continue
+        problem = register_problem(register=base_of(r.register), nature=r.nature,
+                                   unit_value=r.value, universalita_value=set_value)
+        if problem is None:
+            out.append(replace(r, universalita_value=set_value))
+        elif r.entry_date < D129_IN_FORCE:
+            text = (f"caricato il {format_date(r.entry_date)}, prima del D.I. 129/2018 (in "
+                    f"vigore dal 17/11/2018): importato in {SHORT_NAMES[r.register]} come nel "
+                    f"programma precedente; oggi l'art. 31 c.5-6 darebbe {problem}")
+            warnings.append(RowWarning(r.row, text))
+            out.append(replace(r, universalita_value=set_value, carico_warning=text[:500]))
+        else:
+            errors.append(RowError(r.row, column, problem, SHORT_NAMES[r.register]))
+    errors.sort(key=lambda e: e.row)
+    return out, warnings
 
 
 def summarize(rows: Iterable[ImportRow]) -> list[tuple[str, int, Decimal]]:

@@ -149,7 +149,80 @@ def register_notes(db: Database, register: str, at=None) -> dict[int, list[str]]
             notes.setdefault(entry_id, []).append(
                 f"Rinnovo del {format_date(sql.to_date(day))}: riportato come "
                 f"{short_name(new_register)} n. {new_number}")
+        for entry_id, text in universalita_notes(sql, register).items():
+            notes.setdefault(entry_id, []).insert(0, text)
+        # Art. 31 c.5-6: why a good imported from before 17/11/2018 sits in this register.
+        sql.execute("SELECT entry_id, carico_warning FROM inventory_item WHERE register = ? "
+                    "AND carico_warning <> ''", (register,))
+        for entry_id, warning in sql.cursor.fetchall():
+            notes.setdefault(entry_id, []).append(f"Avvertenza: {warning}")
     return notes
+
+
+def numbers_text(numbers: list[int], most: int = 6) -> str:
+    """"n. 1–10", "n. 3, 5, 9", "n. 1–4, 7": runs of consecutive numbers joined by a dash."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    shown = ", ".join(parts[:most]) + (", …" if len(parts) > most else "")
+    return f"n. {shown}"
+
+
+def universalita_sets(sql: DriverSQL, register: str) -> list[tuple[str, list[tuple]]]:
+    """Art. 31 c.5: the universalità of a register, in the order of their first number, as
+    (name, [(entry id, number, set value in cents)]). The set is the «Universalità» key (a
+    carico «acquistati insieme», an imported file); goods loaded as a set before the key
+    existed are grouped by their buono di carico. The registro dei beni durevoli has none to
+    show: a set recorded there is worth 200 € or less, as its goods."""
+    from ...domain.inventory.registers import DURABLE_REGISTER, base_of
+
+    if base_of(register) == DURABLE_REGISTER:
+        return []
+    sql.execute("SELECT i.entry_id, i.number, i.universalita_key, i.universalita_value, "
+                "i.buono_entry_id, b.number, b.year FROM inventory_item i "
+                "LEFT JOIN register_entry b ON b.id = i.buono_entry_id "
+                "WHERE i.register = ? AND i.universalita_value IS NOT NULL ORDER BY i.number",
+                (register,))
+    sets: dict[tuple, tuple[str, list]] = {}
+    for entry_id, number, key, value, buono_id, b_number, b_year in sql.cursor.fetchall():
+        if key:
+            group, name = ("key", " ".join(key.split()).casefold()), f"«{key}»"
+        elif buono_id is not None:
+            group = ("buono", buono_id)
+            name = f"del buono di carico n. {b_number}/{b_year}"
+        else:
+            group, name = ("good", entry_id), ""
+        sets.setdefault(group, (name, []))[1].append((entry_id, number, value))
+    return list(sets.values())
+
+
+def universalita_notes(sql: DriverSQL, register: str) -> dict[int, str]:
+    """On the line of each good of a universalità (art. 31 c.5): the set it belongs to, the
+    numbers of its goods and its total value, so that a 45 € chair reads as one of a set worth
+    more than 200 €, not as a breach of the threshold."""
+    from ...domain.money import format_cents
+
+    out: dict[int, str] = {}
+    for name, members in universalita_sets(sql, register):
+        goods = f"{len(members)} {'bene' if len(members) == 1 else 'beni'}"
+        text = (f"Universalità {name}".rstrip() + f": {numbers_text([m[1] for m in members])} "
+                f"({goods}), valore complessivo {format_cents(members[0][2])} (art. 31 c.5)")
+        for entry_id, _number, _value in members:
+            out[entry_id] = text
+    return out
+
+
+def register_universalita(db: Database, register: str) -> list[tuple[str, str, int, int]]:
+    """The universalità of a printed register, for its summary: (name, numbers, goods, total
+    value in cents)."""
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        return [(name[1:-1] if name.startswith("«") else f"Beni {name}" if name else "—",
+                 numbers_text([m[1] for m in members], most=12), len(members), members[0][2])
+                for name, members in universalita_sets(sql, register)]
 
 
 @dataclass(frozen=True, slots=True)

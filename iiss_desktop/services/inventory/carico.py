@@ -15,7 +15,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import states
-from ...domain.inventory.carico import STATES, VALUATIONS, destination
+from ...domain.inventory.carico import STATES, VALUATIONS, carico_value, destination
 from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import (
     BUONO_CARICO,
@@ -24,7 +24,6 @@ from ...domain.inventory.registers import (
     base_of,
     short_name,
 )
-from ...domain.money import check_amount
 from ...domain.procurement_codes import normalize_cig, normalize_cup
 from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem, RegisterSeries
@@ -40,8 +39,12 @@ CaricoInput = make_dataclass("CaricoInput", [
     ("category_register", str, field(default="inv-mobili")),
     ("nature", str, field(default="bene")),
     ("quantity", int, field(default=1)),
-    # IVA included for institutional purchases
+    # The value IVA included (institutional purchases), or the imponibile with the aliquota
+    # IVA; a good of a commercial activity is recorded net of IVA (domain carico_value).
     ("unit_value", Decimal, field(default=Decimal("0"))),
+    ("imponibile", Decimal | None, field(default=None)),
+    ("vat_rate", Decimal | None, field(default=None)),
+    ("commercial", bool, field(default=False)),
     ("universalita", bool, field(default=False)),     # bought together as a set (art. 31 c.5)
     ("entry_date", date, field(default_factory=date.today)),
     ("room_id", int | None, field(default=None)),
@@ -102,9 +105,8 @@ def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
             errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
-    value = check_amount(data.unit_value, "unit_value", "valore unitario")
-    if value <= 0:
-        raise ValidationError({"unit_value": "Il valore del bene deve essere maggiore di zero."})
+    value = carico_value(unit_value=data.unit_value, imponibile=data.imponibile,
+                         vat_rate=data.vat_rate, commercial=data.commercial)
     fields.update(state=data.state, valuation=data.valuation, cig=data.cig.strip().upper(),
                   cup=data.cup.strip().upper())
     return text, value, fields
@@ -160,13 +162,19 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
                         f"{'bene' if data.quantity == 1 else 'beni'}, {title})",
             user=user, amount=total if dest.inventoried else None,
             lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
+        # The goods of a universalità (art. 31 c.5) are one set: named by their buono, so that
+        # the register prints them together with the set's value.
+        key = f"Buono di carico n. {buono.number}/{buono.year}" if data.universalita else ""
         for it in items:
             it.buono_entry_id = buono.id
+            it.universalita_key = key
         if also is not None:
             also(s, items)
         numbers = [it.number for it in items]
         s.commit()
-    return CaricoResult(register, numbers, buono.number, buono.year, dest.reason)
+    reason = dest.reason + (" Valore al netto dell'IVA: bene dell'attività commerciale "
+                            "(Linee guida, nota 4083/2021)." if data.commercial else "")
+    return CaricoResult(register, numbers, buono.number, buono.year, reason)
 
 
 def open_series_code(s, base: str) -> str:

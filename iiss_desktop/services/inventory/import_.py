@@ -66,6 +66,7 @@ class ImportReport:
     errors: list[fmt.RowError]
     rows: list[fmt.ImportRow]
     note: str = ""        # e.g. the file was read as Windows-1252
+    warnings: tuple[fmt.RowWarning, ...] = ()   # accepted, the warning stays on the good
 
     @property
     def ok(self) -> bool:
@@ -90,7 +91,8 @@ class ImportReport:
             return (f"{head} Errori: {len(self.errors)} in {wrong} "
                     f"{'riga' if wrong == 1 else 'righe'}. Non sarà importato nulla finché "
                     "il file non è corretto.")
-        lines = fmt.summary_lines(self.per_register) + fmt.situation_lines(self.rows)
+        lines = (fmt.summary_lines(self.per_register) + fmt.situation_lines(self.rows)
+                 + warning_lines(self.warnings))
         return "\n".join([f"{head} Nessun errore: si possono importare.", *lines])
 
 
@@ -302,7 +304,20 @@ def dry_run(db: Database, path, *, today: date | None = None) -> ImportReport:
         return ImportReport(path.name, len(table.rows), [], list(table.errors), [])
     checked = fmt.check_rows(table.header, table.rows, ctx)
     return ImportReport(path.name, checked.rows_read, fmt.summarize(checked.rows),
-                        checked.errors, checked.rows, table.note)
+                        checked.errors, checked.rows, table.note, tuple(checked.warnings))
+
+
+def warning_lines(warnings) -> list[str]:
+    """The rows accepted with a warning (art. 31 c.5-6, goods taken in charge before
+    17/11/2018): the warning is kept on each good and printed on the register."""
+    if not warnings:
+        return []
+    shown = [f"- {w.message}" for w in warnings[:FIRST_ERRORS]]
+    more = len(warnings) - FIRST_ERRORS
+    one = len(warnings) == 1
+    return [f"Avvertenze: {len(warnings)} {'riga accettata' if one else 'righe accettate'} "
+            "come nel programma precedente (l'avvertenza resta sul bene e si "
+            "stampa nel registro):", *shown] + ([f"… e altre {more}."] if more > 0 else [])
 
 
 def refusal(report: ImportReport) -> str:
@@ -322,8 +337,9 @@ _MONEY = ITEM.money_columns()
 
 
 def _item_values(row: fmt.ImportRow, entry_id: int) -> dict:
+    # Nature, universalità (key and the set's value) and the warning of art. 31 c.5-6 come
+    # from the row, as the dry run checked them.
     return ITEM.insert_row({**{n: getattr(row, n) for n in _FROM_ROW}, "entry_id": entry_id,
-                            "nature": "bene", "universalita_value": None,
                             "buono_entry_id": None})
 
 
@@ -376,7 +392,8 @@ def import_file(db: Database, path, *, progress: Progress | None = None,
                                       motivation=f"{DISCHARGE_MOTIVATION} {path.name}")
         append_sql(sql, records, user, reason)
     return ImportResult(path.name, total, report.per_register,
-                        tuple(fmt.situation_lines(report.rows, imported=True)),
+                        tuple(fmt.situation_lines(report.rows, imported=True)
+                              + warning_lines(report.warnings)),
                         len(discharged), report.note)
 
 

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.inventory.import_ import COLUMNS
+from ...domain.inventory.import_ import (
+    ART31_HELP,
+    OPTIONAL_HEADERS,
+    REQUIRED_HEADERS,
+)
 from ...services.inventory.import_ import ImportReport, dry_run, export_inventory, import_file
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.jobs import run_job
@@ -68,17 +72,17 @@ class ImportDialog(QDialog):
         self.job = None
         self.setWindowTitle("Importa inventario")
         self.resize(960, 600)
-        required = ", ".join(c.header for c in COLUMNS if c.required)
+        required = ", ".join(REQUIRED_HEADERS)
         intro = QLabel(
             "Importa i beni da un file CSV o Excel (.xlsx) esportato da un altro programma. "
             "Il file viene prima controllato: non si importa nulla finché contiene errori. "
             "I numeri d'inventario restano quelli del file (sono quelli delle etichette) e "
             "devono continuare la numerazione di ogni inventario senza salti.\n"
             f"Colonne obbligatorie: {required}. Colonne facoltative: "
-            + ", ".join(c.header for c in COLUMNS if not c.required)
-            + ". Un bene «scaricato» nella colonna Situazione si importa con il suo numero e "
-            "il decreto di discarico (numero, data e causa: obbligatori); un bene «in comodato» "
-            "si importa «in uso», senza il contratto.\n"
+            + ", ".join(OPTIONAL_HEADERS)
+            + f".\n{ART31_HELP}\nUn bene «scaricato» nella colonna Situazione si importa "
+            "con il suo numero e il decreto di discarico (numero, data e causa: "
+            "obbligatori); un bene «in comodato» si importa «in uso», senza il contratto.\n"
             "Un file prodotto da «Esporta inventario…» ha già il formato giusto.", self)
         intro.setWordWrap(True)
         intro.setObjectName("introLabel")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from html import escape
 
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -9,12 +10,19 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from ...areas.inventory import CARICO, DISCHARGE, LOANS, PREPARE
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import states
-from ...domain.inventory.carico import NATURES, NOT_INVENTORIED, destination
+from ...domain.inventory.carico import (
+    NATURES,
+    NOT_INVENTORIED,
+    VAT_RATES,
+    carico_value,
+    destination,
+)
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.loans import CONDITIONS
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
 from ...domain.inventory.registers import code_of_short_name, good_ref, register_title
+from ...domain.money import format_money
 from ...queries.inventory.items import list_items
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
@@ -38,6 +46,11 @@ def end_of_school_year(day: date) -> date:
     return date(day.year + (1 if day.month >= 7 else 0), 6, 30)
 
 
+# How the value is typed: IVA included, or the imponibile with the aliquota (art. 31 c.5 is
+# applied to the value recorded: IVA included, or net of IVA for a commercial activity).
+GROSS, NET = "lordo", "imponibile"
+VALUE_MODES = ((GROSS, "IVA compresa"), (NET, "imponibile + aliquota IVA"))
+NET_FIELDS = ("imponibile", "vat_rate", "commercial")
 PURCHASE_FIELDS = ("invoice_number", "invoice_date", "cig", "cup", "impegno", "mandato")
 THIRD_PARTY_FIELDS = ("owner", "grant_title")
 # Fields of some registers only (art. 31 c.2: dati catastali of the immobili, scadenza of the
@@ -57,11 +70,12 @@ class CaricoDialog(FormDialog):
         self.outcome_label.setWordWrap(True)
         self.layout().insertWidget(1, self.outcome_label)
         e = self.form.editors
-        for name in ("category_register", "nature", "valuation"):
+        for name in ("category_register", "nature", "valuation", "value_mode", "vat_rate"):
             e[name].currentIndexChanged.connect(self.update_outcome)
-        for name in ("quantity", "unit_value"):
+        for name in ("quantity", "unit_value", "imponibile"):
             e[name].textChanged.connect(self.update_outcome)
-        e["universalita"].toggled.connect(self.update_outcome)
+        for name in ("universalita", "commercial"):
+            e[name].toggled.connect(self.update_outcome)
         self.update_outcome()
 
     def _field(self, name):
@@ -82,7 +96,11 @@ class CaricoDialog(FormDialog):
         for name, f in REGISTER_FIELDS.items():
             self.form.layout_.setRowVisible(rows.index(name),
                                             register is not None and f.applies_to(register))
-        value, quantity = self._field("unit_value"), self._field("quantity")
+        net = self._field("value_mode") == NET
+        self.form.layout_.setRowVisible(rows.index("unit_value"), not net)
+        for name in NET_FIELDS:
+            self.form.layout_.setRowVisible(rows.index(name), net)
+        value, quantity = self.recorded_value(), self._field("quantity")
         if register is None or nature is None:
             self.outcome_label.setText("")
             return
@@ -91,7 +109,8 @@ class CaricoDialog(FormDialog):
                     "Linee guida §2.2). " + ("Si registra nel Magazzino." if nature == "consumo"
                                              else "Resta documentato dalla fattura."))
         elif value is None or value <= 0:
-            text = "Indicare il valore unitario IVA compresa: decide se il bene si inventaria."
+            text = ("Indicare il valore unitario IVA compresa, o l'imponibile e l'aliquota: "
+                    "decide se il bene si inventaria.")
         else:
             together = value * (quantity or 1) if self._field("universalita") else None
             dest = destination(category_register=register, nature=nature,
@@ -101,11 +120,33 @@ class CaricoDialog(FormDialog):
                      "Non si inventaria: va nel registro dei beni durevoli (descrittivo, "
                      "fuori dai totali del patrimonio)")
             text = f"{where}. {dest.reason}"
+            if net:
+                rate = self._field("vat_rate")
+                text += (f" Valore da registrare: {format_money(value)} ("
+                         + ("imponibile, al netto dell'IVA: attività commerciale"
+                            if self._field("commercial") else
+                            f"{format_money(self._field('imponibile'))} + IVA {rate} %")
+                         + ").")
         self.outcome_label.setText(f"<b>Esito:</b> {escape(text, quote=False)}")
+
+    def recorded_value(self):
+        """The value the good will be recorded at, by the service's rule (carico_value), or
+        None while what is typed does not give one."""
+        net = self._field("value_mode") == NET
+        rate = self._field("vat_rate")
+        try:
+            return carico_value(
+                unit_value=None if net else self._field("unit_value"),
+                imponibile=self._field("imponibile") if net else None,
+                vat_rate=Decimal(rate) if net and rate is not None else None,
+                commercial=net and bool(self._field("commercial")))
+        except ValidationError:
+            return None
 
     def accept(self) -> None:
         # Fields hidden for this provenance or register are not part of the carico.
-        hidden = [n for n in (*PURCHASE_FIELDS, *THIRD_PARTY_FIELDS, *REGISTER_FIELDS)
+        hidden = [n for n in (*PURCHASE_FIELDS, *THIRD_PARTY_FIELDS, *REGISTER_FIELDS,
+                              "unit_value", *NET_FIELDS)
                   if not self.form.layout_.isRowVisible(list(self.form.specs).index(n))]
         self.form.load({n: None for n in hidden})
         super().accept()
@@ -183,7 +224,17 @@ class InventoryTab(TableTab):
                       choices=registers),
             spec_of(ITEM["nature"]),
             FieldSpec("quantity", "Quantità", kind="int", required=True),
-            FieldSpec("unit_value", "Valore unitario (IVA compresa)", kind="money", required=True),
+            FieldSpec("value_mode", "Valore indicato", kind="choice", required=True,
+                      choices=list(VALUE_MODES),
+                      help="IVA compresa (acquisti dell'attività istituzionale) oppure "
+                           "imponibile e aliquota: il programma calcola il valore IVA compresa"),
+            FieldSpec("unit_value", "Valore unitario (IVA compresa)", kind="money"),
+            FieldSpec("imponibile", "Imponibile unitario", kind="money",
+                      help="Il valore della fattura al netto dell'IVA, per un bene"),
+            FieldSpec("vat_rate", "Aliquota IVA", kind="choice",
+                      choices=[(str(r), f"{r} %") for r in VAT_RATES]),
+            FieldSpec("commercial", "Acquisto per l'attività commerciale (si registra al netto "
+                      "dell'IVA, Linee guida nota 4083/2021)", kind="bool"),
             FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
             FieldSpec("entry_date", "Data di carico", kind="date", required=True),
             FieldSpec("room_id", "Locale", kind="choice", required=True,
@@ -196,9 +247,13 @@ class InventoryTab(TableTab):
         def submit(values: dict):
             clean = {k: v for k, v in values.items() if v is not None}
             clean.setdefault("universalita", False)
+            clean.pop("value_mode", None)
+            if "vat_rate" in clean:
+                clean["vat_rate"] = Decimal(clean["vat_rate"])
             return carico(self.db, CaricoInput(**clean))
 
         defaults = {"category_register": "inv-mobili", "nature": "bene", "quantity": 1,
+                    "value_mode": GROSS, "vat_rate": "22",
                     "entry_date": date.today(), "state": "buono", "valuation": "acquisto"}
         result = CaricoDialog.ask(self, "Carico inventariale", self.carico_specs(), defaults,
                                   on_submit=submit)

@@ -133,14 +133,14 @@ def test_xlsx_with_date_and_number_cells(db, rooms, tmp_path):
     sheet = book.active
     sheet.append(list(HEADERS))
     sheet.append([row(1, datetime(2020, 10, 15), Valore=1234.5).get(h) for h in HEADERS])
-    sheet.append([row(2, "16/10/2020", Valore="99,90", Numero=2).get(h) for h in HEADERS])
+    sheet.append([row(2, "16/10/2020", Valore="299,90", Numero=2).get(h) for h in HEADERS])
     sheet.append([None] * len(HEADERS))     # an empty row at the end is ignored
     book.save(path)
 
     assert imp.import_file(db, path).imported == 2
     rows, _ = list_items(db)
     assert [(r[1], r[2], r[-2]) for r in rows] == [(1, "2020-10-15", 123450),
-                                                  (2, "2020-10-16", 9990)]
+                                                  (2, "2020-10-16", 29990)]
 
 
 def test_comma_separated_utf8_without_bom_is_sniffed(db, rooms, tmp_path):
@@ -322,8 +322,10 @@ def test_csv_export_is_what_excel_opens(db, rooms, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfInventario;Numero;Data di carico;")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[1] == ("beni di terzi;1;04/09/2024;Lavagna interattiva;;;VERDI;Palestra;buono;"
-                        "2.100,00;acquisto;;;;;;;;;;;;Comune di Roma;Comodato d'uso gratuito;"
+    assert lines[1] == ("beni di terzi;1;04/09/2024;Lavagna interattiva;;;bene;VERDI;Palestra;"
+                        # nature, then after the provenienza universalità and its value: empty
+                        "buono;2.100,00;acquisto;;;;;;;;;;;;;;Comune di Roma;"
+                        "Comodato d'uso gratuito;"
                         # the nine art. 31 c.2 columns of immobili and valori: empty here
                         ";;;;;;;;;"
                         ";in uso;;;")
@@ -392,7 +394,7 @@ MOTIVATION = "Discarico registrato nel programma precedente, importato da regist
 def test_discharged_goods_in_the_middle_keep_the_numbers_and_get_their_decrees(db, rooms,
                                                                                 tmp_path):
     path = write_csv(tmp_path / "registro.csv", [
-        row(1), scaricato(2), scaricato(3, cause="Furto", Valore="100,00"),
+        row(1), scaricato(2), scaricato(3, cause="Furto", Valore="210,00"),
         row(4, "16/10/2020", Situazione="in comodato"),
         scaricato(5, decree="12", day="10/01/2024", cause="inservibilità (fuori uso)",
                   **{"Data di carico": "16/10/2020"}),
@@ -400,12 +402,13 @@ def test_discharged_goods_in_the_middle_keep_the_numbers_and_get_their_decrees(d
     report = imp.dry_run(db, path)
     assert report.ok, [e.message for e in report.errors]
     result = imp.import_file(db, path)
-    # Hand-computed: 6 goods, 5 x 250,00 + 100,00 = 1.350,00 €; discharged 2, 3 and 5:
-    # 250 + 100 + 250 = 600,00 € under 2 decrees (n. 7 for two goods, n. 12).
+    # Hand-computed: 6 goods, 5 x 250,00 + 210,00 = 1.460,00 €; discharged 2, 3 and 5:
+    # 250 + 210 + 250 = 710,00 € under 2 decrees (n. 7 for two goods, n. 12). (210,00 €, not
+    # 100,00: a good of 200,00 € or less goes to the registro dei beni durevoli, art. 31 c.5.)
     assert result.summary() == (
         "Importati 6 beni da «registro.csv».\n"
-        "beni mobili: 6 beni, 1.350,00\u00a0€\n"
-        "Di cui scaricati: 3 beni, 600,00\u00a0€, con 2 decreti di discarico (restano nel "
+        "beni mobili: 6 beni, 1.460,00\u00a0€\n"
+        "Di cui scaricati: 3 beni, 710,00\u00a0€, con 2 decreti di discarico (restano nel "
         "registro con il loro numero, annotati come scaricati).\n"
         "Nota: 1 bene risultava «in comodato» nel file ed è stato importato «in uso»: i "
         "contratti di comodato non fanno parte del file di scambio e vanno registrati di nuovo "
@@ -473,8 +476,8 @@ def test_export_writes_the_decree_of_a_discharged_good(db, rooms, tmp_path):
     assert lines[0].endswith(";Situazione;Decreto di discarico n.;Decreto del;"
                              "Causa del discarico")
     assert lines[1].endswith(";in uso;;;")
-    assert lines[2] == ("beni mobili;2;15/10/2020;Banco biposto n. 2;;;SEDE;Aula 1A;buono;"
-                        "250,00;acquisto;;;;;;;;;;;;;;" ";;;;;;;;;"   # + the art. 31 columns
+    assert lines[2] == ("beni mobili;2;15/10/2020;Banco biposto n. 2;;;bene;SEDE;Aula 1A;buono;"
+                        "250,00;acquisto;;;;;;;;;;;;;;;;" ";;;;;;;;;"   # + the art. 31 columns
                         ";scaricato;7;20/05/2023;"
                         "Causa di forza maggiore")
 

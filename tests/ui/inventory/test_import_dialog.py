@@ -151,3 +151,35 @@ def test_summary_counts_discharged_and_lent_goods(qtbot, school_db, tmp_path, mo
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     assert [(r[1], r[-1]) for r in list_items(school_db)[0]] == [
         (1, "in uso"), (2, "scaricato"), (3, "in uso"), (4, "in uso")]
+
+
+def test_art31_errors_and_warnings_are_shown_by_the_dry_run(qtbot, school_db, tmp_path,
+                                                            monkeypatch):
+    # A 15,00 € mouse in beni mobili in 2024: an error (art. 31 c.5); the same in 2015, before
+    # D.I. 129/2018: accepted with a warning shown before importing.
+    wrong = _write(tmp_path / "art31.csv", [
+        _row(1, Descrizione="Mouse ottico USB", Valore="15,00", **{"Data di carico":
+                                                                   "10/10/2024"})])
+    monkeypatch.setattr(import_dialog, "choose_open_file", lambda parent: str(wrong))
+    dialog = ImportDialog(None, school_db)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    rows = _table(dialog)
+    assert len(rows) == 1 and rows[0][:2] == ["2", "Inventario"]
+    assert "(art. 31 c.5)" in " ".join(rows[0])
+    assert not dialog.import_button.isEnabled()
+    save_screenshot(dialog, "import-art31-error.png")
+    old = _write(tmp_path / "vecchio.csv", [
+        _row(1, Descrizione="Mouse ottico USB", Valore="15,00", **{"Data di carico":
+                                                                   "10/10/2015"})])
+    monkeypatch.setattr(import_dialog, "choose_open_file", lambda parent: str(old))
+    dialog.report = None
+    qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.import_button.isEnabled()
+    assert "Avvertenze: 1 riga accettata" in dialog.summary_label.text()
+    assert "prima del D.I. 129/2018" in dialog.summary_label.text()
+    save_screenshot(dialog, "import-art31-warning.png")

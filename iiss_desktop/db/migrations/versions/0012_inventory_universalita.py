@@ -12,14 +12,14 @@ Goods of a universalità taken in charge before (``universalita_value`` set, key
 not rewritten: the register groups them by their buono di carico, as they were loaded.
 
 Revision ID: 0012_inventory_universalita
-Revises: 0010_dirigente_terms
+Revises: 0011_keyed_audit_chain
 Create Date: 2026-12-03 05:45:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_inventory_universalita'
-down_revision = '0010_dirigente_terms'
+down_revision = '0011_keyed_audit_chain'
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import inspect, text
 
-from .audit import GENESIS, HASHED_FIELDS, hashed_fields, row_digest
+from .audit import GENESIS, HASHED_FIELDS, row_digest
 from .engine import Database
 from .numbering import is_sequence
 from .triggers import existing_triggers, expected_triggers
@@ -119,25 +119,34 @@ def check_audit_chain(conn, report: Report, batch: int = 5000, key=None) -> None
     secret = key.secret if key is not None else None
     prev, expected_id, last_id = GENESIS, 1, 0
     cols = ", ".join(HASHED_FIELDS + ("prev_hash", "hash"))
-    while True:
-        rows = conn.execute(text(f"SELECT {cols} FROM audit_log WHERE id > :last "
-                                 "ORDER BY id LIMIT :n"),
-                            {"last": last_id, "n": batch}).mappings().all()
-        if not rows:
-            break
-        for row in rows:
-            report.audit_rows += 1
-            if row["id"] != expected_id:
-                report.add("audit", f"Registro delle modifiche: riga {expected_id} mancante "
-                                    f"(si passa alla riga {row['id']})")
-                return
-            keyed = keyed_from is not None and row["id"] > keyed_from
-            if (row["prev_hash"] != prev or row_digest(prev, hashed_fields(dict(row)),
-                                                       secret if keyed else None) != row["hash"]):
-                report.add("audit", f"Registro delle modifiche: la riga {row['id']} è stata "
-                                    "alterata (la catena di impronte si interrompe qui)")
-                return
-            prev, expected_id, last_id = row["hash"], expected_id + 1, row["id"]
+    n_fields = len(HASHED_FIELDS)
+    # The driver's own cursor and plain tuples: tens of thousands of rows, each hashed once.
+    cursor = conn.connection.driver_connection.cursor()
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    query = f"SELECT {cols} FROM audit_log WHERE id > {mark} ORDER BY id LIMIT {batch}"
+    try:
+        while True:
+            cursor.execute(query, (last_id,))
+            rows = cursor.fetchall()
+            if not rows:
+                break
+            for row in rows:
+                report.audit_rows += 1
+                row_id = row[0]
+                if row_id != expected_id:
+                    report.add("audit", f"Registro delle modifiche: riga {expected_id} mancante "
+                                        f"(si passa alla riga {row_id})")
+                    return
+                fields = dict(zip(HASHED_FIELDS, row[:n_fields], strict=True))
+                keyed = keyed_from is not None and row_id > keyed_from
+                if (row[n_fields] != prev or row_digest(prev, fields, secret if keyed else None)
+                        != row[n_fields + 1]):
+                    report.add("audit", f"Registro delle modifiche: la riga {row_id} è stata "
+                                        "alterata (la catena di impronte si interrompe qui)")
+                    return
+                prev, expected_id, last_id = row[n_fields + 1], expected_id + 1, row_id
+    finally:
+        cursor.close()
     head = conn.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).first()
     if head is None:
         report.add("audit", "Registro delle modifiche: testa della catena mancante")

@@ -22,25 +22,37 @@ _BATCH = 5000
 # row of an audited table has one.
 IMAGES_SINCE = "dirigente_term"
 _MAX_NAMED = 50          # beyond this, one line says how many more
+_PLAIN = (str, int, type(None))   # stored as the log writes them: no conversion needed
 
 
 def _images(conn) -> dict[tuple[str, str], dict]:
     """(table, key) -> the row as the log last recorded it (insert, then every update)."""
     images: dict[tuple[str, str], dict] = {}
     last = 0
-    while True:
-        rows = conn.execute(text(
-            "SELECT id, action, entity, entity_id, after FROM audit_log WHERE id > :last "
-            "ORDER BY id LIMIT :n"), {"last": last, "n": _BATCH}).all()
-        if not rows:
-            return images
-        for _rid, action, entity, entity_id, after in rows:
-            key = (entity, entity_id)
-            if action == "delete":
-                images.pop(key, None)
-            elif action in ("insert", "update") and after:
-                images.setdefault(key, {}).update(json.loads(after))
-        last = rows[-1][0]
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    query = ("SELECT id, action, entity, entity_id, after FROM audit_log "
+             f"WHERE id > {mark} ORDER BY id LIMIT {_BATCH}")
+    cursor = conn.connection.driver_connection.cursor()   # plain tuples: every row is read
+    loads = json.loads
+    try:
+        while True:
+            cursor.execute(query, (last,))
+            rows = cursor.fetchall()
+            if not rows:
+                return images
+            for _rid, action, entity, entity_id, after in rows:
+                key = (entity, entity_id)
+                if action == "delete":
+                    images.pop(key, None)
+                elif after and action in ("insert", "update"):
+                    image = images.get(key)
+                    if image is None:
+                        images[key] = loads(after)
+                    else:
+                        image.update(loads(after))
+            last = rows[-1][0]
+    finally:
+        cursor.close()
 
 
 def _audited_tables() -> Iterator:
@@ -77,8 +89,10 @@ def _current_rows(conn) -> Iterator[tuple]:
             continue
         stored_columns = {c["name"] for c in inspector.get_columns(table.name)}
         pk = list(table.primary_key.columns)
-        for row in conn.execute(select(*(c for c in table.columns
-                                         if c.name in stored_columns))).mappings():
+        columns = [c for c in table.columns if c.name in stored_columns]
+        names = [c.name for c in columns]
+        for values in conn.execute(select(*columns)):
+            row = dict(zip(names, values, strict=True))   # a dict: looked up once per column
             key = "/".join(str(_plain(row[c.name])) if row[c.name] is not None else ""
                            for c in pk)
             yield table.name, key, row
@@ -114,7 +128,9 @@ def check_row_images(conn, report) -> int:
         for column, expected in image.items():
             if expected == SECRET or column not in row:
                 continue
-            stored = _plain(row[column])
+            stored = row[column]
+            if type(stored) not in _PLAIN:
+                stored = _plain(stored)
             if stored != expected and not _same_amount(stored, expected):
                 problem(f"Tabella {table}, riga {key}, campo {column}: nell'archivio "
                         f"{_shown(stored)}, nel registro delle modifiche "

@@ -179,27 +179,29 @@ def check_anchors(conn, report: Report, db: Database) -> None:
                              f"un altro archivio («{logged_for}»): il file è stato sostituito")
         return
     seq = conn.execute(text("SELECT seq FROM audit_head WHERE id = 1")).scalar_one()
-    refs = [(f"registro della testa «{path.name}» ({_local(mark.at)})", mark.seq, mark.hash)
+    refs = [(f"il registro della testa «{path.name}» ({_local(mark.at)})", mark.seq, mark.hash)
             ] if mark else []
     since = head_log.last_restore_at(path) or ""
     from .backup import manifests_of
 
     for manifest in manifests_of(archive_id, db.display_name, since=since)[:3]:
-        refs.append((f"copia di sicurezza «{manifest['file']}» ({manifest['created']})",
+        refs.append((f"la copia di sicurezza «{manifest['file']}» ({manifest['created']})",
                      manifest["audit_seq"], manifest["audit_head"]))
     for source, ref_seq, ref_hash in refs:
         report.anchors.append(source)
         if ref_seq > seq:
-            report.add("anchor", f"Registro delle modifiche: il {source} attesta la riga "
-                                 f"{ref_seq}, l'archivio finisce alla {seq}: righe finali "
+            report.add("anchor", f"Registro delle modifiche: secondo {source} l'archivio "
+                                 f"arrivava alla riga {ref_seq}, ora finisce alla {seq}: righe "
+                                 "finali "
                                  "rimosse (o l'archivio è stato sostituito con una copia più "
                                  "vecchia senza usare «Ripristina»)")
             continue
         stored = conn.execute(text("SELECT hash FROM audit_log WHERE id = :i"),
                               {"i": ref_seq}).scalar() if ref_seq else GENESIS
         if ref_seq and stored != ref_hash:
-            report.add("anchor", f"Registro delle modifiche: la riga {ref_seq} non è più quella "
-                                 f"attestata dal {source}: il registro è stato riscritto")
+            report.add("anchor", f"Registro delle modifiche: secondo {source} la riga "
+                                 f"{ref_seq} aveva un'altra impronta: il registro è stato "
+                                 "riscritto")
 
 
 def _local(at: str) -> str:

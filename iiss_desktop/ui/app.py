@@ -65,6 +65,9 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
         return 1
     from .users.dialogs import sign_in
 
+    if not ask_for_missing_key(database):
+        database.dispose()
+        return 1
     if sign_in(None, database, demo=demo, username=user) is None:
         database.dispose()
         return 0
@@ -76,6 +79,39 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
         return app.exec()
     finally:
         database.dispose()
+
+
+def ask_for_missing_key(db, choose_file=None) -> bool:
+    """An archive whose change-log key is not on this PC (a second PC on PostgreSQL, a file
+    brought from elsewhere) cannot record anything, not even a login: offer to import the
+    key exported on the first PC. False when the user gives up."""
+    if not db.archive_id or db.chain_key is not None:
+        return True
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ..db.chain_key import import_key
+    from ..domain.errors import DomainError
+
+    while True:
+        box = QMessageBox(QMessageBox.Icon.Question, "Chiave dell'archivio mancante",
+                          "Su questo PC manca la chiave che firma il registro delle modifiche "
+                          "di questo archivio: senza di essa non si può registrare nulla.\n\n"
+                          "Sul PC dove l'archivio è stato creato: «iiss-desktop chiave "
+                          "esporta FILE». Poi importare qui quel file.")
+        choose = box.addButton("Importa la chiave…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Esci", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not choose:
+            return False
+        path = (choose_file or (lambda: QFileDialog.getOpenFileName(
+            None, "Chiave dell'archivio", "", "Chiave (*.json)")[0]))()
+        if not path:
+            continue
+        try:
+            import_key(db, path)
+            return True
+        except DomainError as exc:
+            QMessageBox.warning(None, "Chiave dell'archivio", exc.message)
 
 
 def _ensure_school(db) -> None:

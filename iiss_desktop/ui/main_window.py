@@ -303,7 +303,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(
                     self, "Verifica integrità",
                     f"Archivio integro.\n{report.entries_checked} registrazioni, "
-                    f"{report.audit_rows} righe del registro delle modifiche.")
+                    f"{report.audit_rows} righe del registro delle modifiche"
+                    + (", firmate con la chiave dell'archivio dalla riga "
+                       f"{report.keyed_from + 1}" if report.keyed_from is not None else "")
+                    + ".\n" + "\n".join(f"Testa confrontata con {a}." for a in
+                                         report.anchors))
             else:
                 show_error(self, f"La verifica ha trovato {len(report.problems)} problemi.",
                            "\n".join(p.message for p in report.problems))

@@ -117,7 +117,7 @@ def test_tail_deleted_and_head_moved_back_is_caught_by_the_head_log(db, db_path)
     assert _problems(report, "audit") == []        # the chain itself is whole
     anchor = _problems(report, "anchor")
     assert len(anchor) == 1 and "archivio.db.catena" in anchor[0] \
-        and f"attesta la riga {seq}, l'archivio finisce alla {keep}" in anchor[0], anchor
+        and f"arrivava alla riga {seq}, ora finisce alla {keep}" in anchor[0], anchor
 
 
 def test_with_the_head_log_deleted_too_the_last_backup_still_remembers(db, db_path,

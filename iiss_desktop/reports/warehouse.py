@@ -79,7 +79,7 @@ def build_giornale(db: Database, out: Path, anno: int | None = None, dal: date |
                 qty(-ln.quantity, ln.unit) if ln and ln.quantity < 0 else "",
                 format_cents(ln.value) if ln else ""])
     w = body_width(landscape=True)
-    widths = _widths(w, [18 * mm, 18 * mm, 24 * mm, 70 * mm, None, 20 * mm, 20 * mm, 20 * mm,
+    widths = _widths(w, [18 * mm, 19 * mm, 24 * mm, 70 * mm, None, 20 * mm, 20 * mm, 20 * mm,
                          24 * mm])
     story = chunked_table(["N.", "Data", "Movimento", "Descrizione", "Articolo", "Magazzino",
                            "Carico", "Scarico", "Valore"], rows, widths,
@@ -152,7 +152,7 @@ def _scheda_story(s: q.Scheda) -> list:
                      format_cents(r.value), qty(r.balance, a.unit), format_cents(r.balance_value)])
     rows.append(["", "", "", "Giacenza finale", "", "", "", "", qty(s.closing[0], a.unit),
                  format_cents(s.closing[1])])
-    widths = _widths(body_width(landscape=True), [18 * mm, 18 * mm, 30 * mm, None, 21 * mm,
+    widths = _widths(body_width(landscape=True), [19 * mm, 18 * mm, 30 * mm, None, 21 * mm,
                                                   20 * mm, 20 * mm, 22 * mm, 22 * mm, 24 * mm])
     story += chunked_table(["Data", "N.", "Movimento", "Descrizione", "Mag.", "Carico",
                             "Scarico", "Valore", "Giacenza", "Val. giac."], rows, widths,
@@ -373,6 +373,8 @@ def consumption_chart(rows: list[q.ConsumptionRow], width: float, top: int = 12)
     label_w = 70 * mm
     height = max(len(shown), 1) * bar_h + 40
     d = Drawing(width, height)
+    # The drawing's own initial font is Helvetica (not embedded): the house font instead.
+    d.initialFontName, d.initialFontSize = FONT, 7
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 18
     chart.width, chart.height = width - label_w - 22 * mm, height - 36

@@ -71,7 +71,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
     cols, nrows, w, h, left, top = LAYOUTS[layout]
     out = Path(out)
     tmp = out.with_name(out.name + ".tmp")
-    c = pdfcanvas.Canvas(str(tmp), pagesize=A4)
+    c = pdfcanvas.Canvas(str(tmp), pagesize=A4, initialFontName=FONT, initialFontSize=6.5)
     c.setTitle("Etichette d'inventario")
     per_page = cols * nrows
     for i, (register, number, description, _room) in enumerate(rows):
@@ -87,6 +87,7 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
         bx0, by0, bx1, by1 = widget.getBounds()
         drawing = Drawing(qr_size, qr_size,
                           transform=[qr_size / (bx1 - bx0), 0, 0, qr_size / (by1 - by0), 0, 0])
+        drawing.initialFontName = FONT     # not ReportLab's Helvetica (not embedded)
         drawing.add(widget)
         renderPDF.draw(drawing, c, x + w * mm - qr_size - 2 * mm, y + 3 * mm)
         text_w = w * mm - qr_size - 6 * mm

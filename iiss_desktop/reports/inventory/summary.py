@@ -36,7 +36,7 @@ def _cells(row: SummaryRow, bold: bool = False) -> list:
 
 def _table(rows: list, year: int) -> list:
     w = body_width(landscape=True)
-    widths = [0] + [19 * mm, 28 * mm] * 4
+    widths = [0] + [21 * mm, 28 * mm] * 4
     widths[0] = w - sum(widths)
     start, end = format_date(date(year, 1, 1)), format_date(date(year, 12, 31))
     header = ["Inventario", f"Beni al {start}", f"Valore al {start}", "Beni entrati",

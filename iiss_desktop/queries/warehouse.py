@@ -592,3 +592,35 @@ def home_items(db: Database, today: date) -> list:
     from .home import HomeItem
 
     return [HomeItem(a.when, a.kind, a.title, a.detail, a.level) for a in alerts(db, today)]
+
+
+def register_values(db: Database, register: str) -> dict[int, tuple[str, int]]:
+    """The value of each movement of the giornale, by register entry: (kind, cents), as the
+    buoni print it (the value moved, at the weighted average cost for a withdrawal; a
+    rettifica keeps its sign). The generic register print of the giornale reads it: without
+    it, withdrawals had no amount and the total counted only carichi."""
+    if register != rules.GIORNALE:
+        return {}
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(
+            "SELECT m.entry_id, m.kind, l.quantity, l.value_cents FROM warehouse_movement m "
+            "LEFT JOIN warehouse_movement_line l ON l.movement_id = m.id "
+            "WHERE m.entry_id IS NOT NULL ORDER BY m.entry_id")
+        rows = sql.cursor.fetchall()
+    kinds: dict[int, str] = {}
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for entry_id, kind, quantity, cents in rows:
+        kinds[entry_id] = kind
+        if quantity is not None:
+            lines.setdefault(entry_id, []).append((int(quantity), int(cents or 0)))
+    out = {}
+    for entry_id, kind in kinds.items():
+        mine = lines.get(entry_id, [])
+        if kind == "trasferimento":
+            value = sum(-c for qn, c in mine if qn < 0)
+        elif kind == "rettifica":
+            value = sum(c for _q, c in mine)
+        else:
+            value = abs(sum(c for _q, c in mine))
+        out[entry_id] = (kind, value)
+    return out

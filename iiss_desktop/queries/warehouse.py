@@ -624,3 +624,31 @@ def register_values(db: Database, register: str) -> dict[int, tuple[str, int]]:
             value = abs(sum(c for _q, c in mine))
         out[entry_id] = (kind, value)
     return out
+
+
+@dataclass(frozen=True)
+class StockReconciliation:
+    """Esistenza iniziale + carichi − scarichi = esistenza finale of a storeroom, in cents."""
+    start: date                # the esistenza iniziale is at the end of the day before
+    end: date
+    opening: int
+    increases: int             # lines that add value: versamenti, transfers in, rettifiche +
+    decreases: int             # lines that take value out, as a positive number
+    closing: int
+
+
+def stock_reconciliation(db: Database, storeroom_id: int, start: date,
+                         end: date) -> StockReconciliation:
+    """The storeroom's value from its journal: what it held before ``start``, what came in and
+    went out from ``start`` to ``end``, what it holds at the end of ``end``."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        row = sql.first(
+            "SELECT COALESCE(SUM(CASE WHEN movement_date < ? THEN value_cents END), 0), "
+            "COALESCE(SUM(CASE WHEN movement_date >= ? AND value_cents > 0 "
+            "THEN value_cents END), 0), "
+            "COALESCE(SUM(CASE WHEN movement_date >= ? AND value_cents < 0 "
+            "THEN -value_cents END), 0), COALESCE(SUM(value_cents), 0) "
+            "FROM warehouse_movement_line WHERE storeroom_id = ? AND movement_date <= ?",
+            (start, start, start, storeroom_id, end))
+    opening, plus, minus, closing = (int(v) for v in row)
+    return StockReconciliation(start, end, opening, plus, minus, closing)

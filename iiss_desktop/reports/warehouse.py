@@ -3,7 +3,7 @@
 summary. Fed by queries.warehouse; quantities formatted with the article's unit."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -309,6 +309,28 @@ def build_buono_prelevamento(db: Database, out: Path, anno: int, numero: int) ->
 
 # --- stock at a date -----------------------------------------------------------------------
 
+def _reconciliation(r: q.StockReconciliation) -> list:
+    """Esistenza iniziale + carichi − scarichi = esistenza finale, in value (quantities of
+    different articles do not add up), from the storeroom's journal."""
+    st = get_styles()
+    rows = [[f"Esistenza iniziale al {format_date(r.start - timedelta(days=1))}",
+             format_cents(r.opening)],
+            ["+ Carichi (versamenti, trasferimenti in arrivo, rettifiche in aumento, storni)",
+             format_cents(r.increases)],
+            ["− Scarichi (prelevamenti, distribuzioni DPI, trasferimenti in partenza, "
+             "rettifiche in diminuzione)", format_cents(r.decreases)],
+            [f"= Esistenza finale al {format_date(r.end)}", format_cents(r.closing)]]
+    w = body_width()
+    table = chunked_table(["Riconciliazione dei valori", "Valore"], rows, [w - 34 * mm, 34 * mm],
+                          money_columns=(1,), fixed_columns=(1,))
+    check = r.opening + r.increases - r.decreases
+    note = ("Verifica: esistenza iniziale + carichi − scarichi = esistenza finale."
+            if check == r.closing else
+            f"Attenzione: la riconciliazione non torna (differenza "
+            f"{format_cents(r.closing - check)}).")
+    return [Spacer(1, 2 * mm)] + table + [Paragraph(escape(note), st.small)]
+
+
 def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int | None = None,
                    magazzino: str | None = None) -> Path:
     """Giacenze e valore at a date (end of ``anno`` if given, else today), per storeroom."""
@@ -333,6 +355,7 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
                                fixed_columns=(2, 3, 4))
         story.append(Paragraph(f"<b>Articoli in giacenza: {len(rows)} – valore del magazzino: "
                                f"{escape(format_cents(total))}</b>", st.normal))
+        story += _reconciliation(q.stock_reconciliation(db, s.id, date(at.year, 1, 1), at))
         expired = [lt for lt in q.lots_at(db, s.id, at) if lt.expiry is not None and lt.expiry < at]
         if expired:
             listing = "; ".join(f"{lt.code} lotto {lt.lot} (scaduto il "

@@ -1,0 +1,54 @@
+"""Issue 12 item 8: the giacenze reconcile, the prospetto says the day it is as of. Expected
+figures come from plain SQL on the demo."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from iiss_desktop.domain.dates import format_date
+from iiss_desktop.domain.money import format_cents
+from iiss_desktop.reports.catalog import get_report
+from tests.helpers.pdf import pdf_flat
+
+
+def _eur(cents: int) -> str:
+    return format_cents(cents).replace("\xa0", " ")
+
+
+def test_giacenze_reconcile_opening_carichi_scarichi_and_closing(demo_db, tmp_path):
+    today = date.today()
+    start = date(today.year, 1, 1)
+    with demo_db.read_engine.connect() as conn:
+        store_id, name = conn.exec_driver_sql(
+            "SELECT id, name FROM warehouse_storeroom ORDER BY id LIMIT 1").first()
+        lines = conn.exec_driver_sql(
+            "SELECT movement_date, value_cents FROM warehouse_movement_line "
+            "WHERE storeroom_id = ?", (store_id,)).fetchall()
+    days = [(date.fromisoformat(str(d)[:10]), int(v)) for d, v in lines]
+    opening = sum(v for d, v in days if d < start)
+    plus = sum(v for d, v in days if start <= d <= today and v > 0)
+    minus = -sum(v for d, v in days if start <= d <= today and v < 0)
+    closing = sum(v for d, v in days if d <= today)
+    assert opening + plus - minus == closing and plus and minus
+    out = get_report("giacenze-magazzino").build(demo_db, tmp_path / "g.pdf")
+    text = pdf_flat(out, layout=False)
+    section = text[text.index(name):]
+    assert f"Esistenza iniziale al {format_date(start - timedelta(days=1))} {_eur(opening)}" \
+        in section
+    assert _eur(plus) in section and _eur(minus) in section
+    assert f"= Esistenza finale al {format_date(today)} {_eur(closing)}" in section
+    assert "esistenza iniziale + carichi − scarichi = esistenza finale" in section
+
+
+def test_prospetto_of_the_current_year_is_as_of_today_a_past_one_as_of_31_december(demo_db,
+                                                                                 tmp_path):
+    today = date.today()
+    spec = get_report("prospetto-subconsegnatario")
+    now = pdf_flat(spec.build(demo_db, tmp_path / "p.pdf", plesso="PRIM", anno=today.year),
+                   layout=False)
+    assert f"consistenza al {format_date(today)}" in now
+    assert f"situazione al {format_date(today)}" in now
+    if today != date(today.year, 12, 31):
+        assert "31 dicembre" not in now
+    past = pdf_flat(spec.build(demo_db, tmp_path / "q.pdf", plesso="PRIM", anno=today.year - 1),
+                    layout=False)
+    assert f"consistenza al 31 dicembre {today.year - 1}" in past

@@ -52,3 +52,24 @@ def test_prospetto_of_the_current_year_is_as_of_today_a_past_one_as_of_31_decemb
     past = pdf_flat(spec.build(demo_db, tmp_path / "q.pdf", plesso="PRIM", anno=today.year - 1),
                     layout=False)
     assert f"consistenza al 31 dicembre {today.year - 1}" in past
+
+
+def test_labels_carry_the_school_name_and_start_at_the_first_free_label(demo_db, tmp_path):
+    import pytest
+
+    from iiss_desktop.domain.errors import DomainError
+    from tests.helpers.pdf import pdf_pages
+
+    with demo_db.read_engine.connect() as conn:
+        (school,) = conn.exec_driver_sql(
+            "SELECT denominazione FROM school").first()
+    spec = get_report("etichette")
+    full = pdf_pages(spec.build(demo_db, tmp_path / "a.pdf", registro="inv-mobili"))
+    assert school[:20] in full[0]
+    # The last label of a 3x8 sheet: one label on the first page, the next on a new sheet.
+    late = pdf_pages(spec.build(demo_db, tmp_path / "b.pdf", registro="inv-mobili",
+                                inizio=24))
+    assert "N. 1 " in late[0] + " " and "N. 2 " not in late[0] + " "
+    assert "N. 2 " in late[1]
+    with pytest.raises(DomainError, match="da 1 a 24"):
+        spec.build(demo_db, tmp_path / "c.pdf", registro="inv-mobili", inizio=25)

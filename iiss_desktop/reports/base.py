@@ -162,6 +162,24 @@ class RestartPageNumbers(Flowable):
         self.canv.starts_numbering = True
 
 
+PROTOCOL_TEXT = "Prot. n. ______________ del ____/____/________"
+
+
+class ProtocolField(Flowable):
+    """The protocol field at the top right of a document that goes to the protocol: the
+    number and date are written (or stamped) by the protocol office."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        self.width = availWidth
+        self.height = 9 * 1.2 + 2 * mm
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFont(FONT, 9)
+        self.canv.setFillColor(colors.black)
+        self.canv.drawRightString(self.width, 2 * mm, PROTOCOL_TEXT)
+
+
 @dataclass(frozen=True)
 class _Layout:
     """Where the heading's lines go; computed once per document."""
@@ -363,7 +381,7 @@ def _permissions_like_a_new_file(path: Path) -> None:
 def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
               subtitle: str = "", landscape: bool = False, footer_text: str = "",
               printed_at: datetime | None = None, compress: bool = True,
-              page_totals=None) -> Path:
+              page_totals=None, protocol: bool = False) -> Path:
     """Build ``story`` into ``out`` atomically and return ``out``.
 
     The PDF is written to a temporary file next to ``out`` and moved over it only when
@@ -373,6 +391,8 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     ``story`` is not consumed (ReportLab empties the list it is given; it gets a copy).
     ``page_totals`` (an amount formatter) prints "Totale pagina" and, from page 2, "Riporto"
     at the foot of each page holding rows of a register built with ``row_amounts``.
+    ``protocol``: a document that goes to the protocol (verbali, decreti, buoni, contratti)
+    opens with the "Prot. n. … del …" field, filled in by hand when it is registered.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -386,6 +406,8 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
                                 printed_at=printed_at, compress=compress,
                                 page_totals=page_totals)
         flowables = list(story) or [Spacer(1, 1)]   # an empty story still prints one page
+        if protocol:
+            flowables.insert(0, ProtocolField())
         doc.build(flowables, canvasmaker=NumberedCanvas)
         try:
             os.replace(tmp, out)

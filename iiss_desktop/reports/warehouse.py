@@ -284,8 +284,8 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     story += signature_block(labels, place=place, when=m.day,
                              names=[m.handed_by, m.recipient])
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
-    return build_pdf(out, heading=heading, title=title, story=story, subtitle=m.description,
-                     footer_text=title)
+    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
+                     subtitle=m.description, footer_text=title)
 
 
 def _unit_price(value_cents: int, milli: int) -> str:

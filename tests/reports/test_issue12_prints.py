@@ -73,3 +73,25 @@ def test_labels_carry_the_school_name_and_start_at_the_first_free_label(demo_db,
     assert "N. 2 " in late[1]
     with pytest.raises(DomainError, match="da 1 a 24"):
         spec.build(demo_db, tmp_path / "c.pdf", registro="inv-mobili", inizio=25)
+
+
+PROTOCOL_PRINTS = {"buono-carico", "verbale-affidamento", "verbale-riconsegna",
+                   "decreto-discarico", "buono-scarico", "avviso-vendita", "contratto-comodato",
+                   "verbale-consegna-comodato", "verbale-restituzione-comodato",
+                   "verbale-passaggio", "buono-versamento", "buono-prelevamento"}
+
+
+def test_every_document_for_the_protocol_has_the_prot_field_and_registers_do_not(demo_db,
+                                                                                 tmp_path):
+    from tests.reports.demo_prints import demo_print_options
+
+    seen = set()
+    for label, name, options in demo_print_options(demo_db):
+        if name not in PROTOCOL_PRINTS and name not in ("registro", "giacenze-magazzino"):
+            continue
+        path = get_report(name).build(demo_db, tmp_path / f"{len(seen)}.pdf", **options)
+        first = pdf_flat(path, layout=False)[:1500]
+        has = "Prot. n. ______________ del ____/____/________" in first
+        assert has == (name in PROTOCOL_PRINTS), label
+        seen.add(name)
+    assert PROTOCOL_PRINTS <= seen

@@ -137,7 +137,7 @@ def _build_verbale(db: Database, out: Path, anno: int, numero: int, kind: str) -
     title = f"Verbale di {kind} n. {v.number}/{v.year}"
     subtitle = (f"Art. 35 del {LAW} – {v.assignee_name}, {v.assignee_role.lower()} – "
                 f"{format_date(v.day)}")
-    return build_pdf(out, heading=get_heading(db), title=title, subtitle=subtitle,
+    return build_pdf(out, protocol=True, heading=get_heading(db), title=title, subtitle=subtitle,
                      story=_two_copies(lambda mark: _verbale_story(db, v, mark)),
                      footer_text=f"Verbale di {kind} {v.number}/{v.year}")
 

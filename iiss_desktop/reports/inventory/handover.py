@@ -256,7 +256,7 @@ def build_verbale_passaggio(db: Database, out: Path, anno: int, numero: int) -> 
     heading = get_heading(db)
     place = get_school_values(db)[0].get("comune") or ""   # of the "luogo, data" line
     story = _body(doc, snap, heading, place) + _annex(doc, snap, place)
-    return build_pdf(out, heading=heading,
+    return build_pdf(out, protocol=True, heading=heading,
                      title=f"Verbale di passaggio di consegne n. {numero}/{anno}",
                      subtitle=f"D.I. 129/2018, art. 30 c. 5 – dal DSGA {doc.outgoing_dsga} al "
                               f"DSGA {doc.incoming_dsga}",

@@ -95,3 +95,26 @@ def test_every_document_for_the_protocol_has_the_prot_field_and_registers_do_not
         assert has == (name in PROTOCOL_PRINTS), label
         seen.add(name)
     assert PROTOCOL_PRINTS <= seen
+
+
+def test_riepilogo_counts_inventory_values_and_states_the_rules_with_their_source(demo_db,
+                                                                                tmp_path):
+    """The conto del patrimonio takes the valore di inventario (art. 32, updated only by the
+    rinnovo), not the value net of ammortamento; a discharged good leaves at its decree."""
+    with demo_db.read_engine.connect() as conn:
+        (closing,) = conn.exec_driver_sql(
+            "SELECT SUM(i.value) FROM inventory_item i JOIN register_entry e "
+            "ON e.id = i.entry_id WHERE i.register NOT IN ('inv-terzi', 'inv-durevoli') "
+            "AND e.entry_date <= date('now') AND NOT EXISTS (SELECT 1 FROM register_entry a "
+            "WHERE a.annuls_id = e.id) AND NOT EXISTS (SELECT 1 FROM inventory_discharge_item x "
+            "JOIN inventory_discharge d ON d.id = x.discharge_id WHERE x.item_id = i.id "
+            "AND d.decree_date <= date('now'))").first()
+    year = date.today().year
+    text = pdf_flat(get_report("riepilogo-inventari").build(demo_db, tmp_path / "r.pdf",
+                                                            anno=year), layout=False)
+    assert "Totale del patrimonio" in text
+    assert _eur(closing) in text
+    assert "valore di inventario, cioè al valore di carico dell'art. 32 del D.I. 129/2018" in text
+    assert "Nota M.I. 4083/2021" in text and "rinnovo degli inventari" in text
+    assert "alla data del decreto di discarico del Dirigente Scolastico (art. 33 c.1" in text
+    assert "non alla data del buono di scarico" in text

@@ -115,6 +115,7 @@ def test_riepilogo_counts_inventory_values_and_states_the_rules_with_their_sourc
     assert "Totale del patrimonio" in text
     assert _eur(closing) in text
     assert "valore di inventario, cioè al valore di carico dell'art. 32 del D.I. 129/2018" in text
+    assert "non entra nel conto del patrimonio" in text
     assert "Nota M.I. 4083/2021" in text and "rinnovo degli inventari" in text
     assert "alla data del decreto di discarico del Dirigente Scolastico (art. 33 c.1" in text
     assert "non alla data del buono di scarico" in text

@@ -67,19 +67,14 @@ def _table(rows: list, year: int) -> list:
 
 # The rule above, as the riepilogo prints it.
 VALUE_RULE = (
-    "Valori: i beni sono riportati al valore di inventario, cioè al valore di carico "
-    "dell'art. 32 del D.I. 129/2018 (prezzo di fattura, di costo o di stima; IVA inclusa per "
-    "l'attività istituzionale). L'ammortamento aggiorna i valori solo con il rinnovo degli "
-    "inventari e la rivalutazione dei beni (almeno ogni dieci anni, art. 31; Linee guida, Nota "
-    "M.I. 4083/2021, «sistemazioni contabili e aggiornamento dei valori»): i beni passano nei "
-    "nuovi inventari al valore al netto dell'ammortamento, che da allora è il loro valore di "
-    "carico. Fra un rinnovo e l'altro il valore al netto dell'ammortamento (stampa «Valori "
-    "degli inventari») è solo informativo e serve a stimare i beni da cedere (art. 34): non "
-    "modifica i registri né il conto del patrimonio.")
+    "Valori: i beni sono al valore di inventario, cioè al valore di carico dell'art. 32 del "
+    "D.I. 129/2018 (prezzo di fattura, di costo o di stima). L'ammortamento aggiorna i valori "
+    "solo al rinnovo degli inventari, con la rivalutazione dei beni (art. 31; Linee guida, Nota "
+    "M.I. 4083/2021): fra un rinnovo e l'altro il valore al netto dell'ammortamento è solo "
+    "informativo e non entra nel conto del patrimonio.")
 EXIT_RULE = (
     "Un bene discaricato esce dalla consistenza alla data del decreto di discarico del "
-    "Dirigente Scolastico (art. 33 c.1: i beni sono eliminati dall'inventario con "
-    "provvedimento del dirigente), non alla data del buono di scarico che gli dà esecuzione.")
+    "Dirigente Scolastico (art. 33 c.1), non alla data del buono di scarico.")
 
 
 def build_inventory_summary(db: Database, out: Path, anno: int | None = None) -> Path:

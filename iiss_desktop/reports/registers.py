@@ -351,18 +351,18 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     # the page count.
     story.append(KeepTogether([Spacer(1, 4 * mm), _PageCountParagraph(attestation, st.normal),
                                *signatures]))
+    title = PRINT_TITLES.get(spec.code, spec.title)
     if spec.yearly:
         subtitle = f"Anno {anno}"
-        footer = f"{spec.title} – anno {anno}"
+        footer = f"{title.partition(' (')[0]} – anno {anno}"
     elif inventory:
         subtitle = (f"Registro a numerazione continua (non rinnovata ogni anno) · situazione "
                     f"al {format_date(at)}")
         footer = f"{spec.title} al {format_date(at)}"
     else:
         subtitle = "Registro a numerazione continua (non rinnovata ogni anno)"
-        footer = spec.title
+        footer = title
     subtitle += f" · codice «{spec.code}»"
-    return build_pdf(out, heading=heading, title=PRINT_TITLES.get(spec.code, spec.title),
-                     story=story, subtitle=subtitle,
+    return build_pdf(out, heading=heading, title=title, story=story, subtitle=subtitle,
                      footer_text=footer, landscape=landscape,
                      page_totals=format_money if with_amounts else None)

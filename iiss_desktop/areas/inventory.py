@@ -60,7 +60,9 @@ REPORTS = (
                (ReportOption("registro", "inventario (es. inv-mobili); tutti se omesso"),
                 ReportOption("layout", "formato del foglio: 3x8, 3x7, 2x7"),
                 ReportOption("calibrazione", "spostamento della stampa in mm, orizzontale/"
-                                             "verticale (es. 1,5/-0,5: a destra e in alto)"))),
+                                             "verticale (es. 1,5/-0,5: a destra e in alto)"),
+                ReportOption("inizio", "prima etichetta libera di un foglio già usato "
+                                       "(1 = in alto a sinistra, contate per righe)", "int"))),
     ReportSpec("buono-carico", "Buono di carico", "Inventario",
                "iiss_desktop.reports.inventory.register:build_buono_carico",
                "Beni presi in carico con un buono, con numeri d'inventario e valore.",

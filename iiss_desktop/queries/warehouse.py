@@ -592,3 +592,63 @@ def home_items(db: Database, today: date) -> list:
     from .home import HomeItem
 
     return [HomeItem(a.when, a.kind, a.title, a.detail, a.level) for a in alerts(db, today)]
+
+
+def register_values(db: Database, register: str) -> dict[int, tuple[str, int]]:
+    """The value of each movement of the giornale, by register entry: (kind, cents), as the
+    buoni print it (the value moved, at the weighted average cost for a withdrawal; a
+    rettifica keeps its sign). The generic register print of the giornale reads it: without
+    it, withdrawals had no amount and the total counted only carichi."""
+    if register != rules.GIORNALE:
+        return {}
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(
+            "SELECT m.entry_id, m.kind, l.quantity, l.value_cents FROM warehouse_movement m "
+            "LEFT JOIN warehouse_movement_line l ON l.movement_id = m.id "
+            "WHERE m.entry_id IS NOT NULL ORDER BY m.entry_id")
+        rows = sql.cursor.fetchall()
+    kinds: dict[int, str] = {}
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for entry_id, kind, quantity, cents in rows:
+        kinds[entry_id] = kind
+        if quantity is not None:
+            lines.setdefault(entry_id, []).append((int(quantity), int(cents or 0)))
+    out = {}
+    for entry_id, kind in kinds.items():
+        mine = lines.get(entry_id, [])
+        if kind == "trasferimento":
+            value = sum(-c for qn, c in mine if qn < 0)
+        elif kind == "rettifica":
+            value = sum(c for _q, c in mine)
+        else:
+            value = abs(sum(c for _q, c in mine))
+        out[entry_id] = (kind, value)
+    return out
+
+
+@dataclass(frozen=True)
+class StockReconciliation:
+    """Esistenza iniziale + carichi − scarichi = esistenza finale of a storeroom, in cents."""
+    start: date                # the esistenza iniziale is at the end of the day before
+    end: date
+    opening: int
+    increases: int             # lines that add value: versamenti, transfers in, rettifiche +
+    decreases: int             # lines that take value out, as a positive number
+    closing: int
+
+
+def stock_reconciliation(db: Database, storeroom_id: int, start: date,
+                         end: date) -> StockReconciliation:
+    """The storeroom's value from its journal: what it held before ``start``, what came in and
+    went out from ``start`` to ``end``, what it holds at the end of ``end``."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        row = sql.first(
+            "SELECT COALESCE(SUM(CASE WHEN movement_date < ? THEN value_cents END), 0), "
+            "COALESCE(SUM(CASE WHEN movement_date >= ? AND value_cents > 0 "
+            "THEN value_cents END), 0), "
+            "COALESCE(SUM(CASE WHEN movement_date >= ? AND value_cents < 0 "
+            "THEN -value_cents END), 0), COALESCE(SUM(value_cents), 0) "
+            "FROM warehouse_movement_line WHERE storeroom_id = ? AND movement_date <= ?",
+            (start, start, start, storeroom_id, end))
+    opening, plus, minus, closing = (int(v) for v in row)
+    return StockReconciliation(start, end, opening, plus, minus, closing)

@@ -65,6 +65,8 @@ RULE_COLOR = colors.Color(0.55, 0.55, 0.55)
 TEXT_GREY = colors.Color(0.3, 0.3, 0.3)
 
 _fonts_registered = False
+# Canvas attribute: the amounts of the register rows drawn on the current page.
+PAGE_AMOUNT = "iiss_page_amount"
 
 
 def register_fonts() -> None:
@@ -160,6 +162,24 @@ class RestartPageNumbers(Flowable):
         self.canv.starts_numbering = True
 
 
+PROTOCOL_TEXT = "Prot. n. ______________ del ____/____/________"
+
+
+class ProtocolField(Flowable):
+    """The protocol field at the top right of a document that goes to the protocol: the
+    number and date are written (or stamped) by the protocol office."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        self.width = availWidth
+        self.height = 9 * 1.2 + 2 * mm
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFont(FONT, 9)
+        self.canv.setFillColor(colors.black)
+        self.canv.drawRightString(self.width, 2 * mm, PROTOCOL_TEXT)
+
+
 @dataclass(frozen=True)
 class _Layout:
     """Where the heading's lines go; computed once per document."""
@@ -218,9 +238,14 @@ class SchoolDocTemplate(BaseDocTemplate):
 
     def __init__(self, filename, *, heading: SchoolHeading, title: str, subtitle: str = "",
                  landscape: bool = False, footer_text: str = "",
-                 printed_at: datetime | None = None, compress: bool = True, **kwargs):
+                 printed_at: datetime | None = None, compress: bool = True,
+                 page_totals=None, **kwargs):
         register_fonts()
         self.heading = heading
+        # Registers with amounts: ``page_totals(amount) -> text`` formats the "Totale pagina"
+        # and "Riporto" line drawn at the foot of each page holding register rows.
+        self.page_totals = page_totals
+        self._carried = None
         self.doc_title = title
         self.subtitle = subtitle
         self.footer_text = footer_text
@@ -242,7 +267,7 @@ class SchoolDocTemplate(BaseDocTemplate):
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.layout.frame_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="school", frames=[frame], onPage=self._decorate_page,
-                                            pagesize=(width, height))])
+                                            onPageEnd=self._end_page, pagesize=(width, height))])
 
     # -- page decoration ---------------------------------------------------------------
     def _decorate_page(self, canv: _canvas.Canvas, doc) -> None:
@@ -252,6 +277,28 @@ class SchoolDocTemplate(BaseDocTemplate):
             self._draw_footer(canv)
         finally:
             canv.restoreState()
+
+    def _end_page(self, canv: _canvas.Canvas, doc) -> None:
+        """The page's total of the register rows drawn on it (tables.chunked_table adds them
+        up on the canvas) and, from page 2, the riporto of the pages before."""
+        amount = canv.__dict__.pop(PAGE_AMOUNT, None)
+        if amount is None or self.page_totals is None:
+            return
+        carried = self._carried
+        parts = []
+        if carried is not None:
+            parts.append(f"Riporto: {self.page_totals(carried)}")
+        parts.append(f"Totale pagina: {self.page_totals(amount)}")
+        running = amount if carried is None else carried + amount
+        if carried is not None:
+            parts.append(f"Totale progressivo: {self.page_totals(running)}")
+        self._carried = running
+        canv.saveState()
+        canv.setFont(FONT_BOLD, FOOTER_SIZE)
+        canv.setFillColor(colors.black)
+        canv.drawRightString(self.layout.page_width - MARGIN_RIGHT,
+                             MARGIN_BOTTOM + FOOTER_SIZE + 6, " · ".join(parts))
+        canv.restoreState()
 
     def _draw_heading(self, canv) -> None:
         """The same heading on every page: drawn once per document as a PDF form (XObject)
@@ -333,7 +380,8 @@ def _permissions_like_a_new_file(path: Path) -> None:
 
 def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
               subtitle: str = "", landscape: bool = False, footer_text: str = "",
-              printed_at: datetime | None = None, compress: bool = True) -> Path:
+              printed_at: datetime | None = None, compress: bool = True,
+              page_totals=None, protocol: bool = False) -> Path:
     """Build ``story`` into ``out`` atomically and return ``out``.
 
     The PDF is written to a temporary file next to ``out`` and moved over it only when
@@ -341,6 +389,10 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     If ``out`` cannot be replaced because another program holds it open (Windows), a
     :class:`DomainError` with a message for the clerk is raised.
     ``story`` is not consumed (ReportLab empties the list it is given; it gets a copy).
+    ``page_totals`` (an amount formatter) prints "Totale pagina" and, from page 2, "Riporto"
+    at the foot of each page holding rows of a register built with ``row_amounts``.
+    ``protocol``: a document that goes to the protocol (verbali, decreti, buoni, contratti)
+    opens with the "Prot. n. … del …" field, filled in by hand when it is registered.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -351,8 +403,11 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     try:
         doc = SchoolDocTemplate(str(tmp), heading=heading, title=title, subtitle=subtitle,
                                 landscape=landscape, footer_text=footer_text,
-                                printed_at=printed_at, compress=compress)
+                                printed_at=printed_at, compress=compress,
+                                page_totals=page_totals)
         flowables = list(story) or [Spacer(1, 1)]   # an empty story still prints one page
+        if protocol:
+            flowables.insert(0, ProtocolField())
         doc.build(flowables, canvasmaker=NumberedCanvas)
         try:
             os.replace(tmp, out)

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from ..domain.dates import format_date
-from ..domain.money import ZERO, format_money
+from ..domain.money import ZERO, format_cents, format_money
 from ..domain.registers import register_spec
 from ..queries.registers import register_print_rows
 from ..queries.school import get_heading, get_school_values
@@ -117,6 +117,13 @@ DETAIL_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_detai
 UNIVERSALITA_PROVIDERS = {"inv-": "iiss_desktop.queries.inventory.items:register_universalita"}
 DETAIL_HEADER = ["N.", "Data", "Descrizione", "Provenienza", "Luogo", "Valore",
                  "Annotazioni"]
+# Registers whose entries do not store the value they move (the warehouse's withdrawals are
+# valued at the weighted average cost of their lines): function(db, register) -> {entry id:
+# (kind, cents)}. The print shows every value and totals them by kind (a carico and a
+# scarico do not add up), under a title of its own: the "Giornale di magazzino" is the
+# print of the movements with their articles (reports/warehouse.py).
+VALUE_PROVIDERS = {"mag-": "iiss_desktop.queries.warehouse:register_values"}
+PRINT_TITLES = {"mag-giornale": "Registro dei buoni di magazzino (versamenti e prelevamenti)"}
 
 
 def _provided(providers: dict[str, str], db: Database, code: str, **kwargs) -> dict | None:
@@ -162,6 +169,32 @@ def _inventory_closing(db: Database, code: str, at: date) -> list[tuple[str, str
                      goods(c.renewed, c.renewed_value)))
     rows.append((f"Consistenza al {format_date(c.at)}", goods(c.count, c.value)))
     return rows
+
+
+def _value_rows(values: dict[int, tuple[str, int]], entries, rows: list[list],
+                strike: set[int], money: int) -> list[tuple[str, str]]:
+    """Puts the value of each movement in its row (where the entry stores none) and returns
+    the totals by kind of the valid movements (annulled ones and storni left out)."""
+    from ..domain.warehouse import KINDS
+
+    totals: dict[str, tuple[int, int]] = {}
+    for i, e in enumerate(entries):
+        kind, cents = values.get(e.id, (None, None))
+        if kind is None:
+            continue
+        if e.amount is None:
+            rows[i][money] = format_cents(cents)
+        if i in strike or e.kind == "annulment" or kind == "storno":
+            continue
+        n, v = totals.get(kind, (0, 0))
+        totals[kind] = (n + 1, v + cents)
+    out = []
+    for kind, label in KINDS.items():
+        if kind in totals:
+            n, v = totals[kind]
+            out.append((f"{label}: valore ({n} {'movimento' if n == 1 else 'movimenti'})",
+                        format_cents(v)))
+    return out
 
 
 def _line_text(line_no: int, description: str, quantity: int | None,
@@ -266,13 +299,23 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
             row[3:3] = list(detail[1:]) if detail else ["", ""]
         rows.append(row)
 
+    values = _provided(VALUE_PROVIDERS, db, spec.code) or {}
+    kind_totals = _value_rows(values, entries, rows, strike, money) if values else None
+
     story: list = []
     if not rows:
         story.append(Paragraph("Il registro non contiene registrazioni"
                                + (f" per l'anno {anno}." if spec.yearly else "."), st.normal))
+    # "Totale pagina" and "Riporto" at the foot of each page (from page 2), for a register
+    # whose entries carry amounts: the amounts that count in the register's total (valid
+    # entries: not annulled, not annulments).
+    with_amounts = not values and any(e.amount is not None for e in entries)
+    row_amounts = ([None if i in strike or e.kind == "annulment" else e.amount
+                    for i, e in enumerate(entries)] if with_amounts else None)
     # Number, date and amount always fit their columns: no need to measure them.
     story += chunked_table(header, rows, widths, money_columns=(money,), strike_rows=strike,
-                           fixed_columns=(0, 1, money), landscape=landscape)
+                           fixed_columns=(0, 1, money), landscape=landscape,
+                           row_amounts=row_amounts)
 
     sets = _provided(UNIVERSALITA_PROVIDERS, db, spec.code) if _is_inventory(spec.code) else None
     if sets:
@@ -289,7 +332,9 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     ]
     # A register whose entries carry no amount (contratti di comodato, verbali) gets no
     # "0,00 €" total: it would read as entries worth nothing.
-    if not entries or any(e.amount is not None for e in entries):
+    if kind_totals is not None:
+        summary += kind_totals
+    elif not entries or any(e.amount is not None for e in entries):
         summary.append(("Totale degli importi delle registrazioni valide", format_money(total)))
     ratio = 0.7
     if inventory:
@@ -333,16 +378,18 @@ def build_register(db: Database, out: Path, registro: str, anno: int | None = No
     # the page count.
     story.append(KeepTogether([Spacer(1, 4 * mm), _PageCountParagraph(attestation, st.normal),
                                *signatures]))
+    title = PRINT_TITLES.get(spec.code, spec.title)
     if spec.yearly:
         subtitle = f"Anno {anno}"
-        footer = f"{spec.title} – anno {anno}"
+        footer = f"{title.partition(' (')[0]} – anno {anno}"
     elif inventory:
         subtitle = (f"Registro a numerazione continua (non rinnovata ogni anno) · situazione "
                     f"al {format_date(at)}")
         footer = f"{spec.title} al {format_date(at)}"
     else:
         subtitle = "Registro a numerazione continua (non rinnovata ogni anno)"
-        footer = spec.title
+        footer = title
     subtitle += f" · codice «{spec.code}»"
-    return build_pdf(out, heading=heading, title=spec.title, story=story, subtitle=subtitle,
-                     footer_text=footer, landscape=landscape)
+    return build_pdf(out, heading=heading, title=title, story=story, subtitle=subtitle,
+                     footer_text=footer, landscape=landscape,
+                     page_totals=format_money if with_amounts else None)

@@ -46,9 +46,13 @@ class ReportStyles:
 
 def _make_styles() -> ReportStyles:
     normal = ParagraphStyle("iiss-normal", fontName=FONT, fontSize=9.5, leading=12.5,
-                            alignment=TA_LEFT, spaceAfter=4)
+                            alignment=TA_LEFT, spaceAfter=4,
+                            # ReportLab lets a left-aligned line exceed its width by 5 % of
+                            # its spaces (meant for justified text): up to 2 pt into the
+                            # margin or the next column.
+                            spaceShrinkage=0)
     cell = ParagraphStyle("iiss-cell", fontName=FONT, fontSize=CELL_SIZE, leading=CELL_LEADING,
-                          spaceBefore=0, spaceAfter=0)
+                          spaceBefore=0, spaceAfter=0, spaceShrinkage=0)
     cell_right = ParagraphStyle("iiss-cell-right", parent=cell, alignment=TA_RIGHT)
     cell_bold = ParagraphStyle("iiss-cell-bold", parent=cell, fontName=FONT_BOLD)
     cell_strike = ParagraphStyle("iiss-cell-strike", parent=cell, fontName=FONT_ITALIC,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -29,7 +30,15 @@ from reportlab.platypus import (
 )
 
 from ..domain.dates import format_date
-from .base import FONT, FONT_BOLD, FONT_ITALIC, body_width, register_fonts, typical_body_height
+from .base import (
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    PAGE_AMOUNT,
+    body_width,
+    register_fonts,
+    typical_body_height,
+)
 from .styles import (
     CELL_LEADING,
     CELL_PAD_BOTTOM,
@@ -90,18 +99,45 @@ def split_lines(text: str, font: str, size: float, avail: float) -> list[str]:
     for part in text.split("\n"):
         line: list[str] = []
         used = -space
-        for word in part.split(" "):
-            if not word:
+        for whole in part.split(" "):
+            if not whole:
                 continue
-            w = stringWidth(word, font, size)
-            if line and used + space + w > avail:
-                out.append(" ".join(line))
-                line, used = [word], w
-            else:
-                line.append(word)
-                used += space + w
+            w = stringWidth(whole, font, size)
+            pieces = [whole] if w <= avail else break_word(whole, font, size, avail)
+            for word in pieces:
+                w = stringWidth(word, font, size) if len(pieces) > 1 else w
+                if line and used + space + w > avail:
+                    out.append(" ".join(line))
+                    line, used = [word], w
+                else:
+                    line.append(word)
+                    used += space + w
         out.append(" ".join(line))
     return out
+
+
+_BREAK_AFTER = "-/._"
+
+
+def break_word(word: str, font: str, size: float, avail: float) -> list[str]:
+    """A word wider than ``avail`` (an article code, a serial number) in pieces that fit: cut
+    after a «-», «/», «.» or «_» when the piece has one, else between two characters. Without
+    this the code ran into the next column (giacenze di magazzino)."""
+    pieces: list[str] = []
+    piece = ""
+    for ch in word:
+        if piece and stringWidth(piece + ch, font, size) > avail:
+            cut = max(piece.rfind(c) for c in _BREAK_AFTER)
+            if 0 < cut < len(piece) - 1:
+                pieces.append(piece[:cut + 1])
+                piece = piece[cut + 1:]
+            else:
+                pieces.append(piece)
+                piece = ""
+        piece += ch
+    if piece:
+        pieces.append(piece)
+    return pieces
 
 
 @lru_cache(maxsize=8192)
@@ -152,6 +188,7 @@ class _RegisterSpec:
     money_columns: tuple[int, ...]
     header_height: float
     cell_styles: dict
+    amounts: Sequence | None = None   # per register row: added up on each page (or None)
 
 
 class RegisterChunk(Table):
@@ -271,6 +308,12 @@ class RegisterChunk(Table):
         if self._spec is not None:
             self._setup(self._show_header)
             Table.wrap(self, self._width, self._height)
+            amounts = self._spec.amounts
+            if amounts is not None:   # the page's total (base.SchoolDocTemplate._end_page)
+                lo = self._start
+                canvas.__dict__[PAGE_AMOUNT] = sum(
+                    (a for a in amounts[lo:lo + self._hi - self._lo] if a is not None),
+                    canvas.__dict__.get(PAGE_AMOUNT, Decimal(0)))
         return super().drawOn(canvas, x, y, _sW)
 
     def __getattr__(self, name):
@@ -284,7 +327,8 @@ class RegisterChunk(Table):
 def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
                   col_widths: list[float], *, money_columns: Iterable[int] = (),
                   rows_per_chunk: int | None = None, strike_rows: set[int] | None = None,
-                  landscape: bool = False, fixed_columns: Iterable[int] = ()) -> list[Flowable]:
+                  landscape: bool = False, fixed_columns: Iterable[int] = (),
+                  row_amounts: Sequence | None = None) -> list[Flowable]:
     """A register as page-sized Tables, never one giant Table.
 
     ``rows`` may be any iterable (e.g. a query result streamed row by row); cells are
@@ -293,11 +337,15 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
     ``strike_rows`` — annulled entries — are printed in grey italic. ``money_columns``
     are right-aligned. With ``rows_per_chunk`` the register is cut into Tables of at most
     that many rows (and at most a page high); without it, into exactly one Table per page
-    while the document is built. ``fixed_columns`` hold numbers, dates and amounts: they are
-    checked against a cheap bound instead of being measured one by one (on a 20,000-row
-    register, measuring them cost a tenth of the whole print).
+    while the document is built. ``row_amounts`` (Decimal or None per row: the amount that
+    counts in the register's total) are added up page by page for the "Totale pagina" and
+    "Riporto" that ``build_pdf(page_totals=...)`` prints. ``fixed_columns`` hold numbers,
+    dates and amounts: they are checked against a cheap bound instead of being measured one
+    by one (on a 20,000-row register, measuring them cost a tenth of the whole print).
     """
     register_fonts()
+    if row_amounts is not None:
+        row_amounts = list(row_amounts)
     money = tuple(sorted(set(money_columns)))
     fixed = frozenset(fixed_columns)
     strike = frozenset(strike_rows or ())
@@ -316,7 +364,7 @@ def chunked_table(header: list[str], rows: Iterable[Sequence[str | Paragraph]],
               style=STYLES.cell_header_right if c in money else STYLES.cell_header)
         for c, h in enumerate(header)]
     spec = _RegisterSpec(header_cells, widths, money, _row_height(header_cells, widths),
-                         register_cell_styles(money, len(widths)))
+                         register_cell_styles(money, len(widths)), row_amounts)
     ncols = len(widths)
     plain = [STYLES.cell_right if c in money else STYLES.cell for c in range(ncols)]
     struck = [STYLES.cell_strike_right if c in money else STYLES.cell_strike for c in range(ncols)]

@@ -15,7 +15,7 @@ from .. import areas
 from ..domain.access import ROLES
 from ..domain.dates import format_date
 from ..queries.school import get_heading, get_school_values
-from .base import body_width, build_pdf
+from .base import FONT, body_width, build_pdf
 from .styles import GRID_COLOR, HEADER_BG, LABEL_BG, get_styles
 from .tables import key_value_table, signature_block
 
@@ -84,6 +84,7 @@ def build_roles_matrix(db: Database, out: Path) -> Path:
             + [Paragraph("Dati<br/>personali", header_style)]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOR),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),   # empty cells too: no Helvetica in the file
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

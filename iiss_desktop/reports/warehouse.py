@@ -3,7 +3,7 @@
 summary. Fed by queries.warehouse; quantities formatted with the article's unit."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +79,7 @@ def build_giornale(db: Database, out: Path, anno: int | None = None, dal: date |
                 qty(-ln.quantity, ln.unit) if ln and ln.quantity < 0 else "",
                 format_cents(ln.value) if ln else ""])
     w = body_width(landscape=True)
-    widths = _widths(w, [18 * mm, 18 * mm, 24 * mm, 70 * mm, None, 20 * mm, 20 * mm, 20 * mm,
+    widths = _widths(w, [18 * mm, 19 * mm, 24 * mm, 70 * mm, None, 20 * mm, 20 * mm, 20 * mm,
                          24 * mm])
     story = chunked_table(["N.", "Data", "Movimento", "Descrizione", "Articolo", "Magazzino",
                            "Carico", "Scarico", "Valore"], rows, widths,
@@ -152,7 +152,7 @@ def _scheda_story(s: q.Scheda) -> list:
                      format_cents(r.value), qty(r.balance, a.unit), format_cents(r.balance_value)])
     rows.append(["", "", "", "Giacenza finale", "", "", "", "", qty(s.closing[0], a.unit),
                  format_cents(s.closing[1])])
-    widths = _widths(body_width(landscape=True), [18 * mm, 18 * mm, 30 * mm, None, 21 * mm,
+    widths = _widths(body_width(landscape=True), [19 * mm, 18 * mm, 30 * mm, None, 21 * mm,
                                                   20 * mm, 20 * mm, 22 * mm, 22 * mm, 24 * mm])
     story += chunked_table(["Data", "N.", "Movimento", "Descrizione", "Mag.", "Carico",
                             "Scarico", "Valore", "Giacenza", "Val. giac."], rows, widths,
@@ -284,8 +284,8 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     story += signature_block(labels, place=place, when=m.day,
                              names=[m.handed_by, m.recipient])
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
-    return build_pdf(out, heading=heading, title=title, story=story, subtitle=m.description,
-                     footer_text=title)
+    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
+                     subtitle=m.description, footer_text=title)
 
 
 def _unit_price(value_cents: int, milli: int) -> str:
@@ -308,6 +308,28 @@ def build_buono_prelevamento(db: Database, out: Path, anno: int, numero: int) ->
 
 
 # --- stock at a date -----------------------------------------------------------------------
+
+def _reconciliation(r: q.StockReconciliation) -> list:
+    """Esistenza iniziale + carichi − scarichi = esistenza finale, in value (quantities of
+    different articles do not add up), from the storeroom's journal."""
+    st = get_styles()
+    rows = [[f"Esistenza iniziale al {format_date(r.start - timedelta(days=1))}",
+             format_cents(r.opening)],
+            ["+ Carichi (versamenti, trasferimenti in arrivo, rettifiche in aumento, storni)",
+             format_cents(r.increases)],
+            ["− Scarichi (prelevamenti, distribuzioni DPI, trasferimenti in partenza, "
+             "rettifiche in diminuzione)", format_cents(r.decreases)],
+            [f"= Esistenza finale al {format_date(r.end)}", format_cents(r.closing)]]
+    w = body_width()
+    table = chunked_table(["Riconciliazione dei valori", "Valore"], rows, [w - 34 * mm, 34 * mm],
+                          money_columns=(1,), fixed_columns=(1,))
+    check = r.opening + r.increases - r.decreases
+    note = ("Verifica: esistenza iniziale + carichi − scarichi = esistenza finale."
+            if check == r.closing else
+            f"Attenzione: la riconciliazione non torna (differenza "
+            f"{format_cents(r.closing - check)}).")
+    return [Spacer(1, 2 * mm)] + table + [Paragraph(escape(note), st.small)]
+
 
 def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int | None = None,
                    magazzino: str | None = None) -> Path:
@@ -333,6 +355,7 @@ def build_stock_at(db: Database, out: Path, data: date | None = None, anno: int 
                                fixed_columns=(2, 3, 4))
         story.append(Paragraph(f"<b>Articoli in giacenza: {len(rows)} – valore del magazzino: "
                                f"{escape(format_cents(total))}</b>", st.normal))
+        story += _reconciliation(q.stock_reconciliation(db, s.id, date(at.year, 1, 1), at))
         expired = [lt for lt in q.lots_at(db, s.id, at) if lt.expiry is not None and lt.expiry < at]
         if expired:
             listing = "; ".join(f"{lt.code} lotto {lt.lot} (scaduto il "
@@ -373,6 +396,8 @@ def consumption_chart(rows: list[q.ConsumptionRow], width: float, top: int = 12)
     label_w = 70 * mm
     height = max(len(shown), 1) * bar_h + 40
     d = Drawing(width, height)
+    # The drawing's own initial font is Helvetica (not embedded): the house font instead.
+    d.initialFontName, d.initialFontSize = FONT, 7
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 18
     chart.width, chart.height = width - label_w - 22 * mm, height - 36

@@ -25,7 +25,7 @@ from .common.widgets import DateEdit, year_spinbox
 OPTION_LABELS = {"layout": "Formato del foglio", "calibrazione": "Calibrazione (mm)",
                  "id": "Identificativo", "per": "Raggruppa per", "dal": "Dal", "al": "Al",
                  "inventario": "Inventario", "articolo": "Articolo", "magazzino": "Magazzino",
-                 "plesso": "Plesso", "data": "Data"}
+                 "plesso": "Plesso", "data": "Data", "inizio": "Prima etichetta libera"}
 
 
 def _registers() -> list[tuple[str, str]]:
@@ -128,6 +128,14 @@ class PrintDialog(QDialog):
             order = list(LABEL_CODES)
             registers = sorted((r for r in registers if has_labels(r[0])),
                                key=lambda r: (order.index(base_of(r[0])), r[0]))
+        if report == "rinnovo":   # only the series a rinnovo opened have a map to print
+            from ..queries.inventory.renewal import renewals
+
+            registers = renewals(self.db)
+            if not registers:
+                self.register_edit.addItem("Nessun rinnovo degli inventari registrato: "
+                                           "non c'è un raccordo da stampare", "")
+                return
         for code, title in registers:
             self.register_edit.addItem(title, code)
         index = self.register_edit.findData(chosen)
@@ -186,7 +194,9 @@ class PrintDialog(QDialog):
             show_domain_error(self, DomainError(" ".join(exc.errors.values())))
             return
         if "registro" in options and not options["registro"]:
-            show_domain_error(self, DomainError("Nessun registro disponibile da stampare."))
+            show_domain_error(self, DomainError(
+                "Nessun rinnovo degli inventari registrato: non c'è un raccordo da stampare."
+                if spec.name == "rinnovo" else "Nessun registro disponibile da stampare."))
             return
         if "numero" in options and options["numero"] is None:
             show_domain_error(self, DomainError("Nessun documento registrato da stampare."))

@@ -70,7 +70,10 @@ def test_buoni_have_both_signature_lines(demo_db, tmp_path):
         assert "Chi consegna" in text and "Chi riceve" in text
         detail = q.movement_by_number(demo_db, year, number)
         assert detail.recipient in text and detail.handed_by in text
-        assert text.count("_" * 5) == 0   # signature lines are drawn, not typed
+        # Signature lines are drawn, not typed; the only blanks are the protocol field's.
+        protocol = "Prot. n. ______________ del ____/____/________"
+        assert text.count(protocol) == 1
+        assert text.replace(protocol, "").count("_" * 5) == 0
 
 
 def test_other_prints_build_with_their_totals(demo_db, tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..audit_labels import AuditLabels
 from .carico import NATURES
-from .custody import ASSIGNEE_ROLES, ROLES
+from .custody import ASSIGNEE_ROLES, MAINTENANCE_KINDS, ROLES
 from .discharge import DISCHARGE_CAUSES
 from .fields import ITEM  # noqa: F401 - declares the goods' labels
 from .sale import BASES
@@ -46,6 +46,7 @@ LABELS = AuditLabels(
     },
     values={"role": dict(ROLES), "assignee_role": dict(ASSIGNEE_ROLES),
             "cause": dict(DISCHARGE_CAUSES), "inventory_sale.kind": dict(SALE_KINDS),
+            "inventory_maintenance.kind": dict(MAINTENANCE_KINDS),
             "nature": dict(NATURES), "valuation_basis": dict(BASES)},
     formats={"inventory_item.value": "money", "inventory_item.universalita_value": "money",
              "inventory_item.annual_income": "money", "estimated_value": "money",

@@ -2,6 +2,7 @@
 prospetto of the sub-consegnatario (art. 30 c.3) and the maintenance log of a good."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,7 +137,7 @@ def _build_verbale(db: Database, out: Path, anno: int, numero: int, kind: str) -
     title = f"Verbale di {kind} n. {v.number}/{v.year}"
     subtitle = (f"Art. 35 del {LAW} – {v.assignee_name}, {v.assignee_role.lower()} – "
                 f"{format_date(v.day)}")
-    return build_pdf(out, heading=get_heading(db), title=title, subtitle=subtitle,
+    return build_pdf(out, protocol=True, heading=get_heading(db), title=title, subtitle=subtitle,
                      story=_two_copies(lambda mark: _verbale_story(db, v, mark)),
                      footer_text=f"Verbale di {kind} {v.number}/{v.year}")
 
@@ -154,8 +155,18 @@ def _n_and_value(n: int, cents: int) -> list[str]:
     return [str(n), format_cents(cents)]
 
 
+def prospetto_as_of(year: int, today: date | None = None) -> date:
+    """The day the prospetto's closing consistenza is as of: 31 December of a past year, the
+    print's day during the year (a prospetto printed on 02/12 does not speak of 31 December)."""
+    return min(date(year, 12, 31), today or date.today())
+
+
 def _prospetto_story(db: Database, p: Prospetto) -> list:
     st = get_styles()
+    end = prospetto_as_of(p.year)
+    end_short = format_date(end)[:5]
+    end_long = (f"31 dicembre {p.year}" if end == date(p.year, 12, 31)
+                else format_date(end))
     w = body_width(landscape=True)
     story = [Paragraph(
         f"Prospetto delle variazioni intervenute nell'esercizio finanziario {p.year} nei beni "
@@ -166,7 +177,7 @@ def _prospetto_story(db: Database, p: Prospetto) -> list:
         st.normal),
         Paragraph("<b>Consistenza e variazioni per inventario</b>", st.heading)]
     header = ["Inventario", "N. al 1/1", "Valore al 1/1", "N. aum.", "Aumenti",
-              "N. dim.", "Diminuzioni", "N. al 31/12", "Valore al 31/12"]
+              "N. dim.", "Diminuzioni", f"N. al {end_short}", f"Valore al {end_short}"]
     widths = [0] + [20 * mm, 30 * mm] * 4
     widths[0] = w - sum(widths)
 
@@ -186,7 +197,7 @@ def _prospetto_story(db: Database, p: Prospetto) -> list:
         f"<b>Consistenza al 1° gennaio {p.year}: {total.start_n} beni, "
         f"{escape(format_cents(total.start_cents))} – aumenti {total.plus_n} "
         f"({escape(format_cents(total.plus_cents))}) – diminuzioni {total.minus_n} "
-        f"({escape(format_cents(total.minus_cents))}) – consistenza al 31 dicembre {p.year}: "
+        f"({escape(format_cents(total.minus_cents))}) – consistenza al {end_long}: "
         f"{total.end_n} beni, {escape(format_cents(total.end_cents))}</b>", st.normal))
     if apart:
         story.append(Paragraph("(*) I beni di terzi e quelli del registro dei beni durevoli "
@@ -215,7 +226,8 @@ def build_prospetto_subconsegnatario(db: Database, out: Path, plesso: str | int,
     p = prospetto_data(db, plesso, int(anno))
     return build_pdf(out, heading=get_heading(db), landscape=True,
                      title=f"Prospetto del sub-consegnatario – esercizio {p.year}",
-                     subtitle=f"{p.site_name} ({p.site_code}) – art. 30 c.3 del {LAW}",
+                     subtitle=f"{p.site_name} ({p.site_code}) – art. 30 c.3 del {LAW} – "
+                              f"situazione al {format_date(prospetto_as_of(p.year))}",
                      story=_prospetto_story(db, p),
                      footer_text=f"Prospetto {p.site_code} {p.year}")
 

@@ -211,7 +211,7 @@ def build_decree(db: Database, out: Path, numero: str | int | None = None,
                              names=[dirigente_on(db, doc.decree_date, heading.dirigente)],
                              width=w * 0.5)
     title = f"Decreto di discarico n. {doc.decree_number} del {format_date(doc.decree_date)}"
-    return build_pdf(out, heading=heading, title=title, story=story,
+    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
                      subtitle="Eliminazione di beni dall'inventario (art. 33 D.I. 129/2018)",
                      footer_text=title)
 
@@ -244,7 +244,7 @@ def build_buono_scarico(db: Database, out: Path, anno: int, numero: int) -> Path
         names=[dsga_on(db, doc.buono_date, heading.dsga),
                dirigente_on(db, doc.buono_date, heading.dirigente)], width=w))
     title = f"Buono di scarico n. {numero}/{anno}"
-    return build_pdf(out, heading=heading, title=title, story=story,
+    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
                      subtitle=f"In esecuzione del decreto di discarico n. {doc.decree_number} "
                               f"del {format_date(doc.decree_date)}",
                      footer_text=title)

@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from ...domain.dates import format_date, format_date_long
 from ...domain.inventory import handover as rules
+from ...domain.inventory.custody import ASSIGNEE_ROLES
 from ...domain.money import format_cents
 from ...queries.inventory.consistenza import TERZI, base_of, register_title
 from ...queries.inventory.handover import HandoverDoc, Snapshot, handover_document, snapshot
@@ -179,7 +180,8 @@ def _body(doc: HandoverDoc, snap: Snapshot, heading, place: str) -> list:
                            "Nessun sostituto né sub-consegnatario in carica.")
     story.append(_section("6. Affidamenti di laboratorio in corso (art. 35)"))
     story += _list_or_none(["Verbale", "Affidatario", "Qualifica", "Locale", "Dal", "Beni"],
-                           [[a.number, a.assignee, a.assignee_role, a.room,
+                           [[a.number, a.assignee,
+                             ASSIGNEE_ROLES.get(a.assignee_role, a.assignee_role), a.room,
                              format_date(a.since), str(a.items)] for a in snap.assignments],
                            [17 * mm, 0, 30 * mm, 40 * mm, 19 * mm, 12 * mm],
                            "Nessun affidamento in corso.", money=(5,))
@@ -254,7 +256,7 @@ def build_verbale_passaggio(db: Database, out: Path, anno: int, numero: int) -> 
     heading = get_heading(db)
     place = get_school_values(db)[0].get("comune") or ""   # of the "luogo, data" line
     story = _body(doc, snap, heading, place) + _annex(doc, snap, place)
-    return build_pdf(out, heading=heading,
+    return build_pdf(out, protocol=True, heading=heading,
                      title=f"Verbale di passaggio di consegne n. {numero}/{anno}",
                      subtitle=f"D.I. 129/2018, art. 30 c. 5 – dal DSGA {doc.outgoing_dsga} al "
                               f"DSGA {doc.incoming_dsga}",

@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 
 from ...domain.errors import DomainError
@@ -45,10 +46,23 @@ def _calibration(raw: str) -> tuple[float, float]:
     return values[0], (values[1] if len(values) == 2 else 0.0)
 
 
+def _one_line(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut to ``width`` with "…" if longer (a school's name on a label)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=None,
                  room_id: int | None = None, layout: str | None = "3x8", offset_x: float = 0.0,
-                 offset_y: float = 0.0, calibrazione: str | None = None) -> Path:
-    """Label sheet: school code, register and number as text and as a QR code.
+                 offset_y: float = 0.0, calibrazione: str | None = None,
+                 inizio: int | None = None) -> Path:
+    """Label sheet: the school's name, its code, register and number as text and as a QR code.
+
+    ``inizio`` (1 = top left, counted along the rows) is the first free label of a sheet
+    already partly used: the first page starts there, the following ones at the top.
 
     ``offset_x``/``offset_y`` (mm; or ``calibrazione`` as typed, "1,5/-0,5") calibrate a
     printer that does not feed the sheet exactly: positive moves the print right and down.
@@ -66,15 +80,27 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
     rows = label_rows(db, registro, item_ids, room_id)
     if not rows:
         raise DomainError("Nessun bene da etichettare con i criteri scelti.")
-    register_fonts()
-    school = get_heading(db).codice_meccanografico or "SCUOLA"
     cols, nrows, w, h, left, top = LAYOUTS[layout]
+    per_page = cols * nrows
+    first = 1 if inizio in (None, "") else inizio
+    try:
+        first = int(first)
+    except (TypeError, ValueError):
+        first = 0
+    if not 1 <= first <= per_page:
+        raise DomainError(f"Prima etichetta «{inizio}»: indicare un numero da 1 a {per_page} "
+                          f"(il foglio {layout} ha {per_page} etichette, contate per righe da "
+                          "sinistra).")
+    register_fonts()
+    heading = get_heading(db)
+    school = heading.codice_meccanografico or "SCUOLA"
+    name = heading.denominazione or ""
     out = Path(out)
     tmp = out.with_name(out.name + ".tmp")
-    c = pdfcanvas.Canvas(str(tmp), pagesize=A4)
+    c = pdfcanvas.Canvas(str(tmp), pagesize=A4, initialFontName=FONT, initialFontSize=6.5)
     c.setTitle("Etichette d'inventario")
-    per_page = cols * nrows
-    for i, (register, number, description, _room) in enumerate(rows):
+    for k, (register, number, description, _room) in enumerate(rows):
+        i = k + first - 1
         if i and i % per_page == 0:
             c.showPage()
         slot = i % per_page
@@ -87,19 +113,24 @@ def build_labels(db: Database, out: Path, registro: str | None = None, item_ids=
         bx0, by0, bx1, by1 = widget.getBounds()
         drawing = Drawing(qr_size, qr_size,
                           transform=[qr_size / (bx1 - bx0), 0, 0, qr_size / (by1 - by0), 0, 0])
+        drawing.initialFontName = FONT     # not ReportLab's Helvetica (not embedded)
         drawing.add(widget)
         renderPDF.draw(drawing, c, x + w * mm - qr_size - 2 * mm, y + 3 * mm)
         text_w = w * mm - qr_size - 6 * mm
+        if name:   # the school's name, on one line beside the QR code
+            c.setFont(FONT_BOLD, 5.5)
+            c.drawString(x + 3 * mm, y + h * mm - 4.5 * mm,
+                         _one_line(name, FONT_BOLD, 5.5, text_w))
         c.setFont(FONT, 6.5)
         top_line = simpleSplit(f"{school} · {short_name(register)}", FONT, 6.5,
                                text_w)[0]   # never under the QR code
-        c.drawString(x + 3 * mm, y + h * mm - 6 * mm, top_line)
+        c.drawString(x + 3 * mm, y + h * mm - 7.5 * mm, top_line)
         c.setFont(FONT_BOLD, 13)
-        c.drawString(x + 3 * mm, y + h * mm - 12.5 * mm, f"N. {number}")
+        c.drawString(x + 3 * mm, y + h * mm - 13.5 * mm, f"N. {number}")
         c.setFont(FONT, 6.5)
         lines = simpleSplit(description, FONT, 6.5, text_w)[:3]
-        for k, line in enumerate(lines):
-            c.drawString(x + 3 * mm, y + h * mm - (17 + 3 * k) * mm, line)
+        for n, line in enumerate(lines):
+            c.drawString(x + 3 * mm, y + h * mm - (18 + 3 * n) * mm, line)
         c.setFont(FONT, 5.5)
         c.drawString(x + 3 * mm, y + 3.5 * mm, code)
     c.save()

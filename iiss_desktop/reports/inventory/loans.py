@@ -189,7 +189,7 @@ def build_contract(db: Database, out: Path, anno: int, numero: int) -> Path:
         if k:
             story += [PageBreak(), RestartPageNumbers()]
         story += _contract(doc, heading, dirigente, place, original)
-    return build_pdf(out, heading=heading,
+    return build_pdf(out, protocol=True, heading=heading,
                      title=f"Contratto di comodato d'uso gratuito n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}"
                               + (f", classe {doc.class_name}" if doc.class_name else "")
@@ -215,7 +215,7 @@ def build_delivery(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
                              when=doc.start, names=[dsga, doc.parent_name],
                              width=body_width())
-    return build_pdf(out, heading=heading,
+    return build_pdf(out, protocol=True, heading=heading,
                      title=f"Verbale di consegna – comodato d'uso n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}", story=story,
                      footer_text=f"Verbale di consegna, comodato n. {numero}/{anno}")
@@ -251,7 +251,7 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
                              when=doc.returned_on, names=[dsga, doc.parent_name],
                              width=body_width())
-    return build_pdf(out, heading=heading,
+    return build_pdf(out, protocol=True, heading=heading,
                      title=f"Verbale di restituzione – comodato d'uso n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}", story=story,
                      footer_text=f"Verbale di restituzione, comodato n. {numero}/{anno}")

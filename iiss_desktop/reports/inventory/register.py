@@ -82,6 +82,7 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
                         when=day, names=[dsga_on(db, day, heading.dsga),
                                          dirigente_on(db, day, heading.dirigente)],
                         width=w))
-    return build_pdf(out, heading=heading, title=f"Buono di carico n. {numero}/{anno}",
+    return build_pdf(out, protocol=True, heading=heading,
+                     title=f"Buono di carico n. {numero}/{anno}",
                      story=story, subtitle=_buono_subtitle(buono.description),
                      footer_text=f"Buono di carico {numero}/{anno}")

@@ -75,6 +75,6 @@ def build_avviso(db: Database, out: Path, numero: int) -> Path:
                              names=[dirigente_on(db, row.published_on, heading.dirigente)],
                              width=w * 0.5)
     title = f"Avviso di vendita di beni fuori uso n. {row.id}"
-    return build_pdf(out, heading=heading, title=title, story=story,
+    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
                      subtitle="Art. 34 D.I. 129/2018 – vendita di materiali fuori uso",
                      footer_text=title)

@@ -30,7 +30,9 @@ METHOD = ("Ammortamento a quote costanti: l'aliquota annua della categoria si ap
           "di carico per ogni anno intero trascorso dalla data di carico, fino a zero. Non si "
           "ammortizzano i beni di terzi, i valori mobiliari, gli immobili e i beni di valore "
           "storico-artistico; i beni di una categoria senza aliquota restano al valore di "
-          "carico.")
+          "carico. Il valore attuale è informativo: registri e conto del patrimonio riportano "
+          "il valore di inventario, aggiornato con il rinnovo degli inventari (art. 31 D.I. "
+          "129/2018; Linee guida, Nota M.I. 4083/2021).")
 
 
 def build_values(db: Database, out: Path, data: date | None = None,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -95,6 +96,14 @@ class LabelsDialog(QDialog):
         last = app_settings().value("etichette_ultima_stampante", "")
         if last:
             self.printer_edit.setCurrentText(last)
+        # A sheet already partly used: the first free label (1 = top left, along the rows).
+        self.first_edit = QSpinBox(self)
+        self.first_edit.setMinimum(1)
+        self.first_edit.setToolTip("Per un foglio già usato in parte: la prima etichetta "
+                                   "libera, contando per righe da sinistra (1 = in alto a "
+                                   "sinistra). I fogli seguenti partono dalla prima.")
+        self.layout_edit.currentIndexChanged.connect(self._sheet_size)
+        self._sheet_size()
         self.offset_x = self._offset_edit("a destra", "a sinistra")
         self.offset_y = self._offset_edit("in basso", "in alto")
         self.printer_edit.currentTextChanged.connect(self._load_calibration)
@@ -102,6 +111,7 @@ class LabelsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Foglio:", self.layout_edit)
+        form.addRow("Inizia dall'etichetta n.:", self.first_edit)
         form.addRow("Stampante:", self.printer_edit)
         form.addRow("Spostamento orizzontale:", self.offset_x)
         form.addRow("Spostamento verticale:", self.offset_y)
@@ -125,6 +135,10 @@ class LabelsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.options: dict | None = None
 
+    def _sheet_size(self, *_args) -> None:
+        cols, _x, rows = (self.layout_edit.currentData() or "3x8").partition("x")
+        self.first_edit.setMaximum(int(cols) * int(rows))
+
     def _offset_edit(self, plus: str, minus: str) -> QDoubleSpinBox:
         edit = QDoubleSpinBox(self)
         edit.setRange(-20.0, 20.0)   # the report's limit
@@ -142,7 +156,8 @@ class LabelsDialog(QDialog):
     def report_options(self) -> dict:
         """The options of the "etichette" report for the choices made."""
         options = {"layout": self.layout_edit.currentData(),
-                   "offset_x": self.offset_x.value(), "offset_y": self.offset_y.value()}
+                   "offset_x": self.offset_x.value(), "offset_y": self.offset_y.value(),
+                   "inizio": self.first_edit.value()}
         if self.room_radio.isChecked():
             options["room_id"] = self.room_edit.currentData()
         else:

@@ -281,9 +281,13 @@ def test_labels_for_a_room_with_the_calibration_of_the_printer(qtbot, tab, demo_
     dialog.printer_edit.setCurrentText("Laser segreteria")
     dialog.offset_x.setValue(1.5)
     dialog.offset_y.setValue(-0.5)
+    assert dialog.first_edit.maximum() == 14      # a 2x7 sheet: labels 1 to 14
+    dialog.first_edit.setValue(20)
+    assert dialog.first_edit.value() == 14
+    dialog.first_edit.setValue(5)                 # a sheet already used up to label 4
     dialog.accept()
     assert dialog.options == {"layout": "2x7", "offset_x": 1.5, "offset_y": -0.5,
-                              "room_id": room}
+                              "inizio": 5, "room_id": room}
     # The next time, the same printer comes back with its calibration; another is at zero.
     again = LabelsDialog(tab, demo_db, [5], [1, 2])
     qtbot.addWidget(again)

@@ -31,9 +31,14 @@ PERMANENT_REGISTER = define_register(
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path, monkeypatch) -> Path:
-    """Each test its own data folder: backups, printouts and window state never leak."""
+    """Each test its own data folder: backups, printouts and window state never leak. The
+    chain keys of archives built once for many tests (session and module fixtures, built
+    with the session's folder) come along, as on a PC that made them."""
     folder = tmp_path / "dati-utente"
     monkeypatch.setenv("IISS_DATA_DIR", str(folder))
+    keys = SESSION_DATA_DIR / "chiavi"
+    if keys.is_dir():
+        shutil.copytree(keys, folder / "chiavi", dirs_exist_ok=True)
     return folder
 
 
@@ -64,12 +69,9 @@ def demo_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo_path(demo_template, tmp_path) -> Path:
-    """A private copy of the demo database (built once per run), with its chain key in the
-    test's own data folder (the template was built with the session's)."""
+    """A private copy of the demo database (built once per run)."""
     from iiss_desktop.db.backup import backup_file
-    from iiss_desktop.db.chain_key import keys_dir
 
-    shutil.copytree(SESSION_DATA_DIR / "chiavi", keys_dir(), dirs_exist_ok=True)
     target = tmp_path / "demo.db"
     backup_file(demo_template, target)
     return target

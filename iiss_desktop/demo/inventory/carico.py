@@ -120,18 +120,26 @@ def _loans(db: Database, today: date) -> None:
     classes = ("1A", "2A", "3A", "1B", "2B", "3B", "3C", "2C", "1C", "3A")
     for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
             zip(FAMILIES, plan)):
-        cf = demo_codice_fiscale(surname, parent, sex, date(1978 + k, 1 + k, 10 + k))
+        born = date(1978 + k, 1 + k, 10 + k)
+        cf = demo_codice_fiscale(surname, parent, sex, born)
         with acting_as(db):     # the dirigente signs the contract for the school
             loan_id, _ = lend(db, LoanInput(
                 parent_name=f"{parent} {surname}", parent_cf=cf,
                 student_name=f"{child} {surname}", class_name=classes[k],
                 item_ids=[tablets[k]], start=start, due=due,
                 id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
+                parent_birth_place=BIRTH_PLACES[k % len(BIRTH_PLACES)], parent_birth_date=born,
+                parent_residence=f"Via {STREETS[k % len(STREETS)]} {3 + 7 * k}, "
+                                 "00049 Velletri (RM)",
                 criteria="Graduatoria ISEE per la didattica digitale integrata",
                 condition="buono"))
         if returned and due <= today:
             return_loan(db, loan_id=loan_id, returned_on=office_day(due - timedelta(days=10)),
                         condition="buono")
+
+
+BIRTH_PLACES = ("Velletri (RM)", "Roma", "Lariano (RM)", "Genzano di Roma (RM)", "Latina")
+STREETS = ("Roma", "Garibaldi", "dei Volsci", "Appia Nuova", "San Francesco")
 
 
 def generate_inventory(db: Database, rng: random.Random, size: str) -> None:

@@ -2,12 +2,39 @@
 from __future__ import annotations
 
 from ..errors import ValidationError
+from ..fields import Field, Record
 from ..registers import RegisterSpec, define_register
 from .registers import AREA
 
 COMODATO_REGISTER = "inv-comodati"
 define_register(RegisterSpec(COMODATO_REGISTER, "Contratti di comodato d'uso", AREA, yearly=True))
 CONDITIONS = ("nuovo", "ottimo", "buono", "usurato", "danneggiato")
+
+# The comodatario as the contract names him (domain.md §7: name, birth data, residence,
+# codice fiscale, identity document): the fields added with migration 0013, declared once
+# here for the model check, the service, the form and the contract.
+PARENT = Record("loan", fields=(
+    Field("parent_birth_place", "Luogo di nascita del comodatario", max_length=120,
+          required=True, placeholder="es. Velletri (RM)"),
+    Field("parent_birth_date", "Data di nascita del comodatario", kind="date", nullable=True,
+          required=True, past_only=True),
+    Field("parent_residence", "Residenza del comodatario", max_length=200, required=True,
+          placeholder="es. Via Roma 12, 00049 Velletri (RM)"),
+))
+
+
+def check_parent(values: dict) -> dict:
+    """The comodatario's birth data and residence as stored, or one ValidationError naming
+    every field missing or wrong (a parent born in the future, a residence too long)."""
+    errors, out = {}, {}
+    for f in PARENT.fields:
+        try:
+            out[f.name] = f.check(values.get(f.name))
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    return out
 
 
 def check_loan(*, parent_name: str, parent_cf: str, student_name: str, start, due,

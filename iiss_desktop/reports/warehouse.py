@@ -260,7 +260,9 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     unit_price = m.kind == "carico"     # a carico is checked against the invoice line by line
     signed = m.kind in ("rettifica", "storno")   # both directions: the sign says which
     shown = [ln for ln in m.lines if m.kind != "trasferimento" or ln.quantity < 0]
-    rows = [[ln.code, ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
+    # A long article code wraps inside its column (never over the description).
+    rows = [[Paragraph(escape(ln.code), st.cell),
+             ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
              _signed(ln.quantity, ln.unit) if signed else qty(abs(ln.quantity), ln.unit)]
             + ([_unit_price(ln.value, ln.quantity)] if unit_price else [])
             + ([format_cents(ln.value if signed else abs(ln.value))] if show_value else [])
@@ -275,6 +277,8 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
                            fixed_columns=tuple(range(3, len(header))))
     if signed:
         story.append(Paragraph("+ entrata in magazzino, - uscita dal magazzino", st.small))
+    if m.request and m.kind != "carico":
+        story += _still_due(db, m, st)
     if show_value:
         total = (sum(ln.value for ln in shown) if signed else sum(abs(ln.value) for ln in shown))
         label = "Variazione netta del valore" if signed else "Valore complessivo"
@@ -286,6 +290,28 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
     return build_pdf(out, heading=heading, title=title, story=story, subtitle=m.description,
                      footer_text=title)
+
+
+def _still_due(db: Database, m, st) -> list:
+    """What the request still wanted after this movement: approved, delivered up to this
+    buono included, still due (computed as at this movement, not today)."""
+    due = q.request_due_at(db, m.id)
+    if not due:
+        return []
+    rows = [[Paragraph(escape(d.code), st.cell), d.description, qty(d.wanted, d.unit),
+             qty(d.delivered, d.unit),
+             qty(d.due, d.unit) if d.due else "—"] for d in due]
+    left = sum(1 for d in due if d.due)
+    fixed = [28 * mm, None, 24 * mm, 28 * mm, 28 * mm]
+    return [Spacer(1, 3 * mm),
+            Paragraph(f"<b>Richiesta n. {escape(m.request)}: situazione dopo questo buono</b>",
+                      st.normal),
+            *chunked_table(["Codice", "Articolo", "Approvato", "Consegnato finora",
+                            "Ancora da consegnare"], rows, _widths(body_width(), fixed),
+                           money_columns=(2, 3, 4), fixed_columns=(2, 3, 4)),
+            Paragraph("Richiesta evasa per intero." if not left else
+                      f"Restano da consegnare {left} "
+                      f"{'articolo' if left == 1 else 'articoli'} della richiesta.", st.small)]
 
 
 def _unit_price(value_cents: int, milli: int) -> str:

@@ -168,3 +168,29 @@ def test_chart_bars_keep_the_total_with_an_altri_bar():
     assert sum(c for _n, c in bars) == 20_000 * 14 - 1_000 * sum(range(14))   # 189,00 €
     assert chart_bars(rows[:12], top=12) == [(f"Ufficio {n:02d}", 1_000 * (20 - n))
                                              for n in range(12)]
+
+
+def test_buono_di_prelevamento_says_what_is_still_due_as_at_that_movement(db, store, tmp_path):
+    """10 risme approved; 4 delivered with the first buono, 6 with the second. By hand: the
+    first says 4 delivered and 6 still due, the second 10 and nothing, and the first printed
+    again after the second still says 6 (as at its movement, not today)."""
+    _carico(db, store, "40", D("110.00"))
+    rid = _approved_request(db, store, "10")
+    first = withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"], entry_date=DAY,
+                                         lines=[ItemInput(store["carta"], "4")]))
+    second = withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"],
+                                          entry_date=DAY, lines=[ItemInput(store["carta"], "6")]))
+
+    def due_line(ref) -> list[str]:
+        text = pdf_text(get_report("buono-prelevamento").build(
+            db, tmp_path / f"p{ref.number}.pdf", anno=ref.year, numero=ref.number))
+        block = text.split("situazione dopo questo buono", 1)[1]
+        return next(ln for ln in block.splitlines() if "CARTA-A4" in ln).split()[-6:], block
+
+    line, block = due_line(first)
+    assert line == ["10", "risme", "4", "risme", "6", "risme"]
+    assert "Restano da consegnare 1 articolo della richiesta." in block
+    line, block = due_line(second)
+    assert line[-5:] == ["10", "risme", "10", "risme", "—"]
+    assert "Richiesta evasa per intero." in block
+    assert due_line(first)[0] == ["10", "risme", "4", "risme", "6", "risme"]

@@ -627,3 +627,28 @@ def request_due_at(db: Database, movement_id: int) -> list[DueLine]:
     return [DueLine(code, text, unit, int(wanted or 0), int(done or 0),
                     max(0, int(wanted or 0) - int(done or 0)))
             for code, text, unit, wanted, done in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLot:
+    lot: str
+    expiry: date | None
+    storeroom: str
+    quantity: int           # milli
+
+
+def article_lots_at(db: Database, article_id: int, at: date,
+                    storeroom_id: int | None = None) -> list[ArticleLot]:
+    """The lots of one article with stock at the end of ``at`` (in one storeroom or each),
+    first expiring first: what the scheda shows under the movements."""
+    store = "AND l.storeroom_id = ? " if storeroom_id else ""
+    params = (article_id, at, storeroom_id) if storeroom_id else (article_id, at)
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT t.code, t.expiry, w.name, SUM(l.quantity) "
+                    "FROM warehouse_movement_line l JOIN warehouse_lot t ON t.id = l.lot_id "
+                    "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+                    "WHERE l.article_id = ? AND l.movement_date <= ? " + store +
+                    "GROUP BY t.code, t.expiry, w.name HAVING SUM(l.quantity) > 0 "
+                    "ORDER BY t.expiry, t.code, w.name", params)
+        return [ArticleLot(c, sql.to_date(e), w, int(n)) for c, e, w, n in
+                sql.cursor.fetchall()]

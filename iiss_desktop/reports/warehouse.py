@@ -130,7 +130,23 @@ def _journal_totals(entries: list[q.JournalEntry]) -> list:
 
 # --- scheda ----------------------------------------------------------------------------------
 
-def _scheda_story(s: q.Scheda) -> list:
+def _lots_story(lots: list, unit: str, end: date, st) -> list:
+    """The lots in stock at the end of the period, with expiry and quantity (an expired lot
+    is said so: it is not distributed)."""
+    if not lots:
+        return []
+    rows = [[Paragraph(escape(x.lot), st.cell),
+             format_date(x.expiry) if x.expiry else "—", x.storeroom, qty(x.quantity, unit),
+             "scaduto" if x.expiry and x.expiry < end else ""] for x in lots]
+    widths = _widths(body_width(landscape=True) * 0.75, [40 * mm, 24 * mm, None, 28 * mm,
+                                                        22 * mm])
+    return [Spacer(1, 3 * mm),
+            Paragraph(f"<b>Lotti in giacenza al {format_date(end)}</b>", st.normal),
+            *chunked_table(["Lotto", "Scadenza", "Magazzino", "Quantità", ""], rows, widths,
+                           money_columns=(3,), fixed_columns=(1, 3), landscape=True)]
+
+
+def _scheda_story(s: q.Scheda, lots: list | None = None, end: date | None = None) -> list:
     st = get_styles()
     a = s.article
     story = [key_value_table([
@@ -162,6 +178,8 @@ def _scheda_story(s: q.Scheda) -> list:
         f"Costo medio ponderato a fine periodo: "
         f"{escape(str(rules.average_cost(*s.closing)).replace('.', ','))} € per "
         f"{escape(rules.unit_of(a.unit).singular)}", st.small))
+    if lots and end is not None:
+        story += _lots_story(lots, a.unit, end, st)
     return story
 
 
@@ -186,7 +204,8 @@ def build_scheda(db: Database, out: Path, articolo: str | None = None, anno: int
     for i, art in enumerate(articles):
         if i:
             story.append(PageBreak())
-        story += _scheda_story(q.scheda(db, art.id, start, end, store_id))
+        lots = q.article_lots_at(db, art.id, end, store_id)
+        story += _scheda_story(q.scheda(db, art.id, start, end, store_id), lots, end)
     title = ("Scheda di magazzino" if len(articles) == 1 else "Schede di magazzino")
     sub = (f"{articles[0].code} – {articles[0].description} – " if len(articles) == 1 else "") \
         + _period_text(start, end)

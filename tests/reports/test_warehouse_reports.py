@@ -194,3 +194,24 @@ def test_buono_di_prelevamento_says_what_is_still_due_as_at_that_movement(db, st
     assert line[-5:] == ["10", "risme", "10", "risme", "—"]
     assert "Richiesta evasa per intero." in block
     assert due_line(first)[0] == ["10", "risme", "4", "risme", "6", "risme"]
+
+
+def test_scheda_shows_the_lots_in_stock_with_expiry_and_quantity(db, store, tmp_path):
+    # 5 flaconi of L9 (expiring 16/10/2025) and 3 of L10 (31/01/2027) loaded; on 31/12/2025
+    # both are in stock: L9 expired, L10 not.
+    carico(db, CaricoInput(storeroom_id=store["a"], entry_date=DAY, document_kind="gratuita",
+                           lines=[ItemInput(store["gel"], "5", D("0"), lot="L9",
+                                            expiry=date(2025, 10, 16)),
+                                  ItemInput(store["gel"], "3", D("0"), lot="L10",
+                                            expiry=date(2027, 1, 31))]))
+    text = " ".join(pdf_text(get_report("scheda-magazzino").build(
+        db, tmp_path / "s.pdf", articolo="GEL-500", anno=2025)).split())
+    lots = text.split("Lotti in giacenza al 31/12/2025", 1)[1]
+    assert "L9 16/10/2025 Magazzino sede 5 flaconi scaduto" in lots
+    assert "L10 31/01/2027 Magazzino sede 3 flaconi" in lots
+    assert lots.index("L9") < lots.index("L10")           # first expiring first
+    # An article without lots shows no such table.
+    _carico(db, store, "4", D("11.00"))
+    plain = pdf_text(get_report("scheda-magazzino").build(db, tmp_path / "c.pdf",
+                                                          articolo="CARTA-A4", anno=2025))
+    assert "Lotti in giacenza" not in plain

@@ -327,8 +327,9 @@ def _valid_values(db, spec) -> str:
         return ""
     if not choices:
         return "\nNell'archivio non c'è nulla da stampare con questa stampa."
+    newest = "registro" not in {o.name for o in spec.options} and len(choices) >= LIMIT
     head = ("\nValori validi in questo archivio"
-            + (f" (i {LIMIT} più recenti)" if len(choices) >= LIMIT else "") + ":")
+            + (f" (i {LIMIT} più recenti)" if newest else "") + ":")
     return head + "".join(f"\n  {c.command}    {c.text}" for c in choices)
 
 

@@ -67,9 +67,10 @@ def _registers(sql, report: str, limit: int = LIMIT) -> list[Choice]:
         return [Choice({"registro": code}, f"{code} (chiuso dal rinnovo del "
                                            f"{format_date(sql.to_date(day))})")
                 for code, day in sql.cursor.fetchall()]
+    # Every register defined (an empty one prints too), those with entries first.
     sql.execute("SELECT DISTINCT register FROM register_entry")
     used = {r for (r,) in sql.cursor.fetchall()}
-    specs = [r for r in all_registers() if r.code in used]
+    specs = sorted(all_registers(), key=lambda r: r.code not in used)
     if report == "etichette":
         specs = [r for r in specs if has_labels(r.code)]
     return [Choice({"registro": r.code}, f"{r.code} – {r.title}") for r in specs]
@@ -160,6 +161,11 @@ def _same(a, b) -> bool:
 def is_valid_choice(db: Database, spec, options: dict) -> bool:
     """Whether the options given pick something that exists (True if the print picks
     nothing). A plesso is named by its code or its id."""
+    if spec.name == "decreto-discarico":
+        if options.get("id") is not None:
+            return True          # by the internal id: the print says if it exists
+        if options.get("data") is not None:   # the date decides the year, not --anno
+            options = {**options, "anno": options["data"].year}
     keys = [k for k in choice_keys(spec) if options.get(k) is not None]
     if not keys:
         return True

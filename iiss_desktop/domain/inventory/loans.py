@@ -23,15 +23,32 @@ PARENT = Record("loan", fields=(
 ))
 
 
-def check_parent(values: dict) -> dict:
+ADULT_YEARS = 18   # the comodatario signs a contract: a parent or guardian of age (art. 2 c.c.)
+
+
+def check_parent(values: dict, start=None) -> dict:
     """The comodatario's birth data and residence as stored, or one ValidationError naming
-    every field missing or wrong (a parent born in the future, a residence too long)."""
+    every field missing or wrong (a parent born in the future or not of age at ``start``, a
+    residence too long)."""
+    from ..dates import format_date
+
     errors, out = {}, {}
     for f in PARENT.fields:
         try:
             out[f.name] = f.check(values.get(f.name))
         except ValidationError as exc:
             errors.update(exc.errors)
+    born = out.get("parent_birth_date")
+    if born is not None and start is not None and "parent_birth_date" not in errors:
+        try:
+            adult_on = born.replace(year=born.year + ADULT_YEARS)
+        except ValueError:                       # born on 29 February
+            adult_on = born.replace(year=born.year + ADULT_YEARS, day=28)
+        if adult_on > start:
+            errors["parent_birth_date"] = (
+                f"Data di nascita del comodatario {format_date(born)}: alla consegna del "
+                f"{format_date(start)} non è maggiorenne (il contratto lo firma un genitore o "
+                "tutore).")
     if errors:
         raise ValidationError(errors)
     return out

@@ -56,7 +56,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     try:
         parent = check_parent({"parent_birth_place": data.parent_birth_place,
                                "parent_birth_date": data.parent_birth_date,
-                               "parent_residence": data.parent_residence})
+                               "parent_residence": data.parent_residence}, start=data.start)
     except ValidationError as exc:
         errors.update(exc.errors)
     if errors:

@@ -260,9 +260,16 @@ def test_comodato_needs_the_parents_birth_data_and_residence(db, rooms, tmp_path
     with pytest.raises(ValidationError) as exc:
         _loan(db, ids, parent_birth_date=date(2099, 1, 1))
     assert "non può essere una data futura" in exc.value.errors["parent_birth_date"]
-    _loan(db, ids)          # number 1: the refused attempts recorded nothing
+    # Born 02/10/2007: 18 years old on 02/10/2025, the day after the consegna of 01/10/2025.
+    with pytest.raises(ValidationError) as exc:
+        _loan(db, ids, parent_birth_date=date(2007, 10, 2))
+    assert exc.value.errors["parent_birth_date"] == (
+        "Data di nascita del comodatario 02/10/2007: alla consegna del 01/10/2025 non è "
+        "maggiorenne (il contratto lo firma un genitore o tutore).")
+    _loan(db, ids, parent_birth_date=date(2007, 10, 1))   # of age that very day; number 1:
+    # the refused attempts recorded nothing
     text = pdf_flat(build_contract(db, tmp_path / "c.pdf", 2025, 1))
-    assert ("Mario Rossi, nato/a a Velletri (RM) il 01/01/1980, residente in Via Roma 12, "
+    assert ("Mario Rossi, nato/a a Velletri (RM) il 01/10/2007, residente in Via Roma 12, "
             "00049 Velletri (RM), codice fiscale RSSMRA80A01H501U") in text
 
 

@@ -343,25 +343,75 @@ def _option_value(spec, opt, raw: str):
     return raw
 
 
-def cmd_print(args) -> int:
-    from .reports.catalog import REPORTS, get_report
+class UsageError(DomainError):
+    """A required option missing or a value that names nothing: exit code 2 (usage)."""
 
-    if args.list:
-        width = max(len(r.name) for r in REPORTS)
+
+def _valid_values(db, spec) -> str:
+    """The values the print's choosing options may take in this archive, in Italian."""
+    from .queries.report_choices import LIMIT, report_choices
+
+    choices = report_choices(db, spec)
+    if choices is None:
+        return ""
+    if not choices:
+        return "\nNell'archivio non c'è nulla da stampare con questa stampa."
+    newest = "registro" not in {o.name for o in spec.options} and len(choices) >= LIMIT
+    head = ("\nValori validi in questo archivio"
+            + (f" (i {LIMIT} più recenti)" if newest else "") + ":")
+    return head + "".join(f"\n  {c.command}    {c.text}" for c in choices)
+
+
+def _example(db, spec, db_arg: str) -> str | None:
+    """One command that prints ``spec`` from this archive (None: nothing to print)."""
+    from .queries.report_choices import report_choices
+
+    base = f"iiss-desktop print {spec.name} --db {db_arg} --out {spec.name}.pdf"
+    choices = report_choices(db, spec, limit=1)
+    if choices is None:
+        return base
+    return f"{base} {choices[0].command}" if choices else None
+
+
+def _print_list(args) -> int:
+    from .reports.catalog import REPORTS
+
+    width = max(len(r.name) for r in REPORTS)
+    db = None
+    if args.db:
+        from .db.schema import open_for_reading
+
+        db = open_for_reading(args.db)
+    try:
         for r in REPORTS:
             opts = " ".join(f"--{o.name}" + ("" if o.required else "?") for o in r.options)
             _out(f"{r.name.ljust(width)}  {r.title}" + (f"  [{opts}]" if opts else ""))
-        return EXIT_OK
+            if db is not None:
+                example = _example(db, r, args.db)
+                _out("    esempio: " + (example or "nessun documento nell'archivio da "
+                                                   "stampare con questa stampa"))
+    finally:
+        if db is not None:
+            db.dispose()
+    if db is None:
+        _out("\nPer un esempio di comando per ogni stampa, con i valori dell'archivio: "
+             "iiss-desktop print --list --db ARCHIVIO (ad esempio l'archivio dimostrativo).")
+    return EXIT_OK
+
+
+def cmd_print(args) -> int:
+    from .reports.catalog import get_report
+
+    if args.list:
+        return _print_list(args)
     if not args.report:
-        raise DomainError("Indicare il nome della stampa (elenco: iiss-desktop print --list).")
+        raise UsageError("Indicare il nome della stampa (elenco: iiss-desktop print --list).")
     spec = get_report(args.report)
     if not args.db or not args.out:
-        raise DomainError("Indicare l'archivio (--db) e il file PDF da creare (--out).")
+        raise UsageError("Indicare l'archivio (--db) e il file PDF da creare (--out).")
     options = {}
     for opt in spec.options:
         value = getattr(args, opt.name, None)
-        if value is None and opt.required:
-            raise DomainError(f"La stampa «{spec.name}» richiede --{opt.name} ({opt.help}).")
         if value is not None:
             options[opt.name] = _option_value(spec, opt, value)
     if "anno" in {o.name for o in spec.options}:
@@ -370,11 +420,25 @@ def cmd_print(args) -> int:
     if not out.parent.exists():
         raise DomainError(f"La cartella «{out.parent}» non esiste.")
     from .db.schema import open_for_reading
+    from .queries.report_choices import is_valid_choice
     from .reports.catalog import report_permission
 
     db = open_for_reading(args.db)
     try:
         _authorize(db, args, report_permission(spec))
+        missing = [o for o in spec.options if o.required and o.name not in options]
+        if missing:
+            raise UsageError(f"La stampa «{spec.name}» richiede "
+                             + ", ".join(f"--{o.name} ({o.help})" for o in missing) + "."
+                             + _valid_values(db, spec))
+        if not is_valid_choice(db, spec, options):
+            given = " ".join(f"--{k} {v}" for k, v in options.items()
+                             if getattr(args, k, None) is not None)
+            raise UsageError(f"La stampa «{spec.name}» con {given or 'i valori predefiniti'}"
+                             f" non trova nulla nell'archivio"
+                             + (f" (--anno predefinito: {options['anno']})"
+                                if "anno" in options and args.anno is None else "") + "."
+                             + _valid_values(db, spec))
         spec.build(db, out, **options)
     finally:
         db.dispose()
@@ -490,6 +554,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     # Never a traceback on the console: it goes to the log.
+    except UsageError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
     except DomainError as exc:
         _err(exc.message)
         return EXIT_ERROR

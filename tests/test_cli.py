@@ -18,8 +18,8 @@ def run(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout)
 
 
-def _italian_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+def _italian_error(result: subprocess.CompletedProcess, code: int = 1) -> str:
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stderr.startswith("Errore: "), result.stderr
     return result.stderr
@@ -96,8 +96,8 @@ def test_corrupt_file(tmp_path):
     data[4096:] = bytes((b * 7 + 3) % 256 for b in data[4096:])  # every page but the first
     corrupt.write_bytes(bytes(data))
     before = corrupt.read_bytes()
-    err = _italian_error(run("verify", "--db", str(corrupt)))
-    assert "danneggiato" in err
+    err = _italian_error(run("verify", "--db", str(corrupt)), code=3)   # damage found: 3
+    assert "[archivio]" in err and "danneggiato" in err
     assert corrupt.read_bytes() == before
     err = _italian_error(run("backup", "--db", str(corrupt), "--out", str(tmp_path / "c.db")))
     assert "danneggiato" in err or "non riuscita" in err

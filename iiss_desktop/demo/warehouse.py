@@ -33,7 +33,8 @@ from ..services.warehouse.requests import RequestInput, create_request_in, decid
 from .days import office_day, office_day_before
 
 D = Decimal
-# (category, unit, price per unit IVA incl., supplier, items (code, description))
+# (category, unit, price per unit IVA incl., supplier, items (code, description)); an
+# article whose price is not the line's has it in PRICES.
 CATALOGUE = [
     ("Cancelleria", "risma", D("4.20"), "Cartoleria Rossi Srl",
      [("CARTA-A4-80", "Carta A4 80 g/m² bianca"), ("CARTA-A4-100", "Carta A4 100 g/m² bianca"),
@@ -126,6 +127,57 @@ CATALOGUE = [
       ("DISINF-CUT", "Disinfettante cutaneo"), ("BENDE", "Bende elastiche"),
       ("CASSETTA-PS", "Reintegro cassetta di pronto soccorso")]),
 ]
+# Prices IVA included as on a 2025 supplier's list (MePA / Consip catalogues of stationery and
+# consumables): a calculator is not 0,45 € nor a pack of batteries 48 €.
+PRICES = {
+    "CARTA-A4-100": D("5.60"), "CARTA-A3-80": D("8.90"), "CARTA-A4-COL": D("6.80"),
+    "MATITA-HB": D("0.35"), "MATITA-2B": D("0.35"), "MATITA-H": D("0.35"),
+    "EVID-GIA": D("0.90"), "EVID-VER": D("0.90"), "EVID-ARA": D("0.90"), "EVID-ROS": D("0.90"),
+    "GOMMA": D("0.40"), "TEMPERINO": D("1.20"), "COLLA-STICK": D("1.10"),
+    "COLLA-VIN": D("2.40"), "FORBICI": D("1.60"), "RIGHELLO": D("0.80"),
+    "NASTRO-ADES": D("0.95"), "CORRETTORE": D("1.70"), "PUNTI-6": D("0.90"),
+    "GRAFFETTE": D("0.70"), "POST-IT": D("1.30"), "CUCITRICE": D("8.50"),
+    "PERFORATORE": D("7.90"), "TIMBRO-INK": D("3.20"), "INDEL-NER": D("1.10"),
+    "INDEL-BLU": D("1.10"), "CUTTER": D("1.90"), "LEVAPUNTI": D("1.20"),
+    "SPILLATRICE": D("9.80"), "PORTAPENNE": D("3.50"), "CALCOLATRICE": D("12.90"),
+    "ELASTICI": D("1.50"),
+    "BUSTE-C4": D("5.90"), "FALDONI": D("14.50"), "RACCOGLITORI": D("11.90"),
+    "ETICHETTE": D("18.50"), "CARTONCINO": D("6.20"), "QUADERNI-R": D("7.90"),
+    "QUADERNI-Q": D("7.90"),
+    "GESSI-BIAN": D("3.90"), "GESSI-COL": D("4.50"), "PENNARELLI-LIM": D("4.90"),
+    "CANCELLINI": D("5.50"), "CARTA-PACCHI": D("4.80"), "CARTELLONI": D("8.90"),
+    "GONIOMETRI": D("5.90"), "LAVAGNETTE": D("12.50"), "SQUADRE": D("2.20"),
+    "REG-CLASSE": D("6.50"), "REG-PROT": D("18.00"), "VERBALI": D("9.50"),
+    "DIPLOMI": D("1.20"), "REG-ATA": D("8.50"), "REG-MAG": D("12.00"),
+    "TONER-HP59A": D("89.00"), "TONER-HP26X": D("119.00"), "TONER-BrotherTN2420": D("62.00"),
+    "TONER-KyoceraTK-1170": D("78.00"), "TONER-SamsungD111S": D("58.00"),
+    "TONER-Canon052": D("84.00"), "TONER-EpsonT664": D("9.90"), "TONER-HP410A": D("95.00"),
+    "TONER-RicohSP150": D("52.00"), "TONER-Lexmark502": D("69.00"),
+    "CART-NER": D("22.00"), "CART-CIA": D("16.50"), "CART-MAG": D("16.50"),
+    "CART-GIA": D("16.50"), "USB-32": D("7.90"), "USB-64": D("11.90"),
+    "BATT-AA": D("4.90"), "BATT-AAA": D("4.90"), "MOUSE": D("8.90"), "TASTIERA": D("14.90"),
+    "CAVO-HDMI": D("7.50"), "CUFFIE": D("19.90"), "CD-R": D("6.50"), "HUB-USB": D("12.90"),
+    "ADATT-USBC": D("16.90"), "CIABATTA": D("12.50"), "MOUSEPAD": D("3.20"),
+    "CERA": D("4.20"), "DISINF-SUP": D("3.80"), "DET-STOV": D("3.90"), "ALCOOL": D("2.10"),
+    "SCOPA": D("4.50"), "MOCIO": D("2.90"), "SECCHIO": D("12.90"), "PANNI-MICRO": D("1.20"),
+    "SPUGNE": D("0.60"), "PALETTA": D("2.80"), "SPRUZZINO": D("1.50"), "TERGIVETRO": D("6.90"),
+    "CEROTTI": D("3.20"), "GARZE": D("2.80"), "GHIACCIO": D("1.90"), "DISINF-CUT": D("4.90"),
+    "BENDE": D("2.40"), "CASSETTA-PS": D("39.00"),
+}
+# Quantities bought at once by value: a school orders a few toners and boxes of paper by the
+# hundred (the random count of the generator is scaled by the unit price).
+def _scaled(n: int, price: Decimal, central: bool = True) -> int:
+    """``central``: the sede's storeroom, bought for the whole school (the plessi's small
+    storerooms keep the generator's counts of cheap articles)."""
+    if price >= 40:
+        return max(1, n // 10)
+    if price >= 10:
+        return max(2, n // 4)
+    if price >= 3 and central:
+        return max(2, n // 2)
+    return n
+
+
 # DPI: unit, price, lots tracked (distributed with a dated receipt).
 DPI = [
     ("DPI-CHIR", "Mascherine chirurgiche monouso", "pz", D("0.08")),
@@ -160,12 +212,13 @@ def generate_warehouse(db: Database, rng: random.Random, size: str) -> None:
     articles = {}   # code -> (id, unit, price, supplier, min milli)
     for category, unit, price, supplier, items in CATALOGUE:
         for code, text in items:
-            minimum = rng.choice((5, 10, 20)) * 1000
+            minimum = _scaled(rng.choice((5, 10, 20)), PRICES.get(code, price)) * 1000
             aid = save_article(db, {"code": code, "description": text, "unit": unit,
                                     "category": category, "supplier": supplier,
                                     "min_stock": D(minimum) / 1000})
-            articles[code.upper()] = (aid, unit, price * D(rng.choice((80, 100, 115))) / 100,
-                                      supplier, minimum)
+            listed = PRICES.get(code, price)
+            articles[code.upper()] = (aid, unit, (listed * D(rng.choice((95, 100, 105))) / 100
+                                                  ).quantize(D("0.01")), supplier, minimum)
     for code, text, unit, price in DPI:
         aid = save_article(db, {"code": code, "description": text, "unit": unit,
                                 "category": "DPI", "supplier": "Struttura commissariale",
@@ -201,14 +254,29 @@ class _Year:
                 pending = self._week(day, week, pending)   # noqa: F841 - carried to next week
                 day += timedelta(days=7)
             # The last week's requests stay "presentata": the start page shows them waiting.
+            self._one_waiting_for_collection()
             self._stocktake(min(day, self.today))
             s.commit()
+
+    waiting = False   # a request approved and not yet collected exists
+
+    def _one_waiting_for_collection(self) -> None:
+        """The office always has a request approved and waiting to be collected (the tab
+        shows it to fulfil): one of the last days if chance left none."""
+        if self.waiting:
+            return
+        day = office_day_before(self.today)   # after every other request: numbers in order
+        req = self._request(day, "SEDE", 2)
+        if req is not None:
+            decide_request_in(self.s, request_id=req[0], approve=True, decided_on=self._d(day),
+                              approved={}, decided_by="Dott. Alessandro Ferri")
+            self.waiting = True
 
     def _carico(self, day, store_site, codes, qty_range, doc="ddt", supplier=None):
         lines = []
         for code in codes:
             aid, unit, price, sup, _m = self.articles[code]
-            n = self.rng.randint(*qty_range)
+            n = _scaled(self.rng.randint(*qty_range), price, store_site == "SEDE")
             lines.append(ItemInput(aid, D(n), (price * n).quantize(D("0.01"))))
             key = (code, self.stores[store_site])
             self.stock[key] = self.stock.get(key, 0) + n * 1000
@@ -290,6 +358,7 @@ class _Year:
             decide_request_in(self.s, request_id=rid, approve=True, decided_on=self._d(tuesday),
                               approved=cut, decided_by="Dott. Alessandro Ferri")
             if fate > 0.93 and monday > self.today - timedelta(days=30):
+                self.waiting = True
                 continue          # approved, not yet collected
             parts = 2 if fate > 0.8 else 1
             recent = monday > self.today - timedelta(days=21)

@@ -119,6 +119,10 @@ class Loan(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
     parent_name: Mapped[str] = mapped_column(String(160))
     parent_cf: Mapped[str] = mapped_column(String(16))
+    # domain.md §7: the comodatario's birth data and residence (domain/inventory/loans.py).
+    parent_birth_place: Mapped[str] = mapped_column(String(120), default="")
+    parent_birth_date: Mapped[date | None]
+    parent_residence: Mapped[str] = mapped_column(String(200), default="")
     id_document: Mapped[str] = mapped_column(String(120), default="")
     contacts: Mapped[str] = mapped_column(String(200), default="")
     student_name: Mapped[str] = mapped_column(String(160))
@@ -239,6 +243,20 @@ class RicognizioneLine(Base):
     description: Mapped[str] = mapped_column(Text, default="")   # of a good not registered
     estimated_value: Mapped[Decimal | None] = mapped_column(Cents())
     new_item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id"))
+
+
+class RicognizioneRead(Base):
+    """One label read (or typed) during the check of a room, in order, with its outcome
+    (trovato, altrove, ripetuto, sconosciuto, ignorato) and why: the verbale lists them all."""
+
+    __tablename__ = "inventory_check_scan"
+
+    id: Mapped[intpk]
+    check_id: Mapped[int] = mapped_column(ForeignKey("inventory_check.id"), index=True)
+    seq: Mapped[int]
+    code: Mapped[str] = mapped_column(String(60))
+    result: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 # --- Values, rinnovo (domain.md 1.7-1.8) --------------------------------------------------

@@ -652,3 +652,63 @@ def stock_reconciliation(db: Database, storeroom_id: int, start: date,
             (start, start, start, storeroom_id, end))
     opening, plus, minus, closing = (int(v) for v in row)
     return StockReconciliation(start, end, opening, plus, minus, closing)
+
+
+@dataclass(frozen=True, slots=True)
+class DueLine:
+    code: str
+    description: str
+    unit: str
+    wanted: int          # milli: approved (or requested, while not decided)
+    delivered: int       # milli: delivered by the movements up to this one, included
+    due: int             # milli: still to deliver after this movement (never below zero)
+
+
+def request_due_at(db: Database, movement_id: int) -> list[DueLine]:
+    """What the request of a movement still wanted after that movement: per line, approved
+    (or requested) minus what the giornale delivered up to that movement, included (later
+    deliveries do not count: a buono printed again says what it said on its day)."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        head = sql.first("SELECT m.request_id, e.year, e.number FROM warehouse_movement m "
+                         "JOIN register_entry e ON e.id = m.entry_id WHERE m.id = ?",
+                         (movement_id,))
+        if head is None or head[0] is None:
+            return []
+        request_id, year, number = head
+        sql.execute(
+            "SELECT a.code, a.description, a.unit, COALESCE(rl.approved, rl.requested), "
+            "COALESCE((SELECT -sum(l.quantity) FROM warehouse_movement_line l "
+            "JOIN warehouse_movement m ON m.id = l.movement_id "
+            "JOIN register_entry e ON e.id = m.entry_id WHERE l.request_line_id = rl.id "
+            "AND (e.year < ? OR (e.year = ? AND e.number <= ?))), 0) "
+            "FROM warehouse_request_line rl JOIN warehouse_article a ON a.id = rl.article_id "
+            "WHERE rl.request_id = ? ORDER BY rl.line_no", (year, year, number, request_id))
+        rows = sql.cursor.fetchall()
+    return [DueLine(code, text, unit, int(wanted or 0), int(done or 0),
+                    max(0, int(wanted or 0) - int(done or 0)))
+            for code, text, unit, wanted, done in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLot:
+    lot: str
+    expiry: date | None
+    storeroom: str
+    quantity: int           # milli
+
+
+def article_lots_at(db: Database, article_id: int, at: date,
+                    storeroom_id: int | None = None) -> list[ArticleLot]:
+    """The lots of one article with stock at the end of ``at`` (in one storeroom or each),
+    first expiring first: what the scheda shows under the movements."""
+    store = "AND l.storeroom_id = ? " if storeroom_id else ""
+    params = (article_id, at, storeroom_id) if storeroom_id else (article_id, at)
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT t.code, t.expiry, w.name, SUM(l.quantity) "
+                    "FROM warehouse_movement_line l JOIN warehouse_lot t ON t.id = l.lot_id "
+                    "JOIN warehouse_storeroom w ON w.id = l.storeroom_id "
+                    "WHERE l.article_id = ? AND l.movement_date <= ? " + store +
+                    "GROUP BY t.code, t.expiry, w.name HAVING SUM(l.quantity) > 0 "
+                    "ORDER BY t.expiry, t.code, w.name", params)
+        return [ArticleLot(c, sql.to_date(e), w, int(n)) for c, e, w, n in
+                sql.cursor.fetchall()]

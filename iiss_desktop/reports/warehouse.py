@@ -130,7 +130,23 @@ def _journal_totals(entries: list[q.JournalEntry]) -> list:
 
 # --- scheda ----------------------------------------------------------------------------------
 
-def _scheda_story(s: q.Scheda) -> list:
+def _lots_story(lots: list, unit: str, end: date, st) -> list:
+    """The lots in stock at the end of the period, with expiry and quantity (an expired lot
+    is said so: it is not distributed)."""
+    if not lots:
+        return []
+    rows = [[Paragraph(escape(x.lot), st.cell),
+             format_date(x.expiry) if x.expiry else "—", x.storeroom, qty(x.quantity, unit),
+             "scaduto" if x.expiry and x.expiry < end else ""] for x in lots]
+    widths = _widths(body_width(landscape=True) * 0.75, [40 * mm, 24 * mm, None, 28 * mm,
+                                                        22 * mm])
+    return [Spacer(1, 3 * mm),
+            Paragraph(f"<b>Lotti in giacenza al {format_date(end)}</b>", st.normal),
+            *chunked_table(["Lotto", "Scadenza", "Magazzino", "Quantità", ""], rows, widths,
+                           money_columns=(3,), fixed_columns=(1, 3), landscape=True)]
+
+
+def _scheda_story(s: q.Scheda, lots: list | None = None, end: date | None = None) -> list:
     st = get_styles()
     a = s.article
     story = [key_value_table([
@@ -162,6 +178,8 @@ def _scheda_story(s: q.Scheda) -> list:
         f"Costo medio ponderato a fine periodo: "
         f"{escape(str(rules.average_cost(*s.closing)).replace('.', ','))} € per "
         f"{escape(rules.unit_of(a.unit).singular)}", st.small))
+    if lots and end is not None:
+        story += _lots_story(lots, a.unit, end, st)
     return story
 
 
@@ -186,7 +204,8 @@ def build_scheda(db: Database, out: Path, articolo: str | None = None, anno: int
     for i, art in enumerate(articles):
         if i:
             story.append(PageBreak())
-        story += _scheda_story(q.scheda(db, art.id, start, end, store_id))
+        lots = q.article_lots_at(db, art.id, end, store_id)
+        story += _scheda_story(q.scheda(db, art.id, start, end, store_id), lots, end)
     title = ("Scheda di magazzino" if len(articles) == 1 else "Schede di magazzino")
     sub = (f"{articles[0].code} – {articles[0].description} – " if len(articles) == 1 else "") \
         + _period_text(start, end)
@@ -260,7 +279,9 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     unit_price = m.kind == "carico"     # a carico is checked against the invoice line by line
     signed = m.kind in ("rettifica", "storno")   # both directions: the sign says which
     shown = [ln for ln in m.lines if m.kind != "trasferimento" or ln.quantity < 0]
-    rows = [[ln.code, ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
+    # A long article code wraps inside its column (never over the description).
+    rows = [[Paragraph(escape(ln.code), st.cell),
+             ln.description + (f" – lotto {ln.lot}" if ln.lot else ""), ln.storeroom,
              _signed(ln.quantity, ln.unit) if signed else qty(abs(ln.quantity), ln.unit)]
             + ([_unit_price(ln.value, ln.quantity)] if unit_price else [])
             + ([format_cents(ln.value if signed else abs(ln.value))] if show_value else [])
@@ -275,6 +296,8 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
                            fixed_columns=tuple(range(3, len(header))))
     if signed:
         story.append(Paragraph("+ entrata in magazzino, - uscita dal magazzino", st.small))
+    if m.request and m.kind != "carico":
+        story += _still_due(db, m, st)
     if show_value:
         total = (sum(ln.value for ln in shown) if signed else sum(abs(ln.value) for ln in shown))
         label = "Variazione netta del valore" if signed else "Valore complessivo"
@@ -286,6 +309,28 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
     return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
                      subtitle=m.description, footer_text=title)
+
+
+def _still_due(db: Database, m, st) -> list:
+    """What the request still wanted after this movement: approved, delivered up to this
+    buono included, still due (computed as at this movement, not today)."""
+    due = q.request_due_at(db, m.id)
+    if not due:
+        return []
+    rows = [[Paragraph(escape(d.code), st.cell), d.description, qty(d.wanted, d.unit),
+             qty(d.delivered, d.unit),
+             qty(d.due, d.unit) if d.due else "—"] for d in due]
+    left = sum(1 for d in due if d.due)
+    fixed = [28 * mm, None, 24 * mm, 28 * mm, 28 * mm]
+    return [Spacer(1, 3 * mm),
+            Paragraph(f"<b>Richiesta n. {escape(m.request)}: situazione dopo questo buono</b>",
+                      st.normal),
+            *chunked_table(["Codice", "Articolo", "Approvato", "Consegnato finora",
+                            "Ancora da consegnare"], rows, _widths(body_width(), fixed),
+                           money_columns=(2, 3, 4), fixed_columns=(2, 3, 4)),
+            Paragraph("Richiesta evasa per intero." if not left else
+                      f"Restano da consegnare {left} "
+                      f"{'articolo' if left == 1 else 'articoli'} della richiesta.", st.small)]
 
 
 def _unit_price(value_cents: int, milli: int) -> str:

@@ -22,3 +22,11 @@ def backup_archive(db: Database, out: Path):
     from ..db.backup import backup_file
 
     return backup_file(db.path, Path(out))
+
+
+def import_archive_key(db: Database, path: Path):
+    """This archive's change-log key, exported on the PC that made it (no login: the login is
+    recorded, which needs the key; the file must be this archive's)."""
+    from ..db.chain_key import import_key
+
+    return import_key(db, Path(path))

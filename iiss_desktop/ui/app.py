@@ -89,8 +89,8 @@ def ask_for_missing_key(db, choose_file=None) -> bool:
         return True
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from ..db.chain_key import import_key
     from ..domain.errors import DomainError
+    from ..services.archive import import_archive_key
 
     while True:
         box = QMessageBox(QMessageBox.Icon.Question, "Chiave dell'archivio mancante",
@@ -108,7 +108,7 @@ def ask_for_missing_key(db, choose_file=None) -> bool:
         if not path:
             continue
         try:
-            import_key(db, path)
+            import_archive_key(db, path)
             return True
         except DomainError as exc:
             QMessageBox.warning(None, "Chiave dell'archivio", exc.message)

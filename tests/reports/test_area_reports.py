@@ -498,7 +498,10 @@ def test_cli_unknown_register_fails_with_an_italian_message(demo_path, tmp_path)
     out = tmp_path / "x.pdf"
     result = run_cli("print", "registro", "--registro", "inesistente", "--db", str(demo_path),
                      "--out", str(out))
-    assert result.returncode == 1
-    assert "Errore: Registro «inesistente» sconosciuto." in result.stderr
+    # A value that names nothing is a usage error (code 2) listing the registers' codes.
+    assert result.returncode == 2
+    assert ("Errore: La stampa «registro» con --registro inesistente non trova nulla"
+            in result.stderr)
+    assert "  --registro inv-mobili    inv-mobili – Inventario dei beni mobili" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()

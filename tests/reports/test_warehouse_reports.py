@@ -171,3 +171,50 @@ def test_chart_bars_keep_the_total_with_an_altri_bar():
     assert sum(c for _n, c in bars) == 20_000 * 14 - 1_000 * sum(range(14))   # 189,00 €
     assert chart_bars(rows[:12], top=12) == [(f"Ufficio {n:02d}", 1_000 * (20 - n))
                                              for n in range(12)]
+
+
+def test_buono_di_prelevamento_says_what_is_still_due_as_at_that_movement(db, store, tmp_path):
+    """10 risme approved; 4 delivered with the first buono, 6 with the second. By hand: the
+    first says 4 delivered and 6 still due, the second 10 and nothing, and the first printed
+    again after the second still says 6 (as at its movement, not today)."""
+    _carico(db, store, "40", D("110.00"))
+    rid = _approved_request(db, store, "10")
+    first = withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"], entry_date=DAY,
+                                         lines=[ItemInput(store["carta"], "4")]))
+    second = withdraw(db, WithdrawalInput(request_id=rid, storeroom_id=store["a"],
+                                          entry_date=DAY, lines=[ItemInput(store["carta"], "6")]))
+
+    def due_line(ref) -> list[str]:
+        text = pdf_text(get_report("buono-prelevamento").build(
+            db, tmp_path / f"p{ref.number}.pdf", anno=ref.year, numero=ref.number))
+        block = text.split("situazione dopo questo buono", 1)[1]
+        return next(ln for ln in block.splitlines() if "CARTA-A4" in ln).split()[-6:], block
+
+    line, block = due_line(first)
+    assert line == ["10", "risme", "4", "risme", "6", "risme"]
+    assert "Restano da consegnare 1 articolo della richiesta." in block
+    line, block = due_line(second)
+    assert line[-5:] == ["10", "risme", "10", "risme", "—"]
+    assert "Richiesta evasa per intero." in block
+    assert due_line(first)[0] == ["10", "risme", "4", "risme", "6", "risme"]
+
+
+def test_scheda_shows_the_lots_in_stock_with_expiry_and_quantity(db, store, tmp_path):
+    # 5 flaconi of L9 (expiring 16/10/2025) and 3 of L10 (31/01/2027) loaded; on 31/12/2025
+    # both are in stock: L9 expired, L10 not.
+    carico(db, CaricoInput(storeroom_id=store["a"], entry_date=DAY, document_kind="gratuita",
+                           lines=[ItemInput(store["gel"], "5", D("0"), lot="L9",
+                                            expiry=date(2025, 10, 16)),
+                                  ItemInput(store["gel"], "3", D("0"), lot="L10",
+                                            expiry=date(2027, 1, 31))]))
+    text = " ".join(pdf_text(get_report("scheda-magazzino").build(
+        db, tmp_path / "s.pdf", articolo="GEL-500", anno=2025)).split())
+    lots = text.split("Lotti in giacenza al 31/12/2025", 1)[1]
+    assert "L9 16/10/2025 Magazzino sede 5 flaconi scaduto" in lots
+    assert "L10 31/01/2027 Magazzino sede 3 flaconi" in lots
+    assert lots.index("L9") < lots.index("L10")           # first expiring first
+    # An article without lots shows no such table.
+    _carico(db, store, "4", D("11.00"))
+    plain = pdf_text(get_report("scheda-magazzino").build(db, tmp_path / "c.pdf",
+                                                          articolo="CARTA-A4", anno=2025))
+    assert "Lotti in giacenza" not in plain

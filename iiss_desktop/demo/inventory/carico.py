@@ -64,6 +64,24 @@ def _goods(db: Database, prefix: str, count: int) -> list[int]:
     return [i for i, text in rows if text.startswith(prefix)][:count]
 
 
+def _one_board_per_classroom(db: Database, rooms: dict, today: date) -> None:
+    """The nine interactive whiteboards of the PON were delivered to Aula 1A and installed one
+    per classroom the same day (a DSGA would not believe nine LIMs in one room)."""
+    from ...services.inventory.movements import move_items
+
+    boards = _goods(db, "Lavagna interattiva", 9)
+    with read_session(db) as s:
+        day = s.execute(select(RegisterEntry.entry_date)
+                        .join(InventoryItem, InventoryItem.entry_id == RegisterEntry.id)
+                        .where(InventoryItem.id == boards[0])).scalar()
+    # Not Aula 2A: the ricognizione finds there the board of Aula 1A, carried over.
+    classrooms = ("Aula 1B", "Aula 1C", "Aula 2B", "Aula 2C", "Aula 3A", "Aula 3B", "Aula 3C",
+                  "Aula magna")
+    for board, room in zip(boards[1:], classrooms):
+        move_items(db, item_ids=[board], to_room_id=rooms[("SEDE", room)], moved_on=day,
+                   reason="Installazione della lavagna nell'aula (PON FESR Ambienti digitali)")
+
+
 def _discharges(db: Database, today: date) -> None:
     """Two laptops stolen last year."""
     from ...services.inventory.discharge import discharge_items
@@ -120,18 +138,26 @@ def _loans(db: Database, today: date) -> None:
     classes = ("1A", "2A", "3A", "1B", "2B", "3B", "3C", "2C", "1C", "3A")
     for k, ((surname, parent, sex, child), (start, due, returned)) in enumerate(
             zip(FAMILIES, plan)):
-        cf = demo_codice_fiscale(surname, parent, sex, date(1978 + k, 1 + k, 10 + k))
+        born = date(1978 + k, 1 + k, 10 + k)
+        cf = demo_codice_fiscale(surname, parent, sex, born)
         with acting_as(db):     # the dirigente signs the contract for the school
             loan_id, _ = lend(db, LoanInput(
                 parent_name=f"{parent} {surname}", parent_cf=cf,
                 student_name=f"{child} {surname}", class_name=classes[k],
                 item_ids=[tablets[k]], start=start, due=due,
                 id_document=f"Carta d'identità CA{10000 + k}AB", contacts=f"333 12{k}45 6{k}",
+                parent_birth_place=BIRTH_PLACES[k % len(BIRTH_PLACES)], parent_birth_date=born,
+                parent_residence=f"Via {STREETS[k % len(STREETS)]} {3 + 7 * k}, "
+                                 "00049 Velletri (RM)",
                 criteria="Graduatoria ISEE per la didattica digitale integrata",
                 condition="buono"))
         if returned and due <= today:
             return_loan(db, loan_id=loan_id, returned_on=office_day(due - timedelta(days=10)),
                         condition="buono")
+
+
+BIRTH_PLACES = ("Velletri (RM)", "Roma", "Lariano (RM)", "Genzano di Roma (RM)", "Latina")
+STREETS = ("Roma", "Garibaldi", "dei Volsci", "Appia Nuova", "San Francesco")
 
 
 def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
@@ -155,6 +181,7 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
                 invoice_date=when if supplier else None, funding=funding, owner=owner,
                 grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
                 valuation="acquisto" if supplier else "donazione"))
+    _one_board_per_classroom(db, rooms, today)
     _discharges(db, today)
     _loans(db, today)
     # --- demo: custody ---

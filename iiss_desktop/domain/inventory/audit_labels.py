@@ -18,6 +18,7 @@ LABELS = AuditLabels(
         "inventory_assignment_item": "Bene affidato",
         "inventory_maintenance": "Manutenzione", "inventory_check": "Ricognizione",
         "inventory_check_line": "Esito della ricognizione",
+        "inventory_check_scan": "Lettura della ricognizione",
         "depreciation_rate": "Aliquota di ammortamento", "inventory_series": "Inventario",
         "inventory_renewal_map": "Raccordo del rinnovo", "inventory_sale": "Vendita o cessione",
         "inventory_sale_item": "Bene in vendita", "inventory_sale_offer": "Offerta",

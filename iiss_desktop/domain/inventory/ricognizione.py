@@ -62,6 +62,15 @@ FOLLOW_UP = {
                    "della commissione e vendita o cessione (art. 34).",
     "rettifica": "Sistemazione contabile motivata della descrizione o del valore.",
 }
+# A label read by mistake (a good of another room that is not really here, a discharged
+# good still in the room, a stray code): not an outcome of a good, but the verbale keeps it,
+# with the reason, so that nothing read disappears from it.
+IGNORED = "ignorato"
+IGNORED_TITLE = "Letture ignorate (lette per errore o non pertinenti)"
+# What each read of a label turned out to be, as the verbale lists them.
+SCAN_RESULTS = {"trovato": "trovato", "altrove": "registrato in un altro locale",
+                "ripetuto": "già letto", "sconosciuto": "sconosciuto"}
+
 # Goods the verbale proposes to take out of the inventory (the DS decides by decree).
 PROPOSE_DISCHARGE = frozenset({"mancante", "inservibile"})
 # Outcomes about a good registered in the checked room (spostato: registered elsewhere;
@@ -90,6 +99,12 @@ def check_outcome(*, outcome: str, state: str = "", reason: str = "", descriptio
     state = (state or "").strip()
     text = " ".join((reason or "").split())
     what = " ".join((description or "").split())
+    if outcome == IGNORED:
+        if len(text) < MIN_REASON:
+            raise ValidationError({"reason": "Indicare perché la lettura è ignorata: resta nel "
+                                             f"verbale con il motivo (almeno {MIN_REASON} "
+                                             "caratteri)."})
+        return CleanOutcome(outcome, "", text, what, None)
     if outcome not in OUTCOMES:
         raise ValidationError({"outcome": "Esito della ricognizione non valido."})
     if outcome == "mancante":
@@ -170,13 +185,24 @@ class RicognizioneScan:
     unknown: list[str]
 
     _seen: set = field(default_factory=set)   # keys already classified (fast repeat check)
+    # Every read in order: [code, result, detail] (the detail is what the screen said).
+    log: list = field(default_factory=list)
+    # An unknown code that is a label of this school: its (register, number).
+    unknown_keys: dict = field(default_factory=dict)
 
     @classmethod
     def start(cls, room_id: int, expected: dict, elsewhere: dict) -> RicognizioneScan:
         return cls(room_id, dict(expected), dict(elsewhere), [], [], [])
 
     def scan(self, text: str, school_code: str) -> str:
-        """Classify one scan: "trovato", "altrove", "ripetuto" or "sconosciuto"."""
+        """Classify one scan: "trovato", "altrove", "ripetuto" or "sconosciuto"; every read
+        is kept in ``log``."""
+        code = (text or "").strip().upper()
+        result = self._classify(text, school_code)
+        self.log.append([code, result, ""])
+        return result
+
+    def _classify(self, text: str, school_code: str) -> str:
         try:
             key = parse_label(text, school_code)
         except ValidationError:
@@ -199,6 +225,7 @@ class RicognizioneScan:
         if unknown in self.unknown:
             return "ripetuto"
         self.unknown.append(unknown)
+        self.unknown_keys[unknown] = key
         return "sconosciuto"
 
     @property

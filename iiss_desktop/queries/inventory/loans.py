@@ -80,6 +80,9 @@ class LoanDoc:
     returned_on: date | None
     return_notes: str
     goods: list[LoanGood]
+    parent_birth_place: str = ""
+    parent_birth_date: date | None = None
+    parent_residence: str = ""
 
     @property
     def total(self) -> int:
@@ -93,7 +96,8 @@ def loan_document(db: Database, year: int, number: int) -> LoanDoc:
         found = sql.first(
             "SELECT l.id, e.number, e.year, l.parent_name, l.parent_cf, l.id_document, "
             "l.contacts, l.student_name, l.class_name, l.start, l.due, l.criteria, "
-            "l.returned_on, l.return_notes FROM loan l JOIN register_entry e "
+            "l.returned_on, l.return_notes, l.parent_birth_place, l.parent_birth_date, "
+            "l.parent_residence FROM loan l JOIN register_entry e "
             "ON e.id = l.entry_id WHERE e.register = ? AND e.year = ? AND e.number = ?",
             (COMODATO_REGISTER, year, number))
         if found is None:
@@ -109,8 +113,9 @@ def loan_document(db: Database, year: int, number: int) -> LoanDoc:
         goods = sql.fetch_as(LoanGood, brand=text, model=text, serial_number=text, value=int,
                              condition_out=text, condition_back=text)
         d = sql.to_date
-    for name in ("id_document", "contacts", "class_name", "criteria", "return_notes"):
+    for name in ("id_document", "contacts", "class_name", "criteria", "return_notes",
+                 "parent_birth_place", "parent_residence"):
         head[name] = head[name] or ""
-    for name in ("start", "due", "returned_on"):
+    for name in ("start", "due", "returned_on", "parent_birth_date"):
         head[name] = d(head[name])
     return LoanDoc(**head, goods=goods)

@@ -11,8 +11,10 @@ from datetime import date
 
 from ...db.driver_sql import DriverSQL
 from ...db.engine import Database
+from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.inventory import ricognizione as rules
+from ...domain.inventory import states
 from ...domain.inventory.registers import item_label
 from .consistenza import load_goods
 
@@ -112,8 +114,13 @@ def list_checks(db: Database) -> list[CheckRow]:
         per = counts.get(id_, {})
         diffs = ", ".join(rules.count_label(k, per[k]) for k in rules.OUTCOMES
                           if k != "confermato" and per.get(k))
+        if per.get(rules.IGNORED):
+            n = per[rules.IGNORED]
+            read = f"{n} {'lettura ignorata' if n == 1 else 'letture ignorate'}"
+            diffs = ", ".join(x for x in (diffs, read) if x)
+        goods = sum(n for k, n in per.items() if k in rules.OUTCOMES)
         out.append(CheckRow(id_, number, year, to_date(day), site or "", room or "",
-                            bool(general), commission or "", sum(per.values()), diffs,
+                            bool(general), commission or "", goods, diffs,
                             bool(annulled)))
     return out
 
@@ -130,6 +137,7 @@ class CheckLine:
     reason: str
     registered_in: str    # for a good found elsewhere: the room it was registered in
     new_item: str         # for a good not registered: its carico, once done
+    code: str = ""        # the code read, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +146,14 @@ class OutcomeTotal:
     title: str
     goods: int
     value: int            # cents
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRow:
+    seq: int
+    code: str
+    result: str          # trovato | altrove | ripetuto | sconosciuto
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,7 @@ class CheckDetail:
     notes: str
     annulled: bool
     lines: list[CheckLine] = field(default_factory=list)
+    scans: list[ScanRow] = field(default_factory=list)
 
     def lines_of(self, outcome: str) -> list[CheckLine]:
         return [line for line in self.lines if line.outcome == outcome]
@@ -191,6 +208,9 @@ def check_detail(db: Database, anno: int, numero: int) -> CheckDetail:
         notes = sql.first("SELECT notes FROM inventory_check WHERE id = ?", (head[0],))[0]
         sql.execute(_LINES, (head[0],))
         rows = sql.cursor.fetchall()
+        sql.execute("SELECT seq, code, result, detail FROM inventory_check_scan "
+                    "WHERE check_id = ? ORDER BY seq", (head[0],))
+        scans = [ScanRow(*r) for r in sql.cursor.fetchall()]
         to_date = sql.to_date
     lines = []
     for (id_, outcome, item_id, code, descr, estimate, state, reason, reg, num, text, value,
@@ -200,10 +220,53 @@ def check_detail(db: Database, anno: int, numero: int) -> CheckDetail:
             id_, outcome, item_id, item_label(reg, num) if registered else (code or "—"),
             text if registered else descr, int((value if registered else estimate) or 0),
             state or "", reason or "", from_room or "",
-            item_label(new_reg, new_num) if new_reg else ""))
+            item_label(new_reg, new_num) if new_reg else "", code or ""))
     id_, number, year, day, site, room, general, commission, annulled = head
     return CheckDetail(id_, number, year, to_date(day), site or "", room or "", bool(general),
-                       commission or "", notes or "", bool(annulled), lines)
+                       commission or "", notes or "", bool(annulled), lines, scans)
+
+
+def why_unknown(db: Database, register: str, number: int, at: date | None = None) -> str:
+    """Why a label of this school matches no good held: no such number in the registers, the
+    good discharged (by which decree, on which date), annulled, carried to a new series by a
+    rinnovo, or taken in charge after the day of the check."""
+    at = at or date.today()
+    label = item_label(register, number)
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        row = sql.first(
+            "SELECT i.id, e.entry_date, i.status, r.name, s.name FROM inventory_item i "
+            "JOIN register_entry e ON e.id = i.entry_id LEFT JOIN room r ON r.id = i.room_id "
+            "LEFT JOIN site s ON s.id = r.site_id WHERE i.register = ? AND i.number = ?",
+            (register, number))
+        if row is None:
+            return f"nessun bene registrato come «{label}» negli inventari"
+        item_id, loaded, status, room, site = row
+        place = f" (era registrato in: {site} – {room})" if room else ""
+        gone = sql.first(
+            "SELECT d.decree_number, d.decree_date FROM inventory_discharge_item di "
+            "JOIN inventory_discharge d ON d.id = di.discharge_id WHERE di.item_id = ? "
+            "ORDER BY d.decree_date LIMIT 1", (item_id,))
+        if gone is not None and sql.to_date(gone[1]) <= at:
+            return (f"{label}: bene scaricato con decreto n. {gone[0]} del "
+                    f"{format_date(sql.to_date(gone[1]))}{place}")
+        annulled = sql.first("SELECT a.number, a.entry_date FROM register_entry a "
+                             "JOIN inventory_item i ON i.entry_id = a.annuls_id "
+                             "WHERE i.id = ?", (item_id,))
+        if annulled is not None:
+            return (f"{label}: registrazione di carico annullata il "
+                    f"{format_date(sql.to_date(annulled[1]))}{place}")
+        renewed = sql.first("SELECT n.register, n.number FROM inventory_renewal_map m "
+                            "JOIN inventory_item n ON n.id = m.new_item_id "
+                            "WHERE m.old_item_id = ?", (item_id,))
+        if renewed is not None:
+            return (f"{label}: inventario rinnovato, il bene ora è "
+                    f"{item_label(renewed[0], renewed[1])}")
+        if status == states.RENEWED:
+            return f"{label}: inventario rinnovato, il bene non è più in questa serie"
+        if sql.to_date(loaded) > at:
+            return (f"{label}: preso in carico il {format_date(sql.to_date(loaded))}, dopo la "
+                    "data della ricognizione")
+    return f"{label}: il bene non risulta in carico{place}"
 
 
 def pending_carichi(db: Database, anno: int, numero: int) -> list[CheckLine]:

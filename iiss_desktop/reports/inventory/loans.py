@@ -120,7 +120,17 @@ def _student(doc: LoanDoc) -> str:
 
 
 def _parent(doc: LoanDoc) -> str:
-    parts = [f"<b>{_e(doc.parent_name)}</b>", f"codice fiscale {_e(doc.parent_cf)}"]
+    parts = [f"<b>{_e(doc.parent_name)}</b>"]
+    # domain.md §7: the comodatario's birth data and residence (contracts recorded before
+    # these fields existed print what they have).
+    born = " ".join(x for x in (
+        f"a {_e(doc.parent_birth_place)}" if doc.parent_birth_place else "",
+        f"il {format_date(doc.parent_birth_date)}" if doc.parent_birth_date else "") if x)
+    if born:
+        parts.append(f"nato/a {born}")
+    if doc.parent_residence:
+        parts.append(f"residente in {_e(doc.parent_residence)}")
+    parts.append(f"codice fiscale {_e(doc.parent_cf)}")
     if doc.id_document:
         # "Carta d'identità CA10000AB": the kind of document is part of what was typed.
         parts.append(f"documento di riconoscimento: {_e(lower_first(doc.id_document))}")

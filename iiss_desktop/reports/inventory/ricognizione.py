@@ -73,22 +73,55 @@ def _state(line: CheckLine) -> str:
     return "invariato" if line.outcome in ("confermato", "spostato", "rettifica") else "—"
 
 
+def _wrap(text: str, st) -> Paragraph:
+    """A cell that wraps inside its column, a long code with no spaces included (a label code
+    such as «RMIC8AB00X-MOB-000125» is broken, never drawn over the next column)."""
+    return Paragraph(escape(text or ""), st.cell)
+
+
 def _outcome_tables(detail: CheckDetail, st) -> list:
     story: list = []
     w = body_width()
-    widths = [30 * mm, 0, 20 * mm, 24 * mm, 52 * mm]
+    widths = [32 * mm, 0, 20 * mm, 24 * mm, 52 * mm]
     widths[1] = w - sum(widths)
     for outcome, title in rules.OUTCOMES.items():
         lines = detail.lines_of(outcome)
         if not lines:
             continue
         story += _section(f"{title} ({len(lines)})", st)
-        rows = [[line.label, line.description, _state(line), format_cents(line.value),
-                 _note(line)] for line in lines]
+        rows = [[_wrap(line.label, st), line.description, _state(line),
+                 format_cents(line.value), _note(line)] for line in lines]
         story += chunked_table(["N. inventario", "Descrizione", "Stato", "Valore",
                                 "Note / motivo"], rows, widths, money_columns=(3,),
                                fixed_columns=(3,))
+    ignored = detail.lines_of(rules.IGNORED)
+    if ignored:
+        story += _section(f"{rules.IGNORED_TITLE} ({len(ignored)})", st)
+        widths = [44 * mm, 0, 70 * mm]
+        widths[1] = w - sum(widths)
+        rows = [[_wrap(line.label, st), line.description or "—", line.reason]
+                for line in ignored]
+        story += chunked_table(["Codice letto", "Descrizione", "Motivo"], rows, widths)
     return story
+
+
+def _scans(detail: CheckDetail, st) -> list:
+    """Every label read, in order, with what it was and why (ignored reads included)."""
+    if not detail.scans:
+        return []
+    w = body_width()
+    widths = [10 * mm, 44 * mm, 36 * mm, 0]
+    widths[3] = w - sum(widths)
+    ignored = {(line.code or line.label).upper() for line in detail.lines_of(rules.IGNORED)}
+    rows = []
+    for x in detail.scans:
+        result = rules.SCAN_RESULTS.get(x.result, x.result)
+        if x.result in ("sconosciuto", "altrove") and x.code.upper() in ignored:
+            result += ", ignorato"
+        rows.append([str(x.seq), _wrap(x.code, st), result, x.detail])
+    return (_section(f"Letture effettuate ({len(detail.scans)})", st)
+            + chunked_table(["N.", "Codice letto", "Esito della lettura", "Dettaglio"], rows,
+                            widths, fixed_columns=(0,)))
 
 
 def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) -> Path:
@@ -122,6 +155,7 @@ def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) 
     story += _section("Prospetto riepilogativo", st)
     story += _summary(detail, st)
     story += _outcome_tables(detail, st)
+    story += _scans(detail, st)
     if detail.notes:
         story += _section("Note", st) + [Paragraph(escape(detail.notes), st.normal)]
     proposed = [t for t in detail.summary if t.goods and t.outcome in rules.PROPOSE_DISCHARGE]

@@ -12,7 +12,7 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import states
-from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan
+from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan, check_parent
 from ...domain.inventory.registers import item_label
 from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem, Loan, LoanItem
@@ -34,15 +34,33 @@ class LoanInput:
     contacts: str = ""
     criteria: str = ""
     condition: str = "buono"
+    # domain.inventory.loans.PARENT: required for a new contract
+    parent_birth_place: str = ""
+    parent_birth_date: date | None = None
+    parent_residence: str = ""
 
 
 @requires(LOANS)
 def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     """Comodato d'uso: a numbered contract (yearly) with the goods handed over and their
     condition. The goods stay in the inventory, shown lent. Returns (id, number)."""
-    cf = check_loan(parent_name=data.parent_name, parent_cf=data.parent_cf,
-                          student_name=data.student_name, start=data.start, due=data.due,
-                          items=len(data.item_ids))
+    errors = {}
+    cf = ""
+    try:
+        cf = check_loan(parent_name=data.parent_name, parent_cf=data.parent_cf,
+                        student_name=data.student_name, start=data.start, due=data.due,
+                        items=len(data.item_ids))
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    parent = {}
+    try:
+        parent = check_parent({"parent_birth_place": data.parent_birth_place,
+                               "parent_birth_date": data.parent_birth_date,
+                               "parent_residence": data.parent_residence}, start=data.start)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
     if data.condition not in CONDITIONS:
         raise ValidationError({"condition": "Stato del bene alla consegna non valido."})
     if data.start > date.today():
@@ -62,7 +80,7 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
         loan = Loan(entry_id=ref.id, parent_name=data.parent_name.strip(), parent_cf=cf,
                     id_document=data.id_document.strip(), contacts=data.contacts.strip(),
                     student_name=data.student_name.strip(), class_name=data.class_name.strip(),
-                    start=data.start, due=data.due, criteria=data.criteria.strip())
+                    start=data.start, due=data.due, criteria=data.criteria.strip(), **parent)
         s.add(loan)
         s.flush()
         for item in items:

@@ -30,6 +30,7 @@ from ...models.inventory import (
     RenewalMapEntry,
     Ricognizione,
     RicognizioneLine,
+    RicognizioneRead,
 )
 from ...models.school import Room, Site
 from ..registers import LineInput, add_entry
@@ -52,6 +53,16 @@ class OutcomeInput:
     reason: str = ""
     description: str = ""
     estimated_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    """One label read during the check, in order: the code, what it turned out to be
+    (trovato, altrove, ripetuto, sconosciuto) and why, as the screen said it."""
+
+    code: str
+    result: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,7 @@ def _clean_outcomes(db: Database, outcomes: list[OutcomeInput]) -> list[rules.Cl
         except ValidationError as exc:
             problems += [(i, o, m) for m in exc.errors.values()]
             continue
-        if (o.item_id is None) != (o.outcome == "non_registrato"):
+        if o.outcome != rules.IGNORED and (o.item_id is None) != (o.outcome == "non_registrato"):
             problems.append((i, o, "un bene non registrato non ha un numero d'inventario."
                              if o.item_id else "indicare il bene registrato a cui si riferisce."))
     if problems:
@@ -136,15 +147,28 @@ def _label(item: InventoryItem) -> str:
 
 @requires(PREPARE)
 def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[OutcomeInput],
-                 commission: str = "", general: bool = True, notes: str = "") -> CheckResult:
+                 commission: str = "", general: bool = True, notes: str = "",
+                 scans: list[ScanInput] | None = None) -> CheckResult:
     """The verbale of the ricognizione of one room, in one transaction: its number, one line per
-    outcome, and what follows at once (new state, documented transfer of goods found here)."""
+    outcome, every label read (``scans``, in order), and what follows at once (new state,
+    documented transfer of goods found here).
+
+    A read marked "ignorato" (by mistake, or a good no longer in the registers) stays on the
+    verbale with its reason; it is no outcome of a good (not counted, nothing follows)."""
     if checked_on is None:
         raise ValidationError({"checked_on": "Indicare la data della ricognizione."})
     if checked_on > date.today():
         raise ValidationError({"checked_on": f"La data {format_date(checked_on)} è futura: la "
                                              "ricognizione si verbalizza dopo averla fatta."})
     cleaned = _clean_outcomes(db, outcomes)
+    scans = [ScanInput(" ".join((x.code or "").split()).upper()[:60] or "—", x.result,
+                       " ".join((x.detail or "").split())) for x in scans or ()]
+    bad = [x.result for x in scans if x.result not in rules.SCAN_RESULTS]
+    if bad:
+        raise ValidationError({"scans": f"Esito di lettura non valido: «{bad[0]}»."})
+    ignored = [(o, c) for o, c in zip(outcomes, cleaned) if c.outcome == rules.IGNORED]
+    pairs = [(o, c) for o, c in zip(outcomes, cleaned) if c.outcome != rules.IGNORED]
+    outcomes, cleaned = [o for o, _ in pairs], [c for _, c in pairs]
     ids = [o.item_id for o in outcomes if o.item_id is not None]
     twice = sorted(i for i, n in Counter(ids).items() if n > 1)
     codes = Counter(o.code.strip().upper() for o in outcomes
@@ -226,6 +250,13 @@ def record_check(db: Database, room_id: int, checked_on: date, outcomes: list[Ou
         s.flush()
         why = f"Ricognizione, verbale n. {ref.number}/{ref.year}: bene trovato in questo locale"
         recorded = []
+        for o, c in ignored:
+            s.add(RicognizioneLine(check_id=check.id, item_id=o.item_id,
+                                   code=o.code.strip().upper()[:60], outcome=c.outcome,
+                                   reason=c.reason, description=c.description))
+        for seq, x in enumerate(scans, start=1):
+            s.add(RicognizioneRead(check_id=check.id, seq=seq, code=x.code, result=x.result,
+                                   detail=x.detail))
         for o, c in zip(outcomes, cleaned):
             item = held.get(o.item_id) if o.item_id is not None else None
             line = RicognizioneLine(

@@ -35,10 +35,11 @@ from ...queries.inventory.ricognizione import (
     pending_carichi,
     ricognizione_due,
     rooms_not_checked_since,
+    why_unknown,
 )
 from ...queries.school import get_heading, list_rooms
 from ...services.inventory.carico import CaricoInput
-from ...services.inventory.ricognizione import CheckResult, carico_found
+from ...services.inventory.ricognizione import CheckResult, ScanInput, carico_found
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
@@ -128,6 +129,7 @@ class RicognizioneDialog(QDialog):
             return
         expected, elsewhere = check_goods(self.db, room_id)
         self.goods = {**elsewhere, **expected}
+        self.unknown_why: dict[str, str] = {}
         self.check = RicognizioneScan.start(
             room_id, {k: g.description for k, g in expected.items()},
             {k: f"{g.description} (registrato in: {g.place})" for k, g in elsewhere.items()})
@@ -143,13 +145,22 @@ class RicognizioneDialog(QDialog):
     def scan(self, text: str) -> str:
         outcome = self.check.scan(text, self.school)
         why = RESULT_TEXT[outcome]
+        detail = ""
         if outcome == "sconosciuto":
             try:
-                parse_label(text, self.school)
-                why = ("Etichetta di questo istituto, ma il numero non corrisponde a un bene "
-                       "in carico (mai registrato, scaricato o annullato).")
+                key = parse_label(text, self.school)
+                detail = why_unknown(self.db, *key)
+                why = f"Etichetta di questo istituto, ma {detail}."
             except ValidationError as exc:   # not an inventory label, or another school's
                 why = next(iter(exc.errors.values()))
+                detail = why.rstrip(".")
+            self.unknown_why[self.check.unknown[-1]] = detail
+        elif outcome == "altrove":
+            key = parse_label(text, self.school)
+            detail = f"registrato in: {self.goods[key].place}"
+        elif outcome == "ripetuto":
+            detail = "lettura ripetuta, non conteggiata"
+        self.check.log[-1][2] = detail
         self.result_label.setText(f"{text.strip()}: {why}")
         self._refresh()
         return outcome
@@ -193,12 +204,17 @@ class RicognizioneDialog(QDialog):
                                       code=label_code(self.school, *key)
                                       if key[0] in LABEL_CODES else "",
                                       on_loan=g.status == states.ON_LOAN))
-        rows += [ReviewRow("sconosciuto", None, code, "", None, code=code) for code in c.unknown]
+        rows += [ReviewRow("sconosciuto", None, code, "", None, code=code,
+                           why=self.unknown_why.get(code, "")) for code in c.unknown]
         return rows
+
+    def scans(self) -> list[ScanInput]:
+        """Every read of this check, in order, with what it was and why."""
+        return [ScanInput(code, result, detail) for code, result, detail in self.check.log]
 
     def review_dialog(self) -> OutcomesDialog:
         return OutcomesDialog(self, self.db, self.check.room_id, self.room_edit.currentText(),
-                              self.review_rows())
+                              self.review_rows(), self.scans())
 
     @report_errors
     def close_and_record(self) -> None:

@@ -28,7 +28,12 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import ricognizione as rules
 from ...domain.inventory.carico import STATES
 from ...domain.money import format_cents
-from ...services.inventory.ricognizione import CheckResult, OutcomeInput, record_check
+from ...services.inventory.ricognizione import (
+    CheckResult,
+    OutcomeInput,
+    ScanInput,
+    record_check,
+)
 from ..common.widgets import DateEdit, MoneyEdit
 
 IGNORE = "ignora"
@@ -57,18 +62,22 @@ class ReviewRow:
     value: int | None         # cents
     code: str = ""
     on_loan: bool = False     # in comodato: not in the room, and rightly so
+    why: str = ""             # of an unknown code: why it matches no good held
 
 
 class OutcomesDialog(QDialog):
-    def __init__(self, parent, db, room_id: int, room_name: str, rows: list[ReviewRow]):
+    def __init__(self, parent, db, room_id: int, room_name: str, rows: list[ReviewRow],
+                 scans: list[ScanInput] | None = None):
         super().__init__(parent)
         self.db, self.room_id, self.rows = db, room_id, rows
+        self.scans = list(scans or ())
         self.result: CheckResult | None = None
         self.setWindowTitle(f"Verbale di ricognizione – {room_name}")
         self.resize(1100, 640)
         intro = QLabel("Controllare l'esito di ogni bene: il verbale riguarda tutti i beni "
                        "registrati nel locale. Per i mancanti e le rettifiche indicare il motivo; "
-                       "per i beni da prendere in carico la descrizione e il valore di stima.",
+                       "per i beni da prendere in carico la descrizione e il valore di stima. "
+                       "Una lettura ignorata resta nel verbale con il suo motivo.",
                        self)
         intro.setWordWrap(True)
         self.date_edit = DateEdit(self, field="checked_on")
@@ -129,6 +138,9 @@ class OutcomesDialog(QDialog):
         if row.kind == "sconosciuto":
             desc = QLineEdit(self.table)
             desc.setPlaceholderText("Descrizione del bene trovato")
+            if row.why:
+                desc.setToolTip(f"Sconosciuto: {row.why}.")
+                self.table.item(r, 0).setToolTip(f"Sconosciuto: {row.why}.")
             self.table.setCellWidget(r, COL_DESC, desc)
             self.desc_edits[r] = desc
             value = MoneyEdit(self.table, field="estimated_value")
@@ -169,9 +181,16 @@ class OutcomesDialog(QDialog):
         elif code in ("mancante", IGNORE) or state.currentData() == "inservibile":
             state.setCurrentIndex(0)
         state.setEnabled(code not in ("mancante", "inservibile", IGNORE))
-        self.reason_edits[r].setPlaceholderText(
+        reason = self.reason_edits[r]
+        row = self.rows[r]
+        if code == IGNORE and not reason.text().strip():
+            # The reason stays on the verbale: start from why the code matched no good.
+            reason.setText(f"Letto per errore: {row.why}" if row.why else
+                           "Letto per errore: bene non presente in questo locale")
+        reason.setPlaceholderText(
             "Circostanze della mancanza (almeno 10 caratteri)" if code == "mancante" else
             "Errore di descrizione o di valore (almeno 10 caratteri)" if code == "rettifica"
+            else "Perché la lettura è ignorata (almeno 10 caratteri)" if code == IGNORE
             else "")
         for widgets in (self.desc_edits, self.value_edits):
             if r in widgets:
@@ -201,7 +220,9 @@ class OutcomesDialog(QDialog):
             counts[box.currentData()] = counts.get(box.currentData(), 0) + 1
         parts = [rules.count_label(k, counts[k]) for k in rules.OUTCOMES if counts.get(k)]
         if counts.get(IGNORE):
-            parts.append(f"{counts[IGNORE]} ignorati")
+            n = counts[IGNORE]
+            parts.append(f"{n} {'letto per errore' if n == 1 else 'letti per errore'}, "
+                         "nel verbale con il motivo")
         self.summary_label.setText("Esiti: " + (", ".join(parts) if parts else "nessun bene "
                                                 "nel locale (verbale di locale vuoto)") + ".")
 
@@ -212,6 +233,13 @@ class OutcomesDialog(QDialog):
         for r, row in enumerate(self.rows):
             code = self.outcome_boxes[r].currentData()
             if code == IGNORE:
+                # Kept on the verbale with its reason (a good of the registers by its id).
+                described = (self.desc_edits[r].text().strip() if r in self.desc_edits
+                             else "") or row.description
+                out.append(OutcomeInput(rules.IGNORED, item_id=row.item_id,
+                                        code=row.code or row.label,
+                                        reason=self.reason_edits[r].text(),
+                                        description=described))
                 continue
             value = None
             if r in self.value_edits:
@@ -236,7 +264,7 @@ class OutcomesDialog(QDialog):
             self.result = record_check(
                 self.db, self.room_id, checked_on, self.outcomes(),
                 commission=self.commission_edit.text(), general=self.general_check.isChecked(),
-                notes=self.notes_edit.text())
+                notes=self.notes_edit.text(), scans=self.scans)
         except DomainError as exc:
             self.banner.setText(exc.message)
             self.banner.show()

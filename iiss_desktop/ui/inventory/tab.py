@@ -20,6 +20,7 @@ from ...domain.inventory.carico import (
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
 from ...domain.inventory.loans import CONDITIONS
+from ...domain.inventory.loans import PARENT as LOAN_PARENT
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
 from ...domain.inventory.registers import code_of_short_name, good_ref, register_title
 from ...domain.money import format_money
@@ -411,6 +412,7 @@ class InventoryTab(TableTab):
         specs = [FieldSpec("parent_name", "Genitore o tutore (comodatario)", required=True),
                  FieldSpec("parent_cf", "Codice fiscale del comodatario", required=True,
                            max_length=16),
+                 *(spec_of(f) for f in LOAN_PARENT.fields),
                  FieldSpec("id_document", "Documento d'identità"),
                  FieldSpec("contacts", "Recapiti"),
                  FieldSpec("student_name", "Alunno", required=True),

@@ -47,7 +47,9 @@ def test_contract_has_two_originals_each_from_a_new_page(demo_db, tmp_path):
                        "Colonna") >= 2
     assert whole.count("Il comodatario Marco Rossi") == 2
     assert f"Contratto di comodato d'uso gratuito n. 1/{YEAR}" in whole
-    for text in ("Marco Rossi, codice fiscale", "Giulia Rossi, classe 1A", "beni mobili n.",
+    # The demo's first family (k = 0): born 10/01/1978 in Velletri, Via Roma 3 (domain.md §7).
+    for text in ("Marco Rossi, nato/a a Velletri (RM) il 10/01/1978, residente in Via Roma 3, "
+                 "00049 Velletri (RM), codice fiscale", "Giulia Rossi, classe 1A", "beni mobili n.",
                  "210,00 €", f"decorre dal 01/10/{YEAR}", "Divieto di cessione a terzi",
                  "Restituzione (art. 1809 c.c.)", "Responsabilità per perdita o danni",
                  "Richiesta di restituzione anticipata", "graduatoria ISEE",

@@ -37,6 +37,10 @@ from tests.helpers.pdf import pdf_text
 
 D = Decimal
 
+# The comodatario's birth data and residence (domain.md §7), required by a contract.
+PARENT_DATA = dict(parent_birth_place="Roma", parent_birth_date=date(1980, 1, 1),
+                   parent_residence="Via Roma 1, 00100 Roma")
+
 
 @pytest.fixture
 def room(db):
@@ -91,7 +95,7 @@ def test_snapshot_at_a_date_excludes_later_carichi_and_earlier_discharges(db, go
 def test_loans_custodians_and_affidamenti_in_force_at_the_date(db, goods):
     loan_id, _ = lend(db, LoanInput(parent_name="Mario Rossi", parent_cf="RSSMRA80A01H501U",
                                     student_name="Giulia Rossi", item_ids=[goods[0]],
-                                    start=date(2025, 3, 3), due=date(2025, 6, 30)))
+                                    start=date(2025, 3, 3), due=date(2025, 6, 30), **PARENT_DATA))
     return_loan(db, loan_id=loan_id, returned_on=date(2025, 6, 20))
     assignment_entry = register_entry(db, register="prova", entry_date=date(2025, 3, 4),
                                       description="Affidamento del laboratorio")

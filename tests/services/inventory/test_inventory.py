@@ -235,9 +235,42 @@ def _loan(db, ids, **kw):
 
     values = dict(parent_name="Mario Rossi", parent_cf=PARENT_CF, student_name="Giulia Rossi",
                   class_name="2A", item_ids=ids, start=date(2025, 10, 1),
-                  due=date(2026, 6, 30), criteria="Graduatoria ISEE")
+                  due=date(2026, 6, 30), criteria="Graduatoria ISEE",
+                  parent_birth_place="Velletri (RM)", parent_birth_date=date(1980, 1, 1),
+                  parent_residence="Via Roma 12, 00049 Velletri (RM)")
     values.update(kw)
     return lend(db, LoanInput(**values))
+
+
+def test_comodato_needs_the_parents_birth_data_and_residence(db, rooms, tmp_path):
+    """domain.md §7: the comodatario is named with birth data and residence; a contract
+    without them is refused naming each field, and nothing is saved."""
+    from iiss_desktop.reports.inventory.loans import build_contract
+    from tests.helpers.pdf import pdf_flat
+
+    carico(db, CaricoInput(description="Tablet 10 pollici", unit_value=Decimal("320.00"),
+                           entry_date=date(2025, 9, 15), room_id=rooms[0]))
+    ids = list_items(db)[1]
+    with pytest.raises(ValidationError) as exc:
+        _loan(db, ids, parent_birth_place=" ", parent_birth_date=None, parent_residence="")
+    assert set(exc.value.errors) == {"parent_birth_place", "parent_birth_date",
+                                     "parent_residence"}
+    assert exc.value.errors["parent_residence"] == ("Il campo «Residenza del comodatario» è "
+                                                    "obbligatorio.")
+    with pytest.raises(ValidationError) as exc:
+        _loan(db, ids, parent_birth_date=date(2099, 1, 1))
+    assert "non può essere una data futura" in exc.value.errors["parent_birth_date"]
+    # Born 02/10/2007: 18 years old on 02/10/2025, the day after the consegna of 01/10/2025.
+    with pytest.raises(ValidationError) as exc:
+        _loan(db, ids, parent_birth_date=date(2007, 10, 2))
+    assert exc.value.errors["parent_birth_date"] == (
+        "Data di nascita del comodatario 02/10/2007: alla consegna del 01/10/2025 non è "
+        "maggiorenne (il contratto lo firma un genitore o tutore).")
+    _loan(db, ids, parent_birth_date=date(2007, 10, 1))   # of age that very day; number 1:
+    # the refused attempts recorded nothing
+    text = pdf_flat(build_contract(db, tmp_path / "c.pdf", 2025, 1))
+    assert ("Mario Rossi, nato/a a Velletri (RM) il 01/10/2007, residente in Via Roma 12, "
+            "00049 Velletri (RM), codice fiscale RSSMRA80A01H501U") in text
 
 
 def test_comodato_marks_goods_lent_and_refuses_lending_them_twice(db, rooms):

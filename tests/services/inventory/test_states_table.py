@@ -97,6 +97,10 @@ LAW = {
                      "discharged": _GONE_D, "annulled": _GONE_A, "renewed": _GONE_R},
 }
 
+# The comodatario's birth data and residence (domain.md §7), required by a contract.
+PARENT_DATA = dict(parent_birth_place="Roma", parent_birth_date=date(1980, 1, 1),
+                   parent_residence="Via Roma 1, 00100 Roma")
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
@@ -131,7 +135,7 @@ def template(tmp_path_factory):
     renew(db, "inv-terzi", FIRST_RENEWAL, "5", FIRST_RENEWAL, "Rossi, Bianchi, Verdi")
     lend(db, LoanInput(parent_name="Mario Rossi", parent_cf=PARENT_CF,
                        student_name="Giulia Rossi", item_ids=[ids["lent"]], start=EVENTS,
-                       due=EVENTS + timedelta(days=280)))
+                       due=EVENTS + timedelta(days=280), **PARENT_DATA))
     assign(db, item_ids=[ids["entrusted"]], assignee_name="Prof.ssa Giulia Serra",
            assignee_role="direttore_laboratorio", room_id=rooms["entrusted"], started_on=EVENTS,
            ds_indication="nota del DS prot. n. 3120 del 12/09")
@@ -206,7 +210,7 @@ def _act(action, db, path, tmp_path, item, room, rooms, successor):
     if action == "lend":
         return lend(db, LoanInput(parent_name="Anna Bianchi", parent_cf=PARENT_CF,
                                   student_name="Luca Bianchi", item_ids=[item], start=TODAY,
-                                  due=TODAY + timedelta(days=200)))
+                                  due=TODAY + timedelta(days=200), **PARENT_DATA))
     if action == "open_sale":
         return sale.open_sale(db, [item], "vendita", "inventario", None,
                               "Verbale n. 2 della commissione: beni fuori uso", "40", TODAY)

@@ -37,6 +37,10 @@ D = Decimal
 CARICO = date(2021, 1, 10)
 PARENT_CF = "RSSMRA80A01H501U"
 
+# The comodatario's birth data and residence (domain.md §7), required by a contract.
+PARENT_DATA = dict(parent_birth_place="Roma", parent_birth_date=date(1980, 1, 1),
+                   parent_residence="Via Roma 1, 00100 Roma")
+
 
 @pytest.fixture
 def room(db):
@@ -152,7 +156,7 @@ def test_rinnovo_refused_with_goods_in_comodato_and_nothing_saved(db, room):
     ids = _stock(db, room)
     lend(db, LoanInput(parent_name="Mario Rossi", parent_cf=PARENT_CF,
                        student_name="Giulia Rossi", item_ids=[ids[0]], start=date(2023, 9, 1),
-                       due=date(2024, 6, 30)))
+                       due=date(2024, 6, 30), **PARENT_DATA))
     before = (_count(db, InventoryItem), _count(db, RegisterSeries), _count(db, RenewalMapEntry))
     with pytest.raises(DomainError) as info:
         renew(db, "inv-mobili", date(2024, 1, 15), "3", date(2023, 12, 1), "Rossi, Bianchi")
@@ -282,7 +286,7 @@ def test_deserted_sale_then_free_cession_and_direct_cession_to_a_school(db, old_
 def test_goods_in_comodato_or_in_an_open_sale_are_refused(db, old_pcs):
     lend(db, LoanInput(parent_name="Mario Rossi", parent_cf=PARENT_CF,
                        student_name="Giulia Rossi", item_ids=[old_pcs[3]],
-                       start=date(2024, 9, 1), due=date(2025, 6, 30)))
+                       start=date(2024, 9, 1), due=date(2025, 6, 30), **PARENT_DATA))
     with pytest.raises(DomainError) as info:
         sale.open_sale(db, [old_pcs[3]], "vendita", "inventario", None,
                        "Verbale n. 1 della commissione", "30", date(2025, 1, 10))

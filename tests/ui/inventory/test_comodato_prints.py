@@ -63,6 +63,9 @@ def test_new_comodato_offers_to_print_the_contract(tab, demo_db, monkeypatch):
     def fill_and_confirm(dialog):   # the clerk fills the real form and clicks OK
         dialog.form.load({"parent_name": "Anna Verdi", "parent_cf": "RSSMRA80A01H501U",
                           "student_name": "Luca Verdi", "class_name": "2B",
+                          "parent_birth_place": "Velletri (RM)",
+                          "parent_birth_date": date(1982, 5, 4),
+                          "parent_residence": "Via Roma 12, 00049 Velletri (RM)",
                           "due": date(date.today().year + 1, 6, 30)})
         dialog.ok_button.click()
 

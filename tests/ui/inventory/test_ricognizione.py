@@ -131,7 +131,9 @@ def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, mon
                                  estimated_value=Decimal("250.00"))])
     dialog = ricognizione.ChecksDialog(None, demo_db)
     qtbot.addWidget(dialog)
-    assert dialog.model.rowCount() == len(list_checks(demo_db)) == 9   # 8 of the demo + 1
+    # The demo checked every room holding goods three years ago: 8 rooms, and the 8 classrooms
+    # that got one of the nine LIMs of the PON (Aula 1A among the 8 already) = 16; + 1 here.
+    assert dialog.model.rowCount() == len(list_checks(demo_db)) == 17
     assert "Ricognizione quinquennale" in dialog.intro_label.text()
     row = dialog.model.view_row_of_id(list_checks(demo_db)[0].id)
     dialog.table.selectRow(row)
@@ -165,7 +167,8 @@ def test_unknown_labels_say_why_and_a_missing_good_can_be_ticked(qtbot, demo_db)
     assert dialog.scan("4006381333931") == "sconosciuto"
     assert "non è un'etichetta d'inventario" in dialog.result_label.text()
     assert dialog.scan(label_code("RMIC86400X", "inv-mobili", 999999)) == "sconosciuto"
-    assert "il numero non corrisponde a un bene in carico" in dialog.result_label.text()
+    assert ("nessun bene registrato come «beni mobili n. 999999» negli inventari"
+            in dialog.result_label.text())
     # A good seen on its desk with the label torn off: a double click among the missing.
     first_missing = dialog.check.missing[0]
     widget = dialog.lists["mancanti"]
@@ -225,3 +228,61 @@ def test_checks_dialog_shows_the_situazione_column_whole(qtbot, demo_db):
             box = fm.boundingRect(QRect(0, 0, header.sectionSize(c) - 6, 10_000),
                                   Qt.TextWordWrap, cell)
             assert box.height() <= table.rowHeight(row), (row, c, cell)
+
+
+def test_an_ignored_discharged_good_stays_on_the_verbale_with_its_reason(
+        qtbot, demo_db, monkeypatch, errors_raise, tmp_path):
+    """A good already discharged but still in the room is read: the screen says by which
+    decree; marked «ignora», it stays on the verbale with the reason, and every read with
+    it."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from iiss_desktop.db.driver_sql import DriverSQL
+    from iiss_desktop.domain.dates import format_date
+    from iiss_desktop.queries.inventory.ricognizione import check_detail, check_goods
+    from iiss_desktop.ui.inventory import ricognizione
+
+    lab = _lab(demo_db)
+    expected, _ = check_goods(demo_db, lab)
+    with demo_db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        register, number, decree, day = sql.first(
+            "SELECT i.register, i.number, d.decree_number, d.decree_date "
+            "FROM inventory_item i JOIN inventory_discharge_item di ON di.item_id = i.id "
+            "JOIN inventory_discharge d ON d.id = di.discharge_id "
+            "WHERE i.register = 'inv-mobili' ORDER BY d.decree_date LIMIT 1")
+        day = sql.to_date(day)
+    gone = label_code("RMIC86400X", register, number)
+    dialog = RicognizioneDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.select_room(lab)
+    for key in sorted(expected):
+        dialog.scan(label_code("RMIC86400X", *key))
+    assert dialog.scan(gone) == "sconosciuto"
+    assert (f"bene scaricato con decreto n. {decree} del {format_date(day)}"
+            in dialog.result_label.text())
+
+    def review(dlg):
+        r = dlg.row_of(gone)
+        dlg.set_outcome(r, "ignora")
+        # The reason starts from why the code matched no good; the clerk completes it.
+        assert f"decreto n. {decree}" in dlg.reason_edits[r].text()
+        dlg.reason_edits[r].setText("Scaricato, ancora nel laboratorio in attesa del ritiro")
+        dlg.resize(1366, 768)
+        dlg.grab().save(str(tmp_path / "outcomes.png"))
+        dlg.record()
+        assert dlg.result is not None, dlg.banner.text()
+        return QDialog.Accepted
+
+    monkeypatch.setattr(ricognizione, "exec_and_dispose", review)
+    monkeypatch.setattr(ricognizione, "ask_confirm", lambda *a: False)
+    monkeypatch.setattr(ricognizione.QMessageBox, "information", lambda *a: None)
+    dialog.record_button.click()
+    detail = check_detail(demo_db, date.today().year, dialog.recorded.number)
+    ignored = detail.lines_of("ignorato")
+    assert [(x.code, x.reason) for x in ignored] == [
+        (gone, "Scaricato, ancora nel laboratorio in attesa del ritiro")]
+    assert len(detail.scans) == len(expected) + 1
+    assert detail.scans[-1].result == "sconosciuto" and f"n. {decree}" in detail.scans[-1].detail
+    assert sum(t.goods for t in detail.summary) == len(expected)

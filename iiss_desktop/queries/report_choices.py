@@ -1,0 +1,180 @@
+"""The values a print's option may take in an archive: the registers' codes, the numbered
+documents (number, date, subject, newest first), the plessi, the goods, the procedures.
+
+The command line lists them when an option is missing or wrong, and builds from them the
+example of each print (``print --list --db FILE``). A bounded list: the newest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..db.driver_sql import DriverSQL
+from ..db.engine import Database
+from ..domain.dates import format_date
+
+LIMIT = 10   # values listed in a message (the newest)
+
+# The movements each warehouse buono prints (reports.warehouse).
+_MOVEMENT_KINDS = {
+    "buono-versamento": ("carico",),
+    "buono-prelevamento": ("scarico", "dpi", "trasferimento", "rettifica", "storno"),
+}
+# Prints sharing a register with others: which of its documents each one prints.
+_DOCUMENT_OF = {
+    "verbale-affidamento": "EXISTS (SELECT 1 FROM inventory_assignment x "
+                           "WHERE x.entry_id = e.id)",
+    "verbale-riconsegna": "EXISTS (SELECT 1 FROM inventory_assignment x "
+                          "WHERE x.end_entry_id = e.id)",
+    "verbale-restituzione-comodato": "EXISTS (SELECT 1 FROM loan x WHERE x.entry_id = e.id "
+                                     "AND x.returned_on IS NOT NULL)",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: dict          # {"anno": 2026, "numero": 3}: what to type
+    text: str              # "n. 3/2026 del 12/11/2026 – Buono di carico – …"
+
+    @property
+    def command(self) -> str:
+        return " ".join(f"--{k} {v}" for k, v in self.options.items())
+
+
+def _documents(sql, register: str, kinds: tuple[str, ...] = (), limit: int = LIMIT,
+               only: str = "") -> list[Choice]:
+    query = ("SELECT e.year, e.number, e.entry_date, e.description FROM register_entry e ")
+    params: list = []
+    if kinds:
+        query += ("JOIN warehouse_movement m ON m.entry_id = e.id AND m.kind IN ("
+                  + ", ".join("?" for _ in kinds) + ") ")
+        params += kinds
+    query += ("WHERE e.register = ? AND e.annuls_id IS NULL " + (f"AND {only} " if only else "")
+              + "AND NOT EXISTS (SELECT 1 FROM register_entry a WHERE a.annuls_id = e.id) "
+              "ORDER BY e.year DESC, e.number DESC LIMIT ?")
+    sql.execute(query, (*params, register, limit))
+    return [Choice({"anno": year, "numero": number},
+                   f"n. {number}/{year} del {format_date(sql.to_date(day))} – {text}")
+            for year, number, day, text in sql.cursor.fetchall()]
+
+
+def _registers(sql, report: str, limit: int = LIMIT) -> list[Choice]:
+    from ..domain.inventory.labels import has_labels
+    from ..domain.registers import all_registers
+
+    if report == "rinnovo":   # the series a rinnovo closed
+        sql.execute("SELECT code, closed_on FROM inventory_series WHERE closed_on IS NOT NULL "
+                    "ORDER BY closed_on DESC, id DESC LIMIT ?", (limit,))
+        return [Choice({"registro": code}, f"{code} (chiuso dal rinnovo del "
+                                           f"{format_date(sql.to_date(day))})")
+                for code, day in sql.cursor.fetchall()]
+    # Every register defined (an empty one prints too), those with entries first.
+    sql.execute("SELECT DISTINCT register FROM register_entry")
+    used = {r for (r,) in sql.cursor.fetchall()}
+    specs = sorted(all_registers(), key=lambda r: r.code not in used)
+    if report == "etichette":
+        specs = [r for r in specs if has_labels(r.code)]
+    return [Choice({"registro": r.code}, f"{r.code} – {r.title}") for r in specs]
+
+
+def _sites(sql, limit: int = LIMIT) -> list[Choice]:
+    sql.execute("SELECT code, name FROM site ORDER BY id LIMIT ?", (limit,))
+    return [Choice({"plesso": code}, f"{code} – {name}") for code, name in sql.cursor.fetchall()]
+
+
+def _goods(sql, limit: int = LIMIT) -> list[Choice]:
+    """Goods with maintenance records first (their scheda has something to show)."""
+    sql.execute("SELECT i.register, i.number, e.description, "
+                "(SELECT count(*) FROM inventory_maintenance m WHERE m.item_id = i.id) AS n "
+                "FROM inventory_item i JOIN register_entry e ON e.id = i.entry_id "
+                "ORDER BY n DESC, i.register, i.number LIMIT ?", (limit,))
+    return [Choice({"inventario": reg, "numero": num},
+                   f"{reg} n. {num} – {text}" + (f" ({n} interventi)" if n else ""))
+            for reg, num, text, n in sql.cursor.fetchall()]
+
+
+def _sales(sql, limit: int = LIMIT) -> list[Choice]:
+    sql.execute("SELECT id, decree_number, decree_date, counterpart FROM inventory_sale "
+                "WHERE kind = 'vendita' ORDER BY id DESC LIMIT ?", (limit,))
+    return [Choice({"numero": id_}, f"n. {id_} – decreto n. {decree} del "
+                                    f"{format_date(sql.to_date(day)) if day else '—'}"
+                                    + (f" – {who}" if who else ""))
+            for id_, decree, day, who in sql.cursor.fetchall()]
+
+
+def _decrees(sql, limit: int = LIMIT) -> list[Choice]:
+    sql.execute("SELECT decree_number, decree_date FROM inventory_discharge "
+                "ORDER BY decree_date DESC, id DESC LIMIT ?", (limit,))
+    out = []
+    for number, day in sql.cursor.fetchall():
+        day = sql.to_date(day)
+        out.append(Choice({"numero": number, "anno": day.year},
+                          f"decreto n. {number} del {format_date(day)}"))
+    return out
+
+
+# The options that pick the thing to print, per kind of print.
+def choice_keys(spec) -> tuple[str, ...]:
+    names = {o.name for o in spec.options}
+    if spec.numbered:
+        return ("anno", "numero")
+    if "inventario" in names:
+        return ("inventario", "numero")
+    if spec.name == "avviso-vendita":
+        return ("numero",)
+    if spec.name == "decreto-discarico":
+        return ("numero", "anno")
+    if "plesso" in names:
+        return ("plesso",)
+    if "registro" in names:
+        return ("registro",)
+    return ()
+
+
+def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice] | None:
+    """The valid values of the options that pick one thing to print, newest first, at most
+    ``limit`` (None: all of them). None: the print picks nothing."""
+    names = {o.name for o in spec.options}
+    limit = -1 if limit is None else limit        # SQLite and PostgreSQL: LIMIT -1 / ALL
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        if sql.postgres and limit < 0:
+            limit = 2 ** 62
+        if spec.numbered:
+            return _documents(sql, spec.numbered, _MOVEMENT_KINDS.get(spec.name, ()), limit,
+                              _DOCUMENT_OF.get(spec.name, ""))
+        if "inventario" in names:
+            return _goods(sql, limit)
+        if spec.name == "avviso-vendita":
+            return _sales(sql, limit)
+        if spec.name == "decreto-discarico":
+            return _decrees(sql, limit)
+        if "plesso" in names:
+            return _sites(sql, limit)
+        if "registro" in names:
+            return _registers(sql, spec.name, limit)
+    return None
+
+
+def _same(a, b) -> bool:
+    return str(a).strip().upper() == str(b).strip().upper()
+
+
+def is_valid_choice(db: Database, spec, options: dict) -> bool:
+    """Whether the options given pick something that exists (True if the print picks
+    nothing). A plesso is named by its code or its id."""
+    if spec.name == "decreto-discarico":
+        if options.get("id") is not None:
+            return True          # by the internal id: the print says if it exists
+        if options.get("data") is not None:   # the date decides the year, not --anno
+            options = {**options, "anno": options["data"].year}
+    keys = [k for k in choice_keys(spec) if options.get(k) is not None]
+    if not keys:
+        return True
+    every = report_choices(db, spec, limit=None) or []
+    if keys == ["plesso"]:
+        with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+            sql.execute("SELECT id FROM site")
+            ids = {str(i) for (i,) in sql.cursor.fetchall()}
+        if str(options["plesso"]).strip() in ids:
+            return True
+    return any(all(_same(c.options[k], options[k]) for k in keys if k in c.options)
+               for c in every)

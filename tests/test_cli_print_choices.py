@@ -1,0 +1,94 @@
+"""The command line says which values exist: a print missing --numero, --registro, --plesso or
+--inventario (or naming nothing) lists the valid values and exits with code 2; ``print --list
+--db`` gives one example per print, and every example prints on the demo."""
+from __future__ import annotations
+
+import shlex
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "iiss_desktop", *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def _usage(result) -> str:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def test_missing_numero_lists_documents_newest_first(demo_path, tmp_path):
+    err = _usage(run("print", "buono-carico", "--db", str(demo_path),
+                     "--out", str(tmp_path / "b.pdf")))
+    assert "richiede --numero" in err
+    con = sqlite3.connect(demo_path)
+    # Independent SQL: the buoni di carico, newest first.
+    rows = con.execute("SELECT year, number, entry_date FROM register_entry "
+                       "WHERE register = 'inv-buoni-carico' ORDER BY year DESC, number DESC "
+                       "LIMIT 10").fetchall()
+    con.close()
+    listed = [line.split()[:4] for line in err.splitlines() if line.startswith("  --anno")]
+    assert listed == [["--anno", str(y), "--numero", str(n)] for y, n, _ in rows]
+    y, n, day = rows[0]
+    d = day.split("-")
+    assert f"n. {n}/{y} del {d[2]}/{d[1]}/{d[0]} – Buono di carico" in err
+    assert "(i 10 più recenti)" in err          # the demo has 14 buoni di carico
+
+
+def test_wrong_numero_lists_documents(demo_path, tmp_path):
+    err = _usage(run("print", "verbale-ricognizione", "--db", str(demo_path), "--out",
+                     str(tmp_path / "v.pdf"), "--anno", "2001", "--numero", "99"))
+    assert "non trova nulla" in err and "--anno 2001 --numero 99" in err
+    assert "Ricognizione dei beni" in err
+
+
+@pytest.mark.parametrize("report, option, expected", [
+    ("registro", "--registro", "  --registro inv-mobili    inv-mobili – "),
+    ("prospetto-subconsegnatario", "--plesso", "  --plesso PRIM    PRIM – Scuola primaria"),
+    ("scheda-manutenzioni", "--inventario", "  --inventario inv-mobili --numero "),
+    ("avviso-vendita", "--numero", "  --numero 2    n. 2 – decreto n. 132 del 05/10/2026"),
+])
+def test_missing_option_lists_values(demo_path, tmp_path, report, option, expected):
+    err = _usage(run("print", report, "--db", str(demo_path), "--out",
+                     str(tmp_path / "x.pdf")))
+    assert f"richiede {option}" in err
+    assert "Valori validi in questo archivio" in err
+    assert expected in err
+
+
+def test_wrong_register_and_plesso(demo_path, tmp_path):
+    err = _usage(run("print", "registro", "--db", str(demo_path), "--out",
+                     str(tmp_path / "x.pdf"), "--registro", "inv-nessuno"))
+    assert "--registro inv-nessuno" in err and "  --registro inv-mobili" in err
+    err = _usage(run("print", "prospetto-subconsegnatario", "--db", str(demo_path), "--out",
+                     str(tmp_path / "x.pdf"), "--plesso", "XYZ"))
+    assert "  --plesso SEDE" in err
+    # A plesso by its id is valid too.
+    ok = run("print", "prospetto-subconsegnatario", "--db", str(demo_path), "--out",
+             str(tmp_path / "p.pdf"), "--plesso", "2")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_every_example_of_the_list_prints_on_the_demo(demo_path, tmp_path):
+    listed = run("print", "--list", "--db", str(demo_path))
+    assert listed.returncode == 0, listed.stderr
+    examples = [line.split("esempio: ", 1)[1] for line in listed.stdout.splitlines()
+                if "esempio: iiss-desktop" in line]
+    from iiss_desktop.reports.catalog import REPORTS
+
+    assert listed.stdout.count("    esempio: ") == len(REPORTS)   # one per print
+    # No rinnovo in the demo: the only print with nothing to show says so.
+    assert len(examples) == len(REPORTS) - 1
+    assert "esempio: nessun documento nell'archivio" in listed.stdout
+    for example in examples:
+        args = shlex.split(example)[1:]
+        out = tmp_path / args[args.index("--out") + 1]
+        args[args.index("--out") + 1] = str(out)
+        done = run(*args)
+        assert done.returncode == 0, (example, done.stderr)
+        assert out.read_bytes().startswith(b"%PDF")

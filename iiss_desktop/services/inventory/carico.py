@@ -158,8 +158,9 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
         title = short_name(register)
         buono = add_entry(
             conn, spec=register_spec(BUONO_CARICO), entry_date=data.entry_date,
-            description=f"Buono di carico – {text} ({data.quantity} "
-                        f"{'bene' if data.quantity == 1 else 'beni'}, {title})",
+            # No brackets of its own: a description often ends with some («(comodato…)»).
+            description=f"Buono di carico – {text} – {data.quantity} "
+                        f"{'bene' if data.quantity == 1 else 'beni'}, {title}",
             user=user, amount=total if dest.inventoried else None,
             lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
         # The goods of a universalità (art. 31 c.5) are one set: named by their buono, so that

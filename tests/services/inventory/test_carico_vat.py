@@ -57,7 +57,7 @@ def test_net_plus_iva_equals_gross_stored_row_by_row(db, db_path, room):
     assert first[:1] + first[2:] == second[:1] + second[2:]
     assert (first[1], second[1]) == (1, 2)
     b1, b2 = _buoni(db_path)
-    assert b1 == b2 == ("Buono di carico – Tablet 10 pollici (1 bene, beni mobili)", 20008)
+    assert b1 == b2 == ("Buono di carico – Tablet 10 pollici – 1 bene, beni mobili", 20008)
 
 
 def test_imponibile_at_reduced_rates(db, db_path, room):

@@ -102,7 +102,6 @@ def build_roles_matrix(db: Database, out: Path) -> Path:
             text = escape(p.label)
             if p.description:
                 text += f"<br/><font size=6.5 color='#555555'>{escape(p.description)}</font>"
-            text += f"<br/><font size=6.5 color='#777777'>{escape(p.code)}</font>"
             data.append([Paragraph(text, st.cell)]
                         + [Paragraph(MARK if r in p.roles else "", center) for r in roles]
                         + [Paragraph(PERSONAL_MARK if p.personal_data else "", center)])

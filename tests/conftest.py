@@ -34,7 +34,7 @@ def private_data_dir(tmp_path, monkeypatch) -> Path:
     """Each test its own data folder: backups, printouts and window state never leak. The
     chain keys of archives built once for many tests (session and module fixtures, built
     with the session's folder) come along, as on a PC that made them."""
-    folder = tmp_path / "dati-utente"
+    folder = tmp_path.parent / f"{tmp_path.name}-dati-utente"   # beside: tmp_path stays empty
     monkeypatch.setenv("IISS_DATA_DIR", str(folder))
     keys = SESSION_DATA_DIR / "chiavi"
     if keys.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..areas.school import BACKUP, VERIFY
-from ..db.access import requires
+from ..db.access import requires, unguarded
 from ..db.engine import Database
 
 
@@ -24,6 +24,8 @@ def backup_archive(db: Database, out: Path):
     return backup_file(db.path, Path(out))
 
 
+@unguarded("before anybody logs in: the login is recorded, which needs the key; the file "
+           "must be this very archive's key")
 def import_archive_key(db: Database, path: Path):
     """This archive's change-log key, exported on the PC that made it (no login: the login is
     recorded, which needs the key; the file must be this archive's)."""

@@ -12,7 +12,9 @@ from iiss_desktop.reports.catalog import REPORTS
 # Register codes of the generic register print worth reading on the demo.
 REGISTERS = ("inv-mobili", "inv-durevoli", "mag-giornale", "inv-buoni-carico")
 
-_DOCUMENT = {
+# A document that exists in the demo for each numbered print whose register alone does not
+# say which (the return verbale needs a returned loan).
+DOCUMENT_QUERIES = {
     "verbale-restituzione-comodato":
         "SELECT e.year, e.number FROM loan l JOIN register_entry e ON e.id = l.entry_id "
         "WHERE l.returned_on IS NOT NULL ORDER BY e.id LIMIT 1",
@@ -61,8 +63,8 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
                                "ORDER BY id LIMIT 1")
             out.append((name, name, {"numero": sale}))
         elif spec.numbered:
-            if name in _DOCUMENT:
-                row = _one(db, _DOCUMENT[name])
+            if name in DOCUMENT_QUERIES:
+                row = _one(db, DOCUMENT_QUERIES[name])
             else:
                 row = _one(db, "SELECT year, number FROM register_entry WHERE register = ? "
                                "AND annuls_id IS NULL ORDER BY id LIMIT 1", (spec.numbered,))

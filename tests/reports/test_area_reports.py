@@ -33,6 +33,7 @@ from iiss_desktop.services.school import (
 
 from ..conftest import python_exe
 from ..helpers.pdf import pdf_flat, pdf_text
+from .demo_prints import DOCUMENT_QUERIES
 
 DEMO_SCHOOL = "Istituto Comprensivo «Gianni Rodari»"
 ROOT = Path(__file__).resolve().parents[2]
@@ -412,20 +413,6 @@ EXTRA_QUERIES = {   # options read from the demo: (SQL giving the values, option
     "avviso-vendita": ("SELECT id FROM inventory_sale WHERE kind = 'vendita' ORDER BY id "
                        "LIMIT 1", ("--numero",)),
 }
-# A document that exists in the demo for each numbered print (the return verbale needs a
-# returned loan).
-_DOCUMENT = {"verbale-restituzione-comodato":
-             "SELECT e.year, e.number FROM loan l JOIN register_entry e ON e.id = l.entry_id "
-             "WHERE l.returned_on IS NOT NULL ORDER BY e.id LIMIT 1",
-             "buono-versamento":
-             "SELECT e.year, e.number FROM warehouse_movement m JOIN register_entry e "
-             "ON e.id = m.entry_id WHERE m.kind = 'carico' ORDER BY e.id LIMIT 1",
-             "buono-prelevamento":
-             "SELECT e.year, e.number FROM warehouse_movement m JOIN register_entry e "
-             "ON e.id = m.entry_id WHERE m.kind = 'scarico' ORDER BY e.id LIMIT 1"}
-_DOCUMENT["verbale-riconsegna"] = ("SELECT e.year, e.number FROM inventory_assignment a "
-                                   "JOIN register_entry e ON e.id = a.end_entry_id "
-                                   "ORDER BY e.id LIMIT 1")                  # custody
 
 
 def _args_for(spec, demo_path) -> list[str]:
@@ -440,10 +427,12 @@ def _args_for(spec, demo_path) -> list[str]:
         return [x for pair in zip(names, values) for x in pair]
     if not spec.numbered:
         return EXTRA_ARGS.get(spec.name, [])
-    query = _DOCUMENT.get(spec.name, "SELECT year, number FROM register_entry WHERE register = ? "
-                                     "AND annuls_id IS NULL ORDER BY id LIMIT 1")
+    own = spec.name in DOCUMENT_QUERIES
+    query = DOCUMENT_QUERIES[spec.name] if own else (
+        "SELECT year, number FROM register_entry WHERE register = ? "
+        "AND annuls_id IS NULL ORDER BY id LIMIT 1")
     with sqlite3.connect(demo_path) as conn:
-        row = conn.execute(query, () if spec.name in _DOCUMENT else (spec.numbered,)).fetchone()
+        row = conn.execute(query, () if own else (spec.numbered,)).fetchone()
     assert row is not None, f"la demo non ha documenti del registro {spec.numbered}"
     return ["--anno", str(row[0]), "--numero", str(row[1])]
 

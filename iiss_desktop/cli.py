@@ -112,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", metavar="FORMATO", help="formato delle etichette (3x8, 3x7, 2x7)")
     _report_options(p)
 
+    p = sub.add_parser("protocollo", help="registra il protocollo di un documento stampato",
+                       description="Registra il numero e la data di protocollo che un documento "
+                                   "numerato (buono, verbale, contratto) ha ricevuto: da allora "
+                                   "la stampa li riporta. Un protocollo già registrato si "
+                                   "corregge con --motivo.")
+    p.add_argument("report", metavar="STAMPA", help="la stampa del documento (es. buono-carico)")
+    _db_arg(p)
+    p.add_argument("--anno", metavar="AAAA", help="anno del documento (predefinito: quest'anno)")
+    p.add_argument("--numero", metavar="N", required=True, help="numero del documento")
+    p.add_argument("--prot", metavar="NUMERO", required=True,
+                   help="numero di protocollo (es. 0001234 o 0001234/VI.3)")
+    p.add_argument("--data", metavar="GG/MM/AAAA", required=True, help="data del protocollo")
+    p.add_argument("--motivo", metavar="TESTO",
+                   help="correzione di un protocollo già registrato: il motivo")
+
     p = sub.add_parser("backup", help="crea una copia di sicurezza verificata",
                        description="Copia l'archivio con l'API di backup di SQLite (anche "
                                    "mentre è in uso) e verifica la copia.")
@@ -446,6 +461,36 @@ def cmd_print(args) -> int:
     return EXIT_OK
 
 
+def cmd_protocol(args) -> int:
+    from .areas.school import PROTOCOL
+    from .db.schema import open_database
+    from .domain.dates import parse_date
+    from .services.protocol import correct_protocol, record_protocol
+
+    def whole(value: str | None, name: str) -> int | None:
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise UsageError(f"--{name}: «{value}» non è un numero intero.") from None
+
+    values = dict(report=args.report, year=whole(args.anno, "anno"),
+                  number=whole(args.numero, "numero"), protocol_number=args.prot,
+                  protocol_date=parse_date(args.data, "data"))
+    db = open_database(args.db)
+    try:
+        _authorize(db, args, PROTOCOL)
+        if args.motivo is not None:
+            mark = correct_protocol(db, **values, reason=args.motivo)
+        else:
+            mark = record_protocol(db, **values)
+    finally:
+        db.dispose()
+    _out(f"Registrato: {mark.text}.")
+    return EXIT_OK
+
+
 def cmd_backup(args) -> int:
     from .areas.school import BACKUP
     from .db.backup import backup_file
@@ -535,6 +580,7 @@ def cmd_export_inventory(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
+            "protocollo": cmd_protocol,
             "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
             "importa-inventario": cmd_import_inventory,
             "esporta-inventario": cmd_export_inventory}

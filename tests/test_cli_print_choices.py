@@ -92,3 +92,35 @@ def test_every_example_of_the_list_prints_on_the_demo(demo_path, tmp_path):
         done = run(*args)
         assert done.returncode == 0, (example, done.stderr)
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_protocollo_records_the_number_once_then_the_print_shows_it(demo_path, tmp_path):
+    from datetime import date
+
+    con = sqlite3.connect(demo_path)
+    year, number, day = con.execute(
+        "SELECT year, number, entry_date FROM register_entry WHERE register = "
+        "'inv-buoni-carico' ORDER BY year DESC, number DESC").fetchone()
+    con.close()
+    today = date.today().strftime("%d/%m/%Y")
+    args = ("protocollo", "buono-carico", "--db", str(demo_path), "--anno", str(year),
+            "--numero", str(number), "--data", today)
+    done = run(*args, "--prot", "0004321/VI.3")
+    assert done.returncode == 0, done.stderr
+    assert f"Registrato: Prot. n. 0004321/VI.3 del {today}." in done.stdout
+    again = run(*args, "--prot", "4322")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert (f"Buono di carico n. {number}/{year} ha già il protocollo n. 0004321/VI.3"
+            in again.stderr)
+    fixed = run(*args, "--prot", "4322", "--motivo", "Numero trascritto male")
+    assert fixed.returncode == 0, fixed.stderr
+    printed = run("print", "buono-carico", "--db", str(demo_path), "--anno", str(year),
+                  "--numero", str(number), "--out", str(tmp_path / "b.pdf"))
+    assert printed.returncode == 0, printed.stderr
+    from tests.helpers.pdf import pdf_text
+
+    assert f"Prot. n. 4322 del {today}" in pdf_text(tmp_path / "b.pdf", page=1)
+    con = sqlite3.connect(demo_path)
+    assert con.execute("SELECT protocol_number FROM document_protocol ORDER BY id").fetchall() \
+        == [("0004321/VI.3",), ("4322",)]
+    con.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..domain.access import (
     AMMINISTRATORE_TECNICO,
+    ASSISTENTE_AMMINISTRATIVO,
     DIRIGENTE,
     DSGA,
     OFFICE,
@@ -26,6 +27,10 @@ VERIFY = Permission("school.verify", "Verifica dell'integrità dell'archivio",
 # tools and tests do it; the DSGA keeps the school's registers and answers for them.
 REGISTERS = Permission("school.registers", "Registrazioni dirette nei registri legali",
                        frozenset({DSGA}))
+# The protocol number the school's protocol gave a printed document, recorded back (the
+# protocol itself is kept by the school's protocol software, usually by a clerk of the office).
+PROTOCOL = Permission("school.protocol", "Registrazione del protocollo dei documenti stampati",
+                      frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}))
 # The audit log holds the values before and after each change, personal data included.
 AUDIT = Permission("school.audit", "Consultazione del registro delle modifiche",
                    frozenset({DIRIGENTE, DSGA, SOLA_LETTURA}), personal_data=True)
@@ -53,6 +58,6 @@ REPORTS = (
 
 # The start page's own items (backups, legal deadlines, closures) are in queries/home.py.
 AREA = Area("school", "Istituto",
-            (READ, SETTINGS, USERS, BACKUP, VERIFY, REGISTERS, AUDIT),
+            (READ, SETTINGS, USERS, BACKUP, VERIFY, REGISTERS, PROTOCOL, AUDIT),
             reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school"),
             demo="iiss_desktop.demo.school:generate_school")

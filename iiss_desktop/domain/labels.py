@@ -12,6 +12,8 @@ _TABLES: dict[str, dict[str, str]] = {
                  "password_hash": "Password", "recovery_hash": "Codice di recupero"},
     "user_role_grant": {"role": "Ruolo"},
     "dirigente_term": {"person_name": "Dirigente scolastico"},
+    "document_protocol": {"report": "Documento", "protocol_number": "Numero di protocollo",
+                          "reason": "Motivo della correzione"},
     "register_entry": {"register": "Registro", "kind": "Tipo di registrazione",
                        "description": "Descrizione", "reference": "Riferimento del documento",
                        "reason": "Motivazione", "amount": "Importo"},

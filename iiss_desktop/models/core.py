@@ -126,6 +126,35 @@ class RegisterEntryLine(Base):
     __table_args__ = (UniqueConstraint("entry_id", "line_no", name="uq_register_entry_line_no"),)
 
 
+class DocumentProtocol(Base):
+    """The protocol number and date the school's protocol gave a printed document (one report
+    of one numbered register entry: the contratto and the verbale di consegna of one comodato
+    are two documents). Recorded back from the protocol office, printed in the document's
+    "Prot. n. … del …" field from then on.
+
+    Rows are never changed or deleted (triggers): a wrong number is corrected by a new row that
+    replaces it (``replaces_id``) and gives the reason, like an annulment.
+    """
+
+    __tablename__ = "document_protocol"
+
+    id: Mapped[intpk]
+    report: Mapped[str] = mapped_column(String(40))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), index=True)
+    protocol_number: Mapped[str] = mapped_column(String(40))
+    protocol_date: Mapped[date]
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document_protocol.id"),
+                                                    unique=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[created_at]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+
+    __table_args__ = (
+        CheckConstraint("replaces_id IS NULL OR reason IS NOT NULL",
+                        name="correction_has_reason"),
+    )
+
+
 class AuditLog(Base):
     """Append-only, hash-chained record of every change.
 

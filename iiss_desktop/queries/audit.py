@@ -67,7 +67,10 @@ VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
                 "role": dict(ROLES), "calendar_day.kind": dict(CALENDAR_KINDS),
                 "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"}}
 ENTITIES["dirigente_term"] = "Dirigente scolastico"
-FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al"})
+ENTITIES["document_protocol"] = "Protocollo del documento"
+FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al",
+                     "protocol_date": "data del protocollo",
+                     "replaces_id": "corregge il protocollo (id)"})
 TABLE_FIELDS: dict[str, dict[str, str]] = {}
 # How a stored value reads ("table.column" or column): see domain.audit_labels.FORMATS.
 FORMATS: dict[str, str] = {"amount": "money", "importo": "money",
@@ -83,6 +86,8 @@ def _load_area_labels() -> None:
     from ..areas import AREAS, load_registers, resolve
 
     load_registers()
+    VALUE_LABELS["document_protocol.report"] = {r.name: r.title for a in AREAS
+                                                for r in a.reports}
     for area in AREAS:
         if area.audit_labels:
             labels = resolve(area.audit_labels)

@@ -40,21 +40,38 @@ class Choice:
         return " ".join(f"--{k} {v}" for k, v in self.options.items())
 
 
-def _documents(sql, register: str, kinds: tuple[str, ...] = (), limit: int = LIMIT,
-               only: str = "") -> list[Choice]:
-    query = ("SELECT e.year, e.number, e.entry_date, e.description FROM register_entry e ")
+def documents_query(report: str, register: str, where: str = "") -> tuple[str, list]:
+    """The register entries that are documents of ``report`` (not annulled, of the movement
+    kinds or the kind of act it prints), newest first."""
+    kinds = _MOVEMENT_KINDS.get(report, ())
+    only = _DOCUMENT_OF.get(report, "")
+    query = ("SELECT e.id, e.year, e.number, e.entry_date, e.description FROM register_entry e ")
     params: list = []
     if kinds:
         query += ("JOIN warehouse_movement m ON m.entry_id = e.id AND m.kind IN ("
                   + ", ".join("?" for _ in kinds) + ") ")
         params += kinds
     query += ("WHERE e.register = ? AND e.annuls_id IS NULL " + (f"AND {only} " if only else "")
+              + (f"AND {where} " if where else "")
               + "AND NOT EXISTS (SELECT 1 FROM register_entry a WHERE a.annuls_id = e.id) "
-              "ORDER BY e.year DESC, e.number DESC LIMIT ?")
-    sql.execute(query, (*params, register, limit))
+              "ORDER BY e.year DESC, e.number DESC")
+    return query, [*params, register]
+
+
+def _documents(sql, report: str, register: str, limit: int = LIMIT) -> list[Choice]:
+    query, params = documents_query(report, register)
+    sql.execute(query + " LIMIT ?", (*params, limit))
     return [Choice({"anno": year, "numero": number},
                    f"n. {number}/{year} del {format_date(sql.to_date(day))} – {text}")
-            for year, number, day, text in sql.cursor.fetchall()]
+            for _id, year, number, day, text in sql.cursor.fetchall()]
+
+
+def document_entry(sql, report: str, register: str, year: int, number: int):
+    """(entry id, entry date) of document ``number``/``year`` of ``report``, or None when the
+    register has no such document for that print (annulled, or another kind of movement)."""
+    query, params = documents_query(report, register, "e.year = ? AND e.number = ?")
+    row = sql.first(query, (*params, year, number))
+    return (row[0], sql.to_date(row[3])) if row else None
 
 
 def _registers(sql, report: str, limit: int = LIMIT) -> list[Choice]:
@@ -139,8 +156,7 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
         if sql.postgres and limit < 0:
             limit = 2 ** 62
         if spec.numbered:
-            return _documents(sql, spec.numbered, _MOVEMENT_KINDS.get(spec.name, ()), limit,
-                              _DOCUMENT_OF.get(spec.name, ""))
+            return _documents(sql, spec.name, spec.numbered, limit)
         if "inventario" in names:
             return _goods(sql, limit)
         if spec.name == "avviso-vendita":

@@ -167,7 +167,12 @@ PROTOCOL_TEXT = "Prot. n. ______________ del ____/____/________"
 
 class ProtocolField(Flowable):
     """The protocol field at the top right of a document that goes to the protocol: the
-    number and date are written (or stamped) by the protocol office."""
+    number and date recorded for it (services.protocol), or a blank line that the protocol
+    office fills in by hand (or stamps)."""
+
+    def __init__(self, text: str = PROTOCOL_TEXT):
+        super().__init__()
+        self.text = text
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         self.width = availWidth
@@ -177,7 +182,7 @@ class ProtocolField(Flowable):
     def draw(self):
         self.canv.setFont(FONT, 9)
         self.canv.setFillColor(colors.black)
-        self.canv.drawRightString(self.width, 2 * mm, PROTOCOL_TEXT)
+        self.canv.drawRightString(self.width, 2 * mm, self.text)
 
 
 @dataclass(frozen=True)
@@ -378,10 +383,18 @@ def _permissions_like_a_new_file(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
+def protocol_of(db, report: str, anno: int | None, numero: int):
+    """The ``protocol`` of :func:`build_pdf` for document ``numero``/``anno`` of ``report``:
+    its recorded protocol, else True (a blank field)."""
+    from ..queries.protocol import protocol_mark
+
+    return protocol_mark(db, report, anno, numero) or True
+
+
 def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
               subtitle: str = "", landscape: bool = False, footer_text: str = "",
               printed_at: datetime | None = None, compress: bool = True,
-              page_totals=None, protocol: bool = False) -> Path:
+              page_totals=None, protocol=False) -> Path:
     """Build ``story`` into ``out`` atomically and return ``out``.
 
     The PDF is written to a temporary file next to ``out`` and moved over it only when
@@ -392,7 +405,8 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     ``page_totals`` (an amount formatter) prints "Totale pagina" and, from page 2, "Riporto"
     at the foot of each page holding rows of a register built with ``row_amounts``.
     ``protocol``: a document that goes to the protocol (verbali, decreti, buoni, contratti)
-    opens with the "Prot. n. … del …" field, filled in by hand when it is registered.
+    opens with the "Prot. n. … del …" field: True leaves it blank, to be filled in by hand;
+    a ``domain.protocol.ProtocolMark`` (see :func:`protocol_of`) prints the recorded one.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -407,7 +421,8 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
                                 page_totals=page_totals)
         flowables = list(story) or [Spacer(1, 1)]   # an empty story still prints one page
         if protocol:
-            flowables.insert(0, ProtocolField())
+            text = getattr(protocol, "text", PROTOCOL_TEXT)
+            flowables.insert(0, ProtocolField(text))
         doc.build(flowables, canvasmaker=NumberedCanvas)
         try:
             os.replace(tmp, out)

@@ -21,7 +21,7 @@ from ..domain.errors import DomainError
 from ..domain.money import format_cents
 from ..queries import warehouse as q
 from ..queries.school import get_heading, get_school_values
-from .base import FONT, body_width, build_pdf
+from .base import FONT, body_width, build_pdf, protocol_of
 from .styles import get_styles
 from .tables import chunked_table, key_value_table, signature_block
 
@@ -239,7 +239,8 @@ def _signed(milli: int, unit: str) -> str:
     return ("+" if milli > 0 else "-" if milli < 0 else "") + qty(abs(milli), unit)
 
 
-def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ...]) -> Path:
+def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ...],
+           report: str) -> Path:
     m = q.movement_by_number(db, anno, numero)
     if m is None or m.kind not in kinds:
         raise DomainError(f"Nessun {_TITLES[kinds[0]].split(' (')[0].lower()} n. "
@@ -307,8 +308,9 @@ def _buono(db: Database, out: Path, anno: int, numero: int, kinds: tuple[str, ..
     story += signature_block(labels, place=place, when=m.day,
                              names=[m.handed_by, m.recipient])
     title = f"{_TITLES.get(m.kind, 'Movimento di magazzino')} n. {m.number}/{m.year}"
-    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
-                     subtitle=m.description, footer_text=title)
+    return build_pdf(out, protocol=protocol_of(db, report, anno, numero),
+                     heading=heading,
+                     title=title, story=story, subtitle=m.description, footer_text=title)
 
 
 def _still_due(db: Database, m, st) -> list:
@@ -343,13 +345,13 @@ def _unit_price(value_cents: int, milli: int) -> str:
 
 
 def build_buono_versamento(db: Database, out: Path, anno: int, numero: int) -> Path:
-    return _buono(db, out, anno, numero, ("carico",))
+    return _buono(db, out, anno, numero, ("carico",), "buono-versamento")
 
 
 def build_buono_prelevamento(db: Database, out: Path, anno: int, numero: int) -> Path:
     """Buono di prelevamento (scarico), ricevuta DPI or movimento interno, by its number."""
     return _buono(db, out, anno, numero, ("scarico", "dpi", "trasferimento", "rettifica",
-                                          "storno"))
+                                          "storno"), "buono-prelevamento")
 
 
 # --- stock at a date -----------------------------------------------------------------------

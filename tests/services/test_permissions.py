@@ -43,6 +43,8 @@ EXPECTED = {
     "archive.backup_archive": "school.backup",
     "archive.verify_archive": "school.verify",
     "registers.register_entry": "school.registers",
+    "protocol.record_protocol": "school.protocol",
+    "protocol.correct_protocol": "school.protocol",
     "registers.annul_entry": "school.registers",
     "school.save_school": "school.settings",
     "school.set_idle_lock_minutes": "school.settings",
@@ -196,8 +198,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 57 services and 6 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 63
+    # 59 services and 6 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 65
     assert len(ROLES) == 7
 
 

@@ -25,7 +25,7 @@ from ...queries.inventory.custody import (
     verbale_data,
 )
 from ...queries.school import get_heading, get_school_values
-from ..base import RestartPageNumbers, body_width, build_pdf
+from ..base import RestartPageNumbers, body_width, build_pdf, protocol_of
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import BLANK_NAME, dsga_on, lower_first, with_article
@@ -137,7 +137,8 @@ def _build_verbale(db: Database, out: Path, anno: int, numero: int, kind: str) -
     title = f"Verbale di {kind} n. {v.number}/{v.year}"
     subtitle = (f"Art. 35 del {LAW} – {v.assignee_name}, {v.assignee_role.lower()} – "
                 f"{format_date(v.day)}")
-    return build_pdf(out, protocol=True, heading=get_heading(db), title=title, subtitle=subtitle,
+    return build_pdf(out, protocol=protocol_of(db, f"verbale-{kind}", anno, numero),
+                     heading=get_heading(db), title=title, subtitle=subtitle,
                      story=_two_copies(lambda mark: _verbale_story(db, v, mark)),
                      footer_text=f"Verbale di {kind} {v.number}/{v.year}")
 

@@ -18,7 +18,7 @@ from ...domain.inventory.registers import short_name
 from ...domain.money import format_cents
 from ...queries.inventory.sale import DischargeDoc, discharge_doc
 from ...queries.school import get_heading, get_school_values
-from ..base import body_width, build_pdf
+from ..base import body_width, build_pdf, protocol_of
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import dirigente_on, dsga_on, lower_first
@@ -244,7 +244,8 @@ def build_buono_scarico(db: Database, out: Path, anno: int, numero: int) -> Path
         names=[dsga_on(db, doc.buono_date, heading.dsga),
                dirigente_on(db, doc.buono_date, heading.dirigente)], width=w))
     title = f"Buono di scarico n. {numero}/{anno}"
-    return build_pdf(out, protocol=True, heading=heading, title=title, story=story,
+    return build_pdf(out, protocol=protocol_of(db, "buono-scarico", anno, numero),
+                     heading=heading, title=title, story=story,
                      subtitle=f"In esecuzione del decreto di discarico n. {doc.decree_number} "
                               f"del {format_date(doc.decree_date)}",
                      footer_text=title)

@@ -30,7 +30,7 @@ from ...domain.money import format_cents
 from ...queries.inventory.consistenza import TERZI, base_of, register_title
 from ...queries.inventory.handover import HandoverDoc, Snapshot, handover_document, snapshot
 from ...queries.school import get_heading, get_school_values
-from ..base import FONT, body_width, build_pdf
+from ..base import FONT, body_width, build_pdf, protocol_of
 from ..styles import STRIKE_COLOR, get_styles
 from ..tables import chunked_table, key_value_table
 from ..wording import lower_after_semicolons, lower_first
@@ -256,7 +256,8 @@ def build_verbale_passaggio(db: Database, out: Path, anno: int, numero: int) -> 
     heading = get_heading(db)
     place = get_school_values(db)[0].get("comune") or ""   # of the "luogo, data" line
     story = _body(doc, snap, heading, place) + _annex(doc, snap, place)
-    return build_pdf(out, protocol=True, heading=heading,
+    return build_pdf(out, protocol=protocol_of(db, "verbale-passaggio", anno, numero),
+                     heading=heading,
                      title=f"Verbale di passaggio di consegne n. {numero}/{anno}",
                      subtitle=f"D.I. 129/2018, art. 30 c. 5 – dal DSGA {doc.outgoing_dsga} al "
                               f"DSGA {doc.incoming_dsga}",

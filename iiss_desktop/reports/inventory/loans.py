@@ -16,7 +16,7 @@ from ...domain.inventory.registers import item_label
 from ...domain.money import format_cents
 from ...queries.inventory.loans import LoanDoc, loan_document
 from ...queries.school import get_heading, get_school_values
-from ..base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf
+from ..base import FONT_BOLD, RestartPageNumbers, body_width, build_pdf, protocol_of
 from ..styles import get_styles
 from ..tables import chunked_table, signature_block
 from ..wording import BLANK_NAME, dirigente_on, dsga_on, lower_first
@@ -199,7 +199,8 @@ def build_contract(db: Database, out: Path, anno: int, numero: int) -> Path:
         if k:
             story += [PageBreak(), RestartPageNumbers()]
         story += _contract(doc, heading, dirigente, place, original)
-    return build_pdf(out, protocol=True, heading=heading,
+    return build_pdf(out, protocol=protocol_of(db, "contratto-comodato", anno, numero),
+                     heading=heading,
                      title=f"Contratto di comodato d'uso gratuito n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}"
                               + (f", classe {doc.class_name}" if doc.class_name else "")
@@ -225,7 +226,8 @@ def build_delivery(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
                              when=doc.start, names=[dsga, doc.parent_name],
                              width=body_width())
-    return build_pdf(out, protocol=True, heading=heading,
+    return build_pdf(out, protocol=protocol_of(db, "verbale-consegna-comodato", anno, numero),
+                     heading=heading,
                      title=f"Verbale di consegna – comodato d'uso n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}", story=story,
                      footer_text=f"Verbale di consegna, comodato n. {numero}/{anno}")
@@ -261,7 +263,8 @@ def build_return(db: Database, out: Path, anno: int, numero: int) -> Path:
     story += signature_block([COMODANTE_DSGA, "Il comodatario"], place=place,
                              when=doc.returned_on, names=[dsga, doc.parent_name],
                              width=body_width())
-    return build_pdf(out, protocol=True, heading=heading,
+    return build_pdf(out, protocol=protocol_of(db, "verbale-restituzione-comodato", anno, numero),
+                     heading=heading,
                      title=f"Verbale di restituzione – comodato d'uso n. {numero}/{anno}",
                      subtitle=f"Alunno/a {doc.student_name}", story=story,
                      footer_text=f"Verbale di restituzione, comodato n. {numero}/{anno}")

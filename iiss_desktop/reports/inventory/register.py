@@ -14,7 +14,7 @@ from ...domain.inventory import registers as rules
 from ...domain.money import format_cents
 from ...queries.inventory.carico import buono_carico
 from ...queries.school import get_heading, get_school_values
-from ..base import body_width, build_pdf
+from ..base import body_width, build_pdf, protocol_of
 from ..styles import get_styles
 from ..tables import chunked_table, keep_with_signatures, key_value_table, signature_block
 from ..wording import dirigente_on, dsga_on
@@ -82,7 +82,8 @@ def build_buono_carico(db: Database, out: Path, anno: int, numero: int) -> Path:
                         when=day, names=[dsga_on(db, day, heading.dsga),
                                          dirigente_on(db, day, heading.dirigente)],
                         width=w))
-    return build_pdf(out, protocol=True, heading=heading,
+    return build_pdf(out, protocol=protocol_of(db, "buono-carico", anno, numero),
+                     heading=heading,
                      title=f"Buono di carico n. {numero}/{anno}",
                      story=story, subtitle=_buono_subtitle(buono.description),
                      footer_text=f"Buono di carico {numero}/{anno}")

@@ -16,7 +16,7 @@ from ...domain.inventory import ricognizione as rules
 from ...domain.money import format_cents
 from ...queries.inventory.ricognizione import CheckDetail, CheckLine, check_detail
 from ...queries.school import get_heading, get_school_values
-from ..base import body_width, build_pdf
+from ..base import body_width, build_pdf, protocol_of
 from ..styles import get_styles
 from ..tables import chunked_table, key_value_table, signature_block
 from ..wording import dirigente_on, dsga_on, lower_first, with_article
@@ -171,7 +171,7 @@ def build_verbale_ricognizione(db: Database, out: Path, anno: int, numero: int) 
     place = get_school_values(db)[0].get("comune") or ""
     story += signature_block(labels, names=names, place=place, when=detail.checked_on)
     subtitle = "Ricognizione " + kind + (" – VERBALE ANNULLATO" if detail.annulled else "")
-    return build_pdf(out, heading=heading,
-                     title=f"Verbale di ricognizione dei beni n. {numero}/{anno}",
+    return build_pdf(out, protocol=protocol_of(db, "verbale-ricognizione", anno, numero),
+                     heading=heading, title=f"Verbale di ricognizione dei beni n. {numero}/{anno}",
                      story=story, subtitle=subtitle,
                      footer_text=f"Verbale di ricognizione {numero}/{anno}")

@@ -122,6 +122,20 @@ def value_with_vat(imponibile: Decimal, vat_rate: Decimal, *, commercial: bool) 
     return quantize(imponibile * (Decimal(100) + vat_rate) / Decimal(100))
 
 
+def threshold_value(recorded: Decimal, *, imponibile: Decimal | None,
+                    vat_rate: Decimal | None, commercial: bool) -> Decimal:
+    """The value art. 31 c.5 compares with 200 €: «IVA compresa», as the text says. For a good
+    of a commercial activity, recorded net of IVA, that is its imponibile plus the IVA:
+    180,00 € + 22 % = 219,60 € is inventoried (beni mobili), at its value of 180,00 €.
+
+    The text gives no other threshold for the commercial activity (domain.md §1.5-1.6 [U]):
+    the letter of c.5 is applied, which never leaves out of the inventory a good the law
+    puts in it."""
+    if commercial and imponibile is not None and vat_rate is not None:
+        return value_with_vat(imponibile, Decimal(vat_rate), commercial=False)
+    return recorded
+
+
 # The aliquote IVA of DPR 633/1972 (ordinaria 22 %, ridotte 10 %, 5 %, 4 %) and 0 % (esente,
 # non imponibile): the carico offers these, as percentages.
 VAT_RATES = (Decimal("22"), Decimal("10"), Decimal("5"), Decimal("4"), Decimal("0"))

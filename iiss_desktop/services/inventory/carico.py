@@ -15,7 +15,13 @@ from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain.errors import DomainError, ValidationError
 from ...domain.inventory import states
-from ...domain.inventory.carico import STATES, VALUATIONS, carico_value, destination
+from ...domain.inventory.carico import (
+    STATES,
+    VALUATIONS,
+    carico_value,
+    destination,
+    threshold_value,
+)
 from ...domain.inventory.fields import ITEM
 from ...domain.inventory.registers import (
     BUONO_CARICO,
@@ -24,6 +30,7 @@ from ...domain.inventory.registers import (
     base_of,
     short_name,
 )
+from ...domain.money import format_money
 from ...domain.procurement_codes import normalize_cig, normalize_cup
 from ...domain.registers import register_spec
 from ...models.inventory import InventoryItem, RegisterSeries
@@ -121,9 +128,11 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
     caused the carico (e.g. the ricognizione's line) is linked atomically with it."""
     text, value, fields = _check(data)
     total = value * data.quantity
+    gross = threshold_value(value, imponibile=data.imponibile, vat_rate=data.vat_rate,
+                            commercial=data.commercial)
     dest = destination(category_register=data.category_register, nature=data.nature,
-                             unit_value=value,
-                             universalita_value=total if data.universalita else None)
+                       unit_value=gross,
+                       universalita_value=gross * data.quantity if data.universalita else None)
     if dest.register is None:
         raise DomainError(dest.reason, "nature")
     user = db.current_user
@@ -173,8 +182,9 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
             also(s, items)
         numbers = [it.number for it in items]
         s.commit()
-    reason = dest.reason + (" Valore al netto dell'IVA: bene dell'attività commerciale "
-                            "(Linee guida, nota 4083/2021)." if data.commercial else "")
+    reason = dest.reason + (f" Valore registrato al netto dell'IVA: {format_money(value)}, "
+                            "bene dell'attività commerciale (Linee guida, nota 4083/2021)."
+                            if data.commercial else "")
     return CaricoResult(register, numbers, buono.number, buono.year, reason)
 
 

@@ -16,6 +16,7 @@ from ...domain.inventory.carico import (
     VAT_RATES,
     carico_value,
     destination,
+    threshold_value,
 )
 from ...domain.inventory.discharge import DISCHARGE_CAUSES
 from ...domain.inventory.fields import GRID, GRID_INDEX, ITEM
@@ -113,9 +114,13 @@ class CaricoDialog(FormDialog):
             text = ("Indicare il valore unitario IVA compresa, o l'imponibile e l'aliquota: "
                     "decide se il bene si inventaria.")
         else:
-            together = value * (quantity or 1) if self._field("universalita") else None
+            rate = self._field("vat_rate")
+            gross = threshold_value(value, imponibile=self._field("imponibile") if net else None,
+                                    vat_rate=Decimal(rate) if net and rate is not None else None,
+                                    commercial=net and bool(self._field("commercial")))
+            together = gross * (quantity or 1) if self._field("universalita") else None
             dest = destination(category_register=register, nature=nature,
-                                     unit_value=value, universalita_value=together)
+                               unit_value=gross, universalita_value=together)
             where = (f"Si inventaria: {register_title(dest.register)}"
                      if dest.inventoried else
                      "Non si inventaria: va nel registro dei beni durevoli (descrittivo, "

@@ -74,16 +74,23 @@ def test_imponibile_at_reduced_rates(db, db_path, room):
 
 
 def test_commercial_activity_is_recorded_net_of_iva(db, db_path, room):
-    # Azienda agraria: 180,00 € + 22 % is recorded at 180,00 € (IVA deducted), ≤ 200,00 €:
-    # registro dei beni durevoli; the same good institutional would be 219,60 € (beni mobili).
+    # Azienda agraria: 180,00 € + 22 % = 219,60 € IVA compresa, over the 200,00 € of art. 31
+    # c.5 (the text says «IVA compresa»): beni mobili, recorded at 180,00 € (IVA deducted,
+    # Linee guida). The same good institutional is recorded at 219,60 €.
     res = carico(db, _tablet(room, imponibile=Decimal("180.00"), vat_rate=Decimal("22"),
                              commercial=True))
-    assert res.register == "inv-durevoli"
-    assert res.reason.endswith("Valore al netto dell'IVA: bene dell'attività commerciale "
-                               "(Linee guida, nota 4083/2021).")
+    assert res.register == "inv-mobili"
+    assert res.reason.startswith("Valore 219,60\xa0€ oltre 200,00 € IVA compresa.")
+    assert res.reason.endswith("Valore registrato al netto dell'IVA: 180,00\xa0€, bene "
+                               "dell'attività commerciale (Linee guida, nota 4083/2021).")
     inst = carico(db, _tablet(room, imponibile=Decimal("180.00"), vat_rate=Decimal("22")))
     assert inst.register == "inv-mobili"
-    assert [g[2] for g in _goods(db_path)] == [18000, 21960]
+    # 160,00 € + 22 % = 195,20 € IVA compresa, not over 200,00 €: registro dei beni durevoli,
+    # at 160,00 €.
+    low = carico(db, _tablet(room, imponibile=Decimal("160.00"), vat_rate=Decimal("22"),
+                             commercial=True))
+    assert low.register == "inv-durevoli"
+    assert [g[2] for g in _goods(db_path)] == [18000, 21960, 16000]
 
 
 @pytest.mark.parametrize("change, field", [

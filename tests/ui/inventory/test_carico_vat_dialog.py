@@ -41,9 +41,13 @@ def test_the_imponibile_and_the_rate_give_the_value_iva_included(qtbot, tab):
     # 164,00 × 1,22 = 200,08 € > 200,00 €: beni mobili.
     assert "Si inventaria: Inventario dei beni mobili" in shown
     assert "Valore da registrare: 200,08\u00a0€ (164,00\u00a0€ + IVA 22 %)" in shown
-    # Azienda agraria: recorded net, 164,00 € ≤ 200,00 €: registro dei beni durevoli.
+    # Azienda agraria: still 200,08 € IVA compresa for art. 31 c.5 (beni mobili), recorded
+    # net at 164,00 €.
     dialog.form.load({"commercial": True})
-    assert "registro dei beni durevoli" in dialog.outcome_label.text()
+    shown = dialog.outcome_label.text()
+    assert "Si inventaria: Inventario dei beni mobili" in shown
+    assert "Valore 200,08\u00a0€ oltre 200,00 € IVA compresa" in shown
+    assert "Valore da registrare: 164,00\u00a0€ (imponibile, al netto dell'IVA" in shown
     tab.window().resize(1366, 768)
     dialog.resize(dialog.sizeHint().boundedTo(tab.window().size()))
     dialog.form.load({"commercial": False, "description": "Tablet 10 pollici"})

@@ -219,7 +219,14 @@ def _refuse_unaudited_bulk(state) -> None:
 
 
 def install(session_factory) -> None:
-    """Attach the audit hooks to a sessionmaker (idempotent)."""
-    if not event.contains(session_factory, "after_flush", _on_after_flush):
-        event.listen(session_factory, "after_flush", _on_after_flush)
-        event.listen(session_factory, "do_orm_execute", _refuse_unaudited_bulk)
+    """Attach the audit hooks to a sessionmaker (idempotent).
+
+    The mark is on the factory itself, not ``event.contains``: SQLAlchemy's registry keys a
+    listener by ``id(target)``, and a dead factory's key lingers until the cyclic garbage
+    collector runs, so a new factory at the reused address looked already hooked and its
+    changes went unaudited (verify: «non risulta nel registro delle modifiche»)."""
+    if getattr(session_factory, "iiss_audited", False):
+        return
+    event.listen(session_factory, "after_flush", _on_after_flush)
+    event.listen(session_factory, "do_orm_execute", _refuse_unaudited_bulk)
+    session_factory.iiss_audited = True

@@ -49,8 +49,11 @@ def _count_commit(_conn) -> None:
 
 
 def _watch(engine) -> None:
-    if not event.contains(engine, "commit", _count_commit):
+    # A mark on the engine, not event.contains: SQLAlchemy keys listeners by id(target), and a
+    # disposed engine's key outlives it until the cyclic garbage collector runs (db/audit.py).
+    if not getattr(engine, "iiss_commits_watched", False):
         event.listen(engine, "commit", _count_commit)
+        engine.iiss_commits_watched = True
 
 
 def pause(retry: int) -> float:

@@ -461,7 +461,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
     parser.add_argument("--only", action="append", metavar="PROVA",
                         help="solo questa prova (ripetibile): save, grid, pdf, startup, "
-                             "inventory, handover, inventory_register, warehouse, verify")
+                             "inventory, handover, inventory_register, warehouse, verify, worklist")
     args = parser.parse_args()
     q = args.quick
     benches = {
@@ -483,6 +483,9 @@ def main() -> None:
         # the whole verify on the large demo (target < 5 s on about 60,000 audit rows)
         "verify": lambda: __import__("bench_verify").bench_verify(
             WORK, "small" if q else "large"),
+        # a work list of 10,000 rows: search, state, period (target < 100 ms each)
+        "worklist": lambda: __import__("bench_worklist").bench_worklist(
+            2_000 if q else 10_000),
     }
     unknown = set(args.only or ()) - set(benches)
     if unknown:

@@ -95,9 +95,8 @@ class WeeklyPattern:
             gap = owed - self.ordinary_minutes
             errors["days"] = (
                 f"L'orario settimanale somma {format_duration(self.ordinary_minutes)}, ma il "
-                f"contratto ({self.working_time.label}) prevede {format_duration(owed)}: "
-                + (f"mancano {format_duration(gap)}." if gap > 0
-                   else f"{format_duration(-gap)} in più."))
+                f"contratto ({self.working_time.label}) prevede {format_duration(owed)} "
+                f"({format_duration(abs(gap))} " + ("in meno)." if gap > 0 else "in più)."))
         if errors:
             raise ValidationError(errors)
 

@@ -13,7 +13,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -68,21 +68,21 @@ class WorkingTime:
     part_time_percent: Fraction | int = 100
     art55: Art55Record | None = None
 
+    # 2160 full time; 1080 at 50 %; 2100 under art. 55 (computed once: the checks read it for
+    # every week of every person).
+    weekly_minutes: int = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         pct = Fraction(self.part_time_percent)
         if not 0 < pct <= 100:
             raise ValidationError({"part_time_percent": (
                 f"Percentuale di part-time {float(pct):g} % non valida: indicare un valore "
                 "maggiore di 0 e al massimo 100.")})
+        object.__setattr__(self, "weekly_minutes", round(self.full_time_minutes * pct / 100))
 
     @property
     def full_time_minutes(self) -> int:
         return ART55_MINUTES if self.art55 else FULL_TIME_MINUTES
-
-    @property
-    def weekly_minutes(self) -> int:
-        """2160 full time; 1080 at 50 %; 2100 under art. 55."""
-        return round(self.full_time_minutes * Fraction(self.part_time_percent) / 100)
 
     @property
     def is_part_time(self) -> bool:

@@ -112,17 +112,22 @@ def check_coverage(needs: Iterable[CoverageNeed], assignments: Iterable[Assignme
                    staff: Iterable[StaffMember], days: Iterable[date],
                    closed_days: Iterable[date] = ()) -> list[Problem]:
     """For each day and need, the spans of the opening hours with fewer people than needed."""
+    needs_by_wd: dict[int, list[CoverageNeed]] = defaultdict(list)
+    for n in needs:
+        needs_by_wd[n.weekday].append(n)
+    wanted = {n.profile for ns in needs_by_wd.values() for n in ns}
+    any_profile = None in wanted
     profile = {m.person_id: m.profile for m in staff}
     by_key: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     for a in assignments:
         if a.plesso is None:
             continue
         p = profile.get(a.person_id)
-        by_key[(a.plesso, a.day, p)].append((a.band.start, a.band.end))
-        by_key[(a.plesso, a.day, None)].append((a.band.start, a.band.end))
-    needs_by_wd: dict[int, list[CoverageNeed]] = defaultdict(list)
-    for n in needs:
-        needs_by_wd[n.weekday].append(n)
+        span = (a.band.start, a.band.end)
+        if p in wanted:
+            by_key[(a.plesso, a.day, p)].append(span)
+        if any_profile:
+            by_key[(a.plesso, a.day, None)].append(span)
     closed = set(closed_days)
     out = []
     for day in days:

@@ -106,3 +106,13 @@ def test_check_roster_over_a_year_brings_every_rule_together():
     assert [(p.person_id, p.rule) for p in problems] == [(1, "ore_contratto"),
                                                            (2, "turno_serale")]
     assert "30 h contro le 36 h" in problems[0].message
+
+
+def test_a_need_of_any_profile_is_covered_by_anyone_there():
+    # The front desk of the sede needs one person 08:00-10:00, any profile: Carla (AA) is there.
+    desk = CoverageNeed.of("PRIMARIA", 0, "08:00", "10:00", profile=None)
+    c = cells(CARLA, band("07:30", "13:30"))
+    assert check_coverage([desk, OPEN], c, [CARLA], [MONDAY])[0].rule == "copertura_plesso"
+    assert check_coverage([desk], c, [CARLA], [MONDAY]) == []
+    [p] = check_coverage([desk], [], [CARLA], [MONDAY])
+    assert "– persona –, presenti 0" in p.message

@@ -27,7 +27,9 @@ Rules and their confidence in domain.md 5.2 and 5.7 (see ``rules.RULES``):
 - lavoro agile only for assistenti amministrativi, assistenti tecnici and DSGA [C-3p]; no
   straordinario, riposo compensativo or permesso breve on a day of lavoro agile (Circolare
   Funzione pubblica 2/2020, quoted by the seed deck; domain.md is silent [U]);
-- a plesso uncovered in its opening hours: ``coverage.check_coverage`` [U].
+- a plesso uncovered in its opening hours: ``coverage.check_coverage`` [U];
+- the 35 hours of art. 55 recorded for a school open more than 10 hours a day while the
+  plessi's opening hours show fewer than 3 such days a week [C].
 """
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ EVENING_LIMIT = 20 * 60          # 1200
 PLURI_MAX_WEEK = 42 * 60         # 2520
 PLURI_MAX_CONSECUTIVE = 3
 PLURI_MAX_YEAR = 13
+ART55_OPENING = 10 * 60          # 600: "orario superiore a 10 ore al giorno"
+ART55_MIN_DAYS = 3
 
 
 def _day_name(day: date) -> str:
@@ -191,6 +195,37 @@ def check_plurisettimanale(member: StaffMember, weeks: Iterable[PersonWeek],
     return out
 
 
+def opening_days_over_10_hours(needs: Iterable[CoverageNeed]) -> int:
+    """The most weekdays on which one plesso is open more than 10 hours (from its first
+    opening to its last closing of the day, as its coverage needs say)."""
+    spans: dict[tuple[str, int], list[int]] = {}
+    for n in needs:
+        span = spans.setdefault((n.plesso, n.weekday), [n.start, n.end])
+        span[0], span[1] = min(span[0], n.start), max(span[1], n.end)
+    per_plesso: dict[str, int] = {}
+    for (plesso, _wd), (start, end) in spans.items():
+        per_plesso[plesso] = per_plesso.get(plesso, 0) + (end - start > ART55_OPENING)
+    return max(per_plesso.values(), default=0)
+
+
+def check_art55(member: StaffMember, needs: Iterable[CoverageNeed]) -> list[Problem]:
+    """The 35 hours granted only for a school open more than 10 hours a day (art. 55 [C]) need
+    at least 3 such days a week in the opening hours recorded: exactly 10 hours is not "oltre".
+    Nothing is said when another school condition was recorded, or no opening hours are."""
+    rec = member.working_time.art55
+    needs = list(needs)
+    if rec is None or not needs or rec.school_conditions != {"apertura_oltre_10_ore"}:
+        return []
+    days = opening_days_over_10_hours(needs)
+    if days >= ART55_MIN_DAYS:
+        return []
+    found = "risulta 1 giorno" if days == 1 else f"risultano {days} giorni"
+    return [problem("art55_apertura", member.person_id, None, member.working_time.label,
+                    f"{member.name}: 35 ore settimanali riconosciute per l'apertura della scuola "
+                    f"oltre 10 ore al giorno, ma dall'orario di apertura dei plessi {found} a "
+                    "settimana oltre le 10 ore (ne servono almeno 3)")]
+
+
 def check_person_year(member: StaffMember, weeks: list[PersonWeek] | tuple[PersonWeek, ...],
                       school_year: SchoolYear) -> list[Problem]:
     """Every rule of one person over a school year (dates outside it are refused)."""
@@ -209,13 +244,14 @@ def check_roster(staff: Iterable[StaffMember],
     """Every rule, for every person, over a school year, and the coverage of the plessi on
     each day of the year that the calendar does not close."""
     members = list(staff)
+    needs = list(needs)
     out: list[Problem] = []
     assignments = []
     for m in members:
         own = weeks.get(m.person_id, ())
         out.extend(check_person_year(m, own, school_year))
+        out.extend(check_art55(m, needs))
         assignments.extend(assignments_of(m, own))
-    needs = list(needs)
     if needs:
         days = [school_year.start + timedelta(days=i)
                 for i in range((school_year.end - school_year.start).days + 1)]

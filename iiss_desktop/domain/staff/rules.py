@@ -36,6 +36,8 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "giornate più brevi o meno giorni lavorativi", "art. 53 CCNL 29/11/2007", "C-3p"),
     Rule("ore_contratto", "Ore settimanali pari a quelle del contratto (36, 35 con l'art. 55, "
          "o la percentuale del part-time)", "artt. 51 e 55 CCNL 29/11/2007", "C"),
+    Rule("art55_apertura", "35 ore per l'apertura oltre 10 ore al giorno: almeno 3 giorni a "
+         "settimana", "art. 55 CCNL 29/11/2007", "C"),
     Rule("turno_serale", "Turni oltre le 20:00 solo per specifiche esigenze didattiche o "
          "funzionali, indicate", "art. 53 CCNL 29/11/2007 (turnazione)", "C-3p"),
     Rule("copertura_plesso", "Plesso coperto in tutto il suo orario di apertura",

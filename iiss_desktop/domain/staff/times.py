@@ -65,7 +65,7 @@ def format_duration(minutes: int) -> str:
     return f"{sign}{h} h" + (f" {m:02d} min" if m else "")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class TimeBand:
     """One stretch of work on a day: ``start``-``end`` in minutes, the kind of band, where it
     is worked (a plesso's code; None on a lavoro agile day) and, for work past 20:00, the
@@ -112,7 +112,7 @@ class TimeBand:
 
 def check_no_overlap(bands: tuple[TimeBand, ...], field: str = "fasce") -> tuple[TimeBand, ...]:
     """The bands of one day, sorted; two bands of one person that overlap are refused."""
-    ordered = tuple(sorted(bands))
+    ordered = tuple(sorted(bands, key=lambda b: (b.start, b.end)))
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
             raise ValidationError({field: f"Le fasce {a.label} e {b.label} si sovrappongono."})

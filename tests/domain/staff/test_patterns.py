@@ -142,3 +142,15 @@ def test_pattern_week_on_agile_days_covers_no_plesso():
     with pytest.raises(ValidationError) as e:
         WeeklyPattern(7, YEAR.start, YEAR.end, five_days_of_7h12(), agile_weekdays=frozenset({5}))
     assert e.value.field == "agile_weekdays"
+
+
+def test_bands_sort_by_time_whatever_their_plesso():
+    # Two bands at different plessi on the same day: sorted by time, never by plesso.
+    p = WeeklyPattern(1, YEAR.start, YEAR.end,
+                      {0: (band("11:00", "14:00", plesso="B"), band("08:00", "10:30"))},
+                      plurisettimanale=True)
+    assert [b.label for b in p.days[0]] == ["08:00–10:30", "11:00–14:00"]
+    with pytest.raises(ValidationError, match="si sovrappongono"):
+        WeeklyPattern(1, YEAR.start, YEAR.end,
+                      {0: (band("08:00", "10:00", plesso="B"), band("08:00", "10:00"))},
+                      plurisettimanale=True)

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 def _roster(n_staff: int, n_weeks: int):
     from iiss_desktop.domain.dates import SchoolYear
-    from iiss_desktop.domain.staff.contract import WorkingTime
+    from iiss_desktop.domain.staff.agile import LavoroAgileAgreement
+    from iiss_desktop.domain.staff.contract import Art55Record, WorkingTime
     from iiss_desktop.domain.staff.coverage import CoverageNeed
     from iiss_desktop.domain.staff.patterns import (
         WeeklyPattern,
@@ -26,15 +27,20 @@ def _roster(n_staff: int, n_weeks: int):
     year = SchoolYear(2026)
     plessi = ("SEDE", "PRIMARIA", "INFANZIA")
     profiles = ("CS", "CS", "CS", "AA", "AT", "CS")
-    staff, patterns = [], {}
+    staff, patterns, agreements = [], {}, []
     for i in range(n_staff):
         profile = "DSGA" if i == 0 else profiles[i % len(profiles)]
         plesso = plessi[i % 3]
         half = i % 10 == 9
-        wt = WorkingTime(50 if half else 100)
+        art55 = i % 10 == 4 and profile == "CS"
+        wt = WorkingTime(50 if half else 100, Art55Record(
+            frozenset({"apertura_oltre_10_ore"}), frozenset({"turni"})) if art55 else None)
         shape = i % 4
         if half:
             days = same_bands((0, 2, 4), "08:00", "14:00", plesso)
+        elif art55:     # 35 h: 5 x 7 h, on shifts
+            days = {**same_bands((0, 2, 4), "07:30", "14:30", plesso, "mattina"),
+                    **same_bands((1, 3), "11:30", "18:30", plesso, "pomeriggio")}
         elif shape == 0:
             days = six_days_of_six("07:30" if i % 2 else "10:30", plesso)
         elif shape == 1:
@@ -46,6 +52,10 @@ def _roster(n_staff: int, n_weeks: int):
             days = {**same_bands((0, 2, 4), "07:30", "13:30", plesso, "mattina"),
                     **same_bands((1, 3, 5), "13:00", "19:00", plesso, "pomeriggio")}
         agile = frozenset({4}) if profile in ("AA", "DSGA") and shape == 1 else frozenset()
+        if agile:
+            agreements.append(LavoroAgileAgreement(
+                i + 1, profile, date(2026, 9, 1), year.start, year.end, agile,
+                ("Protocollo informatico", "Pratiche del personale")))
         staff.append(StaffMember(i + 1, f"Dipendente {i + 1}", profile, wt, plesso,
                                  pause_requested=i % 7 == 0))
         patterns[i + 1] = WeeklyPattern(i + 1, year.start, year.end, days, wt,
@@ -74,9 +84,11 @@ def _roster(n_staff: int, n_weeks: int):
                 p = patterns[m.person_id]
             own.append(p.week(monday, holidays))
         weeks[m.person_id] = own
+    # the sede stays open until 18:00 from Monday to Wednesday (10 h 30: the art. 55 condition)
     needs = [CoverageNeed.of(pl, wd, "07:30", "16:30", staff=2) for pl in plessi
              for wd in range(6)]
-    return year, staff, weeks, needs, holidays
+    needs += [CoverageNeed.of("SEDE", wd, "16:30", "18:00") for wd in range(3)]
+    return year, staff, weeks, needs, holidays, agreements
 
 
 def _bare(staff, weeks) -> int:
@@ -102,14 +114,14 @@ def _bare(staff, weeks) -> int:
 def bench_staff_rules(n_staff: int = 60, n_weeks: int = 52, runs: int = 7) -> dict:
     from iiss_desktop.domain.staff.checks import check_roster
 
-    year, staff, weeks, needs, holidays = _roster(n_staff, n_weeks)
+    year, staff, weeks, needs, holidays, agreements = _roster(n_staff, n_weeks)
     app, bare, problems = [], [], []
     for _ in range(runs):        # alternate, so both see the same background load
         t = time.perf_counter()
         _bare(staff, weeks)
         bare.append(time.perf_counter() - t)
         t = time.perf_counter()
-        problems = check_roster(staff, weeks, year, needs, holidays)
+        problems = check_roster(staff, weeks, year, needs, holidays, agreements)
         app.append(time.perf_counter() - t)
     days = sum(len(w.days) for ws in weeks.values() for w in ws)
     by_rule: dict[str, int] = {}

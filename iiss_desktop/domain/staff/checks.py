@@ -26,7 +26,8 @@ Rules and their confidence in domain.md 5.2 and 5.7 (see ``rules.RULES``):
   20:00 is allowed, 20:01 not;
 - lavoro agile only for assistenti amministrativi, assistenti tecnici and DSGA [C-3p]; no
   straordinario, riposo compensativo or permesso breve on a day of lavoro agile (Circolare
-  Funzione pubblica 2/2020, quoted by the seed deck; domain.md is silent [U]);
+  Funzione pubblica 2/2020, quoted by the seed deck; domain.md is silent [U]); a day of
+  lavoro agile only within the person's individual agreement (CCNL 2019-21 art. 13) [C];
 - a plesso uncovered in its opening hours: ``coverage.check_coverage`` [U];
 - the 35 hours of art. 55 recorded for a school open more than 10 hours a day while the
   plessi's opening hours show fewer than 3 such days a week [C].
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from ..dates import WEEKDAYS_IT, SchoolYear, format_date
+from .agile import LavoroAgileAgreement
 from .coverage import CoverageNeed, assignments_of, check_coverage
 from .profiles import LAVORO_AGILE_ROLES, ROLES
 from .rules import Problem, problem
@@ -195,6 +197,25 @@ def check_plurisettimanale(member: StaffMember, weeks: Iterable[PersonWeek],
     return out
 
 
+def check_agile_agreements(member: StaffMember, weeks: Iterable[PersonWeek],
+                           agreements: Iterable[LavoroAgileAgreement]) -> list[Problem]:
+    """Each day of lavoro agile within the period and weekdays of one of the person's
+    individual agreements (CCNL 2019-21 art. 13 [C]: lavoro agile is agreed in writing, with its
+    days). Only for the profiles that may work agile: for the others ``check_day`` speaks."""
+    if member.profile not in LAVORO_AGILE_ROLES:
+        return []
+    own = [a for a in agreements if a.person_id == member.person_id]
+    out = []
+    for w in weeks:
+        for d in w.days:
+            if d.lavoro_agile and not any(a.covers(d.day) for a in own):
+                when = _day_name(d.day)
+                out.append(problem("agile_accordo", member.person_id, d.day, when,
+                                   f"{when}: lavoro agile in un giorno non previsto da un "
+                                   "accordo individuale"))
+    return out
+
+
 def opening_days_over_10_hours(needs: Iterable[CoverageNeed]) -> int:
     """The most weekdays on which one plesso is open more than 10 hours (from its first
     opening to its last closing of the day, as its coverage needs say)."""
@@ -240,17 +261,22 @@ def check_person_year(member: StaffMember, weeks: list[PersonWeek] | tuple[Perso
 def check_roster(staff: Iterable[StaffMember],
                  weeks: Mapping[int | str, list[PersonWeek] | tuple[PersonWeek, ...]],
                  school_year: SchoolYear, needs: Iterable[CoverageNeed] = (),
-                 closed_days: Iterable[date] = ()) -> list[Problem]:
+                 closed_days: Iterable[date] = (),
+                 agreements: Iterable[LavoroAgileAgreement] | None = None) -> list[Problem]:
     """Every rule, for every person, over a school year, and the coverage of the plessi on
-    each day of the year that the calendar does not close."""
+    each day of the year that the calendar does not close. ``agreements``: the lavoro agile
+    agreements; None when they are not at hand (then the agile days are not matched)."""
     members = list(staff)
     needs = list(needs)
+    agreements = None if agreements is None else list(agreements)
     out: list[Problem] = []
     assignments = []
     for m in members:
         own = weeks.get(m.person_id, ())
         out.extend(check_person_year(m, own, school_year))
         out.extend(check_art55(m, needs))
+        if agreements is not None:
+            out.extend(check_agile_agreements(m, own, agreements))
         assignments.extend(assignments_of(m, own))
     if needs:
         days = [school_year.start + timedelta(days=i)

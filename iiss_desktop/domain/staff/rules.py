@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "U"),
     Rule("agile_profilo", "Lavoro agile solo per assistenti amministrativi, assistenti tecnici "
          "e DSGA", "CCNL 2019-21 artt. 10-16", "C-3p"),
+    Rule("agile_accordo", "Lavoro agile solo nei giorni dell'accordo individuale",
+         "CCNL 2019-21 art. 13", "C"),
     Rule("agile_istituti", "Nel giorno di lavoro agile niente straordinario, riposi "
          "compensativi o permessi brevi", "Circolare Funzione pubblica n. 2 dell'1/4/2020", "U"),
 )}

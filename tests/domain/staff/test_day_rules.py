@@ -126,3 +126,25 @@ def test_the_same_overtime_on_a_day_in_office_is_fine():
     d = day(band("08:00", "14:00"), band("14:30", "15:30", kind="straordinario"),
             absences=(DayAbsence("permesso_breve", 60),))
     assert check_day(member("AA"), d) == []
+
+
+def test_a_lavoro_agile_day_outside_the_agreement():
+    # The agreement gives Mondays and Thursdays from 14/09 to 23/12/2026; Monday 14/09 is in
+    # it, Tuesday 15/09 is not.
+    from datetime import date
+
+    from iiss_desktop.domain.staff.agile import LavoroAgileAgreement
+    from iiss_desktop.domain.staff.checks import check_agile_agreements
+    from iiss_desktop.domain.staff.week import PersonWeek
+
+    deal = LavoroAgileAgreement(1, "AA", date(2026, 9, 10), date(2026, 9, 14),
+                                date(2026, 12, 23), frozenset({0, 3}), ("Protocollo",))
+    w = PersonWeek(1, MONDAY, (day(band("08:00", "14:00"), lavoro_agile=True),
+                               day(band("08:00", "14:00"), on=date(2026, 9, 15),
+                                   lavoro_agile=True)))
+    [p] = check_agile_agreements(member("AA"), [w], [deal])
+    assert p.rule == "agile_accordo" and p.day == date(2026, 9, 15)
+    assert p.message == ("Martedì 15/09/2026: lavoro agile in un giorno non previsto da un "
+                         "accordo individuale (CCNL 2019-21 art. 13).")
+    assert len(check_agile_agreements(member("AA"), [w], [])) == 2
+    assert check_agile_agreements(member("CS"), [w], []) == []    # check_day says it

@@ -31,16 +31,13 @@ from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
 from ...services.inventory.loans import LoanInput, lend, return_loan
 from ...services.inventory.movements import move_items
+from ..common.choices import room_choices
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog, spec_of
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.table_tab import TableTab
 from . import menus
-
-
-def _room_choices(db) -> list[tuple[int, str]]:
-    return [(r.id, f"{r.site_name} – {r.name}") for r in list_rooms(db) if r.active]
 
 
 def end_of_school_year(day: date) -> date:
@@ -243,8 +240,8 @@ class InventoryTab(TableTab):
                       "dell'IVA, Linee guida nota 4083/2021)", kind="bool"),
             FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
             FieldSpec("entry_date", "Data di carico", kind="date", required=True),
-            FieldSpec("room_id", "Locale", kind="choice", required=True,
-                      choices=_room_choices(self.db)),
+            FieldSpec("room_id", "Locale", kind="picker", required=True, picker="room",
+                      choices=room_choices(self.db)),
             *(spec_of(f) for f in ITEM.entered),
         ]
 
@@ -301,8 +298,8 @@ class InventoryTab(TableTab):
         goods = self.selected_goods()
         places = {(g["site"], g["room"]) for g in goods}
         here = self.selected_room_id() if len(places) == 1 else None
-        specs = [FieldSpec("to_room_id", "Nuovo locale", kind="choice", required=True,
-                           choices=[c for c in _room_choices(self.db) if c[0] != here]),
+        specs = [FieldSpec("to_room_id", "Nuovo locale", kind="picker", required=True,
+                           picker="room", choices=room_choices(self.db, exclude=here)),
                  FieldSpec("moved_on", "Data", kind="date", required=True),
                  FieldSpec("reason", "Motivo", max_length=300)]
         if len(ids) == 1:

@@ -194,7 +194,7 @@ def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(
     tab.table.selectRow(tab.model.view_row_of_id(item))
     opened = []
     monkeypatch.setattr(ricognizione, "exec_and_dispose",
-                        lambda dialog: opened.append(dialog.room_edit.currentData()))
+                        lambda dialog: opened.append(dialog.room_edit.value()))
     tab.open_ricognizione()
     assert opened == [lab]
 

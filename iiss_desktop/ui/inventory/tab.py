@@ -25,7 +25,7 @@ from ...domain.inventory.loans import PARENT as LOAN_PARENT
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
 from ...domain.inventory.registers import code_of_short_name, good_ref, register_title
 from ...domain.money import format_money
-from ...queries.inventory.items import list_items
+from ...queries.inventory.items import list_items, search_texts
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
@@ -38,6 +38,7 @@ from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.table_tab import TableTab
 from . import menus
+from .filters import GOODS_FILTERS
 
 
 def end_of_school_year(day: date) -> date:
@@ -178,6 +179,7 @@ class InventoryTab(TableTab):
     # The grid as declared (domain/inventory/fields.py GRID): plesso and custode are long
     # names, capped so that «Situazione» fits at 1366x768 (the full text is in the tooltip).
     columns = tuple(_grid_column(name, title) for name, title in GRID)
+    filters = GOODS_FILTERS
 
     # Toolbar: the everyday actions; the rest in one drop-down per part of the office's work.
     CUSTODY, DISCHARGE = menus.CUSTODY, menus.DISCHARGE
@@ -215,6 +217,7 @@ class InventoryTab(TableTab):
         menus.add_menu_entries(self)
 
     def load_rows(self):
+        self.model.set_search_extra(search_texts(self.db))   # serial and invoice numbers
         return list_items(self.db)
 
     def carico_specs(self) -> list[FieldSpec]:

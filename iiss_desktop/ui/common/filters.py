@@ -44,7 +44,9 @@ def _text(spec: FilterSpec, value: tuple) -> str:
 class FilterBar(QWidget):
     """The filters of ``tab`` (a TableTab): applied to ``tab.model`` at every change."""
 
-    COMBO_CHARS = 14   # a long plesso does not widen the bar past a laptop screen
+    # A long plesso must not widen the bar past a 1366-pixel screen: the closed box shows
+    # the first characters (the whole text in the open list and in the tooltip).
+    COMBO_CHARS = 7
 
     def __init__(self, tab, specs, parent: QWidget | None = None):
         super().__init__(parent or tab)
@@ -56,6 +58,7 @@ class FilterBar(QWidget):
         self._loading = False
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         for spec in self.specs:
             if spec.period:
                 start = DateEdit(self, field=f"{spec.label} dal", nullable=True)
@@ -64,7 +67,8 @@ class FilterBar(QWidget):
                     w.clear()
                     w.line_edit.editingFinished.connect(self.apply)
                     w.value_changed.connect(lambda *_: self.apply())
-                    w.setMaximumWidth(118)
+                    w.setMinimumWidth(w.fontMetrics().horizontalAdvance("00/00/0000") + 40)
+                    w.setMaximumWidth(130)
                 row.addWidget(QLabel(f"{spec.label} dal", self))
                 row.addWidget(start)
                 row.addWidget(QLabel("al", self))
@@ -75,12 +79,13 @@ class FilterBar(QWidget):
                 w = Picker(f"filtro_{spec.key}", (), self, placeholder=spec.all_text)
                 w.picked.connect(lambda *_: self.apply())
                 w.textChanged.connect(lambda text: None if text else self.apply())
-                w.setMinimumWidth(130)
+                w.setMinimumWidth(100)
             else:
                 w = QComboBox(self)
                 w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
                 w.setMinimumContentsLength(self.COMBO_CHARS)
                 w.currentIndexChanged.connect(lambda *_: self.apply())
+                w.currentTextChanged.connect(w.setToolTip)
             w.setObjectName(f"filter_{spec.key}")
             row.addWidget(QLabel(spec.label, self))
             row.addWidget(w, 1)

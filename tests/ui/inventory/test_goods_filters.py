@@ -159,3 +159,8 @@ def test_the_search_finds_a_good_by_serial_and_by_invoice_number(tab, demo_db, d
         tab.search.flush()
         assert _shown(tab) == {item}, typed
     assert result.numbers
+
+
+def test_the_filter_bar_fits_a_1366_pixel_screen(tab):
+    # the window's frame and the tab's margins take a little of the 1366 pixels
+    assert tab.filter_bar.minimumSizeHint().width() <= 1340

@@ -54,3 +54,8 @@ def test_period_of_the_movements_with_the_storeroom(qtbot, demo_db, demo_path):
     end_edit.set_value(date(start.year - 1, 1, 1))
     assert "«Movimenti dal»" in tab.filter_bar.error_label.text()
     assert _shown(tab) == expected
+
+
+def test_the_filter_bar_fits_a_1366_pixel_screen(qtbot, demo_db):
+    tab = open_warehouse_tab(qtbot, demo_db)
+    assert tab.filter_bar.minimumSizeHint().width() <= 1340

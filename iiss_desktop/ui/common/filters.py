@@ -67,7 +67,7 @@ class FilterBar(QWidget):
                     w.clear()
                     w.line_edit.editingFinished.connect(self.apply)
                     w.value_changed.connect(lambda *_: self.apply())
-                    w.setMinimumWidth(w.fontMetrics().horizontalAdvance("00/00/0000") + 40)
+                    w.setMinimumWidth(w.fontMetrics().horizontalAdvance("00/00/0000") + 32)
                     w.setMaximumWidth(130)
                 row.addWidget(QLabel(f"{spec.label} dal", self))
                 row.addWidget(start)
@@ -79,7 +79,7 @@ class FilterBar(QWidget):
                 w = Picker(f"filtro_{spec.key}", (), self, placeholder=spec.all_text)
                 w.picked.connect(lambda *_: self.apply())
                 w.textChanged.connect(lambda text: None if text else self.apply())
-                w.setMinimumWidth(100)
+                w.setMinimumWidth(96)
             else:
                 w = QComboBox(self)
                 w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)

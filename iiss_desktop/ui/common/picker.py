@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from .table_model import fold
@@ -58,14 +58,21 @@ class Catalog:
     def get(self, value) -> Choice | None:
         return self._by_value.get(value)
 
+    SUBSTRING = 3   # the rank of a match inside a word only
+
     def rank(self, query: str, recent: Sequence[Hashable] = ()) -> list[Choice]:
+        return [c for _tier, c in self.ranked(query, recent)]
+
+    def ranked(self, query: str, recent: Sequence[Hashable] = ()) -> list[tuple[int, Choice]]:
+        """(rank, choice) best first: 0 exact code or name, 1 words starting words of the
+        name, 2 of the place or code, 3 inside a word."""
         words = _words(query)
         where = {v: i for i, v in enumerate(recent)}
         last = len(where)
         if not words:
             order = sorted(range(len(self.choices)),
                            key=lambda i: where.get(self.choices[i].value, last))
-            return [self.choices[i] for i in order]
+            return [(0, self.choices[i]) for i in order]
         whole = " ".join(words)
         scored = []
         for i, (code, name, name_words, all_words, hay) in enumerate(self._keys):
@@ -81,7 +88,7 @@ class Catalog:
                 continue
             scored.append((tier, where.get(self.choices[i].value, last), i))
         scored.sort()
-        return [self.choices[i] for _t, _r, i in scored]
+        return [(t, self.choices[i]) for t, _r, i in scored]
 
 
 class RecentChoices:
@@ -134,7 +141,6 @@ class Picker(QLineEdit):
         self.setClearButtonEnabled(not show_code)
         self._value = None
         self._shown: list[Choice] = []
-        self._just_picked = False
         self._list = QStringListModel(self)
         self._completer = QCompleter(self._list, self)
         self._completer.setWidget(self)   # not setCompleter: the ranking is ours, not Qt's
@@ -192,8 +198,9 @@ class Picker(QLineEdit):
             return
         self._completer.complete()
         first = self.enter_takes_first if highlight_first is None else highlight_first
-        if first:
-            popup.setCurrentIndex(self._list.index(0))
+        # The popup shows the completer's own model: its index, not ours. No line
+        # highlighted otherwise: Enter then takes only what is typed (a scanned code).
+        popup.setCurrentIndex(popup.model().index(0, 0) if first else QModelIndex())
 
     def _on_edited(self, text: str) -> None:
         choice = self.choice()
@@ -206,15 +213,22 @@ class Picker(QLineEdit):
             self._completer.popup().hide()
 
     def _on_activated(self, index: QModelIndex) -> None:
+        """A click on a line of the list (Enter is seen by the field first: keyPressEvent)."""
         if 0 <= index.row() < len(self._shown):
-            # The Enter that picked from the list reaches the field next: it must not also
-            # press the dialog's default button.
-            self._just_picked = True
-            QTimer.singleShot(0, self._forget_enter)
             self.pick(self._shown[index.row()])
 
-    def _forget_enter(self) -> None:
-        self._just_picked = False
+    def pick_highlighted(self) -> bool:
+        """Enter with the list open: the line highlighted (the first, or where the arrows
+        went). The completer hands the key to the field before acting on it itself."""
+        popup = self._completer.popup()
+        if not popup.isVisible():
+            return False
+        row = popup.currentIndex().row()
+        popup.hide()
+        if 0 <= row < len(self._shown):
+            self.pick(self._shown[row])
+            return True
+        return False
 
     def exact(self) -> Choice | None:
         """The choice whose label or code is what is typed (a scanned code)."""
@@ -226,14 +240,19 @@ class Picker(QLineEdit):
                 return c
         return None
 
+    def only_match(self) -> Choice | None:
+        """The one choice whose words start with what is typed. Not a match inside a word:
+        a code read wrong ("ONER-1170") must not become the article that contains it."""
+        found = self.catalog.ranked(self.text(), self.recent.values(self.catalog))
+        if len(found) == 1 and found[0][0] < Catalog.SUBSTRING:
+            return found[0][1]
+        return None
+
     def keyPressEvent(self, event) -> None:   # noqa: N802 - Qt override
         key = event.key()
         if key in (Qt.Key_Return, Qt.Key_Enter):
-            if self._just_picked:
-                self._just_picked = False
-                event.accept()
-                return
-            if self._enter():
+            # Spent on picking, not on the dialog's default button.
+            if self.pick_highlighted() or self._enter():
                 event.accept()
                 return
         elif (key == Qt.Key_Down or key == Qt.Key_F4) and not self._completer.popup().isVisible():
@@ -247,11 +266,10 @@ class Picker(QLineEdit):
         spent on that, not on the dialog's default button)."""
         if not self.text().strip() or self.choice() is not None:
             return False
-        choice = self.exact()
-        if choice is None:
+        choice = self.exact() or self.only_match()
+        if choice is None and self.enter_takes_first:
             found = self.matches()
-            if found and (self.enter_takes_first or len(found) == 1):
-                choice = found[0]
+            choice = found[0] if found else None
         if choice is None:
             return False
         self.pick(choice)
@@ -267,10 +285,7 @@ class Picker(QLineEdit):
         # matches stay unpicked: the form says to choose one rather than guess.
         if self.text().strip() and self.choice() is None \
                 and not self._completer.popup().isVisible():
-            choice = self.exact()
-            if choice is None:
-                found = self.matches()
-                choice = found[0] if len(found) == 1 else None
+            choice = self.exact() or self.only_match()
             if choice is not None:
                 self.pick(choice)
         super().focusOutEvent(event)

@@ -74,9 +74,9 @@ class CodeCell(Picker):
 
     def keyPressEvent(self, event) -> None:   # noqa: N802 - Qt override
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            if not self._just_picked:
-                self._enter()   # the exact code, or the one article the words name
-            self._just_picked = False
+            # The line chosen with the arrows, else the exact code or the one article named.
+            if not self.pick_highlighted():
+                self._enter()
             event.accept()
             self.entered.emit()
             return

@@ -75,3 +75,27 @@ def test_a_form_refuses_text_that_is_not_a_choice(qtbot, demo_db):
     assert dialog.form.error_text("room_id") == ("«zzz nessuno»: scegliere «Locale» "
                                                  "dall'elenco.")
     assert dialog.result_values is None
+
+
+def test_in_the_carico_dialog_enter_in_the_list_picks_and_does_not_save(qtbot, inventory_tab):
+    from tests.helpers.ui import on_next_modal
+
+    seen = {}
+
+    def clerk(dialog):
+        picker = dialog.form.editors["room_id"]
+        picker.setFocus()
+        QTest.keyClicks(picker, "segreteria")
+        popup = picker._completer.popup()
+        seen["list"] = popup.isVisible()
+        QTest.keyClick(popup, Qt.Key_Down)      # the second line, as a clerk with the arrows
+        QTest.keyClick(popup, Qt.Key_Return)
+        seen["picked"] = picker.text()
+        seen["open"] = dialog.isVisible()       # Enter picked: it did not press OK
+        seen["value"] = picker.value()
+
+    on_next_modal(clerk)
+    inventory_tab.new_carico()
+    rooms = room_choices(inventory_tab.db)
+    second = [c for c in rooms if c.name.startswith("Segreteria")][1]
+    assert seen == {"list": True, "picked": second.label, "open": True, "value": second.value}

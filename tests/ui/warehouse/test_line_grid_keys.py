@@ -97,3 +97,36 @@ def test_the_article_is_found_by_words_of_its_description(qtbot, demo_db, monkey
 
     seen = _run(qtbot, demo_db, monkeypatch, "Richiesta", clerk)
     assert seen == {"first": article.id, "code": article.code, "focus": True}
+
+
+def test_a_scanned_unknown_code_picks_no_article_that_contains_it(qtbot, demo_db,
+                                                                   monkeypatch):
+    article = max(q.list_article_rows(demo_db), key=lambda a: len(a.code))
+    unknown = article.code[1:]    # part of a real code: listed, but not what was read
+
+    def clerk(dialog, seen):
+        code = dialog.grid.rows[0].code
+        QTest.keyClicks(code, unknown)
+        seen["listed"] = article.code in " ".join(code.popup_texts())
+        QTest.keyClick(code._completer.popup(), Qt.Key_Return)   # the reader's Enter
+        seen["article"] = dialog.grid.rows[0].article
+        seen["error"] = f"codice «{unknown}» sconosciuto" in dialog.grid.error_text()
+
+    seen = _run(qtbot, demo_db, monkeypatch, "Richiesta", clerk)
+    assert seen == {"listed": True, "article": None, "error": True}
+
+
+def test_the_arrows_and_enter_pick_the_article_highlighted(qtbot, demo_db, monkeypatch):
+    def clerk(dialog, seen):
+        code = dialog.grid.rows[0].code
+        QTest.keyClicks(code, "carta")
+        second = code.matches()[1]
+        popup = code._completer.popup()
+        QTest.keyClick(popup, Qt.Key_Down)
+        QTest.keyClick(popup, Qt.Key_Down)
+        QTest.keyClick(popup, Qt.Key_Return)
+        seen["code"] = code.text() == second.code
+        seen["focus"] = QApplication.focusWidget() is dialog.grid.rows[0].quantity
+
+    seen = _run(qtbot, demo_db, monkeypatch, "Richiesta", clerk)
+    assert seen == {"code": True, "focus": True}

@@ -35,6 +35,7 @@ class FilterSpec:
     searchable: bool = False           # a picker instead of a drop-down (long lists)
     text: Callable[[tuple], str] | None = None   # how a choice reads
     keep_order: bool = False           # choices in the rows' order (registers), not sorted
+    within: str = ""                   # the filter whose choice narrows these (plesso: rooms)
 
 
 def _text(spec: FilterSpec, value: tuple) -> str:
@@ -56,6 +57,7 @@ class FilterBar(QWidget):
         self._at = {c.key: i for i, c in enumerate(tab.columns)}
         self.editors: dict[str, Any] = {}
         self._loading = False
+        self._found: dict[str, list[tuple]] = {}   # every choice of a filter, before narrowing
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -121,6 +123,7 @@ class FilterBar(QWidget):
                          if all(x not in (None, "") for x in v)]
                 if not spec.keep_order:
                     found.sort(key=lambda v: _text(spec, v).casefold())
+                self._found[spec.key] = found
                 w = self.editors[spec.key]
                 if spec.searchable:
                     w.set_choices([Choice(v, _text(spec, v)) for v in found])
@@ -170,6 +173,7 @@ class FilterBar(QWidget):
         message naming the field, and the grid keeps the rows it shows."""
         if self._loading:
             return False
+        self._narrow()
         try:
             equal, ranges, ids = self._filters()
         except ValidationError as exc:
@@ -213,6 +217,24 @@ class FilterBar(QWidget):
                 for name, v in zip(spec.columns, value):
                     equal[self._at[name]] = v
         return equal, ranges, ids
+
+    def _narrow(self) -> None:
+        """The rooms of the plesso chosen only: a filter ``within`` another offers the choices
+        that begin with that one's value (and forgets its own if it is not among them)."""
+        self._loading = True
+        try:
+            for spec in self.specs:
+                if not spec.within or not spec.searchable:
+                    continue
+                outer = self.values().get(spec.within)
+                found = self._found.get(spec.key, [])
+                if outer is not None:
+                    found = [v for v in found if v[:len(outer)] == outer]
+                w = self.editors[spec.key]
+                if [c.value for c in w.catalog.choices] != found:
+                    w.set_choices([Choice(v, _text(spec, v)) for v in found])
+        finally:
+            self._loading = False
 
     def reset(self) -> None:
         self._loading = True

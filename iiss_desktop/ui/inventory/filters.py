@@ -9,7 +9,7 @@ GOODS_FILTERS = (
     FilterSpec("site", "Plesso", ("site",)),
     # A room's name repeats in every plesso (Magazzino): chosen with its plesso.
     FilterSpec("room", "Locale", ("site", "room"), all_text="Tutti i locali", searchable=True,
-               text=lambda v: f"{v[1]} – {v[0]}"),
+               text=lambda v: f"{v[1]} – {v[0]}", within="site"),
     FilterSpec("custodian", "Custode", ("custodian",), all_text="Tutti i custodi",
                searchable=True),
     FilterSpec("state", "Stato", ("state",)),

@@ -164,3 +164,22 @@ def test_the_search_finds_a_good_by_serial_and_by_invoice_number(tab, demo_db, d
 def test_the_filter_bar_fits_a_1366_pixel_screen(tab):
     # the window's frame and the tab's margins take a little of the 1366 pixels
     assert tab.filter_bar.minimumSizeHint().width() <= 1340
+
+
+def test_the_rooms_offered_are_those_of_the_plesso_chosen(tab):
+    room = tab.filter_bar.editors["room"]
+    every = {c.value for c in room.catalog.choices}
+    site = _second_choice(tab, "site")
+    _choose(tab, "site", site)
+    offered = {c.value for c in room.catalog.choices}
+    assert offered and offered < every and {v[0] for v in offered} == {site}
+    tab.filter_bar.reset()
+    assert {c.value for c in room.catalog.choices} == every
+
+
+def test_no_match_says_so_not_that_the_inventory_is_empty(tab):
+    tab.search.setText("nessun bene si chiama così")
+    tab.search.flush()
+    assert tab.table_area.is_empty_shown()
+    assert tab.table_area.empty_label.text() == ("Nessuna riga corrisponde alla ricerca o ai "
+                                                 "filtri scelti.")

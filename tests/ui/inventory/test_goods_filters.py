@@ -137,9 +137,14 @@ def test_period_of_carico_and_the_impossible_period(tab, demo_path):
 def test_filters_are_remembered_per_tab(qtbot, tab, demo_db, demo_path):
     site = _second_choice(tab, "site")
     _choose(tab, "site", site)
+    room = tab.filter_bar.editors["room"]
+    room.pick(room.catalog.choices[0])
+    assert _shown(tab) < _sql(demo_path, "SELECT i.id FROM inventory_item i JOIN site s ON "
+                                         "s.id = i.site_id WHERE s.name = ?", (site,))
     again = InventoryTab(demo_db, AppEvents())
     qtbot.addWidget(again)
     assert again.filter_bar.editors["site"].currentText() == site
+    assert again.filter_bar.editors["room"].value() == room.value()
     assert _shown(again) == _shown(tab)
     again.filter_bar.reset()
     assert again.model.visible_count() == again.model.row_count_total()

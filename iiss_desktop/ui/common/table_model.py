@@ -168,8 +168,11 @@ class RowTableModel(QAbstractTableModel):
                           ids: set | None = None) -> None:
         """Rows whose column equals the value, within the range (None: open), and among
         ``ids`` (None: any); the search words apply on top."""
+        equal, ranges = dict(equal or {}), dict(ranges or {})
+        if (equal, ranges, ids) == (self._equal, self._ranges, self._only_ids):
+            return   # the same filters (a reload re-applies them): no second reset
         self.beginResetModel()
-        self._equal, self._ranges = dict(equal or {}), dict(ranges or {})
+        self._equal, self._ranges = equal, ranges
         self._only_ids = ids
         self._visible = self._apply_filter(self._order)
         self.endResetModel()

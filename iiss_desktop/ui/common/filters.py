@@ -107,6 +107,7 @@ class FilterBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error_label)
         self._restored = False
+        self._settings = None
         self.model.rows_loaded.connect(self.rows_loaded)
 
     # --- choices ---------------------------------------------------------------------------
@@ -254,7 +255,11 @@ class FilterBar(QWidget):
 
     # --- remembered per tab ---------------------------------------------------------------
     def _save(self) -> None:
-        settings = app_settings()
+        # One QSettings kept: Qt writes the file later, in idle time, not on every change
+        # (other QSettings of the process see the change at once).
+        if self._settings is None:
+            self._settings = app_settings()
+        settings = self._settings
         values = self.values()
         for spec in self.specs:
             value = values.get(spec.key)

@@ -463,8 +463,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
     parser.add_argument("--only", action="append", metavar="PROVA",
                         help="solo questa prova (ripetibile): save, grid, pdf, startup, "
-                             "inventory, handover, inventory_register, warehouse, verify, "
-                             "worklist, staff_rules")
+                             "inventory, handover, inventory_register, warehouse, filter, "
+                             "verify, worklist, staff_rules")
     args = parser.parse_args()
     q = args.quick
     benches = {
@@ -483,6 +483,9 @@ def main() -> None:
         # --- bench: warehouse ---
         "warehouse": lambda: __import__("warehouse_bench").bench_warehouse(
             WORK, 20_000 if q else 100_000),
+        # the filter bar of the big grids and the picker's ranking (bench/bench_filter.py)
+        "filter": lambda: __import__("bench_filter").bench_filter(
+            (2_000, 10_000) if q else (10_000, 100_000)),
         # the whole verify on the large demo (target < 5 s on about 60,000 audit rows)
         "verify": lambda: __import__("bench_verify").bench_verify(
             WORK, "small" if q else "large"),

@@ -190,3 +190,47 @@ def _table_names(conn) -> set[str]:
     from sqlalchemy import inspect
 
     return set(inspect(conn).get_table_names())
+
+
+def check_funds_availability(conn, report) -> None:
+    """Fondi: each destination's availability rebuilt from the records. No availability is
+    stored (models/funds.py): it is always the initial forecasts + the variations − the
+    impegni, so there is no stored figure to compare; what can drift is the records
+    themselves (a forecast or a variation line edited by hand), so the check is that no
+    destination's impegni exceed its definitive appropriation in any year (D.I. 129/2018
+    art. 15), and that every earmarked fund's impegni stay within its amount."""
+    if "funds_commitment" not in _table_names(conn):
+        return
+    sums: dict[tuple[int, int], list[int]] = {}
+    for query, slot in (
+            ("SELECT programme_id, destination_id, SUM(amount) FROM funds_spending_forecast "
+             "GROUP BY programme_id, destination_id", 0),
+            ("SELECT v.programme_id, l.destination_id, SUM(l.amount) FROM funds_variation_line l "
+             "JOIN funds_variation v ON v.id = l.variation_id WHERE l.side = 'U' "
+             "GROUP BY v.programme_id, l.destination_id", 1),
+            ("SELECT programme_id, destination_id, SUM(amount) FROM funds_commitment "
+             "GROUP BY programme_id, destination_id", 2)):
+        for programme, destination, total in conn.execute(text(query)):
+            sums.setdefault((programme, destination), [0, 0, 0])[slot] = int(total or 0)
+    years = dict(conn.execute(text("SELECT id, year FROM funds_programme")).all())
+    codes = dict(conn.execute(text("SELECT id, code FROM funds_destination")).all())
+    for (programme, destination), (forecast, varied, committed) in sorted(sums.items()):
+        definitive = forecast + varied
+        if committed > definitive:
+            report.add("fondi", (
+                f"Programma Annuale {years.get(programme, programme)}, destinazione "
+                f"{codes.get(destination, destination)}: impegni {committed / 100:,.2f} € oltre "
+                f"la previsione definitiva {definitive / 100:,.2f} € (previsione iniziale "
+                f"{forecast / 100:,.2f} €, variazioni {varied / 100:,.2f} €)"
+            ).translate(_ITALIAN_DIGITS))
+    for name, amount, committed in conn.execute(text(
+            "SELECT f.name, f.amount, COALESCE(SUM(c.amount), 0) FROM funds_earmarked f "
+            "LEFT JOIN funds_commitment c ON c.earmarked_id = f.id "
+            "GROUP BY f.id, f.name, f.amount ORDER BY f.id")):
+        if int(committed) > int(amount):
+            report.add("fondi", (f"Finanziamento vincolato «{name}»: impegni "
+                                 f"{int(committed) / 100:,.2f} € oltre l'assegnazione di "
+                                 f"{int(amount) / 100:,.2f} €").translate(_ITALIAN_DIGITS))
+
+
+_ITALIAN_DIGITS = str.maketrans({",": ".", ".": ","})   # 1,234.50 -> 1.234,50

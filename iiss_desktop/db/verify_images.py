@@ -201,6 +201,8 @@ def check_funds_availability(conn, report) -> None:
     art. 15), and that every earmarked fund's impegni stay within its amount."""
     if "funds_commitment" not in _table_names(conn):
         return
+    from ..domain.money import format_cents as money
+
     sums: dict[tuple[int, int], list[int]] = {}
     for query, slot in (
             ("SELECT programme_id, destination_id, SUM(amount) FROM funds_spending_forecast "
@@ -219,18 +221,14 @@ def check_funds_availability(conn, report) -> None:
         if committed > definitive:
             report.add("fondi", (
                 f"Programma Annuale {years.get(programme, programme)}, destinazione "
-                f"{codes.get(destination, destination)}: impegni {committed / 100:,.2f} € oltre "
-                f"la previsione definitiva {definitive / 100:,.2f} € (previsione iniziale "
-                f"{forecast / 100:,.2f} €, variazioni {varied / 100:,.2f} €)"
-            ).translate(_ITALIAN_DIGITS))
+                f"{codes.get(destination, destination)}: impegni {money(committed)} oltre "
+                f"la previsione definitiva {money(definitive)} (previsione iniziale "
+                f"{money(forecast)}, variazioni {money(varied)})"))
     for name, amount, committed in conn.execute(text(
             "SELECT f.name, f.amount, COALESCE(SUM(c.amount), 0) FROM funds_earmarked f "
             "LEFT JOIN funds_commitment c ON c.earmarked_id = f.id "
             "GROUP BY f.id, f.name, f.amount ORDER BY f.id")):
         if int(committed) > int(amount):
-            report.add("fondi", (f"Finanziamento vincolato «{name}»: impegni "
-                                 f"{int(committed) / 100:,.2f} € oltre l'assegnazione di "
-                                 f"{int(amount) / 100:,.2f} €").translate(_ITALIAN_DIGITS))
-
-
-_ITALIAN_DIGITS = str.maketrans({",": ".", ".": ","})   # 1,234.50 -> 1.234,50
+            report.add("fondi", f"Finanziamento vincolato «{name}»: impegni "
+                                f"{money(int(committed))} oltre l'assegnazione di "
+                                f"{money(int(amount))}")

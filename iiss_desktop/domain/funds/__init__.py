@@ -3,4 +3,4 @@ Programma Annuale, the variations, the earmarked funds and the spending cycle. I
 package defines the area's registers (impegni, liquidazioni, mandati, reversali) and the
 labels of its columns. [U] items are listed in each module's docstring.
 """
-from . import labels, rules  # noqa: F401 - registers and column labels come into being here
+from . import fields, labels, rules  # noqa: F401 - registers and column labels come into being here

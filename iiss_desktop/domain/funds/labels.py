@@ -1,10 +1,9 @@
-"""The Italian labels of the Fondi tables' text and money columns (what a refusal names)."""
+"""The Italian labels of the Fondi tables' text and money columns (what a refusal names); the
+impegno and the mandato declare theirs with their fields (domain/funds/fields.py)."""
 from __future__ import annotations
 
 from ..fields import declare_labels
 
-_CREDITOR = {"creditor_name": "Creditore", "creditor_tax_code": "Codice fiscale del creditore",
-             "creditor_vat": "Partita IVA del creditore", "creditor_iban": "IBAN del creditore"}
 TABLES: dict[str, dict[str, str]] = {
     "funds_revenue_item": {"code": "Voce di entrata", "name": "Denominazione della voce"},
     "funds_destination": {"code": "Destinazione", "name": "Denominazione della destinazione"},
@@ -18,15 +17,9 @@ TABLES: dict[str, dict[str, str]] = {
     "funds_variation_line": {"side": "Entrata o spesa", "amount": "Importo della variazione"},
     "funds_earmarked": {"name": "Finanziamento", "legal_basis": "Base normativa",
                         "note": "Nota di assegnazione", "amount": "Importo assegnato"},
-    "funds_commitment": {"description": "Oggetto dell'impegno", "creditor_name": "Creditore",
-                         "amount": "Importo dell'impegno", "status": "Stato dell'impegno",
-                         "cig": "CIG", "cup": "CUP"},
     "funds_liquidation": {"amount": "Importo liquidato", "status": "Stato della liquidazione",
                           "supply_check": "Verifica della regolare fornitura",
                           "document_ref": "Documento giustificativo"},
-    "funds_payment_order": {"amount": "Importo del mandato", "amount_words": "Importo in lettere",
-                            "causale": "Causale", "withholdings": "Ritenute",
-                            "cig": "CIG", "cup": "CUP", **_CREDITOR},
     "funds_receipt_order": {"amount": "Importo della reversale",
                             "amount_words": "Importo in lettere", "causale": "Causale",
                             "debtor": "Debitore"},

@@ -31,6 +31,7 @@ from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.funds import chart, rules
 from ...domain.funds.creditor import Creditor, check_creditor
+from ...domain.funds.fields import COMMITMENT, PAYMENT_ORDER
 from ...domain.funds.words import amount_in_words
 from ...domain.money import format_money
 from ...domain.procurement_codes import normalize_cig, normalize_cup
@@ -94,7 +95,7 @@ def _validated(data: CommitmentInput) -> tuple[Decimal, str, str, str]:
         raise ValidationError(errors)
     amount = rules.positive_amount(data.amount, "amount", "Importo dell'impegno")
     rules.check_in_year(data.committed_on, data.year, "committed_on", "Data dell'impegno")
-    return (amount, _text(data.description, "description", "Oggetto dell'impegno"),
+    return (amount, COMMITMENT["description"].check(data.description),
             normalize_cig(data.cig), normalize_cup(data.cup))
 
 
@@ -103,8 +104,7 @@ def commit_spending(db: Database, data: CommitmentInput) -> Recorded:
     """An impegno di spesa, numbered in «fondi-impegni»; refused above the remaining
     appropriation of its destination. ``warning`` says when little is left."""
     amount, description, cig, cup = _validated(data)
-    creditor = _text(data.creditor_name, "creditor_name", "Creditore", required=False,
-                     max_length=200)
+    creditor = COMMITMENT["creditor_name"].check(data.creditor_name)
     with unit_of_work(db, reason="Impegno di spesa") as s:
         p = _programme(s, data.year)
         if p.state != "deliberato":
@@ -255,7 +255,7 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
     """The mandato di pagamento of a liquidazione (art. 17): number and date, amount in figures
     and in words, causale, creditor with tax data, destination, tipo di spesa, withholdings,
     CIG and CUP of the impegno. Numbered in «fondi-mandati»."""
-    causale = _text(data.causale, "causale", "Causale", max_length=500)
+    causale = PAYMENT_ORDER["causale"].check(data.causale)
     creditor = check_creditor(data.creditor, needs_iban=data.by_transfer)
     withholdings = Decimal("0.00")
     if data.withholdings not in (None, "", 0, Decimal(0)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain import funds as _registers  # noqa: F401 - defines the registers and labels
@@ -181,7 +181,7 @@ class Commitment(Base):
     number: Mapped[int]
     committed_on: Mapped[date]
     programme_id: Mapped[int] = mapped_column(ForeignKey("funds_programme.id"))
-    destination_id: Mapped[int] = mapped_column(ForeignKey("funds_destination.id"), index=True)
+    destination_id: Mapped[int] = mapped_column(ForeignKey("funds_destination.id"))
     spending_type_id: Mapped[int] = mapped_column(ForeignKey("funds_spending_type.id"))
     earmarked_id: Mapped[int | None] = mapped_column(ForeignKey("funds_earmarked.id"),
                                                      index=True)
@@ -193,7 +193,10 @@ class Commitment(Base):
     status: Mapped[str] = mapped_column(String(20), default="impegnato")
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_commitment_number"),)
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_commitment_number"),
+                      # the availability check: an index-only SUM per destination
+                      Index("ix_funds_commitment_availability", "programme_id",
+                            "destination_id", "amount"))
 
 
 class Liquidation(Base):

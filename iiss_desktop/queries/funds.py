@@ -63,3 +63,49 @@ def availability(db: Database, year: int, code: str) -> Availability:
         if row is None:
             raise DomainError(f"Programma Annuale {year} o destinazione «{code}» inesistente.")
         return availability_in(s, row[0], row[1], code)
+
+
+_ALL = text(
+    "SELECT d.code, d.name, "
+    "(SELECT COALESCE(SUM(f.amount), 0) FROM funds_spending_forecast f "
+    " WHERE f.programme_id = p.id AND f.destination_id = d.id), "
+    "(SELECT COALESCE(SUM(l.amount), 0) FROM funds_variation_line l JOIN funds_variation v "
+    " ON v.id = l.variation_id WHERE v.programme_id = p.id AND l.destination_id = d.id "
+    " AND l.side = 'U'), "
+    "(SELECT COALESCE(SUM(c.amount), 0) FROM funds_commitment c "
+    " WHERE c.programme_id = p.id AND c.destination_id = d.id) "
+    "FROM funds_programme p, funds_destination d WHERE p.year = :y ORDER BY d.code")
+
+
+def availabilities(db: Database, year: int) -> list[tuple[str, Availability]]:
+    """(name, availability) of every destination with a forecast, a variation or an impegno
+    in ``year``, in code order: the figures of the Fondi tab."""
+    with read_session(db) as s:
+        out = []
+        for code, name, forecast, varied, committed in s.execute(_ALL, {"y": year}):
+            if forecast or varied or committed:
+                out.append((name, Availability(code, from_cents(forecast), from_cents(varied),
+                                               from_cents(committed))))
+        return out
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    kind: str           # "entrata", "destinazione", "tipo"
+    code: str
+    name: str
+    confirmed: bool     # False: a default of the program, to be checked [U]
+    active: bool
+
+
+def chart_rows(db: Database) -> list[ChartRow]:
+    """The chart of accounts as stored (the school may rename the unconfirmed defaults)."""
+    with read_session(db) as s:
+        rows = []
+        for kind, table in (("entrata", "funds_revenue_item"),
+                            ("destinazione", "funds_destination"),
+                            ("tipo", "funds_spending_type")):
+            rows.extend(ChartRow(kind, code, name, bool(confirmed), bool(active))
+                        for code, name, confirmed, active in s.execute(text(
+                            f"SELECT code, name, confirmed, active FROM {table} ORDER BY code")))
+        return rows

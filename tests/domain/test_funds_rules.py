@@ -64,11 +64,13 @@ def test_wrong_creditor_data_are_refused_naming_the_field(creditor, field, words
     ("-3,00", "non può essere negativo"),
     (Decimal("0"), "maggiore di zero"),
     (None, "Indicare"),
+    ("12.5", "non è un importo valido"),
 ])
 def test_bad_amounts_are_refused(value, message):
     with pytest.raises(ValidationError) as info:
         rules.positive_amount(value, "amount", "Importo dell'impegno")
     assert message in info.value.errors["amount"]
+    assert "«Importo dell'impegno»" in info.value.errors["amount"]   # named as the clerk knows it
 
 
 def test_dates_must_fall_in_the_financial_year():

@@ -81,14 +81,22 @@ VARIATION_KINDS = {
 BY_DECREE = frozenset({"decreto", "storno", "prelievo"})
 
 
+def _amount(value, field: str, label: str) -> Decimal:
+    """Typed text («1.234,56», parsed by domain.money) or a Decimal; the message names the
+    field by its Italian label."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError({field: f"Indicare il campo «{label}»."})
+    if not isinstance(value, str):
+        return check_amount(value, field, label)
+    try:
+        return parse_money(value, field, allow_negative=True)
+    except ValidationError as exc:
+        raise ValidationError({field: f"Il campo «{label}»: {exc.errors[field]}"}) from None
+
+
 def positive_amount(value, field: str, label: str) -> Decimal:
     """An amount above zero, with at most two decimals: typed text («1.234,56») or a Decimal."""
-    if isinstance(value, str):
-        amount = parse_money(value, field)
-    elif value is None:
-        raise ValidationError({field: f"Indicare il campo «{label}»."})
-    else:
-        amount = check_amount(value, field, label)
+    amount = _amount(value, field, label)
     if amount < 0:
         raise ValidationError({field: f"Il campo «{label}» non può essere negativo."})
     if amount == 0:
@@ -98,8 +106,7 @@ def positive_amount(value, field: str, label: str) -> Decimal:
 
 def forecast_amount(value, field: str, label: str) -> Decimal:
     """A forecast: zero allowed, never negative."""
-    amount = parse_money(value, field) if isinstance(value, str) else check_amount(
-        value, field, label)
+    amount = _amount(value, field, label)
     if amount < 0:
         raise ValidationError({field: f"Il campo «{label}» non può essere negativo."})
     return amount

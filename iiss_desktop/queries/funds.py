@@ -11,6 +11,7 @@ under the write gate, in the same transaction as the impegno it writes (docs/ARC
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import text
@@ -18,7 +19,8 @@ from sqlalchemy import text
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.errors import DomainError
-from ..domain.money import from_cents
+from ..domain.funds import rules
+from ..domain.money import format_money, from_cents
 
 _SUMS = text(
     "SELECT "
@@ -109,3 +111,47 @@ def chart_rows(db: Database) -> list[ChartRow]:
                         for code, name, confirmed, active in s.execute(text(
                             f"SELECT code, name, confirmed, active FROM {table} ORDER BY code")))
         return rows
+
+
+def home_items(db: Database, today: date) -> list:
+    """The Fondi alerts on the start page, once the area is in use (a Programma Annuale
+    exists): this year's PA not approved (gestione provvisoria, art. 6); the earmarked funds
+    whose deadline for use or for reporting is near. The yearly dates of the PA and of the
+    conto consuntivo (art. 5, 23) are already among the deadlines of every year
+    (domain/deadlines.py)."""
+    from .home import HomeItem
+
+    with read_session(db) as s:
+        states = dict(s.execute(text("SELECT year, state FROM funds_programme")).all())
+        if not states:
+            return []
+        funds = s.execute(text(
+            "SELECT f.name, f.use_by, f.report_by, f.amount, COALESCE(SUM(c.amount), 0) "
+            "FROM funds_earmarked f JOIN funds_programme p ON p.id = f.programme_id "
+            "LEFT JOIN funds_commitment c ON c.earmarked_id = f.id "
+            "WHERE p.year = :y GROUP BY f.id, f.name, f.use_by, f.report_by, f.amount "
+            "ORDER BY f.use_by"), {"y": today.year}).all()
+    items = []
+    if states.get(today.year) not in (None, "deliberato"):
+        items.append(HomeItem(None, "avviso", f"Programma Annuale {today.year} non deliberato",
+                              "Gestione provvisoria (art. 6): spese nei limiti di un "
+                              "dodicesimo degli stanziamenti definitivi dell'anno precedente, "
+                              "da comunicare all'Ufficio scolastico regionale; gli impegni si "
+                              "registrano dopo la delibera.", "warning"))
+    ahead = rules.FUND_WARNING_DAYS
+    for name, use_by, report_by, amount, committed in funds:
+        use_by = _day(use_by)
+        report_by = _day(report_by) if report_by else None
+        left = from_cents(amount) - from_cents(committed)
+        if left > 0 and today <= use_by and (use_by - today).days <= ahead:
+            items.append(HomeItem(use_by, "scadenza", f"Finanziamento «{name}»",
+                                  f"Da impegnare entro il termine: restano "
+                                  f"{format_money(left)}.", "warning"))
+        if report_by and today <= report_by and (report_by - today).days <= ahead:
+            items.append(HomeItem(report_by, "scadenza", f"Finanziamento «{name}»",
+                                  "Rendicontazione al Ministero.", "info"))
+    return items
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

@@ -40,3 +40,29 @@ def test_the_chart_marks_its_unconfirmed_defaults(db):
     assert not rows[("destinazione", "A04")].confirmed
     assert not rows[("tipo", "02")].confirmed
     assert rows[("entrata", "03/01")].confirmed and not rows[("entrata", "03/06")].confirmed
+
+
+def test_the_start_page_shows_the_deadlines_once_the_area_is_in_use(db):
+    from iiss_desktop.queries.funds import home_items
+    from iiss_desktop.services.funds.programme import (
+        EarmarkedInput,
+        create_programme,
+        record_earmarked_fund,
+    )
+
+    assert home_items(db, date(YEAR, 11, 10)) == []          # no Programma Annuale yet
+    create_programme(db, YEAR)
+    provisional = home_items(db, date(YEAR, 3, 1))
+    assert [(i.title, i.level) for i in provisional] == [
+        (f"Programma Annuale {YEAR} non deliberato", "warning")]
+    approved_programme(db, YEAR - 1)
+    assert home_items(db, date(YEAR - 1, 3, 1)) == []      # 2025 approved: nothing to say
+    record_earmarked_fund(db, EarmarkedInput(
+        YEAR - 1, "Risorse ex art. 31 DL 41/2021", "DL 41/2021 art. 31 c.1", D("3000.00"),
+        date(YEAR - 1, 2, 1), "A01", ["02"], use_by=date(YEAR - 1, 9, 30),
+        report_by=date(YEAR - 1, 10, 15)))
+    # 15/09/2025: 15 days to the deadline for use, 30 to the report
+    items = home_items(db, date(YEAR - 1, 9, 15))
+    assert [(i.when, i.level) for i in items] == [(date(YEAR - 1, 9, 30), "warning"),
+                                                  (date(YEAR - 1, 10, 15), "info")]
+    assert "restano 3.000,00" in items[0].detail

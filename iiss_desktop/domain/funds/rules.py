@@ -42,6 +42,8 @@ RESERVE_LIMIT_PERCENT = Decimal("10")   # [U] D.I. 129/2018: 10 % of the dotazio
 NEAR_LIMIT_PERCENT = Decimal("10")
 MIN_REASON = 10
 
+FUND_WARNING_DAYS = 30     # an earmarked fund's deadline shown this many days ahead
+
 # --- Programma Annuale: proposta della Giunta -> parere dei revisori -> delibera del CdI ----
 # The Consiglio may approve even without the parere (art. 5 [C-3p]).
 PROGRAMME = Lifecycle(

@@ -134,10 +134,10 @@ def home_items(db: Database, today: date) -> list:
     items = []
     if states.get(today.year) not in (None, "deliberato"):
         items.append(HomeItem(None, "avviso", f"Programma Annuale {today.year} non deliberato",
-                              "Gestione provvisoria (art. 6): spese nei limiti di un "
-                              "dodicesimo degli stanziamenti definitivi dell'anno precedente, "
-                              "da comunicare all'Ufficio scolastico regionale; gli impegni si "
-                              "registrano dopo la delibera.", "warning"))
+                              "Gestione provvisoria (art. 6): impegni nei limiti di un "
+                              "dodicesimo per mese degli stanziamenti definitivi dell'anno "
+                              "precedente; comunicarla all'Ufficio scolastico regionale.",
+                              "warning"))
     ahead = rules.FUND_WARNING_DAYS
     for name, use_by, report_by, amount, committed in funds:
         use_by = _day(use_by)

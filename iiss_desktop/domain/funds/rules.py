@@ -160,6 +160,14 @@ def check_variation_reason(kind: str, decided_on: date, reason: str) -> str:
     return text
 
 
+def provisional_limit(previous_definitive: Decimal, month: int) -> Decimal:
+    """Gestione provvisoria (art. 6 c.1): a twelfth of the previous year's definitive
+    appropriation for each month up to ``month`` (cumulative reading [U]), to the cent."""
+    from ..money import quantize
+
+    return quantize(previous_definitive * month / 12)
+
+
 def availability_problem(destination: str, definitive: Decimal, committed: Decimal,
                          amount: Decimal) -> str | None:
     """Why committing ``amount`` on ``destination`` is refused, or None."""

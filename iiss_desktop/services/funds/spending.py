@@ -107,10 +107,6 @@ def commit_spending(db: Database, data: CommitmentInput) -> Recorded:
     creditor = COMMITMENT["creditor_name"].check(data.creditor_name)
     with unit_of_work(db, reason="Impegno di spesa") as s:
         p = _programme(s, data.year)
-        if p.state != "deliberato":
-            raise DomainError(f"Il Programma Annuale {data.year} non è ancora deliberato: non "
-                              "si assumono impegni (la gestione provvisoria dell'art. 6 non è "
-                              "ancora disponibile).", "year")
         dest = _by_code(s, Destination, data.destination, "destination", "la destinazione")
         kind = _by_code(s, SpendingType, data.spending_type, "spending_type",
                         "il tipo di spesa")
@@ -126,10 +122,13 @@ def commit_spending(db: Database, data: CommitmentInput) -> Recorded:
             lock_rows(s, EarmarkedFund, [data.earmarked_id])
             _check_fund(s, data, dest, kind, amount)
         a = availability_in(s, p.id, dest.id, dest.code)
-        problem = rules.availability_problem(dest.code, a.definitive, a.committed, amount)
-        if problem:
-            raise ValidationError({"amount": problem})
-        warning = rules.availability_warning(dest.code, a.definitive, a.committed, amount)
+        if p.state == "deliberato":
+            problem = rules.availability_problem(dest.code, a.definitive, a.committed, amount)
+            if problem:
+                raise ValidationError({"amount": problem})
+            warning = rules.availability_warning(dest.code, a.definitive, a.committed, amount)
+        else:
+            warning = _provisional(s, data, dest, a.committed, amount)
         try:
             ref = add_entry(s.connection(), spec=rules.IMPEGNI, entry_date=data.committed_on,
                             description=f"{dest.code} – {description}", user=s.info["user"],
@@ -146,6 +145,30 @@ def commit_spending(db: Database, data: CommitmentInput) -> Recorded:
         s.flush()
         s.commit()
         return Recorded(c.id, ref.year, ref.number, warning)
+
+
+def _provisional(s, data: CommitmentInput, dest, committed: Decimal, amount: Decimal) -> str:
+    """Gestione provvisoria (art. 6 c.1 [C]): before the delibera the dirigente commits within
+    a twelfth of the previous year's definitive appropriation of the destination; read as a
+    twelfth for each month up to the impegno's (January 1/12, February 2/12…) [U]."""
+    from ...models.funds import Programme
+
+    previous = s.scalar(select(Programme).where(Programme.year == data.year - 1))
+    if previous is None or previous.state != "deliberato":
+        raise DomainError(f"Il Programma Annuale {data.year} non è ancora deliberato e non c'è "
+                          f"un Programma Annuale {data.year - 1} deliberato per la gestione "
+                          "provvisoria (art. 6): non si assumono impegni.", "year")
+    before = availability_in(s, previous.id, dest.id, dest.code).definitive
+    month = data.committed_on.month
+    limit = rules.provisional_limit(before, month)
+    if committed + amount > limit:
+        raise ValidationError({"amount": (
+            f"Gestione provvisoria (art. 6): su {dest.code} si impegnano al massimo {month}/12 "
+            f"della previsione definitiva {data.year - 1} ({format_money(before)}), cioè "
+            f"{format_money(limit)}; già impegnati {format_money(committed)}, disponibili "
+            f"{format_money(limit - committed)}.")})
+    return (f"Gestione provvisoria (art. 6): impegno entro {month}/12 degli stanziamenti "
+            f"definitivi {data.year - 1} di {dest.code}.")
 
 
 def _check_fund(s, data: CommitmentInput, dest, kind, amount: Decimal) -> None:

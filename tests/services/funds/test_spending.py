@@ -227,3 +227,32 @@ def test_verify_finds_commitments_above_a_forecast_edited_by_hand(db, db_path):
     assert problems == [("Programma Annuale 2026, destinazione A03: impegni 9.000,00 € oltre la "
                          "previsione definitiva 8.000,00 € (previsione iniziale 8.000,00 €, "
                          "variazioni 0,00 €)").replace(" €", "\u00a0€")]
+
+
+def test_before_the_delibera_a_twelfth_of_last_year_for_each_month(db, db_path):
+    """Gestione provvisoria (art. 6): the PA 2026 is only proposed; A03 had 10.000,00 in the
+    PA 2025. February: 2/12 of 10.000,00 = 1.666,666… -> 1.666,67; March: 3/12 = 2.500,00."""
+    from iiss_desktop.services.funds.programme import create_programme
+
+    approved_programme(db, YEAR - 1)
+    create_programme(db, YEAR)
+    first = _commit(db, D("1666.67"), day=date(YEAR, 2, 27))
+    assert "Gestione provvisoria" in first.warning
+    before = counts(db_path)
+    with pytest.raises(ValidationError) as info:
+        _commit(db, D("0.01"), day=date(YEAR, 2, 28))
+    assert "al massimo 2/12" in info.value.errors["amount"]
+    assert "1.666,67" in info.value.errors["amount"]
+    assert counts(db_path) == before
+    _commit(db, D("833.33"), day=date(YEAR, 3, 2))           # 1.666,67 + 833,33 = 2.500,00
+    with pytest.raises(ValidationError):
+        _commit(db, D("0.01"), day=date(YEAR, 3, 3))
+
+
+def test_no_commitment_without_an_approved_programme_of_this_or_last_year(db):
+    from iiss_desktop.services.funds.programme import create_programme
+
+    create_programme(db, YEAR)
+    with pytest.raises(DomainError) as info:
+        _commit(db, D("10.00"))
+    assert "gestione provvisoria" in info.value.message

@@ -197,8 +197,9 @@ def check_funds_availability(conn, report) -> None:
     stored (models/funds.py): it is always the initial forecasts + the variations − the
     impegni, so there is no stored figure to compare; what can drift is the records
     themselves (a forecast or a variation line edited by hand), so the check is that no
-    destination's impegni exceed its definitive appropriation in any year (D.I. 129/2018
-    art. 15), and that every earmarked fund's impegni stay within its amount."""
+    destination's impegni exceed its definitive appropriation in any approved Programma
+    Annuale (D.I. 129/2018 art. 15), and that every earmarked fund's impegni stay within its
+    amount."""
     if "funds_commitment" not in _table_names(conn):
         return
     from ..domain.money import format_cents as money
@@ -215,10 +216,14 @@ def check_funds_availability(conn, report) -> None:
         for programme, destination, total in conn.execute(text(query)):
             sums.setdefault((programme, destination), [0, 0, 0])[slot] = int(total or 0)
     years = dict(conn.execute(text("SELECT id, year FROM funds_programme")).all())
+    # A PA not yet approved holds only the impegni of the gestione provvisoria (art. 6),
+    # bounded by the previous year's appropriations, not by its own forecasts.
+    approved = {r[0] for r in conn.execute(text(
+        "SELECT id FROM funds_programme WHERE state = 'deliberato'"))}
     codes = dict(conn.execute(text("SELECT id, code FROM funds_destination")).all())
     for (programme, destination), (forecast, varied, committed) in sorted(sums.items()):
         definitive = forecast + varied
-        if committed > definitive:
+        if committed > definitive and programme in approved:
             report.add("fondi", (
                 f"Programma Annuale {years.get(programme, programme)}, destinazione "
                 f"{codes.get(destination, destination)}: impegni {money(committed)} oltre "

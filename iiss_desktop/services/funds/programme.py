@@ -248,7 +248,23 @@ def advance_programme(db: Database, year: int, target: str, on: date, *,
                                                     "Consiglio d'istituto."})
             p.approved_on, p.approval_ref = on, reference.strip()
             _check_programme(s, p)
+            _check_provisional_covered(s, p)
         s.commit()
+
+
+def _check_provisional_covered(s, p: Programme) -> None:
+    """The impegni of the gestione provvisoria must fit in the approved forecasts."""
+    from ...queries.funds import availability_in
+
+    dests = s.execute(select(Destination.id, Destination.code).join(
+        Commitment, Commitment.destination_id == Destination.id).where(
+        Commitment.programme_id == p.id).distinct().order_by(Destination.code)).all()
+    for dest_id, code in dests:
+        a = availability_in(s, p.id, dest_id, code)
+        if a.available < 0:
+            raise ValidationError({"forecasts": (
+                f"Le previsioni di {code} ({format_money(a.definitive)}) non coprono gli "
+                f"impegni della gestione provvisoria ({format_money(a.committed)}).")})
 
 
 # --- variations ----------------------------------------------------------------------------

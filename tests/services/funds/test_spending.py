@@ -256,3 +256,25 @@ def test_no_commitment_without_an_approved_programme_of_this_or_last_year(db):
     with pytest.raises(DomainError) as info:
         _commit(db, D("10.00"))
     assert "gestione provvisoria" in info.value.message
+
+
+def test_the_delibera_must_cover_the_provisional_commitments(db):
+    from iiss_desktop.services.funds.programme import (
+        advance_programme,
+        create_programme,
+        set_forecasts,
+    )
+    from tests.services.funds.helpers import REVENUE, SPENDING
+
+    approved_programme(db, YEAR - 1)
+    create_programme(db, YEAR)
+    _commit(db, D("1000.00"), day=date(YEAR, 2, 2))          # within 2/12 of 10.000,00
+    assert verify(db, anchors=False).ok   # the PA 2026 has no forecast yet: not a problem
+    # A03 forecast of 900,00 only: the delibera would leave -100,00
+    set_forecasts(db, YEAR, revenue=REVENUE, spending=SPENDING | {("A03", "02"): D("900.00")})
+    with pytest.raises(ValidationError) as info:
+        advance_programme(db, YEAR, "deliberato", date(YEAR, 2, 10), reference="Delibera n. 1")
+    assert "gestione provvisoria (1.000,00" in info.value.message
+    set_forecasts(db, YEAR, revenue=REVENUE, spending=SPENDING)
+    advance_programme(db, YEAR, "deliberato", date(YEAR, 2, 10), reference="Delibera n. 1")
+    assert availability(db, YEAR, "A03").available == D("9000.00")

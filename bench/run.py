@@ -461,7 +461,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
     parser.add_argument("--only", action="append", metavar="PROVA",
                         help="solo questa prova (ripetibile): save, grid, pdf, startup, "
-                             "inventory, handover, inventory_register, warehouse, verify, worklist")
+                             "inventory, handover, inventory_register, warehouse, verify, "
+                             "worklist, funds")
     args = parser.parse_args()
     q = args.quick
     benches = {
@@ -486,6 +487,8 @@ def main() -> None:
         # a work list of 10,000 rows: search, state, period (target < 100 ms each)
         "worklist": lambda: __import__("bench_worklist").bench_worklist(
             2_000 if q else 10_000),
+        # the availability check of one impegno with 50,000 in the year (target < 5 ms)
+        "funds": lambda: __import__("bench_funds").bench_funds(WORK, 5_000 if q else 50_000),
     }
     unknown = set(args.only or ()) - set(benches)
     if unknown:

@@ -1,11 +1,15 @@
 """QTableView set up for big in-memory models, plus an empty-state wrapper."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QStackedLayout,
     QTableView,
     QWidget,
@@ -49,6 +53,10 @@ class EmptyStateTable(QWidget):
                  parent: QWidget | None = None, *, extended_selection: bool = False):
         super().__init__(parent)
         self.model = model
+        self.empty_text = empty_text
+        # What the rows are filtered by (the tab's search box): with rows hidden by it, the
+        # empty state says so instead of describing an empty archive.
+        self.search_text: Callable[[], str] = lambda: ""
         self.table = make_table_view(model, self, extended_selection=extended_selection)
         self.empty_label = QLabel(empty_text, self)
         self.empty_label.setAlignment(Qt.AlignCenter)
@@ -66,7 +74,37 @@ class EmptyStateTable(QWidget):
         return self._stack.currentWidget() is self.empty_label
 
     def _refresh(self, *args) -> None:
-        self._stack.setCurrentWidget(self.empty_label if self.model.rowCount() == 0 else self.table)
+        empty = self.model.rowCount() == 0
+        if empty:
+            total = getattr(self.model, "row_count_total", lambda: 0)()
+            words = self.search_text()
+            self.empty_label.setText(f"Nessun risultato per «{words}»." if total and words
+                                     else self.empty_text)
+        self._stack.setCurrentWidget(self.empty_label if empty else self.table)
+
+
+def install_row_menu(view: QTableView, actions: Callable[[], list[QAction]]) -> None:
+    """The context menu of the rows (right click, Menu key, Shift+F10): the ``actions()``
+    about the selection, enabled as in the toolbar. A right click on a row outside the
+    selection selects it first, as in the file manager."""
+    view.setContextMenuPolicy(Qt.CustomContextMenu)
+
+    def show(pos) -> None:
+        entries = actions()
+        if not entries:
+            return
+        index = view.indexAt(pos)
+        if index.isValid() and not view.selectionModel().isRowSelected(index.row()):
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        menu = QMenu(view)
+        menu.setObjectName("rowMenu")
+        menu.setToolTipsVisible(True)      # a disabled entry says which permission it needs
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        menu.addActions(entries)
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    view.customContextMenuRequested.connect(show)
 
 
 def fit_columns(view: QTableView, max_width: int = 360) -> None:

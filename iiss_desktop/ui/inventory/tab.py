@@ -190,26 +190,29 @@ class InventoryTab(TableTab):
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N", permission=CARICO,
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True, permission=PREPARE,
+                        shortcut="Ctrl+M",
                         tooltip="Spostare i beni selezionati in un altro locale")
         self.add_action("Ricognizione…", self.open_ricognizione, permission=PREPARE,
+                        shortcut="Ctrl+R", on_rows=True,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di "
                                 "etichette")
-        self.add_action("Etichette…", self.print_labels,
+        self.add_action("Etichette…", self.print_labels, shortcut="Ctrl+E", on_rows=True,
                         tooltip="Etichette dei beni selezionati, di quelli mostrati o di un "
                                 "locale, con la calibrazione della stampante")
-        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
+        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
+                        on_rows=True)
         self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
-                        menu=self.DISCHARGE, permission=DISCHARGE,
+                        menu=self.DISCHARGE, permission=DISCHARGE, shortcut="Ctrl+D",
                         tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
         self.add_action("Annulla carico errato…", self.annul_selected, needs_selection=True,
                         menu=self.REGISTERS, permission=CARICO,
                         tooltip="Annullare, con il motivo, il carico registrato per errore del "
                                 "bene selezionato: il numero resta usato e non si riassegna")
         self.add_action("Comodato…", self.lend_selected, needs_selection=True, menu=self.LOANS,
-                        permission=LOANS,
+                        permission=LOANS, shortcut="Ctrl+Shift+C",
                         tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
         self.add_action("Restituzione…", self.return_selected, needs_selection=True,
-                        menu=self.LOANS, permission=PREPARE,
+                        menu=self.LOANS, permission=PREPARE, shortcut="Ctrl+Shift+R",
                         tooltip="Registrare la restituzione del comodato del bene selezionato")
         self.setup_more_actions()
 

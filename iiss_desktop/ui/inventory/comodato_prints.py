@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...domain.errors import DomainError
 from ...queries.inventory.loans import LoanChoice, list_loans
-from ..common.dialogs import ask_confirm, report_errors
+from ..common.dialogs import ask_print, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 
@@ -57,7 +57,7 @@ def print_loan_document(tab, report: str) -> None:
 
 def offer_contract(tab, number: int, year: int) -> None:
     """Right after a new comodato: the contract is signed at delivery, print it now."""
-    if ask_confirm(tab, "Comodato registrato",
+    if ask_print(tab, "Comodato registrato",
                    f"Contratto di comodato n. {number}/{year} registrato.\n"
                    "Stampare ora il contratto in due originali?"):
         tab.last_print_job = print_report(tab, tab.db, "contratto-comodato", anno=year,

@@ -20,7 +20,7 @@ from ...queries.inventory.custody import (
 from ...queries.school import list_rooms, list_sites
 from ...queries.staff import list_employees
 from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna
-from ..common.dialogs import ask_confirm, report_errors
+from ..common.dialogs import ask_print, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -40,7 +40,7 @@ def _sites(db) -> list[tuple[int, str]]:
 
 
 def _offer_print(parent, db, report: str, what: str, ref) -> None:
-    if ask_confirm(parent, "Stampa del verbale",
+    if ask_print(parent, "Stampa del verbale",
                    f"{what} registrato con verbale n. {ref.number}/{ref.year}.\n"
                    "Stampare ora il verbale in due copie (DSGA e affidatario)?"):
         print_report(parent, db, report, anno=ref.year, numero=ref.number)

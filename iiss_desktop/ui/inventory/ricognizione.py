@@ -40,7 +40,7 @@ from ...queries.inventory.ricognizione import (
 from ...queries.school import get_heading, list_rooms
 from ...services.inventory.carico import CaricoInput
 from ...services.inventory.ricognizione import CheckResult, ScanInput, carico_found
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ask_print, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -228,7 +228,7 @@ class RicognizioneDialog(QDialog):
         """Offer the print, then say what follows: discarico proposals and carichi."""
         self.recorded = result
         ref = f"{result.number}/{result.year}"
-        if ask_confirm(self, "Stampa del verbale",
+        if ask_print(self, "Stampa del verbale",
                        f"Verbale di ricognizione n. {ref} registrato.\n"
                        "Stampare ora il verbale da firmare?"):
             print_report(self, self.db, "verbale-ricognizione", anno=result.year,

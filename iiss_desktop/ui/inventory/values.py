@@ -25,7 +25,7 @@ from ...queries.inventory.renewal import renewable_registers, renewals
 from ...queries.inventory.valuation import category_values, register_values
 from ...services.inventory.renewal import renew
 from ...services.inventory.valuation import rates, reset_rate, set_rate
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ask_print, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -271,7 +271,7 @@ def open_renewal(tab) -> None:
     if result is None:
         return
     tab.events.data_changed.emit(tab.area)
-    if ask_confirm(tab, "Rinnovo registrato",
+    if ask_print(tab, "Rinnovo registrato",
                    f"{result.count} beni riportati nel nuovo inventario dei "
                    f"{short_name(result.new_code)} "
                    f"con i numeri da 1 a {result.count}; valore precedente "

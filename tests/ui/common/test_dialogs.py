@@ -77,4 +77,18 @@ def test_ask_confirm_defaults_to_no(qtbot, monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert dialogs.ask_confirm(None, "Conferma", "Annullare il protocollo?") is False
-    assert seen == {"default": "No", "buttons": ["No", "Sì"]}
+    assert seen == {"default": "&No", "buttons": ["&No", "&Sì"]}   # Alt+N, Alt+S
+
+
+def test_a_print_question_defaults_to_yes(qtbot, monkeypatch):
+    """«Stampare ora il verbale?»: the usual answer is Sì, so Enter prints."""
+    seen = {}
+
+    def fake_exec(box):
+        seen["default"] = box.defaultButton().text()
+        box.defaultButton().click()            # what Enter does
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert dialogs.ask_print(None, "Stampa del verbale", "Stampare ora il verbale?") is True
+    assert seen == {"default": "&Sì"}

@@ -70,7 +70,7 @@ def test_new_comodato_offers_to_print_the_contract(tab, demo_db, monkeypatch):
         dialog.ok_button.click()
 
     on_next_modal(fill_and_confirm)
-    monkeypatch.setattr(comodato_prints, "ask_confirm", lambda *a: True)
+    monkeypatch.setattr(comodato_prints, "ask_print", lambda *a: True)
     monkeypatch.setattr(comodato_prints, "print_report",
                         lambda parent, db, name, **kw: printed.append((name, kw)))
     tab.lend_selected()

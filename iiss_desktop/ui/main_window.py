@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             widget = self._ensure_tab(index)
             if hasattr(widget, "all_actions"):
-                sections.append((f"Scheda {self.tabs.tabText(index)}",
+                sections.append((self.tabs.tabText(index),
                                  with_keys(widget.all_actions())))
         self.tabs.setCurrentIndex(current)
         sections += [("Nelle finestre di inserimento", list(IN_DIALOGS)),

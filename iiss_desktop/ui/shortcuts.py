@@ -3,6 +3,7 @@ Aiuto › Scorciatoie dialog that lists every shortcut, read from the actions th
 shortcut added to an action is documented without writing it twice)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,24 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# What the dialogs and grids do with the keyboard: the same in every window.
+# What the dialogs and grids do with the keyboard: the same in every window. «Shift» as the
+# menus show it (Qt's Italian translation of the key names).
 IN_DIALOGS = (
     ("Registrare o confermare, da qualsiasi campo", "Ctrl+Invio"),
     ("Chiudere (se ci sono modifiche chiede se salvarle)", "Esc"),
-    ("Passare al campo o al pulsante successivo / precedente", "Tab / Maiusc+Tab"),
+    ("Passare al campo o al pulsante successivo / precedente", "Tab / Shift+Tab"),
     ("Premere un pulsante", "Alt + lettera sottolineata"),
 )
 IN_LISTS = (
     ("Aprire la riga", "Invio / doppio clic"),
-    ("Azioni sulle righe selezionate", "Menu / Maiusc+F10 / clic destro"),
-    ("Selezionare più righe", "Ctrl+clic / Maiusc+clic"),
+    ("Azioni sulle righe selezionate", "Menu / Shift+F10 / clic destro"),
+    ("Selezionare più righe", "Ctrl+clic / Shift+clic"),
     ("Svuotare la ricerca", "Esc"),
 )
 
 
 def key_text(action: QAction) -> str:
-    """The action's shortcuts as the menus show them (Italian, with the Qt translation)."""
-    return " / ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
+    """The action's shortcuts as the menus show them (Italian, with the Qt translation); the
+    Shift+Backtab twin of Shift+Tab, there for the keyboards that send it, is not repeated."""
+    return " / ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts()
+                      if s[0].key() != Qt.Key_Backtab)
 
 
 def clean_text(action: QAction) -> str:

@@ -202,9 +202,10 @@ def test_scorciatoie_lists_the_shortcuts_of_every_tab(main_window, qtbot):
     dialog = ShortcutsDialog(main_window, sections)
     qtbot.addWidget(dialog)
     rows = dialog.rows()
-    assert ("Carico…", "Ctrl+N") in rows["Scheda Inventario"]
-    assert ("Prelievo…", "Ctrl+B") in rows["Scheda Magazzino"]
+    assert ("Carico…", "Ctrl+N") in rows["Inventario"]
+    assert ("Prelievo…", "Ctrl+B") in rows["Magazzino"]
     window = dict(rows["Finestra principale"])
     assert window["Scheda successiva"].startswith("Ctrl+Tab")
+    assert "indietro" not in window["Scheda precedente"]
     assert window["Scorciatoie da tastiera…"] == "F1"
     assert any(keys == "Ctrl+Invio" for _what, keys in rows["Nelle finestre di inserimento"])

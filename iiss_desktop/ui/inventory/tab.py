@@ -29,7 +29,7 @@ from ...queries.inventory.items import list_items
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
-from ...services.inventory.loans import LoanInput, lend, return_loan
+from ...services.inventory.loans import LoanInput, lend
 from ...services.inventory.movements import move_items
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog, spec_of
@@ -448,27 +448,10 @@ class InventoryTab(TableTab):
             from .comodato_prints import offer_contract
             offer_contract(self, *contract)
 
-    @report_errors
     def return_selected(self) -> None:
-        from ...queries.inventory.items import open_loan_of_item
+        from .comodato_prints import register_return
 
-        item_id = self.selected_id()
-        loan_id = open_loan_of_item(self.db, item_id) if item_id is not None else None
-        if loan_id is None:
-            raise DomainError("Il bene selezionato non è in comodato.")
-        specs = [FieldSpec("returned_on", "Restituito il", kind="date", required=True),
-                 FieldSpec("condition", "Stato alla restituzione", kind="choice",
-                           required=True, choices=[(c, c) for c in CONDITIONS]),
-                 FieldSpec("notes", "Esito del controllo (danni, mancanze)", kind="multiline")]
-
-        def submit(values: dict) -> None:
-            return_loan(self.db, loan_id=loan_id, returned_on=values["returned_on"],
-                        condition=values["condition"], notes=values.get("notes") or "")
-
-        if FormDialog.ask(self, "Restituzione del comodato", specs,
-                          {"returned_on": date.today(), "condition": "buono"},
-                          on_submit=submit) is not None:
-            self.events.data_changed.emit(self.area)
+        register_return(self)
 
     @report_errors
     def open_ricognizione(self) -> None:

@@ -283,3 +283,66 @@ def test_closing_a_changed_review_asks(qtbot, demo_db, save_question):
     dialog.close()
     assert len(seen) == 1 and dialog.isVisible() and dialog.result is None
     dialog.discard()
+
+
+def _outside(table) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and not table.isAncestorOf(focus) and focus is not table
+
+
+def test_tab_leaves_the_review_list_after_its_last_cell(qtbot, demo_db):
+    dialog = _outcomes_dialog(qtbot, demo_db)
+    last = dialog.reason_edits[-1]
+    last.setFocus()
+    QTest.keyClick(last, Qt.Key_Tab)
+    assert _outside(dialog.table)
+    first = dialog.outcome_boxes[0]
+    first.setFocus()
+    QTest.keyClick(first, Qt.Key_Tab)          # inside the list: to the next box of the row
+    assert QApplication.focusWidget() is dialog.state_boxes[0]
+
+
+def test_tab_leaves_the_approval_quantities(qtbot, demo_db):
+    from iiss_desktop.ui.warehouse.request_dialogs import ApprovalDialog, approval_choices
+
+    dialog = ApprovalDialog(None, demo_db, approval_choices(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    assert QTest.qWaitForWindowActive(dialog)
+    last = dialog.table.edits[-1]
+    last.setFocus()
+    QTest.keyClick(last, Qt.Key_Tab)
+    assert _outside(dialog.table.table)
+
+
+def test_closing_a_stocktake_with_counts_asks(qtbot, demo_db, save_question):
+    from iiss_desktop.queries import warehouse as q
+    from iiss_desktop.ui.warehouse.stocktake import StocktakeDialog
+
+    dialog = StocktakeDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.has_changes()
+    dialog.scan(q.list_article_rows(demo_db)[0].code)
+    seen = []
+    _answer("&Annulla", seen)
+    QTest.keyClick(dialog, Qt.Key_Escape)
+    assert len(seen) == 1 and dialog.isVisible() and dialog.counts
+    dialog.discard()
+
+
+def test_closing_a_ricognizione_with_readings_asks(qtbot, demo_db, save_question):
+    from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
+
+    dialog = RicognizioneDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.has_changes()
+    qtbot.keyClicks(dialog.scan_edit, "8001234567890")
+    qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    seen = []
+    _answer("&Annulla", seen)
+    dialog.close()
+    assert len(seen) == 1 and dialog.isVisible()
+    dialog.discard()

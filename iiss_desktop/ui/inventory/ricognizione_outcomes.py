@@ -106,6 +106,8 @@ class OutcomesDialog(ChangesGuard, QDialog):
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # Tab goes through the Esito, Stato and Motivo boxes, then out of the list.
+        self.table.setTabKeyNavigation(False)
         self.outcome_boxes: list[QComboBox] = []
         self.state_boxes: list[QComboBox] = []
         self.reason_edits: list[QLineEdit] = []

@@ -14,7 +14,7 @@ def test_error_dialog_details_hidden_until_clicked(qtbot):
     qtbot.addWidget(dlg)
     dlg.show()
     texts = [b.text() for b in dlg.findChildren(QPushButton)]
-    assert "Dettagli" in texts and "Copia" in texts and "Chiudi" in texts
+    assert "&Dettagli" in texts and "C&opia" in texts and "&Chiudi" in texts   # Alt+D, O, C
     assert not dlg.details_edit.isVisible()
     dlg.details_button.click()
     assert dlg.details_edit.isVisible()

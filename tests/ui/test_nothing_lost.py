@@ -346,3 +346,43 @@ def test_closing_a_ricognizione_with_readings_asks(qtbot, demo_db, save_question
     dialog.close()
     assert len(seen) == 1 and dialog.isVisible()
     dialog.discard()
+
+
+def test_a_form_that_only_chooses_a_print_closes_without_asking(qtbot, monkeypatch):
+    from iiss_desktop.ui.common import dialogs
+
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent: asked.append(1))
+    dialog = FormDialog(None, "Riepilogo annuale degli inventari",
+                        [FieldSpec("anno", "Esercizio", kind="int")], {"anno": 2025},
+                        confirm_close=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.editors["anno"].setText("2024")
+    QTest.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible() and asked == []
+
+
+@pytest.mark.parametrize("dialog_class", [
+    "iiss_desktop.ui.common.form:FormDialog",
+    "iiss_desktop.ui.warehouse.lines_dialog:LinesDialog",
+    "iiss_desktop.ui.warehouse.request_dialogs:ApprovalDialog",
+    "iiss_desktop.ui.warehouse.request_dialogs:WithdrawalDialog",
+    "iiss_desktop.ui.warehouse.stocktake:StocktakeDialog",
+    "iiss_desktop.ui.settings.dialog:SettingsDialog",
+    "iiss_desktop.ui.inventory.ricognizione_outcomes:OutcomesDialog",
+    "iiss_desktop.ui.inventory.tab:CaricoDialog",
+])
+def test_every_recording_dialog_guards_its_changes(dialog_class):
+    """The dialogs that record something: all of them ask before losing what was typed (the
+    behaviour and Ctrl+Enter of each are tested above)."""
+    from importlib import import_module
+
+    from PySide6.QtWidgets import QDialog
+
+    from iiss_desktop.ui.common.dialogs import ChangesGuard
+
+    module, name = dialog_class.split(":")
+    cls = getattr(import_module(module), name)
+    assert issubclass(cls, ChangesGuard) and issubclass(cls, QDialog)
+    assert cls.reject is ChangesGuard.reject

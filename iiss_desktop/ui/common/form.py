@@ -326,8 +326,11 @@ class FormDialog(ChangesGuard, QDialog):
 
     def __init__(self, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
                  values: dict[str, Any] | None = None,
-                 on_submit: Callable[[dict[str, Any]], Any] | None = None, *, intro: str = ""):
-        """``intro``: rich text above the fields (what the form is about, e.g. the goods)."""
+                 on_submit: Callable[[dict[str, Any]], Any] | None = None, *, intro: str = "",
+                 confirm_close: bool = True):
+        """``intro``: rich text above the fields (what the form is about, e.g. the goods).
+        ``confirm_close=False`` for a form that only chooses (which print, which year):
+        nothing typed there is lost by closing it, so Escape does not ask."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)  # room for the inline messages next to the fields
@@ -363,7 +366,8 @@ class FormDialog(ChangesGuard, QDialog):
         else:
             layout.addWidget(self.form)
         layout.addWidget(self.buttons)
-        self.mark_clean()
+        if confirm_close:
+            self.mark_clean()
 
     SCROLL_AFTER = 16   # fields
 
@@ -397,7 +401,7 @@ class FormDialog(ChangesGuard, QDialog):
     def ask(cls, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
             values: dict[str, Any] | None = None,
             on_submit: Callable[[dict[str, Any]], Any] | None = None, *,
-            intro: str = "") -> Any:
+            intro: str = "", confirm_close: bool = True) -> Any:
         """What ``on_submit`` returned (the reference of what it saved), or the accepted
         values when there is no ``on_submit`` or it returns nothing; None if cancelled::
 
@@ -405,7 +409,8 @@ class FormDialog(ChangesGuard, QDialog):
             if ref is None:
                 return
         """
-        dlg = cls(parent, title, specs, values, on_submit, intro=intro)
+        dlg = cls(parent, title, specs, values, on_submit, intro=intro,
+                  confirm_close=confirm_close)
         try:
             return dlg.submitted if dlg.exec() == QDialog.Accepted else None
         finally:

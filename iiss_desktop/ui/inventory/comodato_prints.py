@@ -44,7 +44,8 @@ def choose_loan(tab, report: str) -> LoanChoice | None:
     spec = FieldSpec("loan_id", "Contratto", kind="choice", required=True,
                      choices=[(lo.id, lo.label) for lo in loans])
     values = FormDialog.ask(tab, DOCUMENTS[report], [spec],
-                            {"loan_id": _preselected(tab, loans, report)})
+                            {"loan_id": _preselected(tab, loans, report)},
+                            confirm_close=False)   # a print: nothing to lose
     if values is None:
         return None
     return next(lo for lo in loans if lo.id == values["loan_id"])

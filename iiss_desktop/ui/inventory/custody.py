@@ -271,7 +271,8 @@ def print_prospetto(tab) -> None:
             raise DomainError("Indicare un esercizio fino all'anno in corso.", "anno")
 
     values = FormDialog.ask(tab, "Prospetto del sub-consegnatario", specs,
-                            {"anno": date.today().year}, on_submit=check)
+                            {"anno": date.today().year}, on_submit=check,
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         print_report(tab, tab.db, "prospetto-subconsegnatario", plesso=values["plesso"],
                      anno=values["anno"])

@@ -345,7 +345,8 @@ def open_handover_wizard(tab) -> None:
 def print_inventory_summary(tab) -> None:
     spec = FieldSpec("anno", "Esercizio finanziario", kind="int", required=True)
     values = FormDialog.ask(tab, "Riepilogo annuale degli inventari", [spec],
-                            {"anno": date.today().year - 1})
+                            {"anno": date.today().year - 1},
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         tab.last_print_job = print_report(tab, tab.db, "riepilogo-inventari",
                                           anno=values["anno"])

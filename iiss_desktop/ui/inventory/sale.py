@@ -75,7 +75,8 @@ def print_discharge_documents(tab) -> None:
     specs = [FieldSpec("id", "Discarico", kind="choice", required=True, choices=choices),
              FieldSpec("buono", "Stampare anche il buono di scarico", kind="bool")]
     values = FormDialog.ask(tab, "Stampa del decreto di discarico", specs,
-                            {"id": choices[0][0], "buono": True})
+                            {"id": choices[0][0], "buono": True},
+                            confirm_close=False)   # a print: nothing to lose
     if values is None:
         return
     tab.last_print_job = print_report(tab, tab.db, "decreto-discarico", id=values["id"])

@@ -287,6 +287,7 @@ def print_renewal(tab) -> None:
     if not done:
         raise DomainError("Nessun rinnovo registrato.")
     spec = FieldSpec("registro", "Rinnovo", kind="choice", required=True, choices=done)
-    values = FormDialog.ask(tab, "Stampa del rinnovo", [spec], {"registro": done[0][0]})
+    values = FormDialog.ask(tab, "Stampa del rinnovo", [spec], {"registro": done[0][0]},
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         tab.last_print_job = print_report(tab, tab.db, "rinnovo", registro=values["registro"])

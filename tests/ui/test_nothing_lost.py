@@ -374,8 +374,8 @@ def test_a_form_that_only_chooses_a_print_closes_without_asking(qtbot, monkeypat
     "iiss_desktop.ui.inventory.tab:CaricoDialog",
 ])
 def test_every_recording_dialog_guards_its_changes(dialog_class):
-    """The dialogs that record something: all of them ask before losing what was typed (the
-    behaviour and Ctrl+Enter of each are tested above)."""
+    """The dialogs that record something: all of them ask before losing what was typed (their
+    behaviour and their Ctrl+Enter are tested one by one in this file)."""
     from importlib import import_module
 
     from PySide6.QtWidgets import QDialog
@@ -386,3 +386,32 @@ def test_every_recording_dialog_guards_its_changes(dialog_class):
     cls = getattr(import_module(module), name)
     assert issubclass(cls, ChangesGuard) and issubclass(cls, QDialog)
     assert cls.reject is ChangesGuard.reject
+
+
+def test_ctrl_enter_saves_the_impostazioni(qtbot, demo_db):
+    from iiss_desktop.queries.school import get_school_values
+    from iiss_desktop.ui.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    assert QTest.qWaitForWindowActive(dialog)
+    comune = dialog.school_page.form.editors["comune"]
+    comune.setText("Lariano")
+    comune.setFocus()
+    QTest.keyClick(comune, Qt.Key_Return, Qt.ControlModifier)
+    assert dialog.school_page.saved_label.text() == "Dati salvati."
+    assert get_school_values(demo_db)[0]["comune"] == "Lariano" and not dialog.has_changes()
+
+
+def test_ctrl_enter_in_the_inventario_fisico_registers_the_differences(qtbot, demo_db):
+    from iiss_desktop.ui.warehouse.stocktake import StocktakeDialog
+
+    dialog = StocktakeDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    assert QTest.qWaitForWindowActive(dialog)
+    QTest.keyClick(dialog.scan_edit, Qt.Key_Return, Qt.ControlModifier)
+    assert dialog.message.text() == "Nessuna differenza da registrare."   # nothing counted

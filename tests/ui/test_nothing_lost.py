@@ -335,9 +335,12 @@ def test_closing_a_stocktake_with_counts_asks(qtbot, demo_db, save_question):
 def test_closing_a_ricognizione_with_readings_asks(qtbot, demo_db, save_question):
     from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
 
+    from iiss_desktop.queries.school import list_rooms
+
     dialog = RicognizioneDialog(None, demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.select_room(next(r.id for r in list_rooms(demo_db) if r.active))
     assert not dialog.has_changes()
     qtbot.keyClicks(dialog.scan_edit, "8001234567890")
     qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)

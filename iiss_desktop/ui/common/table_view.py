@@ -54,9 +54,10 @@ class EmptyStateTable(QWidget):
         super().__init__(parent)
         self.model = model
         self.empty_text = empty_text
-        # What the rows are filtered by (the tab's search box): with rows hidden by it, the
-        # empty state says so instead of describing an empty archive.
+        # What the search box holds and whether filters are chosen (the tab's): a search
+        # without hits names the words searched.
         self.search_text: Callable[[], str] = lambda: ""
+        self.filters_on: Callable[[], bool] = lambda: False
         self.table = make_table_view(model, self, extended_selection=extended_selection)
         self.empty_label = QLabel(empty_text, self)
         self.empty_label.setAlignment(Qt.AlignCenter)
@@ -73,13 +74,17 @@ class EmptyStateTable(QWidget):
     def is_empty_shown(self) -> bool:
         return self._stack.currentWidget() is self.empty_label
 
+    FILTERED_TEXT = "Nessuna riga corrisponde alla ricerca o ai filtri scelti."
+
     def _refresh(self, *args) -> None:
         empty = self.model.rowCount() == 0
-        if empty:
-            total = getattr(self.model, "row_count_total", lambda: 0)()
-            words = self.search_text()
-            self.empty_label.setText(f"Nessun risultato per «{words}»." if total and words
-                                     else self.empty_text)
+        # Rows hidden by the search or the filters are not an empty archive: say so.
+        total = getattr(self.model, "row_count_total", None)
+        filtered = empty and total is not None and total() > 0
+        words = self.search_text() if filtered else ""
+        also = " con i filtri scelti" if words and self.filters_on() else ""
+        self.empty_label.setText(f"Nessun risultato per «{words}»{also}." if words else
+                                 self.FILTERED_TEXT if filtered else self.empty_text)
         self._stack.setCurrentWidget(self.empty_label if empty else self.table)
 
 

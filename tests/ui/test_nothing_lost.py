@@ -333,9 +333,8 @@ def test_closing_a_stocktake_with_counts_asks(qtbot, demo_db, save_question):
 
 
 def test_closing_a_ricognizione_with_readings_asks(qtbot, demo_db, save_question):
-    from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
-
     from iiss_desktop.queries.school import list_rooms
+    from iiss_desktop.ui.inventory.ricognizione import RicognizioneDialog
 
     dialog = RicognizioneDialog(None, demo_db)
     qtbot.addWidget(dialog)

@@ -24,6 +24,7 @@ class MenuEntry:
     # disabled, its tooltip naming the permission. Empty: what every reader of the tab may
     # open (lists, prints; the dialogs' own writes are refused by their services).
     permission: str = ""
+    shortcut: str = ""      # for the frequent ones (Aiuto › Scorciatoie lists them)
 
 
 ENTRIES = (
@@ -32,12 +33,13 @@ ENTRIES = (
               "Nomine del Dirigente per la custodia dei beni (art. 30)"),
     MenuEntry("Affidamento dei beni selezionati…", CUSTODY, "custody:assign_selected",
               "Verbale di affidamento dei beni di laboratorio (art. 35)", needs_selection=True,
-              permission="inventory.assign"),
+              permission="inventory.assign", shortcut="Ctrl+Shift+A"),
     MenuEntry("Riconsegna…", CUSTODY, "custody:return_assignment",
               "Verbale di riconsegna al DSGA: chiude un affidamento",
               permission="inventory.carico"),
     MenuEntry("Manutenzioni del bene…", CUSTODY, "custody:open_maintenance",
-              "Registro degli interventi sul bene selezionato", needs_selection=True),
+              "Registro degli interventi sul bene selezionato", needs_selection=True,
+              shortcut="Ctrl+Shift+M"),
     MenuEntry("Prospetto del sub-consegnatario…", CUSTODY, "custody:print_prospetto",
               "Variazioni dell'anno dei beni di un plesso (art. 30 c.3)"),
     # --- Registri: ricognizione ---
@@ -96,4 +98,4 @@ def add_menu_entries(tab) -> None:
     for entry in ENTRIES:
         tab.add_action(entry.text, partial(run_entry, tab, entry), menu=entry.menu,
                        needs_selection=entry.needs_selection, tooltip=entry.tooltip,
-                       permission=entry.permission or None)
+                       permission=entry.permission or None, shortcut=entry.shortcut or None)

@@ -10,6 +10,7 @@ from functools import partial
 from importlib import import_module
 
 CUSTODY, DISCHARGE, LOANS, REGISTERS = "Custodia", "Discarico e vendita", "Comodato", "Registri"
+LISTS = "Elenchi"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,16 @@ ENTRIES = (
     MenuEntry("Esporta inventario…", REGISTERS, "import_dialog:open_export",
               "Salvare i beni in un file Excel o CSV, reimportabile",
               permission="inventory.export"),
+    # --- Elenchi: the documents and the work in progress, filterable and exportable ---
+    MenuEntry("Buoni di carico e di scarico…", LISTS, "work_lists:open_buoni",
+              "Ogni buono d'inventario, con annullamenti e protocollo; stampa ed esporta"),
+    MenuEntry("Decreti di discarico…", LISTS, "work_lists:open_decrees",
+              "I decreti del Dirigente (art. 33) con i beni, il valore e il buono di scarico"),
+    MenuEntry("Affidamenti…", LISTS, "work_lists:open_assignments",
+              "I verbali di affidamento in corso e riconsegnati (art. 35)"),
+    MenuEntry("Comodati…", LISTS, "work_lists:open_loans",
+              "I contratti di comodato in corso e restituiti",
+              permission="inventory.loan_documents"),
 )
 
 

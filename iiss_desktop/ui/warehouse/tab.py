@@ -55,7 +55,7 @@ class WarehouseTab(TableTab):
     # The grid as declared (domain.warehouse.ARTICLE_GRID); here only how each cell shows.
     columns = tuple(_grid_column(name, title) for name, title in rules.ARTICLE_GRID)
     filters = ARTICLE_FILTERS
-    MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
+    MOVES, MASTER, PRINTS, LISTS = "Movimenti", "Anagrafica", "Stampe", "Elenchi"
 
     def __init__(self, db, events, parent=None):
         self.last_movement: MovementRef | None = None
@@ -125,6 +125,23 @@ class WarehouseTab(TableTab):
                         menu=self.PRINTS,
                         tooltip="Le stampe del magazzino per un periodo (es. l'anno scolastico) "
                                 "o a una data a scelta")
+        self.add_action("Richieste di materiale…", self.open_requests, menu=self.LISTS,
+                        tooltip="Le richieste per stato (da approvare, approvate, evase in "
+                                "parte, chiuse); filtra ed esporta")
+        self.add_action("Movimenti…", self.open_movements, menu=self.LISTS,
+                        tooltip="I movimenti del giornale per tipo e periodo, con le rettifiche "
+                                "delle conte fisiche; stampa il buono di ciascuno")
+
+    def open_requests(self) -> None:
+        from .work_lists import RequestsList
+
+        if RequestsList.ask(self, self.db):
+            self.refresh()
+
+    def open_movements(self) -> None:
+        from .work_lists import MovementsList
+
+        MovementsList.ask(self, self.db)
 
     def _fill_store_filter(self) -> None:
         current = self.store_filter.currentData()

@@ -1,0 +1,106 @@
+"""What the scheda of a good changes: its editable fields (domain/inventory/fields.py
+SCHEDA_EDITABLE) and its attachments. Each function is one user action in one transaction,
+audited through the ORM."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ...areas.inventory import PREPARE
+from ...db.access import require_at, requires
+from ...db.engine import Database
+from ...db.uow import unit_of_work
+from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory import states
+from ...domain.inventory.fields import ITEM, SCHEDA_EDITABLE
+from ...domain.inventory.registers import SHORT_NAMES, base_of, good_ref
+from ...domain.procurement_codes import normalize_cig, normalize_cup
+from ...models.inventory import InventoryItem
+from .. import attachments
+
+KIND = "inventory_item"
+
+
+def _item(s, db: Database, item_id: int) -> InventoryItem:
+    item = s.get(InventoryItem, item_id)
+    if item is None:
+        raise DomainError("Bene inesistente.")
+    require_at(db, PREPARE, s, item_ids=[item_id])
+    return item
+
+
+def _clean(item: InventoryItem, values: dict) -> dict:
+    """The values as stored, or every wrong field at once, each named by its label."""
+    errors, clean = {}, {}
+    base = base_of(item.register)
+    for name, given in values.items():
+        if name not in SCHEDA_EDITABLE:
+            label = ITEM[name].label if name in ITEM.by_name else name
+            raise ValidationError({name: f"Il campo «{label}» non si modifica dalla scheda "
+                                         "del bene."})
+        f = ITEM[name]
+        if f.registers and not f.applies_to(base) and given not in (None, ""):
+            errors[name] = (f"Il campo «{f.label}» si indica solo per "
+                            + " e ".join(SHORT_NAMES[c] for c in f.registers) + ".")
+            continue
+        try:
+            if name == "cig":
+                clean[name] = normalize_cig(given)
+            elif name == "cup":
+                clean[name] = normalize_cup(given)
+            elif name == "serial_number":   # as the carico stores it (the scanner's reading)
+                f.check(given)
+                clean[name] = "".join((given or "").split()).upper() or None
+            else:
+                clean[name] = f.check(given)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+@requires(PREPARE)
+def edit_item(db: Database, item_id: int, values: dict) -> int:
+    """Correct the editable fields of a good still held; returns how many changed."""
+    with unit_of_work(db, reason="Correzione dalla scheda del bene") as s:
+        item = _item(s, db, item_id)
+        situation = states.situation_of_status(item.status)
+        if situation in states.GONE:
+            raise DomainError(f"Il bene {good_ref(item.register, item.number)} è "
+                              f"{states.SITUATIONS[situation]}: la sua scheda si consulta, "
+                              "non si modifica.")
+        clean = _clean(item, values)
+        serial = clean.get("serial_number")
+        if serial and serial != item.serial_number and s.execute(select(InventoryItem.id).where(
+                func.upper(InventoryItem.serial_number) == serial,
+                InventoryItem.id != item.id)).first():
+            raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
+                                                    "di un altro bene."})
+        changed = [k for k, v in clean.items() if getattr(item, k) != v]
+        for name in changed:
+            setattr(item, name, clean[name])
+        s.commit()
+    return len(changed)
+
+
+@requires(PREPARE)
+def attach_to_item(db: Database, item_id: int, path) -> int:
+    """Attach a PDF or image file to a good (an invoice, a photo, a test report)."""
+    name, data = attachments.read_file(path)
+    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
+        _item(s, db, item_id)
+        row_id = attachments.add_in(s, kind=KIND, record_id=item_id, name=name, data=data,
+                                    user_id=getattr(db.current_user, "id", None))
+        s.commit()
+    return row_id
+
+
+@requires(PREPARE)
+def withdraw_item_attachment(db: Database, item_id: int, attachment_id: int,
+                             reason: str) -> None:
+    """Withdraw a wrong attachment of a good, with the reason (it is never deleted)."""
+    with unit_of_work(db, reason="Ritiro di un allegato") as s:
+        _item(s, db, item_id)
+        attachments.withdraw_in(s, kind=KIND, record_id=item_id, attachment_id=attachment_id,
+                                reason=reason, user_id=getattr(db.current_user, "id", None))
+        s.commit()

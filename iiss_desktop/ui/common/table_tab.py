@@ -82,6 +82,9 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        for key in (Qt.Key_Return, Qt.Key_Enter):   # Enter opens the row, as double-click
+            enter = QShortcut(QKeySequence(key), self.table, context=Qt.WidgetShortcut)
+            enter.activated.connect(self._on_enter)
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
         find.activated.connect(self.search.setFocus)
         self._actions: list[QAction] = []
@@ -220,6 +223,11 @@ class TableTab(QWidget):
             else:
                 button.setToolTip(f"Nessuna voce di «{title}» è disponibile: servono permessi "
                                   "che l'utente attuale non ha.")
+
+    def _on_enter(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._on_double_clicked(index)
 
     def _on_double_clicked(self, index) -> None:
         row_id = self.model.row_id(index.row())

@@ -1,0 +1,39 @@
+"""The scheda of a good of the Inventario (double-click or Enter on its row)."""
+from __future__ import annotations
+
+from ...areas.inventory import PREPARE
+from ...domain.access import allowed
+from ...domain.inventory.fields import ITEM
+from ...queries.inventory.history import item_scheda
+from ...services.inventory.scheda import attach_to_item, edit_item, withdraw_item_attachment
+from ..common.dialogs import exec_and_dispose
+from ..common.form import spec_of
+from ..common.scheda import AttachmentHooks, SchedaContent, SchedaDialog
+
+
+def _content(db, item_id: int) -> SchedaContent:
+    s = item_scheda(db, item_id)
+    may_edit = s.editable and allowed(db.current_user, PREPARE)
+    return SchedaContent(
+        title=s.title, state=f"Situazione: {s.situation} · Stato di conservazione: {s.state}",
+        warning=(f"Avvertenza sul carico (art. 31 c.5-6): {s.warning}" if s.warning else ""),
+        fields=s.fields, edit_values=s.values if may_edit else None, history=s.history,
+        documents=s.documents)
+
+
+def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
+    first = item_scheda(db, item_id)
+    specs = [spec_of(ITEM[name]) for name in first.values]
+    return SchedaDialog(
+        parent, db, lambda: _content(db, item_id), edit_specs=specs,
+        on_save=lambda values: edit_item(db, item_id, values),
+        attachments=AttachmentHooks(
+            "inventory_item", item_id, add=lambda path: attach_to_item(db, item_id, path),
+            withdraw=lambda att, reason: withdraw_item_attachment(db, item_id, att, reason)))
+
+
+def open_item_scheda(parent, db, item_id: int) -> bool:
+    """Show the scheda; whether something was saved in it."""
+    dialog = item_scheda_dialog(parent, db, item_id)
+    exec_and_dispose(dialog)
+    return dialog.changed

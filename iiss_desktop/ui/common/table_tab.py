@@ -5,7 +5,7 @@ import gc
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,22 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _EnterOpens(QObject):
+    """Enter or Return on the table opens the current row, as a double-click does."""
+
+    def __init__(self, table, slot: Callable[[], None]):
+        super().__init__(table)
+        self.slot = slot
+        table.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeypadModifier:
+            self.slot()
+            return True
+        return False
 
 
 class TableTab(QWidget):
@@ -82,9 +98,7 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        for key in (Qt.Key_Return, Qt.Key_Enter):   # Enter opens the row, as double-click
-            enter = QShortcut(QKeySequence(key), self.table, context=Qt.WidgetShortcut)
-            enter.activated.connect(self._on_enter)
+        self._enter = _EnterOpens(self.table, self._on_enter)   # Enter, as a double-click
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
         find.activated.connect(self.search.setFocus)
         self._actions: list[QAction] = []

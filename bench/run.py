@@ -10,7 +10,8 @@ what the targets speak about:
   paint of a bare model (target <= 2x); sort and filter in ms (target < 100 ms);
 - 20,000-row register PDF vs ReportLab canvas drawing the same rows (target <= 1.5x);
 - cold start of the main window (offscreen) to the first painted frame (target < 1 s);
-- verify of the large demo, every part, vs reading and hashing its change log (< 5 s).
+- verify of the large demo, every part, vs reading and hashing its change log (< 5 s);
+- the scheda of a good with 200 history rows: query + dialog shown (target < 100 ms).
 """
 from __future__ import annotations
 
@@ -461,7 +462,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
     parser.add_argument("--only", action="append", metavar="PROVA",
                         help="solo questa prova (ripetibile): save, grid, pdf, startup, "
-                             "inventory, handover, inventory_register, warehouse, verify")
+                             "inventory, handover, inventory_register, warehouse, verify, "
+                             "scheda")
     args = parser.parse_args()
     q = args.quick
     benches = {
@@ -483,6 +485,8 @@ def main() -> None:
         # the whole verify on the large demo (target < 5 s on about 60,000 audit rows)
         "verify": lambda: __import__("bench_verify").bench_verify(
             WORK, "small" if q else "large"),
+        # the scheda of a good with 200 history rows: query + dialog shown (< 100 ms)
+        "scheda": lambda: __import__("bench_scheda").bench_scheda(WORK, 200, 5 if q else 15),
     }
     unknown = set(args.only or ()) - set(benches)
     if unknown:

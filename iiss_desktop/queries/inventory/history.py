@@ -22,9 +22,9 @@ from ..scheda import DocumentRef, FieldLine, HistoryRow, in_date_order
 # Same day: the carico before what followed it, the discharge and annulment last.
 CARICO, MOVE, ASSIGN, RETURN, LOAN, LOAN_BACK, MAINTENANCE, CHECK, SALE, DISCHARGE, \
     ANNUL, RENEWAL = range(12)
-_SHOWN = [f for f in ITEM.columns if f.name not in (
+_SHOWN = {f.name for f in ITEM.columns} - {
     "id", "entry_id", "buono_entry_id", "site_id", "room_id", "carico_warning", "status",
-    "universalita_key")]   # the ids are shown by name; the warning and status on their own
+    "universalita_key"}   # the ids are shown by name; the warning and status on their own
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def item_scheda(db: Database, item_id: int) -> ItemScheda:
     for f in ITEM.for_register(base):
         if f.name in shown:
             lines.append(FieldLine(f.name, f.label, shown[f.name]))
-        elif f in _SHOWN:
+        elif f.name in _SHOWN:
             lines.append(FieldLine(f.name, f.label, _text(f, values[f.name])))
     editable = {n: values[n] for n in SCHEDA_EDITABLE if ITEM[n].applies_to(base)}
     return ItemScheda(item_id, f"{item_label(register, number)} – {text}", register, number,

@@ -11,8 +11,8 @@ from ..common.form import spec_of
 from ..common.scheda import AttachmentHooks, SchedaContent, SchedaDialog
 
 
-def _content(db, item_id: int) -> SchedaContent:
-    s = item_scheda(db, item_id)
+def _content(db, item_id: int, first=None) -> SchedaContent:
+    s = first or item_scheda(db, item_id)
     may_edit = s.editable and allowed(db.current_user, PREPARE)
     return SchedaContent(
         title=s.title, state=f"Situazione: {s.situation} · Stato di conservazione: {s.state}",
@@ -22,10 +22,11 @@ def _content(db, item_id: int) -> SchedaContent:
 
 
 def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
-    first = item_scheda(db, item_id)
-    specs = [spec_of(ITEM[name]) for name in first.values]
+    first = [item_scheda(db, item_id)]   # read once for the form's fields and the first show
+    specs = [spec_of(ITEM[name]) for name in first[0].values]
     return SchedaDialog(
-        parent, db, lambda: _content(db, item_id), edit_specs=specs,
+        parent, db, lambda: _content(db, item_id, first.pop() if first else None),
+        edit_specs=specs,
         on_save=lambda values: edit_item(db, item_id, values),
         attachments=AttachmentHooks(
             "inventory_item", item_id, add=lambda path: attach_to_item(db, item_id, path),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -93,6 +94,9 @@ def _table(parent, columns, rows, empty: str) -> EmptyStateTable:
         for col, column in enumerate(columns):   # long texts elided, whole in the tooltip
             if column.max_width and header.sectionSize(col) > column.max_width:
                 header.resizeSection(col, column.max_width)
+            if column.key == "description":       # the text takes the room left
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(col, QHeaderView.Stretch)
     return area
 
 
@@ -120,7 +124,9 @@ class SchedaDialog(QDialog):
             layout.addWidget(w)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(1120, 660)   # inside a 1366x768 screen with the taskbar
+        # 1120x660 fits a 1366x768 screen with its taskbar; a smaller screen gets what it has.
+        avail = self.screen().availableGeometry()
+        self.resize(min(1120, avail.width() - 40), min(660, avail.height() - 80))
         self.reload()
 
     # --- content ---------------------------------------------------------------------

@@ -251,3 +251,20 @@ def test_enter_and_double_click_on_a_good_open_its_scheda(qtbot, inventory_tab, 
     number = tab.model.row(row)[1]
     assert seen["title"].startswith("Scheda – ") and f"n. {number} " in seen["title"]
     assert seen["history"] >= 2            # the carico and its maintenance at least
+
+
+def test_the_art31_warning_of_an_imported_good_is_a_banner_on_its_scheda(qtbot, db, tmp_path):
+    from iiss_desktop.services.inventory import import_ as imp
+    from tests.services.inventory.test_import import add_places, row, write_csv
+
+    add_places(db)
+    path = write_csv(tmp_path / "vecchio.csv", [row(1, "16/11/2018", Descrizione="Mouse ottico",
+                                                     Valore="15,00")])
+    assert imp.import_file(db, path).imported == 1
+    item = list_items(db)[1][0]
+    dialog = _dialog(qtbot, db, item)
+    dialog.show()
+    assert dialog.warning_label.isVisible()
+    text = dialog.warning_label.text()
+    assert text.startswith("Avvertenza sul carico (art. 31 c.5-6): caricato il 16/11/2018")
+    assert "beni durevoli" in text

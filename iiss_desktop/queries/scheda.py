@@ -17,6 +17,7 @@ class HistoryRow:
     document: str = ""     # «Buono di carico n. 3/2025», or ""
     order: int = 0         # same day: the order the facts happened in (carico first)
     seq: int = 0           # then the order they were recorded in
+    link: tuple = ()       # (kind, id) of the record that has its own scheda, e.g. ("loan", 3)
 
 
 @dataclass(frozen=True, slots=True)

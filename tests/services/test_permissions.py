@@ -102,6 +102,8 @@ EXPECTED = {
     "inventory.scheda.edit_item": "inventory.prepare",
     "inventory.scheda.attach_to_item": "inventory.prepare",
     "inventory.scheda.withdraw_item_attachment": "inventory.prepare",
+    "inventory.scheda.attach_to_loan": "inventory.loan_documents",
+    "inventory.scheda.withdraw_loan_attachment": "inventory.loan_documents",
     "warehouse.attachments.attach_to_article": "warehouse.master_data",
     "warehouse.attachments.withdraw_article_attachment": "warehouse.master_data",
 }
@@ -203,8 +205,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 64 services and 6 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 70
+    # 66 services and 6 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 72
     assert len(ROLES) == 7
 
 

@@ -124,7 +124,8 @@ def _loans(sql, item_id, out, docs) -> None:
         start, title = sql.to_date(start), f"Contratto di comodato n. {n}/{y}"
         out.append(HistoryRow(start, "Comodato d'uso",
                               f"consegnato in stato {c_out}, da restituire entro il "
-                              f"{format_date(sql.to_date(due))}", title, LOAN, lid))
+                              f"{format_date(sql.to_date(due))}", title, LOAN, lid,
+                              ("loan", lid)))
         options = (("anno", y), ("numero", n))
         docs.append(DocumentRef("contratto-comodato", title, start, options))
         docs.append(DocumentRef("verbale-consegna-comodato",
@@ -132,7 +133,8 @@ def _loans(sql, item_id, out, docs) -> None:
         if back is not None:
             back = sql.to_date(back)
             out.append(HistoryRow(back, "Restituzione del comodato",
-                                  f"restituito in stato {c_back or '—'}", title, LOAN_BACK, lid))
+                                  f"restituito in stato {c_back or '—'}", title, LOAN_BACK, lid,
+                                  ("loan", lid)))
             docs.append(DocumentRef("verbale-restituzione-comodato",
                                     f"Verbale di restituzione del comodato n. {n}/{y}", back,
                                     options))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ...areas.inventory import PREPARE
+from ...areas.inventory import LOAN_DOCUMENTS, PREPARE
 from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
@@ -103,4 +103,41 @@ def withdraw_item_attachment(db: Database, item_id: int, attachment_id: int,
         _item(s, db, item_id)
         attachments.withdraw_in(s, kind=KIND, record_id=item_id, attachment_id=attachment_id,
                                 reason=reason, user_id=getattr(db.current_user, "id", None))
+        s.commit()
+
+
+# --- The comodato's own attachments (the signed contract, the verbali) ---------------------
+LOAN_KIND = "loan"
+
+
+def _loan(s, loan_id: int):
+    from ...models.inventory import Loan
+
+    loan = s.get(Loan, loan_id)
+    if loan is None:
+        raise DomainError("Contratto di comodato inesistente.")
+    return loan
+
+
+@requires(LOAN_DOCUMENTS)
+def attach_to_loan(db: Database, loan_id: int, path) -> int:
+    """Attach a PDF or image to a comodato (the contract signed by the parent, scanned)."""
+    name, data = attachments.read_file(path)
+    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
+        _loan(s, loan_id)
+        row_id = attachments.add_in(s, kind=LOAN_KIND, record_id=loan_id, name=name,
+                                    data=data, user_id=getattr(db.current_user, "id", None))
+        s.commit()
+    return row_id
+
+
+@requires(LOAN_DOCUMENTS)
+def withdraw_loan_attachment(db: Database, loan_id: int, attachment_id: int,
+                             reason: str) -> None:
+    """Withdraw a wrong attachment of a comodato, with the reason (never deleted)."""
+    with unit_of_work(db, reason="Ritiro di un allegato") as s:
+        _loan(s, loan_id)
+        attachments.withdraw_in(s, kind=LOAN_KIND, record_id=loan_id,
+                                attachment_id=attachment_id, reason=reason,
+                                user_id=getattr(db.current_user, "id", None))
         s.commit()

@@ -37,6 +37,7 @@ from ...queries.attachments import attachment_bytes, list_attachments
 from .form import FieldSpec, Form, FormDialog
 from .printing import print_report
 from .table_model import Column, RowTableModel, date_column
+from .table_tab import EnterOpens
 from .table_view import EmptyStateTable, fit_columns
 
 WARNING_STYLE = ("QLabel#schedaWarning { background: #fff3cd; color: #7a4b00; "
@@ -103,8 +104,12 @@ def _table(parent, columns, rows, empty: str) -> EmptyStateTable:
 class SchedaDialog(QDialog):
     def __init__(self, parent, db, load: Callable[[], SchedaContent], *,
                  edit_specs: Sequence[FieldSpec] = (), on_save: Callable[[dict], int] | None = None,
-                 attachments: AttachmentHooks | None = None):
+                 attachments: AttachmentHooks | None = None,
+                 open_link: Callable[[QWidget, str, int], None] | None = None):
+        """``open_link(parent, kind, id)``: the scheda of a record a history row names (a
+        comodato from a good's history), opened over this one by double-click or Enter."""
         super().__init__(parent)
+        self.open_link = open_link
         self.db, self._load, self.on_save, self.hooks = db, load, on_save, attachments
         self.changed = False   # something was saved: the list behind must reload
         self.setStyleSheet(WARNING_STYLE)
@@ -154,6 +159,8 @@ class SchedaDialog(QDialog):
                                                   for r in content.history],
                           "Nessun fatto registrato.")
             self.history_table = area.table
+            area.table.doubleClicked.connect(lambda _i: self.open_history_link())
+            self._enter = EnterOpens(area.table, self.open_history_link)
             self.tabs.addTab(area, f"&Storia ({len(content.history)})")
         self.extra_tables = {}
         for extra in content.tables:
@@ -166,6 +173,17 @@ class SchedaDialog(QDialog):
             self.tabs.addTab(self._attachments_page(), "")
             self.refresh_attachments()
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+
+    def open_history_link(self) -> bool:
+        """The scheda of the record the current history row names, if it has one."""
+        index = self.history_table.currentIndex()
+        if self.open_link is None or not index.isValid():
+            return False
+        row = self.content.history[self.history_table.model().row_id(index.row())]
+        if not row.link:
+            return False
+        self.open_link(self, *row.link)
+        return True
 
     def _fields_page(self, content: SchedaContent) -> QWidget:
         page = QWidget(self)

@@ -38,7 +38,7 @@ def _collector_paused():
             gc.enable()
 
 
-class _EnterOpens(QObject):
+class EnterOpens(QObject):
     """Enter or Return on the table opens the current row, as a double-click does."""
 
     def __init__(self, table, slot: Callable[[], None]):
@@ -98,7 +98,7 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        self._enter = _EnterOpens(self.table, self._on_enter)   # Enter, as a double-click
+        self._enter = EnterOpens(self.table, self._on_enter)   # Enter, as a double-click
         find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
         find.activated.connect(self.search.setFocus)
         self._actions: list[QAction] = []

@@ -21,6 +21,13 @@ def _content(db, item_id: int, first=None) -> SchedaContent:
         documents=s.documents)
 
 
+def _open_link(parent, db, kind: str, record_id: int) -> None:
+    if kind == "loan":
+        from .loan_scheda import open_loan_scheda
+
+        open_loan_scheda(parent, db, record_id)
+
+
 def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
     first = [item_scheda(db, item_id)]   # read once for the form's fields and the first show
     specs = [spec_of(ITEM[name]) for name in first[0].values]
@@ -30,7 +37,8 @@ def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
         on_save=lambda values: edit_item(db, item_id, values),
         attachments=AttachmentHooks(
             "inventory_item", item_id, add=lambda path: attach_to_item(db, item_id, path),
-            withdraw=lambda att, reason: withdraw_item_attachment(db, item_id, att, reason)))
+            withdraw=lambda att, reason: withdraw_item_attachment(db, item_id, att, reason)),
+        open_link=lambda parent, kind, record_id: _open_link(parent, db, kind, record_id))
 
 
 def open_item_scheda(parent, db, item_id: int) -> bool:

@@ -106,6 +106,8 @@ EXPECTED = {
     "inventory.scheda.withdraw_loan_attachment": "inventory.loan_documents",
     "warehouse.attachments.attach_to_article": "warehouse.master_data",
     "warehouse.attachments.withdraw_article_attachment": "warehouse.master_data",
+    "warehouse.attachments.attach_to_request": "warehouse.request",
+    "warehouse.attachments.withdraw_request_attachment": "warehouse.request",
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -205,8 +207,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 66 services and 6 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 72
+    # 68 services and 6 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 74
     assert len(ROLES) == 7
 
 

@@ -56,6 +56,7 @@ class ExtraTable:
     columns: Sequence[Column]
     rows: Sequence[tuple]
     empty: str = "Nessuna riga."
+    links: Sequence[tuple] = ()   # per row: (kind, id) of a record with its own scheda, or ()
 
 
 @dataclass
@@ -166,6 +167,8 @@ class SchedaDialog(QDialog):
         for extra in content.tables:
             area = _table(self, extra.columns, extra.rows, extra.empty)
             self.extra_tables[extra.title] = area.table
+            if extra.links:
+                self._link_rows(area.table, extra.links)
             self.tabs.addTab(area, extra.title)
         self.tabs.addTab(self._documents_page(content.documents),
                          f"D&ocumenti ({len(content.documents)})")
@@ -176,13 +179,24 @@ class SchedaDialog(QDialog):
 
     def open_history_link(self) -> bool:
         """The scheda of the record the current history row names, if it has one."""
-        index = self.history_table.currentIndex()
+        return self._open_row_link(self.history_table,
+                                   [r.link for r in self.content.history])
+
+    def _link_rows(self, table, links) -> None:
+        def opener() -> None:
+            self._open_row_link(table, links)
+
+        table.doubleClicked.connect(lambda _i: opener())
+        table.iiss_enter = EnterOpens(table, opener)   # kept as long as the table
+
+    def _open_row_link(self, table, links) -> bool:
+        index = table.currentIndex()
         if self.open_link is None or not index.isValid():
             return False
-        row = self.content.history[self.history_table.model().row_id(index.row())]
-        if not row.link:
+        link = links[table.model().row_id(index.row())]
+        if not link:
             return False
-        self.open_link(self, *row.link)
+        self.open_link(self, *link)
         return True
 
     def _fields_page(self, content: SchedaContent) -> QWidget:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...domain.money import format_cents
 from ...domain.warehouse import format_quantity
+from ...queries.warehouse_request_scheda import request_of_movements
 from ...queries.warehouse_scheda import article_scheda
 from ...services.warehouse.attachments import attach_to_article, withdraw_article_attachment
 from ..common.dialogs import exec_and_dispose
@@ -27,6 +28,7 @@ def _content(db, article_id: int) -> SchedaContent:
                                  Column("store", "Magazzino"), _right("q", "Quantità", qty)),
                       [(r.lot, r.expiry, r.storeroom, r.quantity) for r in s.lots],
                       "Nessun lotto in giacenza (articolo non gestito a lotti o esaurito).")
+    requests = request_of_movements(db, article_id)
     card = ExtraTable(
         "&Scheda di magazzino",
         (date_column("day", "Data"), Column("number", "N.", "right"),
@@ -36,11 +38,20 @@ def _content(db, article_id: int) -> SchedaContent:
          _right("value", "Valore", format_cents)),
         [(r.day, f"{r.number}/{r.year}", r.description + (" (annullato)" if r.annulled else ""),
           r.storeroom, r.quantity_in, r.quantity_out, r.balance, r.balance_value)
-         for r in s.movements], "Nessun movimento registrato.")
+         for r in s.movements], "Nessun movimento registrato.",
+        [("request", requests[(r.year, r.number)]) if (r.year, r.number) in requests else ()
+         for r in s.movements])
     state = (f"Articolo {s.state} · Giacenza totale: {format_quantity(s.closing[0], s.unit)} "
              f"per {format_cents(s.closing[1])}")
     return SchedaContent(title=s.title, state=state, warning=s.warning, fields=s.fields,
                          history=None, documents=s.documents, tables=(card, stock, lots))
+
+
+def _open_link(parent, db, kind: str, record_id: int) -> None:
+    if kind == "request":
+        from .request_scheda import open_request_scheda
+
+        open_request_scheda(parent, db, record_id)
 
 
 def article_scheda_dialog(parent, db, article_id: int) -> SchedaDialog:
@@ -50,7 +61,8 @@ def article_scheda_dialog(parent, db, article_id: int) -> SchedaDialog:
             "warehouse_article", article_id,
             add=lambda path: attach_to_article(db, article_id, path),
             withdraw=lambda att, reason: withdraw_article_attachment(db, article_id, att,
-                                                                     reason)))
+                                                                     reason)),
+        open_link=lambda parent, kind, record_id: _open_link(parent, db, kind, record_id))
 
 
 def open_article_scheda(parent, db, article_id: int) -> bool:

@@ -1,6 +1,7 @@
 """The scheda of a comodato d'uso, opened from the history of one of its goods."""
 from __future__ import annotations
 
+from ...domain.inventory.registers import item_label
 from ...queries.inventory.loan_scheda import loan_scheda
 from ...services.inventory.scheda import attach_to_loan, withdraw_loan_attachment
 from ..common.dialogs import exec_and_dispose, report_errors
@@ -14,7 +15,7 @@ def _content(db, loan_id: int) -> SchedaContent:
                                  cents_column("value", "Valore"),
                                  Column("out", "Stato alla consegna"),
                                  Column("back", "Stato alla restituzione")),
-                       [(f"{g.register} n. {g.number}", g.description, g.value,
+                       [(item_label(g.register, g.number), g.description, g.value,
                          g.condition_out, g.condition_back or "—") for g in s.goods])
     return SchedaContent(title=s.title, state=f"Comodato {s.state}", warning=s.warning,
                          fields=s.fields, history=s.history, documents=s.documents,

@@ -16,7 +16,7 @@ from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.queries.attachments import attachment_bytes, list_attachments
 from iiss_desktop.queries.inventory.items import list_items
 from iiss_desktop.services.inventory.carico import CaricoInput, carico
-from iiss_desktop.services.inventory.scheda import attach_to_item, withdraw_item_attachment
+from iiss_desktop.services.inventory.scheda import attach, withdraw_attachment
 from iiss_desktop.services.school import save_room, save_school, save_site
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
@@ -47,7 +47,7 @@ def test_a_file_that_is_no_pdf_or_image_is_refused_naming_it(db, db_path, good, 
     fake.write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
     before = _stored(db_path)
     with pytest.raises(ValidationError) as refused:
-        attach_to_item(db, good, fake)
+        attach(db, "inventory_item", good, fake)
     assert "«fattura.pdf»" in refused.value.errors["file"]
     assert "non è un PDF" in refused.value.errors["file"]
     assert _stored(db_path) == before
@@ -60,7 +60,7 @@ def test_a_file_over_the_school_limit_is_refused(db, db_path, good, tmp_path):
     big.write_bytes(PDF + b"0" * (1024 * 1024))
     before = _stored(db_path)
     with pytest.raises(ValidationError) as refused:
-        attach_to_item(db, good, big)
+        attach(db, "inventory_item", good, big)
     message = refused.value.errors["file"]
     assert "«scansione.pdf»" in message and "limite di 1 MB" in message
     assert _stored(db_path) == before
@@ -73,7 +73,7 @@ def test_a_valid_file_is_stored_with_its_sha256_and_audited_without_its_bytes(
         db, db_path, good, tmp_path):
     path = tmp_path / "Fattura 123.pdf"
     path.write_bytes(PDF)
-    attachment_id = attach_to_item(db, good, path)
+    attachment_id = attach(db, "inventory_item", good, path)
     expected = hashlib.sha256(PDF).hexdigest()
     [row] = list_attachments(db, "inventory_item", good)
     assert (row.id, row.file_name, row.size, row.checksum) == (
@@ -94,7 +94,7 @@ def test_a_valid_file_is_stored_with_its_sha256_and_audited_without_its_bytes(
 def test_the_same_file_twice_is_stored_once(db, db_path, good, tmp_path):
     for name in ("foto.png", "foto-bis.png"):
         (tmp_path / name).write_bytes(PNG)
-        attach_to_item(db, good, tmp_path / name)
+        attach(db, "inventory_item", good, tmp_path / name)
     assert (_count(db_path, "attachment"), _count(db_path, "attachment_content")) == (2, 1)
     assert [a.media_type for a in list_attachments(db, "inventory_item", good)] == [
         "image/png"] * 2
@@ -102,14 +102,14 @@ def test_the_same_file_twice_is_stored_once(db, db_path, good, tmp_path):
 
 def test_an_attachment_is_withdrawn_with_a_reason_never_deleted(db, db_path, good, tmp_path):
     (tmp_path / "errata.pdf").write_bytes(PDF)
-    attachment_id = attach_to_item(db, good, tmp_path / "errata.pdf")
+    attachment_id = attach(db, "inventory_item", good, tmp_path / "errata.pdf")
     with pytest.raises(ValidationError):
-        withdraw_item_attachment(db, good, attachment_id, "  ")
-    withdraw_item_attachment(db, good, attachment_id, "Fattura di un altro bene")
+        withdraw_attachment(db, "inventory_item", good, attachment_id, "  ")
+    withdraw_attachment(db, "inventory_item", good, attachment_id, "Fattura di un altro bene")
     [row] = list_attachments(db, "inventory_item", good)
     assert row.withdrawn and row.withdrawal_reason == "Fattura di un altro bene"
     with pytest.raises(DomainError):
-        withdraw_item_attachment(db, good, attachment_id, "ancora")
+        withdraw_attachment(db, "inventory_item", good, attachment_id, "ancora")
     for sql in ("DELETE FROM attachment", "UPDATE attachment SET file_name = 'x'",
                 "DELETE FROM attachment_content", "DELETE FROM attachment_withdrawal"):
         with sqlite3.connect(db_path) as con, pytest.raises(sqlite3.DatabaseError):
@@ -119,7 +119,7 @@ def test_an_attachment_is_withdrawn_with_a_reason_never_deleted(db, db_path, goo
 
 def test_verify_reports_stored_bytes_changed_behind_the_program(db, db_path, good, tmp_path):
     (tmp_path / "collaudo.pdf").write_bytes(PDF)
-    attach_to_item(db, good, tmp_path / "collaudo.pdf")
+    attach(db, "inventory_item", good, tmp_path / "collaudo.pdf")
     assert verify(db).ok
     con = sqlite3.connect(db_path)
     try:   # whoever edits the file drops the trigger and changes the bytes

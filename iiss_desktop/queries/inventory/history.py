@@ -103,13 +103,13 @@ def _assignments(sql, item_id, out, docs) -> None:
         title = f"Verbale di affidamento n. {n}/{y}"
         out.append(HistoryRow(start, "Affidamento",
                               f"a {name} ({ASSIGNEE_ROLES.get(role, role)}), stato "
-                              f"{out_state}", title, ASSIGN, aid))
+                              f"{out_state}", title, ASSIGN, aid, ("assignment", aid)))
         docs.append(DocumentRef("verbale-affidamento", title, start,
                                 (("anno", y), ("numero", n))))
         if end is not None:
             end, back_title = sql.to_date(end), f"Verbale di riconsegna n. {xn}/{xy}"
             out.append(HistoryRow(end, "Riconsegna", f"da {name}, stato {back or '—'}",
-                                  back_title, RETURN, aid))
+                                  back_title, RETURN, aid, ("assignment", aid)))
             docs.append(DocumentRef("verbale-riconsegna", back_title, end,
                                     (("anno", xy), ("numero", xn))))
 
@@ -196,7 +196,8 @@ def _discharge(sql, item_id, out, docs) -> None:
         title = f"Decreto di discarico n. {decree} del {format_date(day)}"
         buono = f"Buono di scarico n. {bn}/{by}" if bn else ""
         out.append(HistoryRow(day, "Discarico", f"{DISCHARGE_CAUSES.get(cause, cause)}",
-                              "; ".join(t for t in (title, buono) if t), DISCHARGE, did))
+                              "; ".join(t for t in (title, buono) if t), DISCHARGE, did,
+                              ("discharge", did)))
         docs.append(DocumentRef("decreto-discarico", title, day, (("id", did),)))
         if bn:
             docs.append(DocumentRef("buono-scarico", buono, sql.to_date(bday),

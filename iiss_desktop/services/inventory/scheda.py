@@ -14,7 +14,7 @@ from ...domain.inventory import states
 from ...domain.inventory.fields import ITEM, SCHEDA_EDITABLE
 from ...domain.inventory.registers import SHORT_NAMES, base_of, good_ref
 from ...domain.procurement_codes import normalize_cig, normalize_cup
-from ...models.inventory import InventoryItem
+from ...models.inventory import Assignment, InventoryDischarge, InventoryItem
 from .. import attachments
 
 KIND = "inventory_item"
@@ -83,25 +83,42 @@ def edit_item(db: Database, item_id: int, values: dict) -> int:
     return len(changed)
 
 
+# The inventory's records whose scheda keeps attachments under the office's permission (the
+# comodato, personal data, has its own below): the invoice of a good, the signed verbale of an
+# affidamento, the signed decree of a discharge.
+RECORDS = {KIND: InventoryItem, "inventory_assignment": Assignment,
+           "inventory_discharge": InventoryDischarge}
+
+
+def _record(s, db: Database, kind: str, record_id: int) -> None:
+    model = RECORDS.get(kind)
+    if model is None:
+        raise DomainError(f"Gli allegati non si registrano per «{kind}».")
+    if kind == KIND:
+        _item(s, db, record_id)
+    elif s.get(model, record_id) is None:
+        raise DomainError("La scheda dell'allegato non esiste più.")
+
+
 @requires(PREPARE)
-def attach_to_item(db: Database, item_id: int, path) -> int:
-    """Attach a PDF or image file to a good (an invoice, a photo, a test report)."""
+def attach(db: Database, kind: str, record_id: int, path) -> int:
+    """Attach a PDF or image file to a good, an affidamento or a discharge."""
     name, data = attachments.read_file(path)
     with unit_of_work(db, reason=f"Allegato «{name}»") as s:
-        _item(s, db, item_id)
-        row_id = attachments.add_in(s, kind=KIND, record_id=item_id, name=name, data=data,
+        _record(s, db, kind, record_id)
+        row_id = attachments.add_in(s, kind=kind, record_id=record_id, name=name, data=data,
                                     user_id=getattr(db.current_user, "id", None))
         s.commit()
     return row_id
 
 
 @requires(PREPARE)
-def withdraw_item_attachment(db: Database, item_id: int, attachment_id: int,
-                             reason: str) -> None:
-    """Withdraw a wrong attachment of a good, with the reason (it is never deleted)."""
+def withdraw_attachment(db: Database, kind: str, record_id: int, attachment_id: int,
+                        reason: str) -> None:
+    """Withdraw a wrong attachment, with the reason (it is never deleted)."""
     with unit_of_work(db, reason="Ritiro di un allegato") as s:
-        _item(s, db, item_id)
-        attachments.withdraw_in(s, kind=KIND, record_id=item_id, attachment_id=attachment_id,
+        _record(s, db, kind, record_id)
+        attachments.withdraw_in(s, kind=kind, record_id=record_id, attachment_id=attachment_id,
                                 reason=reason, user_id=getattr(db.current_user, "id", None))
         s.commit()
 

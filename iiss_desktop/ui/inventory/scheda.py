@@ -5,10 +5,12 @@ from ...areas.inventory import PREPARE
 from ...domain.access import allowed
 from ...domain.inventory.fields import ITEM
 from ...queries.inventory.history import item_scheda
-from ...services.inventory.scheda import attach_to_item, edit_item, withdraw_item_attachment
+from ...services.inventory.scheda import attach, edit_item, withdraw_attachment
 from ..common.dialogs import exec_and_dispose
 from ..common.form import spec_of
 from ..common.scheda import AttachmentHooks, SchedaContent, SchedaDialog
+
+KIND = "inventory_item"
 
 
 def _content(db, item_id: int, first=None) -> SchedaContent:
@@ -22,10 +24,15 @@ def _content(db, item_id: int, first=None) -> SchedaContent:
 
 
 def _open_link(parent, db, kind: str, record_id: int) -> None:
+    """The scheda a row of the good's history names: its comodato, affidamento, decree."""
     if kind == "loan":
         from .loan_scheda import open_loan_scheda
 
         open_loan_scheda(parent, db, record_id)
+    elif kind in ("assignment", "discharge"):
+        from .record_schede import open_record_scheda
+
+        open_record_scheda(parent, db, f"inventory_{kind}", record_id)
 
 
 def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
@@ -36,8 +43,8 @@ def item_scheda_dialog(parent, db, item_id: int) -> SchedaDialog:
         edit_specs=specs,
         on_save=lambda values: edit_item(db, item_id, values),
         attachments=AttachmentHooks(
-            "inventory_item", item_id, add=lambda path: attach_to_item(db, item_id, path),
-            withdraw=lambda att, reason: withdraw_item_attachment(db, item_id, att, reason)),
+            KIND, item_id, add=lambda path: attach(db, KIND, item_id, path),
+            withdraw=lambda att, reason: withdraw_attachment(db, KIND, item_id, att, reason)),
         open_link=lambda parent, kind, record_id: _open_link(parent, db, kind, record_id))
 
 

@@ -99,8 +99,8 @@ def discharge_scheda(db: Database, discharge_id: int) -> RecordScheda:
                         if d.reintegro else "no"),
               FieldLine("responsible", column_label(table, "responsible") or "Responsabile",
                         d.responsible),
-              FieldLine("attachments", column_label(table, "attachments") or "Allegati",
-                        d.attachments),
+              # Not the files of the scheda's Allegati: what the decree lists as annexed.
+              FieldLine("attachments", "Allegati indicati nel decreto", d.attachments),
               FieldLine("total", "Valore dei beni scaricati", format_cents(d.total)))
     goods = [GoodLine(item_label(g.register, g.number), g.description, g.value)
              for g in d.goods]

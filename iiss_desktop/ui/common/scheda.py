@@ -121,7 +121,8 @@ class SchedaDialog(QDialog):
         self.warning_label.setObjectName("schedaWarning")
         self.warning_label.setWordWrap(True)
         self.tabs = QTabWidget(self)
-        self.edit_form = Form(edit_specs, self) if edit_specs else None
+        self._edit_specs = tuple(edit_specs)
+        self.edit_form: Form | None = None   # built in its page: no reparenting at first show
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.button(QDialogButtonBox.Close).setText("&Chiudi")
         buttons.rejected.connect(self.reject)
@@ -203,7 +204,7 @@ class SchedaDialog(QDialog):
         page = QWidget(self)
         grid = QFormLayout()
         grid.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        editable = set(content.edit_values or ()) if self.edit_form else set()
+        editable = set(content.edit_values or ()) if self._edit_specs else set()
         for line in content.fields:
             if line.name in editable:
                 continue
@@ -220,7 +221,7 @@ class SchedaDialog(QDialog):
         # wrapped label the height of its lines (Qt's height-for-width stops there).
         row = QHBoxLayout(page)
         row.addWidget(left, 1)
-        if self.edit_form is not None and content.edit_values is not None:
+        if self._edit_specs and content.edit_values is not None:
             scroll = QScrollArea(page)
             scroll.setWidgetResizable(True)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -237,7 +238,10 @@ class SchedaDialog(QDialog):
                          "registro; ogni correzione è registrata)", box)
         heading.setWordWrap(True)
         v.addWidget(heading)
-        self.edit_form.setParent(box)
+        if self.edit_form is None:
+            self.edit_form = Form(self._edit_specs, box)
+        else:
+            self.edit_form.setParent(box)
         self.edit_form.load(content.edit_values)
         v.addWidget(self.edit_form)
         self.edit_form.show()

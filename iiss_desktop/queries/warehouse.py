@@ -104,6 +104,27 @@ def list_articles(db: Database, storeroom_id: int | None = None) -> tuple[list[t
     return rows, ids
 
 
+def articles_moved(db: Database, start: date | None, end: date | None,
+                   storeroom_id: int | None = None) -> set[int]:
+    """The articles with a movement line dated in [start, end] (either end open), in the
+    storeroom if given: the period filter of the Magazzino grid."""
+    where, params = [], []
+    if start is not None:
+        where.append("movement_date >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("movement_date <= ?")
+        params.append(end)
+    if storeroom_id is not None:
+        where.append("storeroom_id = ?")
+        params.append(storeroom_id)
+    sql_text = ("SELECT DISTINCT article_id FROM warehouse_movement_line"
+                + (" WHERE " + " AND ".join(where) if where else ""))
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        sql.execute(sql_text, tuple(params))
+        return {r[0] for r in sql.cursor.fetchall()}
+
+
 def stock_of(db: Database, article_id: int, storeroom_id: int) -> int:
     with _sql(db) as conn, DriverSQL(conn) as sql:
         r = sql.first("SELECT quantity FROM warehouse_balance WHERE article_id = ? AND "

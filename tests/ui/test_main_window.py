@@ -204,11 +204,12 @@ def test_carico_from_the_inventory_tab_adds_numbered_goods(main_window, monkeypa
                                                            answer_forms):
     from decimal import Decimal
 
+    from iiss_desktop.ui.common.choices import room_choices
     from iiss_desktop.ui.inventory import tab as inventory_tab
 
     tab = main_window.tab("Inventario")
     before = tab.model.row_count_total()
-    room = inventory_tab._room_choices(main_window.db)[0][0]
+    room = room_choices(main_window.db)[0].value
     shown: list[str] = []
 
     answer_forms(lambda title, values: {

@@ -39,7 +39,7 @@ def test_the_collaboratore_cannot_post_a_carico_even_calling_it(qtbot, demo_db, 
     before = table_snapshot(demo_path, WRITTEN)
     rooms = next(s for s in tab.carico_specs() if s.name == "room_id").choices
     seen = fill_next_form(qtbot, {"description": "Armadio metallico",
-                                  "unit_value": Decimal("300.00"), "room_id": rooms[0][0]})
+                                  "unit_value": Decimal("300.00"), "room_id": rooms[0].value})
     tab.new_carico()     # e.g. by its shortcut: the form opens, the service refuses
     assert seen["title"] == "Carico inventariale"
     assert seen["banner"] == (

@@ -93,6 +93,16 @@ def list_items(db: Database) -> tuple[list[tuple], list[int]]:
     return out, ids
 
 
+def search_texts(db: Database) -> dict[int, str]:
+    """What the grid's search finds besides the cells shown, by item id: the serial number
+    and the invoice number (a clerk has the invoice or the label of the maker in hand)."""
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute("SELECT id, serial_number, invoice_number FROM inventory_item "
+                    "WHERE serial_number <> '' OR invoice_number <> ''")
+        return {id_: " ".join(p for p in (serial, invoice) if p)
+                for id_, serial, invoice in sql.cursor.fetchall()}
+
+
 def room_check_data(db: Database, room_id: int) -> tuple[dict, dict]:
     """For the check of one room: goods registered there, and every other good with where it
     is registered, keyed by (register, number). Only the goods still held under their number

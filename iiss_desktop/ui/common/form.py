@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError, ValidationError
+from .picker import Picker, choices_of
 from .widgets import DateEdit, MoneyEdit
 
-KINDS = {"text", "multiline", "money", "date", "int", "choice", "bool"}
+KINDS = {"text", "multiline", "money", "date", "int", "choice", "bool", "picker"}
 BANNER_KEY = ""  # errors not tied to a field go to the banner
 
 # Only widgets flagged with the "error" property change look, so the native style is kept elsewhere.
@@ -53,6 +54,7 @@ class FieldSpec:
     placeholder: str = ""
     help: str = ""
     max_length: int | None = None
+    picker: str = ""   # kind "picker": whose recently used list (e.g. "room") it shares
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -158,6 +160,9 @@ class Form(QWidget):
                 w.view().setMinimumWidth(w.fontMetrics().averageCharWidth() * (longest + 4))
             if spec.required:
                 w.setPlaceholderText(spec.placeholder or "Selezionare…")
+        elif kind == "picker":   # a long list: searched by typing (ui/common/picker.py)
+            w = Picker(spec.picker or spec.name, choices_of(spec.choices), self,
+                       placeholder=spec.placeholder or "Digitare per cercare…")
         else:  # bool
             w = QCheckBox(spec.label, self)
         if spec.placeholder and isinstance(w, (QLineEdit, QPlainTextEdit)):
@@ -184,6 +189,8 @@ class Form(QWidget):
                     w.clear()
                 else:
                     w.set_value(value)
+            elif spec.kind == "picker":
+                w.set_value(value)
             elif spec.kind == "choice":
                 try:
                     w.setCurrentIndex(w._values.index(value))
@@ -234,6 +241,13 @@ class Form(QWidget):
                 return int(text)
             except ValueError:
                 raise ValidationError({spec.name: f"«{text}» non è un numero intero."}) from None
+        if kind == "picker":
+            if w.value() is None and w.text().strip():
+                raise ValidationError({spec.name: f"«{w.text().strip()}»: scegliere "
+                                                  f"«{spec.label}» dall'elenco."})
+            if w.value() is None and spec.required:
+                raise ValidationError({spec.name: f"Scegliere un valore per «{spec.label}»."})
+            return w.value()
         if kind == "choice":
             index = w.currentIndex()
             value = w._values[index] if index >= 0 else None

@@ -14,9 +14,10 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 
 from ...domain.dates import format_date
 from ...domain.money import format_cents, format_money
@@ -107,6 +108,8 @@ def _natural_key(value: Any) -> Any:
 class RowTableModel(QAbstractTableModel):
     """Rows are tuples of raw values in column order, each with an optional id."""
 
+    rows_loaded = Signal()   # set_rows: new rows (a filter bar rebuilds its choices)
+
     def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
         self._columns = list(columns)
@@ -118,6 +121,12 @@ class RowTableModel(QAbstractTableModel):
         self._order: list[int] = []     # all source rows in sort order
         self._visible: list[int] = []   # the filtered subset of _order
         self._filter_words: list[str] = []
+        # Filters by value (ui/common/filters.py): {column: value}, {column: (low, high)} on
+        # the raw values, and the ids a query selected; combined with the search words.
+        self._equal: dict[int, Any] = {}
+        self._ranges: dict[int, tuple[Any, Any]] = {}
+        self._only_ids: set | None = None
+        self._search_extra: dict = {}   # id -> text searched but not shown (serial numbers)
         self._generation = 0
         self._sort_column = -1
         self._sort_order = Qt.AscendingOrder
@@ -146,6 +155,38 @@ class RowTableModel(QAbstractTableModel):
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._visible = self._apply_filter(self._order)
         self.endResetModel()
+        self.rows_loaded.emit()
+
+    def set_search_extra(self, texts: dict) -> None:
+        """Text searched with a row but not shown in it, by row id (serial and invoice
+        numbers); set before ``set_rows``."""
+        self._search_extra = texts
+        self._hay = None
+
+    def set_value_filters(self, equal: dict[int, Any] | None = None,
+                          ranges: dict[int, tuple[Any, Any]] | None = None,
+                          ids: set | None = None) -> None:
+        """Rows whose column equals the value, within the range (None: open), and among
+        ``ids`` (None: any); the search words apply on top."""
+        equal, ranges = dict(equal or {}), dict(ranges or {})
+        if (equal, ranges, ids) == (self._equal, self._ranges, self._only_ids):
+            return   # the same filters (a reload re-applies them): no second reset
+        self.beginResetModel()
+        self._equal, self._ranges = equal, ranges
+        self._only_ids = ids
+        self._visible = self._apply_filter(self._order)
+        self.endResetModel()
+
+    def distinct(self, columns: Sequence[int]) -> set[tuple]:
+        """The different value tuples of these columns among all the rows (the choices of a
+        filter)."""
+        if len(columns) == 1:
+            return {(v,) for v in map(itemgetter(columns[0]), self._rows)}
+        return set(map(itemgetter(*columns), self._rows))
+
+    def column_sample(self, column: int) -> Any:
+        """A non-empty raw value of the column (its type decides how a range compares)."""
+        return next((r[column] for r in self._rows if r[column] is not None), None)
 
     def set_filter(self, text: str) -> None:
         words = fold(text or "").split()
@@ -181,7 +222,9 @@ class RowTableModel(QAbstractTableModel):
         return shown
 
     def _hay_text(self, src: int) -> str:
-        return fold("\t".join(self._display_row(src)))
+        extra = self._search_extra.get(self._ids[src]) if self._search_extra else None
+        shown = "\t".join(self._display_row(src))
+        return fold(f"{shown}\t{extra}" if extra else shown)
 
     def _build_hay_chunk(self, generation: int, start: int) -> None:
         if generation != self._generation:
@@ -285,11 +328,27 @@ class RowTableModel(QAbstractTableModel):
 
     def _apply_filter(self, order: list[int]) -> list[int]:
         words = self._filter_words
+        matches = self._apply_value_filters(order)
         if not words:
-            return list(order)
+            return list(matches)
         hay = self._haystack()
         # One pass per word over a shrinking list: cheaper than all() per row.
-        matches = order
         for w in words:
             matches = [i for i in matches if w in hay[i]]
         return list(matches)
+
+    def _apply_value_filters(self, order: list[int]) -> list[int]:
+        rows, matches = self._rows, order
+        for col, value in self._equal.items():
+            matches = [i for i in matches if rows[i][col] == value]
+        for col, (low, high) in self._ranges.items():
+            if low is not None:
+                matches = [i for i in matches if rows[i][col] is not None
+                           and rows[i][col] >= low]
+            if high is not None:
+                matches = [i for i in matches if rows[i][col] is not None
+                           and rows[i][col] <= high]
+        if self._only_ids is not None:
+            ids, keep = self._ids, self._only_ids
+            matches = [i for i in matches if ids[i] in keep]
+        return matches

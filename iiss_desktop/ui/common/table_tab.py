@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.access import Permission, allowed
+from .filters import FilterBar
 from .refresh import RefreshOnChange
 from .search import SearchBox
 from .table_model import Column, RowTableModel
@@ -63,6 +64,7 @@ class TableTab(QWidget):
     empty_text = "Nessun elemento da mostrare."
     columns: Sequence[Column] = ()
     extended_selection = False   # True: several rows at once (Ctrl/Shift + click)
+    filters: Sequence = ()       # FilterSpec (ui/common/filters.py): a bar under the search
 
     def __init__(self, db, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,6 +93,9 @@ class TableTab(QWidget):
         if self.intro:
             layout.addWidget(intro)
         layout.addLayout(top)
+        self.filter_bar = FilterBar(self, self.filters) if self.filters else None
+        if self.filter_bar is not None:
+            layout.addWidget(self.filter_bar)
         layout.addWidget(self.table_area, 1)
         layout.addWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)

@@ -49,6 +49,7 @@ class EmptyStateTable(QWidget):
                  parent: QWidget | None = None, *, extended_selection: bool = False):
         super().__init__(parent)
         self.model = model
+        self.empty_text = empty_text
         self.table = make_table_view(model, self, extended_selection=extended_selection)
         self.empty_label = QLabel(empty_text, self)
         self.empty_label.setAlignment(Qt.AlignCenter)
@@ -65,8 +66,15 @@ class EmptyStateTable(QWidget):
     def is_empty_shown(self) -> bool:
         return self._stack.currentWidget() is self.empty_label
 
+    FILTERED_TEXT = "Nessuna riga corrisponde alla ricerca o ai filtri scelti."
+
     def _refresh(self, *args) -> None:
-        self._stack.setCurrentWidget(self.empty_label if self.model.rowCount() == 0 else self.table)
+        empty = self.model.rowCount() == 0
+        # Rows hidden by the search or the filters are not an empty archive: say so.
+        total = getattr(self.model, "row_count_total", None)
+        filtered = empty and total is not None and total() > 0
+        self.empty_label.setText(self.FILTERED_TEXT if filtered else self.empty_text)
+        self._stack.setCurrentWidget(self.empty_label if empty else self.table)
 
 
 def fit_columns(view: QTableView, max_width: int = 360) -> None:

@@ -17,22 +17,14 @@ from ...queries.inventory.custody import (
     open_assignment_of_item,
     open_assignments,
 )
-from ...queries.school import list_rooms, list_sites
-from ...queries.staff import list_employees
+from ...queries.school import list_sites
 from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna
+from ..common.choices import employee_choices, room_choices
 from ..common.dialogs import ask_confirm, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, date_column, money_column
-
-
-def _employees(db) -> list[tuple[int, str]]:
-    return [(e.id, f"{e.surname} {e.name} ({e.role})") for e in list_employees(db)]
-
-
-def _rooms(db) -> list[tuple[int, str]]:
-    return [(r.id, f"{r.site_name} – {r.name}") for r in list_rooms(db) if r.active]
 
 
 def _sites(db) -> list[tuple[int, str]]:
@@ -88,8 +80,8 @@ class RolesDialog(ListDialog):
     def appoint(self) -> None:
         specs = [FieldSpec("role", "Ruolo", kind="choice", required=True,
                            choices=list(rules.ROLES.items())),
-                 FieldSpec("employee_id", "Dipendente", kind="choice",
-                           choices=_employees(self.db),
+                 FieldSpec("employee_id", "Dipendente", kind="picker", picker="person",
+                           choices=employee_choices(self.db),
                            help="Facoltativo: il nome si ricava dal dipendente scelto"),
                  FieldSpec("person_name", "Nome e cognome", max_length=160),
                  FieldSpec("site_id", "Plesso (sub-consegnatario)", kind="choice",
@@ -129,10 +121,11 @@ def assignment_specs(db) -> list[FieldSpec]:
                       placeholder="es. Prof.ssa Giulia Serra"),
             FieldSpec("assignee_role", "Qualifica", kind="choice", required=True,
                       choices=list(rules.ASSIGNEE_ROLES.items())),
-            FieldSpec("employee_id", "Dipendente", kind="choice", choices=_employees(db),
+            FieldSpec("employee_id", "Dipendente", kind="picker", picker="person",
+                      choices=employee_choices(db),
                       help="Facoltativo: per un assistente tecnico in organico"),
-            FieldSpec("room_id", "Laboratorio", kind="choice", required=True,
-                      choices=_rooms(db)),
+            FieldSpec("room_id", "Laboratorio", kind="picker", required=True, picker="room",
+                      choices=room_choices(db)),
             FieldSpec("started_on", "Data del verbale", kind="date", required=True),
             FieldSpec("ds_indication", "Indicazione del Dirigente", required=True,
                       max_length=200, placeholder="es. nota prot. n. 3120 del 10/09/2025"),

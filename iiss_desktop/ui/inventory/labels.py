@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.inventory import states
-from ...queries.school import list_rooms
+from ..common.choices import room_choices
 from ..common.dialogs import exec_and_dispose
+from ..common.picker import Picker
 from ..common.printing import print_report
 from ..common.settings import app_settings
 
@@ -74,13 +75,11 @@ class LabelsDialog(QDialog):
         self.shown_radio = QRadioButton(f"Beni mostrati nella tabella, esclusi gli scaricati "
                                         f"({len(self.shown_ids)})", self)
         self.room_radio = QRadioButton("Tutti i beni in carico di un locale:", self)
-        self.room_edit = QComboBox(self)
-        for r in list_rooms(db):
-            if r.active:
-                self.room_edit.addItem(f"{r.site_name} – {r.name}", r.id)
+        self.room_edit = Picker("room", room_choices(db), self,
+                                placeholder="Digitare il nome del locale o del plesso")
         if room_id is not None:
-            self.room_edit.setCurrentIndex(max(0, self.room_edit.findData(room_id)))
-        self.room_edit.currentIndexChanged.connect(lambda *_: self.room_radio.setChecked(True))
+            self.room_edit.set_value(room_id)
+        self.room_edit.picked.connect(lambda *_: self.room_radio.setChecked(True))
         group = QButtonGroup(self)
         for b in (self.selected_radio, self.shown_radio, self.room_radio):
             group.addButton(b)
@@ -159,7 +158,7 @@ class LabelsDialog(QDialog):
                    "offset_x": self.offset_x.value(), "offset_y": self.offset_y.value(),
                    "inizio": self.first_edit.value()}
         if self.room_radio.isChecked():
-            options["room_id"] = self.room_edit.currentData()
+            options["room_id"] = self.room_edit.value()
         else:
             options["item_ids"] = (self.selected_ids if self.selected_radio.isChecked()
                                    else self.shown_ids)
@@ -171,6 +170,11 @@ class LabelsDialog(QDialog):
             # An empty list would mean "every good" to the report: refused here.
             QMessageBox.warning(self, "Etichette", "Nessun bene in carico tra quelli mostrati: "
                                 "cambiare la ricerca o scegliere un locale.")
+            return
+        if "room_id" in options and options["room_id"] is None:
+            QMessageBox.warning(self, "Etichette", "Scegliere il locale di cui stampare le "
+                                "etichette: digitarne il nome e premere Invio.")
+            self.room_edit.setFocus()
             return
         self.options = options
         printer = self.printer_edit.currentText().strip() or DEFAULT_PRINTER

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,12 +36,14 @@ from ...queries.inventory.ricognizione import (
     rooms_not_checked_since,
     why_unknown,
 )
-from ...queries.school import get_heading, list_rooms
+from ...queries.school import get_heading
 from ...services.inventory.carico import CaricoInput
 from ...services.inventory.ricognizione import CheckResult, ScanInput, carico_found
+from ..common.choices import room_choices
 from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
+from ..common.picker import Picker
 from ..common.printing import print_report
 from ..common.table_model import Column, date_column
 from .ricognizione_outcomes import OutcomesDialog, ReviewRow
@@ -63,10 +64,8 @@ class RicognizioneDialog(QDialog):
         self.recorded: CheckResult | None = None
         self.setWindowTitle("Ricognizione dei beni per locale")
         self.resize(980, 620)
-        self.room_edit = QComboBox(self)
-        for r in list_rooms(db):
-            if r.active:
-                self.room_edit.addItem(f"{r.site_name} – {r.name}", r.id)
+        self.room_edit = Picker("room", room_choices(db), self,
+                                placeholder="Digitare il nome del locale o del plesso")
         self.scan_edit = QLineEdit(self)
         self.scan_edit.setPlaceholderText("Leggere l'etichetta con il lettore o digitarla e "
                                           "premere Invio")
@@ -109,7 +108,7 @@ class RicognizioneDialog(QDialog):
         hint.setObjectName("introLabel")
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.room_edit.currentIndexChanged.connect(self._on_room_edit_changed)
+        self.room_edit.picked.connect(self._on_room_edit_changed)
         self.scan_edit.returnPressed.connect(self._on_scan_edit_return)
         self.lists["mancanti"].setToolTip("Doppio clic su un bene visto ma con l'etichetta "
                                           "illeggibile: passa tra i trovati")
@@ -121,12 +120,14 @@ class RicognizioneDialog(QDialog):
         self.scan_edit.setFocus()
 
     def select_room(self, room_id: int) -> None:
-        self.room_edit.setCurrentIndex(self.room_edit.findData(room_id))
+        self.room_edit.set_value(room_id)
+        self._on_room_edit_changed()
 
     def _on_room_edit_changed(self, *args) -> None:
-        room_id = self.room_edit.currentData()
-        if room_id is None:
-            return
+        room_id = self.room_edit.value()
+        if room_id is None or (args and self.check is not None
+                               and self.check.room_id == room_id):
+            return   # the same room picked again: the reads so far stay
         expected, elsewhere = check_goods(self.db, room_id)
         self.goods = {**elsewhere, **expected}
         self.unknown_why: dict[str, str] = {}
@@ -139,7 +140,9 @@ class RicognizioneDialog(QDialog):
     def _on_scan_edit_return(self) -> None:
         text = self.scan_edit.text()
         self.scan_edit.clear()
-        if text.strip():
+        if text.strip() and self.check is None:
+            self.result_label.setText("Scegliere prima il locale da controllare.")
+        elif text.strip():
             self.scan(text)
 
     def scan(self, text: str) -> str:
@@ -213,7 +216,7 @@ class RicognizioneDialog(QDialog):
         return [ScanInput(code, result, detail) for code, result, detail in self.check.log]
 
     def review_dialog(self) -> OutcomesDialog:
-        return OutcomesDialog(self, self.db, self.check.room_id, self.room_edit.currentText(),
+        return OutcomesDialog(self, self.db, self.check.room_id, self.room_edit.text(),
                               self.review_rows(), self.scans())
 
     @report_errors

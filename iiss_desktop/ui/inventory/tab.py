@@ -25,22 +25,20 @@ from ...domain.inventory.loans import PARENT as LOAN_PARENT
 from ...domain.inventory.registers import REGISTERS as INVENTORY_REGISTERS
 from ...domain.inventory.registers import code_of_short_name, good_ref, register_title
 from ...domain.money import format_money
-from ...queries.inventory.items import list_items
+from ...queries.inventory.items import list_items, search_texts
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
 from ...services.inventory.loans import LoanInput, lend, return_loan
 from ...services.inventory.movements import move_items
+from ..common.choices import room_choices
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog, spec_of
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.table_tab import TableTab
 from . import menus
-
-
-def _room_choices(db) -> list[tuple[int, str]]:
-    return [(r.id, f"{r.site_name} – {r.name}") for r in list_rooms(db) if r.active]
+from .filters import GOODS_FILTERS
 
 
 def end_of_school_year(day: date) -> date:
@@ -181,6 +179,7 @@ class InventoryTab(TableTab):
     # The grid as declared (domain/inventory/fields.py GRID): plesso and custode are long
     # names, capped so that «Situazione» fits at 1366x768 (the full text is in the tooltip).
     columns = tuple(_grid_column(name, title) for name, title in GRID)
+    filters = GOODS_FILTERS
 
     # Toolbar: the everyday actions; the rest in one drop-down per part of the office's work.
     CUSTODY, DISCHARGE = menus.CUSTODY, menus.DISCHARGE
@@ -218,6 +217,7 @@ class InventoryTab(TableTab):
         menus.add_menu_entries(self)
 
     def load_rows(self):
+        self.model.set_search_extra(search_texts(self.db))   # serial and invoice numbers
         return list_items(self.db)
 
     @report_errors
@@ -251,8 +251,8 @@ class InventoryTab(TableTab):
                       "dell'IVA, Linee guida nota 4083/2021)", kind="bool"),
             FieldSpec("universalita", "Acquistati insieme (universalità)", kind="bool"),
             FieldSpec("entry_date", "Data di carico", kind="date", required=True),
-            FieldSpec("room_id", "Locale", kind="choice", required=True,
-                      choices=_room_choices(self.db)),
+            FieldSpec("room_id", "Locale", kind="picker", required=True, picker="room",
+                      choices=room_choices(self.db)),
             *(spec_of(f) for f in ITEM.entered),
         ]
 
@@ -309,8 +309,8 @@ class InventoryTab(TableTab):
         goods = self.selected_goods()
         places = {(g["site"], g["room"]) for g in goods}
         here = self.selected_room_id() if len(places) == 1 else None
-        specs = [FieldSpec("to_room_id", "Nuovo locale", kind="choice", required=True,
-                           choices=[c for c in _room_choices(self.db) if c[0] != here]),
+        specs = [FieldSpec("to_room_id", "Nuovo locale", kind="picker", required=True,
+                           picker="room", choices=room_choices(self.db, exclude=here)),
                  FieldSpec("moved_on", "Data", kind="date", required=True),
                  FieldSpec("reason", "Motivo", max_length=300)]
         if len(ids) == 1:

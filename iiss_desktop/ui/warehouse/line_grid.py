@@ -1,19 +1,22 @@
-"""The article lines of a movement as a grid: one row per article with code (completion on
-"CODICE – descrizione (unità)"), quantity and, where the movement needs them, value, lot and
-expiry.
+"""The article lines of a movement as a grid: one row per article with code (the picker of
+ui/common/picker.py: code, words of the description, recently used first), quantity and,
+where the movement needs them, value, lot and expiry.
 
 A USB barcode reader types the code and Enter: the row of the code field being typed in gets
 the article and the cursor moves to its quantity; Enter there goes on to the next field or to
-the next row (added when needed), so the clerk can scan, type, scan, type. Rows are checked
-here first, so a message names the row ("Riga 2: …") before the service sees anything.
+the next row (added when needed), so the clerk can scan, type, scan, type; Enter on the empty
+code of a new last row leaves the grid. Tab goes cell to cell and, after the last cell, on to
+the dialog's next field (Shift+Tab before the first cell: the previous one), as in any form.
+Rows are checked here first, so a message names the row ("Riga 2: …") before the service sees
+anything.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +34,7 @@ from ...domain.errors import ValidationError
 from ...domain.text import lower_first
 from ...queries.warehouse import ArticleRow
 from ...services.warehouse.posting import ItemInput
+from ..common.picker import Choice, Picker
 from ..common.widgets import MoneyEdit
 
 SEPARATOR = " – "
@@ -57,6 +61,28 @@ class CellEdit(QLineEdit):
             super().keyPressEvent(event)
 
 
+class CodeCell(Picker):
+    """The article of a row: a scanned code, or words of the description picked from the
+    list. Enter always moves on (the grid resolves the code): a reader's Enter after an
+    unknown code must not pick whatever article contains those digits."""
+
+    entered = Signal()
+
+    def __init__(self, choices: list[Choice], parent: QWidget | None = None):
+        super().__init__("article", choices, parent, placeholder="codice o descrizione",
+                         show_code=True, enter_takes_first=False)
+
+    def keyPressEvent(self, event) -> None:   # noqa: N802 - Qt override
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            # The line chosen with the arrows, else the exact code or the one article named.
+            if not self.pick_highlighted():
+                self._enter()
+            event.accept()
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class MoneyCell(MoneyEdit):
     entered = Signal()
 
@@ -67,7 +93,7 @@ class MoneyCell(MoneyEdit):
 
 @dataclass
 class _Row:
-    code: CellEdit
+    code: CodeCell
     quantity: CellEdit
     value: MoneyCell | None
     lot: CellEdit | None
@@ -95,7 +121,8 @@ class LineGrid(QWidget):
         super().__init__(parent)
         self.options = options
         self.by_code = {a.code.upper(): a for a in articles}
-        self.labels = [article_label(a) for a in articles]
+        self.choices = [Choice(a.id, a.description, a.unit, code=a.code, text=article_label(a))
+                        for a in articles]
         headers = ["Codice", "Articolo", "Quantità"]
         if options.with_value:
             headers.append("Valore € (IVA incl.)")
@@ -111,6 +138,7 @@ class LineGrid(QWidget):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
+        self.table.setTabKeyNavigation(False)   # Tab between the cells' editors: ours below
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
@@ -153,16 +181,9 @@ class LineGrid(QWidget):
     def add_row(self, focus: bool = False) -> int:
         r = self.table.rowCount()
         self.table.insertRow(r)
-        code = CellEdit(self.table)
+        code = CodeCell(self.choices, self.table)
         code.setObjectName("codeEdit")
-        code.setPlaceholderText("codice o descrizione")
-        completer = QCompleter(QStringListModel(self.labels, code), code)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setMaxVisibleItems(12)
-        completer.popup().setMinimumWidth(480)   # the code cell is narrow: show descriptions
-        completer.activated.connect(lambda _text, e=code: self._resolve(e))
-        code.setCompleter(completer)
+        code.picked.connect(lambda _value, e=code: self._resolve(e))
         quantity = CellEdit(self.table)
         quantity.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         value = MoneyCell(self.table, field="valore") if self.options.with_value else None
@@ -222,7 +243,7 @@ class LineGrid(QWidget):
         return self._index(w) if w is not None else None
 
     # --- typing and scanning -------------------------------------------------------------
-    def _resolve(self, editor: CellEdit, quiet: bool = False) -> ArticleRow | None:
+    def _resolve(self, editor: CodeCell, quiet: bool = False) -> ArticleRow | None:
         """The article of a code field: an exact code (as scanned) or a proposal picked."""
         i = self._index(editor)
         if i is None:
@@ -243,11 +264,11 @@ class LineGrid(QWidget):
             self.clear_error()
         return art
 
-    def _on_code_entered(self, editor: CellEdit) -> None:
-        popup = editor.completer().popup() if editor.completer() else None
-        if popup is not None and popup.isVisible():
-            popup.hide()
+    def _on_code_entered(self, editor: CodeCell) -> None:
         i = self._index(editor)
+        if not editor.text().strip() and i == len(self.rows) - 1 and i > 0:
+            self.leave(forward=True)   # a new empty row: the lines are done
+            return
         if self._resolve(editor) is not None:
             self.rows[i].quantity.setFocus()
             self.rows[i].quantity.selectAll()
@@ -280,6 +301,42 @@ class LineGrid(QWidget):
                                        else "")
         if row.expiry is not None:
             row.expiry.setPlaceholderText("gg/mm/aaaa" if lots else "")
+
+    # --- Tab: cell to cell, then out of the grid ---------------------------------------------
+    def editors(self) -> list[QWidget]:
+        """The cells Tab visits, row by row (a disabled lot cell is skipped)."""
+        out = []
+        for row in self.rows:
+            out += [w for w in (row.code, row.quantity, row.value, row.lot, row.expiry)
+                    if w is not None and w.isEnabled()]
+        return out
+
+    def focusNextPrevChild(self, next: bool) -> bool:   # noqa: N802, A002 - Qt override
+        cells = self.editors()
+        here = QApplication.focusWidget()
+        if here not in cells:
+            return super().focusNextPrevChild(next)
+        k = cells.index(here) + (1 if next else -1)
+        if 0 <= k < len(cells):
+            cells[k].setFocus(Qt.TabFocusReason if next else Qt.BacktabFocusReason)
+            return True
+        return self.leave(forward=next)
+
+    def leave(self, forward: bool = True) -> bool:
+        """Focus to the dialog's widget after the grid (or before it)."""
+        # From the grid itself, which sits in the dialog's chain where it was built (the rows
+        # added later may sit anywhere: they are skipped as the grid's own).
+        w = self
+        for _ in range(1000):   # the chain is a ring: bounded in case nothing takes focus
+            w = w.nextInFocusChain() if forward else w.previousInFocusChain()
+            if w is None or w is self:
+                break
+            if (w is not self and not self.isAncestorOf(w) and w.isEnabled()
+                    and w.isVisibleTo(self.window()) and w.focusPolicy() & Qt.TabFocus
+                    and w.focusProxy() is None):
+                w.setFocus(Qt.TabFocusReason if forward else Qt.BacktabFocusReason)
+                return True
+        return False
 
     # --- reading -------------------------------------------------------------------------
     def _drop_blank_rows(self) -> None:

@@ -26,6 +26,7 @@ from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column
 from ..common.table_tab import TableTab
+from .filters import ARTICLE_FILTERS
 from .line_grid import GridOptions
 from .lines_dialog import LinesDialog
 from .master_data import StoreroomsDialog, edit_article
@@ -53,6 +54,7 @@ class WarehouseTab(TableTab):
     empty_text = "Nessun articolo di magazzino: caricare l'anagrafica degli articoli."
     # The grid as declared (domain.warehouse.ARTICLE_GRID); here only how each cell shows.
     columns = tuple(_grid_column(name, title) for name, title in rules.ARTICLE_GRID)
+    filters = ARTICLE_FILTERS
     MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
 
     def __init__(self, db, events, parent=None):

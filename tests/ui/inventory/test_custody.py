@@ -9,6 +9,7 @@ from PySide6.QtCore import QRect, Qt
 
 from iiss_desktop.queries.inventory.custody import list_roles, open_assignments
 from iiss_desktop.services.inventory import custody as custody_services
+from iiss_desktop.ui.common.choices import room_choices
 from iiss_desktop.ui.inventory import custody as custody_ui
 from tests.helpers.ui import fill_next_form, select_ids
 
@@ -41,8 +42,8 @@ def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_d
     select_ids(tab, *chosen)
     action = _action(tab, "Affidamento dei beni selezionati…")
     assert action.isEnabled()
-    lab = next(rid for rid, text in custody_ui._rooms(demo_db)
-               if text.endswith("– Aula 1A") and "secondaria" in text)
+    lab = next(c.value for c in room_choices(demo_db)
+               if c.name == "Aula 1A" and "secondaria" in c.detail)
     seen = fill_next_form(qtbot, {"assignee_name": "Prof. Marco Neri",
                                   "assignee_role": "docente", "room_id": lab,
                                   "ds_indication": "nota prot. n. 4100"})

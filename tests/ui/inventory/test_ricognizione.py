@@ -194,7 +194,7 @@ def test_ricognizione_from_the_tab_opens_on_the_room_of_the_selected_good(
     tab.table.selectRow(tab.model.view_row_of_id(item))
     opened = []
     monkeypatch.setattr(ricognizione, "exec_and_dispose",
-                        lambda dialog: opened.append(dialog.room_edit.currentData()))
+                        lambda dialog: opened.append(dialog.room_edit.value()))
     tab.open_ricognizione()
     assert opened == [lab]
 
@@ -286,3 +286,25 @@ def test_an_ignored_discharged_good_stays_on_the_verbale_with_its_reason(
     assert len(detail.scans) == len(expected) + 1
     assert detail.scans[-1].result == "sconosciuto" and f"n. {decree}" in detail.scans[-1].detail
     assert sum(t.goods for t in detail.summary) == len(expected)
+
+
+def test_the_room_is_typed_in_the_picker_and_a_read_before_it_is_refused(qtbot, demo_db):
+    lab = _lab(demo_db)
+    site = next(r.site_name for r in list_rooms(demo_db) if r.id == lab)
+    expected, _ = room_check_data(demo_db, lab)
+    dialog = RicognizioneDialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.scan_edit, label_code("RMIC86400X", *sorted(expected)[0]))
+    qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    assert dialog.result_label.text() == "Scegliere prima il locale da controllare."
+    assert dialog.lists["trovati"].count() == 0
+    # the words of the room and of its plesso, any order, as the clerk remembers them
+    qtbot.keyClicks(dialog.room_edit, f"{site.split()[-1]} informatica lab")
+    qtbot.keyClick(dialog.room_edit, Qt.Key_Return)
+    assert dialog.room_edit.value() == lab
+    assert dialog.result_label.text() == f"Beni attesi in questo locale: {len(expected)}."
+    qtbot.keyClicks(dialog.scan_edit, label_code("RMIC86400X", *sorted(expected)[0]))
+    qtbot.keyClick(dialog.scan_edit, Qt.Key_Return)
+    dialog.room_edit.pick(dialog.room_edit.choice())   # the same room again: reads kept
+    assert dialog.lists["trovati"].count() == 1

@@ -338,7 +338,7 @@ def test_sposta_records_a_movement_for_one_or_several_goods(qtbot, tab, demo_db,
     seen = {}
 
     def act(dialog):
-        choices = dialog.form.editors["to_room_id"]._values
+        choices = [c.value for c in dialog.form.editors["to_room_id"].catalog.choices]
         seen["offers_current_room"] = from_room in choices
         dialog.form.load({"to_room_id": target.id, "reason": "Nuovo laboratorio"})
         dialog.ok_button.click()

@@ -237,3 +237,39 @@ def check_funds_availability(conn, report) -> None:
             report.add("fondi", f"Finanziamento vincolato «{name}»: impegni "
                                 f"{money(int(committed))} oltre l'assegnazione di "
                                 f"{money(int(amount))}")
+def check_attachments(conn, report) -> int:
+    """Each stored file still hashes to its SHA-256 (the key it is stored under, and what the
+    change log recorded of the attachment) and has its size; each attachment finds its
+    bytes. Returns how many files were hashed."""
+    import hashlib
+
+    if "attachment_content" not in _table_names(conn):
+        return 0
+    checked = 0
+    cursor = conn.connection.driver_connection.cursor()   # one file at a time, not all in RAM
+    try:
+        cursor.execute("SELECT checksum FROM attachment_content ORDER BY checksum")
+        keys = [r[0] for r in cursor.fetchall()]
+        mark = "%s" if conn.dialect.name == "postgresql" else "?"
+        for key in keys:
+            cursor.execute(f"SELECT size, content FROM attachment_content WHERE checksum = "
+                           f"{mark}", (key,))
+            size, content = cursor.fetchone()
+            content = bytes(content or b"")
+            checked += 1
+            if hashlib.sha256(content).hexdigest() != key or len(content) != size:
+                names = [r[0] for r in conn.execute(text(
+                    "SELECT file_name FROM attachment WHERE checksum = :c ORDER BY id"),
+                    {"c": key})]
+                report.add("allegati", f"Allegato «{', '.join(names) or key[:12]}»: il "
+                                       "contenuto conservato non corrisponde più alla sua "
+                                       f"impronta SHA-256 {key[:12]}… (modificato fuori dal "
+                                       "programma)")
+    finally:
+        cursor.close()
+    for name, key in conn.execute(text(
+            "SELECT a.file_name, a.checksum FROM attachment a LEFT JOIN attachment_content c "
+            "ON c.checksum = a.checksum WHERE c.checksum IS NULL")):
+        report.add("allegati", f"Allegato «{name}»: il contenuto (impronta {key[:12]}…) "
+                               "manca dall'archivio")
+    return checked

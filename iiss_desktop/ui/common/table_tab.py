@@ -5,7 +5,7 @@ import gc
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,22 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+class EnterOpens(QObject):
+    """Enter or Return on the table opens the current row, as a double-click does."""
+
+    def __init__(self, table, slot: Callable[[], None]):
+        super().__init__(table)
+        self.slot = slot
+        table.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeypadModifier:
+            self.slot()
+            return True
+        return False
 
 
 class TableTab(QWidget):
@@ -91,6 +107,7 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        self._enter = EnterOpens(self.table, self._on_enter)   # Enter, as a double-click
         self._actions: list[QAction] = []
         self._permissions: dict[QAction, tuple[Permission | None, str]] = {}
         self._menus: dict[str, QMenu] = {}
@@ -265,6 +282,11 @@ class TableTab(QWidget):
             else:
                 button.setToolTip(f"Nessuna voce di «{title}» è disponibile: servono permessi "
                                   "che l'utente attuale non ha.")
+
+    def _on_enter(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._on_double_clicked(index)
 
     def _on_double_clicked(self, index) -> None:
         row_id = self.model.row_id(index.row())

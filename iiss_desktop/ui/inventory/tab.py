@@ -223,6 +223,14 @@ class InventoryTab(TableTab):
         self.model.set_search_extra(search_texts(self.db))   # serial and invoice numbers
         return list_items(self.db)
 
+    @report_errors
+    def on_activated(self, row_id) -> None:
+        """Double-click or Enter: the scheda of the good; the grid follows what it changed."""
+        from .scheda import open_item_scheda
+
+        if open_item_scheda(self, self.db, row_id):
+            self.events.data_changed.emit(self.area)
+
     def carico_specs(self) -> list[FieldSpec]:
         """What the carico asks; after the good, its place and value, the fields declared
         ``entered`` (domain/inventory/fields.py) in their declared order."""

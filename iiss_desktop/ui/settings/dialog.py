@@ -54,6 +54,8 @@ SCHOOL_SPECS = [
               help="Solo quando cambia il dirigente: i documenti con data anteriore restano "
                    "firmati dal precedente. Vuoto: da oggi."),
     FieldSpec("dsga", "DSGA", max_length=120),
+    FieldSpec("attachment_limit_mb", "Dimensione massima di un allegato (MB)", kind="int",
+              help="PDF e immagini allegati alle schede: da 1 a 100 MB"),
 ]
 DSGA_BY_HANDOVER = ("Il DSGA è il consegnatario dei beni: cambia con il verbale di passaggio "
                     "di consegne (Inventario › Registri › Passaggio di consegne).")

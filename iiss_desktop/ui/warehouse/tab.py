@@ -188,8 +188,13 @@ class WarehouseTab(TableTab):
         if edit_article(self, self.db, article_id) is not None:
             self._changed()
 
+    @report_errors
     def on_activated(self, row_id) -> None:
-        self.edit_selected_article()
+        """Double-click or Enter: the scheda of the article (Modifica… edits its anagrafica)."""
+        from .scheda import open_article_scheda
+
+        if open_article_scheda(self, self.db, row_id):
+            self._changed()
 
     @report_errors
     def edit_storerooms(self) -> None:

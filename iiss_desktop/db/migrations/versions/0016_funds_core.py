@@ -7,7 +7,7 @@ fondi-liquidazioni, fondi-mandati, fondi-reversali); nothing is ever deleted, an
 identifies a document or an amount already counted never changes.
 
 Revision ID: 0016_funds_core
-Revises: 0014_document_protocol
+Revises: 0015_attachments
 Create Date: 2026-12-03 08:30:00
 """
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from alembic import op
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 
 revision = '0016_funds_core'
-down_revision = '0014_document_protocol'
+down_revision = '0015_attachments'
 branch_labels = None
 depends_on = None
 

@@ -126,3 +126,18 @@ def test_the_other_lists_open_on_the_demo(qtbot, demo_db, demo_path):
         dialog = cls(None, demo_db)
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() == _sql(demo_path, f"SELECT count(*) FROM {table}")[0][0]
+
+
+def test_enter_on_a_request_decree_affidamento_or_loan_opens_its_scheda(qtbot, demo_db):
+    from iiss_desktop.ui.common.scheda import SchedaDialog
+    from tests.helpers.ui import on_next_modal
+
+    for cls in (RequestsList, DecreesList, AssignmentsList, LoansList):
+        dialog = cls(None, demo_db)
+        qtbot.addWidget(dialog)
+        dialog.table.selectRow(0)
+        dialog.table.setFocus()
+        seen = []
+        on_next_modal(lambda d, seen=seen: seen.append((type(d), d.windowTitle())))
+        qtbot.keyClick(dialog.table, Qt.Key_Return)
+        assert seen and issubclass(seen[0][0], SchedaDialog), cls.__name__

@@ -78,8 +78,16 @@ class DecreesList(WorkListDialog):
         return r.decree_date
 
     def list_actions(self):
-        return [ListAction("print", "&Stampa il decreto", self.print_selected, default=True,
+        return [ListAction("open", "&Apri la scheda", self.open_selected, default=True,
+                           needs_selection=True),
+                ListAction("print", "&Stampa il decreto", self.print_selected,
                            needs_selection=True)]
+
+    def open_selected(self) -> None:
+        from .record_schede import open_record_scheda
+
+        if open_record_scheda(self, self.db, "inventory_discharge", self.selected().id):
+            self.reload()
 
     def print_selected(self) -> None:
         self.last_job = print_report(self, self.db, "decreto-discarico", id=self.selected().id)
@@ -115,8 +123,16 @@ class AssignmentsList(WorkListDialog):
     def date_of(self, a):
         return a.started_on
 
+    def open_selected(self) -> None:
+        from .record_schede import open_record_scheda
+
+        if open_record_scheda(self, self.db, "inventory_assignment", self.selected().id):
+            self.reload()
+
     def list_actions(self):
-        return [ListAction("print", "&Stampa l'affidamento", self.print_selected, default=True,
+        return [ListAction("open", "&Apri la scheda", self.open_selected, default=True,
+                           needs_selection=True),
+                ListAction("print", "&Stampa l'affidamento", self.print_selected,
                            needs_selection=True),
                 ListAction("print_back", "Stampa la &riconsegna", self.print_return,
                            enabled_if=lambda a: a.ended_on is not None)]
@@ -158,8 +174,16 @@ class LoansList(WorkListDialog):
     def date_of(self, lo):
         return lo.start
 
+    def open_selected(self) -> None:
+        from .loan_scheda import open_loan_scheda
+
+        if open_loan_scheda(self, self.db, self.selected().id):
+            self.reload()
+
     def list_actions(self):
-        return [ListAction("print", "&Stampa il contratto", self.print_selected, default=True,
+        return [ListAction("open", "&Apri la scheda", self.open_selected, default=True,
+                           needs_selection=True),
+                ListAction("print", "&Stampa il contratto", self.print_selected,
                            needs_selection=True),
                 ListAction("print_back", "Stampa la &restituzione", self.print_return,
                            enabled_if=lambda lo: lo.returned_on is not None)]

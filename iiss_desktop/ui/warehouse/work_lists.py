@@ -39,6 +39,17 @@ class RequestsList(WorkListDialog):
     def date_of(self, r):
         return r.requested_on
 
+    def list_actions(self):
+        return [ListAction("open", "&Apri la scheda", self.open_selected, default=True,
+                           needs_selection=True)]
+
+    def open_selected(self) -> None:
+        from .request_scheda import open_request_scheda
+
+        if open_request_scheda(self, self.db, self.selected().id):
+            self.changed = True
+            self.reload()
+
 
 class MovementsList(WorkListDialog):
     title = "Movimenti di magazzino"

@@ -447,6 +447,13 @@ def request_lines(db: Database, request_id: int) -> list[RequestLineRow]:
         return sql.fetch_as(RequestLineRow)
 
 
+def request_ref(db: Database, request_id: int) -> str:
+    """«141/2026»: the number of a request, as the office names it."""
+    with _sql(db) as conn, DriverSQL(conn) as sql:
+        r = sql.first("SELECT number, year FROM warehouse_request WHERE id = ?", (request_id,))
+    return f"{r[0]}/{r[1]}" if r else ""
+
+
 def request_storeroom(db: Database, request_id: int) -> int | None:
     with _sql(db) as conn, DriverSQL(conn) as sql:
         r = sql.first("SELECT storeroom_id FROM warehouse_request WHERE id = ?", (request_id,))

@@ -259,7 +259,8 @@ class ApprovalDialog(_RequestLinesDialog):
             FieldSpec("note", "Note o motivo del rifiuto", kind="multiline",
                       help="Obbligatorio per respingere la richiesta."),
         ]
-        table = QuantityTable(("Richiesta",), "Approvata")
+        # The stock beside each line: the DSGA cuts what the storeroom cannot give.
+        table = QuantityTable(("Richiesta", "Giacenza"), "Approvata")
         super().__init__(parent, db, "Approvazione della richiesta di materiale", specs, table,
                          {"request_id": choices[-1][0] if choices else None,
                           "decided_on": date.today()})
@@ -272,7 +273,16 @@ class ApprovalDialog(_RequestLinesDialog):
                                              self.discard)
         self.refuse_button.setToolTip("Respingere tutta la richiesta: indicare il motivo nelle "
                                       "note.")
+        self.decided_id: int | None = None
         self.reload()
+
+    @classmethod
+    def decide(cls, parent, db, choices) -> tuple[str, int] | None:
+        """("approvata" or "respinta", the request's id), or None if cancelled."""
+        dialog = cls(parent, db, choices)
+        dialog.mark_clean()
+        exec_and_dispose(dialog)
+        return (dialog.done_value, dialog.decided_id) if dialog.done_value else None
 
     def save_changes(self) -> None:
         self.run(self._approve)
@@ -280,13 +290,26 @@ class ApprovalDialog(_RequestLinesDialog):
     def reload(self) -> None:
         rid = self.request_id
         rows = q.request_lines(self.db, rid) if rid else []
+        stock = self._stock(rid) if rid else {}
         self.table.set_lines([QtyLine(r.article_id, r.code, r.description, r.unit,
-                                      (r.requested,), r.requested) for r in rows])
+                                      (r.requested, max(stock.get(r.article_id, 0), 0)),
+                                      r.requested) for r in rows])
+
+    def _stock(self, request_id: int) -> dict[int, int]:
+        """The stock of the request's storeroom; without one, of every storeroom together."""
+        store = q.request_storeroom(self.db, request_id)
+        if store is not None:
+            return q.stock_by_storeroom(self.db, store)
+        total: dict[int, int] = {}
+        for s in q.list_storerooms(self.db):
+            for article, milli in q.stock_by_storeroom(self.db, s.id).items():
+                total[article] = total.get(article, 0) + milli
+        return total
 
     def _approve(self, v: dict) -> str:
         approved = {}
         for n, ln, milli in self.table.read():
-            requested = ln.shown[0]
+            requested = ln.shown[0]   # the stock (shown[1]) only informs: a carico may follow
             if milli > requested:
                 self.table.fail(n, f"per «{ln.description}» si possono approvare al massimo "
                                    f"{rules.format_quantity(requested, ln.unit)} (richiesti), "
@@ -294,6 +317,7 @@ class ApprovalDialog(_RequestLinesDialog):
             approved[ln.article_id] = rules.to_units(milli)
         decide_request(self.db, request_id=v["request_id"], approve=True,
                            decided_on=v["decided_on"], approved=approved, note=v["note"])
+        self.decided_id = v["request_id"]
         return "approvata"
 
     def _refuse(self, v: dict) -> str:
@@ -301,6 +325,7 @@ class ApprovalDialog(_RequestLinesDialog):
             raise ValidationError({"note": "Per respingere la richiesta indicare il motivo."})
         decide_request(self.db, request_id=v["request_id"], approve=False,
                            decided_on=v["decided_on"], note=v["note"])
+        self.decided_id = v["request_id"]
         return "respinta"
 
 

@@ -24,6 +24,7 @@ from ...services.warehouse.requests import RequestInput, create_request
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.printing import print_report
+from ..common.status import confirm
 from ..common.table_model import Column, cents_column
 from ..common.table_tab import TableTab
 from .filters import ARTICLE_FILTERS
@@ -256,9 +257,11 @@ class WarehouseTab(TableTab):
             FieldSpec("storeroom_id", "Magazzino", kind="choice", choices=self._stores()),
         ]
 
+        created = []
+
         def submit(v, items):
-            create_request(self.db, RequestInput(
-                lines=[(i.article_id, i.quantity) for i in items], **v))
+            created.append(create_request(self.db, RequestInput(
+                lines=[(i.article_id, i.quantity) for i in items], **v)))
 
         if LinesDialog.ask(self, "Richiesta di materiale", specs, self._articles(),
                            GridOptions(), {"requested_on": date.today(),
@@ -266,14 +269,22 @@ class WarehouseTab(TableTab):
                            self._selected_line(), on_submit=submit,
                            lines_title="Articoli richiesti") is not None:
             self._changed()
+            if created:
+                confirm(self, f"Richiesta di materiale n. {q.request_ref(self.db, created[-1])} "
+                              "registrata: in attesa dell'approvazione del DSGA.")
 
     @report_errors
     def decide(self) -> None:
         choices = approval_choices(self.db)
         if not choices:
             raise DomainError("Nessuna richiesta in attesa di approvazione.")
-        if ApprovalDialog.ask(self, self.db, choices) is not None:
+        decided = ApprovalDialog.decide(self, self.db, choices)
+        if decided is not None:
             self._changed()
+            outcome, request_id = decided
+            confirm(self, f"Richiesta di materiale n. {q.request_ref(self.db, request_id)} "
+                          f"{outcome}" + (": si evade con «Prelievo…»." if outcome == "approvata"
+                                          else "."))
 
     # --- withdrawal ---------------------------------------------------------------------
     @report_errors
@@ -285,6 +296,8 @@ class WarehouseTab(TableTab):
         ref = WithdrawalDialog.ask(self, self.db, choices, self._stores())
         if ref is not None:
             self._changed(ref, "scarico")
+            confirm(self, f"Buono di prelevamento n. {ref.number}/{ref.year} registrato.",
+                    "&Stampa il buono", self.print_last)
 
     # --- transfer, stocktake, DPI, storno ------------------------------------------------
     @report_errors

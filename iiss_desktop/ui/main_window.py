@@ -21,12 +21,13 @@ def _tabs():
     the area (None for the start page); a tab's module is imported the first time it is
     shown, so start-up only pays for the start page."""
     from ..areas import AREAS, resolve
-    from .home import HomePage
 
     def lazy(target: str):
         return lambda db, events: resolve(target)(db, events)
 
-    return [("Home", HomePage, None)] + [(a.label, lazy(a.tab), a) for a in AREAS if a.tab]
+    # The start page too: its queries would bring SQLAlchemy in before the window shows.
+    return ([("Home", lazy("iiss_desktop.ui.home:HomePage"), None)]
+            + [(a.label, lazy(a.tab), a) for a in AREAS if a.tab])
 
 
 def _read_permission(area):
@@ -53,10 +54,11 @@ class MissingPermissionPage(QLabel):
 
 
 class MainWindow(QMainWindow):
+    """``MainWindow(None)`` is the frame alone (title, tabs, geometry), shown at start-up
+    before the archive is open; ``attach(db)`` then builds the rest."""
+
     def __init__(self, db, parent: QWidget | None = None, *, auto_backup: bool = False):
         super().__init__(parent)
-        self.db = db
-        self.events = AppEvents(self)
         self.setWindowTitle("iiss_desktop – Segreteria scolastica")
         self.resize(1280, 800)
         self.tabs = QTabWidget(self)
@@ -68,6 +70,16 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(placeholder, title)
             self._factories.append(factory)
             self._areas.append(area)
+        self._restore_geometry()
+        if db is None:
+            self.statusBar().showMessage("Apertura dell'archivio…")
+        else:
+            self.attach(db, auto_backup=auto_backup)
+
+    def attach(self, db, *, auto_backup: bool = False) -> None:
+        self.db = db
+        self.events = AppEvents(self)
+        self.statusBar().clearMessage()
         self.tabs.currentChanged.connect(self._ensure_tab)
         self._ensure_tab(0)
         self._restore_state()
@@ -104,13 +116,17 @@ class MainWindow(QMainWindow):
         return widget
 
     # Size, position and last tab are remembered between sessions (per Windows user).
+    def _restore_geometry(self) -> None:
+        from .common.settings import app_settings
+
+        geometry = app_settings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
     def _restore_state(self) -> None:
         from .common.settings import app_settings
 
         settings = app_settings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         index = settings.value("main_window/tab", 0, type=int)
         if 0 < index < self.tabs.count():
             self.tabs.setCurrentIndex(index)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -122,6 +122,22 @@ class MainWindow(QMainWindow):
         geometry = app_settings().value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            self.fit_to(self.screen().availableGeometry())
+
+    # Room for the title bar and borders the system adds around the window (Windows 10/11).
+    FRAME_WIDTH, FRAME_HEIGHT = 16, 40
+
+    def fit_to(self, available: QRect) -> None:
+        """The first window (no saved state): at most 1280×800, within ``available`` (the
+        screen less the taskbar) with its frame, centred: on a 1366×768 laptop the row count
+        and the status bar stay on screen."""
+        width = max(min(1280, available.width() - self.FRAME_WIDTH), 640)
+        height = max(min(800, available.height() - self.FRAME_HEIGHT), 480)
+        self.resize(width, height)
+        self.move(available.x() + max((available.width() - self.FRAME_WIDTH - width) // 2, 0),
+                  available.y() + max((available.height() - self.FRAME_HEIGHT - height) // 2,
+                                      0))
 
     def _restore_state(self) -> None:
         from .common.settings import app_settings
@@ -137,6 +153,10 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/tab", self.tabs.currentIndex())
+        for i in range(self.tabs.count()):   # the column widths of the tabs built
+            save = getattr(self.tabs.widget(i), "save_columns", None)
+            if save is not None:
+                save(settings)
         super().closeEvent(event)
 
     def tab(self, title: str) -> QWidget:

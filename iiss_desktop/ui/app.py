@@ -60,7 +60,8 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
     install_excepthook(log)
     # The demo signs in without a dialog: its window shows at once, before the archive opens
     # (importing SQLAlchemy and opening take most of the start), and fills once it is open.
-    early = _early_window(app) if demo else None
+    # Not while the demo is first built: a window frozen for seconds would look hung.
+    early = _early_window(app) if demo and _demo_exists() else None
     try:
         database = open_user_database(db, demo)
     except DomainError as exc:
@@ -88,6 +89,12 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
         return app.exec()
     finally:
         database.dispose()
+
+
+def _demo_exists() -> bool:
+    from ..paths import demo_db_path
+
+    return demo_db_path().exists()
 
 
 def _early_window(app):

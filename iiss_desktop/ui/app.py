@@ -83,6 +83,9 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
     if early is None:
         window = create_main_window(database, auto_backup=True)
         window.show()
+    elif not early.isVisible():   # closed by the clerk during a question: nothing to run
+        database.dispose()
+        return 0
     else:
         early.attach(database, auto_backup=True)
     try:

@@ -14,7 +14,8 @@ what the targets speak about:
   (bench_launch.py, target <= 2x);
 - verify of the large demo, every part, vs reading and hashing its change log (< 5 s);
 - every ATA schedule rule for 60 staff over a school year vs a plain loop summing the same
-  bands (< 1 s).
+  bands (< 1 s);
+- the scheda of a good with 200 history rows: query + dialog shown (target < 100 ms).
 """
 from __future__ import annotations
 
@@ -464,12 +465,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Prove di velocità di iiss_desktop")
     parser.add_argument("--quick", action="store_true", help="dati ridotti (prova del banco)")
     parser.add_argument("--only", action="append", metavar="PROVA",
-                        help="solo questa prova (ripetibile): save, grid, pdf, startup, "
-                             "launch, inventory, handover, inventory_register, warehouse, "
-                             "filter, verify, worklist, staff_rules")
+                        help="solo questa prova (ripetibile): " + ", ".join(_benches(False)))
     args = parser.parse_args()
-    q = args.quick
-    benches = {
+    benches = _benches(args.quick)
+    unknown = set(args.only or ()) - set(benches)
+    if unknown:
+        parser.error(f"prove sconosciute: {', '.join(sorted(unknown))}")
+    result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                          "sqlite": sqlite3.sqlite_version}}
+    for name, run in benches.items():
+        if not args.only or name in args.only:
+            result[name] = run()
+    print(json.dumps(result, indent=2, default=float))
+
+
+def _benches(q: bool) -> dict:
+    """Every bench by name, each run only when called (``q``: the reduced data)."""
+    return {
         "save": lambda: bench_save(60 if q else 400),
         "grid": lambda: bench_grid(5_000 if q else 100_000),
         "pdf": lambda: bench_pdf(1_000 if q else 20_000),
@@ -499,16 +511,11 @@ def main() -> None:
         # every schedule rule for 60 ATA staff over a school year (target < 1 s)
         "staff_rules": lambda: __import__("bench_staff_rules").bench_staff_rules(
             20 if q else 60, 52),
+        # the availability check of one impegno with 50,000 in the year (target < 5 ms)
+        "funds": lambda: __import__("bench_funds").bench_funds(WORK, 5_000 if q else 50_000),
+        # the scheda of a good with 200 history rows: query + dialog shown (< 100 ms)
+        "scheda": lambda: __import__("bench_scheda").bench_scheda(WORK, 200, 5 if q else 15),
     }
-    unknown = set(args.only or ()) - set(benches)
-    if unknown:
-        parser.error(f"prove sconosciute: {', '.join(sorted(unknown))}")
-    result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                          "sqlite": sqlite3.sqlite_version}}
-    for name, run in benches.items():
-        if not args.only or name in args.only:
-            result[name] = run()
-    print(json.dumps(result, indent=2, default=float))
 
 
 if __name__ == "__main__":

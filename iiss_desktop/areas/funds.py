@@ -1,4 +1,10 @@
-"""Fondi: Programma Annuale, earmarked funds, commitments, payments, reporting."""
+"""Fondi: Programma Annuale, earmarked funds, commitments, payments, reporting.
+
+Who does what (D.I. 129/2018 Titolo I): the dirigente prepares the Programma Annuale with the
+DSGA (art. 5 c.8), decrees the variations for earmarked revenue, storni and prelievi (art. 10)
+and commits spending (art. 15); the DSGA records the accertamenti (art. 12), liquidates
+(art. 16 c.1) and issues mandati and reversali with the dirigente (art. 17).
+"""
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
@@ -8,10 +14,28 @@ READ = Permission("funds.read", "Consultazione del Programma Annuale e dei fondi
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
 PREPARE = Permission("funds.prepare", "Predisposizione di variazioni, impegni e mandati",
                      frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}))
+# Art. 5: the Programma Annuale, its forecasts and the school's own activities and projects
+# are prepared by the dirigente with the DSGA; its steps (proposta, parere, delibera) recorded.
+PROGRAMME = Permission("funds.programme", "Programma Annuale: previsioni, destinazioni e iter",
+                       frozenset({DIRIGENTE, DSGA}), description="D.I. 129/2018 art. 5")
+# Art. 10: the office records the Consiglio's deliberations of variation …
+VARY = Permission("funds.vary", "Registrazione delle variazioni al Programma Annuale",
+                  frozenset({DIRIGENTE, DSGA}), description="D.I. 129/2018 art. 10")
+# … the dirigente decrees those following earmarked revenue, the storni and the prelievi.
+DECREE = Permission("funds.decree", "Decreti di variazione e finanziamenti vincolati",
+                    frozenset({DIRIGENTE}), description="D.I. 129/2018 art. 10 c.5")
 # D.I. 129/2018 art. 15: the dirigente commits spending; art. 16-17: the DSGA liquidates.
 COMMIT = Permission("funds.commit", "Impegni di spesa", frozenset({DIRIGENTE}))
 LIQUIDATE = Permission("funds.liquidate", "Liquidazione e mandati di pagamento",
                        frozenset({DSGA}))
+# Art. 12: the DSGA records the accertamento and issues the reversale.
+COLLECT = Permission("funds.collect", "Accertamenti e reversali d'incasso", frozenset({DSGA}),
+                     description="D.I. 129/2018 art. 12")
 
-AREA = Area("funds", "Fondi", (READ, PREPARE, COMMIT, LIQUIDATE),
-            tab="iiss_desktop.ui.funds.tab:FundsTab", depends_on=("school",))
+AREA = Area("funds", "Fondi",
+            (READ, PREPARE, PROGRAMME, VARY, DECREE, COMMIT, LIQUIDATE, COLLECT),
+            tab="iiss_desktop.ui.funds.tab:FundsTab",
+            registers=("iiss_desktop.domain.funds",),
+            models=("iiss_desktop.models.funds",),
+            home="iiss_desktop.queries.funds:home_items", depends_on=("school",),
+            audit_labels="iiss_desktop.domain.funds.audit_labels:LABELS")

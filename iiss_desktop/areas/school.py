@@ -59,5 +59,6 @@ REPORTS = (
 # The start page's own items (backups, legal deadlines, closures) are in queries/home.py.
 AREA = Area("school", "Istituto",
             (READ, SETTINGS, USERS, BACKUP, VERIFY, REGISTERS, PROTOCOL, AUDIT),
-            reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school"),
+            reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school",
+                                     "iiss_desktop.models.attachments"),
             demo="iiss_desktop.demo.school:generate_school")

@@ -13,7 +13,12 @@ from .audit import GENESIS, HASHED_FIELDS, row_digest
 from .engine import Database
 from .numbering import is_sequence
 from .triggers import existing_triggers, expected_triggers
-from .verify_images import check_row_images, check_warehouse_stock
+from .verify_images import (
+    check_attachments,
+    check_funds_availability,
+    check_row_images,
+    check_warehouse_stock,
+)
 
 
 @dataclass(frozen=True)
@@ -256,7 +261,11 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                  ("righe confrontate con il registro delle modifiche",
                   lambda: setattr(report, "rows_compared", check_row_images(conn, report))),
                  ("giacenze di magazzino ricostruite", lambda: check_warehouse_stock(conn,
-                                                                                     report))]
+                                                                                     report)),
+                 ("disponibilità dei fondi ricostruite",
+                  lambda: check_funds_availability(conn, report)),
+                 ("allegati confrontati con la loro impronta",
+                  lambda: check_attachments(conn, report))]
         if anchors and _has_identity(conn):
             parts.append(("testa confrontata con il registro esterno e le copie",
                           lambda: check_anchors(conn, report, db)))

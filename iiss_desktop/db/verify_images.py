@@ -190,3 +190,86 @@ def _table_names(conn) -> set[str]:
     from sqlalchemy import inspect
 
     return set(inspect(conn).get_table_names())
+
+
+def check_funds_availability(conn, report) -> None:
+    """Fondi: each destination's availability rebuilt from the records. No availability is
+    stored (models/funds.py): it is always the initial forecasts + the variations − the
+    impegni, so there is no stored figure to compare; what can drift is the records
+    themselves (a forecast or a variation line edited by hand), so the check is that no
+    destination's impegni exceed its definitive appropriation in any approved Programma
+    Annuale (D.I. 129/2018 art. 15), and that every earmarked fund's impegni stay within its
+    amount."""
+    if "funds_commitment" not in _table_names(conn):
+        return
+    from ..domain.money import format_cents as money
+
+    sums: dict[tuple[int, int], list[int]] = {}
+    for query, slot in (
+            ("SELECT programme_id, destination_id, SUM(amount) FROM funds_spending_forecast "
+             "GROUP BY programme_id, destination_id", 0),
+            ("SELECT v.programme_id, l.destination_id, SUM(l.amount) FROM funds_variation_line l "
+             "JOIN funds_variation v ON v.id = l.variation_id WHERE l.side = 'U' "
+             "GROUP BY v.programme_id, l.destination_id", 1),
+            ("SELECT programme_id, destination_id, SUM(amount) FROM funds_commitment "
+             "GROUP BY programme_id, destination_id", 2)):
+        for programme, destination, total in conn.execute(text(query)):
+            sums.setdefault((programme, destination), [0, 0, 0])[slot] = int(total or 0)
+    years = dict(conn.execute(text("SELECT id, year FROM funds_programme")).all())
+    # A PA not yet approved holds only the impegni of the gestione provvisoria (art. 6),
+    # bounded by the previous year's appropriations, not by its own forecasts.
+    approved = {r[0] for r in conn.execute(text(
+        "SELECT id FROM funds_programme WHERE state = 'deliberato'"))}
+    codes = dict(conn.execute(text("SELECT id, code FROM funds_destination")).all())
+    for (programme, destination), (forecast, varied, committed) in sorted(sums.items()):
+        definitive = forecast + varied
+        if committed > definitive and programme in approved:
+            report.add("fondi", (
+                f"Programma Annuale {years.get(programme, programme)}, destinazione "
+                f"{codes.get(destination, destination)}: impegni {money(committed)} oltre "
+                f"la previsione definitiva {money(definitive)} (previsione iniziale "
+                f"{money(forecast)}, variazioni {money(varied)})"))
+    for name, amount, committed in conn.execute(text(
+            "SELECT f.name, f.amount, COALESCE(SUM(c.amount), 0) FROM funds_earmarked f "
+            "LEFT JOIN funds_commitment c ON c.earmarked_id = f.id "
+            "GROUP BY f.id, f.name, f.amount ORDER BY f.id")):
+        if int(committed) > int(amount):
+            report.add("fondi", f"Finanziamento vincolato «{name}»: impegni "
+                                f"{money(int(committed))} oltre l'assegnazione di "
+                                f"{money(int(amount))}")
+def check_attachments(conn, report) -> int:
+    """Each stored file still hashes to its SHA-256 (the key it is stored under, and what the
+    change log recorded of the attachment) and has its size; each attachment finds its
+    bytes. Returns how many files were hashed."""
+    import hashlib
+
+    if "attachment_content" not in _table_names(conn):
+        return 0
+    checked = 0
+    cursor = conn.connection.driver_connection.cursor()   # one file at a time, not all in RAM
+    try:
+        cursor.execute("SELECT checksum FROM attachment_content ORDER BY checksum")
+        keys = [r[0] for r in cursor.fetchall()]
+        mark = "%s" if conn.dialect.name == "postgresql" else "?"
+        for key in keys:
+            cursor.execute(f"SELECT size, content FROM attachment_content WHERE checksum = "
+                           f"{mark}", (key,))
+            size, content = cursor.fetchone()
+            content = bytes(content or b"")
+            checked += 1
+            if hashlib.sha256(content).hexdigest() != key or len(content) != size:
+                names = [r[0] for r in conn.execute(text(
+                    "SELECT file_name FROM attachment WHERE checksum = :c ORDER BY id"),
+                    {"c": key})]
+                report.add("allegati", f"Allegato «{', '.join(names) or key[:12]}»: il "
+                                       "contenuto conservato non corrisponde più alla sua "
+                                       f"impronta SHA-256 {key[:12]}… (modificato fuori dal "
+                                       "programma)")
+    finally:
+        cursor.close()
+    for name, key in conn.execute(text(
+            "SELECT a.file_name, a.checksum FROM attachment a LEFT JOIN attachment_content c "
+            "ON c.checksum = a.checksum WHERE c.checksum IS NULL")):
+        report.add("allegati", f"Allegato «{name}»: il contenuto (impronta {key[:12]}…) "
+                               "manca dall'archivio")
+    return checked

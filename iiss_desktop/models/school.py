@@ -31,6 +31,8 @@ class School(Base):
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Minutes without input after which the window locks (0: never).
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    # The largest attachment the school accepts, in MB (services/attachments.py).
+    attachment_limit_mb: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 class DirigenteTerm(Base):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from ..db.engine import Database
@@ -21,6 +21,9 @@ class HomeItem:
     title: str
     detail: str
     level: str = "info"  # "info" | "warning"
+    # What a double click opens: an area's name ("warehouse"), "backup" or "settings"; empty
+    # for a deadline of the law with nothing to open.
+    target: str = ""
 
 
 def last_backup(backups_dir) -> datetime | None:
@@ -43,10 +46,11 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
         if when is None:
             items.append(HomeItem(None, "avviso", "Nessuna copia di sicurezza",
                                   "Creare una copia dal menu Archivio › Copia di sicurezza.",
-                                  "warning"))
+                                  "warning", "backup"))
         elif (datetime.now() - when).days > BACKUP_MAX_AGE_DAYS:
             items.append(HomeItem(when.date(), "avviso", "Copia di sicurezza non recente",
-                                  f"L'ultima copia è del {format_date(when.date())}.", "warning"))
+                                  f"L'ultima copia è del {format_date(when.date())}.", "warning",
+                                  "backup"))
     for d in upcoming_deadlines(today, closed):
         detail = d.reference + (f" – {d.note}" if d.note else "")
         level = "warning" if (d.due - today).days <= 15 else "info"
@@ -55,10 +59,12 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
 
     for area in AREAS:   # each area's own deadlines and alerts
         if area.home:
-            items.extend(resolve(area.home)(db, today))
+            items.extend(i if i.target else replace(i, target=area.name)
+                         for i in resolve(area.home)(db, today))
     horizon = today + timedelta(days=45)
     for row in list_calendar(db, today.year) + list_calendar(db, today.year + 1):
         if today <= row.day <= horizon:
             items.append(HomeItem(row.day, "chiusura", row.description,
-                                  KINDS.get(row.kind, row.kind)))
-    return sorted(items, key=lambda i: (i.when is not None, i.when or today))
+                                  KINDS.get(row.kind, row.kind), target="settings"))
+    # By date; an alert without one (no backup, articles under the minimum) after the dated.
+    return sorted(items, key=lambda i: (i.when is None, i.when or today))

@@ -61,7 +61,9 @@ def get_school_values(db: Database) -> tuple[dict, bytes | None]:
         school = s.get(School, 1)
         if school is None:
             return {k: "" for k in SCHOOL_FIELDS}, None
-        return {k: getattr(school, k) for k in SCHOOL_FIELDS}, school.logo_png
+        values = {k: getattr(school, k) for k in SCHOOL_FIELDS}
+        values["attachment_limit_mb"] = school.attachment_limit_mb
+        return values, school.logo_png
 
 
 @dataclass(frozen=True, slots=True)

@@ -590,7 +590,9 @@ def alerts(db: Database, today: date) -> list[WarehouseAlert]:
                           for _c, text, unit, m, q in under[:5])
         more = f" e altri {len(under) - 5}" if len(under) > 5 else ""
         out.append(WarehouseAlert(None, "magazzino",
-                                  f"Magazzino: {len(under)} articoli sotto la scorta minima",
+                                  f"Magazzino: {len(under)} "
+                                  + ("articolo" if len(under) == 1 else "articoli")
+                                  + " sotto la scorta minima",
                                   names + more, "warning"))
     for text, lot, expiry, store, qty, unit in lots:
         day = to_date(expiry)
@@ -602,7 +604,9 @@ def alerts(db: Database, today: date) -> list[WarehouseAlert]:
         first = to_date(waiting[0][2])
         detail = "; ".join(f"n. {n}/{y} di {who} ({dest})" for n, y, _d, who, dest in waiting[:4])
         out.append(WarehouseAlert(first, "magazzino",
-                                  f"{len(waiting)} richieste di materiale da approvare",
+                                  f"{len(waiting)} "
+                                  + ("richiesta" if len(waiting) == 1 else "richieste")
+                                  + " di materiale da approvare",
                                   detail + (" …" if len(waiting) > 4 else ""),
                                   "warning" if (today - first).days > 7 else "info"))
     return out

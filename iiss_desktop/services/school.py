@@ -11,6 +11,7 @@ from ..areas.school import SETTINGS
 from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import unit_of_work
+from ..domain.attachments import check_limit
 from ..domain.calendar import check_day, national_holidays
 from ..domain.dates import format_date
 from ..domain.errors import DomainError, ValidationError
@@ -36,12 +37,15 @@ def _check_idle_minutes(value) -> int:
 def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
                 clear_logo: bool = False) -> None:
     """Create or update the school's master data (the heading of every printed document).
-    ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never).
+    ``idle_lock_minutes`` in ``values`` (optional) sets when the window locks (0: never),
+    ``attachment_limit_mb`` (optional) the largest attachment accepted.
 
     A new dirigente scolastico starts from ``dirigente_from`` (a date, default today): the
     one in office ends the day before, and documents dated before stay signed by him."""
     idle = (_check_idle_minutes(values["idle_lock_minutes"])
             if values.get("idle_lock_minutes") is not None else None)
+    limit = (check_limit(values["attachment_limit_mb"])
+             if values.get("attachment_limit_mb") is not None else None)
     clean = validate_school({k: values.get(k, "") or "" for k in SCHOOL_FIELDS})
     cap = clean.get("cap", "")
     if cap and not (cap.isdigit() and len(cap) == 5):
@@ -65,6 +69,8 @@ def save_school(db: Database, values: dict, *, logo_png: bytes | None = None,
             school.logo_png = None
         if idle is not None:
             school.idle_lock_minutes = idle
+        if limit is not None:
+            school.attachment_limit_mb = limit
         _follow_dirigente(s, clean.get("dirigente", ""), values.get("dirigente_from"))
         s.commit()
 

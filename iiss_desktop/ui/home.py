@@ -46,6 +46,9 @@ class HomePage(QWidget):
         self.model = HomeModel(self)
         self.table_area = EmptyStateTable(self.model, "Nessuna scadenza nei prossimi mesi.", self)
         self.table = self.table_area.table
+        # Double click or Enter on an alert opens what it is about (the tab, the backup…).
+        self.table.activated.connect(self._open_target)
+        self.targets: dict[int, str] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(QLabel("<h3>Scadenze e avvisi</h3>", self))
@@ -63,8 +66,15 @@ class HomePage(QWidget):
             f"DSGA: <b>{h.dsga or '—'}</b></p>")
         items = home_items(self.db, backups_dir=backups_dir())
         self.model.levels = {i: item.level for i, item in enumerate(items)}
+        self.targets = {i: item.target for i, item in enumerate(items)}
         self.model.set_rows([(it.when, KIND_LABELS.get(it.kind, it.kind), it.title, it.detail)
                              for it in items], list(range(len(items))))
         for col in (0, 1, 2):
             self.table.resizeColumnToContents(col)
         self.table.setColumnWidth(2, min(self.table.columnWidth(2) + 12, 700))
+
+    def _open_target(self, index) -> None:
+        target = self.targets.get(self.model.row_id(index.row()), "")
+        window = self.window()
+        if target and hasattr(window, "open_area"):
+            window.open_area(target)

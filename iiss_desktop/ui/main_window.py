@@ -235,7 +235,9 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            # One key or several ("Ctrl+Tab", "Ctrl+PgDown"): all work, the first is shown.
+            keys = [shortcut] if isinstance(shortcut, str) else list(shortcut)
+            action.setShortcuts([QKeySequence(k) for k in keys])
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -254,14 +256,90 @@ class MainWindow(QMainWindow):
         self._action(archive, "Registro delle modifiche…", self.open_audit)
         archive.addSeparator()
         self._action(archive, "Esci", self.close, "Ctrl+Q")
+        # The actions of the tab shown: rebuilt when the tab changes (a hidden tab's
+        # shortcuts must not stay active through the menu bar) and when opened.
+        self.actions_menu = bar.addMenu("A&zioni")
+        self.actions_menu.setObjectName("actionsMenu")
+        self.actions_menu.setToolTipsVisible(True)
+        self.actions_menu.aboutToShow.connect(self._fill_actions_menu)
+        self.tabs.currentChanged.connect(self._fill_actions_menu)
+        self._fill_actions_menu()
+        self._build_go_menu(bar)
         prints = bar.addMenu("&Stampe")
         self._action(prints, "Stampe disponibili…", self.open_prints, "Ctrl+Shift+P")
         tools = bar.addMenu("S&trumenti")
         self._action(tools, "Impostazioni dell'istituto…", self.open_settings)
         self._action(tools, "Utenti e ruoli…", self.open_users)
         self._action(tools, "Apri la cartella dei log", self.open_logs)
-        help_menu = bar.addMenu("&Aiuto")
+        help_menu = bar.addMenu("A&iuto")
+        self._action(help_menu, "Scorciatoie da tastiera…", self.show_shortcuts, "F1")
         self._action(help_menu, "Informazioni su iiss_desktop", self.about)
+
+    # --- keyboard: tabs and the Azioni menu -------------------------------------------
+    def _build_go_menu(self, bar) -> None:
+        go = bar.addMenu("&Vai")
+        self._go_menu = go
+        self._action(go, "Scheda successiva", lambda: self._step_tab(1),
+                     ("Ctrl+Tab", "Ctrl+PgDown"))
+        self._action(go, "Scheda precedente", lambda: self._step_tab(-1),
+                     ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"))
+        go.addSeparator()
+        for index in range(min(self.tabs.count(), 9)):
+            self._action(go, self.tabs.tabText(index),
+                         lambda _checked=False, i=index: self.go_to_tab(i), f"Alt+{index + 1}")
+
+    def _step_tab(self, step: int) -> None:
+        self.go_to_tab((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def go_to_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        # Into the tab: the next key goes to its list, not to the tab bar or the old tab.
+        widget = self.tabs.currentWidget()
+        target = getattr(widget, "table", widget)
+        target.setFocus()
+
+    def open_area(self, target: str) -> None:
+        """A start-page alert's target: an area's tab, or a command of the menus."""
+        commands = {"backup": self.backup_now, "settings": self.open_settings}
+        if target in commands:
+            commands[target]()
+            return
+        for index, area in enumerate(self._areas):
+            if area is not None and area.name == target:
+                self.go_to_tab(index)
+                return
+
+    def _fill_actions_menu(self, *_args) -> None:
+        from .shortcuts import fill_actions_menu
+
+        fill_actions_menu(self.actions_menu, self.tabs.currentWidget())
+
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What Aiuto › Scorciatoie lists: the window's menus, each tab's actions (tabs not
+        yet opened are built for it), the keys of the dialogs and lists."""
+        from .shortcuts import IN_DIALOGS, IN_LISTS, with_keys
+
+        window = [a for entry in self.menuBar().actions()
+                  if entry.menu() is not None and entry.menu() is not self.actions_menu
+                  for a in entry.menu().actions()]
+        sections = [("Finestra principale", with_keys(window))]
+        current = self.tabs.currentIndex()
+        for index in range(self.tabs.count()):
+            widget = self._ensure_tab(index)
+            if hasattr(widget, "all_actions"):
+                sections.append((self.tabs.tabText(index),
+                                 with_keys(widget.all_actions())))
+        self.tabs.setCurrentIndex(current)
+        sections += [("Nelle finestre di inserimento", list(IN_DIALOGS)),
+                     ("Negli elenchi", list(IN_LISTS))]
+        return sections
+
+    @report_errors
+    def show_shortcuts(self) -> None:
+        from .common.dialogs import exec_and_dispose
+        from .shortcuts import ShortcutsDialog
+
+        exec_and_dispose(ShortcutsDialog(self, self.shortcut_sections()))
 
     @report_errors
     def open_settings(self) -> None:

@@ -27,7 +27,7 @@ def on_next_modal(steps: Callable[[QWidget], Any]) -> None:
             steps(dialog)
         finally:
             if dialog is not None and dialog.isVisible():
-                dialog.reject()
+                getattr(dialog, "discard", dialog.reject)()   # closes without asking
 
     QTimer.singleShot(0, run)
 

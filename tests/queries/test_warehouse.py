@@ -54,7 +54,7 @@ def test_the_minimum_flag_is_about_the_whole_school_in_every_view(db, store):
     assert flag(None) == (13_000, "sotto scorta")
     assert flag(store["a"]) == (8_000, "sotto scorta")
     assert [a.title for a in q.alerts(db, DAY)] == [
-        "Magazzino: 1 articoli sotto la scorta minima"]
+        "Magazzino: 1 articolo sotto la scorta minima"]   # singular for one
 
 
 def test_consumption_counts_the_buoni_in_force(db, store):

@@ -99,6 +99,28 @@ EXPECTED = {
     "warehouse.movements.annul_movement": "warehouse.movements",
     "warehouse.master_data.save_storeroom": "warehouse.master_data",
     "warehouse.master_data.save_article": "warehouse.master_data",
+    # D.I. 129/2018 art. 5: the dirigente with the DSGA prepares the Programma Annuale.
+    "funds.programme.create_programme": "funds.programme",
+    "funds.programme.set_forecasts": "funds.programme",
+    "funds.programme.advance_programme": "funds.programme",
+    "funds.programme.save_own_destination": "funds.programme",
+    "funds.programme.rename_default": "funds.programme",
+    # Art. 10: variations recorded; those by decree need the dirigente (checked inside too).
+    "funds.programme.record_variation": "funds.vary",
+    "funds.programme.record_earmarked_fund": "funds.decree",
+    "funds.spending.commit_spending": "funds.commit",           # art. 15: the dirigente
+    "funds.spending.liquidate": "funds.liquidate",              # art. 16: the DSGA
+    "funds.spending.issue_payment_order": "funds.liquidate",    # art. 17
+    "funds.revenue.issue_receipt_order": "funds.collect",       # art. 12: the DSGA
+    "inventory.scheda.edit_item": "inventory.prepare",
+    "inventory.scheda.attach": "inventory.prepare",
+    "inventory.scheda.withdraw_attachment": "inventory.prepare",
+    "inventory.scheda.attach_to_loan": "inventory.loan_documents",
+    "inventory.scheda.withdraw_loan_attachment": "inventory.loan_documents",
+    "warehouse.attachments.attach_to_article": "warehouse.master_data",
+    "warehouse.attachments.withdraw_article_attachment": "warehouse.master_data",
+    "warehouse.attachments.attach_to_request": "warehouse.request",
+    "warehouse.attachments.withdraw_request_attachment": "warehouse.request",
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -198,8 +220,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 59 services and 6 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 65
+    # 79 services and 6 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 85
     assert len(ROLES) == 7
 
 

@@ -31,6 +31,26 @@ def _unexpected_errors_fail_the_test(monkeypatch):
     monkeypatch.setattr(dialogs.ErrorDialog, "exec", fail)
 
 
+@pytest.fixture(autouse=True)
+def _changed_dialogs_close_unasked(monkeypatch):
+    """Closing a dialog with changes asks «Salvare le modifiche?» in a modal box: a test that
+    leaves one open and changed would wait for a click at teardown. Here it is answered
+    «Non salvare»; the tests of the question itself use ``save_question``."""
+    from iiss_desktop.ui.common import dialogs
+
+    real = dialogs.ask_save_changes
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent: dialogs.DISCARD)
+    return real
+
+
+@pytest.fixture
+def save_question(monkeypatch, _changed_dialogs_close_unasked):
+    """The real «Salvare le modifiche?» box (see _changed_dialogs_close_unasked)."""
+    from iiss_desktop.ui.common import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", _changed_dialogs_close_unasked)
+
+
 @pytest.fixture
 def errors_raise(monkeypatch):
     """An exception in a slot is raised in the test instead of becoming an error dialog."""

@@ -142,3 +142,12 @@ GRID = (("register", "Inventario"), ("number", "N."), ("entry_date", "Carico"),
         ("custodian", "Custode"), ("state", "Stato"), ("value", "Valore"),
         ("status", "Situazione"))
 GRID_INDEX = {name: i for i, (name, _title) in enumerate(GRID)}
+
+# What the scheda of a good lets the clerk correct: descriptive and documentary fields that
+# change neither a register's value nor its numbers (no value, register, number, date,
+# category — which sets the ammortamento — nor the state of conservation, which changes only
+# through an inspection: riconsegna, ricognizione). Each change is audited.
+SCHEDA_EDITABLE = ("brand", "model", "serial_number", "subcategory", "supplier",
+                   "invoice_number", "invoice_date", "cig", "cup", "funding", "impegno",
+                   "mandato", "owner", "grant_title", "third_party_rights", "intended_use",
+                   "current_use", "notes")

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -62,16 +62,16 @@ class ErrorDialog(QDialog):
         self.details_edit.setMinimumHeight(200)
         self.details_edit.setVisible(False)
 
-        self.details_button = QPushButton("Dettagli", self)
+        self.details_button = QPushButton("&Dettagli", self)
         self.details_button.setCheckable(True)
         self.details_button.setAutoDefault(False)
         self.details_button.toggled.connect(self._toggle_details)
         self.details_button.setVisible(bool(self.details))
-        self.copy_button = QPushButton("Copia", self)
+        self.copy_button = QPushButton("C&opia", self)
         self.copy_button.setAutoDefault(False)
         self.copy_button.setToolTip("Copia il messaggio e i dettagli negli appunti")
         self.copy_button.clicked.connect(self.copy_to_clipboard)
-        self.close_button = QPushButton("Chiudi", self)
+        self.close_button = QPushButton("&Chiudi", self)
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -112,15 +112,90 @@ def show_exception(parent: QWidget | None, exc: BaseException, tb_text: str | No
     show_error(parent, UNEXPECTED_MESSAGE, tb_text)
 
 
-def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def ask_confirm(parent: QWidget | None, title: str, text: str, *,
+                default_yes: bool = False) -> bool:
+    """Sì or No. ``default_yes`` for the questions whose usual answer is Sì (print the
+    document just recorded): Enter answers it; a destructive action keeps No as default."""
     box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
     # Explicit Italian texts: correct even if the Qt translation is missing.
-    box.button(QMessageBox.Yes).setText("Sì")
-    box.button(QMessageBox.No).setText("No")
-    box.setDefaultButton(QMessageBox.No)  # destructive actions need a deliberate "Sì"
+    box.button(QMessageBox.Yes).setText("&Sì")
+    box.button(QMessageBox.No).setText("&No")
+    box.setDefaultButton(QMessageBox.Yes if default_yes else QMessageBox.No)
     box.setEscapeButton(QMessageBox.No)
     box.exec()
     return box.clickedButton() is box.button(QMessageBox.Yes)
+
+
+def ask_print(parent: QWidget | None, title: str, text: str) -> bool:
+    """«Stampare ora…?» after a document is recorded: Sì is the usual answer, and the default."""
+    return ask_confirm(parent, title, text, default_yes=True)
+
+
+# -- nothing lost ----------------------------------------------------------------
+
+SAVE, DISCARD, BACK = "salva", "non salvare", "annulla"
+
+
+def ask_save_changes(parent: QWidget | None) -> str:
+    """«Salvare le modifiche?»: SAVE, DISCARD or BACK (to the dialog, as Escape)."""
+    box = QMessageBox(QMessageBox.Question, "Modifiche non salvate", "Salvare le modifiche?",
+                      QMessageBox.NoButton, parent)
+    box.setObjectName("saveChangesBox")
+    box.setInformativeText("I dati inseriti non sono ancora stati registrati.")
+    save = box.addButton("&Salva", QMessageBox.AcceptRole)
+    discard = box.addButton("&Non salvare", QMessageBox.DestructiveRole)
+    back = box.addButton("&Annulla", QMessageBox.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(back)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else BACK
+
+
+class ChangesGuard:
+    """For a QDialog (listed before it in the bases): Escape and the window's close button
+    ask «Salvare le modifiche?» when what is shown differs from what was loaded or last
+    saved. The subclass says what its state is (``edit_state``) and how it saves
+    (``save_changes``, by default ``accept``, which stays open when the input is refused);
+    ``discard`` closes without asking (the Annulla button, an explicit choice)."""
+
+    _UNMARKED = object()
+    _clean_state: object = _UNMARKED   # before mark_clean: nothing to ask
+
+    def edit_state(self) -> object:
+        return None
+
+    def mark_clean(self) -> None:
+        self._clean_state = self.edit_state()
+
+    def has_changes(self) -> bool:
+        return (self._clean_state is not self._UNMARKED
+                and self.edit_state() != self._clean_state)
+
+    def save_changes(self) -> None:
+        self.accept()
+
+    def discard(self) -> None:
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        if self.has_changes():
+            answer = ask_save_changes(self)
+            if answer == BACK:
+                return
+            if answer == SAVE:
+                self.save_changes()
+                return
+        self.discard()
+
+
+def add_save_keys(dialog: QWidget, slot: Callable[[], object]) -> None:
+    """Ctrl+Enter (either Enter key) saves from any field of the dialog, also from a
+    multi-line note or a grid, where Enter alone goes to a new line or the next cell."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), dialog)
+        shortcut.setContext(Qt.WindowShortcut)
+        shortcut.activated.connect(slot)
 
 
 # -- last-resort handling ------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError, ValidationError
+from .dialogs import ChangesGuard, add_save_keys
 from .picker import Picker, choices_of
-from .widgets import DateEdit, MoneyEdit
+from .widgets import DateEdit, MoneyEdit, install_wheel_guard
 
 KINDS = {"text", "multiline", "money", "date", "int", "choice", "bool", "picker"}
 BANNER_KEY = ""  # errors not tied to a field go to the banner
@@ -78,9 +79,11 @@ def _required_message(spec: FieldSpec) -> str:
 
 class Form(QWidget):
     COMBO_CHARS = 50   # beyond this a choice's text does not widen the form
+    changed = Signal()   # any field edited (typed, chosen, ticked), also by ``load``
 
     def __init__(self, specs: Sequence[FieldSpec], parent: QWidget | None = None):
         super().__init__(parent)
+        install_wheel_guard()
         self.specs = {s.name: s for s in specs}
         self.editors: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
@@ -101,6 +104,7 @@ class Form(QWidget):
             editor = self._make_editor(spec)
             setattr(self, f"{spec.name}_edit", editor)
             self.editors[spec.name] = editor
+            self._watch(spec, editor)
             error = QLabel(self)
             error.setObjectName("fieldError")
             error.setWordWrap(True)
@@ -170,6 +174,23 @@ class Form(QWidget):
         elif spec.placeholder and isinstance(w, DateEdit):
             w.line_edit.setPlaceholderText(spec.placeholder)
         return w
+
+    def _watch(self, spec: FieldSpec, w: QWidget) -> None:
+        kind = spec.kind
+        signal = (w.line_edit.textChanged if kind == "date" else
+                  w.currentIndexChanged if kind == "choice" else
+                  w.toggled if kind == "bool" else w.textChanged)
+        signal.connect(lambda *_: self.changed.emit())
+
+    def state(self) -> tuple:
+        """What the fields show, as typed (not parsed): equal states, nothing changed."""
+        out = []
+        for name, spec in self.specs.items():
+            w = self.editors[name]
+            out.append(w.toPlainText() if spec.kind == "multiline" else
+                       w.currentIndex() if spec.kind == "choice" else
+                       w.isChecked() if spec.kind == "bool" else w.text())
+        return tuple(out)
 
     # -- values -------------------------------------------------------------------
     def load(self, values: dict[str, Any]) -> None:
@@ -312,13 +333,18 @@ class Form(QWidget):
         target.update()
 
 
-class FormDialog(QDialog):
-    """A Form with OK/Annulla; stays open while the values or ``on_submit`` are refused."""
+class FormDialog(ChangesGuard, QDialog):
+    """A Form with OK/Annulla; stays open while the values or ``on_submit`` are refused.
+    Ctrl+Enter is OK from any field; Escape or closing the window with fields changed asks
+    «Salvare le modifiche?» (ChangesGuard); Annulla discards."""
 
     def __init__(self, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
                  values: dict[str, Any] | None = None,
-                 on_submit: Callable[[dict[str, Any]], Any] | None = None, *, intro: str = ""):
-        """``intro``: rich text above the fields (what the form is about, e.g. the goods)."""
+                 on_submit: Callable[[dict[str, Any]], Any] | None = None, *, intro: str = "",
+                 confirm_close: bool = True):
+        """``intro``: rich text above the fields (what the form is about, e.g. the goods).
+        ``confirm_close=False`` for a form that only chooses (which print, which year):
+        nothing typed there is lost by closing it, so Escape does not ask."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)  # room for the inline messages next to the fields
@@ -329,10 +355,13 @@ class FormDialog(QDialog):
         if values:
             self.form.load(values)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        # Explicit text: right even if the Qt Italian translation is not installed.
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annulla")
+        # Explicit text: right even if the Qt Italian translation is not installed; with a
+        # mnemonic (Alt+O, Alt+A).
+        self.buttons.button(QDialogButtonBox.Ok).setText("&OK")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("&Annulla")
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.discard)
+        add_save_keys(self, self.accept)
         layout = QVBoxLayout(self)
         if intro:
             self.intro_label = QLabel(intro, self)
@@ -351,8 +380,13 @@ class FormDialog(QDialog):
         else:
             layout.addWidget(self.form)
         layout.addWidget(self.buttons)
+        if confirm_close:
+            self.mark_clean()
 
     SCROLL_AFTER = 16   # fields
+
+    def edit_state(self) -> tuple:
+        return self.form.state()
 
     @property
     def ok_button(self):
@@ -381,7 +415,7 @@ class FormDialog(QDialog):
     def ask(cls, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
             values: dict[str, Any] | None = None,
             on_submit: Callable[[dict[str, Any]], Any] | None = None, *,
-            intro: str = "") -> Any:
+            intro: str = "", confirm_close: bool = True) -> Any:
         """What ``on_submit`` returned (the reference of what it saved), or the accepted
         values when there is no ``on_submit`` or it returns nothing; None if cancelled::
 
@@ -389,7 +423,8 @@ class FormDialog(QDialog):
             if ref is None:
                 return
         """
-        dlg = cls(parent, title, specs, values, on_submit, intro=intro)
+        dlg = cls(parent, title, specs, values, on_submit, intro=intro,
+                  confirm_close=confirm_close)
         try:
             return dlg.submitted if dlg.exec() == QDialog.Accepted else None
         finally:

@@ -5,8 +5,8 @@ import gc
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +22,8 @@ from .filters import FilterBar
 from .refresh import RefreshOnChange
 from .search import SearchBox
 from .table_model import Column, RowTableModel
-from .table_view import EmptyStateTable, fit_columns, shrink_to_width
+from .table_view import EmptyStateTable, fit_columns, install_row_menu, shrink_to_width
+from .widgets import install_wheel_guard
 
 
 @contextmanager
@@ -37,6 +38,22 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+class EnterOpens(QObject):
+    """Enter or Return on the table opens the current row, as a double-click does."""
+
+    def __init__(self, table, slot: Callable[[], None]):
+        super().__init__(table)
+        self.slot = slot
+        table.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeypadModifier:
+            self.slot()
+            return True
+        return False
 
 
 class TableTab(QWidget):
@@ -62,6 +79,9 @@ class TableTab(QWidget):
         self.table_area = EmptyStateTable(self.model, self.empty_text, self,
                                           extended_selection=self.extended_selection)
         self.table = self.table_area.table
+        self.table_area.search_text = lambda: self.search.text().strip()
+        self.table_area.filters_on = lambda: bool(
+            getattr(self, "filter_bar", None) and self.filter_bar.values())
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
 
@@ -87,12 +107,18 @@ class TableTab(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        find = QShortcut(QKeySequence.Find, self)  # Ctrl+F: to the search box
-        find.activated.connect(self.search.setFocus)
+        self._enter = EnterOpens(self.table, self._on_enter)   # Enter, as a double-click
         self._actions: list[QAction] = []
         self._permissions: dict[QAction, tuple[Permission | None, str]] = {}
         self._menus: dict[str, QMenu] = {}
         self.setup_actions()
+        # Ctrl+F: an action like the others, so that the Azioni menu and Scorciatoie list it.
+        self.find_action = QAction("Cerca", self)
+        self.find_action.setShortcut(QKeySequence.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.addAction(self.find_action)
+        install_row_menu(self.table, self.row_actions)
+        install_wheel_guard()
         self._sized = False
         self.changes = RefreshOnChange(self, events, self.area) if self.area else None
         self.refresh()
@@ -115,13 +141,17 @@ class TableTab(QWidget):
     def add_action(self, text: str, slot: Callable, *, needs_selection: bool = False,
                    shortcut: str | None = None, tooltip: str = "",
                    menu: str | None = None,
-                   permission: Permission | str | None = None) -> QAction:
+                   permission: Permission | str | None = None,
+                   on_rows: bool | None = None) -> QAction:
         """A toolbar button, or an entry of the toolbar's drop-down ``menu`` (created on first
         use, in the order of the calls) when a tab has more actions than fit in a row.
 
         With ``permission`` (a Permission or its code, e.g. "inventory.carico") the action is
         disabled for a user who lacks it, its tooltip naming the permission; checked again at
-        every reload (a change of user reloads every screen). The service checks it anyway."""
+        every reload (a change of user reloads every screen). The service checks it anyway.
+
+        ``on_rows``: listed in the rows' context menu (by default: when it needs a selection;
+        True also for actions that only use the selection, e.g. a print of the selected rows)."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(shortcut)
@@ -129,6 +159,7 @@ class TableTab(QWidget):
             action.setToolTip(tooltip)
         action.triggered.connect(slot)
         action.setProperty("needs_selection", needs_selection)
+        action.setProperty("on_rows", needs_selection if on_rows is None else on_rows)
         if needs_selection:
             action.setEnabled(False)
         if isinstance(permission, str):
@@ -136,17 +167,43 @@ class TableTab(QWidget):
             permission = permission_of(permission)
         self._permissions[action] = (permission, tooltip)
         self._actions.append(action)
+        # On the tab itself: its shortcut works from anywhere in the window while the tab is
+        # shown (a hidden tab's do not), also for the entries of a drop-down.
+        self.addAction(action)
         if menu is None:
             self.toolbar.addAction(action)
+            # A toolbar's buttons take no focus by default: reachable with Tab, as a form's.
+            self.toolbar.widgetForAction(action).setFocusPolicy(Qt.TabFocus)
         else:
             self._menu(menu).addAction(action)
         return action
 
+    def menu_groups(self) -> list[tuple[str | None, list[QAction]]]:
+        """Every action of the tab, grouped as in the toolbar: (None, the buttons), then one
+        (title, entries) per drop-down, then the search. The Azioni menu is built from it."""
+        buttons = [a for a in self._actions
+                   if not any(a in m.actions() for m in self._menus.values())]
+        return ([(None, buttons)] + [(t, list(m.actions())) for t, m in self._menus.items()]
+                + [(None, [self.find_action])])
+
+    def all_actions(self) -> list[QAction]:
+        return [*self._actions, self.find_action]
+
+    def row_actions(self) -> list[QAction]:
+        """What the context menu of the rows lists: the actions about the selection."""
+        return [a for a in self._actions if a.property("on_rows")]
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _menu(self, title: str) -> QMenu:
         if title not in self._menus:
             button = QToolButton(self.toolbar)
-            button.setText(title + " ▾")
+            # The style draws the drop-down arrow: no "▾" in the text (it showed two).
+            button.setText(title)
             button.setPopupMode(QToolButton.InstantPopup)
+            button.setFocusPolicy(Qt.TabFocus)
             button.setObjectName(f"menu_{title}")
             menu = QMenu(title, button)
             menu.setToolTipsVisible(True)    # a disabled entry says which permission it needs
@@ -264,6 +321,11 @@ class TableTab(QWidget):
             else:
                 button.setToolTip(f"Nessuna voce di «{title}» è disponibile: servono permessi "
                                   "che l'utente attuale non ha.")
+
+    def _on_enter(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._on_double_clicked(index)
 
     def _on_double_clicked(self, index) -> None:
         row_id = self.model.row_id(index.row())

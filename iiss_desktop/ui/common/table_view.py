@@ -1,11 +1,15 @@
 """QTableView set up for big in-memory models, plus an empty-state wrapper."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QStackedLayout,
     QTableView,
     QWidget,
@@ -53,6 +57,10 @@ class EmptyStateTable(QWidget):
         super().__init__(parent)
         self.model = model
         self.empty_text = empty_text
+        # What the search box holds and whether filters are chosen (the tab's): a search
+        # without hits names the words searched.
+        self.search_text: Callable[[], str] = lambda: ""
+        self.filters_on: Callable[[], bool] = lambda: False
         self.table = make_table_view(model, self, extended_selection=extended_selection)
         self.empty_label = QLabel(empty_text, self)
         self.empty_label.setAlignment(Qt.AlignCenter)
@@ -76,8 +84,35 @@ class EmptyStateTable(QWidget):
         # Rows hidden by the search or the filters are not an empty archive: say so.
         total = getattr(self.model, "row_count_total", None)
         filtered = empty and total is not None and total() > 0
-        self.empty_label.setText(self.FILTERED_TEXT if filtered else self.empty_text)
+        words = self.search_text() if filtered else ""
+        also = " con i filtri scelti" if words and self.filters_on() else ""
+        self.empty_label.setText(f"Nessun risultato per «{words}»{also}." if words else
+                                 self.FILTERED_TEXT if filtered else self.empty_text)
         self._stack.setCurrentWidget(self.empty_label if empty else self.table)
+
+
+def install_row_menu(view: QTableView, actions: Callable[[], list[QAction]]) -> None:
+    """The context menu of the rows (right click, Menu key, Shift+F10): the ``actions()``
+    about the selection, enabled as in the toolbar. A right click on a row outside the
+    selection selects it first, as in the file manager."""
+    view.setContextMenuPolicy(Qt.CustomContextMenu)
+
+    def show(pos) -> None:
+        entries = actions()
+        if not entries:
+            return
+        index = view.indexAt(pos)
+        if index.isValid() and not view.selectionModel().isRowSelected(index.row()):
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        menu = QMenu(view)
+        menu.setObjectName("rowMenu")
+        menu.setToolTipsVisible(True)      # a disabled entry says which permission it needs
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        menu.addActions(entries)
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    view.customContextMenuRequested.connect(show)
 
 
 def fit_columns(view: QTableView, max_width: int = 360) -> None:

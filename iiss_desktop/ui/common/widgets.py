@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -177,3 +180,48 @@ def year_spinbox(parent: QWidget | None = None, year: int | None = None) -> QSpi
     box.setValue(year or date.today().year)
     box.setPrefix("Anno ")
     return box
+
+
+# --- the mouse wheel ------------------------------------------------------------------
+_WHEELED = (QComboBox, QAbstractSpinBox)
+
+
+def _wheeled(obj) -> QWidget | None:
+    """The combo or spin box a wheel event is for: the widget itself or the line edit in it."""
+    for w in (obj, getattr(obj, "parentWidget", lambda: None)()):
+        if isinstance(w, _WHEELED):
+            return w
+    return None
+
+
+class WheelGuard(QObject):
+    """Scrolling a form or a grid must not change the value under the mouse (the Esito of a
+    ricognizione went from «Confermato» to «Da rettificare» that way): a combo or spin box
+    takes the wheel only once it has the focus. Otherwise the event goes on to the form or
+    grid around it, which scrolls; and the wheel no longer gives such a box the focus."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Wheel:
+            box = _wheeled(obj)
+            if box is not None and not box.hasFocus():
+                event.ignore()       # not consumed: the parent (the scroll area) gets it
+                return True
+        elif kind == QEvent.Polish and isinstance(obj, _WHEELED):
+            if obj.focusPolicy() == Qt.WheelFocus:
+                obj.setFocusPolicy(Qt.StrongFocus)
+        return False
+
+
+_guard: WheelGuard | None = None
+
+
+def install_wheel_guard() -> None:
+    """Once per application, for every combo and spin box (forms, grids, filters), including
+    those made later; called by the forms and tabs, so that no window is without it."""
+    global _guard
+    app = QApplication.instance()
+    if app is None or (_guard is not None and _guard.parent() is app):
+        return
+    _guard = WheelGuard(app)
+    app.installEventFilter(_guard)

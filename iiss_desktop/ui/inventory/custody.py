@@ -20,7 +20,7 @@ from ...queries.inventory.custody import (
 from ...queries.school import list_sites
 from ...services.inventory.custody import add_maintenance, appoint, assign, end_role, riconsegna
 from ..common.choices import employee_choices, room_choices
-from ..common.dialogs import ask_confirm, report_errors
+from ..common.dialogs import ask_print, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -32,7 +32,7 @@ def _sites(db) -> list[tuple[int, str]]:
 
 
 def _offer_print(parent, db, report: str, what: str, ref) -> None:
-    if ask_confirm(parent, "Stampa del verbale",
+    if ask_print(parent, "Stampa del verbale",
                    f"{what} registrato con verbale n. {ref.number}/{ref.year}.\n"
                    "Stampare ora il verbale in due copie (DSGA e affidatario)?"):
         print_report(parent, db, report, anno=ref.year, numero=ref.number)
@@ -264,7 +264,8 @@ def print_prospetto(tab) -> None:
             raise DomainError("Indicare un esercizio fino all'anno in corso.", "anno")
 
     values = FormDialog.ask(tab, "Prospetto del sub-consegnatario", specs,
-                            {"anno": date.today().year}, on_submit=check)
+                            {"anno": date.today().year}, on_submit=check,
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         print_report(tab, tab.db, "prospetto-subconsegnatario", plesso=values["plesso"],
                      anno=values["anno"])

@@ -8,8 +8,10 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -209,23 +211,38 @@ class CheckPage(QWizardPage):
 
 
 class ConfirmPage(QWizardPage):
-    """Last look, then the verbale is numbered and recorded (it cannot be deleted)."""
+    """The preview of the verbale (every field as it will be recorded), then, once the clerk
+    ticks that it was checked, the verbale is numbered and recorded (it cannot be deleted).
+    «Indietro» goes back to correct a page."""
 
     def __init__(self, wizard: HandoverWizard):
         super().__init__(wizard)
-        self.setTitle("Conferma e stampa del verbale")
+        self.setTitle("Anteprima e conferma del verbale")
+        self.setSubTitle("Controllare il verbale come sarà registrato; per correggere usare "
+                         "«Indietro».")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.RichText)
+        self.text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.text.setObjectName("handoverPreview")
+        preview = QScrollArea(self)
+        preview.setWidgetResizable(True)
+        preview.setWidget(self.text)
+        self.checked = QCheckBox("Ho controllato l'anteprima: registrare il verbale con il "
+                                 "prossimo numero del registro", self)
+        self.checked.toggled.connect(lambda *_: self.completeChanged.emit())
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setObjectName("formBanner")
         self.error.setStyleSheet(WARN_STYLE)
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(preview, 1)
+        layout.addWidget(self.checked)
         layout.addWidget(self.error)
-        layout.addStretch(1)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.checked.isChecked()
 
     def initializePage(self) -> None:  # noqa: N802
         w = self.wizard()
@@ -238,11 +255,24 @@ class ConfirmPage(QWizardPage):
             f" al DSGA <b>{escape(data.incoming_dsga)}</b>, alla presenza del Dirigente "
             f"{escape(data.dirigente)} e del Presidente del Consiglio d'istituto "
             f"{escape(data.presidente_ci)}.",
-            f"Modalità: {rules.CHECK_MODES[data.check_mode].lower()}.",
+            f"Cessazione dal servizio: {format_date(data.cessation_date)}. Luogo: "
+            f"{escape(data.place) or 'la sede dell’istituto'}."
+            + (f" Presenti anche: {escape(data.witnesses)}." if data.witnesses else ""),
+            f"Modalità: {rules.CHECK_MODES[data.check_mode].lower()}."
+            + (f" Motivo dell'assenza: {escape(data.absence_reason)}."
+               if data.outgoing_absent and data.absence_reason else ""),
+            f"<b>Esito della ricognizione:</b> {escape(data.outcome) or '—'}",
         ]
         if snap is not None:
-            lines.append(f"Patrimonio consegnato: {snap.patrimonio_count} beni, "
-                         f"{format_cents(snap.patrimonio_total)}.")
+            registers = "".join(
+                f"<br>– {escape(r.title)}{' (non nel patrimonio)' if r.terzi else ''}: "
+                f"{r.count} {'bene' if r.count == 1 else 'beni'}, {format_cents(r.total)}"
+                for r in snap.registers)
+            lines.append(f"<b>Patrimonio consegnato:</b> {snap.patrimonio_count} beni, "
+                         f"{format_cents(snap.patrimonio_total)}.{registers}")
+            lines.append(f"Sostituti e sub-consegnatari: {len(snap.custody)}; affidamenti in "
+                         f"corso: {len(snap.assignments)}; comodati in corso: "
+                         f"{len(snap.loans)}. Allegato: l'elenco dei beni.")
         if late:
             lines.append(f"<span style='{WARN_STYLE}'>Oltre il termine di "
                          f"{rules.DEADLINE_DAYS} giorni ({late} giorni di ritardo): il verbale "
@@ -250,6 +280,7 @@ class ConfirmPage(QWizardPage):
         lines.append("Con «Registra e stampa» il verbale riceve il numero del registro dei "
                      "verbali di passaggio di consegne e non si potrà più cancellare.")
         self.text.setText("<br><br>".join(lines))
+        self.checked.setChecked(False)      # checked again after every change
         self.error.setVisible(False)
 
     def validatePage(self) -> bool:  # noqa: N802
@@ -271,11 +302,11 @@ class HandoverWizard(QWizard):
         self.print_job = None
         self.setWindowTitle("Passaggio di consegne")
         self.setWizardStyle(QWizard.ClassicStyle)
-        self.setOption(QWizard.NoBackButtonOnLastPage, True)
         self.setMinimumSize(760, 580)
-        for button, text in ((QWizard.BackButton, "< Indietro"), (QWizard.NextButton, "Avanti >"),
-                             (QWizard.CancelButton, "Annulla"),
-                             (QWizard.FinishButton, "Registra e stampa")):
+        for button, text in ((QWizard.BackButton, "< &Indietro"),
+                             (QWizard.NextButton, "&Avanti >"),
+                             (QWizard.CancelButton, "A&nnulla"),
+                             (QWizard.FinishButton, "&Registra e stampa")):
             self.setButtonText(button, text)
         self.parties = PartiesPage(self)
         self.snapshot_page = SnapshotPage(self)
@@ -314,7 +345,8 @@ def open_handover_wizard(tab) -> None:
 def print_inventory_summary(tab) -> None:
     spec = FieldSpec("anno", "Esercizio finanziario", kind="int", required=True)
     values = FormDialog.ask(tab, "Riepilogo annuale degli inventari", [spec],
-                            {"anno": date.today().year - 1})
+                            {"anno": date.today().year - 1},
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         tab.last_print_job = print_report(tab, tab.db, "riepilogo-inventari",
                                           anno=values["anno"])

@@ -10,6 +10,7 @@ from functools import partial
 from importlib import import_module
 
 CUSTODY, DISCHARGE, LOANS, REGISTERS = "Custodia", "Discarico e vendita", "Comodato", "Registri"
+LISTS = "Elenchi"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class MenuEntry:
     # disabled, its tooltip naming the permission. Empty: what every reader of the tab may
     # open (lists, prints; the dialogs' own writes are refused by their services).
     permission: str = ""
+    shortcut: str = ""      # for the frequent ones (Aiuto › Scorciatoie lists them)
 
 
 ENTRIES = (
@@ -32,12 +34,13 @@ ENTRIES = (
               "Nomine del Dirigente per la custodia dei beni (art. 30)"),
     MenuEntry("Affidamento dei beni selezionati…", CUSTODY, "custody:assign_selected",
               "Verbale di affidamento dei beni di laboratorio (art. 35)", needs_selection=True,
-              permission="inventory.assign"),
+              permission="inventory.assign", shortcut="Ctrl+Shift+A"),
     MenuEntry("Riconsegna…", CUSTODY, "custody:return_assignment",
               "Verbale di riconsegna al DSGA: chiude un affidamento",
               permission="inventory.carico"),
     MenuEntry("Manutenzioni del bene…", CUSTODY, "custody:open_maintenance",
-              "Registro degli interventi sul bene selezionato", needs_selection=True),
+              "Registro degli interventi sul bene selezionato", needs_selection=True,
+              shortcut="Ctrl+Shift+M"),
     MenuEntry("Prospetto del sub-consegnatario…", CUSTODY, "custody:print_prospetto",
               "Variazioni dell'anno dei beni di un plesso (art. 30 c.3)"),
     # --- Registri: ricognizione ---
@@ -84,6 +87,16 @@ ENTRIES = (
     MenuEntry("Esporta inventario…", REGISTERS, "import_dialog:open_export",
               "Salvare i beni in un file Excel o CSV, reimportabile",
               permission="inventory.export"),
+    # --- Elenchi: the documents and the work in progress, filterable and exportable ---
+    MenuEntry("Buoni di carico e di scarico…", LISTS, "work_lists:open_buoni",
+              "Ogni buono d'inventario, con annullamenti e protocollo; stampa ed esporta"),
+    MenuEntry("Decreti di discarico…", LISTS, "work_lists:open_decrees",
+              "I decreti del Dirigente (art. 33) con i beni, il valore e il buono di scarico"),
+    MenuEntry("Affidamenti…", LISTS, "work_lists:open_assignments",
+              "I verbali di affidamento in corso e riconsegnati (art. 35)"),
+    MenuEntry("Comodati…", LISTS, "work_lists:open_loans",
+              "I contratti di comodato in corso e restituiti",
+              permission="inventory.loan_documents"),
 )
 
 
@@ -96,4 +109,4 @@ def add_menu_entries(tab) -> None:
     for entry in ENTRIES:
         tab.add_action(entry.text, partial(run_entry, tab, entry), menu=entry.menu,
                        needs_selection=entry.needs_selection, tooltip=entry.tooltip,
-                       permission=entry.permission or None)
+                       permission=entry.permission or None, shortcut=entry.shortcut or None)

@@ -40,7 +40,7 @@ from ...queries.school import get_heading
 from ...services.inventory.carico import CaricoInput
 from ...services.inventory.ricognizione import CheckResult, ScanInput, carico_found
 from ..common.choices import room_choices
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ChangesGuard, ask_print, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.picker import Picker
@@ -56,7 +56,10 @@ RESULT_TEXT = {
 }
 
 
-class RicognizioneDialog(QDialog):
+class RicognizioneDialog(ChangesGuard, QDialog):
+    """Closing it after reading labels, without the verbale, asks first: the readings would
+    be lost (Salva = «Chiudi e registra il verbale…»)."""
+
     def __init__(self, parent, db):
         super().__init__(parent)
         self.db = db
@@ -89,10 +92,10 @@ class RicognizioneDialog(QDialog):
         form.addRow("Locale:", self.room_edit)
         form.addRow("Etichetta:", self.scan_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
-        buttons.button(QDialogButtonBox.Close).setText("Chiudi")
+        buttons.button(QDialogButtonBox.Close).setText("&Chiudi")
         buttons.rejected.connect(self.reject)
         # Not a default button: the reader's Enter must never close the check by mistake.
-        self.record_button = QPushButton("Chiudi e registra il verbale…", self)
+        self.record_button = QPushButton("Chiudi e &registra il verbale…", self)
         self.record_button.setAutoDefault(False)
         self.record_button.setToolTip("Rivedere l'esito di ogni bene del locale e registrare il "
                                       "verbale di ricognizione numerato")
@@ -118,6 +121,14 @@ class RicognizioneDialog(QDialog):
         self.goods: dict = {}
         self._on_room_edit_changed()
         self.scan_edit.setFocus()
+        self.mark_clean()
+
+    def edit_state(self) -> int:
+        """How many readings a close would lose (none once the verbale is recorded)."""
+        return len(self.check.log) if self.check is not None and self.recorded is None else 0
+
+    def save_changes(self) -> None:
+        self.close_and_record()
 
     def select_room(self, room_id: int) -> None:
         self.room_edit.set_value(room_id)
@@ -231,7 +242,7 @@ class RicognizioneDialog(QDialog):
         """Offer the print, then say what follows: discarico proposals and carichi."""
         self.recorded = result
         ref = f"{result.number}/{result.year}"
-        if ask_confirm(self, "Stampa del verbale",
+        if ask_print(self, "Stampa del verbale",
                        f"Verbale di ricognizione n. {ref} registrato.\n"
                        "Stampare ora il verbale da firmare?"):
             print_report(self, self.db, "verbale-ricognizione", anno=result.year,

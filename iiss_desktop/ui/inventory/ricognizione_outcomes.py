@@ -34,7 +34,8 @@ from ...services.inventory.ricognizione import (
     ScanInput,
     record_check,
 )
-from ..common.widgets import DateEdit, MoneyEdit
+from ..common.dialogs import ChangesGuard, add_save_keys
+from ..common.widgets import DateEdit, MoneyEdit, install_wheel_guard
 
 IGNORE = "ignora"
 CHOICE_TEXT = {"confermato": "Confermato", "spostato": "Trovato qui (spostamento)",
@@ -65,10 +66,15 @@ class ReviewRow:
     why: str = ""             # of an unknown code: why it matches no good held
 
 
-class OutcomesDialog(QDialog):
+class OutcomesDialog(ChangesGuard, QDialog):
+    """The review: Ctrl+Enter records; closing it after changing an outcome asks first. The
+    Esito and Stato boxes follow the wheel only when they have the focus (a scroll of the
+    list changed a good from «Confermato» to «Da rettificare»)."""
+
     def __init__(self, parent, db, room_id: int, room_name: str, rows: list[ReviewRow],
                  scans: list[ScanInput] | None = None):
         super().__init__(parent)
+        install_wheel_guard()
         self.db, self.room_id, self.rows = db, room_id, rows
         self.scans = list(scans or ())
         self.result: CheckResult | None = None
@@ -100,6 +106,8 @@ class OutcomesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # Tab goes through the Esito, Stato and Motivo boxes, then out of the list.
+        self.table.setTabKeyNavigation(False)
         self.outcome_boxes: list[QComboBox] = []
         self.state_boxes: list[QComboBox] = []
         self.reason_edits: list[QLineEdit] = []
@@ -119,10 +127,11 @@ class OutcomesDialog(QDialog):
                                   "border: 1px solid #c0392b; padding: 6px;")
         self.banner.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Registra il verbale")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annulla")
+        self.buttons.button(QDialogButtonBox.Ok).setText("&Registra il verbale")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("&Annulla")
         self.buttons.accepted.connect(self.record)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.discard)
+        add_save_keys(self, self.record)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -131,6 +140,17 @@ class OutcomesDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
         self._update_summary()
+        self.mark_clean()
+
+    def edit_state(self) -> tuple:
+        """The outcomes, states and texts as shown (the proposal until the clerk changes it)."""
+        edits = [*self.reason_edits, *self.desc_edits.values(), *self.value_edits.values(),
+                 self.commission_edit, self.notes_edit, self.date_edit]
+        return (tuple(b.currentIndex() for b in (*self.outcome_boxes, *self.state_boxes)),
+                tuple(e.text() for e in edits), self.general_check.isChecked())
+
+    def save_changes(self) -> None:
+        self.record()
 
     # --- rows ---------------------------------------------------------------------------
     def _fill_row(self, r: int, row: ReviewRow) -> None:

@@ -21,7 +21,7 @@ from ...services.inventory.sale import (
     open_sale,
     publish,
 )
-from ..common.dialogs import ask_confirm, report_errors
+from ..common.dialogs import ask_print, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -49,8 +49,9 @@ def offer_discharge_prints(parent, db, discharge_id: int) -> QMessageBox:
                       f"Discarico registrato con buono di scarico n. {doc.buono_number}/"
                       f"{doc.buono_year}.\nStampare ora il decreto di discarico e il buono di "
                       "scarico da far firmare?", QMessageBox.Yes | QMessageBox.No, parent)
-    box.button(QMessageBox.Yes).setText("Sì")
-    box.button(QMessageBox.No).setText("No")
+    box.button(QMessageBox.Yes).setText("&Sì")
+    box.button(QMessageBox.No).setText("&No")
+    box.setDefaultButton(QMessageBox.Yes)     # the decree is to be signed: Enter prints it
     box.setAttribute(Qt.WA_DeleteOnClose)
 
     def answered(_result) -> None:
@@ -74,7 +75,8 @@ def print_discharge_documents(tab) -> None:
     specs = [FieldSpec("id", "Discarico", kind="choice", required=True, choices=choices),
              FieldSpec("buono", "Stampare anche il buono di scarico", kind="bool")]
     values = FormDialog.ask(tab, "Stampa del decreto di discarico", specs,
-                            {"id": choices[0][0], "buono": True})
+                            {"id": choices[0][0], "buono": True},
+                            confirm_close=False)   # a print: nothing to lose
     if values is None:
         return
     tab.last_print_job = print_report(tab, tab.db, "decreto-discarico", id=values["id"])
@@ -195,7 +197,7 @@ class SalesDialog(ListDialog):
                           {"published_on": date.today()},
                           on_submit=lambda v: publish(self.db, s.id, **v)) is not None:
             self._done()
-            if ask_confirm(self, "Avviso pubblicato", "Stampare ora l'avviso di vendita?"):
+            if ask_print(self, "Avviso pubblicato", "Stampare ora l'avviso di vendita?"):
                 self.print_avviso()
 
     @report_errors

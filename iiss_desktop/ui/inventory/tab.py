@@ -29,7 +29,7 @@ from ...queries.inventory.items import list_items, search_texts
 from ...queries.school import list_rooms
 from ...services.inventory.carico import CaricoInput, annul_carico, carico
 from ...services.inventory.discharge import discharge_items
-from ...services.inventory.loans import LoanInput, lend, return_loan
+from ...services.inventory.loans import LoanInput, lend
 from ...services.inventory.movements import move_items
 from ..common.choices import room_choices
 from ..common.dialogs import report_errors
@@ -189,26 +189,29 @@ class InventoryTab(TableTab):
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N", permission=CARICO,
                         tooltip="Prendere in carico uno o più beni")
         self.add_action("Sposta…", self.move_selected, needs_selection=True, permission=PREPARE,
+                        shortcut="Ctrl+M",
                         tooltip="Spostare i beni selezionati in un altro locale")
         self.add_action("Ricognizione…", self.open_ricognizione, permission=PREPARE,
+                        shortcut="Ctrl+R", on_rows=True,
                         tooltip="Controllo fisico dei beni di un locale con il lettore di "
                                 "etichette")
-        self.add_action("Etichette…", self.print_labels,
+        self.add_action("Etichette…", self.print_labels, shortcut="Ctrl+E", on_rows=True,
                         tooltip="Etichette dei beni selezionati, di quelli mostrati o di un "
                                 "locale, con la calibrazione della stampante")
-        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P")
+        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
+                        on_rows=True)
         self.add_action("Discarico…", self.discharge_selected, needs_selection=True,
-                        menu=self.DISCHARGE, permission=DISCHARGE,
+                        menu=self.DISCHARGE, permission=DISCHARGE, shortcut="Ctrl+D",
                         tooltip="Scaricare i beni selezionati con il decreto del Dirigente")
         self.add_action("Annulla carico errato…", self.annul_selected, needs_selection=True,
                         menu=self.REGISTERS, permission=CARICO,
                         tooltip="Annullare, con il motivo, il carico registrato per errore del "
                                 "bene selezionato: il numero resta usato e non si riassegna")
         self.add_action("Comodato…", self.lend_selected, needs_selection=True, menu=self.LOANS,
-                        permission=LOANS,
+                        permission=LOANS, shortcut="Ctrl+Shift+C",
                         tooltip="Consegnare i beni selezionati in comodato d'uso a un alunno")
         self.add_action("Restituzione…", self.return_selected, needs_selection=True,
-                        menu=self.LOANS, permission=PREPARE,
+                        menu=self.LOANS, permission=PREPARE, shortcut="Ctrl+Shift+R",
                         tooltip="Registrare la restituzione del comodato del bene selezionato")
         self.setup_more_actions()
 
@@ -219,6 +222,14 @@ class InventoryTab(TableTab):
     def load_rows(self):
         self.model.set_search_extra(search_texts(self.db))   # serial and invoice numbers
         return list_items(self.db)
+
+    @report_errors
+    def on_activated(self, row_id) -> None:
+        """Double-click or Enter: the scheda of the good; the grid follows what it changed."""
+        from .scheda import open_item_scheda
+
+        if open_item_scheda(self, self.db, row_id):
+            self.events.data_changed.emit(self.area)
 
     def carico_specs(self) -> list[FieldSpec]:
         """What the carico asks; after the good, its place and value, the fields declared
@@ -445,27 +456,10 @@ class InventoryTab(TableTab):
             from .comodato_prints import offer_contract
             offer_contract(self, *contract)
 
-    @report_errors
     def return_selected(self) -> None:
-        from ...queries.inventory.items import open_loan_of_item
+        from .comodato_prints import register_return
 
-        item_id = self.selected_id()
-        loan_id = open_loan_of_item(self.db, item_id) if item_id is not None else None
-        if loan_id is None:
-            raise DomainError("Il bene selezionato non è in comodato.")
-        specs = [FieldSpec("returned_on", "Restituito il", kind="date", required=True),
-                 FieldSpec("condition", "Stato alla restituzione", kind="choice",
-                           required=True, choices=[(c, c) for c in CONDITIONS]),
-                 FieldSpec("notes", "Esito del controllo (danni, mancanze)", kind="multiline")]
-
-        def submit(values: dict) -> None:
-            return_loan(self.db, loan_id=loan_id, returned_on=values["returned_on"],
-                        condition=values["condition"], notes=values.get("notes") or "")
-
-        if FormDialog.ask(self, "Restituzione del comodato", specs,
-                          {"returned_on": date.today(), "condition": "buono"},
-                          on_submit=submit) is not None:
-            self.events.data_changed.emit(self.area)
+        register_return(self)
 
     @report_errors
     def open_ricognizione(self) -> None:

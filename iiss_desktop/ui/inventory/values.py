@@ -25,7 +25,7 @@ from ...queries.inventory.renewal import renewable_registers, renewals
 from ...queries.inventory.valuation import category_values, register_values
 from ...services.inventory.renewal import renew
 from ...services.inventory.valuation import rates, reset_rate, set_rate
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors
+from ..common.dialogs import ask_print, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
 from ..common.printing import print_report
@@ -63,12 +63,12 @@ class RatesDialog(QDialog):
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
         self.total = QLabel(self)
-        self.add_button = QPushButton("Nuova categoria…", self)
-        self.reset_button = QPushButton("Ripristina predefinita", self)
+        self.add_button = QPushButton("&Nuova categoria…", self)
+        self.reset_button = QPushButton("&Ripristina predefinita", self)
         self.add_button.clicked.connect(self.add_category)
         self.reset_button.clicked.connect(self.reset_selected)
         close = QDialogButtonBox(QDialogButtonBox.Close, self)
-        close.button(QDialogButtonBox.Close).setText("Chiudi")
+        close.button(QDialogButtonBox.Close).setText("&Chiudi")
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -271,7 +271,7 @@ def open_renewal(tab) -> None:
     if result is None:
         return
     tab.events.data_changed.emit(tab.area)
-    if ask_confirm(tab, "Rinnovo registrato",
+    if ask_print(tab, "Rinnovo registrato",
                    f"{result.count} beni riportati nel nuovo inventario dei "
                    f"{short_name(result.new_code)} "
                    f"con i numeri da 1 a {result.count}; valore precedente "
@@ -287,6 +287,7 @@ def print_renewal(tab) -> None:
     if not done:
         raise DomainError("Nessun rinnovo registrato.")
     spec = FieldSpec("registro", "Rinnovo", kind="choice", required=True, choices=done)
-    values = FormDialog.ask(tab, "Stampa del rinnovo", [spec], {"registro": done[0][0]})
+    values = FormDialog.ask(tab, "Stampa del rinnovo", [spec], {"registro": done[0][0]},
+                            confirm_close=False)   # a print: nothing to lose
     if values is not None:
         tab.last_print_job = print_report(tab, tab.db, "rinnovo", registro=values["registro"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +22,14 @@ from ...domain.errors import DomainError, ValidationError
 from ...queries.inventory.custody import consegnatario_on
 from ...queries.school import get_school_values, list_calendar, list_rooms, list_sites
 from ...services import school as school_service
-from ..common.dialogs import ask_confirm, exec_and_dispose, report_errors, show_domain_error
+from ..common.dialogs import (
+    ChangesGuard,
+    add_save_keys,
+    ask_confirm,
+    exec_and_dispose,
+    report_errors,
+    show_domain_error,
+)
 from ..common.form import FieldSpec, Form, FormDialog
 from ..common.table_model import Column, RowTableModel, date_column
 from ..common.table_view import EmptyStateTable, fit_columns
@@ -47,6 +54,8 @@ SCHOOL_SPECS = [
               help="Solo quando cambia il dirigente: i documenti con data anteriore restano "
                    "firmati dal precedente. Vuoto: da oggi."),
     FieldSpec("dsga", "DSGA", max_length=120),
+    FieldSpec("attachment_limit_mb", "Dimensione massima di un allegato (MB)", kind="int",
+              help="PDF e immagini allegati alle schede: da 1 a 100 MB"),
 ]
 DSGA_BY_HANDOVER = ("Il DSGA è il consegnatario dei beni: cambia con il verbale di passaggio "
                     "di consegne (Inventario › Registri › Passaggio di consegne).")
@@ -63,6 +72,8 @@ SITE_SPECS = [
 
 
 class SchoolPage(QWidget):
+    saved = Signal()
+
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
@@ -71,9 +82,9 @@ class SchoolPage(QWidget):
         self.logo_label.setFixedSize(120, 120)
         self.logo_label.setAlignment(Qt.AlignCenter)
         self.logo_label.setStyleSheet("border: 1px solid #ccc; background: white;")
-        self.choose_logo_button = QPushButton("Scegli logo…", self)
-        self.clear_logo_button = QPushButton("Rimuovi logo", self)
-        self.save_button = QPushButton("Salva i dati dell'istituto", self)
+        self.choose_logo_button = QPushButton("Sce&gli logo…", self)
+        self.clear_logo_button = QPushButton("Rimuovi &logo", self)
+        self.save_button = QPushButton("&Salva i dati dell'istituto", self)
         self.saved_label = QLabel(self)
         side = QVBoxLayout()
         side.addWidget(QLabel("Logo (PNG) per le stampe:", self))
@@ -100,9 +111,14 @@ class SchoolPage(QWidget):
         self.choose_logo_button.clicked.connect(self._on_choose_logo_clicked)
         self.clear_logo_button.clicked.connect(self._on_clear_logo_clicked)
         self.save_button.clicked.connect(self.save)
+        self.form.changed.connect(self.saved_label.clear)   # «Dati salvati.» no longer true
         self.new_logo: bytes | None = None
         self.clear_logo = False
         self.load()
+
+    def edit_state(self) -> tuple:
+        """What differs from the archive until «Salva»: the fields and the logo."""
+        return self.form.state(), self.new_logo, self.clear_logo
 
     def load(self) -> None:
         values, logo = get_school_values(self.db)
@@ -138,10 +154,12 @@ class SchoolPage(QWidget):
             self.form.show_errors({"": f"Impossibile leggere il file: {exc.strerror}"})
             return
         self.new_logo, self.clear_logo = data, False
+        self.saved_label.clear()
         self._show_logo(data)
 
     def _on_clear_logo_clicked(self) -> None:
         self.new_logo, self.clear_logo = None, True
+        self.saved_label.clear()
         self.logo_label.setPixmap(QPixmap())
         self.logo_label.setText("Nessun logo")
 
@@ -158,7 +176,9 @@ class SchoolPage(QWidget):
             show_domain_error(self, exc)
             return False
         self.form.clear_errors()
+        self.new_logo, self.clear_logo = None, False
         self.saved_label.setText("Dati salvati.")
+        self.saved.emit()
         return True
 
 
@@ -206,8 +226,8 @@ class SitesPage(_ListPage):
 
     def __init__(self, db, parent=None):
         super().__init__(db, parent)
-        self.button("Nuovo plesso…", self.new)
-        self.button("Modifica…", self.edit)
+        self.button("&Nuovo plesso…", self.new)
+        self.button("&Modifica…", self.edit)
         self.buttons.addStretch(1)
         self.refresh()
 
@@ -244,8 +264,8 @@ class RoomsPage(_ListPage):
 
     def __init__(self, db, parent=None):
         super().__init__(db, parent)
-        self.button("Nuovo locale…", self.new)
-        self.button("Modifica…", self.edit)
+        self.button("&Nuovo locale…", self.new)
+        self.button("&Modifica…", self.edit)
         self.buttons.addStretch(1)
         self.refresh()
 
@@ -299,9 +319,9 @@ class CalendarPage(_ListPage):
         super().__init__(db, parent)
         self.year_edit = year_spinbox(self)
         self.buttons.addWidget(self.year_edit)
-        self.button("Aggiungi giorno…", self.new)
-        self.button("Rimuovi", self.remove)
-        self.button("Carica festività nazionali", self.seed)
+        self.button("&Aggiungi giorno…", self.new)
+        self.button("&Rimuovi", self.remove)
+        self.button("Carica &festività nazionali", self.seed)
         self.buttons.addStretch(1)
         self.year_edit.valueChanged.connect(lambda _v: self.refresh())
         self.refresh()
@@ -336,7 +356,10 @@ class CalendarPage(_ListPage):
         self.refresh()
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(ChangesGuard, QDialog):
+    """Closing (Chiudi, Escape, the window's button) with the school's data changed and not
+    saved asks «Salvare le modifiche?»; the other pages save each change at once."""
+
     def __init__(self, parent, db):
         super().__init__(parent)
         self.setWindowTitle("Impostazioni dell'istituto")
@@ -356,11 +379,23 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.users_page, "Utenti e ruoli")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
-        buttons.button(QDialogButtonBox.Close).setText("Chiudi")
+        buttons.button(QDialogButtonBox.Close).setText("&Chiudi")
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+        self.school_page.saved.connect(self.mark_clean)
+        add_save_keys(self, self.school_page.save)
+        self.mark_clean()
+
+    def edit_state(self) -> tuple:
+        return self.school_page.edit_state()
+
+    def save_changes(self) -> None:
+        self.tabs.setCurrentWidget(self.school_page)   # where a refusal is shown
+        if self.school_page.save():
+            self.discard()
 
     def _on_tabs_current_changed(self, index: int) -> None:
         page = self.tabs.widget(index)

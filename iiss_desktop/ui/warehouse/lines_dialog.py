@@ -1,9 +1,10 @@
 """A movement dialog: the header fields (a Form) above the article lines (a LineGrid).
 
-OK reads both, then calls ``on_submit(values, items)`` (``ask`` returns what it returned); the
-dialog stays open on refusal and shows the message where it belongs: next to a header field,
-under the grid for the lines (the service names the row or the article), in the banner
-otherwise. Nothing is saved then.
+Registra (or Ctrl+Enter from any cell) reads both, then calls ``on_submit(values, items)``
+(``ask`` returns what it returned); the dialog stays open on refusal and shows the message
+where it belongs: next to a header field, under the grid for the lines (the service names the
+row or the article), in the banner otherwise. Nothing is saved then. Escape or closing the
+window after typing asks «Salvare le modifiche?» (ChangesGuard).
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from ...domain.errors import DomainError, ValidationError
 from ...queries.warehouse import ArticleRow
 from ...services.warehouse.posting import ItemInput
+from ..common.dialogs import ChangesGuard, add_save_keys
 from ..common.form import BANNER_KEY, FieldSpec, Form
 from .line_grid import GridOptions, LineGrid
 
 LINE_FIELDS = ("lines", "lot", "quantity", "counts")   # service errors about the lines
 
 
-class LinesDialog(QDialog):
+class LinesDialog(ChangesGuard, QDialog):
     def __init__(self, parent: QWidget | None, title: str, specs: Sequence[FieldSpec],
                  articles: list[ArticleRow], options: GridOptions = GridOptions(),
                  values: dict[str, Any] | None = None,
@@ -40,10 +42,11 @@ class LinesDialog(QDialog):
             self.grid.set_lines(lines)
         heading = QLabel(f"<b>{lines_title}</b>", self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Registra")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annulla")
+        self.buttons.button(QDialogButtonBox.Ok).setText("&Registra")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("&Annulla")
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.discard)
+        add_save_keys(self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(heading)
@@ -51,6 +54,17 @@ class LinesDialog(QDialog):
         layout.addWidget(self.buttons)
         # A floor for the size: the form's adjustSize() after an error must not shrink the grid.
         self.setMinimumSize(880 if options.with_value else 760, 600)
+        self.mark_clean()
+
+    def edit_state(self) -> tuple:
+        """The header fields and the lines typed (blank rows left out: Enter adds one)."""
+        lines = []
+        for row in self.grid.rows:
+            cells = tuple(w.text() for w in (row.code, row.quantity, row.value, row.lot,
+                                             row.expiry) if w is not None)
+            if any(c.strip() for c in cells):
+                lines.append(cells)
+        return self.form.state(), tuple(lines)
 
     @property
     def ok_button(self):

@@ -34,7 +34,7 @@ from ...queries import warehouse as q
 from ...services.warehouse.movements import WithdrawalInput, withdraw
 from ...services.warehouse.posting import ItemInput, MovementRef
 from ...services.warehouse.requests import decide_request
-from ..common.dialogs import exec_and_dispose
+from ..common.dialogs import ChangesGuard, add_save_keys, exec_and_dispose
 from ..common.form import BANNER_KEY, FieldSpec, Form
 from .line_grid import CellEdit
 
@@ -69,6 +69,8 @@ class QuantityTable(QWidget):
         self.table.setHorizontalHeaderLabels(list(self.headers))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.NoSelection)
+        # Tab goes from quantity to quantity, then out of the table to the buttons.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -147,8 +149,9 @@ class QuantityTable(QWidget):
         return self.error_label.text() if not self.error_label.isHidden() else ""
 
 
-class _RequestLinesDialog(QDialog):
-    """Header form above a QuantityTable; the request picked in the form fills the table."""
+class _RequestLinesDialog(ChangesGuard, QDialog):
+    """Header form above a QuantityTable; the request picked in the form fills the table.
+    Ctrl+Enter runs the main button (``save_changes``), from any field or quantity."""
 
     lines_title = "Articoli"
 
@@ -171,6 +174,10 @@ class _RequestLinesDialog(QDialog):
         self.done_value = None
         self.form.editors["request_id"].currentIndexChanged.connect(
             lambda *_: self.on_request_changed())
+        add_save_keys(self, lambda: self.save_changes())
+
+    def edit_state(self) -> tuple:
+        return self.form.state(), tuple(e.text() for e in self.table.edits)
 
     def add_button(self, text: str, role, slot) -> QPushButton:
         button = self.buttons.addButton(text, role)
@@ -229,6 +236,7 @@ class _RequestLinesDialog(QDialog):
     def ask(cls, parent, db, *args):
         """What was done (see the subclass), or None if cancelled."""
         dialog = cls(parent, db, *args)
+        dialog.mark_clean()
         exec_and_dispose(dialog)
         return dialog.done_value
 
@@ -256,15 +264,18 @@ class ApprovalDialog(_RequestLinesDialog):
                          {"request_id": choices[-1][0] if choices else None,
                           "decided_on": date.today()})
         self.form.editors["note"].setMaximumHeight(60)
-        self.approve_button = self.add_button("Approva", QDialogButtonBox.AcceptRole,
-                                              lambda: self.run(self._approve))
-        self.refuse_button = self.add_button("Respingi…", QDialogButtonBox.ActionRole,
+        self.approve_button = self.add_button("&Approva", QDialogButtonBox.AcceptRole,
+                                              self.save_changes)
+        self.refuse_button = self.add_button("&Respingi…", QDialogButtonBox.ActionRole,
                                              lambda: self.run(self._refuse))
-        self.cancel_button = self.add_button("Annulla", QDialogButtonBox.RejectRole,
-                                             self.reject)
+        self.cancel_button = self.add_button("A&nnulla", QDialogButtonBox.RejectRole,
+                                             self.discard)
         self.refuse_button.setToolTip("Respingere tutta la richiesta: indicare il motivo nelle "
                                       "note.")
         self.reload()
+
+    def save_changes(self) -> None:
+        self.run(self._approve)
 
     def reload(self) -> None:
         rid = self.request_id
@@ -315,12 +326,15 @@ class WithdrawalDialog(_RequestLinesDialog):
         super().__init__(parent, db, "Prelievo (buono di prelevamento)", specs, table,
                          {"request_id": first, "entry_date": date.today(),
                           "storeroom_id": q.request_storeroom(db, first) if first else None})
-        self.ok_button = self.add_button("Registra", QDialogButtonBox.AcceptRole,
-                                         lambda: self.run(self._withdraw))
-        self.cancel_button = self.add_button("Annulla", QDialogButtonBox.RejectRole,
-                                             self.reject)
+        self.ok_button = self.add_button("&Registra", QDialogButtonBox.AcceptRole,
+                                         self.save_changes)
+        self.cancel_button = self.add_button("&Annulla", QDialogButtonBox.RejectRole,
+                                             self.discard)
         self.form.editors["storeroom_id"].currentIndexChanged.connect(lambda *_: self.reload())
         self.reload()
+
+    def save_changes(self) -> None:
+        self.run(self._withdraw)
 
     def on_request_changed(self) -> None:
         """A request names its storeroom: propose it (this reloads the table too)."""

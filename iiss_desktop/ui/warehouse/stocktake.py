@@ -23,12 +23,15 @@ from ...domain import warehouse as rules
 from ...domain.errors import DomainError
 from ...queries.warehouse import article_by_code, list_storerooms, stock_at
 from ...services.warehouse.movements import stocktake
-from ..common.dialogs import exec_and_dispose, show_domain_error
+from ..common.dialogs import ChangesGuard, add_save_keys, exec_and_dispose, show_domain_error
 from ..common.widgets import DateEdit
 from .line_grid import CellEdit
 
 
-class StocktakeDialog(QDialog):
+class StocktakeDialog(ChangesGuard, QDialog):
+    """Closing it with counts not registered asks first (Salva = «Registra le differenze…»);
+    Ctrl+Enter registers them."""
+
     def __init__(self, parent, db):
         super().__init__(parent)
         self.db = db
@@ -61,12 +64,13 @@ class StocktakeDialog(QDialog):
         form.addRow("Codice letto:", self.scan_edit)
         form.addRow("Motivo della rettifica:", self.reason_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Registra le differenze…")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Chiudi")
+        self.buttons.button(QDialogButtonBox.Ok).setText("&Registra le differenze…")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("&Chiudi")
         for button in self.buttons.buttons():
             button.setAutoDefault(False)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
+        add_save_keys(self, self.confirm)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -81,6 +85,14 @@ class StocktakeDialog(QDialog):
         self.scan_edit.entered.connect(self._on_scan_return)
         self._on_store_changed()
         self.scan_edit.setFocus()
+        self.mark_clean()
+
+    def edit_state(self) -> tuple:
+        """The counts a close would lose (none once registered)."""
+        return tuple(sorted(self.counts.items())) if self.posted is None else ()
+
+    def save_changes(self) -> None:
+        self.confirm()
 
     def _book_stock(self) -> dict[int, int]:
         store = self.store_edit.currentData()

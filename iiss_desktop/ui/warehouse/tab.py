@@ -55,7 +55,7 @@ class WarehouseTab(TableTab):
     # The grid as declared (domain.warehouse.ARTICLE_GRID); here only how each cell shows.
     columns = tuple(_grid_column(name, title) for name, title in rules.ARTICLE_GRID)
     filters = ARTICLE_FILTERS
-    MOVES, MASTER, PRINTS = "Movimenti", "Anagrafica", "Stampe"
+    MOVES, MASTER, PRINTS, LISTS = "Movimenti", "Anagrafica", "Stampe", "Elenchi"
 
     def __init__(self, db, events, parent=None):
         self.last_movement: MovementRef | None = None
@@ -72,32 +72,35 @@ class WarehouseTab(TableTab):
         self.toolbar.addWidget(self.store_filter)
         self.store_filter.currentIndexChanged.connect(lambda *_: self.refresh())
         self.add_action("Carico…", self.new_carico, shortcut="Ctrl+N", permission=MOVEMENTS,
+                        on_rows=True,
                         tooltip="Buono di versamento: merce in arrivo (DDT, fattura, fornitura "
                                 "gratuita)")
-        self.add_action("Richiesta…", self.new_request, permission=REQUEST,
+        self.add_action("Richiesta…", self.new_request, permission=REQUEST, shortcut="Ctrl+R",
+                        on_rows=True,
                         tooltip="Richiesta di materiale di un ufficio, plesso o laboratorio")
-        self.add_action("Approva…", self.decide, permission=APPROVE,
+        self.add_action("Approva…", self.decide, permission=APPROVE, shortcut="Ctrl+Shift+A",
                         tooltip="Approvare, ridurre o respingere le richieste in attesa")
-        self.add_action("Prelievo…", self.new_withdrawal, permission=MOVEMENTS,
+        self.add_action("Prelievo…", self.new_withdrawal, permission=MOVEMENTS, shortcut="Ctrl+B",
                         tooltip="Buono di prelevamento su una richiesta approvata")
         self.add_action("Trasferimento…", self.new_transfer, menu=self.MOVES,
-                        permission=MOVEMENTS,
+                        permission=MOVEMENTS, shortcut="Ctrl+T", on_rows=True,
                         tooltip="Movimento interno tra magazzini")
         self.add_action("Inventario fisico…", self.open_stocktake, menu=self.MOVES,
-                        permission=MOVEMENTS,
+                        permission=MOVEMENTS, shortcut="Ctrl+I",
                         tooltip="Conteggio con il lettore di codici a barre e rettifiche")
         self.add_action("Distribuzione DPI…", self.distribute, menu=self.MOVES,
-                        permission=MOVEMENTS,
+                        permission=MOVEMENTS, shortcut="Ctrl+Shift+D",
                         tooltip="Consegna di DPI a un plesso o a una persona, con ricevuta")
         self.add_action("Storno di un movimento…", self.annul, menu=self.MOVES,
                         permission=MOVEMENTS,
                         tooltip="Annullare un movimento del giornale con il motivo")
         self.add_action("Nuovo articolo…", self.new_article, menu=self.MASTER,
-                        permission=MASTER_DATA,
+                        permission=MASTER_DATA, shortcut="Ctrl+Shift+N",
                         tooltip="Anagrafica: codice, descrizione, unità di misura, scorta "
                                 "minima, lotti")
         self.add_action("Modifica articolo…", self.edit_selected_article,
                         needs_selection=True, menu=self.MASTER, permission=MASTER_DATA,
+                        shortcut="F2",
                         tooltip="Modificare l'anagrafica dell'articolo selezionato (il "
                                 "giornale non cambia)")
         self.add_action("Magazzini…", self.edit_storerooms, menu=self.MASTER,
@@ -105,10 +108,12 @@ class WarehouseTab(TableTab):
                         tooltip="Magazzini: uno per plesso o per reparto")
         self.add_action("Scheda dell'articolo", self.print_scheda, needs_selection=True,
                         menu=self.PRINTS)
-        self.add_action("Buono dell'ultimo movimento", self.print_last, menu=self.PRINTS)
+        self.add_action("Buono dell'ultimo movimento", self.print_last, menu=self.PRINTS,
+                        shortcut="Ctrl+Shift+B")
         self.add_action("Giornale di magazzino", lambda: self._print("giornale-magazzino"),
                         menu=self.PRINTS)
-        self.add_action("Giacenze e valore a oggi", self.print_stock, menu=self.PRINTS)
+        self.add_action("Giacenze e valore a oggi", self.print_stock, menu=self.PRINTS,
+                        shortcut="Ctrl+P")
         self.add_action("Consumi per ufficio", lambda: self._print("consumi-magazzino",
                                                                    per="ufficio"),
                         menu=self.PRINTS)
@@ -120,6 +125,23 @@ class WarehouseTab(TableTab):
                         menu=self.PRINTS,
                         tooltip="Le stampe del magazzino per un periodo (es. l'anno scolastico) "
                                 "o a una data a scelta")
+        self.add_action("Richieste di materiale…", self.open_requests, menu=self.LISTS,
+                        tooltip="Le richieste per stato (da approvare, approvate, evase in "
+                                "parte, chiuse); filtra ed esporta")
+        self.add_action("Movimenti…", self.open_movements, menu=self.LISTS,
+                        tooltip="I movimenti del giornale per tipo e periodo, con le rettifiche "
+                                "delle conte fisiche; stampa il buono di ciascuno")
+
+    def open_requests(self) -> None:
+        from .work_lists import RequestsList
+
+        if RequestsList.ask(self, self.db):
+            self.refresh()
+
+    def open_movements(self) -> None:
+        from .work_lists import MovementsList
+
+        MovementsList.ask(self, self.db)
 
     def _fill_store_filter(self) -> None:
         current = self.store_filter.currentData()
@@ -166,8 +188,13 @@ class WarehouseTab(TableTab):
         if edit_article(self, self.db, article_id) is not None:
             self._changed()
 
+    @report_errors
     def on_activated(self, row_id) -> None:
-        self.edit_selected_article()
+        """Double-click or Enter: the scheda of the article (Modifica… edits its anagrafica)."""
+        from .scheda import open_article_scheda
+
+        if open_article_scheda(self, self.db, row_id):
+            self._changed()
 
     @report_errors
     def edit_storerooms(self) -> None:

@@ -74,10 +74,3 @@ class MovementsList(WorkListDialog):
         report = "buono-versamento" if m.kind == "carico" else "buono-prelevamento"
         self.last_job = print_report(self, self.db, report, anno=m.year, numero=m.number)
 
-
-def open_requests(tab) -> None:
-    RequestsList.ask(tab, tab.db)
-
-
-def open_movements(tab) -> None:
-    MovementsList.ask(tab, tab.db)

@@ -14,7 +14,7 @@ def test_error_dialog_details_hidden_until_clicked(qtbot):
     qtbot.addWidget(dlg)
     dlg.show()
     texts = [b.text() for b in dlg.findChildren(QPushButton)]
-    assert "Dettagli" in texts and "Copia" in texts and "Chiudi" in texts
+    assert "&Dettagli" in texts and "C&opia" in texts and "&Chiudi" in texts   # Alt+D, O, C
     assert not dlg.details_edit.isVisible()
     dlg.details_button.click()
     assert dlg.details_edit.isVisible()
@@ -77,4 +77,18 @@ def test_ask_confirm_defaults_to_no(qtbot, monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert dialogs.ask_confirm(None, "Conferma", "Annullare il protocollo?") is False
-    assert seen == {"default": "No", "buttons": ["No", "Sì"]}
+    assert seen == {"default": "&No", "buttons": ["&No", "&Sì"]}   # Alt+N, Alt+S
+
+
+def test_a_print_question_defaults_to_yes(qtbot, monkeypatch):
+    """«Stampare ora il verbale?»: the usual answer is Sì, so Enter prints."""
+    seen = {}
+
+    def fake_exec(box):
+        seen["default"] = box.defaultButton().text()
+        box.defaultButton().click()            # what Enter does
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert dialogs.ask_print(None, "Stampa del verbale", "Stampare ora il verbale?") is True
+    assert seen == {"default": "&Sì"}

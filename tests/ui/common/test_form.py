@@ -93,7 +93,7 @@ def test_form_dialog_stays_open_when_on_submit_refuses(qtbot):
     def drive():
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, FormDialog)
-        seen["cancel_text"] = dlg.cancel_button.text()
+        seen["cancel_text"] = dlg.cancel_button.text()   # with its mnemonic, Alt+A
         qtbot.mouseClick(dlg.ok_button, Qt.LeftButton)
         seen["visible_after_first"] = dlg.isVisible()
         seen["field_error"] = dlg.form.error_text("nome")
@@ -104,7 +104,7 @@ def test_form_dialog_stays_open_when_on_submit_refuses(qtbot):
 
     QTimer.singleShot(0, drive)
     result = FormDialog.ask(None, "Nuovo fornitore", SIMPLE, {"nome": "Rossi"}, on_submit)
-    assert seen == {"cancel_text": "Annulla", "visible_after_first": True,
+    assert seen == {"cancel_text": "&Annulla", "visible_after_first": True,
                     "field_error": "Nome già presente.", "visible_after_second": True,
                     "banner": "Esercizio chiuso."}
     assert len(calls) == 3

@@ -70,10 +70,34 @@ def test_new_comodato_offers_to_print_the_contract(tab, demo_db, monkeypatch):
         dialog.ok_button.click()
 
     on_next_modal(fill_and_confirm)
-    monkeypatch.setattr(comodato_prints, "ask_confirm", lambda *a: True)
+    monkeypatch.setattr(comodato_prints, "ask_print", lambda *a: True)
     monkeypatch.setattr(comodato_prints, "print_report",
                         lambda parent, db, name, **kw: printed.append((name, kw)))
     tab.lend_selected()
     newest = list_loans(demo_db)[0]
     assert newest.student == "Luca Verdi"
     assert printed == [("contratto-comodato", {"anno": newest.year, "numero": newest.number})]
+
+
+def test_the_return_form_names_the_contract_and_lists_only_running_loans(tab, demo_db):
+    open_loan = next(lo for lo in list_loans(demo_db) if lo.returned_on is None)
+    with demo_db.read_engine.connect() as conn:
+        item_id = conn.execute(text("SELECT item_id FROM loan_item WHERE loan_id = :l"),
+                               {"l": open_loan.id}).scalar_one()
+    select_ids(tab, item_id)
+    seen = {}
+
+    def look_and_confirm(dialog):
+        seen["intro"] = dialog.intro_label.text()
+        combo = dialog.form.editors["loan_id"]
+        seen["choices"] = [combo.itemText(i) for i in range(combo.count())]
+        seen["chosen"] = dialog.form.value()["loan_id"]
+        dialog.ok_button.click()
+
+    on_next_modal(look_and_confirm)
+    tab.return_selected()
+    assert f"Comodato n. {open_loan.number}/{open_loan.year}" in seen["intro"]
+    assert open_loan.student in seen["intro"]
+    assert seen["chosen"] == open_loan.id
+    assert seen["choices"] and all(c.endswith("in corso") for c in seen["choices"])
+    assert next(lo for lo in list_loans(demo_db) if lo.id == open_loan.id).returned_on

@@ -33,7 +33,7 @@ def _rows_of(tab, prefix: str) -> list[int]:
 def test_affidamento_of_two_selected_goods_through_the_dialog(qtbot, tab, demo_db,
                                                                monkeypatch):
     asked = []
-    monkeypatch.setattr(custody_ui, "ask_confirm", lambda parent, title, text:
+    monkeypatch.setattr(custody_ui, "ask_print", lambda parent, title, text:
                         asked.append(text) or False)
     boards = _rows_of(tab, "Lavagna interattiva")[:2]
     chosen = [tab.model.row_id(r) for r in boards]
@@ -129,7 +129,7 @@ def test_maintenance_dialog_shows_the_log_and_adds_a_line(qtbot, demo_db, tab):
 
 def test_riconsegna_from_the_menu_closes_the_affidamento(qtbot, tab, demo_db, monkeypatch):
     asked = []
-    monkeypatch.setattr(custody_ui, "ask_confirm", lambda parent, title, text:
+    monkeypatch.setattr(custody_ui, "ask_print", lambda parent, title, text:
                         asked.append(text) or False)
     [current] = open_assignments(demo_db)          # the demo's laptops, entrusted last year
     laptop = next(r for r in _rows_of(tab, "Personal computer")

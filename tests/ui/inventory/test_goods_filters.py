@@ -186,5 +186,6 @@ def test_no_match_says_so_not_that_the_inventory_is_empty(tab):
     tab.search.setText("nessun bene si chiama così")
     tab.search.flush()
     assert tab.table_area.is_empty_shown()
-    assert tab.table_area.empty_label.text() == ("Nessuna riga corrisponde alla ricerca o ai "
-                                                 "filtri scelti.")
+    # The words searched are named (issue 13: «Nessun risultato per «…»»).
+    assert tab.table_area.empty_label.text().startswith(
+        "Nessun risultato per «nessun bene si chiama così»")

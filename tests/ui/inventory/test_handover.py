@@ -23,6 +23,7 @@ def _type(form, name, value):
 def test_wizard_records_and_prints_the_verbale(qtbot, demo_db, monkeypatch, tmp_path):
     opened = []
     monkeypatch.setattr(printing, "open_pdf", lambda path: opened.append(path) or True)
+    before = list_handovers(demo_db)
     wizard = HandoverWizard(None, demo_db)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -63,8 +64,21 @@ def test_wizard_records_and_prints_the_verbale(qtbot, demo_db, monkeypatch, tmp_
     wizard.next()
     assert wizard.currentPage() is wizard.confirm
     assert "10 giorni di ritardo" in wizard.confirm.text.text()
+    # A preview of every field; «Indietro» to correct, nothing recorded until the tick.
+    preview = wizard.confirm.text.text()
+    assert "Ufficio del DSGA" in preview and "nessuna differenza" in preview
+    assert "Inventario dei beni mobili" in preview
+    assert wizard.button(QWizard.BackButton).isVisible()
+    finish = wizard.button(QWizard.FinishButton)
+    assert not finish.isEnabled() and list_handovers(demo_db) == before
+    wizard.back()
+    assert wizard.currentPage() is check
+    wizard.next()
     assert save_screenshot(wizard, "handover_confirm.png", tmp_path)
-    wizard.button(QWizard.FinishButton).click()
+    assert not finish.isEnabled()
+    wizard.confirm.checked.setChecked(True)
+    assert finish.isEnabled()
+    finish.click()
     assert wizard.result_ is not None and wizard.result_.days_late == 10
     qtbot.waitUntil(lambda: wizard.print_job is not None and wizard.print_job.is_done(),
                     timeout=30000)

@@ -87,7 +87,7 @@ def test_scan_close_and_record_the_verbale(qtbot, demo_db, monkeypatch, errors_r
 
     infos = []
     monkeypatch.setattr(ricognizione, "exec_and_dispose", review)
-    monkeypatch.setattr(ricognizione, "ask_confirm", lambda *a: False)
+    monkeypatch.setattr(ricognizione, "ask_print", lambda *a: False)
     monkeypatch.setattr(ricognizione.QMessageBox, "information",
                         lambda parent, title, text: infos.append((title, text)))
     dialog.record_button.click()
@@ -276,7 +276,7 @@ def test_an_ignored_discharged_good_stays_on_the_verbale_with_its_reason(
         return QDialog.Accepted
 
     monkeypatch.setattr(ricognizione, "exec_and_dispose", review)
-    monkeypatch.setattr(ricognizione, "ask_confirm", lambda *a: False)
+    monkeypatch.setattr(ricognizione, "ask_print", lambda *a: False)
     monkeypatch.setattr(ricognizione.QMessageBox, "information", lambda *a: None)
     dialog.record_button.click()
     detail = check_detail(demo_db, date.today().year, dialog.recorded.number)

@@ -1,0 +1,61 @@
+"""The fields of an impegno and of a mandato di pagamento, declared once (domain/fields.py):
+the forms the Fondi tab builds, the labels of the refusals and the model test follow from them.
+
+The mandato's fields are the contents of D.I. 129/2018 art. 17 c.1 [C]: b) number and date,
+c) amount in figures and in words and causale, d) the creditor with tax data, e) the activity
+or project, f) the expenditure coding (tipo di spesa), g) withholdings; CIG and CUP from the
+impegno (L. 136/2010 tracciabilità).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..fields import Field, Record
+from . import rules
+
+_STATES = tuple((s, rules.COMMITMENT.label(s)) for s in rules.COMMITMENT.states)
+_CIG = Field("cig", "CIG", max_length=10, upper=True, entered=True)
+_CUP = Field("cup", "CUP", max_length=15, upper=True, entered=True)
+
+COMMITMENT = Record("funds_commitment", alias="c", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Esercizio finanziario", kind="int"),
+    Field("number", "Impegno n.", kind="int"),
+    Field("committed_on", "Data dell'impegno", kind="date", entered=True, past_only=True),
+    Field("programme_id", "Programma Annuale", kind="ref"),
+    Field("destination_id", "Destinazione (attività o progetto)", kind="ref", entered=True),
+    Field("spending_type_id", "Tipo di spesa", kind="ref", entered=True),
+    Field("earmarked_id", "Finanziamento vincolato", kind="ref", nullable=True, entered=True),
+    Field("amount", "Importo dell'impegno", kind="money", entered=True),
+    Field("description", "Oggetto dell'impegno", max_length=500, required=True, entered=True),
+    Field("creditor_name", "Creditore", max_length=200, entered=True),
+    _CIG, _CUP,
+    Field("status", "Stato dell'impegno", kind="choice", max_length=20, choices=_STATES,
+          default=rules.COMMITMENT.initial),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+PAYMENT_ORDER = Record("funds_payment_order", alias="m", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Esercizio finanziario", kind="int"),
+    Field("number", "Mandato n.", kind="int"),
+    Field("issued_on", "Data del mandato", kind="date", entered=True, past_only=True),
+    Field("liquidation_id", "Liquidazione", kind="ref", entered=True),
+    Field("commitment_id", "Impegno", kind="ref"),
+    Field("destination_id", "Destinazione (attività o progetto)", kind="ref"),
+    Field("spending_type_id", "Tipo di spesa", kind="ref"),
+    Field("amount", "Importo del mandato", kind="money"),
+    Field("withholdings", "Ritenute", kind="money", default=Decimal("0.00"), entered=True),
+    Field("amount_words", "Importo in lettere", max_length=300),
+    Field("causale", "Causale", max_length=500, required=True, entered=True),
+    Field("creditor_name", "Creditore", max_length=200, required=True, entered=True),
+    Field("creditor_tax_code", "Codice fiscale del creditore", max_length=16, upper=True,
+          entered=True),
+    Field("creditor_vat", "Partita IVA del creditore", max_length=11, entered=True),
+    Field("creditor_iban", "IBAN del creditore", max_length=34, upper=True, entered=True),
+    Field("cig", "CIG", max_length=10, upper=True),
+    Field("cup", "CUP", max_length=15, upper=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))

@@ -10,6 +10,8 @@ what the targets speak about:
   paint of a bare model (target <= 2x); sort and filter in ms (target < 100 ms);
 - 20,000-row register PDF vs ReportLab canvas drawing the same rows (target <= 1.5x);
 - cold start of the main window (offscreen) to the first painted frame (target < 1 s);
+- installed ``iiss-desktop --demo`` to its window mapped on Xvfb vs a bare PySide6 window
+  (bench_launch.py, target <= 2x);
 - verify of the large demo, every part, vs reading and hashing its change log (< 5 s);
 - every ATA schedule rule for 60 staff over a school year vs a plain loop summing the same
   bands (< 1 s);
@@ -484,6 +486,8 @@ def _benches(q: bool) -> dict:
         "grid": lambda: bench_grid(5_000 if q else 100_000),
         "pdf": lambda: bench_pdf(1_000 if q else 20_000),
         "startup": lambda: bench_startup(2 if q else 5),
+        # installed entry point to window mapped on Xvfb, against a bare PySide6 window
+        "launch": lambda: __import__("bench_launch").bench_launch(3 if q else 9),
         "inventory": lambda: bench_inventory(5_000 if q else 100_000),
         # --- bench: comodato-handover ---
         # bench/bench_handover.py (this script's folder is on sys.path)

@@ -328,10 +328,12 @@ def _verify_summary(report) -> str:
 
 def _report_options(p) -> None:
     """Every other option of the catalogue's prints (e.g. --plesso, --articolo, --data)."""
-    from .reports.catalog import REPORTS
+    # The areas' declarations, which the catalogue lists: importing the catalogue would define
+    # every register before the GUI's window shows (the archive's opening does it after).
+    from .areas import all_reports
 
     known = {"anno", "registro", "numero", "layout"}
-    for spec in REPORTS:
+    for spec in all_reports():
         for opt in spec.options:
             if opt.name not in known:
                 known.add(opt.name)

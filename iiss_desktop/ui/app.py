@@ -58,27 +58,63 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
 
     app = create_app()
     install_excepthook(log)
+    # The demo signs in without a dialog: its window shows at once, before the archive opens
+    # (importing SQLAlchemy and opening take most of the start), and fills once it is open.
+    # Not while the demo is first built: a window frozen for seconds would look hung.
+    early = _early_window(app) if demo and _demo_exists() else None
     try:
         database = open_user_database(db, demo)
     except DomainError as exc:
+        _drop(early)
         QMessageBox.critical(None, "iiss_desktop", exc.message)
         return 1
     from .users.dialogs import sign_in
 
     if not ask_for_missing_key(database):
+        _drop(early)
         database.dispose()
         return 1
     if sign_in(None, database, demo=demo, username=user) is None:
+        _drop(early)
         database.dispose()
         return 0
     if not demo and database.path is not None and database.is_sqlite:
         _ensure_school(database)
-    window = create_main_window(database, auto_backup=True)
-    window.show()
+    if early is None:
+        window = create_main_window(database, auto_backup=True)
+        window.show()
+    elif not early.isVisible():   # closed by the clerk during a question: nothing to run
+        database.dispose()
+        return 0
+    else:
+        early.attach(database, auto_backup=True)
     try:
         return app.exec()
     finally:
         database.dispose()
+
+
+def _demo_exists() -> bool:
+    from ..paths import demo_db_path
+
+    return demo_db_path().exists()
+
+
+def _early_window(app):
+    from .main_window import MainWindow
+
+    window = MainWindow(None)
+    window.show()
+    app.processEvents()   # mapped and painted before the thread is busy opening the archive
+    return window
+
+
+def _drop(window) -> None:
+    """An early window of a start that did not get through: hidden, not closed (closing
+    would save its empty state over the last session's)."""
+    if window is not None:
+        window.hide()
+        window.deleteLater()
 
 
 def ask_for_missing_key(db, choose_file=None) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -21,12 +21,13 @@ def _tabs():
     the area (None for the start page); a tab's module is imported the first time it is
     shown, so start-up only pays for the start page."""
     from ..areas import AREAS, resolve
-    from .home import HomePage
 
     def lazy(target: str):
         return lambda db, events: resolve(target)(db, events)
 
-    return [("Home", HomePage, None)] + [(a.label, lazy(a.tab), a) for a in AREAS if a.tab]
+    # The start page too: its queries would bring SQLAlchemy in before the window shows.
+    return ([("Home", lazy("iiss_desktop.ui.home:HomePage"), None)]
+            + [(a.label, lazy(a.tab), a) for a in AREAS if a.tab])
 
 
 def _read_permission(area):
@@ -53,10 +54,11 @@ class MissingPermissionPage(QLabel):
 
 
 class MainWindow(QMainWindow):
+    """``MainWindow(None)`` is the frame alone (title, tabs, geometry), shown at start-up
+    before the archive is open; ``attach(db)`` then builds the rest."""
+
     def __init__(self, db, parent: QWidget | None = None, *, auto_backup: bool = False):
         super().__init__(parent)
-        self.db = db
-        self.events = AppEvents(self)
         self.setWindowTitle("iiss_desktop – Segreteria scolastica")
         self.resize(1280, 800)
         self.tabs = QTabWidget(self)
@@ -68,6 +70,16 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(placeholder, title)
             self._factories.append(factory)
             self._areas.append(area)
+        self._restore_geometry()
+        if db is None:
+            self.statusBar().showMessage("Apertura dell'archivio…")
+        else:
+            self.attach(db, auto_backup=auto_backup)
+
+    def attach(self, db, *, auto_backup: bool = False) -> None:
+        self.db = db
+        self.events = AppEvents(self)
+        self.statusBar().clearMessage()
         self.tabs.currentChanged.connect(self._ensure_tab)
         self._ensure_tab(0)
         self._restore_state()
@@ -104,13 +116,33 @@ class MainWindow(QMainWindow):
         return widget
 
     # Size, position and last tab are remembered between sessions (per Windows user).
+    def _restore_geometry(self) -> None:
+        from .common.settings import app_settings
+
+        geometry = app_settings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            self.fit_to(self.screen().availableGeometry())
+
+    # Room for the title bar and borders the system adds around the window (Windows 10/11).
+    FRAME_WIDTH, FRAME_HEIGHT = 16, 40
+
+    def fit_to(self, available: QRect) -> None:
+        """The first window (no saved state): at most 1280×800, within ``available`` (the
+        screen less the taskbar) with its frame, centred: on a 1366×768 laptop the row count
+        and the status bar stay on screen."""
+        width = max(min(1280, available.width() - self.FRAME_WIDTH), 640)
+        height = max(min(800, available.height() - self.FRAME_HEIGHT), 480)
+        self.resize(width, height)
+        self.move(available.x() + max((available.width() - self.FRAME_WIDTH - width) // 2, 0),
+                  available.y() + max((available.height() - self.FRAME_HEIGHT - height) // 2,
+                                      0))
+
     def _restore_state(self) -> None:
         from .common.settings import app_settings
 
         settings = app_settings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         index = settings.value("main_window/tab", 0, type=int)
         if 0 < index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
@@ -121,6 +153,10 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/tab", self.tabs.currentIndex())
+        for i in range(self.tabs.count()):   # the column widths of the tabs built
+            save = getattr(self.tabs.widget(i), "save_columns", None)
+            if save is not None:
+                save(settings)
         super().closeEvent(event)
 
     def tab(self, title: str) -> QWidget:

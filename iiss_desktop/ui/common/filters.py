@@ -45,9 +45,9 @@ def _text(spec: FilterSpec, value: tuple) -> str:
 class FilterBar(QWidget):
     """The filters of ``tab`` (a TableTab): applied to ``tab.model`` at every change."""
 
-    # A long plesso must not widen the bar past a 1366-pixel screen: the closed box shows
+    # A long plesso must not widen the bar past a 1280-pixel screen: the closed box shows
     # the first characters (the whole text in the open list and in the tooltip).
-    COMBO_CHARS = 7
+    COMBO_CHARS = 5
 
     def __init__(self, tab, specs, parent: QWidget | None = None):
         super().__init__(parent or tab)
@@ -81,7 +81,7 @@ class FilterBar(QWidget):
                 w = Picker(f"filtro_{spec.key}", (), self, placeholder=spec.all_text)
                 w.picked.connect(lambda *_: self.apply())
                 w.textChanged.connect(lambda text: None if text else self.apply())
-                w.setMinimumWidth(96)
+                w.setMinimumWidth(80)
             else:
                 w = QComboBox(self)
                 w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)

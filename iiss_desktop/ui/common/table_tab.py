@@ -22,7 +22,7 @@ from .filters import FilterBar
 from .refresh import RefreshOnChange
 from .search import SearchBox
 from .table_model import Column, RowTableModel
-from .table_view import EmptyStateTable, fit_columns, install_row_menu
+from .table_view import EmptyStateTable, fit_columns, install_row_menu, shrink_to_width
 from .widgets import install_wheel_guard
 
 
@@ -223,13 +223,52 @@ class TableTab(QWidget):
         if not self._sized and rows:
             self._size_columns()
 
+    def _columns_key(self) -> str:
+        return f"columns/{self.area or type(self).__name__}"
+
+    def save_columns(self, settings) -> None:
+        """The widths the clerk left, for the next session (MainWindow.closeEvent)."""
+        if self._sized:
+            header = self.table.horizontalHeader()
+            settings.setValue(self._columns_key(), ",".join(
+                str(header.sectionSize(c)) for c in range(header.count())))
+
     def _size_columns(self) -> None:
         self._sized = True
+        from .settings import app_settings
+
+        saved = str(app_settings().value(self._columns_key(), "") or "").split(",")
+        if len(saved) == len(self.columns) and all(w.isdigit() for w in saved):
+            header = self.table.horizontalHeader()
+            for col, width in enumerate(saved):
+                header.resizeSection(col, int(width))
+            return
         fit_columns(self.table, self.MAX_COLUMN_WIDTH)
+        self._fit_width = True   # once the view has its width (resizeEvent)
         header = self.table.horizontalHeader()
         for col, column in enumerate(self.columns):
             if column.max_width and header.sectionSize(col) > column.max_width:
                 header.resizeSection(col, column.max_width)
+
+    _fit_width = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_to_view()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_to_view()
+
+    def _fit_to_view(self) -> None:
+        """The first time the table is shown after fitting its columns: every column within
+        the view's width, no horizontal scrolling on a 1280 or 1366 pixel screen."""
+        if self._fit_width and self.isVisible():
+            self.layout().activate()
+            width = self.table.viewport().width()
+            if width > 200:
+                self._fit_width = False
+                shrink_to_width(self.table, width)
 
     def selected_ids(self) -> list:
         return [self.model.row_id(i.row()) for i in self.table.selectionModel().selectedRows()]

@@ -28,6 +28,9 @@ def make_table_view(model: QAbstractItemModel, parent: QWidget | None = None, *,
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # A text longer than its column keeps both ends ("Scuola sec…«Manzoni»"): plessi and
+    # people share their first words; the whole text is in the cell's tooltip.
+    view.setTextElideMode(Qt.ElideMiddle)
     vheader = view.verticalHeader()
     # Fixed row height: Qt never has to measure 100k rows to lay them out.
     vheader.setSectionResizeMode(QHeaderView.Fixed)
@@ -127,3 +130,26 @@ def fit_columns(view: QTableView, max_width: int = 360) -> None:
     header.setStretchLastSection(bool(left))
     for col in range(model.columnCount()):
         header.resizeSection(col, min(header.sectionSize(col) + 12, max_width))
+
+
+def shrink_to_width(view: QTableView, width: int, floor: int = 110) -> None:
+    """Columns wider than the view: the wide left-aligned text columns (descriptions, plessi,
+    people) give up the excess in proportion, none below ``floor``; their texts are elided in
+    the middle, whole in the tooltip. Numbers, dates and codes keep their width."""
+    model, header = view.model(), view.horizontalHeader()
+    sizes = [header.sectionSize(c) for c in range(header.count())]
+    excess = sum(sizes) - width
+    if excess <= 0:
+        return
+
+    def text_column(col: int) -> bool:
+        align = model.headerData(col, Qt.Horizontal, Qt.TextAlignmentRole)
+        return align is None or not (int(align) & int(Qt.AlignRight | Qt.AlignHCenter))
+
+    wide = [c for c, size in enumerate(sizes) if size > floor and text_column(c)]
+    room = sum(sizes[c] - floor for c in wide)
+    if room <= 0:
+        return
+    share = min(1.0, excess / room)
+    for c in wide:
+        header.resizeSection(c, sizes[c] - int((sizes[c] - floor) * share + 0.999))

@@ -141,3 +141,23 @@ def test_enter_on_a_request_decree_affidamento_or_loan_opens_its_scheda(qtbot, d
         on_next_modal(lambda d, seen=seen: seen.append((type(d), d.windowTitle())))
         qtbot.keyClick(dialog.table, Qt.Key_Return)
         assert seen and issubclass(seen[0][0], SchedaDialog), cls.__name__
+
+
+def test_ricognizioni_and_sales_are_work_lists_too(qtbot, demo_db, demo_path, tmp_path):
+    from iiss_desktop.ui.inventory.ricognizione import ChecksDialog
+    from iiss_desktop.ui.inventory.sale import SalesDialog
+
+    for cls, table in ((ChecksDialog, "inventory_check"), (SalesDialog, "inventory_sale")):
+        dialog = cls(None, demo_db)
+        qtbot.addWidget(dialog)
+        count = _sql(demo_path, f"SELECT count(*) FROM {table}")[0][0]
+        assert dialog.model.rowCount() == count > 0, cls.__name__
+        assert dialog.export_to(tmp_path / f"{table}.csv") == count
+    sales = SalesDialog(None, demo_db)
+    qtbot.addWidget(sales)
+    _choose_state(sales, "In corso")
+    from iiss_desktop.domain.inventory.sale import OPEN
+
+    marks = ", ".join("?" * len(OPEN))
+    assert sales.model.rowCount() == _sql(demo_path, "SELECT count(*) FROM inventory_sale WHERE "
+                                                     f"status IN ({marks})", tuple(OPEN))[0][0]

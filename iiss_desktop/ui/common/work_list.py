@@ -106,6 +106,11 @@ class WorkListDialog(ListDialog):
             self._all = list(self.load_all())
         return self._filtered()
 
+    def after_change(self) -> None:
+        """Something was saved from the list: read the records again."""
+        self.changed = True
+        self.reload()
+
     def reload(self) -> None:
         """Read the records again (after a change) and apply the filters."""
         self._all = None

@@ -42,10 +42,11 @@ from ...services.inventory.ricognizione import CheckResult, ScanInput, carico_fo
 from ..common.choices import room_choices
 from ..common.dialogs import ChangesGuard, ask_print, exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog
-from ..common.list_dialog import ListAction, ListDialog
+from ..common.list_dialog import ListAction
 from ..common.picker import Picker
 from ..common.printing import print_report
 from ..common.table_model import Column, date_column
+from ..common.work_list import WorkListDialog
 from .ricognizione_outcomes import OutcomesDialog, ReviewRow
 
 RESULT_TEXT = {
@@ -274,7 +275,7 @@ class RicognizioneDialog(ChangesGuard, QDialog):
 
 
 # --- The verbali recorded -----------------------------------------------------------------------
-class ChecksDialog(ListDialog):
+class ChecksDialog(WorkListDialog):
     """The verbali of ricognizione, the five-year term, the goods found still to take in
     charge.
 
@@ -292,9 +293,18 @@ class ChecksDialog(ListDialog):
     default_size = (1100, 480)
     wrap_rows = True      # a short list (a few verbali a year): rows as tall as their text
     stretch_column = 2    # «Plesso»
+    export_name = "verbali-ricognizione"
+    states = (("valido", "Validi"), ("annullato", "Annullati"))
+    period_label = "Verbali"
 
-    def load(self):
+    def load_all(self):
         return list_checks(self.db)
+
+    def state_of(self, r) -> str:
+        return "annullato" if r.annulled else "valido"
+
+    def date_of(self, r):
+        return r.checked_on
 
     def row_of(self, r) -> tuple:
         return (r.ref, r.checked_on, r.site, r.room, "generale" if r.general else "parziale",
@@ -312,7 +322,7 @@ class ChecksDialog(ListDialog):
                      + (f" e altri {len(late) - 8}" if len(late) > 8 else "") + ".")
         return text
 
-    def actions(self) -> list[ListAction]:
+    def list_actions(self) -> list[ListAction]:
         return [ListAction("print", "Stampa il verbale", self.print_selected,
                            needs_selection=True, default=True),
                 ListAction("carico", "Carico dei beni rinvenuti…", self.carico_selected,

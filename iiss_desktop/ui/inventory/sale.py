@@ -23,9 +23,10 @@ from ...services.inventory.sale import (
 )
 from ..common.dialogs import ask_print, report_errors
 from ..common.form import FieldSpec, FormDialog
-from ..common.list_dialog import ListAction, ListDialog
+from ..common.list_dialog import ListAction
 from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
+from ..common.work_list import WorkListDialog
 
 
 def buono_date_spec() -> FieldSpec:
@@ -129,7 +130,7 @@ def sell_selected(tab) -> None:
 
 
 # --- Procedures in progress -------------------------------------------------------------------
-class SalesDialog(ListDialog):
+class SalesDialog(WorkListDialog):
     title = "Vendite e cessioni di beni fuori uso (art. 34)"
     intro = ("Vendita: decreto e valutazione della commissione → avviso sul sito → "
              "offerte entro il termine → aggiudicazione alla migliore offerta non "
@@ -150,15 +151,26 @@ class SalesDialog(ListDialog):
         self.tab = parent
         super().__init__(parent, db, select=select)
 
-    def load(self):
+    export_name = "vendite-cessioni"
+    states = tuple((code, label.capitalize()) for code, label in rules.STATUSES.items())
+    state_groups = (("In corso", frozenset(rules.OPEN)),)
+    period_label = "Decreti"
+
+    def load_all(self):
         return list_sales(self.db)
+
+    def state_of(self, r) -> str:
+        return r.status
+
+    def date_of(self, r):
+        return r.decree_date
 
     def row_of(self, r) -> tuple:
         return (r.id, r.kind_title, r.status_title,
                 f"n. {r.decree_number} del {r.decree_date:%d/%m/%Y}" if r.decree_date else "",
                 r.items, r.base_total, r.offers_deadline, r.offers, r.best_offer, r.counterpart)
 
-    def actions(self) -> list[ListAction]:
+    def list_actions(self) -> list[ListAction]:
         DISCHARGE = "inventory.discharge"   # noqa: N806 - the permission's code
 
         def sale_in(*states):

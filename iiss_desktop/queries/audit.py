@@ -68,6 +68,13 @@ VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
                 "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"}}
 ENTITIES["dirigente_term"] = "Dirigente scolastico"
 ENTITIES["document_protocol"] = "Protocollo del documento"
+ENTITIES["attachment"] = "Allegato"
+ENTITIES["attachment_withdrawal"] = "Ritiro di un allegato"
+FIELD_LABELS.update({"attachment_id": "allegato (id)", "record_id": "scheda (id)",
+                     "size": "dimensione (byte)", "destination_id": "destinazione (id)",
+                     "attachment_limit_mb": "limite degli allegati (MB)",
+                     "recorded_at": "registrato il", "recorded_by_id": "registrato da (id)",
+                     "created_at": "creato il"})
 FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al",
                      "protocol_date": "data del protocollo",
                      "replaces_id": "corregge il protocollo (id)"})
@@ -98,6 +105,8 @@ def _load_area_labels() -> None:
             for key, mapping in labels.values.items():
                 VALUE_LABELS.setdefault(key, {}).update(mapping)
             FORMATS.update(labels.formats)
+    # An attachment names its record's table: read as the record's own name.
+    VALUE_LABELS["attachment.record_kind"] = {t: label.lower() for t, label in ENTITIES.items()}
     _areas_loaded = True
 
 

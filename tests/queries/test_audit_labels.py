@@ -42,3 +42,24 @@ def test_a_labelled_column_reads_as_its_table_declares_it():
     assert audit.field_label("parent_cf", "loan") == "codice fiscale del genitore"
     # No table label for inventory_discharge.decree_date: the area's AuditLabels speaks.
     assert audit.field_label("decree_date", "inventory_discharge") == "data del decreto"
+
+
+def test_every_audited_table_and_column_has_italian_words():
+    """The change log never shows a table or column by its database name (issue 12 item 6):
+    every audited table has an entity label and every column (but the row id) a label."""
+    unnamed_tables, unnamed_columns = [], []
+    for mapper in Base.registry.mappers:
+        if not getattr(mapper.class_, "__audit__", False):
+            continue
+        table = mapper.local_table.name
+        if audit.entity_label(table) == table:
+            unnamed_tables.append(table)
+        unnamed_columns += [f"{table}.{c.name}" for c in mapper.local_table.columns
+                            if c.name != "id" and not audit.labelled(c.name, table)]
+    assert (sorted(unnamed_tables), sorted(unnamed_columns)) == ([], [])
+
+
+def test_an_attachment_names_its_record_in_words():
+    assert audit.entity_label("attachment") == "Allegato"
+    assert audit.VALUE_LABELS["attachment.record_kind"]["inventory_item"] == \
+        audit.entity_label("inventory_item").lower()

@@ -391,7 +391,7 @@ class SchedaDialog(QDialog):
         found = self._selected_attachment()
         if found is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="iiss-allegato-"))
+        folder = Path(tempfile.mkdtemp(prefix="allegato-", dir=_opened_folder()))
         name = Path(found.file_name).name or "allegato"
         if not name.lower().endswith(SUFFIX.get(found.media_type, "")):
             name += SUFFIX.get(found.media_type, "")
@@ -421,3 +421,26 @@ def _html(text: str) -> str:
     from html import escape
 
     return escape(text)
+
+
+OPENED_KEPT_S = 24 * 3600   # a copy opened for the viewer lives a day, then goes
+
+
+def _opened_folder() -> Path:
+    """Where the copies opened for the viewer go: the user's data folder, not the shared
+    temporary one (an invoice or a parent's document is personal data), emptied of the copies
+    older than a day (a viewer may still hold today's open: those stay)."""
+    import shutil
+    import time
+
+    from ...paths import data_dir
+
+    folder = data_dir() / "allegati-aperti"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        try:
+            if time.time() - old.stat().st_mtime > OPENED_KEPT_S:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+    return folder

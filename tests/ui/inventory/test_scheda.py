@@ -155,6 +155,18 @@ def test_attachments_from_the_scheda_refused_stored_opened(qtbot, db, db_path, p
     select_ids(SimpleTable(dialog), dialog.attachments_model.row_id(0))
     path = dialog.open_selected()
     assert opened == [path] and path.read_bytes() == PDF
+    # In the user's data folder (personal data: not the shared temporary folder); a copy
+    # opened more than a day ago goes at the next opening.
+    from iiss_desktop.paths import data_dir
+
+    assert path.parent.parent == data_dir() / "allegati-aperti"
+    import os
+    import time
+
+    stale = time.time() - 2 * 24 * 3600
+    os.utime(path.parent, (stale, stale))
+    again = dialog.open_selected()
+    assert not path.exists() and again.read_bytes() == PDF
 
 
 class SimpleTable:

@@ -74,3 +74,30 @@ def withdraw_in(s, *, kind: str, record_id: int, attachment_id: int, reason: str
     if done is not None:
         raise DomainError(f"L'allegato «{row.file_name}» è già stato ritirato.")
     s.add(AttachmentWithdrawal(attachment_id=row.id, reason=text, recorded_by_id=user_id))
+
+
+def _attach_file(db, kind: str, record_id: int, path, check_record) -> int:
+    """One action: the record checked (``check_record(session)`` raises if it is missing or
+    not the user's to touch), then the file stored. Not a service of its own (no permission
+    check): only the areas' guarded services call it, hence the underscore."""
+    from ..db.uow import unit_of_work
+
+    name, data = read_file(path)
+    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
+        check_record(s)
+        row_id = add_in(s, kind=kind, record_id=record_id, name=name, data=data,
+                        user_id=getattr(db.current_user, "id", None))
+        s.commit()
+    return row_id
+
+
+def _withdraw_file(db, kind: str, record_id: int, attachment_id: int, reason: str,
+                  check_record) -> None:
+    """One action: the record checked, then the attachment withdrawn with the reason."""
+    from ..db.uow import unit_of_work
+
+    with unit_of_work(db, reason="Ritiro di un allegato") as s:
+        check_record(s)
+        withdraw_in(s, kind=kind, record_id=record_id, attachment_id=attachment_id,
+                    reason=reason, user_id=getattr(db.current_user, "id", None))
+        s.commit()

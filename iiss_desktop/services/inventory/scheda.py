@@ -103,24 +103,16 @@ def _record(s, db: Database, kind: str, record_id: int) -> None:
 @requires(PREPARE)
 def attach(db: Database, kind: str, record_id: int, path) -> int:
     """Attach a PDF or image file to a good, an affidamento or a discharge."""
-    name, data = attachments.read_file(path)
-    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
-        _record(s, db, kind, record_id)
-        row_id = attachments.add_in(s, kind=kind, record_id=record_id, name=name, data=data,
-                                    user_id=getattr(db.current_user, "id", None))
-        s.commit()
-    return row_id
+    return attachments._attach_file(db, kind, record_id, path,
+                                   lambda s: _record(s, db, kind, record_id))
 
 
 @requires(PREPARE)
 def withdraw_attachment(db: Database, kind: str, record_id: int, attachment_id: int,
                         reason: str) -> None:
     """Withdraw a wrong attachment, with the reason (it is never deleted)."""
-    with unit_of_work(db, reason="Ritiro di un allegato") as s:
-        _record(s, db, kind, record_id)
-        attachments.withdraw_in(s, kind=kind, record_id=record_id, attachment_id=attachment_id,
-                                reason=reason, user_id=getattr(db.current_user, "id", None))
-        s.commit()
+    attachments._withdraw_file(db, kind, record_id, attachment_id, reason,
+                              lambda s: _record(s, db, kind, record_id))
 
 
 # --- The comodato's own attachments (the signed contract, the verbali) ---------------------
@@ -139,22 +131,12 @@ def _loan(s, loan_id: int):
 @requires(LOAN_DOCUMENTS)
 def attach_to_loan(db: Database, loan_id: int, path) -> int:
     """Attach a PDF or image to a comodato (the contract signed by the parent, scanned)."""
-    name, data = attachments.read_file(path)
-    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
-        _loan(s, loan_id)
-        row_id = attachments.add_in(s, kind=LOAN_KIND, record_id=loan_id, name=name,
-                                    data=data, user_id=getattr(db.current_user, "id", None))
-        s.commit()
-    return row_id
+    return attachments._attach_file(db, LOAN_KIND, loan_id, path, lambda s: _loan(s, loan_id))
 
 
 @requires(LOAN_DOCUMENTS)
 def withdraw_loan_attachment(db: Database, loan_id: int, attachment_id: int,
                              reason: str) -> None:
     """Withdraw a wrong attachment of a comodato, with the reason (never deleted)."""
-    with unit_of_work(db, reason="Ritiro di un allegato") as s:
-        _loan(s, loan_id)
-        attachments.withdraw_in(s, kind=LOAN_KIND, record_id=loan_id,
-                                attachment_id=attachment_id, reason=reason,
-                                user_id=getattr(db.current_user, "id", None))
-        s.commit()
+    attachments._withdraw_file(db, LOAN_KIND, loan_id, attachment_id, reason,
+                              lambda s: _loan(s, loan_id))

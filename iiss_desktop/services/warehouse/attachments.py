@@ -4,7 +4,6 @@ from __future__ import annotations
 from ...areas.warehouse import MASTER_DATA, REQUEST
 from ...db.access import requires
 from ...db.engine import Database
-from ...db.uow import unit_of_work
 from ...domain.errors import DomainError
 from ...models.warehouse import Article, Request
 from .. import attachments
@@ -22,25 +21,15 @@ def _article(s, article_id: int) -> Article:
 @requires(MASTER_DATA)
 def attach_to_article(db: Database, article_id: int, path) -> int:
     """Attach a PDF or image file to an article."""
-    name, data = attachments.read_file(path)
-    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
-        _article(s, article_id)
-        row_id = attachments.add_in(s, kind=KIND, record_id=article_id, name=name, data=data,
-                                    user_id=getattr(db.current_user, "id", None))
-        s.commit()
-    return row_id
+    return attachments._attach_file(db, KIND, article_id, path, lambda s: _article(s, article_id))
 
 
 @requires(MASTER_DATA)
 def withdraw_article_attachment(db: Database, article_id: int, attachment_id: int,
                                 reason: str) -> None:
     """Withdraw a wrong attachment of an article, with the reason (never deleted)."""
-    with unit_of_work(db, reason="Ritiro di un allegato") as s:
-        _article(s, article_id)
-        attachments.withdraw_in(s, kind=KIND, record_id=article_id,
-                                attachment_id=attachment_id, reason=reason,
-                                user_id=getattr(db.current_user, "id", None))
-        s.commit()
+    attachments._withdraw_file(db, KIND, article_id, attachment_id, reason,
+                              lambda s: _article(s, article_id))
 
 
 def _request(s, request_id: int) -> Request:
@@ -53,22 +42,13 @@ def _request(s, request_id: int) -> Request:
 @requires(REQUEST)
 def attach_to_request(db: Database, request_id: int, path) -> int:
     """Attach a PDF or image to a material request (the signed paper request)."""
-    name, data = attachments.read_file(path)
-    with unit_of_work(db, reason=f"Allegato «{name}»") as s:
-        _request(s, request_id)
-        row_id = attachments.add_in(s, kind=REQUEST_KIND, record_id=request_id, name=name,
-                                    data=data, user_id=getattr(db.current_user, "id", None))
-        s.commit()
-    return row_id
+    return attachments._attach_file(db, REQUEST_KIND, request_id, path,
+                                   lambda s: _request(s, request_id))
 
 
 @requires(REQUEST)
 def withdraw_request_attachment(db: Database, request_id: int, attachment_id: int,
                                 reason: str) -> None:
     """Withdraw a wrong attachment of a request, with the reason (never deleted)."""
-    with unit_of_work(db, reason="Ritiro di un allegato") as s:
-        _request(s, request_id)
-        attachments.withdraw_in(s, kind=REQUEST_KIND, record_id=request_id,
-                                attachment_id=attachment_id, reason=reason,
-                                user_id=getattr(db.current_user, "id", None))
-        s.commit()
+    attachments._withdraw_file(db, REQUEST_KIND, request_id, attachment_id, reason,
+                              lambda s: _request(s, request_id))

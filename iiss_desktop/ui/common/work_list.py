@@ -174,6 +174,12 @@ class WorkListDialog(ListDialog):
             super().size_columns()
             self._sized = True
 
+    def print_document(self, report: str, **options) -> None:
+        """Print a row's document (built in the background, then opened)."""
+        from .printing import print_report
+
+        self.last_job = print_report(self, self.db, report, **options)
+
     # --- export ------------------------------------------------------------------------------
     def shown_rows(self) -> list[list[str]]:
         cols = range(self.model.columnCount())

@@ -7,7 +7,6 @@ from ...queries.inventory.custody import list_assignments
 from ...queries.inventory.loans import list_loans
 from ...queries.inventory.work_lists import list_buoni, list_decrees
 from ..common.list_dialog import ListAction
-from ..common.printing import print_report
 from ..common.table_model import Column, cents_column, date_column
 from ..common.work_list import WorkListDialog
 
@@ -46,7 +45,7 @@ class BuoniList(WorkListDialog):
 
     def print_selected(self) -> None:
         r = self.selected()
-        self.last_job = print_report(self, self.db, r.report, anno=r.year, numero=r.number)
+        self.print_document(r.report, anno=r.year, numero=r.number)
 
 
 class DecreesList(WorkListDialog):
@@ -90,7 +89,7 @@ class DecreesList(WorkListDialog):
             self.reload()
 
     def print_selected(self) -> None:
-        self.last_job = print_report(self, self.db, "decreto-discarico", id=self.selected().id)
+        self.print_document("decreto-discarico", id=self.selected().id)
 
 
 class AssignmentsList(WorkListDialog):
@@ -139,12 +138,12 @@ class AssignmentsList(WorkListDialog):
 
     def print_selected(self) -> None:
         a = self.selected()
-        self.last_job = print_report(self, self.db, "verbale-affidamento", anno=a.year,
+        self.print_document("verbale-affidamento", anno=a.year,
                                      numero=a.number)
 
     def print_return(self) -> None:
         a = self.selected()
-        self.last_job = print_report(self, self.db, "verbale-riconsegna", anno=a.end_year,
+        self.print_document("verbale-riconsegna", anno=a.end_year,
                                      numero=a.end_number)
 
 
@@ -190,12 +189,12 @@ class LoansList(WorkListDialog):
 
     def print_selected(self) -> None:
         lo = self.selected()
-        self.last_job = print_report(self, self.db, "contratto-comodato", anno=lo.year,
+        self.print_document("contratto-comodato", anno=lo.year,
                                      numero=lo.number)
 
     def print_return(self) -> None:
         lo = self.selected()
-        self.last_job = print_report(self, self.db, "verbale-restituzione-comodato",
+        self.print_document("verbale-restituzione-comodato",
                                      anno=lo.year, numero=lo.number)
 
 

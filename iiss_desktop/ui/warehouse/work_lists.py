@@ -6,7 +6,6 @@ from __future__ import annotations
 from ...domain.warehouse import KINDS, REQUEST
 from ...queries.warehouse import list_movements, list_requests
 from ..common.list_dialog import ListAction
-from ..common.printing import print_report
 from ..common.table_model import Column, date_column
 from ..common.work_list import WorkListDialog
 
@@ -83,5 +82,5 @@ class MovementsList(WorkListDialog):
     def print_selected(self) -> None:
         m = self.selected()
         report = "buono-versamento" if m.kind == "carico" else "buono-prelevamento"
-        self.last_job = print_report(self, self.db, report, anno=m.year, numero=m.number)
+        self.print_document(report, anno=m.year, numero=m.number)
 

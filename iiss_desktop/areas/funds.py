@@ -37,5 +37,6 @@ AREA = Area("funds", "Fondi",
             tab="iiss_desktop.ui.funds.tab:FundsTab",
             registers=("iiss_desktop.domain.funds",),
             models=("iiss_desktop.models.funds",),
+            demo="iiss_desktop.demo.funds:generate_funds",
             home="iiss_desktop.queries.funds:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.funds.audit_labels:LABELS")

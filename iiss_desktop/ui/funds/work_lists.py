@@ -1,0 +1,101 @@
+"""The Fondi work lists: the impegni by state (impegnato, liquidato in parte, liquidato) and
+period, the mandati di pagamento and the variations to the Programma Annuale; search and
+«Esporta…» come with WorkListDialog."""
+from __future__ import annotations
+
+from ...domain.funds.rules import COMMITMENT, VARIATION_KINDS
+from ...queries.funds_lists import list_commitments, list_payment_orders, list_variations
+from ..common.table_model import Column, date_column, money_column
+from ..common.work_list import WorkListDialog
+
+SHORT_KINDS = {"decreto": "Decreto del Dirigente", "delibera": "Delibera del Consiglio",
+               "storno": "Storno", "prelievo": "Prelievo dal fondo di riserva"}
+
+
+class CommitmentsList(WorkListDialog):
+    title = "Impegni di spesa"
+    intro = ("Gli impegni di tutti gli esercizi, il più recente per primo, con quanto "
+             "liquidato e pagato su ciascuno. «Da liquidare»: impegnati o liquidati in parte.")
+    empty_text = "Nessun impegno di spesa registrato."
+    export_name = "impegni"
+    states = tuple((code, label.capitalize()) for code, label in COMMITMENT.labels.items())
+    state_groups = (("Da liquidare", COMMITMENT.open),)
+    period_label = "Impegni"
+    default_size = (1180, 560)
+    columns = (Column("ref", "Impegno n.", "right"), date_column("day", "Data"),
+               Column("destination", "Destinazione"), Column("type", "Tipo", "center"),
+               Column("description", "Causale"), Column("creditor", "Creditore"),
+               money_column("amount", "Importo"), money_column("liquidated", "Liquidato"),
+               money_column("paid", "Pagato"), Column("status", "Stato"),
+               Column("fund", "Finanziamento vincolato"))
+    stretch_column = 4
+
+    def load_all(self):
+        return list_commitments(self.db)
+
+    def row_of(self, c):
+        return (c.ref, c.committed_on, c.destination, c.spending_type, c.description,
+                c.creditor, c.amount, c.liquidated, c.paid, COMMITMENT.label(c.status), c.fund)
+
+    def state_of(self, c):
+        return c.status
+
+    def date_of(self, c):
+        return c.committed_on
+
+
+class PaymentOrdersList(WorkListDialog):
+    title = "Mandati di pagamento"
+    intro = "I mandati di pagamento di tutti gli esercizi, il più recente per primo."
+    empty_text = "Nessun mandato di pagamento emesso."
+    export_name = "mandati"
+    period_label = "Mandati"
+    default_size = (1180, 560)
+    columns = (Column("ref", "Mandato n.", "right"), date_column("day", "Data"),
+               Column("commitment", "Impegno", "right"), Column("destination", "Destinazione"),
+               Column("creditor", "Creditore"), Column("tax", "Codice fiscale / P. IVA"),
+               Column("iban", "IBAN"), money_column("amount", "Importo"),
+               money_column("withholdings", "Ritenute", blank_zero=True),
+               Column("causale", "Causale"))
+    stretch_column = 9
+
+    def load_all(self):
+        return list_payment_orders(self.db)
+
+    def row_of(self, m):
+        return (m.ref, m.issued_on, m.commitment, f"{m.destination}/{m.spending_type}",
+                m.creditor, m.tax_code, m.iban, m.amount, m.withholdings, m.causale)
+
+    def date_of(self, m):
+        return m.issued_on
+
+
+class VariationsList(WorkListDialog):
+    title = "Variazioni al Programma Annuale"
+    intro = ("Decreti del Dirigente (entrate finalizzate), delibere del Consiglio d'istituto, "
+             "storni e prelievi dal fondo di riserva (Mod. F e G).")
+    empty_text = "Nessuna variazione al Programma Annuale."
+    export_name = "variazioni"
+    states = tuple((code, SHORT_KINDS.get(code, label)) for code, label in
+                   VARIATION_KINDS.items())
+    period_label = "Variazioni"
+    default_size = (1180, 520)
+    columns = (Column("ref", "N.", "right"), date_column("day", "Data"),
+               Column("kind", "Tipo"), Column("lines", "Righe"),
+               money_column("revenue", "Entrate", blank_zero=True),
+               money_column("spending", "Spese", blank_zero=True),
+               Column("reason", "Motivazione"), Column("act", "Atto"))
+    stretch_column = 6
+
+    def load_all(self):
+        return list_variations(self.db)
+
+    def row_of(self, v):
+        return (v.ref, v.decided_on, SHORT_KINDS.get(v.kind, v.kind), v.lines, v.revenue,
+                v.spending, v.reason, v.act_ref)
+
+    def state_of(self, v):
+        return v.kind
+
+    def date_of(self, v):
+        return v.decided_on

@@ -7,8 +7,13 @@ from .base import Area, ReportSpec
 READ = Permission("staff.read", "Consultazione del personale",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
                   personal_data=True)
-PREPARE = Permission("staff.prepare", "Anagrafica, turni e assenze del personale",
+PREPARE = Permission("staff.prepare", "Turni e assenze del personale",
                      frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}), personal_data=True)
+# The registry (persons, contracts, incarichi specifici) is kept by the personnel office: the
+# DSGA and the assistenti amministrativi. The roles do not say which office an assistente
+# works in: every assistente amministrativo holds it until the grants can name the office.
+REGISTRY = Permission("staff.registry", "Anagrafica e contratti del personale",
+                      frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}), personal_data=True)
 APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e concessione di "
                      "permessi", frozenset({DIRIGENTE}), personal_data=True)
 # Health data of fragile workers (Reg. UE 2016/679 art. 9): the dirigente and the DSGA only.
@@ -21,7 +26,7 @@ REPORTS = (
                "Personale in servizio con profilo, contratto e plesso."),
 )
 
-AREA = Area("staff", "Personale e turni", (READ, PREPARE, APPROVE, HEALTH),
+AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff",), demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",))

@@ -35,8 +35,6 @@ _TABLES: dict[str, dict[str, str]] = {
     "room": {"name": "Nome del locale", "floor": "Piano", "kind": "Tipo di locale"},
     "calendar_day": {"kind": "Tipo di giorno", "description": "Descrizione",
                      "source": "Origine"},
-    "employee": {"surname": "Cognome", "name": "Nome", "codice_fiscale": "Codice fiscale",
-                 "role": "Profilo", "contract": "Contratto", "email": "E-mail"},
     "depreciation_rate": {"category": "Categoria"},
     "inventory_movement": {"reason": "Motivo dello spostamento"},
     "inventory_discharge": {"decree_number": "Decreto di discarico n.",

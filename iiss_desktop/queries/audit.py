@@ -54,7 +54,7 @@ FIELD_LABELS = {
     "reason": "motivo", "annuls_id": "annulla (id)", "entry_id": "registrazione (id)",
     "line_no": "riga", "quantity": "quantità", "site_id": "plesso (id)", "active": "attivo",
     "is_main": "sede centrale", "day": "giorno", "username": "utente",
-    "hired_on": "in servizio dal", "logo_png": "logo", "value": "valore",
+    "logo_png": "logo", "value": "valore",
     "password_changed_at": "password cambiata il", "failed_attempts": "tentativi non riusciti",
     "last_failed_at": "ultimo tentativo non riuscito", "user_id": "utente (id)",
     "idle_lock_minutes": "blocco per inattività (minuti)",

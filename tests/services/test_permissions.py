@@ -121,6 +121,14 @@ EXPECTED = {
     "warehouse.attachments.withdraw_article_attachment": "warehouse.master_data",
     "warehouse.attachments.attach_to_request": "warehouse.request",
     "warehouse.attachments.withdraw_request_attachment": "warehouse.request",
+    # The staff registry: the personnel office (DSGA and assistenti amministrativi).
+    "staff.registry.save_person": "staff.registry",
+    "staff.registry.add_contract": "staff.registry",
+    "staff.registry.extend_contract": "staff.registry",
+    "staff.registry.change_working_time": "staff.registry",
+    "staff.registry.close_contract": "staff.registry",
+    "staff.registry.annul_contract": "staff.registry",
+    "staff.registry.add_incarico": "staff.registry",
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -129,6 +137,9 @@ EXPECTED_QUERIES = {
     "audit.fetch_year": "school.audit",
     "audit.list_audit": "school.audit",
     "staff.list_employees": "staff.read",
+    "staff.staff_list": "staff.read",
+    "staff.in_service_on": "staff.read",
+    "staff.contract_history": "staff.read",
 }
 
 
@@ -220,8 +231,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 79 services and 6 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 85
+    # 86 services and 9 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 95
     assert len(ROLES) == 7
 
 

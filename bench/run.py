@@ -515,6 +515,9 @@ def _benches(q: bool) -> dict:
         "funds": lambda: __import__("bench_funds").bench_funds(WORK, 5_000 if q else 50_000),
         # the scheda of a good with 200 history rows: query + dialog shown (< 100 ms)
         "scheda": lambda: __import__("bench_scheda").bench_scheda(WORK, 200, 5 if q else 15),
+        # a ZIP of 1,000 FatturaPA invoices read and validated (issue 17: the import < 20 s)
+        "fatturapa": lambda: __import__("bench_fatturapa").bench_fatturapa(
+            200 if q else 1_000),
     }
 
 

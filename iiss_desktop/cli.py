@@ -158,6 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prova", action="store_true",
                    help="solo controllo (prova): elenca gli errori senza importare nulla")
 
+    p = sub.add_parser("import", help="importa documenti ricevuti (fatture elettroniche)",
+                       description="Importa documenti ricevuti da altri sistemi.")
+    kinds = p.add_subparsers(dest="kind", metavar="TIPO", required=True)
+    f = kinds.add_parser(
+        "fatturapa", help="importa fatture elettroniche (.xml, .xml.p7m, .zip)",
+        description="Legge le fatture, le controlla con lo schema ufficiale FatturaPA e le "
+                    "registra nel registro unico delle fatture. Un file rifiutato (illeggibile, "
+                    "duplicato, non conforme allo schema senza --accept-schema-errors) non "
+                    "registra nulla ed esce con codice 3.")
+    _db_arg(f)
+    f.add_argument("files", metavar="FILE", nargs="+", help="file .xml, .xml.p7m o .zip")
+    f.add_argument("--json", action="store_true",
+                   help="scrive su standard output un elenco JSON delle fatture importate")
+    f.add_argument("--accept-schema-errors", action="store_true",
+                   help="importa anche i file non conformi allo schema (l'avvertenza resta "
+                        "sulla fattura)")
+    f.add_argument("--prova", action="store_true",
+                   help="solo lettura e controllo: non registra nulla")
+    f.add_argument("--ricevuta-il", metavar="GG/MM/AAAA", default=None,
+                   help="data di ricezione (predefinita: oggi)")
+
     p = sub.add_parser("esporta-inventario", help="esporta i beni in un file CSV o XLSX",
                        description="Scrive i beni degli inventari nel formato di scambio, "
                                    "reimportabile con importa-inventario.")
@@ -581,10 +602,61 @@ def cmd_export_inventory(args) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    import json
+
+    from .areas.procurement import INVOICES
+    from .db.schema import open_database
+    from .domain.dates import parse_date
+    from .services.procurement.invoices import import_invoice_files, preview_invoice_files
+
+    received = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            received.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise DomainError(f"Il file «{name}» non si può leggere: {exc.strerror}.") from None
+    if args.prova:
+        report = preview_invoice_files(received,
+                                       accept_schema_errors=args.accept_schema_errors)
+    else:
+        on = parse_date(args.ricevuta_il, "ricevuta_il") if args.ricevuta_il else None
+        db = open_database(args.db)
+        try:
+            _authorize(db, args, INVOICES)
+            report = import_invoice_files(db, received, received_on=on,
+                                          accept_schema_errors=args.accept_schema_errors)
+        finally:
+            db.dispose()
+    for outcome in report.files:
+        if outcome.refused:
+            print(f"Rifiutato «{outcome.file}»: {outcome.refused}", file=sys.stderr)
+        elif outcome.schema_problems:
+            print(f"Importato con difformità dallo schema «{outcome.file}»: "
+                  + "; ".join(outcome.schema_problems), file=sys.stderr)
+    for name in report.skipped:
+        print(f"Ignorato «{name}»: non è una fattura elettronica.", file=sys.stderr)
+    invoices = report.invoices
+    if args.json:
+        print(json.dumps([{"supplier_vat": i.supplier_vat, "supplier": i.supplier_name,
+                           "number": i.number, "date": i.on.isoformat(),
+                           "document_type": i.document_type, "total": f"{i.total:.2f}",
+                           "payable": f"{i.payable:.2f}", "cig": i.cig, "cup": i.cup,
+                           "file": i.file, "register_year": i.register_year,
+                           "register_number": i.register_number, "warnings": list(i.warnings)}
+                          for i in invoices], ensure_ascii=False, indent=2))
+    else:
+        verb = "Lette" if args.prova else "Importate"
+        _out(f"{verb} {len(invoices)} fatture da {len(report.files)} file; "
+             f"{report.refused_count} file rifiutati.")
+    return EXIT_PROBLEMS if report.refused_count else EXIT_OK
+
+
 COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "protocollo": cmd_protocol,
             "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
-            "importa-inventario": cmd_import_inventory,
+            "importa-inventario": cmd_import_inventory, "import": cmd_import,
             "esporta-inventario": cmd_export_inventory}
 
 

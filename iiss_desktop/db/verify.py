@@ -19,6 +19,7 @@ from .verify_images import (
     check_row_images,
     check_warehouse_stock,
 )
+from .verify_procurement import check_invoice_files
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,9 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                  ("disponibilità dei fondi ricostruite",
                   lambda: check_funds_availability(conn, report)),
                  ("allegati confrontati con la loro impronta",
-                  lambda: check_attachments(conn, report))]
+                  lambda: check_attachments(conn, report)),
+                 ("fatture elettroniche confrontate con la loro impronta",
+                  lambda: check_invoice_files(conn, report))]
         if anchors and _has_identity(conn):
             parts.append(("testa confrontata con il registro esterno e le copie",
                           lambda: check_anchors(conn, report, db)))

@@ -29,7 +29,12 @@ MAX_MEMBERS = 20000
 @dataclass(frozen=True)
 class XmlFile:
     name: str      # "lotto.zip/IT01234567890_FPA01.xml.p7m" inside an archive
-    data: bytes
+    data: bytes    # the XML
+    received: bytes = b""   # the file as received (a p7m: the signed envelope)
+
+    @property
+    def original(self) -> bytes:
+        return self.received or self.data
 
 
 def unwrap(name: str, data: bytes) -> tuple[list[XmlFile], list[str]]:
@@ -39,7 +44,7 @@ def unwrap(name: str, data: bytes) -> tuple[list[XmlFile], list[str]]:
     if lower.endswith(".zip") or data[:4] == b"PK\x03\x04":
         return _from_zip(name, data)
     if lower.endswith(".p7m"):
-        return [XmlFile(name, extract_p7m(name, data))], []
+        return [XmlFile(name, extract_p7m(name, data), data)], []
     return [XmlFile(name, data)], []
 
 
@@ -101,6 +106,7 @@ def _from_zip(name: str, data: bytes) -> tuple[list[XmlFile], list[str]]:
             raise FatturaPAError(f"«{inner}» non si può leggere dall'archivio (danneggiato "
                                  "o protetto da password).") from None
         if lower.endswith(".p7m"):
-            content = extract_p7m(inner, content)
-        found.append(XmlFile(inner, content))
+            found.append(XmlFile(inner, extract_p7m(inner, content), content))
+        else:
+            found.append(XmlFile(inner, content))
     return found, skipped

@@ -1,0 +1,1 @@
+"""Acquisti: use cases (one transaction each)."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import Area
+from .base import YEAR, Area, ReportSpec
 
 READ = Permission("procurement.read", "Consultazione degli acquisti",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
@@ -15,9 +15,17 @@ INVOICES = Permission("procurement.invoices", "Fatture ricevute e registro unico
 SIGN = Permission("procurement.sign", "Determine a contrarre e di affidamento",
                   frozenset({DIRIGENTE}))
 
+REPORTS = (
+    ReportSpec("registro-fatture", "Registro unico delle fatture", "Acquisti",
+               "iiss_desktop.reports.procurement:build_invoice_register",
+               "Le fatture ricevute nell'anno, con scadenza di pagamento e giorni di attesa "
+               "(DL 66/2014 art. 42).", (YEAR,)),
+)
+
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),
-            tab="iiss_desktop.ui.procurement.tab:ProcurementTab",
+            tab="iiss_desktop.ui.procurement.tab:ProcurementTab", reports=REPORTS,
             registers=("iiss_desktop.domain.procurement.rules",),
             models=("iiss_desktop.models.procurement",),
+            demo="iiss_desktop.demo.procurement:generate_procurement",
             depends_on=("school", "funds", "inventory", "warehouse"),
             audit_labels="iiss_desktop.domain.procurement.audit_labels:LABELS")

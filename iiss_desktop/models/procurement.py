@@ -89,6 +89,12 @@ class Invoice(Base):
     warnings: Mapped[str] = mapped_column(Text, default="")
     duplicate_key: Mapped[str] = mapped_column(String(120), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="ricevuta")
+    # The liquidazione that pays it (one invoice per liquidazione) and, once issued, its
+    # mandato and date: what the register prints as paid and the days it took.
+    liquidation_id: Mapped[int | None] = mapped_column(ForeignKey("funds_liquidation.id"),
+                                                       unique=True)
+    payment_order_id: Mapped[int | None] = mapped_column(ForeignKey("funds_payment_order.id"))
+    paid_on: Mapped[date | None]
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
 

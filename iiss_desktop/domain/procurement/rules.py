@@ -26,7 +26,7 @@ INVOICE = Lifecycle(
     "la fattura",
     {"ricevuta": "ricevuta", "abbinata": "abbinata all'ordine", "liquidata": "liquidata",
      "pagata": "pagata", "rifiutata": "rifiutata"},
-    {"ricevuta": frozenset({"abbinata", "rifiutata"}),
+    {"ricevuta": frozenset({"abbinata", "liquidata", "rifiutata"}),
      "abbinata": frozenset({"ricevuta", "liquidata", "rifiutata"}),
      "liquidata": frozenset({"pagata"}),
      "pagata": frozenset(),

@@ -1,11 +1,71 @@
-"""Acquisti. Until the procurement area lands: the plessi, i.e. the delivery addresses."""
+"""Acquisti: the Registro unico delle fatture (the invoices received, FatturaPA) and their
+import; the procedure file, orders and acceptance come with the rest of the area."""
 from __future__ import annotations
 
-from ..common.locations import SitesTab
+from ...areas.procurement import INVOICES
+from ...domain.dates import format_date
+from ...queries.procurement import list_invoices
+from ..common.filters import FilterSpec
+from ..common.printing import print_report
+from ..common.table_model import Column, date_column, money_column
+from ..common.table_tab import TableTab
+
+COLUMNS = (
+    Column("ref", "Reg. n.", "right", max_width=80),
+    date_column("received_on", "Ricevuta il"),
+    Column("supplier", "Fornitore", max_width=260),
+    Column("vat", "P. IVA / C.F.", max_width=130),
+    Column("kind", "Tipo", max_width=150),
+    Column("number", "Fattura n.", max_width=110),
+    date_column("invoice_date", "Del"),
+    money_column("total", "Totale"),
+    money_column("payable", "Al fornitore"),
+    Column("due", "Scadenza", "center"),
+    Column("cig", "CIG", max_width=110),
+    Column("state", "Stato", max_width=140),
+    Column("warnings", "Avvertenze", max_width=320),
+)
+FILTERS = (
+    FilterSpec("state", "Stato", ("state",)),
+    FilterSpec("supplier", "Fornitore", ("supplier",), searchable=True),
+    FilterSpec("received", "Ricevute", ("received_on",), period=True),
+)
 
 
-class ProcurementTab(SitesTab):
+class ProcurementTab(TableTab):
     area = "procurement"
-    title = "Acquisti"
-    intro = ("Dalla richiesta d'acquisto alla fattura elettronica pagata. Qui sotto i plessi "
-             "dell'istituto, destinatari delle consegne.")
+    title = "Acquisti – Registro unico delle fatture"
+    intro = ("Le fatture elettroniche ricevute, nell'ordine del registro (DL 66/2014 art. 42): "
+             "importarle dai file .xml, .xml.p7m o .zip ricevuti dallo SdI.")
+    empty_text = "Nessuna fattura ricevuta: importare i file con «Importa fatture…»."
+    columns = COLUMNS
+    filters = FILTERS
+
+    def setup_actions(self) -> None:
+        self.add_action("Importa fatture…", self.import_invoices, shortcut="Ctrl+I",
+                        permission=INVOICES,
+                        tooltip="Importa fatture elettroniche (.xml, .xml.p7m, .zip): "
+                                "controllo con lo schema ufficiale, registro unico")
+        self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
+                        tooltip="Registro unico delle fatture, con scadenze e giorni")
+
+    def load_rows(self):
+        invoices = list_invoices(self.db)
+        rows = []
+        for i in invoices:
+            warnings = "; ".join(p for p in (i.schema_problems.replace("\n", "; "),
+                                             i.warnings.replace("\n", "; ")) if p)
+            rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, i.document_label,
+                         i.invoice_number, i.invoice_date, i.total, i.payable,
+                         format_date(i.payment_due), i.cig, i.state_label, warnings))
+        return rows, [i.id for i in invoices]
+
+    def import_invoices(self) -> None:
+        from .invoice_import import ImportInvoicesDialog, choose_files
+
+        paths = choose_files(self)
+        if paths and ImportInvoicesDialog.run(self, self.db, paths):
+            self.events.data_changed.emit(self.area)
+
+    def print_register(self) -> None:
+        print_report(self, self.db, "registro-fatture")

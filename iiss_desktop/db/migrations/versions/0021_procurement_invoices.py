@@ -104,11 +104,17 @@ def upgrade() -> None:
     sa.Column('warnings', sa.Text(), nullable=False),
     sa.Column('duplicate_key', sa.String(length=120), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('liquidation_id', sa.Integer(), nullable=True),
+    sa.Column('payment_order_id', sa.Integer(), nullable=True),
+    sa.Column('paid_on', sa.Date(), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['entry_id'], ['register_entry.id'], name=op.f('fk_procurement_invoice_entry_id_register_entry')),
     sa.ForeignKeyConstraint(['file_id'], ['procurement_invoice_file.id'], name=op.f('fk_procurement_invoice_file_id_procurement_invoice_file')),
     sa.ForeignKeyConstraint(['supplier_id'], ['procurement_supplier.id'], name=op.f('fk_procurement_invoice_supplier_id_procurement_supplier')),
+    sa.ForeignKeyConstraint(['liquidation_id'], ['funds_liquidation.id'], name=op.f('fk_procurement_invoice_liquidation_id_funds_liquidation')),
+    sa.ForeignKeyConstraint(['payment_order_id'], ['funds_payment_order.id'], name=op.f('fk_procurement_invoice_payment_order_id_funds_payment_order')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_procurement_invoice')),
+    sa.UniqueConstraint('liquidation_id', name=op.f('uq_procurement_invoice_liquidation_id')),
     sa.UniqueConstraint('duplicate_key', name=op.f('uq_procurement_invoice_duplicate_key')),
     sa.UniqueConstraint('entry_id', name=op.f('uq_procurement_invoice_entry_id'))
     )

@@ -1,0 +1,167 @@
+"""Demo Acquisti: the FatturaPA invoices of the 2021 purchases the Fondi demo commits, built
+here as the suppliers' software would (valid against the official schema), signed in p7m for
+some, and imported as the office imports them (services/procurement/invoices.py).
+
+Each invoice is for the amount of its impegno, IVA included (an impegno commits the gross
+amount): taxable = total / 1.22 to the cent, IVA = total - taxable, under split payment
+(esigibilità S, art. 17-ter DPR 633/72); the psychologist's service is exempt (Natura N4,
+art. 10 n. 18 DPR 633/72).
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from xml.sax.saxutils import escape
+
+from stdnum import luhn
+
+from ..db.engine import Database
+from ..domain.procurement.fatturapa import NAMESPACE
+from ..queries.funds_lists import list_liquidations
+from ..services.procurement.invoices import import_invoice_files
+from ..services.procurement.settlement import settle_invoice
+from .days import office_day
+from .funds import COMMITMENTS, CREDITORS, YEAR
+
+D = Decimal
+SCHOOL_CF = "97123450583"
+OFFICE_CODE = "UF1234"       # codice univoco ufficio of the demo school (IPA)
+EXEMPT = {"psicologa"}
+# A professional invoices with her own partita IVA (the Fondi demo knows only her codice
+# fiscale): a number with a valid check digit.
+PROFESSIONAL_VAT = "0912345072" + luhn.calc_check_digit("0912345072")   # Luhn, as P.IVA
+SIGNED = {"info", "igiene"}  # these suppliers send signed p7m files
+
+
+def _amounts(total: Decimal, exempt: bool) -> tuple[Decimal, Decimal, Decimal]:
+    if exempt:
+        return total, D("0.00"), D("0.00")
+    taxable = (total / D("1.22")).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    return taxable, total - taxable, D("22.00")
+
+
+def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
+                  exempt: bool, order: str, progressive: int, cig: str) -> bytes:
+    taxable, tax, rate = _amounts(total, exempt)
+    vat_id = supplier.vat_number or PROFESSIONAL_VAT
+    tax_code = f"<CodiceFiscale>{supplier.tax_code}</CodiceFiscale>" \
+        if supplier.tax_code and supplier.tax_code != supplier.vat_number else ""
+    nature = "<Natura>N4</Natura>" if exempt else ""
+    summary_nature = "<Natura>N4</Natura>" if exempt else ""
+    esigibilita = "" if exempt else "<EsigibilitaIVA>S</EsigibilitaIVA>"
+    reference = ("<RiferimentoNormativo>Esente art. 10 n. 18 DPR 633/72</RiferimentoNormativo>"
+                 if exempt else "")
+    due = on + timedelta(days=30)
+    payable = taxable if not exempt else total
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<p:FatturaElettronica versione="FPA12" xmlns:p="{NAMESPACE}">
+  <FatturaElettronicaHeader>
+    <DatiTrasmissione>
+      <IdTrasmittente><IdPaese>IT</IdPaese><IdCodice>{vat_id}</IdCodice></IdTrasmittente>
+      <ProgressivoInvio>{progressive:05d}</ProgressivoInvio>
+      <FormatoTrasmissione>FPA12</FormatoTrasmissione>
+      <CodiceDestinatario>{OFFICE_CODE}</CodiceDestinatario>
+    </DatiTrasmissione>
+    <CedentePrestatore>
+      <DatiAnagrafici>
+        <IdFiscaleIVA><IdPaese>IT</IdPaese><IdCodice>{vat_id}</IdCodice></IdFiscaleIVA>
+        {tax_code}
+        <Anagrafica><Denominazione>{escape(supplier.name)}</Denominazione></Anagrafica>
+        <RegimeFiscale>RF01</RegimeFiscale>
+      </DatiAnagrafici>
+      <Sede><Indirizzo>Via Roma 1</Indirizzo><CAP>70100</CAP><Comune>Bari</Comune>
+        <Provincia>BA</Provincia><Nazione>IT</Nazione></Sede>
+    </CedentePrestatore>
+    <CessionarioCommittente>
+      <DatiAnagrafici>
+        <CodiceFiscale>{SCHOOL_CF}</CodiceFiscale>
+        <Anagrafica><Denominazione>Istituto Comprensivo Gianni Rodari</Denominazione></Anagrafica>
+      </DatiAnagrafici>
+      <Sede><Indirizzo>Via dei Glicini 12</Indirizzo><CAP>00049</CAP><Comune>Velletri</Comune>
+        <Provincia>RM</Provincia><Nazione>IT</Nazione></Sede>
+    </CessionarioCommittente>
+  </FatturaElettronicaHeader>
+  <FatturaElettronicaBody>
+    <DatiGenerali>
+      <DatiGeneraliDocumento>
+        <TipoDocumento>TD01</TipoDocumento><Divisa>EUR</Divisa>
+        <Data>{on.isoformat()}</Data><Numero>{number}</Numero>
+        <ImportoTotaleDocumento>{total:.2f}</ImportoTotaleDocumento>
+        <Causale>{escape(text[:200])}</Causale>
+      </DatiGeneraliDocumento>
+      <DatiOrdineAcquisto><IdDocumento>{order}</IdDocumento>
+        <CodiceCIG>{cig}</CodiceCIG></DatiOrdineAcquisto>
+    </DatiGenerali>
+    <DatiBeniServizi>
+      <DettaglioLinee>
+        <NumeroLinea>1</NumeroLinea><Descrizione>{escape(text)}</Descrizione>
+        <Quantita>1.00</Quantita><PrezzoUnitario>{taxable:.2f}</PrezzoUnitario>
+        <PrezzoTotale>{taxable:.2f}</PrezzoTotale><AliquotaIVA>{rate:.2f}</AliquotaIVA>{nature}
+      </DettaglioLinee>
+      <DatiRiepilogo>
+        <AliquotaIVA>{rate:.2f}</AliquotaIVA>{summary_nature}
+        <ImponibileImporto>{taxable:.2f}</ImponibileImporto><Imposta>{tax:.2f}</Imposta>
+        {esigibilita}{reference}
+      </DatiRiepilogo>
+    </DatiBeniServizi>
+    <DatiPagamento>
+      <CondizioniPagamento>TP02</CondizioniPagamento>
+      <DettaglioPagamento>
+        <ModalitaPagamento>MP05</ModalitaPagamento>
+        <DataScadenzaPagamento>{due.isoformat()}</DataScadenzaPagamento>
+        <ImportoPagamento>{payable:.2f}</ImportoPagamento>
+        <IBAN>{supplier.iban}</IBAN>
+      </DettaglioPagamento>
+    </DatiPagamento>
+  </FatturaElettronicaBody>
+</p:FatturaElettronica>
+""".encode()
+
+
+def _signed(content: bytes) -> bytes:
+    """The envelope SdI delivers (the demo does not sign: the structure is what matters)."""
+    from asn1crypto import cms
+
+    return cms.ContentInfo({
+        "content_type": "signed_data",
+        "content": cms.SignedData({"version": "v1", "digest_algorithms": [],
+                                   "encap_content_info": {"content_type": "data",
+                                                          "content": content},
+                                   "signer_infos": []}),
+    }).dump()
+
+
+def demo_invoices() -> list[tuple[date, str, bytes, int]]:
+    """(receipt day, file name, bytes, impegno number) of every demo invoice, in order of
+    receipt."""
+    files = []
+    for n, (day, _dest, _kind, amount, who, text, _fund, liquidated, _paid) in enumerate(
+            COMMITMENTS, start=1):
+        if not liquidated:
+            continue
+        supplier = CREDITORS[who]
+        issued = office_day(day + timedelta(days=9))
+        received = office_day(issued + timedelta(days=2))
+        xml = fatturapa_xml(number=f"{n}/PA", on=issued, supplier=supplier, text=text,
+                            total=D(amount), exempt=who in EXEMPT,
+                            order=f"Ordine {n}/{YEAR}", progressive=n,
+                            cig=f"Z{n:02d}3A4B5C6")   # 10 characters, as ANAC issues them
+        vat = supplier.vat_number or PROFESSIONAL_VAT
+        name = f"IT{vat}_{n:05d}.xml"
+        if who in SIGNED:
+            files.append((received, name + ".p7m", _signed(xml), n))
+        else:
+            files.append((received, name, xml, n))
+    return sorted(files, key=lambda f: f[0])
+
+
+def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
+    del rng, size       # fixed: the invoices of the Fondi demo's impegni
+    liquidations = {row.commitment: row.id for row in list_liquidations(db, YEAR)}
+    for received, name, data, commitment in demo_invoices():
+        report = import_invoice_files(db, [(name, data)], received_on=received)
+        if report.refused_count:      # the demo's own files must always import
+            raise RuntimeError(f"{name}: {report.files[0].refused}")
+        # each invoice paid by the liquidazione of its impegno (and its mandato, if issued)
+        settle_invoice(db, report.invoices[0].id, liquidations[f"{commitment}/{YEAR}"])

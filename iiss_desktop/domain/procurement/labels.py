@@ -25,7 +25,9 @@ TABLES: dict[str, dict[str, str]] = {
         "payable": "Da pagare al fornitore", "split_payment": "Scissione dei pagamenti",
         "due_on": "Scadenza del pagamento", "iban": "IBAN", "cig": "CIG", "cup": "CUP",
         "order_reference": "Riferimento dell'ordine", "warnings": "Avvertenze",
-        "duplicate_key": "Chiave di unicità", "status": "Stato della fattura"},
+        "duplicate_key": "Chiave di unicità", "status": "Stato della fattura",
+        "liquidation_id": "Liquidazione", "payment_order_id": "Mandato di pagamento",
+        "paid_on": "Pagata il"},
     "procurement_invoice_line": {
         "invoice_id": "Fattura", "line_no": "Riga", "description": "Descrizione",
         "quantity": "Quantità", "unit": "Unità di misura", "unit_price": "Prezzo unitario",

@@ -124,3 +124,9 @@ def spreadsheet_text(cell: str) -> str:
     if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
+
+
+def sentences(parts) -> str:
+    """Findings, each a sentence, as one text: «Il CIG …; l'elemento … .»"""
+    text = "; ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+    return (text[:1].upper() + text[1:] + ".") if text else ""

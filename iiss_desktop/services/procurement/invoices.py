@@ -126,7 +126,7 @@ def _read(received: Iterable[tuple[str, bytes]]) -> tuple[list[_Parsed], list[st
 
 
 def _schema_refusal(schema: Sequence[str]) -> str:
-    shown = "; ".join(schema[:MAX_SCHEMA_SHOWN])
+    shown = "; ".join(p.rstrip(".") for p in schema[:MAX_SCHEMA_SHOWN])
     more = f" (e altre {len(schema) - MAX_SCHEMA_SHOWN} difformità)" \
         if len(schema) > MAX_SCHEMA_SHOWN else ""
     return (f"non conforme allo schema ufficiale FatturaPA: {shown}{more}. Per importarlo "

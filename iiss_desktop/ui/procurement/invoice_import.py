@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import format_date
 from ...domain.money import format_money
+from ...domain.text import sentences
 from ...services.procurement.invoices import (
     ImportReport,
     import_invoice_files,
@@ -34,6 +35,10 @@ from ..common.status import confirm
 FILE_FILTER = ("Fatture elettroniche (*.xml *.p7m *.zip *.XML *.P7M *.ZIP);;"
                "Tutti i file (*)")
 HEADERS = ["File", "Esito", "Fornitore", "Fattura", "Totale", "Avvertenze"]
+
+
+def invoices_text(count: int) -> str:
+    return "1 fattura" if count == 1 else f"{count} fatture"
 
 
 def choose_files(parent) -> list[str]:
@@ -154,7 +159,7 @@ class ImportInvoicesDialog(QDialog):
         refused = report.refused_count
         schema = any(f.schema_problems for f in report.files)
         self.accept_box.setVisible(schema or self.accept_box.isChecked())
-        text = f"{read} fatture da importare da {len(report.files) - refused} file"
+        text = f"{invoices_text(read)} da importare da {len(report.files) - refused} file"
         if refused:
             text += f"; {refused} file non importabili (vedere «Esito»)"
         if report.skipped:
@@ -167,14 +172,15 @@ class ImportInvoicesDialog(QDialog):
         for f in report.files:
             outcome = ("Rifiutato" if f.refused else
                        ("Registrata" if report.stored else "Da importare"))
-            notes = f.refused or "; ".join(f.schema_problems)
+            notes = f.refused or sentences(f.schema_problems)
             if not f.invoices:
-                rows.append((f.file, outcome, "", "", "", notes, bool(f.refused)))
+                rows.append((f.file, outcome, "", "", "", sentences([notes]),
+                             bool(f.refused)))
             for inv in f.invoices:
                 number = f"n. {inv.number} del {format_date(inv.on)}"
                 if inv.register_number:
                     number += f" (reg. {inv.register_number}/{inv.register_year})"
-                warn = "; ".join(p for p in (notes, *inv.warnings) if p)
+                warn = sentences([notes, *inv.warnings])
                 rows.append((f.file, outcome, inv.supplier_name, number,
                              format_money(inv.total), warn, bool(f.refused)))
         self.table.setRowCount(len(rows))
@@ -212,7 +218,8 @@ class ImportInvoicesDialog(QDialog):
         self.choose_button.setEnabled(True)
         invoices = report.invoices
         numbers = [i.register_number for i in invoices]
-        text = f"Registrate {len(invoices)} fatture"
+        text = f"Registrate {len(invoices)} fatture" if len(invoices) != 1 else \
+            "Registrata 1 fattura"
         if numbers:
             text += f" (registro n. {min(numbers)}–{max(numbers)}/{invoices[0].register_year})"
         if report.refused_count:

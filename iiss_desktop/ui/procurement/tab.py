@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...areas.procurement import INVOICES
 from ...domain.dates import format_date
+from ...domain.text import sentences
 from ...queries.procurement import list_invoices
 from ..common.filters import FilterSpec
 from ..common.printing import print_report
@@ -53,8 +54,7 @@ class ProcurementTab(TableTab):
         invoices = list_invoices(self.db)
         rows = []
         for i in invoices:
-            warnings = "; ".join(p for p in (i.schema_problems.replace("\n", "; "),
-                                             i.warnings.replace("\n", "; ")) if p)
+            warnings = sentences([*i.schema_problems.splitlines(), *i.warnings.splitlines()])
             rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, i.document_label,
                          i.invoice_number, i.invoice_date, i.total, i.payable,
                          format_date(i.payment_due), i.cig, i.state_label, warnings))

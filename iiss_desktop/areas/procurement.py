@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import YEAR, Area, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("procurement.read", "Consultazione degli acquisti",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
@@ -15,11 +15,17 @@ INVOICES = Permission("procurement.invoices", "Fatture ricevute e registro unico
 SIGN = Permission("procurement.sign", "Determine a contrarre e di affidamento",
                   frozenset({DIRIGENTE}))
 
+NUMBER = ReportOption("numero", "numero del registro delle fatture", "int", required=True)
 REPORTS = (
     ReportSpec("registro-fatture", "Registro unico delle fatture", "Acquisti",
                "iiss_desktop.reports.procurement:build_invoice_register",
                "Le fatture ricevute nell'anno, con scadenza di pagamento e giorni di attesa "
                "(DL 66/2014 art. 42).", (YEAR,)),
+    ReportSpec("fattura-ricevuta", "Fattura ricevuta", "Acquisti",
+               "iiss_desktop.reports.procurement:build_received_invoice",
+               "Una fattura elettronica ricevuta in forma leggibile: righe, riepilogo IVA, "
+               "pagamento, riferimenti e avvertenze.", (YEAR, NUMBER),
+               numbered="acquisti-fatture"),
 )
 
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),

@@ -72,3 +72,54 @@ def build_invoice_register(db: Database, out: Path, anno: int | None = None,
     return build_pdf(out, heading=get_heading(db), title="Registro unico delle fatture",
                      story=story, subtitle=subtitle, landscape=True,
                      footer_text=f"Registro unico delle fatture {year}")
+
+
+def build_received_invoice(db: Database, out: Path, anno: int | None = None,
+                           numero: int | None = None) -> Path:
+    """An invoice received, in a readable layout: supplier and school, document, lines, IVA
+    summary, payment, references and the findings the import recorded."""
+    from ..domain.errors import ValidationError
+    from ..queries.procurement_scheda import invoice_id_of, invoice_scheda
+
+    if not anno or not numero:
+        raise ValidationError({"numero": "Indicare anno e numero del registro delle fatture."})
+    st = get_styles()
+    sch = invoice_scheda(db, invoice_id_of(db, anno, numero))
+    w = body_width()
+    story: list = [Paragraph(f"<b>{_x(sch.supplier)}</b><br/>{_x(sch.supplier_address)}"
+                             f"<br/>P. IVA {_x(sch.supplier_vat)}", st.normal),
+                   Spacer(1, 4 * mm)]
+    fields = [[f.label, f.text] for f in sch.fields
+              if f.name not in ("supplier", "vat", "address") and f.text]
+    story += chunked_table(["Dato", "Valore"], fields, [50 * mm, w - 50 * mm])
+    story.append(Spacer(1, 4 * mm))
+    story.append(Paragraph("Righe della fattura", st.heading))
+    story += chunked_table(
+        ["N.", "Descrizione", "Quantità", "Prezzo unitario", "Totale", "IVA %"],
+        [[str(r.number), r.description, f"{r.quantity} {r.unit}".strip(), r.unit_price,
+          format_money(r.total), r.vat_rate + (f" ({r.nature})" if r.nature else "")]
+         for r in sch.lines],
+        [10 * mm, w - 110 * mm, 22 * mm, 28 * mm, 28 * mm, 22 * mm], money_columns=(2, 3, 4))
+    story.append(Spacer(1, 4 * mm))
+    story.append(Paragraph("Riepilogo IVA", st.heading))
+    story += chunked_table(
+        ["Aliquota", "Natura", "Imponibile", "Imposta", "Esigibilità"],
+        [[v.rate, v.nature, format_money(v.taxable), format_money(v.tax), v.esigibilita]
+         for v in sch.vat], [25 * mm, 25 * mm, 35 * mm, 35 * mm, w - 120 * mm],
+        money_columns=(2, 3))
+    taxable, tax, total, payable = sch.totals
+    story += [Spacer(1, 3 * mm), Paragraph(
+        f"Totale del documento {format_money(total)} · da pagare al fornitore "
+        f"{format_money(payable)}", st.heading)]
+    if sch.warning:
+        story += [Spacer(1, 3 * mm), Paragraph(_x(sch.warning), st.normal)]
+    return build_pdf(out, heading=get_heading(db), title=sch.title, story=story,
+                     subtitle=f"Registro unico delle fatture n. {sch.number}/{sch.year} · "
+                              f"{sch.state}",
+                     footer_text=f"Fattura ricevuta, registro n. {sch.number}/{sch.year}")
+
+
+def _x(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text or "")

@@ -47,6 +47,9 @@ class ProcurementTab(TableTab):
                         permission=INVOICES,
                         tooltip="Importa fatture elettroniche (.xml, .xml.p7m, .zip): "
                                 "controllo con lo schema ufficiale, registro unico")
+        self.add_action("Scheda della fattura", self.open_selected, needs_selection=True,
+                        shortcut="Ctrl+O",
+                        tooltip="Righe, riepilogo IVA, pagamento, storia, documenti e allegati")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
                         tooltip="Registro unico delle fatture, con scadenze e giorni")
 
@@ -59,6 +62,16 @@ class ProcurementTab(TableTab):
                          i.invoice_number, i.invoice_date, i.total, i.payable,
                          format_date(i.payment_due), i.cig, i.state_label, warnings))
         return rows, [i.id for i in invoices]
+
+    def on_activated(self, row_id) -> None:
+        from .invoice_scheda import open_invoice_scheda
+
+        if open_invoice_scheda(self, self.db, row_id):
+            self.events.data_changed.emit(self.area)
+
+    def open_selected(self) -> None:
+        if self.selected_id() is not None:
+            self.on_activated(self.selected_id())
 
     def import_invoices(self) -> None:
         from .invoice_import import ImportInvoicesDialog, choose_files

@@ -91,3 +91,33 @@ def test_register_print_totals_equal_sql(demo_db, demo_path, tmp_path):
     for cents in (taxable, tax, total):
         assert euro(cents) in text
     assert "pag. 1 di 1" in text
+
+
+def test_the_scheda_of_a_paid_invoice_tells_its_whole_story(qtbot, demo_db, demo_path,
+                                                           tmp_path):
+    from pypdf import PdfReader
+
+    from iiss_desktop.reports.catalog import get_report
+    from iiss_desktop.ui.procurement.invoice_scheda import invoice_scheda_dialog
+
+    with sqlite3.connect(demo_path) as con:
+        invoice_id, received, liquidated, paid, total = con.execute(
+            "SELECT i.id, i.received_on, l.liquidated_on, m.issued_on, i.total FROM "
+            "procurement_invoice i JOIN funds_liquidation l ON l.id = i.liquidation_id "
+            "JOIN funds_payment_order m ON m.id = i.payment_order_id WHERE i.year = 2021 "
+            "AND i.number = 1").fetchone()
+    dialog = invoice_scheda_dialog(None, demo_db, invoice_id)
+    qtbot.addWidget(dialog)
+    assert "Fattura n. 1/PA" in dialog.title_label.text()
+    assert dialog.state_label.text() == "Fattura pagata"
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert {"&Righe", "Riepilogo &IVA"} <= set(titles)
+    content = dialog._load()
+    assert [(h.day.isoformat(), h.kind) for h in content.history] == [
+        (received, "Ricezione"), (liquidated, "Liquidazione"), (paid, "Pagamento")]
+    out = get_report("fattura-ricevuta").build(demo_db, tmp_path / "f.pdf", anno=2021,
+                                               numero=1)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    whole, cents = divmod(total, 100)
+    assert f"{whole},{cents:02d}" in text.replace(".", "")      # 412,50 € in the PDF
+    assert "Cartoleria Rossi Srl" in text and "Riepilogo IVA" in text

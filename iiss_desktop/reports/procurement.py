@@ -15,7 +15,7 @@ from ..domain.money import format_money
 from ..domain.procurement import rules
 from ..queries.procurement import list_invoices
 from ..queries.school import get_heading
-from .base import body_width, build_pdf
+from .base import body_width, build_pdf, protocol_of
 from .styles import get_styles
 from .tables import chunked_table
 
@@ -113,7 +113,9 @@ def build_received_invoice(db: Database, out: Path, anno: int | None = None,
         f"{format_money(payable)}", st.heading)]
     if sch.warning:
         story += [Spacer(1, 3 * mm), Paragraph(_x(sch.warning), st.normal)]
+    # An invoice received is incoming mail: it carries the protocol it was given on arrival.
     return build_pdf(out, heading=get_heading(db), title=sch.title, story=story,
+                     protocol=protocol_of(db, "fattura-ricevuta", anno, numero),
                      subtitle=f"Registro unico delle fatture n. {sch.number}/{sch.year} · "
                               f"{sch.state}",
                      footer_text=f"Fattura ricevuta, registro n. {sch.number}/{sch.year}")

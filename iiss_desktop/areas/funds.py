@@ -36,7 +36,7 @@ AREA = Area("funds", "Fondi",
             (READ, PREPARE, PROGRAMME, VARY, DECREE, COMMIT, LIQUIDATE, COLLECT),
             tab="iiss_desktop.ui.funds.tab:FundsTab",
             registers=("iiss_desktop.domain.funds",),
-            models=("iiss_desktop.models.funds",),
+            models=("iiss_desktop.models.funds", "iiss_desktop.models.funds_cash"),
             demo="iiss_desktop.demo.funds:generate_funds",
             home="iiss_desktop.queries.funds:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.funds.audit_labels:LABELS")

@@ -73,3 +73,18 @@ class CashReimbursement(Base):
     amount: Mapped[Money]
     orders: Mapped[str] = mapped_column(String(200))   # «12/2021, 13/2021»
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Restitution(Base):
+    """The restitution to the ministry of the unused part of an earmarked fund (issue 15
+    item 8): a mandato on the fund's destination; counted with the impegni when the unused
+    amount is computed."""
+
+    __tablename__ = "funds_restitution"
+
+    id: Mapped[intpk]
+    earmarked_id: Mapped[int] = mapped_column(ForeignKey("funds_earmarked.id"), index=True)
+    payment_order_id: Mapped[int] = mapped_column(ForeignKey("funds_payment_order.id"))
+    restituted_on: Mapped[date]
+    amount: Mapped[Money]
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)

@@ -79,3 +79,23 @@ def cash_fund_years(db: Database) -> list[int]:
         return list(s.scalars(select(CashFund.year).order_by(CashFund.year)))
 
 
+
+
+def unused_in(s, earmarked_id: int) -> Decimal:
+    """An earmarked fund's unused part: assigned − committed on it − already restituted."""
+    from ..models.funds import Commitment, EarmarkedFund
+    from ..models.funds_cash import Restitution
+
+    fund = s.get(EarmarkedFund, earmarked_id)
+    committed = sum(s.scalars(select(Commitment.amount)
+                              .where(Commitment.earmarked_id == earmarked_id)),
+                    Decimal("0.00"))
+    restituted = sum(s.scalars(select(Restitution.amount)
+                               .where(Restitution.earmarked_id == earmarked_id)),
+                     Decimal("0.00"))
+    return fund.amount - committed - restituted
+
+
+def unused(db: Database, earmarked_id: int) -> Decimal:
+    with read_session(db) as s:
+        return unused_in(s, earmarked_id)

@@ -30,6 +30,7 @@ PROTECTIONS = (
                frozen_columns=("entry_id", "fund_id", "year", "number", "spent_on", "amount",
                                "destination_id", "spending_type_id")),
     Protection("funds_cash_reimbursement", forbid_delete=NO_DELETE_REGISTER, freeze_all=True),
+    Protection("funds_restitution", forbid_delete=NO_DELETE_REGISTER, freeze_all=True),
 )
 
 
@@ -93,11 +94,25 @@ def upgrade() -> None:
     sa.UniqueConstraint('entry_id', name=op.f('uq_funds_cash_expense_entry_id'))
     )
     op.create_index(op.f('ix_funds_cash_expense_fund_id'), 'funds_cash_expense', ['fund_id'], unique=False)
+    op.create_table('funds_restitution',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('earmarked_id', sa.Integer(), nullable=False),
+    sa.Column('payment_order_id', sa.Integer(), nullable=False),
+    sa.Column('restituted_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['earmarked_id'], ['funds_earmarked.id'], name=op.f('fk_funds_restitution_earmarked_id_funds_earmarked')),
+    sa.ForeignKeyConstraint(['payment_order_id'], ['funds_payment_order.id'], name=op.f('fk_funds_restitution_payment_order_id_funds_payment_order')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_funds_restitution'))
+    )
+    op.create_index(op.f('ix_funds_restitution_earmarked_id'), 'funds_restitution', ['earmarked_id'], unique=False)
     install(op, PROTECTIONS)
 
 
 def downgrade() -> None:
     uninstall(op, PROTECTIONS)
+    op.drop_index(op.f('ix_funds_restitution_earmarked_id'), table_name='funds_restitution')
+    op.drop_table('funds_restitution')
     op.drop_index(op.f('ix_funds_cash_expense_fund_id'), table_name='funds_cash_expense')
     op.drop_table('funds_cash_expense')
     op.drop_index(op.f('ix_funds_cash_reimbursement_fund_id'), table_name='funds_cash_reimbursement')

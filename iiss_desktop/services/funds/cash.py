@@ -11,6 +11,7 @@ cash left is read (ARCHITECTURE «Concurrency»).
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -69,17 +70,20 @@ class ExpenseInput:
 
 
 def _mandato(db, year: int, day: date, destination: str, kind: str, amount: Decimal,
-             causale: str, dsga: Creditor) -> int:
-    """Impegno, liquidazione and mandato to the DSGA (cash: no IBAN needed)."""
-    c = commit_spending(db, CommitmentInput(year, day, destination, kind, amount, causale,
-                                            dsga.name))
+             causale: str, dsga: Creditor, commit_as=nullcontext) -> int:
+    """Impegno, liquidazione and mandato to the DSGA (cash: no IBAN needed). The impegno is
+    the dirigente's act (art. 15): ``commit_as`` gives the context it is taken under (the
+    demo acts as its dirigente); by default the current user, who then needs both roles."""
+    with commit_as():
+        c = commit_spending(db, CommitmentInput(year, day, destination, kind, amount, causale,
+                                                dsga.name))
     liq = liquidate(db, LiquidationInput(c.id, day, amount, "Rendiconto del fondo economale"))
     return issue_payment_order(db, PaymentOrderInput(liq.id, day, causale, dsga,
                                                      by_transfer=False)).id
 
 
 @requires(LIQUIDATE)
-def open_fund(db: Database, data: FundInput) -> int:
+def open_fund(db: Database, data: FundInput, *, commit_as=nullcontext) -> int:
     """The fund of a year with the Consiglio's limits and the advance to the DSGA (a mandato
     of the fund's size on its destination)."""
     size = rules.positive_amount(data.size, "size", "Consistenza del fondo")
@@ -99,7 +103,8 @@ def open_fund(db: Database, data: FundInput) -> int:
             raise ValidationError({"year": f"Il fondo economale {data.year} è già costituito."})
         programme_id, dest_id, dest_code = p.id, dest.id, dest.code
     order_id = _mandato(db, data.year, data.advance_on, dest_code, rules_cash.ADVANCE_TYPE,
-                        size, f"Anticipo al DSGA del fondo economale {data.year}", dsga)
+                        size, f"Anticipo al DSGA del fondo economale {data.year}", dsga,
+                        commit_as)
     with unit_of_work(db, reason="Fondo economale") as s:
         fund = CashFund(year=data.year, programme_id=programme_id, size=size,
                         max_expense=max_expense, decided_on=data.decided_on, decision_ref=ref,
@@ -192,7 +197,8 @@ def annul_expense(db: Database, expense_id: int, reason: str, on: date) -> int:
 
 
 @requires(LIQUIDATE)
-def reimburse(db: Database, year: int, presented_on: date, dsga: Creditor) -> int:
+def reimburse(db: Database, year: int, presented_on: date, dsga: Creditor, *,
+              commit_as=nullcontext) -> int:
     """The reintegro of the expenses presented and not yet repaid: one mandato per destination
     and tipo di spesa of the expenses, for their sum."""
     rules.check_in_year(presented_on, year, "presented_on", "Data del reintegro")
@@ -215,7 +221,7 @@ def reimburse(db: Database, year: int, presented_on: date, dsga: Creditor) -> in
             groups[(dest, kind)] += amount
         ids = [r[0] for r in pending]
     orders = [_mandato(db, year, presented_on, dest, kind, amount,
-                       f"Reintegro del fondo economale {year}", dsga)
+                       f"Reintegro del fondo economale {year}", dsga, commit_as)
               for (dest, kind), amount in sorted(groups.items())]
     with unit_of_work(db, reason="Reintegro del fondo economale") as s:
         fund = _fund(s, year)

@@ -10,6 +10,7 @@ provinciale, capo XIII) come from the caller, not from a confirmed ministry note
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -59,7 +60,8 @@ def _checked(s, data: RestitutionInput, amount: Decimal) -> tuple[int, str, str]
 
 
 @requires(LIQUIDATE)
-def restitute_unused(db: Database, data: RestitutionInput) -> int:
+def restitute_unused(db: Database, data: RestitutionInput, *, commit_as=nullcontext) -> int:
+    """``commit_as``: the context of the dirigente's impegno (see services/funds/cash.py)."""
     amount = rules.positive_amount(data.amount, "amount", "Importo da restituire")
     ministry = check_creditor(data.ministry, needs_iban=True)
     if data.restituted_on is None:
@@ -68,9 +70,10 @@ def restitute_unused(db: Database, data: RestitutionInput) -> int:
     with unit_of_work(db, reason="Restituzione di un finanziamento vincolato") as s:
         fund_id, destination, name = _checked(s, data, amount)
     causale = f"Restituzione della parte non utilizzata del finanziamento «{name}»"[:500]
-    c = commit_spending(db, CommitmentInput(year, data.restituted_on, destination,
-                                            data.spending_type, amount, causale[:500],
-                                            ministry.name))
+    with commit_as():
+        c = commit_spending(db, CommitmentInput(year, data.restituted_on, destination,
+                                                data.spending_type, amount, causale,
+                                                ministry.name))
     liq = liquidate(db, LiquidationInput(c.id, data.restituted_on, amount,
                                          "Economia accertata sul finanziamento"))
     order = issue_payment_order(db, PaymentOrderInput(liq.id, data.restituted_on, causale,

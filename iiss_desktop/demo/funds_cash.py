@@ -2,7 +2,8 @@
 fund (issue 15 items 8 and 9). Runs at the end of ``generate_funds``: every register wants its
 dates in order, and the year's impegni run to 02/12/2021, so the fund (limits by the
 Consiglio's delibera of December 2020) is advanced in December, its expenses follow, then the
-reintegro, the restitution and the closing. Fixed figures; the DSGA holds the fund.
+reintegro, the restitution and the closing. Every impegno is dated by 14/12/2021
+(tests/ui/funds/test_funds_tab.py commits on that day). Fixed figures; the DSGA holds it.
 
 Cash, by hand: advance 500,00; expenses 12,40 + 38,00 + 7,80 + 45,00 + 22,90 + 9,50 + 16,00
 + 31,20 + 4,60 + 27,30 + 19,90 + 11,00 = 245,60 → 254,40; reintegro 245,60 → 500,00; one
@@ -42,16 +43,16 @@ EXPENSES = [  # (day, amount, object, supplier, destination, tipo di spesa)
     (6, "12,40", "Marche da bollo per pratiche di segreteria", "Tabaccheria Centrale", "A02", "02"),
     (6, "38,00", "Chiavi e serrature per gli armadi delle aule", "Ferramenta Lorusso", "A01", "02"),
     (7, "7,80", "Pile per i telecomandi dei proiettori", "Elettrodomestici Sud", "A03", "02"),
-    (9, "45,00", "Riparazione urgente di una serratura", "Fabbro Mastrangelo", "A01", "03"),
+    (7, "45,00", "Riparazione urgente di una serratura", "Fabbro Mastrangelo", "A01", "03"),
     (9, "22,90", "Spedizione raccomandate", "Poste Italiane", "A02", "03"),
-    (10, "9,50", "Nastro adesivo e colla", "Cartolibreria Il Quaderno", "A03", "02"),
-    (13, "16,00", "Duplicazione di chiavi", "Ferramenta Lorusso", "A01", "02"),
-    (13, "31,20", "Detergenti per l'emergenza sanitaria", "Market Santoro", "A01", "02"),
-    (14, "4,60", "Francobolli", "Poste Italiane", "A02", "03"),
-    (14, "27,30", "Lampadine per le aule", "Elettrodomestici Sud", "A01", "02"),
-    (15, "19,90", "Cartoncini per i lavori di Natale", "Cartolibreria Il Quaderno", "A03",
+    (9, "9,50", "Nastro adesivo e colla", "Cartolibreria Il Quaderno", "A03", "02"),
+    (10, "16,00", "Duplicazione di chiavi", "Ferramenta Lorusso", "A01", "02"),
+    (10, "31,20", "Detergenti per l'emergenza sanitaria", "Market Santoro", "A01", "02"),
+    (13, "4,60", "Francobolli", "Poste Italiane", "A02", "03"),
+    (13, "27,30", "Lampadine per le aule", "Elettrodomestici Sud", "A01", "02"),
+    (13, "19,90", "Cartoncini per i lavori di Natale", "Cartolibreria Il Quaderno", "A03",
      "02"),
-    (16, "11,00", "Piccola minuteria per il laboratorio", "Ferramenta Lorusso", "A03", "02"),
+    (13, "11,00", "Piccola minuteria per il laboratorio", "Ferramenta Lorusso", "A03", "02"),
 ]
 
 
@@ -65,12 +66,12 @@ def generate_funds_cash(db: Database) -> None:
     for day, amount, what, supplier, dest, kind in EXPENSES:
         record_expense(db, ExpenseInput(YEAR, office_day(date(YEAR, 12, day)), amount, what,
                                         supplier, dest, kind, "Scontrino fiscale"))
-    reimburse(db, YEAR, office_day(date(YEAR, 12, 17)), DSGA, commit_as=dirigente)
-    record_expense(db, ExpenseInput(YEAR, office_day(date(YEAR, 12, 20)), "18,50",
+    reimburse(db, YEAR, office_day(date(YEAR, 12, 13)), DSGA, commit_as=dirigente)
+    record_expense(db, ExpenseInput(YEAR, office_day(date(YEAR, 12, 15)), "18,50",
                                     "Toner per la stampante di presidenza", "Market Santoro",
                                     "A02", "02", "Scontrino fiscale"))
     with read_session(db) as s:
         fund_id = s.scalar(select(EarmarkedFund.id).where(EarmarkedFund.name == FUND_NAME))
-    restitute_unused(db, RestitutionInput(fund_id, office_day(date(YEAR, 12, 21)), D("2560.35"),
+    restitute_unused(db, RestitutionInput(fund_id, office_day(date(YEAR, 12, 14)), D("2560.35"),
                                           "02", MINISTRY), commit_as=dirigente)
     close_fund(db, YEAR, office_day(date(YEAR, 12, 22)), DSGA.name)

@@ -99,3 +99,28 @@ def unused_in(s, earmarked_id: int) -> Decimal:
 def unused(db: Database, earmarked_id: int) -> Decimal:
     with read_session(db) as s:
         return unused_in(s, earmarked_id)
+
+
+@dataclass(frozen=True)
+class BudgetBar:
+    code: str
+    definitive: Decimal
+    committed: Decimal
+    paid: Decimal
+
+
+def budget_bars(db: Database, year: int) -> list[BudgetBar]:
+    """Per destination: definitive appropriation, committed and paid (mandati), for the chart
+    of budget vs committed vs paid (issue 15 item 8)."""
+    from ..models.funds import PaymentOrder
+    from .funds import availabilities
+
+    with read_session(db) as s:
+        totals: dict[str, Decimal] = {}
+        for code, amount in s.execute(
+                select(Destination.code, PaymentOrder.amount)
+                .join(Destination, Destination.id == PaymentOrder.destination_id)
+                .where(PaymentOrder.year == year)):
+            totals[code] = totals.get(code, Decimal("0.00")) + amount
+    return [BudgetBar(a.code, a.definitive, a.committed, totals.get(a.code, Decimal("0.00")))
+            for _, a in availabilities(db, year) if a.definitive or a.committed]

@@ -40,6 +40,18 @@ def check_expense(amount: Decimal, *, max_expense: Decimal, cash: Decimal) -> No
             f"({format_money(cash)}).")})
 
 
+def check_not_split(amount: Decimal, same_day: Decimal, creditor: str, *,
+                    max_expense: Decimal) -> None:
+    """No splitting a purchase to stay under the maximum: the expenses of one day with one
+    supplier together stay within it. [U] «same day, same supplier» is this program's
+    reading of the ban, not a rule of the text."""
+    if same_day and same_day + amount > max_expense:
+        raise ValidationError({"amount": (
+            f"Importo: con le spese dello stesso giorno presso «{creditor}» "
+            f"({format_money(same_day)}) si supera il limite di {format_money(max_expense)} "
+            "per singola spesa: un acquisto non si fraziona.")})
+
+
 def check_limits(size: Decimal, max_expense: Decimal) -> None:
     if max_expense > size:
         raise ValidationError({"max_expense": "Il limite per singola spesa non può superare "

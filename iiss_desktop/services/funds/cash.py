@@ -32,7 +32,7 @@ from ...domain.registers import MAX_TEXT
 from ...models.funds import Commitment, Destination, PaymentOrder, SpendingType
 from ...models.funds_cash import CashExpense, CashFund, CashReimbursement
 from ..registers import add_entry, annul_in, entry_date_as
-from .programme import _by_code, _programme
+from .programme import _by_code, _dec, _programme
 from .revenue import ReceiptInput, issue_receipt_order
 from .spending import (
     CommitmentInput,
@@ -156,6 +156,12 @@ def record_expense(db: Database, data: ExpenseInput) -> tuple[int, int]:
                 f"{running.number}/{running.year}; sul contratto in corso non si paga con il "
                 "fondo economale.")})
         rules_cash.check_expense(amount, max_expense=fund.max_expense, cash=fund.cash)
+        same_day = s.scalar(select(func.coalesce(func.sum(CashExpense.amount), 0)).where(
+            CashExpense.fund_id == fund.id, CashExpense.annulled.is_(False),
+            CashExpense.spent_on == data.spent_on,
+            func.lower(CashExpense.creditor_name) == creditor.lower()))
+        rules_cash.check_not_split(amount, _dec(same_day), creditor,
+                                   max_expense=fund.max_expense)
         try:
             ref = add_entry(s.connection(), spec=rules_cash.MINUTE_SPESE,
                             entry_date=data.spent_on,

@@ -146,3 +146,14 @@ def test_verify_catches_a_cash_figure_changed_by_raw_sql(db, db_path):
     # stored 87,50 + 10,00 = 97,50; rebuilt 100,00 − 12,50 = 87,50
     assert problems == ["Fondo economale 2026: cassa registrata 97,50\xa0€, ricostruita dalle "
                         "spese e dai reintegri 87,50\xa0€"]
+
+
+def test_a_purchase_split_on_the_same_day_with_the_same_supplier_is_refused(db, db_path):
+    _open(db)
+    _spend(db, "30,00")
+    with pytest.raises(ValidationError) as exc:      # 30,00 + 25,00 = 55,00 > 50,00
+        _spend(db, "25,00", creditor="FERRAMENTA VERDI")
+    assert "non si fraziona" in exc.value.errors["amount"]
+    assert _rows(db_path, "funds_cash_expense") == 1
+    _spend(db, "20,00")                               # 30,00 + 20,00 = 50,00: allowed
+    assert cash_fund(db, YEAR).cash == D("50.00")    # 100,00 − 30,00 − 20,00

@@ -8,7 +8,7 @@ and commits spending (art. 15); the DSGA records the accertamenti (art. 12), liq
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import Area
+from .base import YEAR, Area, ReportSpec
 
 READ = Permission("funds.read", "Consultazione del Programma Annuale e dei fondi",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
@@ -32,11 +32,18 @@ LIQUIDATE = Permission("funds.liquidate", "Liquidazione e mandati di pagamento",
 COLLECT = Permission("funds.collect", "Accertamenti e reversali d'incasso", frozenset({DSGA}),
                      description="D.I. 129/2018 art. 12")
 
+REPORTS = (
+    ReportSpec("fondo-economale", "Registro del fondo economale", "Fondi",
+               "iiss_desktop.reports.funds_cash:build_cash_register",
+               "Minute spese dell'anno, reintegri e cassa residua (D.I. 129/2018 art. 21).",
+               options=(YEAR,)),
+)
+
 AREA = Area("funds", "Fondi",
             (READ, PREPARE, PROGRAMME, VARY, DECREE, COMMIT, LIQUIDATE, COLLECT),
-            tab="iiss_desktop.ui.funds.tab:FundsTab",
+            tab="iiss_desktop.ui.funds.tab:FundsTab", reports=REPORTS,
             registers=("iiss_desktop.domain.funds",),
-            models=("iiss_desktop.models.funds",),
+            models=("iiss_desktop.models.funds", "iiss_desktop.models.funds_cash"),
             demo="iiss_desktop.demo.funds:generate_funds",
             home="iiss_desktop.queries.funds:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.funds.audit_labels:LABELS")

@@ -16,6 +16,7 @@ from .triggers import existing_triggers, expected_triggers
 from .verify_images import (
     check_attachments,
     check_funds_availability,
+    check_funds_cash,
     check_row_images,
     check_warehouse_stock,
 )
@@ -265,6 +266,7 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                                                                                      report)),
                  ("disponibilità dei fondi ricostruite",
                   lambda: check_funds_availability(conn, report)),
+                 ("fondo economale ricostruito", lambda: check_funds_cash(conn, report)),
                  ("allegati confrontati con la loro impronta",
                   lambda: check_attachments(conn, report)),
                  ("fatture elettroniche confrontate con la loro impronta",

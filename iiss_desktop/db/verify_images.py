@@ -237,6 +237,35 @@ def check_funds_availability(conn, report) -> None:
             report.add("fondi", f"Finanziamento vincolato «{name}»: impegni "
                                 f"{money(int(committed))} oltre l'assegnazione di "
                                 f"{money(int(amount))}")
+def check_funds_cash(conn, report) -> None:
+    """Fondo economale (models/funds_cash.py): the cash kept on each fund rebuilt from its
+    rows (advance − expenses not annulled + reintegri − closing), and each reintegro equal to
+    the expenses it repaid."""
+    if "funds_cash_fund" not in _table_names(conn):
+        return
+    from ..domain.money import format_cents as money
+
+    for year, stored, rebuilt in conn.execute(text(
+            "SELECT f.year, f.cash, f.advance - f.closing_amount"
+            " - COALESCE((SELECT SUM(e.amount) FROM funds_cash_expense e"
+            "   WHERE e.fund_id = f.id AND NOT e.annulled), 0)"
+            " + COALESCE((SELECT SUM(r.amount) FROM funds_cash_reimbursement r"
+            "   WHERE r.fund_id = f.id), 0) FROM funds_cash_fund f ORDER BY f.year")):
+        if int(stored) != int(rebuilt):
+            report.add("fondi", f"Fondo economale {year}: cassa registrata {money(int(stored))}"
+                                f", ricostruita dalle spese e dai reintegri "
+                                f"{money(int(rebuilt))}")
+    for year, rid, amount, repaid in conn.execute(text(
+            "SELECT f.year, r.id, r.amount, COALESCE((SELECT SUM(e.amount) FROM "
+            "funds_cash_expense e WHERE e.reimbursement_id = r.id), 0) FROM "
+            "funds_cash_reimbursement r JOIN funds_cash_fund f ON f.id = r.fund_id "
+            "ORDER BY r.id")):
+        if int(amount) != int(repaid):
+            report.add("fondi", f"Fondo economale {year}, reintegro {rid}: "
+                                f"{money(int(amount))} ma le spese reintegrate sommano "
+                                f"{money(int(repaid))}")
+
+
 def check_attachments(conn, report) -> int:
     """Each stored file still hashes to its SHA-256 (the key it is stored under, and what the
     change log recorded of the attachment) and has its size; each attachment finds its

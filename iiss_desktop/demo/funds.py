@@ -151,3 +151,6 @@ def generate_funds(db: Database, rng: random.Random, size: str) -> None:
     for pay_day, lid, creditor, text in sorted(payments, key=lambda x: x[0]):
         issue_payment_order(db, PaymentOrderInput(lid, pay_day, f"Pagamento: {text}",
                                                   creditor))
+    from .funds_cash import generate_funds_cash  # fondo economale and restitution (issue 15)
+
+    generate_funds_cash(db)

@@ -91,6 +91,27 @@ class FundsTab(TableTab):
         self.add_action("Variazioni…", self.open_variations, menu=self.LISTS,
                         tooltip="Le variazioni al Programma Annuale (decreti, delibere, storni, "
                                 "prelievi)")
+        self._add_cash_actions()
+
+    def _add_cash_actions(self) -> None:
+        """Fondo economale and the budget chart (ui/funds/cash.py, chart.py)."""
+        self.add_action("Fondo economale…", self.open_cash_fund, menu=self.LISTS,
+                        shortcut="Ctrl+Shift+E",
+                        tooltip="Minute spese (D.I. 129/2018 art. 21): limiti, anticipo, "
+                                "spese, reintegro, chiusura")
+        self.add_action("Grafico previsione/impegnato/pagato…", self.open_budget_chart,
+                        menu=self.LISTS, shortcut="Ctrl+Shift+G",
+                        tooltip="Per destinazione: previsione definitiva, impegnato e pagato")
+
+    def open_cash_fund(self) -> None:
+        from .cash import CashFundDialog
+
+        CashFundDialog(self.db, self.year(), self, on_change=self._changed).exec()
+
+    def open_budget_chart(self) -> None:
+        from .chart import BudgetChartDialog
+
+        BudgetChartDialog(self.db, self.year(), self).exec()
 
     def _fill_years(self) -> None:
         current = self.year_edit.currentData()

@@ -14,7 +14,7 @@ from tests.services.funds.test_cash import DSGA, _open, _spend
 def test_the_register_lists_the_expenses_and_the_cash(db, tmp_path):
     _open(db)
     _spend(db, "12,50")
-    wrong, _ = _spend(db, "40,00")
+    wrong, _ = _spend(db, "40,00", creditor="Cartoleria Rossi")
     annul_expense(db, wrong, "Importo registrato per errore", date(YEAR, 2, 4))
     _spend(db, "7,35", day=date(YEAR, 2, 5))
     reimburse(db, YEAR, date(YEAR, 2, 6), DSGA)

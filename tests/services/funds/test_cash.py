@@ -56,8 +56,8 @@ def _numbers(path):
 def test_the_cash_after_a_sequence_of_movements(db, db_path):
     _open(db)
     assert _spend(db, "12,50")[1] == 1
-    assert _spend(db, "40,00")[1] == 2
-    expense_id, number = _spend(db, D("7.35"), kind="03")
+    assert _spend(db, "40,00", day=date(YEAR, 2, 4))[1] == 2     # another day: no splitting
+    expense_id, number = _spend(db, D("7.35"), day=date(YEAR, 2, 4), kind="03")
     assert number == 3
     # 100,00 − 12,50 − 40,00 − 7,35 = 40,15
     assert cash_fund(db, YEAR).cash == D("40.15")

@@ -5,7 +5,7 @@ Self-contained: it creates only its own tables and triggers. Amounts are BigInte
 Nothing is ever deleted; a file as received and what the register counted never change.
 
 Revision ID: 0021_procurement_invoices
-Revises: 0017_staff_registry
+Revises: 0019_funds_cash
 Create Date: 2026-12-03 13:15:25
 """
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from alembic import op
 from iiss_desktop.db.triggers import NO_DELETE_REGISTER, Protection, install, uninstall
 
 revision = '0021_procurement_invoices'
-down_revision = '0017_staff_registry'
+down_revision = '0019_funds_cash'
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,7 @@ REPORTS = (
 
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
-            models=("iiss_desktop.models.staff",), demo="iiss_desktop.demo.staff:generate_staff",
+            models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster"),
+            demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

@@ -21,6 +21,7 @@ from .verify_images import (
     check_warehouse_stock,
 )
 from .verify_procurement import check_invoice_files
+from .verify_staff import check_staff_patterns
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,8 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                  ("disponibilità dei fondi ricostruite",
                   lambda: check_funds_availability(conn, report)),
                  ("fondo economale ricostruito", lambda: check_funds_cash(conn, report)),
+                 ("ore settimanali degli orari ricostruite",
+                  lambda: check_staff_patterns(conn, report)),
                  ("allegati confrontati con la loro impronta",
                   lambda: check_attachments(conn, report)),
                  ("fatture elettroniche confrontate con la loro impronta",

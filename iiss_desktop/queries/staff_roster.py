@@ -1,0 +1,308 @@
+"""The roster as the grid and the prints read it: for each person and day what is worked
+(the pattern's bands, or the day set by hand over it), the holidays and closures of the
+school calendar, and the problems of the schedule checks next to the cell that breaks them.
+
+The checks run over the whole school year of the period shown (the plurisettimanale rules
+count weeks across it); 60 people over a year take well under a second (bench staff_rules).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from ..areas.staff import READ
+from ..db.access import requires
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..domain.calendar import KINDS as CALENDAR_KINDS
+from ..domain.dates import SchoolYear
+from ..domain.staff.band_text import format_bands
+from ..domain.staff.checks import check_person_year
+from ..domain.staff.contract import WorkingTime
+from ..domain.staff.profiles import ATA_ROLES, role_label
+from ..domain.staff.registry import FULL_TIME_BP, effective_end
+from ..domain.staff.times import TimeBand, format_duration, format_time
+from ..domain.staff.week import PersonWeek, StaffMember, WorkDay
+from ..domain.text import sort_key
+from ..models.school import CalendarDay, Site
+from ..models.staff import Employee, StaffContract
+from ..models.staff_roster import StaffPattern, StaffPatternBand, StaffRosterBand, StaffRosterDay
+
+HOLIDAY_KINDS = frozenset({"festivita", "patrono"})      # credited on a working day
+CLOSED_KINDS = frozenset({"chiusura"})                   # office closed: ferie or recuperi
+
+
+@dataclass(frozen=True, slots=True)
+class RosterCell:
+    person_id: int
+    day: date
+    bands: tuple[TimeBand, ...] = ()
+    lavoro_agile: bool = False
+    credited: int = 0               # a holiday on a working day of the pattern
+    holiday: str = ""               # the calendar's description, festività or patrono
+    closed: str = ""                # chiusura degli uffici
+    hand_set: bool = False          # set by hand over the pattern
+    note: str = ""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What the cell says on the grid and the notice board (no absence causes)."""
+        if self.bands:
+            return ("Lavoro agile " if self.lavoro_agile else "") + format_bands(self.bands)
+        if self.holiday:
+            return "Festivo"
+        if self.closed:
+            return "Chiuso"
+        return ""
+
+    @property
+    def short(self) -> str:
+        """Two lines for a narrow month column: first start, last end; «LA» for lavoro
+        agile, «F» holiday, «C» closure."""
+        if self.bands:
+            top = "LA " if self.lavoro_agile else ""
+            return (f"{top}{format_time(self.bands[0].start)}\n"
+                    f"{format_time(self.bands[-1].end)}")
+        if self.holiday:
+            return "F"
+        if self.closed:
+            return "C"
+        return ""
+
+    @property
+    def worked(self) -> int:
+        return sum(b.minutes for b in self.bands)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(b.kind for b in self.bands)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPerson:
+    id: int
+    name: str
+    profile: str
+    profile_label: str
+    home_plesso: str
+    working_time: str
+    minutes: int                  # worked in the period shown (ordinary and additional)
+    problems: tuple[str, ...]     # week and year problems (hours, plurisettimanale)
+
+
+@dataclass(frozen=True)
+class Roster:
+    start: date
+    end: date
+    plesso: str | None
+    days: tuple[date, ...]
+    people: tuple[RosterPerson, ...]
+    cells: dict[tuple[int, date], RosterCell]
+    calendar: dict[date, str] = field(default_factory=dict)
+
+    def cell(self, person_id: int, day: date) -> RosterCell:
+        return self.cells.get((person_id, day)) or RosterCell(person_id, day)
+
+    @property
+    def problem_count(self) -> int:
+        return (sum(len(c.problems) for c in self.cells.values())
+                + sum(len(p.problems) for p in self.people))
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _calendar(s, start: date, end: date) -> tuple[dict[date, str], dict[date, str]]:
+    holidays, closed = {}, {}
+    for day, kind, text in s.execute(select(CalendarDay.day, CalendarDay.kind,
+                                            CalendarDay.description)
+                                     .where(CalendarDay.day.between(start, end))):
+        if kind in HOLIDAY_KINDS:
+            holidays[day] = text or CALENDAR_KINDS[kind]
+        elif kind in CLOSED_KINDS:
+            closed[day] = text or CALENDAR_KINDS[kind]
+    return holidays, closed
+
+
+def effective_days(s, person_ids, start: date, end: date) -> dict[tuple[int, date], RosterCell]:
+    """Every non-empty cell of these people from ``start`` to ``end``: the pattern in force
+    that day, a holiday credited on its working days, replaced by the day set by hand."""
+    ids = sorted(set(person_ids))
+    holidays, closed = _calendar(s, start, end)
+    out: dict[tuple[int, date], RosterCell] = {}
+    if not ids:
+        return out
+    patterns = s.execute(select(StaffPattern.id, StaffPattern.employee_id,
+                                StaffPattern.valid_from, StaffPattern.valid_to,
+                                StaffPattern.agile_weekdays)
+                         .where(StaffPattern.employee_id.in_(ids),
+                                StaffPattern.annulled_on.is_(None),
+                                StaffPattern.valid_from <= end,
+                                StaffPattern.valid_to >= start)).all()
+    bands: dict[int, dict[int, list[TimeBand]]] = defaultdict(lambda: defaultdict(list))
+    if patterns:
+        for pid, wd, b_start, b_end, kind, plesso, reason in s.execute(
+                select(StaffPatternBand.pattern_id, StaffPatternBand.weekday,
+                       StaffPatternBand.start, StaffPatternBand.end, StaffPatternBand.kind,
+                       StaffPatternBand.plesso, StaffPatternBand.reason)
+                .where(StaffPatternBand.pattern_id.in_([p.id for p in patterns]))):
+            bands[pid][wd].append(TimeBand(b_start, b_end, kind, plesso, reason))
+    for p in patterns:
+        agile = {int(x) for x in p.agile_weekdays.split(",") if x}
+        for day in _days(max(start, p.valid_from), min(end, p.valid_to)):
+            day_bands = tuple(sorted(bands[p.id].get(day.weekday(), ()),
+                                     key=lambda b: b.start))
+            if day in holidays or day in closed:
+                ordinary = sum(b.minutes for b in day_bands if not b.is_overtime)
+                out[(p.employee_id, day)] = RosterCell(
+                    p.employee_id, day, credited=ordinary if day in holidays else 0,
+                    holiday=holidays.get(day, ""), closed=closed.get(day, ""))
+                continue
+            if not day_bands:
+                continue
+            is_agile = day.weekday() in agile
+            if is_agile:
+                day_bands = tuple(TimeBand(b.start, b.end, b.kind, None, b.reason)
+                                  for b in day_bands)
+            out[(p.employee_id, day)] = RosterCell(p.employee_id, day, day_bands,
+                                                   lavoro_agile=is_agile)
+    hand = s.execute(select(StaffRosterDay.id, StaffRosterDay.employee_id, StaffRosterDay.day,
+                            StaffRosterDay.lavoro_agile, StaffRosterDay.note)
+                     .where(StaffRosterDay.employee_id.in_(ids),
+                            StaffRosterDay.replaced_by_id.is_(None),
+                            StaffRosterDay.day.between(start, end))).all()
+    hand_bands: dict[int, list[TimeBand]] = defaultdict(list)
+    if hand:
+        for rid, b_start, b_end, kind, plesso, reason in s.execute(
+                select(StaffRosterBand.roster_day_id, StaffRosterBand.start,
+                       StaffRosterBand.end, StaffRosterBand.kind, StaffRosterBand.plesso,
+                       StaffRosterBand.reason)
+                .where(StaffRosterBand.roster_day_id.in_([h.id for h in hand]))):
+            hand_bands[rid].append(TimeBand(b_start, b_end, kind, plesso, reason))
+    for h in hand:
+        out[(h.employee_id, h.day)] = RosterCell(
+            h.employee_id, h.day, tuple(sorted(hand_bands[h.id], key=lambda b: b.start)),
+            lavoro_agile=h.lavoro_agile, holiday=holidays.get(h.day, ""),
+            closed=closed.get(h.day, ""), hand_set=True, note=h.note)
+    return out
+
+
+def _working_times(s, ids, on: date) -> dict[int, WorkingTime]:
+    from fractions import Fraction
+
+    out: dict[int, WorkingTime] = {}
+    for c in s.execute(select(StaffContract).where(
+            StaffContract.employee_id.in_(ids), StaffContract.annulled_on.is_(None),
+            StaffContract.starts_on <= on)).scalars():
+        end = effective_end(c.ends_on, c.closed_on)
+        if (end is None or end >= on) and c.part_time_bp < FULL_TIME_BP:
+            out[c.employee_id] = WorkingTime(Fraction(c.part_time_bp, 100))
+    return out
+
+
+def _covered(s, ids) -> dict[int, list[tuple[date, date, bool]]]:
+    out: dict[int, list[tuple[date, date, bool]]] = defaultdict(list)
+    for pid, start, end, pluri in s.execute(
+            select(StaffPattern.employee_id, StaffPattern.valid_from, StaffPattern.valid_to,
+                   StaffPattern.plurisettimanale)
+            .where(StaffPattern.employee_id.in_(ids), StaffPattern.annulled_on.is_(None))):
+        out[pid].append((start, end, pluri))
+    return out
+
+
+def person_weeks(cells, person_id: int, periods, school_year: SchoolYear) -> list[PersonWeek]:
+    """The dated weeks of one person over a school year, for the checks. A week is partial
+    when the person's patterns do not cover all of it (the year starts on a Tuesday, a pattern
+    ends on a Wednesday): its hours are not compared with a whole week's."""
+    monday = school_year.start - timedelta(days=school_year.start.weekday())
+    weeks = []
+    while monday <= school_year.end:
+        days = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            c = cells.get((person_id, day))
+            if c is None or day not in school_year:
+                continue
+            if c.bands or c.credited:
+                days.append(WorkDay(day, c.bands, lavoro_agile=c.lavoro_agile,
+                                    credited=c.credited))
+        sunday = monday + timedelta(days=6)
+        inside = [(a, b, pl) for a, b, pl in periods if a <= sunday and b >= monday]
+        whole = any(a <= monday and b >= sunday for a, b, _pl in inside)
+        if days or inside:
+            weeks.append(PersonWeek(person_id, monday, tuple(days),
+                                    plurisettimanale=any(pl for _a, _b, pl in inside),
+                                    partial=not whole or monday < school_year.start
+                                    or sunday > school_year.end))
+        monday += timedelta(days=7)
+    return weeks
+
+
+@requires(READ)
+def roster(db: Database, start: date, end: date, plesso: str | None = None) -> Roster:
+    """The roster from ``start`` to ``end`` (within one school year) of the ATA staff in
+    service, of one plesso (its home staff and whoever works there in the period) or all."""
+    school_year = SchoolYear.of(start)
+    end = min(end, school_year.end)
+    with read_session(db) as s:
+        sites = dict(s.execute(select(Site.id, Site.code)).all())
+        people = s.execute(select(Employee.id, Employee.surname, Employee.name, Employee.role,
+                                  Employee.site_id)
+                           .where(Employee.active.is_(True),
+                                  Employee.role.in_(ATA_ROLES))).all()
+        ids = [p.id for p in people]
+        year_cells = effective_days(s, ids, school_year.start, school_year.end)
+        times = _working_times(s, ids, start)
+        covered = _covered(s, ids)
+        holidays, closed = _calendar(s, start, end)
+    days = _days(start, end)
+    shown = []
+    for p in people:
+        home = sites.get(p.site_id, "")
+        works_there = plesso is None or home == plesso or any(
+            b.plesso == plesso for d in days for b in year_cells.get((p.id, d), RosterCell(
+                p.id, d)).bands)
+        if works_there:
+            shown.append(p)
+    shown.sort(key=lambda p: (ATA_ROLES.index(p.role), sort_key(p.surname), sort_key(p.name)))
+    cell_problems: dict[tuple[int, date], list[str]] = defaultdict(list)
+    person_rows = []
+    for p in shown:
+        wt = times.get(p.id, WorkingTime())
+        member = StaffMember(p.id, f"{p.surname} {p.name}", p.role, wt, sites.get(p.site_id))
+        weeks = person_weeks(year_cells, p.id, covered.get(p.id, ()), school_year)
+        general = []
+        for pr in check_person_year(member, weeks, school_year):
+            if pr.day is not None and not pr.cell.startswith("settimana") and \
+                    start <= pr.day <= end:
+                cell_problems[(p.id, pr.day)].append(pr.message)
+            elif pr.day is None or start - timedelta(days=6) <= pr.day <= end:
+                general.append(pr.message)
+        minutes = sum(year_cells[(p.id, d)].worked for d in days if (p.id, d) in year_cells)
+        person_rows.append(RosterPerson(p.id, f"{p.surname} {p.name}", p.role,
+                                        role_label(p.role), sites.get(p.site_id, ""),
+                                        wt.label, minutes, tuple(general)))
+    cells = {}
+    for p in shown:
+        for d in days:
+            c = year_cells.get((p.id, d))
+            if c is None and (d in holidays or d in closed):
+                c = RosterCell(p.id, d, holiday=holidays.get(d, ""), closed=closed.get(d, ""))
+            if c is None:
+                continue
+            probs = cell_problems.get((p.id, d))
+            if probs:
+                c = RosterCell(c.person_id, c.day, c.bands, c.lavoro_agile, c.credited,
+                               c.holiday, c.closed, c.hand_set, c.note, tuple(probs))
+            cells[(p.id, d)] = c
+    calendar = {**{d: t for d, t in closed.items()}, **holidays}
+    return Roster(start, end, plesso, tuple(days), tuple(person_rows), cells, calendar)
+
+
+def hours_text(minutes: int) -> str:
+    return format_duration(minutes) if minutes else ""

@@ -306,3 +306,53 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
 
 def hours_text(minutes: int) -> str:
     return format_duration(minutes) if minutes else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRow:
+    id: int
+    person_id: int
+    name: str
+    valid_from: date
+    valid_to: date
+    days: dict[int, str]            # weekday -> «07:30-13:30; 14:00-17:00 rientro»
+    plesso: str
+    agile_weekdays: frozenset[int]
+    plurisettimanale: bool
+    weekly_minutes: int
+    annulled_on: date | None
+    annul_reason: str
+
+    @property
+    def period(self) -> str:
+        from ..domain.dates import format_date
+
+        return f"dal {format_date(self.valid_from)} al {format_date(self.valid_to)}"
+
+
+@requires(READ)
+def patterns_of(db: Database, person_id: int) -> list[PatternRow]:
+    """A person's weekly patterns in date order, annulled ones included."""
+    with read_session(db) as s:
+        rows = s.execute(select(StaffPattern).where(StaffPattern.employee_id == person_id)
+                         .order_by(StaffPattern.valid_from, StaffPattern.id)).scalars().all()
+        bands: dict[int, dict[int, list[TimeBand]]] = defaultdict(lambda: defaultdict(list))
+        for b in s.execute(select(StaffPatternBand).where(
+                StaffPatternBand.pattern_id.in_([r.id for r in rows]))).scalars():
+            bands[b.pattern_id][b.weekday].append(TimeBand(b.start, b.end, b.kind, b.plesso,
+                                                           b.reason))
+        out = []
+        for r in rows:
+            days = {wd: sorted(bs, key=lambda b: b.start) for wd, bs in bands[r.id].items()}
+            plesso = next((b.plesso for bs in days.values() for b in bs if b.plesso), "")
+            out.append(PatternRow(
+                r.id, r.employee_id, r.name, r.valid_from, r.valid_to,
+                {wd: format_bands(bs) for wd, bs in sorted(days.items())}, plesso or "",
+                frozenset(int(x) for x in r.agile_weekdays.split(",") if x),
+                r.plurisettimanale, r.weekly_minutes, r.annulled_on, r.annul_reason))
+    return out
+
+
+def pattern_on(patterns: list[PatternRow], day: date) -> PatternRow | None:
+    return next((p for p in patterns if p.annulled_on is None
+                 and p.valid_from <= day <= p.valid_to), None)

@@ -138,6 +138,7 @@ EXPECTED = {
     # Working time and the roster: the DSGA and the assistenti who prepare it.
     "staff.roster.save_pattern": "staff.prepare",
     "staff.roster.annul_pattern": "staff.prepare",
+    "staff.roster.replace_pattern": "staff.prepare",
     "staff.roster.set_roster_days": "staff.prepare",
     "staff.roster.copy_week": "staff.prepare",
     # The invoices received and their register: the office.
@@ -157,6 +158,7 @@ EXPECTED_QUERIES = {
     "staff.in_service_on": "staff.read",
     "staff.contract_history": "staff.read",
     "staff_roster.roster": "staff.read",
+    "staff_roster.patterns_of": "staff.read",
 }
 
 
@@ -248,8 +250,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 100 services and 10 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 110
+    # 101 services and 11 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 112
     assert len(ROLES) == 7
 
 

@@ -112,41 +112,89 @@ def build_pattern(person_id: int, data: PatternInput, working_time: WorkingTime,
                          (data.name or "").strip()[:80])
 
 
+def _insert_pattern(s, person: Employee, data: PatternInput, *, ignore: int | None = None
+                    ) -> int:
+    _check_agile(person, data.agile_weekdays)
+    plesso = _check_plesso(s, data.plesso) or _home_plesso(s, person)
+    pattern = build_pattern(person.id, data, working_time_on(s, person.id, data.valid_from),
+                            plesso)
+    clash = s.execute(select(StaffPattern).where(
+        StaffPattern.employee_id == person.id, StaffPattern.annulled_on.is_(None),
+        StaffPattern.id != (ignore or 0),
+        StaffPattern.valid_from <= pattern.valid_to,
+        StaffPattern.valid_to >= pattern.valid_from)).scalars().first()
+    if clash is not None:
+        raise ValidationError({"valid_from": (
+            f"Dal {format_date(clash.valid_from)} al {format_date(clash.valid_to)} "
+            f"{person.surname} {person.name} ha già un orario"
+            + (f" («{clash.name}»)" if clash.name else "")
+            + ": annullarlo prima di registrarne uno nuovo negli stessi giorni.")})
+    flex = pattern.flex
+    row = StaffPattern(
+        employee_id=person.id, name=pattern.name, valid_from=pattern.valid_from,
+        valid_to=pattern.valid_to, plurisettimanale=pattern.plurisettimanale,
+        entry_from=flex and flex.entry_from, entry_to=flex and flex.entry_to,
+        exit_from=flex and flex.exit_from, exit_to=flex and flex.exit_to,
+        agile_weekdays=",".join(str(d) for d in sorted(pattern.agile_weekdays)),
+        weekly_minutes=pattern.ordinary_minutes, recorded_by_id=s.info["user"].id)
+    s.add(row)
+    s.flush()
+    for wd, bands in pattern.days.items():
+        for b in bands:
+            s.add(StaffPatternBand(pattern_id=row.id, weekday=wd, start=b.start, end=b.end,
+                                   kind=b.kind, plesso=b.plesso, reason=b.reason))
+    return row.id
+
+
 @requires(PREPARE)
 def save_pattern(db: Database, person_id: int, data: PatternInput) -> int:
     """Record a person's weekly pattern for a period of one school year. A period already
-    covered by another pattern is refused: that one is annulled first (``annul_pattern``)."""
+    covered by another pattern is refused: that one is replaced (``replace_pattern``) or
+    annulled first (``annul_pattern``)."""
     with unit_of_work(db, reason="Orario di lavoro del personale") as s:
-        person = _locked_person(s, person_id)
-        _check_agile(person, data.agile_weekdays)
-        plesso = _check_plesso(s, data.plesso) or _home_plesso(s, person)
-        pattern = build_pattern(person_id, data, working_time_on(s, person_id, data.valid_from),
-                                plesso)
-        clash = s.execute(select(StaffPattern).where(
-            StaffPattern.employee_id == person_id, StaffPattern.annulled_on.is_(None),
-            StaffPattern.valid_from <= pattern.valid_to,
-            StaffPattern.valid_to >= pattern.valid_from)).scalars().first()
-        if clash is not None:
+        new_id = _insert_pattern(s, _locked_person(s, person_id), data)
+        s.commit()
+    return new_id
+
+
+@requires(PREPARE)
+def replace_pattern(db: Database, pattern_id: int, data: PatternInput) -> int:
+    """A new pattern from ``data.valid_from``: the one in force is annulled and, when it began
+    earlier, recorded again up to the day before, so the weeks already worked keep their
+    pattern (a period's dates never change: migration 0022)."""
+    with unit_of_work(db, reason="Cambio dell'orario di lavoro") as s:
+        old = s.get(StaffPattern, pattern_id)
+        if old is None:
+            raise ValidationError({"pattern_id": "Orario inesistente."})
+        person = _locked_person(s, old.employee_id)
+        s.refresh(old)
+        if old.annulled_on is not None:
+            raise ValidationError({"pattern_id": "L'orario è annullato."})
+        if not old.valid_from <= data.valid_from <= old.valid_to:
             raise ValidationError({"valid_from": (
-                f"Dal {format_date(clash.valid_from)} al {format_date(clash.valid_to)} "
-                f"{person.surname} {person.name} ha già un orario"
-                + (f" («{clash.name}»)" if clash.name else "")
-                + ": annullarlo prima di registrarne uno nuovo negli stessi giorni.")})
-        flex = pattern.flex
-        row = StaffPattern(
-            employee_id=person_id, name=pattern.name, valid_from=pattern.valid_from,
-            valid_to=pattern.valid_to, plurisettimanale=pattern.plurisettimanale,
-            entry_from=flex and flex.entry_from, entry_to=flex and flex.entry_to,
-            exit_from=flex and flex.exit_from, exit_to=flex and flex.exit_to,
-            agile_weekdays=",".join(str(d) for d in sorted(pattern.agile_weekdays)),
-            weekly_minutes=pattern.ordinary_minutes, recorded_by_id=s.info["user"].id)
-        s.add(row)
+                f"Il nuovo orario deve iniziare nel periodo dell'orario che sostituisce (dal "
+                f"{format_date(old.valid_from)} al {format_date(old.valid_to)}).")})
+        bands = s.execute(select(StaffPatternBand).where(
+            StaffPatternBand.pattern_id == old.id)).scalars().all()
+        old.annulled_on = date.today()
+        old.annul_reason = f"Sostituito dall'orario dal {format_date(data.valid_from)}"
         s.flush()
-        for wd, bands in pattern.days.items():
+        if old.valid_from < data.valid_from:
+            kept = StaffPattern(
+                employee_id=old.employee_id, name=old.name, valid_from=old.valid_from,
+                valid_to=data.valid_from - timedelta(days=1),
+                plurisettimanale=old.plurisettimanale, entry_from=old.entry_from,
+                entry_to=old.entry_to, exit_from=old.exit_from, exit_to=old.exit_to,
+                agile_weekdays=old.agile_weekdays, weekly_minutes=old.weekly_minutes,
+                recorded_by_id=s.info["user"].id)
+            s.add(kept)
+            s.flush()
             for b in bands:
-                s.add(StaffPatternBand(pattern_id=row.id, weekday=wd, start=b.start, end=b.end,
-                                       kind=b.kind, plesso=b.plesso, reason=b.reason))
-        new_id = row.id
+                s.add(StaffPatternBand(pattern_id=kept.id, weekday=b.weekday, start=b.start,
+                                       end=b.end, kind=b.kind, plesso=b.plesso,
+                                       reason=b.reason))
+            s.flush()
+        new_id = _insert_pattern(s, person, data)
         s.commit()
     return new_id
 

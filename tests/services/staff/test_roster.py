@@ -233,3 +233,26 @@ def test_bands_of_a_pattern_cannot_be_changed_or_deleted(db, sites, db_path):
             con.execute("UPDATE staff_pattern_band SET \"end\" = 900")
         with pytest.raises(sqlite3.DatabaseError, match="non si cancellano"):
             con.execute("DELETE FROM staff_pattern")
+
+
+def test_a_new_pattern_from_a_day_keeps_the_old_one_for_the_weeks_before(db, sites, db_path):
+    from iiss_desktop.queries.staff_roster import patterns_of
+    from iiss_desktop.services.staff.roster import replace_pattern
+
+    gallo = _person(db, sites["SEDE"], "Gallo", "Teresa", role="AA", born=date(1975, 5, 5))
+    first = _pattern(db, gallo, {wd: "07:30-14:42" for wd in range(5)})     # 5 × 7 h 12
+    # from Monday 12/10 two days of lavoro agile (Wednesday, Friday), same hours
+    replace_pattern(db, first, PatternInput(date(2026, 10, 12), YEAR_END,
+                                            {wd: "07:30-14:42" for wd in range(5)},
+                                            agile_weekdays=frozenset({2, 4})))
+    rows = patterns_of(db, gallo)
+    assert [(r.period, r.annulled_on is not None, sorted(r.agile_weekdays)) for r in rows] == [
+        ("dal 01/09/2026 al 30/06/2027", True, []),
+        ("dal 01/09/2026 al 11/10/2026", False, []),
+        ("dal 12/10/2026 al 30/06/2027", False, [2, 4])]
+    assert rows[0].annul_reason == "Sostituito dall'orario dal 12/10/2026"
+    assert _week(db).cell(gallo, WED).lavoro_agile is False
+    later = _week(db, date(2026, 10, 12))
+    assert later.cell(gallo, date(2026, 10, 14)).text == "Lavoro agile 07:30-14:42"
+    assert later.cell(gallo, date(2026, 10, 14)).bands[0].plesso is None
+    assert later.problem_count == 0 and verify(db).ok

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import Area, ReportSpec
+from .base import Area, ReportOption, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
@@ -24,6 +24,13 @@ REPORTS = (
     ReportSpec("personale", "Elenco del personale", "Personale e turni",
                "iiss_desktop.reports.staff:build_staff_list",
                "Personale in servizio con profilo, contratto e plesso."),
+    ReportSpec("turni", "Turni del personale ATA", "Personale e turni",
+               "iiss_desktop.reports.staff_roster:build_roster",
+               "Turni per settimana, per plesso, da affiggere all'albo (senza le cause di "
+               "assenza).",
+               (ReportOption("dal", "primo giorno (predefinito: il mese in corso)", "date"),
+                ReportOption("al", "ultimo giorno", "date"),
+                ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"))),
 )
 
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),

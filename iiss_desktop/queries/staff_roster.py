@@ -24,7 +24,7 @@ from ..domain.staff.checks import check_person_year
 from ..domain.staff.contract import WorkingTime
 from ..domain.staff.profiles import ATA_ROLES, role_label
 from ..domain.staff.registry import FULL_TIME_BP, effective_end
-from ..domain.staff.times import TimeBand, format_duration, format_time
+from ..domain.staff.times import TimeBand, format_duration
 from ..domain.staff.week import PersonWeek, StaffMember, WorkDay
 from ..domain.text import sort_key
 from ..models.school import CalendarDay, Site
@@ -33,6 +33,11 @@ from ..models.staff_roster import StaffPattern, StaffPatternBand, StaffRosterBan
 
 HOLIDAY_KINDS = frozenset({"festivita", "patrono"})      # credited on a working day
 CLOSED_KINDS = frozenset({"chiusura"})                   # office closed: ferie or recuperi
+
+
+def _hm(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}:{m:02d}" if m else str(h)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +66,12 @@ class RosterCell:
 
     @property
     def short(self) -> str:
-        """Two lines for a narrow month column: first start, last end; «LA» for lavoro
-        agile, «F» holiday, «C» closure."""
+        """Two lines for a narrow month column: first start, last end («7:30», «14»); «LA»
+        for lavoro agile, «F» holiday, «C» closure."""
         if self.bands:
-            top = "LA " if self.lavoro_agile else ""
-            return (f"{top}{format_time(self.bands[0].start)}\n"
-                    f"{format_time(self.bands[-1].end)}")
+            if self.lavoro_agile:
+                return "LA"
+            return f"{_hm(self.bands[0].start)}\n{_hm(self.bands[-1].end)}"
         if self.holiday:
             return "F"
         if self.closed:
@@ -159,8 +164,10 @@ def effective_days(s, person_ids, start: date, end: date) -> dict[tuple[int, dat
                                      key=lambda b: b.start))
             if day in holidays or day in closed:
                 ordinary = sum(b.minutes for b in day_bands if not b.is_overtime)
+                # A closure is covered by ferie or recuperi (the absences of the second
+                # staff issue), not by working more in the week: its hours count here too.
                 out[(p.employee_id, day)] = RosterCell(
-                    p.employee_id, day, credited=ordinary if day in holidays else 0,
+                    p.employee_id, day, credited=ordinary,
                     holiday=holidays.get(day, ""), closed=closed.get(day, ""))
                 continue
             if not day_bands:

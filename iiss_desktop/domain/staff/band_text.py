@@ -72,3 +72,25 @@ def format_bands(bands) -> str:
         word = BAND_SHORT[b.kind]
         out.append(f"{format_time(b.start)}-{format_time(b.end)}" + (f" {word}" if word else ""))
     return "; ".join(out)
+
+
+def parse_weekdays(text: str, field: str = "agile_weekdays") -> frozenset[int]:
+    """«mercoledì, venerdì» or «mer ven» -> {2, 4}; empty: none."""
+    from ..dates import WEEKDAYS_IT
+
+    out = set()
+    for word in re.split(r"[\s,;]+", (text or "").strip().lower()):
+        if not word:
+            continue
+        found = [i for i, name in enumerate(WEEKDAYS_IT) if name.lower().startswith(word[:3])]
+        if len(word) < 3 or not found:
+            raise ValidationError({field: f"«{word}» non è un giorno della settimana: scrivere "
+                                          "per esempio «mercoledì, venerdì»."})
+        out.add(found[0])
+    return frozenset(out)
+
+
+def format_weekdays(days) -> str:
+    from ..dates import WEEKDAYS_IT
+
+    return ", ".join(WEEKDAYS_IT[d].lower() for d in sorted(days))

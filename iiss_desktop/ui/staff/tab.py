@@ -1,4 +1,4 @@
-"""Personale e turni: for now the staff register of the school (the area issue adds the rest)."""
+"""Personale e turni: the staff register of the school and, from its actions, the roster."""
 from __future__ import annotations
 
 from ...domain.staff import role_label
@@ -21,6 +21,9 @@ class StaffTab(TableTab):
     )
 
     def setup_actions(self) -> None:
+        self.add_action("Turni e orari…", self.open_roster, shortcut="Ctrl+T",
+                        tooltip="Turni del personale ATA per settimana o mese, con i controlli "
+                                "dell'orario di lavoro")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
@@ -28,6 +31,13 @@ class StaffTab(TableTab):
         rows = [(p.surname, p.name, role_label(p.role), p.contract, p.site, p.codice_fiscale,
                  p.email) for p in people]
         return rows, [p.id for p in people]
+
+    def open_roster(self) -> None:
+        from .roster import RosterWindow
+
+        window = RosterWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
 
     def _print(self) -> None:
         print_report(self, self.db, "personale")

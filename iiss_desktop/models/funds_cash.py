@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.funds import cash as _register  # noqa: F401 - defines the register
+from ..domain.funds import fields as _fields  # noqa: F401 - declares the labels
 from .base import Base, Money, intpk
 
 

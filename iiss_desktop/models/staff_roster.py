@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.staff import fields as _fields  # noqa: F401 - declares the labels
 from .base import Base, intpk
 
 

@@ -59,3 +59,55 @@ PAYMENT_ORDER = Record("funds_payment_order", alias="m", fields=(
     Field("cup", "CUP", max_length=15, upper=True),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))
+
+# Fondo economale (D.I. 129/2018 art. 21) and the restitution of an earmarked fund.
+CASH_FUND = Record("funds_cash_fund", alias="fe", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("year", "Esercizio finanziario", kind="int"),
+    Field("programme_id", "Programma annuale", kind="ref"),
+    Field("size", "Consistenza del fondo", kind="money", entered=True),
+    Field("max_expense", "Limite per singola spesa", kind="money", entered=True),
+    Field("decided_on", "Data della delibera del Consiglio", kind="date", entered=True),
+    Field("decision_ref", "Delibera", max_length=120, required=True, entered=True),
+    Field("destination_id", "Destinazione dell'anticipo", kind="ref"),
+    Field("advance_order_id", "Mandato di anticipo", kind="ref", nullable=True),
+    Field("advance", "Anticipo al DSGA", kind="money"),
+    Field("cash", "Cassa residua", kind="money"),
+    Field("closed_on", "Chiuso il", kind="date", nullable=True),
+    Field("closing_receipt_id", "Reversale di chiusura", kind="ref", nullable=True),
+    Field("closing_amount", "Somma restituita alla chiusura", kind="money"),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+CASH_EXPENSE = Record("funds_cash_expense", alias="ms", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("fund_id", "Fondo economale", kind="ref"),
+    Field("year", "Esercizio finanziario", kind="int"),
+    Field("number", "Spesa n.", kind="int"),
+    Field("spent_on", "Data della spesa", kind="date", entered=True),
+    Field("amount", "Importo della spesa", kind="money", entered=True),
+    Field("description", "Oggetto della spesa", max_length=300, required=True, entered=True),
+    Field("creditor_name", "Fornitore", max_length=200, required=True, entered=True),
+    Field("document_ref", "Documento di spesa", max_length=120, entered=True),
+    Field("destination_id", "Destinazione (attività o progetto)", kind="ref"),
+    Field("spending_type_id", "Tipo di spesa", kind="ref"),
+    Field("reimbursement_id", "Reintegro", kind="ref", nullable=True),
+    Field("annulled", "Annullata", kind="bool", default=False),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+CASH_REIMBURSEMENT = Record("funds_cash_reimbursement", alias="ri", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("fund_id", "Fondo economale", kind="ref"),
+    Field("presented_on", "Data del reintegro", kind="date", entered=True),
+    Field("amount", "Importo del reintegro", kind="money"),
+    Field("orders", "Mandati del reintegro", max_length=200),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+RESTITUTION = Record("funds_restitution", alias="rs", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("earmarked_id", "Finanziamento vincolato", kind="ref"),
+    Field("payment_order_id", "Mandato di restituzione", kind="ref"),
+    Field("restituted_on", "Data della restituzione", kind="date", entered=True),
+    Field("amount", "Somma restituita", kind="money", entered=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))

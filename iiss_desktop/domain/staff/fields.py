@@ -8,6 +8,7 @@ from decimal import Decimal
 from ..fields import Field, Record
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
+from .times import BAND_KINDS
 
 EMPLOYEE = Record("employee", alias="e", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
@@ -66,4 +67,55 @@ INCARICO = Record("staff_incarico", alias="i", fields=(
     Field("amount", "Compenso", kind="money", default=Decimal("0.00"), entered=True),
     Field("annulled_on", "Annullato il", kind="date", nullable=True),
     Field("annul_reason", "Motivo dell'annullamento", max_length=300),
+))
+
+# Working time as data (models/staff_roster.py): patterns, their bands, roster days.
+_BAND_KINDS = tuple(BAND_KINDS.items())
+PATTERN = Record("staff_pattern", alias="o", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("name", "Descrizione dell'orario", max_length=80, entered=True),
+    Field("valid_from", "Orario valido dal", kind="date", entered=True),
+    Field("valid_to", "Orario valido al", kind="date", entered=True),
+    Field("plurisettimanale", "Orario plurisettimanale", kind="bool", default=False,
+          entered=True),
+    Field("entry_from", "Ingresso flessibile dalle", kind="int", nullable=True),
+    Field("entry_to", "Ingresso flessibile entro le", kind="int", nullable=True),
+    Field("exit_from", "Uscita flessibile dalle", kind="int", nullable=True),
+    Field("exit_to", "Uscita flessibile entro le", kind="int", nullable=True),
+    Field("agile_weekdays", "Giorni di lavoro agile", max_length=14, entered=True),
+    Field("weekly_minutes", "Minuti settimanali", kind="int", default=0),
+    Field("annulled_on", "Annullato il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=300),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+PATTERN_BAND = Record("staff_pattern_band", alias="ob", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("pattern_id", "Orario", kind="ref"),
+    Field("weekday", "Giorno della settimana", kind="int"),
+    Field("start", "Inizio della fascia", kind="int"),
+    Field("end", "Fine della fascia", kind="int"),
+    Field("kind", "Tipo di fascia", kind="choice", max_length=20, choices=_BAND_KINDS,
+          default="servizio"),
+    Field("plesso", "Plesso della fascia", max_length=20, nullable=True),
+    Field("reason", "Motivo del turno", max_length=200),
+))
+ROSTER_DAY = Record("staff_roster_day", alias="g", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("day", "Giorno", kind="date", entered=True),
+    Field("lavoro_agile", "Lavoro agile", kind="bool", default=False, entered=True),
+    Field("note", "Nota o motivo", max_length=300, entered=True),
+    Field("replaced_by_id", "Sostituita da", kind="ref", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+ROSTER_BAND = Record("staff_roster_band", alias="gb", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("roster_day_id", "Giornata", kind="ref"),
+    Field("start", "Inizio della fascia", kind="int"),
+    Field("end", "Fine della fascia", kind="int"),
+    Field("kind", "Tipo di fascia", kind="choice", max_length=20, choices=_BAND_KINDS,
+          default="servizio"),
+    Field("plesso", "Plesso della fascia", max_length=20, nullable=True),
+    Field("reason", "Motivo del turno", max_length=200),
 ))

@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from ..db.engine import Database
 from ..db.uow import unit_of_work
+from ..domain.staff.profiles import ATA_ROLES
+from ..domain.staff.registry import check_areas
 from ..models.school import Site
 from ..models.staff import Employee
 
@@ -89,11 +91,14 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
             used.add(cf)
             hired = date(rng.randint(2003, 2024), 9, 1)
             slug = _letters(name)[:1].lower() + "." + _letters(surname).lower()
+            a2007, a2024 = check_areas(role, None, None) if role in ATA_ROLES else ("", "")
             s.add(Employee(surname=surname, name=name, codice_fiscale=cf, role=role,
                            contract=contract, site_id=sites.get(site),
                            email=f"{slug}@icrodari.edu.it", hired_on=hired,
+                           area_2007=a2007, area_2024=a2024, service_since=hired,
                            active=len(used) <= len(STAFF)))
         s.commit()
+    from .staff_contracts import generate_contracts
     from .staff_roster import generate_roster
 
-    generate_roster(db)
+    generate_roster(db, ends=generate_contracts(db))

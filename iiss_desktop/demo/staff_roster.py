@@ -13,6 +13,7 @@ from ..db.uow import read_session
 from ..domain.dates import SchoolYear
 from ..models.staff import Employee
 from ..services.staff.roster import DayInput, PatternInput, save_pattern, set_roster_days
+from .days import is_office_day
 
 SIX = {wd: "07:30-13:30" for wd in range(6)}
 SIX_8 = {wd: "08:00-14:00" for wd in range(6)}
@@ -42,7 +43,8 @@ PATTERNS = {
     "Moretti": (SIX, "Turno antimeridiano", ()),
     "Barbieri": ({**{wd: "11:00-17:00 pomeriggio" for wd in range(5)}, 5: "08:00-14:00"},
                  "Turno pomeridiano", ()),
-    "Fontana": (FIVE, "Cinque giorni", ()),
+    "Fontana": ({0: "07:30-13:30", 2: "07:30-13:30", 4: "07:30-13:30"},
+                "Part-time al 50 %: lunedì, mercoledì e venerdì", ()),
     "Țurcanu": (SIX_8, "Sei giorni", ()),
     "Santoro": (SIX, "Turno antimeridiano", ()),
     "Mariani": ({wd: "10:30-16:30" for wd in range(6)}, "Turno intermedio", ()),
@@ -52,8 +54,12 @@ SUMMER_SIX = {wd: "07:30-13:30" for wd in range(6)}
 SUMMER_FIVE = {wd: "07:30-14:42" for wd in range(5)}
 
 
-def generate_roster(db: Database, today: date | None = None) -> None:
+def generate_roster(db: Database, today: date | None = None,
+                    ends: dict[str, date | None] | None = None) -> None:
+    """``ends``: per surname the end of the contract in force: no pattern after it (an
+    ex-LSU collaboratore gets the weeks of the month extended so far)."""
     today = today or date.today()
+    ends = ends or {}
     year = SchoolYear.of(today)
     june = date(year.start.year + 1, 6, 30)
     with read_session(db) as s:
@@ -64,12 +70,14 @@ def generate_roster(db: Database, today: date | None = None) -> None:
         if surname not in people:
             continue
         pid, role = people[surname]
-        save_pattern(db, pid, PatternInput(year.start, june, days, name=name,
+        until = min(ends.get(surname) or year.end, year.end)
+        save_pattern(db, pid, PatternInput(year.start, min(june, until), days, name=name,
                                            agile_weekdays=frozenset(agile)))
-        # July and August: the office's summer hours, mornings only, no lavoro agile
-        save_pattern(db, pid, PatternInput(june + timedelta(days=1), year.end,
-                                           SUMMER_SIX if role == "CS" else SUMMER_FIVE,
-                                           name="Orario estivo"))
+        if until > june:    # July and August: summer hours, mornings only, no lavoro agile
+            summer = dict(days) if len(days) < 5 else (SUMMER_SIX if role == "CS"
+                                                       else SUMMER_FIVE)
+            save_pattern(db, pid, PatternInput(june + timedelta(days=1), until, summer,
+                                               name="Orario estivo"))
     monday = today - timedelta(days=today.weekday())
     if not (year.start <= monday and monday + timedelta(days=6) <= june):
         return
@@ -85,5 +93,6 @@ def generate_roster(db: Database, today: date | None = None) -> None:
                                 note="Riunione scuola-famiglia")),
     ]
     for surname, wd, data in hand:
-        if surname in people:
-            set_roster_days(db, [(people[surname][0], monday + timedelta(days=wd))], data)
+        day = monday + timedelta(days=wd)
+        if surname in people and is_office_day(day) and not (ends.get(surname) or year.end) < day:
+            set_roster_days(db, [(people[surname][0], day)], data)

@@ -109,7 +109,7 @@ def _in_force(on: date):
 
 
 def _staff_rows(s, on: date, *, in_service_only: bool, profile: str | None = None,
-                site_id: int | None = None) -> list[StaffRow]:
+                site_id: int | None = None, include_inactive: bool = True) -> list[StaffRow]:
     current = select(*_CONTRACT_COLUMNS).where(_in_force(on)).subquery()
     q = (select(Employee.id, Employee.surname, Employee.name, Employee.codice_fiscale,
                 Employee.role, Employee.area_2007, Employee.area_2024,
@@ -121,6 +121,8 @@ def _staff_rows(s, on: date, *, in_service_only: bool, profile: str | None = Non
          .join(current, current.c.employee_id == Employee.id, isouter=not in_service_only))
     if not in_service_only:
         q = q.where(Employee.role.in_(ATA_ROLES))
+    if not include_inactive:
+        q = q.where(Employee.active.is_(True))
     if profile is not None:
         q = q.where(Employee.role == profile)
     if site_id is not None:
@@ -142,10 +144,13 @@ def _staff_rows(s, on: date, *, in_service_only: bool, profile: str | None = Non
 
 
 @requires(READ)
-def staff_list(db: Database, *, on: date | None = None) -> list[StaffRow]:
-    """Every ATA person of the registry with the contract in force on ``on`` (today)."""
+def staff_list(db: Database, *, on: date | None = None,
+               include_inactive: bool = True) -> list[StaffRow]:
+    """Every ATA person of the registry with the contract in force on ``on`` (today);
+    ``include_inactive=False``: only the people marked in service."""
     with read_session(db) as s:
-        return _staff_rows(s, on or date.today(), in_service_only=False)
+        return _staff_rows(s, on or date.today(), in_service_only=False,
+                           include_inactive=include_inactive)
 
 
 @requires(READ)

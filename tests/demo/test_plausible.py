@@ -11,8 +11,13 @@ from iiss_desktop.domain.calendar import national_holidays
 from iiss_desktop.models.base import Base
 
 # Dates that are not acts of the office: the calendar itself, a legal start of service or of
-# an appointment (1 September), an expiry or a warranty's end, a parent's birthday.
+# an appointment (1 September), of a contract period, of a proroga or of a weekly pattern (the
+# day after the previous one, whatever the weekday), an expiry or a warranty's end, a
+# parent's birthday.
 NOT_OFFICE_ACTS = {"calendar_day.day", "employee.hired_on", "custody_role.started_on",
+                   "employee.service_since", "staff_contract.starts_on",
+                   "staff_contract.ends_on", "staff_pattern.valid_from",
+                   "staff_pattern.valid_to",
                    "warehouse_lot.expiry", "inventory_maintenance.warranty_until",
                    "loan.parent_birth_date"}
 

@@ -225,7 +225,12 @@ class SchedaDialog(QDialog):
             scroll = QScrollArea(page)
             scroll.setWidgetResizable(True)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-            scroll.setWidget(self._edit_box(page, content))
+            box = self._edit_box(page, content)
+            scroll.setWidget(box)
+            # No horizontal scroll bar: the form gets the width its fields need (a long form
+            # such as a person's would otherwise be cut on the right).
+            scroll.setMinimumWidth(box.minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width() + 4)
             row.addWidget(scroll, 1)
         else:
             grid.setContentsMargins(0, 0, 0, 0)

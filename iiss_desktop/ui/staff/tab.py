@@ -1,8 +1,11 @@
-"""Personale e turni: the staff register of the school and, from its actions, the roster."""
+"""Personale e turni: the registry of the ATA staff with the contract in force, the scheda of
+each person, new people and contracts, and the roster window (Turni e orari)."""
 from __future__ import annotations
 
-from ...domain.staff import role_label
-from ...queries.staff import list_employees
+from ...areas.staff import REGISTRY
+from ...domain.dates import format_date
+from ...domain.staff.registry import percent_text
+from ...queries.staff import staff_list
 from ..common.printing import print_report
 from ..common.table_model import Column
 from ..common.table_tab import TableTab
@@ -11,26 +14,62 @@ from ..common.table_tab import TableTab
 class StaffTab(TableTab):
     area = "staff"
     title = "Personale e turni"
-    intro = ("Personale in servizio nell'istituto: dirigente, DSGA e personale ATA con profilo, "
-             "contratto e plesso di servizio.")
+    intro = ("Personale ATA dell'istituto con il contratto in corso e il plesso di servizio. "
+             "Invio apre la scheda; «Turni e orari» la settimana o il mese dei turni.")
     empty_text = "Nessun dipendente registrato."
     columns = (
         Column("surname", "Cognome"), Column("name", "Nome"), Column("role", "Profilo"),
-        Column("contract", "Contratto"), Column("site", "Plesso"),
-        Column("cf", "Codice fiscale"), Column("email", "E-mail"),
+        Column("contract", "Contratto in corso"), Column("ends", "Fino al"),
+        Column("site", "Plesso"), Column("cf", "Codice fiscale"),
     )
 
     def setup_actions(self) -> None:
         self.add_action("Turni e orari…", self.open_roster, shortcut="Ctrl+T",
                         tooltip="Turni del personale ATA per settimana o mese, con i controlli "
                                 "dell'orario di lavoro")
+        self.add_action("Scheda", self.open_scheda, needs_selection=True, shortcut="Ctrl+O",
+                        tooltip="Dati, contratti, orari e storia del dipendente")
+        self.add_action("Nuovo dipendente…", self.new_person, shortcut="Ctrl+N",
+                        permission=REGISTRY)
+        self.add_action("Nuovo contratto…", self.new_contract, needs_selection=True,
+                        shortcut="Ctrl+Shift+N", permission=REGISTRY)
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
-        people = list_employees(self.db)
-        rows = [(p.surname, p.name, role_label(p.role), p.contract, p.site, p.codice_fiscale,
-                 p.email) for p in people]
+        people = staff_list(self.db, include_inactive=False)
+        self._names = {p.id: f"{p.surname} {p.name}" for p in people}
+        rows = [(p.surname, p.name, p.profile_label,
+                 p.contract_label + (f" ({percent_text(int(p.part_time_percent * 100))})"
+                                     if p.part_time_percent and p.part_time_percent < 100
+                                     else "") if p.contract_id else "nessun contratto in corso",
+                 format_date(p.ends_on) if p.ends_on else "", p.site, p.codice_fiscale)
+                for p in people]
         return rows, [p.id for p in people]
+
+    def on_activated(self, row_id) -> None:
+        from .person import open_person_scheda
+
+        if open_person_scheda(self, self.db, row_id):
+            self.refresh()
+
+    def open_scheda(self) -> None:
+        row_id = self.selected_id()
+        if row_id is not None:
+            self.on_activated(row_id)
+
+    def new_person(self) -> None:
+        from .person import new_person
+
+        if new_person(self, self.db) is not None:
+            self.refresh()
+
+    def new_contract(self) -> None:
+        from .person import new_contract
+
+        row_id = self.selected_id()
+        if row_id is not None and new_contract(self, self.db, row_id,
+                                               self._names.get(row_id, "")) is not None:
+            self.refresh()
 
     def open_roster(self) -> None:
         from .roster import RosterWindow

@@ -1,0 +1,117 @@
+"""The forms and the scheda of a person of the staff registry: a new person, a new contract,
+the scheda (fields correctable in place, contracts, weekly patterns, days set by hand,
+incarichi specifici, history, prints). The services check everything; refusals appear next
+to the field."""
+from __future__ import annotations
+
+from datetime import date
+
+from ...domain.staff.fields import ATA_PROFILES, CONTRACT, EMPLOYEE
+from ...domain.staff.registry import CONTRACT_KINDS
+from ...queries.school import list_sites
+from ...queries.staff_scheda import person_scheda
+from ...services.staff import registry
+from ..common.dialogs import exec_and_dispose, report_errors
+from ..common.form import FieldSpec, FormDialog, spec_of
+from ..common.scheda import ExtraTable, SchedaContent, SchedaDialog
+from ..common.status import confirm
+from ..common.table_model import Column
+
+PERSON_FIELDS = ("surname", "name", "codice_fiscale", "role", "site_id", "email", "phone",
+                 "hired_on", "service_since", "posizione_economica")
+
+
+def person_specs(db) -> list[FieldSpec]:
+    sites = [(None, "")] + [(s.id, f"{s.code} – {s.name}") for s in list_sites(db)]
+    out = []
+    for name in PERSON_FIELDS:
+        field = EMPLOYEE[name]
+        if name == "role":
+            out.append(spec_of(field, choices=list(ATA_PROFILES)))
+        elif name == "site_id":
+            out.append(spec_of(field, kind="choice", choices=sites))
+        else:
+            out.append(spec_of(field))
+    return out
+
+
+def contract_specs() -> list[FieldSpec]:
+    return [spec_of(CONTRACT["kind"], choices=list(CONTRACT_KINDS.items())),
+            spec_of(CONTRACT["starts_on"]), spec_of(CONTRACT["ends_on"]),
+            FieldSpec("part_time_percent", "Percentuale dell'orario (100 = tempo pieno)",
+                      kind="int", required=True),
+            spec_of(CONTRACT["assigned_school"]), spec_of(CONTRACT["note"])]
+
+
+@report_errors
+def new_person(parent, db) -> int | None:
+    done = FormDialog.ask(parent, "Nuovo dipendente", person_specs(db),
+                          on_submit=lambda v: registry.save_person(db, v))
+    if done is not None:
+        confirm(parent, "Dipendente registrato.")
+    return done
+
+
+@report_errors
+def new_contract(parent, db, person_id: int, name: str) -> int | None:
+    def save(v):
+        return registry.add_contract(
+            db, person_id, kind=v["kind"], starts_on=v["starts_on"], ends_on=v["ends_on"],
+            part_time_percent=v["part_time_percent"],
+            assigned_school=v["assigned_school"] or "", note=v["note"] or "")
+
+    done = FormDialog.ask(parent, "Nuovo contratto", contract_specs(),
+                          {"starts_on": date.today(), "part_time_percent": 100},
+                          on_submit=save, intro=f"<b>{name}</b>: un periodo di servizio che "
+                          "non si sovrapponga a quelli registrati.")
+    if done is not None:
+        confirm(parent, f"Contratto di {name} registrato.")
+    return done
+
+
+def _content(db, person_id: int) -> SchedaContent:
+    s = person_scheda(db, person_id)
+    tables = (
+        ExtraTable("C&ontratti", (Column("period", "Periodo"), Column("kind", "Tipo"),
+                                   Column("pt", "Orario", "right"), Column("state", "Stato"),
+                                   Column("description", "Note")),
+                   s.contracts, empty="Nessun contratto registrato."),
+        ExtraTable("&Orari settimanali", (Column("period", "Periodo"),
+                                          Column("description", "Descrizione"),
+                                          Column("hours", "Ore", "right"),
+                                          Column("agile", "Lavoro agile"),
+                                          Column("state", "Stato")),
+                   s.patterns, empty="Nessun orario settimanale."),
+        ExtraTable("&Giornate modificate", (Column("day", "Giorno"), Column("bands", "Fasce"),
+                                            Column("description", "Nota")),
+                   s.days, empty="Nessuna giornata modificata a mano."),
+        ExtraTable("&Incarichi specifici", (Column("year", "A.s."),
+                                            Column("description", "Incarico"),
+                                            Column("source", "Fonte"),
+                                            Column("amount", "Compenso", "right"),
+                                            Column("state", "Stato")),
+                   s.incarichi, empty="Nessun incarico specifico."),
+    )
+    edit = {k: s.values[k] for k in PERSON_FIELDS}
+    return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,
+                         edit_values=edit, history=s.history, documents=s.documents,
+                         tables=tables)
+
+
+def person_scheda_dialog(parent, db, person_id: int) -> SchedaDialog:
+    def save(values) -> int:
+        current = person_scheda(db, person_id).values
+        if all(values.get(k) == current.get(k) for k in values):
+            return 0
+        registry.save_person(db, {**current, **values}, person_id)
+        return sum(values.get(k) != current.get(k) for k in values)
+
+    return SchedaDialog(parent, db, lambda: _content(db, person_id),
+                        edit_specs=person_specs(db), on_save=save)
+
+
+@report_errors
+def open_person_scheda(parent, db, person_id: int) -> bool:
+    dialog = person_scheda_dialog(parent, db, person_id)
+    exec_and_dispose(dialog)
+    return dialog.changed

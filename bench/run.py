@@ -511,6 +511,8 @@ def _benches(q: bool) -> dict:
         # every schedule rule for 60 ATA staff over a school year (target < 1 s)
         "staff_rules": lambda: __import__("bench_staff_rules").bench_staff_rules(
             20 if q else 60, 52),
+        # the month grid of the roster, every check over the school year (target < 1 s)
+        "roster": lambda: __import__("bench_roster").bench_roster(WORK, 20 if q else 60),
         # the availability check of one impegno with 50,000 in the year (target < 5 ms)
         "funds": lambda: __import__("bench_funds").bench_funds(WORK, 5_000 if q else 50_000),
         # the scheda of a good with 200 history rows: query + dialog shown (< 100 ms)

@@ -135,6 +135,13 @@ EXPECTED = {
     "staff.registry.close_contract": "staff.registry",
     "staff.registry.annul_contract": "staff.registry",
     "staff.registry.add_incarico": "staff.registry",
+    # The Piano delle attività: drafted by the DSGA's office, adopted by the dirigente.
+    "staff.plan.create_plan": "staff.prepare",
+    "staff.plan.save_section": "staff.prepare",
+    "staff.plan.set_staffing": "staff.prepare",
+    "staff.plan.set_assignments": "staff.prepare",
+    "staff.plan.new_version": "staff.prepare",
+    "staff.plan.adopt_plan": "staff.approve",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -151,6 +158,7 @@ EXPECTED_QUERIES = {
     "staff.staff_list": "staff.read",
     "staff.in_service_on": "staff.read",
     "staff.contract_history": "staff.read",
+    "staff_plan.plan_view": "staff.read",
 }
 
 
@@ -242,8 +250,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 96 services and 9 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 105
+    # 102 services and 10 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 112
     assert len(ROLES) == 7
 
 

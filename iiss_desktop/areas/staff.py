@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import Area, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
@@ -24,6 +24,11 @@ REPORTS = (
     ReportSpec("personale", "Elenco del personale", "Personale e turni",
                "iiss_desktop.reports.staff:build_staff_list",
                "Personale in servizio con profilo, contratto e plesso."),
+    ReportSpec("piano-attivita", "Piano delle attività del personale ATA", "Personale e turni",
+               "iiss_desktop.reports.staff_plan:build_staff_plan",
+               "Una versione del Piano: sezioni, dotazione organica, assegnazioni e firme.",
+               options=(YEAR, ReportOption("versione", "versione del Piano (predefinita: "
+                                                       "quella in vigore)", "int"))),
 )
 
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),

@@ -94,3 +94,6 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
                            email=f"{slug}@icrodari.edu.it", hired_on=hired,
                            active=len(used) <= len(STAFF)))
         s.commit()
+    from .staff_plan import generate_staff_plan
+
+    generate_staff_plan(db)   # the Piano delle attività of the a.s. 2026/27

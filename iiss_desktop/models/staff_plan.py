@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.staff import plan_labels as _labels  # noqa: F401 - declares the labels
 from .base import Base, intpk
 
 
@@ -43,7 +44,7 @@ class StaffPlanSection(Base):
     id: Mapped[intpk]
     plan_id: Mapped[int] = mapped_column(ForeignKey("staff_plan.id"))
     key: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(String(20000), default="")
+    text: Mapped[str] = mapped_column(Text, default="")       # at most 20,000 (the service)
 
 
 class StaffPlanStaffing(Base):

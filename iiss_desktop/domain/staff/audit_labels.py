@@ -5,8 +5,8 @@ from ..audit_labels import AuditLabels
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 
-_PLAN_ROW = {"plan_id": "versione del Piano", "position": "ordine", "site_code": "plesso",
-             "removed": "tolta dalla bozza"}
+# The text columns are named by domain/staff/plan_labels.py.
+_PLAN_ROW = {"plan_id": "versione del Piano", "position": "ordine", "removed": "tolta dalla bozza"}
 
 LABELS = AuditLabels(
     entities={"staff_contract": "Contratto del personale",
@@ -17,17 +17,13 @@ LABELS = AuditLabels(
               "staff_plan_assignment": "Assegnazione del Piano delle attività"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
-                       "state": "stato", "drafted_on": "data della bozza",
+                       "drafted_on": "data della bozza",
                        "drafted_by_id": "redatto da", "adopted_on": "data di adozione",
-                       "protocol": "numero di protocollo", "adopted_by_id": "adottato da",
+                       "adopted_by_id": "adottato da",
                        "superseded_on": "sostituito il"},
-        "staff_plan_section": {"plan_id": "versione del Piano", "key": "sezione",
-                               "text": "testo"},
-        "staff_plan_staffing": {**_PLAN_ROW, "profile": "profilo", "posts": "posti",
-                                "need_note": "fabbisogno"},
-        "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente",
-                                  "place_kind": "tipo di assegnazione", "place": "luogo",
-                                  "duties": "compiti"},
+        "staff_plan_section": {"plan_id": "versione del Piano"},
+        "staff_plan_staffing": {**_PLAN_ROW, "posts": "posti"},
+        "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente"},
     },
     values={"staff_plan.state": dict(PLAN.labels), "staff_plan_section.key": SECTIONS,
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES},

@@ -10,15 +10,12 @@ from datetime import date
 import pytest
 
 from iiss_desktop.db.verify import verify
-from iiss_desktop.demo.staff import demo_codice_fiscale
 from iiss_desktop.domain.access import DIRIGENTE, DSGA, PermissionDenied
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.queries.staff_plan import plan_view
-from iiss_desktop.services import school
-from iiss_desktop.services.staff import plan, registry
+from iiss_desktop.services.staff import plan
+from tests.helpers.staff_plan import DRAFTED, draft_plan, make_office
 from tests.helpers.users import act_as_office
-
-DRAFTED = date(2026, 9, 15)
 
 
 def _count(path, table: str, where: str = "1") -> int:
@@ -28,34 +25,11 @@ def _count(path, table: str, where: str = "1") -> int:
 
 @pytest.fixture
 def office(db):
-    """Two plessi and two collaboratori: (Rossi id, Bianchi id)."""
-    sede = school.save_site(db, {"code": "SEDE", "name": "Sede centrale"})
-    school.save_site(db, {"code": "INF", "name": "Infanzia «Il Girasole»"})
-    people = []
-    for surname, name, sex in (("Rossi", "Maria", "F"), ("Bianchi", "Luca", "M")):
-        cf = demo_codice_fiscale(surname, name, sex, date(1975, 4, 3))
-        people.append(registry.save_person(db, {"surname": surname, "name": name,
-                                                "codice_fiscale": cf, "role": "CS",
-                                                "site_id": sede}))
-    return tuple(people)
-
-
-def _draft(db, office) -> int:
-    rossi, bianchi = office
-    plan_id = plan.create_plan(db, 2026, drafted_on=DRAFTED)
-    plan.save_section(db, plan_id, "orario", "Orario ordinario 7.30-14.42 dal lunedì al venerdì.")
-    plan.set_staffing(db, plan_id, [
-        {"profile": "CS", "site_code": "SEDE", "posts": 2, "need_note": "Due piani, palestra"},
-        {"profile": "CS", "site_code": "INF", "posts": 1}])
-    plan.set_assignments(db, plan_id, [
-        {"employee_id": rossi, "place_kind": "piano", "place": "Piano terra",
-         "site_code": "SEDE", "duties": "Vigilanza all'ingresso"},
-        {"employee_id": bianchi, "place_kind": "plesso", "place": "", "site_code": "INF"}])
-    return plan_id
+    return make_office(db)
 
 
 def test_draft_adopt_new_version_and_the_second_adoption_supersedes_the_first(db, office):
-    v1 = _draft(db, office)
+    v1 = draft_plan(db, office)
     view = plan_view(db, 2026)
     assert (view.header.year_label, view.header.version, view.header.state_label) == (
         "2026/27", 1, "bozza del DSGA")
@@ -97,7 +71,7 @@ def test_draft_adopt_new_version_and_the_second_adoption_supersedes_the_first(db
 
 
 def test_an_adopted_version_is_never_edited_and_nothing_is_saved(db, db_path, office):
-    v1 = _draft(db, office)
+    v1 = draft_plan(db, office)
     plan.adopt_plan(db, v1, date(2026, 10, 5), "0004512/VII.1")
     before = [_count(db_path, t) for t in ("staff_plan_section", "staff_plan_staffing",
                                            "staff_plan_assignment", "audit_log")]
@@ -125,7 +99,7 @@ def test_an_adopted_version_is_never_edited_and_nothing_is_saved(db, db_path, of
 
 
 def test_adoption_needs_protocol_and_date_naming_the_field(db, db_path, office):
-    v1 = _draft(db, office)
+    v1 = draft_plan(db, office)
     with pytest.raises(ValidationError) as refused:
         plan.adopt_plan(db, v1, date(2026, 10, 5), "  ")
     assert refused.value.errors == {
@@ -173,7 +147,7 @@ def test_one_plan_per_school_year_and_bad_rows_name_the_field(db, db_path, offic
 
 
 def test_only_the_dirigente_adopts_and_only_the_office_drafts(db, db_path, office):
-    v1 = _draft(db, office)
+    v1 = draft_plan(db, office)
     act_as_office(db, "dsga", roles=(DSGA,))
     with pytest.raises(PermissionDenied):
         plan.adopt_plan(db, v1, date(2026, 10, 5), "0004512/VII.1")

@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=20), nullable=False),
-    sa.Column('text', sa.String(length=20000), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['staff_plan.id'], name=op.f('fk_staff_plan_section_plan_id_staff_plan')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_plan_section')),
     sa.UniqueConstraint('plan_id', 'key', name=op.f('uq_staff_plan_section_plan_id_key'))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import Area, ReportOption, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}),
@@ -31,11 +31,17 @@ REPORTS = (
                (ReportOption("dal", "primo giorno (predefinito: il mese in corso)", "date"),
                 ReportOption("al", "ultimo giorno", "date"),
                 ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"))),
+    ReportSpec("piano-attivita", "Piano delle attività del personale ATA", "Personale e turni",
+               "iiss_desktop.reports.staff_plan:build_staff_plan",
+               "Una versione del Piano: sezioni, dotazione organica, assegnazioni e firme.",
+               options=(YEAR, ReportOption("versione", "versione del Piano (predefinita: "
+                                                       "quella in vigore)", "int"))),
 )
 
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
-            models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster"),
+            models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
+                    "iiss_desktop.models.staff_plan"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

@@ -99,6 +99,8 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
                            active=len(used) <= len(STAFF)))
         s.commit()
     from .staff_contracts import generate_contracts
+    from .staff_plan import generate_staff_plan
     from .staff_roster import generate_roster
 
     generate_roster(db, ends=generate_contracts(db))
+    generate_staff_plan(db)   # the Piano delle attività of the a.s. 2026/27

@@ -141,6 +141,13 @@ EXPECTED = {
     "staff.roster.replace_pattern": "staff.prepare",
     "staff.roster.set_roster_days": "staff.prepare",
     "staff.roster.copy_week": "staff.prepare",
+    # The Piano delle attività: drafted by the DSGA's office, adopted by the dirigente.
+    "staff.plan.create_plan": "staff.prepare",
+    "staff.plan.save_section": "staff.prepare",
+    "staff.plan.set_staffing": "staff.prepare",
+    "staff.plan.set_assignments": "staff.prepare",
+    "staff.plan.new_version": "staff.prepare",
+    "staff.plan.adopt_plan": "staff.approve",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -160,6 +167,7 @@ EXPECTED_QUERIES = {
     "staff_roster.roster": "staff.read",
     "staff_roster.patterns_of": "staff.read",
     "staff_scheda.person_scheda": "staff.read",
+    "staff_plan.plan_view": "staff.read",
 }
 
 
@@ -251,8 +259,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 101 services and 12 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 113
+    # 107 services and 13 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 120
     assert len(ROLES) == 7
 
 

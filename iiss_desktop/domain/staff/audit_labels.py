@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from ..audit_labels import AuditLabels
+from .plan import PLACES, PLAN, SECTIONS
+from .profiles import ROLES
+
+# The text columns are named by domain/staff/plan_labels.py.
+_PLAN_ROW = {"plan_id": "versione del Piano", "position": "ordine", "removed": "tolta dalla bozza"}
 
 LABELS = AuditLabels(
     entities={"staff_contract": "Contratto del personale",
@@ -9,5 +14,21 @@ LABELS = AuditLabels(
               "staff_pattern": "Orario settimanale del personale",
               "staff_pattern_band": "Fascia dell'orario settimanale",
               "staff_roster_day": "Giornata di servizio modificata",
-              "staff_roster_band": "Fascia della giornata di servizio"},
+              "staff_roster_band": "Fascia della giornata di servizio",
+              "staff_plan": "Piano delle attività del personale ATA",
+              "staff_plan_section": "Sezione del Piano delle attività",
+              "staff_plan_staffing": "Dotazione organica del Piano delle attività",
+              "staff_plan_assignment": "Assegnazione del Piano delle attività"},
+    table_fields={
+        "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
+                       "drafted_on": "data della bozza",
+                       "drafted_by_id": "redatto da", "adopted_on": "data di adozione",
+                       "adopted_by_id": "adottato da",
+                       "superseded_on": "sostituito il"},
+        "staff_plan_section": {"plan_id": "versione del Piano"},
+        "staff_plan_staffing": {**_PLAN_ROW, "posts": "posti"},
+        "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente"},
+    },
+    values={"staff_plan.state": dict(PLAN.labels), "staff_plan_section.key": SECTIONS,
+            "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES},
 )

@@ -49,18 +49,21 @@ SHIFT_TYPES: dict[str, str] = {
 
 def check_section(key: str) -> str:
     if key not in SECTIONS:
-        raise ValidationError(f"Sezione del Piano delle attività sconosciuta: «{key}».")
+        raise ValidationError({"key": f"Sezione del Piano delle attività sconosciuta: «{key}»."})
     return key
 
 
 def check_adoption(adopted_on: date | None, protocol: str | None, drafted_on: date) -> None:
     """The dirigente adopts with a date (not before the draft) and a protocol number."""
     if adopted_on is None:
-        raise ValidationError("Data di adozione: indicare la data dell'atto del Dirigente.")
+        raise ValidationError({"adopted_on": "Data di adozione: indicare la data dell'atto del "
+                                             "Dirigente."})
     if adopted_on < drafted_on:
-        raise ValidationError("Data di adozione: non può precedere la data della bozza.")
+        raise ValidationError({"adopted_on": "Data di adozione: non può precedere la data della "
+                                             "bozza."})
     if not (protocol or "").strip():
-        raise ValidationError("Numero di protocollo: obbligatorio per adottare il Piano.")
+        raise ValidationError({"protocol": "Numero di protocollo: obbligatorio per adottare il "
+                                           "Piano."})
 
 
 def next_version(versions: list[int]) -> int:

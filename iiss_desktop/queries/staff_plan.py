@@ -1,0 +1,141 @@
+"""Read side of the Piano delle attività of the ATA staff: one version with its sections (in
+the order of domain.staff.plan.SECTIONS, with their Italian titles), the dotazione organica
+and the assignments with the person's name and profile. Plain frozen rows, never ORM objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..areas.staff import READ
+from ..db.access import requires
+from ..db.engine import Database
+from ..db.uow import read_session
+from ..domain.dates import SchoolYear
+from ..domain.errors import ValidationError
+from ..domain.staff.plan import PLACES, PLAN, SECTIONS
+from ..domain.staff.profiles import role_label
+from ..models.school import Site
+from ..models.staff import Employee
+from ..models.staff_plan import (
+    StaffPlan,
+    StaffPlanAssignment,
+    StaffPlanSection,
+    StaffPlanStaffing,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHeader:
+    id: int
+    school_year: int
+    year_label: str                  # "2026/27"
+    version: int
+    state: str
+    state_label: str
+    drafted_on: date
+    adopted_on: date | None
+    protocol: str
+    superseded_on: date | None
+    versions: tuple[int, ...]        # every version of the school year
+
+    @property
+    def adopted(self) -> bool:
+        return self.adopted_on is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingRow:
+    profile: str
+    profile_label: str
+    site_code: str
+    site: str
+    posts: int
+    need_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRow:
+    employee_id: int
+    person: str                      # "Surname Name"
+    profile: str
+    profile_label: str
+    place_kind: str
+    place_kind_label: str
+    place: str
+    site_code: str
+    site: str
+    duties: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    header: PlanHeader
+    sections: tuple[PlanSection, ...]
+    staffing: tuple[StaffingRow, ...]
+    assignments: tuple[AssignmentRow, ...]
+
+    @property
+    def total_posts(self) -> int:
+        return sum(r.posts for r in self.staffing)
+
+
+def _chosen(plans: list[StaffPlan], school_year: int, version: int | None) -> StaffPlan:
+    label = SchoolYear(school_year).label
+    if not plans:
+        raise ValidationError({"anno": f"Nessun Piano delle attività per l'a.s. {label}."})
+    if version is not None:
+        found = [p for p in plans if p.version == version]
+        if not found:
+            raise ValidationError({"versione": (
+                f"Il Piano delle attività {label} non ha la versione {version} (versioni: "
+                + ", ".join(str(p.version) for p in plans) + ").")})
+        return found[0]
+    # Without a version: the one in force, or the latest draft before any adoption.
+    in_force = [p for p in plans if p.state == "adottato"]
+    return in_force[-1] if in_force else plans[-1]
+
+
+def _header(p: StaffPlan, plans: list[StaffPlan]) -> PlanHeader:
+    return PlanHeader(p.id, p.school_year, SchoolYear(p.school_year).label, p.version, p.state,
+                      PLAN.label(p.state), p.drafted_on, p.adopted_on, p.protocol,
+                      p.superseded_on, tuple(q.version for q in plans))
+
+
+@requires(READ)
+def plan_view(db: Database, school_year: int, version: int | None = None) -> PlanView:
+    """Version ``version`` of the Piano of the school year starting in ``school_year``
+    (default: the version in force, or the draft if none is adopted yet)."""
+    with read_session(db) as s:
+        plans = list(s.execute(select(StaffPlan).where(StaffPlan.school_year == school_year)
+                               .order_by(StaffPlan.version)).scalars())
+        p = _chosen(plans, school_year, version)
+        sites = dict(s.execute(select(Site.code, Site.name)).all())
+        texts = dict(s.execute(select(StaffPlanSection.key, StaffPlanSection.text).where(
+            StaffPlanSection.plan_id == p.id)).all())
+        staffing = [StaffingRow(r.profile, role_label(r.profile), r.site_code,
+                                sites.get(r.site_code, r.site_code), r.posts, r.need_note)
+                    for r in s.execute(select(StaffPlanStaffing).where(
+                        StaffPlanStaffing.plan_id == p.id, StaffPlanStaffing.removed.is_(False))
+                        .order_by(StaffPlanStaffing.position)).scalars()]
+        assignments = [
+            AssignmentRow(a.employee_id, f"{e.surname} {e.name}", e.role, role_label(e.role),
+                          a.place_kind, PLACES.get(a.place_kind, a.place_kind), a.place,
+                          a.site_code, sites.get(a.site_code, a.site_code), a.duties)
+            for a, e in s.execute(
+                select(StaffPlanAssignment, Employee)
+                .join(Employee, Employee.id == StaffPlanAssignment.employee_id)
+                .where(StaffPlanAssignment.plan_id == p.id,
+                       StaffPlanAssignment.removed.is_(False))
+                .order_by(StaffPlanAssignment.position)).all()]
+        header = _header(p, plans)
+    sections = tuple(PlanSection(k, title, texts.get(k, "")) for k, title in SECTIONS.items())
+    return PlanView(header, sections, tuple(staffing), tuple(assignments))

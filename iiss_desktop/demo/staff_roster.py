@@ -12,7 +12,13 @@ from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.dates import SchoolYear
 from ..models.staff import Employee
-from ..services.staff.roster import DayInput, PatternInput, save_pattern, set_roster_days
+from ..services.staff.roster import (
+    DayInput,
+    PatternInput,
+    save_pattern,
+    set_opening_hours,
+    set_roster_days,
+)
 from .days import is_office_day
 
 SIX = {wd: "07:30-13:30" for wd in range(6)}
@@ -78,6 +84,13 @@ def generate_roster(db: Database, today: date | None = None,
                                                        else SUMMER_FIVE)
             save_pattern(db, pid, PatternInput(june + timedelta(days=1), until, summer,
                                                name="Orario estivo"))
+    # opening hours of the plessi: the sede until 18:30 (evening courses and the office), the
+    # primaria with the tempo pieno until 16:30, the infanzia closed on Saturday
+    for code, weekdays, saturday in (("SEDE", "07:30-18:30", "07:30-13:30"),
+                                     ("PRIM", "07:30-16:30", "07:30-13:30"),
+                                     ("INF", "07:30-16:30", "")):
+        set_opening_hours(db, year.start.year, code,
+                          {**{wd: weekdays for wd in range(5)}, 5: saturday})
     monday = today - timedelta(days=today.weekday())
     if not (year.start <= monday and monday + timedelta(days=6) <= june):
         return

@@ -78,3 +78,23 @@ class StaffRosterBand(Base):
     kind: Mapped[str] = mapped_column(String(20), default="servizio")
     plesso: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StaffOpening(Base):
+    """The opening hours of a plesso on a weekday of a school year, with how many people of a
+    profile it needs at once (the Piano's «orario di apertura»; coverage.CoverageNeed). A
+    change supersedes the plesso's rows of that year (``superseded_on``): never deleted."""
+
+    __tablename__ = "staff_opening"
+    __table_args__ = (Index("ix_staff_opening_year", "school_year", "plesso"),)
+
+    id: Mapped[intpk]
+    school_year: Mapped[int]
+    plesso: Mapped[str] = mapped_column(String(20))
+    weekday: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    staff: Mapped[int] = mapped_column(default=1)
+    profile: Mapped[str | None] = mapped_column(String(10), default="CS")
+    superseded_on: Mapped[date | None]
+    recorded_by_id: Mapped[int | None]

@@ -22,6 +22,7 @@ from ..domain.dates import SchoolYear
 from ..domain.staff.band_text import format_bands
 from ..domain.staff.checks import check_person_year
 from ..domain.staff.contract import WorkingTime
+from ..domain.staff.coverage import CoverageNeed, assignments_of, check_coverage
 from ..domain.staff.profiles import ATA_ROLES, role_label
 from ..domain.staff.registry import FULL_TIME_BP, effective_end
 from ..domain.staff.times import TimeBand, format_duration
@@ -29,7 +30,13 @@ from ..domain.staff.week import PersonWeek, StaffMember, WorkDay
 from ..domain.text import sort_key
 from ..models.school import CalendarDay, Site
 from ..models.staff import Employee, StaffContract
-from ..models.staff_roster import StaffPattern, StaffPatternBand, StaffRosterBand, StaffRosterDay
+from ..models.staff_roster import (
+    StaffOpening,
+    StaffPattern,
+    StaffPatternBand,
+    StaffRosterBand,
+    StaffRosterDay,
+)
 
 HOLIDAY_KINDS = frozenset({"festivita", "patrono"})      # credited on a working day
 CLOSED_KINDS = frozenset({"chiusura"})                   # office closed: ferie or recuperi
@@ -108,6 +115,7 @@ class Roster:
     people: tuple[RosterPerson, ...]
     cells: dict[tuple[int, date], RosterCell]
     calendar: dict[date, str] = field(default_factory=dict)
+    coverage: dict[date, tuple[str, ...]] = field(default_factory=dict)   # plessi scoperti
 
     def cell(self, person_id: int, day: date) -> RosterCell:
         return self.cells.get((person_id, day)) or RosterCell(person_id, day)
@@ -115,7 +123,8 @@ class Roster:
     @property
     def problem_count(self) -> int:
         return (sum(len(c.problems) for c in self.cells.values())
-                + sum(len(p.problems) for p in self.people))
+                + sum(len(p.problems) for p in self.people)
+                + sum(len(v) for v in self.coverage.values()))
 
 
 def _days(start: date, end: date) -> list[date]:
@@ -267,6 +276,7 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
         times = _working_times(s, ids, start)
         covered = _covered(s, ids)
         holidays, closed = _calendar(s, start, end)
+        needs = opening_needs(s, school_year.start.year, plesso)
     days = _days(start, end)
     shown = []
     for p in people:
@@ -279,10 +289,16 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
     shown.sort(key=lambda p: (ATA_ROLES.index(p.role), sort_key(p.surname), sort_key(p.name)))
     cell_problems: dict[tuple[int, date], list[str]] = defaultdict(list)
     person_rows = []
+    assignments = []
+    members = []
     for p in shown:
         wt = times.get(p.id, WorkingTime())
         member = StaffMember(p.id, f"{p.surname} {p.name}", p.role, wt, sites.get(p.site_id))
         weeks = person_weeks(year_cells, p.id, covered.get(p.id, ()), school_year)
+        members.append(member)
+        if needs:
+            assignments += assignments_of(member, [w for w in weeks if w.monday <= end and
+                                                   w.monday + timedelta(days=6) >= start])
         general = []
         for pr in check_person_year(member, weeks, school_year):
             if pr.day is not None and not pr.cell.startswith("settimana") and \
@@ -308,7 +324,48 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
                                c.holiday, c.closed, c.hand_set, c.note, tuple(probs))
             cells[(p.id, d)] = c
     calendar = {**{d: t for d, t in closed.items()}, **holidays}
-    return Roster(start, end, plesso, tuple(days), tuple(person_rows), cells, calendar)
+    coverage: dict[date, list[str]] = defaultdict(list)
+    if needs:
+        for pr in check_coverage(needs, assignments, members, days,
+                                 set(holidays) | set(closed)):
+            coverage[pr.day].append(pr.message)
+    return Roster(start, end, plesso, tuple(days), tuple(person_rows), cells, calendar,
+                  {d: tuple(v) for d, v in coverage.items()})
+
+
+def opening_needs(s, school_year: int, plesso: str | None = None) -> list[CoverageNeed]:
+    """The coverage needs in force of a school year (starting year), of one plesso or all."""
+    q = select(StaffOpening).where(StaffOpening.school_year == school_year,
+                                   StaffOpening.superseded_on.is_(None))
+    if plesso:
+        q = q.where(StaffOpening.plesso == plesso)
+    return [CoverageNeed(o.plesso, o.weekday, o.start, o.end, o.staff, o.profile)
+            for o in s.execute(q.order_by(StaffOpening.plesso, StaffOpening.weekday,
+                                          StaffOpening.start)).scalars()]
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningRow:
+    plesso: str
+    days: dict[int, str]            # weekday -> «07:30-14:00; 14:00-18:00»
+    staff: int
+
+
+@requires(READ)
+def opening_hours(db: Database, school_year: int) -> dict[str, OpeningRow]:
+    """Per plesso, the opening hours in force as the form shows them."""
+    with read_session(db) as s:
+        needs = opening_needs(s, school_year)
+    out: dict[str, OpeningRow] = {}
+    grouped: dict[str, dict[int, list[TimeBand]]] = defaultdict(lambda: defaultdict(list))
+    staff: dict[str, int] = {}
+    for n in needs:
+        grouped[n.plesso][n.weekday].append(TimeBand(n.start, n.end))
+        staff[n.plesso] = n.staff
+    for code, days in grouped.items():
+        out[code] = OpeningRow(code, {wd: format_bands(bs) for wd, bs in days.items()},
+                               staff[code])
+    return out
 
 
 def hours_text(minutes: int) -> str:

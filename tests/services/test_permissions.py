@@ -141,6 +141,7 @@ EXPECTED = {
     "staff.roster.replace_pattern": "staff.prepare",
     "staff.roster.set_roster_days": "staff.prepare",
     "staff.roster.copy_week": "staff.prepare",
+    "staff.roster.set_opening_hours": "staff.prepare",
     # The Piano delle attività: drafted by the DSGA's office, adopted by the dirigente.
     "staff.plan.create_plan": "staff.prepare",
     "staff.plan.save_section": "staff.prepare",
@@ -166,6 +167,7 @@ EXPECTED_QUERIES = {
     "staff.contract_history": "staff.read",
     "staff_roster.roster": "staff.read",
     "staff_roster.patterns_of": "staff.read",
+    "staff_roster.opening_hours": "staff.read",
     "staff_scheda.person_scheda": "staff.read",
     "staff_plan.plan_view": "staff.read",
 }
@@ -259,8 +261,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 107 services and 13 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 120
+    # 108 services and 14 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 122
     assert len(ROLES) == 7
 
 

@@ -15,6 +15,7 @@ LABELS = AuditLabels(
               "staff_pattern_band": "Fascia dell'orario settimanale",
               "staff_roster_day": "Giornata di servizio modificata",
               "staff_roster_band": "Fascia della giornata di servizio",
+              "staff_opening": "Orario di apertura del plesso",
               "staff_plan": "Piano delle attività del personale ATA",
               "staff_plan_section": "Sezione del Piano delle attività",
               "staff_plan_staffing": "Dotazione organica del Piano delle attività",

@@ -119,3 +119,15 @@ ROSTER_BAND = Record("staff_roster_band", alias="gb", fields=(
     Field("plesso", "Plesso della fascia", max_length=20, nullable=True),
     Field("reason", "Motivo del turno", max_length=200),
 ))
+OPENING = Record("staff_opening", alias="ap", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("school_year", "Anno scolastico (anno di inizio)", kind="int"),
+    Field("plesso", "Plesso", max_length=20, entered=True),
+    Field("weekday", "Giorno della settimana", kind="int"),
+    Field("start", "Apertura dalle", kind="int"),
+    Field("end", "Apertura fino alle", kind="int"),
+    Field("staff", "Persone necessarie", kind="int", default=1, entered=True),
+    Field("profile", "Profilo necessario", max_length=10, nullable=True, default="CS"),
+    Field("superseded_on", "Sostituito il", kind="date", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))

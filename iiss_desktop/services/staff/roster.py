@@ -323,3 +323,40 @@ def copy_week(db: Database, person_ids: Iterable[int], from_monday: date,
                 written += 1
         s.commit()
     return written
+
+
+MAX_STAFF_AT_ONCE = 30
+
+
+@requires(PREPARE)
+def set_opening_hours(db: Database, school_year: int, plesso: str, days: Mapping[int, str],
+                      staff: int = 1, profile: str | None = "CS") -> int:
+    """The opening hours of ``plesso`` in the school year starting in ``school_year``: per
+    weekday the spans as text («07:30-14:00; 14:00-18:00»), each needing ``staff`` people of
+    ``profile`` at once (None: any profile). The plesso's previous hours of that year are
+    superseded. Returns the spans recorded."""
+    from ...domain.staff.coverage import CoverageNeed
+    from ...models.staff_roster import StaffOpening
+
+    if isinstance(staff, bool) or not isinstance(staff, int) or \
+            not 1 <= staff <= MAX_STAFF_AT_ONCE:
+        raise ValidationError({"staff": f"Persone necessarie: un numero da 1 a "
+                                        f"{MAX_STAFF_AT_ONCE}."})
+    needs = []
+    for wd, text in sorted(days.items()):
+        for b in parse_bands(text, field=f"day_{wd}"):
+            needs.append(CoverageNeed(plesso, wd, b.start, b.end, staff, profile))
+    with unit_of_work(db, reason="Orario di apertura del plesso") as s:
+        if _check_plesso(s, plesso) is None:
+            raise ValidationError({"plesso": "Indicare il plesso."})
+        current = lock_rows(s, StaffOpening, where=(
+            (StaffOpening.school_year == school_year) & (StaffOpening.plesso == plesso)
+            & StaffOpening.superseded_on.is_(None)))
+        for row in current:
+            row.superseded_on = date.today()
+        for n in needs:
+            s.add(StaffOpening(school_year=school_year, plesso=plesso, weekday=n.weekday,
+                               start=n.start, end=n.end, staff=n.staff, profile=n.profile,
+                               recorded_by_id=s.info["user"].id))
+        s.commit()
+    return len(needs)

@@ -139,10 +139,16 @@ class RosterModel(QAbstractTableModel):
             day = self.view.days[section]
             if role == Qt.DisplayRole:
                 name = WEEKDAYS_IT[day.weekday()][:3]
-                return f"{name}\n{day.day}" if self.compact else f"{name} {format_date(day)}"
+                mark = "⚠ " if day in self.view.coverage else ""     # a plesso uncovered
+                return (f"{mark}{name}\n{day.day}" if self.compact
+                        else f"{mark}{name} {format_date(day)}")
             if role == Qt.ToolTipRole:
-                return self.view.calendar.get(day) or format_date(day)
-            if role == Qt.ForegroundRole and (day.weekday() == 6 or day in self.view.calendar):
+                lines = [self.view.calendar.get(day) or format_date(day)]
+                return "\n".join(lines + [f"⚠ {p}" for p in self.view.coverage.get(day, ())])
+            if role == Qt.BackgroundRole and day in self.view.coverage:
+                return QBrush(PROBLEM)       # a plesso uncovered that day
+            if role == Qt.ForegroundRole and (day.weekday() == 6 or day in self.view.calendar
+                                              or day in self.view.coverage):
                 return QBrush(QColor("#a61b1b"))
             return None
         person = self.view.people[section]
@@ -214,6 +220,7 @@ class RosterWindow(QDialog):
                 ("edit", "&Modifica giornata…", self.edit_cells, "F2"),
                 ("pattern", "Orario &settimanale…", self.edit_pattern, "Ctrl+O"),
                 ("copy", "&Copia settimana sulla successiva", self.copy_week, "Ctrl+Shift+C"),
+                ("opening", "&Apertura del plesso…", self.edit_opening, "Ctrl+Shift+A"),
                 ("print", "S&tampa…", self.print_roster, "Ctrl+P")):
             b = QPushButton(text, self)
             b.setShortcut(QKeySequence(keys))
@@ -290,6 +297,8 @@ class RosterWindow(QDialog):
         cell = self.model.cell_at(current)
         lines = list(cell.problems) if cell else []
         lines += list(person.problems)
+        if cell:
+            lines += list(self.view.coverage.get(cell.day, ()))
         head = person.name + (f", {WEEKDAYS_IT[cell.day.weekday()]} {format_date(cell.day)}"
                               if cell else "")
         self.problems.setText(f"<b>{head}</b>: " + (
@@ -382,6 +391,41 @@ class RosterWindow(QDialog):
         current = pattern_on(patterns_of(self.db, person.id), day)
         if PatternDialog.edit(self, self.db, person, current, day):
             self.reload()
+
+    @report_errors
+    def edit_opening(self) -> None:
+        """The opening hours of the plesso shown (one is chosen first when «Tutti»): what
+        the check «plesso scoperto» compares the roster with."""
+        from ...queries.staff_roster import opening_hours
+        from ...services.staff.roster import set_opening_hours
+
+        code = self.plesso.currentData()
+        if not code:
+            confirm(self, "Scegliere prima il plesso di cui indicare l'orario di apertura.")
+            self.plesso.setFocus()
+            return
+        year = SchoolYear.of(self.span()[0])
+        current = opening_hours(self.db, year.start.year).get(code)
+        specs = [FieldSpec(f"day_{wd}", WEEKDAYS_IT[wd].capitalize(), max_length=200,
+                           placeholder="07:30-14:00; 14:00-18:00") for wd in range(6)]
+        specs.append(FieldSpec("staff", "Collaboratori scolastici necessari in ogni momento",
+                               kind="int", required=True))
+        values = {f"day_{wd}": (current.days.get(wd, "") if current else "")
+                  for wd in range(6)}
+        values["staff"] = current.staff if current else 1
+
+        def save(v):
+            return set_opening_hours(self.db, year.start.year, code,
+                                     {wd: v[f"day_{wd}"] or "" for wd in range(6)},
+                                     v["staff"])
+
+        if FormDialog.ask(self, f"Orario di apertura – {self.plesso.currentText()}", specs,
+                          values, on_submit=save,
+                          intro=f"Anno scolastico {year.label}: le fasce in cui il plesso è "
+                                "aperto; i turni che lasciano scoperta una fascia sono "
+                                "segnalati sul giorno.") is not None:
+            self.reload()
+            confirm(self, "Orario di apertura registrato.")
 
     def print_roster(self) -> None:
         from ..common.printing import print_report

@@ -256,3 +256,39 @@ def test_a_new_pattern_from_a_day_keeps_the_old_one_for_the_weeks_before(db, sit
     assert later.cell(gallo, date(2026, 10, 14)).text == "Lavoro agile 07:30-14:42"
     assert later.cell(gallo, date(2026, 10, 14)).bands[0].plesso is None
     assert later.problem_count == 0 and verify(db).ok
+
+
+def test_a_plesso_left_uncovered_in_its_opening_hours_is_said_day_by_day(db, sites, db_path):
+    from iiss_desktop.queries.staff_roster import opening_hours
+    from iiss_desktop.services.staff.roster import set_opening_hours
+
+    rossi = _person(db, sites["SEDE"])
+    _pattern(db, rossi)                                  # Mon-Sat 07:30-13:30
+    # SEDE open Monday to Friday 07:30-14:00 with one collaboratore at any time
+    assert set_opening_hours(db, 2026, "SEDE", {wd: "07:30-14:00" for wd in range(5)}) == 5
+    view = _week(db)
+    # 13:30-14:00 uncovered on each of the five days; Saturday needs nobody
+    assert len(view.coverage) == 5 and view.problem_count == 5
+    assert view.coverage[MON] == (
+        "Lunedì 05/10/2026: il plesso SEDE resta scoperto dalle 13:30 alle 14:00 (servono 1 – "
+        "collaboratore scolastico –, presenti 0) (Piano delle attività, art. 53 c.1 CCNL "
+        "29/11/2007 (orario funzionale all'apertura)).",)
+    bianchi = _person(db, sites["SEDE"], "Bianchi", "Luisa", born=date(1981, 7, 2))
+    _pattern(db, bianchi, {wd: "08:00-14:00" for wd in range(6)})
+    assert _week(db).coverage == {}                      # 07:30 Rossi, 08:00-14:00 Bianchi
+    # the hours changed: two at once from 08:00 to 13:00; the old rows are superseded
+    set_opening_hours(db, 2026, "SEDE", {0: "08:00-13:00"}, staff=2)
+    assert _week(db).coverage == {}
+    set_opening_hours(db, 2026, "SEDE", {0: "07:00-13:00"}, staff=2)
+    assert _week(db).coverage[MON][0].startswith(
+        "Lunedì 05/10/2026: il plesso SEDE resta scoperto dalle 07:00 alle 08:00 (servono 2")
+    assert opening_hours(db, 2026)["SEDE"].days == {0: "07:00-13:00"}
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*), count(superseded_on) FROM staff_opening"
+                           ).fetchone() == (7, 6)
+    with pytest.raises(ValidationError) as exc:
+        set_opening_hours(db, 2026, "SEDE", {2: "14:00-08:00"})
+    assert "termina prima di iniziare" in exc.value.errors["day_2"]
+    with pytest.raises(ValidationError) as exc:
+        set_opening_hours(db, 2026, "XYZ", {2: "08:00-14:00"})
+    assert exc.value.errors == {"plesso": "Plesso «XYZ» inesistente."}

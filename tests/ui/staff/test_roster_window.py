@@ -99,3 +99,21 @@ def test_copy_the_week_onto_the_next_and_move_to_it(qtbot, db, sites):
     assert win.model.columnCount() == 32
     assert win.model.index(0, WED.day - 1).data() == "7:30\n13:30"     # 1/10 is column 0
     assert win.model.index(0, 3).data() == ""                            # Sunday 4/10
+
+
+def test_the_opening_hours_form_and_the_uncovered_day_in_the_header(qtbot, db, sites):
+    rossi = _person(db, sites["SEDE"])
+    _pattern(db, rossi)                                  # Mon-Sat 07:30-13:30
+    win = _window(qtbot, db)
+    win.plesso.setCurrentIndex(win.plesso.findData("SEDE"))
+    # open on Monday until 14:00 with one collaboratore: 13:30-14:00 left uncovered
+    seen = fill_next_form(qtbot, {"day_0": "07:30-14:00", "staff": 1})
+    win.buttons["opening"].click()
+    assert seen["errors"] == {}
+    header = win.model.headerData(0, Qt.Horizontal)
+    assert header == "⚠ lun 05/10/2026"
+    assert "resta scoperto dalle 13:30 alle 14:00" in win.model.headerData(
+        0, Qt.Horizontal, Qt.ToolTipRole)
+    assert "1 da controllare" in win.period.text()
+    win.table.setCurrentIndex(win.model.index(0, 0))
+    assert "il plesso SEDE resta scoperto" in win.problems.text()

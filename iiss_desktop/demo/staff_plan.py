@@ -163,6 +163,14 @@ def generate_staff_plan(db: Database) -> None:
     ids[surname] = registry.save_person(db, {
         "surname": surname, "name": name, "role": "CS", "site_id": inf,
         "codice_fiscale": demo_codice_fiscale(surname, name, sex, born)})
+    # in service from 1 December on a supplenza to 30/6, on the afternoon shift at INF
+    registry.add_contract(db, ids[surname], kind="determinato_3006",
+                          starts_on=date(2026, 12, 1), ends_on=date(2027, 6, 30))
+    from ..services.staff.roster import PatternInput, save_pattern
+
+    save_pattern(db, ids[surname], PatternInput(
+        date(2026, 12, 1), date(2027, 6, 30), {wd: "10:30-16:30" for wd in range(6)},
+        name="Turno pomeridiano"))
     v2 = plan.new_version(db, v1, drafted_on=SECOND_DRAFT)
     plan.save_section(db, v2, "orario", SECTIONS["orario"] + V2_ORARIO_NOTE)
     plan.set_staffing(db, v2, _staffing(

@@ -152,11 +152,12 @@ def test_staff_list_of_the_demo_with_totals_per_profile(demo_db, tmp_path):
     assert box.width > box.height            # landscape
     n = assert_page_numbers(out)
     last = pdf_text(out, page=n)
-    # Counted by hand on the demo's staff (iiss_desktop/demo/staff.py).
+    # Counted by hand on the demo's staff (iiss_desktop/demo/staff.py: 12 collaboratori, and
+    # the one hired from 1/12 in demo/staff_plan.py).
     for label, count in (("Dirigente scolastico", 1),
                          ("Direttore dei servizi generali e amministrativi", 1),
                          ("Assistente amministrativo", 6), ("Assistente tecnico", 3),
-                         ("Collaboratore scolastico", 12), ("Totale", 23)):
+                         ("Collaboratore scolastico", 13), ("Totale", 24)):
         assert re.search(rf"^\s*{label}\s+{count}\s*$", last, re.M), label
     layout1 = pdf_text(out, page=1)
     assert re.search(r"Ferri\s+Alessandro\s+Direttore dei servizi generali e amministrativi"

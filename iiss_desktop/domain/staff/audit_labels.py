@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..audit_labels import AuditLabels
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
+from .registry import CONTRACT_KINDS
+from .times import BAND_KINDS
 
 # The text columns are named by domain/staff/plan_labels.py.
 _PLAN_ROW = {"plan_id": "versione del Piano", "position": "ordine", "removed": "tolta dalla bozza"}
@@ -30,6 +32,8 @@ LABELS = AuditLabels(
         "staff_plan_staffing": {**_PLAN_ROW, "posts": "posti"},
         "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente"},
     },
-    values={"staff_plan.state": dict(PLAN.labels), "staff_plan_section.key": SECTIONS,
+    values={"staff_contract.kind": CONTRACT_KINDS, "staff_pattern_band.kind": BAND_KINDS,
+            "staff_roster_band.kind": BAND_KINDS, "staff_plan.state": dict(PLAN.labels),
+            "staff_plan_section.key": SECTIONS,
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES},
 )

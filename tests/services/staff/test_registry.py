@@ -20,7 +20,6 @@ from iiss_desktop.domain.access import (
 )
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.queries.staff import contract_history, in_service_on, staff_list
-from iiss_desktop.services import school
 from iiss_desktop.services.staff import registry
 from tests.helpers.users import act_as_office
 
@@ -32,12 +31,6 @@ CF_VERDI = demo_codice_fiscale("Verdi", "Anna", "F", date(1990, 1, 20))
 def _count(path, table: str) -> int:
     with sqlite3.connect(path) as con:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-@pytest.fixture
-def sites(db):
-    return {code: school.save_site(db, {"code": code, "name": name})
-            for code, name in (("SEDE", "Sede centrale"), ("PRIM", "Primaria Rodari"))}
 
 
 def _person(db, site_id, cf=CF_ROSSI, surname="Rossi", name="Maria", role="CS", **extra):

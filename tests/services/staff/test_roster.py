@@ -36,12 +36,6 @@ def _count(path, table: str) -> int:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-@pytest.fixture
-def sites(db):
-    return {code: school.save_site(db, {"code": code, "name": name})
-            for code, name in (("SEDE", "Sede centrale"), ("PRIM", "Primaria Rodari"))}
-
-
 def _person(db, site_id, surname="Rossi", name="Maria", role="CS", born=date(1970, 3, 12)):
     return registry.save_person(db, {
         "surname": surname, "name": name, "role": role, "site_id": site_id,

@@ -98,3 +98,27 @@ class StaffOpening(Base):
     profile: Mapped[str | None] = mapped_column(String(10), default="CS")
     superseded_on: Mapped[date | None]
     recorded_by_id: Mapped[int | None]
+
+
+class StaffArt55(Base):
+    """The 35-hour week granted to a person for a period (art. 55 CCNL 29/11/2007), with the
+    conditions that justify it as recorded by the school (contract.Art55Record): one flag per
+    condition, so the change log names each. Annulled with a reason, never deleted."""
+
+    __tablename__ = "staff_art55"
+    __table_args__ = (Index("ix_staff_art55_person", "employee_id", "valid_from"),)
+
+    id: Mapped[intpk]
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date]
+    istituzione_educativa: Mapped[bool] = mapped_column(default=False)
+    azienda_agraria: Mapped[bool] = mapped_column(default=False)
+    apertura_oltre_10_ore: Mapped[bool] = mapped_column(default=False)
+    turni: Mapped[bool] = mapped_column(default=False)
+    oscillazioni: Mapped[bool] = mapped_column(default=False)
+    decided_on: Mapped[date | None]
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    annulled_on: Mapped[date | None]
+    annul_reason: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None]

@@ -20,8 +20,13 @@ from ..db.uow import read_session
 from ..domain.calendar import KINDS as CALENDAR_KINDS
 from ..domain.dates import SchoolYear
 from ..domain.staff.band_text import format_bands
-from ..domain.staff.checks import check_person_year
-from ..domain.staff.contract import WorkingTime
+from ..domain.staff.checks import check_art55, check_contract_days, check_person_year
+from ..domain.staff.contract import (
+    ART55_SCHOOL_CONDITIONS,
+    ART55_STAFF_CONDITIONS,
+    Art55Record,
+    WorkingTime,
+)
 from ..domain.staff.coverage import CoverageNeed, assignments_of, check_coverage
 from ..domain.staff.profiles import ATA_ROLES, role_label
 from ..domain.staff.registry import FULL_TIME_BP, effective_end
@@ -31,6 +36,7 @@ from ..domain.text import sort_key
 from ..models.school import CalendarDay, Site
 from ..models.staff import Employee, StaffContract
 from ..models.staff_roster import (
+    StaffArt55,
     StaffOpening,
     StaffPattern,
     StaffPatternBand,
@@ -208,16 +214,45 @@ def effective_days(s, person_ids, start: date, end: date) -> dict[tuple[int, dat
     return out
 
 
-def _working_times(s, ids, on: date) -> dict[int, WorkingTime]:
+def art55_record(row: StaffArt55) -> Art55Record:
+    return Art55Record(
+        frozenset(c for c in ART55_SCHOOL_CONDITIONS if getattr(row, c)),
+        frozenset(c for c in ART55_STAFF_CONDITIONS if getattr(row, c)),
+        row.decided_on, row.reference)
+
+
+def art55_on(s, ids, on: date) -> dict[int, Art55Record]:
+    """The 35-hour grants in force on ``on`` of these people (not annulled)."""
+    return {r.employee_id: art55_record(r) for r in s.execute(select(StaffArt55).where(
+        StaffArt55.employee_id.in_(list(ids)), StaffArt55.annulled_on.is_(None),
+        StaffArt55.valid_from <= on, StaffArt55.valid_to >= on)).scalars()}
+
+
+def working_times(s, ids, on: date) -> dict[int, WorkingTime]:
     from fractions import Fraction
 
-    out: dict[int, WorkingTime] = {}
+    art55 = art55_on(s, ids, on)
+    shares: dict[int, Fraction] = {}
     for c in s.execute(select(StaffContract).where(
             StaffContract.employee_id.in_(ids), StaffContract.annulled_on.is_(None),
             StaffContract.starts_on <= on)).scalars():
         end = effective_end(c.ends_on, c.closed_on)
         if (end is None or end >= on) and c.part_time_bp < FULL_TIME_BP:
-            out[c.employee_id] = WorkingTime(Fraction(c.part_time_bp, 100))
+            shares[c.employee_id] = Fraction(c.part_time_bp, 100)
+    return {pid: WorkingTime(shares.get(pid, 100), art55.get(pid))
+            for pid in set(shares) | set(art55)}
+
+
+def contract_periods(s, ids) -> dict[int, list[tuple[date, date | None]]]:
+    """First and last day of each contract of these people (not annulled; a contract closed
+    early ends on its closing day; None: no end)."""
+    out: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for pid, start, end, closed in s.execute(
+            select(StaffContract.employee_id, StaffContract.starts_on, StaffContract.ends_on,
+                   StaffContract.closed_on)
+            .where(StaffContract.employee_id.in_(list(ids)),
+                   StaffContract.annulled_on.is_(None))):
+        out[pid].append((start, effective_end(end, closed)))
     return out
 
 
@@ -273,10 +308,12 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
                                   Employee.role.in_(ATA_ROLES))).all()
         ids = [p.id for p in people]
         year_cells = effective_days(s, ids, school_year.start, school_year.end)
-        times = _working_times(s, ids, start)
+        times = working_times(s, ids, start)
         covered = _covered(s, ids)
         holidays, closed = _calendar(s, start, end)
         needs = opening_needs(s, school_year.start.year, plesso)
+        year_needs = needs if plesso is None else opening_needs(s, school_year.start.year)
+        periods = contract_periods(s, ids)
     days = _days(start, end)
     shown = []
     for p in people:
@@ -300,7 +337,9 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
             assignments += assignments_of(member, [w for w in weeks if w.monday <= end and
                                                    w.monday + timedelta(days=6) >= start])
         general = []
-        for pr in check_person_year(member, weeks, school_year):
+        for pr in (check_person_year(member, weeks, school_year)
+                   + check_contract_days(member, weeks, periods.get(p.id, ()))
+                   + check_art55(member, year_needs)):
             if pr.day is not None and not pr.cell.startswith("settimana") and \
                     start <= pr.day <= end:
                 cell_problems[(p.id, pr.day)].append(pr.message)

@@ -18,6 +18,7 @@ LABELS = AuditLabels(
               "staff_roster_day": "Giornata di servizio modificata",
               "staff_roster_band": "Fascia della giornata di servizio",
               "staff_opening": "Orario di apertura del plesso",
+              "staff_art55": "Settimana di 35 ore (art. 55 CCNL 2007)",
               "staff_plan": "Piano delle attività del personale ATA",
               "staff_plan_section": "Sezione del Piano delle attività",
               "staff_plan_staffing": "Dotazione organica del Piano delle attività",

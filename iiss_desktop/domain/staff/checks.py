@@ -216,6 +216,26 @@ def check_agile_agreements(member: StaffMember, weeks: Iterable[PersonWeek],
     return out
 
 
+def check_contract_days(member: StaffMember, weeks: Iterable[PersonWeek],
+                        periods: Iterable[tuple[date, date | None]]) -> list[Problem]:
+    """Each day worked outside every contract period of the person (``periods``: first and
+    last day, None for a contract without end): a pattern running past a supplenza's end, a day
+    set before the hiring. A person with no contract history at all is not judged."""
+    periods = list(periods)
+    if not periods:
+        return []
+    out = []
+    for w in weeks:
+        for d in w.days:
+            if d.bands and not any(a <= d.day and (b is None or d.day <= b)
+                                   for a, b in periods):
+                when = _day_name(d.day)
+                out.append(problem("fuori_contratto", member.person_id, d.day, when,
+                                   f"{when}: servizio fuori dal periodo di un contratto di "
+                                   f"{member.name}"))
+    return out
+
+
 def opening_days_over_10_hours(needs: Iterable[CoverageNeed]) -> int:
     """The most weekdays on which one plesso is open more than 10 hours (from its first
     opening to its last closing of the day, as its coverage needs say)."""

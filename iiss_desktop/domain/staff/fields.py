@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fields import Field, Record
+from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
 from .times import BAND_KINDS
@@ -129,5 +130,18 @@ OPENING = Record("staff_opening", alias="ap", fields=(
     Field("staff", "Persone necessarie", kind="int", default=1, entered=True),
     Field("profile", "Profilo necessario", max_length=10, nullable=True, default="CS"),
     Field("superseded_on", "Sostituito il", kind="date", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+ART55 = Record("staff_art55", alias="t", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("valid_from", "35 ore dal", kind="date", required=True, entered=True),
+    Field("valid_to", "35 ore fino al", kind="date", required=True, entered=True),
+    *(Field(code, text, kind="bool", default=False, entered=True)
+      for code, text in {**ART55_SCHOOL_CONDITIONS, **ART55_STAFF_CONDITIONS}.items()),
+    Field("decided_on", "Data della decisione", kind="date", nullable=True, entered=True),
+    Field("reference", "Riferimento della decisione", max_length=200, entered=True),
+    Field("annulled_on", "Annullato il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=300),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))

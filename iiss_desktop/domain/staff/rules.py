@@ -40,6 +40,8 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "settimana", "art. 55 CCNL 29/11/2007", "C"),
     Rule("turno_serale", "Turni oltre le 20:00 solo per specifiche esigenze didattiche o "
          "funzionali, indicate", "art. 53 CCNL 29/11/2007 (turnazione)", "C-3p"),
+    Rule("fuori_contratto", "Servizio solo nei giorni di un contratto in corso",
+         "contratto individuale di lavoro (CCNL 2019-21 art. 7)", "U"),
     Rule("copertura_plesso", "Plesso coperto in tutto il suo orario di apertura",
          "Piano delle attività, art. 53 c.1 CCNL 29/11/2007 (orario funzionale all'apertura)",
          "U"),

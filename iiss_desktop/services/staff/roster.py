@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 
 from sqlalchemy import select
 
@@ -24,15 +23,15 @@ from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
 from ...domain.dates import SchoolYear, format_date
 from ...domain.errors import ValidationError
-from ...domain.staff import registry as registry_rules
 from ...domain.staff.band_text import format_bands, parse_bands
 from ...domain.staff.contract import FULL_TIME, WorkingTime
 from ...domain.staff.patterns import FlexBand, WeeklyPattern
 from ...domain.staff.profiles import LAVORO_AGILE_ROLES, role_label
 from ...domain.staff.week import WorkDay, check_in_school_year
 from ...models.school import Site
-from ...models.staff import Employee, StaffContract
+from ...models.staff import Employee
 from ...models.staff_roster import StaffPattern, StaffPatternBand, StaffRosterBand, StaffRosterDay
+from ...queries.staff_roster import working_times
 
 MAX_NOTE = 300
 
@@ -62,17 +61,10 @@ def _locked_person(s, person_id: int) -> Employee:
 
 
 def working_time_on(s, person_id: int, day: date) -> WorkingTime:
-    """The hours owed on ``day``: the part-time share of the contract in force, else full time
-    (a person recorded before the contract history has none: 36 hours)."""
-    for c in s.execute(select(StaffContract).where(
-            StaffContract.employee_id == person_id, StaffContract.annulled_on.is_(None),
-            StaffContract.starts_on <= day)).scalars():
-        end = registry_rules.effective_end(c.ends_on, c.closed_on)
-        if end is None or end >= day:
-            if c.part_time_bp < registry_rules.FULL_TIME_BP:
-                return WorkingTime(Fraction(c.part_time_bp, 100))
-            return FULL_TIME
-    return FULL_TIME
+    """The hours owed on ``day``: the part-time share of the contract in force and the 35-hour
+    grant (art. 55) in force, else full time (a person recorded before the contract history
+    has none: 36 hours)."""
+    return working_times(s, [person_id], day).get(person_id, FULL_TIME)
 
 
 def _check_plesso(s, code: str | None, field_name: str = "plesso") -> str | None:

@@ -33,6 +33,10 @@ class StaffTab(TableTab):
                         permission=REGISTRY)
         self.add_action("Nuovo contratto…", self.new_contract, needs_selection=True,
                         shortcut="Ctrl+Shift+N", permission=REGISTRY)
+        self.add_action("35 ore (art. 55)…", self.new_art55, needs_selection=True,
+                        permission=REGISTRY,
+                        tooltip="Settimana di 35 ore con le condizioni dell'art. 55 CCNL "
+                                "29/11/2007")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
@@ -69,6 +73,14 @@ class StaffTab(TableTab):
         row_id = self.selected_id()
         if row_id is not None and new_contract(self, self.db, row_id,
                                                self._names.get(row_id, "")) is not None:
+            self.refresh()
+
+    def new_art55(self) -> None:
+        from .art55 import new_art55
+
+        row_id = self.selected_id()
+        if row_id is not None and new_art55(self, self.db, row_id,
+                                            self._names.get(row_id, "")) is not None:
             self.refresh()
 
     def open_roster(self) -> None:

@@ -108,3 +108,28 @@ def test_enter_on_a_row_opens_the_scheda(qtbot, db, site):
     on_next_modal(lambda d: seen.setdefault("title", d.title_label.text()))
     qtbot.keyClick(tab.table, Qt.Key_Return)
     assert "Rossi Maria" in seen["title"]
+
+
+def test_the_35_hours_from_the_tab_need_a_condition_of_each_kind(qtbot, db, site, db_path):
+    from iiss_desktop.queries.staff_roster import roster
+    from iiss_desktop.services.staff import registry
+
+    pid = registry.save_person(db, {"surname": "Rossi", "name": "Maria",
+                                    "codice_fiscale": CF, "role": "CS", "site_id": site})
+    tab = _tab(qtbot, db)
+    tab.table.selectRow(0)
+    period = {"valid_from": date(2026, 9, 1), "valid_to": date(2027, 6, 30),
+              "reference": "Contratto integrativo d'istituto 2026/27"}
+    # a school condition but no staff condition: refused in the banner, nothing saved
+    seen = fill_next_form(qtbot, {**period, "apertura_oltre_10_ore": True})
+    _action(tab, "35 ore (art. 55)…").trigger()
+    assert seen["title"] == "Settimana di 35 ore (art. 55)"
+    assert "su più turni o ha significative oscillazioni" in seen["banner"]
+    assert _count(db_path, "staff_art55") == 0
+    fill_next_form(qtbot, {**period, "apertura_oltre_10_ore": True, "turni": True})
+    tab.table.selectRow(0)
+    _action(tab, "35 ore (art. 55)…").trigger()
+    assert _count(db_path, "staff_art55") == 1
+    _pattern(db, pid, {wd: "07:30-14:30" for wd in range(5)})     # 5 × 7 h = 35 h
+    view = roster(db, date(2026, 10, 5), date(2026, 10, 11))
+    assert view.people[0].working_time == "35 ore (art. 55)"

@@ -12,6 +12,7 @@ from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.dates import SchoolYear
 from ..models.staff import Employee
+from ..services.staff.art55 import grant_art55
 from ..services.staff.roster import (
     DayInput,
     PatternInput,
@@ -19,7 +20,7 @@ from ..services.staff.roster import (
     set_opening_hours,
     set_roster_days,
 )
-from .days import is_office_day
+from .days import is_office_day, office_day
 
 SIX = {wd: "07:30-13:30" for wd in range(6)}
 SIX_8 = {wd: "08:00-14:00" for wd in range(6)}
@@ -44,7 +45,8 @@ PATTERNS = {
     "Popescu": (SIX, "Turno antimeridiano", ()),
     "Bianchi": (SIX, "Turno antimeridiano", ()),
     "Ricci": (AFTERNOON, "Turno pomeridiano", ()),
-    "Lombardi": (AFTERNOON, "Turno pomeridiano", ()),
+    # 35 hours under art. 55 (ART55 below): Saturday one hour shorter
+    "Lombardi": ({**AFTERNOON, 5: "07:30-12:30"}, "Turno pomeridiano, 35 ore (art. 55)", ()),
     "Costa": ({wd: "10:00-17:12" for wd in range(5)}, "Turno intermedio", ()),
     "Moretti": (SIX, "Turno antimeridiano", ()),
     "Barbieri": ({**{wd: "11:00-17:00 pomeriggio" for wd in range(5)}, 5: "08:00-14:00"},
@@ -56,6 +58,9 @@ PATTERNS = {
     "Mariani": ({wd: "10:30-16:30" for wd in range(6)}, "Turno intermedio", ()),
     "Caruso": ({wd: "08:00-15:12" for wd in range(5)}, "Cinque giorni", ()),
 }
+# The sede is open 07:30-18:30 from Monday to Friday, more than 10 hours on 5 days: the
+# collaboratrice on the afternoon shift works 35 hours (art. 55 CCNL 29/11/2007).
+ART55 = {"Lombardi": ({"apertura_oltre_10_ore"}, {"turni"})}
 SUMMER_SIX = {wd: "07:30-13:30" for wd in range(6)}
 SUMMER_FIVE = {wd: "07:30-14:42" for wd in range(5)}
 
@@ -77,6 +82,13 @@ def generate_roster(db: Database, today: date | None = None,
             continue
         pid, role = people[surname]
         until = min(ends.get(surname) or year.end, year.end)
+        if surname in ART55:
+            school_cond, staff_cond = ART55[surname]
+            grant_art55(db, pid, valid_from=year.start, valid_to=min(june, until),
+                        school_conditions=school_cond, staff_conditions=staff_cond,
+                        decided_on=office_day(year.start, not_after=today),
+                        reference=f"Piano delle attività e contrattazione d'istituto, a.s. "
+                                  f"{year.label}")
         save_pattern(db, pid, PatternInput(year.start, min(june, until), days, name=name,
                                            agile_weekdays=frozenset(agile)))
         if until > june:    # July and August: summer hours, mornings only, no lavoro agile

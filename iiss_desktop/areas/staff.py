@@ -41,7 +41,7 @@ REPORTS = (
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
-                    "iiss_desktop.models.staff_plan"),
+                    "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

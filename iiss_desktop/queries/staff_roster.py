@@ -20,7 +20,7 @@ from ..db.uow import read_session
 from ..domain.calendar import KINDS as CALENDAR_KINDS
 from ..domain.dates import SchoolYear
 from ..domain.staff.band_text import format_bands
-from ..domain.staff.checks import check_person_year
+from ..domain.staff.checks import check_agile_agreements, check_person_year
 from ..domain.staff.contract import WorkingTime
 from ..domain.staff.coverage import CoverageNeed, assignments_of, check_coverage
 from ..domain.staff.profiles import ATA_ROLES, role_label
@@ -37,6 +37,7 @@ from ..models.staff_roster import (
     StaffRosterBand,
     StaffRosterDay,
 )
+from .staff_agile import agreements_in_force
 
 HOLIDAY_KINDS = frozenset({"festivita", "patrono"})      # credited on a working day
 CLOSED_KINDS = frozenset({"chiusura"})                   # office closed: ferie or recuperi
@@ -277,6 +278,7 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
         covered = _covered(s, ids)
         holidays, closed = _calendar(s, start, end)
         needs = opening_needs(s, school_year.start.year, plesso)
+        agreements = agreements_in_force(s, ids, school_year.start, school_year.end)
     days = _days(start, end)
     shown = []
     for p in people:
@@ -300,10 +302,11 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
             assignments += assignments_of(member, [w for w in weeks if w.monday <= end and
                                                    w.monday + timedelta(days=6) >= start])
         general = []
-        for pr in check_person_year(member, weeks, school_year):
-            if pr.day is not None and not pr.cell.startswith("settimana") and \
-                    start <= pr.day <= end:
-                cell_problems[(p.id, pr.day)].append(pr.message)
+        for pr in (check_person_year(member, weeks, school_year)
+                   + check_agile_agreements(member, weeks, agreements)):
+            if pr.day is not None and not pr.cell.startswith("settimana"):
+                if start <= pr.day <= end:     # a day's problem: on its cell, if shown
+                    cell_problems[(p.id, pr.day)].append(pr.message)
             elif pr.day is None or start - timedelta(days=6) <= pr.day <= end:
                 general.append(pr.message)
         minutes = sum(year_cells[(p.id, d)].worked for d in days if (p.id, d) in year_cells)

@@ -135,6 +135,8 @@ EXPECTED = {
     "staff.registry.close_contract": "staff.registry",
     "staff.registry.annul_contract": "staff.registry",
     "staff.registry.add_incarico": "staff.registry",
+    "staff.agile.sign_agreement": "staff.registry",
+    "staff.agile.annul_agreement": "staff.registry",
     # Working time and the roster: the DSGA and the assistenti who prepare it.
     "staff.roster.save_pattern": "staff.prepare",
     "staff.roster.annul_pattern": "staff.prepare",
@@ -170,6 +172,7 @@ EXPECTED_QUERIES = {
     "staff_roster.opening_hours": "staff.read",
     "staff_scheda.person_scheda": "staff.read",
     "staff_plan.plan_view": "staff.read",
+    "staff_agile.agreements_of": "staff.read",
 }
 
 
@@ -261,8 +264,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 108 services and 14 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 122
+    # 110 services and 15 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 125
     assert len(ROLES) == 7
 
 

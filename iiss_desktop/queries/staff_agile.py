@@ -19,6 +19,7 @@ from ..domain.staff.agile import TOOLS, LavoroAgileAgreement
 from ..domain.staff.band_text import format_weekdays
 from ..models.staff import Employee
 from ..models.staff_agile import StaffAgileAgreement
+from .staff import PersonHeader, person_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +116,23 @@ def agreements_in_force(s, person_ids: Iterable[int], start: date | None = None,
         except ValidationError:
             continue
     return out
+
+
+@dataclass(frozen=True)
+class AgreementDocument:
+    agreement: AgreementRow
+    person: PersonHeader          # on the first day of the agreement
+
+
+@requires(READ)
+def agreement_document(db: Database, agreement_id: int | None = None) -> AgreementDocument:
+    """What the print of an agreement shows (default: the one signed last, not annulled)."""
+    with read_session(db) as s:
+        row = agreement_by_id(s, agreement_id)
+        if row is None:
+            raise ValidationError({"accordo": (
+                f"Accordo di lavoro agile n. {agreement_id} inesistente."
+                if agreement_id is not None else
+                "Nessun accordo di lavoro agile registrato.")})
+        person = person_header(s, row.person_id, row.valid_from)
+    return AgreementDocument(row, person)

@@ -5,7 +5,7 @@ roster, the list, the ordine di servizio, each agreement)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -148,6 +148,7 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
             history.append(HistoryRow(a.annulled_on, "Annullamento dell'accordo di lavoro "
                                       "agile", f"{a.period}: {a.annul_reason}", order=8,
                                       seq=a.id))
+    monday = today - timedelta(days=today.weekday())
     month = today.replace(day=1)
     month_end = date.fromordinal(date(month.year + (month.month == 12), month.month % 12 + 1,
                                       1).toordinal() - 1)
@@ -157,8 +158,10 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
                              (("dal", month), ("al", month_end))
                              + ((("plesso", site.code),) if site else ())),
                  DocumentRef("personale", "Elenco del personale", None),
-                 DocumentRef("ordine-servizio", "Ordine di servizio", today,
-                             (("persona", person_id),))]
+                 DocumentRef("ordine-servizio", "Ordine di servizio della settimana dal "
+                             f"{format_date(monday)}", monday,
+                             (("persona", person_id), ("dal", monday),
+                              ("al", monday + timedelta(days=6))))]
     documents += [DocumentRef("accordo-agile", f"Accordo di lavoro agile {a.period}",
                               a.signed_on, (("accordo", a.id),))
                   for a in agreements if a.annulled_on is None]

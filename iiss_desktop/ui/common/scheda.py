@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -206,9 +205,10 @@ class SchedaDialog(QDialog):
             tip = a.tooltip or a.text.replace("&", "").rstrip("…")
             action.setToolTip(tip + (f" ({a.shortcut})" if a.shortcut else ""))
             action.triggered.connect(lambda _=False, a=a, t=area.table: self.run_action(a, t))
-            button = QToolButton(page)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            page.addAction(action)               # the shortcut, while the tab is shown
+            button = QPushButton(a.text, page)   # the mnemonic (Alt + letter)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
             button.setObjectName(a.name)
             row.addWidget(button)
             self.table_actions[a.name or a.text] = action

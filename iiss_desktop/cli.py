@@ -394,9 +394,11 @@ def _valid_values(db, spec) -> str:
         return ""
     if not choices:
         return "\nNell'archivio non c'è nulla da stampare con questa stampa."
-    newest = "registro" not in {o.name for o in spec.options} and len(choices) >= LIMIT
+    names = {o.name for o in spec.options}
+    cut = len(choices) >= LIMIT and "registro" not in names
     head = ("\nValori validi in questo archivio"
-            + (f" (i {LIMIT} più recenti)" if newest else "") + ":")
+            + ((f" (i primi {LIMIT})" if "persona" in names else f" (i {LIMIT} più recenti)")
+               if cut else "") + ":")
     return head + "".join(f"\n  {c.command}    {c.text}" for c in choices)
 
 

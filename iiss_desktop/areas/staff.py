@@ -36,12 +36,26 @@ REPORTS = (
                "Una versione del Piano: sezioni, dotazione organica, assegnazioni e firme.",
                options=(YEAR, ReportOption("versione", "versione del Piano (predefinita: "
                                                        "quella in vigore)", "int"))),
+    ReportSpec("accordo-agile", "Accordo individuale di lavoro agile", "Personale e turni",
+               "iiss_desktop.reports.staff_agile:build_agile_agreement",
+               "L'accordo di un dipendente da firmare: giorni, attività, fascia di "
+               "contattabilità, strumenti, disconnessione e sicurezza.",
+               (ReportOption("accordo", "identificativo dell'accordo (predefinito: l'ultimo "
+                                        "sottoscritto)", "int"),)),
+    ReportSpec("ordine-servizio", "Ordine di servizio", "Personale e turni",
+               "iiss_desktop.reports.staff_agile:build_service_order",
+               "L'ordine di servizio di un dipendente: orario settimanale, compiti del Piano "
+               "delle attività, servizio giorno per giorno nel periodo, firme.",
+               (ReportOption("persona", "dipendente: codice fiscale o identificativo",
+                             required=True),
+                ReportOption("dal", "primo giorno (predefinito: la settimana in corso)", "date"),
+                ReportOption("al", "ultimo giorno (predefinito: una settimana)", "date"))),
 )
 
 AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
-                    "iiss_desktop.models.staff_plan"),
+                    "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

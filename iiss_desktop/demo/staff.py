@@ -98,9 +98,11 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
                            area_2007=a2007, area_2024=a2024, service_since=hired,
                            active=len(used) <= len(STAFF)))
         s.commit()
+    from .staff_agile import generate_agile
     from .staff_contracts import generate_contracts
     from .staff_plan import generate_staff_plan
     from .staff_roster import generate_roster
 
     generate_roster(db, ends=generate_contracts(db))
+    generate_agile(db)        # the agreements of the demo's days of lavoro agile
     generate_staff_plan(db)   # the Piano delle attività of the a.s. 2026/27

@@ -129,6 +129,22 @@ def _decrees(sql, limit: int = LIMIT) -> list[Choice]:
     return out
 
 
+def _people(sql, limit: int = LIMIT) -> list[Choice]:
+    """The ATA staff in service, by profile and name, named by their id (the command line's
+    example shows no personal data; the list of values, shown after the permission check,
+    adds the name and the codice fiscale)."""
+    from ..domain.staff.profiles import ATA_ROLES, role_label
+
+    roles = ", ".join(f"'{r}'" for r in ATA_ROLES)
+    order = " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ATA_ROLES))
+    sql.execute(f"SELECT id, surname, name, role, codice_fiscale FROM employee "
+                f"WHERE active = ? AND role IN ({roles}) "
+                f"ORDER BY CASE role {order} END, surname, name, id LIMIT ?", (True, limit))
+    return [Choice({"persona": id_}, f"{surname} {name} – {role_label(role)}"
+                                     + (f" (codice fiscale {cf})" if cf else ""))
+            for id_, surname, name, role, cf in sql.cursor.fetchall()]
+
+
 # The options that pick the thing to print, per kind of print.
 def choice_keys(spec) -> tuple[str, ...]:
     names = {o.name for o in spec.options}
@@ -140,6 +156,8 @@ def choice_keys(spec) -> tuple[str, ...]:
         return ("numero",)
     if spec.name == "decreto-discarico":
         return ("numero", "anno")
+    if "persona" in names:
+        return ("persona",)
     if "plesso" in names:
         return ("plesso",)
     if "registro" in names:
@@ -163,6 +181,8 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
             return _sales(sql, limit)
         if spec.name == "decreto-discarico":
             return _decrees(sql, limit)
+        if "persona" in names:
+            return _people(sql, limit)
         if "plesso" in names:
             return _sites(sql, limit)
         if "registro" in names:
@@ -185,6 +205,11 @@ def is_valid_choice(db: Database, spec, options: dict) -> bool:
     keys = [k for k in choice_keys(spec) if options.get(k) is not None]
     if not keys:
         return True
+    if keys == ["persona"]:      # a person by id or codice fiscale, in service or not
+        given = str(options["persona"]).strip().upper()
+        with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+            return sql.first("SELECT 1 FROM employee WHERE CAST(id AS VARCHAR(20)) = ? "
+                             "OR upper(codice_fiscale) = ?", (given, given)) is not None
     every = report_choices(db, spec, limit=None) or []
     if keys == ["plesso"]:
         with db.read_engine.connect() as conn, DriverSQL(conn) as sql:

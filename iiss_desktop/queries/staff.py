@@ -188,3 +188,54 @@ def contract_history(db: Database, person_id: int, *, on: date | None = None
                 assigned_school=c.assigned_school, follows_id=c.follows_id, note=c.note,
                 annulled_on=c.annulled_on, annul_reason=c.annul_reason, state=state))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class PersonHeader:
+    """Who a personal document is about: name, codice fiscale, profile, home plesso and the
+    contract in force on the document's day."""
+
+    id: int
+    surname: str
+    name: str
+    codice_fiscale: str
+    profile: str
+    profile_label: str
+    site_code: str
+    site_name: str
+    contract_label: str             # «Tempo indeterminato»; "" when none is in force
+    working_time: str               # «36 ore», «part-time 50 % di 36 ore: 18 h»
+    active: bool
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname} {self.name}"
+
+    @property
+    def site(self) -> str:
+        return f"{self.site_code} – {self.site_name}" if self.site_code else ""
+
+
+def person_header(s, person_id: int, on: date) -> PersonHeader | None:
+    """The header of ``person_id`` on ``on`` (None: no such person). For the queries of
+    personal documents, inside their session: it is no query of its own."""
+    from fractions import Fraction
+
+    from ..domain.staff.contract import WorkingTime
+    from ..domain.staff.registry import FULL_TIME_BP
+
+    p = s.get(Employee, person_id)
+    if p is None:
+        return None
+    site = s.get(Site, p.site_id) if p.site_id else None
+    label, bp = "", FULL_TIME_BP
+    for c in s.execute(select(StaffContract).where(
+            StaffContract.employee_id == person_id, StaffContract.annulled_on.is_(None),
+            StaffContract.starts_on <= on).order_by(StaffContract.starts_on)).scalars():
+        end = effective_end(c.ends_on, c.closed_on)
+        if end is None or end >= on:
+            label, bp = contract_label(c.kind), c.part_time_bp
+    wt = WorkingTime(Fraction(bp, 100)) if bp < FULL_TIME_BP else WorkingTime()
+    return PersonHeader(p.id, p.surname, p.name, p.codice_fiscale or "", p.role,
+                        role_label(p.role), site.code if site else "", site.name if site else "",
+                        label, wt.label, p.active)

@@ -20,7 +20,12 @@ from ..db.uow import read_session
 from ..domain.calendar import KINDS as CALENDAR_KINDS
 from ..domain.dates import SchoolYear
 from ..domain.staff.band_text import format_bands
-from ..domain.staff.checks import check_art55, check_contract_days, check_person_year
+from ..domain.staff.checks import (
+    check_agile_agreements,
+    check_art55,
+    check_contract_days,
+    check_person_year,
+)
 from ..domain.staff.contract import (
     ART55_SCHOOL_CONDITIONS,
     ART55_STAFF_CONDITIONS,
@@ -43,6 +48,7 @@ from ..models.staff_roster import (
     StaffRosterBand,
     StaffRosterDay,
 )
+from .staff_agile import agreements_in_force
 
 HOLIDAY_KINDS = frozenset({"festivita", "patrono"})      # credited on a working day
 CLOSED_KINDS = frozenset({"chiusura"})                   # office closed: ferie or recuperi
@@ -314,6 +320,7 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
         needs = opening_needs(s, school_year.start.year, plesso)
         year_needs = needs if plesso is None else opening_needs(s, school_year.start.year)
         periods = contract_periods(s, ids)
+        agreements = agreements_in_force(s, ids, school_year.start, school_year.end)
     days = _days(start, end)
     shown = []
     for p in people:
@@ -339,10 +346,11 @@ def roster(db: Database, start: date, end: date, plesso: str | None = None) -> R
         general = []
         for pr in (check_person_year(member, weeks, school_year)
                    + check_contract_days(member, weeks, periods.get(p.id, ()))
-                   + check_art55(member, year_needs)):
-            if pr.day is not None and not pr.cell.startswith("settimana") and \
-                    start <= pr.day <= end:
-                cell_problems[(p.id, pr.day)].append(pr.message)
+                   + check_art55(member, year_needs)
+                   + check_agile_agreements(member, weeks, agreements)):
+            if pr.day is not None and not pr.cell.startswith("settimana"):
+                if start <= pr.day <= end:     # a day's problem: on its cell, if shown
+                    cell_problems[(p.id, pr.day)].append(pr.message)
             elif pr.day is None or start - timedelta(days=6) <= pr.day <= end:
                 general.append(pr.message)
         minutes = sum(year_cells[(p.id, d)].worked for d in days if (p.id, d) in year_cells)

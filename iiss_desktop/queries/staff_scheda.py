@@ -1,10 +1,11 @@
 """The scheda of a person of the staff registry: the registry fields, the contracts over time,
-the weekly patterns, the days set by hand, the incarichi specifici, the history of all of it in
-date order and the prints the person appears in."""
+the weekly patterns, the days set by hand, the incarichi specifici, the lavoro agile
+agreements, the history of all of it in date order and the prints the person appears in (the
+roster, the list, the ordine di servizio, each agreement)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -30,6 +31,7 @@ from ..models.staff import Employee, StaffIncarico
 from ..models.staff_roster import StaffRosterBand, StaffRosterDay
 from .scheda import DocumentRef, FieldLine, HistoryRow, in_date_order, printable
 from .staff import contract_history
+from .staff_agile import agreement_rows
 from .staff_roster import patterns_of
 
 
@@ -47,6 +49,9 @@ class PersonScheda:
     incarichi: tuple[tuple, ...]        # anno, incarico, fonte, compenso, stato
     history: list[HistoryRow]
     documents: list[DocumentRef]
+    agreements: tuple[tuple, ...] = ()  # periodo, giorni, fascia, strumenti, stato
+    agreement_ids: tuple[int, ...] = ()  # of the rows above
+    agreement_open: tuple[bool, ...] = ()  # not annulled: may be annulled
 
 
 def _period(start: date, end: date | None) -> str:
@@ -82,6 +87,7 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
                      or "giornata libera", ("Lavoro agile. " if d.lavoro_agile else "")
                      + d.note + (" (sostituita)" if d.replaced_by_id else ""))
                     for d in days]
+        agreements = agreement_rows(s, person_id)
         incarico_rows = [(f"{i.school_year}/{(i.school_year + 1) % 100:02d}", i.description,
                           INCARICO_SOURCES.get(i.source, i.source), format_money(i.amount),
                           "annullato" if i.annulled_on else "in vigore") for i in incarichi]
@@ -133,6 +139,16 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
         history.append(HistoryRow(day, "Giornata modificata", text + (f" – {note}"
                                                                       if note else ""),
                                   order=6))
+    for a in agreements:
+        history.append(HistoryRow(a.signed_on, "Accordo di lavoro agile",
+                                  f"{a.period}, {a.days_label}"
+                                  + (f", prot. n. {a.protocol}" if a.protocol else ""),
+                                  order=7, seq=a.id))
+        if a.annulled_on:
+            history.append(HistoryRow(a.annulled_on, "Annullamento dell'accordo di lavoro "
+                                      "agile", f"{a.period}: {a.annul_reason}", order=8,
+                                      seq=a.id))
+    monday = today - timedelta(days=today.weekday())
     month = today.replace(day=1)
     month_end = date.fromordinal(date(month.year + (month.month == 12), month.month % 12 + 1,
                                       1).toordinal() - 1)
@@ -141,7 +157,14 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
                              + (f", plesso {site.code}" if site else ""), month,
                              (("dal", month), ("al", month_end))
                              + ((("plesso", site.code),) if site else ())),
-                 DocumentRef("personale", "Elenco del personale", None)]
+                 DocumentRef("personale", "Elenco del personale", None),
+                 DocumentRef("ordine-servizio", "Ordine di servizio della settimana dal "
+                             f"{format_date(monday)}", monday,
+                             (("persona", person_id), ("dal", monday),
+                              ("al", monday + timedelta(days=6))))]
+    documents += [DocumentRef("accordo-agile", f"Accordo di lavoro agile {a.period}",
+                              a.signed_on, (("accordo", a.id),))
+                  for a in agreements if a.annulled_on is None]
     warning = ""
     if current and current.ends_on and (current.ends_on - today).days <= 30:
         warning = (f"Il contratto in corso termina il {format_date(current.ends_on)}: "
@@ -157,4 +180,7 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
                f"annullato: {pt.annul_reason}" if pt.annulled_on else "in vigore")
               for pt in patterns),
         tuple((format_date(d), t, n) for d, t, n in day_rows),
-        tuple(incarico_rows), in_date_order(history), printable(db, documents, specs))
+        tuple(incarico_rows), in_date_order(history), printable(db, documents, specs),
+        tuple((a.period, a.days_label, a.contact_band, a.tools_label, a.state(today))
+              for a in agreements),
+        tuple(a.id for a in agreements), tuple(a.annulled_on is None for a in agreements))

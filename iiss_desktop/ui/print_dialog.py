@@ -28,7 +28,8 @@ from .common.widgets import DateEdit, year_spinbox
 OPTION_LABELS = {"layout": "Formato del foglio", "calibrazione": "Calibrazione (mm)",
                  "id": "Identificativo", "per": "Raggruppa per", "dal": "Dal", "al": "Al",
                  "inventario": "Inventario", "articolo": "Articolo", "magazzino": "Magazzino",
-                 "plesso": "Plesso", "data": "Data", "inizio": "Prima etichetta libera"}
+                 "plesso": "Plesso", "data": "Data", "inizio": "Prima etichetta libera",
+                 "persona": "Dipendente", "accordo": "Accordo"}
 
 
 def _registers() -> list[tuple[str, str]]:

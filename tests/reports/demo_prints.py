@@ -62,6 +62,9 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
             (sale,) = _one(db, "SELECT id FROM inventory_sale WHERE kind = 'vendita' "
                                "ORDER BY id LIMIT 1")
             out.append((name, name, {"numero": sale}))
+        elif name == "ordine-servizio":    # an assistente with lavoro agile in the Piano
+            (person,) = _one(db, "SELECT id FROM employee WHERE surname = 'De Santis'")
+            out.append((name, name, {"persona": person}))
         elif spec.numbered:
             if name in DOCUMENT_QUERIES:
                 row = _one(db, DOCUMENT_QUERIES[name])

@@ -417,6 +417,8 @@ EXTRA_QUERIES = {   # options read from the demo: (SQL giving the values, option
                           "ORDER BY id LIMIT 1", ("--numero", "--data")),
     "avviso-vendita": ("SELECT id FROM inventory_sale WHERE kind = 'vendita' ORDER BY id "
                        "LIMIT 1", ("--numero",)),
+    "ordine-servizio": ("SELECT codice_fiscale FROM employee WHERE surname = 'Nowak'",
+                        ("--persona",)),
 }
 
 

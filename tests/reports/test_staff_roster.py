@@ -10,6 +10,8 @@ import pytest
 from iiss_desktop.areas import all_reports
 from iiss_desktop.domain.errors import ValidationError
 from iiss_desktop.services import school
+from iiss_desktop.services.staff import registry
+from iiss_desktop.services.staff.agile import sign_agreement
 from iiss_desktop.services.staff.roster import DayInput, set_roster_days
 from tests.helpers.pdf import pdf_text
 from tests.services.staff.test_roster import _pattern, _person
@@ -31,6 +33,12 @@ def test_two_weeks_of_a_plesso_with_a_holiday_and_lavoro_agile(db, sites, tmp_pa
     _pattern(db, rossi)
     gallo = _person(db, sites["PRIM"], "Gallo", "Teresa", role="AA", born=date(1975, 5, 5))
     _pattern(db, gallo, {wd: "07:30-14:42" for wd in range(5)}, agile_weekdays=frozenset({4}))
+    # her Fridays of lavoro agile are those of her individual agreement: no problem
+    registry.add_contract(db, gallo, kind="indeterminato", starts_on=date(2015, 9, 1))
+    sign_agreement(db, gallo, signed_on=date(2026, 9, 1), valid_from=date(2026, 9, 1),
+                   valid_to=date(2027, 6, 30), weekdays="venerdì",
+                   activities="Protocollo informatico", contact_band="10:00-12:00",
+                   tools="istituto")
     school.seed_calendar(db, 2026)
     set_roster_days(db, [(rossi, date(2026, 12, 1))],
                     DayInput("07:30-13:30; 14:00-17:30 straordinario"))

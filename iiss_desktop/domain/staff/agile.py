@@ -14,6 +14,41 @@ from datetime import date
 from ..dates import WEEKDAYS_IT, format_date
 from ..errors import ValidationError
 from .profiles import LAVORO_AGILE_ROLES, ROLES
+from .times import TimeBand, format_duration
+
+# The tools of the work done remotely (CCNL 2019-21 art. 13: the agreement names them; L.
+# 81/2017 art. 18 c.2: the employer is responsible for the safety and good working of the
+# technological tools it assigns [C-3p]).
+TOOLS = {
+    "istituto": "Dotazione informatica fornita dall'istituto",
+    "proprio": "Dispositivi propri del dipendente, con accesso ai servizi dell'istituto",
+}
+# The hours in which nobody is contacted (fascia di inoperabilità): the night from 22:00 to
+# 6:00 at least [U: the CCNL 2019-21 art. 14 has a fascia di inoperabilità including the
+# night; the 22-6 span is the reading of the other comparti's contracts, domain.md is silent].
+NIGHT_FROM, NIGHT_TO = 22 * 60, 6 * 60
+
+
+def check_contact_bands(bands: tuple[TimeBand, ...], daily_minutes: int,
+                        field: str = "contact_band") -> None:
+    """The fascia di contattabilità: at least one band, none in the night of the fascia di
+    inoperabilità, in all no longer than the average working day of the contract (CCNL
+    2019-21 art. 14 c.1 a [C-3p]: «non può essere superiore all'orario medio giornaliero di
+    lavoro»; the average day is read as the weekly hours over five days [U])."""
+    if not bands:
+        raise ValidationError({field: "Indicare la fascia di contattabilità, per esempio "
+                                      "«09:00-12:00»."})
+    for b in bands:
+        if b.start < NIGHT_TO or b.end > NIGHT_FROM:
+            raise ValidationError({field: (
+                f"La fascia {b.label} cade nella fascia di inoperabilità notturna (dalle 22:00 "
+                "alle 6:00), in cui il dipendente non è contattabile.")})
+    total = sum(b.minutes for b in bands)
+    if total > daily_minutes:
+        raise ValidationError({field: (
+            f"La fascia di contattabilità dura {format_duration(total)}: non può superare "
+            f"l'orario medio giornaliero di lavoro ({format_duration(daily_minutes)}, CCNL "
+            "2019-21 art. 14).")})
 
 
 @dataclass(frozen=True)

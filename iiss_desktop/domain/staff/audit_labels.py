@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..audit_labels import AuditLabels
+from .agile import TOOLS
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
@@ -19,6 +20,7 @@ LABELS = AuditLabels(
               "staff_roster_band": "Fascia della giornata di servizio",
               "staff_opening": "Orario di apertura del plesso",
               "staff_art55": "Settimana di 35 ore (art. 55 CCNL 2007)",
+              "staff_agile_agreement": "Accordo individuale di lavoro agile",
               "staff_plan": "Piano delle attività del personale ATA",
               "staff_plan_section": "Sezione del Piano delle attività",
               "staff_plan_staffing": "Dotazione organica del Piano delle attività",
@@ -34,7 +36,8 @@ LABELS = AuditLabels(
         "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente"},
     },
     values={"staff_contract.kind": CONTRACT_KINDS, "staff_pattern_band.kind": BAND_KINDS,
-            "staff_roster_band.kind": BAND_KINDS, "staff_plan.state": dict(PLAN.labels),
+            "staff_roster_band.kind": BAND_KINDS, "staff_agile_agreement.tools": TOOLS,
+            "staff_plan.state": dict(PLAN.labels),
             "staff_plan_section.key": SECTIONS,
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES},
 )

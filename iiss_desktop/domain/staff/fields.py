@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..fields import Field, Record
+from .agile import TOOLS as AGILE_TOOLS
 from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
@@ -141,6 +142,28 @@ ART55 = Record("staff_art55", alias="t", fields=(
       for code, text in {**ART55_SCHOOL_CONDITIONS, **ART55_STAFF_CONDITIONS}.items()),
     Field("decided_on", "Data della decisione", kind="date", nullable=True, entered=True),
     Field("reference", "Riferimento della decisione", max_length=200, entered=True),
+    Field("annulled_on", "Annullato il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=300),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+# Lavoro agile (models/staff_agile.py): the individual agreement of a person.
+AGILE = Record("staff_agile_agreement", alias="la", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("signed_on", "Sottoscritto il", kind="date", required=True, entered=True),
+    Field("valid_from", "Lavoro agile dal", kind="date", required=True, entered=True),
+    Field("valid_to", "Lavoro agile fino al", kind="date", required=True, entered=True),
+    Field("weekdays", "Giorni di lavoro agile", max_length=14, required=True, entered=True,
+          placeholder="es. mercoledì, venerdì"),
+    Field("activities", "Attività da svolgere a distanza", kind="multiline", max_length=2000,
+          required=True, entered=True, help="Una attività per riga."),
+    Field("contact_band", "Fascia di contattabilità", max_length=40, required=True,
+          entered=True, placeholder="es. 09:00-12:00"),
+    Field("tools", "Strumenti di lavoro", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(AGILE_TOOLS.items())),
+    Field("protocol", "Protocollo dell'accordo", max_length=60, entered=True,
+          placeholder="es. 0004601/VII.1"),
     Field("annulled_on", "Annullato il", kind="date", nullable=True),
     Field("annul_reason", "Motivo dell'annullamento", max_length=300),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,12 +51,27 @@ ATTACHMENT_COLUMNS = (Column("file_name", "File", max_width=320), Column("kind",
 
 
 @dataclass
+class TableAction:
+    """A button above an extra table, with its shortcut (active while the table's tab is
+    shown). ``run(dialog, row)``: ``row`` the index of the selected row (None: none selected);
+    a true result means something was saved, and the scheda loads again."""
+
+    text: str
+    run: Callable[[QWidget, int | None], object]
+    shortcut: str = ""
+    tooltip: str = ""
+    needs_selection: bool = False
+    name: str = ""                    # the button's object name, for tests
+
+
+@dataclass
 class ExtraTable:
     title: str
     columns: Sequence[Column]
     rows: Sequence[tuple]
     empty: str = "Nessuna riga."
     links: Sequence[tuple] = ()   # per row: (kind, id) of a record with its own scheda, or ()
+    actions: Sequence[TableAction] = ()
 
 
 @dataclass
@@ -170,13 +185,56 @@ class SchedaDialog(QDialog):
             self.extra_tables[extra.title] = area.table
             if extra.links:
                 self._link_rows(area.table, extra.links)
-            self.tabs.addTab(area, extra.title)
+            page = self._with_actions(area, extra.actions) if extra.actions else area
+            self.tabs.addTab(page, extra.title)
         self.tabs.addTab(self._documents_page(content.documents),
                          f"D&ocumenti ({len(content.documents)})")
         if self.hooks is not None:
             self.tabs.addTab(self._attachments_page(), "")
             self.refresh_attachments()
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+
+    def _with_actions(self, area: EmptyStateTable, actions: Sequence[TableAction]) -> QWidget:
+        page = QWidget(self)
+        row = QHBoxLayout()
+        self.table_actions = getattr(self, "table_actions", {})
+        for a in actions:
+            action = QAction(a.text, page)
+            if a.shortcut:
+                action.setShortcut(QKeySequence(a.shortcut))
+            tip = a.tooltip or a.text.replace("&", "").rstrip("…")
+            action.setToolTip(tip + (f" ({a.shortcut})" if a.shortcut else ""))
+            action.triggered.connect(lambda _=False, a=a, t=area.table: self.run_action(a, t))
+            page.addAction(action)               # the shortcut, while the tab is shown
+            button = QPushButton(a.text, page)   # the mnemonic (Alt + letter)
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            button.setObjectName(a.name)
+            row.addWidget(button)
+            self.table_actions[a.name or a.text] = action
+        self.action_message = QLabel(page)
+        self.action_message.setObjectName("actionMessage")
+        self.action_message.setStyleSheet("color: #c0392b;")
+        row.addWidget(self.action_message, 1)
+        v = QVBoxLayout(page)
+        v.addLayout(row)
+        v.addWidget(area, 1)
+        return page
+
+    def run_action(self, action: TableAction, table) -> bool:
+        """Run a table's action on its selected row; reload the scheda if it saved."""
+        index = table.currentIndex()
+        selected = table.selectionModel().selectedRows() if table.selectionModel() else []
+        row = table.model().row_id(selected[0].row()) if selected else (
+            table.model().row_id(index.row()) if index.isValid() else None)
+        if action.needs_selection and row is None:
+            self.action_message.setText("Selezionare prima una riga dell'elenco.")
+            return False
+        if not action.run(self, row):
+            return False
+        self.changed = True
+        self.reload()
+        return True
 
     def open_history_link(self) -> bool:
         """The scheda of the record the current history row names, if it has one."""

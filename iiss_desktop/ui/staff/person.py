@@ -1,19 +1,23 @@
 """The forms and the scheda of a person of the staff registry: a new person, a new contract,
 the scheda (fields correctable in place, contracts, weekly patterns, days set by hand,
-incarichi specifici, history, prints). The services check everything; refusals appear next
-to the field."""
+incarichi specifici, lavoro agile agreements with their new and annul actions, history,
+prints). The services check everything; refusals appear next to the field."""
 from __future__ import annotations
 
 from datetime import date
 
-from ...domain.staff.fields import ATA_PROFILES, CONTRACT, EMPLOYEE
+from ...areas.staff import REGISTRY
+from ...domain.access import allowed
+from ...domain.dates import SchoolYear
+from ...domain.staff.agile import TOOLS
+from ...domain.staff.fields import AGILE, ATA_PROFILES, CONTRACT, EMPLOYEE
 from ...domain.staff.registry import CONTRACT_KINDS
 from ...queries.school import list_sites
 from ...queries.staff_scheda import person_scheda
-from ...services.staff import registry
+from ...services.staff import agile, registry
 from ..common.dialogs import exec_and_dispose, report_errors
 from ..common.form import FieldSpec, FormDialog, spec_of
-from ..common.scheda import ExtraTable, SchedaContent, SchedaDialog
+from ..common.scheda import ExtraTable, SchedaContent, SchedaDialog, TableAction
 from ..common.status import confirm
 from ..common.table_model import Column
 
@@ -69,6 +73,69 @@ def new_contract(parent, db, person_id: int, name: str) -> int | None:
     return done
 
 
+AGREEMENT_FIELDS = ("signed_on", "valid_from", "valid_to", "weekdays", "activities",
+                    "contact_band", "tools", "protocol")
+
+
+def agreement_specs() -> list[FieldSpec]:
+    return [spec_of(AGILE[n], choices=list(TOOLS.items())) if n == "tools" else spec_of(AGILE[n])
+            for n in AGREEMENT_FIELDS]
+
+
+@report_errors
+def new_agreement(parent, db, person_id: int, name: str, today: date | None = None
+                  ) -> int | None:
+    """The form of a signed agreement of lavoro agile; refusals next to the field."""
+    today = today or date.today()
+    year = SchoolYear.of(today)
+
+    def save(v):
+        return agile.sign_agreement(db, person_id, **{n: v[n] for n in AGREEMENT_FIELDS})
+
+    done = FormDialog.ask(
+        parent, "Nuovo accordo di lavoro agile", agreement_specs(),
+        {"signed_on": today, "valid_from": today, "valid_to": date(year.start.year + 1, 6, 30),
+         "tools": "istituto"}, on_submit=save,
+        intro=f"<b>{name}</b>: l'accordo individuale sottoscritto con il Dirigente scolastico "
+              "(CCNL 2019-21 art. 13): giorni della settimana, attività da svolgere a "
+              "distanza, fascia di contattabilità e strumenti.")
+    if done is not None:
+        confirm(parent, f"Accordo di lavoro agile di {name} registrato.")
+    return done
+
+
+@report_errors
+def annul_agreement(parent, db, agreement_id: int, label: str) -> bool:
+    specs = [FieldSpec("reason", "Motivo dell'annullamento", kind="multiline", required=True,
+                       placeholder="es. recesso del dipendente, accordo registrato per errore")]
+    done = FormDialog.ask(parent, "Annullamento dell'accordo di lavoro agile", specs,
+                          on_submit=lambda v: agile.annul_agreement(db, agreement_id,
+                                                                    v["reason"]),
+                          intro=f"Accordo {label}: resta nella storia del dipendente, "
+                                "segnato come annullato con il motivo.")
+    return done is not None
+
+
+def _agreement_actions(db, s) -> tuple[TableAction, ...]:
+    if not allowed(getattr(db, "current_user", None), REGISTRY):
+        return ()
+    name = s.title.split(" – ")[0]
+
+    def annul(dialog, row) -> bool:
+        if not s.agreement_open[row]:
+            dialog.action_message.setText("L'accordo selezionato è già annullato.")
+            return False
+        return annul_agreement(dialog, db, s.agreement_ids[row], s.agreements[row][0])
+
+    return (TableAction("&Nuovo accordo di lavoro agile…",
+                        lambda dialog, _row: new_agreement(dialog, db, s.id, name) is not None,
+                        shortcut="Ctrl+N", name="newAgreement",
+                        tooltip="Registrare l'accordo individuale sottoscritto"),
+            TableAction("Ann&ulla accordo…", annul, shortcut="Ctrl+Shift+U",
+                        needs_selection=True, name="annulAgreement",
+                        tooltip="Annullare l'accordo selezionato, con il motivo"))
+
+
 def _content(db, person_id: int) -> SchedaContent:
     s = person_scheda(db, person_id)
     tables = (
@@ -91,6 +158,12 @@ def _content(db, person_id: int) -> SchedaContent:
                                             Column("amount", "Compenso", "right"),
                                             Column("state", "Stato")),
                    s.incarichi, empty="Nessun incarico specifico."),
+        ExtraTable("&Lavoro agile", (Column("period", "Periodo"), Column("days", "Giorni"),
+                                     Column("band", "Fascia di contattabilità"),
+                                     Column("tools", "Strumenti"),
+                                     Column("description", "Stato")),
+                   s.agreements, empty="Nessun accordo di lavoro agile.",
+                   actions=_agreement_actions(db, s)),
     )
     edit = {k: s.values[k] for k in PERSON_FIELDS}
     return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,

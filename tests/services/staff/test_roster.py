@@ -249,7 +249,15 @@ def test_a_new_pattern_from_a_day_keeps_the_old_one_for_the_weeks_before(db, sit
     later = _week(db, date(2026, 10, 12))
     assert later.cell(gallo, date(2026, 10, 14)).text == "Lavoro agile 07:30-14:42"
     assert later.cell(gallo, date(2026, 10, 14)).bands[0].plesso is None
-    assert later.problem_count == 0 and verify(db).ok
+    # Wednesday and Friday of lavoro agile, with no individual agreement yet: two problems
+    assert later.problem_count == 2
+    from iiss_desktop.services.staff.agile import sign_agreement
+
+    registry.add_contract(db, gallo, kind="indeterminato", starts_on=date(2015, 9, 1))
+    sign_agreement(db, gallo, signed_on=date(2026, 10, 9), valid_from=date(2026, 10, 12),
+                   valid_to=YEAR_END, weekdays={2, 4}, activities="Protocollo informatico",
+                   contact_band="10:00-12:00", tools="istituto")
+    assert _week(db, date(2026, 10, 12)).problem_count == 0 and verify(db).ok
 
 
 def test_a_plesso_left_uncovered_in_its_opening_hours_is_said_day_by_day(db, sites, db_path):

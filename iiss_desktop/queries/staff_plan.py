@@ -111,6 +111,19 @@ def _header(p: StaffPlan, plans: list[StaffPlan]) -> PlanHeader:
 
 
 @requires(READ)
+def plan_versions(db: Database, school_year: int | None = None) -> tuple[PlanHeader, ...]:
+    """Every version of the Piano (of the school year starting in ``school_year``, default
+    of every year), by year and version: what a window lists to choose from."""
+    q = select(StaffPlan).order_by(StaffPlan.school_year, StaffPlan.version)
+    if school_year is not None:
+        q = q.where(StaffPlan.school_year == school_year)
+    with read_session(db) as s:
+        plans = list(s.execute(q).scalars())
+        return tuple(_header(p, [o for o in plans if o.school_year == p.school_year])
+                     for p in plans)
+
+
+@requires(READ)
 def plan_view(db: Database, school_year: int, version: int | None = None) -> PlanView:
     """Version ``version`` of the Piano of the school year starting in ``school_year``
     (default: the version in force, or the draft if none is adopted yet)."""

@@ -85,19 +85,53 @@ def create_plan(db: Database, school_year: int, *, drafted_on: date | None = Non
     return new_id
 
 
+def _check_section(key: str, text: str) -> str:
+    rules.check_section(key)
+    return plan_rows.check_text(text, "text", rules.SECTIONS[key], 20000)
+
+
+def _write_section(s, plan_id: int, key: str, clean: str) -> None:
+    row = s.execute(select(StaffPlanSection).where(
+        StaffPlanSection.plan_id == plan_id, StaffPlanSection.key == key)).scalar()
+    if row is None:
+        s.add(StaffPlanSection(plan_id=plan_id, key=key, text=clean))
+    else:
+        row.text = clean
+
+
 @requires(PREPARE)
 def save_section(db: Database, plan_id: int, key: str, text: str) -> None:
     """The text of one section (domain.staff.plan.SECTIONS) of a draft."""
-    rules.check_section(key)
-    clean = plan_rows.check_text(text, "text", rules.SECTIONS[key], 20000)
+    clean = _check_section(key, text)
     with unit_of_work(db, reason="Piano delle attività: sezione") as s:
         _locked_draft(s, plan_id)
-        row = s.execute(select(StaffPlanSection).where(
-            StaffPlanSection.plan_id == plan_id, StaffPlanSection.key == key)).scalar()
-        if row is None:
-            s.add(StaffPlanSection(plan_id=plan_id, key=key, text=clean))
-        else:
-            row.text = clean
+        _write_section(s, plan_id, key, clean)
+        s.commit()
+
+
+@requires(PREPARE)
+def save_draft(db: Database, plan_id: int, sections: dict[str, str], *,
+               staffing: list[dict] | None = None,
+               assignments: list[dict] | None = None) -> None:
+    """What the office changed in a draft, in one transaction (the «Salva» of the window):
+    the texts of the ``sections`` given (key -> text), the dotazione organica and the
+    assignments as set_staffing and set_assignments take them (None: left as they are).
+    A refusal of any of them saves none."""
+    if not isinstance(sections, dict):
+        raise ValidationError({"sections": "Sezioni del Piano: elenco non valido."})
+    texts = {key: _check_section(key, text) for key, text in sections.items()}
+    with unit_of_work(db, reason="Piano delle attività: bozza") as s:
+        _locked_draft(s, plan_id)
+        if staffing is not None:
+            clean_staffing = plan_rows.check_staffing(s, staffing)
+        if assignments is not None:
+            clean_assignments = plan_rows.check_assignments(s, assignments)
+        for key, clean in texts.items():
+            _write_section(s, plan_id, key, clean)
+        if staffing is not None:
+            plan_rows.replace_staffing(s, plan_id, clean_staffing)
+        if assignments is not None:
+            plan_rows.replace_assignments(s, plan_id, clean_assignments)
         s.commit()
 
 

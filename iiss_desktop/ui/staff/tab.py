@@ -1,5 +1,6 @@
 """Personale e turni: the registry of the ATA staff with the contract in force, the scheda of
-each person, new people and contracts, and the roster window (Turni e orari)."""
+each person, new people and contracts, the roster window (Turni e orari) and the Piano delle
+attività."""
 from __future__ import annotations
 
 from ...areas.staff import REGISTRY
@@ -15,7 +16,8 @@ class StaffTab(TableTab):
     area = "staff"
     title = "Personale e turni"
     intro = ("Personale ATA dell'istituto con il contratto in corso e il plesso di servizio. "
-             "Invio apre la scheda; «Turni e orari» la settimana o il mese dei turni.")
+             "Invio apre la scheda; «Turni e orari» la settimana o il mese dei turni; «Piano delle "
+             "attività» il Piano dell'anno scolastico.")
     empty_text = "Nessun dipendente registrato."
     columns = (
         Column("surname", "Cognome"), Column("name", "Nome"), Column("role", "Profilo"),
@@ -27,6 +29,9 @@ class StaffTab(TableTab):
         self.add_action("Turni e orari…", self.open_roster, shortcut="Ctrl+T",
                         tooltip="Turni del personale ATA per settimana o mese, con i controlli "
                                 "dell'orario di lavoro")
+        self.add_action("Piano delle attività…", self.open_plan, shortcut="Ctrl+Shift+A",
+                        tooltip="Piano delle attività del personale ATA: sezioni, dotazione "
+                                "organica, assegnazioni; bozza, adozione, versioni")
         self.add_action("Scheda", self.open_scheda, needs_selection=True, shortcut="Ctrl+O",
                         tooltip="Dati, contratti, orari e storia del dipendente")
         self.add_action("Nuovo dipendente…", self.new_person, shortcut="Ctrl+N",
@@ -87,6 +92,13 @@ class StaffTab(TableTab):
         from .roster import RosterWindow
 
         window = RosterWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
+
+    def open_plan(self) -> None:
+        from .plan import PlanWindow
+
+        window = PlanWindow(self.db, self)
         window.exec()
         window.deleteLater()
 

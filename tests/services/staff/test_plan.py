@@ -156,3 +156,44 @@ def test_only_the_dirigente_adopts_and_only_the_office_drafts(db, db_path, offic
         plan.save_section(db, v1, "orario", "Testo del dirigente")
     plan.adopt_plan(db, v1, date(2026, 10, 5), "0004512/VII.1")
     assert _count(db_path, "staff_plan", "state = 'adottato'") == 1
+
+
+def test_save_draft_writes_sections_and_rows_at_once_or_nothing(db, db_path, office):
+    from iiss_desktop.queries.staff_plan import plan_versions
+
+    v1 = draft_plan(db, office)
+    _rossi, bianchi = office
+    tables = ("staff_plan_section", "staff_plan_staffing", "staff_plan_assignment",
+              "audit_log")
+    before = [_count(db_path, t) for t in tables]
+    # a good section and a bad dotazione row: nothing of the three is written
+    with pytest.raises(ValidationError) as refused:
+        plan.save_draft(db, v1, {"sportello": "Lunedì 8.30-10.30"},
+                        staffing=[{"profile": "CS", "site_code": "SEDE", "posts": 2},
+                                  {"profile": "CS", "site_code": "INF", "posts": -1}],
+                        assignments=[])
+    assert refused.value.errors == {"posts": "Dotazione organica, riga 2: il campo «Posti» "
+                                             "richiede un numero intero da 1 a 999."}
+    assert [_count(db_path, t) for t in tables] == before
+    assert plan_view(db, 2026).sections[3].text == ""
+    plan.save_draft(db, v1, {"sportello": " Lunedì 8.30-10.30 "},
+                    staffing=[{"profile": "AA", "site_code": "SEDE", "posts": 3}],
+                    assignments=[{"employee_id": bianchi, "place_kind": "ufficio",
+                                  "place": "Portineria", "site_code": "SEDE"}])
+    view = plan_view(db, 2026)
+    assert view.sections[3].text == "Lunedì 8.30-10.30"
+    assert view.sections[2].text.startswith("Orario ordinario")       # not given: kept
+    assert [(r.profile, r.posts) for r in view.staffing] == [("AA", 3)]
+    assert [(a.person, a.place) for a in view.assignments] == [("Bianchi Luca", "Portineria")]
+    # None leaves the rows as they are
+    plan.save_draft(db, v1, {"orario": "Altro"})
+    assert [(r.profile, r.posts) for r in plan_view(db, 2026).staffing] == [("AA", 3)]
+    plan.adopt_plan(db, v1, date(2026, 10, 5), "0004512/VII.1")
+    with pytest.raises(ValidationError) as refused:
+        plan.save_draft(db, v1, {"orario": "Dopo l'adozione"})
+    assert list(refused.value.errors) == ["state"]
+    v2 = plan.new_version(db, v1, drafted_on=date(2026, 11, 2))
+    assert [(h.version, h.state, h.protocol, h.versions) for h in plan_versions(db)] == [
+        (1, "adottato", "0004512/VII.1", (1, 2)), (2, "bozza", "", (1, 2))]
+    assert plan_versions(db, 2025) == ()
+    assert plan_versions(db, 2026)[1].id == v2

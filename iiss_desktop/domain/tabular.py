@@ -31,8 +31,13 @@ class RowError:
                 else "trovata una cella vuota")
 
     @property
+    def detail(self) -> str:
+        """What is wrong, without where: «attesa una data gg/mm/aaaa, trovato «31/02/2020»»."""
+        return f"{_participle(self.expected)} {self.expected}, {self.found_text}"
+
+    @property
     def message(self) -> str:
-        return f"{self.where}: {_participle(self.expected)} {self.expected}, {self.found_text}"
+        return f"{self.where}: {self.detail}"
 
 
 def _participle(expected: str) -> str:

@@ -33,6 +33,10 @@ class StaffTab(TableTab):
                         permission=REGISTRY)
         self.add_action("Nuovo contratto…", self.new_contract, needs_selection=True,
                         shortcut="Ctrl+Shift+N", permission=REGISTRY)
+        self.add_action("Importa personale…", self.import_staff, shortcut="Ctrl+I",
+                        permission=REGISTRY,
+                        tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
+                                "Excel), controllati prima di importare")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
@@ -70,6 +74,11 @@ class StaffTab(TableTab):
         if row_id is not None and new_contract(self, self.db, row_id,
                                                self._names.get(row_id, "")) is not None:
             self.refresh()
+
+    def import_staff(self) -> None:
+        from .import_dialog import open_import
+
+        open_import(self)
 
     def open_roster(self) -> None:
         from .roster import RosterWindow

@@ -158,6 +158,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prova", action="store_true",
                    help="solo controllo (prova): elenca gli errori senza importare nulla")
 
+    p = sub.add_parser("importa-personale",
+                       help="importa il personale ATA e i contratti da un file CSV o XLSX",
+                       description="Controlla il file (una riga per contratto, le colonne della "
+                                   "persona ripetute su ogni suo contratto) e, se non ha "
+                                   "errori, importa persone e contratti; una persona già in "
+                                   "archivio con lo stesso codice fiscale non viene "
+                                   "duplicata. Con errori non importa nulla, li elenca ed esce "
+                                   "con codice 3.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
+    p.add_argument("--prova", action="store_true",
+                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+
+    p = sub.add_parser("esporta-personale",
+                       help="esporta il personale ATA e i contratti in un file CSV o XLSX",
+                       description="Scrive l'anagrafica del personale ATA con i contratti nel "
+                                   "formato di scambio, reimportabile con importa-personale.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da creare")
+
     p = sub.add_parser("import", help="importa documenti ricevuti (fatture elettroniche)",
                        description="Importa documenti ricevuti da altri sistemi.")
     kinds = p.add_subparsers(dest="kind", metavar="TIPO", required=True)
@@ -604,6 +624,44 @@ def cmd_export_inventory(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_staff(args) -> int:
+    from .areas.staff import REGISTRY
+    from .db.schema import open_database
+    from .services.staff.import_ import dry_run, import_staff
+
+    db = open_database(args.db)
+    try:
+        _authorize(db, args, REGISTRY)
+        report = dry_run(db, args.file)
+        _out(report.summary())
+        if not report.ok:
+            for e in report.errors:
+                print(f"  - {e.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if args.prova:
+            return EXIT_OK
+        _out(import_staff(db, args.file).summary())
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_export_staff(args) -> int:
+    from .areas.staff import REGISTRY
+    from .db.schema import open_for_reading
+    from .domain.staff.import_ import contracts_text, persons_text
+    from .services.staff.import_ import export_staff
+
+    db = open_for_reading(args.db)
+    try:
+        _authorize(db, args, REGISTRY)
+        people, contracts = export_staff(db, args.file)
+    finally:
+        db.dispose()
+    _out(f"Esportati {persons_text(people)} e {contracts_text(contracts)} in {args.file}.")
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     import json
 
@@ -659,7 +717,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "protocollo": cmd_protocol,
             "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
             "importa-inventario": cmd_import_inventory, "import": cmd_import,
-            "esporta-inventario": cmd_export_inventory}
+            "esporta-inventario": cmd_export_inventory,
+            "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff}
 
 
 def main(argv: list[str] | None = None) -> int:

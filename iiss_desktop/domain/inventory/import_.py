@@ -52,6 +52,7 @@ from ..fields import (
 )
 from ..money import format_money
 from ..procurement_codes import CIG_EXPECTED, CUP_EXPECTED, normalize_cig, normalize_cup
+from ..tabular import FORMULA_EXPECTED, Formula, RowError, is_blank
 from ..text import normalize_text, visible
 from . import states
 from .carico import D129_IN_FORCE, NATURES, STATES, VALUATIONS, register_problem
@@ -91,50 +92,6 @@ IN_USE, ON_LOAN, DISCHARGED = states.IN_USE, states.ON_LOAN, states.DISCHARGED
 DECREE_KEYS = ("decree_number", "decree_date", "cause")
 MAX_DECREE_NUMBER = 40   # inventory_discharge.decree_number
 MAX_LISTED = 12   # names listed in a message before "…"
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One wrong cell: where (row of the file, header 1), what was expected, what was found."""
-
-    row: int
-    column: str
-    expected: str
-    found: str
-
-    @property
-    def where(self) -> str:
-        row = f"riga {self.row}" + (" (intestazione)" if self.row == 1 else "")
-        return f"{row}, colonna «{self.column}»" if self.column else row
-
-    @property
-    def found_text(self) -> str:
-        # A cell of 200 KB or with a NUL is shown short and visible.
-        return (f"trovato «{visible(self.found)}»" if self.found != ""
-                else "trovata una cella vuota")
-
-    @property
-    def message(self) -> str:
-        return f"{self.where}: {_participle(self.expected)} {self.expected}, {self.found_text}"
-
-
-def _participle(expected: str) -> str:
-    # "attesa una data", "atteso un numero": agrees with the article of what is expected.
-    return "attesa" if expected.startswith(("una ", "la ", "l'")) else "atteso"
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A cell of a spreadsheet holding a formula whose result was never saved in the file."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-FORMULA_EXPECTED = ("un valore: la cella contiene la formula «{}» ma non il suo risultato "
-                    "(aprire il file con Excel o LibreOffice, salvarlo e riprovare)")
 
 
 @dataclass(frozen=True)
@@ -570,10 +527,6 @@ _STATUS_HELP = {
                  "nel rinnovo dell'inventario; si importa il nuovo inventario, non la serie "
                  "chiusa",
 }
-
-
-def is_blank(cells: Sequence) -> bool:
-    return all(cell_text(c) == "" for c in cells)
 
 
 def check_rows(header: Sequence, rows: Iterable[tuple[int, Sequence]],

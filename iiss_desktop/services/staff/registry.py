@@ -41,6 +41,19 @@ def _person_values(values: dict) -> dict:
     return clean
 
 
+def _check_person(s, clean: dict, person_id: int | None) -> None:
+    """The checks of a person against the archive: the plesso exists, the codice fiscale is
+    nobody else's."""
+    if clean["site_id"] is not None and s.get(Site, clean["site_id"]) is None:
+        raise ValidationError({"site_id": "Plesso di servizio inesistente."})
+    clash = s.execute(select(Employee.id, Employee.surname, Employee.name).where(
+        Employee.codice_fiscale == clean["codice_fiscale"])).first()
+    if clash is not None and clash.id != person_id:
+        raise ValidationError({"codice_fiscale": (
+            f"Il codice fiscale {clean['codice_fiscale']} è già di {clash.surname} "
+            f"{clash.name}.")})
+
+
 @requires(REGISTRY)
 def save_person(db: Database, values: dict, person_id: int | None = None) -> int:
     """Create or correct a person of the registry. ``values``: surname, name, codice_fiscale,
@@ -48,14 +61,7 @@ def save_person(db: Database, values: dict, person_id: int | None = None) -> int
     plesso), email, phone, hired_on, posizione_economica, service_since."""
     clean = _person_values(values)
     with unit_of_work(db, reason="Anagrafica del personale") as s:
-        if clean["site_id"] is not None and s.get(Site, clean["site_id"]) is None:
-            raise ValidationError({"site_id": "Plesso di servizio inesistente."})
-        clash = s.execute(select(Employee.id, Employee.surname, Employee.name).where(
-            Employee.codice_fiscale == clean["codice_fiscale"])).first()
-        if clash is not None and clash.id != person_id:
-            raise ValidationError({"codice_fiscale": (
-                f"Il codice fiscale {clean['codice_fiscale']} è già di {clash.surname} "
-                f"{clash.name}.")})
+        _check_person(s, clean, person_id)
         if person_id is None:
             person = Employee(**clean)
             s.add(person)
@@ -190,21 +196,25 @@ def _reason(reason: str, field: str) -> str:
     return text
 
 
+def _close_period(row: StaffContract, closed_on, text: str) -> None:
+    if row.closed_on is not None:
+        raise ValidationError({"closed_on": (
+            f"Il contratto è già chiuso dal {format_date(row.closed_on)}.")})
+    if not isinstance(closed_on, date) or closed_on < row.starts_on or (
+            row.ends_on is not None and closed_on > row.ends_on):
+        raise ValidationError({"closed_on": (
+            f"La chiusura cade tra l'inizio ({format_date(row.starts_on)}) e la fine del "
+            "contratto.")})
+    row.closed_on, row.close_reason = closed_on, text
+
+
 @requires(REGISTRY)
 def close_contract(db: Database, contract_id: int, *, closed_on: date, reason: str) -> None:
     """End a contract before its term (cessazione, dimissioni, rientro del titolare)."""
     text = _reason(reason, "close_reason")
     with unit_of_work(db, reason="Chiusura del contratto") as s:
         _person, row = _locked_contract(s, contract_id)
-        if row.closed_on is not None:
-            raise ValidationError({"closed_on": (
-                f"Il contratto è già chiuso dal {format_date(row.closed_on)}.")})
-        if not isinstance(closed_on, date) or closed_on < row.starts_on or (
-                row.ends_on is not None and closed_on > row.ends_on):
-            raise ValidationError({"closed_on": (
-                f"La chiusura cade tra l'inizio ({format_date(row.starts_on)}) e la fine del "
-                "contratto.")})
-        row.closed_on, row.close_reason = closed_on, text
+        _close_period(row, closed_on, text)
         s.commit()
 
 

@@ -42,6 +42,10 @@ class StaffTab(TableTab):
                         permission=REGISTRY,
                         tooltip="Settimana di 35 ore con le condizioni dell'art. 55 CCNL "
                                 "29/11/2007")
+        self.add_action("Importa personale…", self.import_staff, shortcut="Ctrl+I",
+                        permission=REGISTRY,
+                        tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
+                                "Excel), controllati prima di importare")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
@@ -87,6 +91,11 @@ class StaffTab(TableTab):
         if row_id is not None and new_art55(self, self.db, row_id,
                                             self._names.get(row_id, "")) is not None:
             self.refresh()
+
+    def import_staff(self) -> None:
+        from .import_dialog import open_import
+
+        open_import(self)
 
     def open_roster(self) -> None:
         from .roster import RosterWindow

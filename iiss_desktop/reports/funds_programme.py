@@ -262,7 +262,7 @@ def _scheda_story(db: Database, sc: Scheda, year: int, definitive: bool) -> list
     value = (lambda f: f.definitive) if definitive else (lambda f: f.initial)
     pairs = [("Destinazione", f"{sc.code} {sc.name}"), ("Gruppo", sc.group)]
     if sc.parent:
-        pairs.append(("Attività o progetto della scuola sotto", sc.parent))
+        pairs.append(("Sotto la destinazione", sc.parent))
     if sc.funds:
         pairs.append(("Finanziamenti vincolati imputati", "; ".join(sc.funds)))
     story: list = [Paragraph(f"Scheda illustrativa finanziaria – {escape(sc.code)} "
@@ -442,7 +442,7 @@ def _fund_story(db: Database, f: FundReport, today: date) -> list:
                ("Restituito", money(f.restituted)),
                ("Non utilizzato (assegnato − impegnato − restituito)", money(f.remaining))]
     story.append(KeepTogether([Paragraph("Riepilogo", st.heading),
-                               key_value_table(summary, width=w * 0.75, label_ratio=0.62)]))
+                               key_value_table(summary, width=w * 0.8, label_ratio=0.66)]))
     story += keep_with_signatures(
         [Spacer(1, 2 * mm), Paragraph(escape(deadline_sentence(f, today)), st.normal)],
         signature_block(["Il DSGA", "Il Dirigente scolastico"], place=place_of(db),

@@ -8,7 +8,7 @@ and commits spending (art. 15); the DSGA records the accertamenti (art. 12), liq
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
-from .base import YEAR, Area, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("funds.read", "Consultazione del Programma Annuale e dei fondi",
                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO, SOLA_LETTURA}))
@@ -37,6 +37,41 @@ REPORTS = (
                "iiss_desktop.reports.funds_cash:build_cash_register",
                "Minute spese dell'anno, reintegri e cassa residua (D.I. 129/2018 art. 21).",
                options=(YEAR,)),
+    ReportSpec("mod-a", "Programma Annuale (Mod. A)", "Fondi",
+               "iiss_desktop.reports.funds_programme:build_model_a",
+               "Entrate per aggregato e voce, spese per destinazione, avanzo, equilibrio con la "
+               "disponibilità da programmare (Z01), iter di approvazione e firme "
+               "(D.I. 129/2018 artt. 4-6).",
+               options=(YEAR,
+                        ReportOption("definitiva", "«sì»: la programmazione definitiva, dopo le "
+                                     "variazioni (predefinito: iniziale)"))),
+    ReportSpec("mod-b", "Schede illustrative finanziarie (Mod. B)", "Fondi",
+               "iiss_desktop.reports.funds_programme:build_model_b",
+               "Per destinazione: fonti di finanziamento, spese per tipo di spesa e, nella "
+               "programmazione definitiva, le variazioni (Mod. G).",
+               options=(YEAR, ReportOption("destinazione", "codice della destinazione, ad "
+                                                           "esempio A01 (predefinito: tutte)"),
+                        ReportOption("definitiva", "«sì»: la programmazione definitiva, dopo le "
+                                     "variazioni (predefinito: iniziale)"))),
+    ReportSpec("decreto-variazione", "Decreto di variazione al Programma Annuale", "Fondi",
+               "iiss_desktop.reports.funds_variations:build_variation_decree",
+               "Il decreto del Dirigente (o la delibera del Consiglio) di una variazione: "
+               "premesse, righe, previsioni risultanti e firme (D.I. 129/2018 art. 10).",
+               options=(YEAR, ReportOption("numero", "numero della variazione (predefinito: "
+                                                     "l'ultima dell'anno)", "int"),
+                        ReportOption("id", "identificativo interno della variazione", "int"))),
+    ReportSpec("variazioni", "Variazioni al Programma Annuale (Mod. F/G)", "Fondi",
+               "iiss_desktop.reports.funds_variations:build_variations",
+               "Le variazioni dell'anno con i totali per voce di entrata, per destinazione e "
+               "per tipo di spesa (D.I. 129/2018 art. 10).",
+               options=(YEAR,)),
+    ReportSpec("rendiconto-fondo", "Rendiconto dei finanziamenti vincolati", "Fondi",
+               "iiss_desktop.reports.funds_programme:build_fund_report",
+               "Per finanziamento: base normativa, imputazione, tipi di spesa, termini, "
+               "impegnato, liquidato e pagato per tipo, restituzione e residuo (monitoraggi "
+               "del Ministero).",
+               options=(YEAR, ReportOption("fondo", "identificativo o nome del finanziamento "
+                                                    "(predefinito: tutti)"))),
 )
 
 AREA = Area("funds", "Fondi",

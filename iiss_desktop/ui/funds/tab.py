@@ -61,6 +61,7 @@ class FundsTab(TableTab):
 
     def __init__(self, db, events, parent=None):
         self.year_edit: QComboBox | None = None
+        self.last_job = None        # the last print of the Stampe menu (ui/funds/prints.py)
         super().__init__(db, events, parent)
 
     # --- toolbar -----------------------------------------------------------------------
@@ -92,6 +93,9 @@ class FundsTab(TableTab):
                         tooltip="Le variazioni al Programma Annuale (decreti, delibere, storni, "
                                 "prelievi)")
         self._add_cash_actions()
+        from .prints import add_budget_prints
+
+        add_budget_prints(self)
 
     def _add_cash_actions(self) -> None:
         """Fondo economale and the budget chart (ui/funds/cash.py, chart.py)."""

@@ -51,6 +51,23 @@ class SupplierListRow:
     last_award: str          # its object and amount
     to_check: int            # declarations drawn and not yet checked
     failed_checks: int       # checks with a negative outcome
+    declaration_on: date | None = None    # the latest self-declaration received
+    passed_checks: int = 0   # checks with a positive outcome
+
+    @property
+    def checks_text(self) -> str:
+        """The self-declarations and their random checks, in words."""
+        if self.declaration_on is None:
+            return "nessuna dichiarazione"
+        parts = [f"dichiarazione del {format_date(self.declaration_on)}"]
+        if self.to_check:
+            parts.append(f"{self.to_check} da controllare")
+        if self.failed_checks:
+            parts.append(f"{self.failed_checks} con esito negativo")
+        if self.passed_checks:
+            parts.append("controllo con esito positivo" if self.passed_checks == 1 else
+                         f"{self.passed_checks} controlli con esito positivo")
+        return " · ".join(parts)
 
     @property
     def code(self) -> str:
@@ -60,6 +77,12 @@ class SupplierListRow:
     @property
     def has_account(self) -> bool:
         return bool(self.account_iban)
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _durcs(s, ids=None) -> dict[int, list[rules.DurcFact]]:
@@ -106,6 +129,12 @@ def list_suppliers(db: Database, *, today: date | None = None,
         failed = dict(s.execute(select(SupplierDeclaration.supplier_id, func.count())
                                 .where(SupplierDeclaration.check_outcome == "negativo")
                                 .group_by(SupplierDeclaration.supplier_id)).all())
+        passed = dict(s.execute(select(SupplierDeclaration.supplier_id, func.count())
+                                .where(SupplierDeclaration.check_outcome == "positivo")
+                                .group_by(SupplierDeclaration.supplier_id)).all())
+        declared = dict(s.execute(select(SupplierDeclaration.supplier_id,
+                                         func.max(SupplierDeclaration.received_on))
+                                  .group_by(SupplierDeclaration.supplier_id)).all())
         out = []
         for p in suppliers:
             if not include_inactive and not p.active:
@@ -118,7 +147,8 @@ def list_suppliers(db: Database, *, today: date | None = None,
                 latest.expires_on if latest else None, rules.durc_text(latest, today),
                 account.iban if account else "", award.awarded_on if award else None,
                 f"{award.object} ({format_money(award.amount)})" if award else "",
-                pending.get(p.id, 0), failed.get(p.id, 0)))
+                pending.get(p.id, 0), failed.get(p.id, 0), _day(declared.get(p.id)),
+                passed.get(p.id, 0)))
     return out
 
 

@@ -62,6 +62,11 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
             (sale,) = _one(db, "SELECT id FROM inventory_sale WHERE kind = 'vendita' "
                                "ORDER BY id LIMIT 1")
             out.append((name, name, {"numero": sale}))
+        elif name == "scheda-fornitore":
+            (vat,) = _one(db, "SELECT s.vat FROM procurement_supplier s WHERE EXISTS (SELECT 1 "
+                              "FROM procurement_award a WHERE a.supplier_id = s.id) "
+                              "ORDER BY s.id LIMIT 1")
+            out.append((name, name, {"fornitore": vat}))
         elif spec.numbered:
             if name in DOCUMENT_QUERIES:
                 row = _one(db, DOCUMENT_QUERIES[name])

@@ -160,12 +160,12 @@ def record_bank_account(db: Database, supplier_id: int, *, iban: str, declared_o
     """A declaration of the conto dedicato: from now the one in force (the latest not
     revoked). ``delegates``: the persons who may operate on it (at least one)."""
     errors, clean = {}, {}
-    for name, value, check in (("iban", iban, rules.check_iban),
-                               ("declared_on", declared_on, None),
-                               ("bank", bank, None), ("protocol", protocol, None)):
+    for name, value in (("iban", iban), ("declared_on", declared_on), ("bank", bank),
+                        ("protocol", protocol)):
         try:
-            value = BANK_ACCOUNT[name].check(value)
-            clean[name] = check(value) if check else value
+            if name == "iban":      # typed with spaces: compact before the length
+                value = rules.check_iban(value if isinstance(value, str) else "")
+            clean[name] = BANK_ACCOUNT[name].check(value)
         except ValidationError as exc:
             errors.update(exc.errors)
     try:

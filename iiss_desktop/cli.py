@@ -171,6 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prova", action="store_true",
                    help="solo controllo (prova): elenca gli errori senza importare nulla")
 
+    p = sub.add_parser("importa-fornitori", help="importa i fornitori da un file CSV o XLSX",
+                       description="Controlla il file (partita IVA, codice fiscale, PEC, "
+                                   "doppioni) e, se non ha errori, registra i fornitori "
+                                   "nell'albo. Con errori non importa nulla, li elenca ed esce "
+                                   "con codice 3.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
+    p.add_argument("--prova", action="store_true",
+                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
                        description="Scrive l'anagrafica del personale ATA con i contratti nel "
@@ -609,6 +619,33 @@ def cmd_import_inventory(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_suppliers(args) -> int:
+    from .areas.procurement import PREPARE
+    from .db.schema import open_database
+    from .services.procurement.supplier_import import check_supplier_file, import_suppliers
+
+    db = open_database(args.db)
+    try:
+        _authorize(db, args, PREPARE)
+        report = check_supplier_file(db, args.file)
+        _out(report.summary())
+        if not report.ok:
+            for e in report.errors:
+                print(f"  - {e.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if args.prova:
+            return EXIT_OK
+        done = import_suppliers(db, args.file)
+        if not done.ok:       # a supplier registered meanwhile by another PC
+            for e in done.errors:
+                print(f"  - {e.message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        _out(done.summary())
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 def cmd_export_inventory(args) -> int:
     from .areas.inventory import EXPORT
     from .db.schema import open_for_reading
@@ -718,7 +755,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
             "importa-inventario": cmd_import_inventory, "import": cmd_import,
             "esporta-inventario": cmd_export_inventory,
-            "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff}
+            "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
+            "importa-fornitori": cmd_import_suppliers}
 
 
 def main(argv: list[str] | None = None) -> int:

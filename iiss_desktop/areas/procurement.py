@@ -16,6 +16,8 @@ SIGN = Permission("procurement.sign", "Determine a contrarre e di affidamento",
                   frozenset({DIRIGENTE}))
 
 NUMBER = ReportOption("numero", "numero del registro delle fatture", "int", required=True)
+SUPPLIER = ReportOption("fornitore", "fornitore: partita IVA, codice fiscale o identificativo",
+                        required=True)
 REPORTS = (
     ReportSpec("registro-fatture", "Registro unico delle fatture", "Acquisti",
                "iiss_desktop.reports.procurement:build_invoice_register",
@@ -26,6 +28,15 @@ REPORTS = (
                "Una fattura elettronica ricevuta in forma leggibile: righe, riepilogo IVA, "
                "pagamento, riferimenti e avvertenze.", (YEAR, NUMBER),
                numbered="acquisti-fatture"),
+    ReportSpec("fornitori", "Albo dei fornitori", "Acquisti",
+               "iiss_desktop.reports.procurement_suppliers:build_supplier_register",
+               "I fornitori attivi con partita IVA, DURC (scadenza), conto dedicato in vigore "
+               "(L. 136/2010) e ultimo affidamento."),
+    ReportSpec("scheda-fornitore", "Scheda del fornitore", "Acquisti",
+               "iiss_desktop.reports.procurement_suppliers:build_supplier_scheda",
+               "Un fornitore: dati, conti dedicati con le persone delegate, DURC, "
+               "dichiarazioni e controlli a campione, affidamenti, fatture ricevute.",
+               (SUPPLIER,)),
 )
 
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),

@@ -1,6 +1,7 @@
 """Demo Acquisti: the FatturaPA invoices of the 2021 purchases the Fondi demo commits, built
 here as the suppliers' software would (valid against the official schema), signed in p7m for
-some, and imported as the office imports them (services/procurement/invoices.py).
+some, and imported as the office imports them (services/procurement/invoices.py); then the
+albo fornitori of the same suppliers (demo/procurement_suppliers.py).
 
 Each invoice is for the amount of its impegno, IVA included (an impegno commits the gross
 amount): taxable = total / 1.22 to the cent, IVA = total - taxable, under split payment
@@ -165,3 +166,6 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
             raise RuntimeError(f"{name}: {report.files[0].refused}")
         # each invoice paid by the liquidazione of its impegno (and its mandato, if issued)
         settle_invoice(db, report.invoices[0].id, liquidations[f"{commitment}/{YEAR}"])
+    from .procurement_suppliers import generate_suppliers
+
+    generate_suppliers(db)     # the albo fornitori of the same suppliers

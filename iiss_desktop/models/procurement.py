@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.procurement import fields as _fields  # noqa: F401 - the registry's labels
 from ..domain.procurement import labels as _labels  # noqa: F401 - the column labels
 from ..domain.procurement import rules as _registers  # noqa: F401 - defines the register
 from .base import Base, Money, created_at, intpk
 
 
 class Supplier(Base):
-    """A supplier (operatore economico). Created by the first invoice it sends when the office
-    has not registered it yet."""
+    """A supplier (operatore economico) of the albo fornitori: registered by the office
+    (services/procurement/suppliers.py, fields in domain/procurement/fields.py), or created
+    by the first invoice it sends when the office has not registered it yet. Never deleted:
+    a supplier no longer used is deactivated."""
 
     __tablename__ = "procurement_supplier"
 
@@ -31,9 +34,10 @@ class Supplier(Base):
     tax_code: Mapped[str] = mapped_column(String(16), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     pec: Mapped[str] = mapped_column(String(200), default="")
-    iban: Mapped[str] = mapped_column(String(34), default="")
+    iban: Mapped[str] = mapped_column(String(34), default="")   # of its first invoice
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[created_at]
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class InvoiceFile(Base):
@@ -125,3 +129,120 @@ class InvoiceVat(Base):
     tax: Mapped[Money]
     esigibilita: Mapped[str] = mapped_column(String(1), default="")
     nature: Mapped[str] = mapped_column(String(4), default="")
+
+
+# --- the suppliers registry (albo fornitori), migration 0028 ----------------------------------
+class SupplierBankAccount(Base):
+    """A declaration of the conto corrente dedicato (L. 136/2010 art. 3 c.7): the IBAN and,
+    in ``procurement_bank_delegate``, the persons who may operate on it. The one in force is
+    the latest not revoked; a declaration is never changed, only revoked with its reason."""
+
+    __tablename__ = "procurement_bank_account"
+    __table_args__ = (Index("ix_procurement_bank_account_supplier", "supplier_id",
+                            "declared_on"),)
+
+    id: Mapped[intpk]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"))
+    iban: Mapped[str] = mapped_column(String(34))
+    bank: Mapped[str] = mapped_column(String(200), default="")
+    declared_on: Mapped[date]
+    protocol: Mapped[str] = mapped_column(String(60), default="")
+    revoked_on: Mapped[date | None]
+    revoke_reason: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class SupplierBankDelegate(Base):
+    """A person delegated to operate on a conto dedicato: generalità and codice fiscale."""
+
+    __tablename__ = "procurement_bank_delegate"
+
+    id: Mapped[intpk]
+    account_id: Mapped[int] = mapped_column(ForeignKey("procurement_bank_account.id"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    tax_code: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(100), default="")
+
+
+class SupplierDurc(Base):
+    """A DURC acquired for the supplier: the latest by issue date tells its state."""
+
+    __tablename__ = "procurement_durc"
+    __table_args__ = (Index("ix_procurement_durc_supplier", "supplier_id", "issued_on"),)
+
+    id: Mapped[intpk]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"))
+    issued_on: Mapped[date]
+    expires_on: Mapped[date]
+    outcome: Mapped[str] = mapped_column(String(20), default="regolare")
+    protocol: Mapped[str] = mapped_column(String(60), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class CheckDraw(Base):
+    """A draw of the random checks (art. 52 D.Lgs. 36/2023): the period of the declarations,
+    the percentage and the seed, so that anyone can repeat it."""
+
+    __tablename__ = "procurement_check_draw"
+
+    id: Mapped[intpk]
+    drawn_on: Mapped[date]
+    period_from: Mapped[date]
+    period_to: Mapped[date]
+    percent: Mapped[int]
+    seed: Mapped[int]
+    candidates: Mapped[int]
+    drawn: Mapped[int]
+    recorded_by_id: Mapped[int | None]
+
+
+class SupplierDeclaration(Base):
+    """A self-declaration of the requirements (DGUE or dichiarazione sostitutiva), with the
+    draw that considered it and, if checked, the outcome of the check."""
+
+    __tablename__ = "procurement_declaration"
+    __table_args__ = (Index("ix_procurement_declaration_received", "received_on"),)
+
+    id: Mapped[intpk]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"),
+                                             index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    received_on: Mapped[date]
+    protocol: Mapped[str] = mapped_column(String(60), default="")
+    draw_id: Mapped[int | None] = mapped_column(ForeignKey("procurement_check_draw.id"))
+    drawn: Mapped[bool] = mapped_column(default=False)
+    check_outcome: Mapped[str] = mapped_column(String(20), default="")
+    checked_on: Mapped[date | None]
+    check_note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class SupplierAward(Base):
+    """An award (affidamento) to a supplier, written by the procedure that makes it: what the
+    rotation principle (art. 49) reads. Amount net of IVA."""
+
+    __tablename__ = "procurement_award"
+    __table_args__ = (Index("ix_procurement_award_sector", "sector", "awarded_on"),)
+
+    id: Mapped[intpk]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"),
+                                             index=True)
+    awarded_on: Mapped[date]
+    object: Mapped[str] = mapped_column(String(300))
+    sector: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Money]
+    cig: Mapped[str] = mapped_column(String(10), default="")
+    rotation_exception: Mapped[str] = mapped_column(String(20), default="")
+    motivation: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class ProcurementSetting(Base):
+    """The area's settings (one row): the percentage of the random checks, decided by the
+    school each year (art. 52 c.1: «modalità predeterminate ogni anno»)."""
+
+    __tablename__ = "procurement_setting"
+
+    id: Mapped[intpk]
+    check_percent: Mapped[int] = mapped_column(default=10)

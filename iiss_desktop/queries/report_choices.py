@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..db.driver_sql import DriverSQL
 from ..db.engine import Database
 from ..domain.dates import format_date
+from ..domain.errors import DomainError
 
 LIMIT = 10   # values listed in a message (the newest)
 
@@ -145,9 +146,23 @@ def _people(sql, limit: int = LIMIT) -> list[Choice]:
             for id_, surname, name, role, cf in sql.cursor.fetchall()]
 
 
+def _suppliers(sql, limit: int = LIMIT) -> list[Choice]:
+    """The suppliers, those with the most recent awards or invoices first."""
+    sql.execute("SELECT s.id, s.name, s.vat, s.tax_code FROM procurement_supplier s "
+                "ORDER BY (SELECT max(i.id) FROM procurement_invoice i "
+                "WHERE i.supplier_id = s.id) DESC, s.id DESC LIMIT ?", (limit,))
+    out = []
+    for id_, name, vat, tax_code in sql.cursor.fetchall():
+        code = (vat[2:] if vat.startswith("IT") else vat) or tax_code or str(id_)
+        out.append(Choice({"fornitore": code}, f"{code} – {name}"))
+    return out
+
+
 # The options that pick the thing to print, per kind of print.
 def choice_keys(spec) -> tuple[str, ...]:
     names = {o.name for o in spec.options}
+    if "fornitore" in names:
+        return ("fornitore",)
     if spec.numbered:
         return ("anno", "numero")
     if "inventario" in names:
@@ -185,6 +200,8 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
             return _people(sql, limit)
         if "plesso" in names:
             return _sites(sql, limit)
+        if "fornitore" in names:
+            return _suppliers(sql, limit)
         if "registro" in names:
             return _registers(sql, spec.name, limit)
     return None
@@ -211,6 +228,14 @@ def is_valid_choice(db: Database, spec, options: dict) -> bool:
             return sql.first("SELECT 1 FROM employee WHERE CAST(id AS VARCHAR(20)) = ? "
                              "OR upper(codice_fiscale) = ?", (given, given)) is not None
     every = report_choices(db, spec, limit=None) or []
+    if keys == ["fornitore"]:
+        from .procurement_suppliers import supplier_id_of
+
+        try:
+            supplier_id_of(db, options["fornitore"])
+        except DomainError:
+            return False
+        return True
     if keys == ["plesso"]:
         with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
             sql.execute("SELECT id FROM site")

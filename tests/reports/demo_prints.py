@@ -65,6 +65,11 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
         elif name == "ordine-servizio":    # an assistente with lavoro agile in the Piano
             (person,) = _one(db, "SELECT id FROM employee WHERE surname = 'De Santis'")
             out.append((name, name, {"persona": person}))
+        elif name == "scheda-fornitore":
+            (vat,) = _one(db, "SELECT s.vat FROM procurement_supplier s WHERE EXISTS (SELECT 1 "
+                              "FROM procurement_award a WHERE a.supplier_id = s.id) "
+                              "ORDER BY s.id LIMIT 1")
+            out.append((name, name, {"fornitore": vat}))
         elif spec.numbered:
             if name in DOCUMENT_QUERIES:
                 row = _one(db, DOCUMENT_QUERIES[name])

@@ -412,6 +412,7 @@ def run_cli(*args: str, boot: bool = False) -> subprocess.CompletedProcess:
 EXTRA_ARGS: dict[str, list[str]] = {}
 EXTRA_ARGS["prospetto-subconsegnatario"] = ["--plesso", "PRIM"]            # custody
 EXTRA_ARGS["scheda-manutenzioni"] = ["--inventario", "inv-mobili", "--numero", "1"]
+EXTRA_ARGS["scheda-fornitore"] = ["--fornitore", "04123450720"]          # procurement
 EXTRA_QUERIES = {   # options read from the demo: (SQL giving the values, option names)
     "decreto-discarico": ("SELECT decree_number, decree_date FROM inventory_discharge "
                           "ORDER BY id LIMIT 1", ("--numero", "--data")),

@@ -5,14 +5,28 @@ from ..audit_labels import AuditLabels
 from . import labels as _labels  # noqa: F401 - the column labels
 from . import rules
 from .fatturapa import DOCUMENT_TYPES, ESIGIBILITA
+from .rotation import EXCEPTIONS
+from .suppliers import CHECK_OUTCOMES, DECLARATION_KINDS, DURC_OUTCOMES
 
 LABELS = AuditLabels(
     entities={"procurement_supplier": "Fornitore",
               "procurement_invoice_file": "File di fattura elettronica",
               "procurement_invoice": "Fattura ricevuta",
               "procurement_invoice_line": "Riga della fattura",
-              "procurement_invoice_vat": "Riepilogo IVA della fattura"},
+              "procurement_invoice_vat": "Riepilogo IVA della fattura",
+              "procurement_bank_account": "Conto corrente dedicato del fornitore "
+                                          "(L. 136/2010)",
+              "procurement_bank_delegate": "Persona delegata a operare sul conto dedicato",
+              "procurement_durc": "DURC del fornitore",
+              "procurement_declaration": "Dichiarazione dei requisiti del fornitore",
+              "procurement_check_draw": "Sorteggio dei controlli a campione",
+              "procurement_award": "Affidamento a un fornitore",
+              "procurement_setting": "Impostazioni degli acquisti"},
     values={"procurement_invoice.status": dict(rules.INVOICE.labels),
             "procurement_invoice.document_type": dict(DOCUMENT_TYPES),
-            "esigibilita": dict(ESIGIBILITA)},
+            "esigibilita": dict(ESIGIBILITA),
+            "procurement_durc.outcome": DURC_OUTCOMES,
+            "procurement_declaration.kind": DECLARATION_KINDS,
+            "procurement_declaration.check_outcome": {"": "da controllare", **CHECK_OUTCOMES},
+            "procurement_award.rotation_exception": {"": "nessuna", **EXCEPTIONS}},
 )

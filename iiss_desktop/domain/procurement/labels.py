@@ -1,14 +1,11 @@
 """The Italian labels of the Acquisti tables' columns (what a refusal and the change log
-name)."""
+name). The suppliers registry's tables declare theirs in fields.py."""
 from __future__ import annotations
 
 from ..fields import declare_labels
+from . import fields as _fields  # noqa: F401 - the suppliers registry's labels
 
 TABLES: dict[str, dict[str, str]] = {
-    "procurement_supplier": {
-        "name": "Denominazione del fornitore", "vat": "Partita IVA", "tax_code": "Codice fiscale",
-        "address": "Indirizzo", "pec": "PEC", "iban": "IBAN del conto dedicato",
-        "active": "Attivo"},
     "procurement_invoice_file": {
         "name": "Nome del file", "sha256": "Impronta SHA-256", "size": "Dimensione (byte)",
         "data": "Contenuto del file", "schema_problems": "Difformità dallo schema ufficiale",

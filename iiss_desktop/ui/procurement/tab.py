@@ -1,8 +1,9 @@
 """Acquisti: the Registro unico delle fatture (the invoices received, FatturaPA) and their
-import; the procedure file, orders and acceptance come with the rest of the area."""
+import, and the window of the albo fornitori (Fornitori…, Ctrl+Shift+F); the procedure file,
+orders and acceptance come with the rest of the area."""
 from __future__ import annotations
 
-from ...areas.procurement import INVOICES
+from ...areas.procurement import INVOICES, READ
 from ...domain.dates import format_date
 from ...domain.text import sentences
 from ...queries.procurement import list_invoices
@@ -52,6 +53,10 @@ class ProcurementTab(TableTab):
                         tooltip="Righe, riepilogo IVA, pagamento, storia, documenti e allegati")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
                         tooltip="Registro unico delle fatture, con scadenze e giorni")
+        self.add_action("Fornitori…", self.open_suppliers, shortcut="Ctrl+Shift+F",
+                        permission=READ,
+                        tooltip="Albo dei fornitori: DURC, conto dedicato, dichiarazioni e "
+                                "controlli a campione, affidamenti")
 
     def load_rows(self):
         invoices = list_invoices(self.db)
@@ -78,6 +83,12 @@ class ProcurementTab(TableTab):
 
         paths = choose_files(self)
         if paths and ImportInvoicesDialog.run(self, self.db, paths):
+            self.events.data_changed.emit(self.area)
+
+    def open_suppliers(self) -> None:
+        from .suppliers import open_suppliers
+
+        if open_suppliers(self, self.db):
             self.events.data_changed.emit(self.area)
 
     def print_register(self) -> None:

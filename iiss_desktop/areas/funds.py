@@ -72,6 +72,59 @@ REPORTS = (
                "del Ministero).",
                options=(YEAR, ReportOption("fondo", "identificativo o nome del finanziamento "
                                                     "(predefinito: tutti)"))),
+    # --- the cash documents and the books of the year (reports/funds_orders.py,
+    # reports/funds_ledger.py)
+    ReportSpec("mandato", "Mandato di pagamento", "Fondi",
+               "iiss_desktop.reports.funds_orders:build_payment_order",
+               "Il mandato con i contenuti dell'art. 17 (D.I. 129/2018): importo in cifre e in "
+               "lettere, creditore con i dati fiscali, imputazione, impegno e liquidazione, "
+               "ritenute, scissione dei pagamenti, CIG e CUP, firme. Più mandati: uno per "
+               "pagina.",
+               options=(YEAR, ReportOption("numero", "numero del mandato (predefinito: "
+                                                     "l'ultimo dell'anno)", "int"),
+                        ReportOption("ultimo", "ultimo numero, per stampare più documenti "
+                                                  "(uno per pagina)", "int")),
+               numbered="fondi-mandati"),
+    ReportSpec("reversale", "Reversale d'incasso", "Fondi",
+               "iiss_desktop.reports.funds_orders:build_receipt_order",
+               "La reversale: importo in cifre e in lettere, debitore, causale, aggregato e "
+               "voce di entrata, firme. Più reversali: una per pagina.",
+               options=(YEAR, ReportOption("numero", "numero della reversale (predefinito: "
+                                                     "l'ultima dell'anno)", "int"),
+                        ReportOption("ultimo", "ultimo numero, per stampare più documenti "
+                                                  "(uno per pagina)", "int")),
+               numbered="fondi-reversali"),
+    ReportSpec("distinta", "Distinta dei mandati e delle reversali", "Fondi",
+               "iiss_desktop.reports.funds_orders:build_distinta",
+               "Per l'istituto cassiere: mandati e reversali del periodo o dei numeri indicati, "
+               "con totali e totali progressivi dell'esercizio.",
+               options=(YEAR, ReportOption("dal", "primo giorno (predefinito: 1° gennaio)",
+                                           "date"),
+                        ReportOption("al", "ultimo giorno (predefinito: 31 dicembre)", "date"),
+                        ReportOption("primo", "primo numero di mandati e reversali", "int"),
+                        ReportOption("ultimo", "ultimo numero di mandati e reversali",
+                                     "int"))),
+    ReportSpec("giornale-cassa", "Giornale di cassa", "Fondi",
+               "iiss_desktop.reports.funds_ledger:build_cash_journal",
+               "Reversali e mandati in ordine di data con il saldo progressivo dal fondo di "
+               "cassa al 1° gennaio.",
+               options=(YEAR, ReportOption("dal", "primo giorno (predefinito: 1° gennaio)",
+                                           "date"),
+                        ReportOption("al", "ultimo giorno (predefinito: 31 dicembre)",
+                                     "date"))),
+    ReportSpec("partitari", "Partitari delle entrate e delle spese", "Fondi",
+               "iiss_desktop.reports.funds_ledger:build_ledgers",
+               "Per voce di entrata (previsione, variazioni, accertato, riscosso) e per "
+               "destinazione (previsione, variazioni, impegnato, pagato), con i movimenti.",
+               options=(YEAR, ReportOption("voce", "voce di entrata (es. 03/01) o "
+                                                   "destinazione (es. A01); predefinito: "
+                                                   "tutte"))),
+    ReportSpec("mod-h", "Conto finanziario (Mod. H)", "Fondi",
+               "iiss_desktop.reports.funds_ledger:build_financial_account",
+               "Entrate per aggregato e voce, spese per destinazione: programmazione "
+               "definitiva, accertato/impegnato, riscosso/pagato, residui; avanzo o "
+               "disavanzo di competenza.",
+               options=(YEAR,)),
 )
 
 AREA = Area("funds", "Fondi",

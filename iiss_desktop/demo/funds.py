@@ -4,8 +4,9 @@ A Programma Annuale proposed by the Giunta in November 2020, with the revisori's
 the Consiglio's delibera in December; the earmarked fund of DL 41/2021 art. 31 c.1 (nota MI
 453 del 31/03/2021: DPI and hygiene, psychological support, medical services, inclusion)
 taken in by decree of the dirigente on 03/06 and A01; a storno and a delibera of variation;
-a year of impegni (by the dirigente), liquidazioni and mandati (by the DSGA) to suppliers
-whose partita IVA, codice fiscale and IBAN pass their check digits.
+a year of impegni (by the dirigente, each with the CIG its invoice writes), liquidazioni and
+mandati (by the DSGA) to suppliers whose partita IVA, codice fiscale and IBAN pass their
+check digits; the reversali of the year (demo/funds_revenue.py).
 
 The figures are fixed (the generator draws nothing from ``rng``: the areas after it keep
 their sequences) and every date is an office day, in the order of its register.
@@ -102,6 +103,12 @@ COMMITMENTS = [
 ]
 
 
+def demo_cig(n: int) -> str:
+    """The CIG of the ``n``-th impegno (from 1): the one its supplier's invoice writes
+    (demo/procurement.py), 10 characters as ANAC issues the smart CIG."""
+    return f"Z{n:02d}3A4B5C6"
+
+
 def generate_funds(db: Database, rng: random.Random, size: str) -> None:
     del rng, size       # fixed figures: see the module's docstring
     create_programme(db, YEAR, proposed_on=office_day(date(YEAR - 1, 11, 27)),
@@ -131,11 +138,12 @@ def generate_funds(db: Database, rng: random.Random, size: str) -> None:
         act_ref="Delibera del Consiglio d'istituto n. 58 del 28/10/2021"))
     liquidations, payments = [], []
     with acting_as(db, DEMO_DIRIGENTE):
-        for day, dest, kind, amount, who, text, on_fund, liq, paid in COMMITMENTS:
+        for n, (day, dest, kind, amount, who, text, on_fund, liq, paid) in enumerate(
+                COMMITMENTS, start=1):
             creditor = CREDITORS[who]
             rec = commit_spending(db, CommitmentInput(
                 YEAR, office_day(day), dest, kind, D(amount), text, creditor.name,
-                earmarked_id=fund_id if on_fund else None))
+                earmarked_id=fund_id if on_fund else None, cig=demo_cig(n)))
             if liq:
                 liq_day = office_day(day + timedelta(days=21))
                 liquidations.append((liq_day, rec.id, D(amount), rec.number, creditor, text,
@@ -152,5 +160,7 @@ def generate_funds(db: Database, rng: random.Random, size: str) -> None:
         issue_payment_order(db, PaymentOrderInput(lid, pay_day, f"Pagamento: {text}",
                                                   creditor))
     from .funds_cash import generate_funds_cash  # fondo economale and restitution (issue 15)
+    from .funds_revenue import generate_funds_revenue  # the reversali of the year
 
+    generate_funds_revenue(db)
     generate_funds_cash(db)

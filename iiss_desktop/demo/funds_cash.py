@@ -31,12 +31,16 @@ from ..services.funds.cash import (
 )
 from ..services.funds.restitution import RestitutionInput, restitute_unused
 from .days import office_day
+from .staff import demo_codice_fiscale
 from .users import DEMO_DIRIGENTE, acting_as
 
 D = Decimal
 YEAR = 2021
 FUND_NAME = "Risorse ex art. 31, comma 1, DL 41/2021"      # demo/funds.py
-DSGA = Creditor("Alessandro Ferri (DSGA)", tax_code="FRRLSN75C12A662D")
+# The DSGA in office in 2021 (demo/inventory/handover.py: Paola Neri until 31/08/2024), the
+# one who signs the year's mandati: her codice fiscale built by the official rules.
+DSGA = Creditor("Paola Neri (DSGA)",
+                tax_code=demo_codice_fiscale("Neri", "Paola", "F", date(1968, 5, 14)))
 MINISTRY = Creditor("Ministero dell'Istruzione", tax_code="80185250588",
                     iban="IT60X0542811101000000123456")
 EXPENSES = [  # (day, amount, object, supplier, destination, tipo di spesa)

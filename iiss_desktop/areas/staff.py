@@ -1,7 +1,14 @@
 """Personale e turni: ATA staff, Piano delle attività, working time, absences."""
 from __future__ import annotations
 
-from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, SOLA_LETTURA, Permission
+from ..domain.access import (
+    ASSISTENTE_AMMINISTRATIVO,
+    COLLABORATORE,
+    DIRIGENTE,
+    DSGA,
+    SOLA_LETTURA,
+    Permission,
+)
 from .base import YEAR, Area, ReportOption, ReportSpec
 
 READ = Permission("staff.read", "Consultazione del personale",
@@ -19,6 +26,15 @@ APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e conc
 # Health data of fragile workers (Reg. UE 2016/679 art. 9): the dirigente and the DSGA only.
 HEALTH = Permission("staff.health", "Dati sanitari dei lavoratori fragili",
                     frozenset({DIRIGENTE, DSGA}), personal_data=True)
+# The register of cleaning and sanitisation is filled by the collaboratori scolastici who do
+# the work, under their own role (limited to their plesso by their grant), and by the office.
+CLEANING = Permission("staff.cleaning", "Registro delle pulizie e sanificazioni",
+                      frozenset({COLLABORATORE, DSGA, ASSISTENTE_AMMINISTRATIVO}),
+                      personal_data=True)
+# Reading it: whoever reads the staff area, and the collaboratori who fill it (the staff
+# area's other data stay closed to them).
+CLEANING_READ = Permission("staff.cleaning_read", "Consultazione del registro delle pulizie",
+                           READ.roles | CLEANING.roles, personal_data=True)
 
 REPORTS = (
     ReportSpec("personale", "Elenco del personale", "Personale e turni",
@@ -50,12 +66,35 @@ REPORTS = (
                              required=True),
                 ReportOption("dal", "primo giorno (predefinito: la settimana in corso)", "date"),
                 ReportOption("al", "ultimo giorno (predefinito: una settimana)", "date"))),
+    ReportSpec("budget-covid", "Budget dell'organico Covid", "Personale e turni",
+               "iiss_desktop.reports.staff_emergency:build_covid_budget",
+               "Assegnazioni dell'USR, costo giornaliero per profilo, contratti e supplenze "
+               "su posti Covid (giorni × costo giornaliero), totale e residuo.",
+               (ReportOption("anno", "anno scolastico (anno di inizio; predefinito: l'ultimo "
+                                     "con un budget)", "int"),)),
+    ReportSpec("registro-pulizie", "Registro delle pulizie e sanificazioni",
+               "Personale e turni", "iiss_desktop.reports.staff_emergency:build_cleaning_log",
+               "Interventi di pulizia, igienizzazione e sanificazione per giorno e locale, per "
+               "il protocollo di sicurezza.",
+               (ReportOption("dal", "primo giorno (predefinito: quattro settimane fa)", "date"),
+                ReportOption("al", "ultimo giorno (predefinito: oggi)", "date"),
+                ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"),
+                ReportOption("locale", "locale: parte del nome (es. Aula 1A)")),
+               permission="staff.cleaning_read"),
+    ReportSpec("formazione", "Formazione del personale", "Personale e turni",
+               "iiss_desktop.reports.staff_emergency:build_training",
+               "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "
+               "e attestato.",
+               (ReportOption("anno", "anno scolastico (anno di inizio; predefinito: quello "
+                                     "in corso)", "int"),)),
 )
 
-AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH),
+AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH, CLEANING,
+                                           CLEANING_READ),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
-                    "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile"),
+                    "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
+                    "iiss_desktop.models.staff_emergency"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

@@ -1,6 +1,6 @@
 """Lavoro agile of the ATA staff: the individual agreement of each person (CCNL 2019-21 art.
 13; L. 81/2017 art. 19), with its period, days of the week, activities, fascia di
-contattabilità and tools. Never deleted (triggers of migration 0025): a wrong or ended
+contattabilità and tools. Never deleted (triggers of migration 0026): a wrong or ended
 agreement is annulled with its reason and stays in the person's history. Fields declared in
 domain/staff/fields.py (AGILE)."""
 from __future__ import annotations

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from ..audit_labels import AuditLabels
 from .agile import TOOLS
+from .cleaning import CLEANING_ACTIONS
+from .covid_budget import BUDGET_KINDS
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
 from .times import BAND_KINDS
+from .training import TRAINING_KINDS
 
 # The text columns are named by domain/staff/plan_labels.py.
 _PLAN_ROW = {"plan_id": "versione del Piano", "position": "ordine", "removed": "tolta dalla bozza"}
@@ -24,7 +27,12 @@ LABELS = AuditLabels(
               "staff_plan": "Piano delle attività del personale ATA",
               "staff_plan_section": "Sezione del Piano delle attività",
               "staff_plan_staffing": "Dotazione organica del Piano delle attività",
-              "staff_plan_assignment": "Assegnazione del Piano delle attività"},
+              "staff_plan_assignment": "Assegnazione del Piano delle attività",
+              "staff_covid_budget": "Budget dell'organico Covid (nota dell'USR)",
+              "staff_covid_rate": "Costo giornaliero dell'organico Covid",
+              "staff_covid_substitution": "Supplenza su posto dell'organico Covid",
+              "staff_cleaning": "Registro delle pulizie e sanificazioni",
+              "staff_training": "Formazione del personale"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",
@@ -39,5 +47,8 @@ LABELS = AuditLabels(
             "staff_roster_band.kind": BAND_KINDS, "staff_agile_agreement.tools": TOOLS,
             "staff_plan.state": dict(PLAN.labels),
             "staff_plan_section.key": SECTIONS,
-            "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES},
+            "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES,
+            "staff_covid_budget.kind": BUDGET_KINDS, "staff_covid_rate.profile": ROLES,
+            "staff_cleaning.action": CLEANING_ACTIONS, "staff_training.kind": TRAINING_KINDS},
+    formats={"staff_covid_rate.daily_cost": "money"},
 )

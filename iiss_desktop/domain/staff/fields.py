@@ -7,10 +7,13 @@ from decimal import Decimal
 
 from ..fields import Field, Record
 from .agile import TOOLS as AGILE_TOOLS
+from .cleaning import CLEANING_ACTIONS
 from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
+from .covid_budget import BUDGET_KINDS, RATE_SOURCE_DEFAULT
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
 from .times import BAND_KINDS
+from .training import TRAINING_KINDS
 
 EMPLOYEE = Record("employee", alias="e", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
@@ -168,3 +171,69 @@ AGILE = Record("staff_agile_agreement", alias="la", fields=(
     Field("annul_reason", "Motivo dell'annullamento", max_length=300),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))
+
+# The emergency (models/staff_emergency.py): the organico Covid budget, the register of
+# cleaning and sanitisation, the training of each person. Nothing is deleted (migration
+# 0026): a wrong row is annulled with its reason, a daily cost superseded by a new one.
+_ANNUL = (Field("annulled_on", "Annullato il", kind="date", nullable=True),
+          Field("annul_reason", "Motivo dell'annullamento", max_length=300),
+          Field("recorded_by_id", "Registrato da", kind="int", nullable=True))
+COVID_BUDGET = Record("staff_covid_budget", alias="cb", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("school_year", "Anno scolastico (anno di inizio)", kind="int", entered=True),
+    Field("kind", "Tipo di assegnazione", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(BUDGET_KINDS.items())),
+    Field("amount", "Importo", kind="money", default=Decimal("0.00"), entered=True),
+    Field("note_number", "Numero della nota dell'USR", max_length=60, required=True,
+          entered=True, placeholder="es. AOODRLA 31256"),
+    Field("note_date", "Data della nota dell'USR", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("description", "Descrizione", max_length=300, entered=True),
+) + _ANNUL)
+COVID_RATE = Record("staff_covid_rate", alias="cr", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("school_year", "Anno scolastico (anno di inizio)", kind="int", entered=True),
+    Field("profile", "Profilo", kind="choice", max_length=10, required=True, entered=True,
+          choices=ATA_PROFILES),
+    Field("daily_cost", "Costo giornaliero", kind="money", default=Decimal("0.00"),
+          entered=True, help="Il costo di un giorno di contratto del profilo, come lo "
+                             "comunica l'USR dai dati NoiPA: lo digita l'ufficio."),
+    Field("source", "Fonte dell'importo", max_length=200, default=RATE_SOURCE_DEFAULT,
+          entered=True),
+    Field("superseded_on", "Sostituito il", kind="date", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+COVID_SUBSTITUTION = Record("staff_covid_substitution", alias="cs", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("contract_id", "Contratto del supplente", kind="ref", required=True, entered=True),
+    Field("replaces_contract_id", "Contratto Covid sostituito", kind="ref", required=True,
+          entered=True),
+    Field("note", "Note alla supplenza", max_length=300, entered=True),
+) + _ANNUL)
+CLEANING = Record("staff_cleaning", alias="pl", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Eseguito da", kind="ref", required=True, entered=True),
+    Field("day", "Giorno", kind="date", required=True, past_only=True, entered=True),
+    Field("at_minutes", "Ora", kind="int", default=0),
+    Field("site_id", "Plesso", kind="ref", required=True, entered=True),
+    Field("room_id", "Locale", kind="ref", nullable=True, entered=True),
+    Field("place", "Altro locale", max_length=120, entered=True,
+          placeholder="es. Servizi igienici piano terra"),
+    Field("action", "Intervento", kind="choice", max_length=30, required=True, entered=True,
+          choices=tuple(CLEANING_ACTIONS.items())),
+    Field("product", "Prodotto utilizzato", max_length=200, entered=True,
+          placeholder="es. Detergente disinfettante a base di cloro 0,1 %"),
+    Field("note", "Note all'intervento", max_length=300, entered=True),
+) + _ANNUL)
+TRAINING = Record("staff_training", alias="fo", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True, entered=True),
+    Field("course", "Corso", max_length=200, required=True, entered=True),
+    Field("kind", "Tipo di formazione", kind="choice", max_length=30, required=True,
+          entered=True, choices=tuple(TRAINING_KINDS.items())),
+    Field("minutes", "Durata in minuti", kind="int", default=0),
+    Field("day", "Data del corso", kind="date", required=True, past_only=True, entered=True),
+    Field("provider", "Ente formatore", max_length=200, required=True, entered=True),
+    Field("certificate", "Attestato (numero o riferimento)", max_length=120, entered=True),
+    Field("note", "Note alla formazione", max_length=300, entered=True),
+) + _ANNUL)

@@ -10,7 +10,7 @@ Amounts are BigInteger cents. Nothing is ever deleted; a declaration of the cont
 revoked with its reason, never changed.
 
 Revision ID: 0028_procurement_suppliers
-Revises: 0026_staff_agile
+Revises: 0027_staff_emergency
 Create Date: 2026-12-07 00:27:41.045763
 """
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from alembic import op
 from iiss_desktop.db.triggers import Protection, install, uninstall
 
 revision = '0028_procurement_suppliers'
-down_revision = '0026_staff_agile'
+down_revision = '0027_staff_emergency'
 branch_labels = None
 depends_on = None
 

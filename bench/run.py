@@ -513,7 +513,8 @@ def _benches(q: bool) -> dict:
             20 if q else 60, 52),
         # the month grid of the roster, every check over the school year (target < 1 s)
         "roster": lambda: __import__("bench_roster").bench_roster(WORK, 20 if q else 60),
-        # the availability check of one impegno with 50,000 in the year (target < 5 ms)
+        # a year of 50,000 Fondi movements: the availability check of one impegno (< 5 ms),
+        # the conto finanziario (Mod. H) query (< 2 s) and its PDF
         "funds": lambda: __import__("bench_funds").bench_funds(WORK, 5_000 if q else 50_000),
         # the scheda of a good with 200 history rows: query + dialog shown (< 100 ms)
         "scheda": lambda: __import__("bench_scheda").bench_scheda(WORK, 200, 5 if q else 15),

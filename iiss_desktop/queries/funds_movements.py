@@ -116,7 +116,7 @@ _ORDERS = text(
     "c.year, c.number, c.committed_on, c.amount, c.description, "
     "l.year, l.number, l.liquidated_on, l.supply_check, l.document_ref, m.cig, m.cup, "
     "i.invoice_number, i.invoice_date, i.year, i.number, COALESCE(i.cig, ''), "
-    "COALESCE(i.split_payment, 0), COALESCE(i.tax, 0), COALESCE(i.total, 0) "
+    "CASE WHEN i.split_payment THEN 1 ELSE 0 END, COALESCE(i.tax, 0), COALESCE(i.total, 0) "
     "FROM funds_payment_order m "
     "JOIN funds_commitment c ON c.id = m.commitment_id "
     "JOIN funds_liquidation l ON l.id = m.liquidation_id "
@@ -588,3 +588,32 @@ def ledgers(db: Database, year: int, code: str | None = None) -> Ledgers | None:
                                     from_cents(booked), from_cents(paid), t))
         spending.append(SpendingLedger(line, tuple(moves)))
     return Ledgers(year, tuple(revenue), tuple(spending))
+
+
+@dataclass(frozen=True)
+class ReceiptOrderRow:
+    id: int
+    year: int
+    number: int
+    issued_on: date
+    revenue: str
+    amount: Decimal
+    debtor: str
+    causale: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.number}/{self.year}"
+
+
+@requires(READ)
+def list_receipt_orders(db: Database, year: int | None = None) -> list[ReceiptOrderRow]:
+    """The reversali (of ``year``, or all), the latest first: the work list of the tab."""
+    with read_session(db) as s:
+        rows = s.execute(text(
+            "SELECT r.id, r.year, r.number, r.issued_on, i.code, r.amount, r.debtor, r.causale "
+            "FROM funds_receipt_order r JOIN funds_revenue_item i ON i.id = r.revenue_item_id "
+            "WHERE (:y IS NULL OR r.year = :y) ORDER BY r.year DESC, r.number DESC"),
+            {"y": year}).all()
+    return [ReceiptOrderRow(r[0], r[1], r[2], _day(r[3]), r[4], from_cents(r[5]), r[6], r[7])
+            for r in rows]

@@ -88,7 +88,9 @@ class FundsTab(TableTab):
                         shortcut="Ctrl+Shift+I",
                         tooltip="Gli impegni per stato e periodo; filtra ed esporta")
         self.add_action("Mandati…", self.open_payment_orders, menu=self.LISTS,
-                        tooltip="I mandati di pagamento per periodo; filtra ed esporta")
+                        tooltip="I mandati di pagamento per periodo; stampa, filtra ed esporta")
+        self.add_action("Reversali…", self.open_receipt_orders, menu=self.LISTS,
+                        tooltip="Le reversali d'incasso per periodo; stampa ed esporta")
         self.add_action("Variazioni…", self.open_variations, menu=self.LISTS,
                         tooltip="Le variazioni al Programma Annuale (decreti, delibere, storni, "
                                 "prelievi)")
@@ -298,6 +300,12 @@ class FundsTab(TableTab):
         from .work_lists import PaymentOrdersList
 
         PaymentOrdersList.ask(self, self.db)
+
+    @report_errors
+    def open_receipt_orders(self) -> None:
+        from .work_lists import ReceiptOrdersList
+
+        ReceiptOrdersList.ask(self, self.db)
 
     @report_errors
     def open_variations(self) -> None:

@@ -1,10 +1,12 @@
 """The Fondi work lists: the impegni by state (impegnato, liquidato in parte, liquidato) and
-period, the mandati di pagamento and the variations to the Programma Annuale; search and
-«Esporta…» come with WorkListDialog."""
+period, the mandati di pagamento and the reversali d'incasso (each printed from its row) and
+the variations to the Programma Annuale; search and «Esporta…» come with WorkListDialog."""
 from __future__ import annotations
 
 from ...domain.funds.rules import COMMITMENT, VARIATION_KINDS
 from ...queries.funds_lists import list_commitments, list_payment_orders, list_variations
+from ...queries.funds_movements import list_receipt_orders
+from ..common.list_dialog import ListAction
 from ..common.table_model import Column, date_column, money_column
 from ..common.work_list import WorkListDialog
 
@@ -68,6 +70,45 @@ class PaymentOrdersList(WorkListDialog):
 
     def date_of(self, m):
         return m.issued_on
+
+    def list_actions(self):
+        return [ListAction("print", "&Stampa il mandato", self.print_selected, default=True,
+                           needs_selection=True,
+                           tooltip="Il mandato con i contenuti dell'art. 17 e le firme")]
+
+    def print_selected(self) -> None:
+        m = self.selected()
+        self.print_document("mandato", anno=m.year, numero=m.number)
+
+
+class ReceiptOrdersList(WorkListDialog):
+    title = "Reversali d'incasso"
+    intro = "Le reversali d'incasso di tutti gli esercizi, la più recente per prima."
+    empty_text = "Nessuna reversale d'incasso emessa."
+    export_name = "reversali"
+    period_label = "Reversali"
+    default_size = (1100, 520)
+    columns = (Column("ref", "Reversale n.", "right"), date_column("day", "Data"),
+               Column("revenue", "Voce", "center"), Column("debtor", "Debitore"),
+               money_column("amount", "Importo"), Column("causale", "Causale"))
+    stretch_column = 5
+
+    def load_all(self):
+        return list_receipt_orders(self.db)
+
+    def row_of(self, r):
+        return (r.ref, r.issued_on, r.revenue, r.debtor, r.amount, r.causale)
+
+    def date_of(self, r):
+        return r.issued_on
+
+    def list_actions(self):
+        return [ListAction("print", "&Stampa la reversale", self.print_selected, default=True,
+                           needs_selection=True)]
+
+    def print_selected(self) -> None:
+        r = self.selected()
+        self.print_document("reversale", anno=r.year, numero=r.number)
 
 
 class VariationsList(WorkListDialog):

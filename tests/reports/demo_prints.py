@@ -62,6 +62,8 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
             (sale,) = _one(db, "SELECT id FROM inventory_sale WHERE kind = 'vendita' "
                                "ORDER BY id LIMIT 1")
             out.append((name, name, {"numero": sale}))
+        elif name == "budget-covid":
+            out.append((name, name, {"anno": 2020}))     # the demo's organico Covid
         elif spec.numbered:
             if name in DOCUMENT_QUERIES:
                 row = _one(db, DOCUMENT_QUERIES[name])

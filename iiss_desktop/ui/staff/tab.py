@@ -34,6 +34,9 @@ class StaffTab(TableTab):
         self.add_action("Nuovo contratto…", self.new_contract, needs_selection=True,
                         shortcut="Ctrl+Shift+N", permission=REGISTRY)
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
+        self.add_action("Emergenza…", self.open_emergency, shortcut="Ctrl+Shift+E",
+                        tooltip="Organico Covid (budget, costi, simulazione), registro delle "
+                                "pulizie e sanificazioni, formazione del personale")
 
     def load_rows(self):
         people = staff_list(self.db, include_inactive=False)
@@ -75,6 +78,13 @@ class StaffTab(TableTab):
         from .roster import RosterWindow
 
         window = RosterWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
+
+    def open_emergency(self) -> None:
+        from .emergency import EmergencyWindow
+
+        window = EmergencyWindow(self.db, self)
         window.exec()
         window.deleteLater()
 

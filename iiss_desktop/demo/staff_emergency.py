@@ -18,13 +18,13 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain.dates import SchoolYear
 from ..models.school import CalendarDay, Room, Site
-from ..models.staff import Employee
+from ..models.staff import Employee, StaffContract
 from ..services.staff import cleaning, emergency, registry, training
 from .days import is_office_day
 from .users import acting_as
@@ -195,24 +195,38 @@ def generate_training(db: Database, today: date) -> None:
         SchoolYear(year.start_year - 1).start, 15, today)
     safety = _course_day(year.start, 35, today) or _course_day(
         SchoolYear(year.start_year - 1).start, 35, today)
+    # Somebody hired in the year after the course takes it a week after starting (or not
+    # yet).
+    with read_session(db) as s:
+        started = {pid: start for pid, start in s.execute(
+            select(StaffContract.employee_id, func.min(StaffContract.starts_on))
+            .where(StaffContract.annulled_on.is_(None), StaffContract.starts_on >= year.start,
+                   StaffContract.starts_on <= today)
+            .group_by(StaffContract.employee_id))}
     n = 0
     for _surname, (pid, role, _site) in sorted(people.items()):
         if role == "DS":
+            continue
+        course_day = hygiene if role == "CS" else safety
+        start = started.get(pid)
+        if start is not None and course_day is not None and start >= course_day:
+            course_day = _course_day(start, 7, today)
+        if course_day is None:
             continue
         n += 1
         if role == "CS":
             training.add_training(
                 db, pid, course="Igiene degli ambienti, prevenzione delle infezioni e uso "
                                  "sicuro dei prodotti di sanificazione",
-                kind="emergenza_igiene", hours="3", day=hygiene,
+                kind="emergenza_igiene", hours="3", day=course_day,
                 provider="RSPP dell'istituto con il medico competente",
-                certificate=f"Attestato n. {n}/{hygiene.year}")
+                certificate=f"Attestato n. {n}/{course_day.year}")
         else:
             training.add_training(
                 db, pid, course="Aggiornamento quinquennale della formazione dei lavoratori",
-                kind="sicurezza_aggiornamento", hours="6", day=safety,
+                kind="sicurezza_aggiornamento", hours="6", day=course_day,
                 provider="Rete di scuole dell'ambito 16 per la sicurezza",
-                certificate=f"Attestato n. {n}/{safety.year}")
+                certificate=f"Attestato n. {n}/{course_day.year}")
     for surname in ("Țurcanu", "Costa", "D'Angelo"):     # the organico Covid of 2020/21
         if surname in people:
             training.add_training(

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 SHOTS = Path(__file__).resolve().parents[2] / "shots"   # ignored by git
 
 
-def on_next_modal(steps: Callable[[QWidget], Any]) -> None:
+def on_next_modal(steps: Callable[[QWidget], Any], delay_ms: int = 0) -> None:
     """Run ``steps(dialog)`` on the modal dialog the next action opens, then close it if it is
-    still open (an exec() that never returns would hang the test)."""
+    still open (an exec() that never returns would hang the test). ``delay_ms``: for an
+    action that opens its dialog a moment later (a button's shortcut clicks it with
+    animateClick, about 100 ms)."""
     def run():
         dialog = QApplication.activeModalWidget()
         try:
@@ -29,10 +31,10 @@ def on_next_modal(steps: Callable[[QWidget], Any]) -> None:
             if dialog is not None and dialog.isVisible():
                 getattr(dialog, "discard", dialog.reject)()   # closes without asking
 
-    QTimer.singleShot(0, run)
+    QTimer.singleShot(delay_ms, run)
 
 
-def fill_next_form(qtbot, values: dict) -> dict:
+def fill_next_form(qtbot, values: dict, delay_ms: int = 0) -> dict:
     """When the next FormDialog opens, load ``values`` and click OK. The dict returned is
     filled then with what the form showed: its "title", the "banner" and the field "errors"
     (only the fields with one). A form still open after OK (refused input) is cancelled."""
@@ -49,7 +51,7 @@ def fill_next_form(qtbot, values: dict) -> dict:
         seen["banner"] = form.banner.text() if not form.banner.isHidden() else ""
         seen["errors"] = {n: form.error_text(n) for n in form.editors if form.error_text(n)}
 
-    on_next_modal(fill)
+    on_next_modal(fill, delay_ms)
     return seen
 
 

@@ -70,6 +70,8 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
                               "FROM procurement_award a WHERE a.supplier_id = s.id) "
                               "ORDER BY s.id LIMIT 1")
             out.append((name, name, {"fornitore": vat}))
+        elif name == "budget-covid":
+            out.append((name, name, {"anno": 2020}))     # the demo's organico Covid
         elif spec.numbered:
             if name in DOCUMENT_QUERIES:
                 row = _one(db, DOCUMENT_QUERIES[name])

@@ -47,6 +47,9 @@ class StaffTab(TableTab):
                         tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
                                 "Excel), controllati prima di importare")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
+        self.add_action("Emergenza…", self.open_emergency, shortcut="Ctrl+Shift+E",
+                        tooltip="Organico Covid (budget, costi, simulazione), registro delle "
+                                "pulizie e sanificazioni, formazione del personale")
 
     def load_rows(self):
         people = staff_list(self.db, include_inactive=False)
@@ -108,6 +111,13 @@ class StaffTab(TableTab):
         from .plan import PlanWindow
 
         window = PlanWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
+
+    def open_emergency(self) -> None:
+        from .emergency import EmergencyWindow
+
+        window = EmergencyWindow(self.db, self)
         window.exec()
         window.deleteLater()
 

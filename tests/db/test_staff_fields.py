@@ -6,15 +6,36 @@ import pytest
 from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text
 
 from iiss_desktop.domain.fields import column_label
-from iiss_desktop.domain.staff.fields import AGILE, CONTRACT, EMPLOYEE, INCARICO
+from iiss_desktop.domain.staff.fields import (
+    AGILE,
+    CLEANING,
+    CONTRACT,
+    COVID_BUDGET,
+    COVID_RATE,
+    COVID_SUBSTITUTION,
+    EMPLOYEE,
+    INCARICO,
+    TRAINING,
+)
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
 from iiss_desktop.models.staff_agile import StaffAgileAgreement
+from iiss_desktop.models.staff_emergency import (
+    StaffCleaning,
+    StaffCovidBudget,
+    StaffCovidRate,
+    StaffCovidSubstitution,
+    StaffTraining,
+)
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
           "int": Integer, "ref": Integer, "bool": Boolean}
 PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
-         (INCARICO, StaffIncarico.__table__), (AGILE, StaffAgileAgreement.__table__)]
+         (INCARICO, StaffIncarico.__table__), (AGILE, StaffAgileAgreement.__table__),
+         (COVID_BUDGET, StaffCovidBudget.__table__),
+         (COVID_RATE, StaffCovidRate.__table__),
+         (COVID_SUBSTITUTION, StaffCovidSubstitution.__table__),
+         (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

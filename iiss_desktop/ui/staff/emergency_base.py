@@ -35,6 +35,7 @@ class TablePage(QWidget):
 
     columns: Sequence[Column] = ()
     empty_text = "Nessun elemento."
+    MAX_COLUMN = 280     # pixels: a long text is elided, whole in the tooltip
 
     def __init__(self, db, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,8 +96,8 @@ class TablePage(QWidget):
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for col in range(self.model.columnCount()):
-            if header.sectionSize(col) > 320:
-                header.resizeSection(col, 320)
+            if header.sectionSize(col) > self.MAX_COLUMN:
+                header.resizeSection(col, self.MAX_COLUMN)
         text = self.summary_text()
         self.summary.setText(text)
         self.summary.setVisible(bool(text))

@@ -287,9 +287,11 @@ class SimulationDialog(QDialog):
         close.button(QDialogButtonBox.Close).setText("C&hiudi")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Organico Covid: il costo di un contratto ipotetico e il "
-                                "budget che resta dopo (giorni di calendario × costo "
-                                "giornaliero × orario). Non si registra nulla.", self))
+        intro = QLabel("Organico Covid: il costo di un contratto ipotetico e il budget che "
+                       "resta dopo (giorni di calendario × costo giornaliero × orario). Non si "
+                       "registra nulla.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.form)
         row = QHBoxLayout()
         row.addWidget(self.compute_button)

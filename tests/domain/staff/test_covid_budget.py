@@ -115,3 +115,15 @@ def test_an_unknown_kind_of_note_is_refused():
     with pytest.raises(ValidationError) as refused:
         rules.budget_total([("regalo", Decimal("1.00"))])
     assert "Assegnazione dell'USR" in refused.value.errors["kind"]
+
+
+def test_training_hours_are_read_as_a_clerk_types_them():
+    from iiss_desktop.domain.staff.training import hours_text, parse_hours
+
+    assert [parse_hours(v) for v in ("8", "1,5", "2:30", "4 ore", 3, Decimal("0.5"))] == [
+        480, 90, 150, 240, 180, 30]
+    assert [hours_text(m) for m in (480, 90, 150, 100, 45)] == ["8", "1,5", "2,5", "1:40",
+                                                                 "0,75"]
+    for bad in ("", "tante", "0", "250", "1:75", "1,333"):
+        with pytest.raises(ValidationError):
+            parse_hours(bad)

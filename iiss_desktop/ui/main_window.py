@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save(settings)
         super().closeEvent(event)
+        if event.isAccepted():
+            # A closed window must not lock the screen later (nor reach its archive).
+            self.session_lock.watcher.detach()
 
     def tab(self, title: str) -> QWidget:
         for i in range(self.tabs.count()):

@@ -139,6 +139,23 @@ def test_window_locks_when_idle_and_the_same_password_unlocks(qtbot, configured,
                                     for c in window.children()), timeout=2000)
 
 
+def test_a_closed_window_never_locks_afterwards(qtbot, configured, monkeypatch):
+    """A window closed (and its archive maybe gone) must not wake up to lock the screen."""
+    from iiss_desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lock_module, "MS_PER_MINUTE", 40)
+    set_idle_lock_minutes(configured, 1)
+    window = MainWindow(configured)
+    qtbot.addWidget(window)
+    window.show()
+    session = window.session_lock
+    assert session.watcher.timer.isActive()
+    window.close()
+    assert not session.watcher.timer.isActive()
+    qtbot.wait(200)                      # five idle "minutes" later
+    assert not session.locked
+
+
 def test_any_input_postpones_the_lock_and_zero_means_never(qtbot, configured):
     watcher = lock_module.IdleWatcher()
     watcher.set_minutes(15)

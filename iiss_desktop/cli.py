@@ -428,12 +428,13 @@ def _valid_values(db, spec) -> str:
 
 def _example(db, spec, db_arg: str) -> str | None:
     """One command that prints ``spec`` from this archive (None: nothing to print)."""
-    from .queries.report_choices import report_choices
+    from .queries.report_choices import example_year, report_choices
 
     base = f"iiss-desktop print {spec.name} --db {db_arg} --out {spec.name}.pdf"
     choices = report_choices(db, spec, limit=1)
     if choices is None:
-        return base
+        year = example_year(db, spec)
+        return base + (f" --anno {year}" if year else "")
     return f"{base} {choices[0].command}" if choices else None
 
 

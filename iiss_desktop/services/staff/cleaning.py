@@ -10,7 +10,7 @@ from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
-from ...domain.errors import ValidationError
+from ...domain.errors import ValidationError, collect
 from ...domain.staff.cleaning import CLEANING_ACTIONS, NEEDS_PRODUCT
 from ...domain.staff.fields import CLEANING as FIELDS
 from ...domain.staff.profiles import ATA_ROLES
@@ -25,22 +25,16 @@ ENTERED = ("employee_id", "day", "site_id", "room_id", "place", "action", "produ
 
 def clean_values(values: dict) -> dict:
     """The entry's values as stored, or ValidationError naming every bad field at once."""
-    out, errors = {}, {}
-    for name in ENTERED:
-        try:
-            out[name] = FIELDS[name].check(values.get(name))
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    out = FIELDS.check_all({name: values.get(name) for name in ENTERED}, errors)
     raw_time = values.get("time")
-    try:
-        if raw_time is None or (isinstance(raw_time, str) and not raw_time.strip()):
-            raise ValidationError({"time": "Il campo «Ora» è obbligatorio."})
-        minutes = minutes_of(raw_time, "time")
-        if not 0 <= minutes < DAY_END:
-            raise ValidationError({"time": f"Ora non valida: {raw_time}."})
+    if raw_time is None or (isinstance(raw_time, str) and not raw_time.strip()):
+        errors["time"] = "Il campo «Ora» è obbligatorio."
+    else:
+        minutes = collect(errors, minutes_of, raw_time, "time")
+        if minutes is not None and not 0 <= minutes < DAY_END:
+            errors["time"] = f"Ora non valida: {raw_time}."
         out["at_minutes"] = minutes
-    except ValidationError as exc:
-        errors.update(exc.errors)
     if "room_id" not in errors and "place" not in errors and out.get("room_id") is None \
             and not out.get("place"):
         errors["room_id"] = ("Il campo «Locale» è obbligatorio: scegliere il locale "

@@ -11,7 +11,7 @@ from ...db.access import requires
 from ...db.engine import Database
 from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
-from ...domain.errors import ValidationError
+from ...domain.errors import ValidationError, collect
 from ...domain.staff.fields import TRAINING as FIELDS
 from ...domain.staff.training import parse_hours
 from ...models.staff import Employee
@@ -27,16 +27,9 @@ def add_training(db: Database, person_id: int, *, course: str, kind: str, hours,
     """A course attended by the person: ``hours`` as «8», «1,5» or «2:30» (or a number)."""
     given = {"course": course, "kind": kind, "day": day, "provider": provider,
              "certificate": certificate, "note": note}
-    clean, errors = {}, {}
-    for name in ENTERED:
-        try:
-            clean[name] = FIELDS[name].check(given[name])
-        except ValidationError as exc:
-            errors.update(exc.errors)
-    try:
-        clean["minutes"] = parse_hours(hours)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    errors = {}
+    clean = FIELDS.check_all(given, errors)
+    clean["minutes"] = collect(errors, parse_hours, hours)
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Formazione del personale") as s:

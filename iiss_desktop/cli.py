@@ -72,7 +72,7 @@ def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--utente", metavar="NOME", default=argparse.SUPPRESS, help=USER_HELP)
 
 
-def _import_parser(sub, name: str, help_text: str, description: str) -> None:
+def _import_parser(sub, name: str, help_text: str, description: str):
     """An «importa-…» command: FILE and --prova; errors list and exit 3, nothing imported."""
     p = sub.add_parser(name, help=help_text,
                        description=f"{description} Con errori non importa nulla, li elenca ed "
@@ -81,6 +81,7 @@ def _import_parser(sub, name: str, help_text: str, description: str) -> None:
     p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
     p.add_argument("--prova", action="store_true",
                    help="solo controllo (prova): elenca gli errori senza importare nulla")
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,6 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
     _import_parser(sub, "importa-fornitori", "importa i fornitori da un file CSV o XLSX",
                    "Controlla il file (partita IVA, codice fiscale, PEC, doppioni) e, se non ha "
                    "errori, registra i fornitori nell'albo.")
+
+    p = _import_parser(
+        sub, "importa-programma",
+        "importa le previsioni del Programma Annuale da un file CSV o XLSX",
+        "Controlla il file (colonne Parte, Codice, Tipo di spesa, Importo, Descrizione: una "
+        "previsione per riga; voci, destinazioni e tipi di spesa del piano dei conti; "
+        "equilibrio e fondo di riserva) e, se non ha errori, registra le previsioni nel "
+        "Programma Annuale dell'anno, creato come proposta se manca.")
+    p.add_argument("--anno", type=int, required=True, metavar="AAAA",
+                   help="esercizio finanziario del Programma Annuale")
 
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
@@ -635,6 +646,16 @@ def cmd_import_suppliers(args) -> int:
     return _run_import(args, PREPARE, check_supplier_file, import_suppliers)
 
 
+def cmd_import_programme(args) -> int:
+    from functools import partial
+
+    from .areas.funds import PROGRAMME
+    from .services.funds.programme_import import check_programme_file, import_programme
+
+    return _run_import(args, PROGRAMME, partial(check_programme_file, year=args.anno),
+                       partial(import_programme, year=args.anno))
+
+
 def cmd_export_inventory(args) -> int:
     from .areas.inventory import EXPORT
     from .db.schema import open_for_reading
@@ -730,7 +751,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "importa-inventario": cmd_import_inventory, "import": cmd_import,
             "esporta-inventario": cmd_export_inventory,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
-            "importa-fornitori": cmd_import_suppliers}
+            "importa-fornitori": cmd_import_suppliers,
+            "importa-programma": cmd_import_programme}
 
 
 def main(argv: list[str] | None = None) -> int:

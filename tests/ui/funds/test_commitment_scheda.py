@@ -75,3 +75,23 @@ def test_enter_on_an_impegno_opens_its_scheda(qtbot, db):
     qtbot.keyClick(dialog.table, Qt.Key_Return)
     assert seen["title"] == "<h2>Impegno n. 1/2026 – A03/02</h2>"
     assert seen["tables"] == {"&Liquidazioni": 2, "&Mandati": 1}
+
+
+def test_the_mandati_list_opens_the_scheda_of_the_impegno_paid(qtbot, db):
+    from iiss_desktop.ui.funds.work_lists import PaymentOrdersList
+
+    _commitment(db)
+    dialog = PaymentOrdersList(None, db)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    seen = {}
+
+    def look(scheda):
+        seen["title"] = scheda.title_label.text()
+        scheda.reject()
+
+    button = dialog.buttons["scheda"]
+    assert button.text() == "S&cheda dell'impegno" and button.isEnabled()
+    on_next_modal(look)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert seen["title"] == "<h2>Impegno n. 1/2026 – A03/02</h2>"

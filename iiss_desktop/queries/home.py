@@ -56,9 +56,12 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
         level = "warning" if (d.due - today).days <= 15 else "info"
         items.append(HomeItem(d.due, "scadenza", d.title, detail, level))
     from ..areas import AREAS, resolve
+    from ..db.access import current_principal
+    from ..domain.access import allowed
 
-    for area in AREAS:   # each area's own deadlines and alerts
-        if area.home:
+    user = current_principal(db)
+    for area in AREAS:   # each area's own deadlines and alerts, for who may read the area
+        if area.home and allowed(user, area.permission(f"{area.name}.read")):
             items.extend(i if i.target else replace(i, target=area.name)
                          for i in resolve(area.home)(db, today))
     horizon = today + timedelta(days=45)

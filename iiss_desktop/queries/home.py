@@ -17,7 +17,7 @@ BACKUP_MAX_AGE_DAYS = 7
 @dataclass(frozen=True, slots=True)
 class HomeItem:
     when: date | None
-    kind: str        # "scadenza" | "chiusura" | "avviso"
+    kind: str        # "scadenza" | "chiusura" | "avviso", or an area's own ("comodato", "fattura"…)
     title: str
     detail: str
     level: str = "info"  # "info" | "warning"

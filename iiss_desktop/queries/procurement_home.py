@@ -36,7 +36,7 @@ def home_items(db: Database, today: date) -> list:
     if len(near) > SHOWN_ONE_BY_ONE:
         late = sum(1 for i in near if i.payment_due < today)
         total = sum((i.payable for i in near), Decimal("0.00"))
-        items.append(HomeItem(near[0].payment_due, "scadenza",
+        items.append(HomeItem(near[0].payment_due, "fattura",
                               f"{len(near)} fatture da pagare entro il "
                               f"{format_date(near[-1].payment_due)}",
                               f"{late} già scadute; in tutto {format_money(total)} ai "
@@ -45,7 +45,7 @@ def home_items(db: Database, today: date) -> list:
         for i in near:
             late = i.payment_due < today
             items.append(HomeItem(
-                i.payment_due, "scadenza", f"Fattura {i.invoice_number} di {i.supplier}",
+                i.payment_due, "fattura", f"Fattura {i.invoice_number} di {i.supplier}",
                 (f"Scaduta il {format_date(i.payment_due)}" if late else
                  f"Da pagare entro il {format_date(i.payment_due)}")
                 + f": {format_money(i.payable)} (registro n. {i.ref}, ricevuta il "
@@ -73,12 +73,12 @@ def _durc_items(db: Database, invoices, today: date) -> list:
         latest = supplier_rules.latest_durc(durcs.get(supplier_id, []))
         state = supplier_rules.durc_state(latest, today)
         if state != "valido":
-            out.append(HomeItem(i.payment_due, "avviso",
+            out.append(HomeItem(i.payment_due, "durc",
                                 f"{supplier_rules.DURC_STATES[state]}: {i.supplier}",
                                 f"Da acquisire prima di pagare la fattura {i.invoice_number} "
                                 f"(entro il {format_date(i.payment_due)}).", "warning"))
         elif latest.expires_on < i.payment_due:
-            out.append(HomeItem(latest.expires_on, "scadenza", f"DURC di {i.supplier}",
+            out.append(HomeItem(latest.expires_on, "durc", f"DURC di {i.supplier}",
                                 f"Scade il {format_date(latest.expires_on)}, prima del "
                                 f"pagamento della fattura {i.invoice_number} (entro il "
                                 f"{format_date(i.payment_due)}).", "info"))

@@ -9,7 +9,6 @@ from functools import partial
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QSpinBox
 
-from ...areas.funds import PROGRAMME
 from ...domain.funds.programme_import import HEADERS
 from ...services.funds.programme_import import check_programme_file, import_programme
 from ..common.dialogs import report_errors
@@ -80,13 +79,6 @@ class ProgrammeImportDialog(FileImportDialog):
         dialog = cls(parent, db, year)
         exec_and_dispose(dialog)
         return dialog.imported
-
-
-def add_programme_import(tab) -> None:
-    tab.add_action("Importa il Programma Annuale…", partial(open_import, tab),
-                   menu="Programma Annuale", shortcut="Ctrl+I", permission=PROGRAMME,
-                   tooltip="Le previsioni dell'anno da un file CSV o Excel del programma usato "
-                           "in precedenza, controllate prima di importare")
 
 
 @report_errors

@@ -90,3 +90,50 @@ def test_without_the_programme_permission_the_action_is_disabled(qtbot, db):
     qtbot.addWidget(tab)
     action = next(a for a in tab.all_actions() if a.text() == "Importa il Programma Annuale…")
     assert not action.isEnabled()
+
+
+def test_a_year_from_the_proposal_to_the_delibera_through_the_menu(qtbot, db, db_path,
+                                                                   monkeypatch):
+    from datetime import date, timedelta
+
+    from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.funds.tab import FundsTab
+    from tests.helpers.ui import fill_next_form
+
+    tab = FundsTab(db, AppEvents())
+    qtbot.addWidget(tab)
+    actions = {a.text(): a for a in tab.all_actions()}
+    seen = fill_next_form(qtbot, {"year": 2026, "proposed_on": date(2025, 11, 28),
+                                  "reserve_limit": 10})
+    actions["Nuovo Programma Annuale…"].trigger()
+    assert seen["title"] == "Nuovo Programma Annuale" and not seen["errors"]
+    assert tab.year() == 2026
+
+    monkeypatch.setattr(programme_import, "choose_open_file",
+                        lambda parent: str(FILES / "programma_2026.csv"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+
+    def steps(dialog):
+        assert dialog.year_edit.value() == 2026       # the year the tab shows
+        qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+        qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
+
+    on_next_modal(steps)
+    actions["Importa il Programma Annuale…"].trigger()
+
+    refused = fill_next_form(qtbot, {"on": date.today() + timedelta(days=1)})
+    actions["Parere dei revisori…"].trigger()
+    assert refused["errors"] == {"on": "Indicare la data (non futura)."}
+    fill_next_form(qtbot, {"on": date(2025, 12, 15)})
+    actions["Parere dei revisori…"].trigger()
+    fill_next_form(qtbot, {"on": date(2025, 12, 20),
+                           "reference": "Delibera del Consiglio d'istituto n. 12"})
+    actions["Delibera del Consiglio d'istituto…"].trigger()
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT year, state, proposed_on, opinion_on, approved_on, "
+                           "approval_ref, reserve_limit_bp FROM funds_programme").fetchall() == [
+            (2026, "deliberato", "2025-11-28", "2025-12-15", "2025-12-20",
+             "Delibera del Consiglio d'istituto n. 12", 1000)]
+    assert tab.year_edit.currentText() == "2026"          # deliberato: no state in the label

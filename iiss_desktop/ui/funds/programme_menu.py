@@ -36,6 +36,16 @@ def add_programme_menu(tab) -> None:
                    menu=MENU, permission=PROGRAMME,
                    tooltip="L'approvazione del Programma Annuale dell'esercizio mostrato: "
                            "data ed estremi della delibera")
+    tab.add_action("Scadenze e proroghe…", partial(open_deadlines, tab), menu=MENU,
+                   permission="school.settings",
+                   tooltip="Le scadenze del Programma Annuale e del conto consuntivo, con le "
+                           "proroghe disposte dal Ministero")
+
+
+def open_deadlines(tab, *_args) -> None:
+    from ..settings.dialog import SettingsDialog
+
+    SettingsDialog.ask(tab, tab.db, page="deadlines_page")
 
 
 def _show_year(tab, year: int) -> None:

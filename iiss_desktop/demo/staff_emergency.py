@@ -242,3 +242,6 @@ def generate_emergency(db: Database, today: date | None = None) -> None:
     generate_covid_budget(db)
     generate_cleaning_log(db, today, rng)
     generate_training(db, today)
+    from .staff_health import generate_fragile
+
+    generate_fragile(db)      # one fragile worker of 2020/21 (art. 15 DL 41/2021)

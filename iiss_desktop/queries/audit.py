@@ -30,7 +30,7 @@ from ..domain.text import lower_first
 from ..models.core import AuditLog
 
 ACTIONS = {"insert": "Inserimento", "update": "Modifica", "delete": "Eliminazione",
-           "accesso": "Accesso"}
+           "accesso": "Accesso", "lettura": "Consultazione di dati riservati"}
 ENTITIES = {
     "register_entry": "Registrazione",
     "register_entry_line": "Riga di registrazione",

@@ -14,6 +14,7 @@ from iiss_desktop.domain.staff.fields import (
     COVID_RATE,
     COVID_SUBSTITUTION,
     EMPLOYEE,
+    FRAGILE,
     INCARICO,
     TRAINING,
 )
@@ -26,6 +27,7 @@ from iiss_desktop.models.staff_emergency import (
     StaffCovidSubstitution,
     StaffTraining,
 )
+from iiss_desktop.models.staff_health import StaffFragileStatus
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
@@ -35,7 +37,8 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (COVID_BUDGET, StaffCovidBudget.__table__),
          (COVID_RATE, StaffCovidRate.__table__),
          (COVID_SUBSTITUTION, StaffCovidSubstitution.__table__),
-         (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__)]
+         (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__),
+         (FRAGILE, StaffFragileStatus.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -32,7 +32,8 @@ LABELS = AuditLabels(
               "staff_covid_rate": "Costo giornaliero dell'organico Covid",
               "staff_covid_substitution": "Supplenza su posto dell'organico Covid",
               "staff_cleaning": "Registro delle pulizie e sanificazioni",
-              "staff_training": "Formazione del personale"},
+              "staff_training": "Formazione del personale",
+              "staff_fragile_status": "Lavoratore fragile (dati riservati)"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",

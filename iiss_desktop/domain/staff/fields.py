@@ -10,6 +10,9 @@ from .agile import TOOLS as AGILE_TOOLS
 from .cleaning import CLEANING_ACTIONS
 from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from .covid_budget import BUDGET_KINDS, RATE_SOURCE_DEFAULT
+from .health import LEGAL_BASES as HEALTH_LEGAL_BASES
+from .health import MEASURES as HEALTH_MEASURES
+from .health import OUTCOMES as HEALTH_OUTCOMES
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
 from .times import BAND_KINDS
@@ -236,4 +239,27 @@ TRAINING = Record("staff_training", alias="fo", fields=(
     Field("provider", "Ente formatore", max_length=200, required=True, entered=True),
     Field("certificate", "Attestato (numero o riferimento)", max_length=120, entered=True),
     Field("note", "Note alla formazione", max_length=300, entered=True),
+) + _ANNUL)
+
+# The fragile worker (models/staff_health.py): the giudizio of the medico competente and the
+# measures, never a diagnosis. Read only with «staff.health», every read logged.
+FRAGILE = Record("staff_fragile_status", alias="fs", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("checked_on", "Giudizio del medico competente del", kind="date", required=True,
+          past_only=True, entered=True),
+    Field("outcome", "Esito", kind="choice", max_length=30, required=True, entered=True,
+          choices=tuple(HEALTH_OUTCOMES.items())),
+    Field("measure", "Misura disposta", kind="choice", max_length=30, required=True,
+          entered=True, choices=tuple(HEALTH_MEASURES.items())),
+    Field("prescriptions", "Prescrizioni per il datore di lavoro", kind="multiline",
+          max_length=1000, entered=True,
+          help="Solo quanto serve a organizzare il lavoro (es. niente contatto con il "
+               "pubblico): mai la diagnosi o la patologia."),
+    Field("legal_basis", "Norma", kind="choice", max_length=20, required=True, entered=True,
+          choices=tuple(HEALTH_LEGAL_BASES.items())),
+    Field("valid_from", "Tutela dal", kind="date", required=True, entered=True),
+    Field("valid_to", "Tutela fino al", kind="date", nullable=True, entered=True),
+    Field("protocol", "Protocollo del giudizio", max_length=60, entered=True,
+          placeholder="es. 0004601/VII.1"),
 ) + _ANNUL)

@@ -3,7 +3,7 @@ each person, new people and contracts, the roster window (Turni e orari) and the
 attività."""
 from __future__ import annotations
 
-from ...areas.staff import REGISTRY
+from ...areas.staff import HEALTH, REGISTRY
 from ...domain.dates import format_date
 from ...domain.staff.registry import percent_text
 from ...queries.staff import staff_list
@@ -42,6 +42,10 @@ class StaffTab(TableTab):
                         permission=REGISTRY,
                         tooltip="Settimana di 35 ore con le condizioni dell'art. 55 CCNL "
                                 "29/11/2007")
+        self.add_action("Lavoratore fragile…", self.open_fragile, needs_selection=True,
+                        shortcut="Ctrl+Shift+R", permission=HEALTH,
+                        tooltip="Giudizio del medico competente e misure (dati riservati: "
+                                "ogni consultazione è registrata)")
         self.add_action("Importa personale…", self.import_staff, shortcut="Ctrl+I",
                         permission=REGISTRY,
                         tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
@@ -94,6 +98,13 @@ class StaffTab(TableTab):
         if row_id is not None and new_art55(self, self.db, row_id,
                                             self._names.get(row_id, "")) is not None:
             self.refresh()
+
+    def open_fragile(self) -> None:
+        from .health import open_fragile
+
+        row_id = self.selected_id()
+        if row_id is not None:
+            open_fragile(self, self.db, row_id, self._names.get(row_id, ""))
 
     def import_staff(self) -> None:
         from .import_dialog import open_import

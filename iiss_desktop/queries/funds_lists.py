@@ -77,6 +77,31 @@ def commitment_choices(db: Database, year: int) -> CommitmentChoices:
 
 
 @dataclass(frozen=True)
+class ChartChoices:
+    revenue: list[tuple[str, str]]          # (code, «03/06 – Altri finanziamenti…»)
+    destinations: list[tuple[str, str]]     # every active destination, R98 and Z01 too
+    spending_types: list[tuple[str, str]]
+
+
+def chart_choices(db: Database) -> ChartChoices:
+    """The active chart of accounts (shipped defaults until the first PA seeds it), for the
+    forms of variations and earmarked funds."""
+    with read_session(db) as s:
+        rows = {kind: s.execute(text(f"SELECT code, name FROM {table} WHERE active "
+                                     "ORDER BY code")).all()
+                for kind, table in (("revenue", "funds_revenue_item"),
+                                    ("destinations", "funds_destination"),
+                                    ("spending_types", "funds_spending_type"))}
+    shipped = {"revenue": chart.REVENUE_ITEMS, "destinations": chart.DESTINATIONS,
+               "spending_types": chart.SPENDING_TYPES}
+    out = {}
+    for kind, found in rows.items():
+        pairs = found or [(a.code, a.name) for a in shipped[kind]]
+        out[kind] = [(c, f"{c} – {n}") for c, n in pairs]
+    return ChartChoices(**out)
+
+
+@dataclass(frozen=True)
 class CommitmentRow:
     id: int
     year: int

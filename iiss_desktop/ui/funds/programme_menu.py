@@ -1,13 +1,14 @@
 """The «Programma Annuale» menu of the Fondi tab: a new proposal for a year, its iter (parere
-dei revisori, delibera del Consiglio d'istituto with its dates and reference) and the import
-of its forecasts from the program used before (ui/funds/programme_import.py)."""
+dei revisori, delibera del Consiglio d'istituto with its dates and reference), the import of
+its forecasts from the program used before (ui/funds/programme_import.py), the acts after the
+delibera (ui/funds/budget_acts.py) and the deadlines with their extensions."""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from ...areas.funds import PROGRAMME
+from ...areas.funds import DECREE, PROGRAMME, VARY
 from ...domain.funds.rules import RESERVE_LIMIT_PERCENT
 from ...services.funds.programme import advance_programme, create_programme
 from ..common.dialogs import report_errors
@@ -36,6 +37,19 @@ def add_programme_menu(tab) -> None:
                    menu=MENU, permission=PROGRAMME,
                    tooltip="L'approvazione del Programma Annuale dell'esercizio mostrato: "
                            "data ed estremi della delibera")
+    from .budget_acts import new_earmarked_fund, new_own_destination, new_variation
+
+    tab.add_action("Variazione…", partial(new_variation, tab), menu=MENU,
+                   shortcut="Ctrl+Shift+V", permission=VARY,
+                   tooltip="Decreto, delibera, storno o prelievo dal fondo di riserva (Mod. "
+                           "F/G), con le sue righe")
+    tab.add_action("Finanziamento vincolato…", partial(new_earmarked_fund, tab), menu=MENU,
+                   shortcut="Ctrl+Shift+F", permission=DECREE,
+                   tooltip="Un finanziamento con la sua norma, i tipi di spesa ammessi e i "
+                           "termini, assunto in bilancio con decreto del dirigente")
+    tab.add_action("Attività o progetto della scuola…", partial(new_own_destination, tab),
+                   menu=MENU, permission=PROGRAMME,
+                   tooltip="Una destinazione di terzo livello (A03/1, P02/4)")
     tab.add_action("Scadenze e proroghe…", partial(open_deadlines, tab), menu=MENU,
                    permission="school.settings",
                    tooltip="Le scadenze del Programma Annuale e del conto consuntivo, con le "

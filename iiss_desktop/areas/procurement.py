@@ -41,7 +41,8 @@ REPORTS = (
 
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),
             tab="iiss_desktop.ui.procurement.tab:ProcurementTab", reports=REPORTS,
-            registers=("iiss_desktop.domain.procurement.rules",),
+            registers=("iiss_desktop.domain.procurement.rules",
+                       "iiss_desktop.domain.procurement.procedure"),
             models=("iiss_desktop.models.procurement",),
             demo="iiss_desktop.demo.procurement:generate_procurement",
             depends_on=("school", "funds", "inventory", "warehouse"),

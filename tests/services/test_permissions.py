@@ -188,6 +188,16 @@ EXPECTED = {
     "procurement.suppliers.record_award": "procurement.sign",
     "procurement.supplier_import.check_supplier_file": "procurement.prepare",
     "procurement.supplier_import.import_suppliers": "procurement.prepare",
+    # The procedure file: the office prepares, the DSGA or the dirigente decide on a
+    # request, the dirigente adopts the determina (with the DSGA's coverage) and awards.
+    "procurement.procedures.submit_request": "procurement.prepare",
+    "procurement.procedures.decide_request": "procurement.approve",
+    "procurement.procedures.adopt_determina": "procurement.sign",
+    "procurement.procedures.invite_operators": "procurement.prepare",
+    "procurement.procedures.record_offer": "procurement.prepare",
+    "procurement.procedures.choose_offer": "procurement.sign",
+    "procurement.procedures.issue_order": "procurement.prepare",
+    "procurement.procedures.set_dirigente_limit": "procurement.sign",
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -215,6 +225,8 @@ EXPECTED_QUERIES = {
     "funds_programme_view.earmarked_reports": "funds.read",
     "procurement_suppliers.list_suppliers": "procurement.read",
     "procurement_suppliers.supplier_scheda": "procurement.read",
+    "procurement_procedures.list_procedures": "procurement.read",
+    "procurement_procedures.procedure_file": "procurement.read",
     "funds_movements.payment_order_documents": "funds.read",
     "funds_movements.receipt_order_documents": "funds.read",
     "funds_movements.distinta": "funds.read",
@@ -320,8 +332,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 137 services and 39 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 176
+    # 145 services and 41 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 186
     assert len(ROLES) == 7
 
 

@@ -13,7 +13,9 @@ to it, the quotations and their comparison, the order.
   unless it is a purchase of DL 137/2020 art. 21 (didattica digitale integrata) made in
   derogation. CIG 10 and CUP 15 characters (domain/procurement_codes.py).
 - Coverage: the DSGA attests the financial coverage on the destination of the Programma
-  Annuale (and, if any, on the earmarked fund): the impegno is taken with it.
+  Annuale (and, if any, on the earmarked fund), a content of the determina itself: the
+  determina and its impegno are written together or not at all, so a determina refused for
+  want of availability takes no number.
 - Quotations (confronto di preventivi): the operators invited, their offers, the criterion
   (lowest price or another stated one), the chosen offer; the award is checked against the
   rotation principle (rotation.py) and recorded among the supplier's awards.
@@ -64,19 +66,15 @@ REQUEST = Lifecycle(
 # matching of the invoice: they will extend this table.
 PROCEDURE = Lifecycle(
     "la procedura",
-    {"determina": "determina adottata", "coperta": "copertura attestata",
-     "affidata": "affidata", "ordinata": "ordine emesso"},
-    {"determina": frozenset({"coperta"}),
-     "coperta": frozenset({"affidata"}),
+    {"determina": "determina adottata", "affidata": "affidata", "ordinata": "ordine emesso"},
+    {"determina": frozenset({"affidata"}),
      "affidata": frozenset({"ordinata"}),
      "ordinata": frozenset()},
-    initial="determina", open=frozenset({"determina", "coperta", "affidata"}))
+    initial="determina", open=frozenset({"determina", "affidata"}))
 
 LOWEST_PRICE = "prezzo_piu_basso"
 CRITERIA = {LOWEST_PRICE: "minor prezzo",
             "altro": "altro criterio indicato nella determina"}
-STEPS = ("Richiesta", "Determina a contrarre", "Copertura finanziaria", "Preventivi",
-         "Affidamento", "Ordine")
 MIN_MOTIVATION = 10
 
 

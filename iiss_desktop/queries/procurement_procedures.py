@@ -19,7 +19,13 @@ from ..domain.errors import DomainError
 from ..domain.money import format_money
 from ..domain.procurement import procedure as rules
 from ..domain.procurement.rotation import EXCEPTIONS
-from ..domain.procurement.thresholds import KINDS, Proposal, procedure_label, propose_procedure
+from ..domain.procurement.thresholds import (
+    KINDS,
+    Proposal,
+    procedure_label,
+    propose_procedure,
+    regime_on,
+)
 from ..models.funds import Commitment, EarmarkedFund
 from ..models.procurement import (
     Procedure,
@@ -116,7 +122,7 @@ def list_procedures(db: Database) -> list[ProcedureRow]:
             r.amount, state, label,
             f"n. {p.number}/{p.year} del {format_date(p.decided_on)}" if p else "",
             p.year if p else None, p.number if p else None, p.decided_on if p else None,
-            procedure_label(p.procedure) if p else "", p.amount if p else None,
+            _label(p.procedure, p.decided_on) if p else "", p.amount if p else None,
             p.cig if p else "", f"n. {c_no}/{c_year}" if c_no else "", supplier or "",
             f"n. {o_no}/{o_year} del {format_date(o_day)}" if o_no else "", o_year, o_no,
             f"{q[0]}/{q[1]}" if q else ""))
@@ -176,6 +182,7 @@ class ProcedureFile:
     amount: Decimal | None = None
     vat_rate: str = ""
     proposed: str = ""
+    code_36: bool = True      # decided under D.Lgs 36/2023 (else DL 76/2020)
     procedure: str = ""
     procedure_motivation: str = ""
     council_deliberation: str = ""
@@ -233,6 +240,21 @@ class ProcedureFile:
     def order_ref(self) -> str:
         return f"n. {self.order_number}/{self.order_year} del {format_date(self.ordered_on)}" \
             if self.order_number else ""
+
+
+def _label(procedure: str, day: date) -> str:
+    """The procedure's name citing the rule in force on ``day``."""
+    try:
+        return procedure_label(procedure, regime_on(day).law)
+    except DomainError:
+        return procedure_label(procedure)
+
+
+def _code_36(day: date) -> bool:
+    try:
+        return regime_on(day).code_36
+    except DomainError:
+        return True
 
 
 def _yes(flag: bool) -> str:
@@ -305,7 +327,7 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
                               .order_by(PurchaseOrderLine.line_no)))
     determina = f"Determina a contrarre n. {p.number}/{p.year}"
     history.append(HistoryRow(p.decided_on, "Determina a contrarre",
-                              f"{procedure_label(p.procedure)} per {format_money(p.amount)} "
+                              f"{_label(p.procedure, p.decided_on)} per {format_money(p.amount)} "
                               "al netto dell'IVA; copertura finanziaria attestata dal DSGA"
                               + (f", impegno n. {c.number}/{c.year} di "
                                  f"{format_money(c.amount)}" if c else ""), determina, 2))
@@ -326,9 +348,9 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
     fields += [
         FieldLine("determina", "Determina a contrarre",
                   f"n. {p.number}/{p.year} del {format_date(p.decided_on)} – {p.object}"),
-        FieldLine("procedure", "Procedura", procedure_label(p.procedure)
+        FieldLine("procedure", "Procedura", _label(p.procedure, p.decided_on)
                   + ("" if p.procedure == p.proposed_procedure else
-                     f" (proposta: {procedure_label(p.proposed_procedure)}"
+                     f" (proposta: {_label(p.proposed_procedure, p.decided_on)}"
                      + (f"; motivazione: {p.procedure_motivation}" if p.procedure_motivation
                         else "") + ")")),
         FieldLine("net", "Importo stimato al netto dell'IVA",
@@ -378,7 +400,8 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
         title=f"{determina} – {p.object}", state=state, state_label=label,
         year=p.year, number=p.number, determina_on=p.decided_on, object=p.object,
         kind=p.kind, sector=p.sector, amount=p.amount, vat_rate=p.vat_rate,
-        proposed=procedure_label(p.proposed_procedure), procedure=procedure_label(p.procedure),
+        proposed=_label(p.proposed_procedure, p.decided_on),
+        procedure=_label(p.procedure, p.decided_on), code_36=_code_36(p.decided_on),
         procedure_motivation=p.procedure_motivation,
         council_deliberation=p.council_deliberation, via_consip=p.via_consip,
         consip_motivation=p.consip_motivation, via_mepa=p.via_mepa,
@@ -425,3 +448,32 @@ def request_of_order(db: Database, year: int, number: int) -> int:
     if found is None:
         raise DomainError(f"Nessuna lettera d'ordine n. {number}/{year}.")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class FundChoice:
+    id: int
+    name: str
+    destination: str
+
+
+def earmarked_choices(db: Database, year: int) -> list[FundChoice]:
+    """The earmarked funds of the Programma Annuale ``year`` a determina may draw on."""
+    from ..models.funds import Destination, Programme
+
+    with read_session(db) as s:
+        rows = s.execute(select(EarmarkedFund.id, EarmarkedFund.name, Destination.code)
+                         .join(Destination, Destination.id == EarmarkedFund.destination_id)
+                         .join(Programme, Programme.id == EarmarkedFund.programme_id)
+                         .where(Programme.year == year).order_by(EarmarkedFund.id)).all()
+    return [FundChoice(i, n, d) for i, n, d in rows]
+
+
+def approved_requests(db: Database) -> list[tuple[int, str]]:
+    """(id, text) of the requests approved and still without a determina."""
+    with read_session(db) as s:
+        rows = s.execute(select(PurchaseRequest.id, PurchaseRequest.object,
+                                PurchaseRequest.unit, PurchaseRequest.amount)
+                         .where(PurchaseRequest.status == "approvata")
+                         .order_by(PurchaseRequest.id)).all()
+    return [(i, f"{o} – {u} ({format_money(a)})") for i, o, u, a in rows]

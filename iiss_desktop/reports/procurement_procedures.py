@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from ..db.engine import Database
 
 
+CODE_36 = "il D.Lgs 36/2023 (art. 17 e art. 50)"
+CODE_50 = "il D.Lgs 50/2016 (art. 32 c.2 e art. 36) e il DL 76/2020 (art. 1 c.2)"
+
+
 def _file(db, anno, numero, *, order: bool = False) -> ProcedureFile:
     if not anno or not numero:
         raise ValidationError({"numero": "Indicare anno e numero "
@@ -68,7 +72,7 @@ def build_determina(db: Database, out: Path, anno: int | None = None,
         info.append(("Delibera del Consiglio d'istituto", f.council_deliberation))
     story: list = [
         _p("IL DIRIGENTE SCOLASTICO", st.heading),
-        _p("Visti il D.Lgs 36/2023 (art. 17 e art. 50), il D.I. 129/2018 (artt. 44-45), la "
+        _p(f"Visti {CODE_36 if f.code_36 else CODE_50}, il D.I. 129/2018 (artt. 44-45), la "
            "L. 296/2006 (art. 1 c.449-450) e il Programma Annuale dell'esercizio; vista la "
            "richiesta d'acquisto indicata; ritenuto di procedere come segue,", st.normal),
         Spacer(1, 2 * mm), _p("DETERMINA", st.heading),
@@ -133,7 +137,8 @@ def build_quote_comparison(db: Database, out: Path, anno: int | None = None,
     story += keep_with_signatures(closing, signatures(db, f.awarded_on, landscape=False))
     title = f"Confronto dei preventivi – determina n. {f.number}/{f.year}"
     return build_pdf(out, heading=get_heading(db), title=title, story=story,
-                     subtitle=f.object, footer_text=title)
+                     subtitle=f.object, footer_text=title,
+                     protocol=protocol_of(db, "confronto-preventivi", f.year, f.number))
 
 
 def build_order_letter(db: Database, out: Path, anno: int | None = None,
@@ -178,7 +183,8 @@ def build_order_letter(db: Database, out: Path, anno: int | None = None,
         ("Da indicare in fattura", f"CIG {f.cig or '—'}"
                                    + (f", CUP {f.cup}" if f.cup else "")
                                    + f", ordine n. {f.order_number}/{f.order_year}"),
-        ("Scissione dei pagamenti", SPLIT_PAYMENT_NOTE),
+        ("Scissione dei pagamenti", SPLIT_PAYMENT_NOTE if f.order_tax else
+         "Non si applica: operazione senza IVA."),
         ("Tracciabilità", "Pagamento sul conto corrente dedicato comunicato ai sensi della "
                           "L. 136/2010 art. 3, previa verifica della regolarità contributiva "
                           "(DURC)."),

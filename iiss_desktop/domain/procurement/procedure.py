@@ -228,3 +228,26 @@ def vat_of(net: Decimal, rate: Decimal) -> Decimal:
 
 SPLIT_PAYMENT_NOTE = ("Fattura elettronica con scissione dei pagamenti (art. 17-ter DPR "
                       "633/1972): l'IVA è versata dall'istituto all'Erario.")
+
+
+def split_order_lines(text: str) -> list[tuple[str, str, str, str, str]]:
+    """The lines of an order typed one per row as «descrizione; quantità; unità; prezzo
+    unitario; IVA %» (unit and IVA may be left out: "" and "22"): (description, quantity,
+    unit, unit price, rate) as typed; ValidationError naming the row that has too few parts."""
+    out, errors = [], {}
+    for n, row in enumerate((r for r in (text or "").splitlines() if r.strip()), start=1):
+        parts = [p.strip() for p in row.split(";")]
+        if len(parts) == 3:
+            parts = [parts[0], parts[1], "", parts[2], "22"]
+        elif len(parts) == 4:
+            parts.append("22")
+        if len(parts) != 5 or not parts[0]:
+            errors[f"line{n}"] = (f"Riga {n}: scrivere «descrizione; quantità; unità; prezzo "
+                                  f"unitario; IVA %», trovato «{row.strip()[:60]}».")
+            continue
+        out.append(tuple(parts))
+    if errors:
+        raise ValidationError({"lines": " ".join(errors.values())})
+    if not out:
+        raise ValidationError({"lines": "L'ordine ha almeno una riga."})
+    return out

@@ -250,10 +250,14 @@ def adopt_determina(db: Database, data: DeterminaInput) -> Adopted:
         total = gross(clean["amount"], clean["vat_rate"])
         warning = ""
         if data.commitment_id is None:
-            recorded = commit_in(s, CommitmentInput(
-                clean["decided_on"].year, clean["decided_on"], clean["destination"],
-                clean["spending_type"], total, clean["object"], "",
-                earmarked_id=data.earmarked_id, cig=clean["cig"], cup=clean["cup"]))
+            try:
+                recorded = commit_in(s, CommitmentInput(
+                    clean["decided_on"].year, clean["decided_on"], clean["destination"],
+                    clean["spending_type"], total, clean["object"], "",
+                    earmarked_id=data.earmarked_id, cig=clean["cig"], cup=clean["cup"]))
+            except ValidationError as exc:     # Fondi's refusal, on the determina's fields
+                raise ValidationError({"decided_on" if k == "committed_on" else k: v
+                                       for k, v in exc.errors.items()}) from None
             commitment_id, warning = recorded.id, recorded.warning
             commitment = f"n. {recorded.number}/{recorded.year}"
         else:
@@ -459,8 +463,7 @@ def _lines(lines: Sequence[OrderLineInput]) -> list[dict]:
             continue
         total = rules.line_total(q, clean["unit_price"])
         out.append({**clean, "line_no": n, "quantity": rules.stored_quantity(q),
-                    "total": total,
-                    "tax": rules.vat_of(total, Decimal(clean["vat_rate"]))})
+                    "total": total})
     if errors:
         raise ValidationError(errors)
     return out
@@ -477,7 +480,12 @@ def issue_order(db: Database, data: OrderInput) -> Ordered:
     lines = _lines(data.lines)
     cig = normalize_cig(data.cig)
     taxable = sum((line["total"] for line in lines), Decimal("0.00"))
-    tax = sum((line.pop("tax") for line in lines), Decimal("0.00"))
+    # The IVA on each rate's taxable, as the invoice's summary computes it (DatiRiepilogo).
+    by_rate: dict[str, Decimal] = {}
+    for line in lines:
+        by_rate[line["vat_rate"]] = by_rate.get(line["vat_rate"], Decimal("0.00")) + \
+            line["total"]
+    tax = sum((rules.vat_of(v, Decimal(r)) for r, v in by_rate.items()), Decimal("0.00"))
     with unit_of_work(db, reason="Acquisti: lettera d'ordine") as s:
         proc = _locked(s, Procedure, data.procedure_id, "procedure_id", "Procedura")
         proc.status = rules.PROCEDURE.move(proc.status, "ordinata", (

@@ -414,8 +414,8 @@ class ProceduresList(WorkListDialog):
         years = programme_years(self.db)
         year = years[0][0] if years else date.today().year   # the latest Programma Annuale
         net = (r.amount / Decimal("1.22")).quantize(Decimal("0.01"))
-        values = {"decided_on": default_day(year), "object": r.object, "kind": SUPPLIES, "amount": net,
-                  "vat_rate": "22", "procedure": DIRECT,
+        values = {"decided_on": default_day(year), "object": r.object, "kind": SUPPLIES,
+                  "amount": net, "vat_rate": "22", "procedure": DIRECT,
                   "rup": self.db.current_user.full_name if self.db.current_user else ""}
         limit = dirigente_limit(self.db)
 

@@ -21,6 +21,7 @@ from ..domain.procurement import procedure as rules
 from ..domain.procurement.rotation import EXCEPTIONS
 from ..domain.procurement.thresholds import (
     KINDS,
+    PROCEDURES,
     Proposal,
     procedure_label,
     propose_procedure,
@@ -73,7 +74,7 @@ class ProcedureRow:
     determina_year: int | None
     determina_number: int | None
     decided_on: date | None
-    procedure: str           # its label
+    procedure: str           # its short name
     net_amount: Decimal | None
     cig: str
     commitment: str          # «n. 5/2021»
@@ -122,7 +123,7 @@ def list_procedures(db: Database) -> list[ProcedureRow]:
             r.amount, state, label,
             f"n. {p.number}/{p.year} del {format_date(p.decided_on)}" if p else "",
             p.year if p else None, p.number if p else None, p.decided_on if p else None,
-            _label(p.procedure, p.decided_on) if p else "", p.amount if p else None,
+            PROCEDURES[p.procedure].split(" (")[0] if p else "", p.amount if p else None,
             p.cig if p else "", f"n. {c_no}/{c_year}" if c_no else "", supplier or "",
             f"n. {o_no}/{o_year} del {format_date(o_day)}" if o_no else "", o_year, o_no,
             f"{q[0]}/{q[1]}" if q else ""))

@@ -388,7 +388,8 @@ class ProceduresList(WorkListDialog):
         specs = [spec_of(p["decided_on"]), spec_of(p["object"]),
                  spec_of(p["kind"], choices=list(KINDS.items())), spec_of(p["sector"]),
                  spec_of(p["amount"]), spec_of(p["vat_rate"]),
-                 spec_of(p["procedure"], choices=list(PROCEDURES.items())),
+                 spec_of(p["procedure"], choices=[(k, v.split(" (")[0])   # on any date
+                                                  for k, v in PROCEDURES.items()]),
                  spec_of(p["procedure_motivation"]), spec_of(p["council_deliberation"]),
                  spec_of(p["via_consip"]), spec_of(p["consip_motivation"]),
                  spec_of(p["via_mepa"]), spec_of(p["mepa_motivation"]),

@@ -45,6 +45,18 @@ class CommitmentsList(WorkListDialog):
     def date_of(self, c):
         return c.committed_on
 
+    def list_actions(self):
+        return [ListAction("scheda", "S&cheda dell'impegno", self.open_selected, default=True,
+                           needs_selection=True,
+                           tooltip="Dati, liquidazioni, mandati e storia dell'impegno")]
+
+    def open_selected(self) -> None:
+        from .scheda import open_commitment_scheda
+
+        c = self.selected()
+        if c is not None:
+            open_commitment_scheda(self, self.db, c.id)
+
 
 class PaymentOrdersList(WorkListDialog):
     title = "Mandati di pagamento"

@@ -59,12 +59,20 @@ REPORTS = (
                "(codice univoco ufficio, scissione dei pagamenti).",
                (YEAR, ReportOption("numero", "numero dell'ordine", "int", required=True)),
                numbered="acquisti-ordini"),
+    ReportSpec("verbale-collaudo", "Verbale di verifica di conformità", "Acquisti",
+               "iiss_desktop.reports.procurement_acceptance:build_verbale",
+               "La verifica di conformità (o il certificato di regolare esecuzione) di una "
+               "consegna: ordine, DDT, merce consegnata, chi ha verificato, esito, note e "
+               "carico in inventario o in magazzino.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="acquisti-collaudi"),
 )
 
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN, APPROVE),
             tab="iiss_desktop.ui.procurement.tab:ProcurementTab", reports=REPORTS,
             registers=("iiss_desktop.domain.procurement.rules",
-                       "iiss_desktop.domain.procurement.procedure"),
+                       "iiss_desktop.domain.procurement.procedure",
+                       "iiss_desktop.domain.procurement.acceptance"),
             models=("iiss_desktop.models.procurement",),
             demo="iiss_desktop.demo.procurement:generate_procurement",
             depends_on=("school", "funds", "inventory", "warehouse"),

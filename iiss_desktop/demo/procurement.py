@@ -169,11 +169,11 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
             raise RuntimeError(f"{name}: {report.files[0].refused}")
         # each invoice paid by the liquidazione of its impegno (and its mandato, if issued)
         settle_invoice(db, report.invoices[0].id, liquidations[f"{commitment}/{YEAR}"])
-    from .procurement_procedures import issue_orders, open_procedures
+    from .procurement_procedures import accept_deliveries, issue_orders, open_procedures
     from .procurement_suppliers import generate_suppliers
 
     with acting_as(db, DEMO_DIRIGENTE):   # the Consiglio's limit for the dirigente
         set_dirigente_limit(db, D("40000.00"))
     procedures = open_procedures(db)      # requests, determine, quotations of 2021
     generate_suppliers(db, procedures=procedures)   # the albo fornitori, awards included
-    issue_orders(db, procedures)
+    accept_deliveries(db, issue_orders(db, procedures))   # DDT and verbale of the goods

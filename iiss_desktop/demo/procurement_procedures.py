@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..db.engine import Database
+from ..domain.procurement import acceptance as acc_rules
 from ..domain.procurement.thresholds import DIRECT, SUPPLIES
 from ..queries.funds_lists import list_commitments
 from ..queries.procurement_procedures import earmarked_choices
@@ -148,9 +149,11 @@ def award(db: Database, n: int, opened, awarded_on: date) -> None:
     svc.choose_offer(db, pid, quote, awarded_on=awarded_on)
 
 
-def issue_orders(db: Database, opened) -> None:
+def issue_orders(db: Database, opened) -> dict[int, int]:
+    """The order letters, in the impegni's order: ``{n: order id}``."""
     from .procurement import EXEMPT
 
+    issued = {}
     for n, (pid, _quote) in sorted(opened.items(), key=lambda x: COMMITMENTS[x[0] - 1][0]):
         day, _dest, _stype, amount, who, *_ = COMMITMENTS[n - 1]
         net = _net(D(amount), who in EXEMPT)
@@ -158,13 +161,47 @@ def issue_orders(db: Database, opened) -> None:
         if who in EXEMPT:
             for line in lines:
                 line.vat_rate = "0"
-        svc.issue_order(db, svc.OrderInput(
+        issued[n] = svc.issue_order(db, svc.OrderInput(
             pid, office_day(day), "Sede centrale, via dei Glicini 12 – Velletri (RM)"
             if PURCHASES[n][0] != "plesso" else "Plessi dell'istituto, secondo il piano di "
             "distribuzione allegato", lines,
             delivery_terms="Franco destino, consegna al piano, entro 15 giorni dall'ordine"
             if who not in EXEMPT else "Calendario degli incontri concordato con il dirigente",
-            delivery_by=office_day(day + timedelta(days=15))))
+            delivery_by=office_day(day + timedelta(days=15)))).id
+    return issued
+
+
+# n -> (who verified, outcome, notes): the goods delivered with their DDT and verified; the
+# psychological support (a service) has no DDT. The carico is not part of the demo: the
+# Inventario and Magazzino demos keep their own registers of those years.
+VERIFIED = {
+    1: ("Sig.ra Anna Ferri (assistente amministrativa) e il DSGA", acc_rules.CONFORME, ""),
+    5: ("Prof. Luca Marino (referente Covid)", acc_rules.WITH_RESERVE,
+        "Due confezioni di mascherine con l'imballo danneggiato, sostituite dal fornitore il "
+        "giorno dopo."),
+    8: ("Prof. Paolo Greco (animatore digitale)", acc_rules.CONFORME,
+        "Notebook accesi e provati uno per uno: sistema operativo attivato, garanzia "
+        "registrata."),
+    11: ("Sig.ra Anna Ferri (assistente amministrativa)", acc_rules.CONFORME, ""),
+}
+
+
+def accept_deliveries(db: Database, orders: dict[int, int]) -> None:
+    """Each order of goods delivered in full ten days later with its DDT (dated the day
+    before) and verified two working days after."""
+    from ..services.procurement import acceptance as acc
+
+    for n, order_id in sorted(orders.items(), key=lambda x: COMMITMENTS[x[0] - 1][0]):
+        if n not in VERIFIED:
+            continue
+        who, outcome, notes = VERIFIED[n]
+        delivered = office_day(COMMITMENTS[n - 1][0] + timedelta(days=10))
+        delivery = acc.record_delivery(db, acc.DeliveryInput(
+            order_id, delivered, f"{100 + 7 * n}/{YEAR % 100}",
+            office_day_before(delivered - timedelta(days=1)), PURCHASES[n][2]))
+        acc.record_verification(db, acc.VerificationInput(
+            delivery, office_day(delivered + timedelta(days=2)), who, outcome,
+            notes=notes))
 
 
 def _vat(who: str) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.procurement import acceptance as _acceptance  # noqa: F401 - its register
 from ..domain.procurement import fields as _fields  # noqa: F401 - the registry's labels
 from ..domain.procurement import labels as _labels  # noqa: F401 - the column labels
 from ..domain.procurement import procedure as _procedure  # noqa: F401 - its registers
@@ -382,3 +383,64 @@ class PurchaseOrderLine(Base):
     unit_price: Mapped[Money]                                   # net of IVA
     vat_rate: Mapped[str] = mapped_column(String(8), default="22")
     total: Mapped[Money]                                        # quantity x unit price
+
+
+# --- the acceptance: delivery, verbale, carico (migration 0030) ---------------------------------
+class Delivery(Base):
+    """A delivery of an order with its DDT (domain/procurement/acceptance.py); annulled with
+    its reason, never deleted."""
+
+    __tablename__ = "procurement_delivery"
+
+    id: Mapped[intpk]
+    order_id: Mapped[int] = mapped_column(ForeignKey("procurement_order.id"), index=True)
+    delivered_on: Mapped[date]
+    ddt_number: Mapped[str] = mapped_column(String(40))
+    ddt_date: Mapped[date]
+    received_by: Mapped[str] = mapped_column(String(120))
+    notes: Mapped[str] = mapped_column(String(500), default="")
+    annulled_on: Mapped[date | None]
+    annul_reason: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class DeliveryLine(Base):
+    """What of an order line a delivery brought, and the carico it made: the inventory
+    numbers (register and numbers, buono di carico) or the warehouse movement."""
+
+    __tablename__ = "procurement_delivery_line"
+
+    id: Mapped[intpk]
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("procurement_delivery.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("procurement_order_line.id"),
+                                               index=True)
+    quantity: Mapped[str] = mapped_column(String(30))          # "3", "2.5"
+    destination: Mapped[str] = mapped_column(String(20), default="")    # once loaded
+    inventory_register: Mapped[str] = mapped_column(String(40), default="")
+    inventory_numbers: Mapped[str] = mapped_column(String(500), default="")   # "12, 13"
+    buono_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"))
+    movement_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_movement.id"))
+    loaded_on: Mapped[date | None]
+
+
+class Verification(Base):
+    """The verbale of the verifica di conformità (or the certificato di regolare esecuzione)
+    of a delivery, numbered in «acquisti-collaudi»; annulled by an annulment row of its
+    register, with the reason."""
+
+    __tablename__ = "procurement_verification"
+
+    id: Mapped[intpk]
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("procurement_delivery.id"),
+                                             index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    verified_on: Mapped[date]
+    verified_by: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    annulled_on: Mapped[date | None]
+    annul_reason: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int | None]

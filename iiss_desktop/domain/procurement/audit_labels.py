@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..audit_labels import AuditLabels
+from . import acceptance as acc
 from . import labels as _labels  # noqa: F401 - the column labels
 from . import procedure as proc
 from . import rules
@@ -28,7 +29,10 @@ LABELS = AuditLabels(
               "procurement_procedure": "Procedura d'acquisto (determina a contrarre)",
               "procurement_quote": "Preventivo",
               "procurement_order": "Lettera d'ordine",
-              "procurement_order_line": "Riga dell'ordine"},
+              "procurement_order_line": "Riga dell'ordine",
+              "procurement_delivery": "Consegna (DDT)",
+              "procurement_delivery_line": "Riga consegnata e suo carico",
+              "procurement_verification": "Verbale di verifica di conformità"},
     values={"procurement_invoice.status": dict(rules.INVOICE.labels),
             "procurement_invoice.document_type": dict(DOCUMENT_TYPES),
             "esigibilita": dict(ESIGIBILITA),
@@ -43,5 +47,8 @@ LABELS = AuditLabels(
             "procurement_procedure.kind": KINDS,
             "procurement_procedure.proposed_procedure": PROCEDURES,
             "procurement_procedure.procedure": PROCEDURES,
-            "procurement_procedure.criterion": {"": "", **proc.CRITERIA}},
+            "procurement_procedure.criterion": {"": "", **proc.CRITERIA},
+            "procurement_delivery_line.destination": {"": "da caricare", **acc.DESTINATIONS},
+            "procurement_verification.kind": acc.VERIFICATION_KINDS,
+            "procurement_verification.outcome": acc.OUTCOMES},
 )

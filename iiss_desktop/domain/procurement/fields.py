@@ -7,6 +7,7 @@ ORM against them."""
 from __future__ import annotations
 
 from ..fields import Field, Record
+from . import acceptance as acc
 from . import procedure as proc
 from .checks import DEFAULT_PERCENT
 from .rotation import EXCEPTIONS
@@ -257,4 +258,55 @@ ORDER_LINE = Record("procurement_order_line", alias="ol", fields=(
           entered=True),
     Field("vat_rate", "Aliquota IVA %", max_length=8, default="22", entered=True),
     Field("total", "Importo della riga", kind="money"),
+))
+
+# --- the acceptance (migration 0030) ------------------------------------------------------------
+DELIVERY = Record("procurement_delivery", alias="pd", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("order_id", "Ordine", kind="ref"),
+    Field("delivered_on", "Data della consegna", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("ddt_number", "Numero del DDT", max_length=40, required=True, entered=True,
+          placeholder="es. 1234/A"),
+    Field("ddt_date", "Data del DDT", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("received_by", "Ricevuta da", max_length=120, required=True, entered=True),
+    Field("notes", "Note della consegna", max_length=500, entered=True),
+    Field("annulled_on", "Annullata il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=500),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+DELIVERY_LINE = Record("procurement_delivery_line", alias="pdl", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("delivery_id", "Consegna", kind="ref"),
+    Field("order_line_id", "Riga dell'ordine", kind="ref"),
+    Field("quantity", "Quantità consegnata", max_length=30),
+    Field("destination", "Caricato in", kind="choice", max_length=20,
+          choices=tuple(acc.DESTINATIONS.items())),
+    Field("inventory_register", "Registro d'inventario", max_length=40),
+    Field("inventory_numbers", "Numeri d'inventario", max_length=500),
+    Field("buono_entry_id", "Buono di carico", kind="ref", nullable=True),
+    Field("movement_id", "Movimento di magazzino", kind="ref", nullable=True),
+    Field("loaded_on", "Caricato il", kind="date", nullable=True),
+))
+
+VERIFICATION = Record("procurement_verification", alias="pv", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("delivery_id", "Consegna", kind="ref"),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Anno del verbale", kind="int"),
+    Field("number", "Numero del verbale", kind="int"),
+    Field("kind", "Tipo di verbale", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(acc.VERIFICATION_KINDS.items())),
+    Field("verified_on", "Data della verifica", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("verified_by", "Chi ha verificato", max_length=200, required=True, entered=True,
+          placeholder="es. Prof. Paolo Greco (animatore digitale), DSGA"),
+    Field("outcome", "Esito", kind="choice", max_length=20, required=True, entered=True,
+          choices=tuple(acc.OUTCOMES.items())),
+    Field("notes", "Note del verbale", kind="multiline", max_length=4000, entered=True),
+    Field("annulled_on", "Annullato il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=500),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))

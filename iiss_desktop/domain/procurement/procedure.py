@@ -62,15 +62,19 @@ REQUEST = Lifecycle(
      "in_procedura": frozenset()},
     initial="presentata", open=frozenset({"presentata", "approvata"}))
 
-# The later states (consegnata, collaudata, fatturata) belong to the acceptance and the
-# matching of the invoice: they will extend this table.
+# The acceptance (acceptance.py): «consegnata» from the first delivery, «collaudata» when
+# every line is delivered and each delivery has its conforming verbale; an annulled delivery
+# or verbale takes the procedure back. «fatturata» belongs to the matching of the invoice.
 PROCEDURE = Lifecycle(
     "la procedura",
-    {"determina": "determina adottata", "affidata": "affidata", "ordinata": "ordine emesso"},
+    {"determina": "determina adottata", "affidata": "affidata", "ordinata": "ordine emesso",
+     "consegnata": "consegnata", "collaudata": "collaudata"},
     {"determina": frozenset({"affidata"}),
      "affidata": frozenset({"ordinata"}),
-     "ordinata": frozenset()},
-    initial="determina", open=frozenset({"determina", "affidata"}))
+     "ordinata": frozenset({"consegnata"}),
+     "consegnata": frozenset({"ordinata", "collaudata"}),
+     "collaudata": frozenset({"consegnata"})},
+    initial="determina", open=frozenset({"determina", "affidata", "ordinata", "consegnata"}))
 
 LOWEST_PRICE = "prezzo_piu_basso"
 CRITERIA = {LOWEST_PRICE: "minor prezzo",

@@ -3,7 +3,8 @@ of the purchase requests with their procedure (search, state, period, export), a
 toolbar, each with its shortcut: Nuova richiesta (Ctrl+N), Approva (Ctrl+Shift+A), Respingi
 (Ctrl+Shift+R), Nuova determina (Ctrl+Shift+D, with the procedure the thresholds propose on
 its date and why), Preventivi (Ctrl+Shift+V: invitations, offers, the choice), Ordine
-(Ctrl+Shift+O) and the prints; Enter opens the scheda of the file (steps, documents)."""
+(Ctrl+Shift+O), Consegne e collaudo (Ctrl+Shift+K: DDT, verbale, carico in Inventario and
+Magazzino) and the prints; Enter opens the scheda of the file (steps, documents)."""
 from __future__ import annotations
 
 from datetime import date
@@ -21,6 +22,7 @@ from ...domain.procurement import procedure as rules
 from ...domain.procurement.fields import ORDER, PROCEDURE, QUOTE, REQUEST
 from ...domain.procurement.thresholds import DIRECT, KINDS, PROCEDURES, SUPPLIES
 from ...queries.funds_lists import commitment_choices, programme_years
+from ...queries.procurement_acceptance import order_of_procedure
 from ...queries.procurement_procedures import (
     STATES,
     dirigente_limit,
@@ -212,7 +214,9 @@ def _content(db, request_id: int) -> SchedaContent:
     steps = [("Richiesta", True), ("Decisione", f.decided_on is not None),
              ("Determina e copertura", f.number is not None),
              ("Preventivi", any(q.received_on for q in f.quotes)),
-             ("Affidamento", f.awarded_on is not None), ("Ordine", f.order_number is not None)]
+             ("Affidamento", f.awarded_on is not None), ("Ordine", f.order_number is not None),
+             ("Consegna", f.state in ("consegnata", "collaudata")),
+             ("Collaudo", f.state == "collaudata")]
     warning = "Passi: " + " → ".join(f"{name} {'✓' if done else '…'}" for name, done in steps)
     return SchedaContent(title=f.title, state=f.state_label.capitalize(), warning=warning,
                          fields=f.fields, history=f.history, documents=f.documents,
@@ -261,6 +265,8 @@ class ProceduresList(WorkListDialog):
         ("determina", "Nuova determina…", "Ctrl+Shift+D", SIGN, True, "new_determina", False),
         ("quotes", "Preventivi…", "Ctrl+Shift+V", READ, True, "open_quotes", False),
         ("order", "Ordine…", "Ctrl+Shift+O", PREPARE, True, "new_order", False),
+        ("acceptance", "Consegne e collaudo…", "Ctrl+Shift+K", READ, True, "open_acceptance",
+         False),
         ("print_determina", "Stampa la determina", "Ctrl+P", READ, True, "print_determina",
          True),
         ("print_order", "Stampa l'ordine", "Ctrl+Shift+P", READ, True, "print_order", True),
@@ -492,6 +498,20 @@ class ProceduresList(WorkListDialog):
             self.footer_label.setText(f"Ordine n. {done.number}/{done.year} emesso: "
                                       f"{format_money(done.total)} IVA inclusa.")
             self.footer_label.show()
+
+    @report_errors
+    def open_acceptance(self) -> None:
+        from .acceptance import AcceptanceDialog
+
+        r = self._selected_or_say()
+        order_id = order_of_procedure(self.db, r.procedure_id) if r.procedure_id else None
+        if order_id is None:
+            raise DomainError("Consegne e collaudo seguono la lettera d'ordine: l'ordine non "
+                              "è ancora emesso.")
+        dialog = AcceptanceDialog(self, self.db, order_id)
+        exec_and_dispose(dialog)
+        if dialog.changed:
+            self.after_change()
 
     def print_determina(self) -> None:
         r = self.selected()

@@ -3,7 +3,9 @@ purchase requests with their approval or refusal, the procedure opened by the de
 contrarre (register «acquisti-determine») with its checks, the coverage attested with its
 impegno and the award, the quotations of the operators invited, the order letter (register
 «acquisti-ordini») with its lines; the dirigente's limit set by the Consiglio d'istituto and
-the kind of EU threshold in the area's settings.
+the kind of EU threshold in the area's settings; the acceptance (item 4): deliveries with their
+DDT and the lines delivered with the carico they made (inventory numbers, warehouse movement),
+the verbali of the verifica di conformità (register «acquisti-collaudi»).
 
 Self-contained: it creates its own tables and triggers and adds two columns to
 ``procurement_setting`` (with their defaults). Amounts are BigInteger cents. Nothing is ever
@@ -31,6 +33,10 @@ FROZEN_PROCEDURE = ("Determina a contrarre: numero, data, oggetto, importo, proc
                     "verifiche registrati non si modificano.")
 FROZEN_QUOTE = "Preventivo: operatore invitato e data dell'invito non si modificano."
 FROZEN_ORDER = "Lettera d'ordine: l'ordine emesso e le sue righe non si modificano."
+FROZEN_DELIVERY = ("Consegna: ordine, data, DDT e quantità consegnate non si modificano; una "
+                   "consegna registrata per errore si annulla con il motivo.")
+FROZEN_VERIFICATION = ("Verbale di verifica: numero, data, chi ha verificato, esito e note non "
+                       "si modificano; un verbale errato si annulla con il motivo.")
 PROTECTIONS = (
     Protection("procurement_request", forbid_delete=NO_DELETE,
                frozen_columns=("requested_on", "unit_kind", "unit", "requested_by", "object",
@@ -50,6 +56,16 @@ PROTECTIONS = (
                frozen_message=FROZEN_ORDER),
     Protection("procurement_order_line", forbid_delete=NO_DELETE, freeze_all=True,
                frozen_message=FROZEN_ORDER),
+    Protection("procurement_delivery", forbid_delete=NO_DELETE,
+               frozen_columns=("order_id", "delivered_on", "ddt_number", "ddt_date",
+                               "received_by", "notes"), frozen_message=FROZEN_DELIVERY),
+    Protection("procurement_delivery_line", forbid_delete=NO_DELETE,
+               frozen_columns=("delivery_id", "order_line_id", "quantity"),
+               frozen_message=FROZEN_DELIVERY),
+    Protection("procurement_verification", forbid_delete=NO_DELETE,
+               frozen_columns=("delivery_id", "entry_id", "year", "number", "kind",
+                               "verified_on", "verified_by", "outcome", "notes"),
+               frozen_message=FROZEN_VERIFICATION),
 )
 
 
@@ -179,6 +195,66 @@ def upgrade() -> None:
     with op.batch_alter_table('procurement_order_line', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_procurement_order_line_order_id'), ['order_id'], unique=False)
 
+    op.create_table('procurement_delivery',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=False),
+    sa.Column('delivered_on', sa.Date(), nullable=False),
+    sa.Column('ddt_number', sa.String(length=40), nullable=False),
+    sa.Column('ddt_date', sa.Date(), nullable=False),
+    sa.Column('received_by', sa.String(length=120), nullable=False),
+    sa.Column('notes', sa.String(length=500), nullable=False),
+    sa.Column('annulled_on', sa.Date(), nullable=True),
+    sa.Column('annul_reason', sa.String(length=500), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['order_id'], ['procurement_order.id'], name=op.f('fk_procurement_delivery_order_id_procurement_order')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_procurement_delivery'))
+    )
+    with op.batch_alter_table('procurement_delivery', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_procurement_delivery_order_id'), ['order_id'], unique=False)
+
+    op.create_table('procurement_delivery_line',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('delivery_id', sa.Integer(), nullable=False),
+    sa.Column('order_line_id', sa.Integer(), nullable=False),
+    sa.Column('quantity', sa.String(length=30), nullable=False),
+    sa.Column('destination', sa.String(length=20), nullable=False),
+    sa.Column('inventory_register', sa.String(length=40), nullable=False),
+    sa.Column('inventory_numbers', sa.String(length=500), nullable=False),
+    sa.Column('buono_entry_id', sa.Integer(), nullable=True),
+    sa.Column('movement_id', sa.Integer(), nullable=True),
+    sa.Column('loaded_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['buono_entry_id'], ['register_entry.id'], name=op.f('fk_procurement_delivery_line_buono_entry_id_register_entry')),
+    sa.ForeignKeyConstraint(['delivery_id'], ['procurement_delivery.id'], name=op.f('fk_procurement_delivery_line_delivery_id_procurement_delivery')),
+    sa.ForeignKeyConstraint(['movement_id'], ['warehouse_movement.id'], name=op.f('fk_procurement_delivery_line_movement_id_warehouse_movement')),
+    sa.ForeignKeyConstraint(['order_line_id'], ['procurement_order_line.id'], name=op.f('fk_procurement_delivery_line_order_line_id_procurement_order_line')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_procurement_delivery_line'))
+    )
+    with op.batch_alter_table('procurement_delivery_line', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_procurement_delivery_line_delivery_id'), ['delivery_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_procurement_delivery_line_order_line_id'), ['order_line_id'], unique=False)
+
+    op.create_table('procurement_verification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('delivery_id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('verified_on', sa.Date(), nullable=False),
+    sa.Column('verified_by', sa.String(length=200), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('annulled_on', sa.Date(), nullable=True),
+    sa.Column('annul_reason', sa.String(length=500), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['delivery_id'], ['procurement_delivery.id'], name=op.f('fk_procurement_verification_delivery_id_procurement_delivery')),
+    sa.ForeignKeyConstraint(['entry_id'], ['register_entry.id'], name=op.f('fk_procurement_verification_entry_id_register_entry')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_procurement_verification')),
+    sa.UniqueConstraint('entry_id', name=op.f('uq_procurement_verification_entry_id'))
+    )
+    with op.batch_alter_table('procurement_verification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_procurement_verification_delivery_id'), ['delivery_id'], unique=False)
+
     # Plain ADD COLUMN (no batch copy of the table: its trigger of migration 0028 stays).
     op.add_column('procurement_setting', sa.Column('dirigente_limit', sa.BigInteger(),
                                                    nullable=True))
@@ -193,6 +269,19 @@ def downgrade() -> None:
         batch_op.drop_column('central_authority')
         batch_op.drop_column('dirigente_limit')
 
+    with op.batch_alter_table('procurement_verification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_procurement_verification_delivery_id'))
+
+    op.drop_table('procurement_verification')
+    with op.batch_alter_table('procurement_delivery_line', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_procurement_delivery_line_order_line_id'))
+        batch_op.drop_index(batch_op.f('ix_procurement_delivery_line_delivery_id'))
+
+    op.drop_table('procurement_delivery_line')
+    with op.batch_alter_table('procurement_delivery', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_procurement_delivery_order_id'))
+
+    op.drop_table('procurement_delivery')
     with op.batch_alter_table('procurement_order_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_procurement_order_line_order_id'))
 

@@ -18,6 +18,7 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.money import format_money
 from ..domain.procurement import procedure as rules
+from ..domain.procurement.acceptance import OUTCOMES
 from ..domain.procurement.rotation import EXCEPTIONS
 from ..domain.procurement.thresholds import (
     KINDS,
@@ -29,6 +30,7 @@ from ..domain.procurement.thresholds import (
 )
 from ..models.funds import Commitment, EarmarkedFund
 from ..models.procurement import (
+    Delivery,
     Procedure,
     ProcurementSetting,
     PurchaseOrder,
@@ -37,6 +39,7 @@ from ..models.procurement import (
     Quote,
     Supplier,
     SupplierAward,
+    Verification,
 )
 from ..models.school import School
 from .scheda import DocumentRef, FieldLine, HistoryRow, in_date_order, printable
@@ -326,6 +329,15 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
                           for x in s.scalars(select(PurchaseOrderLine).where(
                               PurchaseOrderLine.order_id == o.id)
                               .order_by(PurchaseOrderLine.line_no)))
+        # the acceptance (queries/procurement_acceptance.py has the whole of it)
+        deliveries = s.execute(select(Delivery.delivered_on, Delivery.ddt_number,
+                                      Delivery.annulled_on).where(
+            Delivery.order_id == o.id).order_by(Delivery.id)).all() if o else []
+        verbali = s.execute(select(Verification.year, Verification.number,
+                                   Verification.verified_on, Verification.outcome,
+                                   Verification.annulled_on).join(
+            Delivery, Delivery.id == Verification.delivery_id).where(
+            Delivery.order_id == o.id).order_by(Verification.id)).all() if o else []
     determina = f"Determina a contrarre n. {p.number}/{p.year}"
     history.append(HistoryRow(p.decided_on, "Determina a contrarre",
                               f"{_label(p.procedure, p.decided_on)} per {format_money(p.amount)} "
@@ -386,6 +398,15 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
                                 f"n. {o.number}/{o.year} del {format_date(o.ordered_on)}: "
                                 f"{format_money(o.total)} IVA inclusa, consegna a "
                                 f"{o.delivery_place}"))
+    for d in deliveries:
+        history.append(HistoryRow(d.delivered_on, "Consegna", f"DDT n. {d.ddt_number}"
+                                  + (f" (annullata il {format_date(d.annulled_on)})"
+                                     if d.annulled_on else "")))
+    for v in verbali:
+        history.append(HistoryRow(v.verified_on, "Verbale di verifica",
+                                  f"n. {v.number}/{v.year}: {OUTCOMES.get(v.outcome, '')}"
+                                  + (f" (annullato il {format_date(v.annulled_on)})"
+                                     if v.annulled_on else "")))
     specs = {x.name: x for x in all_reports()}
     documents = [DocumentRef("determina", determina, p.decided_on,
                              (("anno", p.year), ("numero", p.number)))]
@@ -397,6 +418,10 @@ def procedure_file(db: Database, request_id: int) -> ProcedureFile:
         documents.append(DocumentRef("lettera-ordine", f"Lettera d'ordine n. {o.number}/"
                                      f"{o.year}", o.ordered_on,
                                      (("anno", o.year), ("numero", o.number))))
+    for v in verbali:
+        documents.append(DocumentRef("verbale-collaudo", f"Verbale di verifica n. {v.number}/"
+                                     f"{v.year}", v.verified_on,
+                                     (("anno", v.year), ("numero", v.number))))
     return ProcedureFile(
         title=f"{determina} – {p.object}", state=state, state_label=label,
         year=p.year, number=p.number, determina_on=p.decided_on, object=p.object,

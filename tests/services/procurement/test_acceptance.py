@@ -231,3 +231,30 @@ def test_the_carico_loads_inventory_and_warehouse_in_one_transaction(db, db_path
     f = acceptance_file(db, order["id"])
     assert f.deliveries[0].state == "caricata"
     assert f.deliveries[0].lines[1].carico == "Magazzino, movimento n. 1/2026"
+
+
+def test_a_warehouse_line_needs_its_article_and_a_service_line_loads_nothing(db, db_path,
+                                                                             order):
+    l1, l2, l3, l4 = order["lines"]
+    first = deliver(db, order, {l2: "10", l4: "1"})
+    verify(db, first)
+    x2, x4 = acceptance_file(db, order["id"]).deliveries[0].lines
+    assert (x2.proposed, x4.proposed) == ("magazzino", "magazzino")    # 4,88 and 199,99
+    before = counts(db_path)
+    with pytest.raises(ValidationError) as caught:
+        acc.confirm_carico(db, acc.CaricoInput(first, date(2026, 3, 24), [
+            acc.LineCarico(x2.id, rules.WAREHOUSE),
+            acc.LineCarico(x4.id, rules.NONE)], storeroom_id=order["store"]))
+    assert caught.value.errors == {"line2": "Riga 2: scegliere l'articolo di magazzino."}
+    with pytest.raises(ValidationError, match="manca la riga 4"):
+        acc.confirm_carico(db, acc.CaricoInput(first, date(2026, 3, 24), [
+            acc.LineCarico(x2.id, rules.WAREHOUSE, article_id=order["carta"])],
+            storeroom_id=order["store"]))
+    assert counts(db_path) == before
+    loaded = acc.confirm_carico(db, acc.CaricoInput(first, date(2026, 3, 24), [
+        acc.LineCarico(x2.id, rules.WAREHOUSE, article_id=order["carta"]),
+        acc.LineCarico(x4.id, rules.NONE)], storeroom_id=order["store"]))
+    assert [(x.line_no, x.text) for x in loaded.lines] == [
+        (2, "Magazzino, movimento n. 1/2026"), (4, "Nessun carico")]
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM inventory_item").fetchone() == (0,)

@@ -88,3 +88,13 @@ def test_a_delivery_over_the_order_is_refused_naming_the_line(qtbot, demo_db, de
     fill_next_form(qtbot, {**values, f"q{line.id}": "40"})
     dialog.new_delivery()
     assert [d.state for d in dialog.records.values()] == ["da verificare"]
+
+
+def test_the_file_lists_the_delivery_and_its_verbale(demo_db):
+    from iiss_desktop.queries.procurement_procedures import list_procedures, procedure_file
+
+    notebook = next(r for r in list_procedures(demo_db) if r.object.startswith("Notebook"))
+    f = procedure_file(demo_db, notebook.request_id)
+    assert [d.title for d in f.documents][-1] == "Verbale di verifica n. 3/2021"
+    assert [h.kind for h in f.history][-2:] == ["Consegna", "Verbale di verifica"]
+    assert f.state_label == "collaudata"

@@ -133,7 +133,7 @@ def test_enter_opens_the_scheda_with_steps_and_documents(qtbot, demo_db):
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key_Return)
     assert "Determina a contrarre n. 4/2021 – Notebook" in seen["title"]
-    assert "Ordine ✓" in seen["warning"]
+    assert "Ordine ✓" in seen["warning"] and "Collaudo ✓" in seen["warning"]
     assert "&Preventivi" in seen["tabs"] and "&Ordine" in seen["tabs"]
 
 

@@ -73,7 +73,7 @@ PROCEDURE = Lifecycle(
      "affidata": frozenset({"ordinata"}),
      "ordinata": frozenset({"consegnata"}),
      "consegnata": frozenset({"ordinata", "collaudata"}),
-     "collaudata": frozenset({"consegnata"})},
+     "collaudata": frozenset({"consegnata", "ordinata"})},
     initial="determina", open=frozenset({"determina", "affidata", "ordinata", "consegnata"}))
 
 LOWEST_PRICE = "prezzo_piu_basso"

@@ -258,3 +258,16 @@ def test_a_warehouse_line_needs_its_article_and_a_service_line_loads_nothing(db,
         (2, "Magazzino, movimento n. 1/2026"), (4, "Nessun carico")]
     with sqlite3.connect(db_path) as con:
         assert con.execute("SELECT count(*) FROM inventory_item").fetchone() == (0,)
+
+
+def test_annulling_the_only_delivery_of_an_accepted_order_takes_it_back_to_ordered(
+        db, db_path, order):
+    only = deliver(db, order)                           # everything, in one DDT
+    verify(db, only)
+    assert state(db_path) == "collaudata"
+    acc.annul_delivery(db, only, reason="DDT registrato sull'ordine sbagliato",
+                       annulled_on=date(2026, 3, 24))
+    assert state(db_path) == "ordinata"
+    f = acceptance_file(db, order["id"])
+    assert f.deliveries[0].state == "annullata"
+    assert f.deliveries[0].verbali[0].annul_reason == "DDT registrato sull'ordine sbagliato"

@@ -14,6 +14,10 @@ INVOICES = Permission("procurement.invoices", "Fatture ricevute e registro unico
                       frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}))
 SIGN = Permission("procurement.sign", "Determine a contrarre e di affidamento",
                   frozenset({DIRIGENTE}))
+# A purchase request of an office, plesso or laboratory is approved or refused by the DSGA or
+# the dirigente.
+APPROVE = Permission("procurement.approve", "Approvazione delle richieste d'acquisto",
+                     frozenset({DIRIGENTE, DSGA}))
 
 NUMBER = ReportOption("numero", "numero del registro delle fatture", "int", required=True)
 SUPPLIER = ReportOption("fornitore", "fornitore: partita IVA, codice fiscale o identificativo",
@@ -37,11 +41,38 @@ REPORTS = (
                "Un fornitore: dati, conti dedicati con le persone delegate, DURC, "
                "dichiarazioni e controlli a campione, affidamenti, fatture ricevute.",
                (SUPPLIER,)),
+    ReportSpec("determina", "Determina a contrarre", "Acquisti",
+               "iiss_desktop.reports.procurement_procedures:build_determina",
+               "La determina a contrarre: oggetto, importo, procedura e verifiche (limite del "
+               "dirigente, Consip, MePA), CIG e CUP, RUP, copertura finanziaria e impegno.",
+               (YEAR, ReportOption("numero", "numero della determina", "int", required=True)),
+               numbered="acquisti-determine"),
+    ReportSpec("confronto-preventivi", "Confronto dei preventivi", "Acquisti",
+               "iiss_desktop.reports.procurement_procedures:build_quote_comparison",
+               "Gli operatori invitati, i preventivi ricevuti, il criterio e la scelta, per "
+               "la determina indicata.",
+               (YEAR, ReportOption("numero", "numero della determina", "int", required=True)),
+               numbered="acquisti-determine"),
+    ReportSpec("lettera-ordine", "Lettera d'ordine", "Acquisti",
+               "iiss_desktop.reports.procurement_procedures:build_order_letter",
+               "L'ordine al fornitore: righe, consegna, CIG e CUP, dati di fatturazione "
+               "(codice univoco ufficio, scissione dei pagamenti).",
+               (YEAR, ReportOption("numero", "numero dell'ordine", "int", required=True)),
+               numbered="acquisti-ordini"),
+    ReportSpec("verbale-collaudo", "Verbale di verifica di conformità", "Acquisti",
+               "iiss_desktop.reports.procurement_acceptance:build_verbale",
+               "La verifica di conformità (o il certificato di regolare esecuzione) di una "
+               "consegna: ordine, DDT, merce consegnata, chi ha verificato, esito, note e "
+               "carico in inventario o in magazzino.",
+               (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
+               numbered="acquisti-collaudi"),
 )
 
-AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),
+AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN, APPROVE),
             tab="iiss_desktop.ui.procurement.tab:ProcurementTab", reports=REPORTS,
-            registers=("iiss_desktop.domain.procurement.rules",),
+            registers=("iiss_desktop.domain.procurement.rules",
+                       "iiss_desktop.domain.procurement.procedure",
+                       "iiss_desktop.domain.procurement.acceptance"),
             models=("iiss_desktop.models.procurement",),
             demo="iiss_desktop.demo.procurement:generate_procurement",
             home="iiss_desktop.queries.procurement_home:home_items",

@@ -1,7 +1,8 @@
 """Demo Acquisti: the FatturaPA invoices of the 2021 purchases the Fondi demo commits, built
 here as the suppliers' software would (valid against the official schema), signed in p7m for
 some, and imported as the office imports them (services/procurement/invoices.py); then the
-albo fornitori of the same suppliers (demo/procurement_suppliers.py).
+albo fornitori of the same suppliers (demo/procurement_suppliers.py), and the procedure files
+of five of those purchases, from the request to the order (demo/procurement_procedures.py).
 
 Each invoice is for the amount of its impegno, IVA included (an impegno commits the gross
 amount): taxable = total / 1.22 to the cent, IVA = total - taxable, under split payment
@@ -21,9 +22,11 @@ from ..db.engine import Database
 from ..domain.procurement.fatturapa import NAMESPACE
 from ..queries.funds_lists import list_liquidations
 from ..services.procurement.invoices import import_invoice_files
+from ..services.procurement.procedures import set_dirigente_limit
 from ..services.procurement.settlement import settle_invoice
 from .days import office_day
 from .funds import COMMITMENTS, CREDITORS, YEAR
+from .users import DEMO_DIRIGENTE, acting_as
 
 D = Decimal
 SCHOOL_CF = "97123450583"
@@ -166,6 +169,11 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
             raise RuntimeError(f"{name}: {report.files[0].refused}")
         # each invoice paid by the liquidazione of its impegno (and its mandato, if issued)
         settle_invoice(db, report.invoices[0].id, liquidations[f"{commitment}/{YEAR}"])
+    from .procurement_procedures import accept_deliveries, issue_orders, open_procedures
     from .procurement_suppliers import generate_suppliers
 
-    generate_suppliers(db)     # the albo fornitori of the same suppliers
+    with acting_as(db, DEMO_DIRIGENTE):   # the Consiglio's limit for the dirigente
+        set_dirigente_limit(db, D("40000.00"))
+    procedures = open_procedures(db)      # requests, determine, quotations of 2021
+    generate_suppliers(db, procedures=procedures)   # the albo fornitori, awards included
+    accept_deliveries(db, issue_orders(db, procedures))   # DDT and verbale of the goods

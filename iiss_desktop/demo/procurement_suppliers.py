@@ -67,7 +67,9 @@ def _durc_day(day: date) -> date:
     return day
 
 
-def generate_suppliers(db: Database, today: date | None = None) -> None:
+def generate_suppliers(db: Database, today: date | None = None, procedures=None) -> None:
+    """``procedures``: the procedure files open for some purchases
+    (demo/procurement_procedures.py), whose award their procedure records."""
     from .procurement import EXEMPT, PROFESSIONAL_VAT
 
     today = today or date.today()
@@ -107,6 +109,11 @@ def generate_suppliers(db: Database, today: date | None = None) -> None:
     with acting_as(db, DEMO_DIRIGENTE):   # the determine di affidamento
         for n, (day, _dest, _kind, amount, who, text, *_flags) in enumerate(COMMITMENTS,
                                                                            start=1):
+            if procedures and n in procedures:
+                from .procurement_procedures import award
+
+                award(db, n, procedures, office_day(day))
+                continue
             svc.record_award(db, ids[who], awarded_on=office_day(day), object=text,
                              sector=SECTORS[n - 1], amount=_net(D(amount), who in EXEMPT),
                              cig=f"Z{n:02d}3A4B5C6")

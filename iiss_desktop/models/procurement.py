@@ -10,14 +10,18 @@ deleted (triggers of the migration); what the register counted never changes.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.procurement import acceptance as _acceptance  # noqa: F401 - its register
 from ..domain.procurement import fields as _fields  # noqa: F401 - the registry's labels
 from ..domain.procurement import labels as _labels  # noqa: F401 - the column labels
+from ..domain.procurement import procedure as _procedure  # noqa: F401 - its registers
 from ..domain.procurement import rules as _registers  # noqa: F401 - defines the register
 from .base import Base, Money, created_at, intpk
+from .types import Cents
 
 
 class Supplier(Base):
@@ -240,9 +244,203 @@ class SupplierAward(Base):
 
 class ProcurementSetting(Base):
     """The area's settings (one row): the percentage of the random checks, decided by the
-    school each year (art. 52 c.1: «modalità predeterminate ogni anno»)."""
+    school each year (art. 52 c.1: «modalità predeterminate ogni anno»); the limit the
+    Consiglio d'istituto set for the dirigente's affidamenti (D.I. 129/2018 art. 45 c.2 lett.
+    a; NULL: none set) and whether the school counts as a central authority for the EU
+    thresholds (thresholds.py)."""
 
     __tablename__ = "procurement_setting"
 
     id: Mapped[intpk]
     check_percent: Mapped[int] = mapped_column(default=10)
+    dirigente_limit: Mapped[Decimal | None] = mapped_column(Cents())
+    central_authority: Mapped[bool] = mapped_column(default=True, server_default=true())
+
+
+# --- the procedure file, migration 0030 ---------------------------------------------------------
+class PurchaseRequest(Base):
+    """A purchase request of an office, plesso or laboratory, approved or refused (with its
+    reason) by the DSGA or the dirigente (domain/procurement/procedure.REQUEST)."""
+
+    __tablename__ = "procurement_request"
+    __table_args__ = (Index("ix_procurement_request_day", "requested_on"),)
+
+    id: Mapped[intpk]
+    requested_on: Mapped[date]
+    unit_kind: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(120))
+    requested_by: Mapped[str] = mapped_column(String(120))
+    object: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(String(500))
+    amount: Mapped[Money]                   # estimated, IVA included
+    status: Mapped[str] = mapped_column(String(20), default="presentata")
+    decided_on: Mapped[date | None]
+    decided_as: Mapped[str] = mapped_column(String(20), default="")
+    decision_note: Mapped[str] = mapped_column(String(500), default="")
+    decided_by_id: Mapped[int | None]
+    recorded_by_id: Mapped[int | None]
+
+
+class Procedure(Base):
+    """The procedure file opened by the determina a contrarre (entry of the register
+    «acquisti-determine»): the checks of the determina, the coverage the DSGA attested with
+    its impegno, the award and, through ``procurement_quote`` and ``procurement_order``, the
+    quotations and the order."""
+
+    __tablename__ = "procurement_procedure"
+
+    id: Mapped[intpk]
+    request_id: Mapped[int] = mapped_column(ForeignKey("procurement_request.id"), unique=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    decided_on: Mapped[date]
+    object: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    sector: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Money]                   # estimated, net of IVA
+    vat_rate: Mapped[str] = mapped_column(String(8), default="22")
+    proposed_procedure: Mapped[str] = mapped_column(String(30))
+    procedure: Mapped[str] = mapped_column(String(30))
+    procedure_motivation: Mapped[str] = mapped_column(String(500), default="")
+    council_deliberation: Mapped[str] = mapped_column(String(200), default="")
+    via_consip: Mapped[bool] = mapped_column(default=False)
+    consip_motivation: Mapped[str] = mapped_column(String(500), default="")
+    via_mepa: Mapped[bool] = mapped_column(default=False)
+    mepa_motivation: Mapped[str] = mapped_column(String(500), default="")
+    ddi_derogation: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")     # the checks, one per line
+    cig: Mapped[str] = mapped_column(String(10), default="")
+    cup: Mapped[str] = mapped_column(String(15), default="")
+    rup: Mapped[str] = mapped_column(String(120))
+    destination: Mapped[str] = mapped_column(String(20))
+    spending_type: Mapped[str] = mapped_column(String(4))
+    earmarked_id: Mapped[int | None] = mapped_column(ForeignKey("funds_earmarked.id"))
+    status: Mapped[str] = mapped_column(String(20), default="determina")
+    coverage_on: Mapped[date | None]
+    coverage_by_id: Mapped[int | None]
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("funds_commitment.id"),
+                                                      unique=True)
+    criterion: Mapped[str] = mapped_column(String(20), default="")
+    criterion_text: Mapped[str] = mapped_column(String(300), default="")
+    award_id: Mapped[int | None] = mapped_column(ForeignKey("procurement_award.id"),
+                                                 unique=True)
+    recorded_by_id: Mapped[int | None]
+
+
+class Quote(Base):
+    """An operator invited to quote, and its offer (net of IVA) once received."""
+
+    __tablename__ = "procurement_quote"
+
+    id: Mapped[intpk]
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procurement_procedure.id"),
+                                              index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"))
+    invited_on: Mapped[date]
+    received_on: Mapped[date | None]
+    amount: Mapped[Decimal | None] = mapped_column(Cents())
+    notes: Mapped[str] = mapped_column(String(300), default="")
+    chosen: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[int | None]
+
+
+class PurchaseOrder(Base):
+    """The order letter (entry of the register «acquisti-ordini») to the awardee."""
+
+    __tablename__ = "procurement_order"
+
+    id: Mapped[intpk]
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procurement_procedure.id"),
+                                              unique=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    ordered_on: Mapped[date]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_supplier.id"),
+                                             index=True)
+    delivery_place: Mapped[str] = mapped_column(String(200))
+    delivery_terms: Mapped[str] = mapped_column(String(300), default="")
+    delivery_by: Mapped[date | None]
+    taxable: Mapped[Money]
+    tax: Mapped[Money]
+    total: Mapped[Money]
+    recorded_by_id: Mapped[int | None]
+
+
+class PurchaseOrderLine(Base):
+    """A line of the order: what the acceptance (carico) and the matching of the invoice
+    compare with what was delivered and invoiced."""
+
+    __tablename__ = "procurement_order_line"
+
+    id: Mapped[intpk]
+    order_id: Mapped[int] = mapped_column(ForeignKey("procurement_order.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[str] = mapped_column(String(30))          # "3", "2.5"
+    unit: Mapped[str] = mapped_column(String(10), default="")
+    unit_price: Mapped[Money]                                   # net of IVA
+    vat_rate: Mapped[str] = mapped_column(String(8), default="22")
+    total: Mapped[Money]                                        # quantity x unit price
+
+
+# --- the acceptance: delivery, verbale, carico (migration 0030) ---------------------------------
+class Delivery(Base):
+    """A delivery of an order with its DDT (domain/procurement/acceptance.py); annulled with
+    its reason, never deleted."""
+
+    __tablename__ = "procurement_delivery"
+
+    id: Mapped[intpk]
+    order_id: Mapped[int] = mapped_column(ForeignKey("procurement_order.id"), index=True)
+    delivered_on: Mapped[date]
+    ddt_number: Mapped[str] = mapped_column(String(40))
+    ddt_date: Mapped[date]
+    received_by: Mapped[str] = mapped_column(String(120))
+    notes: Mapped[str] = mapped_column(String(500), default="")
+    annulled_on: Mapped[date | None]
+    annul_reason: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class DeliveryLine(Base):
+    """What of an order line a delivery brought, and the carico it made: the inventory
+    numbers (register and numbers, buono di carico) or the warehouse movement."""
+
+    __tablename__ = "procurement_delivery_line"
+
+    id: Mapped[intpk]
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("procurement_delivery.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("procurement_order_line.id"),
+                                               index=True)
+    quantity: Mapped[str] = mapped_column(String(30))          # "3", "2.5"
+    destination: Mapped[str] = mapped_column(String(20), default="")    # once loaded
+    inventory_register: Mapped[str] = mapped_column(String(40), default="")
+    inventory_numbers: Mapped[str] = mapped_column(String(500), default="")   # "12, 13"
+    buono_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entry.id"))
+    movement_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse_movement.id"))
+    loaded_on: Mapped[date | None]
+
+
+class Verification(Base):
+    """The verbale of the verifica di conformità (or the certificato di regolare esecuzione)
+    of a delivery, numbered in «acquisti-collaudi»; annulled by an annulment row of its
+    register, with the reason."""
+
+    __tablename__ = "procurement_verification"
+
+    id: Mapped[intpk]
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("procurement_delivery.id"),
+                                             index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    verified_on: Mapped[date]
+    verified_by: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    annulled_on: Mapped[date | None]
+    annul_reason: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int | None]

@@ -28,6 +28,9 @@ _DOCUMENT_OF = {
                           "WHERE x.end_entry_id = e.id)",
     "verbale-restituzione-comodato": "EXISTS (SELECT 1 FROM loan x WHERE x.entry_id = e.id "
                                      "AND x.returned_on IS NOT NULL)",
+    "confronto-preventivi": "EXISTS (SELECT 1 FROM procurement_procedure x JOIN "
+                            "procurement_quote q ON q.procedure_id = x.id "
+                            "WHERE x.entry_id = e.id)",
 }
 
 

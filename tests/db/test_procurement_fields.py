@@ -16,7 +16,11 @@ PAIRS = [(f.SUPPLIER, m.Supplier.__table__), (f.BANK_ACCOUNT, m.SupplierBankAcco
          (f.BANK_DELEGATE, m.SupplierBankDelegate.__table__), (f.DURC, m.SupplierDurc.__table__),
          (f.DECLARATION, m.SupplierDeclaration.__table__),
          (f.CHECK_DRAW, m.CheckDraw.__table__), (f.AWARD, m.SupplierAward.__table__),
-         (f.SETTING, m.ProcurementSetting.__table__)]
+         (f.SETTING, m.ProcurementSetting.__table__), (f.REQUEST, m.PurchaseRequest.__table__),
+         (f.PROCEDURE, m.Procedure.__table__), (f.QUOTE, m.Quote.__table__),
+         (f.ORDER, m.PurchaseOrder.__table__), (f.ORDER_LINE, m.PurchaseOrderLine.__table__),
+         (f.DELIVERY, m.Delivery.__table__), (f.DELIVERY_LINE, m.DeliveryLine.__table__),
+         (f.VERIFICATION, m.Verification.__table__)]
 # Written by the program, never typed: not a field of a form or a file.
 NOT_DECLARED = {("procurement_supplier", "created_at")}
 

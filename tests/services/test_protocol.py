@@ -61,8 +61,10 @@ def test_every_numbered_document_prints_its_protocol(demo_db, tmp_path):
     # The numbered documents of the registers, the loans, the magazzino and the cassa.
     assert sorted(spec.name for spec in numbered) == [
         "buono-carico", "buono-prelevamento", "buono-scarico", "buono-versamento",
-        "contratto-comodato", "fattura-ricevuta", "mandato", "reversale",
-        "verbale-affidamento", "verbale-consegna-comodato", "verbale-passaggio",
+        "confronto-preventivi", "contratto-comodato", "determina", "fattura-ricevuta",
+        "lettera-ordine", "mandato", "reversale",
+        "verbale-affidamento", "verbale-collaudo", "verbale-consegna-comodato",
+        "verbale-passaggio",
         "verbale-restituzione-comodato", "verbale-ricognizione", "verbale-riconsegna"]
     given = 0
     for spec in numbered:
@@ -72,7 +74,7 @@ def test_every_numbered_document_prints_its_protocol(demo_db, tmp_path):
                         protocol_number=str(900 + given), protocol_date=date.today())
         text = _printed(demo_db, tmp_path, spec.name, doc)
         assert f"Prot. n. {900 + given} del {format_date(date.today())}" in text, spec.name
-    assert given == 14
+    assert given == 18
 
 
 def test_a_document_already_protocolled_is_refused_and_nothing_is_saved(demo_db, demo_path):

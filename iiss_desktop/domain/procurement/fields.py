@@ -7,9 +7,12 @@ ORM against them."""
 from __future__ import annotations
 
 from ..fields import Field, Record
+from . import acceptance as acc
+from . import procedure as proc
 from .checks import DEFAULT_PERCENT
 from .rotation import EXCEPTIONS
 from .suppliers import CHECK_OUTCOMES, DECLARATION_KINDS, DURC_OUTCOMES
+from .thresholds import KINDS, PROCEDURES
 
 SUPPLIER = Record("procurement_supplier", alias="s", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
@@ -123,4 +126,187 @@ SETTING = Record("procurement_setting", alias="ps", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
     Field("check_percent", "Percentuale dei controlli a campione", kind="int",
           default=DEFAULT_PERCENT),
+    Field("dirigente_limit", "Limite del dirigente fissato dal Consiglio d'istituto",
+          kind="money", nullable=True, entered=True,
+          help="D.I. 129/2018 art. 45 c.2 lett. a; vuoto se il Consiglio non l'ha fissato"),
+    Field("central_authority", "Soglie europee delle autorità governative centrali",
+          kind="bool", default=True, entered=True),
+))
+
+# --- the procedure file (migration 0030) --------------------------------------------------------
+REQUEST = Record("procurement_request", alias="r", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("requested_on", "Data della richiesta", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("unit_kind", "Richiesta da", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(proc.UNIT_KINDS.items())),
+    Field("unit", "Ufficio, plesso o laboratorio", max_length=120, required=True, entered=True,
+          placeholder="es. Laboratorio di scienze – plesso Collodi"),
+    Field("requested_by", "Richiedente", max_length=120, required=True, entered=True),
+    Field("object", "Che cosa si chiede", max_length=300, required=True, entered=True),
+    Field("reason", "Perché serve", max_length=500, required=True, entered=True),
+    Field("amount", "Importo stimato (IVA inclusa)", kind="money", required=True,
+          entered=True),
+    Field("status", "Stato della richiesta", kind="choice", max_length=20,
+          choices=tuple(proc.REQUEST.labels.items()), default=proc.REQUEST.initial),
+    Field("decided_on", "Data della decisione", kind="date", nullable=True, past_only=True),
+    Field("decided_as", "Decisa da", kind="choice", max_length=20,
+          choices=tuple(proc.DECIDERS.items())),
+    Field("decision_note", "Motivo o note della decisione", max_length=500),
+    Field("decided_by_id", "Utente che ha deciso", kind="int", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+PROCEDURE = Record("procurement_procedure", alias="p", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("request_id", "Richiesta d'acquisto", kind="ref"),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Anno della determina", kind="int"),
+    Field("number", "Numero della determina", kind="int"),
+    Field("decided_on", "Data della determina", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("object", "Oggetto dell'affidamento", max_length=300, required=True, entered=True),
+    Field("kind", "Tipo di contratto", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(KINDS.items())),
+    Field("sector", "Settore merceologico (CPV o categoria)", max_length=20, required=True,
+          upper=True, entered=True, placeholder="es. 30213100-6"),
+    Field("amount", "Importo stimato al netto dell'IVA", kind="money", required=True,
+          entered=True),
+    Field("vat_rate", "Aliquota IVA %", max_length=8, default="22", entered=True),
+    Field("proposed_procedure", "Procedura proposta", kind="choice", max_length=30,
+          choices=tuple(PROCEDURES.items())),
+    Field("procedure", "Procedura scelta", kind="choice", max_length=30, required=True,
+          entered=True, choices=tuple(PROCEDURES.items())),
+    Field("procedure_motivation", "Motivazione della procedura", max_length=500,
+          entered=True),
+    Field("council_deliberation", "Delibera del Consiglio d'istituto", max_length=200,
+          entered=True, placeholder="es. Delibera n. 12 del 10/02/2021"),
+    Field("via_consip", "Acquisto tramite convenzione Consip", kind="bool", default=False,
+          entered=True),
+    Field("consip_motivation", "Motivazione dell'acquisto fuori convenzione Consip",
+          max_length=500, entered=True),
+    Field("via_mepa", "Acquisto sul MePA", kind="bool", default=False, entered=True),
+    Field("mepa_motivation", "Motivazione dell'acquisto fuori dal MePA", max_length=500,
+          entered=True),
+    Field("ddi_derogation", "Deroga DL 137/2020 art. 21", kind="bool", default=False,
+          entered=True),
+    Field("notes", "Verifiche della determina", kind="multiline", max_length=4000),
+    Field("cig", "CIG", max_length=10, upper=True, entered=True),
+    Field("cup", "CUP", max_length=15, upper=True, entered=True),
+    Field("rup", "Responsabile unico del progetto (RUP)", max_length=120, required=True,
+          entered=True),
+    Field("destination", "Destinazione del Programma Annuale", max_length=20, required=True,
+          upper=True, entered=True, placeholder="es. A03"),
+    Field("spending_type", "Tipo di spesa", max_length=4, required=True, entered=True,
+          placeholder="es. 02"),
+    Field("earmarked_id", "Finanziamento vincolato", kind="ref", nullable=True),
+    Field("status", "Stato della procedura", kind="choice", max_length=20,
+          choices=tuple(proc.PROCEDURE.labels.items()), default=proc.PROCEDURE.initial),
+    Field("coverage_on", "Copertura attestata il", kind="date", nullable=True),
+    Field("coverage_by_id", "Copertura attestata da", kind="int", nullable=True),
+    Field("commitment_id", "Impegno di spesa", kind="ref", nullable=True),
+    Field("criterion", "Criterio di scelta", kind="choice", max_length=20,
+          choices=tuple(proc.CRITERIA.items())),
+    Field("criterion_text", "Criterio indicato", max_length=300),
+    Field("award_id", "Affidamento", kind="ref", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+QUOTE = Record("procurement_quote", alias="pq", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("procedure_id", "Procedura", kind="ref"),
+    Field("supplier_id", "Operatore invitato", kind="ref"),
+    Field("invited_on", "Invitato il", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("received_on", "Preventivo ricevuto il", kind="date", nullable=True,
+          past_only=True, entered=True),
+    Field("amount", "Importo del preventivo al netto dell'IVA", kind="money", nullable=True,
+          entered=True),
+    Field("notes", "Note del preventivo", max_length=300, entered=True),
+    Field("chosen", "Preventivo scelto", kind="bool", default=False),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+ORDER = Record("procurement_order", alias="o", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("procedure_id", "Procedura", kind="ref"),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Anno dell'ordine", kind="int"),
+    Field("number", "Numero dell'ordine", kind="int"),
+    Field("ordered_on", "Data dell'ordine", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("supplier_id", "Fornitore", kind="ref"),
+    Field("delivery_place", "Luogo di consegna", max_length=200, required=True,
+          entered=True),
+    Field("delivery_terms", "Condizioni di consegna", max_length=300, entered=True,
+          placeholder="es. franco destino, consegna al piano"),
+    Field("delivery_by", "Consegna entro il", kind="date", nullable=True, entered=True),
+    Field("taxable", "Imponibile", kind="money"),
+    Field("tax", "IVA", kind="money"),
+    Field("total", "Totale dell'ordine", kind="money"),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+ORDER_LINE = Record("procurement_order_line", alias="ol", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("order_id", "Ordine", kind="ref"),
+    Field("line_no", "Riga", kind="int"),
+    Field("description", "Descrizione", max_length=300, required=True, entered=True),
+    Field("quantity", "Quantità", max_length=30, required=True, entered=True),
+    Field("unit", "Unità di misura", max_length=10, entered=True, placeholder="es. pz"),
+    Field("unit_price", "Prezzo unitario al netto dell'IVA", kind="money", required=True,
+          entered=True),
+    Field("vat_rate", "Aliquota IVA %", max_length=8, default="22", entered=True),
+    Field("total", "Importo della riga", kind="money"),
+))
+
+# --- the acceptance (migration 0030) ------------------------------------------------------------
+DELIVERY = Record("procurement_delivery", alias="pd", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("order_id", "Ordine", kind="ref"),
+    Field("delivered_on", "Data della consegna", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("ddt_number", "Numero del DDT", max_length=40, required=True, entered=True,
+          placeholder="es. 1234/A"),
+    Field("ddt_date", "Data del DDT", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("received_by", "Ricevuta da", max_length=120, required=True, entered=True),
+    Field("notes", "Note della consegna", max_length=500, entered=True),
+    Field("annulled_on", "Annullata il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=500),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+DELIVERY_LINE = Record("procurement_delivery_line", alias="pdl", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("delivery_id", "Consegna", kind="ref"),
+    Field("order_line_id", "Riga dell'ordine", kind="ref"),
+    Field("quantity", "Quantità consegnata", max_length=30),
+    Field("destination", "Caricato in", kind="choice", max_length=20,
+          choices=tuple(acc.DESTINATIONS.items())),
+    Field("inventory_register", "Registro d'inventario", max_length=40),
+    Field("inventory_numbers", "Numeri d'inventario", max_length=500),
+    Field("buono_entry_id", "Buono di carico", kind="ref", nullable=True),
+    Field("movement_id", "Movimento di magazzino", kind="ref", nullable=True),
+    Field("loaded_on", "Caricato il", kind="date", nullable=True),
+))
+
+VERIFICATION = Record("procurement_verification", alias="pv", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("delivery_id", "Consegna", kind="ref"),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Anno del verbale", kind="int"),
+    Field("number", "Numero del verbale", kind="int"),
+    Field("kind", "Tipo di verbale", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(acc.VERIFICATION_KINDS.items())),
+    Field("verified_on", "Data della verifica", kind="date", required=True, past_only=True,
+          entered=True),
+    Field("verified_by", "Chi ha verificato", max_length=200, required=True, entered=True,
+          placeholder="es. Prof. Paolo Greco (animatore digitale), DSGA"),
+    Field("outcome", "Esito", kind="choice", max_length=20, required=True, entered=True,
+          choices=tuple(acc.OUTCOMES.items())),
+    Field("notes", "Note del verbale", kind="multiline", max_length=4000, entered=True),
+    Field("annulled_on", "Annullato il", kind="date", nullable=True),
+    Field("annul_reason", "Motivo dell'annullamento", max_length=500),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))

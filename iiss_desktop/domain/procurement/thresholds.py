@@ -26,6 +26,17 @@ Alongside the procedure, what the law attaches to the amount:
   and limits the Consiglio d'istituto set (a school setting, ``dirigente_limit``); art. 45
   c.1 lett. i): above the EU threshold the Consiglio deliberates on the determina first;
 - L. 296/2006 c.449: the Consip convenzione comes first; buying outside it needs its reason.
+
+Before D.Lgs 36/2023 took effect (1 July 2023) the bands of D.Lgs 50/2016 art. 36 were
+derogated by DL 76/2020 art. 1 c.2 (from 17 July 2020) [C]: affidamento diretto for works
+under 150,000 EUR and goods and services under 75,000 EUR; negoziata with 5 operators for
+goods and services from 75,000 EUR to the EU threshold and works from 150,000 to under
+350,000 EUR, 10 operators for works from 350,000 to under 1,000,000 EUR, 15 operators from
+1,000,000 EUR. DL 77/2021 art. 51 (from 1 June 2021, until 30 June 2023) [C]: goods and
+services directly under 139,000 EUR; works with 5 operators from 150,000 to under 1,000,000
+EUR, 10 operators from 1,000,000 EUR to the EU threshold. EU thresholds 2020-2021: works
+5,350,000, goods and services 139,000 / 214,000; 2022-2023: 5,382,000, 140,000 / 215,000 [C].
+Dates before 17 July 2020 (the ordinary art. 36) are not handled.
 """
 from __future__ import annotations
 
@@ -43,11 +54,14 @@ KINDS = {WORKS: "Lavori", SUPPLIES: "Forniture e servizi"}
 DIRECT = "affidamento_diretto"
 NEGOTIATED_5 = "negoziata_5"
 NEGOTIATED_10 = "negoziata_10"
+NEGOTIATED_15 = "negoziata_15"
 ABOVE_EU = "sopra_soglia"
 PROCEDURES = {
     DIRECT: "Affidamento diretto (art. 50 c.1 lett. a-b D.Lgs 36/2023)",
     NEGOTIATED_5: "Procedura negoziata senza bando, almeno 5 operatori (art. 50 c.1 lett. c-e)",
     NEGOTIATED_10: "Procedura negoziata senza bando, almeno 10 operatori (art. 50 c.1 lett. d)",
+    NEGOTIATED_15: "Procedura negoziata senza bando, almeno 15 operatori (art. 1 c.2 lett. b "
+                   "DL 76/2020, testo originario)",
     ABOVE_EU: "Procedura ordinaria sopra la soglia europea (art. 14), tramite una stazione "
               "appaltante qualificata (artt. 62-63)",
 }
@@ -62,10 +76,42 @@ class EUThresholds:
 
 
 EU_THRESHOLDS = (
+    EUThresholds(date(2020, 1, 1), Decimal("5350000"), Decimal("139000"), Decimal("214000")),
+    EUThresholds(date(2022, 1, 1), Decimal("5382000"), Decimal("140000"), Decimal("215000")),
     EUThresholds(date(2024, 1, 1), Decimal("5538000"), Decimal("143000"), Decimal("221000")),
     EUThresholds(date(2026, 1, 1), Decimal("5404000"), Decimal("140000"), Decimal("216000")),
 )
-DIRECT_LIMIT = {WORKS: Decimal("150000"), SUPPLIES: Decimal("140000")}
+# From the most restrictive to the least: a clerk may always choose a procedure further on
+# in this order than the one proposed; an earlier one only with its motivation.
+STRICTNESS = (DIRECT, NEGOTIATED_5, NEGOTIATED_10, NEGOTIATED_15, ABOVE_EU)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """The bands of the procedures from ``valid_from``: the affidamento diretto under
+    ``direct`` (per kind), then for works the procedure from each lower bound."""
+
+    valid_from: date
+    law: str
+    direct: dict
+    works_bands: tuple[tuple[Decimal, str], ...]
+    code_36: bool = True     # D.Lgs 36/2023 (rotation art. 49, checks art. 52)
+
+
+REGIMES = (
+    Regime(date(2020, 7, 17), "DL 76/2020 art. 1 c.2",
+           {WORKS: Decimal("150000"), SUPPLIES: Decimal("75000")},
+           ((Decimal("150000"), NEGOTIATED_5), (Decimal("350000"), NEGOTIATED_10),
+            (Decimal("1000000"), NEGOTIATED_15)), code_36=False),
+    Regime(date(2021, 6, 1), "DL 76/2020 art. 1 c.2, come modificato dal DL 77/2021 art. 51",
+           {WORKS: Decimal("150000"), SUPPLIES: Decimal("139000")},
+           ((Decimal("150000"), NEGOTIATED_5), (Decimal("1000000"), NEGOTIATED_10)),
+           code_36=False),
+    Regime(date(2023, 7, 1), "D.Lgs 36/2023 art. 50 c.1",
+           {WORKS: Decimal("150000"), SUPPLIES: Decimal("140000")},
+           ((Decimal("150000"), NEGOTIATED_5), (Decimal("1000000"), NEGOTIATED_10))),
+)
+DIRECT_LIMIT = dict(REGIMES[-1].direct)
 WORKS_TEN_OPERATORS = Decimal("1000000")
 MEPA_FROM = Decimal("5000")
 ROTATION_WAIVER_UNDER = Decimal("5000")
@@ -78,19 +124,38 @@ class Proposal:
     procedure: str
     eu_threshold: Decimal
     notes: tuple[str, ...]       # what the law attaches to this amount, in words
+    law: str = REGIMES[-1].law   # the rule that sets the bands on that day
 
     @property
     def label(self) -> str:
-        return PROCEDURES[self.procedure]
+        return procedure_label(self.procedure, self.law)
+
+
+def procedure_label(procedure: str, law: str = REGIMES[-1].law) -> str:
+    """The procedure's name, citing the rule of the day (D.Lgs 36/2023 or DL 76/2020)."""
+    if law == REGIMES[-1].law or procedure in (ABOVE_EU, NEGOTIATED_15):
+        return PROCEDURES.get(procedure, procedure)
+    name = PROCEDURES[procedure].split(" (")[0]
+    return f"{name} ({law})"
+
+
+def stricter_or_equal(chosen: str, proposed: str) -> bool:
+    """Whether ``chosen`` asks at least as much as ``proposed`` (STRICTNESS)."""
+    return STRICTNESS.index(chosen) >= STRICTNESS.index(proposed)
+
+
+def regime_on(day: date) -> Regime:
+    found = [r for r in REGIMES if r.valid_from <= day]
+    if not found:
+        raise ValidationError({"data": "Le soglie degli affidamenti sono previste dal 17 luglio "
+                                       "2020 (DL 76/2020): per una data precedente si "
+                                       "applicava l'art. 36 del D.Lgs 50/2016, non gestito."})
+    return found[-1]
 
 
 def eu_thresholds_on(day: date) -> EUThresholds:
-    found = [t for t in EU_THRESHOLDS if t.valid_from <= day]
-    if not found:
-        raise ValidationError({"data": "Le soglie del Codice dei contratti (D.Lgs 36/2023) "
-                                       "valgono dal 1° gennaio 2024: per una data precedente "
-                                       "si applicava il D.Lgs 50/2016."})
-    return found[-1]
+    regime_on(day)
+    return [t for t in EU_THRESHOLDS if t.valid_from <= day][-1]
 
 
 def propose_procedure(kind: str, amount: Decimal, day: date, *, central: bool = True,
@@ -108,25 +173,29 @@ def propose_procedure(kind: str, amount: Decimal, day: date, *, central: bool = 
     if amount is None or amount <= 0:
         raise ValidationError({"importo": "L'importo stimato, al netto dell'IVA, deve essere "
                                           "maggiore di zero."})
+    regime = regime_on(day)
     eu = eu_thresholds_on(day)
     threshold = eu.works if kind == WORKS else (eu.central if central else eu.sub_central)
     if amount >= threshold:
         procedure = ABOVE_EU
-    elif amount < DIRECT_LIMIT[kind]:
+    elif amount < regime.direct[kind]:
         procedure = DIRECT
-    elif kind == WORKS and amount >= WORKS_TEN_OPERATORS:
-        procedure = NEGOTIATED_10
+    elif kind == WORKS:
+        procedure = [p for bound, p in regime.works_bands if amount >= bound][-1]
     else:
         procedure = NEGOTIATED_5
     notes = []
     euro = format_money
-    if procedure == DIRECT and amount < ROTATION_WAIVER_UNDER:
+    if procedure == DIRECT and not regime.code_36:
+        notes.append("Principio di rotazione degli affidamenti e degli inviti (art. 36 c.1 "
+                     "D.Lgs 50/2016).")
+    elif procedure == DIRECT and amount < ROTATION_WAIVER_UNDER:
         notes.append(f"Sotto {euro(ROTATION_WAIVER_UNDER)}: si può derogare al principio di "
                      "rotazione (art. 49 c.6).")
     elif procedure == DIRECT:
         notes.append("Principio di rotazione (art. 49): non si affida di nuovo al contraente "
                      "uscente se non motivando.")
-    if procedure == DIRECT and amount < SIMPLIFIED_CHECKS_UNDER:
+    if procedure == DIRECT and regime.code_36 and amount < SIMPLIFIED_CHECKS_UNDER:
         notes.append(f"Sotto {euro(SIMPLIFIED_CHECKS_UNDER)}: basta l'autodichiarazione dei "
                      "requisiti, verificata a campione (art. 52).")
     if MEPA_FROM <= amount < threshold:
@@ -150,4 +219,4 @@ def propose_procedure(kind: str, amount: Decimal, day: date, *, central: bool = 
     if procedure == ABOVE_EU:
         notes.append("Sopra soglia il Consiglio d'istituto delibera sulla determina prima "
                      "della pubblicazione (D.I. 129/2018 art. 45 c.1 lett. i).")
-    return Proposal(procedure, threshold, tuple(notes))
+    return Proposal(procedure, threshold, tuple(notes), regime.law)

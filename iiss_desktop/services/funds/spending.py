@@ -103,48 +103,57 @@ def _validated(data: CommitmentInput) -> tuple[Decimal, str, str, str]:
 def commit_spending(db: Database, data: CommitmentInput) -> Recorded:
     """An impegno di spesa, numbered in «fondi-impegni»; refused above the remaining
     appropriation of its destination. ``warning`` says when little is left."""
+    with unit_of_work(db, reason="Impegno di spesa") as s:
+        recorded = commit_in(s, data)
+        s.commit()
+        return recorded
+
+
+def commit_in(s, data: CommitmentInput) -> Recorded:
+    """The impegno written in the caller's transaction (not committed): what
+    ``commit_spending`` does, for a use case of another area that must take its impegno in
+    the same transaction as its own rows (the coverage of a procedure d'acquisto). The caller
+    holds the permission of its own act."""
     amount, description, cig, cup = _validated(data)
     creditor = COMMITMENT["creditor_name"].check(data.creditor_name)
-    with unit_of_work(db, reason="Impegno di spesa") as s:
-        p = _programme(s, data.year)
-        dest = _by_code(s, Destination, data.destination, "destination", "la destinazione")
-        kind = _by_code(s, SpendingType, data.spending_type, "spending_type",
-                        "il tipo di spesa")
-        if not chart.is_spendable(dest.code):
-            raise ValidationError({"destination": (
-                f"Su {dest.code} ({dest.name}) non si assumono impegni: il fondo di riserva "
-                "si utilizza con un prelievo verso un'altra destinazione." if dest.code
-                == chart.RESERVE else f"Su {dest.code} ({dest.name}) non si assumono "
-                "impegni: indicare un'attività, un progetto o una gestione.")})
-        # Lock the destination, then read what is committed on it (ARCHITECTURE «Concurrency»).
-        lock_rows(s, Destination, [dest.id])
-        if data.earmarked_id is not None:
-            lock_rows(s, EarmarkedFund, [data.earmarked_id])
-            _check_fund(s, data, dest, kind, amount)
-        a = availability_in(s, p.id, dest.id, dest.code)
-        if p.state == "deliberato":
-            problem = rules.availability_problem(dest.code, a.definitive, a.committed, amount)
-            if problem:
-                raise ValidationError({"amount": problem})
-            warning = rules.availability_warning(dest.code, a.definitive, a.committed, amount)
-        else:
-            warning = _provisional(s, data, dest, a.committed, amount)
-        try:
-            ref = add_entry(s.connection(), spec=rules.IMPEGNI, entry_date=data.committed_on,
-                            description=f"{dest.code} – {description}", user=s.info["user"],
-                            amount=amount, reference=cig or None)
-        except ValidationError as exc:
-            raise entry_date_as(exc, "committed_on", "Data dell'impegno: ") from None
-        c = Commitment(entry_id=ref.id, year=ref.year, number=ref.number,
-                       committed_on=data.committed_on, programme_id=p.id,
-                       destination_id=dest.id, spending_type_id=kind.id,
-                       earmarked_id=data.earmarked_id, amount=amount, description=description,
-                       creditor_name=creditor, cig=cig, cup=cup,
-                       status=rules.COMMITMENT.initial, recorded_by_id=s.info["user"].id)
-        s.add(c)
-        s.flush()
-        s.commit()
-        return Recorded(c.id, ref.year, ref.number, warning)
+    p = _programme(s, data.year)
+    dest = _by_code(s, Destination, data.destination, "destination", "la destinazione")
+    kind = _by_code(s, SpendingType, data.spending_type, "spending_type",
+                    "il tipo di spesa")
+    if not chart.is_spendable(dest.code):
+        raise ValidationError({"destination": (
+            f"Su {dest.code} ({dest.name}) non si assumono impegni: il fondo di riserva "
+            "si utilizza con un prelievo verso un'altra destinazione." if dest.code
+            == chart.RESERVE else f"Su {dest.code} ({dest.name}) non si assumono "
+            "impegni: indicare un'attività, un progetto o una gestione.")})
+    # Lock the destination, then read what is committed on it (ARCHITECTURE «Concurrency»).
+    lock_rows(s, Destination, [dest.id])
+    if data.earmarked_id is not None:
+        lock_rows(s, EarmarkedFund, [data.earmarked_id])
+        _check_fund(s, data, dest, kind, amount)
+    a = availability_in(s, p.id, dest.id, dest.code)
+    if p.state == "deliberato":
+        problem = rules.availability_problem(dest.code, a.definitive, a.committed, amount)
+        if problem:
+            raise ValidationError({"amount": problem})
+        warning = rules.availability_warning(dest.code, a.definitive, a.committed, amount)
+    else:
+        warning = _provisional(s, data, dest, a.committed, amount)
+    try:
+        ref = add_entry(s.connection(), spec=rules.IMPEGNI, entry_date=data.committed_on,
+                        description=f"{dest.code} – {description}", user=s.info["user"],
+                        amount=amount, reference=cig or None)
+    except ValidationError as exc:
+        raise entry_date_as(exc, "committed_on", "Data dell'impegno: ") from None
+    c = Commitment(entry_id=ref.id, year=ref.year, number=ref.number,
+                   committed_on=data.committed_on, programme_id=p.id,
+                   destination_id=dest.id, spending_type_id=kind.id,
+                   earmarked_id=data.earmarked_id, amount=amount, description=description,
+                   creditor_name=creditor, cig=cig, cup=cup,
+                   status=rules.COMMITMENT.initial, recorded_by_id=s.info["user"].id)
+    s.add(c)
+    s.flush()
+    return Recorded(c.id, ref.year, ref.number, warning)
 
 
 def _provisional(s, data: CommitmentInput, dest, committed: Decimal, amount: Decimal) -> str:

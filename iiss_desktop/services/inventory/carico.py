@@ -66,6 +66,7 @@ class CaricoResult:
     buono_number: int
     buono_year: int
     reason: str
+    buono_entry_id: int | None = None
 
 
 # Entered fields with a rule of their own in _check (or in carico: the serial number).
@@ -120,6 +121,16 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
 
     ``also(session, items)`` runs in the same transaction before the commit: the record that
     caused the carico (e.g. the ricognizione's line) is linked atomically with it."""
+    with unit_of_work(db, db.current_user, reason="Carico inventariale") as s:
+        result = carico_in(s, db, data, also=also)
+        s.commit()
+    return result
+
+
+def carico_in(s, db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
+    """``carico`` inside an open unit of work (the acceptance of a purchase loads its goods
+    with the delivery's other carichi in one transaction); the plesso's permission is
+    checked here too, the caller commits."""
     text, value, fields = _check(data)
     total = value * data.quantity
     gross = threshold_value(value, imponibile=data.imponibile, vat_rate=data.vat_rate,
@@ -132,54 +143,52 @@ def carico(db: Database, data: CaricoInput, *, also=None) -> CaricoResult:
     user = db.current_user
     # As the scanner reads it: no spaces, capitals ("sn-1 " and "SN-1" are the same good).
     serial = "".join((data.serial_number or "").split()).upper() or None
-    with unit_of_work(db, user, reason="Carico inventariale") as s:
-        room = s.get(Room, data.room_id)
-        if room is None or not room.active:
-            raise ValidationError({"room_id": "Locale inesistente o non più in uso."})
-        require_at(db, CARICO, s, site_ids=[room.site_id])
-        if serial and s.execute(select(InventoryItem.id).where(
-                func.upper(InventoryItem.serial_number) == serial)).first():
-            raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
-                                                    "registrato per un altro bene."})
-        conn = s.connection()
-        # After a rinnovo the goods are taken in charge in the series it opened.
-        register = open_series_code(s, dest.register)
-        spec = register_spec(register)
-        items = []
-        for _ in range(data.quantity):
-            ref = add_entry(conn, spec=spec, entry_date=data.entry_date, description=text,
-                            user=user, amount=value,
-                            reference=data.invoice_number.strip() or None)
-            item = InventoryItem(
-                entry_id=ref.id, register=register, number=ref.number, nature=data.nature,
-                site_id=room.site_id, room_id=room.id, value=value,
-                universalita_value=total if data.universalita else None,
-                serial_number=serial, **fields)
-            s.add(item)
-            items.append(item)
-        s.flush()
-        title = short_name(register)
-        buono = add_entry(
-            conn, spec=register_spec(BUONO_CARICO), entry_date=data.entry_date,
-            # No brackets of its own: a description often ends with some («(comodato…)»).
-            description=f"Buono di carico – {text} – {data.quantity} "
-                        f"{'bene' if data.quantity == 1 else 'beni'}, {title}",
-            user=user, amount=total if dest.inventoried else None,
-            lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
-        # The goods of a universalità (art. 31 c.5) are one set: named by their buono, so that
-        # the register prints them together with the set's value.
-        key = f"Buono di carico n. {buono.number}/{buono.year}" if data.universalita else ""
-        for it in items:
-            it.buono_entry_id = buono.id
-            it.universalita_key = key
-        if also is not None:
-            also(s, items)
-        numbers = [it.number for it in items]
-        s.commit()
+    room = s.get(Room, data.room_id)
+    if room is None or not room.active:
+        raise ValidationError({"room_id": "Locale inesistente o non più in uso."})
+    require_at(db, CARICO, s, site_ids=[room.site_id])
+    if serial and s.execute(select(InventoryItem.id).where(
+            func.upper(InventoryItem.serial_number) == serial)).first():
+        raise ValidationError({"serial_number": f"Il numero di serie «{serial}» è già "
+                                                "registrato per un altro bene."})
+    conn = s.connection()
+    # After a rinnovo the goods are taken in charge in the series it opened.
+    register = open_series_code(s, dest.register)
+    spec = register_spec(register)
+    items = []
+    for _ in range(data.quantity):
+        ref = add_entry(conn, spec=spec, entry_date=data.entry_date, description=text,
+                        user=user, amount=value,
+                        reference=data.invoice_number.strip() or None)
+        item = InventoryItem(
+            entry_id=ref.id, register=register, number=ref.number, nature=data.nature,
+            site_id=room.site_id, room_id=room.id, value=value,
+            universalita_value=total if data.universalita else None,
+            serial_number=serial, **fields)
+        s.add(item)
+        items.append(item)
+    s.flush()
+    title = short_name(register)
+    buono = add_entry(
+        conn, spec=register_spec(BUONO_CARICO), entry_date=data.entry_date,
+        # No brackets of its own: a description often ends with some («(comodato…)»).
+        description=f"Buono di carico – {text} – {data.quantity} "
+                    f"{'bene' if data.quantity == 1 else 'beni'}, {title}",
+        user=user, amount=total if dest.inventoried else None,
+        lines=[LineInput(f"n. {it.number} – {text}", 1, value) for it in items])
+    # The goods of a universalità (art. 31 c.5) are one set: named by their buono, so that
+    # the register prints them together with the set's value.
+    key = f"Buono di carico n. {buono.number}/{buono.year}" if data.universalita else ""
+    for it in items:
+        it.buono_entry_id = buono.id
+        it.universalita_key = key
+    if also is not None:
+        also(s, items)
+    numbers = [it.number for it in items]
     reason = dest.reason + (f" Valore registrato al netto dell'IVA: {format_money(value)}, "
                             "bene dell'attività commerciale (Linee guida, nota 4083/2021)."
                             if data.commercial else "")
-    return CaricoResult(register, numbers, buono.number, buono.year, reason)
+    return CaricoResult(register, numbers, buono.number, buono.year, reason, buono.id)
 
 
 def open_series_code(s, base: str) -> str:

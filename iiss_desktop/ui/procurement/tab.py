@@ -1,9 +1,10 @@
 """Acquisti: the Registro unico delle fatture (the invoices received, FatturaPA) and their
-import, and the window of the albo fornitori (Fornitori…, Ctrl+Shift+F); the procedure file,
-orders and acceptance come with the rest of the area."""
+import, the window of the albo fornitori (Fornitori…, Ctrl+Shift+F) and, in the «Procedure»
+menu, the procedure files (Procedure d'acquisto…, Ctrl+Shift+Y; Nuova richiesta d'acquisto…,
+Ctrl+Shift+N); acceptance comes with the rest of the area."""
 from __future__ import annotations
 
-from ...areas.procurement import INVOICES, READ
+from ...areas.procurement import INVOICES, PREPARE, READ
 from ...domain.dates import format_date
 from ...domain.text import sentences
 from ...queries.procurement import list_invoices
@@ -42,6 +43,7 @@ class ProcurementTab(TableTab):
     empty_text = "Nessuna fattura ricevuta: importare i file con «Importa fatture…»."
     columns = COLUMNS
     filters = FILTERS
+    PROCEDURES = "Procedure"
 
     def setup_actions(self) -> None:
         self.add_action("Importa fatture…", self.import_invoices, shortcut="Ctrl+I",
@@ -57,6 +59,14 @@ class ProcurementTab(TableTab):
                         permission=READ,
                         tooltip="Albo dei fornitori: DURC, conto dedicato, dichiarazioni e "
                                 "controlli a campione, affidamenti")
+        self.add_action("Procedure d'acquisto…", self.open_procedures, shortcut="Ctrl+Shift+Y",
+                        menu=self.PROCEDURES, permission=READ,
+                        tooltip="Richieste, determine a contrarre, preventivi, affidamenti e "
+                                "ordini")
+        self.add_action("Nuova richiesta d'acquisto…", self.new_request,
+                        shortcut="Ctrl+Shift+N", menu=self.PROCEDURES, permission=PREPARE,
+                        tooltip="Richiesta di un ufficio, plesso o laboratorio, da approvare "
+                                "o respingere")
 
     def load_rows(self):
         invoices = list_invoices(self.db)
@@ -90,6 +100,24 @@ class ProcurementTab(TableTab):
 
         if open_suppliers(self, self.db):
             self.events.data_changed.emit(self.area)
+
+    def open_procedures(self) -> None:
+        from .procedures import open_procedures
+
+        if open_procedures(self, self.db):
+            self.events.data_changed.emit(self.area)
+
+    def new_request(self) -> None:
+        from .procedures import ProceduresList
+
+        dialog = ProceduresList(self, self.db)
+        try:
+            dialog.new_request()
+            if dialog.changed:
+                dialog.exec()
+                self.events.data_changed.emit(self.area)
+        finally:
+            dialog.deleteLater()
 
     def print_register(self) -> None:
         print_report(self, self.db, "registro-fatture")

@@ -97,4 +97,40 @@ def test_bad_input_is_named():
         propose_procedure("altro", D("10"), JAN_2026)
     assert "tipo" in caught.value.errors
     with pytest.raises(ValidationError, match="D.Lgs 50/2016"):
-        propose_procedure(SUPPLIES, D("10"), date(2023, 12, 31))
+        propose_procedure(SUPPLIES, D("10"), date(2020, 7, 16))
+
+
+# DL 76/2020 art. 1 c.2 (from 17/07/2020), modified by DL 77/2021 art. 51 (from 01/06/2021);
+# D.Lgs 36/2023 from 01/07/2023; EU thresholds 2020-21 (139,000) and 2022-23 (140,000).
+@pytest.mark.parametrize("day, amount, expected", [
+    (date(2020, 7, 17), D("74999.99"), DIRECT),
+    (date(2020, 7, 17), D("75000"), NEGOTIATED_5),
+    (date(2021, 5, 31), D("138999.99"), NEGOTIATED_5),
+    (date(2021, 5, 31), D("139000"), ABOVE_EU),        # EU threshold 2020-21: 139,000
+    (date(2021, 6, 1), D("138999.99"), DIRECT),         # DL 77/2021: directly under 139,000
+    (date(2022, 1, 1), D("139000"), NEGOTIATED_5),      # 2022-23: EU threshold 140,000
+    (date(2022, 1, 1), D("140000"), ABOVE_EU),
+    (date(2023, 6, 30), D("139999.99"), NEGOTIATED_5),
+    (date(2023, 7, 1), D("139999.99"), DIRECT),         # D.Lgs 36/2023: under 140,000
+])
+def test_supplies_before_the_code_of_2023(day, amount, expected):
+    assert propose_procedure(SUPPLIES, amount, day).procedure == expected
+
+
+def test_works_under_dl_76_and_77():
+    from iiss_desktop.domain.procurement.thresholds import NEGOTIATED_15
+
+    before, after = date(2021, 5, 31), date(2021, 6, 1)
+    assert propose_procedure(WORKS, D("349999.99"), before).procedure == NEGOTIATED_5
+    assert propose_procedure(WORKS, D("350000"), before).procedure == NEGOTIATED_10
+    assert propose_procedure(WORKS, D("1000000"), before).procedure == NEGOTIATED_15
+    assert propose_procedure(WORKS, D("350000"), after).procedure == NEGOTIATED_5
+    assert propose_procedure(WORKS, D("1000000"), after).procedure == NEGOTIATED_10
+
+
+def test_the_label_cites_the_rule_of_the_day():
+    old = propose_procedure(SUPPLIES, D("4000"), date(2021, 3, 1))
+    assert old.label == "Affidamento diretto (DL 76/2020 art. 1 c.2)"
+    assert not any("art. 52" in n for n in old.notes)     # no art. 52 before D.Lgs 36/2023
+    assert propose_procedure(SUPPLIES, D("4000"), JAN_2026).label.startswith(
+        "Affidamento diretto (art. 50 c.1")

@@ -1,0 +1,100 @@
+"""«Consegne e collaudo» on the demo: reached from «Procedure d'acquisto» with Ctrl+Shift+K;
+the notebooks' delivery (DDT and verbale of the demo) waits for its carico, which the form
+proposes to Inventario (1 lotto at 1.950,82 € + 22 % = 2.380,00 € IVA included, over
+200,00 €) and, once the room is chosen, writes the next inventory number and records it on
+the delivered line; a new delivery refuses more than what is ordered, naming the line."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from tests.helpers.ui import fill_next_form, on_next_modal, table_snapshot
+
+pytestmark = pytest.mark.usefixtures("errors_raise")
+
+
+def _order_of(path, prefix: str) -> int:
+    with sqlite3.connect(path) as con:
+        return con.execute("SELECT o.id FROM procurement_order o JOIN procurement_procedure p "
+                           "ON p.id = o.procedure_id WHERE p.object LIKE ?",
+                           (prefix + "%",)).fetchone()[0]
+
+
+def test_the_window_opens_the_acceptance_with_its_shortcut(qtbot, demo_db):
+    from iiss_desktop.ui.procurement.procedures import ProceduresList
+
+    window = ProceduresList(None, demo_db)
+    qtbot.addWidget(window)
+    assert window.tool_actions["acceptance"].shortcut().toString() == "Ctrl+Shift+K"
+    notebook = next(r for r in window.records.values() if r.object.startswith("Notebook"))
+    window.select(notebook.request_id)
+    seen = {}
+
+    def look(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["rows"] = [dialog.model.row(r) for r in range(dialog.model.rowCount())]
+
+    on_next_modal(look)
+    window.tool_actions["acceptance"].trigger()
+    assert seen["title"].startswith("Consegne e collaudo – ordine n. 4/2021")
+    (row,) = seen["rows"]
+    assert (row[4], row[5]) == ("n. 3/2021 – conforme", "da caricare")
+
+
+def test_the_carico_proposes_inventory_and_records_the_number(qtbot, demo_db, demo_path):
+    from iiss_desktop.queries.school import list_rooms
+    from iiss_desktop.ui.procurement.acceptance import AcceptanceDialog
+
+    dialog = AcceptanceDialog(None, demo_db, _order_of(demo_path, "Notebook"))
+    qtbot.addWidget(dialog)
+    (delivery,) = dialog.records.values()
+    dialog.select(delivery.id)
+    assert delivery.lines[0].proposed == "inventario"
+    assert "2.380,00" in delivery.lines[0].proposed_reason
+    with sqlite3.connect(demo_path) as con:
+        last = con.execute("SELECT max(number) FROM inventory_item WHERE register = "
+                           "'inv-mobili'").fetchone()[0]
+    room = next(r.id for r in list_rooms(demo_db) if r.active)
+    seen = fill_next_form(qtbot, {"entry_date": date.today(), "room_id": room})
+    dialog.carico()
+    assert seen["errors"] == {}
+    with sqlite3.connect(demo_path) as con:
+        assert con.execute("SELECT destination, inventory_register, inventory_numbers FROM "
+                           "procurement_delivery_line dl JOIN procurement_delivery d ON "
+                           "d.id = dl.delivery_id WHERE d.id = ?", (delivery.id,)
+                           ).fetchall() == [("inventario", "inv-mobili", str(last + 1))]
+    assert dialog.records[delivery.id].state == "caricata"
+
+
+def test_a_delivery_over_the_order_is_refused_naming_the_line(qtbot, demo_db, demo_path):
+    from iiss_desktop.ui.procurement.acceptance import AcceptanceDialog
+
+    order = _order_of(demo_path, "Servizio di supporto")     # 40 ore, not delivered yet
+    dialog = AcceptanceDialog(None, demo_db, order)
+    qtbot.addWidget(dialog)
+    line = dialog.file.lines[0]
+    before = table_snapshot(demo_path, ("procurement_delivery", "procurement_delivery_line"))
+    values = {"delivered_on": date(2021, 12, 1), "ddt_number": "Relazione finale",
+              "ddt_date": date(2021, 12, 1), "received_by": "Prof.ssa Carla Russo",
+              f"q{line.id}": "41"}
+    seen = fill_next_form(qtbot, values)
+    dialog.new_delivery()
+    assert "restano da consegnare 40 su 40" in seen["banner"] + " ".join(
+        seen["errors"].values())
+    assert table_snapshot(demo_path, ("procurement_delivery", "procurement_delivery_line")
+                          ) == before
+    fill_next_form(qtbot, {**values, f"q{line.id}": "40"})
+    dialog.new_delivery()
+    assert [d.state for d in dialog.records.values()] == ["da verificare"]
+
+
+def test_the_file_lists_the_delivery_and_its_verbale(demo_db):
+    from iiss_desktop.queries.procurement_procedures import list_procedures, procedure_file
+
+    notebook = next(r for r in list_procedures(demo_db) if r.object.startswith("Notebook"))
+    f = procedure_file(demo_db, notebook.request_id)
+    assert [d.title for d in f.documents][-1] == "Verbale di verifica n. 3/2021"
+    assert [h.kind for h in f.history][-2:] == ["Consegna", "Verbale di verifica"]
+    assert f.state_label == "collaudata"

@@ -15,7 +15,6 @@ import pytest
 from iiss_desktop.areas import all_reports
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.domain.funds.creditor import Creditor
-from iiss_desktop.services.funds.revenue import ReceiptInput, issue_receipt_order
 from iiss_desktop.services.funds.spending import (
     CommitmentInput,
     LiquidationInput,
@@ -26,7 +25,14 @@ from iiss_desktop.services.funds.spending import (
 )
 from tests.helpers.pdf import pdf_flat, pdf_pages
 from tests.reports.test_print_fit import _internal_keys, recorder  # noqa: F401 - fixture
-from tests.services.funds.helpers import GOOD_CF, GOOD_IBAN, GOOD_VAT, YEAR, approved_programme
+from tests.services.funds.helpers import (
+    GOOD_CF,
+    GOOD_IBAN,
+    GOOD_VAT,
+    YEAR,
+    approved_programme,
+    collect,
+)
 
 D = Decimal
 DAY = date(YEAR, 3, 10)
@@ -66,8 +72,8 @@ def _small_archive(db) -> None:
             liq.id, DAY, "Acquisto di materiale didattico",
             Creditor("Mario Rossi", tax_code=GOOD_CF, vat_number=GOOD_VAT, iban=GOOD_IBAN),
             withholdings=D("200.00") if amount == D("1000.00") else D("0.00")))
-    issue_receipt_order(db, ReceiptInput(YEAR, DAY, "06/01", D("2500.00"),
-                                         "Famiglie degli alunni", "Contributi volontari"))
+    collect(db, YEAR, DAY, "06/01", D("2500.00"), "Famiglie degli alunni",
+            "Contributi volontari")
 
 
 # --- mandato -------------------------------------------------------------------------------------

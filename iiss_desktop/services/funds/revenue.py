@@ -201,6 +201,7 @@ def issue_receipt_order(db: Database, data: ReceiptInput) -> Recorded:
         return Recorded(row.id, ref.year, ref.number)
 
 
+@requires(COLLECT)
 def assess_and_collect(db: Database, data: AssessmentInput, issued_on: date,
                        causale: str = "") -> tuple[Recorded, Recorded]:
     """An accertamento and its whole riscossione (a reversale of the same amount): for the

@@ -139,11 +139,11 @@ def _agreement_actions(db, s) -> tuple[TableAction, ...]:
 def _content(db, person_id: int) -> SchedaContent:
     s = person_scheda(db, person_id)
     tables = (
-        ExtraTable("C&ontratti", (Column("period", "Periodo"), Column("kind", "Tipo"),
+        ExtraTable("Co&ntratti", (Column("period", "Periodo"), Column("kind", "Tipo"),
                                    Column("pt", "Orario", "right"), Column("state", "Stato"),
                                    Column("description", "Note")),
                    s.contracts, empty="Nessun contratto registrato."),
-        ExtraTable("&Orari settimanali", (Column("period", "Periodo"),
+        ExtraTable("Orari s&ettimanali", (Column("period", "Periodo"),
                                           Column("description", "Descrizione"),
                                           Column("hours", "Ore", "right"),
                                           Column("agile", "Lavoro agile"),
@@ -158,12 +158,21 @@ def _content(db, person_id: int) -> SchedaContent:
                                             Column("amount", "Compenso", "right"),
                                             Column("state", "Stato")),
                    s.incarichi, empty="Nessun incarico specifico."),
-        ExtraTable("&Lavoro agile", (Column("period", "Periodo"), Column("days", "Giorni"),
+        ExtraTable("La&voro agile", (Column("period", "Periodo"), Column("days", "Giorni"),
                                      Column("band", "Fascia di contattabilità"),
                                      Column("tools", "Strumenti"),
                                      Column("description", "Stato")),
                    s.agreements, empty="Nessun accordo di lavoro agile.",
                    actions=_agreement_actions(db, s)),
+        ExtraTable("&35 ore (art. 55)", (Column("period", "Periodo"),
+                                         Column("conditions", "Condizioni"),
+                                         Column("decision", "Decisione"),
+                                         Column("state", "Stato")),
+                   s.art55, empty="Nessuna concessione della settimana di 35 ore."),
+        ExtraTable("&Formazione", (Column("day", "Data"), Column("course", "Corso"),
+                                   Column("kind", "Tipo"), Column("hours", "Ore", "right"),
+                                   Column("provider", "Ente"), Column("state", "Stato")),
+                   s.training, empty="Nessuna formazione registrata."),
     )
     edit = {k: s.values[k] for k in PERSON_FIELDS}
     return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,

@@ -12,6 +12,7 @@ The year 2025 (the Programma Annuale of helpers.py, fondo di cassa at 1/1 10.000
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from decimal import Decimal
@@ -210,3 +211,56 @@ def test_a_radiation_needs_a_reason_and_stays_within_the_residuo(db, db_path):
     assert "al massimo 2.000,00" in info.value.errors["amount"]
     assert counts(db_path) == before
     assert ids
+
+
+def test_what_is_carried_is_what_was_not_collected_or_paid_and_a_radiation_is_audited(
+        db, db_path):
+    """A second year by hand: fondo di cassa at 1/1 1.000,00; accertamento 1 of 700,00 on
+    06/01 never collected, accertamento 2 of 300,00 on 03/01 collected whole; impegno 1 of
+    250,00 on A01 never paid, impegno 2 of 100,00 on A02 paid whole.
+    Carried: residuo attivo 700,00 (700 − 0), residuo passivo 250,00 (250 − 0); the two
+    settled ones are not carried. Mod. J 2025: cassa 1.000 + 300 − 100 = 1.200,00; avanzo
+    1.200 + 700 − 250 = 1.650,00. In 2026 the whole 700,00 is radiated (credito prescritto)
+    and nothing moves: cassa 1.200,00, residui attivi 0, passivi 250,00, avanzo 950,00."""
+    approved_programme(db, N)
+    set_cash_opening(db, N, D("1000.00"))
+    _assess(db, date(N, 2, 3), "06/01", D("700.00"))
+    a2 = _assess(db, date(N, 2, 4), "03/01", D("300.00"))
+    issue_receipt_order(db, ReceiptInput(a2.id, date(N, 2, 20)))
+    commit_spending(db, CommitmentInput(N, date(N, 4, 1), "A01", "02", D("250.00"),
+                                        "Arredi", CREDITOR.name))
+    c2 = commit_spending(db, CommitmentInput(N, date(N, 4, 2), "A02", "02", D("100.00"),
+                                             "Cancelleria", CREDITOR.name))
+    _pay(db, c2.id, date(N, 5, 6), D("100.00"))
+    s = administrative_situation(db, N)
+    assert (s.opening, s.receipts, s.payments, s.closing) == (
+        D("1000.00"), D("300.00"), D("100.00"), D("1200.00"))
+    assert (s.active, s.passive, s.result) == (D("700.00"), D("250.00"), D("1650.00"))
+
+    approved_programme(db, N + 1)
+    done = carry_residui(db, N, date(N + 1, 1, 8))
+    assert (done.active_count, done.active_total, done.passive_count, done.passive_total) == (
+        1, D("700.00"), 1, D("250.00"))
+    r = residui(db, N + 1)
+    assert [(x.ref, x.account, x.remaining) for x in r.attivi] == [("1/2025", "06/01",
+                                                                    D("700.00"))]
+    assert [(x.ref, x.account, x.remaining) for x in r.passivi] == [("1/2025", "A01/02",
+                                                                     D("250.00"))]
+    radiate_residue(db, RadiationInput(r.attivi[0].residue_id, date(N + 1, 3, 1),
+                                       "Credito prescritto: nessun atto interruttivo",
+                                       act_ref="Decreto n. 4/2026"))
+    s = administrative_situation(db, N + 1)
+    assert (s.opening, s.receipts, s.payments, s.closing) == (
+        D("1200.00"), D("0.00"), D("0.00"), D("1200.00"))
+    assert (s.active, s.passive, s.result) == (D("0.00"), D("250.00"), D("950.00"))
+    with sqlite3.connect(db_path) as con:
+        (after,), = con.execute("SELECT after FROM audit_log WHERE action = 'insert' AND "
+                                "entity = 'funds_residue_radiation'").fetchall()
+        image = json.loads(after)
+        assert (image["reason"], image["act_ref"], image["amount"]) == (
+            "Credito prescritto: nessun atto interruttivo", "Decreto n. 4/2026", "700.00")
+        changed = con.execute("SELECT before, after FROM audit_log WHERE action = 'update' "
+                              "AND entity = 'funds_residue'").fetchall()
+    assert [(json.loads(b)["remaining"], json.loads(a)["remaining"]) for b, a in changed] == [
+        ("700.00", "0.00")]
+    assert verify(db, anchors=False).ok

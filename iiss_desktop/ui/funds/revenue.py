@@ -143,10 +143,12 @@ class AssessmentsList(WorkListDialog):
     empty_text = "Nessun accertamento registrato."
     export_name = "accertamenti"
     period_label = "Accertamenti"
-    default_size = (1180, 540)
+    default_size = (1300, 560)
     columns = (Column("ref", "Accertamento n.", "right"), date_column("day", "Data"),
-               Column("revenue", "Voce", "center"), Column("debtor", "Debitore"),
-               Column("description", "Causale"), Column("document", "Documento"),
+               Column("revenue", "Voce", "center"),
+               Column("debtor", "Debitore", max_width=200),
+               Column("description", "Causale"),
+               Column("document", "Documento", max_width=200),
                money_column("amount", "Accertato"), money_column("collected", "Riscosso"),
                money_column("left", "Da riscuotere", blank_zero=True))
     stretch_column = 4

@@ -125,13 +125,26 @@ REPORTS = (
                "definitiva, accertato/impegnato, riscosso/pagato, residui; avanzo o "
                "disavanzo di competenza.",
                options=(YEAR,)),
+    ReportSpec("situazione-amministrativa", "Situazione amministrativa (Mod. J)", "Fondi",
+               "iiss_desktop.reports.funds_residui:build_situation",
+               "Fondo di cassa al 1° gennaio, riscossioni e pagamenti in conto competenza e in "
+               "conto residui, fondo di cassa al 31 dicembre, residui attivi e passivi, "
+               "avanzo o disavanzo di amministrazione (D.I. 129/2018).",
+               options=(YEAR,)),
+    ReportSpec("residui", "Elenco dei residui attivi e passivi", "Fondi",
+               "iiss_desktop.reports.funds_residui:build_residui",
+               "Per anno di provenienza: accertamenti non riscossi e impegni non pagati al 31 "
+               "dicembre, con le riscossioni, i pagamenti e le radiazioni dell'anno "
+               "(D.I. 129/2018 art. 12).",
+               options=(YEAR,)),
 )
 
 AREA = Area("funds", "Fondi",
             (READ, PREPARE, PROGRAMME, VARY, DECREE, COMMIT, LIQUIDATE, COLLECT),
             tab="iiss_desktop.ui.funds.tab:FundsTab", reports=REPORTS,
             registers=("iiss_desktop.domain.funds",),
-            models=("iiss_desktop.models.funds", "iiss_desktop.models.funds_cash"),
+            models=("iiss_desktop.models.funds", "iiss_desktop.models.funds_cash",
+                    "iiss_desktop.models.funds_residui"),
             demo="iiss_desktop.demo.funds:generate_funds",
             home="iiss_desktop.queries.funds:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.funds.audit_labels:LABELS")

@@ -17,6 +17,7 @@ from .verify_images import (
     check_attachments,
     check_funds_availability,
     check_funds_cash,
+    check_funds_residui,
     check_row_images,
     check_warehouse_stock,
 )
@@ -268,6 +269,8 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                  ("disponibilità dei fondi ricostruite",
                   lambda: check_funds_availability(conn, report)),
                  ("fondo economale ricostruito", lambda: check_funds_cash(conn, report)),
+                 ("residui attivi e passivi ricostruiti",
+                  lambda: check_funds_residui(conn, report)),
                  ("ore settimanali degli orari ricostruite",
                   lambda: check_staff_patterns(conn, report)),
                  ("allegati confrontati con la loro impronta",

@@ -302,3 +302,35 @@ def check_attachments(conn, report) -> int:
         report.add("allegati", f"Allegato «{name}»: il contenuto (impronta {key[:12]}…) "
                                "manca dall'archivio")
     return checked
+
+
+def check_funds_residui(conn, report) -> None:
+    """Residui (models/funds_residui.py): the remainder kept on each residuo rebuilt from its
+    movements (riportato − reversali or mandati in conto residui − radiations), and no
+    accertamento collected beyond its amount."""
+    if "funds_residue" not in _table_names(conn):
+        return
+    from ..domain.money import format_cents as money
+
+    for rid, kind, year, origin, stored, rebuilt in conn.execute(text(
+            "SELECT z.id, z.kind, z.year, z.origin_year, z.remaining, z.amount"
+            " - CASE WHEN z.kind = 'A' THEN COALESCE((SELECT SUM(r.amount) FROM"
+            "   funds_receipt_order r WHERE r.residue_id = z.id), 0)"
+            "   ELSE COALESCE((SELECT SUM(m.amount) FROM funds_payment_order m"
+            "   WHERE m.residue_id = z.id), 0) END"
+            " - COALESCE((SELECT SUM(x.amount) FROM funds_residue_radiation x"
+            "   WHERE x.residue_id = z.id), 0) FROM funds_residue z ORDER BY z.id")):
+        if int(stored) != int(rebuilt):
+            what = "attivo" if kind == "A" else "passivo"
+            report.add("fondi", f"Residuo {what} {rid} ({origin}, gestito nel {year}): da "
+                                f"{'riscuotere' if kind == 'A' else 'pagare'} registrato "
+                                f"{money(int(stored))}, ricostruito dai movimenti "
+                                f"{money(int(rebuilt))}")
+    for year, number, amount, collected in conn.execute(text(
+            "SELECT a.year, a.number, a.amount, (SELECT COALESCE(SUM(r.amount), 0) FROM "
+            "funds_receipt_order r WHERE r.assessment_id = a.id) FROM funds_assessment a "
+            "ORDER BY a.year, a.number")):
+        if int(collected) > int(amount):
+            report.add("fondi", f"Accertamento n. {number}/{year}: riscossi "
+                                f"{money(int(collected))} oltre l'importo accertato di "
+                                f"{money(int(amount))}")

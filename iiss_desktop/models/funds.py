@@ -72,6 +72,9 @@ class Programme(Base):
     # Basis points of the dotazione ordinaria the fondo di riserva may reach (1000 = 10 %) [U].
     reserve_limit_bp: Mapped[int] = mapped_column(Integer, default=1000)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The fondo di cassa at 1 January, recorded for the first year the archive holds; later
+    # years start from the previous year's 31 December (queries/funds_residui.py).
+    cash_opening: Mapped[Decimal | None] = mapped_column(Cents())
 
 
 class RevenueForecast(Base):
@@ -214,6 +217,8 @@ class Liquidation(Base):
     supply_check: Mapped[str] = mapped_column(String(300))
     document_ref: Mapped[str] = mapped_column(String(120), default="")
     status: Mapped[str] = mapped_column(String(20), default="da pagare")
+    # Set when the liquidazione is of a later year than its impegno: in conto residui.
+    residue_id: Mapped[int | None] = mapped_column(ForeignKey("funds_residue.id"), index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_liquidation_number"),)
@@ -243,13 +248,44 @@ class PaymentOrder(Base):
     creditor_iban: Mapped[str] = mapped_column(String(34), default="")
     cig: Mapped[str] = mapped_column(String(10), default="")
     cup: Mapped[str] = mapped_column(String(15), default="")
+    # A mandato in conto residui (a residuo passivo of an earlier year), else None.
+    residue_id: Mapped[int | None] = mapped_column(ForeignKey("funds_residue.id"), index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_payment_order_number"),)
 
 
+class Assessment(Base):
+    """An accertamento di entrata (art. 13-14), entry of the register «fondi-accertamenti»:
+    on a document, the DSGA establishes the debtor, the reason and the amount of a credit on a
+    voce di entrata of the Programma Annuale. The reversali collect it; what is left at year
+    end is a residuo attivo (models/funds_residui.py)."""
+
+    __tablename__ = "funds_assessment"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    assessed_on: Mapped[date]
+    programme_id: Mapped[int] = mapped_column(ForeignKey("funds_programme.id"))
+    revenue_item_id: Mapped[int] = mapped_column(ForeignKey("funds_revenue_item.id"),
+                                                 index=True)
+    earmarked_id: Mapped[int | None] = mapped_column(ForeignKey("funds_earmarked.id"))
+    amount: Mapped[Money]
+    debtor: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(500))
+    document_ref: Mapped[str] = mapped_column(String(120))
+    document_date: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_assessment_number"),)
+
+
 class ReceiptOrder(Base):
-    """A reversale d'incasso, entry of the register «fondi-reversali»."""
+    """A reversale d'incasso, entry of the register «fondi-reversali»: the riscossione of an
+    accertamento (of its year: in conto competenza; of an earlier year: in conto residui,
+    ``residue_id`` set)."""
 
     __tablename__ = "funds_receipt_order"
 
@@ -265,6 +301,9 @@ class ReceiptOrder(Base):
     amount_words: Mapped[str] = mapped_column(String(300))
     debtor: Mapped[str] = mapped_column(String(200))
     causale: Mapped[str] = mapped_column(String(500))
+    # Every reversale collects an accertamento (migration 0029 gave the older ones theirs).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("funds_assessment.id"), index=True)
+    residue_id: Mapped[int | None] = mapped_column(ForeignKey("funds_residue.id"), index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("year", "number", name="uq_funds_receipt_order_number"),)

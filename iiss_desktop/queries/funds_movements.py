@@ -5,10 +5,13 @@ destinations, and the conto finanziario (Mod. H). Plain frozen rows, never ORM o
 conto finanziario is summed by the database (GROUP BY), never by loading the movements.
 
 What the archive does not record, the rows say rather than invent:
-- accertamenti (art. 12 c.1) are not recorded apart from the reversali: the sums «accertate»
-  are the reversali issued, so nothing is «da riscuotere» [U until the accertamento exists];
-- the fondo di cassa at 1 January is not stored: ``CashJournal.opening_stored`` is None and the
-  giornale starts from 0,00 €, saying so;
+- the sums «accertate» are the accertamenti of the year (art. 13-14), the «riscosse» the
+  reversali of the year in conto competenza; the reversali and mandati in conto residui
+  (``residue_id`` set) are cash of the year but not competence: they are in the giornale di
+  cassa and in the residui (queries/funds_residui.py), not in the conto finanziario;
+- the fondo di cassa at 1 January is the one recorded for the archive's first year, else the
+  previous year's 31 December (``funds_residui.opening_cash_in``); when neither is known
+  ``CashJournal.opening_stored`` is None and the giornale starts from 0,00 €, saying so;
 - the split payment of IVA (art. 17-ter DPR 633/72) is known only when the liquidazione pays
   an invoice of the «Registro unico delle fatture» under split payment: the IVA of that
   invoice goes to the Erario, the rest to the supplier. The creditor's address is the
@@ -337,7 +340,9 @@ def cash_journal(db: Database, year: int, start: date | None = None,
     balance carried into the period from the fondo di cassa at 1 January."""
     start, end = _period(year, start, end)
     with read_session(db) as s:
-        opening = None          # no fondo di cassa is recorded yet (see the docstring)
+        from .funds_residui import opening_cash_in
+
+        opening = opening_cash_in(s, year)      # None: not known (see the docstring)
         carried = opening or ZERO
         if start > date(year, 1, 1):
             got, paid = s.execute(_dated(
@@ -358,8 +363,8 @@ class RevenueLine:
     name: str
     forecast: Decimal           # previsione iniziale
     variations: Decimal
-    assessed: Decimal           # somme accertate (the reversali: see the module's docstring)
-    collected: Decimal          # somme riscosse
+    assessed: Decimal           # somme accertate (the accertamenti of the year)
+    collected: Decimal          # somme riscosse in conto competenza
 
     @property
     def aggregate(self) -> str:
@@ -427,12 +432,16 @@ _REVENUE_SUMS = text(
     "v AS (SELECT l.revenue_item_id AS item, SUM(l.amount) AS a FROM funds_variation_line l "
     "  JOIN funds_variation x ON x.id = l.variation_id WHERE x.programme_id = :p "
     "  AND l.side = 'E' GROUP BY l.revenue_item_id), "
+    "a AS (SELECT revenue_item_id AS item, SUM(amount) AS a FROM funds_assessment "
+    "  WHERE year = :y GROUP BY revenue_item_id), "
     "r AS (SELECT revenue_item_id AS item, SUM(amount) AS a FROM funds_receipt_order "
-    "  WHERE year = :y GROUP BY revenue_item_id) "
-    "SELECT i.code, i.name, COALESCE(f.a, 0), COALESCE(v.a, 0), COALESCE(r.a, 0) "
+    "  WHERE year = :y AND residue_id IS NULL GROUP BY revenue_item_id) "
+    "SELECT i.code, i.name, COALESCE(f.a, 0), COALESCE(v.a, 0), COALESCE(a.a, 0), "
+    "COALESCE(r.a, 0) "
     "FROM funds_revenue_item i LEFT JOIN f ON f.item = i.id LEFT JOIN v ON v.item = i.id "
-    "LEFT JOIN r ON r.item = i.id "
-    "WHERE f.item IS NOT NULL OR v.item IS NOT NULL OR r.item IS NOT NULL ORDER BY i.code")
+    "LEFT JOIN a ON a.item = i.id LEFT JOIN r ON r.item = i.id "
+    "WHERE f.item IS NOT NULL OR v.item IS NOT NULL OR a.item IS NOT NULL "
+    "OR r.item IS NOT NULL ORDER BY i.code")
 
 _SPENDING_SUMS = text(
     "WITH f AS (SELECT destination_id AS d, SUM(amount) AS a FROM funds_spending_forecast "
@@ -443,7 +452,7 @@ _SPENDING_SUMS = text(
     "c AS (SELECT destination_id AS d, SUM(amount) AS a FROM funds_commitment "
     "  WHERE programme_id = :p GROUP BY destination_id), "
     "m AS (SELECT destination_id AS d, SUM(amount) AS a FROM funds_payment_order "
-    "  WHERE year = :y GROUP BY destination_id) "
+    "  WHERE year = :y AND residue_id IS NULL GROUP BY destination_id) "
     "SELECT d.code, d.name, COALESCE(f.a, 0), COALESCE(v.a, 0), COALESCE(c.a, 0), "
     "COALESCE(m.a, 0) FROM funds_destination d LEFT JOIN f ON f.d = d.id "
     "LEFT JOIN v ON v.d = d.id LEFT JOIN c ON c.d = d.id LEFT JOIN m ON m.d = d.id "
@@ -457,9 +466,9 @@ def _account_in(s, year: int) -> FinancialAccount | None:
     if row is None:
         return None
     params = {"p": row[0], "y": year}
-    revenue = tuple(RevenueLine(code, name, from_cents(f), from_cents(v), from_cents(r),
+    revenue = tuple(RevenueLine(code, name, from_cents(f), from_cents(v), from_cents(a),
                                 from_cents(r))
-                    for code, name, f, v, r in s.execute(_REVENUE_SUMS, params))
+                    for code, name, f, v, a, r in s.execute(_REVENUE_SUMS, params))
     spending = tuple(SpendingLine(code, name, from_cents(f), from_cents(v), from_cents(c),
                                   from_cents(m))
                      for code, name, f, v, c, m in s.execute(_SPENDING_SUMS, params))
@@ -524,14 +533,17 @@ def ledgers(db: Database, year: int, code: str | None = None) -> Ledgers | None:
         pid = _programme(s, year)
         p = {"p": pid, "y": year}
         rev_moves = _group(s.execute(text(
-            "SELECT i.code, x.decided_on, x.number, x.kind, x.reason, l.amount, 0 "
+            "SELECT i.code, x.decided_on, x.number, x.kind, x.reason, l.amount, 0, 0 "
             "FROM funds_variation_line l JOIN funds_variation x ON x.id = l.variation_id "
             "JOIN funds_revenue_item i ON i.id = l.revenue_item_id "
             "WHERE x.programme_id = :p AND l.side = 'E' "
+            "UNION ALL SELECT i.code, a.assessed_on, a.number, 'accertamento', "
+            "a.debtor || ' – ' || a.description, 0, a.amount, 1 FROM funds_assessment a "
+            "JOIN funds_revenue_item i ON i.id = a.revenue_item_id WHERE a.year = :y "
             "UNION ALL SELECT i.code, r.issued_on, r.number, 'reversale', "
-            "r.debtor || ' – ' || r.causale, 0, r.amount FROM funds_receipt_order r "
+            "r.debtor || ' – ' || r.causale, 0, r.amount, 2 FROM funds_receipt_order r "
             "JOIN funds_revenue_item i ON i.id = r.revenue_item_id WHERE r.year = :y "
-            "ORDER BY 1, 2, 4 DESC, 3"), p))
+            "AND r.residue_id IS NULL ORDER BY 1, 2, 8, 4 DESC, 3"), p))
         spend_moves = _group(s.execute(text(
             "SELECT d.code, x.decided_on, x.number, x.kind, x.reason, t.code, l.amount, 0, 0 "
             "FROM funds_variation_line l JOIN funds_variation x ON x.id = l.variation_id "
@@ -547,7 +559,7 @@ def ledgers(db: Database, year: int, code: str | None = None) -> Ledgers | None:
             "m.creditor_name || ' – ' || m.causale, t.code, 0, 0, m.amount "
             "FROM funds_payment_order m JOIN funds_destination d ON d.id = m.destination_id "
             "JOIN funds_spending_type t ON t.id = m.spending_type_id WHERE m.year = :y "
-            "ORDER BY 1, 2, 4, 3"), p))
+            "AND m.residue_id IS NULL ORDER BY 1, 2, 4, 3"), p))
         forecasts = _group(s.execute(text(
             "SELECT d.code, t.code, t.name, f.amount FROM funds_spending_forecast f "
             "JOIN funds_destination d ON d.id = f.destination_id "
@@ -566,10 +578,13 @@ def ledgers(db: Database, year: int, code: str | None = None) -> Ledgers | None:
             continue
         moves = [LedgerMove(start, "Previsione iniziale", "Programma Annuale",
                             varied=line.forecast)] if line.forecast else []
-        for day, number, kind, what, varied, got in rev_moves.get(line.code, ()):
+        for day, number, kind, what, varied, got, _order in rev_moves.get(line.code, ()):
             if kind == "reversale":
                 moves.append(LedgerMove(_day(day), f"Reversale n. {number}", what,
-                                        booked=from_cents(got), settled=from_cents(got)))
+                                        settled=from_cents(got)))
+            elif kind == "accertamento":
+                moves.append(LedgerMove(_day(day), f"Accertamento n. {number}", what,
+                                        booked=from_cents(got)))
             else:
                 moves.append(LedgerMove(_day(day), variation(kind, number), what,
                                         varied=from_cents(varied)))

@@ -41,8 +41,10 @@ ZERO = Decimal("0.00")
 GROUPS = {"A": "Attività", "P": "Progetti", "G": "Gestioni economiche",
           "R": "Fondo di riserva", "D": "Disavanzo di amministrazione",
           "Z": "Disponibilità finanziaria da programmare"}
-NO_ASSESSMENTS = ("Gli accertamenti (art. 12) non sono registrati a parte: le somme accertate "
-                  "sono quelle delle reversali emesse, e non restano somme da riscuotere.")
+NO_ASSESSMENTS = ("Somme accertate: gli accertamenti dell'esercizio (artt. 13-14); somme "
+                  "riscosse: le reversali in conto competenza. Le riscossioni e i pagamenti in "
+                  "conto residui sono nell'elenco dei residui e nella situazione "
+                  "amministrativa.")
 
 
 def default_year(db: Database, anno: int | None) -> int:

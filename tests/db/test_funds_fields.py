@@ -6,13 +6,24 @@ import pytest
 from sqlalchemy import BigInteger, Date, Integer, String, Text
 
 from iiss_desktop.domain.fields import column_label
-from iiss_desktop.domain.funds.fields import COMMITMENT, PAYMENT_ORDER
-from iiss_desktop.models.funds import Commitment, PaymentOrder
+from iiss_desktop.domain.funds.fields import (
+    ASSESSMENT,
+    COMMITMENT,
+    PAYMENT_ORDER,
+    RESIDUE,
+    RESIDUE_CARRY,
+    RESIDUE_RADIATION,
+)
+from iiss_desktop.models.funds import Assessment, Commitment, PaymentOrder
+from iiss_desktop.models.funds_residui import Residue, ResidueCarry, ResidueRadiation
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
           "int": Integer, "ref": Integer}
-PAIRS = [(COMMITMENT, Commitment.__table__), (PAYMENT_ORDER, PaymentOrder.__table__)]
+PAIRS = [(COMMITMENT, Commitment.__table__), (PAYMENT_ORDER, PaymentOrder.__table__),
+         (ASSESSMENT, Assessment.__table__), (RESIDUE, Residue.__table__),
+         (RESIDUE_CARRY, ResidueCarry.__table__),
+         (RESIDUE_RADIATION, ResidueRadiation.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -119,3 +119,21 @@ def test_the_last_rows_of_the_log_deleted_with_the_head_moved_back_are_caught(de
         con.execute("UPDATE audit_head SET seq = ?, hash = ?", (seq, head))
     assert any("modificato fuori dal programma" in m or "non risulta nel registro" in m
                for m in _problems(demo_path))
+
+
+def test_a_reversale_raised_beyond_its_accertamento_is_named(demo_path):
+    """The demo's dotazione ordinaria 2021: one accertamento of 14.000,00 collected by two
+    tranches, 9.333,33 + 4.666,67 (demo/funds_revenue.py). One cent more on the first
+    tranche: riscossi 14.000,01 on an accertamento of 14.000,00."""
+    with _raw(demo_path, without_triggers_of="funds_receipt_order") as con:
+        (receipt_id, number), = con.execute(
+            "SELECT r.id, a.number FROM funds_receipt_order r JOIN funds_assessment a "
+            "ON a.id = r.assessment_id WHERE a.amount = 1400000 AND r.amount = 933333"
+        ).fetchall()
+        con.execute("UPDATE funds_receipt_order SET amount = 933334 WHERE id = ?",
+                    (receipt_id,))
+    found = [m.replace("\xa0", " ") for m in _problems(demo_path)]
+    assert (f"Accertamento n. {number}/2021: riscossi 14.000,01 € oltre l'importo accertato "
+            "di 14.000,00 €") in found, found
+    assert any(m.startswith(f"Tabella funds_receipt_order, riga {receipt_id}, campo amount: "
+                            "nell'archivio «9333.34»") for m in found), found

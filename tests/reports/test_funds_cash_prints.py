@@ -15,7 +15,6 @@ import pytest
 from iiss_desktop.areas import all_reports
 from iiss_desktop.domain.errors import DomainError
 from iiss_desktop.domain.funds.creditor import Creditor
-from iiss_desktop.services.funds.revenue import ReceiptInput, issue_receipt_order
 from iiss_desktop.services.funds.spending import (
     CommitmentInput,
     LiquidationInput,
@@ -26,7 +25,14 @@ from iiss_desktop.services.funds.spending import (
 )
 from tests.helpers.pdf import pdf_flat, pdf_pages
 from tests.reports.test_print_fit import _internal_keys, recorder  # noqa: F401 - fixture
-from tests.services.funds.helpers import GOOD_CF, GOOD_IBAN, GOOD_VAT, YEAR, approved_programme
+from tests.services.funds.helpers import (
+    GOOD_CF,
+    GOOD_IBAN,
+    GOOD_VAT,
+    YEAR,
+    approved_programme,
+    collect,
+)
 
 D = Decimal
 DAY = date(YEAR, 3, 10)
@@ -53,9 +59,11 @@ def _euro(cents: int) -> str:
 
 def _small_archive(db) -> None:
     """Mandati 1-3 of 0,50, 1.000,00 (ritenute 200,00) and 1.234.567,89 on A03/02, with CIG
-    and CUP on the impegni; one reversale of 2.500,00 on 06/01."""
+    and CUP on the impegni; one reversale of 2.500,00 on 06/01 (in the Programma Annuale:
+    an accertamento needs its voce there)."""
     big = D("2000000.00")
-    approved_programme(db, revenue={"03/01": big}, spending={("A03", "02"): big})
+    approved_programme(db, revenue={"03/01": big - D("2500.00"), "06/01": D("2500.00")},
+                       spending={("A03", "02"): big})
     for amount, _words in WORDS:
         c = commit_spending(db, CommitmentInput(YEAR, DAY, "A03", "02", amount,
                                                 "Materiale didattico", "Cartoleria Rossi Srl",
@@ -66,8 +74,8 @@ def _small_archive(db) -> None:
             liq.id, DAY, "Acquisto di materiale didattico",
             Creditor("Mario Rossi", tax_code=GOOD_CF, vat_number=GOOD_VAT, iban=GOOD_IBAN),
             withholdings=D("200.00") if amount == D("1000.00") else D("0.00")))
-    issue_receipt_order(db, ReceiptInput(YEAR, DAY, "06/01", D("2500.00"),
-                                         "Famiglie degli alunni", "Contributi volontari"))
+    collect(db, YEAR, DAY, "06/01", D("2500.00"), "Famiglie degli alunni",
+            "Contributi volontari")
 
 
 # --- mandato -------------------------------------------------------------------------------------
@@ -188,13 +196,17 @@ def _cash_rows(path, since: str = "0000-00-00") -> list[tuple[str, int, int]]:
     return [("Mandato" if kind else "Reversale", n, cents) for _d, kind, n, cents in rows]
 
 
-def test_the_giornale_di_cassa_runs_its_balance_from_zero(demo_db, demo_path, tmp_path):
+DEMO_OPENING = 600000    # the fondo di cassa at 1/1/2021 of the demo: 6.000,00 (funds_revenue.py)
+
+
+def test_the_giornale_di_cassa_runs_its_balance_from_the_fondo_di_cassa(demo_db, demo_path,
+                                                                         tmp_path):
     rows = _cash_rows(demo_path)
     out = _print(demo_db, tmp_path, "giornale-cassa", anno=DEMO_YEAR)
     text = pdf_flat(out)        # row by row, as printed
-    assert "Fondo di cassa al 1° gennaio 2021: non registrato nell'archivio; il saldo parte " \
-           "da 0,00 €." in text
-    balance, at = 0, 0
+    assert "Fondo di cassa al 1° gennaio 2021: 6.000,00 €." in text
+    assert "Saldo al 01/01/2021 6.000,00 €" in text
+    balance, at = DEMO_OPENING, 0
     for document, number, cents in rows:      # each row in order, ending with its balance
         balance += cents
         found = re.compile(rf"{document} n\. {number} (?:(?!Reversale n\.|Mandato n\.).)*? "
@@ -208,7 +220,7 @@ def test_the_giornale_di_cassa_runs_its_balance_from_zero(demo_db, demo_path, tm
 
 
 def test_a_period_of_the_giornale_carries_the_earlier_balance(demo_db, demo_path, tmp_path):
-    earlier = sum(c for _d, _n, c in _cash_rows(demo_path)) - \
+    earlier = DEMO_OPENING + sum(c for _d, _n, c in _cash_rows(demo_path)) - \
         sum(c for _d, _n, c in _cash_rows(demo_path, "2021-05-01"))
     text = pdf_flat(_print(demo_db, tmp_path, "giornale-cassa", anno=DEMO_YEAR,
                            dal=date(2021, 5, 1)), layout=False)
@@ -232,6 +244,7 @@ def _sql_account(path) -> dict[str, int]:
                     "= :p) + (SELECT COALESCE(SUM(l.amount), 0) FROM funds_variation_line l "
                     "JOIN funds_variation v ON v.id = l.variation_id WHERE v.programme_id = :p "
                     "AND l.side = 'U')",
+        "assessed": "SELECT SUM(amount) FROM funds_assessment WHERE year = :y",
         "collected": "SELECT SUM(amount) FROM funds_receipt_order WHERE year = :y",
         "committed": "SELECT SUM(amount) FROM funds_commitment WHERE programme_id = :p",
         "paid": "SELECT SUM(amount) FROM funds_payment_order WHERE year = :y",
@@ -246,12 +259,16 @@ def test_mod_h_totals_are_the_sums_of_the_movements(demo_db, demo_path, tmp_path
     text = pdf_flat(_print(demo_db, tmp_path, "mod-h", anno=DEMO_YEAR))   # row by row
     assert "Conto finanziario (Mod. H) – esercizio 2021" in text
     # programmazione definitiva, accertate, riscosse, da riscuotere, differenza
-    assert (f"Totale entrate {_euro(t['revenue'])} {_euro(t['collected'])} "
-            f"{_euro(t['collected'])} 0,00 € {_euro(t['collected'] - t['revenue'])}") in text
+    assert (f"Totale entrate {_euro(t['revenue'])} {_euro(t['assessed'])} "
+            f"{_euro(t['collected'])} {_euro(t['assessed'] - t['collected'])} "
+            f"{_euro(t['assessed'] - t['revenue'])}") in text
+    # By hand (demo/funds_revenue.py): accertati 39.830,35 + 481,50 of the fondo economale's
+    # closing = 40.311,85; riscossi 39.480,35 + 481,50 = 39.961,85; 350,00 to collect.
+    assert (t["assessed"], t["collected"]) == (4031185, 3996185)
     assert (f"Totale spese {_euro(t['spending'])} {_euro(t['committed'])} {_euro(t['paid'])} "
             f"{_euro(t['committed'] - t['paid'])} {_euro(t['spending'] - t['committed'])}"
             in text)
-    result = t["collected"] - t["committed"]
+    result = t["assessed"] - t["committed"]
     label = "Avanzo di competenza" if result >= 0 else "Disavanzo di competenza"
     assert f"{label} {_euro(result)}" in text
     assert "Il Dirigente scolastico" in text
@@ -275,7 +292,9 @@ def test_the_partitari_follow_each_voce_and_destination(demo_db, demo_path, tmp_
     assert "Entrata 06/01 – Contributi volontari da famiglie" in text
     assert "Destinazione" not in text
     assert text.count("Reversale n. ") == reversali
-    assert f"Totali 10.500,00 € {_euro(got)} {_euro(got)}" in text   # 9.000,00 + 1.500,00
+    # forecast 9.000,00 + 1.500,00; accertati 3.850 + 4.920 + 1.230 + 350 (December's notices)
+    assert f"Totali 10.500,00 € 10.350,00 € {_euro(got)}" in text
+    assert got == 1000000       # the 350,00 of December not collected
     text = pdf_flat(_print(demo_db, tmp_path, "partitari", anno=DEMO_YEAR))
     assert "Partitari delle entrate" in text and "Partitari delle spese" in text
     assert re.search(rf"Destinazione A02 – Funzionamento amministrativo .*? Totali "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..audit_labels import AuditLabels
 from . import rules
+from .fields import RESIDUE_KINDS
 
 LABELS = AuditLabels(
     entities={"funds_revenue_item": "Voce di entrata", "funds_destination": "Destinazione",
@@ -16,6 +17,10 @@ LABELS = AuditLabels(
               "funds_commitment": "Impegno di spesa", "funds_liquidation": "Liquidazione",
               "funds_payment_order": "Mandato di pagamento",
               "funds_receipt_order": "Reversale d'incasso",
+              "funds_assessment": "Accertamento di entrata",
+              "funds_residue_carry": "Riporto dei residui",
+              "funds_residue": "Residuo attivo o passivo",
+              "funds_residue_radiation": "Radiazione di un residuo",
               "funds_cash_fund": "Fondo economale",
               "funds_cash_expense": "Minuta spesa del fondo economale",
               "funds_cash_reimbursement": "Reintegro del fondo economale",
@@ -33,6 +38,7 @@ LABELS = AuditLabels(
             "closed_on": "chiuso il"},
     values={"funds_variation.kind": dict(rules.VARIATION_KINDS),
             "funds_variation_line.side": {"E": "entrata", "U": "spesa"},
-            "funds_programme.state": dict(rules.PROGRAMME.labels)},
+            "funds_programme.state": dict(rules.PROGRAMME.labels),
+            "funds_residue.kind": dict(RESIDUE_KINDS)},
     formats={"reserve_limit_bp": "hundredths_percent"},
 )

@@ -57,6 +57,68 @@ PAYMENT_ORDER = Record("funds_payment_order", alias="m", fields=(
     Field("creditor_iban", "IBAN del creditore", max_length=34, upper=True, entered=True),
     Field("cig", "CIG", max_length=10, upper=True),
     Field("cup", "CUP", max_length=15, upper=True),
+    Field("residue_id", "Residuo passivo pagato", kind="ref", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+# Accertamento di entrata (art. 13-14 [C-3p]): the DSGA establishes on a document the reason
+# for the credit, the debtor and the amount, on a voce di entrata of the Programma Annuale.
+ASSESSMENT = Record("funds_assessment", alias="a", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("entry_id", "Registrazione", kind="ref"),
+    Field("year", "Esercizio finanziario", kind="int"),
+    Field("number", "Accertamento n.", kind="int"),
+    Field("assessed_on", "Data dell'accertamento", kind="date", entered=True, past_only=True),
+    Field("programme_id", "Programma Annuale", kind="ref"),
+    Field("revenue_item_id", "Voce di entrata", kind="ref", entered=True),
+    Field("earmarked_id", "Finanziamento vincolato", kind="ref", nullable=True, entered=True),
+    Field("amount", "Importo accertato", kind="money", entered=True),
+    Field("debtor", "Debitore", max_length=200, required=True, entered=True),
+    Field("description", "Causale dell'accertamento", max_length=500, required=True,
+          entered=True),
+    Field("document_ref", "Documento", max_length=120, required=True, entered=True,
+          placeholder="Nota MI prot. n. … / delibera / convenzione"),
+    Field("document_date", "Data del documento", kind="date", entered=True, past_only=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+
+# Residui (art. 12 c.2 [C]; residui passivi, domain.md §3.6): what was accertato and not
+# riscosso (attivo) or impegnato and not pagato (passivo) at 31 December, carried into the
+# next year with its origin; ``remaining`` is kept for speed and rebuilt by verify.
+RESIDUE_KINDS = (("A", "Residuo attivo"), ("P", "Residuo passivo"))
+RESIDUE_CARRY = Record("funds_residue_carry", alias="rc", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("from_year", "Esercizio chiuso", kind="int"),
+    Field("carried_on", "Data del riporto", kind="date", entered=True, past_only=True),
+    Field("active_total", "Residui attivi riportati", kind="money"),
+    Field("passive_total", "Residui passivi riportati", kind="money"),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+RESIDUE = Record("funds_residue", alias="rz", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("carry_id", "Riporto dei residui", kind="ref"),
+    Field("year", "Esercizio di gestione", kind="int"),
+    Field("origin_year", "Anno di provenienza", kind="int"),
+    Field("kind", "Tipo di residuo", kind="choice", max_length=1, choices=RESIDUE_KINDS),
+    Field("assessment_id", "Accertamento", kind="ref", nullable=True),
+    Field("commitment_id", "Impegno", kind="ref", nullable=True),
+    Field("revenue_item_id", "Voce di entrata", kind="ref", nullable=True),
+    Field("destination_id", "Destinazione (attività o progetto)", kind="ref", nullable=True),
+    Field("spending_type_id", "Tipo di spesa", kind="ref", nullable=True),
+    Field("counterpart", "Debitore o creditore", max_length=200),
+    Field("description", "Causale", max_length=500),
+    Field("amount", "Importo riportato", kind="money"),
+    Field("remaining", "Residuo da riscuotere o pagare", kind="money"),
+    Field("previous_id", "Residuo dell'anno precedente", kind="ref", nullable=True),
+))
+RESIDUE_RADIATION = Record("funds_residue_radiation", alias="rr", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("residue_id", "Residuo", kind="ref", entered=True),
+    Field("radiated_on", "Data della radiazione", kind="date", entered=True, past_only=True),
+    Field("amount", "Importo radiato", kind="money", entered=True),
+    Field("reason", "Motivo della radiazione", kind="multiline", max_length=1000,
+          required=True, entered=True),
+    Field("act_ref", "Decreto di riaccertamento", max_length=120, entered=True),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))
 

@@ -9,7 +9,8 @@ TABLES: dict[str, dict[str, str]] = {
     "funds_destination": {"code": "Destinazione", "name": "Denominazione della destinazione"},
     "funds_spending_type": {"code": "Tipo di spesa", "name": "Denominazione del tipo di spesa"},
     "funds_programme": {"state": "Stato del Programma Annuale", "notes": "Note",
-                        "approval_ref": "Delibera di approvazione"},
+                        "approval_ref": "Delibera di approvazione",
+                        "cash_opening": "Fondo di cassa al 1° gennaio"},
     "funds_revenue_forecast": {"amount": "Previsione di entrata"},
     "funds_spending_forecast": {"amount": "Previsione di spesa"},
     "funds_variation": {"kind": "Tipo di variazione", "reason": "Motivo della variazione",
@@ -19,10 +20,12 @@ TABLES: dict[str, dict[str, str]] = {
                         "note": "Nota di assegnazione", "amount": "Importo assegnato"},
     "funds_liquidation": {"amount": "Importo liquidato", "status": "Stato della liquidazione",
                           "supply_check": "Verifica della regolare fornitura",
-                          "document_ref": "Documento giustificativo"},
+                          "document_ref": "Documento giustificativo",
+                          "residue_id": "Residuo passivo liquidato"},
     "funds_receipt_order": {"amount": "Importo della reversale",
                             "amount_words": "Importo in lettere", "causale": "Causale",
-                            "debtor": "Debitore"},
+                            "debtor": "Debitore", "assessment_id": "Accertamento riscosso",
+                            "residue_id": "Residuo attivo riscosso"},
 }
 for _table, _labels in TABLES.items():
     declare_labels(_table, _labels)

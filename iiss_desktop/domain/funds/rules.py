@@ -34,6 +34,10 @@ MANDATI = define_register(RegisterSpec("fondi-mandati", "Registro dei mandati di
                                        "funds", yearly=True))
 REVERSALI = define_register(RegisterSpec("fondi-reversali", "Registro delle reversali d'incasso",
                                          "funds", yearly=True))
+# Art. 13-14 [C-3p]: the accertamento by the DSGA on a document, before the riscossione.
+ACCERTAMENTI = define_register(RegisterSpec("fondi-accertamenti",
+                                            "Registro degli accertamenti di entrata", "funds",
+                                            yearly=True))
 
 # --- settings -----------------------------------------------------------------------------
 RESERVE_LIMIT_PERCENT = Decimal("10")   # [U] D.I. 129/2018: 10 % of the dotazione ordinaria

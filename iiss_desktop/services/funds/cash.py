@@ -33,7 +33,7 @@ from ...models.funds import Commitment, Destination, PaymentOrder, SpendingType
 from ...models.funds_cash import CashExpense, CashFund, CashReimbursement
 from ..registers import add_entry, annul_in, entry_date_as
 from .programme import _by_code, _dec, _programme
-from .revenue import ReceiptInput, issue_receipt_order
+from .revenue import AssessmentInput, assess_and_collect
 from .spending import (
     CommitmentInput,
     LiquidationInput,
@@ -258,9 +258,13 @@ def close_fund(db: Database, year: int, closed_on: date, dsga_name: str) -> Deci
         cash = fund.cash
     receipt_id = None
     if cash > 0:
-        receipt_id = issue_receipt_order(db, ReceiptInput(
+        # The cash given back is accertata when it comes in (art. 13-14): an accertamento of
+        # the same amount, on the DSGA's rendiconto, and its reversale.
+        _, receipt = assess_and_collect(db, AssessmentInput(
             year, closed_on, rules_cash.CLOSING_REVENUE, cash, dsga_name,
-            f"Restituzione della cassa residua del fondo economale {year}")).id
+            f"Restituzione della cassa residua del fondo economale {year}",
+            f"Rendiconto di chiusura del fondo economale {year}", closed_on), closed_on)
+        receipt_id = receipt.id
     with unit_of_work(db, reason="Chiusura del fondo economale") as s:
         fund = _fund(s, year)
         fund.closed_on = closed_on

@@ -12,7 +12,10 @@ allows, dated by its deadline for use, on its destination and within its amount.
 committed on R98, D100 or Z01; so no mandato is ever issued on the fondo di riserva
 (D.I. 44/2001 [C], D.I. 129 [U]). Gestione provvisoria (art. 6, 1/12 of the previous year's
 appropriations before the PA is approved) is not handled yet: impegni need the delibera.
-The split payment of IVA and the residui passivi are not handled yet.
+The split payment of IVA is not handled yet. An impegno not wholly paid at year end is a
+residuo passivo (services/funds/residui.py): in the next year a liquidazione and a mandato
+pay it «in conto residui» (``residue_id`` set), within what remains of it, without touching
+the competence availability of that year.
 """
 from __future__ import annotations
 
@@ -48,6 +51,7 @@ from ...models.funds import (
 from ...queries.funds import availability_in
 from ..registers import add_entry, entry_date_as
 from .programme import _by_code, _dec, _programme, committed_on_fund_in
+from .residui import check_year_open, radiated_on_commitment, residue_of
 
 
 @dataclass
@@ -117,6 +121,7 @@ def commit_in(s, data: CommitmentInput) -> Recorded:
     amount, description, cig, cup = _validated(data)
     creditor = COMMITMENT["creditor_name"].check(data.creditor_name)
     p = _programme(s, data.year)
+    check_year_open(s, data.year, "committed_on")
     dest = _by_code(s, Destination, data.destination, "destination", "la destinazione")
     kind = _by_code(s, SpendingType, data.spending_type, "spending_type",
                     "il tipo di spesa")
@@ -239,13 +244,16 @@ def liquidate(db: Database, data: LiquidationInput) -> Recorded:
         if not rows:
             raise ValidationError({"commitment_id": "Impegno inesistente."})
         c = rows[0]
-        rules.check_in_year(data.liquidated_on, c.year, "liquidated_on",
-                            "Data della liquidazione")
         if data.liquidated_on < c.committed_on:
             raise ValidationError({"liquidated_on": f"La liquidazione non precede l'impegno "
                                                     f"n. {c.number} del "
                                                     f"{format_date(c.committed_on)}."})
-        left = c.amount - _liquidated_in(s, c.id)
+        year = data.liquidated_on.year
+        check_year_open(s, year, "liquidated_on")
+        residue = None
+        if year != c.year:      # a later year: the residuo passivo carried into it
+            residue = residue_of(s, year, commitment_id=c.id, field="liquidated_on")
+        left = c.amount - _liquidated_in(s, c.id) - radiated_on_commitment(s, c.id)
         if amount > left:
             raise ValidationError({"amount": f"L'impegno n. {c.number}/{c.year} di "
                                              f"{format_money(c.amount)} ha ancora "
@@ -261,7 +269,9 @@ def liquidate(db: Database, data: LiquidationInput) -> Recorded:
         row = Liquidation(entry_id=ref.id, year=ref.year, number=ref.number,
                           liquidated_on=data.liquidated_on, commitment_id=c.id, amount=amount,
                           supply_check=check, document_ref=document,
-                          status=rules.LIQUIDATION.initial, recorded_by_id=s.info["user"].id)
+                          status=rules.LIQUIDATION.initial,
+                          residue_id=residue.id if residue is not None else None,
+                          recorded_by_id=s.info["user"].id)
         s.add(row)
         c.status = rules.COMMITMENT.move(
             c.status, "liquidato" if amount == left else "liquidato in parte")
@@ -300,7 +310,6 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
             raise ValidationError({"liquidation_id": "Liquidazione inesistente."})
         liq = rows[0]
         c = s.get(Commitment, liq.commitment_id)
-        rules.check_in_year(data.issued_on, liq.year, "issued_on", "Data del mandato")
         if data.issued_on < liq.liquidated_on:
             raise ValidationError({"issued_on": f"Il mandato non precede la liquidazione "
                                                 f"n. {liq.number} del "
@@ -311,6 +320,17 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
         if withholdings > liq.amount:
             raise ValidationError({"withholdings": "Le ritenute superano l'importo del "
                                                    "mandato."})
+        year = data.issued_on.year
+        check_year_open(s, year, "issued_on")
+        residue = None
+        if year != c.year:      # in conto residui: within what remains of the residuo
+            residue = residue_of(s, year, commitment_id=c.id, field="issued_on")
+            if liq.amount > residue.remaining:
+                raise ValidationError({"issued_on": (
+                    f"Il residuo passivo dell'impegno n. {c.number}/{c.year} ha ancora "
+                    f"{format_money(residue.remaining)} da pagare: la liquidazione è di "
+                    f"{format_money(liq.amount)}.")})
+            residue.remaining = residue.remaining - liq.amount
         try:
             ref = add_entry(s.connection(), spec=rules.MANDATI, entry_date=data.issued_on,
                             description=f"{creditor.name} – {causale}"[:MAX_TEXT],
@@ -324,7 +344,8 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
             amount_words=amount_in_words(liq.amount), causale=causale,
             creditor_name=creditor.name, creditor_tax_code=creditor.tax_code,
             creditor_vat=creditor.vat_number, creditor_iban=creditor.iban, cig=c.cig,
-            cup=c.cup, recorded_by_id=s.info["user"].id)
+            cup=c.cup, residue_id=residue.id if residue is not None else None,
+            recorded_by_id=s.info["user"].id)
         s.add(order)
         s.flush()
         s.commit()

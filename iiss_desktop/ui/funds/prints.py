@@ -38,6 +38,12 @@ def add_budget_prints(tab) -> None:
     tab.add_action("Ultimo decreto di variazione…", printing("decreto-variazione"), menu=MENU,
                    tooltip="Il decreto (o la delibera) dell'ultima variazione dell'anno; le "
                            "altre dal menu Stampe del programma")
+    tab.add_action("Situazione amministrativa (Mod. J)…", printing("situazione-amministrativa"),
+                   menu=MENU,
+                   tooltip="Fondo di cassa, residui attivi e passivi, avanzo o disavanzo di "
+                           "amministrazione al 31 dicembre")
+    tab.add_action("Elenco dei residui…", printing("residui"), menu=MENU,
+                   tooltip="Residui attivi e passivi al 31 dicembre, per anno di provenienza")
     tab.add_action("Rendiconto dei finanziamenti vincolati…", printing("rendiconto-fondo"),
                    menu=MENU,
                    tooltip="Per finanziamento: impegnato, liquidato e pagato per tipo di spesa, "

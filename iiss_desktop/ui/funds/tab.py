@@ -94,6 +94,9 @@ class FundsTab(TableTab):
         self.add_action("Variazioni…", self.open_variations, menu=self.LISTS,
                         tooltip="Le variazioni al Programma Annuale (decreti, delibere, storni, "
                                 "prelievi)")
+        from .revenue import add_revenue_actions
+
+        add_revenue_actions(self)
         self._add_cash_actions()
         from .prints import add_budget_prints
 

@@ -27,7 +27,8 @@ GOOD_VAT = "01114601006"
 GOOD_IBAN = "IT60X0542811101000000123456"
 FUNDS_TABLES = ("funds_commitment", "funds_liquidation", "funds_payment_order",
                 "funds_variation", "funds_variation_line", "funds_earmarked",
-                "funds_receipt_order", "register_entry")
+                "funds_receipt_order", "funds_assessment", "funds_residue",
+                "funds_residue_radiation", "funds_residue_carry", "register_entry")
 
 
 def approved_programme(db, year: int = YEAR, *, revenue=None, spending=None) -> int:
@@ -43,3 +44,13 @@ def counts(path) -> dict[str, int]:
     """Rows of the Fondi tables, read by raw sqlite3 (not through the program)."""
     with sqlite3.connect(path) as con:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in FUNDS_TABLES}
+
+
+def collect(db, year: int, day: date, voce: str, amount, debtor: str, causale: str):
+    """An accertamento of ``amount`` on ``voce`` and the reversale that collects it all
+    (art. 13-14: every reversale collects an accertamento). Returns the reversale."""
+    from iiss_desktop.services.funds.revenue import AssessmentInput, assess_and_collect
+
+    _, r = assess_and_collect(db, AssessmentInput(year, day, voce, amount, debtor, causale,
+                                                  "Documento di prova", day), day)
+    return r

@@ -20,7 +20,6 @@ from iiss_desktop.services.funds.programme import (
     record_earmarked_fund,
     record_variation,
 )
-from iiss_desktop.services.funds.revenue import ReceiptInput, issue_receipt_order
 from iiss_desktop.services.funds.spending import (
     CommitmentInput,
     LiquidationInput,
@@ -30,7 +29,7 @@ from iiss_desktop.services.funds.spending import (
     liquidate,
 )
 from tests.helpers.users import act_as_office
-from tests.services.funds.helpers import GOOD_IBAN, GOOD_VAT, YEAR, approved_programme
+from tests.services.funds.helpers import GOOD_IBAN, GOOD_VAT, YEAR, approved_programme, collect
 
 pytestmark = pytest.mark.postgres
 D = Decimal
@@ -60,8 +59,7 @@ def test_the_cycle_on_postgresql(pg_url):
         liq = liquidate(db, LiquidationInput(c.id, DAY, D("1234.50"), "Verbale di collaudo"))
         m = issue_payment_order(db, PaymentOrderInput(liq.id, DAY, "Arredi", Creditor(
             "Mobili Srl", vat_number=GOOD_VAT, iban=GOOD_IBAN)))
-        r = issue_receipt_order(db, ReceiptInput(YEAR, DAY, "06/01", D("0.50"), "Famiglie",
-                                                 "Contributo"))
+        r = collect(db, YEAR, DAY, "06/01", D("0.50"), "Famiglie", "Contributo")
         assert (m.number, r.number) == (1, 1)
         with psycopg.connect(pg_url) as con:
             assert con.execute("SELECT amount_words FROM funds_payment_order").fetchone()[0] == \

@@ -21,7 +21,6 @@ from iiss_desktop.services.funds.programme import (
     record_earmarked_fund,
     record_variation,
 )
-from iiss_desktop.services.funds.revenue import ReceiptInput, issue_receipt_order
 from iiss_desktop.services.funds.spending import (
     CommitmentInput,
     LiquidationInput,
@@ -36,6 +35,7 @@ from tests.services.funds.helpers import (
     GOOD_VAT,
     YEAR,
     approved_programme,
+    collect,
     counts,
 )
 
@@ -207,8 +207,7 @@ def test_a_mandato_without_good_creditor_data_is_refused(db, db_path, creditor, 
 def test_reversali_are_numbered_with_the_amount_in_words(db, db_path):
     approved_programme(db)
     for n, amount in enumerate((D("1234567.89"), D("1000.00")), start=1):
-        r = issue_receipt_order(db, ReceiptInput(YEAR, DAY, "06/01", amount,
-                                                 "Famiglie degli alunni", "Contributi"))
+        r = collect(db, YEAR, DAY, "06/01", amount, "Famiglie degli alunni", "Contributi")
         assert r.number == n
     with sqlite3.connect(db_path) as con:
         assert [w for (w,) in con.execute("SELECT amount_words FROM funds_receipt_order "

@@ -39,7 +39,8 @@ def test_the_stampe_menu_prints_the_year_shown(qtbot, demo_db, demo_path, monkey
     assert [a.text() for a in menu] == [
         "Programma Annuale (Mod. A)…", "Programma Annuale definitivo (Mod. A)…",
         "Schede illustrative finanziarie (Mod. B)…", "Variazioni dell'anno (Mod. F/G)…",
-        "Ultimo decreto di variazione…", "Rendiconto dei finanziamenti vincolati…"]
+        "Ultimo decreto di variazione…", "Situazione amministrativa (Mod. J)…",
+        "Elenco dei residui…", "Rendiconto dei finanziamenti vincolati…"]
     with sqlite3.connect(demo_path) as con:
         total = con.execute(
             "SELECT (SELECT SUM(f.amount) FROM funds_revenue_forecast f JOIN funds_programme p "

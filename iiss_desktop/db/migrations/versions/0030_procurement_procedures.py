@@ -12,7 +12,7 @@ Self-contained: it creates its own tables and triggers and adds two columns to
 deleted; a determina, a quotation's invitation and an order are never changed once written.
 
 Revision ID: 0030_procurement_procedures
-Revises: 0028_procurement_suppliers
+Revises: 0029_funds_residui
 Create Date: 2026-12-07 02:57:20.773698
 """
 import sqlalchemy as sa
@@ -21,7 +21,7 @@ from alembic import op
 from iiss_desktop.db.triggers import Protection, install, uninstall
 
 revision = '0030_procurement_procedures'
-down_revision = '0028_procurement_suppliers'
+down_revision = '0029_funds_residui'
 branch_labels = None
 depends_on = None
 

@@ -94,7 +94,7 @@ AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEA
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
-                    "iiss_desktop.models.staff_emergency"),
+                    "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_leave"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")

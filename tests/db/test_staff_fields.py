@@ -7,6 +7,8 @@ from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text
 
 from iiss_desktop.domain.fields import column_label
 from iiss_desktop.domain.staff.fields import (
+    ABSENCE,
+    ABSENCE_CAUSE,
     AGILE,
     CLEANING,
     CONTRACT,
@@ -15,6 +17,7 @@ from iiss_desktop.domain.staff.fields import (
     COVID_SUBSTITUTION,
     EMPLOYEE,
     INCARICO,
+    LEAVE_ENTRY,
     TRAINING,
 )
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
@@ -26,6 +29,7 @@ from iiss_desktop.models.staff_emergency import (
     StaffCovidSubstitution,
     StaffTraining,
 )
+from iiss_desktop.models.staff_leave import AbsenceCause, StaffAbsence, StaffLeaveEntry
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
@@ -35,7 +39,9 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (COVID_BUDGET, StaffCovidBudget.__table__),
          (COVID_RATE, StaffCovidRate.__table__),
          (COVID_SUBSTITUTION, StaffCovidSubstitution.__table__),
-         (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__)]
+         (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__),
+         (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
+         (LEAVE_ENTRY, StaffLeaveEntry.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -170,6 +170,15 @@ EXPECTED = {
     "staff.training.annul_training": "staff.registry",
     "staff.cleaning.record_cleaning": "staff.cleaning",
     "staff.cleaning.annul_cleaning": "staff.cleaning",
+    # Absences and the leave ledger: the office; the causes (who may read health data) by the
+    # DSGA and the dirigente.
+    "staff.leave.update_cause": "staff.health",
+    "staff.leave.allocate_year": "staff.prepare",
+    "staff.leave.record_absence": "staff.prepare",
+    "staff.leave.annul_absence": "staff.prepare",
+    "staff.leave.correct_balance": "staff.prepare",
+    "staff.leave.carry_over": "staff.prepare",
+    "staff.leave.expire_carried": "staff.prepare",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -228,6 +237,10 @@ EXPECTED_QUERIES = {
     "staff_training.training_list": "staff.read",
     "staff_cleaning.cleaning_log": "staff.cleaning_read",
     "staff_cleaning.cleaning_staff": "staff.cleaning_read",
+    "staff_leave.absence_causes": "staff.read",
+    "staff_leave.leave_statement": "staff.read",
+    "staff_leave.leave_years": "staff.read",
+    "staff_leave.people_with_leave": "staff.read",
     "funds_movements.list_receipt_orders": "funds.read",
 }
 
@@ -320,8 +333,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 137 services and 39 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 176
+    # 144 services and 43 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 187
     assert len(ROLES) == 7
 
 

@@ -81,6 +81,14 @@ REPORTS = (
                 ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"),
                 ReportOption("locale", "locale: parte del nome (es. Aula 1A)")),
                permission="staff.cleaning_read"),
+    ReportSpec("prospetto-ferie", "Prospetto ferie e permessi", "Personale e turni",
+               "iiss_desktop.reports.staff_leave:build_leave_statement",
+               "Per ogni dipendente i movimenti di ferie, festività soppresse e permessi "
+               "dell'anno scolastico con il calcolo riga per riga e il saldo.",
+               (ReportOption("anno", "anno scolastico (anno di inizio; predefinito: l'ultimo "
+                                     "con movimenti)", "int"),
+                ReportOption("persona", "dipendente: codice fiscale o identificativo "
+                                        "(predefinito: tutti)"))),
     ReportSpec("formazione", "Formazione del personale", "Personale e turni",
                "iiss_desktop.reports.staff_emergency:build_training",
                "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "

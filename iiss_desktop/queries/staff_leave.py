@@ -198,6 +198,11 @@ def working_days(s, pid: int, start: date, end: date) -> list[tuple[date, int]]:
     return out
 
 
+def holidays_between(s, start: date, end: date) -> dict[date, str]:
+    return {d: "festività" for d in s.execute(select(CalendarDay.day).where(
+        CalendarDay.day.between(start, end), CalendarDay.kind.in_(HOLIDAY_KINDS))).scalars()}
+
+
 def balance_in(s, pid: int, account: str, school_year: int) -> int:
     return int(s.execute(select(func.coalesce(func.sum(StaffLeaveEntry.amount), 0)).where(
         StaffLeaveEntry.employee_id == pid, StaffLeaveEntry.account == account,
@@ -317,12 +322,17 @@ def statement_in(s, pid: int, school_year: int, show_confidential: bool) -> Leav
 @requires(READ)
 def leave_statement(db: Database, person_id: int, school_year: int | None = None
                     ) -> LeaveStatement:
-    """The statement of a person's ferie and permessi in a school year (default: the current
-    one), line by line with the running balance."""
-    year = school_year if school_year is not None else SchoolYear.of(date.today()).start_year
+    """The statement of a person's ferie and permessi in a school year (default: the newest
+    up to the current one with movements of the person, else the current one), line by line
+    with the running balance."""
     show = allowed(current_principal(db), HEALTH)
     with read_session(db) as s:
-        return statement_in(s, person_id, year, show)
+        if school_year is None:
+            current = SchoolYear.of(date.today()).start_year
+            school_year = s.execute(select(func.max(StaffLeaveEntry.school_year)).where(
+                StaffLeaveEntry.employee_id == person_id,
+                StaffLeaveEntry.school_year <= current)).scalar() or current
+        return statement_in(s, person_id, school_year, show)
 
 
 @requires(READ)
@@ -342,3 +352,27 @@ def people_with_leave(db: Database, school_year: int) -> list[tuple[int, str]]:
                              StaffLeaveEntry.school_year == school_year)))
                          .order_by(Employee.surname, Employee.name)).all()
     return [(r.id, f"{r.surname} {r.name}") for r in rows]
+
+
+@requires(READ)
+def leave_statements(db: Database, school_year: int | None = None,
+                     persona: int | str | None = None) -> tuple[int, list[LeaveStatement]]:
+    """The statements of a school year (default: the newest with ledger rows, else the
+    current one): of ``persona`` (id or codice fiscale) or of everyone with ledger rows."""
+    from .staff_order import person_id_of
+
+    show = allowed(current_principal(db), HEALTH)
+    with read_session(db) as s:
+        if school_year is None:
+            school_year = s.execute(select(func.max(StaffLeaveEntry.school_year))).scalar()
+            if school_year is None:
+                school_year = SchoolYear.of(date.today()).start_year
+        if persona not in (None, ""):
+            ids = [person_id_of(s, persona)]
+        else:
+            ids = list(s.execute(
+                select(Employee.id).where(Employee.id.in_(
+                    select(StaffLeaveEntry.employee_id).where(
+                        StaffLeaveEntry.school_year == school_year)))
+                .order_by(Employee.surname, Employee.name)).scalars())
+        return school_year, [statement_in(s, pid, school_year, show) for pid in ids]

@@ -5,7 +5,16 @@ from ..audit_labels import AuditLabels
 from .agile import TOOLS
 from .cleaning import CLEANING_ACTIONS
 from .covid_budget import BUDGET_KINDS
-from .leave import ACCOUNTS, CONFIDENCE, COUNTING, COUNTS_TOWARDS, ENTRY_KINDS, PERIODS, UNITS
+from .leave import (
+    ACCOUNTS,
+    CONFIDENCE,
+    COUNTING,
+    COUNTS_TOWARDS,
+    DEFAULT_CAUSES,
+    ENTRY_KINDS,
+    PERIODS,
+    UNITS,
+)
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
@@ -54,6 +63,7 @@ LABELS = AuditLabels(
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES,
             "staff_covid_budget.kind": BUDGET_KINDS, "staff_covid_rate.profile": ROLES,
             "staff_cleaning.action": CLEANING_ACTIONS, "staff_training.kind": TRAINING_KINDS,
+            "staff_absence_cause.code": {c.code: c.name for c in DEFAULT_CAUSES},
             "staff_absence_cause.unit": UNITS,
             "staff_absence_cause.counts_towards": COUNTS_TOWARDS,
             "staff_absence_cause.period": PERIODS, "staff_absence_cause.counting": COUNTING,

@@ -374,14 +374,15 @@ def _prorated(account: str, months: list[CountedMonth], base_of, what: str) -> E
         yearly = base_of(base)
         part = Fraction(yearly * n, 12) * share
         total += part
-        span = first.label if first is last else f"da {first.label} a {last.label}"
+        to = "ad" if last.label[0] in "aeiou" else "a"
+        span = first.label if first is last else f"da {first.label} {to} {last.label}"
         lines.append(f"{span}: {yearly} × {n}/12{_share_text(share)} = "
                      f"{_fmt_number(part)}")
     if not any(m.counted for m in months):
         lines.append("nessun mese di servizio conteggiato")
     amount = _round_days(total)
     lines.append(f"totale {what} {_fmt_number(total)} → {amount // ONE_DAY} "
-                 "(arrotondamento all'unità, valore predefinito [U])")
+                 "(arrotondato all'unità [U])")
     return Entitlement(account, amount, tuple(lines))
 
 
@@ -393,10 +394,8 @@ def ferie_entitlement(periods: Sequence[ServicePeriod], year: SchoolYear,
     ent = _prorated("ferie", months, lambda base: base, "ferie")
     if five_day:
         ent = Entitlement(ent.account, ent.amount, ent.lines + (
-            f"settimana di cinque giorni: ogni giorno di ferie vale 1,2 (il sabato è "
-            f"lavorativo), {ent.amount // ONE_DAY} giorni = "
-            f"{_fmt_number(Fraction(ent.amount, FIVE_DAY_FACTOR))} giorni di assenza su "
-            "cinque",))
+            f"cinque giorni a settimana: 1,2 per giorno di ferie, {ent.amount // ONE_DAY} gg "
+            f"= {_fmt_number(Fraction(ent.amount, FIVE_DAY_FACTOR))} giorni di assenza",))
     return ent
 
 
@@ -411,8 +410,7 @@ def festivita_entitlement(periods: Sequence[ServicePeriod], year: SchoolYear,
 
 def fixed_entitlement(account: str, allowance: int, unit: str) -> Entitlement:
     return Entitlement(account, allowance, (
-        f"{format_amount(allowance, unit)} per anno scolastico, non ridotti (valore "
-        "predefinito [U])",))
+        f"{format_amount(allowance, unit)} per anno scolastico, non ridotti [U]",))
 
 
 def day_share(working_weekdays: int, part_time: bool) -> Fraction:
@@ -438,6 +436,24 @@ def use_cost(unit: str, working_days: int, *, minutes: int = 0, five_day: bool =
         return minutes
     per_day = FIVE_DAY_FACTOR if five_day and account == "ferie" else ONE_DAY
     return working_days * per_day
+
+
+def days_text(start: date, end: date, counted: Sequence[date], why: dict[date, str]) -> str:
+    """«5 giorni lavorativi dal 12/07 al 16/07» and the days of the span left out with why
+    (domenica, festività, not a day of the pattern), so a clerk recounts by hand."""
+    n = len(counted)
+    text = (f"{n} giorn{'o' if n == 1 else 'i'} lavorativ{'o' if n == 1 else 'i'}"
+            + (f" il {format_date(start)[:5]}" if start == end
+               else f" dal {format_date(start)[:5]} al {format_date(end)[:5]}"))
+    have = set(counted)
+    left = [(d, why.get(d) or ("domenica" if d.weekday() == 6 else "non lavorativo"))
+            for d in (start + timedelta(days=i) for i in range((end - start).days + 1))
+            if d not in have]
+    if left and len(left) <= 8:
+        text += "; esclusi " + ", ".join(f"{format_date(d)[:5]} ({w})" for d, w in left)
+    elif left:
+        text += f"; esclusi {len(left)} giorni non lavorativi"
+    return text
 
 
 def check_dates(starts_on, ends_on) -> SchoolYear:

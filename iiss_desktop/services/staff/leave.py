@@ -37,6 +37,7 @@ from ...queries.staff_leave import (
     _cause,
     _contracts,
     balance_in,
+    holidays_between,
     service_periods,
     shape_on,
     working_days,
@@ -282,11 +283,9 @@ def _cost(s, person, c: Cause, start: date, end: date, minutes) -> tuple[int, st
             f"nell'orario di {person.surname} {person.name}.")})
     five = c.counts_towards == "ferie" and shape_on(s, person.id, start).five_day
     amount = rules.use_cost(c.unit, len(days), five_day=five, account=c.counts_towards)
-    listed = ", ".join(format_date(d)[:5] for d, _m in days[:8]) + (" …" if len(days) > 8
-                                                                    else "")
-    how = f"{len(days)} giorni lavorativi ({listed})"
+    how = rules.days_text(start, end, [d for d, _m in days], holidays_between(s, start, end))
     if five:
-        how += f" × 1,20 (settimana di cinque giorni) = {rules.format_amount(amount, c.unit)}"
+        how += f"; × 1,20 (settimana di cinque giorni) = {rules.format_amount(amount, c.unit)}"
     return amount, how
 
 

@@ -144,7 +144,7 @@ def test_thirty_two_days_on_five_days_are_26_67_days_off():
     # 32 / 1,2 = 26,666… -> 26,67
     ent = leave.ferie_entitlement([P(START, END)], Y, OLD, five_day=True)
     assert ent.amount == 3200
-    assert "26,67 giorni di assenza su cinque" in ent.explanation
+    assert "32 gg = 26,67 giorni di assenza" in ent.explanation
 
 
 def test_a_balance_is_the_sum_of_its_rows():
@@ -175,7 +175,7 @@ def test_the_explanation_names_the_partial_month_and_the_twelfths():
     ent = leave.ferie_entitlement([P(date(2020, 10, 17), END)], Y, OLD)
     assert ent.lines[0] == ("ottobre 2020: 15 giorni di servizio (non più di 15: non "
                             "conta)")
-    assert ent.lines[1] == "da novembre 2020 a agosto 2021: 32 × 10/12 = 26,67"
+    assert ent.lines[1] == "da novembre 2020 ad agosto 2021: 32 × 10/12 = 26,67"
     assert ent.lines[-1].startswith("totale ferie 26,67 → 27")
 
 

@@ -70,7 +70,7 @@ def test_allocation_writes_one_row_per_account_with_its_arithmetic(db, rossi, db
     ferie = st.account("ferie")
     assert ferie.balance_text == "32 gg"
     assert "32 × 12/12 = 32,00" in ferie.lines[0].description
-    assert "26,67 giorni di assenza su cinque" in ferie.lines[0].description
+    assert "32 gg = 26,67 giorni di assenza" in ferie.lines[0].description
     assert "vale 26,67 giorni di assenza (÷ 1,2)" in ferie.note
     with pytest.raises(ValidationError) as exc:
         leave.allocate_year(db, rossi, 2020)
@@ -86,7 +86,8 @@ def test_a_week_of_ferie_on_five_days_costs_six_days(db, rossi, db_path):
     assert _balance(db, rossi, "ferie") == 2600
     line = leave_statement(db, rossi, 2020).account("ferie").lines[-1]
     assert line.kind == "Fruizione" and line.amount == "-6 gg" and line.balance == "26 gg"
-    assert "5 giorni lavorativi (12/07, 13/07, 14/07, 15/07, 16/07) × 1,20" in line.description
+    assert line.description == ("Ferie: 5 giorni lavorativi dal 12/07 al 16/07; × 1,20 "
+                                "(settimana di cinque giorni) = 6 gg")
     # annulled: a rettifica gives the 6 days back, nothing is deleted
     leave.annul_absence(db, absence, "Richiesta ritirata", on=date(2021, 7, 1))
     assert _balance(db, rossi, "ferie") == 3200
@@ -109,6 +110,9 @@ def test_six_days_cost_one_each_and_holidays_do_not_count(db, sites):
     # Monday 31/5 - Saturday 5/6/2021: 6 days, Wednesday 2/6 Festa della Repubblica: 5
     leave.record_absence(db, pid, "ferie", date(2021, 5, 31), date(2021, 6, 5))
     assert _balance(db, pid, "ferie") == 2700                 # 32 - 5
+    line = leave_statement(db, pid, 2020).account("ferie").lines[-1]
+    assert line.description == ("Ferie: 5 giorni lavorativi dal 31/05 al 05/06; esclusi "
+                                "02/06 (festività)")
 
 
 @pytest.mark.parametrize(("cause", "start", "end", "minutes", "field", "words"), [
@@ -239,3 +243,29 @@ def test_confidential_causes_are_for_the_dsga_and_the_dirigente(db, rossi):
     with pytest.raises(ValidationError) as exc:
         leave.record_absence(db, rossi, "vaccino_covid", date(2021, 4, 6))
     assert "causa riservata" in exc.value.errors["cause_id"]
+
+
+def test_verify_rebuilds_the_balances_from_the_rows(db, rossi, db_path):
+    leave.allocate_year(db, rossi, 2020, on=START)
+    absence = leave.record_absence(db, rossi, "ferie", MON, FRI)
+    leave.annul_absence(db, absence, "Richiesta ritirata", on=date(2021, 7, 1))
+    assert verify(db).ok
+    # by hand, past the triggers: the allocation cut to 5 days (5 - 6 + 6 = 5, still >= 0)
+    # and the rettifica of the annulled absence halved (-6 + 3 = -3, not zero)
+    con = sqlite3.connect(db_path)
+    triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                           "tbl_name = 'staff_leave_entry'").fetchall()
+    for name, _sql in triggers:
+        con.execute(f"DROP TRIGGER {name}")
+    con.execute("UPDATE staff_leave_entry SET amount = 300 WHERE kind = 'rettifica'")
+    con.execute("UPDATE staff_leave_entry SET amount = -200 WHERE kind = 'assegnazione' "
+                "AND account = 'permessi_personali'")
+    for _name, sql in triggers:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    found = [p.message for p in verify(db).problems]
+    assert (f"Assenza {absence} di Rossi Maria, annullata: i movimenti di Ferie sommano "
+            "-3 gg invece di zero") in found
+    assert ("Permessi per motivi personali o familiari dell'a.s. 2020/21 di Rossi Maria: la "
+            "somma dei movimenti è -2 gg, sotto zero") in found

@@ -72,6 +72,18 @@ def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--utente", metavar="NOME", default=argparse.SUPPRESS, help=USER_HELP)
 
 
+def _import_parser(sub, name: str, help_text: str, description: str):
+    """An «importa-…» command: FILE and --prova; errors list and exit 3, nothing imported."""
+    p = sub.add_parser(name, help=help_text,
+                       description=f"{description} Con errori non importa nulla, li elenca ed "
+                                   "esce con codice 3.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
+    p.add_argument("--prova", action="store_true",
+                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     _italian_argparse()
     parser = argparse.ArgumentParser(
@@ -149,37 +161,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="file della chiave (.json)")
     _db_arg(p)
 
-    p = sub.add_parser("importa-inventario", help="importa i beni da un file CSV o XLSX",
-                       description="Controlla il file e, se non ha errori, importa i beni "
-                                   "mantenendo i numeri d'inventario. Con errori non importa "
-                                   "nulla, li elenca ed esce con codice 3.")
-    _db_arg(p)
-    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
-    p.add_argument("--prova", action="store_true",
-                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+    _import_parser(sub, "importa-inventario", "importa i beni da un file CSV o XLSX",
+                   "Controlla il file e, se non ha errori, importa i beni mantenendo i numeri "
+                   "d'inventario.")
 
-    p = sub.add_parser("importa-personale",
-                       help="importa il personale ATA e i contratti da un file CSV o XLSX",
-                       description="Controlla il file (una riga per contratto, le colonne della "
-                                   "persona ripetute su ogni suo contratto) e, se non ha "
-                                   "errori, importa persone e contratti; una persona già in "
-                                   "archivio con lo stesso codice fiscale non viene "
-                                   "duplicata. Con errori non importa nulla, li elenca ed esce "
-                                   "con codice 3.")
-    _db_arg(p)
-    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
-    p.add_argument("--prova", action="store_true",
-                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+    _import_parser(sub, "importa-personale",
+                   "importa il personale ATA e i contratti da un file CSV o XLSX",
+                   "Controlla il file (una riga per contratto, le colonne della persona "
+                   "ripetute su ogni suo contratto) e, se non ha errori, importa persone e "
+                   "contratti; una persona già in archivio con lo stesso codice fiscale non "
+                   "viene duplicata.")
 
-    p = sub.add_parser("importa-fornitori", help="importa i fornitori da un file CSV o XLSX",
-                       description="Controlla il file (partita IVA, codice fiscale, PEC, "
-                                   "doppioni) e, se non ha errori, registra i fornitori "
-                                   "nell'albo. Con errori non importa nulla, li elenca ed esce "
-                                   "con codice 3.")
-    _db_arg(p)
-    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da importare")
-    p.add_argument("--prova", action="store_true",
-                   help="solo controllo (prova): elenca gli errori senza importare nulla")
+    _import_parser(sub, "importa-fornitori", "importa i fornitori da un file CSV o XLSX",
+                   "Controlla il file (partita IVA, codice fiscale, PEC, doppioni) e, se non ha "
+                   "errori, registra i fornitori nell'albo.")
+
+    p = _import_parser(
+        sub, "importa-programma",
+        "importa le previsioni del Programma Annuale da un file CSV o XLSX",
+        "Controlla il file (colonne Parte, Codice, Tipo di spesa, Importo, Descrizione: una "
+        "previsione per riga; voci, destinazioni e tipi di spesa del piano dei conti; "
+        "equilibrio e fondo di riserva) e, se non ha errori, registra le previsioni nel "
+        "Programma Annuale dell'anno, creato come proposta se manca.")
+    p.add_argument("--anno", type=int, required=True, metavar="AAAA",
+                   help="esercizio finanziario del Programma Annuale")
 
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
@@ -434,12 +439,13 @@ def _valid_values(db, spec) -> str:
 
 def _example(db, spec, db_arg: str) -> str | None:
     """One command that prints ``spec`` from this archive (None: nothing to print)."""
-    from .queries.report_choices import report_choices
+    from .queries.report_choices import example_year, report_choices
 
     base = f"iiss-desktop print {spec.name} --db {db_arg} --out {spec.name}.pdf"
     choices = report_choices(db, spec, limit=1)
     if choices is None:
-        return base
+        year = example_year(db, spec)
+        return base + (f" --anno {year}" if year else "")
     return f"{base} {choices[0].command}" if choices else None
 
 
@@ -597,53 +603,57 @@ def cmd_key(args) -> int:
     return EXIT_OK
 
 
-def cmd_import_inventory(args) -> int:
-    from .areas.inventory import IMPORT
+def _run_import(args, permission, check, run) -> int:
+    """Check the file (``check(db, path)``: a report with ``ok``, ``errors``, ``summary()``),
+    list its errors (exit 3) or, unless --prova, import it (``run(db, path)``); a refusal of
+    the import itself (a row written meanwhile by another PC) exits 3 too."""
     from .db.schema import open_database
-    from .services.inventory.import_ import dry_run, import_file
+
+    def refused(report) -> int:
+        for e in report.errors:
+            print(f"  - {e.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
     db = open_database(args.db)
     try:
-        _authorize(db, args, IMPORT)
-        report = dry_run(db, args.file)
+        _authorize(db, args, permission)
+        report = check(db, args.file)
         _out(report.summary())
         if not report.ok:
-            for e in report.errors:
-                print(f"  - {e.message}", file=sys.stderr)
-            return EXIT_PROBLEMS
+            return refused(report)
         if args.prova:
             return EXIT_OK
-        _out(import_file(db, args.file).summary())
-    finally:
-        db.dispose()
-    return EXIT_OK
-
-
-def cmd_import_suppliers(args) -> int:
-    from .areas.procurement import PREPARE
-    from .db.schema import open_database
-    from .services.procurement.supplier_import import check_supplier_file, import_suppliers
-
-    db = open_database(args.db)
-    try:
-        _authorize(db, args, PREPARE)
-        report = check_supplier_file(db, args.file)
-        _out(report.summary())
-        if not report.ok:
-            for e in report.errors:
-                print(f"  - {e.message}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        if args.prova:
-            return EXIT_OK
-        done = import_suppliers(db, args.file)
-        if not done.ok:       # a supplier registered meanwhile by another PC
-            for e in done.errors:
-                print(f"  - {e.message}", file=sys.stderr)
-            return EXIT_PROBLEMS
+        done = run(db, args.file)
+        if not getattr(done, "ok", True):
+            return refused(done)
         _out(done.summary())
     finally:
         db.dispose()
     return EXIT_OK
+
+
+def cmd_import_inventory(args) -> int:
+    from .areas.inventory import IMPORT
+    from .services.inventory.import_ import dry_run, import_file
+
+    return _run_import(args, IMPORT, dry_run, import_file)
+
+
+def cmd_import_suppliers(args) -> int:
+    from .areas.procurement import PREPARE
+    from .services.procurement.supplier_import import check_supplier_file, import_suppliers
+
+    return _run_import(args, PREPARE, check_supplier_file, import_suppliers)
+
+
+def cmd_import_programme(args) -> int:
+    from functools import partial
+
+    from .areas.funds import PROGRAMME
+    from .services.funds.programme_import import check_programme_file, import_programme
+
+    return _run_import(args, PROGRAMME, partial(check_programme_file, year=args.anno),
+                       partial(import_programme, year=args.anno))
 
 
 def cmd_export_inventory(args) -> int:
@@ -663,24 +673,9 @@ def cmd_export_inventory(args) -> int:
 
 def cmd_import_staff(args) -> int:
     from .areas.staff import REGISTRY
-    from .db.schema import open_database
     from .services.staff.import_ import dry_run, import_staff
 
-    db = open_database(args.db)
-    try:
-        _authorize(db, args, REGISTRY)
-        report = dry_run(db, args.file)
-        _out(report.summary())
-        if not report.ok:
-            for e in report.errors:
-                print(f"  - {e.message}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        if args.prova:
-            return EXIT_OK
-        _out(import_staff(db, args.file).summary())
-    finally:
-        db.dispose()
-    return EXIT_OK
+    return _run_import(args, REGISTRY, dry_run, import_staff)
 
 
 def cmd_export_staff(args) -> int:
@@ -756,7 +751,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "importa-inventario": cmd_import_inventory, "import": cmd_import,
             "esporta-inventario": cmd_export_inventory,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
-            "importa-fornitori": cmd_import_suppliers}
+            "importa-fornitori": cmd_import_suppliers,
+            "importa-programma": cmd_import_programme}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,9 @@ class Area:
     # "module:attr" of the domain.audit_labels.AuditLabels naming the area's tables, columns
     # and units in the change log
     audit_labels: str = ""
+    # What the tab shows instead to a user who may not read the area but holds one of these
+    # permissions: ("permission code", "module:Class(db, events)"), the first held wins.
+    limited_tabs: tuple[tuple[str, str], ...] = ()
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

@@ -44,5 +44,6 @@ AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN),
             registers=("iiss_desktop.domain.procurement.rules",),
             models=("iiss_desktop.models.procurement",),
             demo="iiss_desktop.demo.procurement:generate_procurement",
+            home="iiss_desktop.queries.procurement_home:home_items",
             depends_on=("school", "funds", "inventory", "warehouse"),
             audit_labels="iiss_desktop.domain.procurement.audit_labels:LABELS")

@@ -105,4 +105,7 @@ AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEA
                     "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_leave"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
-            audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS")
+            audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS",
+            # The collaboratori fill the register of cleaning from the tab, and see nothing else.
+            limited_tabs=(("staff.cleaning_read",
+                           "iiss_desktop.ui.staff.cleaning_tab:CleaningTab"),))

@@ -28,6 +28,16 @@ class ValidationError(DomainError):
                              f"- {m}" for m in self.errors.values()), first_field or None)
 
 
+def collect(errors: dict[str, str], check, *args):
+    """``check(*args)``; when it refuses, None and its messages added to ``errors``. A form's
+    checks all run, so that one ValidationError names every bad field at once."""
+    try:
+        return check(*args)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+        return None
+
+
 class StorageError(DomainError):
     """The database cannot be used (missing, corrupt, full, busy, too new)."""
 

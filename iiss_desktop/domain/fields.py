@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .dates import format_date
-from .errors import ValidationError
+from .errors import ValidationError, collect
 from .money import CENT, check_amount, finite_amount, parse_money
 from .text import normalize_text, text_problem, visible
 
@@ -244,6 +244,11 @@ class Record:
     @property
     def entered(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.entered)
+
+    def check_all(self, values: Mapping[str, Any], errors: dict[str, str]) -> dict:
+        """Each value as stored by its field's check; the refused ones' messages go to
+        ``errors`` (their value is None), so the caller names every bad field at once."""
+        return {name: collect(errors, self[name].check, value) for name, value in values.items()}
 
     def for_register(self, base_register: str) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.applies_to(base_register))

@@ -35,6 +35,7 @@ _TABLES: dict[str, dict[str, str]] = {
     "room": {"name": "Nome del locale", "floor": "Piano", "kind": "Tipo di locale"},
     "calendar_day": {"kind": "Tipo di giorno", "description": "Descrizione",
                      "source": "Origine"},
+    "deadline_extension": {"key": "Scadenza", "note": "Atto di proroga"},
     "depreciation_rate": {"category": "Categoria"},
     "inventory_movement": {"reason": "Motivo dello spostamento"},
     "inventory_discharge": {"decree_number": "Decreto di discarico n.",

@@ -92,3 +92,18 @@ class CalendarDay(Base):
     kind: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(10), default="scuola")
+
+
+class DeadlineExtension(Base):
+    """A deadline of the office (domain/deadlines.py) moved by the Ministry for one year: the
+    new date and the act that moves it. Removing it restores the ordinary date."""
+
+    __tablename__ = "deadline_extension"
+
+    id: Mapped[intpk]
+    year: Mapped[int] = mapped_column(Integer)        # the year of the ordinary deadline
+    key: Mapped[str] = mapped_column(String(40))
+    due: Mapped[date]
+    note: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("year", "key", name="uq_deadline_extension_year_key"),)

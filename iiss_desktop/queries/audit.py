@@ -21,6 +21,7 @@ from ..db.uow import read_session
 from ..domain import labels as _column_labels  # noqa: F401 - declares them
 from ..domain.access import ROLES
 from ..domain.calendar import KINDS as CALENDAR_KINDS
+from ..domain.deadlines import ANNUAL_DEADLINES
 from ..domain.errors import RegisterError
 from ..domain.fields import column_label
 from ..domain.money import format_money
@@ -38,6 +39,7 @@ ENTITIES = {
     "room": "Locale",
     "employee": "Personale",
     "calendar_day": "Calendario",
+    "deadline_extension": "Proroga di una scadenza",
     "app_user": "Utente",
     "user_role_grant": "Ruolo dell'utente",
 }
@@ -65,7 +67,8 @@ FIELD_LABELS = {
 # one table).
 VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
                 "role": dict(ROLES), "calendar_day.kind": dict(CALENDAR_KINDS),
-                "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"}}
+                "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"},
+                "deadline_extension.key": {d.key: d.title for d in ANNUAL_DEADLINES}}
 ENTITIES["dirigente_term"] = "Dirigente scolastico"
 ENTITIES["document_protocol"] = "Protocollo del documento"
 ENTITIES["attachment"] = "Allegato"

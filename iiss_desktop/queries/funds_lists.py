@@ -166,6 +166,7 @@ class PaymentOrderRow:
     tax_code: str
     iban: str
     causale: str
+    commitment_id: int
 
     @property
     def ref(self) -> str:
@@ -178,14 +179,14 @@ def list_payment_orders(db: Database, year: int | None = None) -> list[PaymentOr
             "SELECT m.id, m.year, m.number, m.issued_on, c.number || '/' || c.year, d.code, "
             "t.code, m.amount, m.withholdings, m.creditor_name, "
             "CASE WHEN m.creditor_tax_code <> '' THEN m.creditor_tax_code "
-            "ELSE m.creditor_vat END, m.creditor_iban, m.causale "
+            "ELSE m.creditor_vat END, m.creditor_iban, m.causale, m.commitment_id "
             "FROM funds_payment_order m JOIN funds_commitment c ON c.id = m.commitment_id "
             "JOIN funds_destination d ON d.id = m.destination_id "
             "JOIN funds_spending_type t ON t.id = m.spending_type_id "
             "WHERE (:y IS NULL OR m.year = :y) ORDER BY m.year DESC, m.number DESC"),
             {"y": year}).all()
     return [PaymentOrderRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], from_cents(r[7]),
-                            from_cents(r[8]), r[9], r[10], r[11], r[12]) for r in rows]
+                            from_cents(r[8]), r[9], r[10], r[11], r[12], r[13]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..db.engine import Database
 from ..domain.calendar import KINDS
 from ..domain.dates import format_date
 from ..domain.deadlines import upcoming_deadlines
-from .school import closed_days, list_calendar
+from .school import closed_days, deadline_extensions, list_calendar
 
 BACKUP_MAX_AGE_DAYS = 7
 
@@ -17,7 +17,7 @@ BACKUP_MAX_AGE_DAYS = 7
 @dataclass(frozen=True, slots=True)
 class HomeItem:
     when: date | None
-    kind: str        # "scadenza" | "chiusura" | "avviso"
+    kind: str        # "scadenza" | "chiusura" | "avviso", or an area's own ("comodato", "fattura"…)
     title: str
     detail: str
     level: str = "info"  # "info" | "warning"
@@ -39,7 +39,8 @@ def last_backup(backups_dir) -> datetime | None:
 
 def home_items(db: Database, today: date | None = None, backups_dir=None) -> list[HomeItem]:
     today = today or date.today()
-    closed = closed_days(db, today.year) | closed_days(db, today.year + 1)
+    closed = (closed_days(db, today.year - 1) | closed_days(db, today.year)
+              | closed_days(db, today.year + 1))
     items: list[HomeItem] = []
     if backups_dir is not None and db.is_sqlite:
         when = last_backup(backups_dir)
@@ -51,14 +52,17 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
             items.append(HomeItem(when.date(), "avviso", "Copia di sicurezza non recente",
                                   f"L'ultima copia è del {format_date(when.date())}.", "warning",
                                   "backup"))
-    for d in upcoming_deadlines(today, closed):
+    for d in upcoming_deadlines(today, closed, extensions=deadline_extensions(db)):
         detail = d.reference + (f" – {d.note}" if d.note else "")
         level = "warning" if (d.due - today).days <= 15 else "info"
         items.append(HomeItem(d.due, "scadenza", d.title, detail, level))
     from ..areas import AREAS, resolve
+    from ..db.access import current_principal
+    from ..domain.access import allowed
 
-    for area in AREAS:   # each area's own deadlines and alerts
-        if area.home:
+    user = current_principal(db)
+    for area in AREAS:   # each area's own deadlines and alerts, for who may read the area
+        if area.home and allowed(user, area.permission(f"{area.name}.read")):
             items.extend(i if i.target else replace(i, target=area.name)
                          for i in resolve(area.home)(db, today))
     horizon = today + timedelta(days=45)

@@ -207,6 +207,25 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
     return None
 
 
+# The Fondi prints of a financial year, and the table that says which years have one.
+_YEAR_TABLES = {"fondo-economale": "funds_cash_fund"}
+
+
+def example_year(db: Database, spec, today=None) -> int | None:
+    """For a Fondi print of a year: the newest year it has something to print when the
+    current one (its default) has nothing, e.g. the demo's 2021; otherwise None."""
+    from datetime import date
+
+    if spec.area != "Fondi" or "anno" not in {o.name for o in spec.options}:
+        return None
+    table = _YEAR_TABLES.get(spec.name, "funds_programme")
+    current = (today or date.today()).year
+    with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+        sql.execute(f"SELECT year FROM {table} ORDER BY year DESC")
+        years = [int(y) for (y,) in sql.cursor.fetchall()]
+    return years[0] if years and current not in years else None
+
+
 def _same(a, b) -> bool:
     return str(a).strip().upper() == str(b).strip().upper()
 

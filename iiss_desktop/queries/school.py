@@ -131,6 +131,25 @@ def list_calendar(db: Database, year: int | None = None) -> list[CalendarRow]:
         return [CalendarRow(*r) for r in s.execute(q).all()]
 
 
+def deadline_extensions(db: Database) -> dict:
+    """Every extension recorded: (year, key) -> domain.deadlines.Extension."""
+    from ..domain.deadlines import Extension
+    from ..models.school import DeadlineExtension
+
+    with read_session(db) as s:
+        rows = s.execute(select(DeadlineExtension.year, DeadlineExtension.key,
+                                DeadlineExtension.due, DeadlineExtension.note)).all()
+    return {(r.year, r.key): Extension(r.due, r.note) for r in rows}
+
+
+def office_deadlines(db: Database, year: int) -> list:
+    """The deadlines falling in ``year``, with their extensions and closures."""
+    from ..domain.deadlines import deadlines_of_year
+
+    closed = closed_days(db, year) | closed_days(db, year + 1)
+    return deadlines_of_year(year, closed, deadline_extensions(db))
+
+
 def closed_days(db: Database, year: int) -> set[date]:
     from ..domain.calendar import OFFICE_CLOSED
 

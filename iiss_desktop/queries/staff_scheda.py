@@ -1,7 +1,8 @@
 """The scheda of a person of the staff registry: the registry fields, the contracts over time,
 the weekly patterns, the days set by hand, the incarichi specifici, the lavoro agile
-agreements, the history of all of it in date order and the prints the person appears in (the
-roster, the list, the ordine di servizio, each agreement)."""
+agreements, the 35-hour grants (art. 55), the training attended, the history of all of it in
+date order and the prints the person appears in (the roster, the list, the ordine di servizio,
+each agreement)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.money import format_money
 from ..domain.staff.band_text import format_bands, format_weekdays
+from ..domain.staff.contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from ..domain.staff.profiles import area_label, role_label
 from ..domain.staff.registry import (
     INCARICO_SOURCES,
@@ -28,11 +30,12 @@ from ..domain.staff.registry import (
 from ..domain.staff.times import TimeBand, format_duration
 from ..models.school import Site
 from ..models.staff import Employee, StaffIncarico
-from ..models.staff_roster import StaffRosterBand, StaffRosterDay
+from ..models.staff_roster import StaffArt55, StaffRosterBand, StaffRosterDay
 from .scheda import DocumentRef, FieldLine, HistoryRow, in_date_order, printable
 from .staff import contract_history
 from .staff_agile import agreement_rows
 from .staff_roster import patterns_of
+from .staff_training import training_list
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class PersonScheda:
     agreements: tuple[tuple, ...] = ()  # periodo, giorni, fascia, strumenti, stato
     agreement_ids: tuple[int, ...] = ()  # of the rows above
     agreement_open: tuple[bool, ...] = ()  # not annulled: may be annulled
+    art55: tuple[tuple, ...] = ()       # periodo, condizioni, decisione, stato
+    training: tuple[tuple, ...] = ()    # data, corso, tipo, ore, ente, stato
 
 
 def _period(start: date, end: date | None) -> str:
@@ -88,11 +93,15 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
                      + d.note + (" (sostituita)" if d.replaced_by_id else ""))
                     for d in days]
         agreements = agreement_rows(s, person_id)
+        grants = s.execute(select(StaffArt55).where(StaffArt55.employee_id == person_id)
+                           .order_by(StaffArt55.valid_from, StaffArt55.id)).scalars().all()
+        art55_rows = [_art55_row(g) for g in grants]
         incarico_rows = [(f"{i.school_year}/{(i.school_year + 1) % 100:02d}", i.description,
                           INCARICO_SOURCES.get(i.source, i.source), format_money(i.amount),
                           "annullato" if i.annulled_on else "in vigore") for i in incarichi]
     contracts = contract_history(db, person_id, on=today)
     patterns = patterns_of(db, person_id)
+    courses = training_list(db, person_id=person_id)
     current = next((c for c in contracts if c.state == "in corso"), None)
     state = (f"{current.label}, {_period(current.starts_on, current.closed_on or current.ends_on)}"
              if current else "Nessun contratto in corso")
@@ -148,6 +157,18 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
             history.append(HistoryRow(a.annulled_on, "Annullamento dell'accordo di lavoro "
                                       "agile", f"{a.period}: {a.annul_reason}", order=8,
                                       seq=a.id))
+    for g, row in zip(grants, art55_rows, strict=True):
+        history.append(HistoryRow(g.decided_on or g.valid_from, "Settimana di 35 ore (art. 55)",
+                                  f"{row[0]}: {row[1]}", order=9, seq=g.id))
+        if g.annulled_on:
+            history.append(HistoryRow(g.annulled_on, "Annullamento delle 35 ore",
+                                      f"{row[0]}: {g.annul_reason}", order=10, seq=g.id))
+    for t in courses:
+        history.append(HistoryRow(t.day, "Formazione", f"{t.course} ({t.hours} h)",
+                                  order=11, seq=t.id))
+        if t.annulled_on:
+            history.append(HistoryRow(t.annulled_on, "Annullamento della formazione",
+                                      f"{t.course}: {t.annul_reason}", order=12, seq=t.id))
     monday = today - timedelta(days=today.weekday())
     month = today.replace(day=1)
     month_end = date.fromordinal(date(month.year + (month.month == 12), month.month % 12 + 1,
@@ -183,4 +204,17 @@ def person_scheda(db: Database, person_id: int, *, today: date | None = None) ->
         tuple(incarico_rows), in_date_order(history), printable(db, documents, specs),
         tuple((a.period, a.days_label, a.contact_band, a.tools_label, a.state(today))
               for a in agreements),
-        tuple(a.id for a in agreements), tuple(a.annulled_on is None for a in agreements))
+        tuple(a.id for a in agreements), tuple(a.annulled_on is None for a in agreements),
+        tuple(art55_rows),
+        tuple((format_date(t.day), t.course, t.kind_label, t.hours, t.provider,
+               t.state or "valida") for t in courses))
+
+
+def _art55_row(g: StaffArt55) -> tuple[str, str, str, str]:
+    conditions = [label for key, label in (*ART55_SCHOOL_CONDITIONS.items(),
+                                           *ART55_STAFF_CONDITIONS.items()) if getattr(g, key)]
+    decision = ", ".join(x for x in (format_date(g.decided_on) if g.decided_on else "",
+                                     g.reference) if x)
+    state = (f"annullata il {format_date(g.annulled_on)}: {g.annul_reason}" if g.annulled_on
+             else "in vigore")
+    return (_period(g.valid_from, g.valid_to), "; ".join(conditions), decision, state)

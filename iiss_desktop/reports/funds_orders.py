@@ -126,28 +126,38 @@ def _payment_order(m: PaymentOrderDoc, st) -> list:
                                  money_columns=(1,))
 
 
+def _build_documents(db: Database, out: Path, anno, numero, ultimo, *, fetch, kind: str,
+                     title: str, body, subtitle: str) -> Path:
+    """The mandati or reversali ``numero``…``ultimo`` of ``anno``, one per page (default:
+    the last of the year); a single one carries its protocol number."""
+    year = default_year(db, anno)
+    docs = _documents(db, fetch, year, numero, ultimo, kind)
+    st = get_styles()
+    single = len(docs) == 1
+    story: list = []
+    for k, doc in enumerate(docs):
+        if k:
+            story.append(PageBreak())
+        if not single:
+            story.append(Paragraph(escape(f"{title} n. {doc.number} del "
+                                          f"{format_date(doc.issued_on)}"), st.title))
+        story += keep_with_signatures(body(doc, st), signatures(db, doc.issued_on,
+                                                                landscape=False))
+    plural = {"mandato": "Mandati di pagamento", "reversale": "Reversali d'incasso"}[kind]
+    heading = (f"{title} n. {docs[0].ref}" if single else
+               f"{plural} n. {docs[0].number}–{docs[-1].number}/{year}")
+    protocol = protocol_of(db, kind, year, docs[0].number) if single else False
+    return build_pdf(out, heading=get_heading(db), title=heading, story=story,
+                     subtitle=subtitle, footer_text=heading, protocol=protocol)
+
+
 def build_payment_order(db: Database, out: Path, anno: int | None = None,
                         numero: int | None = None, ultimo: int | None = None) -> Path:
     """Mandato ``numero`` of ``anno`` (default: the last of the year); with ``ultimo``, the
     mandati ``numero``…``ultimo``, one per page."""
-    year = default_year(db, anno)
-    docs = _documents(db, payment_order_documents, year, numero, ultimo, "mandato")
-    st = get_styles()
-    single = len(docs) == 1
-    story: list = []
-    for k, m in enumerate(docs):
-        if k:
-            story.append(PageBreak())
-        if not single:
-            story.append(Paragraph(escape(f"Mandato di pagamento n. {m.number} del "
-                                          f"{format_date(m.issued_on)}"), st.title))
-        story += keep_with_signatures(_payment_order(m, st), signatures(db, m.issued_on,
-                                                                        landscape=False))
-    title = (f"Mandato di pagamento n. {docs[0].ref}" if single else
-             f"Mandati di pagamento n. {docs[0].number}–{docs[-1].number}/{year}")
-    protocol = protocol_of(db, "mandato", year, docs[0].number) if single else False
-    return build_pdf(out, heading=get_heading(db), title=title, story=story,
-                     subtitle="D.I. 129/2018 art. 17", footer_text=title, protocol=protocol)
+    return _build_documents(db, out, anno, numero, ultimo, fetch=payment_order_documents,
+                            kind="mandato", title="Mandato di pagamento", body=_payment_order,
+                            subtitle="D.I. 129/2018 art. 17")
 
 
 # --- reversale ---------------------------------------------------------------------------------
@@ -173,24 +183,9 @@ def build_receipt_order(db: Database, out: Path, anno: int | None = None,
                         numero: int | None = None, ultimo: int | None = None) -> Path:
     """Reversale ``numero`` of ``anno`` (default: the last of the year); with ``ultimo``,
     the reversali ``numero``…``ultimo``, one per page."""
-    year = default_year(db, anno)
-    docs = _documents(db, receipt_order_documents, year, numero, ultimo, "reversale")
-    st = get_styles()
-    single = len(docs) == 1
-    story: list = []
-    for k, r in enumerate(docs):
-        if k:
-            story.append(PageBreak())
-        if not single:
-            story.append(Paragraph(escape(f"Reversale d'incasso n. {r.number} del "
-                                          f"{format_date(r.issued_on)}"), st.title))
-        story += keep_with_signatures(_receipt_order(r, st), signatures(db, r.issued_on,
-                                                                        landscape=False))
-    title = (f"Reversale d'incasso n. {docs[0].ref}" if single else
-             f"Reversali d'incasso n. {docs[0].number}–{docs[-1].number}/{year}")
-    protocol = protocol_of(db, "reversale", year, docs[0].number) if single else False
-    return build_pdf(out, heading=get_heading(db), title=title, story=story,
-                     subtitle="D.I. 129/2018 artt. 12-13", footer_text=title, protocol=protocol)
+    return _build_documents(db, out, anno, numero, ultimo, fetch=receipt_order_documents,
+                            kind="reversale", title="Reversale d'incasso", body=_receipt_order,
+                            subtitle="D.I. 129/2018 artt. 12-13")
 
 
 # --- distinta ----------------------------------------------------------------------------------

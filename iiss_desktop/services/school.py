@@ -1,4 +1,5 @@
-"""Use cases for the school's master data: the school, its sites and rooms, the calendar.
+"""Use cases for the school's master data: the school, its sites and rooms, the calendar and
+the extensions of the office's deadlines.
 
 Each needs ``school.settings`` (dirigente, DSGA, amministratore tecnico)."""
 from __future__ import annotations
@@ -14,9 +15,10 @@ from ..db.uow import unit_of_work
 from ..domain.attachments import check_limit
 from ..domain.calendar import check_day, national_holidays
 from ..domain.dates import format_date
+from ..domain.deadlines import check_extension
 from ..domain.errors import DomainError, ValidationError
 from ..domain.school import SCHOOL_FIELDS, validate_school
-from ..models.school import CalendarDay, DirigenteTerm, Room, School, Site
+from ..models.school import CalendarDay, DeadlineExtension, DirigenteTerm, Room, School, Site
 
 IDLE_LOCK_MAX_MINUTES = 240
 
@@ -223,5 +225,33 @@ def remove_calendar_day(db: Database, day: date) -> None:
         row = s.get(CalendarDay, day)
         if row is None:
             raise DomainError("Il giorno non è nel calendario.")
+        s.delete(row)
+        s.commit()
+
+
+# --- extensions of the office's deadlines (domain/deadlines.py) ---------------------------
+@requires(SETTINGS)
+def extend_deadline(db: Database, year: int, key: str, due: date, note: str) -> None:
+    """The Ministry moved the deadline ``key`` of ``year`` to ``due`` by the act ``note``;
+    a second extension of the same deadline replaces the first (the log keeps both)."""
+    due, text = check_extension(key, year, due, note)
+    with unit_of_work(db, reason="Proroga di una scadenza") as s:
+        row = s.scalar(select(DeadlineExtension).where(DeadlineExtension.year == year,
+                                                       DeadlineExtension.key == key))
+        if row is None:
+            s.add(DeadlineExtension(year=year, key=key, due=due, note=text))
+        else:
+            row.due, row.note = due, text
+        s.commit()
+
+
+@requires(SETTINGS)
+def remove_extension(db: Database, year: int, key: str) -> None:
+    """Back to the ordinary date (an extension recorded by mistake, or withdrawn)."""
+    with unit_of_work(db, reason="Proroga di una scadenza annullata") as s:
+        row = s.scalar(select(DeadlineExtension).where(DeadlineExtension.year == year,
+                                                       DeadlineExtension.key == key))
+        if row is None:
+            raise DomainError("La scadenza non ha proroghe registrate per quell'anno.")
         s.delete(row)
         s.commit()

@@ -30,7 +30,7 @@ from ..domain.access import (
     check,
 )
 from ..domain.dates import utc_now
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import DomainError, ValidationError, collect
 from ..domain.users import (
     LoginDelayed,
     LoginFailed,
@@ -125,13 +125,13 @@ def create_first_user(db: Database, username: str, full_name: str, role: str,
     printed and kept in the safe). Allowed only while no user has a password. A user row left
     by an older version with the same name is taken over (its audit references stay)."""
     errors: dict[str, str] = {}
-    name = _collect(errors, check_username, username)
+    name = collect(errors, check_username, username)
     full = (full_name or "").strip()
     if not full:
         errors["full_name"] = "Indicare nome e cognome."
     if role not in FIRST_USER_ROLES:
         errors["role"] = "Il primo utente è il dirigente scolastico o il DSGA."
-    _collect(errors, check_password, password, name or "")
+    collect(errors, check_password, password, name or "")
     if errors:
         raise ValidationError(errors)
     code = new_recovery_code()
@@ -155,14 +155,6 @@ def create_first_user(db: Database, username: str, full_name: str, role: str,
         s.info["user"] = _principal(user)
         s.commit()
     return code
-
-
-def _collect(errors: dict, fn, *args):
-    try:
-        return fn(*args)
-    except ValidationError as exc:
-        errors.update(exc.errors)
-        return None
 
 
 # -- login -----------------------------------------------------------------------------------
@@ -389,8 +381,8 @@ def save_user(db: Database, values: dict, user_id: int | None = None) -> int:
         errors["full_name"] = "Nome e cognome: al massimo 120 caratteri."
     name = None
     if user_id is None:
-        name = _collect(errors, check_username, values.get("username", ""))
-        _collect(errors, check_password, values.get("password"), name or "")
+        name = collect(errors, check_username, values.get("username", ""))
+        collect(errors, check_password, values.get("password"), name or "")
         if not values.get("grants"):
             errors["grants"] = "Dare all'utente almeno un ruolo."
     if errors:

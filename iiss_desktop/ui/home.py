@@ -13,7 +13,8 @@ from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable
 
 KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso",
-               "comodato": "Comodato", "magazzino": "Magazzino"}
+               "comodato": "Comodato", "magazzino": "Magazzino",
+               "fattura": "Fattura", "durc": "DURC"}
 
 
 class HomeModel(RowTableModel):

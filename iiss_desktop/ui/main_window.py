@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
             area, me = self._areas[index], self.db.current_user
             needed = _read_permission(area)
             if needed is not None and not allowed(me, needed):
-                real = MissingPermissionPage(area, needed, me)
+                real = self._limited_tab(area, me) or MissingPermissionPage(area, needed, me)
             else:
                 real = self._factories[index](self.db, self.events)
             self.tabs.blockSignals(True)
@@ -114,6 +114,15 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
             widget = real
         return widget
+
+    def _limited_tab(self, area, me) -> QWidget | None:
+        """The part of the area a user without its read permission may still use."""
+        from ..areas import resolve
+
+        for code, target in area.limited_tabs:
+            if allowed(me, area.permission(code)):
+                return resolve(target)(self.db, self.events)
+        return None
 
     # Size, position and last tab are remembered between sessions (per Windows user).
     def _restore_geometry(self) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..dates import format_date
-from ..errors import ValidationError
+from ..errors import ValidationError, collect
 from ..money import check_amount
 from ..registers import RegisterSpec, define_register
 
@@ -149,12 +149,9 @@ def check_maintenance(*, done_on: date | None, kind: str, description: str,
                                     f"({format_date(done_on)}).")
     amount = None
     if cost is not None:
-        try:
-            amount = check_amount(cost, "cost", "costo")
-            if amount < 0:
-                errors["cost"] = "Il costo non può essere negativo."
-        except ValidationError as exc:
-            errors.update(exc.errors)
+        amount = collect(errors, check_amount, cost, "cost", "costo")
+        if amount is not None and amount < 0:
+            errors["cost"] = "Il costo non può essere negativo."
     if errors:
         raise ValidationError(errors)
     return text, amount

@@ -1,7 +1,7 @@
 """Comodato d'uso of goods to students (domain.md §7): the contracts' register and the checks."""
 from __future__ import annotations
 
-from ..errors import ValidationError
+from ..errors import ValidationError, collect
 from ..fields import Field, Record
 from ..registers import RegisterSpec, define_register
 from .registers import AREA
@@ -32,12 +32,8 @@ def check_parent(values: dict, start=None) -> dict:
     residence too long)."""
     from ..dates import format_date
 
-    errors, out = {}, {}
-    for f in PARENT.fields:
-        try:
-            out[f.name] = f.check(values.get(f.name))
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    out = PARENT.check_all({f.name: values.get(f.name) for f in PARENT.fields}, errors)
     born = out.get("parent_birth_date")
     if born is not None and start is not None and "parent_birth_date" not in errors:
         try:
@@ -64,13 +60,9 @@ def check_loan(*, parent_name: str, parent_cf: str, student_name: str, start, du
         errors["parent_name"] = "Indicare il genitore o tutore comodatario."
     if not (student_name or "").strip():
         errors["student_name"] = "Indicare l'alunno a cui è destinato il bene."
-    cf = ""
-    try:
-        cf = validate_person_cf(parent_cf, "parent_cf")
-        if not cf:
-            errors["parent_cf"] = "Indicare il codice fiscale del comodatario."
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    cf = collect(errors, validate_person_cf, parent_cf, "parent_cf")
+    if cf == "":
+        errors["parent_cf"] = "Indicare il codice fiscale del comodatario."
     if start is None:
         errors["start"] = "Indicare la data di consegna."
     if due is None:

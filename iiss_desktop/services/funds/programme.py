@@ -142,15 +142,25 @@ def create_programme(db: Database, year: int, *, proposed_on: date | None = None
                                               f"del {year - 1} (entro il 30 novembre) o, in "
                                               f"ritardo, del {year}."})
     with unit_of_work(db, reason=f"Programma Annuale {year}") as s:
-        seed_chart_in(s)
         if s.scalar(select(Programme.id).where(Programme.year == year)) is not None:
             raise DomainError(f"Il Programma Annuale {year} esiste già.", "year")
-        p = Programme(year=year, state=rules.PROGRAMME.initial, proposed_on=proposed_on,
-                      reserve_limit_bp=int(percent * 100), notes=(notes or "").strip())
-        s.add(p)
-        s.flush()
+        p = new_programme_in(s, year, proposed_on=proposed_on, reserve_limit_percent=percent,
+                             notes=notes)
         s.commit()
         return p.id
+
+
+def new_programme_in(s, year: int, *, proposed_on: date | None = None,
+                     reserve_limit_percent: Decimal = rules.RESERVE_LIMIT_PERCENT,
+                     notes: str = "") -> Programme:
+    """A proposal of the PA of ``year`` (the caller checked that there is none), with the
+    shipped chart of accounts."""
+    seed_chart_in(s)
+    p = Programme(year=year, state=rules.PROGRAMME.initial, proposed_on=proposed_on,
+                  reserve_limit_bp=int(reserve_limit_percent * 100), notes=(notes or "").strip())
+    s.add(p)
+    s.flush()
+    return p
 
 
 def _totals_in(s, programme: Programme) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -203,31 +213,42 @@ def set_forecasts(db: Database, year: int, *, revenue: Mapping[str, Decimal] | N
     with unit_of_work(db, reason=f"Previsioni del Programma Annuale {year}") as s:
         p = _programme(s, year, lock=True)
         if p.state not in rules.EDITABLE:
-            raise DomainError(f"Il Programma Annuale {year} è «{rules.PROGRAMME.label(p.state)}»"
-                              ": le previsioni si modificano solo con una variazione.", "year")
-        for code, amount in checked_rev.items():
-            item = _by_code(s, RevenueItem, code, f"revenue.{code}", "la voce di entrata")
-            row = s.scalar(select(RevenueForecast).where(
-                RevenueForecast.programme_id == p.id, RevenueForecast.revenue_item_id == item.id))
-            if row is None:
-                s.add(RevenueForecast(programme_id=p.id, revenue_item_id=item.id, amount=amount))
-            else:
-                row.amount = amount
-        for (dest_code, type_code), amount in checked_sp.items():
-            dest = _by_code(s, Destination, dest_code, f"spending.{dest_code}", "la destinazione")
-            kind = _by_code(s, SpendingType, type_code, f"spending.{dest_code}",
-                            "il tipo di spesa")
-            row = s.scalar(select(SpendingForecast).where(
-                SpendingForecast.programme_id == p.id, SpendingForecast.destination_id == dest.id,
-                SpendingForecast.spending_type_id == kind.id))
-            if row is None:
-                s.add(SpendingForecast(programme_id=p.id, destination_id=dest.id,
-                                       spending_type_id=kind.id, amount=amount))
-            else:
-                row.amount = amount
-        s.flush()
-        _check_programme(s, p)
+            raise DomainError(not_editable(p), "year")
+        write_forecasts_in(s, p, checked_rev, checked_sp)
         s.commit()
+
+
+def not_editable(p: Programme) -> str:
+    return (f"Il Programma Annuale {p.year} è «{rules.PROGRAMME.label(p.state)}»: le previsioni "
+            "si modificano solo con una variazione.")
+
+
+def write_forecasts_in(s, p: Programme, checked_rev: Mapping[str, Decimal],
+                       checked_sp: Mapping[tuple[str, str], Decimal]) -> None:
+    """Set the given forecasts of a proposal, then check the whole PA (equilibrio, fondo di
+    riserva): a refusal leaves the transaction to be rolled back."""
+    for code, amount in checked_rev.items():
+        item = _by_code(s, RevenueItem, code, f"revenue.{code}", "la voce di entrata")
+        row = s.scalar(select(RevenueForecast).where(
+            RevenueForecast.programme_id == p.id, RevenueForecast.revenue_item_id == item.id))
+        if row is None:
+            s.add(RevenueForecast(programme_id=p.id, revenue_item_id=item.id, amount=amount))
+        else:
+            row.amount = amount
+    for (dest_code, type_code), amount in checked_sp.items():
+        dest = _by_code(s, Destination, dest_code, f"spending.{dest_code}", "la destinazione")
+        kind = _by_code(s, SpendingType, type_code, f"spending.{dest_code}",
+                        "il tipo di spesa")
+        row = s.scalar(select(SpendingForecast).where(
+            SpendingForecast.programme_id == p.id, SpendingForecast.destination_id == dest.id,
+            SpendingForecast.spending_type_id == kind.id))
+        if row is None:
+            s.add(SpendingForecast(programme_id=p.id, destination_id=dest.id,
+                                   spending_type_id=kind.id, amount=amount))
+        else:
+            row.amount = amount
+    s.flush()
+    _check_programme(s, p)
 
 
 @requires(PROGRAMME)

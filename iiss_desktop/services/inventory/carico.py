@@ -13,7 +13,7 @@ from ...areas.inventory import CARICO
 from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, ValidationError, collect
 from ...domain.inventory import states
 from ...domain.inventory.carico import (
     STATES,
@@ -84,10 +84,7 @@ def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
             errors[f.name] = (f"Il campo «{f.label}» si indica solo per "
                               + " e ".join(SHORT_NAMES[c] for c in f.registers) + ".")
         elif f.name not in _OWN_RULE:
-            try:
-                fields[f.name] = f.check(given)
-            except ValidationError as exc:
-                errors.update(exc.errors)
+            fields[f.name] = collect(errors, f.check, given)
     text = (data.description or "").strip()
     if not text:
         errors["description"] = "Indicare la descrizione del bene."
@@ -106,10 +103,7 @@ def _check(data: CaricoInput) -> tuple[str, Decimal, dict]:
     if data.category_register == "inv-terzi" and not (data.owner or "").strip():
         errors["owner"] = "Per un bene di terzi indicare il proprietario (es. il Comune)."
     for normalize, code in ((normalize_cig, data.cig), (normalize_cup, data.cup)):
-        try:
-            normalize(code)    # stored below as strip().upper(), the same text once valid
-        except ValidationError as exc:
-            errors.update(exc.errors)
+        collect(errors, normalize, code)   # stored below as strip().upper(), same text
     if errors:
         raise ValidationError(errors)
     value = carico_value(unit_value=data.unit_value, imponibile=data.imponibile,

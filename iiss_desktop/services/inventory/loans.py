@@ -10,7 +10,7 @@ from ...areas.inventory import LOANS, PREPARE
 from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, ValidationError, collect
 from ...domain.inventory import states
 from ...domain.inventory.loans import COMODATO_REGISTER, CONDITIONS, check_loan, check_parent
 from ...domain.inventory.registers import item_label
@@ -45,20 +45,13 @@ def lend(db: Database, data: LoanInput) -> tuple[int, int]:
     """Comodato d'uso: a numbered contract (yearly) with the goods handed over and their
     condition. The goods stay in the inventory, shown lent. Returns (id, number)."""
     errors = {}
-    cf = ""
-    try:
-        cf = check_loan(parent_name=data.parent_name, parent_cf=data.parent_cf,
-                        student_name=data.student_name, start=data.start, due=data.due,
-                        items=len(data.item_ids))
-    except ValidationError as exc:
-        errors.update(exc.errors)
-    parent = {}
-    try:
-        parent = check_parent({"parent_birth_place": data.parent_birth_place,
-                               "parent_birth_date": data.parent_birth_date,
-                               "parent_residence": data.parent_residence}, start=data.start)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    cf = collect(errors, lambda: check_loan(
+        parent_name=data.parent_name, parent_cf=data.parent_cf, student_name=data.student_name,
+        start=data.start, due=data.due, items=len(data.item_ids)))
+    parent = collect(errors, check_parent, {"parent_birth_place": data.parent_birth_place,
+                                            "parent_birth_date": data.parent_birth_date,
+                                            "parent_residence": data.parent_residence},
+                     data.start)
     if errors:
         raise ValidationError(errors)
     if data.condition not in CONDITIONS:

@@ -28,7 +28,7 @@ from ...db.engine import Database
 from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
 from ...domain.dates import format_date
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, ValidationError, collect
 from ...domain.procurement import checks
 from ...domain.procurement import suppliers as rules
 from ...domain.procurement.fields import AWARD, BANK_ACCOUNT, BANK_DELEGATE, DECLARATION, DURC
@@ -51,15 +51,13 @@ MAX_DELEGATES = 5
 
 def clean_supplier(values: dict) -> dict:
     """The supplier's values as stored, or ValidationError naming every wrong field."""
-    clean, errors = {}, {}
-    checkers = {"vat": rules.check_vat, "tax_code": rules.check_tax_code,
-                "pec": rules.check_pec, "phone": rules.check_phone}
-    for name in ("name", "vat", "tax_code", "address", "pec", "phone"):
-        try:
-            value = FIELDS[name].check(values.get(name))
-            clean[name] = checkers[name](value) if name in checkers else value
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    clean = FIELDS.check_all({name: values.get(name) for name in (
+        "name", "vat", "tax_code", "address", "pec", "phone")}, errors)
+    for name, check in (("vat", rules.check_vat), ("tax_code", rules.check_tax_code),
+                        ("pec", rules.check_pec), ("phone", rules.check_phone)):
+        if name not in errors:
+            clean[name] = collect(errors, check, clean[name])
     clean["active"] = bool(values.get("active", True))
     if not errors and not clean["vat"] and not clean["tax_code"]:
         errors["vat"] = ("Indicare la partita IVA o, per chi non la ha, il codice fiscale del "
@@ -75,6 +73,15 @@ def _locked_supplier(s, supplier_id) -> Supplier:
         raise ValidationError({"supplier_id": "Fornitore inesistente: forse è stato modificato "
                                               "da un'altra postazione."})
     return found[0]
+
+
+def _new_row(s, model, supplier: Supplier, clean: dict, **more):
+    """A row of the supplier's history (DURC, declaration, account, award), flushed for its
+    id; the supplier is locked by the caller, so what it checked still holds."""
+    row = model(supplier_id=supplier.id, recorded_by_id=s.info["user"].id, **clean, **more)
+    s.add(row)
+    s.flush()
+    return row
 
 
 @requires(PREPARE)
@@ -129,12 +136,8 @@ def _delegates(delegates: Sequence[Delegate]) -> list[dict]:
         except ValidationError as exc:
             errors[prefix + "name"] = next(iter(exc.errors.values()))
             name = ""
-        try:
-            code = rules.check_person_tax_code(d.tax_code, prefix + "tax_code",
-                                               "Codice fiscale della persona delegata")
-        except ValidationError as exc:
-            errors.update(exc.errors)
-            code = ""
+        code = collect(errors, rules.check_person_tax_code, d.tax_code, prefix + "tax_code",
+                       "Codice fiscale della persona delegata") or ""
         try:
             role = BANK_DELEGATE["role"].check(d.role)
         except ValidationError as exc:
@@ -159,27 +162,18 @@ def record_bank_account(db: Database, supplier_id: int, *, iban: str, declared_o
                         protocol: str = "") -> int:
     """A declaration of the conto dedicato: from now the one in force (the latest not
     revoked). ``delegates``: the persons who may operate on it (at least one)."""
-    errors, clean = {}, {}
-    for name, value in (("iban", iban), ("declared_on", declared_on), ("bank", bank),
-                        ("protocol", protocol)):
-        try:
-            if name == "iban":      # typed with spaces: compact before the length
-                value = rules.check_iban(value if isinstance(value, str) else "")
-            clean[name] = BANK_ACCOUNT[name].check(value)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-    try:
-        people = _delegates(delegates)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    errors = {}
+    # typed with spaces: compacted before the field checks its length
+    compact = collect(errors, rules.check_iban, iban if isinstance(iban, str) else "")
+    clean = BANK_ACCOUNT.check_all({"declared_on": declared_on, "bank": bank,
+                                    "protocol": protocol}, errors)
+    if compact is not None:
+        clean.update(BANK_ACCOUNT.check_all({"iban": compact}, errors))
+    people = collect(errors, _delegates, delegates)
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Albo dei fornitori: dichiarazione del conto dedicato") as s:
-        supplier = _locked_supplier(s, supplier_id)
-        row = SupplierBankAccount(supplier_id=supplier.id, recorded_by_id=s.info["user"].id,
-                                  **clean)
-        s.add(row)
-        s.flush()
+        row = _new_row(s, SupplierBankAccount, _locked_supplier(s, supplier_id), clean)
         for person in people:
             s.add(SupplierBankDelegate(account_id=row.id, **person))
         s.flush()
@@ -223,13 +217,9 @@ def revoke_bank_account(db: Database, account_id: int, *, reason: str,
 def record_durc(db: Database, supplier_id: int, *, issued_on: date, outcome: str = "regolare",
                 expires_on: date | None = None, protocol: str = "") -> int:
     """A DURC acquired: its expiry is 120 days from the issue when not given [U]."""
-    errors, clean = {}, {}
-    for name, value in (("issued_on", issued_on), ("outcome", outcome),
-                        ("protocol", protocol)):
-        try:
-            clean[name] = DURC[name].check(value)
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    clean = DURC.check_all({"issued_on": issued_on, "outcome": outcome,
+                            "protocol": protocol}, errors)
     if expires_on is not None and not isinstance(expires_on, date):
         errors["expires_on"] = "Il campo «Scadenza del DURC» deve essere una data."
     if errors:
@@ -246,10 +236,7 @@ def record_durc(db: Database, supplier_id: int, *, issued_on: date, outcome: str
             raise ValidationError({"protocol": (
                 f"Il DURC con protocollo {clean['protocol']} è già registrato per "
                 f"«{supplier.name}».")})
-        row = SupplierDurc(supplier_id=supplier.id, recorded_by_id=s.info["user"].id, **clean)
-        s.add(row)
-        s.flush()
-        new_id = row.id
+        new_id = _new_row(s, SupplierDurc, supplier, clean).id
         s.commit()
     return new_id
 
@@ -259,21 +246,13 @@ def record_durc(db: Database, supplier_id: int, *, issued_on: date, outcome: str
 def record_declaration(db: Database, supplier_id: int, *, kind: str, received_on: date,
                        protocol: str = "") -> int:
     """A DGUE or dichiarazione sostitutiva of the requirements, received on ``received_on``."""
-    errors, clean = {}, {}
-    for name, value in (("kind", kind), ("received_on", received_on), ("protocol", protocol)):
-        try:
-            clean[name] = DECLARATION[name].check(value)
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    clean = DECLARATION.check_all({"kind": kind, "received_on": received_on,
+                                   "protocol": protocol}, errors)
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Albo dei fornitori: dichiarazione dei requisiti") as s:
-        supplier = _locked_supplier(s, supplier_id)
-        row = SupplierDeclaration(supplier_id=supplier.id, recorded_by_id=s.info["user"].id,
-                                  **clean)
-        s.add(row)
-        s.flush()
-        new_id = row.id
+        new_id = _new_row(s, SupplierDeclaration, _locked_supplier(s, supplier_id), clean).id
         s.commit()
     return new_id
 
@@ -387,13 +366,9 @@ def draw_random_checks(db: Database, *, period_from: date, period_to: date,
 def record_check_outcome(db: Database, declaration_id: int, *, outcome: str,
                          checked_on: date, note: str = "") -> None:
     """The outcome of the check of a declaration (drawn, or checked for another reason)."""
-    errors, clean = {}, {}
-    for name, value in (("check_outcome", outcome), ("checked_on", checked_on),
-                        ("check_note", note)):
-        try:
-            clean[name] = DECLARATION[name].check(value)
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    clean = DECLARATION.check_all({"check_outcome": outcome, "checked_on": checked_on,
+                                   "check_note": note}, errors)
     if not errors and not clean["check_outcome"]:
         errors["check_outcome"] = "Scegliere l'esito del controllo."
     if not errors and clean["checked_on"] is None:
@@ -460,17 +435,10 @@ def record_award(db: Database, supplier_id: int, *, awarded_on: date, object: st
     """An award to a supplier (written by the procedure that makes it). Refused when the
     rotation principle forbids it: the supplier is the outgoing one of the previous award in
     the same sector, the amount is not below 5,000 EUR and no motivation is given."""
-    errors, clean = {}, {}
-    for name, value in (("awarded_on", awarded_on), ("object", object), ("sector", sector),
-                        ("amount", amount), ("motivation", motivation)):
-        try:
-            clean[name] = AWARD[name].check(value)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-    try:
-        clean["cig"] = normalize_cig(cig)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    errors = {}
+    clean = AWARD.check_all({"awarded_on": awarded_on, "object": object, "sector": sector,
+                             "amount": amount, "motivation": motivation}, errors)
+    clean["cig"] = collect(errors, normalize_cig, cig)
     if not errors and clean["amount"] <= 0:
         errors["amount"] = "L'importo dell'affidamento è maggiore di zero."
     if errors:
@@ -485,10 +453,7 @@ def record_award(db: Database, supplier_id: int, *, awarded_on: date, object: st
             clean["motivation"]))
         if verdict.forbidden:
             raise ValidationError({"motivation": verdict.reason})
-        row = SupplierAward(supplier_id=supplier.id, rotation_exception=verdict.exception,
-                            recorded_by_id=s.info["user"].id, **clean)
-        s.add(row)
-        s.flush()
+        row = _new_row(s, SupplierAward, supplier, clean, rotation_exception=verdict.exception)
         result = AwardResult(row.id, verdict.exception, verdict.reason)
         s.commit()
     return result

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from ...areas.staff import REGISTRY
 from ...db.access import requires
 from ...db.engine import Database
-from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
 from ...domain.dates import format_date
 from ...domain.errors import ValidationError
@@ -26,15 +25,9 @@ from ...domain.staff.fields import AGILE
 from ...models.staff import Employee, StaffContract
 from ...models.staff_agile import StaffAgileAgreement
 from .roster import working_time_on
+from .rows import annul_reason, locked_person, mark_annulled
 
 WORKING_DAYS = 5     # the average day of art. 14: weekly hours over five days [U]
-
-
-def _locked_person(s, person_id: int) -> Employee:
-    found = lock_rows(s, Employee, [person_id])
-    if not found:
-        raise ValidationError({"employee_id": "Dipendente inesistente."})
-    return found[0]
 
 
 def _weekdays(value: Iterable[int] | str | None) -> frozenset[int]:
@@ -100,7 +93,7 @@ def sign_agreement(db: Database, person_id: int, *, signed_on: date, valid_from:
             f"Il lavoro agile decorre dalla sottoscrizione dell'accordo "
             f"({format_date(clean['signed_on'])}), non da un giorno precedente.")})
     with unit_of_work(db, reason="Accordo individuale di lavoro agile") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         deal = LavoroAgileAgreement(person.id, person.role, clean["signed_on"],
                                     clean["valid_from"], clean["valid_to"], days, lines)
         _check_contract(s, person, deal.valid_from, deal.valid_to)
@@ -136,18 +129,14 @@ def annul_agreement(db: Database, agreement_id: int, reason: str,
     """Annul an agreement recorded by mistake, withdrawn or ended early (L. 81/2017 art. 19
     c.2: withdrawal with notice, or without it for a justified reason), with its reason. The
     agreement stays, marked, in the person's history."""
-    text = AGILE["annul_reason"].check(reason)
-    if not text:
-        raise ValidationError({"reason": "Indicare il motivo dell'annullamento dell'accordo."})
+    text = annul_reason(reason, AGILE["annul_reason"].check, "reason",
+                        "Indicare il motivo dell'annullamento dell'accordo.")
     with unit_of_work(db, reason="Annullamento dell'accordo di lavoro agile") as s:
         row = s.get(StaffAgileAgreement, agreement_id)
         if row is None:
             raise ValidationError({"agreement_id": "Accordo di lavoro agile inesistente."})
-        _locked_person(s, row.employee_id)
+        locked_person(s, row.employee_id)
         s.refresh(row)
-        if row.annulled_on is not None:
-            raise ValidationError({"agreement_id": (
-                f"L'accordo è già stato annullato il {format_date(row.annulled_on)}.")})
-        row.annulled_on = on or date.today()
-        row.annul_reason = text
+        mark_annulled(row, text, key="agreement_id", already="L'accordo è già stato annullato",
+                      on=on)
         s.commit()

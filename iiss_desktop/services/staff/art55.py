@@ -29,7 +29,7 @@ from ...domain.staff.fields import ART55
 from ...domain.staff.profiles import ATA_ROLES, role_label
 from ...domain.staff.week import check_in_school_year
 from ...models.staff_roster import StaffArt55
-from .roster import _locked_person
+from .rows import annul_reason, locked_person, mark_annulled
 
 
 @requires(REGISTRY)
@@ -50,7 +50,7 @@ def grant_art55(db: Database, person_id: int, *, valid_from: date, valid_to: dat
     record = Art55Record(frozenset(school_conditions), frozenset(staff_conditions),
                          decided_on, ART55["reference"].check(reference))
     with unit_of_work(db, reason="Settimana di 35 ore (art. 55)") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         if person.role not in ATA_ROLES:
             raise ValidationError({"employee_id": (
                 f"Le 35 ore dell'art. 55 riguardano il personale ATA, non il profilo "
@@ -78,18 +78,14 @@ def grant_art55(db: Database, person_id: int, *, valid_from: date, valid_to: dat
 
 @requires(REGISTRY)
 def annul_art55(db: Database, grant_id: int, reason: str, on: date | None = None) -> None:
-    text = ART55["annul_reason"].check(reason)
-    if not text:
-        raise ValidationError({"annul_reason": "Indicare il motivo dell'annullamento."})
+    text = annul_reason(reason, ART55["annul_reason"].check, "annul_reason",
+                        "Indicare il motivo dell'annullamento.")
     with unit_of_work(db, reason="Annullamento delle 35 ore (art. 55)") as s:
         row = s.get(StaffArt55, grant_id)
         if row is None:
             raise ValidationError({"grant_id": "Registrazione delle 35 ore inesistente."})
-        _locked_person(s, row.employee_id)
+        locked_person(s, row.employee_id)
         s.refresh(row)
-        if row.annulled_on is not None:
-            raise ValidationError({"grant_id": (
-                f"La registrazione è già stata annullata il {format_date(row.annulled_on)}.")})
-        row.annulled_on = on or date.today()
-        row.annul_reason = text
+        mark_annulled(row, text, key="grant_id",
+                      already="La registrazione è già stata annullata", on=on)
         s.commit()

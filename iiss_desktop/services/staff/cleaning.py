@@ -5,15 +5,12 @@ there. Append-only: a wrong entry is annulled with its reason and stays, marked 
 migration 0027). Bad input names the field; nothing is saved."""
 from __future__ import annotations
 
-from datetime import date
-
 from ...areas.staff import CLEANING
 from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
-from ...domain.dates import format_date
-from ...domain.errors import ValidationError
+from ...domain.errors import ValidationError, collect
 from ...domain.staff.cleaning import CLEANING_ACTIONS, NEEDS_PRODUCT
 from ...domain.staff.fields import CLEANING as FIELDS
 from ...domain.staff.profiles import ATA_ROLES
@@ -21,28 +18,23 @@ from ...domain.staff.times import DAY_END, minutes_of
 from ...models.school import Room, Site
 from ...models.staff import Employee
 from ...models.staff_emergency import StaffCleaning
+from .rows import annul_reason, mark_annulled
 
 ENTERED = ("employee_id", "day", "site_id", "room_id", "place", "action", "product", "note")
 
 
 def clean_values(values: dict) -> dict:
     """The entry's values as stored, or ValidationError naming every bad field at once."""
-    out, errors = {}, {}
-    for name in ENTERED:
-        try:
-            out[name] = FIELDS[name].check(values.get(name))
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    out = FIELDS.check_all({name: values.get(name) for name in ENTERED}, errors)
     raw_time = values.get("time")
-    try:
-        if raw_time is None or (isinstance(raw_time, str) and not raw_time.strip()):
-            raise ValidationError({"time": "Il campo «Ora» è obbligatorio."})
-        minutes = minutes_of(raw_time, "time")
-        if not 0 <= minutes < DAY_END:
-            raise ValidationError({"time": f"Ora non valida: {raw_time}."})
+    if raw_time is None or (isinstance(raw_time, str) and not raw_time.strip()):
+        errors["time"] = "Il campo «Ora» è obbligatorio."
+    else:
+        minutes = collect(errors, minutes_of, raw_time, "time")
+        if minutes is not None and not 0 <= minutes < DAY_END:
+            errors["time"] = f"Ora non valida: {raw_time}."
         out["at_minutes"] = minutes
-    except ValidationError as exc:
-        errors.update(exc.errors)
     if "room_id" not in errors and "place" not in errors and out.get("room_id") is None \
             and not out.get("place"):
         errors["room_id"] = ("Il campo «Locale» è obbligatorio: scegliere il locale "
@@ -91,18 +83,14 @@ def record_cleaning(db: Database, values: dict) -> int:
 @requires(CLEANING)
 def annul_cleaning(db: Database, entry_id: int, *, reason: str) -> None:
     """An entry recorded by mistake: it stays in the register, annulled, with its reason."""
-    text = FIELDS["annul_reason"].check(reason)
-    if not text:
-        raise ValidationError({"annul_reason": "Il campo «Motivo dell'annullamento» è "
-                                               "obbligatorio."})
+    text = annul_reason(reason, FIELDS["annul_reason"].check, "annul_reason",
+                        "Il campo «Motivo dell'annullamento» è obbligatorio.")
     with unit_of_work(db, reason="Annullamento nel registro delle pulizie") as s:
         found = lock_rows(s, StaffCleaning, [entry_id]) if entry_id is not None else []
         if not found:
             raise ValidationError({"entry_id": "Registrazione inesistente."})
         row = found[0]
         require_at(db, CLEANING, s, site_ids=[row.site_id])
-        if row.annulled_on is not None:
-            raise ValidationError({"entry_id": (
-                f"La registrazione è già stata annullata il {format_date(row.annulled_on)}.")})
-        row.annulled_on, row.annul_reason = date.today(), text
+        mark_annulled(row, text, key="entry_id",
+                      already="La registrazione è già stata annullata")
         s.commit()

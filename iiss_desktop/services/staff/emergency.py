@@ -27,6 +27,7 @@ from ...domain.staff.profiles import role_label
 from ...domain.staff.registry import COVID, SUPPLENZA_BREVE, contract_label, effective_end
 from ...models.staff import Employee, StaffContract
 from ...models.staff_emergency import StaffCovidBudget, StaffCovidRate, StaffCovidSubstitution
+from .rows import annul_reason, mark_annulled
 
 
 def check_school_year(value) -> int:
@@ -37,11 +38,8 @@ def check_school_year(value) -> int:
 
 
 def _reason(text: str) -> str:
-    clean = COVID_BUDGET["annul_reason"].check(text)
-    if not clean:
-        raise ValidationError({"annul_reason": "Il campo «Motivo dell'annullamento» è "
-                                               "obbligatorio."})
-    return clean
+    return annul_reason(text, COVID_BUDGET["annul_reason"].check, "annul_reason",
+                        "Il campo «Motivo dell'annullamento» è obbligatorio.")
 
 
 @requires(REGISTRY)
@@ -207,8 +205,6 @@ def annul_substitution(db: Database, substitution_id: int, *, reason: str) -> No
         if not found:
             raise ValidationError({"substitution_id": "Supplenza inesistente."})
         row = found[0]
-        if row.annulled_on is not None:
-            raise ValidationError({"substitution_id": (
-                f"La supplenza è già stata annullata il {format_date(row.annulled_on)}.")})
-        row.annulled_on, row.annul_reason = date.today(), text
+        mark_annulled(row, text, key="substitution_id",
+                      already="La supplenza è già stata annullata")
         s.commit()

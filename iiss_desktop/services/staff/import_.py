@@ -30,7 +30,8 @@ from ...models.school import Site
 from ...models.staff import Employee, StaffContract
 from .. import tabular
 from ..tabular import check_suffix, read_table
-from .registry import _check_person, _close_period, _locked_person, _new_period, _person_values
+from .registry import _check_person, _close_period, _new_period, _person_values
+from .rows import locked_person
 
 FIRST_ERRORS = 10     # how many errors a refused import repeats in its message
 
@@ -169,7 +170,7 @@ def import_staff(db: Database, path, *, today: date | None = None, progress=None
             for p in report.persons:
                 row_of = p.row
                 if p.existing_id is not None:
-                    people[p.codice_fiscale] = _locked_person(s, p.existing_id)
+                    people[p.codice_fiscale] = locked_person(s, p.existing_id)
                     continue
                 clean = _person_values(p.values)
                 _check_person(s, clean, None)

@@ -42,7 +42,7 @@ from ...queries.staff_leave import (
     shape_on,
     working_days,
 )
-from .roster import _locked_person
+from .rows import annul_reason, locked_person, mark_annulled
 
 
 def seed_causes_in(s) -> None:
@@ -158,7 +158,7 @@ def allocate_year(db: Database, person_id: int, school_year: int,
     year = _check_year(school_year)
     day = on or min(date.today(), year.end)
     with unit_of_work(db, reason=f"Ferie e permessi dell'a.s. {year.label}") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         _ata(person)
         seed_causes_in(s)
         done = s.execute(select(StaffLeaveEntry.account).where(
@@ -214,7 +214,7 @@ def record_absence(db: Database, person_id: int, cause: str, starts_on: date,
     year = rules.check_dates(starts_on, ends_on)
     doc, text = _text("document_ref", document_ref), _text("note", note)
     with unit_of_work(db, reason="Assenza del personale") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         row = _cause_row(s, cause)
         c = _cause(row)
         if not c.active:
@@ -347,12 +347,13 @@ def _check_limits(s, person, c: Cause, cause_id: int, start: date, end: date, am
 
 
 def _reason(text: str, field: str = "annul_reason") -> str:
-    value = " ".join((text or "").split())
-    if not value:
-        raise ValidationError({field: "Indicare il motivo."})
-    if len(value) > 300:
-        raise ValidationError({field: "Il motivo supera 300 caratteri."})
-    return value
+    """A reason on one line, checked by its field declaration (300 characters); required."""
+    def check(value: str) -> str:
+        try:
+            return ABSENCE["annul_reason"].check(value)
+        except ValidationError as e:
+            raise ValidationError({field: next(iter(e.errors.values()))}) from None
+    return annul_reason(" ".join((text or "").split()), check, field, "Indicare il motivo.")
 
 
 @requires(PREPARE)
@@ -364,13 +365,10 @@ def annul_absence(db: Database, absence_id: int, reason: str, on: date | None = 
         row = s.get(StaffAbsence, absence_id)
         if row is None:
             raise ValidationError({"absence_id": "Assenza inesistente."})
-        _locked_person(s, row.employee_id)
+        locked_person(s, row.employee_id)
         s.refresh(row)
-        if row.annulled_on is not None:
-            raise ValidationError({"absence_id": (
-                f"L'assenza è già stata annullata il {format_date(row.annulled_on)}.")})
-        row.annulled_on = day
-        row.annul_reason = text
+        mark_annulled(row, text, key="absence_id", already="L'assenza è già stata annullata",
+                      on=day)
         for use in s.execute(select(StaffLeaveEntry).where(
                 StaffLeaveEntry.absence_id == row.id)).scalars().all():
             net = s.execute(select(func.sum(StaffLeaveEntry.amount)).where(
@@ -416,7 +414,7 @@ def correct_balance(db: Database, person_id: int, account: str, school_year: int
         raise ValidationError({"amount": "Indicare una quantità diversa da zero."})
     text = _reason(reason, "reason")
     with unit_of_work(db, reason=f"Rettifica del saldo: {label}") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         have = balance_in(s, person.id, account, year.start_year)
         if have + qty < 0:
             raise ValidationError({"amount": (
@@ -440,7 +438,7 @@ def carry_over(db: Database, person_id: int, school_year: int, on: date | None =
     nxt = SchoolYear(year.start_year + 1)
     deadline = rules.carry_deadline(year)
     with unit_of_work(db, reason=f"Riporto delle ferie dell'a.s. {year.label}") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         carried = s.execute(select(StaffLeaveEntry.id).where(
             StaffLeaveEntry.employee_id == person.id, StaffLeaveEntry.account == "ferie",
             StaffLeaveEntry.school_year == year.start_year,
@@ -473,7 +471,7 @@ def expire_carried(db: Database, person_id: int, school_year: int,
     year = _check_year(school_year)
     today = on or date.today()
     with unit_of_work(db, reason=f"Scadenza delle ferie riportate all'a.s. {year.label}") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         rows = s.execute(select(StaffLeaveEntry).where(
             StaffLeaveEntry.employee_id == person.id, StaffLeaveEntry.account == "ferie",
             StaffLeaveEntry.school_year == year.start_year)).scalars().all()

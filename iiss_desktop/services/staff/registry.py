@@ -20,6 +20,7 @@ from ...domain.staff.fields import CONTRACT, EMPLOYEE, INCARICO
 from ...domain.staff.profiles import ATA_ROLES
 from ...models.school import Site
 from ...models.staff import Employee, StaffContract, StaffIncarico
+from .rows import locked_person
 
 _PERSON_FIELDS = ("surname", "name", "email", "phone", "hired_on", "posizione_economica",
                   "service_since")
@@ -87,13 +88,6 @@ def _periods(s, person_id: int) -> list[rules.Period]:
                          rules.contract_label(c.kind)) for c in rows]
 
 
-def _locked_person(s, person_id) -> Employee:
-    found = lock_rows(s, Employee, [person_id])
-    if not found:
-        raise ValidationError({"employee_id": "Dipendente inesistente."})
-    return found[0]
-
-
 def _new_period(s, person: Employee, *, kind: str, starts_on: date, ends_on: date | None,
                 bp: int, assigned_school: str, note: str, follows_id: int | None,
                 ignore: int | None = None) -> StaffContract:
@@ -118,7 +112,7 @@ def add_contract(db: Database, person_id: int, *, kind: str, starts_on: date,
     school = CONTRACT["assigned_school"].check(assigned_school)
     text = CONTRACT["note"].check(note)
     with unit_of_work(db, reason="Contratto del personale") as s:
-        person = _locked_person(s, person_id)
+        person = locked_person(s, person_id)
         row = _new_period(s, person, kind=kind, starts_on=starts_on, ends_on=ends_on, bp=bp,
                           assigned_school=school, note=text, follows_id=None)
         new_id = row.id
@@ -130,7 +124,7 @@ def _locked_contract(s, contract_id: int) -> tuple[Employee, StaffContract]:
     row = s.get(StaffContract, contract_id)
     if row is None:
         raise ValidationError({"contract_id": "Contratto inesistente."})
-    person = _locked_person(s, row.employee_id)
+    person = locked_person(s, row.employee_id)
     s.refresh(row)
     if row.annulled_on is not None:
         raise ValidationError({"contract_id": "Il contratto è annullato."})
@@ -241,7 +235,7 @@ def add_incarico(db: Database, person_id: int, *, school_year: int, description:
         raise ValidationError({"school_year": "Indicare l'anno di inizio dell'anno scolastico "
                                               "(es. 2025 per il 2025/26)."})
     with unit_of_work(db, reason="Incarico specifico") as s:
-        _locked_person(s, person_id)
+        locked_person(s, person_id)
         row = StaffIncarico(employee_id=person_id, **clean)
         s.add(row)
         s.flush()

@@ -32,6 +32,7 @@ from ...models.school import Site
 from ...models.staff import Employee
 from ...models.staff_roster import StaffPattern, StaffPatternBand, StaffRosterBand, StaffRosterDay
 from ...queries.staff_roster import working_times
+from .rows import locked_person, mark_annulled
 
 MAX_NOTE = 300
 
@@ -51,13 +52,6 @@ class PatternInput:
     flex: tuple[str, str, str, str] | None = None
     name: str = ""
     reason: str = ""          # of the bands past 20:00 (art. 53, turnazione)
-
-
-def _locked_person(s, person_id: int) -> Employee:
-    found = lock_rows(s, Employee, [person_id])
-    if not found:
-        raise ValidationError({"employee_id": "Dipendente inesistente."})
-    return found[0]
 
 
 def working_time_on(s, person_id: int, day: date) -> WorkingTime:
@@ -144,7 +138,7 @@ def save_pattern(db: Database, person_id: int, data: PatternInput) -> int:
     covered by another pattern is refused: that one is replaced (``replace_pattern``) or
     annulled first (``annul_pattern``)."""
     with unit_of_work(db, reason="Orario di lavoro del personale") as s:
-        new_id = _insert_pattern(s, _locked_person(s, person_id), data)
+        new_id = _insert_pattern(s, locked_person(s, person_id), data)
         s.commit()
     return new_id
 
@@ -158,7 +152,7 @@ def replace_pattern(db: Database, pattern_id: int, data: PatternInput) -> int:
         old = s.get(StaffPattern, pattern_id)
         if old is None:
             raise ValidationError({"pattern_id": "Orario inesistente."})
-        person = _locked_person(s, old.employee_id)
+        person = locked_person(s, old.employee_id)
         s.refresh(old)
         if old.annulled_on is not None:
             raise ValidationError({"pattern_id": "L'orario è annullato."})
@@ -207,13 +201,10 @@ def annul_pattern(db: Database, pattern_id: int, reason: str, on: date | None = 
         row = s.get(StaffPattern, pattern_id)
         if row is None:
             raise ValidationError({"pattern_id": "Orario inesistente."})
-        _locked_person(s, row.employee_id)
+        locked_person(s, row.employee_id)
         s.refresh(row)
-        if row.annulled_on is not None:
-            raise ValidationError({"pattern_id": (
-                f"L'orario è già stato annullato il {format_date(row.annulled_on)}.")})
-        row.annulled_on = on or date.today()
-        row.annul_reason = text
+        mark_annulled(row, text, key="pattern_id", already="L'orario è già stato annullato",
+                      on=on)
         s.commit()
 
 

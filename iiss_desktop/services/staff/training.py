@@ -11,12 +11,12 @@ from ...db.access import requires
 from ...db.engine import Database
 from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
-from ...domain.dates import format_date
-from ...domain.errors import ValidationError
+from ...domain.errors import ValidationError, collect
 from ...domain.staff.fields import TRAINING as FIELDS
 from ...domain.staff.training import parse_hours
 from ...models.staff import Employee
 from ...models.staff_emergency import StaffTraining
+from .rows import annul_reason, mark_annulled
 
 ENTERED = ("course", "kind", "day", "provider", "certificate", "note")
 
@@ -27,16 +27,9 @@ def add_training(db: Database, person_id: int, *, course: str, kind: str, hours,
     """A course attended by the person: ``hours`` as «8», «1,5» or «2:30» (or a number)."""
     given = {"course": course, "kind": kind, "day": day, "provider": provider,
              "certificate": certificate, "note": note}
-    clean, errors = {}, {}
-    for name in ENTERED:
-        try:
-            clean[name] = FIELDS[name].check(given[name])
-        except ValidationError as exc:
-            errors.update(exc.errors)
-    try:
-        clean["minutes"] = parse_hours(hours)
-    except ValidationError as exc:
-        errors.update(exc.errors)
+    errors = {}
+    clean = FIELDS.check_all(given, errors)
+    clean["minutes"] = collect(errors, parse_hours, hours)
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Formazione del personale") as s:
@@ -54,17 +47,13 @@ def add_training(db: Database, person_id: int, *, course: str, kind: str, hours,
 @requires(REGISTRY)
 def annul_training(db: Database, training_id: int, *, reason: str) -> None:
     """A training recorded by mistake: it stays, annulled, with its reason."""
-    text = FIELDS["annul_reason"].check(reason)
-    if not text:
-        raise ValidationError({"annul_reason": "Il campo «Motivo dell'annullamento» è "
-                                               "obbligatorio."})
+    text = annul_reason(reason, FIELDS["annul_reason"].check, "annul_reason",
+                        "Il campo «Motivo dell'annullamento» è obbligatorio.")
     with unit_of_work(db, reason="Annullamento di una formazione") as s:
         found = lock_rows(s, StaffTraining, [training_id]) if training_id is not None else []
         if not found:
             raise ValidationError({"training_id": "Formazione inesistente."})
         row = found[0]
-        if row.annulled_on is not None:
-            raise ValidationError({"training_id": (
-                f"La formazione è già stata annullata il {format_date(row.annulled_on)}.")})
-        row.annulled_on, row.annul_reason = date.today(), text
+        mark_annulled(row, text, key="training_id",
+                      already="La formazione è già stata annullata")
         s.commit()

@@ -8,7 +8,7 @@ from ...db.access import require_at, requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
 from ...domain import warehouse as rules
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, ValidationError, collect
 from ...domain.text import lower_first
 from ...models.school import Site
 from ...models.warehouse import Article, MovementLine, Storeroom
@@ -59,21 +59,14 @@ def save_article(db: Database, values: dict, article_id: int | None = None) -> i
     Only the master record changes: the giornale keeps the texts it was written with, and
     code, unit and lot tracking are frozen after the first movement (the journal cites them
     and the stock is counted in that unit and those lots)."""
-    errors, checked = {}, {}
-    for field in rules.ARTICLE.columns:
-        if field.name in ("id", "min_stock") or field.kind == "bool":   # set below
-            continue
-        try:
-            checked[field.name] = field.check(values.get(field.name))
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    errors = {}
+    checked = rules.ARTICLE.check_all({   # bools and the minimum stock: set below
+        f.name: values.get(f.name) for f in rules.ARTICLE.columns
+        if f.name not in ("id", "min_stock") and f.kind != "bool"}, errors)
     code, unit = checked.get("code"), checked.get("unit")
     min_milli = 0
     if "unit" not in errors:
-        try:
-            min_milli = _minimum(values.get("min_stock"), unit)
-        except ValidationError as exc:
-            errors.update(exc.errors)
+        min_milli = collect(errors, _minimum, values.get("min_stock"), unit)
     if errors:
         raise ValidationError(errors)
     with unit_of_work(db, reason="Anagrafica articoli di magazzino") as s:

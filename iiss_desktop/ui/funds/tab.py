@@ -108,6 +108,9 @@ class FundsTab(TableTab):
         self.add_action("Grafico previsione/impegnato/pagato…", self.open_budget_chart,
                         menu=self.LISTS, shortcut="Ctrl+Shift+G",
                         tooltip="Per destinazione: previsione definitiva, impegnato e pagato")
+        from .programme_menu import add_programme_menu
+
+        add_programme_menu(self)
 
     def open_cash_fund(self) -> None:
         from .cash import CashFundDialog

@@ -45,6 +45,18 @@ class CommitmentsList(WorkListDialog):
     def date_of(self, c):
         return c.committed_on
 
+    def list_actions(self):
+        return [ListAction("scheda", "S&cheda dell'impegno", self.open_selected, default=True,
+                           needs_selection=True,
+                           tooltip="Dati, liquidazioni, mandati e storia dell'impegno")]
+
+    def open_selected(self) -> None:
+        from .scheda import open_commitment_scheda
+
+        c = self.selected()
+        if c is not None:
+            open_commitment_scheda(self, self.db, c.id)
+
 
 class PaymentOrdersList(WorkListDialog):
     title = "Mandati di pagamento"
@@ -74,7 +86,18 @@ class PaymentOrdersList(WorkListDialog):
     def list_actions(self):
         return [ListAction("print", "&Stampa il mandato", self.print_selected, default=True,
                            needs_selection=True,
-                           tooltip="Il mandato con i contenuti dell'art. 17 e le firme")]
+                           tooltip="Il mandato con i contenuti dell'art. 17 e le firme"),
+                ListAction("scheda", "S&cheda dell'impegno", self.open_commitment,
+                           needs_selection=True,
+                           tooltip="L'impegno che il mandato paga: dati, liquidazioni, "
+                                   "mandati e storia")]
+
+    def open_commitment(self) -> None:
+        from .scheda import open_commitment_scheda
+
+        m = self.selected()
+        if m is not None:
+            open_commitment_scheda(self, self.db, m.commitment_id)
 
     def print_selected(self) -> None:
         m = self.selected()

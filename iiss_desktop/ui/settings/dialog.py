@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -20,7 +21,13 @@ from PySide6.QtWidgets import (
 from ...domain.calendar import KINDS
 from ...domain.errors import DomainError, ValidationError
 from ...queries.inventory.custody import consegnatario_on
-from ...queries.school import get_school_values, list_calendar, list_rooms, list_sites
+from ...queries.school import (
+    get_school_values,
+    list_calendar,
+    list_rooms,
+    list_sites,
+    office_deadlines,
+)
 from ...services import school as school_service
 from ..common.dialogs import (
     ChangesGuard,
@@ -356,6 +363,67 @@ class CalendarPage(_ListPage):
         self.refresh()
 
 
+class DeadlinesPage(_ListPage):
+    """The office's deadlines of a year (D.I. 129/2018), with the extensions by the Ministry:
+    «Proroga…» records the new date and the act, «Ripristina» the ordinary date."""
+
+    columns = (Column("title", "Scadenza"), date_column("ordinary", "Data ordinaria"),
+               date_column("due", "In vigore"), Column("reference", "Riferimento"),
+               Column("note", "Proroga o spostamento"))
+    empty_text = ""
+
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
+        self.year_edit = year_spinbox(self)
+        self.year_edit.setToolTip("L'anno in cui cade la scadenza ordinaria")
+        self.buttons.addWidget(self.year_edit)
+        self.button("&Proroga…", self.edit)
+        self.button("R&ipristina", self.restore)
+        self.buttons.addStretch(1)
+        self.year_edit.valueChanged.connect(lambda _v: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = office_deadlines(self.db, self.year_edit.value())
+        self.set_rows([(d.title, d.ordinary, d.due, d.reference, d.note) for d in self.rows],
+                      [d.key for d in self.rows])
+        # The titles and the acts are long: they wrap, the act takes the rest of the width.
+        self.table.setWordWrap(True)
+        self.table.setColumnWidth(0, 360)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        self.table.resizeRowsToContents()
+
+    def _selected(self):
+        key = self.selected_id()
+        return next((d for d in self.rows if d.key == key), None)
+
+    @report_errors
+    def edit(self) -> None:
+        d = self._selected()
+        if d is None:
+            return
+        year = self.year_edit.value()
+        specs = [FieldSpec("due", "Nuova scadenza", kind="date", required=True),
+                 FieldSpec("note", "Atto di proroga", required=True, max_length=300,
+                           placeholder="Nota del Ministero n. … del …")]
+        if FormDialog.ask(self, f"Proroga: {d.title}", specs, {"due": d.due},
+                          on_submit=lambda v: school_service.extend_deadline(
+                              self.db, year, d.key, v["due"], v["note"]) or True,
+                          intro=f"Scadenza ordinaria: {d.ordinary:%d/%m/%Y} "
+                                f"({d.reference}).") is not None:
+            self.refresh()
+
+    @report_errors
+    def restore(self) -> None:
+        d = self._selected()
+        if d is None or not d.note.startswith("Prorogata"):
+            return
+        if ask_confirm(self, "Ripristina la scadenza",
+                       f"Annullare la proroga e tornare al {d.ordinary:%d/%m/%Y}?"):
+            school_service.remove_extension(self.db, self.year_edit.value(), d.key)
+            self.refresh()
+
+
 class SettingsDialog(ChangesGuard, QDialog):
     """Closing (Chiudi, Escape, the window's button) with the school's data changed and not
     saved asks «Salvare le modifiche?»; the other pages save each change at once."""
@@ -369,6 +437,7 @@ class SettingsDialog(ChangesGuard, QDialog):
         self.sites_page = SitesPage(db, self)
         self.rooms_page = RoomsPage(db, self)
         self.calendar_page = CalendarPage(db, self)
+        self.deadlines_page = DeadlinesPage(db, self)
         from ..users.page import UsersPage
 
         self.users_page = UsersPage(db, self)
@@ -376,6 +445,7 @@ class SettingsDialog(ChangesGuard, QDialog):
         self.tabs.addTab(self.sites_page, "Plessi")
         self.tabs.addTab(self.rooms_page, "Locali")
         self.tabs.addTab(self.calendar_page, "Calendario")
+        self.tabs.addTab(self.deadlines_page, "Scadenze")
         self.tabs.addTab(self.users_page, "Utenti e ruoli")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
@@ -403,5 +473,9 @@ class SettingsDialog(ChangesGuard, QDialog):
             page.refresh()
 
     @classmethod
-    def ask(cls, parent, db) -> None:
-        exec_and_dispose(cls(parent, db))
+    def ask(cls, parent, db, page: str | None = None) -> None:
+        """``page``: the tab to open on, e.g. "deadlines_page"."""
+        dialog = cls(parent, db)
+        if page is not None:
+            dialog.tabs.setCurrentWidget(getattr(dialog, page))
+        exec_and_dispose(dialog)

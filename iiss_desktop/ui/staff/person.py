@@ -146,11 +146,11 @@ def _leave_tables(db, person_id: int) -> tuple[ExtraTable, ...]:
     lines = tuple((ln.day, a.label, ln.kind, ln.description, ln.amount, ln.balance)
                   for a in st.accounts for ln in a.lines)
     return (
-        ExtraTable("&Ferie e permessi", (Column("year", "Anno"), Column("account", "Saldo"),
+        ExtraTable("Ferie e per&messi", (Column("year", "Anno"), Column("account", "Saldo"),
                                          Column("balance", "Disponibile", "right"),
                                          Column("note", "Nota")),
                    balances, empty=f"Nessun movimento di ferie e permessi nell'{year}."),
-        ExtraTable("Mo&vimenti di ferie e permessi",
+        ExtraTable("Movimen&ti di ferie e permessi",
                    (Column("day", "Data"), Column("account", "Saldo"),
                     Column("kind", "Movimento"), Column("description", "Calcolo o motivo"),
                     Column("amount", "Quantità", "right"),
@@ -162,11 +162,11 @@ def _leave_tables(db, person_id: int) -> tuple[ExtraTable, ...]:
 def _content(db, person_id: int) -> SchedaContent:
     s = person_scheda(db, person_id)
     tables = (
-        ExtraTable("C&ontratti", (Column("period", "Periodo"), Column("kind", "Tipo"),
+        ExtraTable("Co&ntratti", (Column("period", "Periodo"), Column("kind", "Tipo"),
                                    Column("pt", "Orario", "right"), Column("state", "Stato"),
                                    Column("description", "Note")),
                    s.contracts, empty="Nessun contratto registrato."),
-        ExtraTable("&Orari settimanali", (Column("period", "Periodo"),
+        ExtraTable("Orari s&ettimanali", (Column("period", "Periodo"),
                                           Column("description", "Descrizione"),
                                           Column("hours", "Ore", "right"),
                                           Column("agile", "Lavoro agile"),
@@ -181,12 +181,21 @@ def _content(db, person_id: int) -> SchedaContent:
                                             Column("amount", "Compenso", "right"),
                                             Column("state", "Stato")),
                    s.incarichi, empty="Nessun incarico specifico."),
-        ExtraTable("&Lavoro agile", (Column("period", "Periodo"), Column("days", "Giorni"),
+        ExtraTable("La&voro agile", (Column("period", "Periodo"), Column("days", "Giorni"),
                                      Column("band", "Fascia di contattabilità"),
                                      Column("tools", "Strumenti"),
                                      Column("description", "Stato")),
                    s.agreements, empty="Nessun accordo di lavoro agile.",
                    actions=_agreement_actions(db, s)),
+        ExtraTable("&35 ore (art. 55)", (Column("period", "Periodo"),
+                                         Column("conditions", "Condizioni"),
+                                         Column("decision", "Decisione"),
+                                         Column("state", "Stato")),
+                   s.art55, empty="Nessuna concessione della settimana di 35 ore."),
+        ExtraTable("&Formazione", (Column("day", "Data"), Column("course", "Corso"),
+                                   Column("kind", "Tipo"), Column("hours", "Ore", "right"),
+                                   Column("provider", "Ente"), Column("state", "Stato")),
+                   s.training, empty="Nessuna formazione registrata."),
     ) + _leave_tables(db, person_id)
     edit = {k: s.values[k] for k in PERSON_FIELDS}
     return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,

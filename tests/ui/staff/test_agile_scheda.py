@@ -47,7 +47,7 @@ def _scheda(qtbot, db, pid):
 
 
 def _table(dlg):
-    return dlg.extra_tables["&Lavoro agile"]
+    return dlg.extra_tables["La&voro agile"]
 
 
 def test_a_new_agreement_from_the_scheda_refuses_bad_input_then_is_listed(

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.helpers.ui import fill_next_form, on_next_modal, table_snapshot
 from tests.services.staff.test_emergency import TABLES, _person, sites, year_2020  # noqa: F401
@@ -196,3 +196,42 @@ def test_the_personale_tab_opens_the_window_with_ctrl_shift_e(qtbot, demo_db):
                                                 dialog.tabs.count())))
     action.trigger()
     assert titles == [("Emergenza: organico Covid, pulizie, formazione", 3)]
+
+
+def test_a_collaboratore_fills_the_register_from_the_personale_tab(qtbot, demo_db):
+    """The collaboratori cannot read the staff area; their Personale tab is the register of
+    cleaning alone, where they record what they did."""
+    from iiss_desktop.services.users import act_as
+    from iiss_desktop.ui.main_window import MainWindow, MissingPermissionPage
+    from iiss_desktop.ui.staff.cleaning_tab import CleaningTab
+
+    act_as(demo_db, "collaboratore")
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.tab("Personale e turni")
+    assert isinstance(tab, CleaningTab)
+    before = tab.model.rowCount()
+    assert before > 0 and tab.page.buttons["new"].isEnabled()
+    assert "Registro delle pulizie e sanificazioni" in tab.findChild(QLabel).text()
+    # «Nuova registrazione…» opens the form; one entry is recorded.
+    from iiss_desktop.queries.school import list_sites
+    from iiss_desktop.queries.staff_cleaning import cleaning_staff
+
+    sede = next(site.id for site in list_sites(demo_db) if site.code == "SEDE")  # her grant
+    bianchi = next(p.id for p in cleaning_staff(demo_db) if p.name.endswith("Bianchi")
+                   or p.name.startswith("Bianchi"))
+    seen = fill_next_form(qtbot, {"employee_id": bianchi, "time": "07:45", "site_id": sede,
+                                  "place": "Bagni piano terra", "action": "sanificazione",
+                                  "product": "Ipoclorito 0,1 %"})
+    tab.page.buttons["new"].click()
+    assert seen["errors"] == {}
+    assert tab.model.rowCount() == before + 1
+    new = [r for r in tab.page.rows if r.place == "Bagni piano terra"]
+    assert len(new) == 1 and "Bianchi" in new[0].person and new[0].time == "07:45"
+    # The Fondi tab, still closed to them, says which permission is missing.
+    assert isinstance(window.tab("Fondi"), MissingPermissionPage)
+    act_as(demo_db, "revisore")          # sola lettura: the whole Personale tab
+    other = MainWindow(demo_db)
+    qtbot.addWidget(other)
+    assert not isinstance(other.tab("Personale e turni"), (CleaningTab, MissingPermissionPage))

@@ -24,13 +24,13 @@ def test_the_scheda_shows_the_balances_and_the_ledger(qtbot, db):
     dlg = person_scheda_dialog(None, db, pid)
     qtbot.addWidget(dlg)
     tabs = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
-    assert "&Ferie e permessi" in tabs and "Mo&vimenti di ferie e permessi" in tabs
-    balances = dlg.extra_tables["&Ferie e permessi"].model()
+    assert "Ferie e per&messi" in tabs and "Movimen&ti di ferie e permessi" in tabs
+    balances = dlg.extra_tables["Ferie e per&messi"].model()
     assert balances.rowCount() == 7            # the seven accounts allocated every year
     first = [balances.index(0, c).data() for c in range(4)]
     assert first[:3] == ["a.s. 2020/21", "Ferie", "26 gg"]
     assert "vale 21,67 giorni di assenza" in first[3]
-    lines = dlg.extra_tables["Mo&vimenti di ferie e permessi"].model()
+    lines = dlg.extra_tables["Movimen&ti di ferie e permessi"].model()
     use = [lines.index(1, c).data() for c in range(6)]
     assert use[0] == "12/07/2021" and use[2] == "Fruizione"
     assert use[4:] == ["-6 gg", "26 gg"]

@@ -97,6 +97,40 @@ def test_the_scheda_shows_contracts_patterns_and_history_and_saves_a_correction(
                            "in vigore"),)
 
 
+def test_the_scheda_shows_the_35_hours_and_the_training_with_their_history(qtbot, db, site):
+    from iiss_desktop.queries.staff_scheda import person_scheda
+    from iiss_desktop.services.staff import registry, training
+    from iiss_desktop.services.staff.art55 import annul_art55, grant_art55
+    from iiss_desktop.ui.staff.person import person_scheda_dialog
+
+    pid = registry.save_person(db, {"surname": "Rossi", "name": "Maria",
+                                    "codice_fiscale": CF, "role": "CS", "site_id": site})
+    registry.add_contract(db, pid, kind="indeterminato", starts_on=date(2010, 9, 1))
+    grant = grant_art55(db, pid, valid_from=date(2020, 9, 1), valid_to=date(2021, 6, 30),
+                        school_conditions={"apertura_oltre_10_ore"}, staff_conditions={"turni"},
+                        decided_on=date(2020, 9, 10), reference="Contratto d'istituto art. 12")
+    annul_art55(db, grant, reason="Apertura ridotta a 9 ore")
+    course = training.add_training(db, pid, course="Misure di prevenzione igienico-sanitarie",
+                                   kind="emergenza_igiene", hours="1,5", day=date(2020, 9, 14),
+                                   provider="RSPP d'istituto")
+    s = person_scheda(db, pid)
+    assert s.art55 == (("dal 01/09/2020 al 30/06/2021",
+                        "Apertura oltre 10 ore al giorno per almeno 3 giorni a settimana; "
+                        "Personale su più turni", "10/09/2020, Contratto d'istituto art. 12",
+                        f"annullata il {date.today():%d/%m/%Y}: Apertura ridotta a 9 ore"),)
+    assert s.training == (("14/09/2020", "Misure di prevenzione igienico-sanitarie",
+                           "Formazione emergenza: igiene e prevenzione", "1,5",
+                           "RSPP d'istituto", "valida"),)
+    kinds = [h.kind for h in s.history]
+    assert {"Settimana di 35 ore (art. 55)", "Annullamento delle 35 ore",
+            "Formazione"} <= set(kinds)
+    assert course
+    dlg = person_scheda_dialog(None, db, pid)
+    qtbot.addWidget(dlg)
+    assert dlg.extra_tables["&35 ore (art. 55)"].model().rowCount() == 1
+    assert dlg.extra_tables["&Formazione"].model().rowCount() == 1
+
+
 def test_enter_on_a_row_opens_the_scheda(qtbot, db, site):
     from iiss_desktop.services.staff import registry
 

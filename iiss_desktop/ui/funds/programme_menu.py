@@ -1,0 +1,112 @@
+"""The «Programma Annuale» menu of the Fondi tab: a new proposal for a year, its iter (parere
+dei revisori, delibera del Consiglio d'istituto with its dates and reference) and the import
+of its forecasts from the program used before (ui/funds/programme_import.py)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from ...areas.funds import PROGRAMME
+from ...domain.funds.rules import RESERVE_LIMIT_PERCENT
+from ...services.funds.programme import advance_programme, create_programme
+from ..common.dialogs import report_errors
+from ..common.form import FieldSpec, FormDialog
+from ..common.status import confirm
+
+MENU = "Programma Annuale"
+
+
+def add_programme_menu(tab) -> None:
+    from .programme_import import open_import
+
+    tab.add_action("Nuovo Programma Annuale…", partial(new_programme, tab), menu=MENU,
+                   permission=PROGRAMME,
+                   tooltip="La proposta del Programma Annuale di un esercizio, con il piano dei "
+                           "conti")
+    tab.add_action("Importa il Programma Annuale…", partial(open_import, tab), menu=MENU,
+                   shortcut="Ctrl+I", permission=PROGRAMME,
+                   tooltip="Le previsioni dell'anno da un file CSV o Excel del programma usato "
+                           "in precedenza, controllate prima di importare")
+    tab.add_action("Parere dei revisori…", partial(record_opinion, tab), menu=MENU,
+                   permission=PROGRAMME,
+                   tooltip="La data del parere dei revisori dei conti sul Programma Annuale "
+                           "dell'esercizio mostrato")
+    tab.add_action("Delibera del Consiglio d'istituto…", partial(record_approval, tab),
+                   menu=MENU, permission=PROGRAMME,
+                   tooltip="L'approvazione del Programma Annuale dell'esercizio mostrato: "
+                           "data ed estremi della delibera")
+    tab.add_action("Scadenze e proroghe…", partial(open_deadlines, tab), menu=MENU,
+                   permission="school.settings",
+                   tooltip="Le scadenze del Programma Annuale e del conto consuntivo, con le "
+                           "proroghe disposte dal Ministero")
+
+
+def open_deadlines(tab, *_args) -> None:
+    from ..settings.dialog import SettingsDialog
+
+    SettingsDialog.ask(tab, tab.db, page="deadlines_page")
+
+
+def _show_year(tab, year: int) -> None:
+    tab._fill_years()
+    tab.set_year(year)
+    tab.events.data_changed.emit(tab.area)
+
+
+@report_errors
+def new_programme(tab, *_args) -> None:
+    today = date.today()
+    next_year = today.year + 1 if today.month >= 9 else today.year
+    specs = [FieldSpec("year", "Esercizio finanziario", kind="int", required=True,
+                       help="L'anno solare del Programma Annuale"),
+             FieldSpec("proposed_on", "Proposta della Giunta esecutiva", kind="date",
+                       help="Entro il 30 novembre dell'anno precedente (D.I. 129/2018 art. 5)"),
+             FieldSpec("reserve_limit", "Limite del fondo di riserva (%)", kind="int",
+                       required=True,
+                       help="Percentuale della dotazione ordinaria [da verificare: 10 %]"),
+             FieldSpec("notes", "Note", kind="multiline", max_length=2000)]
+
+    def save(v):
+        create_programme(tab.db, v["year"], proposed_on=v["proposed_on"],
+                         reserve_limit_percent=Decimal(v["reserve_limit"]), notes=v["notes"] or "")
+        return v["year"]
+
+    year = FormDialog.ask(tab, "Nuovo Programma Annuale", specs,
+                          {"year": next_year, "reserve_limit": int(RESERVE_LIMIT_PERCENT)},
+                          on_submit=save,
+                          intro="Le previsioni si inseriscono poi con «Importa il Programma "
+                                "Annuale…»; finché è una proposta si possono reimportare.")
+    if year is not None:
+        _show_year(tab, year)
+        confirm(tab, f"Programma Annuale {year} predisposto come proposta.")
+
+
+@report_errors
+def record_opinion(tab, *_args) -> None:
+    year = tab.year()
+    specs = [FieldSpec("on", "Data del parere", kind="date", required=True)]
+    done = FormDialog.ask(tab, f"Parere dei revisori – Programma Annuale {year}", specs,
+                          {"on": date.today()},
+                          on_submit=lambda v: advance_programme(tab.db, year, "parere",
+                                                                v["on"]) or True)
+    if done is not None:
+        _show_year(tab, year)
+        confirm(tab, f"Parere dei revisori sul Programma Annuale {year} registrato.")
+
+
+@report_errors
+def record_approval(tab, *_args) -> None:
+    year = tab.year()
+    specs = [FieldSpec("on", "Data della delibera", kind="date", required=True),
+             FieldSpec("reference", "Estremi della delibera", required=True, max_length=120,
+                       placeholder="Delibera del Consiglio d'istituto n. …")]
+    done = FormDialog.ask(
+        tab, f"Delibera del Programma Annuale {year}", specs, {"on": date.today()},
+        on_submit=lambda v: advance_programme(tab.db, year, "deliberato", v["on"],
+                                              reference=v["reference"]) or True,
+        intro="Il Programma Annuale deliberato non si modifica più: le previsioni cambiano "
+              "solo con le variazioni (D.I. 129/2018 art. 10).")
+    if done is not None:
+        _show_year(tab, year)
+        confirm(tab, f"Programma Annuale {year} deliberato.")

@@ -23,6 +23,10 @@ REGISTRY = Permission("staff.registry", "Anagrafica e contratti del personale",
                       frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}), personal_data=True)
 APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e concessione di "
                      "permessi", frozenset({DIRIGENTE}), personal_data=True)
+# Ferie and permessi are granted by the dirigente, or by the DSGA for the ATA staff he directs
+# (CCNL 2007 art. 13 c.9 [U]): either decides a request the office recorded.
+DECIDE = Permission("staff.leave_decide", "Concessione di ferie e permessi del personale ATA",
+                    frozenset({DIRIGENTE, DSGA}), personal_data=True)
 # Health data of fragile workers (Reg. UE 2016/679 art. 9): the dirigente and the DSGA only.
 HEALTH = Permission("staff.health", "Dati sanitari dei lavoratori fragili",
                     frozenset({DIRIGENTE, DSGA}), personal_data=True)
@@ -97,8 +101,8 @@ REPORTS = (
                                      "in corso)", "int"),)),
 )
 
-AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH, CLEANING,
-                                           CLEANING_READ),
+AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, DECIDE, HEALTH,
+                                           CLEANING, CLEANING_READ),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",

@@ -9,6 +9,10 @@ Monday-Saturday (no pattern recorded for 2020/21: six days [U]) = 18 days, 14 ca
 2021/22. In the current year Fontana, vertical part-time 50 % (Mon, Wed, Fri), in service since
 2020 (30 days until three years are complete, then 32): 32 × 3/6 = 16 days; Ferri (DSGA) on
 five days: 28-31/12 = 4 × 1,2 = 4,80 of his 32 days.
+
+Requests of the current year in every state (item 4): two waiting for a decision, one
+approved (its absence and use written), one refused with the reason, one approved then
+withdrawn (the absence annulled, the use given back by a rettifica).
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from ..domain.dates import SchoolYear
 from ..domain.errors import ValidationError
 from ..domain.staff.profiles import ATA_ROLES
 from ..models.staff import Employee
-from ..services.staff import leave
+from ..services.staff import absence_requests, leave
 from .days import is_office_day, office_day
 
 # surname -> (cause, first day, last day, minutes) in 2020/21
@@ -76,3 +80,42 @@ def generate_leave(db: Database, today: date | None = None) -> None:
         for surname in CARRIED_2020:
             if surname in people:
                 leave.carry_over(db, people[surname], 2020, on=date(2021, 9, 1))
+
+
+def _requests_now(year: SchoolYear):
+    """(surname, cause, first day, last day, minutes, what happens to it, reason)."""
+    y = year.start_year
+    return (
+        ("Russo", "ferie", date(y + 1, 4, 7), date(y + 1, 4, 9), None, "richiesta", ""),
+        ("De Santis", "permesso_breve", date(y, 12, 15), date(y, 12, 15), 120, "richiesta",
+         ""),
+        ("Marchetti", "ferie", date(y, 12, 22), date(y, 12, 23), None, "approvata", ""),
+        ("Bianchi", "ferie", date(y, 12, 9), date(y, 12, 11), None, "rifiutata",
+         "Esigenze di servizio: scrutini del primo periodo"),
+        ("Moretti", "ferie", date(y + 1, 2, 15), date(y + 1, 2, 17), None, "annullata",
+         "Ritirata dal dipendente"),
+    )
+
+
+def generate_requests(db: Database, today: date | None = None) -> None:
+    today = today or date.today()
+    current = SchoolYear.of(today)
+    with read_session(db) as s:
+        people = {r.surname: r.id for r in s.execute(
+            select(Employee.surname, Employee.id).where(Employee.active.is_(True),
+                                                        Employee.role.in_(ATA_ROLES)))}
+    for surname, cause, start, end, minutes, fate, reason in _requests_now(current):
+        if surname not in people:
+            continue
+        try:
+            rid = absence_requests.record_request(
+                db, people[surname], cause, start, end, minutes=minutes,
+                requested_on=min(today, start))
+        except ValidationError:          # not a working day of the person this year
+            continue
+        if fate in ("approvata", "annullata"):
+            absence_requests.approve_request(db, rid, on=min(today, start))
+        if fate == "rifiutata":
+            absence_requests.refuse_request(db, rid, reason, on=min(today, start))
+        elif fate == "annullata":
+            absence_requests.cancel_request(db, rid, reason, on=min(today, start))

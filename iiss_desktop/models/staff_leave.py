@@ -9,6 +9,10 @@
   a row; a balance is the SUM of the rows of (person, account, school year), never stored.
   Rows never change and are never deleted (migration 0031): a correction is a new row with its
   reason. ``amount`` is in hundredths of a day or in minutes, by the account's unit.
+- ``staff_absence_request``: an absence asked for (recorded by the office), then approved or
+  refused with its reason by the DSGA or the dirigente, or withdrawn. Approval writes the
+  absence and its use in the same transaction (``absence_id``); refusing or withdrawing an
+  approved one annuls that absence, whose use a rettifica gives back. Never deleted.
 """
 from __future__ import annotations
 
@@ -77,4 +81,24 @@ class StaffLeaveEntry(Base):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("staff_leave_entry.id"))
     deadline: Mapped[date | None]
     reason: Mapped[str] = mapped_column(String(1000), default="")
+    recorded_by_id: Mapped[int | None]
+
+
+class StaffAbsenceRequest(Base):
+    __tablename__ = "staff_absence_request"
+    __table_args__ = (Index("ix_staff_absence_request_person", "employee_id", "starts_on"),)
+
+    id: Mapped[intpk]
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
+    cause_id: Mapped[int] = mapped_column(ForeignKey("staff_absence_cause.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    minutes: Mapped[int | None]
+    note: Mapped[str] = mapped_column(String(300), default="")
+    requested_on: Mapped[date]
+    state: Mapped[str] = mapped_column(String(12), default="richiesta")
+    decided_on: Mapped[date | None]
+    decided_by_id: Mapped[int | None]
+    decision_reason: Mapped[str] = mapped_column(String(300), default="")
+    absence_id: Mapped[int | None] = mapped_column(ForeignKey("staff_absence.id"))
     recorded_by_id: Mapped[int | None]

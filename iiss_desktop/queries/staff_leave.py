@@ -30,7 +30,12 @@ from ..domain.staff.profiles import role_label
 from ..domain.staff.registry import FULL_TIME_BP, effective_end
 from ..models.school import CalendarDay
 from ..models.staff import Employee, StaffContract
-from ..models.staff_leave import AbsenceCause, StaffAbsence, StaffLeaveEntry
+from ..models.staff_leave import (
+    AbsenceCause,
+    StaffAbsence,
+    StaffAbsenceRequest,
+    StaffLeaveEntry,
+)
 from ..models.staff_roster import StaffPattern, StaffPatternBand
 from .staff_roster import HOLIDAY_KINDS, effective_days
 
@@ -376,3 +381,66 @@ def leave_statements(db: Database, school_year: int | None = None,
                         StaffLeaveEntry.school_year == school_year)))
                 .order_by(Employee.surname, Employee.name)).scalars())
         return school_year, [statement_in(s, pid, school_year, show) for pid in ids]
+
+
+# --- requests ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RequestRow:
+    """A request of an absence as the list shows it (a confidential cause named «Assenza» to
+    who does not hold staff.health)."""
+
+    id: int
+    person: str
+    cause: str
+    period: str
+    length: str
+    requested_on: str
+    state: str                 # code: richiesta, approvata, rifiutata, annullata
+    state_label: str
+    decision: str
+
+
+def _length(a, unit: str) -> str:
+    if a.minutes:
+        return rules.format_amount(a.minutes, rules.HOURS)
+    n = (a.ends_on - a.starts_on).days + 1
+    return f"{n} giorn{'o' if n == 1 else 'i'}"
+
+
+@requires(READ)
+def absence_requests(db: Database, state: str | None = None,
+                     school_year: int | None = None) -> list[RequestRow]:
+    """The requests of absences, the waiting ones first then the newest; ``state`` one of
+    domain/staff/leave.REQUEST_STATES (None: all), ``school_year`` the year they fall in."""
+    if state is not None and state not in rules.REQUEST_STATES:
+        raise ValidationError({"state": f"Stato «{state}» non previsto."})
+    show = allowed(current_principal(db), HEALTH)
+    with read_session(db) as s:
+        causes = {r.id: r for r in s.execute(select(AbsenceCause)).scalars()}
+        q = (select(StaffAbsenceRequest, Employee.surname, Employee.name)
+             .join(Employee, Employee.id == StaffAbsenceRequest.employee_id))
+        if state is not None:
+            q = q.where(StaffAbsenceRequest.state == state)
+        if school_year is not None:
+            year = SchoolYear(school_year)
+            q = q.where(StaffAbsenceRequest.starts_on <= year.end,
+                        StaffAbsenceRequest.ends_on >= year.start)
+        rows = s.execute(q).all()
+    rows.sort(key=lambda r: (r[0].state != "richiesta", -r[0].starts_on.toordinal(), -r[0].id))
+    out = []
+    for req, surname, name in rows:
+        cause = causes[req.cause_id]
+        span = (format_date(req.starts_on) if req.starts_on == req.ends_on
+                else f"dal {format_date(req.starts_on)} al {format_date(req.ends_on)}")
+        decision = ""
+        if req.decided_on:
+            decision = f"il {format_date(req.decided_on)}"
+            if req.decision_reason:
+                decision += f": {req.decision_reason}"
+        out.append(RequestRow(
+            req.id, f"{surname} {name}",
+            cause.name if show or not cause.confidential else HIDDEN_CAUSE, span,
+            _length(req, cause.unit), format_date(req.requested_on), req.state,
+            rules.REQUEST_STATES[req.state], decision))
+    return out

@@ -9,6 +9,7 @@ from iiss_desktop.domain.fields import column_label
 from iiss_desktop.domain.staff.fields import (
     ABSENCE,
     ABSENCE_CAUSE,
+    ABSENCE_REQUEST,
     AGILE,
     CLEANING,
     CONTRACT,
@@ -29,7 +30,12 @@ from iiss_desktop.models.staff_emergency import (
     StaffCovidSubstitution,
     StaffTraining,
 )
-from iiss_desktop.models.staff_leave import AbsenceCause, StaffAbsence, StaffLeaveEntry
+from iiss_desktop.models.staff_leave import (
+    AbsenceCause,
+    StaffAbsence,
+    StaffAbsenceRequest,
+    StaffLeaveEntry,
+)
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
@@ -41,7 +47,8 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (COVID_SUBSTITUTION, StaffCovidSubstitution.__table__),
          (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__),
          (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
-         (LEAVE_ENTRY, StaffLeaveEntry.__table__)]
+         (LEAVE_ENTRY, StaffLeaveEntry.__table__),
+         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

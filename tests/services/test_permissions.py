@@ -183,6 +183,12 @@ EXPECTED = {
     "staff.leave.correct_balance": "staff.prepare",
     "staff.leave.carry_over": "staff.prepare",
     "staff.leave.expire_carried": "staff.prepare",
+    # Requests of an absence: recorded and withdrawn by the office, decided by the DSGA or the
+    # dirigente.
+    "staff.absence_requests.record_request": "staff.prepare",
+    "staff.absence_requests.approve_request": "staff.leave_decide",
+    "staff.absence_requests.refuse_request": "staff.leave_decide",
+    "staff.absence_requests.cancel_request": "staff.prepare",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -246,6 +252,7 @@ EXPECTED_QUERIES = {
     "staff_leave.leave_years": "staff.read",
     "staff_leave.people_with_leave": "staff.read",
     "staff_leave.leave_statements": "staff.read",
+    "staff_leave.absence_requests": "staff.read",
     "funds_movements.list_receipt_orders": "funds.read",
 }
 
@@ -338,8 +345,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 148 services and 44 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 192
+    # 152 services and 45 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 197
     assert len(ROLES) == 7
 
 

@@ -13,6 +13,7 @@ from .leave import (
     DEFAULT_CAUSES,
     ENTRY_KINDS,
     PERIODS,
+    REQUEST_STATES,
     UNITS,
 )
 from .plan import PLACES, PLAN, SECTIONS
@@ -45,7 +46,8 @@ LABELS = AuditLabels(
               "staff_training": "Formazione del personale",
               "staff_absence_cause": "Causa di assenza del personale",
               "staff_absence": "Assenza del personale",
-              "staff_leave_entry": "Movimento del saldo ferie e permessi"},
+              "staff_leave_entry": "Movimento del saldo ferie e permessi",
+              "staff_absence_request": "Richiesta di assenza del personale"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",
@@ -69,6 +71,7 @@ LABELS = AuditLabels(
             "staff_absence_cause.period": PERIODS, "staff_absence_cause.counting": COUNTING,
             "staff_absence_cause.confidence": CONFIDENCE,
             "staff_leave_entry.account": {k: v[0] for k, v in ACCOUNTS.items()},
-            "staff_leave_entry.kind": ENTRY_KINDS},
+            "staff_leave_entry.kind": ENTRY_KINDS,
+            "staff_absence_request.state": REQUEST_STATES},
     formats={"staff_covid_rate.daily_cost": "money"},
 )

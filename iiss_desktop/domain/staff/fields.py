@@ -10,7 +10,16 @@ from .agile import TOOLS as AGILE_TOOLS
 from .cleaning import CLEANING_ACTIONS
 from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from .covid_budget import BUDGET_KINDS, RATE_SOURCE_DEFAULT
-from .leave import ACCOUNTS, CONFIDENCE, COUNTING, COUNTS_TOWARDS, ENTRY_KINDS, PERIODS, UNITS
+from .leave import (
+    ACCOUNTS,
+    CONFIDENCE,
+    COUNTING,
+    COUNTS_TOWARDS,
+    ENTRY_KINDS,
+    PERIODS,
+    REQUEST_STATES,
+    UNITS,
+)
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
 from .times import BAND_KINDS
@@ -280,6 +289,23 @@ ABSENCE = Record("staff_absence", alias="ab", fields=(
           entered=True),
     Field("note", "Note all'assenza", max_length=300, entered=True),
 ) + _ANNUL)
+ABSENCE_REQUEST = Record("staff_absence_request", alias="ar", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True, entered=True),
+    Field("cause_id", "Causa di assenza", kind="ref", required=True, entered=True),
+    Field("starts_on", "Primo giorno di assenza", kind="date", required=True, entered=True),
+    Field("ends_on", "Ultimo giorno di assenza", kind="date", required=True, entered=True),
+    Field("minutes", "Durata in minuti", kind="int", nullable=True, entered=True),
+    Field("note", "Note alla richiesta", max_length=300, entered=True),
+    Field("requested_on", "Data della richiesta", kind="date", required=True, entered=True),
+    Field("state", "Stato della richiesta", kind="choice", max_length=12, default="richiesta",
+          choices=tuple(REQUEST_STATES.items())),
+    Field("decided_on", "Data della decisione", kind="date", nullable=True),
+    Field("decided_by_id", "Deciso da", kind="int", nullable=True),
+    Field("decision_reason", "Motivo del rifiuto o dell'annullamento", max_length=300),
+    Field("absence_id", "Assenza registrata", kind="ref", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
 LEAVE_ENTRY = Record("staff_leave_entry", alias="le", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
     Field("employee_id", "Dipendente", kind="ref"),

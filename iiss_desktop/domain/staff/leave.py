@@ -94,6 +94,12 @@ ENTRY_KINDS = {
     "scadenza": "Scadenza",
     "rettifica": "Rettifica",
 }
+# A request of an absence: recorded by the office, decided by the DSGA or the dirigente.
+# «approvata» has written the absence and its use; «rifiutata» and «annullata» are final (an
+# approved one refused or withdrawn has its absence annulled and the use given back).
+REQUEST_STATES = {"richiesta": "In attesa di decisione", "approvata": "Approvata",
+                  "rifiutata": "Rifiutata", "annullata": "Annullata"}
+OPEN_STATES = ("richiesta", "approvata")
 CONFIDENCE = {"C": "confermata", "C-3p": "confermata da fonte secondaria",
               "U": "da verificare (valore predefinito)"}
 

@@ -31,7 +31,12 @@ from ...domain.errors import ValidationError
 from ...domain.staff import leave as rules
 from ...domain.staff.fields import ABSENCE, ABSENCE_CAUSE
 from ...domain.staff.profiles import ATA_ROLES, role_label
-from ...models.staff_leave import AbsenceCause, StaffAbsence, StaffLeaveEntry
+from ...models.staff_leave import (
+    AbsenceCause,
+    StaffAbsence,
+    StaffAbsenceRequest,
+    StaffLeaveEntry,
+)
 from ...queries.staff_leave import (
     Cause,
     _cause,
@@ -215,37 +220,71 @@ def record_absence(db: Database, person_id: int, cause: str, starts_on: date,
     doc, text = _text("document_ref", document_ref), _text("note", note)
     with unit_of_work(db, reason="Assenza del personale") as s:
         person = locked_person(s, person_id)
-        row = _cause_row(s, cause)
-        c = _cause(row)
-        if not c.active:
-            raise ValidationError({"cause_id": f"La causa «{c.name}» non è più in uso."})
-        if c.confidential and not allowed(current_principal(db), HEALTH):
-            raise ValidationError({"cause_id": (
-                f"«{c.name}» è una causa riservata (dati sanitari): la registrano il DSGA o il "
-                "dirigente.")})
-        if not c.allows(person.role):
-            raise ValidationError({"cause_id": (
-                f"La causa «{c.name}» non è prevista per il profilo "
-                f"«{role_label(person.role)}».")})
-        contracts = _contracts(s, person.id, year)
-        if not any(a <= starts_on and ends_on <= b for a, b, _bp in contracts):
-            raise ValidationError({"starts_on": (
-                f"Dal {format_date(starts_on)} al {format_date(ends_on)} {person.surname} "
-                f"{person.name} non è in servizio con un contratto registrato.")})
-        amount, how = _cost(s, person, c, starts_on, ends_on, minutes)
-        _check_overlap(s, person, starts_on, ends_on, minutes)
-        _check_limits(s, person, c, row.id, starts_on, ends_on, amount, year)
-        absence = StaffAbsence(employee_id=person.id, cause_id=row.id, starts_on=starts_on,
-                               ends_on=ends_on, minutes=minutes if c.unit == rules.HOURS else None,
-                               document_ref=doc, note=text, recorded_by_id=s.info["user"].id)
-        s.add(absence)
-        s.flush()
-        if c.counts_towards in rules.ACCOUNTS:
-            _entry(s, person.id, c.counts_towards, year.start_year, "fruizione", -amount,
-                   starts_on, f"{c.name}: {how}", absence_id=absence.id)
-        new_id = absence.id
+        checked = check_absence_in(s, db, person, cause, starts_on, ends_on, minutes, year)
+        new_id = write_absence_in(s, person, checked, doc, text)
         s.commit()
     return new_id
+
+
+def check_absence_in(s, db: Database, person, cause: str, starts_on: date, ends_on: date,
+                     minutes, year: SchoolYear, *, skip_request: int | None = None):
+    """Every check of an absence (the person locked by the caller): the cause usable by the
+    profile and by who records it, the dates in a contract, the cost against the day's hours
+    and the cause's limits, no overlap with another absence or open request. Returns what
+    ``write_absence_in`` writes."""
+    row = _cause_row(s, cause)
+    c = _cause(row)
+    if not c.active:
+        raise ValidationError({"cause_id": f"La causa «{c.name}» non è più in uso."})
+    if c.confidential and not allowed(current_principal(db), HEALTH):
+        raise ValidationError({"cause_id": (
+            f"«{c.name}» è una causa riservata (dati sanitari): la registrano il DSGA o il "
+            "dirigente.")})
+    if not c.allows(person.role):
+        raise ValidationError({"cause_id": (
+            f"La causa «{c.name}» non è prevista per il profilo "
+            f"«{role_label(person.role)}».")})
+    contracts = _contracts(s, person.id, year)
+    if not any(a <= starts_on and ends_on <= b for a, b, _bp in contracts):
+        raise ValidationError({"starts_on": (
+            f"Dal {format_date(starts_on)} al {format_date(ends_on)} {person.surname} "
+            f"{person.name} non è in servizio con un contratto registrato.")})
+    amount, how = _cost(s, person, c, starts_on, ends_on, minutes)
+    _check_overlap(s, person, starts_on, ends_on, minutes)
+    _check_requests(s, person, starts_on, ends_on, minutes, skip_request)
+    _check_limits(s, person, c, row.id, starts_on, ends_on, amount, year)
+    return row, c, year, amount, how, starts_on, ends_on, minutes
+
+
+def write_absence_in(s, person, checked, doc: str, text: str) -> int:
+    """The absence and, for a cause that counts towards a balance, its «fruizione» row."""
+    row, c, year, amount, how, starts_on, ends_on, minutes = checked
+    absence = StaffAbsence(employee_id=person.id, cause_id=row.id, starts_on=starts_on,
+                           ends_on=ends_on, minutes=minutes if c.unit == rules.HOURS else None,
+                           document_ref=doc, note=text, recorded_by_id=s.info["user"].id)
+    s.add(absence)
+    s.flush()
+    if c.counts_towards in rules.ACCOUNTS:
+        _entry(s, person.id, c.counts_towards, year.start_year, "fruizione", -amount,
+               starts_on, f"{c.name}: {how}", absence_id=absence.id)
+    return absence.id
+
+
+def _check_requests(s, person, start: date, end: date, minutes, skip: int | None) -> None:
+    """No request still waiting for a decision on the same days (an approved one is checked
+    as its absence)."""
+    q = select(StaffAbsenceRequest).where(
+        StaffAbsenceRequest.employee_id == person.id, StaffAbsenceRequest.state == "richiesta",
+        StaffAbsenceRequest.starts_on <= end, StaffAbsenceRequest.ends_on >= start)
+    if skip is not None:
+        q = q.where(StaffAbsenceRequest.id != skip)
+    for other in s.execute(q).scalars():
+        if minutes and other.minutes:
+            continue
+        raise ValidationError({"starts_on": (
+            f"{person.surname} {person.name} ha già una richiesta in attesa dal "
+            f"{format_date(other.starts_on)} al {format_date(other.ends_on)}: deciderla o "
+            "annullarla prima di registrarne un'altra negli stessi giorni.")})
 
 
 def _cost(s, person, c: Cause, start: date, end: date, minutes) -> tuple[int, str]:
@@ -367,17 +406,22 @@ def annul_absence(db: Database, absence_id: int, reason: str, on: date | None = 
             raise ValidationError({"absence_id": "Assenza inesistente."})
         locked_person(s, row.employee_id)
         s.refresh(row)
-        mark_annulled(row, text, key="absence_id", already="L'assenza è già stata annullata",
-                      on=day)
-        for use in s.execute(select(StaffLeaveEntry).where(
-                StaffLeaveEntry.absence_id == row.id)).scalars().all():
-            net = s.execute(select(func.sum(StaffLeaveEntry.amount)).where(
-                StaffLeaveEntry.absence_id == row.id,
-                StaffLeaveEntry.account == use.account)).scalar_one()
-            if use.kind == "fruizione" and net:
-                _entry(s, row.employee_id, use.account, use.school_year, "rettifica", -net, day,
-                       f"Assenza annullata: {text}", absence_id=row.id, corrects_id=use.id)
+        annul_absence_in(s, row, text, day)
         s.commit()
+
+
+def annul_absence_in(s, row: StaffAbsence, text: str, day: date) -> None:
+    """The absence (its person locked by the caller) annulled; a rettifica gives back its use."""
+    mark_annulled(row, text, key="absence_id", already="L'assenza è già stata annullata",
+                  on=day)
+    for use in s.execute(select(StaffLeaveEntry).where(
+            StaffLeaveEntry.absence_id == row.id)).scalars().all():
+        net = s.execute(select(func.sum(StaffLeaveEntry.amount)).where(
+            StaffLeaveEntry.absence_id == row.id,
+            StaffLeaveEntry.account == use.account)).scalar_one()
+        if use.kind == "fruizione" and net:
+            _entry(s, row.employee_id, use.account, use.school_year, "rettifica", -net, day,
+                   f"Assenza annullata: {text}", absence_id=row.id, corrects_id=use.id)
 
 
 def parse_quantity(value, unit: str, field: str = "amount") -> int:

@@ -157,6 +157,25 @@ def test_a_balance_is_the_sum_of_its_rows():
     assert [b for _r, b in leave.running_balance(rows)] == [3200, 2600, 2240, 2360]
 
 
+def test_a_holiday_added_after_an_approved_week_is_given_back_by_a_rettifica():
+    # 43. five-day week, Monday 12 - Friday 16/7 approved: 5 × 1,20 = 6,00. The school then
+    #     declares Wednesday 14/7 a holiday (patrono): the week would cost 4 × 1,20 = 4,80, so
+    #     a rettifica gives back 6,00 - 4,80 = 1,20 and the approved row stays as written:
+    #     32 - 6 + 1,20 = 27,20
+    before = leave.use_cost(leave.DAYS, 5, five_day=True, account="ferie")
+    after = leave.use_cost(leave.DAYS, 4, five_day=True, account="ferie")
+    assert (before, after, before - after) == (600, 480, 120)
+    rows = [leave.LedgerRow(1, START, "assegnazione", 3200, ""),
+            leave.LedgerRow(2, date(2021, 7, 12), "fruizione", -before, ""),
+            leave.LedgerRow(3, date(2021, 7, 14), "rettifica", before - after, "")]
+    assert leave.running_balance(rows)[-1][1] == 2720
+
+
+def test_a_holiday_in_a_six_day_week_gives_back_one_day():
+    # 44. six-day week 12-17/7 (6 days), a holiday on 14/7 declared afterwards: 6 - 5 = 1 day
+    assert leave.use_cost(leave.DAYS, 6) - leave.use_cost(leave.DAYS, 5) == 100
+
+
 @pytest.mark.parametrize(("carried", "used", "expired"), [
     (800, 500, 300),      # 40. 8 carried, 5 taken by 30/4: 8 - 5 = 3 expire
     (800, 1000, 0),       # 41. 10 taken by the deadline: the 8 carried went first, none expire

@@ -23,6 +23,10 @@ REGISTRY = Permission("staff.registry", "Anagrafica e contratti del personale",
                       frozenset({DSGA, ASSISTENTE_AMMINISTRATIVO}), personal_data=True)
 APPROVE = Permission("staff.approve", "Adozione del Piano delle attività e concessione di "
                      "permessi", frozenset({DIRIGENTE}), personal_data=True)
+# Ferie and permessi are granted by the dirigente, or by the DSGA for the ATA staff he directs
+# (CCNL 2007 art. 13 c.9 [U]): either decides a request the office recorded.
+DECIDE = Permission("staff.leave_decide", "Concessione di ferie e permessi del personale ATA",
+                    frozenset({DIRIGENTE, DSGA}), personal_data=True)
 # Health data of fragile workers (Reg. UE 2016/679 art. 9): the dirigente and the DSGA only.
 HEALTH = Permission("staff.health", "Dati sanitari dei lavoratori fragili",
                     frozenset({DIRIGENTE, DSGA}), personal_data=True)
@@ -81,6 +85,14 @@ REPORTS = (
                 ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"),
                 ReportOption("locale", "locale: parte del nome (es. Aula 1A)")),
                permission="staff.cleaning_read"),
+    ReportSpec("prospetto-ferie", "Prospetto ferie e permessi", "Personale e turni",
+               "iiss_desktop.reports.staff_leave:build_leave_statement",
+               "Per ogni dipendente i movimenti di ferie, festività soppresse e permessi "
+               "dell'anno scolastico con il calcolo riga per riga e il saldo.",
+               (ReportOption("anno", "anno scolastico (anno di inizio; predefinito: l'ultimo "
+                                     "con movimenti)", "int"),
+                ReportOption("persona", "dipendente: codice fiscale o identificativo "
+                                        "(predefinito: tutti)"))),
     ReportSpec("formazione", "Formazione del personale", "Personale e turni",
                "iiss_desktop.reports.staff_emergency:build_training",
                "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "
@@ -89,12 +101,13 @@ REPORTS = (
                                      "in corso)", "int"),)),
 )
 
-AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, HEALTH, CLEANING,
-                                           CLEANING_READ),
+AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, DECIDE, HEALTH,
+                                           CLEANING, CLEANING_READ),
             tab="iiss_desktop.ui.staff.tab:StaffTab", reports=REPORTS,
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
-                    "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_health"),
+                    "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_health",
+                    "iiss_desktop.models.staff_leave"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS",

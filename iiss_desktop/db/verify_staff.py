@@ -31,3 +31,45 @@ def _iso(value: str):
     from datetime import date
 
     return date.fromisoformat(value[:10])
+
+
+def check_staff_leave(conn, report) -> None:
+    """Personale: every leave balance rebuilt from its ledger rows. No balance is stored
+    (models/staff_leave.py): it is always the sum of the rows, so what can drift is the rows
+    themselves or their link to the absences. Checked: no balance below zero (a use beyond the
+    balance is refused, a rettifica may not take it below zero); an annulled absence has given
+    back all it took; an absence in force took something; a row of an absence belongs to the
+    absence's person."""
+    from ..domain.staff.leave import ACCOUNTS, format_amount
+    from .verify_images import _table_names
+
+    if "staff_leave_entry" not in _table_names(conn):
+        return
+    names = {pid: f"{surname} {name}" for pid, surname, name in conn.execute(text(
+        "SELECT id, surname, name FROM employee"))}
+    for pid, account, year, total in conn.execute(text(
+            "SELECT employee_id, account, school_year, SUM(amount) FROM staff_leave_entry "
+            "GROUP BY employee_id, account, school_year ORDER BY employee_id, account, "
+            "school_year")):
+        if int(total) < 0:
+            label, unit = ACCOUNTS.get(account, (account, "giorni"))
+            report.add("personale", f"{label} dell'a.s. {year}/{(year + 1) % 100:02d} di "
+                                    f"{names.get(pid, pid)}: la somma dei movimenti è "
+                                    f"{format_amount(int(total), unit)}, sotto zero")
+    for absence_id, pid, annulled, account, total, owners in conn.execute(text(
+            "SELECT a.id, a.employee_id, a.annulled_on, l.account, SUM(l.amount), "
+            "  SUM(CASE WHEN l.employee_id <> a.employee_id THEN 1 ELSE 0 END) "
+            "FROM staff_absence a JOIN staff_leave_entry l ON l.absence_id = a.id "
+            "GROUP BY a.id, a.employee_id, a.annulled_on, l.account ORDER BY a.id")):
+        label, unit = ACCOUNTS.get(account, (account, "giorni"))
+        who = names.get(pid, pid)
+        if owners:
+            report.add("personale", f"Assenza {absence_id} di {who}: movimenti di {label} "
+                                    "intestati a un altro dipendente")
+        if annulled is not None and int(total) != 0:
+            report.add("personale", f"Assenza {absence_id} di {who}, annullata: i movimenti "
+                                    f"di {label} sommano {format_amount(int(total), unit)} "
+                                    "invece di zero")
+        elif annulled is None and int(total) >= 0:
+            report.add("personale", f"Assenza {absence_id} di {who}: nessuna fruizione di "
+                                    f"{label} nei movimenti")

@@ -101,6 +101,7 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
     from .staff_agile import generate_agile
     from .staff_contracts import generate_contracts
     from .staff_emergency import generate_emergency
+    from .staff_leave import generate_leave, generate_requests
     from .staff_plan import generate_staff_plan
     from .staff_roster import generate_roster
 
@@ -108,3 +109,5 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
     generate_agile(db)        # the agreements of the demo's days of lavoro agile
     generate_staff_plan(db)   # the Piano delle attività of the a.s. 2026/27
     generate_emergency(db)    # organico Covid 2020/21, register of cleaning, training
+    generate_leave(db)        # ferie and permessi of 2020/21 and of the current year
+    generate_requests(db)     # requests of the current year in every state

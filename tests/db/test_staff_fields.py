@@ -7,6 +7,9 @@ from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Text
 
 from iiss_desktop.domain.fields import column_label
 from iiss_desktop.domain.staff.fields import (
+    ABSENCE,
+    ABSENCE_CAUSE,
+    ABSENCE_REQUEST,
     AGILE,
     CLEANING,
     CONTRACT,
@@ -16,6 +19,7 @@ from iiss_desktop.domain.staff.fields import (
     EMPLOYEE,
     FRAGILE,
     INCARICO,
+    LEAVE_ENTRY,
     TRAINING,
 )
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
@@ -28,6 +32,12 @@ from iiss_desktop.models.staff_emergency import (
     StaffTraining,
 )
 from iiss_desktop.models.staff_health import StaffFragileStatus
+from iiss_desktop.models.staff_leave import (
+    AbsenceCause,
+    StaffAbsence,
+    StaffAbsenceRequest,
+    StaffLeaveEntry,
+)
 from iiss_desktop.models.types import Cents
 
 _TYPES = {"text": String, "choice": String, "multiline": Text, "money": Cents, "date": Date,
@@ -38,7 +48,10 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (COVID_RATE, StaffCovidRate.__table__),
          (COVID_SUBSTITUTION, StaffCovidSubstitution.__table__),
          (CLEANING, StaffCleaning.__table__), (TRAINING, StaffTraining.__table__),
-         (FRAGILE, StaffFragileStatus.__table__)]
+         (FRAGILE, StaffFragileStatus.__table__),
+         (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
+         (LEAVE_ENTRY, StaffLeaveEntry.__table__),
+         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -13,13 +13,15 @@ from iiss_desktop.models.base import Base
 # Dates that are not acts of the office: the calendar itself, a legal start of service or of
 # an appointment (1 September), of a contract period, of a proroga or of a weekly pattern (the
 # day after the previous one, whatever the weekday), an expiry or a warranty's end, a
-# parent's birthday.
+# parent's birthday; the days of an absence (a malattia runs on consecutive days) and the
+# legal deadline of carried ferie (30 April).
 NOT_OFFICE_ACTS = {"calendar_day.day", "employee.hired_on", "custody_role.started_on",
                    "employee.service_since", "staff_contract.starts_on",
                    "staff_contract.ends_on", "staff_pattern.valid_from",
                    "staff_pattern.valid_to",
                    "warehouse_lot.expiry", "inventory_maintenance.warranty_until",
-                   "loan.parent_birth_date"}
+                   "loan.parent_birth_date", "staff_absence.starts_on",
+                   "staff_absence.ends_on", "staff_leave_entry.deadline"}
 
 
 def test_nothing_the_office_records_is_dated_on_a_sunday_or_a_holiday(demo_path):

@@ -183,6 +183,21 @@ EXPECTED = {
     "staff.training.annul_training": "staff.registry",
     "staff.cleaning.record_cleaning": "staff.cleaning",
     "staff.cleaning.annul_cleaning": "staff.cleaning",
+    # Absences and the leave ledger: the office; the causes (who may read health data) by the
+    # DSGA and the dirigente.
+    "staff.leave.update_cause": "staff.health",
+    "staff.leave.allocate_year": "staff.prepare",
+    "staff.leave.record_absence": "staff.prepare",
+    "staff.leave.annul_absence": "staff.prepare",
+    "staff.leave.correct_balance": "staff.prepare",
+    "staff.leave.carry_over": "staff.prepare",
+    "staff.leave.expire_carried": "staff.prepare",
+    # Requests of an absence: recorded and withdrawn by the office, decided by the DSGA or the
+    # dirigente.
+    "staff.absence_requests.record_request": "staff.prepare",
+    "staff.absence_requests.approve_request": "staff.leave_decide",
+    "staff.absence_requests.refuse_request": "staff.leave_decide",
+    "staff.absence_requests.cancel_request": "staff.prepare",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -261,6 +276,12 @@ EXPECTED_QUERIES = {
     "staff_training.training_list": "staff.read",
     "staff_cleaning.cleaning_log": "staff.cleaning_read",
     "staff_cleaning.cleaning_staff": "staff.cleaning_read",
+    "staff_leave.absence_causes": "staff.read",
+    "staff_leave.leave_statement": "staff.read",
+    "staff_leave.leave_years": "staff.read",
+    "staff_leave.people_with_leave": "staff.read",
+    "staff_leave.leave_statements": "staff.read",
+    "staff_leave.absence_requests": "staff.read",
     "funds_movements.list_receipt_orders": "funds.read",
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
@@ -357,8 +378,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 162 services and 46 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 208
+    # 173 services and 52 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 225
     assert len(ROLES) == 7
 
 

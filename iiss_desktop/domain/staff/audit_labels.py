@@ -5,6 +5,17 @@ from ..audit_labels import AuditLabels
 from .agile import TOOLS
 from .cleaning import CLEANING_ACTIONS
 from .covid_budget import BUDGET_KINDS
+from .leave import (
+    ACCOUNTS,
+    CONFIDENCE,
+    COUNTING,
+    COUNTS_TOWARDS,
+    DEFAULT_CAUSES,
+    ENTRY_KINDS,
+    PERIODS,
+    REQUEST_STATES,
+    UNITS,
+)
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
@@ -33,7 +44,11 @@ LABELS = AuditLabels(
               "staff_covid_substitution": "Supplenza su posto dell'organico Covid",
               "staff_cleaning": "Registro delle pulizie e sanificazioni",
               "staff_training": "Formazione del personale",
-              "staff_fragile_status": "Lavoratore fragile (dati riservati)"},
+              "staff_fragile_status": "Lavoratore fragile (dati riservati)",
+              "staff_absence_cause": "Causa di assenza del personale",
+              "staff_absence": "Assenza del personale",
+              "staff_leave_entry": "Movimento del saldo ferie e permessi",
+              "staff_absence_request": "Richiesta di assenza del personale"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",
@@ -50,6 +65,14 @@ LABELS = AuditLabels(
             "staff_plan_section.key": SECTIONS,
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES,
             "staff_covid_budget.kind": BUDGET_KINDS, "staff_covid_rate.profile": ROLES,
-            "staff_cleaning.action": CLEANING_ACTIONS, "staff_training.kind": TRAINING_KINDS},
+            "staff_cleaning.action": CLEANING_ACTIONS, "staff_training.kind": TRAINING_KINDS,
+            "staff_absence_cause.code": {c.code: c.name for c in DEFAULT_CAUSES},
+            "staff_absence_cause.unit": UNITS,
+            "staff_absence_cause.counts_towards": COUNTS_TOWARDS,
+            "staff_absence_cause.period": PERIODS, "staff_absence_cause.counting": COUNTING,
+            "staff_absence_cause.confidence": CONFIDENCE,
+            "staff_leave_entry.account": {k: v[0] for k, v in ACCOUNTS.items()},
+            "staff_leave_entry.kind": ENTRY_KINDS,
+            "staff_absence_request.state": REQUEST_STATES},
     formats={"staff_covid_rate.daily_cost": "money"},
 )

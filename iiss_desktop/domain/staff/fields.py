@@ -13,6 +13,16 @@ from .covid_budget import BUDGET_KINDS, RATE_SOURCE_DEFAULT
 from .health import LEGAL_BASES as HEALTH_LEGAL_BASES
 from .health import MEASURES as HEALTH_MEASURES
 from .health import OUTCOMES as HEALTH_OUTCOMES
+from .leave import (
+    ACCOUNTS,
+    CONFIDENCE,
+    COUNTING,
+    COUNTS_TOWARDS,
+    ENTRY_KINDS,
+    PERIODS,
+    REQUEST_STATES,
+    UNITS,
+)
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
 from .times import BAND_KINDS
@@ -263,3 +273,76 @@ FRAGILE = Record("staff_fragile_status", alias="fs", fields=(
     Field("protocol", "Protocollo del giudizio", max_length=60, entered=True,
           placeholder="es. 0004601/VII.1"),
 ) + _ANNUL)
+# Absences and the leave ledger (models/staff_leave.py): nothing is deleted (migration 0031).
+ABSENCE_CAUSE = Record("staff_absence_cause", alias="ac", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("code", "Codice della causa", max_length=30, required=True),
+    Field("name", "Causa di assenza", max_length=200, required=True, entered=True),
+    Field("unit", "Unità di misura", kind="choice", max_length=10, required=True,
+          choices=tuple(UNITS.items())),
+    Field("paid_percent", "Retribuzione (%)", kind="int", default=100, entered=True),
+    Field("pay_rule", "Regola della retribuzione", max_length=300, entered=True),
+    Field("counts_towards", "Si conteggia in", kind="choice", max_length=30, entered=True,
+          choices=tuple(COUNTS_TOWARDS.items())),
+    Field("allowance", "Limite (centesimi di giorno o minuti)", kind="int", nullable=True,
+          entered=True),
+    Field("period", "Periodo del limite", kind="choice", max_length=10, entered=True,
+          choices=tuple(PERIODS.items())),
+    Field("counting", "Giorni conteggiati", kind="choice", max_length=12,
+          default="lavorativi", entered=True, choices=tuple(COUNTING.items())),
+    Field("half_day_max", "Al massimo metà dell'orario giornaliero", kind="bool",
+          default=False, entered=True),
+    Field("profiles", "Profili che possono usarla", max_length=60, entered=True,
+          help="Codici dei profili separati da virgola; vuoto: tutto il personale ATA."),
+    Field("document", "Documento richiesto", max_length=200, entered=True),
+    Field("confidential", "Causa riservata (solo DSGA e dirigente)", kind="bool",
+          default=False, entered=True),
+    Field("source", "Fonte normativa", max_length=200, entered=True),
+    Field("confidence", "Affidabilità della regola", kind="choice", max_length=4,
+          default="U", choices=tuple(CONFIDENCE.items())),
+    Field("edited", "Modificata dalla scuola", kind="bool", default=False),
+    Field("active", "In uso", kind="bool", default=True, entered=True),
+))
+ABSENCE = Record("staff_absence", alias="ab", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True),
+    Field("cause_id", "Causa di assenza", kind="ref", required=True, entered=True),
+    Field("starts_on", "Primo giorno di assenza", kind="date", required=True, entered=True),
+    Field("ends_on", "Ultimo giorno di assenza", kind="date", required=True, entered=True),
+    Field("minutes", "Durata in minuti", kind="int", nullable=True, entered=True),
+    Field("document_ref", "Documento (protocollo o riferimento)", max_length=200,
+          entered=True),
+    Field("note", "Note all'assenza", max_length=300, entered=True),
+) + _ANNUL)
+ABSENCE_REQUEST = Record("staff_absence_request", alias="ar", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True, entered=True),
+    Field("cause_id", "Causa di assenza", kind="ref", required=True, entered=True),
+    Field("starts_on", "Primo giorno di assenza", kind="date", required=True, entered=True),
+    Field("ends_on", "Ultimo giorno di assenza", kind="date", required=True, entered=True),
+    Field("minutes", "Durata in minuti", kind="int", nullable=True, entered=True),
+    Field("note", "Note alla richiesta", max_length=300, entered=True),
+    Field("requested_on", "Data della richiesta", kind="date", required=True, entered=True),
+    Field("state", "Stato della richiesta", kind="choice", max_length=12, default="richiesta",
+          choices=tuple(REQUEST_STATES.items())),
+    Field("decided_on", "Data della decisione", kind="date", nullable=True),
+    Field("decided_by_id", "Deciso da", kind="int", nullable=True),
+    Field("decision_reason", "Motivo del rifiuto o dell'annullamento", max_length=300),
+    Field("absence_id", "Assenza registrata", kind="ref", nullable=True),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))
+LEAVE_ENTRY = Record("staff_leave_entry", alias="le", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref"),
+    Field("account", "Saldo", kind="choice", max_length=30,
+          choices=tuple((code, label) for code, (label, _u) in ACCOUNTS.items())),
+    Field("school_year", "Anno scolastico (anno di inizio)", kind="int"),
+    Field("kind", "Movimento", kind="choice", max_length=20, choices=tuple(ENTRY_KINDS.items())),
+    Field("amount", "Quantità (centesimi di giorno o minuti)", kind="int"),
+    Field("entry_date", "Data del movimento", kind="date"),
+    Field("absence_id", "Assenza", kind="ref", nullable=True),
+    Field("corrects_id", "Movimento rettificato", kind="ref", nullable=True),
+    Field("deadline", "Da fruire entro il", kind="date", nullable=True),
+    Field("reason", "Calcolo o motivo", max_length=1000),
+    Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+))

@@ -13,6 +13,7 @@ from ...domain.staff.agile import TOOLS
 from ...domain.staff.fields import AGILE, ATA_PROFILES, CONTRACT, EMPLOYEE
 from ...domain.staff.registry import CONTRACT_KINDS
 from ...queries.school import list_sites
+from ...queries.staff_leave import leave_statement
 from ...queries.staff_scheda import person_scheda
 from ...services.staff import agile, registry
 from ..common.dialogs import exec_and_dispose, report_errors
@@ -136,6 +137,28 @@ def _agreement_actions(db, s) -> tuple[TableAction, ...]:
                         tooltip="Annullare l'accordo selezionato, con il motivo"))
 
 
+def _leave_tables(db, person_id: int) -> tuple[ExtraTable, ...]:
+    """«Ferie e permessi», read-only: the balances of the newest school year with movements
+    and its ledger line by line (the allocation's twelfths, each use's days)."""
+    st = leave_statement(db, person_id)
+    year = f"a.s. {st.school_year}"
+    balances = tuple((year, a.label, a.balance_text, a.note) for a in st.accounts)
+    lines = tuple((ln.day, a.label, ln.kind, ln.description, ln.amount, ln.balance)
+                  for a in st.accounts for ln in a.lines)
+    return (
+        ExtraTable("Ferie e per&messi", (Column("year", "Anno"), Column("account", "Saldo"),
+                                         Column("balance", "Disponibile", "right"),
+                                         Column("note", "Nota")),
+                   balances, empty=f"Nessun movimento di ferie e permessi nell'{year}."),
+        ExtraTable("Movimen&ti di ferie e permessi",
+                   (Column("day", "Data"), Column("account", "Saldo"),
+                    Column("kind", "Movimento"), Column("description", "Calcolo o motivo"),
+                    Column("amount", "Quantità", "right"),
+                    Column("balance", "Saldo progressivo", "right")),
+                   lines, empty=f"Nessun movimento nell'{year}."),
+    )
+
+
 def _content(db, person_id: int) -> SchedaContent:
     s = person_scheda(db, person_id)
     tables = (
@@ -173,7 +196,7 @@ def _content(db, person_id: int) -> SchedaContent:
                                    Column("kind", "Tipo"), Column("hours", "Ore", "right"),
                                    Column("provider", "Ente"), Column("state", "Stato")),
                    s.training, empty="Nessuna formazione registrata."),
-    )
+    ) + _leave_tables(db, person_id)
     edit = {k: s.values[k] for k in PERSON_FIELDS}
     return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,
                          edit_values=edit, history=s.history, documents=s.documents,

@@ -51,6 +51,9 @@ class StaffTab(TableTab):
                         tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
                                 "Excel), controllati prima di importare")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
+        self.add_action("Assenze e richieste…", self.open_requests, shortcut="Ctrl+Shift+F",
+                        tooltip="Richieste di ferie e permessi: nuova richiesta, approvazione "
+                                "o rifiuto del DSGA o del dirigente, annullamento")
         self.add_action("Emergenza…", self.open_emergency, shortcut="Ctrl+Shift+E",
                         tooltip="Organico Covid (budget, costi, simulazione), registro delle "
                                 "pulizie e sanificazioni, formazione del personale")
@@ -122,6 +125,13 @@ class StaffTab(TableTab):
         from .plan import PlanWindow
 
         window = PlanWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
+
+    def open_requests(self) -> None:
+        from .absence_requests import AbsenceRequestsWindow
+
+        window = AbsenceRequestsWindow(self.db, self)
         window.exec()
         window.deleteLater()
 

@@ -4,14 +4,14 @@ deadline with the new date and the act that moves it. Changed and removed freely
 the start page shows the date in force.
 
 Revision ID: 0032_deadline_extensions
-Revises: 0030_procurement_procedures
+Revises: 0031_staff_leave
 Create Date: 2026-12-07 07:05:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0032_deadline_extensions'
-down_revision = '0030_procurement_procedures'
+down_revision = '0031_staff_leave'
 branch_labels = None
 depends_on = None
 

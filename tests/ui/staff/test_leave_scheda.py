@@ -1,0 +1,36 @@
+"""The «Ferie e permessi» tabs of a person's scheda with real widgets on a real archive: the
+balances of the newest school year and the ledger line by line, read-only. Figures by hand:
+five days of 7 h 12 from 1/9/2020, long service: 32 days; a week of ferie 12-16/7/2021 costs
+5 × 1,2 = 6: 26 left, worth 26 ÷ 1,2 = 21,67 days off."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iiss_desktop.services.staff import leave
+from tests.services.staff.test_leave import _person
+
+pytestmark = pytest.mark.usefixtures("errors_raise")
+
+
+def test_the_scheda_shows_the_balances_and_the_ledger(qtbot, db):
+    from iiss_desktop.services import school
+    from iiss_desktop.ui.staff.person import person_scheda_dialog
+
+    pid = _person(db, school.save_site(db, {"code": "SEDE", "name": "Sede centrale"}))
+    leave.allocate_year(db, pid, 2020, on=date(2020, 9, 1))
+    leave.record_absence(db, pid, "ferie", date(2021, 7, 12), date(2021, 7, 16))
+    dlg = person_scheda_dialog(None, db, pid)
+    qtbot.addWidget(dlg)
+    tabs = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
+    assert "Ferie e per&messi" in tabs and "Movimen&ti di ferie e permessi" in tabs
+    balances = dlg.extra_tables["Ferie e per&messi"].model()
+    assert balances.rowCount() == 7            # the seven accounts allocated every year
+    first = [balances.index(0, c).data() for c in range(4)]
+    assert first[:3] == ["a.s. 2020/21", "Ferie", "26 gg"]
+    assert "vale 21,67 giorni di assenza" in first[3]
+    lines = dlg.extra_tables["Movimen&ti di ferie e permessi"].model()
+    use = [lines.index(1, c).data() for c in range(6)]
+    assert use[0] == "12/07/2021" and use[2] == "Fruizione"
+    assert use[4:] == ["-6 gg", "26 gg"]

@@ -136,7 +136,8 @@ def list_commitments(db: Database, year: int | None = None) -> list[CommitmentRo
             "FROM funds_commitment c JOIN funds_destination d ON d.id = c.destination_id "
             "JOIN funds_spending_type t ON t.id = c.spending_type_id "
             "LEFT JOIN funds_earmarked f ON f.id = c.earmarked_id "
-            "WHERE (:y IS NULL OR c.year = :y) ORDER BY c.year DESC, c.number DESC"),
+            "WHERE (CAST(:y AS INTEGER) IS NULL OR c.year = :y) "
+            "ORDER BY c.year DESC, c.number DESC"),
             {"y": year}).all()
     return [CommitmentRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], from_cents(r[6]),
                           from_cents(r[7]), from_cents(r[8]), r[9], r[10], r[11], r[12])
@@ -169,7 +170,8 @@ def list_liquidations(db: Database, year: int | None = None, *,
             "d.code, l.amount, c.creditor_name, c.description, l.status "
             "FROM funds_liquidation l JOIN funds_commitment c ON c.id = l.commitment_id "
             "JOIN funds_destination d ON d.id = c.destination_id "
-            "WHERE (:y IS NULL OR l.year = :y) AND (:open = 0 OR l.status = 'da pagare') "
+            "WHERE (CAST(:y AS INTEGER) IS NULL OR l.year = :y) "
+            "AND (:open = 0 OR l.status = 'da pagare') "
             "ORDER BY l.year DESC, l.number DESC"),
             {"y": year, "open": int(unpaid_only)}).all()
     return [LiquidationRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], from_cents(r[6]), r[7],
@@ -208,7 +210,8 @@ def list_payment_orders(db: Database, year: int | None = None) -> list[PaymentOr
             "FROM funds_payment_order m JOIN funds_commitment c ON c.id = m.commitment_id "
             "JOIN funds_destination d ON d.id = m.destination_id "
             "JOIN funds_spending_type t ON t.id = m.spending_type_id "
-            "WHERE (:y IS NULL OR m.year = :y) ORDER BY m.year DESC, m.number DESC"),
+            "WHERE (CAST(:y AS INTEGER) IS NULL OR m.year = :y) "
+            "ORDER BY m.year DESC, m.number DESC"),
             {"y": year}).all()
     return [PaymentOrderRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], from_cents(r[7]),
                             from_cents(r[8]), r[9], r[10], r[11], r[12], r[13]) for r in rows]
@@ -238,7 +241,7 @@ def list_variations(db: Database, year: int | None = None) -> list[VariationRow]
     with read_session(db) as s:
         heads = s.execute(text(
             "SELECT v.id, v.year, v.number, v.decided_on, v.kind, v.reason, v.act_ref "
-            "FROM funds_variation v WHERE (:y IS NULL OR v.year = :y) "
+            "FROM funds_variation v WHERE (CAST(:y AS INTEGER) IS NULL OR v.year = :y) "
             "ORDER BY v.year DESC, v.number DESC"), {"y": year}).all()
         lines: dict[int, list] = {}
         for vid, side, item, dest, kind, amount in s.execute(text(

@@ -628,7 +628,8 @@ def list_receipt_orders(db: Database, year: int | None = None) -> list[ReceiptOr
         rows = s.execute(text(
             "SELECT r.id, r.year, r.number, r.issued_on, i.code, r.amount, r.debtor, r.causale "
             "FROM funds_receipt_order r JOIN funds_revenue_item i ON i.id = r.revenue_item_id "
-            "WHERE (:y IS NULL OR r.year = :y) ORDER BY r.year DESC, r.number DESC"),
+            "WHERE (CAST(:y AS INTEGER) IS NULL OR r.year = :y) "
+            "ORDER BY r.year DESC, r.number DESC"),
             {"y": year}).all()
     return [ReceiptOrderRow(r[0], r[1], r[2], _day(r[3]), r[4], from_cents(r[5]), r[6], r[7])
             for r in rows]

@@ -113,7 +113,8 @@ def list_assessments(db: Database, year: int | None = None) -> list[AssessmentRo
             "COALESCE(f.name, '') FROM funds_assessment a "
             "JOIN funds_revenue_item i ON i.id = a.revenue_item_id "
             "LEFT JOIN funds_earmarked f ON f.id = a.earmarked_id "
-            "WHERE (:y IS NULL OR a.year = :y) ORDER BY a.year DESC, a.number DESC"),
+            "WHERE (CAST(:y AS INTEGER) IS NULL OR a.year = :y) "
+            "ORDER BY a.year DESC, a.number DESC"),
             {"y": year}).all()
     return [AssessmentRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], r[8],
                           _day(r[9]), from_cents(r[10]), from_cents(r[11]),

@@ -78,7 +78,8 @@ _LIST = (
     "i.paid_on "
     "FROM procurement_invoice i JOIN procurement_supplier s ON s.id = i.supplier_id "
     "JOIN procurement_invoice_file f ON f.id = i.file_id "
-    "WHERE (:y IS NULL OR i.year = :y) ORDER BY i.year DESC, i.number DESC")
+    "WHERE (CAST(:y AS INTEGER) IS NULL OR i.year = :y) "
+    "ORDER BY i.year DESC, i.number DESC")
 
 
 def list_invoices(db: Database, year: int | None = None) -> list[InvoiceListRow]:

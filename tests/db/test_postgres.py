@@ -242,6 +242,14 @@ def test_demo_and_every_screen_and_print_work_on_postgresql(pg_url, qtbot, tmp_p
         qtbot.addWidget(window)
         for title in ("Home", "Personale e turni", "Fondi", "Inventario", "Magazzino"):
             assert window.tab(title).model.rowCount() > 0
+        # The work lists of every year: a year left out (NULL) is typed for PostgreSQL too.
+        from iiss_desktop.queries import funds_lists, funds_movements, funds_residui
+        from iiss_desktop.queries.procurement import list_invoices
+        for listing in (funds_lists.list_commitments, funds_lists.list_liquidations,
+                        funds_lists.list_payment_orders, funds_lists.list_variations,
+                        funds_movements.list_receipt_orders, funds_residui.list_assessments,
+                        list_invoices):
+            assert listing(db), listing.__name__
         for name, options in _PG_PRINTS:
             if name in _NUMBERED_PG_PRINTS:
                 spec = get_report(name)

@@ -59,5 +59,55 @@ FORMULA_EXPECTED = ("un valore: la cella contiene la formula «{}» ma non il su
                     "(aprire il file con Excel o LibreOffice, salvarlo e riprovare)")
 
 
+def _norm(header) -> str:
+    return " ".join(cell_text(header).split()).casefold()
+
+
+def header_positions(header: Sequence, columns: Sequence, required: Sequence[str]
+                     ) -> tuple[dict[str, int], list[RowError]]:
+    """Where each declared column (a domain.fields.Field with ``header`` and ``aliases``) is
+    in the file's header row, matched ignoring case and spaces; an unknown, repeated or
+    missing required column is a RowError of row 1."""
+    by_name = {c.name: c for c in columns}
+    known = {_norm(name): c for c in columns for name in (c.header, *c.aliases)}
+    positions: dict[str, int] = {}
+    errors: list[RowError] = []
+    for i, raw in enumerate(header):
+        name = _norm(raw)
+        if not name:
+            continue
+        column = known.get(name)
+        if column is None:
+            errors.append(RowError(1, cell_text(raw), "una delle colonne "
+                                   + ", ".join(c.header for c in columns), cell_text(raw)))
+        elif column.name in positions:
+            errors.append(RowError(1, column.header, "la colonna una volta sola",
+                                   f"{column.header} due volte"))
+        else:
+            positions[column.name] = i
+    for name in required:
+        if name not in positions:
+            head = by_name[name].header
+            errors.append(RowError(1, head, f"la colonna obbligatoria «{head}»",
+                                   "nessuna colonna"))
+    return positions, errors
+
+
+def row_cells(positions: dict[str, int], columns: Sequence, cells: Sequence, row_no: int,
+              today) -> tuple[dict, list[RowError]]:
+    """The row's value of each declared column (``Field.parse_cell``), or its RowError."""
+    values, errors = {}, []
+    for column in columns:
+        pos = positions.get(column.name)
+        raw = cells[pos] if pos is not None and pos < len(cells) else None
+        try:
+            values[column.name] = column.parse_cell(raw, today)
+        except ValueError as exc:
+            found = getattr(exc, "found", None)
+            errors.append(RowError(row_no, column.header, getattr(exc, "expected", str(exc)),
+                                   found if found is not None else cell_text(raw)))
+    return values, errors
+
+
 def is_blank(cells: Sequence) -> bool:
     return all(cell_text(c) == "" for c in cells)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import ValidationError
-from ..fields import Field, Record, cell_text
+from ..fields import Field, Record
 from ..money import format_money
-from ..tabular import RowError, is_blank
+from ..tabular import RowError, header_positions, is_blank, row_cells
 from . import chart, rules
 
 COLUMNS = Record("funds_programme_file", (
@@ -73,10 +73,6 @@ class ProgrammeCheck:
     rows_read: int
 
 
-def _norm(header) -> str:
-    return " ".join(cell_text(header).split()).casefold()
-
-
 def _two_digits(part: str) -> str:
     return part.zfill(2) if part.isdigit() else part
 
@@ -96,42 +92,7 @@ def normalize_destination(text: str) -> str:
 
 
 def check_header(header: Sequence) -> tuple[dict[str, int], list[RowError]]:
-    known = {_norm(name): c for c in COLUMNS.fields for name in (c.header, *c.aliases)}
-    positions: dict[str, int] = {}
-    errors: list[RowError] = []
-    for i, raw in enumerate(header):
-        name = _norm(raw)
-        if not name:
-            continue
-        column = known.get(name)
-        if column is None:
-            errors.append(RowError(1, cell_text(raw), "una delle colonne " + ", ".join(HEADERS),
-                                   cell_text(raw)))
-        elif column.name in positions:
-            errors.append(RowError(1, column.header, "la colonna una volta sola",
-                                   f"{column.header} due volte"))
-        else:
-            positions[column.name] = i
-    for name in REQUIRED:
-        if name not in positions:
-            errors.append(RowError(1, COLUMNS[name].header,
-                                   f"la colonna obbligatoria «{COLUMNS[name].header}»",
-                                   "nessuna colonna"))
-    return positions, errors
-
-
-def _cells(positions, cells, row_no, today) -> tuple[dict, list[RowError]]:
-    values, errors = {}, []
-    for column in COLUMNS.fields:
-        pos = positions.get(column.name)
-        raw = cells[pos] if pos is not None and pos < len(cells) else None
-        try:
-            values[column.name] = column.parse_cell(raw, today)
-        except ValueError as exc:
-            found = getattr(exc, "found", None)
-            errors.append(RowError(row_no, column.header, getattr(exc, "expected", str(exc)),
-                                   found if found is not None else cell_text(raw)))
-    return values, errors
+    return header_positions(header, COLUMNS.fields, REQUIRED)
 
 
 def _line(values: dict, row_no: int, known: Chart, new: dict[str, str]
@@ -220,7 +181,7 @@ def check_rows(header: Sequence, rows: Iterable[tuple[int, Sequence]], *, known:
         if is_blank(cells):
             continue
         read += 1
-        values, row_errors = _cells(positions, cells, row_no, today)
+        values, row_errors = row_cells(positions, COLUMNS.fields, cells, row_no, today)
         if not row_errors:
             key, row_errors = _line(values, row_no, known, new)
             if key is not None and key in seen and not row_errors:

@@ -186,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--anno", type=int, required=True, metavar="AAAA",
                    help="esercizio finanziario del Programma Annuale")
 
+    p = _import_parser(
+        sub, "importa-residui",
+        "importa i residui attivi e passivi dell'esercizio in corso da un file CSV o XLSX",
+        "Controlla il file (colonne Tipo, Anno di provenienza, Codice, Tipo di spesa, "
+        "Debitore o creditore, Causale, Importo: un residuo per riga) e, se non ha errori, "
+        "registra i residui come riportati nell'esercizio dall'anno precedente, chiuso nel "
+        "programma usato prima.")
+    p.add_argument("--anno", type=int, required=True, metavar="AAAA",
+                   help="esercizio finanziario in cui si gestiscono i residui")
+
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
                        description="Scrive l'anagrafica del personale ATA con i contratti nel "
@@ -656,6 +666,16 @@ def cmd_import_programme(args) -> int:
                        partial(import_programme, year=args.anno))
 
 
+def cmd_import_residui(args) -> int:
+    from functools import partial
+
+    from .areas.funds import PROGRAMME
+    from .services.funds.residui_import import check_residui_file, import_residui
+
+    return _run_import(args, PROGRAMME, partial(check_residui_file, year=args.anno),
+                       partial(import_residui, year=args.anno))
+
+
 def cmd_export_inventory(args) -> int:
     from .areas.inventory import EXPORT
     from .db.schema import open_for_reading
@@ -752,7 +772,7 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "esporta-inventario": cmd_export_inventory,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
             "importa-fornitori": cmd_import_suppliers,
-            "importa-programma": cmd_import_programme}
+            "importa-programma": cmd_import_programme, "importa-residui": cmd_import_residui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,12 +79,20 @@ def _archive(path: Path, movements: int, year: int) -> tuple[int, dict[str, int]
         "'01114601006', '01114601006', 'IT60X0542811101000000123456', '', '')",
         [(-i - 1, year, 100_000 + i, _day(year, i, paid), i + 1, first + i,
           ids[DESTS[i % len(DESTS)]], 1000 + i % 5000) for i in range(paid)])
+    # Each reversale collects its own accertamento (D.I. 129/2018 art. 13-14).
+    con.executemany(
+        "INSERT INTO funds_assessment (id, entry_id, year, number, assessed_on, programme_id, "
+        "revenue_item_id, amount, debtor, description, document_ref, document_date) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, 'Famiglia', 'Contributo', 'Avviso', ?)",
+        [(i + 1, -i - 1, year, 100_000 + i, _day(year, i, receipts), pid,
+          items[VOCI[i % len(VOCI)]], 2000 + i % 7000, _day(year, i, receipts))
+         for i in range(receipts)])
     con.executemany(
         "INSERT INTO funds_receipt_order (entry_id, year, number, issued_on, programme_id, "
-        "revenue_item_id, amount, amount_words, debtor, causale) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, 'dieci/00', 'Famiglia', 'Contributo')",
+        "revenue_item_id, amount, amount_words, debtor, causale, assessment_id) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, 'dieci/00', 'Famiglia', 'Contributo', ?)",
         [(-i - 1, year, 100_000 + i, _day(year, i, receipts), pid,
-          items[VOCI[i % len(VOCI)]], 2000 + i % 7000) for i in range(receipts)])
+          items[VOCI[i % len(VOCI)]], 2000 + i % 7000, i + 1) for i in range(receipts)])
     con.commit()
     con.close()
     return pid, ids, {"impegni": impegni, "liquidazioni": paid, "mandati": paid,
@@ -94,6 +102,8 @@ def _archive(path: Path, movements: int, year: int) -> tuple[int, dict[str, int]
 # The conto finanziario by hand: the same sums, one GROUP BY per table.
 BARE_MOD_H = (
     "SELECT revenue_item_id, SUM(amount) FROM funds_revenue_forecast WHERE programme_id = ? "
+    "GROUP BY revenue_item_id",
+    "SELECT revenue_item_id, SUM(amount) FROM funds_assessment WHERE year = ? "
     "GROUP BY revenue_item_id",
     "SELECT revenue_item_id, SUM(amount) FROM funds_receipt_order WHERE year = ? "
     "GROUP BY revenue_item_id",

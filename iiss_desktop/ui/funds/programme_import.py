@@ -10,7 +10,9 @@ from functools import partial
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QSpinBox
 
 from ...domain.funds.programme_import import HEADERS
+from ...domain.funds.residui_import import HEADERS as RESIDUI_HEADERS
 from ...services.funds.programme_import import check_programme_file, import_programme
+from ...services.funds.residui_import import check_residui_file, import_residui
 from ..common.dialogs import report_errors
 from ..common.import_dialog import FILE_FILTER, FileImportDialog
 
@@ -79,6 +81,33 @@ class ProgrammeImportDialog(FileImportDialog):
         dialog = cls(parent, db, year)
         exec_and_dispose(dialog)
         return dialog.imported
+
+
+class ResiduiImportDialog(ProgrammeImportDialog):
+    window_title = "Importa i residui"
+    import_title = "Importazione dei residui…"
+    intro_text = (
+        "Importa i residui attivi e passivi dell'esercizio in corso dal programma usato in "
+        "precedenza, un residuo per riga, come riportati alla sua ultima chiusura. Il file "
+        "viene prima controllato (voci e destinazioni del piano dei conti, anno di "
+        "provenienza, importi, doppioni): non si importa nulla finché contiene errori.\n"
+        f"Colonne: {', '.join(RESIDUI_HEADERS)}. «Tipo» è Attivo o Passivo; «Codice» la voce "
+        "di un residuo attivo (03/01) o la destinazione di un passivo (A01), con il suo "
+        "«Tipo di spesa» (02); «Importo» quanto resta da riscuotere o pagare.\n"
+        "I residui diventano quelli riportati dall'anno precedente, una sola volta.")
+
+    def dry_run(self):
+        return partial(check_residui_file, year=self.year_edit.value())
+
+    def run_import(self):
+        return partial(import_residui, year=self.year_edit.value())
+
+
+@report_errors
+def open_residui_import(tab, *_args) -> None:
+    done = ResiduiImportDialog.ask(tab, tab.db, tab.year())
+    if done is not None:
+        tab.events.data_changed.emit(tab.area)
 
 
 @report_errors

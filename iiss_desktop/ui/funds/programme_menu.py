@@ -19,7 +19,7 @@ MENU = "Programma Annuale"
 
 
 def add_programme_menu(tab) -> None:
-    from .programme_import import open_import
+    from .programme_import import open_import, open_residui_import
 
     tab.add_action("Nuovo Programma Annuale…", partial(new_programme, tab), menu=MENU,
                    permission=PROGRAMME,
@@ -29,6 +29,10 @@ def add_programme_menu(tab) -> None:
                    shortcut="Ctrl+I", permission=PROGRAMME,
                    tooltip="Le previsioni dell'anno da un file CSV o Excel del programma usato "
                            "in precedenza, controllate prima di importare")
+    tab.add_action("Importa i residui…", partial(open_residui_import, tab), menu=MENU,
+                   permission=PROGRAMME,
+                   tooltip="I residui attivi e passivi dell'esercizio dal programma usato in "
+                           "precedenza, controllati prima di importare")
     tab.add_action("Parere dei revisori…", partial(record_opinion, tab), menu=MENU,
                    permission=PROGRAMME,
                    tooltip="La data del parere dei revisori dei conti sul Programma Annuale "

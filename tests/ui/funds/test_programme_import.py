@@ -137,3 +137,35 @@ def test_a_year_from_the_proposal_to_the_delibera_through_the_menu(qtbot, db, db
             (2026, "deliberato", "2025-11-28", "2025-12-15", "2025-12-20",
              "Delibera del Consiglio d'istituto n. 12", 1000)]
     assert tab.year_edit.currentText() == "2026"          # deliberato: no state in the label
+
+
+def test_the_residui_of_the_year_are_imported_from_the_menu(qtbot, db, db_path, monkeypatch):
+    from iiss_desktop.ui.events import AppEvents
+    from iiss_desktop.ui.funds.programme_import import ResiduiImportDialog
+    from iiss_desktop.ui.funds.tab import FundsTab
+    from tests.services.funds.helpers import approved_programme
+
+    approved_programme(db, 2026)
+    tab = FundsTab(db, AppEvents())
+    qtbot.addWidget(tab)
+    tab.set_year(2026)
+    monkeypatch.setattr(programme_import, "choose_open_file",
+                        lambda parent: str(FILES / "residui_2026.csv"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    seen = {}
+
+    def steps(dialog):
+        assert isinstance(dialog, ResiduiImportDialog)
+        assert dialog.year_edit.value() == 2026
+        qtbot.mouseClick(dialog.choose_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+        seen["summary"] = dialog.summary_label.text()
+        qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
+
+    on_next_modal(steps)
+    next(a for a in tab.all_actions() if a.text() == "Importa i residui…").trigger()
+    assert "2 residui attivi" in seen["summary"]
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*), SUM(amount) FROM funds_residue").fetchone() == (
+            4, 453250)

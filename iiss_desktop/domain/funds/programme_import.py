@@ -221,12 +221,11 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        if any(e.row == 1 for e in self.errors):
-            from ..inventory.import_ import header_problems
+        from ..inventory.import_ import header_refusal
 
-            return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
-                    f"nessuna riga è stata controllata. {header_problems(self.errors)} "
-                    "Non sarà importato nulla finché il file non è corretto.")
+        refused = header_refusal(self.file_name, self.errors)
+        if refused:
+            return refused
         head = f"File «{self.file_name}»: {self.rows_read} righe lette."
         if self.errors:
             wrong = len({e.row for e in self.errors if e.row})

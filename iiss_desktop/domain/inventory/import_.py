@@ -269,6 +269,19 @@ def header_problems(errors: Iterable[RowError]) -> str:
     return " ".join(parts)
 
 
+NOTHING_IMPORTED = "Non sarà importato nulla finché il file non è corretto."
+
+
+def header_refusal(file_name: str, errors: Iterable[RowError]) -> str | None:
+    """The summary of a file whose header (row 1) is wrong, so no row was checked («0 righe
+    lette» would mislead); None when the header is right."""
+    errors = list(errors)
+    if not any(e.row == 1 for e in errors):
+        return None
+    return (f"File «{file_name}»: l'intestazione (riga 1) non è corretta, quindi nessuna riga "
+            f"è stata controllata. {header_problems(errors)} {NOTHING_IMPORTED}")
+
+
 _UNNAMED = ("una cella vuota: la colonna non ha un nome nell'intestazione (riga 1), quindi "
             "il valore non si saprebbe dove registrarlo")
 

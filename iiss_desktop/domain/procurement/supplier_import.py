@@ -15,7 +15,7 @@ from datetime import date
 
 from ..errors import ValidationError
 from ..fields import CellError, cell_text
-from ..inventory.import_ import RowError, header_problems, is_blank
+from ..inventory.import_ import RowError, header_refusal, is_blank
 from .fields import SUPPLIER
 from .suppliers import check_pec, check_phone, check_tax_code, check_vat, vat_digits
 
@@ -142,10 +142,9 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        if any(e.row == 1 for e in self.errors):
-            return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
-                    f"nessuna riga è stata controllata. {header_problems(self.errors)} "
-                    "Non sarà importato nulla finché il file non è corretto.")
+        refused = header_refusal(self.file_name, self.errors)
+        if refused:
+            return refused
         head = f"File «{self.file_name}»: {self.rows_read} righe lette."
         if self.errors:
             wrong = len({e.row for e in self.errors})

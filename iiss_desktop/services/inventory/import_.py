@@ -66,11 +66,9 @@ class ImportReport:
         return "\n".join(filter(None, [self._summary(), self.note]))
 
     def _summary(self) -> str:
-        if any(e.row == 1 for e in self.errors):
-            # A wrong header stops the check before the rows: "0 righe lette" would mislead.
-            return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
-                    f"nessuna riga è stata controllata. {fmt.header_problems(self.errors)} "
-                    "Non sarà importato nulla finché il file non è corretto.")
+        refused = fmt.header_refusal(self.file_name, self.errors)
+        if refused:
+            return refused
         head = f"File «{self.file_name}»: {self.rows_read} righe lette."
         if self.errors:
             wrong = len({e.row for e in self.errors})

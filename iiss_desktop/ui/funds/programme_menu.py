@@ -100,31 +100,33 @@ def new_programme(tab, *_args) -> None:
         confirm(tab, f"Programma Annuale {year} predisposto come proposta.")
 
 
-@report_errors
-def record_opinion(tab, *_args) -> None:
+def _advance(tab, target: str, title: str, specs: list[FieldSpec], done_text: str,
+             intro: str = "") -> None:
+    """A step of the iter of the year shown: the form, then the year shown again."""
     year = tab.year()
-    specs = [FieldSpec("on", "Data del parere", kind="date", required=True)]
-    done = FormDialog.ask(tab, f"Parere dei revisori – Programma Annuale {year}", specs,
-                          {"on": date.today()},
-                          on_submit=lambda v: advance_programme(tab.db, year, "parere",
-                                                                v["on"]) or True)
+    done = FormDialog.ask(
+        tab, f"{title} {year}", specs, {"on": date.today()},
+        on_submit=lambda v: advance_programme(tab.db, year, target, v["on"],
+                                              reference=v.get("reference", "")) or True,
+        intro=intro)
     if done is not None:
         _show_year(tab, year)
-        confirm(tab, f"Parere dei revisori sul Programma Annuale {year} registrato.")
+        confirm(tab, done_text.format(year=year))
+
+
+@report_errors
+def record_opinion(tab, *_args) -> None:
+    _advance(tab, "parere", "Parere dei revisori – Programma Annuale",
+             [FieldSpec("on", "Data del parere", kind="date", required=True)],
+             "Parere dei revisori sul Programma Annuale {year} registrato.")
 
 
 @report_errors
 def record_approval(tab, *_args) -> None:
-    year = tab.year()
-    specs = [FieldSpec("on", "Data della delibera", kind="date", required=True),
-             FieldSpec("reference", "Estremi della delibera", required=True, max_length=120,
-                       placeholder="Delibera del Consiglio d'istituto n. …")]
-    done = FormDialog.ask(
-        tab, f"Delibera del Programma Annuale {year}", specs, {"on": date.today()},
-        on_submit=lambda v: advance_programme(tab.db, year, "deliberato", v["on"],
-                                              reference=v["reference"]) or True,
-        intro="Il Programma Annuale deliberato non si modifica più: le previsioni cambiano "
-              "solo con le variazioni (D.I. 129/2018 art. 10).")
-    if done is not None:
-        _show_year(tab, year)
-        confirm(tab, f"Programma Annuale {year} deliberato.")
+    _advance(tab, "deliberato", "Delibera del Programma Annuale",
+             [FieldSpec("on", "Data della delibera", kind="date", required=True),
+              FieldSpec("reference", "Estremi della delibera", required=True, max_length=120,
+                        placeholder="Delibera del Consiglio d'istituto n. …")],
+             "Programma Annuale {year} deliberato.",
+             intro="Il Programma Annuale deliberato non si modifica più: le previsioni "
+                   "cambiano solo con le variazioni (D.I. 129/2018 art. 10).")

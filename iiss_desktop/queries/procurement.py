@@ -44,6 +44,7 @@ class InvoiceListRow:
     warnings: str
     schema_problems: str
     paid_on: date | None = None
+    supplier_id: int | None = None
 
     @property
     def ref(self) -> str:
@@ -75,21 +76,23 @@ _LIST = (
     "SELECT i.id, i.year, i.number, i.received_on, s.name, s.vat, i.document_type, "
     "i.invoice_number, i.invoice_date, i.taxable, i.tax, i.total, i.payable, "
     "i.split_payment, i.due_on, i.cig, i.cup, i.status, i.warnings, f.schema_problems, "
-    "i.paid_on "
+    "i.paid_on, i.supplier_id "
     "FROM procurement_invoice i JOIN procurement_supplier s ON s.id = i.supplier_id "
     "JOIN procurement_invoice_file f ON f.id = i.file_id "
-    "WHERE (CAST(:y AS INTEGER) IS NULL OR i.year = :y) "
+    "WHERE (CAST(:y AS INTEGER) IS NULL OR i.year = :y) AND (:unpaid = 0 OR i.paid_on IS NULL) "
     "ORDER BY i.year DESC, i.number DESC")
 
 
-def list_invoices(db: Database, year: int | None = None) -> list[InvoiceListRow]:
-    """The invoices received (of register year ``year``, or all), the latest first."""
+def list_invoices(db: Database, year: int | None = None, *, unpaid_only: bool = False
+                  ) -> list[InvoiceListRow]:
+    """The invoices received (of register year ``year``, or all; only those not yet paid
+    with ``unpaid_only``), the latest first."""
     with read_session(db) as s:
-        rows = s.execute(text(_LIST), {"y": year}).all()
+        rows = s.execute(text(_LIST), {"y": year, "unpaid": int(unpaid_only)}).all()
     return [InvoiceListRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _day(r[8]),
                            from_cents(r[9]), from_cents(r[10]), from_cents(r[11]),
                            from_cents(r[12]), bool(r[13]), _day(r[14]), r[15], r[16], r[17],
-                           r[18] or "", r[19] or "", _day(r[20]))
+                           r[18] or "", r[19] or "", _day(r[20]), r[21])
             for r in rows]
 
 

@@ -27,7 +27,7 @@ def _open(i) -> bool:
 def home_items(db: Database, today: date) -> list:
     from .home import HomeItem
 
-    invoices = [i for i in list_invoices(db) if _open(i)]
+    invoices = [i for i in list_invoices(db, unpaid_only=True) if _open(i)]
     if not invoices:
         return []
     near = sorted((i for i in invoices if (i.payment_due - today).days <= AHEAD_DAYS),
@@ -56,21 +56,16 @@ def home_items(db: Database, today: date) -> list:
 
 
 def _durc_items(db: Database, invoices, today: date) -> list:
-    from sqlalchemy import text
-
     from .home import HomeItem
 
     with read_session(db) as s:
-        supplier_of = dict(s.execute(text(
-            "SELECT id, supplier_id FROM procurement_invoice WHERE paid_on IS NULL")).all())
-        durcs = _durcs(s, sorted(set(supplier_of.values())))
+        durcs = _durcs(s, sorted({i.supplier_id for i in invoices}))
     out, seen = [], set()
     for i in sorted(invoices, key=lambda i: i.payment_due):    # the nearest term first
-        supplier_id = supplier_of.get(i.id)
-        if supplier_id is None or supplier_id in seen:
+        if i.supplier_id in seen:
             continue
-        seen.add(supplier_id)
-        latest = supplier_rules.latest_durc(durcs.get(supplier_id, []))
+        seen.add(i.supplier_id)
+        latest = supplier_rules.latest_durc(durcs.get(i.supplier_id, []))
         state = supplier_rules.durc_state(latest, today)
         if state != "valido":
             out.append(HomeItem(i.payment_due, "durc",

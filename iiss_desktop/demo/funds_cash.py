@@ -29,7 +29,12 @@ from ..services.funds.cash import (
     record_expense,
     reimburse,
 )
-from ..services.funds.restitution import RestitutionInput, restitute_unused
+from ..services.funds.restitution import (
+    PaymentInput,
+    RestitutionInput,
+    commit_restitution,
+    pay_restitution,
+)
 from .days import office_day
 from .staff import demo_codice_fiscale
 from .users import DEMO_DIRIGENTE, acting_as
@@ -76,6 +81,9 @@ def generate_funds_cash(db: Database) -> None:
                                     "A02", "02", "Scontrino fiscale"))
     with read_session(db) as s:
         fund_id = s.scalar(select(EarmarkedFund.id).where(EarmarkedFund.name == FUND_NAME))
-    restitute_unused(db, RestitutionInput(fund_id, office_day(date(YEAR, 12, 14)), D("2560.35"),
-                                          "02", MINISTRY), commit_as=dirigente)
+    day = office_day(date(YEAR, 12, 14))
+    with dirigente():
+        done = commit_restitution(db, RestitutionInput(fund_id, day, D("2560.35"), "02",
+                                                       MINISTRY.name))
+    pay_restitution(db, PaymentInput(done.restitution_id, day, MINISTRY))
     close_fund(db, YEAR, office_day(date(YEAR, 12, 22)), DSGA.name)

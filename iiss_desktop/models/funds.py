@@ -212,7 +212,9 @@ class Liquidation(Base):
     year: Mapped[int]
     number: Mapped[int]
     liquidated_on: Mapped[date]
-    commitment_id: Mapped[int] = mapped_column(ForeignKey("funds_commitment.id"), index=True)
+    # None: a residuo imported without its impegno (``residue_id`` names it)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("funds_commitment.id"),
+                                                      index=True)
     amount: Mapped[Money]
     supply_check: Mapped[str] = mapped_column(String(300))
     document_ref: Mapped[str] = mapped_column(String(120), default="")
@@ -235,7 +237,9 @@ class PaymentOrder(Base):
     number: Mapped[int]
     issued_on: Mapped[date]
     liquidation_id: Mapped[int] = mapped_column(ForeignKey("funds_liquidation.id"), unique=True)
-    commitment_id: Mapped[int] = mapped_column(ForeignKey("funds_commitment.id"), index=True)
+    # None: a residuo imported without its impegno (``residue_id`` names it)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("funds_commitment.id"),
+                                                      index=True)
     destination_id: Mapped[int] = mapped_column(ForeignKey("funds_destination.id"))
     spending_type_id: Mapped[int] = mapped_column(ForeignKey("funds_spending_type.id"))
     amount: Mapped[Money]
@@ -302,7 +306,9 @@ class ReceiptOrder(Base):
     debtor: Mapped[str] = mapped_column(String(200))
     causale: Mapped[str] = mapped_column(String(500))
     # Every reversale collects an accertamento (migration 0029 gave the older ones theirs).
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("funds_assessment.id"), index=True)
+    # None: a residuo imported without its accertamento (``residue_id`` names it)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("funds_assessment.id"),
+                                                      index=True)
     residue_id: Mapped[int | None] = mapped_column(ForeignKey("funds_residue.id"), index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
 

@@ -78,14 +78,17 @@ class CashReimbursement(Base):
 
 class Restitution(Base):
     """The restitution to the ministry of the unused part of an earmarked fund (issue 15
-    item 8): a mandato on the fund's destination; counted with the impegni when the unused
-    amount is computed."""
+    item 8): the dirigente's impegno on the fund's destination, then the DSGA's mandato
+    (``payment_order_id`` None until issued); counted with the impegni when the unused amount
+    is computed, from the impegno on."""
 
     __tablename__ = "funds_restitution"
 
     id: Mapped[intpk]
     earmarked_id: Mapped[int] = mapped_column(ForeignKey("funds_earmarked.id"), index=True)
-    payment_order_id: Mapped[int] = mapped_column(ForeignKey("funds_payment_order.id"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("funds_commitment.id"), unique=True,
+                                               index=True)
+    payment_order_id: Mapped[int | None] = mapped_column(ForeignKey("funds_payment_order.id"))
     restituted_on: Mapped[date]
     amount: Mapped[Money]
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)

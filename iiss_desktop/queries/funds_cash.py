@@ -124,3 +124,37 @@ def budget_bars(db: Database, year: int) -> list[BudgetBar]:
             totals[code] = totals.get(code, Decimal("0.00")) + amount
     return [BudgetBar(a.code, a.definitive, a.committed, totals.get(a.code, Decimal("0.00")))
             for _, a in availabilities(db, year) if a.definitive or a.committed]
+
+
+@dataclass(frozen=True)
+class RestitutionRow:
+    id: int
+    fund: str
+    commitment: str             # «12/2021»
+    committed_on: date
+    amount: Decimal
+    causale: str
+    order: str                  # «14/2021», "" while the mandato is to issue
+
+    @property
+    def to_pay(self) -> bool:
+        return not self.order
+
+
+def restitutions(db: Database, year: int) -> list[RestitutionRow]:
+    """The restitutions of ``year`` (by the date of their impegno), the latest first."""
+    from sqlalchemy import text
+
+    from ..domain.money import from_cents
+
+    with read_session(db) as s:
+        rows = s.execute(text(
+            "SELECT x.id, f.name, c.number || '/' || c.year, c.committed_on, x.amount, "
+            "c.description, COALESCE(m.number || '/' || m.year, '') FROM funds_restitution x "
+            "JOIN funds_earmarked f ON f.id = x.earmarked_id "
+            "JOIN funds_commitment c ON c.id = x.commitment_id "
+            "LEFT JOIN funds_payment_order m ON m.id = x.payment_order_id "
+            "WHERE c.year = :y ORDER BY c.number DESC"), {"y": year}).all()
+    return [RestitutionRow(rid, fund, ref, day if isinstance(day, date)
+                           else date.fromisoformat(str(day)[:10]), from_cents(cents), what,
+                           order) for rid, fund, ref, day, cents, what, order in rows]

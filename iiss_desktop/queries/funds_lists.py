@@ -166,10 +166,13 @@ def list_liquidations(db: Database, year: int | None = None, *,
                       unpaid_only: bool = False) -> list[LiquidationRow]:
     with read_session(db) as s:
         rows = s.execute(text(
-            "SELECT l.id, l.year, l.number, l.liquidated_on, c.number || '/' || c.year, "
-            "d.code, l.amount, c.creditor_name, c.description, l.status "
-            "FROM funds_liquidation l JOIN funds_commitment c ON c.id = l.commitment_id "
-            "JOIN funds_destination d ON d.id = c.destination_id "
+            "SELECT l.id, l.year, l.number, l.liquidated_on, "
+            "COALESCE(c.number || '/' || c.year, 'residuo ' || z.origin_year), "
+            "d.code, l.amount, COALESCE(c.creditor_name, z.counterpart), "
+            "COALESCE(c.description, z.description), l.status "
+            "FROM funds_liquidation l LEFT JOIN funds_commitment c ON c.id = l.commitment_id "
+            "LEFT JOIN funds_residue z ON z.id = l.residue_id "
+            "JOIN funds_destination d ON d.id = COALESCE(c.destination_id, z.destination_id) "
             "WHERE (CAST(:y AS INTEGER) IS NULL OR l.year = :y) "
             "AND (:open = 0 OR l.status = 'da pagare') "
             "ORDER BY l.year DESC, l.number DESC"),
@@ -193,7 +196,7 @@ class PaymentOrderRow:
     tax_code: str
     iban: str
     causale: str
-    commitment_id: int
+    commitment_id: int | None       # None: a residuo imported without its impegno
 
     @property
     def ref(self) -> str:
@@ -203,11 +206,13 @@ class PaymentOrderRow:
 def list_payment_orders(db: Database, year: int | None = None) -> list[PaymentOrderRow]:
     with read_session(db) as s:
         rows = s.execute(text(
-            "SELECT m.id, m.year, m.number, m.issued_on, c.number || '/' || c.year, d.code, "
+            "SELECT m.id, m.year, m.number, m.issued_on, "
+            "COALESCE(c.number || '/' || c.year, 'residuo ' || z.origin_year), d.code, "
             "t.code, m.amount, m.withholdings, m.creditor_name, "
             "CASE WHEN m.creditor_tax_code <> '' THEN m.creditor_tax_code "
             "ELSE m.creditor_vat END, m.creditor_iban, m.causale, m.commitment_id "
-            "FROM funds_payment_order m JOIN funds_commitment c ON c.id = m.commitment_id "
+            "FROM funds_payment_order m LEFT JOIN funds_commitment c ON c.id = m.commitment_id "
+            "LEFT JOIN funds_residue z ON z.id = m.residue_id "
             "JOIN funds_destination d ON d.id = m.destination_id "
             "JOIN funds_spending_type t ON t.id = m.spending_type_id "
             "WHERE (CAST(:y AS INTEGER) IS NULL OR m.year = :y) "

@@ -79,9 +79,11 @@ class PaymentOrderDoc:
     spending_type: str
     spending_type_name: str
     fund: str                       # the earmarked fund of the impegno, "" if none
+    # A residuo imported without its impegno: number and date None, year and amount the
+    # residuo's origin and amount carried.
     commitment_year: int
-    commitment_number: int
-    committed_on: date
+    commitment_number: int | None
+    committed_on: date | None
     commitment_amount: Decimal
     commitment_description: str
     liquidation_year: int
@@ -96,6 +98,7 @@ class PaymentOrderDoc:
     split_payment: bool             # the invoice is under split payment
     invoice_vat: Decimal            # the IVA of that invoice
     split_vat: Decimal              # the part of this mandato that goes to the Erario
+    residue_origin: int | None = None   # in conto residui: the residuo's year of origin
 
     @property
     def ref(self) -> str:
@@ -116,12 +119,14 @@ _ORDERS = text(
     "   (m.creditor_tax_code <> '' AND (s.tax_code = m.creditor_tax_code OR "
     "    s.vat IN (m.creditor_tax_code, 'IT' || m.creditor_tax_code))))), ''), "
     "d.code, d.name, t.code, t.name, COALESCE(f.name, ''), "
-    "c.year, c.number, c.committed_on, c.amount, c.description, "
+    "COALESCE(c.year, z.origin_year), c.number, c.committed_on, COALESCE(c.amount, z.amount), "
+    "COALESCE(c.description, z.description), "
     "l.year, l.number, l.liquidated_on, l.supply_check, l.document_ref, m.cig, m.cup, "
     "i.invoice_number, i.invoice_date, i.year, i.number, COALESCE(i.cig, ''), "
-    "CASE WHEN i.split_payment THEN 1 ELSE 0 END, COALESCE(i.tax, 0), COALESCE(i.total, 0) "
-    "FROM funds_payment_order m "
-    "JOIN funds_commitment c ON c.id = m.commitment_id "
+    "CASE WHEN i.split_payment THEN 1 ELSE 0 END, COALESCE(i.tax, 0), COALESCE(i.total, 0), "
+    "z.origin_year FROM funds_payment_order m "
+    "LEFT JOIN funds_commitment c ON c.id = m.commitment_id "
+    "LEFT JOIN funds_residue z ON z.id = m.residue_id "
     "JOIN funds_liquidation l ON l.id = m.liquidation_id "
     "JOIN funds_destination d ON d.id = m.destination_id "
     "JOIN funds_spending_type t ON t.id = m.spending_type_id "
@@ -147,7 +152,7 @@ def _order(r) -> PaymentOrderDoc:
         r[0], r[1], r[2], _day(r[3]), amount, r[5], from_cents(r[6]), r[7], r[8], r[9], r[10],
         r[11], r[12] or "", r[13], r[14], r[15], r[16], r[17], r[18], r[19], _day(r[20]),
         from_cents(r[21]), r[22], r[23], r[24], _day(r[25]), r[26], r[27], r[28], r[29],
-        invoice, r[34], split, vat, to_erario)
+        invoice, r[34], split, vat, to_erario, r[38])
 
 
 @requires(READ)
@@ -181,6 +186,7 @@ class ReceiptOrderDoc:
     revenue_name: str
     aggregate: str              # «03»
     aggregate_name: str
+    residue_origin: int | None = None   # in conto residui: the residuo's year of origin
 
     @property
     def ref(self) -> str:
@@ -201,15 +207,17 @@ def receipt_order_documents(db: Database, year: int, number: int | None = None,
         lo, hi = _numbers(number, last if last is not None else number)
         rows = s.execute(text(
             "SELECT r.id, r.year, r.number, r.issued_on, r.amount, r.amount_words, r.debtor, "
-            "r.causale, i.code, i.name FROM funds_receipt_order r "
+            "r.causale, i.code, i.name, z.origin_year FROM funds_receipt_order r "
             "JOIN funds_revenue_item i ON i.id = r.revenue_item_id "
+            "LEFT JOIN funds_residue z ON z.id = r.residue_id "
             "WHERE r.year = :y AND r.number BETWEEN :lo AND :hi ORDER BY r.number"),
             {"y": year, "lo": lo, "hi": hi}).all()
     out = []
     for r in rows:
         aggregate = chart.aggregate_of(r[8])
         out.append(ReceiptOrderDoc(r[0], r[1], r[2], _day(r[3]), from_cents(r[4]), r[5], r[6],
-                                   r[7], r[8], r[9], aggregate, names.get(aggregate, "")))
+                                   r[7], r[8], r[9], aggregate, names.get(aggregate, ""),
+                                   r[10]))
     return out
 
 

@@ -643,10 +643,10 @@ class FundCommitment:
 class FundRestitution:
     restituted_on: date
     amount: Decimal
-    order_number: int
-    order_year: int
-    order_issued_on: date
-    creditor: str
+    order_number: int | None        # None: impegno taken, mandato not yet issued
+    order_year: int | None
+    order_issued_on: date | None
+    creditor: str | None
 
 
 @dataclass(frozen=True)
@@ -739,7 +739,8 @@ def earmarked_reports(db: Database, year: int, fund: str | int | None = None
                                  for day, a, n, y, issued, who in s.execute(text(
                                      "SELECT x.restituted_on, x.amount, m.number, m.year, "
                                      "m.issued_on, m.creditor_name FROM funds_restitution x "
-                                     "JOIN funds_payment_order m ON m.id = x.payment_order_id "
+                                     "LEFT JOIN funds_payment_order m "
+                                     "ON m.id = x.payment_order_id "
                                      "WHERE x.earmarked_id = :f ORDER BY x.restituted_on, x.id"),
                                      {"f": fid}))
             decree = s.execute(text(

@@ -32,6 +32,9 @@ from ..db.uow import read_session
 from ..domain.money import from_cents
 
 ZERO = Decimal("0.00")
+# The reference of a residuo imported from the program used before, without its accertamento
+# or impegno in this archive (services/funds/residui_import.py).
+IMPORTED = "importato"
 
 
 def _day(value) -> date | None:
@@ -126,13 +129,19 @@ class Collectable:
     """An accertamento a reversale of ``year`` may collect: of the year (competenza) or a
     residuo attivo carried into it."""
 
-    assessment_id: int
+    assessment_id: int | None       # None: a residuo imported alone (``residue_id``)
     ref: str                # «3/2021»
     revenue: str
     debtor: str
     description: str
     left: Decimal
     residue: bool
+    residue_id: int | None = None
+
+    @property
+    def key(self) -> tuple[int | None, int | None]:
+        """What the reversale names: ``(assessment_id, residue_id)``."""
+        return (self.assessment_id, None) if self.assessment_id else (None, self.residue_id)
 
 
 @requires(READ)
@@ -146,8 +155,52 @@ def collectable(db: Database, year: int) -> list[Collectable]:
     for line in residui(db, year).attivi:
         if line.managed and line.remaining > 0:
             out.append(Collectable(line.document_id, line.ref, line.account,
-                                   line.counterpart, line.description, line.remaining, True))
+                                   line.counterpart, line.description, line.remaining, True,
+                                   line.residue_id))
     return sorted(out, key=lambda c: (not c.residue, c.ref))
+
+
+@dataclass(frozen=True)
+class Liquidable:
+    """A residuo passivo managed in ``year`` a liquidazione may still charge: by its impegno
+    (``commitment_id``) or, imported without one, by the residuo alone."""
+
+    residue_id: int
+    commitment_id: int | None
+    ref: str                # «5/2020», or «importato»
+    origin_year: int
+    account: str            # «A02/03»
+    creditor: str
+    description: str
+    left: Decimal           # not yet liquidated nor radiated
+
+
+@requires(READ)
+def liquidable_residui(db: Database, year: int) -> list[Liquidable]:
+    """The residui passivi of ``year`` with something left to liquidate, oldest first: the
+    impegno's amount less all its liquidazioni and radiations, or (imported) the residuo's."""
+    with read_session(db) as s:
+        rows = s.execute(text(
+            "SELECT z.id, z.commitment_id, c.number, c.year, z.origin_year, "
+            "d.code || '/' || t.code, z.counterpart, z.description, "
+            "CASE WHEN z.commitment_id IS NULL THEN z.amount - "
+            " (SELECT COALESCE(SUM(l.amount), 0) FROM funds_liquidation l "
+            "  WHERE l.residue_id = z.id) - "
+            " (SELECT COALESCE(SUM(x.amount), 0) FROM funds_residue_radiation x "
+            "  WHERE x.residue_id = z.id) "
+            "ELSE c.amount - (SELECT COALESCE(SUM(l.amount), 0) FROM funds_liquidation l "
+            "  WHERE l.commitment_id = c.id) - "
+            " (SELECT COALESCE(SUM(x.amount), 0) FROM funds_residue_radiation x "
+            "  JOIN funds_residue y ON y.id = x.residue_id WHERE y.commitment_id = c.id) END "
+            "FROM funds_residue z LEFT JOIN funds_commitment c ON c.id = z.commitment_id "
+            "JOIN funds_destination d ON d.id = z.destination_id "
+            "LEFT JOIN funds_spending_type t ON t.id = z.spending_type_id "
+            "WHERE z.year = :y AND z.kind = 'P' ORDER BY z.origin_year, z.id"),
+            {"y": year}).all()
+    return [Liquidable(rid, cid, f"{n}/{y}" if n is not None else IMPORTED, origin,
+                       account or "", who or "", what or "", from_cents(left))
+            for rid, cid, n, y, origin, account, who, what, left in rows
+            if from_cents(left) > 0]
 
 
 # --- residui -----------------------------------------------------------------------------------
@@ -157,7 +210,7 @@ class ResidueLine:
     kind: str                   # "A" attivo, "P" passivo
     origin_year: int
     ref: str                    # the accertamento's or the impegno's «n/anno»
-    document_id: int            # the accertamento's or the impegno's id
+    document_id: int | None     # the accertamento's or the impegno's id (None: imported)
     account: str                # voce «06/01» or destination/tipo «A02/02»
     counterpart: str
     description: str
@@ -210,7 +263,8 @@ def _residui_in(s, year: int) -> Residui:
         "LEFT JOIN funds_destination d ON d.id = z.destination_id "
         "LEFT JOIN funds_spending_type t ON t.id = z.spending_type_id "
         "WHERE z.year = :y ORDER BY z.kind, z.origin_year, 4"), p).all()
-    lines = [ResidueLine(kind, origin, f"{n}/{y}", doc, account, who or "", what or "",
+    lines = [ResidueLine(kind, origin, f"{n}/{y}" if n is not None else IMPORTED, doc,
+                         account, who or "", what or "",
                          from_cents(start), from_cents(settled), from_cents(radiated), True, rid)
              for rid, kind, origin, n, y, doc, account, who, what, start, settled, radiated
              in managed]

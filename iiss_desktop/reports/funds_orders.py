@@ -89,12 +89,17 @@ def _payment_order(m: PaymentOrderDoc, st) -> list:
         ("Modalità di pagamento", method),
         ("Destinazione (attività / progetto)", f"{m.destination} – {m.destination_name}"),
         ("Tipo di spesa (conto)", f"{m.spending_type} – {m.spending_type_name}"),
-        ("Imputazione", f"{m.destination}/{m.spending_type} – competenza {m.year}")]
+        ("Imputazione", f"{m.destination}/{m.spending_type} – "
+                        + (f"conto residui {m.residue_origin}" if m.residue_origin
+                           else f"competenza {m.year}"))]
     if m.fund:
         info.append(("Finanziamento vincolato", m.fund))
     info += [
         ("Impegno", f"n. {m.commitment_number}/{m.commitment_year} del "
                     f"{format_date(m.committed_on)} di {format_money(m.commitment_amount)} – "
+                    f"{m.commitment_description}" if m.commitment_number is not None else
+                    f"Residuo passivo {m.commitment_year} importato dal programma precedente "
+                    f"(riportato {format_money(m.commitment_amount)}) – "
                     f"{m.commitment_description}"),
         ("Liquidazione", f"n. {m.liquidation_number}/{m.liquidation_year} del "
                          f"{format_date(m.liquidated_on)} – {m.supply_check}"
@@ -171,7 +176,9 @@ def _receipt_order(r: ReceiptOrderDoc, st) -> list:
             ("Causale", r.causale),
             ("Aggregato di entrata", f"{r.aggregate} – {r.aggregate_name}"),
             ("Voce di entrata", f"{r.revenue} – {r.revenue_name}"),
-            ("Imputazione", f"{r.revenue} – competenza {r.year}")]
+            ("Imputazione", f"{r.revenue} – " + (f"conto residui {r.residue_origin}"
+                                                 if r.residue_origin else
+                                                 f"competenza {r.year}"))]
     return [Paragraph(escape(
         f"All'Istituto cassiere: si dispone la riscossione dal debitore sotto indicato della "
         f"somma di {format_money(r.amount)} ({_words(r.amount_words)}) per la causale "

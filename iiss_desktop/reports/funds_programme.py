@@ -427,8 +427,9 @@ def _fund_story(db: Database, f: FundReport, today: date) -> list:
         widths = [22 * mm, 40 * mm, 0, AMOUNT_W]
         widths[2] = w - sum(widths)
         rows = [[format_date(r.restituted_on),
-                 f"n. {r.order_number}/{r.order_year} del {format_date(r.order_issued_on)}",
-                 r.creditor, money(r.amount)] for r in f.restitutions]
+                 f"n. {r.order_number}/{r.order_year} del {format_date(r.order_issued_on)}"
+                 if r.order_number is not None else "impegnata, mandato da emettere",
+                 r.creditor or "", money(r.amount)] for r in f.restitutions]
         story += chunked_table(["Data", "Mandato di pagamento", "Beneficiario", "Importo"],
                                rows, widths, money_columns=(3,), fixed_columns=(0, 3))
     else:

@@ -122,7 +122,8 @@ EXPECTED = {
     "funds.cash.annul_expense": "funds.liquidate",
     "funds.cash.reimburse": "funds.liquidate",
     "funds.cash.close_fund": "funds.liquidate",
-    "funds.restitution.restitute_unused": "funds.liquidate",
+    "funds.restitution.commit_restitution": "funds.commit",
+    "funds.restitution.pay_restitution": "funds.liquidate",
     "funds.revenue.issue_receipt_order": "funds.collect",       # art. 12: the DSGA
     "funds.revenue.record_assessment": "funds.collect",         # art. 13-14: the DSGA
     "funds.revenue.assess_and_collect": "funds.collect",
@@ -288,6 +289,7 @@ EXPECTED_QUERIES = {
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
     "funds_residui.residui": "funds.read",
+    "funds_residui.liquidable_residui": "funds.read",
     "funds_residui.administrative_situation": "funds.read",
 }
 
@@ -380,8 +382,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 175 services and 52 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 227
+    # 176 services and 53 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 229
     assert len(ROLES) == 7
 
 

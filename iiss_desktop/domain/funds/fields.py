@@ -43,7 +43,7 @@ PAYMENT_ORDER = Record("funds_payment_order", alias="m", fields=(
     Field("number", "Mandato n.", kind="int"),
     Field("issued_on", "Data del mandato", kind="date", entered=True, past_only=True),
     Field("liquidation_id", "Liquidazione", kind="ref", entered=True),
-    Field("commitment_id", "Impegno", kind="ref"),
+    Field("commitment_id", "Impegno", kind="ref", nullable=True),   # None: residuo imported
     Field("destination_id", "Destinazione (attività o progetto)", kind="ref"),
     Field("spending_type_id", "Tipo di spesa", kind="ref"),
     Field("amount", "Importo del mandato", kind="money"),
@@ -168,7 +168,8 @@ CASH_REIMBURSEMENT = Record("funds_cash_reimbursement", alias="ri", fields=(
 RESTITUTION = Record("funds_restitution", alias="rs", fields=(
     Field("id", "Identificativo", kind="ref", nullable=True),
     Field("earmarked_id", "Finanziamento vincolato", kind="ref"),
-    Field("payment_order_id", "Mandato di restituzione", kind="ref"),
+    Field("commitment_id", "Impegno di restituzione", kind="ref"),
+    Field("payment_order_id", "Mandato di restituzione", kind="ref", nullable=True),
     Field("restituted_on", "Data della restituzione", kind="date", entered=True),
     Field("amount", "Somma restituita", kind="money", entered=True),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),

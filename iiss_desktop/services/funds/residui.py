@@ -213,11 +213,14 @@ def radiate_residue(db: Database, data: RadiationInput) -> int:
         limit = r.remaining
         if r.kind == "P":
             # A part already liquidated is due to the creditor: it is paid, not radiated.
-            c = s.get(Commitment, r.commitment_id)
+            # by its impegno, or by the residuo alone when imported without one
+            on = (Liquidation.commitment_id == r.commitment_id, PaymentOrder.commitment_id
+                  == r.commitment_id) if r.commitment_id is not None else (
+                Liquidation.residue_id == r.id, PaymentOrder.residue_id == r.id)
             liquidated = _dec(s.scalar(select(func.coalesce(func.sum(Liquidation.amount), 0))
-                                       .where(Liquidation.commitment_id == c.id)))
+                                       .where(on[0])))
             paid = _dec(s.scalar(select(func.coalesce(func.sum(PaymentOrder.amount), 0))
-                                 .where(PaymentOrder.commitment_id == c.id)))
+                                 .where(on[1])))
             limit = min(limit, r.remaining - (liquidated - paid))
         amount = limit if amount is None else amount
         if amount <= 0 or amount > limit:

@@ -44,6 +44,7 @@ from ...models.funds import (
     Variation,
     VariationLine,
 )
+from ...models.funds_residui import Residue
 from ..registers import add_entry, entry_date_as
 from .programme import _by_code, _dec, _programme
 from .residui import check_year_open, radiated_on_assessment, residue_of
@@ -138,48 +139,92 @@ def collected_in(s, assessment_id: int) -> Decimal:
 
 @dataclass
 class ReceiptInput:
-    assessment_id: int
+    assessment_id: int | None
     issued_on: date
     amount: Decimal | str | None = None     # None: all that remains to collect
     causale: str = ""                       # "": the accertamento's
     debtor: str = ""                        # "": the accertamento's (who pays)
+    # A residuo attivo imported without its accertamento (residui_import): collected alone.
+    residue_id: int | None = None
+
+
+@dataclass(frozen=True)
+class _Collecting:
+    """What a reversale collects: an accertamento of its year, the residuo attivo of an older
+    accertamento, or an imported residuo alone (``assessment`` None)."""
+
+    assessment: Assessment | None
+    residue: Residue | None
+    left: Decimal
+    on: str                 # «Sull'accertamento n. 3/2021», «Sul residuo attivo…»
+    debtor: str
+    causale: str
+    revenue_item_id: int
+
+
+def _imported_residue(s, residue_id: int, year: int) -> _Collecting:
+    rows = lock_rows(s, Residue, [residue_id])
+    if not rows or rows[0].kind != "A":
+        raise ValidationError({"assessment_id": "Residuo attivo inesistente."})
+    z = rows[0]
+    if z.assessment_id is not None:
+        raise ValidationError({"assessment_id": "Il residuo ha il suo accertamento: "
+                                                "indicare l'accertamento."})
+    if z.year != year:
+        raise ValidationError({"issued_on": (
+            f"Il residuo attivo è gestito nell'esercizio {z.year}: la reversale va datata "
+            f"nel {z.year}.")})
+    return _Collecting(None, z, z.remaining,
+                       f"Sul residuo attivo {z.origin_year} importato ({z.counterpart})",
+                       z.counterpart, z.description, z.revenue_item_id)
+
+
+def _collecting(s, data: ReceiptInput) -> _Collecting:
+    year = data.issued_on.year
+    if data.residue_id is not None and not data.assessment_id:
+        return _imported_residue(s, data.residue_id, year)
+    rows = lock_rows(s, Assessment, [data.assessment_id]) if data.assessment_id else []
+    if not rows:
+        raise ValidationError({"assessment_id": "Indicare l'accertamento da riscuotere."})
+    a = rows[0]
+    if year < a.year or data.issued_on < a.assessed_on:
+        raise ValidationError({"issued_on": (
+            f"La reversale non precede l'accertamento n. {a.number}/{a.year} del "
+            f"{format_date(a.assessed_on)}.")})
+    if year == a.year:
+        left = a.amount - collected_in(s, a.id) - radiated_on_assessment(s, a.id)
+        return _Collecting(a, None, left, f"Sull'accertamento n. {a.number}/{a.year}",
+                           a.debtor, a.description, a.revenue_item_id)
+    residue = residue_of(s, year, assessment_id=a.id, field="assessment_id")
+    return _Collecting(a, residue, residue.remaining,
+                       f"Sul residuo attivo n. {a.number}/{a.year}", a.debtor, a.description,
+                       a.revenue_item_id)
 
 
 @requires(COLLECT)
 def issue_receipt_order(db: Database, data: ReceiptInput) -> Recorded:
-    """A reversale d'incasso on an accertamento, numbered in «fondi-reversali»."""
+    """A reversale d'incasso on an accertamento (or a residuo attivo), numbered in
+    «fondi-reversali»."""
     amount = None
     if data.amount not in (None, ""):
         amount = rules.positive_amount(data.amount, "amount", "Importo della reversale")
     if data.issued_on is None:
         raise ValidationError({"issued_on": "Indicare la data della reversale."})
     with unit_of_work(db, reason="Reversale d'incasso") as s:
-        rows = lock_rows(s, Assessment, [data.assessment_id]) if data.assessment_id else []
-        if not rows:
-            raise ValidationError({"assessment_id": "Indicare l'accertamento da riscuotere."})
-        a = rows[0]
+        what = _collecting(s, data)
         year = data.issued_on.year
-        if year < a.year or data.issued_on < a.assessed_on:
-            raise ValidationError({"issued_on": (
-                f"La reversale non precede l'accertamento n. {a.number}/{a.year} del "
-                f"{format_date(a.assessed_on)}.")})
         p = _programme(s, year)
         check_year_open(s, year, "issued_on")
-        residue = None
-        if year == a.year:
-            left = a.amount - collected_in(s, a.id) - radiated_on_assessment(s, a.id)
-        else:
-            residue = residue_of(s, year, assessment_id=a.id, field="assessment_id")
-            left = residue.remaining
+        left = what.left
         amount = left if amount is None else amount
         if amount <= 0 or amount > left:
-            where = "residuo attivo" if residue is not None else "accertamento"
+            total = what.assessment.amount if what.residue is None else what.residue.amount
             raise ValidationError({"amount": (
-                f"Sull'{where} n. {a.number}/{a.year} di {format_money(a.amount)} restano "
-                f"da riscuotere {format_money(max(left, Decimal('0.00')))}.")})
-        debtor = _text(data.debtor or a.debtor, "debtor", "Debitore", max_length=200)
-        causale = _text(data.causale or a.description, "causale", "Causale", max_length=500)
-        item = s.get(RevenueItem, a.revenue_item_id)
+                f"{what.on} di {format_money(total)} restano da riscuotere "
+                f"{format_money(max(left, Decimal('0.00')))}.")})
+        debtor = _text(data.debtor or what.debtor, "debtor", "Debitore", max_length=200)
+        causale = _text(data.causale or what.causale, "causale", "Causale", max_length=500)
+        item = s.get(RevenueItem, what.revenue_item_id)
         try:
             ref = add_entry(s.connection(), spec=rules.REVERSALI, entry_date=data.issued_on,
                             description=f"{item.code} – {debtor} – {causale}"[:MAX_TEXT],
@@ -190,12 +235,13 @@ def issue_receipt_order(db: Database, data: ReceiptInput) -> Recorded:
                            issued_on=data.issued_on, programme_id=p.id,
                            revenue_item_id=item.id, amount=amount,
                            amount_words=amount_in_words(amount), debtor=debtor,
-                           causale=causale, assessment_id=a.id,
-                           residue_id=residue.id if residue is not None else None,
+                           causale=causale,
+                           assessment_id=what.assessment.id if what.assessment else None,
+                           residue_id=what.residue.id if what.residue is not None else None,
                            recorded_by_id=s.info["user"].id)
         s.add(row)
-        if residue is not None:
-            residue.remaining = residue.remaining - amount
+        if what.residue is not None:
+            what.residue.remaining = what.residue.remaining - amount
         s.flush()
         s.commit()
         return Recorded(row.id, ref.year, ref.number)

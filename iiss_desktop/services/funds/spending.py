@@ -10,12 +10,16 @@ refused; one that leaves less than ``rules.NEAR_LIMIT_PERCENT`` of the appropria
 accepted with a warning. An impegno on an earmarked fund must be of a tipo di spesa the fund
 allows, dated by its deadline for use, on its destination and within its amount. Nothing is
 committed on R98, D100 or Z01; so no mandato is ever issued on the fondo di riserva
-(D.I. 44/2001 [C], D.I. 129 [U]). Gestione provvisoria (art. 6, 1/12 of the previous year's
-appropriations before the PA is approved) is not handled yet: impegni need the delibera.
-The split payment of IVA is not handled yet. An impegno not wholly paid at year end is a
-residuo passivo (services/funds/residui.py): in the next year a liquidazione and a mandato
-pay it «in conto residui» (``residue_id`` set), within what remains of it, without touching
-the competence availability of that year.
+(D.I. 44/2001 [C], D.I. 129 [U]). Before the PA is approved, the gestione provvisoria (art. 6)
+commits within as many twelfths of the previous year's definitive appropriation as the
+months elapsed (``_provisional``). The split payment of IVA is read from the invoice the
+liquidazione pays (the mandato print sends the IVA to the Erario). An impegno not wholly
+paid at year end is a residuo passivo (services/funds/residui.py): in the next year a
+liquidazione and a mandato pay it «in conto residui» (``residue_id`` set), within what
+remains of it, without touching the competence availability of that year; a residuo
+imported without its impegno (residui_import) is liquidated and paid by itself.
+``liquidate_in`` and ``pay_in`` write in the caller's transaction (the restitution of an
+earmarked fund pays in one).
 """
 from __future__ import annotations
 
@@ -48,10 +52,11 @@ from ...models.funds import (
     PaymentOrder,
     SpendingType,
 )
+from ...models.funds_residui import Residue
 from ...queries.funds import availability_in
 from ..registers import add_entry, entry_date_as
 from .programme import _by_code, _dec, _programme, committed_on_fund_in
-from .residui import check_year_open, radiated_on_commitment, residue_of
+from .residui import check_year_open, radiated_in, radiated_on_commitment, residue_of
 
 
 @dataclass
@@ -217,11 +222,13 @@ def _check_fund(s, data: CommitmentInput, dest, kind, amount: Decimal) -> None:
 
 @dataclass
 class LiquidationInput:
-    commitment_id: int
+    commitment_id: int | None
     liquidated_on: date
     amount: Decimal | str
     supply_check: str           # «Verbale di regolare fornitura del 12/03/2026»
     document_ref: str = ""      # the invoice: «Fattura n. 12 del 10/03/2026»
+    # A residuo passivo imported without its impegno (residui_import): liquidated alone.
+    residue_id: int | None = None
 
 
 def _liquidated_in(s, commitment_id: int) -> Decimal:
@@ -232,6 +239,14 @@ def _liquidated_in(s, commitment_id: int) -> Decimal:
 @requires(LIQUIDATE)
 def liquidate(db: Database, data: LiquidationInput) -> Recorded:
     """A liquidazione on an impegno (art. 16 c.1), numbered in «fondi-liquidazioni»."""
+    with unit_of_work(db, reason="Liquidazione della spesa") as s:
+        recorded = liquidate_in(s, data)
+        s.commit()
+        return recorded
+
+
+def liquidate_in(s, data: LiquidationInput) -> Recorded:
+    """The liquidazione written in the caller's transaction (not committed)."""
     amount = rules.positive_amount(data.amount, "amount", "Importo liquidato")
     check = _text(data.supply_check, "supply_check", "Verifica della regolare fornitura",
                   max_length=300)
@@ -239,45 +254,87 @@ def liquidate(db: Database, data: LiquidationInput) -> Recorded:
                      required=False, max_length=120)
     if data.liquidated_on is None:
         raise ValidationError({"liquidated_on": "Indicare la data della liquidazione."})
-    with unit_of_work(db, reason="Liquidazione della spesa") as s:
-        rows = lock_rows(s, Commitment, [data.commitment_id])
-        if not rows:
-            raise ValidationError({"commitment_id": "Impegno inesistente."})
-        c = rows[0]
-        if data.liquidated_on < c.committed_on:
-            raise ValidationError({"liquidated_on": f"La liquidazione non precede l'impegno "
-                                                    f"n. {c.number} del "
-                                                    f"{format_date(c.committed_on)}."})
-        year = data.liquidated_on.year
-        check_year_open(s, year, "liquidated_on")
-        residue = None
-        if year != c.year:      # a later year: the residuo passivo carried into it
-            residue = residue_of(s, year, commitment_id=c.id, field="liquidated_on")
-        left = c.amount - _liquidated_in(s, c.id) - radiated_on_commitment(s, c.id)
-        if amount > left:
-            raise ValidationError({"amount": f"L'impegno n. {c.number}/{c.year} di "
-                                             f"{format_money(c.amount)} ha ancora "
-                                             f"{format_money(left)} da liquidare."})
-        try:
-            ref = add_entry(s.connection(), spec=rules.LIQUIDAZIONI,
-                            entry_date=data.liquidated_on,
-                            description=f"Liquidazione sull'impegno n. {c.number}/{c.year} – "
-                                        f"{c.description}"[:MAX_TEXT],
-                            user=s.info["user"], amount=amount, reference=document or None)
-        except ValidationError as exc:
-            raise entry_date_as(exc, "liquidated_on", "Data della liquidazione: ") from None
-        row = Liquidation(entry_id=ref.id, year=ref.year, number=ref.number,
-                          liquidated_on=data.liquidated_on, commitment_id=c.id, amount=amount,
-                          supply_check=check, document_ref=document,
-                          status=rules.LIQUIDATION.initial,
-                          residue_id=residue.id if residue is not None else None,
-                          recorded_by_id=s.info["user"].id)
-        s.add(row)
-        c.status = rules.COMMITMENT.move(
-            c.status, "liquidato" if amount == left else "liquidato in parte")
-        s.flush()
-        s.commit()
-        return Recorded(row.id, ref.year, ref.number)
+    if data.residue_id is not None and not data.commitment_id:
+        return _liquidate_imported(s, data, amount, check, document)
+    rows = lock_rows(s, Commitment, [data.commitment_id]) if data.commitment_id else []
+    if not rows:
+        raise ValidationError({"commitment_id": "Impegno inesistente."})
+    c = rows[0]
+    if data.liquidated_on < c.committed_on:
+        raise ValidationError({"liquidated_on": f"La liquidazione non precede l'impegno "
+                                                f"n. {c.number} del "
+                                                f"{format_date(c.committed_on)}."})
+    year = data.liquidated_on.year
+    check_year_open(s, year, "liquidated_on")
+    residue = None
+    if year != c.year:      # a later year: the residuo passivo carried into it
+        residue = residue_of(s, year, commitment_id=c.id, field="liquidated_on")
+    left = c.amount - _liquidated_in(s, c.id) - radiated_on_commitment(s, c.id)
+    if amount > left:
+        raise ValidationError({"amount": f"L'impegno n. {c.number}/{c.year} di "
+                                         f"{format_money(c.amount)} ha ancora "
+                                         f"{format_money(left)} da liquidare."})
+    row = _liquidation(s, data, amount, check, document,
+                       f"Liquidazione sull'impegno n. {c.number}/{c.year} – "
+                       f"{c.description}", commitment_id=c.id,
+                       residue_id=residue.id if residue is not None else None)
+    c.status = rules.COMMITMENT.move(
+        c.status, "liquidato" if amount == left else "liquidato in parte")
+    s.flush()
+    return Recorded(row.id, row.year, row.number)
+
+
+def _liquidation(s, data: LiquidationInput, amount: Decimal, check: str, document: str,
+                 description: str, **target) -> Liquidation:
+    try:
+        ref = add_entry(s.connection(), spec=rules.LIQUIDAZIONI, entry_date=data.liquidated_on,
+                        description=description[:MAX_TEXT], user=s.info["user"],
+                        amount=amount, reference=document or None)
+    except ValidationError as exc:
+        raise entry_date_as(exc, "liquidated_on", "Data della liquidazione: ") from None
+    row = Liquidation(entry_id=ref.id, year=ref.year, number=ref.number,
+                      liquidated_on=data.liquidated_on, amount=amount, supply_check=check,
+                      document_ref=document, status=rules.LIQUIDATION.initial,
+                      recorded_by_id=s.info["user"].id, **target)
+    s.add(row)
+    return row
+
+
+def imported_passive(s, residue_id: int, year: int, field: str) -> Residue:
+    """The residuo passivo imported without its impegno, locked, managed in ``year``."""
+    rows = lock_rows(s, Residue, [residue_id])
+    if not rows or rows[0].kind != "P":
+        raise ValidationError({"commitment_id": "Residuo passivo inesistente."})
+    z = rows[0]
+    if z.commitment_id is not None:
+        raise ValidationError({"commitment_id": "Il residuo ha il suo impegno: indicare "
+                                                "l'impegno."})
+    if z.year != year:
+        raise ValidationError({field: (
+            f"Il residuo passivo è gestito nell'esercizio {z.year}: va datato nel {z.year}.")})
+    return z
+
+
+def liquidated_on_residue(s, residue_id: int) -> Decimal:
+    return _dec(s.scalar(select(func.coalesce(func.sum(Liquidation.amount), 0))
+                         .where(Liquidation.residue_id == residue_id)))
+
+
+def _liquidate_imported(s, data: LiquidationInput, amount: Decimal, check: str,
+                        document: str) -> Recorded:
+    z = imported_passive(s, data.residue_id, data.liquidated_on.year, "liquidated_on")
+    check_year_open(s, z.year, "liquidated_on")
+    left = z.amount - liquidated_on_residue(s, z.id) - radiated_in(s, [z.id])
+    if amount > left:
+        left = max(left, Decimal("0.00"))
+        raise ValidationError({"amount": (
+            f"Il residuo passivo {z.origin_year} di {z.counterpart} "
+            f"({format_money(z.amount)}) ha ancora {format_money(left)} da liquidare.")})
+    row = _liquidation(s, data, amount, check, document,
+                       f"Liquidazione sul residuo passivo {z.origin_year} – {z.counterpart} "
+                       f"– {z.description}", commitment_id=None, residue_id=z.id)
+    s.flush()
+    return Recorded(row.id, row.year, row.number)
 
 
 # --- mandato di pagamento ---------------------------------------------------------------------
@@ -297,6 +354,14 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
     """The mandato di pagamento of a liquidazione (art. 17): number and date, amount in figures
     and in words, causale, creditor with tax data, destination, tipo di spesa, withholdings,
     CIG and CUP of the impegno. Numbered in «fondi-mandati»."""
+    with unit_of_work(db, reason="Mandato di pagamento") as s:
+        recorded = pay_in(s, data)
+        s.commit()
+        return recorded
+
+
+def pay_in(s, data: PaymentOrderInput) -> Recorded:
+    """The mandato written in the caller's transaction (not committed)."""
     causale = PAYMENT_ORDER["causale"].check(data.causale)
     creditor = check_creditor(data.creditor, needs_iban=data.by_transfer)
     withholdings = Decimal("0.00")
@@ -304,49 +369,55 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
         withholdings = rules.forecast_amount(data.withholdings, "withholdings", "Ritenute")
     if data.issued_on is None:
         raise ValidationError({"issued_on": "Indicare la data del mandato."})
-    with unit_of_work(db, reason="Mandato di pagamento") as s:
-        rows = lock_rows(s, Liquidation, [data.liquidation_id])
-        if not rows:
-            raise ValidationError({"liquidation_id": "Liquidazione inesistente."})
-        liq = rows[0]
+    rows = lock_rows(s, Liquidation, [data.liquidation_id])
+    if not rows:
+        raise ValidationError({"liquidation_id": "Liquidazione inesistente."})
+    liq = rows[0]
+    if data.issued_on < liq.liquidated_on:
+        raise ValidationError({"issued_on": f"Il mandato non precede la liquidazione "
+                                            f"n. {liq.number} del "
+                                            f"{format_date(liq.liquidated_on)}."})
+    liq.status = rules.LIQUIDATION.move(
+        liq.status, "pagata", f"La liquidazione n. {liq.number}/{liq.year} è già stata "
+                              "pagata con un mandato.")
+    if withholdings > liq.amount:
+        raise ValidationError({"withholdings": "Le ritenute superano l'importo del "
+                                               "mandato."})
+    year = data.issued_on.year
+    check_year_open(s, year, "issued_on")
+    if liq.commitment_id is None:       # a residuo imported without its impegno
+        residue = imported_passive(s, liq.residue_id, year, "issued_on")
+        charged = (None, residue.destination_id, residue.spending_type_id, "", "")
+        what = f"residuo passivo {residue.origin_year} di {residue.counterpart}"
+    else:
         c = s.get(Commitment, liq.commitment_id)
-        if data.issued_on < liq.liquidated_on:
-            raise ValidationError({"issued_on": f"Il mandato non precede la liquidazione "
-                                                f"n. {liq.number} del "
-                                                f"{format_date(liq.liquidated_on)}."})
-        liq.status = rules.LIQUIDATION.move(
-            liq.status, "pagata", f"La liquidazione n. {liq.number}/{liq.year} è già stata "
-                                  "pagata con un mandato.")
-        if withholdings > liq.amount:
-            raise ValidationError({"withholdings": "Le ritenute superano l'importo del "
-                                                   "mandato."})
-        year = data.issued_on.year
-        check_year_open(s, year, "issued_on")
+        charged = (c.id, c.destination_id, c.spending_type_id, c.cig, c.cup)
+        what = f"residuo passivo dell'impegno n. {c.number}/{c.year}"
         residue = None
         if year != c.year:      # in conto residui: within what remains of the residuo
             residue = residue_of(s, year, commitment_id=c.id, field="issued_on")
-            if liq.amount > residue.remaining:
-                raise ValidationError({"issued_on": (
-                    f"Il residuo passivo dell'impegno n. {c.number}/{c.year} ha ancora "
-                    f"{format_money(residue.remaining)} da pagare: la liquidazione è di "
-                    f"{format_money(liq.amount)}.")})
-            residue.remaining = residue.remaining - liq.amount
-        try:
-            ref = add_entry(s.connection(), spec=rules.MANDATI, entry_date=data.issued_on,
-                            description=f"{creditor.name} – {causale}"[:MAX_TEXT],
-                            user=s.info["user"], amount=liq.amount, reference=c.cig or None)
-        except ValidationError as exc:
-            raise entry_date_as(exc, "issued_on", "Data del mandato: ") from None
-        order = PaymentOrder(
-            entry_id=ref.id, year=ref.year, number=ref.number, issued_on=data.issued_on,
-            liquidation_id=liq.id, commitment_id=c.id, destination_id=c.destination_id,
-            spending_type_id=c.spending_type_id, amount=liq.amount, withholdings=withholdings,
-            amount_words=amount_in_words(liq.amount), causale=causale,
-            creditor_name=creditor.name, creditor_tax_code=creditor.tax_code,
-            creditor_vat=creditor.vat_number, creditor_iban=creditor.iban, cig=c.cig,
-            cup=c.cup, residue_id=residue.id if residue is not None else None,
-            recorded_by_id=s.info["user"].id)
-        s.add(order)
-        s.flush()
-        s.commit()
-        return Recorded(order.id, ref.year, ref.number)
+    if residue is not None:
+        if liq.amount > residue.remaining:
+            raise ValidationError({"issued_on": (
+                f"Il {what} ha ancora {format_money(residue.remaining)} da pagare: la "
+                f"liquidazione è di {format_money(liq.amount)}.")})
+        residue.remaining = residue.remaining - liq.amount
+    commitment_id, destination_id, spending_type_id, cig, cup = charged
+    try:
+        ref = add_entry(s.connection(), spec=rules.MANDATI, entry_date=data.issued_on,
+                        description=f"{creditor.name} – {causale}"[:MAX_TEXT],
+                        user=s.info["user"], amount=liq.amount, reference=cig or None)
+    except ValidationError as exc:
+        raise entry_date_as(exc, "issued_on", "Data del mandato: ") from None
+    order = PaymentOrder(
+        entry_id=ref.id, year=ref.year, number=ref.number, issued_on=data.issued_on,
+        liquidation_id=liq.id, commitment_id=commitment_id, destination_id=destination_id,
+        spending_type_id=spending_type_id, amount=liq.amount, withholdings=withholdings,
+        amount_words=amount_in_words(liq.amount), causale=causale,
+        creditor_name=creditor.name, creditor_tax_code=creditor.tax_code,
+        creditor_vat=creditor.vat_number, creditor_iban=creditor.iban, cig=cig,
+        cup=cup, residue_id=residue.id if residue is not None else None,
+        recorded_by_id=s.info["user"].id)
+    s.add(order)
+    s.flush()
+    return Recorded(order.id, ref.year, ref.number)

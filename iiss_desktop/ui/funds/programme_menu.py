@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from ...areas.funds import DECREE, PROGRAMME, VARY
+from ...areas.funds import COMMIT, DECREE, LIQUIDATE, PROGRAMME, VARY
 from ...domain.funds.rules import RESERVE_LIMIT_PERCENT
 from ...services.funds.programme import advance_programme, create_programme
 from ..common.dialogs import report_errors
@@ -51,6 +51,16 @@ def add_programme_menu(tab) -> None:
                    shortcut="Ctrl+Shift+F", permission=DECREE,
                    tooltip="Un finanziamento con la sua norma, i tipi di spesa ammessi e i "
                            "termini, assunto in bilancio con decreto del dirigente")
+    from .restitution import new_restitution, pay
+
+    tab.add_action("Impegno di restituzione…", partial(new_restitution, tab), menu=MENU,
+                   shortcut="Ctrl+Shift+O", permission=COMMIT,
+                   tooltip="Il dirigente impegna la restituzione al Ministero della parte non "
+                           "utilizzata di un finanziamento vincolato")
+    tab.add_action("Mandato di restituzione…", partial(pay, tab), menu=MENU,
+                   shortcut="Ctrl+Shift+J", permission=LIQUIDATE,
+                   tooltip="Il DSGA liquida e paga la restituzione impegnata, sul conto indicato "
+                           "dal Ministero")
     tab.add_action("Attività o progetto della scuola…", partial(new_own_destination, tab),
                    menu=MENU, permission=PROGRAMME,
                    tooltip="Una destinazione di terzo livello (A03/1, P02/4)")

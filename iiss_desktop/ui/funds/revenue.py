@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...areas.funds import COLLECT, PROGRAMME
+from ...areas.funds import COLLECT, DECREE, PROGRAMME
 from ...domain.dates import format_date
 from ...domain.errors import DomainError
 from ...domain.funds.fields import ASSESSMENT
 from ...domain.money import format_money
 from ...queries.funds_lists import commitment_choices
-from ...queries.funds_residui import collectable, list_assessments, revenue_choices
-from ...services.funds.residui import carry_residui
+from ...queries.funds_residui import collectable, list_assessments, residui, revenue_choices
+from ...services.funds.residui import RadiationInput, carry_residui, radiate_residue
 from ...services.funds.revenue import (
     AssessmentInput,
     ReceiptInput,
@@ -40,6 +40,10 @@ def add_revenue_actions(tab) -> None:
                    permission=PROGRAMME,
                    tooltip="A esercizio chiuso: accertato non riscosso e impegnato non pagato "
                            "riportati all'anno successivo (una sola volta)")
+    tab.add_action("Radiazione di un residuo…", lambda: radiate(tab), shortcut="Ctrl+Shift+X",
+                   permission=DECREE,
+                   tooltip="Riaccertamento: il dirigente radia (in tutto o in parte) un residuo "
+                           "attivo o passivo non più dovuto, con il motivo")
     tab.add_action("Accertamenti…", lambda: AssessmentsList.ask(tab, tab.db), menu=tab.LISTS,
                    tooltip="Gli accertamenti di entrata con il riscosso e il da riscuotere")
 
@@ -98,10 +102,12 @@ def new_receipt(tab) -> None:
     if not open_:
         raise DomainError(f"Nessun accertamento da riscuotere nell'esercizio {year}: "
                           "registrare prima l'accertamento.")
-    choices = [(c.assessment_id, f"n. {c.ref}{' (residuo)' if c.residue else ''} – "
-                                 f"{c.revenue} – {c.debtor} – da riscuotere "
-                                 f"{format_money(c.left)}") for c in open_]
-    specs = [FieldSpec("assessment_id", "Accertamento", kind="choice", required=True,
+    # key: the accertamento's id, or «residuo-N» for a residuo imported without one
+    keys = {c.assessment_id or f"residuo-{c.residue_id}": c.key for c in open_}
+    choices = [(c.assessment_id or f"residuo-{c.residue_id}",
+                f"n. {c.ref}{' (residuo)' if c.residue else ''} – {c.revenue} – {c.debtor} – "
+                f"da riscuotere {format_money(c.left)}") for c in open_]
+    specs = [FieldSpec("assessment_id", "Accertamento o residuo", kind="choice", required=True,
                        choices=choices),
              FieldSpec("amount", "Importo", kind="money",
                        help="Vuoto: tutto il da riscuotere dell'accertamento"),
@@ -110,8 +116,10 @@ def new_receipt(tab) -> None:
                        placeholder="Vuoto: la causale dell'accertamento")]
 
     def save(v):
-        return issue_receipt_order(tab.db, ReceiptInput(v["assessment_id"], v["issued_on"],
-                                                        v["amount"], v["causale"] or ""))
+        assessment_id, residue_id = keys[v["assessment_id"]]
+        return issue_receipt_order(tab.db, ReceiptInput(
+            assessment_id, v["issued_on"], v["amount"], v["causale"] or "",
+            residue_id=residue_id))
 
     rec = FormDialog.ask(tab, f"Reversale d'incasso – esercizio {year}", specs,
                          {"issued_on": default_day(year)}, on_submit=save)
@@ -119,6 +127,45 @@ def new_receipt(tab) -> None:
         return
     tab._changed()
     confirm(tab, f"Reversale n. {rec.number}/{rec.year} registrata.")
+
+
+@report_errors
+def radiate(tab) -> None:
+    from .tab import default_day
+
+    year = tab.year()
+    found = residui(tab.db, year)
+    open_ = [x for x in found.attivi + found.passivi if x.managed and x.remaining > 0]
+    if not open_:
+        raise DomainError(f"Nessun residuo da radiare nell'esercizio {year}.")
+    kinds = {"A": "attivo", "P": "passivo"}
+    choices = [(x.residue_id, f"{kinds[x.kind]} {x.origin_year} n. {x.ref} – {x.account} – "
+                              f"{x.counterpart} – da {'riscuotere' if x.kind == 'A' else 'pagare'}"
+                              f" {format_money(x.remaining)}") for x in open_]
+    specs = [FieldSpec("residue_id", "Residuo", kind="choice", required=True, choices=choices),
+             FieldSpec("amount", "Importo radiato", kind="money",
+                       help="Vuoto: tutto ciò che resta del residuo (esclusa la parte già "
+                            "liquidata)"),
+             FieldSpec("radiated_on", "Data della radiazione", kind="date", required=True),
+             FieldSpec("reason", "Motivo", required=True, max_length=500,
+                       placeholder="Credito inesigibile, economia di spesa, prescrizione…"),
+             FieldSpec("act_ref", "Decreto del dirigente", max_length=120,
+                       placeholder="Decreto n. … del …")]
+
+    def save(v):
+        return radiate_residue(tab.db, RadiationInput(v["residue_id"], v["radiated_on"],
+                                                      v["reason"], v["amount"],
+                                                      v["act_ref"] or ""))
+
+    done = FormDialog.ask(tab, f"Radiazione di un residuo – esercizio {year}", specs,
+                          {"radiated_on": min(default_day(year), date.today())},
+                          on_submit=save,
+                          intro="Il residuo resta nell'elenco con la parte radiata e il "
+                                "motivo (D.I. 129/2018 art. 12 c.2).")
+    if done is None:
+        return
+    tab._changed()
+    confirm(tab, "Radiazione registrata.")
 
 
 @report_errors

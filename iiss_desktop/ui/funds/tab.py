@@ -20,6 +20,7 @@ from ...queries.funds_lists import (
     list_liquidations,
     programme_years,
 )
+from ...queries.funds_residui import liquidable_residui
 from ...services.funds.spending import (
     CommitmentInput,
     LiquidationInput,
@@ -218,14 +219,25 @@ class FundsTab(TableTab):
         year = self.year()
         open_ = [c for c in list_commitments(self.db, year)
                  if c.amount > c.liquidated]
-        if not open_:
-            raise DomainError(f"Nessun impegno {year} da liquidare.")
+        # the residui passivi managed in the year, paid «in conto residui»
+        residui = liquidable_residui(self.db, year)
+        if not open_ and not residui:
+            raise DomainError(f"Nessun impegno {year} né residuo passivo da liquidare.")
         choices = [(c.id, f"n. {c.ref} – {c.destination} – {c.creditor or c.description} – "
                           f"da liquidare {format_money(c.amount - c.liquidated)}")
                    for c in reversed(open_)]
+        # key of a residuo: its impegno's id, or «residuo-N» when imported without one
+        target = {c.id: (c.id, None) for c in open_}
         left = {c.id: c.amount - c.liquidated for c in open_}
+        for z in residui:
+            key = z.commitment_id or f"residuo-{z.residue_id}"
+            target[key] = (z.commitment_id, None if z.commitment_id else z.residue_id)
+            left[key] = z.left
+            choices.append((key, f"residuo {z.origin_year} n. {z.ref} – {z.account} – "
+                                 f"{z.creditor or z.description} – da liquidare "
+                                 f"{format_money(z.left)}"))
         specs = [
-            FieldSpec("commitment_id", "Impegno", kind="picker", required=True,
+            FieldSpec("commitment_id", "Impegno o residuo", kind="picker", required=True,
                       choices=choices, picker="funds-commitment"),
             FieldSpec("amount", "Importo liquidato", kind="money",
                       help="Vuoto: tutto il residuo da liquidare dell'impegno"),
@@ -237,10 +249,12 @@ class FundsTab(TableTab):
         ]
 
         def save(v):
-            cid = v["commitment_id"]
+            key = v["commitment_id"]
+            commitment_id, residue_id = target[key]
             return liquidate(self.db, LiquidationInput(
-                cid, v["liquidated_on"], v["amount"] if v["amount"] is not None else left[cid],
-                v["supply_check"], v["document_ref"]))
+                commitment_id, v["liquidated_on"],
+                v["amount"] if v["amount"] is not None else left[key], v["supply_check"],
+                v["document_ref"], residue_id=residue_id))
 
         rec = FormDialog.ask(self, f"Liquidazione – esercizio {year}", specs,
                              {"liquidated_on": default_day(year)}, on_submit=save)

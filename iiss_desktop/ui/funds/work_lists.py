@@ -89,6 +89,8 @@ class PaymentOrdersList(WorkListDialog):
                            tooltip="Il mandato con i contenuti dell'art. 17 e le firme"),
                 ListAction("scheda", "S&cheda dell'impegno", self.open_commitment,
                            needs_selection=True,
+                           # a residuo imported without its impegno has no scheda here
+                           enabled_if=lambda m: m.commitment_id is not None,
                            tooltip="L'impegno che il mandato paga: dati, liquidazioni, "
                                    "mandati e storia")]
 
@@ -96,7 +98,7 @@ class PaymentOrdersList(WorkListDialog):
         from .scheda import open_commitment_scheda
 
         m = self.selected()
-        if m is not None:
+        if m is not None and m.commitment_id is not None:
             open_commitment_scheda(self, self.db, m.commitment_id)
 
     def print_selected(self) -> None:

@@ -68,3 +68,60 @@ def test_the_cycle_on_postgresql(pg_url):
         assert report.ok, report.problems
     finally:
         db.dispose()
+
+
+def test_imported_residui_and_a_restitution_on_postgresql(pg_url):
+    """The residui of the file (2.450,00 attivo; 612,50 passivo) collected and paid alone,
+    and a restitution of the whole 3.000,00 of an unused fund, with every list and print
+    query read back (their LEFT JOINs and concatenations in PostgreSQL's dialect)."""
+    from pathlib import Path
+
+    from iiss_desktop.queries.funds_cash import restitutions
+    from iiss_desktop.queries.funds_lists import list_liquidations, list_payment_orders
+    from iiss_desktop.queries.funds_movements import (
+        payment_order_documents,
+        receipt_order_documents,
+    )
+    from iiss_desktop.queries.funds_residui import collectable, liquidable_residui, residui
+    from iiss_desktop.services.funds.residui_import import import_residui
+    from iiss_desktop.services.funds.restitution import (
+        PaymentInput,
+        RestitutionInput,
+        commit_restitution,
+        pay_restitution,
+    )
+    from iiss_desktop.services.funds.revenue import ReceiptInput, issue_receipt_order
+
+    csv = Path(__file__).parents[2] / "fixtures" / "funds_import" / "residui_2026.csv"
+    db = open_database(pg_url, create=True)
+    try:
+        act_as_office(db, "mrossi")
+        approved_programme(db)
+        assert import_residui(db, csv, YEAR).stored
+        active = next(c for c in collectable(db, YEAR) if c.left == D("2450.00"))
+        issue_receipt_order(db, ReceiptInput(None, DAY, residue_id=active.residue_id))
+        passive = next(z for z in liquidable_residui(db, YEAR) if z.left == D("612.50"))
+        liq = liquidate(db, LiquidationInput(None, DAY, D("612.50"), "Fornitura verificata",
+                                             residue_id=passive.residue_id))
+        issue_payment_order(db, PaymentOrderInput(liq.id, DAY, "Saldo", Creditor(
+            "Cartoleria Rossi Srl", vat_number=GOOD_VAT, iban=GOOD_IBAN)))
+        fund, _ = record_earmarked_fund(db, EarmarkedInput(
+            YEAR, "Risorse ex art. 31 DL 41/2021", "DL 41/2021 art. 31 c.1", D("3000.00"),
+            DAY, "A01", ["02"], use_by=date(YEAR, 9, 30)))
+        done = commit_restitution(db, RestitutionInput(fund, date(YEAR, 10, 1), D("3000.00"),
+                                                       "02"))
+        pay_restitution(db, PaymentInput(done.restitution_id, date(YEAR, 10, 2), Creditor(
+            "Ministero dell'Istruzione", tax_code="80185250588", iban=GOOD_IBAN)))
+        assert [m.commitment for m in list_payment_orders(db, YEAR)] == ["1/2026",
+                                                                         "residuo 2025"]
+        assert [r.commitment for r in list_liquidations(db, YEAR)] == ["1/2026",
+                                                                       "residuo 2025"]
+        assert [(r.amount, r.order) for r in restitutions(db, YEAR)] == [
+            (D("3000.00"), "2/2026")]
+        assert payment_order_documents(db, YEAR, 1)[0].residue_origin == 2025
+        assert receipt_order_documents(db, YEAR, 1)[0].residue_origin == 2025
+        assert {x.ref for x in residui(db, YEAR).passivi if x.managed} == {"importato"}
+        report = verify(db)
+        assert report.ok, report.problems
+    finally:
+        db.dispose()

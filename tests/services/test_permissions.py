@@ -200,6 +200,9 @@ EXPECTED = {
     "staff.absence_requests.approve_request": "staff.leave_decide",
     "staff.absence_requests.refuse_request": "staff.leave_decide",
     "staff.absence_requests.cancel_request": "staff.prepare",
+    "staff.cover.record_derogation": "staff.leave_decide",
+    "staff.cover.annul_derogation": "staff.leave_decide",
+    "staff.cover.record_cover": "staff.prepare", "staff.cover.annul_cover": "staff.prepare",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -284,6 +287,7 @@ EXPECTED_QUERIES = {
     "staff_leave.people_with_leave": "staff.read",
     "staff_leave.leave_statements": "staff.read",
     "staff_leave.absence_requests": "staff.read",
+    "staff_cover.absence_substitution": "staff.read",
     "funds_movements.list_receipt_orders": "funds.read",
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
@@ -380,8 +384,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 175 services and 52 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 227
+    # 179 services and 53 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 232
     assert len(ROLES) == 7
 
 

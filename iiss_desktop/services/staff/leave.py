@@ -12,7 +12,10 @@ is saved.
 - ``annul_absence``: the absence annulled with its reason and a «rettifica» giving back its use;
 - ``correct_balance``: a rettifica by hand, with its reason;
 - ``carry_over`` and ``expire_carried``: the residual ferie to the next school year, with the
-  deadline, and what is left of them at the deadline.
+  deadline, and what is left of them at the deadline;
+- ``recount_calendar_in``: a day of the school calendar changed (a holiday added after an
+  absence was approved, or removed): the use of every absence over it is counted again and the
+  difference written as a «rettifica» row, in the calendar's own transaction.
 """
 from __future__ import annotations
 
@@ -541,3 +544,53 @@ def expire_carried(db: Database, person_id: int, school_year: int,
                    f"{rules.format_amount(expired, rules.DAYS)} non fruite, scadute")
         s.commit()
     return expired
+
+
+def recount_calendar_in(s, days, on: date) -> int:
+    """The absences over ``days`` (calendar days just added, changed or removed, already
+    flushed in ``s``) counted again on the calendar as it now is: the difference from their
+    net use is a «rettifica» row that names the day and the arithmetic (never an edit of the
+    use). A day that is no longer a working day gives its use back. Returns the rows written."""
+    days = sorted(set(days))
+    if not days:
+        return 0
+    q = select(StaffAbsence).where(StaffAbsence.annulled_on.is_(None),
+                                   StaffAbsence.starts_on <= days[-1],
+                                   StaffAbsence.ends_on >= days[0])
+    absences = [a for a in s.execute(q.order_by(StaffAbsence.employee_id, StaffAbsence.id))
+                .scalars() if any(a.starts_on <= d <= a.ends_on for d in days)]
+    if not absences:
+        return 0
+    causes = {r.id: r for r in s.execute(select(AbsenceCause)).scalars()}
+    holidays = holidays_between(s, days[0], days[-1])
+    written = 0
+    for pid in sorted({a.employee_id for a in absences}):
+        person = locked_person(s, pid)
+        for a in (a for a in absences if a.employee_id == pid):
+            c = _cause(causes[a.cause_id])
+            if c.counts_towards not in rules.ACCOUNTS or c.counting == "consecutivi":
+                continue
+            uses = s.execute(select(StaffLeaveEntry).where(
+                StaffLeaveEntry.absence_id == a.id,
+                StaffLeaveEntry.account == c.counts_towards)
+                .order_by(StaffLeaveEntry.id)).scalars().all()
+            use = next((u for u in uses if u.kind == "fruizione"), None)
+            if use is None:
+                continue
+            net = -sum(u.amount for u in uses)
+            try:
+                amount, how = _cost(s, person, c, a.starts_on, a.ends_on, a.minutes)
+            except ValidationError:          # no working day left in the absence
+                amount, how = 0, "nessun giorno lavorativo"
+            if amount == net:
+                continue
+            changed = ", ".join(f"{format_date(d)} " + ("festivo" if d in holidays
+                                                          else "non più festivo")
+                                for d in days if a.starts_on <= d <= a.ends_on)
+            _entry(s, pid, c.counts_towards, use.school_year, "rettifica", net - amount, on,
+                   f"Calendario scolastico cambiato ({changed}): {c.name} contata di nuovo, "
+                   f"{how}; prima {rules.format_amount(net, c.unit)}, ora "
+                   f"{rules.format_amount(amount, c.unit)}", absence_id=a.id,
+                   corrects_id=use.id)
+            written += 1
+    return written

@@ -215,6 +215,21 @@ def balance_in(s, pid: int, account: str, school_year: int) -> int:
         StaffLeaveEntry.school_year == school_year)).scalar_one())
 
 
+@requires(READ)
+def leave_balances(db: Database, school_year: int) -> dict[int, dict[str, int]]:
+    """Every balance of the school year, person id -> account -> amount: the sums of the
+    ledger in one read (the statement shows the arithmetic of each)."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    with read_session(db) as s:
+        for pid, account, total in s.execute(
+                select(StaffLeaveEntry.employee_id, StaffLeaveEntry.account,
+                       func.sum(StaffLeaveEntry.amount))
+                .where(StaffLeaveEntry.school_year == school_year)
+                .group_by(StaffLeaveEntry.employee_id, StaffLeaveEntry.account)):
+            out[pid][account] = int(total)
+    return dict(out)
+
+
 # --- the statement -------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from datetime import date
 import pytest
 
 from iiss_desktop.db.verify import verify
-from iiss_desktop.queries.staff_leave import leave_statement
+from iiss_desktop.queries.staff_leave import leave_balances, leave_statement
 from iiss_desktop.services import school
 from iiss_desktop.services.staff import leave
 from tests.services.staff.test_leave import FIVE, SIX, START, _balance, _count, _person
@@ -51,6 +51,7 @@ def test_a_holiday_added_gives_back_its_day_and_removed_takes_it_again(db, sites
     assert "13/07/2021 festivo" in fix[5] and "prima 3 gg, ora 2 gg" in fix[5]
     line = leave_statement(db, pid, 2020).account("ferie").lines[-1]
     assert line.kind == "Rettifica" and line.amount == "+1 gg" and line.balance == "30 gg"
+    assert leave_balances(db, 2020)[pid]["ferie"] == 3000    # the same sum, in one read
     # the holiday removed: the day counts again
     school.remove_calendar_day(db, TUE)
     assert _balance(db, pid, "ferie") == 2900

@@ -15,6 +15,8 @@ what the targets speak about:
 - verify of the large demo, every part, vs reading and hashing its change log (< 5 s);
 - every ATA schedule rule for 60 staff over a school year vs a plain loop summing the same
   bands (< 1 s);
+- every leave balance of 60 staff over a school year after a calendar change, vs raw sqlite3
+  summing the same ledger rows (< 1 s);
 - the scheda of a good with 200 history rows: query + dialog shown (target < 100 ms).
 """
 from __future__ import annotations
@@ -511,6 +513,9 @@ def _benches(q: bool) -> dict:
         # every schedule rule for 60 ATA staff over a school year (target < 1 s)
         "staff_rules": lambda: __import__("bench_staff_rules").bench_staff_rules(
             20 if q else 60, 52),
+        # every leave balance of 60 staff after a calendar change (target < 1 s)
+        "staff_leave": lambda: __import__("bench_staff_leave").bench_staff_leave(
+            WORK, 20 if q else 60),
         # the month grid of the roster, every check over the school year (target < 1 s)
         "roster": lambda: __import__("bench_roster").bench_roster(WORK, 20 if q else 60),
         # a year of 50,000 Fondi movements: the availability check of one impegno (< 5 ms),

@@ -195,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
         "programma usato prima.")
     p.add_argument("--anno", type=int, required=True, metavar="AAAA",
                    help="esercizio finanziario in cui si gestiscono i residui")
+    _import_parser(
+        sub, "importa-assenze",
+        "importa le assenze dell'anno scolastico in corso e i saldi di ferie e permessi "
+        "riportati da un file CSV o XLSX",
+        "Controlla il file (colonne Tipo, Codice fiscale, Causa o saldo, Dal, Al, Ore, "
+        "Quantità, Note: un'assenza già fruita o un saldo riportato per riga) con i controlli "
+        "di ogni assenza (profilo, orario, sovrapposizioni, saldo) e, se non ha errori, lo "
+        "registra nel saldo ferie e permessi.")
 
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
@@ -698,6 +706,13 @@ def cmd_import_staff(args) -> int:
     return _run_import(args, REGISTRY, dry_run, import_staff)
 
 
+def cmd_import_leave(args) -> int:
+    from .areas.staff import PREPARE
+    from .services.staff.leave_import import check_leave_file, import_leave_file
+
+    return _run_import(args, PREPARE, check_leave_file, import_leave_file)
+
+
 def cmd_export_staff(args) -> int:
     from .areas.staff import REGISTRY
     from .db.schema import open_for_reading
@@ -772,7 +787,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "esporta-inventario": cmd_export_inventory,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
             "importa-fornitori": cmd_import_suppliers,
-            "importa-programma": cmd_import_programme, "importa-residui": cmd_import_residui}
+            "importa-programma": cmd_import_programme, "importa-residui": cmd_import_residui,
+            "importa-assenze": cmd_import_leave}
 
 
 def main(argv: list[str] | None = None) -> int:

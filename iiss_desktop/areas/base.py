@@ -71,6 +71,9 @@ class Area:
     # What the tab shows instead to a user who may not read the area but holds one of these
     # permissions: ("permission code", "module:Class(db, events)"), the first held wins.
     limited_tabs: tuple[tuple[str, str], ...] = ()
+    # "module:function(s, days, on)" run in the transaction that changes the school calendar
+    # (the days added, changed or removed), so the area corrects what it counted on them.
+    calendar_changed: str = ""
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

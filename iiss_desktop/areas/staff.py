@@ -107,9 +107,10 @@ AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, DEC
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
                     "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_health",
-                    "iiss_desktop.models.staff_leave"),
+                    "iiss_desktop.models.staff_leave", "iiss_desktop.models.staff_cover"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
+            calendar_changed="iiss_desktop.services.staff.leave:recount_calendar_in",
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS",
             # The collaboratori fill the register of cleaning from the tab, and see nothing else.
             limited_tabs=(("staff.cleaning_read",

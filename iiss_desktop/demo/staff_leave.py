@@ -12,7 +12,10 @@ five days: 28-31/12 = 4 × 1,2 = 4,80 of his 32 days.
 
 Requests of the current year in every state (item 4): two waiting for a decision, one
 approved (its absence and use written), one refused with the reason, one approved then
-withdrawn (the absence annulled, the use given back by a rettifica).
+withdrawn (the absence annulled, the use given back by a rettifica). The three days of lutto of
+Ricci, a collaboratore (no supplente before the 8th day, L. 190/2014 art. 1 c.332), are
+covered on the first day by the colleague of her plesso with the most ore eccedenti left
+(item 5).
 """
 from __future__ import annotations
 
@@ -26,7 +29,9 @@ from ..domain.dates import SchoolYear
 from ..domain.errors import ValidationError
 from ..domain.staff.profiles import ATA_ROLES
 from ..models.staff import Employee
-from ..services.staff import absence_requests, leave
+from ..queries.staff_cover import absence_substitution
+from ..queries.staff_leave import absence_requests as absence_requests_query
+from ..services.staff import absence_requests, cover, leave
 from .days import is_office_day, office_day
 
 # surname -> (cause, first day, last day, minutes) in 2020/21
@@ -90,6 +95,7 @@ def _requests_now(year: SchoolYear):
         ("De Santis", "permesso_breve", date(y, 12, 15), date(y, 12, 15), 120, "richiesta",
          ""),
         ("Marchetti", "ferie", date(y, 12, 22), date(y, 12, 23), None, "approvata", ""),
+        ("Ricci", "lutto", date(y, 12, 1), date(y, 12, 3), None, "approvata", ""),
         ("Bianchi", "ferie", date(y, 12, 9), date(y, 12, 11), None, "rifiutata",
          "Esigenze di servizio: scrutini del primo periodo"),
         ("Moretti", "ferie", date(y + 1, 2, 15), date(y + 1, 2, 17), None, "annullata",
@@ -119,3 +125,15 @@ def generate_requests(db: Database, today: date | None = None) -> None:
             absence_requests.refuse_request(db, rid, reason, on=min(today, start))
         elif fate == "annullata":
             absence_requests.cancel_request(db, rid, reason, on=min(today, start))
+        elif fate == "approvata" and cause == "lutto":
+            _cover_first_day(db, rid)
+
+
+def _cover_first_day(db: Database, request_id: int) -> None:
+    """2 hours of ore eccedenti on the first day of the absence, by the first colleague of the
+    proposal (the most hours left that day)."""
+    absence = next(r.absence_id for r in absence_requests_query(db) if r.id == request_id)
+    sub = absence_substitution(db, absence)
+    if sub.proposal and sub.proposal[0].available >= 120:
+        cover.record_cover(db, absence, sub.day, sub.proposal[0].person_id, 120,
+                           note="Sorveglianza e pulizia del piano")

@@ -37,6 +37,7 @@ from ..models.staff_leave import (
     StaffLeaveEntry,
 )
 from ..models.staff_roster import StaffPattern, StaffPatternBand
+from .staff_cover import verdict_in, verdict_text
 from .staff_roster import HOLIDAY_KINDS, effective_days
 
 HIDDEN_CAUSE = "Assenza"
@@ -212,6 +213,21 @@ def balance_in(s, pid: int, account: str, school_year: int) -> int:
     return int(s.execute(select(func.coalesce(func.sum(StaffLeaveEntry.amount), 0)).where(
         StaffLeaveEntry.employee_id == pid, StaffLeaveEntry.account == account,
         StaffLeaveEntry.school_year == school_year)).scalar_one())
+
+
+@requires(READ)
+def leave_balances(db: Database, school_year: int) -> dict[int, dict[str, int]]:
+    """Every balance of the school year, person id -> account -> amount: the sums of the
+    ledger in one read (the statement shows the arithmetic of each)."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    with read_session(db) as s:
+        for pid, account, total in s.execute(
+                select(StaffLeaveEntry.employee_id, StaffLeaveEntry.account,
+                       func.sum(StaffLeaveEntry.amount))
+                .where(StaffLeaveEntry.school_year == school_year)
+                .group_by(StaffLeaveEntry.employee_id, StaffLeaveEntry.account)):
+            out[pid][account] = int(total)
+    return dict(out)
 
 
 # --- the statement -------------------------------------------------------------------------
@@ -399,6 +415,8 @@ class RequestRow:
     state: str                 # code: richiesta, approvata, rifiutata, annullata
     state_label: str
     decision: str
+    absence_id: int | None = None   # an approved request: its absence
+    supplente: str = ""             # whether a supplente may serve and from which day
 
 
 def _length(a, unit: str) -> str:
@@ -427,6 +445,14 @@ def absence_requests(db: Database, state: str | None = None,
             q = q.where(StaffAbsenceRequest.starts_on <= year.end,
                         StaffAbsenceRequest.ends_on >= year.start)
         rows = s.execute(q).all()
+        roles = dict(s.execute(select(Employee.id, Employee.role)).all())
+        verdicts = {}
+        for req, _sn, _n in rows:
+            if req.state == "approvata" and req.absence_id is not None:
+                absence = s.get(StaffAbsence, req.absence_id)
+                if absence.annulled_on is None:
+                    verdicts[req.id] = verdict_text(verdict_in(s, absence,
+                                                               roles[req.employee_id]))
     rows.sort(key=lambda r: (r[0].state != "richiesta", -r[0].starts_on.toordinal(), -r[0].id))
     out = []
     for req, surname, name in rows:
@@ -442,5 +468,6 @@ def absence_requests(db: Database, state: str | None = None,
             req.id, f"{surname} {name}",
             cause.name if show or not cause.confidential else HIDDEN_CAUSE, span,
             _length(req, cause.unit), format_date(req.requested_on), req.state,
-            rules.REQUEST_STATES[req.state], decision))
+            rules.REQUEST_STATES[req.state], decision, req.absence_id,
+            verdicts.get(req.id, "")))
     return out

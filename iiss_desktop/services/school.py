@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from ..areas import AREAS, resolve
 from ..areas.school import SETTINGS
 from ..db.access import requires
 from ..db.engine import Database
@@ -198,11 +199,14 @@ def seed_calendar(db: Database, year: int, subdiv: str | None = None) -> int:
     with unit_of_work(db, reason=f"Festività {year}") as s:
         present = set(s.execute(select(CalendarDay.day).where(
             CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))).scalars())
+        days = set()
         for h in national_holidays(year, subdiv):
             if h.day not in present:
                 s.add(CalendarDay(day=h.day, kind=h.kind, description=h.description,
                                   source=h.source))
+                days.add(h.day)
                 added += 1
+        _calendar_changed(s, days)
         s.commit()
     return added
 
@@ -216,6 +220,7 @@ def save_calendar_day(db: Database, day: date, kind: str, description: str) -> N
             s.add(CalendarDay(day=day, kind=kind, description=text, source="scuola"))
         else:
             row.kind, row.description, row.source = kind, text, "scuola"
+        _calendar_changed(s, {day})
         s.commit()
 
 
@@ -226,7 +231,20 @@ def remove_calendar_day(db: Database, day: date) -> None:
         if row is None:
             raise DomainError("Il giorno non è nel calendario.")
         s.delete(row)
+        _calendar_changed(s, {day})
         s.commit()
+
+
+def _calendar_changed(s, days: set[date]) -> None:
+    """The areas that counted something on these days correct it in this same transaction
+    (the staff area: the ledger use of an absence over a holiday added later, by a rettifica
+    row; areas/base.Area.calendar_changed)."""
+    if not days:
+        return
+    s.flush()
+    for a in AREAS:
+        if a.calendar_changed:
+            resolve(a.calendar_changed)(s, days, date.today())
 
 
 # --- extensions of the office's deadlines (domain/deadlines.py) ---------------------------

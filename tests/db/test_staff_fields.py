@@ -13,6 +13,8 @@ from iiss_desktop.domain.staff.fields import (
     AGILE,
     CLEANING,
     CONTRACT,
+    COVER,
+    COVER_DEROGATION,
     COVID_BUDGET,
     COVID_RATE,
     COVID_SUBSTITUTION,
@@ -24,6 +26,7 @@ from iiss_desktop.domain.staff.fields import (
 )
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
 from iiss_desktop.models.staff_agile import StaffAgileAgreement
+from iiss_desktop.models.staff_cover import StaffCover, StaffCoverDerogation
 from iiss_desktop.models.staff_emergency import (
     StaffCleaning,
     StaffCovidBudget,
@@ -51,7 +54,8 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (FRAGILE, StaffFragileStatus.__table__),
          (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
          (LEAVE_ENTRY, StaffLeaveEntry.__table__),
-         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__)]
+         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__),
+         (COVER_DEROGATION, StaffCoverDerogation.__table__), (COVER, StaffCover.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -201,6 +201,11 @@ EXPECTED = {
     "staff.absence_requests.approve_request": "staff.leave_decide",
     "staff.absence_requests.refuse_request": "staff.leave_decide",
     "staff.absence_requests.cancel_request": "staff.prepare",
+    "staff.cover.record_derogation": "staff.leave_decide",
+    "staff.cover.annul_derogation": "staff.leave_decide",
+    "staff.cover.record_cover": "staff.prepare", "staff.cover.annul_cover": "staff.prepare",
+    "staff.leave_import.check_leave_file": "staff.prepare",
+    "staff.leave_import.import_leave_file": "staff.prepare",
     # The invoices received and their register: the office.
     "procurement.invoices.import_invoice_files": "procurement.invoices",
     "procurement.settlement.settle_invoice": "procurement.invoices",
@@ -285,6 +290,8 @@ EXPECTED_QUERIES = {
     "staff_leave.people_with_leave": "staff.read",
     "staff_leave.leave_statements": "staff.read",
     "staff_leave.absence_requests": "staff.read",
+    "staff_cover.absence_substitution": "staff.read",
+    "staff_leave.leave_balances": "staff.read",
     "funds_movements.list_receipt_orders": "funds.read",
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
@@ -382,8 +389,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 176 services and 53 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 229
+    # 182 services and 55 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 237
     assert len(ROLES) == 7
 
 

@@ -19,6 +19,7 @@ from .leave import (
 from .plan import PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
+from .substitutions import DEROGATION_GROUNDS
 from .times import BAND_KINDS
 from .training import TRAINING_KINDS
 
@@ -48,7 +49,9 @@ LABELS = AuditLabels(
               "staff_absence_cause": "Causa di assenza del personale",
               "staff_absence": "Assenza del personale",
               "staff_leave_entry": "Movimento del saldo ferie e permessi",
-              "staff_absence_request": "Richiesta di assenza del personale"},
+              "staff_absence_request": "Richiesta di assenza del personale",
+              "staff_cover_derogation": "Deroga motivata per il supplente",
+              "staff_cover": "Copertura di un'assenza con ore eccedenti"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",
@@ -73,6 +76,7 @@ LABELS = AuditLabels(
             "staff_absence_cause.confidence": CONFIDENCE,
             "staff_leave_entry.account": {k: v[0] for k, v in ACCOUNTS.items()},
             "staff_leave_entry.kind": ENTRY_KINDS,
-            "staff_absence_request.state": REQUEST_STATES},
+            "staff_absence_request.state": REQUEST_STATES,
+            "staff_cover_derogation.ground": DEROGATION_GROUNDS},
     formats={"staff_covid_rate.daily_cost": "money"},
 )

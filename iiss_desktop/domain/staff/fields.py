@@ -25,6 +25,7 @@ from .leave import (
 )
 from .profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
 from .registry import CONTRACT_KINDS, FULL_TIME_BP, INCARICO_SOURCES, POSIZIONI_ECONOMICHE
+from .substitutions import DEROGATION_GROUNDS
 from .times import BAND_KINDS
 from .training import TRAINING_KINDS
 
@@ -346,3 +347,20 @@ LEAVE_ENTRY = Record("staff_leave_entry", alias="le", fields=(
     Field("reason", "Calcolo o motivo", max_length=1000),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
 ))
+COVER_DEROGATION = Record("staff_cover_derogation", alias="sd", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("absence_id", "Assenza", kind="ref", required=True),
+    Field("ground", "Motivo della deroga", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(DEROGATION_GROUNDS.items())),
+    Field("reason", "Motivazione scritta della deroga", max_length=1000, required=True,
+          entered=True),
+    Field("decided_on", "Data della deroga", kind="date", required=True, entered=True),
+) + _ANNUL)
+COVER = Record("staff_cover", alias="sc", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("absence_id", "Assenza coperta", kind="ref", required=True),
+    Field("day", "Giorno della copertura", kind="date", required=True, entered=True),
+    Field("employee_id", "Dipendente che copre", kind="ref", required=True, entered=True),
+    Field("minutes", "Ore eccedenti (minuti)", kind="int", required=True, entered=True),
+    Field("note", "Note alla copertura", max_length=300, entered=True),
+) + _ANNUL)

@@ -94,3 +94,50 @@ def supplente_verdict(profile: str, absence_start: date, absence_end: date, day:
     return Verdict(day >= first, first, (
         f"Supplente {_from(nth)} giorno di assenza, il {format_date(first)} ({law}); prima, "
         "ore eccedenti del personale in servizio."))
+
+
+# --- internal cover with ore eccedenti ------------------------------------------------------
+# Until a supplente may serve, the absence is covered by ore eccedenti of the staff in service
+# (c.332), of the same profile and plesso. A working day is at most 9 hours including the
+# additional work (CCNL 2007 art. 51): what is left after the day's bands and the cover
+# already recorded that day is what a colleague can still give.
+
+DAILY_MAX_MINUTES = 9 * 60
+
+
+@dataclass(frozen=True)
+class CoverOption:
+    person_id: int
+    name: str
+    worked: int            # minutes of the day's bands (ordinary and additional)
+    covered: int           # minutes of cover already recorded that day
+    year_covered: int      # minutes of cover in the school year (who gave less comes first)
+
+    @property
+    def available(self) -> int:
+        return max(0, DAILY_MAX_MINUTES - self.worked - self.covered)
+
+
+def proposal(options) -> list[CoverOption]:
+    """The colleagues who can still give hours on the day: the most available first, then who
+    covered less in the year, then by name."""
+    return sorted((o for o in options if o.available > 0),
+                  key=lambda o: (-o.available, o.year_covered, o.name))
+
+
+def check_cover(minutes, option: CoverOption | None, name: str = "") -> int:
+    """The minutes of one cover: positive, within what the colleague can still give that day
+    (None: not in service that day, absent, or of another profile or plesso)."""
+    if not isinstance(minutes, int) or minutes <= 0:
+        raise ValidationError({"minutes": "Indicare le ore eccedenti della copertura."})
+    if option is None:
+        raise ValidationError({"employee_id": (
+            f"{name or 'Il dipendente'} non è in servizio quel giorno nello stesso plesso e "
+            "profilo dell'assente: non può coprire con ore eccedenti.")})
+    if minutes > option.available:
+        h, m = divmod(option.available, 60)
+        left = f"{h} h {m:02d} min" if m else f"{h} h"
+        raise ValidationError({"minutes": (
+            f"{option.name} può dare al massimo {left} quel giorno: la giornata non supera "
+            "9 ore compreso il lavoro aggiuntivo (CCNL 2007 art. 51).")})
+    return minutes

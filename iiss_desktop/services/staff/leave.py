@@ -12,7 +12,10 @@ is saved.
 - ``annul_absence``: the absence annulled with its reason and a «rettifica» giving back its use;
 - ``correct_balance``: a rettifica by hand, with its reason;
 - ``carry_over`` and ``expire_carried``: the residual ferie to the next school year, with the
-  deadline, and what is left of them at the deadline.
+  deadline, and what is left of them at the deadline;
+- ``recount_calendar_in``: a day of the school calendar changed (a holiday added after an
+  absence was approved, or removed): the use of every absence over it is counted again and the
+  difference written as a «rettifica» row, in the calendar's own transaction.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from sqlalchemy import func, select
 from ...areas.staff import HEALTH, PREPARE
 from ...db.access import current_principal, requires
 from ...db.engine import Database
+from ...db.locking import lock_rows
 from ...db.uow import unit_of_work
 from ...domain.access import allowed
 from ...domain.dates import SchoolYear, format_date
@@ -31,6 +35,7 @@ from ...domain.errors import ValidationError
 from ...domain.staff import leave as rules
 from ...domain.staff.fields import ABSENCE, ABSENCE_CAUSE
 from ...domain.staff.profiles import ATA_ROLES, role_label
+from ...models.staff import Employee
 from ...models.staff_leave import (
     AbsenceCause,
     StaffAbsence,
@@ -47,6 +52,7 @@ from ...queries.staff_leave import (
     shape_on,
     working_days,
 )
+from ...queries.staff_roster import effective_days
 from .rows import annul_reason, locked_person, mark_annulled
 
 
@@ -287,14 +293,19 @@ def _check_requests(s, person, start: date, end: date, minutes, skip: int | None
             "annullarla prima di registrarne un'altra negli stessi giorni.")})
 
 
-def _cost(s, person, c: Cause, start: date, end: date, minutes) -> tuple[int, str]:
-    """What the absence takes, in the unit's integers, and how it was counted."""
+def _cost(s, person, c: Cause, start: date, end: date, minutes, *, days_of=None,
+          five_of=None) -> tuple[int, str]:
+    """What the absence takes, in the unit's integers, and how it was counted. ``days_of(start,
+    end)`` and ``five_of(start)``: the working days and the five-day week as read in bulk by
+    the caller (default: read here for the person)."""
+    days_of = days_of or (lambda a, b: working_days(s, person.id, a, b))
+    five_of = five_of or (lambda day: shape_on(s, person.id, day).five_day)
     if c.unit == rules.HOURS:
         if start != end:
             raise ValidationError({"ends_on": "Un'assenza a ore riguarda un solo giorno."})
         if not isinstance(minutes, int) or minutes <= 0:
             raise ValidationError({"minutes": "Indicare la durata dell'assenza a ore."})
-        days = working_days(s, person.id, start, start)
+        days = days_of(start, start)
         if not days:
             raise ValidationError({"starts_on": (
                 f"Il {format_date(start)} non è un giorno di lavoro dell'orario di "
@@ -315,12 +326,12 @@ def _cost(s, person, c: Cause, start: date, end: date, minutes) -> tuple[int, st
     if c.counting == "consecutivi":
         n = (end - start).days + 1
         return n * rules.ONE_DAY, f"{n} giorni di calendario"
-    days = working_days(s, person.id, start, end)
+    days = days_of(start, end)
     if not days:
         raise ValidationError({"starts_on": (
             f"Dal {format_date(start)} al {format_date(end)} non ci sono giorni di lavoro "
             f"nell'orario di {person.surname} {person.name}.")})
-    five = c.counts_towards == "ferie" and shape_on(s, person.id, start).five_day
+    five = c.counts_towards == "ferie" and five_of(start)
     amount = rules.use_cost(c.unit, len(days), five_day=five, account=c.counts_towards)
     how = rules.days_text(start, end, [d for d, _m in days], holidays_between(s, start, end))
     if five:
@@ -541,3 +552,78 @@ def expire_carried(db: Database, person_id: int, school_year: int,
                    f"{rules.format_amount(expired, rules.DAYS)} non fruite, scadute")
         s.commit()
     return expired
+
+
+def recount_calendar_in(s, days, on: date) -> int:
+    """The absences over ``days`` (calendar days just added, changed or removed, already
+    flushed in ``s``) counted again on the calendar as it now is: the difference from their
+    net use is a «rettifica» row that names the day and the arithmetic (never an edit of the
+    use). A day that is no longer a working day gives its use back. Returns the rows written."""
+    days = sorted(set(days))
+    if not days:
+        return 0
+    q = select(StaffAbsence).where(StaffAbsence.annulled_on.is_(None),
+                                   StaffAbsence.starts_on <= days[-1],
+                                   StaffAbsence.ends_on >= days[0])
+    absences = [a for a in s.execute(q.order_by(StaffAbsence.employee_id, StaffAbsence.id))
+                .scalars() if any(a.starts_on <= d <= a.ends_on for d in days)]
+    if not absences:
+        return 0
+    causes = {r.id: r for r in s.execute(select(AbsenceCause)).scalars()}
+    holidays = holidays_between(s, days[0], days[-1])
+    pids = sorted({a.employee_id for a in absences})
+    people = {p.id: p for p in lock_rows(s, Employee, pids)}
+    # the working days of everyone over the absences, read once (working_days, in bulk)
+    lo, hi = min(a.starts_on for a in absences), max(a.ends_on for a in absences)
+    cells = effective_days(s, pids, lo, hi)
+    by_person: dict[int, list[tuple[date, int]]] = {}
+    for (pid, day), cell in sorted(cells.items(), key=lambda kv: kv[0][1]):
+        if not cell.holiday:
+            ordinary = cell.credited or sum(b.minutes for b in cell.bands
+                                            if not b.is_overtime)
+            if ordinary > 0:
+                by_person.setdefault(pid, []).append((day, ordinary))
+    shapes: dict[tuple[int, date], bool] = {}
+    written = 0
+    for pid in pids:
+        person = people[pid]
+
+        def days_of(a_start, a_end, pid=pid):
+            if pid not in by_person:            # no pattern: Monday-Saturday [U]
+                return working_days(s, pid, a_start, a_end)
+            return [(d, m) for d, m in by_person[pid] if a_start <= d <= a_end]
+
+        def five_of(day, pid=pid):
+            if (pid, day) not in shapes:
+                shapes[(pid, day)] = shape_on(s, pid, day).five_day
+            return shapes[(pid, day)]
+
+        for a in (a for a in absences if a.employee_id == pid):
+            c = _cause(causes[a.cause_id])
+            if c.counts_towards not in rules.ACCOUNTS or c.counting == "consecutivi":
+                continue
+            uses = s.execute(select(StaffLeaveEntry).where(
+                StaffLeaveEntry.absence_id == a.id,
+                StaffLeaveEntry.account == c.counts_towards)
+                .order_by(StaffLeaveEntry.id)).scalars().all()
+            use = next((u for u in uses if u.kind == "fruizione"), None)
+            if use is None:
+                continue
+            net = -sum(u.amount for u in uses)
+            try:
+                amount, how = _cost(s, person, c, a.starts_on, a.ends_on, a.minutes,
+                                    days_of=days_of, five_of=five_of)
+            except ValidationError:          # no working day left in the absence
+                amount, how = 0, "nessun giorno lavorativo"
+            if amount == net:
+                continue
+            changed = ", ".join(f"{format_date(d)} " + ("festivo" if d in holidays
+                                                          else "non più festivo")
+                                for d in days if a.starts_on <= d <= a.ends_on)
+            _entry(s, pid, c.counts_towards, use.school_year, "rettifica", net - amount, on,
+                   f"Calendario scolastico cambiato ({changed}): {c.name} contata di nuovo, "
+                   f"{how}; prima {rules.format_amount(net, c.unit)}, ora "
+                   f"{rules.format_amount(amount, c.unit)}", absence_id=a.id,
+                   corrects_id=use.id)
+            written += 1
+    return written

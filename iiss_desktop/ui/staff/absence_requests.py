@@ -1,8 +1,10 @@
 """«Assenze e richieste»: the requests of absences with a filter by state, recorded by the office
 («Nuova richiesta…» Ctrl+N), approved or refused with the reason by the DSGA or the dirigente
 («Approva» Ctrl+Shift+A, «Rifiuta…» Ctrl+Shift+R), withdrawn («Annulla richiesta…»
-Ctrl+Shift+U). The checks and the ledger are the services' (services/staff/absence_requests):
-a refused input keeps the form open with the field named."""
+Ctrl+Shift+U); «Sostituzione…» (Ctrl+Shift+S) opens the substitution of an approved absence
+(ui/staff/substitution.py), the column «Supplente» says from which day one may serve. The
+checks and the ledger are the services' (services/staff/absence_requests): a refused input
+keeps the form open with the field named."""
 from __future__ import annotations
 
 from datetime import date
@@ -33,9 +35,10 @@ class AbsenceRequestsWindow(ListDialog):
     columns = (Column("person", "Dipendente"), Column("cause", "Causa", max_width=300),
                Column("period", "Periodo"), Column("length", "Durata", "right"),
                Column("requested", "Richiesta il"), Column("state", "Stato"),
+               Column("supplente", "Supplente"),
                Column("decision", "Decisione", max_width=360))
     default_size = (1200, 560)
-    stretch_column = 6
+    stretch_column = 7
 
     def __init__(self, db, parent=None, today: date | None = None):
         self.today = today or date.today()
@@ -44,7 +47,8 @@ class AbsenceRequestsWindow(ListDialog):
         for text, shortcut, name in (("Nuova richiesta…", "Ctrl+N", "new"),
                                      ("Approva", "Ctrl+Shift+A", "approve"),
                                      ("Rifiuta…", "Ctrl+Shift+R", "refuse"),
-                                     ("Annulla richiesta…", "Ctrl+Shift+U", "cancel")):
+                                     ("Annulla richiesta…", "Ctrl+Shift+U", "cancel"),
+                                     ("Sostituzione…", "Ctrl+Shift+S", "substitution")):
             act = QAction(text, self)
             act.setObjectName(f"{name}Action")
             act.setShortcut(QKeySequence(shortcut))
@@ -76,7 +80,7 @@ class AbsenceRequestsWindow(ListDialog):
 
     def row_of(self, r):
         return (r.person, r.cause, r.period, r.length, r.requested_on, r.state_label,
-                r.decision)
+                r.supplente, r.decision)
 
     def actions(self):
         return [
@@ -92,6 +96,9 @@ class AbsenceRequestsWindow(ListDialog):
                        enabled_if=lambda r: r.state in rules.OPEN_STATES,
                        permission=PREPARE.code,
                        tooltip="Annullare la richiesta ritirata dal dipendente"),
+            ListAction("substitution", "&Sostituzione…", self.substitution,
+                       enabled_if=lambda r: r.state == "approvata" and bool(r.supplente),
+                       tooltip="Supplente o copertura interna con ore eccedenti"),
         ]
 
     @report_errors
@@ -155,3 +162,13 @@ class AbsenceRequestsWindow(ListDialog):
             self._reason("Annulla la richiesta", f"<b>{r.person}</b>: {r.cause} {r.period}.",
                          lambda text: service.cancel_request(self.db, r.id, text,
                                                              on=self.today))
+
+    @report_errors
+    def substitution(self) -> None:
+        r = self.selected()
+        if r is not None and r.absence_id is not None and r.supplente:
+            from .substitution import SubstitutionWindow
+
+            window = SubstitutionWindow(self.db, r.absence_id, self)
+            window.exec()
+            window.deleteLater()

@@ -3,7 +3,7 @@ each person, new people and contracts, the roster window (Turni e orari) and the
 attività."""
 from __future__ import annotations
 
-from ...areas.staff import HEALTH, REGISTRY
+from ...areas.staff import HEALTH, PREPARE, REGISTRY
 from ...domain.dates import format_date
 from ...domain.staff.registry import percent_text
 from ...queries.staff import staff_list
@@ -50,6 +50,10 @@ class StaffTab(TableTab):
                         permission=REGISTRY,
                         tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
                                 "Excel), controllati prima di importare")
+        self.add_action("Importa assenze e saldi…", self.import_leave, shortcut="Ctrl+Shift+I",
+                        permission=PREPARE,
+                        tooltip="Assenze già fruite nell'anno e saldi di ferie e permessi "
+                                "riportati, dal programma usato in precedenza (CSV o Excel)")
         self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
         self.add_action("Assenze e richieste…", self.open_requests, shortcut="Ctrl+Shift+F",
                         tooltip="Richieste di ferie e permessi: nuova richiesta, approvazione "
@@ -113,6 +117,11 @@ class StaffTab(TableTab):
         from .import_dialog import open_import
 
         open_import(self)
+
+    def import_leave(self) -> None:
+        from .leave_import_dialog import open_leave_import
+
+        open_leave_import(self)
 
     def open_roster(self) -> None:
         from .roster import RosterWindow

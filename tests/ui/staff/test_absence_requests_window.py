@@ -89,7 +89,7 @@ def test_request_approve_refuse_and_filter(qtbot, db, db_path):
 
     win.state_combo.setCurrentIndex(win.state_combo.findData("rifiutata"))
     assert _cells(win, 2) == ["19/07/2021"]
-    assert _cells(win, 6) == ["il 01/06/2021: Esigenze di servizio"]
+    assert _cells(win, 7) == ["il 01/06/2021: Esigenze di servizio"]
     win.state_combo.setCurrentIndex(win.state_combo.findData("richiesta"))
     assert win.model.rowCount() == 0 and not win.buttons["approve"].isEnabled()
 

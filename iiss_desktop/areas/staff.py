@@ -107,7 +107,7 @@ AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, DEC
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
                     "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_health",
-                    "iiss_desktop.models.staff_leave"),
+                    "iiss_desktop.models.staff_leave", "iiss_desktop.models.staff_attendance"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.staff.audit_labels:LABELS",

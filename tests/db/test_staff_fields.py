@@ -11,6 +11,7 @@ from iiss_desktop.domain.staff.fields import (
     ABSENCE_CAUSE,
     ABSENCE_REQUEST,
     AGILE,
+    ATTENDANCE_SETTING,
     CLEANING,
     CONTRACT,
     COVID_BUDGET,
@@ -18,12 +19,19 @@ from iiss_desktop.domain.staff.fields import (
     COVID_SUBSTITUTION,
     EMPLOYEE,
     FRAGILE,
+    HOUR_ENTRY,
     INCARICO,
     LEAVE_ENTRY,
+    PUNCH,
     TRAINING,
 )
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
 from iiss_desktop.models.staff_agile import StaffAgileAgreement
+from iiss_desktop.models.staff_attendance import (
+    StaffAttendanceSetting,
+    StaffHourEntry,
+    StaffPunch,
+)
 from iiss_desktop.models.staff_emergency import (
     StaffCleaning,
     StaffCovidBudget,
@@ -51,7 +59,9 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (FRAGILE, StaffFragileStatus.__table__),
          (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
          (LEAVE_ENTRY, StaffLeaveEntry.__table__),
-         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__)]
+         (ABSENCE_REQUEST, StaffAbsenceRequest.__table__),
+         (PUNCH, StaffPunch.__table__), (HOUR_ENTRY, StaffHourEntry.__table__),
+         (ATTENDANCE_SETTING, StaffAttendanceSetting.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

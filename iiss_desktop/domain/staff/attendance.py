@@ -45,6 +45,8 @@ from .times import format_duration, format_time
 ENTRY, EXIT = "E", "U"
 DIRECTIONS = {ENTRY: "Entrata", EXIT: "Uscita"}
 SOURCES = {"import": "Importata dal terminale", "manuale": "Inserita a mano"}
+PERSON_KEYS = {"codice_fiscale": "Codice fiscale",
+               "id": "Identificativo del dipendente (matricola del terminale)"}
 
 # Manual rows of the hour balance (staff_hour_entry.kind) and their sign on the balance.
 ENTRY_KINDS = {
@@ -356,7 +358,8 @@ def build_ledger(days: Iterable[DayResult], manual: Iterable[Manual], until: dat
 
 
 def _recover(led: Ledger, minutes: int) -> None:
-    for d in sorted((d for d in led.debts if d.open > 0 and not d.expired), key=lambda d: (d.deadline, d.day)):
+    debts = (d for d in led.debts if d.open > 0 and not d.expired)
+    for d in sorted(debts, key=lambda d: (d.deadline, d.day)):
         take = min(minutes, d.open)
         d.recovered += take
         minutes -= take

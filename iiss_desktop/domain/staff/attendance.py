@@ -292,7 +292,7 @@ class Manual:
             return self.minutes
         if self.kind in ("pagate", "riposo"):
             return -self.minutes
-        return self.minutes          # riposo_fruito justifies the day's minutes
+        return 0      # riposo_fruito: its minutes justify the day (Schedule.justified)
 
 
 @dataclass

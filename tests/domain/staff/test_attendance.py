@@ -181,7 +181,7 @@ def test_extra_hours_destination_and_riposi():
     # schedule, and its row moves the riposi account only.
     led = build_ledger([d1, d2], [m for m in manual if m.kind != "riposo_fruito"]
                        + [Manual(mon, "riposo_fruito", 60)], date(2026, 10, 31))
-    assert (led.paid, led.riposi, led.credit) == (60, 60, 0)
+    assert (led.paid, led.riposi, led.credit, led.balance) == (60, 60, 0, 0)
     assert riposo_deadline(sat) == date(2027, 11, 30)
     with pytest.raises(ValidationError):
         check_destination(61, 60, "pagate")

@@ -93,6 +93,13 @@ REPORTS = (
                                      "con movimenti)", "int"),
                 ReportOption("persona", "dipendente: codice fiscale o identificativo "
                                         "(predefinito: tutti)"))),
+    ReportSpec("cartellino", "Cartellino delle presenze", "Personale e turni",
+               "iiss_desktop.reports.staff_attendance:build_cartellino",
+               "Timbrature, ore lavorate e saldo giorno per giorno, anomalie, riepilogo mensile "
+               "delle ore (art. 54 CCNL 2007).",
+               (ReportOption("mese", "mese AAAA-MM (predefinito: l'ultimo con timbrature)"),
+                ReportOption("persona", "dipendente: codice fiscale o identificativo "
+                                        "(predefinito: tutti)"))),
     ReportSpec("formazione", "Formazione del personale", "Personale e turni",
                "iiss_desktop.reports.staff_emergency:build_training",
                "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "

@@ -281,3 +281,26 @@ def people_with_attendance(db: Database) -> list[tuple[int, str]]:
         rows = s.execute(select(Employee.id, Employee.surname, Employee.name).where(
             Employee.active.is_(True), Employee.role.in_(ATA_ROLES))).all()
     return sorted(((i, f"{a} {b}") for i, a, b in rows), key=lambda r: sort_key(r[1]))
+
+
+@requires(READ)
+def cartellini(db: Database, month: str | None = None, persona: int | str | None = None
+               ) -> tuple[tuple[int, int], list[AttendanceMonth]]:
+    """The months of ``persona`` (id or codice fiscale) or of everyone with punches in the
+    month (default: the newest month with punches, else the month in progress)."""
+    from .staff_order import person_id_of
+
+    with read_session(db) as s:
+        if month in (None, ""):
+            last = s.scalar(select(func.max(StaffPunch.day)))
+            year, m = (last.year, last.month) if last else parse_month(None)
+        else:
+            year, m = parse_month(month)
+        start, end = date(year, m, 1), rules.month_end(year, m)
+        if persona not in (None, ""):
+            ids = [person_id_of(s, persona)]
+        else:
+            ids = list(s.scalars(select(Employee.id).where(Employee.id.in_(
+                select(StaffPunch.employee_id).where(StaffPunch.day.between(start, end))))
+                .order_by(Employee.surname, Employee.name)))
+        return (year, m), [month_in(s, pid, year, m) for pid in ids]

@@ -288,7 +288,7 @@ EXPECTED_QUERIES = {
     "staff_leave.leave_statements": "staff.read",
     "staff_leave.absence_requests": "staff.read",
     **{f"staff_attendance.{n}": "staff.read" for n in (
-        "attendance_settings", "attendance_month", "people_with_attendance")},
+        "attendance_settings", "attendance_month", "people_with_attendance", "cartellini")},
     "funds_movements.list_receipt_orders": "funds.read",
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
@@ -385,8 +385,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 182 services and 55 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 237
+    # 182 services and 56 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 238
     assert len(ROLES) == 7
 
 

@@ -153,3 +153,26 @@ def test_future_punch_and_bad_direction_refused(db, rossi, db_path):
     with pytest.raises(ValidationError):
         attendance.add_punch(db, rossi, MON, "8 e mezza", "E")
     assert _count(db_path, "staff_punch") == 0
+
+
+def test_verify_rebuilds_the_riposi_from_the_rows(db, rossi, db_path):
+    # 07:30-15:30 on Mon 6/10 is
+    # 480 - 30 (pause) = 450, net +90; 90 turned into riposo, 60 used on 13/10: 30 left.
+    attendance.add_punch(db, rossi, MON, "07:30", "E")
+    attendance.add_punch(db, rossi, MON, "15:30", "U")
+    attendance.add_hour_entry(db, rossi, MON, "riposo", 90, "Su richiesta")
+    attendance.add_hour_entry(db, rossi, date(2025, 10, 13), "riposo_fruito", 60, "Riposo")
+    with pytest.raises(ValidationError) as exc:
+        attendance.add_hour_entry(db, rossi, date(2025, 10, 14), "riposo_fruito", 31, "Oltre")
+    assert "oltre quelli disponibili" in exc.value.errors["minutes"]
+    m = attendance_month(db, rossi, "2025-10")
+    assert (m.summary.riposi, _line(m, date(2025, 10, 13)).result.justified) == (30, 60)
+    assert verify(db).ok
+    # A riposo used written behind the services: verify names the riposi beyond those earned.
+    with sqlite3.connect(db_path) as con:
+        con.execute("INSERT INTO staff_hour_entry (employee_id, day, kind, minutes, reason, "
+                    "annul_reason) VALUES (?, '2025-10-15', 'riposo_fruito', 45, 'x', '')",
+                    (rossi,))
+    found = [p.message for p in verify(db).problems if "Riposi" in p.message]
+    assert found == ["Riposi compensativi dell'a.s. 2025/26 di Rossi Maria: fruiti oltre "
+                     "quelli maturati (15 min)"]

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from ..domain.dates import MONTHS_IT
+from ..domain.staff.attendance import hm
 from ..domain.staff.times import format_duration
 from ..queries.school import get_heading
 from ..queries.staff_attendance import cartellini
@@ -60,13 +61,14 @@ def build_cartellino(db: Database, out: Path, mese: str | None = None,
         for ln in m.lines:
             r = ln.result
             notes = "; ".join(r.anomalies) or ln.absence
+            counted = bool(r.due or r.worked or r.justified)
             rows.append([f"{ln.weekday} {ln.day.day}", ln.schedule or "–", ln.punches_text,
-                         _hm(r.worked), _hm(r.justified), _hm(r.net, bool(r.due or r.worked)),
-                         notes])
-        story += chunked_table(["Giorno", "Orario", "Timbrature", "Lavorate", "Giustif.",
+                         hm(r.worked) if r.worked else "", hm(r.justified) if r.justified
+                         else "", hm(r.net, True) if counted else "", notes])
+        story += chunked_table(["Giorno", "Orario", "Timbrature", "Lavorate", "Giust.",
                                 "Saldo", "Anomalie e assenze"], rows,
-                               [15 * mm, 27 * mm, 38 * mm, 17 * mm, 15 * mm, 17 * mm,
-                                w - 129 * mm], money_columns=(3, 4, 5))
+                               [14 * mm, 34 * mm, 33 * mm, 17 * mm, 15 * mm, 14 * mm,
+                                w - 127 * mm], money_columns=(3, 4, 5))
         sm = m.summary
         story += [Spacer(1, 2 * mm), Paragraph("Riepilogo mensile (art. 54 CCNL 2007)",
                                                st.heading)]

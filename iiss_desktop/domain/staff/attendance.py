@@ -15,8 +15,9 @@ Rules (domain.md §5.2 and §5.5; [C] confirmed, [U] a default of ours, editable
   a holiday or a day off schedules nothing. A whole-day absence justifies the whole day; an
   hourly absence its minutes; a riposo compensativo used its minutes.
 - Pause (CCNL 2007 art. 51 [C]): over 7 h 12 min of continuous work the 30-minute pause is
-  mandatory: a day whose work exceeds 7 h 12 min with no gap of 30 minutes between intervals
-  counts 30 minutes less [U: the deduction is the reading of the office].
+  mandatory: on a day whose work exceeds 7 h 12 min with no gap of 30 minutes between
+  intervals, the minutes beyond 7 h 12 min, up to 30, are the pause and do not count [U: the
+  reading of the office].
 - Max 9 hours a day including additional work (art. 51 [C]): beyond it the day is flagged and
   only 9 hours count [U].
 - Flexibility: the entry window of the pattern (art. 53 [C], orario flessibile), otherwise the
@@ -186,8 +187,9 @@ def day_result(day: date, schedule: Schedule, punches: Iterable[Punch],
     due = schedule.due
     worked = sum(i.minutes for i in intervals)
     if worked > PAUSE_AFTER and _pause_missing(intervals):
-        worked -= PAUSE
-        anomalies.append("Pausa di 30 minuti non timbrata oltre le 7 h 12 min: detratta")
+        cut = min(PAUSE, worked - PAUSE_AFTER)
+        worked -= cut
+        anomalies.append(f"Pausa non timbrata oltre le 7 h 12 min: non contati {cut} min")
     if worked > MAX_DAY:
         anomalies.append(f"Lavorate {format_duration(worked)}: oltre le 9 ore giornaliere "
                          "se ne contano 9")
@@ -214,6 +216,13 @@ def day_result(day: date, schedule: Schedule, punches: Iterable[Punch],
         anomalies.append("Nessuna timbratura in un giorno di servizio")
     return DayResult(day, due, worked, justified, schedule.permesso, late, intervals,
                      tuple(anomalies))
+
+
+def hm(minutes: int, signed: bool = False) -> str:
+    """Compact hours for a column: 368 -> «6:08»; signed: «+0:08», «-6:00»; 0 -> «0:00»."""
+    sign = "-" if minutes < 0 else ("+" if signed and minutes > 0 else "")
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h}:{m:02d}"
 
 
 def punches_seen(anomalies: Sequence[str]) -> bool:
@@ -314,7 +323,8 @@ class Ledger:
 
 
 def build_ledger(days: Iterable[DayResult], manual: Iterable[Manual], until: date) -> Ledger:
-    """Walk the days in order: a short day opens a debt; a long day (and a positive
+    """Walk the days in order: a short day opens a debt, covered first by the credit already
+    earned; a long day (and a positive
     correction) recovers the open debts, the earliest deadline first, then adds to the credit.
     A debt whose deadline passes unrecovered becomes a deduction. Extra hours paid or turned
     into riposi come out of the credit (never below zero: the services refuse it)."""
@@ -332,10 +342,9 @@ def build_ledger(days: Iterable[DayResult], manual: Iterable[Manual], until: dat
         if isinstance(ev, DayResult):
             led.balance += ev.net
             if ev.permesso_debt:
-                led.debts.append(Debt(day, "permesso", ev.permesso_debt,
-                                      permesso_deadline(day)))
+                _open(led, Debt(day, "permesso", ev.permesso_debt, permesso_deadline(day)))
             if ev.late_debt:
-                led.debts.append(Debt(day, "ritardo", ev.late_debt, late_deadline(day)))
+                _open(led, Debt(day, "ritardo", ev.late_debt, late_deadline(day)))
             if ev.net > 0:
                 _recover(led, ev.net)
         else:
@@ -355,6 +364,13 @@ def build_ledger(days: Iterable[DayResult], manual: Iterable[Manual], until: dat
                 led.riposi -= ev.minutes
     _expire(led, until)
     return led
+
+
+def _open(led: Ledger, debt: Debt) -> None:
+    """A new debt is first covered by the credit already earned."""
+    take = min(max(led.credit, 0), debt.minutes)
+    debt.recovered, led.credit = take, led.credit - take
+    led.debts.append(debt)
 
 
 def _recover(led: Ledger, minutes: int) -> None:

@@ -97,8 +97,11 @@ def test_odd_punches_pairing():
 
 def test_pause_deducted_over_7h12_without_break():
     # 07:30-15:30 continuous = 480 > 432 with no 30-min gap: 480 - 30 = 450; due 432: +18.
+    # 07:30-14:45 = 435: the 3 minutes beyond 7 h 12 are the pause: 432 counted, net 0.
     r = day_result(D, SEVEN12, [p("07:30", "E"), p("15:30", "U")])
     assert (r.worked, r.net) == (450, 18)
+    r = day_result(D, SEVEN12, [p("07:30", "E"), p("14:45", "U")])
+    assert (r.worked, r.net) == (432, 0)
     # With a 30-min break 13:00-13:30: 330 + 150 = 480 worked, no deduction, net +48.
     r = day_result(D, SEVEN12, [p("07:30", "E"), p("13:00", "U"), p("13:30", "E"),
                                 p("16:00", "U")])
@@ -201,3 +204,13 @@ def test_month_summary():
     assert (s.due, s.worked, s.net, s.balance) == (1080, 1035, -45, -45)
     assert (s.late_open, s.permessi_open, s.permessi_recovered) == (0, 45, 15)
     assert (s.permessi_month, s.late_days) == (60, 1)
+
+
+def test_credit_already_earned_covers_a_later_debt():
+    # 5/10 +30 (08:00-14:30); 6/10 08:20-14:00 = -20: covered by the credit, 10 left, no
+    # debt open, balance +10.
+    d6 = date(2026, 10, 6)
+    a = day_result(D, SIX, [p("08:00", "E"), p("14:30", "U")])
+    b = day_result(d6, SIX, [p("08:20", "E", d6), p("14:00", "U", d6)])
+    led = build_ledger([a, b], [], date(2026, 10, 31))
+    assert (led.balance, led.credit, led.open_debts) == (10, 10, [])

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...areas.staff import PREPARE
-from ...db.access import current_principal
 from ...domain.access import allowed
 from ...domain.dates import MONTHS_IT, format_date
 from ...domain.staff.attendance import DIRECTIONS, hm
@@ -128,7 +127,7 @@ class AttendanceWindow(QDialog):
         layout.addWidget(self.summary_label)
         buttons = QHBoxLayout()
         self.buttons = {}
-        can = allowed(current_principal(db), PREPARE)
+        can = allowed(db.current_user, PREPARE)
         for name, text, key, slot, needs_right in (
                 ("new", "&Nuova timbratura…", "Ctrl+N", self.new_punch, True),
                 ("annul", "&Annulla timbratura…", "Ctrl+Shift+U", self.annul_punch, True),

@@ -60,7 +60,7 @@ def build_cartellino(db: Database, out: Path, mese: str | None = None,
         rows = []
         for ln in m.lines:
             r = ln.result
-            notes = "; ".join(r.anomalies) or ln.absence
+            notes = "; ".join(r.anomalies + r.notes) or ln.absence
             counted = bool(r.due or r.worked or r.justified)
             rows.append([f"{ln.weekday} {ln.day.day}", ln.schedule or "–", ln.punches_text,
                          hm(r.worked) if r.worked else "", hm(r.justified) if r.justified

@@ -135,7 +135,8 @@ class DayResult:
     permesso: int
     late: int                                   # minutes of a ritardo beyond the tolerance
     intervals: tuple[Interval, ...] = ()
-    anomalies: tuple[str, ...] = ()
+    anomalies: tuple[str, ...] = ()          # to fix: highlighted
+    notes: tuple[str, ...] = ()              # how the day was counted (pause, 9 hours)
 
     @property
     def net(self) -> int:
@@ -183,16 +184,16 @@ def _pause_missing(intervals: Sequence[Interval]) -> bool:
 def day_result(day: date, schedule: Schedule, punches: Iterable[Punch],
                rules: Rules = Rules()) -> DayResult:
     intervals, anomalies = pair_punches(punches)
-    anomalies = list(anomalies)
+    anomalies, notes = list(anomalies), []
     due = schedule.due
     worked = sum(i.minutes for i in intervals)
     if worked > PAUSE_AFTER and _pause_missing(intervals):
         cut = min(PAUSE, worked - PAUSE_AFTER)
         worked -= cut
-        anomalies.append(f"Pausa non timbrata oltre le 7 h 12 min: non contati {cut} min")
+        notes.append(f"Pausa non timbrata oltre le 7 h 12 min: non contati {cut} min")
     if worked > MAX_DAY:
-        anomalies.append(f"Lavorate {format_duration(worked)}: oltre le 9 ore giornaliere "
-                         "se ne contano 9")
+        notes.append(f"Lavorate {format_duration(worked)}: oltre le 9 ore giornaliere se ne "
+                     "contano 9")
         worked = MAX_DAY
     if schedule.absent_all_day:
         justified = due
@@ -215,7 +216,7 @@ def day_result(day: date, schedule: Schedule, punches: Iterable[Punch],
     if due and not intervals and not punches_seen(anomalies) and justified < due:
         anomalies.append("Nessuna timbratura in un giorno di servizio")
     return DayResult(day, due, worked, justified, schedule.permesso, late, intervals,
-                     tuple(anomalies))
+                     tuple(anomalies), tuple(notes))
 
 
 def hm(minutes: int, signed: bool = False) -> str:

@@ -91,8 +91,8 @@ class AttendanceWindow(QDialog):
         self.resize(1240, 700)
         layout = QVBoxLayout(self)
         intro = QLabel("Timbrature del mese confrontate con l'orario dei turni: le righe in "
-                       "rosso hanno un'anomalia da sistemare (timbratura mancante, ritardo, "
-                       "pausa). Una timbratura errata si annulla con il motivo: resta nella "
+                       "rosso hanno un'anomalia da sistemare (timbratura mancante o doppia, "
+                       "ritardo). Una timbratura errata si annulla con il motivo: resta nella "
                        "storia e non conta più.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -116,6 +116,7 @@ class AttendanceWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         head = self.table.horizontalHeader()
         for c in range(len(HEADERS) - 1):
             head.setSectionResizeMode(c, QHeaderView.ResizeToContents)
@@ -186,7 +187,7 @@ class AttendanceWindow(QDialog):
                      hm(res.worked) if res.worked else "",
                      hm(res.justified) if res.justified else "",
                      hm(res.net, True) if counted else "",
-                     "; ".join(res.anomalies) or ln.absence)
+                     "; ".join(res.anomalies + res.notes) or ln.absence)
             for c, text in enumerate(cells):
                 item = self.table.item(r, c)
                 if item is None:

@@ -113,7 +113,7 @@ def test_nine_hours_cap():
     r = day_result(D, SIX, [p("07:00", "E"), p("13:00", "U"), p("13:30", "E"),
                             p("17:30", "U")])
     assert (r.worked, r.net) == (540, 180)
-    assert any("oltre le 9 ore" in a for a in r.anomalies)
+    assert any("oltre le 9 ore" in a for a in r.notes)
 
 
 def test_permesso_breve_is_a_separate_debt():

@@ -154,9 +154,10 @@ class ImportSummary:
             wrong = len({e.row for e in self.errors if e.row})
             return (f"{head} Errori in {wrong} {'riga' if wrong == 1 else 'righe'}. Non sarà "
                     "importato nulla finché il file non è corretto.")
-        what = (f"{self.punches} timbrature di {self.people} "
+        what = (f"{self.punches} {'timbratura' if self.punches == 1 else 'timbrature'} di "
+                f"{self.people} "
                 f"{'dipendente' if self.people == 1 else 'dipendenti'}")
         dup = (f" ({self.duplicates} già in archivio, saltate)" if self.duplicates else "")
         if self.stored:
-            return f"{head} Importate {what}{dup}."
+            return f"{head} {'Importata' if self.punches == 1 else 'Importate'} {what}{dup}."
         return f"{head} Nessun errore: si possono importare {what}{dup}."

@@ -204,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
         "di ogni assenza (profilo, orario, sovrapposizioni, saldo) e, se non ha errori, lo "
         "registra nel saldo ferie e permessi.")
 
+    _import_parser(
+        sub, "importa-timbrature",
+        "importa le timbrature del personale dal file del terminale (CSV o XLSX)",
+        "Controlla il file (le colonne del dipendente, della data, dell'ora e del verso come "
+        "indicate nelle impostazioni delle presenze: una timbratura per riga) e, se non ha "
+        "errori, registra le timbrature; quelle già in archivio si saltano.")
+
     p = sub.add_parser("esporta-personale",
                        help="esporta il personale ATA e i contratti in un file CSV o XLSX",
                        description="Scrive l'anagrafica del personale ATA con i contratti nel "
@@ -674,6 +681,13 @@ def cmd_import_programme(args) -> int:
                        partial(import_programme, year=args.anno))
 
 
+def cmd_import_punches(args) -> int:
+    from .areas.staff import PREPARE
+    from .services.staff.attendance import check_punch_file, import_punches
+
+    return _run_import(args, PREPARE, check_punch_file, import_punches)
+
+
 def cmd_import_residui(args) -> int:
     from functools import partial
 
@@ -788,7 +802,8 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
             "importa-fornitori": cmd_import_suppliers,
             "importa-programma": cmd_import_programme, "importa-residui": cmd_import_residui,
-            "importa-assenze": cmd_import_leave}
+            "importa-assenze": cmd_import_leave,
+            "importa-timbrature": cmd_import_punches}
 
 
 def main(argv: list[str] | None = None) -> int:

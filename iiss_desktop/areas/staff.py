@@ -93,6 +93,13 @@ REPORTS = (
                                      "con movimenti)", "int"),
                 ReportOption("persona", "dipendente: codice fiscale o identificativo "
                                         "(predefinito: tutti)"))),
+    ReportSpec("cartellino", "Cartellino delle presenze", "Personale e turni",
+               "iiss_desktop.reports.staff_attendance:build_cartellino",
+               "Timbrature, ore lavorate e saldo giorno per giorno, anomalie, riepilogo mensile "
+               "delle ore (art. 54 CCNL 2007).",
+               (ReportOption("mese", "mese AAAA-MM (predefinito: l'ultimo con timbrature)"),
+                ReportOption("persona", "dipendente: codice fiscale o identificativo "
+                                        "(predefinito: tutti)"))),
     ReportSpec("formazione", "Formazione del personale", "Personale e turni",
                "iiss_desktop.reports.staff_emergency:build_training",
                "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "
@@ -107,7 +114,8 @@ AREA = Area("staff", "Personale e turni", (READ, PREPARE, REGISTRY, APPROVE, DEC
             models=("iiss_desktop.models.staff", "iiss_desktop.models.staff_roster",
                     "iiss_desktop.models.staff_plan", "iiss_desktop.models.staff_agile",
                     "iiss_desktop.models.staff_emergency", "iiss_desktop.models.staff_health",
-                    "iiss_desktop.models.staff_leave", "iiss_desktop.models.staff_cover"),
+                    "iiss_desktop.models.staff_leave", "iiss_desktop.models.staff_cover",
+                    "iiss_desktop.models.staff_attendance"),
             demo="iiss_desktop.demo.staff:generate_staff",
             depends_on=("school",),
             calendar_changed="iiss_desktop.services.staff.leave:recount_calendar_in",

@@ -22,7 +22,7 @@ from .verify_images import (
     check_warehouse_stock,
 )
 from .verify_procurement import check_invoice_files
-from .verify_staff import check_staff_leave, check_staff_patterns
+from .verify_staff import check_staff_hours, check_staff_leave, check_staff_patterns
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,8 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                   lambda: check_staff_patterns(conn, report)),
                  ("saldi di ferie e permessi ricostruiti dai movimenti",
                   lambda: check_staff_leave(conn, report)),
+                 ("saldi orari ricostruiti dalle timbrature",
+                  lambda: check_staff_hours(conn, report)),
                  ("allegati confrontati con la loro impronta",
                   lambda: check_attachments(conn, report)),
                  ("fatture elettroniche confrontate con la loro impronta",

@@ -73,3 +73,43 @@ def check_staff_leave(conn, report) -> None:
         elif annulled is None and int(total) >= 0:
             report.add("personale", f"Assenza {absence_id} di {who}: nessuna fruizione di "
                                     f"{label} nei movimenti")
+
+
+def check_staff_hours(conn, report) -> None:
+    """Personale: the hour balances rebuilt from their rows. No balance is stored
+    (models/staff_attendance.py): it is the sum of the day results computed from the punches
+    and of the manual rows, so what can drift is the rows. Checked: an annulled punch or row
+    has its reason; a punch has a direction and a time of the day; the riposi compensativi
+    used in a school year do not exceed those earned (the services refuse it: a row changed
+    outside them shows here)."""
+    from ..domain.staff.times import format_duration
+    from .verify_images import _table_names
+
+    if "staff_punch" not in _table_names(conn):
+        return
+    names = {pid: f"{surname} {name}" for pid, surname, name in conn.execute(text(
+        "SELECT id, surname, name FROM employee"))}
+    for table, label in (("staff_punch", "Timbratura"), ("staff_hour_entry", "Movimento orario")):
+        for rid, pid in conn.execute(text(
+                f"SELECT id, employee_id FROM {table} WHERE annulled_on IS NOT NULL "
+                "AND TRIM(annul_reason) = '' ORDER BY id")):
+            report.add("personale", f"{label} {rid} di {names.get(pid, pid)}: annullata senza "
+                                    "motivo")
+    for rid, pid in conn.execute(text(
+            "SELECT id, employee_id FROM staff_punch WHERE direction NOT IN ('E', 'U') "
+            "OR minute < 0 OR minute >= 1440 ORDER BY id")):
+        report.add("personale", f"Timbratura {rid} di {names.get(pid, pid)}: verso o ora non "
+                                "validi")
+    # The school year of a day: from 1 September (year of the day, or the one before).
+    year_of = ("CAST(strftime('%Y', day) AS INTEGER) - "
+               "CASE WHEN CAST(strftime('%m', day) AS INTEGER) >= 9 THEN 0 ELSE 1 END")
+    for pid, year, total in conn.execute(text(
+            f"SELECT employee_id, {year_of} AS sy, "
+            "SUM(CASE kind WHEN 'riposo' THEN minutes WHEN 'riposo_fruito' THEN -minutes "
+            "ELSE 0 END) FROM staff_hour_entry WHERE annulled_on IS NULL "
+            "GROUP BY employee_id, sy ORDER BY employee_id, sy")):
+        if int(total) < 0:
+            report.add("personale", f"Riposi compensativi dell'a.s. {year}/"
+                                    f"{(int(year) + 1) % 100:02d} di {names.get(pid, pid)}: "
+                                    "fruiti oltre quelli maturati "
+                                    f"({format_duration(-int(total))})")

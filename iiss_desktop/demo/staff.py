@@ -111,3 +111,6 @@ def generate_staff(db: Database, rng: random.Random, size: str) -> None:
     generate_emergency(db)    # organico Covid 2020/21, register of cleaning, training
     generate_leave(db)        # ferie and permessi of 2020/21 and of the current year
     generate_requests(db)     # requests of the current year in every state
+    from .staff_attendance import generate_attendance
+
+    generate_attendance(db)   # punches of the previous month and of this one

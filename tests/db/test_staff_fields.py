@@ -11,6 +11,7 @@ from iiss_desktop.domain.staff.fields import (
     ABSENCE_CAUSE,
     ABSENCE_REQUEST,
     AGILE,
+    ATTENDANCE_SETTING,
     CLEANING,
     CONTRACT,
     COVER,
@@ -20,12 +21,19 @@ from iiss_desktop.domain.staff.fields import (
     COVID_SUBSTITUTION,
     EMPLOYEE,
     FRAGILE,
+    HOUR_ENTRY,
     INCARICO,
     LEAVE_ENTRY,
+    PUNCH,
     TRAINING,
 )
 from iiss_desktop.models.staff import Employee, StaffContract, StaffIncarico
 from iiss_desktop.models.staff_agile import StaffAgileAgreement
+from iiss_desktop.models.staff_attendance import (
+    StaffAttendanceSetting,
+    StaffHourEntry,
+    StaffPunch,
+)
 from iiss_desktop.models.staff_cover import StaffCover, StaffCoverDerogation
 from iiss_desktop.models.staff_emergency import (
     StaffCleaning,
@@ -55,7 +63,9 @@ PAIRS = [(EMPLOYEE, Employee.__table__), (CONTRACT, StaffContract.__table__),
          (ABSENCE_CAUSE, AbsenceCause.__table__), (ABSENCE, StaffAbsence.__table__),
          (LEAVE_ENTRY, StaffLeaveEntry.__table__),
          (ABSENCE_REQUEST, StaffAbsenceRequest.__table__),
-         (COVER_DEROGATION, StaffCoverDerogation.__table__), (COVER, StaffCover.__table__)]
+         (COVER_DEROGATION, StaffCoverDerogation.__table__), (COVER, StaffCover.__table__),
+         (PUNCH, StaffPunch.__table__), (HOUR_ENTRY, StaffHourEntry.__table__),
+         (ATTENDANCE_SETTING, StaffAttendanceSetting.__table__)]
 
 
 @pytest.mark.parametrize(("record", "table"), PAIRS, ids=lambda x: getattr(x, "name", ""))

@@ -195,6 +195,9 @@ EXPECTED = {
     "staff.leave.correct_balance": "staff.prepare",
     "staff.leave.carry_over": "staff.prepare",
     "staff.leave.expire_carried": "staff.prepare",
+    **{f"staff.attendance.{n}": "staff.prepare" for n in (
+        "add_punch", "annul_punch", "check_punch_file", "import_punches", "add_hour_entry",
+        "annul_hour_entry", "update_attendance_settings")},
     # Requests of an absence: recorded and withdrawn by the office, decided by the DSGA or the
     # dirigente.
     "staff.absence_requests.record_request": "staff.prepare",
@@ -292,6 +295,8 @@ EXPECTED_QUERIES = {
     "staff_leave.absence_requests": "staff.read",
     "staff_cover.absence_substitution": "staff.read",
     "staff_leave.leave_balances": "staff.read",
+    **{f"staff_attendance.{n}": "staff.read" for n in (
+        "attendance_settings", "attendance_month", "people_with_attendance", "cartellini")},
     "funds_movements.list_receipt_orders": "funds.read",
     "funds_residui.list_assessments": "funds.read",
     "funds_residui.collectable": "funds.read",
@@ -389,8 +394,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 182 services and 55 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 237
+    # 189 services and 59 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 248
     assert len(ROLES) == 7
 
 

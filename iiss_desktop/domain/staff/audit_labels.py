@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from ..audit_labels import AuditLabels
 from .agile import TOOLS
+from .attendance import DIRECTIONS, PERSON_KEYS, SOURCES
+from .attendance import ENTRY_KINDS as HOUR_KINDS
 from .cleaning import CLEANING_ACTIONS
 from .covid_budget import BUDGET_KINDS
 from .leave import (
@@ -51,7 +53,10 @@ LABELS = AuditLabels(
               "staff_leave_entry": "Movimento del saldo ferie e permessi",
               "staff_absence_request": "Richiesta di assenza del personale",
               "staff_cover_derogation": "Deroga motivata per il supplente",
-              "staff_cover": "Copertura di un'assenza con ore eccedenti"},
+              "staff_cover": "Copertura di un'assenza con ore eccedenti",
+              "staff_punch": "Timbratura del personale",
+              "staff_hour_entry": "Movimento del saldo orario",
+              "staff_attendance_setting": "Impostazioni delle presenze"},
     table_fields={
         "staff_plan": {"school_year": "anno scolastico (anno di inizio)", "version": "versione",
                        "drafted_on": "data della bozza",
@@ -77,6 +82,9 @@ LABELS = AuditLabels(
             "staff_leave_entry.account": {k: v[0] for k, v in ACCOUNTS.items()},
             "staff_leave_entry.kind": ENTRY_KINDS,
             "staff_absence_request.state": REQUEST_STATES,
-            "staff_cover_derogation.ground": DEROGATION_GROUNDS},
+            "staff_cover_derogation.ground": DEROGATION_GROUNDS,
+            "staff_punch.direction": DIRECTIONS, "staff_punch.source": SOURCES,
+            "staff_hour_entry.kind": HOUR_KINDS,
+            "staff_attendance_setting.person_key": PERSON_KEYS},
     formats={"staff_covid_rate.daily_cost": "money"},
 )

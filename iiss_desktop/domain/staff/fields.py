@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ..fields import Field, Record
 from .agile import TOOLS as AGILE_TOOLS
+from .attendance import DIRECTIONS, PERSON_KEYS, SOURCES
+from .attendance import ENTRY_KINDS as HOUR_KINDS
 from .cleaning import CLEANING_ACTIONS
 from .contract import ART55_SCHOOL_CONDITIONS, ART55_STAFF_CONDITIONS
 from .covid_budget import BUDGET_KINDS, RATE_SOURCE_DEFAULT
@@ -364,3 +366,44 @@ COVER = Record("staff_cover", alias="sc", fields=(
     Field("minutes", "Ore eccedenti (minuti)", kind="int", required=True, entered=True),
     Field("note", "Note alla copertura", max_length=300, entered=True),
 ) + _ANNUL)
+PUNCH = Record("staff_punch", alias="tb", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True, entered=True),
+    Field("day", "Giorno della timbratura", kind="date", required=True, entered=True),
+    Field("minute", "Ora della timbratura (minuti dalla mezzanotte)", kind="int",
+          required=True, entered=True),
+    Field("direction", "Verso", kind="choice", max_length=1, required=True, entered=True,
+          choices=tuple(DIRECTIONS.items())),
+    Field("source", "Origine", kind="choice", max_length=10, default="manuale",
+          choices=tuple(SOURCES.items())),
+    Field("batch", "File importato", max_length=200),
+    Field("note", "Note alla timbratura", max_length=300, entered=True),
+) + _ANNUL)
+HOUR_ENTRY = Record("staff_hour_entry", alias="he", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("employee_id", "Dipendente", kind="ref", required=True, entered=True),
+    Field("day", "Giorno", kind="date", required=True, entered=True),
+    Field("kind", "Movimento orario", kind="choice", max_length=20, required=True,
+          entered=True, choices=tuple(HOUR_KINDS.items())),
+    Field("minutes", "Minuti", kind="int", required=True, entered=True),
+    Field("reason", "Motivo", max_length=300, entered=True),
+) + _ANNUL)
+ATTENDANCE_SETTING = Record("staff_attendance_setting", alias="ats", fields=(
+    Field("id", "Identificativo", kind="ref", nullable=True),
+    Field("tolerance", "Tolleranza sull'entrata (minuti)", kind="int", default=10,
+          entered=True),
+    Field("flex", "Flessibilità sull'entrata (minuti)", kind="int", default=0, entered=True),
+    Field("person_column", "Colonna del dipendente", max_length=60, default="codice fiscale",
+          entered=True),
+    Field("person_key", "Il dipendente è indicato con", kind="choice", max_length=20,
+          default="codice_fiscale", entered=True, choices=tuple(PERSON_KEYS.items())),
+    Field("date_column", "Colonna della data", max_length=60, default="data",
+          entered=True),
+    Field("time_column", "Colonna dell'ora", max_length=60, default="ora",
+          entered=True),
+    Field("direction_column", "Colonna del verso", max_length=60, default="verso",
+          entered=True),
+    Field("date_format", "Formato della data", max_length=20, default="%d/%m/%Y",
+          entered=True),
+    Field("edited", "Modificate dalla scuola", kind="bool", default=False),
+))

@@ -58,6 +58,9 @@ class StaffTab(TableTab):
         self.add_action("Assenze e richieste…", self.open_requests, shortcut="Ctrl+Shift+F",
                         tooltip="Richieste di ferie e permessi: nuova richiesta, approvazione "
                                 "o rifiuto del DSGA o del dirigente, annullamento")
+        self.add_action("Presenze e cartellino…", self.open_attendance, shortcut="Ctrl+Shift+T",
+                        tooltip="Timbrature del mese con le anomalie, saldo orario e riepilogo "
+                                "(art. 54 CCNL 2007), importazione dal terminale, cartellino")
         self.add_action("Emergenza…", self.open_emergency, shortcut="Ctrl+Shift+E",
                         tooltip="Organico Covid (budget, costi, simulazione), registro delle "
                                 "pulizie e sanificazioni, formazione del personale")
@@ -141,6 +144,13 @@ class StaffTab(TableTab):
         from .absence_requests import AbsenceRequestsWindow
 
         window = AbsenceRequestsWindow(self.db, self)
+        window.exec()
+        window.deleteLater()
+
+    def open_attendance(self) -> None:
+        from .attendance import AttendanceWindow
+
+        window = AttendanceWindow(self.db, self, person_id=self.selected_id())
         window.exec()
         window.deleteLater()
 

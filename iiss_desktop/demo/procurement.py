@@ -45,6 +45,15 @@ def _amounts(total: Decimal, exempt: bool) -> tuple[Decimal, Decimal, Decimal]:
     return taxable, total - taxable, D("22.00")
 
 
+def _order_data(order: str, cig: str) -> str:
+    """DatiOrdineAcquisto, when the invoice names its order (IdDocumento is required)."""
+    if not order:
+        return ""
+    code = f"<CodiceCIG>{cig}</CodiceCIG>" if cig else ""
+    return f"<DatiOrdineAcquisto><IdDocumento>{escape(order)}</IdDocumento>{code}" \
+        "</DatiOrdineAcquisto>"
+
+
 def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
                   exempt: bool, order: str, progressive: int, cig: str) -> bytes:
     taxable, tax, rate = _amounts(total, exempt)
@@ -94,8 +103,7 @@ def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
         <ImportoTotaleDocumento>{total:.2f}</ImportoTotaleDocumento>
         <Causale>{escape(text[:200])}</Causale>
       </DatiGeneraliDocumento>
-      <DatiOrdineAcquisto><IdDocumento>{order}</IdDocumento>
-        <CodiceCIG>{cig}</CodiceCIG></DatiOrdineAcquisto>
+      {_order_data(order, cig)}
     </DatiGenerali>
     <DatiBeniServizi>
       <DettaglioLinee>

@@ -53,6 +53,10 @@ class ProcurementTab(TableTab):
         self.add_action("Scheda della fattura", self.open_selected, needs_selection=True,
                         shortcut="Ctrl+O",
                         tooltip="Righe, riepilogo IVA, pagamento, storia, documenti e allegati")
+        self.add_action("Abbina all'ordine…", self.match_selected, needs_selection=True,
+                        shortcut="Ctrl+Shift+O", permission=INVOICES,
+                        tooltip="L'ordine che la fattura addebita (CIG, riferimento, "
+                                "fornitore, importo) e le differenze")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
                         tooltip="Registro unico delle fatture, con scadenze e giorni")
         self.add_action("Fornitori…", self.open_suppliers, shortcut="Ctrl+Shift+F",
@@ -87,6 +91,12 @@ class ProcurementTab(TableTab):
     def open_selected(self) -> None:
         if self.selected_id() is not None:
             self.on_activated(self.selected_id())
+
+    def match_selected(self) -> None:
+        from .invoice_match import choose_order
+
+        if self.selected_id() is not None and choose_order(self, self.db, self.selected_id()):
+            self.events.data_changed.emit(self.area)
 
     def import_invoices(self) -> None:
         from .invoice_import import ImportInvoicesDialog, choose_files

@@ -240,44 +240,58 @@ def liquidate(db: Database, data: LiquidationInput) -> Recorded:
     if data.liquidated_on is None:
         raise ValidationError({"liquidated_on": "Indicare la data della liquidazione."})
     with unit_of_work(db, reason="Liquidazione della spesa") as s:
-        rows = lock_rows(s, Commitment, [data.commitment_id])
-        if not rows:
-            raise ValidationError({"commitment_id": "Impegno inesistente."})
-        c = rows[0]
-        if data.liquidated_on < c.committed_on:
-            raise ValidationError({"liquidated_on": f"La liquidazione non precede l'impegno "
-                                                    f"n. {c.number} del "
-                                                    f"{format_date(c.committed_on)}."})
-        year = data.liquidated_on.year
-        check_year_open(s, year, "liquidated_on")
-        residue = None
-        if year != c.year:      # a later year: the residuo passivo carried into it
-            residue = residue_of(s, year, commitment_id=c.id, field="liquidated_on")
-        left = c.amount - _liquidated_in(s, c.id) - radiated_on_commitment(s, c.id)
-        if amount > left:
-            raise ValidationError({"amount": f"L'impegno n. {c.number}/{c.year} di "
-                                             f"{format_money(c.amount)} ha ancora "
-                                             f"{format_money(left)} da liquidare."})
-        try:
-            ref = add_entry(s.connection(), spec=rules.LIQUIDAZIONI,
-                            entry_date=data.liquidated_on,
-                            description=f"Liquidazione sull'impegno n. {c.number}/{c.year} – "
-                                        f"{c.description}"[:MAX_TEXT],
-                            user=s.info["user"], amount=amount, reference=document or None)
-        except ValidationError as exc:
-            raise entry_date_as(exc, "liquidated_on", "Data della liquidazione: ") from None
-        row = Liquidation(entry_id=ref.id, year=ref.year, number=ref.number,
-                          liquidated_on=data.liquidated_on, commitment_id=c.id, amount=amount,
-                          supply_check=check, document_ref=document,
-                          status=rules.LIQUIDATION.initial,
-                          residue_id=residue.id if residue is not None else None,
-                          recorded_by_id=s.info["user"].id)
-        s.add(row)
-        c.status = rules.COMMITMENT.move(
-            c.status, "liquidato" if amount == left else "liquidato in parte")
-        s.flush()
+        recorded = liquidate_in(s, data, amount, check, document)
         s.commit()
-        return Recorded(row.id, ref.year, ref.number)
+        return recorded
+
+
+def liquidate_in(s, data: LiquidationInput, amount: Decimal | None = None,
+                 check: str | None = None, document: str | None = None) -> Recorded:
+    """The liquidazione inside the caller's transaction (the Acquisti liquidation of an
+    invoice writes it with its mandato at once); the caller commits."""
+    if amount is None:
+        amount = rules.positive_amount(data.amount, "amount", "Importo liquidato")
+        check = _text(data.supply_check, "supply_check", "Verifica della regolare fornitura",
+                      max_length=300)
+        document = _text(data.document_ref, "document_ref", "Documento giustificativo",
+                         required=False, max_length=120)
+    rows = lock_rows(s, Commitment, [data.commitment_id])
+    if not rows:
+        raise ValidationError({"commitment_id": "Impegno inesistente."})
+    c = rows[0]
+    if data.liquidated_on < c.committed_on:
+        raise ValidationError({"liquidated_on": f"La liquidazione non precede l'impegno "
+                                                f"n. {c.number} del "
+                                                f"{format_date(c.committed_on)}."})
+    year = data.liquidated_on.year
+    check_year_open(s, year, "liquidated_on")
+    residue = None
+    if year != c.year:      # a later year: the residuo passivo carried into it
+        residue = residue_of(s, year, commitment_id=c.id, field="liquidated_on")
+    left = c.amount - _liquidated_in(s, c.id) - radiated_on_commitment(s, c.id)
+    if amount > left:
+        raise ValidationError({"amount": f"L'impegno n. {c.number}/{c.year} di "
+                                         f"{format_money(c.amount)} ha ancora "
+                                         f"{format_money(left)} da liquidare."})
+    try:
+        ref = add_entry(s.connection(), spec=rules.LIQUIDAZIONI,
+                        entry_date=data.liquidated_on,
+                        description=f"Liquidazione sull'impegno n. {c.number}/{c.year} – "
+                                    f"{c.description}"[:MAX_TEXT],
+                        user=s.info["user"], amount=amount, reference=document or None)
+    except ValidationError as exc:
+        raise entry_date_as(exc, "liquidated_on", "Data della liquidazione: ") from None
+    row = Liquidation(entry_id=ref.id, year=ref.year, number=ref.number,
+                      liquidated_on=data.liquidated_on, commitment_id=c.id, amount=amount,
+                      supply_check=check, document_ref=document,
+                      status=rules.LIQUIDATION.initial,
+                      residue_id=residue.id if residue is not None else None,
+                      recorded_by_id=s.info["user"].id)
+    s.add(row)
+    c.status = rules.COMMITMENT.move(
+        c.status, "liquidato" if amount == left else "liquidato in parte")
+    s.flush()
+    return Recorded(row.id, ref.year, ref.number)
 
 
 # --- mandato di pagamento ---------------------------------------------------------------------
@@ -305,48 +319,63 @@ def issue_payment_order(db: Database, data: PaymentOrderInput) -> Recorded:
     if data.issued_on is None:
         raise ValidationError({"issued_on": "Indicare la data del mandato."})
     with unit_of_work(db, reason="Mandato di pagamento") as s:
-        rows = lock_rows(s, Liquidation, [data.liquidation_id])
-        if not rows:
-            raise ValidationError({"liquidation_id": "Liquidazione inesistente."})
-        liq = rows[0]
-        c = s.get(Commitment, liq.commitment_id)
-        if data.issued_on < liq.liquidated_on:
-            raise ValidationError({"issued_on": f"Il mandato non precede la liquidazione "
-                                                f"n. {liq.number} del "
-                                                f"{format_date(liq.liquidated_on)}."})
-        liq.status = rules.LIQUIDATION.move(
-            liq.status, "pagata", f"La liquidazione n. {liq.number}/{liq.year} è già stata "
-                                  "pagata con un mandato.")
-        if withholdings > liq.amount:
-            raise ValidationError({"withholdings": "Le ritenute superano l'importo del "
-                                                   "mandato."})
-        year = data.issued_on.year
-        check_year_open(s, year, "issued_on")
-        residue = None
-        if year != c.year:      # in conto residui: within what remains of the residuo
-            residue = residue_of(s, year, commitment_id=c.id, field="issued_on")
-            if liq.amount > residue.remaining:
-                raise ValidationError({"issued_on": (
-                    f"Il residuo passivo dell'impegno n. {c.number}/{c.year} ha ancora "
-                    f"{format_money(residue.remaining)} da pagare: la liquidazione è di "
-                    f"{format_money(liq.amount)}.")})
-            residue.remaining = residue.remaining - liq.amount
-        try:
-            ref = add_entry(s.connection(), spec=rules.MANDATI, entry_date=data.issued_on,
-                            description=f"{creditor.name} – {causale}"[:MAX_TEXT],
-                            user=s.info["user"], amount=liq.amount, reference=c.cig or None)
-        except ValidationError as exc:
-            raise entry_date_as(exc, "issued_on", "Data del mandato: ") from None
-        order = PaymentOrder(
-            entry_id=ref.id, year=ref.year, number=ref.number, issued_on=data.issued_on,
-            liquidation_id=liq.id, commitment_id=c.id, destination_id=c.destination_id,
-            spending_type_id=c.spending_type_id, amount=liq.amount, withholdings=withholdings,
-            amount_words=amount_in_words(liq.amount), causale=causale,
-            creditor_name=creditor.name, creditor_tax_code=creditor.tax_code,
-            creditor_vat=creditor.vat_number, creditor_iban=creditor.iban, cig=c.cig,
-            cup=c.cup, residue_id=residue.id if residue is not None else None,
-            recorded_by_id=s.info["user"].id)
-        s.add(order)
-        s.flush()
+        recorded = issue_payment_order_in(s, data, causale, creditor, withholdings)
         s.commit()
-        return Recorded(order.id, ref.year, ref.number)
+        return recorded
+
+
+def issue_payment_order_in(s, data: PaymentOrderInput, causale: str | None = None,
+                           creditor: Creditor | None = None,
+                           withholdings: Decimal | None = None) -> Recorded:
+    """The mandato inside the caller's transaction; the caller commits."""
+    if causale is None:
+        causale = PAYMENT_ORDER["causale"].check(data.causale)
+        creditor = check_creditor(data.creditor, needs_iban=data.by_transfer)
+        withholdings = Decimal("0.00")
+        if data.withholdings not in (None, "", 0, Decimal(0)):
+            withholdings = rules.forecast_amount(data.withholdings, "withholdings",
+                                                 "Ritenute")
+    rows = lock_rows(s, Liquidation, [data.liquidation_id])
+    if not rows:
+        raise ValidationError({"liquidation_id": "Liquidazione inesistente."})
+    liq = rows[0]
+    c = s.get(Commitment, liq.commitment_id)
+    if data.issued_on < liq.liquidated_on:
+        raise ValidationError({"issued_on": f"Il mandato non precede la liquidazione "
+                                            f"n. {liq.number} del "
+                                            f"{format_date(liq.liquidated_on)}."})
+    liq.status = rules.LIQUIDATION.move(
+        liq.status, "pagata", f"La liquidazione n. {liq.number}/{liq.year} è già stata "
+                              "pagata con un mandato.")
+    if withholdings > liq.amount:
+        raise ValidationError({"withholdings": "Le ritenute superano l'importo del "
+                                               "mandato."})
+    year = data.issued_on.year
+    check_year_open(s, year, "issued_on")
+    residue = None
+    if year != c.year:      # in conto residui: within what remains of the residuo
+        residue = residue_of(s, year, commitment_id=c.id, field="issued_on")
+        if liq.amount > residue.remaining:
+            raise ValidationError({"issued_on": (
+                f"Il residuo passivo dell'impegno n. {c.number}/{c.year} ha ancora "
+                f"{format_money(residue.remaining)} da pagare: la liquidazione è di "
+                f"{format_money(liq.amount)}.")})
+        residue.remaining = residue.remaining - liq.amount
+    try:
+        ref = add_entry(s.connection(), spec=rules.MANDATI, entry_date=data.issued_on,
+                        description=f"{creditor.name} – {causale}"[:MAX_TEXT],
+                        user=s.info["user"], amount=liq.amount, reference=c.cig or None)
+    except ValidationError as exc:
+        raise entry_date_as(exc, "issued_on", "Data del mandato: ") from None
+    order = PaymentOrder(
+        entry_id=ref.id, year=ref.year, number=ref.number, issued_on=data.issued_on,
+        liquidation_id=liq.id, commitment_id=c.id, destination_id=c.destination_id,
+        spending_type_id=c.spending_type_id, amount=liq.amount, withholdings=withholdings,
+        amount_words=amount_in_words(liq.amount), causale=causale,
+        creditor_name=creditor.name, creditor_tax_code=creditor.tax_code,
+        creditor_vat=creditor.vat_number, creditor_iban=creditor.iban, cig=c.cig,
+        cup=c.cup, residue_id=residue.id if residue is not None else None,
+        recorded_by_id=s.info["user"].id)
+    s.add(order)
+    s.flush()
+    return Recorded(order.id, ref.year, ref.number)

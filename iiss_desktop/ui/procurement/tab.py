@@ -4,6 +4,7 @@ menu, the procedure files (Procedure d'acquisto…, Ctrl+Shift+Y; Nuova richiest
 Ctrl+Shift+N); acceptance comes with the rest of the area."""
 from __future__ import annotations
 
+from ...areas.funds import LIQUIDATE
 from ...areas.procurement import INVOICES, PREPARE, READ
 from ...domain.dates import format_date
 from ...domain.text import sentences
@@ -57,6 +58,10 @@ class ProcurementTab(TableTab):
                         shortcut="Ctrl+Shift+O", permission=INVOICES,
                         tooltip="L'ordine che la fattura addebita (CIG, riferimento, "
                                 "fornitore, importo) e le differenze")
+        self.add_action("Liquida e paga…", self.liquidate_selected, needs_selection=True,
+                        shortcut="Ctrl+Shift+P", permission=LIQUIDATE,
+                        tooltip="Liquidazione sull'impegno e mandato al conto dedicato, con "
+                                "le verifiche di DURC e collaudo")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
                         tooltip="Registro unico delle fatture, con scadenze e giorni")
         self.add_action("Fornitori…", self.open_suppliers, shortcut="Ctrl+Shift+F",
@@ -96,6 +101,12 @@ class ProcurementTab(TableTab):
         from .invoice_match import choose_order
 
         if self.selected_id() is not None and choose_order(self, self.db, self.selected_id()):
+            self.events.data_changed.emit(self.area)
+
+    def liquidate_selected(self) -> None:
+        from .invoice_liquidation import liquidate
+
+        if self.selected_id() is not None and liquidate(self, self.db, self.selected_id()):
             self.events.data_changed.emit(self.area)
 
     def import_invoices(self) -> None:

@@ -26,7 +26,7 @@ from ..services.procurement.procedures import set_dirigente_limit
 from ..services.procurement.settlement import settle_invoice
 from .days import office_day
 from .funds import COMMITMENTS, CREDITORS, YEAR
-from .users import DEMO_DIRIGENTE, acting_as
+from .users import DEMO_DIRIGENTE, DEMO_DSGA, acting_as
 
 D = Decimal
 SCHOOL_CF = "97123450583"
@@ -184,4 +184,28 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
         set_dirigente_limit(db, D("40000.00"))
     procedures = open_procedures(db)      # requests, determine, quotations of 2021
     generate_suppliers(db, procedures=procedures)   # the albo fornitori, awards included
-    accept_deliveries(db, issue_orders(db, procedures))   # DDT and verbale of the goods
+    orders = issue_orders(db, procedures)
+    accept_deliveries(db, orders)         # DDT and verbale of the goods
+    match_demo_invoices(db, orders)
+
+
+def match_demo_invoices(db: Database, orders: dict[int, int]) -> None:
+    """The invoices of the procedures' impegni, paid before their order was recorded in the
+    demo, tied to their order (what the import proposes when the order comes first)."""
+    from ..services.procurement.matching import match_invoice
+
+    with acting_as(db, DEMO_DSGA):
+        for _received, name, _data, n in demo_invoices():
+            if n in orders:
+                match_invoice(db, invoice_id_by_file(db, name), orders[n])
+
+
+def invoice_id_by_file(db: Database, name: str) -> int:
+    from sqlalchemy import select
+
+    from ..db.uow import read_session
+    from ..models.procurement import Invoice, InvoiceFile
+
+    with read_session(db) as s:
+        return s.scalar(select(Invoice.id).join(InvoiceFile, InvoiceFile.id == Invoice.file_id)
+                        .where(InvoiceFile.name == name))

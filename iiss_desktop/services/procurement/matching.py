@@ -5,7 +5,8 @@ by CIG or order reference; chosen (or undone) by the office with ``match_invoice
 Each order keeps its invoiced amount (``procurement_order.invoiced``), the sum of the invoices
 matched to it, rewritten from those rows on every match; verify rebuilds it
 (db/verify_procurement.py). A refused invoice counts for nothing; a liquidated or paid
-invoice stays on its order.
+invoice stays on its order (one settled before its order was recorded may still be matched,
+once).
 """
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ def match_invoice(db: Database, invoice_id: int, order_id: int | None) -> Matche
         if not found:
             raise DomainError("La fattura indicata non esiste più nel registro.")
         invoice = found[0]
-        if invoice.status not in ("ricevuta", "abbinata"):
+        settled = invoice.status in ("liquidata", "pagata")
+        if invoice.status == "rifiutata" or (settled and (invoice.order_id is not None
+                                                           or order_id is None)):
             raise ValidationError({"order_id": (
                 f"La fattura è «{rules.INVOICE.label(invoice.status)}»: l'abbinamento "
                 "all'ordine non si cambia più.")})
@@ -72,7 +75,8 @@ def match_invoice(db: Database, invoice_id: int, order_id: int | None) -> Matche
             lock_rows(s, PurchaseOrder, [before])
         invoice.order_id = order_id
         invoice.match_kind = m.MANUAL if order_id is not None else ""
-        invoice.status = "abbinata" if order_id is not None else "ricevuta"
+        if not settled:     # one paid before its order was recorded keeps its state
+            invoice.status = "abbinata" if order_id is not None else "ricevuta"
         s.flush()
         for oid in {before, order_id} - {None}:
             rebuild_invoiced(s, oid)

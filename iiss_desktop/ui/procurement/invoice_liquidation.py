@@ -1,4 +1,4 @@
-"""Liquida e paga… (Ctrl+Shift+P on the register): the liquidazione on the procedure's impegno
+"""Liquida e paga… (Ctrl+Shift+J on the register): the liquidazione on the procedure's impegno
 and its mandato to the conto dedicato, in one step (services/procurement/liquidation.py);
 refused, with the reason, when the invoice is not matched, the delivery not accepted or the
 DURC not valid at the payment date."""

@@ -59,7 +59,7 @@ class ProcurementTab(TableTab):
                         tooltip="L'ordine che la fattura addebita (CIG, riferimento, "
                                 "fornitore, importo) e le differenze")
         self.add_action("Liquida e paga…", self.liquidate_selected, needs_selection=True,
-                        shortcut="Ctrl+Shift+P", permission=LIQUIDATE,
+                        shortcut="Ctrl+Shift+J", permission=LIQUIDATE,
                         tooltip="Liquidazione sull'impegno e mandato al conto dedicato, con "
                                 "le verifiche di DURC e collaudo")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
@@ -72,6 +72,10 @@ class ProcurementTab(TableTab):
                         menu=self.PROCEDURES, permission=READ,
                         tooltip="Richieste, determine a contrarre, preventivi, affidamenti e "
                                 "ordini")
+        self.add_action("Monitoraggio degli acquisti…", self.open_monitoring,
+                        shortcut="Ctrl+Shift+K", menu=self.PROCEDURES, permission=READ,
+                        tooltip="Per procedura: stato, che cosa manca, scadenze e giorni di "
+                                "pagamento; acquisti per fondo; dati per la trasparenza")
         self.add_action("Nuova richiesta d'acquisto…", self.new_request,
                         shortcut="Ctrl+Shift+N", menu=self.PROCEDURES, permission=PREPARE,
                         tooltip="Richiesta di un ufficio, plesso o laboratorio, da approvare "
@@ -127,6 +131,11 @@ class ProcurementTab(TableTab):
 
         if open_procedures(self, self.db):
             self.events.data_changed.emit(self.area)
+
+    def open_monitoring(self) -> None:
+        from .monitoring import open_monitoring
+
+        open_monitoring(self, self.db)
 
     def new_request(self) -> None:
         from .procedures import ProceduresList

@@ -113,3 +113,28 @@ def test_no_payment_without_a_conto_dedicato(db, db_path, order):
     with pytest.raises(ValidationError, match="nessun conto corrente dedicato"):
         liquidate_invoice(db, iid, liquidated_on=date(2026, 3, 30))
     assert counts(db_path) == [0, 0]
+
+
+def test_the_monitoring_names_what_is_missing_and_the_days_taken(db, db_path, order):
+    from iiss_desktop.queries.procurement_monitoring import monitoring, transparency_rows
+
+    today = date(2026, 4, 30)
+    [m] = monitoring(db, today)
+    assert m.missing == ("verbale di verifica mancante",)
+    accepted(db, order)
+    account(db, db_path)
+    assert monitoring(db, today)[0].missing == ("fattura non abbinata",)
+    iid = invoice(db)
+    [m] = monitoring(db, today)
+    # received 27/03, term 30 days: 26/04; on 30/04 unpaid for 34 days, late
+    [t] = m.invoices
+    assert (m.missing, t.due_on, t.days, t.late) == (
+        ("fattura non pagata",), date(2026, 4, 26), 34, True)
+    liquidate_invoice(db, iid, liquidated_on=date(2026, 3, 30), paid_on=date(2026, 3, 31))
+    [m] = monitoring(db, today)
+    [t] = m.invoices
+    assert (m.missing, t.days, t.late, m.completed_on) == ((), 4, False, date(2026, 3, 31))
+    assert transparency_rows(db, 2026, "IC Test", today) == [(
+        "Z1A2B3C4D5", "IC Test", "Fornitura di tre microscopi", m.procedure,
+        "Forniture Rossi Srl", "Forniture Rossi Srl", "990,00\xa0€",
+        "dal 12/03/2026 al 31/03/2026", "1.180,87\xa0€")]

@@ -246,6 +246,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da creare")
     p.add_argument("--registro", metavar="CODICE",
                    help="solo un inventario (es. inv-mobili); predefinito: tutti")
+
+    p = sub.add_parser("esporta-trasparenza",
+                       help="esporta le procedure d'acquisto per Amministrazione trasparente",
+                       description="Scrive in CSV o XLSX, per le procedure dell'anno, i dati "
+                                   "da pubblicare (L. 190/2012 art. 1 c.32): CIG, struttura "
+                                   "proponente, oggetto, procedura di scelta, operatori "
+                                   "invitati, aggiudicatario, importo di aggiudicazione, tempi "
+                                   "di completamento, somme liquidate.")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da creare")
+    p.add_argument("--anno", type=int, required=True, metavar="AAAA",
+                   help="anno delle determine")
     return parser
 
 
@@ -743,6 +755,21 @@ def cmd_export_staff(args) -> int:
     return EXIT_OK
 
 
+def cmd_export_transparency(args) -> int:
+    from .areas.procurement import READ
+    from .db.schema import open_for_reading
+    from .reports.procurement_monitoring import export_transparency
+
+    db = open_for_reading(args.db)
+    try:
+        _authorize(db, args, READ)
+        count = export_transparency(db, args.file, args.anno)
+    finally:
+        db.dispose()
+    _out(f"Esportate {count} procedure del {args.anno} in {args.file}.")
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     import json
 
@@ -801,6 +828,7 @@ COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
             "esporta-inventario": cmd_export_inventory,
             "importa-personale": cmd_import_staff, "esporta-personale": cmd_export_staff,
             "importa-fornitori": cmd_import_suppliers,
+            "esporta-trasparenza": cmd_export_transparency,
             "importa-programma": cmd_import_programme, "importa-residui": cmd_import_residui,
             "importa-assenze": cmd_import_leave,
             "importa-timbrature": cmd_import_punches}

@@ -66,6 +66,10 @@ REPORTS = (
                "carico in inventario o in magazzino.",
                (YEAR, ReportOption("numero", "numero del verbale", "int", required=True)),
                numbered="acquisti-collaudi"),
+    ReportSpec("acquisti-per-fondo", "Acquisti per fondo", "Acquisti",
+               "iiss_desktop.reports.procurement_monitoring:build_purchases_per_fund",
+               "Le procedure dell'anno per finanziamento vincolato, per i monitoraggi del "
+               "Ministero: aggiudicato, liquidato, stato e che cosa manca.", (YEAR,)),
 )
 
 AREA = Area("procurement", "Acquisti", (READ, PREPARE, INVOICES, SIGN, APPROVE),

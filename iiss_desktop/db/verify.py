@@ -21,7 +21,7 @@ from .verify_images import (
     check_row_images,
     check_warehouse_stock,
 )
-from .verify_procurement import check_invoice_files
+from .verify_procurement import check_invoice_files, check_order_invoiced
 from .verify_staff import check_staff_hours, check_staff_leave, check_staff_patterns
 
 
@@ -280,7 +280,9 @@ def verify(db: Database, *, anchors: bool = True, key_hint=None) -> Report:
                  ("allegati confrontati con la loro impronta",
                   lambda: check_attachments(conn, report)),
                  ("fatture elettroniche confrontate con la loro impronta",
-                  lambda: check_invoice_files(conn, report))]
+                  lambda: check_invoice_files(conn, report)),
+                 ("ordini: fatturato ricostruito dalle fatture abbinate",
+                  lambda: check_order_invoiced(conn, report))]
         if anchors and _has_identity(conn):
             parts.append(("testa confrontata con il registro esterno e le copie",
                           lambda: check_anchors(conn, report, db)))

@@ -1,5 +1,7 @@
-"""Verify, Acquisti: every FatturaPA file kept still hashes to its SHA-256, and every
-invoice's totals still equal the sum of its IVA summary (what the register entry counted)."""
+"""Verify, Acquisti: every FatturaPA file kept still hashes to its SHA-256, every invoice's
+totals still equal the sum of its IVA summary (what the register entry counted), and every
+order's invoiced amount is the sum of the invoices matched to it (credit notes negative,
+refused invoices excluded; services/procurement/matching.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -42,3 +44,29 @@ def check_invoice_files(conn, report) -> int:
                                    f"{format_cents(int(vat_tax))}, la registrazione "
                                    f"{format_cents(int(entry or 0))}")
     return len(ids)
+
+
+def check_order_invoiced(conn, report) -> int:
+    """Rebuilds each order's invoiced amount from its matched invoices; returns the orders."""
+    from .verify_images import _table_names
+
+    tables = _table_names(conn)
+    if "procurement_order" not in tables:
+        return 0
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(procurement_order)")} \
+        if conn.dialect.name == "sqlite" else {"invoiced"}
+    if "invoiced" not in columns:
+        return 0
+    rows = conn.execute(text(
+        "SELECT o.year, o.number, o.total, o.invoiced, COALESCE(SUM(CASE WHEN "
+        "i.document_type = 'TD04' THEN -i.total ELSE i.total END), 0) "
+        "FROM procurement_order o LEFT JOIN procurement_invoice i ON i.order_id = o.id "
+        "AND i.status <> 'rifiutata' GROUP BY o.id, o.year, o.number, o.total, o.invoiced "
+        "ORDER BY o.year, o.number")).all()
+    for year, number, total, stored, expected in rows:
+        if int(stored) != int(expected):
+            report.add("acquisti", f"Ordine n. {number}/{year}: fatturato registrato "
+                                   f"{format_cents(int(stored))}, dalle fatture abbinate "
+                                   f"{format_cents(int(expected))} (residuo da fatturare "
+                                   f"{format_cents(int(total) - int(expected))})")
+    return len(rows)

@@ -26,7 +26,7 @@ from ..services.procurement.procedures import set_dirigente_limit
 from ..services.procurement.settlement import settle_invoice
 from .days import office_day
 from .funds import COMMITMENTS, CREDITORS, YEAR
-from .users import DEMO_DIRIGENTE, acting_as
+from .users import DEMO_DIRIGENTE, DEMO_DSGA, acting_as
 
 D = Decimal
 SCHOOL_CF = "97123450583"
@@ -43,6 +43,15 @@ def _amounts(total: Decimal, exempt: bool) -> tuple[Decimal, Decimal, Decimal]:
         return total, D("0.00"), D("0.00")
     taxable = (total / D("1.22")).quantize(D("0.01"), rounding=ROUND_HALF_UP)
     return taxable, total - taxable, D("22.00")
+
+
+def _order_data(order: str, cig: str) -> str:
+    """DatiOrdineAcquisto, when the invoice names its order (IdDocumento is required)."""
+    if not order:
+        return ""
+    code = f"<CodiceCIG>{cig}</CodiceCIG>" if cig else ""
+    return f"<DatiOrdineAcquisto><IdDocumento>{escape(order)}</IdDocumento>{code}" \
+        "</DatiOrdineAcquisto>"
 
 
 def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
@@ -94,8 +103,7 @@ def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
         <ImportoTotaleDocumento>{total:.2f}</ImportoTotaleDocumento>
         <Causale>{escape(text[:200])}</Causale>
       </DatiGeneraliDocumento>
-      <DatiOrdineAcquisto><IdDocumento>{order}</IdDocumento>
-        <CodiceCIG>{cig}</CodiceCIG></DatiOrdineAcquisto>
+      {_order_data(order, cig)}
     </DatiGenerali>
     <DatiBeniServizi>
       <DettaglioLinee>
@@ -176,4 +184,28 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
         set_dirigente_limit(db, D("40000.00"))
     procedures = open_procedures(db)      # requests, determine, quotations of 2021
     generate_suppliers(db, procedures=procedures)   # the albo fornitori, awards included
-    accept_deliveries(db, issue_orders(db, procedures))   # DDT and verbale of the goods
+    orders = issue_orders(db, procedures)
+    accept_deliveries(db, orders)         # DDT and verbale of the goods
+    match_demo_invoices(db, orders)
+
+
+def match_demo_invoices(db: Database, orders: dict[int, int]) -> None:
+    """The invoices of the procedures' impegni, paid before their order was recorded in the
+    demo, tied to their order (what the import proposes when the order comes first)."""
+    from ..services.procurement.matching import match_invoice
+
+    with acting_as(db, DEMO_DSGA):
+        for _received, name, _data, n in demo_invoices():
+            if n in orders:
+                match_invoice(db, invoice_id_by_file(db, name), orders[n])
+
+
+def invoice_id_by_file(db: Database, name: str) -> int:
+    from sqlalchemy import select
+
+    from ..db.uow import read_session
+    from ..models.procurement import Invoice, InvoiceFile
+
+    with read_session(db) as s:
+        return s.scalar(select(Invoice.id).join(InvoiceFile, InvoiceFile.id == Invoice.file_id)
+                        .where(InvoiceFile.name == name))

@@ -28,7 +28,7 @@ from ..queries.procurement_suppliers import supplier_id_of
 from ..services.procurement import procedures as svc
 from .days import office_day, office_day_before
 from .funds import COMMITMENTS, CREDITORS, FUND_NAME, YEAR, demo_cig
-from .users import DEMO_DIRIGENTE, acting_as
+from .users import DEMO_DIRIGENTE, DEMO_DSGA, acting_as
 
 D = Decimal
 RUP = "Dott.ssa Maria Grazia Esposito"
@@ -145,7 +145,22 @@ def open_procedures(db: Database) -> dict[int, tuple[int, int]]:
 
 def award(db: Database, n: int, opened, awarded_on: date) -> None:
     """The award of purchase ``n`` (as the dirigente, in the awards' order of the demo)."""
+    from ..db.uow import read_session
+    from ..models.procurement import Quote, Supplier
+    from ..services.procurement.liquidation import durc_refusal_in
+    from ..services.procurement.suppliers import record_durc
+    from .procurement_suppliers import _durc_day
+
     pid, quote = opened[n]
+    with read_session(db) as s:        # the DURC acquired before the award (art. 16-bis)
+        supplier = s.get(Supplier, s.get(Quote, quote).supplier_id)
+        missing = durc_refusal_in(s, supplier, awarded_on, "l'affidamento")
+        sid = supplier.id
+    if missing:
+        issued = _durc_day(office_day_before(awarded_on - timedelta(days=12)))
+        with acting_as(db, DEMO_DSGA):
+            record_durc(db, sid, issued_on=min(issued, awarded_on),
+                        protocol=f"INAIL_{26_500_000 + n * 173}")
     svc.choose_offer(db, pid, quote, awarded_on=awarded_on)
 
 

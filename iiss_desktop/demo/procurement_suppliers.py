@@ -2,10 +2,12 @@
 their data completed (valid partite IVA: demo/funds.py CREDITORS), a conto dedicato declared
 a week before their first award, a DURC before their first payment and a recent one for all
 but one (Tecnoservizi: its DURC is the 2021 one, scaduto) and none for the psychologist (a
-professional without employees), a self-declaration before the first award, the random check
-of the a.s. 2020/21 (10 %, one supplier drawn, checked with a positive outcome) and the
-awards matching the 2021 impegni, each in its CPV sector (two under 5,000 EUR to the
-outgoing supplier of their sector: the derogation of art. 49 c.6 is recorded).
+professional without employees) but the one the award of her procedure needs (the award
+checks the DURC: demo/procurement_procedures.award), a self-declaration before the first
+award, the random check of the a.s. 2020/21 (10 %, one supplier drawn, checked with a
+positive outcome) and the awards matching the 2021 impegni, each in its CPV sector (two
+under 5,000 EUR to the outgoing supplier of their sector: the derogation of art. 49 c.6 is
+recorded).
 
 Every date is an office day (tests/demo/test_plausible.py), a DURC's expiry too.
 """

@@ -104,6 +104,13 @@ class Invoice(Base):
     payment_order_id: Mapped[int | None] = mapped_column(ForeignKey("funds_payment_order.id"))
     paid_on: Mapped[date | None]
     recorded_by_id: Mapped[int | None] = mapped_column(Integer)
+    # The order it bills (domain/procurement/matching.py), proposed at import or chosen by
+    # the office (migration 0036), and, once liquidated, the inventory numbers of the goods
+    # it paid for (D.I. 129/2018 art. 17 c.3).
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("procurement_order.id"),
+                                                 index=True)
+    match_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    inventory_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class InvoiceLine(Base):
@@ -366,6 +373,10 @@ class PurchaseOrder(Base):
     tax: Mapped[Money]
     total: Mapped[Money]
     recorded_by_id: Mapped[int | None]
+    # Derived (verify rebuilds it): the totals of the invoices matched to the order; what
+    # remains to invoice is total - invoiced.
+    invoiced: Mapped[Decimal] = mapped_column(Cents(), default=Decimal("0.00"),
+                                              server_default="0")
 
 
 class PurchaseOrderLine(Base):

@@ -1,7 +1,8 @@
 """What the start page shows of Acquisti: the invoices to pay whose term (the due date they
 state, else 30 days from receipt [U]) is near or past, and the suppliers with an invoice to
 pay whose DURC is missing, expired or irregular (to check before the payment: DL 69/2013
-art. 31 c.3) or expires before the term."""
+art. 31 c.3) or expires before the term; the procedures with something missing (CIG, DURC,
+verbale, matched invoice, payment: queries/procurement_monitoring.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -25,6 +26,26 @@ def _open(i) -> bool:
 
 
 def home_items(db: Database, today: date) -> list:
+    return _invoice_items(db, today) + _procedure_items(db, today)
+
+
+def _procedure_items(db: Database, today: date) -> list:
+    """The procedures with something missing (queries/procurement_monitoring.py): one by
+    one up to SHOWN_ONE_BY_ONE, else one summary line."""
+    from .home import HomeItem
+    from .procurement_monitoring import monitoring
+
+    lacking = [m for m in monitoring(db, today) if m.missing]
+    if len(lacking) > SHOWN_ONE_BY_ONE:
+        return [HomeItem(today, "procedura", f"{len(lacking)} procedure d'acquisto "
+                         "incomplete", "Manca qualcosa (CIG, DURC, verbale, fattura o "
+                         "pagamento). Elenco: Acquisti › Monitoraggio degli acquisti.",
+                         "info")]
+    return [HomeItem(m.decided_on, "procedura", f"Procedura n. {m.number}/{m.year}: "
+                     f"{m.object}", f"Manca: {m.missing_text}.", "info") for m in lacking]
+
+
+def _invoice_items(db: Database, today: date) -> list:
     from .home import HomeItem
 
     invoices = [i for i in list_invoices(db, unpaid_only=True) if _open(i)]

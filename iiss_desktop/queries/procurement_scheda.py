@@ -13,6 +13,7 @@ from ..db.uow import read_session
 from ..domain.dates import format_date
 from ..domain.errors import DomainError
 from ..domain.money import format_money, from_cents
+from ..domain.procurement import matching as m
 from ..domain.procurement import rules
 from ..domain.procurement.fatturapa import DOCUMENT_TYPES, ESIGIBILITA
 from .procurement import _day
@@ -65,11 +66,33 @@ _HEAD = (
     "i.split_payment, i.due_on, i.iban, i.cig, i.cup, i.order_reference, i.warnings, "
     "i.status, i.office_code, i.transmission_format, i.paid_on, s.name, s.vat, s.tax_code, "
     "s.address, f.name, f.schema_problems, f.sha256, l.number, l.year, l.liquidated_on, "
-    "m.number, m.year, m.issued_on "
+    "m.number, m.year, m.issued_on, i.order_id, i.match_kind, i.inventory_note, "
+    "i.supplier_id "
     "FROM procurement_invoice i JOIN procurement_supplier s ON s.id = i.supplier_id "
     "JOIN procurement_invoice_file f ON f.id = i.file_id "
     "LEFT JOIN funds_liquidation l ON l.id = i.liquidation_id "
     "LEFT JOIN funds_payment_order m ON m.id = i.payment_order_id WHERE i.id = :i")
+
+
+def _match(db: Database, invoice_id: int, order_id, kind: str, facts: m.InvoiceFacts):
+    """The matched order's label, the differences from it and (year, number, day)."""
+    if not order_id:
+        return "non abbinata", (), None
+    with read_session(db) as s:
+        o = s.execute(text(
+            "SELECT o.year, o.number, o.ordered_on, o.supplier_id, s.vat, p.cig, o.total, "
+            "COALESCE((SELECT SUM(CASE WHEN i.document_type = 'TD04' THEN -i.total ELSE "
+            "i.total END) FROM procurement_invoice i WHERE i.order_id = o.id AND i.id <> :i "
+            "AND i.status <> 'rifiutata'), 0), s.name "
+            "FROM procurement_order o JOIN procurement_procedure p ON p.id = o.procedure_id "
+            "JOIN procurement_supplier s ON s.id = o.supplier_id WHERE o.id = :o"),
+            {"o": order_id, "i": invoice_id}).one()
+    order = m.OrderFacts(order_id, o[0], o[1], o[3], o[4] or "", o[5] or "", from_cents(o[6]),
+                         from_cents(o[7]))
+    label = (f"Ordine n. {o[1]}/{o[0]} del {format_date(_day(o[2]))} – {o[8]} "
+             f"({m.MATCH_KINDS.get(kind, kind)}; residuo da fatturare, questa fattura "
+             f"esclusa: {format_money(order.remaining)})")
+    return label, m.differences(facts, order), (o[0], o[1], o[2])
 
 
 def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
@@ -89,7 +112,9 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
     (year, number, received, kind, inv_no, inv_date, currency, causale, taxable, tax, total,
      payable, split, due, iban, cig, cup, order, warnings, status, office, fmt, paid_on,
      supplier, vat_no, tax_code, address, file_name, schema, sha, l_no, l_year, l_day,
-     m_no, m_year, m_day) = h
+     m_no, m_year, m_day, order_id, match_kind, inventory_note, supplier_id) = h
+    match, diffs, order_row = _match(db, invoice_id, order_id, match_kind, m.InvoiceFacts(
+        supplier_id, vat_no or "", cig or "", order or "", from_cents(total), kind))
     label = DOCUMENT_TYPES.get(kind, kind)
     money = [from_cents(v) for v in (taxable, tax, total, payable)]
     fields = [
@@ -113,6 +138,11 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
         FieldLine("iban", "IBAN indicato in fattura", iban),
         FieldLine("codes", "CIG / CUP", " / ".join(c for c in (cig, cup) if c)),
         FieldLine("order", "Riferimento dell'ordine", order),
+        FieldLine("order_id", "Ordine abbinato", match),
+        FieldLine("differences", "Differenze dall'ordine", " ".join(diffs)
+                  if diffs else ("nessuna" if order_id else "")),
+        FieldLine("inventory_note", "Beni pagati (numeri d'inventario, D.I. 129/2018 "
+                  "art. 17 c.3)", inventory_note or ""),
         FieldLine("office", "Codice univoco ufficio", f"{office} ({fmt})"),
         FieldLine("file", "File ricevuto", f"{file_name} (SHA-256 {sha[:16]}…)"),
     ]
@@ -134,6 +164,10 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
     if m_no:
         documents.append(DocumentRef("mandato", f"Mandato n. {m_no}/{m_year}", _day(m_day),
                                      (("anno", m_year), ("numero", m_no))))
+    if order_row is not None:
+        o_year, o_no, o_day = order_row
+        documents.append(DocumentRef("lettera-ordine", f"Lettera d'ordine n. {o_no}/{o_year}",
+                                     _day(o_day), (("anno", o_year), ("numero", o_no))))
     findings = [p for p in (schema or "").splitlines() + (warnings or "").splitlines() if p]
     return InvoiceScheda(
         invoice_id, year, number, f"{label} n. {inv_no} del {format_date(_day(inv_date))} – "

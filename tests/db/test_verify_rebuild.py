@@ -137,3 +137,19 @@ def test_a_reversale_raised_beyond_its_accertamento_is_named(demo_path):
             "di 14.000,00 €") in found, found
     assert any(m.startswith(f"Tabella funds_receipt_order, riga {receipt_id}, campo amount: "
                             "nell'archivio «9333.34»") for m in found), found
+
+
+def test_an_order_s_invoiced_amount_changed_by_hand_is_rebuilt_from_its_invoices(demo_path):
+    with _raw(demo_path) as con:
+        order_id, year, number, total, invoiced = con.execute(
+            "SELECT id, year, number, total, invoiced FROM procurement_order ORDER BY id "
+            "LIMIT 1").fetchone()
+        con.execute("UPDATE procurement_order SET invoiced = invoiced + 100 WHERE id = ?",
+                    (order_id,))
+    found = [m.replace("\xa0", " ") for m in _problems(demo_path) if m.startswith("Ordine")]
+
+    def euro(cents):
+        return f"{cents / 100:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert found == [f"Ordine n. {number}/{year}: fatturato registrato {euro(invoiced + 100)} "
+                     f"€, dalle fatture abbinate {euro(invoiced)} € (residuo da fatturare "
+                     f"{euro(total - invoiced)} €)"], found

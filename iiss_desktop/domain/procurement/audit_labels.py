@@ -7,6 +7,7 @@ from . import labels as _labels  # noqa: F401 - the column labels
 from . import procedure as proc
 from . import rules
 from .fatturapa import DOCUMENT_TYPES, ESIGIBILITA
+from .matching import MATCH_KINDS
 from .rotation import EXCEPTIONS
 from .suppliers import CHECK_OUTCOMES, DECLARATION_KINDS, DURC_OUTCOMES
 from .thresholds import KINDS, PROCEDURES
@@ -35,6 +36,7 @@ LABELS = AuditLabels(
               "procurement_verification": "Verbale di verifica di conformità"},
     values={"procurement_invoice.status": dict(rules.INVOICE.labels),
             "procurement_invoice.document_type": dict(DOCUMENT_TYPES),
+            "procurement_invoice.match_kind": {"": "non abbinata", **MATCH_KINDS},
             "esigibilita": dict(ESIGIBILITA),
             "procurement_durc.outcome": DURC_OUTCOMES,
             "procurement_declaration.kind": DECLARATION_KINDS,

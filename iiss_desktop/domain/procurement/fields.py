@@ -6,6 +6,8 @@ The labels name the fields in every refusal; tests/db/test_procurement_fields.py
 ORM against them."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..fields import Field, Record
 from . import acceptance as acc
 from . import procedure as proc
@@ -245,6 +247,7 @@ ORDER = Record("procurement_order", alias="o", fields=(
     Field("tax", "IVA", kind="money"),
     Field("total", "Totale dell'ordine", kind="money"),
     Field("recorded_by_id", "Registrato da", kind="int", nullable=True),
+    Field("invoiced", "Fatturato sull'ordine", kind="money", default=Decimal("0.00")),
 ))
 
 ORDER_LINE = Record("procurement_order_line", alias="ol", fields=(

@@ -24,7 +24,9 @@ TABLES: dict[str, dict[str, str]] = {
         "order_reference": "Riferimento dell'ordine", "warnings": "Avvertenze",
         "duplicate_key": "Chiave di unicità", "status": "Stato della fattura",
         "liquidation_id": "Liquidazione", "payment_order_id": "Mandato di pagamento",
-        "paid_on": "Pagata il"},
+        "paid_on": "Pagata il", "order_id": "Ordine abbinato",
+        "match_kind": "Abbinamento all'ordine",
+        "inventory_note": "Numeri d'inventario dei beni pagati"},
     "procurement_invoice_line": {
         "invoice_id": "Fattura", "line_no": "Riga", "description": "Descrizione",
         "quantity": "Quantità", "unit": "Unità di misura", "unit_price": "Prezzo unitario",

@@ -202,3 +202,23 @@ def account_in_force(accounts: Sequence[AccountFact]) -> AccountFact | None:
     """The latest declaration (by its date, then the later recorded) not revoked."""
     live = [a for a in accounts if a.revoked_on is None]
     return max(live, key=lambda a: (a.declared_on, a.id), default=None)
+
+
+def durc_refusal(durcs: Iterable[DurcFact], day: date, supplier: str, purpose: str) -> str:
+    """Why the supplier's DURC does not allow ``purpose`` on ``day`` ("" when it is valid):
+    the latest DURC issued by that day must be regolare and not expired."""
+    from ..dates import format_date
+
+    latest = latest_durc(d for d in durcs if d.issued_on <= day)
+    state = durc_state(latest, day)
+    if state == "valido":
+        return ""
+    when = format_date(day)
+    if state == "mancante":
+        return (f"{supplier}: nessun DURC acquisito alla data del {when}: {purpose} richiede "
+                "un DURC regolare in corso di validità.")
+    if state == "scaduto":
+        return (f"{supplier}: il DURC è scaduto il {format_date(latest.expires_on)}, prima "
+                f"del {when}: acquisire un DURC aggiornato per {purpose}.")
+    return (f"{supplier}: il DURC del {format_date(latest.issued_on)} non è regolare: "
+            f"{purpose} non è possibile.")

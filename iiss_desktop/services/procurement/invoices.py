@@ -43,6 +43,7 @@ from ...domain.registers import MAX_TEXT
 from ...models.procurement import Invoice as InvoiceRow
 from ...models.procurement import InvoiceFile, InvoiceLine, InvoiceVat, Supplier
 from ..registers import add_entry
+from .matching import propose_at_import
 
 MAX_SCHEMA_SHOWN = 5
 
@@ -284,6 +285,7 @@ def _store_invoice(s, inv: Invoice, file_id: int, received_on: date, user) -> Re
         s.add(InvoiceVat(invoice_id=row.id, rate=str(vat.rate), taxable=vat.taxable,
                          tax=vat.tax, esigibilita=vat.esigibilita[:1], nature=vat.nature[:4]))
     s.flush()
+    propose_at_import(s, row)       # the order it bills, when exactly one fits
     return replace(shown, register_year=ref.year, register_number=ref.number, id=row.id)
 
 

@@ -371,7 +371,10 @@ def choose_offer(db: Database, procedure_id: int, quote_id: int, *, awarded_on: 
                  criterion: str = rules.LOWEST_PRICE, criterion_text: str = "",
                  motivation: str = "") -> Awarded:
     """The offer chosen by the criterion (lowest price or the one stated), checked against
-    the rotation principle (art. 49) and recorded among the supplier's awards."""
+    the rotation principle (art. 49) and recorded among the supplier's awards. Refused when
+    the supplier has no regular DURC valid on the day of the award."""
+    from .liquidation import durc_refusal_in
+
     if not isinstance(awarded_on, date):
         raise ValidationError({"awarded_on": "Indicare la data dell'affidamento."})
     if awarded_on > date.today():
@@ -392,6 +395,9 @@ def choose_offer(db: Database, procedure_id: int, quote_id: int, *, awarded_on: 
                 f"L'affidamento non può precedere il preventivo del "
                 f"{format_date(chosen.received_on)}.")})
         supplier = lock_rows(s, Supplier, [chosen.supplier_id])[0]
+        refusal = durc_refusal_in(s, supplier, awarded_on, "l'affidamento")
+        if refusal:
+            raise ValidationError({"quote_id": refusal})
         text = " ".join((motivation or "").split())
         verdict = check_rotation(_history(s), ProposedAward(
             supplier.id, proc.sector, chosen.amount, awarded_on, text))

@@ -231,6 +231,24 @@ def open_procedure_scheda(parent, db, request_id: int) -> bool:
 
 
 # --- the list -----------------------------------------------------------------------------------
+# What each row action needs of the selected row: a finished step disables its action.
+_WHEN = {
+    "approve": lambda r: r.state == "presentata",
+    "refuse": lambda r: r.state == "presentata",
+    "determina": lambda r: r.state == "approvata" and r.procedure_id is None,
+    "quotes": lambda r: r.procedure_id is not None,
+    "order": lambda r: r.state == "affidata",
+    "acceptance": lambda r: r.order_number is not None,
+    "print_determina": lambda r: r.determina_number is not None,
+    "print_order": lambda r: r.order_number is not None,
+}
+
+
+def _applies(name: str, record) -> bool:
+    rule = _WHEN.get(name)
+    return rule is None or rule(record)
+
+
 class ProceduresList(WorkListDialog):
     title = "Procedure d'acquisto"
     intro = ("Le richieste d'acquisto degli uffici, dei plessi e dei laboratori e le loro "
@@ -315,7 +333,8 @@ class ProceduresList(WorkListDialog):
             may = allowed(self.db.current_user, permission)
             tip = text.rstrip("…") + (f" ({keys})" if keys else "")
             action.setToolTip(tip if may else f"{tip}\nServe il permesso «{permission.label}».")
-            action.setEnabled(may and (record is not None or not needs))
+            action.setEnabled(may and (record is not None or not needs)
+                              and (record is None or _applies(name, record)))
 
     # --- rows --------------------------------------------------------------------------------
     def load_all(self):

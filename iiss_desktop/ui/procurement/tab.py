@@ -4,6 +4,7 @@ menu, the procedure files (Procedure d'acquisto…, Ctrl+Shift+Y; Nuova richiest
 Ctrl+Shift+N); acceptance comes with the rest of the area."""
 from __future__ import annotations
 
+from ...areas.funds import LIQUIDATE
 from ...areas.procurement import INVOICES, PREPARE, READ
 from ...domain.dates import format_date
 from ...domain.text import sentences
@@ -53,6 +54,14 @@ class ProcurementTab(TableTab):
         self.add_action("Scheda della fattura", self.open_selected, needs_selection=True,
                         shortcut="Ctrl+O",
                         tooltip="Righe, riepilogo IVA, pagamento, storia, documenti e allegati")
+        self.add_action("Abbina all'ordine…", self.match_selected, needs_selection=True,
+                        shortcut="Ctrl+Shift+O", permission=INVOICES,
+                        tooltip="L'ordine che la fattura addebita (CIG, riferimento, "
+                                "fornitore, importo) e le differenze")
+        self.add_action("Liquida e paga…", self.liquidate_selected, needs_selection=True,
+                        shortcut="Ctrl+Shift+J", permission=LIQUIDATE,
+                        tooltip="Liquidazione sull'impegno e mandato al conto dedicato, con "
+                                "le verifiche di DURC e collaudo")
         self.add_action("Stampa registro", self.print_register, shortcut="Ctrl+P",
                         tooltip="Registro unico delle fatture, con scadenze e giorni")
         self.add_action("Fornitori…", self.open_suppliers, shortcut="Ctrl+Shift+F",
@@ -63,6 +72,10 @@ class ProcurementTab(TableTab):
                         menu=self.PROCEDURES, permission=READ,
                         tooltip="Richieste, determine a contrarre, preventivi, affidamenti e "
                                 "ordini")
+        self.add_action("Monitoraggio degli acquisti…", self.open_monitoring,
+                        shortcut="Ctrl+Shift+K", menu=self.PROCEDURES, permission=READ,
+                        tooltip="Per procedura: stato, che cosa manca, scadenze e giorni di "
+                                "pagamento; acquisti per fondo; dati per la trasparenza")
         self.add_action("Nuova richiesta d'acquisto…", self.new_request,
                         shortcut="Ctrl+Shift+N", menu=self.PROCEDURES, permission=PREPARE,
                         tooltip="Richiesta di un ufficio, plesso o laboratorio, da approvare "
@@ -88,6 +101,18 @@ class ProcurementTab(TableTab):
         if self.selected_id() is not None:
             self.on_activated(self.selected_id())
 
+    def match_selected(self) -> None:
+        from .invoice_match import choose_order
+
+        if self.selected_id() is not None and choose_order(self, self.db, self.selected_id()):
+            self.events.data_changed.emit(self.area)
+
+    def liquidate_selected(self) -> None:
+        from .invoice_liquidation import liquidate
+
+        if self.selected_id() is not None and liquidate(self, self.db, self.selected_id()):
+            self.events.data_changed.emit(self.area)
+
     def import_invoices(self) -> None:
         from .invoice_import import ImportInvoicesDialog, choose_files
 
@@ -106,6 +131,11 @@ class ProcurementTab(TableTab):
 
         if open_procedures(self, self.db):
             self.events.data_changed.emit(self.area)
+
+    def open_monitoring(self) -> None:
+        from .monitoring import open_monitoring
+
+        open_monitoring(self, self.db)
 
     def new_request(self) -> None:
         from .procedures import ProceduresList

@@ -45,6 +45,7 @@ def order(db):
     approved_programme(db)
     pid = svc.adopt_determina(db, determina(request(db))).id
     rossi = sup.save_supplier(db, {"name": "Forniture Rossi Srl", "vat": "04123450720"})
+    sup.record_durc(db, rossi, issued_on=date(2026, 3, 2))      # valid to 30/06/2026
     (q,) = svc.invite_operators(db, pid, [rossi], invited_on=date(2026, 3, 5))
     svc.record_offer(db, q, received_on=date(2026, 3, 9), amount=D("990.00"))
     svc.choose_offer(db, pid, q, awarded_on=date(2026, 3, 11))

@@ -218,13 +218,20 @@ ROSSI = {"name": "Cartoleria Rossi Srl", "vat": "04123450720"}
 TECNO = {"name": "Tecnoservizi Bari Srl", "vat": "05678910729"}
 
 
+def with_durc(db, data, issued_on=date(2026, 3, 2)) -> int:
+    """A supplier with a regular DURC (valid 120 days): the award checks it."""
+    sid = sup.save_supplier(db, data)
+    sup.record_durc(db, sid, issued_on=issued_on)
+    return sid
+
+
 def adopted(db) -> int:
     return svc.adopt_determina(db, determina(request(db))).id
 
 
 def test_quotations_lowest_price_award_and_order(db, db_path, programme):
     pid = adopted(db)
-    rossi, tecno = sup.save_supplier(db, ROSSI), sup.save_supplier(db, TECNO)
+    rossi, tecno = with_durc(db, ROSSI), with_durc(db, TECNO)
     q1, q2 = svc.invite_operators(db, pid, [rossi, tecno], invited_on=date(2026, 3, 5))
     svc.record_offer(db, q1, received_on=date(2026, 3, 9), amount=D("980.00"))
     svc.record_offer(db, q2, received_on=date(2026, 3, 10), amount=D("940.00"))
@@ -258,7 +265,7 @@ def test_quotations_lowest_price_award_and_order(db, db_path, programme):
 
 def test_another_criterion_must_be_stated(db, programme):
     pid = adopted(db)
-    rossi, tecno = sup.save_supplier(db, ROSSI), sup.save_supplier(db, TECNO)
+    rossi, tecno = with_durc(db, ROSSI), with_durc(db, TECNO)
     q1, q2 = svc.invite_operators(db, pid, [rossi, tecno], invited_on=date(2026, 3, 5))
     svc.record_offer(db, q1, received_on=date(2026, 3, 9), amount=D("980.00"))
     svc.record_offer(db, q2, received_on=date(2026, 3, 10), amount=D("940.00"))
@@ -271,7 +278,7 @@ def test_another_criterion_must_be_stated(db, programme):
 
 
 def test_rotation_refuses_the_outgoing_supplier_from_5000_euro(db, programme):
-    rossi = sup.save_supplier(db, ROSSI)
+    rossi = with_durc(db, ROSSI)
     sup.record_award(db, rossi, awarded_on=date(2026, 1, 20), object="Microscopi",
                      sector="38510000-3", amount=D("6000.00"))
     rid = request(db, amount="8000.00")
@@ -293,7 +300,7 @@ def test_the_file_tells_the_steps_and_documents(db, programme):
 
     rid = request(db)
     pid = svc.adopt_determina(db, determina(rid)).id
-    tecno = sup.save_supplier(db, TECNO)
+    tecno = with_durc(db, TECNO)
     q, = svc.invite_operators(db, pid, [tecno], invited_on=date(2026, 3, 5))
     svc.record_offer(db, q, received_on=date(2026, 3, 9), amount=D("940.00"))
     svc.choose_offer(db, pid, q, awarded_on=date(2026, 3, 11))
@@ -311,3 +318,26 @@ def test_the_file_tells_the_steps_and_documents(db, programme):
     assert [d.report for d in f.documents] == ["determina", "confronto-preventivi",
                                                "lettera-ordine"]
     assert (f.order_total, f.order_lines[0].quantity) == (D("1146.80"), "2")
+
+
+def test_the_award_needs_a_valid_durc(db, db_path, programme):
+    pid = adopted(db)
+    rossi = sup.save_supplier(db, ROSSI)
+    q1, = svc.invite_operators(db, pid, [rossi], invited_on=date(2026, 3, 5))
+    svc.record_offer(db, q1, received_on=date(2026, 3, 9), amount=D("940.00"))
+    with pytest.raises(ValidationError) as caught:
+        svc.choose_offer(db, pid, q1, awarded_on=date(2026, 3, 11))
+    assert caught.value.errors["quote_id"] == (
+        "Cartoleria Rossi Srl: nessun DURC acquisito alla data del 11/03/2026: l'affidamento "
+        "richiede un DURC regolare in corso di validità.")
+    # issued 01/10/2025, expires after 120 days on 29/01/2026, before the award
+    sup.record_durc(db, rossi, issued_on=date(2025, 10, 1))
+    with pytest.raises(ValidationError) as caught:
+        svc.choose_offer(db, pid, q1, awarded_on=date(2026, 3, 11))
+    assert caught.value.errors["quote_id"] == (
+        "Cartoleria Rossi Srl: il DURC è scaduto il 29/01/2026, prima del 11/03/2026: "
+        "acquisire un DURC aggiornato per l'affidamento.")
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT count(*) FROM procurement_award").fetchone() == (0,)
+    sup.record_durc(db, rossi, issued_on=date(2026, 3, 10))
+    assert svc.choose_offer(db, pid, q1, awarded_on=date(2026, 3, 11)).amount == D("940.00")

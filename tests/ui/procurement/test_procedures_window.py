@@ -54,10 +54,14 @@ def test_every_action_has_its_shortcut(qtbot, demo_db):
             keys["quotes"], keys["order"]) == ("Ctrl+N", "Ctrl+Shift+A", "Ctrl+Shift+R",
                                                "Ctrl+Shift+D", "Ctrl+Shift+V", "Ctrl+Shift+O")
     assert window.tool_actions["request"].isEnabled()
-    # the DSGA decides on requests; the determina is the dirigente's
-    window.select(next(iter(window.records)))
-    assert window.tool_actions["approve"].isEnabled()
+    # the DSGA decides on requests; the determina is the dirigente's; on a procedure already
+    # verified nothing is left to approve or order, its prints still are
+    done = next(k for k, r in window.records.items() if r.state == "collaudata")
+    window.select(done)
+    assert not window.tool_actions["approve"].isEnabled()
+    assert not window.tool_actions["order"].isEnabled()
     assert not window.tool_actions["determina"].isEnabled()
+    assert window.tool_actions["print_order"].isEnabled()
 
 
 def test_the_request_form_refuses_a_missing_field_then_saves(qtbot, demo_db, demo_path):
@@ -146,4 +150,5 @@ def test_the_tab_has_the_procedure_menu(qtbot, demo_db):
     groups = {title: [(a.text(), a.shortcut().toString()) for a in actions]
               for title, actions in tab.menu_groups() if title}
     assert groups["Procedure"] == [("Procedure d'acquisto…", "Ctrl+Shift+Y"),
+                                   ("Monitoraggio degli acquisti…", "Ctrl+Shift+K"),
                                    ("Nuova richiesta d'acquisto…", "Ctrl+Shift+N")]

@@ -38,8 +38,9 @@ def test_the_window_lists_the_demo_suppliers_and_filters_the_expired_durc(qtbot,
     tecno = next(r for r in shown(window) if r[0] == "Tecnoservizi Bari Srl")
     assert tecno[1:4] == ("05678910729", "scaduto", date(2021, 6, 23))
     window.state_edit.setCurrentIndex(window.state_edit.findText("DURC scaduto"))
-    assert [r[0] for r in shown(window)] == ["Tecnoservizi Bari Srl"]
-    assert window.count_label.text() == f"1 di {len(names)}"
+    # and the psychologist's only DURC, the one her award of 04/05/2021 needed (22/04/2021)
+    assert [r[0] for r in shown(window)] == ["Dott.ssa Laura Bianchi", "Tecnoservizi Bari Srl"]
+    assert window.count_label.text() == f"2 di {len(names)}"
 
 
 def test_every_action_has_its_shortcut_in_the_window(qtbot, demo_db):

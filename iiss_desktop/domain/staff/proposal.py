@@ -366,7 +366,7 @@ def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Wei
                 if at_home and not home:
                     continue
                 durs = tuple(durations) if home else (share if share >= 360 else 360,)
-                ck = (plesso, wd, durs)
+                ck = (plesso, wd, durs, tuple(pn))
                 if ck not in tmpl_cache:
                     tmpl_cache[ck] = _templates(pn, durs)
                 for s, e in tmpl_cache[ck]:

@@ -220,3 +220,18 @@ def test_history_so_far_is_counted():
     new = {pid: c.afternoons - history.get(pid, Counts()).afternoons
            for pid, c in proposal.fairness.items()}
     assert new[1] + new[2] < new[3] + new[4]
+
+
+def test_each_profile_gets_the_bands_of_its_own_needs():
+    """The SEDE opens 07:30-13:30 for the collaboratori and 08:00-14:00 for the office: the
+    assistenti are never given the collaboratori's band."""
+    needs = [CoverageNeed.of("SEDE", wd, "07:30", "13:30", 1) for wd in range(6)]
+    needs += [CoverageNeed.of("SEDE", wd, "08:00", "14:00", 1, "AA") for wd in range(6)]
+    staff = (cs(1, "Rossi", "SEDE"), cs(2, "Bianchi", "SEDE", profile="AA"))
+    problem = RosterProblem(staff, tuple(needs), WEEK)
+    proposal = propose(problem, time_limit=5)
+    assert proposal.feasible and proposal.problems == ()
+    assert {b.label for c in proposal.cells if c.person_id == 2 for b in c.bands} == {
+        "08:00–14:00"}
+    assert {b.label for c in proposal.cells if c.person_id == 1 for b in c.bands} == {
+        "07:30–13:30"}

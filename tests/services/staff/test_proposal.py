@@ -142,3 +142,42 @@ def test_without_opening_hours_nothing_is_proposed(db, sites):
     with pytest.raises(ValidationError) as exc:
         propose_roster(db, MON, SUN)
     assert "orario di apertura" in exc.value.errors["start"]
+
+
+def test_a_person_without_a_contract_in_the_period_is_left_out_in_words(db, school, sites):
+    pid = registry.save_person(db, {
+        "surname": "Galli", "name": "Ugo", "role": "CS", "site_id": sites["SEDE"],
+        "service_since": date(2020, 9, 1),
+        "codice_fiscale": demo_codice_fiscale("Galli", "Ugo", "M", date(1980, 1, 1))})
+    registry.add_contract(db, pid, kind="supplenza_breve", starts_on=date(2026, 9, 1),
+                          ends_on=date(2026, 9, 30))
+    result = propose_roster(db, MON, SUN, time_limit=5)
+    assert ("Galli Ugo: nessun contratto dal 05/10/2026 al 11/10/2026, esclusa dalla proposta"
+            in result.messages)
+    assert pid not in {c.person_id for c in result.proposal.cells}
+    assert result.proposal.feasible
+
+
+def test_cli_turni_proponi(db, school, db_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers.users import give_password
+
+    env = give_password(db)
+    base = [sys.executable, "-m", "iiss_desktop", "--utente", "mrossi", "turni", "proponi",
+            "--db", str(db_path), "--dal", "2026-10-05", "--al", "2026-10-11", "--secondi", "5"]
+    out = subprocess.run([*base, "--json"], capture_output=True, text=True, timeout=120,
+                         env=env)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["stato"] == "ottimale" and data["scoperti"] == [] and data["problemi"] == []
+    assert {t["persona"] for t in data["turni"]} == {"Rossi Maria", "Bianchi Luca",
+                                                     "Verdi Anna", "Neri Paolo"}
+    set_opening_hours(db, 2026, "PRIM", {**OPEN, 1: "07:30-18:00"}, staff=3)
+    out = subprocess.run(base, capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 3, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "- Plesso «Primaria Rodari», martedì 06/10/2026" in out.stdout
+    assert _count(db_path, "staff_roster_day") == 0

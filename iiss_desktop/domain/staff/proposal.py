@@ -92,6 +92,9 @@ class ProposalContext:
     history: Mapping = field(default_factory=dict)
     previous: Mapping = field(default_factory=dict)
     fixed_rest: frozenset = frozenset()
+    # (person, Monday) -> minutes counted on the days of that week outside the period (the
+    # roster already there): the week is then judged whole, those minutes included
+    outside: Mapping[tuple, int] = field(default_factory=dict)
     plesso_names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -399,9 +402,10 @@ def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Wei
                 const += credits.get(key, 0)
                 for v, _p, s, e in cell_vars.get(key, ()):
                     terms.append((e - s, v))
+            whole = (all(d in day_set for d in week) or (pid, monday) in context.outside) \
+                and not any((pid, d) in context.off_contract for d in week)
+            const += context.outside.get((pid, monday), 0)
             total = sum(c * v for c, v in terms) + const
-            whole = all(d in day_set for d in week) and not any(
-                (pid, d) in context.off_contract for d in week)
             week_terms[(pid, monday)] = (terms, const, whole)
             if not terms:
                 continue
@@ -602,10 +606,14 @@ def proposal_weeks(proposal: Proposal, problem: RosterProblem,
         rows = []
         for monday, cells in sorted(weeks.items()):
             week = [monday + timedelta(days=i) for i in range(7)]
-            whole = all(d in day_set for d in week) and not any(
-                (pid, d) in context.off_contract for d in week)
+            whole = (all(d in day_set for d in week) or (pid, monday) in context.outside) \
+                and not any((pid, d) in context.off_contract for d in week)
             days = tuple(WorkDay(c.day, c.bands, lavoro_agile=c.lavoro_agile, credited=c.credited)
                          for c in cells if c.bands or c.credited)
+            before = context.outside.get((pid, monday), 0)
+            if before:      # the days outside the period, as the minutes they count
+                free = next(d for d in week if d not in day_set)
+                days += (WorkDay(free, (), credited=before),)
             rows.append(PersonWeek(pid, monday, days,
                                    plurisettimanale=(pid, monday) in context.pluri_weeks,
                                    partial=not whole))
@@ -666,7 +674,7 @@ def explain(problem: RosterProblem, context: ProposalContext, cells, uncovered, 
             last[4] = max(last[4], missing)
         else:
             merged.append([need, day, a, b, missing])
-    week_total: dict = defaultdict(int)
+    week_total: dict = defaultdict(int, context.outside)
     for c in cells:
         week_total[(c.person_id, c.day - timedelta(days=c.day.weekday()))] += sum(
             x.minutes for x in c.bands if not x.is_overtime) + c.credited
@@ -742,11 +750,13 @@ def _hours_blockers(problem, scheduled, context, cell_vars, fixed_cells, credits
         owed = m.working_time.weekly_minutes
         for monday in _mondays(days):
             week = [monday + timedelta(days=i) for i in range(7)]
-            if not all(d in day_set for d in week):
+            if not all(d in day_set for d in week) and (m.person_id, monday) not in \
+                    context.outside:
                 continue
             model = cp_model.CpModel()
-            const = sum(fixed_cells[(m.person_id, d)].ordinary for d in week
-                        if (m.person_id, d) in fixed_cells)
+            const = context.outside.get((m.person_id, monday), 0) + sum(
+                fixed_cells[(m.person_id, d)].ordinary for d in week
+                if (m.person_id, d) in fixed_cells)
             const += sum(credits.get((m.person_id, d), 0) for d in week)
             terms = []
             for d in week:

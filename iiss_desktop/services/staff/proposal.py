@@ -132,7 +132,25 @@ def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalCont
     # the roster of the year so far: fairness and last week; the days set by hand: fixed
     first = max(year.start, start - timedelta(days=7 + start.weekday()))
     history_start = year.start
-    cells = effective_days(s, ids, history_start, end) if ids else {}
+    week_end = min(year.end, end + timedelta(days=6 - end.weekday()))
+    cells = effective_days(s, ids, history_start, week_end) if ids else {}
+    # the days of the first and last week outside the period count toward their weeks
+    outside: dict = {}
+    first_monday = start - timedelta(days=start.weekday())
+    edges = (_days(first_monday, start - timedelta(days=1))
+             + _days(end + timedelta(days=1), end + timedelta(days=6 - end.weekday())))
+    if first_monday >= year.start and week_end == end + timedelta(days=6 - end.weekday()):
+        for pid in ids:
+            spans = periods.get(pid, [])
+            if spans and not all(any(a <= d and (b is None or d <= b) for a, b in spans)
+                                 for d in edges):
+                continue        # hired or leaving in those days: the week stays partial
+            for d in edges:
+                monday = d - timedelta(days=d.weekday())
+                c = cells.get((pid, d))
+                minutes = (sum(b.minutes for b in c.bands if not b.is_overtime) + c.credited
+                           if c else 0)
+                outside[(pid, monday)] = outside.get((pid, monday), 0) + minutes
     history: dict[int, Counts] = {}
     previous: dict = {}
     fixed, fixed_rest = [], set()
@@ -145,6 +163,8 @@ def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalCont
                 b = c.bands[0] if c.bands and not c.lavoro_agile else None
                 previous[(pid, d.weekday())] = (b.start, b.end, b.plesso or homes[pid]) \
                     if b else None
+        elif d > end:
+            continue
         elif c.hand_set:
             if not c.bands:
                 fixed_rest.add((pid, d))
@@ -180,9 +200,10 @@ def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalCont
     plessi = {code: name for code, name in sites.values()}
     problem = RosterProblem(tuple(staff), tuple(needs), tuple(days), (), tuple(fixed),
                             frozenset(holidays) | frozenset(closed))
-    context = ProposalContext(absences, frozenset(off_contract), frozenset(agile),
-                              frozenset(pluri), history, previous, frozenset(fixed_rest),
-                              plessi)
+    context = ProposalContext(
+        absences=absences, off_contract=frozenset(off_contract), agile_days=frozenset(agile),
+        pluri_weeks=frozenset(pluri), history=history, previous=previous,
+        fixed_rest=frozenset(fixed_rest), plesso_names=plessi, outside=outside)
     return problem, context, names, homes, notes
 
 

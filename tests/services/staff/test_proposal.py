@@ -181,3 +181,18 @@ def test_cli_turni_proponi(db, school, db_path):
     assert "Traceback" not in out.stderr
     assert "- Plesso «Primaria Rodari», martedì 06/10/2026" in out.stdout
     assert _count(db_path, "staff_roster_day") == 0
+
+
+def test_a_period_from_midweek_keeps_the_whole_week_at_the_contract(db, school):
+    """From Thursday: Monday-Wednesday of the pattern (3 × 6 h) count, so the proposal gives
+    each the other 18 h; the week, judged whole by the checks, makes 36 h."""
+    thu = MON + timedelta(days=3)
+    result = propose_roster(db, thu, SUN, time_limit=5)
+    p = result.proposal
+    assert p.feasible and p.problems == ()
+    for pid in school.values():
+        assert sum(b.minutes for c in p.cells if c.person_id == pid for b in c.bands) == 18 * 60
+    accept_proposal(db, result)
+    view = roster(db, MON, SUN)
+    assert all(not person.problems for person in view.people)
+    assert all(person.minutes == 36 * 60 for person in view.people)

@@ -825,7 +825,9 @@ def cmd_turni(args) -> int:
                           "servono": b.needed, "disponibili": b.available,
                           "messaggio": b.message, "proposte": list(b.suggestions)}
                          for b in p.blockers],
-            "note": list(p.notes), "problemi": [pr.message for pr in p.problems],
+            "note": list(p.notes),
+            "problemi": [{"persona_id": pr.person_id, "regola": pr.rule,
+                          "messaggio": pr.message} for pr in p.problems],
             "turni": [{"persona_id": c.person_id, "persona": result.names.get(c.person_id, ""),
                        "giorno": c.day.isoformat(), "fasce": [
                            {"inizio": b.label.split("–")[0], "fine": b.label.split("–")[1],
@@ -839,7 +841,8 @@ def cmd_turni(args) -> int:
         for text in result.messages:
             _out(f"- {text}")
         for pr in p.problems:
-            _out(f"! {pr.message}")
+            who = result.names.get(pr.person_id) if pr.person_id is not None else None
+            _out(f"! {who}: {pr.message}" if who else f"! {pr.message}")
         by_person: dict = {}
         for c in p.cells:
             by_person.setdefault(c.person_id, []).append(c)

@@ -46,6 +46,7 @@ EVENING_AFTER = 18 * 60       # ... after 18:00 an evening
 SATURDAY = 5
 SLACK_COST = 1_000            # one person missing for one minute of a need
 AGILE_START = 8 * 60
+OUTSIDE_SHORT_COST = 50       # each minute a week begun before the period stays short
 
 PLURALS = {"CS": "collaboratori", "OP": "operatori", "AA": "assistenti amministrativi",
            "AT": "assistenti tecnici", "CUO": "cuochi", "GUA": "guardarobieri",
@@ -412,6 +413,13 @@ def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Wei
             if whole and (pid, monday) in context.pluri_weeks:
                 model.Add(total >= owed)
                 model.Add(total <= PLURI_MAX_WEEK)
+            elif whole and (pid, monday) in context.outside:
+                # the days outside the period may leave minutes no band adds up to: as close
+                # to the contract as the bands allow, and the checks say what is missing
+                model.Add(total <= owed)
+                short = model.NewIntVar(0, owed, "")
+                model.Add(short >= owed - total)
+                objective.append(OUTSIDE_SHORT_COST * short)
             elif whole:
                 model.Add(total == owed)
             else:

@@ -17,7 +17,9 @@ what the targets speak about:
   bands (< 1 s);
 - every leave balance of 60 staff over a school year after a calendar change, vs raw sqlite3
   summing the same ledger rows (< 1 s);
-- the scheda of a good with 200 history rows: query + dialog shown (target < 100 ms).
+- the scheda of a good with 200 history rows: query + dialog shown (target < 100 ms);
+- the proposed roster of 60 staff and 3 plessi, a month (< 10 s) and a week (< 2 s), vs a
+  greedy fill of the same needs.
 """
 from __future__ import annotations
 
@@ -516,6 +518,10 @@ def _benches(q: bool) -> dict:
         # every leave balance of 60 staff after a calendar change (target < 1 s)
         "staff_leave": lambda: __import__("bench_staff_leave").bench_staff_leave(
             WORK, 20 if q else 60),
+        # the proposed roster (CP-SAT, 2 workers) for 60 staff and 3 plessi: a month (< 10 s)
+        # and a week (< 2 s), against a greedy fill of the same needs
+        "roster_proposal": lambda: __import__("bench_roster_proposal").bench_roster_proposal(
+            4.0 if q else 9.0, 1.5),
         # the month grid of the roster, every check over the school year (target < 1 s)
         "roster": lambda: __import__("bench_roster").bench_roster(WORK, 20 if q else 60),
         # a year of 50,000 Fondi movements: the availability check of one impegno (< 5 ms),

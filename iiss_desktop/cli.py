@@ -258,6 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="file .csv o .xlsx da creare")
     p.add_argument("--anno", type=int, required=True, metavar="AAAA",
                    help="anno delle determine")
+    p = sub.add_parser("turni", help="turni del personale ATA",
+                       description="Turni del personale ATA.")
+    actions = p.add_subparsers(dest="action", metavar="AZIONE", required=True)
+    t = actions.add_parser(
+        "proponi", help="propone i turni di un periodo (non registra nulla)",
+        description="Propone i turni dei collaboratori per il periodo: copertura dei plessi "
+                    "negli orari di apertura, ore del contratto, celle fissate, assenze e "
+                    "chiusure, rotazione equa. Non registra nulla. Se un plesso non si può "
+                    "coprire dice perché ed esce con codice 3.")
+    _db_arg(t)
+    t.add_argument("--dal", required=True, metavar="AAAA-MM-GG", help="primo giorno")
+    t.add_argument("--al", required=True, metavar="AAAA-MM-GG", help="ultimo giorno")
+    t.add_argument("--secondi", type=float, default=10.0, metavar="N",
+                   help="tempo massimo di calcolo (predefinito 10)")
+    t.add_argument("--json", action="store_true",
+                   help="scrive la proposta in JSON su standard output")
     return parser
 
 
@@ -821,7 +837,82 @@ def cmd_import(args) -> int:
     return EXIT_PROBLEMS if report.refused_count else EXIT_OK
 
 
-COMMANDS = {"demo": cmd_demo, "verify": cmd_verify, "print": cmd_print,
+def _iso_date(raw: str, name: str):
+    from datetime import date
+
+    from .domain.dates import parse_date
+    from .domain.errors import ValidationError
+
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        try:
+            return parse_date(raw, name)
+        except ValidationError:
+            raise DomainError(f"--{name}: attesa una data AAAA-MM-GG, trovato «{raw}».") \
+                from None
+
+
+def cmd_turni(args) -> int:
+    import json
+
+    from .areas.staff import PREPARE
+    from .db.schema import open_for_reading
+    from .domain.dates import WEEKDAYS_IT, format_date
+    from .services.staff.proposal import propose_roster
+
+    start, end = _iso_date(args.dal, "dal"), _iso_date(args.al, "al")
+    db = open_for_reading(args.db)
+    try:
+        _authorize(db, args, PREPARE)
+        result = propose_roster(db, start, end, time_limit=args.secondi)
+    finally:
+        db.dispose()
+    p = result.proposal
+    if args.json:
+        print(json.dumps({
+            "dal": start.isoformat(), "al": end.isoformat(), "stato": p.status,
+            "obiettivo": p.objective, "limite": p.best_bound, "scarto": round(p.gap, 4),
+            "secondi": round(p.seconds, 2),
+            "scoperti": [{"plesso": b.plesso, "giorno": b.day.isoformat(),
+                          "inizio": f"{b.start // 60:02d}:{b.start % 60:02d}",
+                          "fine": f"{b.end // 60:02d}:{b.end % 60:02d}",
+                          "servono": b.needed, "disponibili": b.available,
+                          "messaggio": b.message, "proposte": list(b.suggestions)}
+                         for b in p.blockers],
+            "note": list(p.notes),
+            "problemi": [{"persona_id": pr.person_id, "regola": pr.rule,
+                          "messaggio": pr.message} for pr in p.problems],
+            "turni": [{"persona_id": c.person_id, "persona": result.names.get(c.person_id, ""),
+                       "giorno": c.day.isoformat(), "fasce": [
+                           {"inizio": b.label.split("–")[0], "fine": b.label.split("–")[1],
+                            "tipo": b.kind, "plesso": b.plesso} for b in c.bands],
+                       "lavoro_agile": c.lavoro_agile, "fissato": c.fixed,
+                       "motivo": c.reason} for c in p.cells]},
+            ensure_ascii=False, indent=2))
+    else:
+        _out(f"Proposta dei turni dal {format_date(start)} al {format_date(end)}: {p.status} "
+             f"(obiettivo {p.objective:g}, limite {p.best_bound:g}, {p.seconds:.1f} s).")
+        for text in result.messages:
+            _out(f"- {text}")
+        for pr in p.problems:
+            who = result.names.get(pr.person_id) if pr.person_id is not None else None
+            _out(f"! {who}: {pr.message}" if who else f"! {pr.message}")
+        by_person: dict = {}
+        for c in p.cells:
+            by_person.setdefault(c.person_id, []).append(c)
+        for pid, cells in by_person.items():
+            parts = []
+            for c in cells:
+                what = "; ".join(f"{b.label} {b.plesso or 'agile'}" for b in c.bands)
+                what = what or c.reason or "riposo"
+                parts.append(f"{WEEKDAYS_IT[c.day.weekday()][:3]} {c.day:%d/%m} {what}"
+                             + (" (fissato)" if c.fixed else ""))
+            _out(f"{result.names.get(pid, pid)}: " + ", ".join(parts))
+    return EXIT_OK if p.feasible else EXIT_PROBLEMS
+
+
+COMMANDS = {"demo": cmd_demo, "turni": cmd_turni, "verify": cmd_verify, "print": cmd_print,
             "protocollo": cmd_protocol,
             "backup": cmd_backup, "restore": cmd_restore, "chiave": cmd_key,
             "importa-inventario": cmd_import_inventory, "import": cmd_import,

@@ -60,3 +60,10 @@ def test_main_window_start_imports_neither_reportlab_nor_alembic(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # Neither ReportLab (printing) nor Alembic (migrations) on an up-to-date archive.
     assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_or_tools_is_imported_only_when_a_roster_is_proposed():
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in non_ui_modules()) +
+            "print('ortools' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -100,14 +100,17 @@ def check_staff_hours(conn, report) -> None:
             "OR minute < 0 OR minute >= 1440 ORDER BY id")):
         report.add("personale", f"Timbratura {rid} di {names.get(pid, pid)}: verso o ora non "
                                 "validi")
-    # The school year of a day: from 1 September (year of the day, or the one before).
-    year_of = ("CAST(strftime('%Y', day) AS INTEGER) - "
-               "CASE WHEN CAST(strftime('%m', day) AS INTEGER) >= 9 THEN 0 ELSE 1 END")
-    for pid, year, total in conn.execute(text(
-            f"SELECT employee_id, {year_of} AS sy, "
-            "SUM(CASE kind WHEN 'riposo' THEN minutes WHEN 'riposo_fruito' THEN -minutes "
-            "ELSE 0 END) FROM staff_hour_entry WHERE annulled_on IS NULL "
-            "GROUP BY employee_id, sy ORDER BY employee_id, sy")):
+    # The school year of a day: from 1 September (year of the day, or the one before);
+    # summed here, since SQLite and PostgreSQL have no common function for a date's parts.
+    totals: dict[tuple[int, int], int] = {}
+    for pid, day, kind, minutes in conn.execute(text(
+            "SELECT employee_id, day, kind, minutes FROM staff_hour_entry "
+            "WHERE annulled_on IS NULL AND kind IN ('riposo', 'riposo_fruito')")):
+        day = str(day)
+        year = int(day[:4]) - (0 if int(day[5:7]) >= 9 else 1)
+        sign = 1 if kind == "riposo" else -1
+        totals[(pid, year)] = totals.get((pid, year), 0) + sign * int(minutes)
+    for (pid, year), total in sorted(totals.items()):
         if int(total) < 0:
             report.add("personale", f"Riposi compensativi dell'a.s. {year}/"
                                     f"{(int(year) + 1) % 100:02d} di {names.get(pid, pid)}: "

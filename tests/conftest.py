@@ -47,12 +47,26 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "archivio.db"
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> Path:
+    """An empty archive at the schema's head, created (through every migration) once per run
+    with the session's folder; each ``db`` is a copy of it, as ``demo_path`` of the demo.
+    The migrations themselves are tested by tests/db/test_migrations.py."""
+    from iiss_desktop.db.schema import open_database
+
+    path = tmp_path_factory.mktemp("vuoto") / "archivio.db"
+    open_database(path, create=True).dispose()
+    return path
+
+
 @pytest.fixture
-def db(db_path):
+def db(db_path, empty_template):
+    from iiss_desktop.db.backup import backup_file
     from iiss_desktop.db.schema import open_database
     from tests.helpers.users import act_as_office
 
-    database = open_database(db_path, create=True)
+    backup_file(empty_template, db_path)
+    database = open_database(db_path)
     act_as_office(database, "mrossi")
     yield database
     database.dispose()

@@ -221,21 +221,13 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        from ..inventory.import_ import header_refusal
+        from ..inventory.import_ import read_head, refusal_summary
 
-        refused = header_refusal(self.file_name, self.errors)
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors,
+                                  "i totali non rispettano le regole del Programma Annuale")
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors if e.row})
-            totals = sum(1 for e in self.errors if not e.row)
-            parts = ([f"{len(self.errors) - totals} in {wrong} "
-                      f"{'riga' if wrong == 1 else 'righe'}"] if wrong else [])
-            if totals:
-                parts.append("i totali non rispettano le regole del Programma Annuale")
-            return (f"{head} Errori: {'; '.join(parts)}. Non sarà importato nulla finché il "
-                    "file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         totals = (f"entrate {format_money(self.revenue_total)}, spese "
                   f"{format_money(self.spending_total)}")
         new = (f"; nuove attività o progetti: {', '.join(self.new_destinations)}"

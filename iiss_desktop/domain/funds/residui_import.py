@@ -150,20 +150,12 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        from ..inventory.import_ import header_refusal
+        from ..inventory.import_ import read_head, refusal_summary
 
-        refused = header_refusal(self.file_name, self.errors)
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors)
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors if e.row})
-            parts = [f"{sum(1 for e in self.errors if e.row)} in {wrong} "
-                     f"{'riga' if wrong == 1 else 'righe'}"] if wrong else []
-            if any(not e.row for e in self.errors):
-                parts.append(next(e.message for e in self.errors if not e.row))
-            return (f"{head} Errori: {'; '.join(parts)}. Non sarà importato nulla finché il "
-                    "file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         what = (f"{self.active[0]} residui attivi ({format_money(self.active[1])}) e "
                 f"{self.passive[0]} passivi ({format_money(self.passive[1])})")
         if self.stored:

@@ -282,6 +282,30 @@ def header_refusal(file_name: str, errors: Iterable[RowError]) -> str | None:
             f"è stata controllata. {header_problems(errors)} {NOTHING_IMPORTED}")
 
 
+def refusal_summary(file_name: str, rows_read: int, errors: Iterable[RowError],
+                    whole_file: str | None = None) -> str | None:
+    """The summary of a file that will not be imported, the same words for every import:
+    the wrong header, or how many errors in how many rows, plus what is wrong with the file
+    as a whole (``whole_file``, else the first error without a row); None when no errors."""
+    errors = list(errors)
+    if not errors:
+        return None
+    refused = header_refusal(file_name, errors)
+    if refused:
+        return refused
+    in_rows = [e for e in errors if e.row]
+    wrong = len({e.row for e in in_rows})
+    parts = [f"{len(in_rows)} in {wrong} {'riga' if wrong == 1 else 'righe'}"] if wrong else []
+    if len(in_rows) < len(errors):
+        parts.append(whole_file or next(e.message for e in errors if not e.row))
+    return f"{read_head(file_name, rows_read)} Errori: {'; '.join(parts)}. {NOTHING_IMPORTED}"
+
+
+def read_head(file_name: str, rows_read: int) -> str:
+    return (f"File «{file_name}»: {rows_read} "
+            f"{'riga letta' if rows_read == 1 else 'righe lette'}.")
+
+
 _UNNAMED = ("una cella vuota: la colonna non ha un nome nell'intestazione (riga 1), quindi "
             "il valore non si saprebbe dove registrarlo")
 

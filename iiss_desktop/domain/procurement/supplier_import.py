@@ -15,7 +15,7 @@ from datetime import date
 
 from ..errors import ValidationError
 from ..fields import CellError, cell_text
-from ..inventory.import_ import RowError, header_refusal, is_blank
+from ..inventory.import_ import RowError, is_blank, read_head, refusal_summary
 from .fields import SUPPLIER
 from .suppliers import check_pec, check_phone, check_tax_code, check_vat, vat_digits
 
@@ -142,15 +142,10 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        refused = header_refusal(self.file_name, self.errors)
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors)
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors})
-            return (f"{head} Errori: {len(self.errors)} in {wrong} "
-                    f"{'riga' if wrong == 1 else 'righe'}. Non sarà importato nulla finché "
-                    "il file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         if self.stored:
             return f"{head} Importati {len(self.names)} fornitori nell'albo."
         return f"{head} Nessun errore: si possono importare {len(self.names)} fornitori."

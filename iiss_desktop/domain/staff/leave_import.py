@@ -232,17 +232,12 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        from ..inventory.import_ import header_refusal
+        from ..inventory.import_ import read_head, refusal_summary
 
-        refused = header_refusal(self.file_name, self.errors)
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors)
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors if e.row})
-            return (f"{head} Errori: {len(self.errors)} in {wrong} "
-                    f"{'riga' if wrong == 1 else 'righe'}. Non sarà importato nulla finché il "
-                    "file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         what = (f"{self.absences} assenz{'a' if self.absences == 1 else 'e'} e "
                 f"{self.balances} sald{'o' if self.balances == 1 else 'i'} riportat"
                 f"{'o' if self.balances == 1 else 'i'}")

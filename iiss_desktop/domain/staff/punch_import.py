@@ -144,16 +144,12 @@ class ImportSummary:
         return not self.errors
 
     def summary(self) -> str:
-        from ..inventory.import_ import header_refusal
+        from ..inventory.import_ import read_head, refusal_summary
 
-        refused = header_refusal(self.file_name, self.errors)
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors)
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors if e.row})
-            return (f"{head} Errori in {wrong} {'riga' if wrong == 1 else 'righe'}. Non sarà "
-                    "importato nulla finché il file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         what = (f"{self.punches} {'timbratura' if self.punches == 1 else 'timbrature'} di "
                 f"{self.people} "
                 f"{'dipendente' if self.people == 1 else 'dipendenti'}")

@@ -66,15 +66,10 @@ class ImportReport:
         return "\n".join(filter(None, [self._summary(), self.note]))
 
     def _summary(self) -> str:
-        refused = fmt.header_refusal(self.file_name, self.errors)
+        refused = fmt.refusal_summary(self.file_name, self.rows_read, self.errors)
         if refused:
             return refused
-        head = f"File «{self.file_name}»: {self.rows_read} righe lette."
-        if self.errors:
-            wrong = len({e.row for e in self.errors})
-            return (f"{head} Errori: {len(self.errors)} in {wrong} "
-                    f"{'riga' if wrong == 1 else 'righe'}. Non sarà importato nulla finché "
-                    "il file non è corretto.")
+        head = fmt.read_head(self.file_name, self.rows_read)
         lines = (fmt.summary_lines(self.per_register) + fmt.situation_lines(self.rows)
                  + warning_lines(self.warnings))
         return "\n".join([f"{head} Nessun errore: si possono importare.", *lines])

@@ -22,6 +22,7 @@ from ...db.access import requires
 from ...db.engine import Database
 from ...db.uow import read_session, translated_errors, unit_of_work
 from ...domain.errors import DomainError, ValidationError
+from ...domain.inventory.import_ import read_head, refusal_summary
 from ...domain.staff import import_ as fmt
 from ...domain.staff import registry as rules
 from ...domain.staff.profiles import AREAS_2007, AREAS_2024, ATA_ROLES, ROLES
@@ -65,14 +66,11 @@ class ImportReport:
             return (f"File «{self.file_name}»: l'intestazione (riga 1) non è corretta, quindi "
                     f"nessuna riga è stata controllata. {fmt.header_summary(self.errors)} "
                     "Non sarà importato nulla finché il file non è corretto.")
+        refused = refusal_summary(self.file_name, self.rows_read, self.errors)
+        if refused:
+            return refused
         one = self.rows_read == 1
-        head = (f"File «{self.file_name}»: {self.rows_read} "
-                f"{'riga letta' if one else 'righe lette'}.")
-        if self.errors:
-            wrong = len({e.row for e in self.errors})
-            return (f"{head} Errori: {len(self.errors)} in {wrong} "
-                    f"{'riga' if wrong == 1 else 'righe'}. Non sarà importato nulla finché "
-                    "il file non è corretto.")
+        head = read_head(self.file_name, self.rows_read)
         lines = [f"{head} Nessun errore: si {'può' if one else 'possono'} importare.",
                  f"Saranno registrati {fmt.persons_text(self.new_persons)} nuovi e "
                  f"{fmt.contracts_text(len(self.contracts))}."]

@@ -25,7 +25,7 @@ from ...domain.staff.fields import AGILE
 from ...models.staff import Employee, StaffContract
 from ...models.staff_agile import StaffAgileAgreement
 from .roster import working_time_on
-from .rows import annul_reason, locked_person, mark_annulled
+from .rows import annul_reason, annul_row, locked_person
 
 WORKING_DAYS = 5     # the average day of art. 14: weekly hours over five days [U]
 
@@ -132,11 +132,7 @@ def annul_agreement(db: Database, agreement_id: int, reason: str,
     text = annul_reason(reason, AGILE["annul_reason"].check, "reason",
                         "Indicare il motivo dell'annullamento dell'accordo.")
     with unit_of_work(db, reason="Annullamento dell'accordo di lavoro agile") as s:
-        row = s.get(StaffAgileAgreement, agreement_id)
-        if row is None:
-            raise ValidationError({"agreement_id": "Accordo di lavoro agile inesistente."})
-        locked_person(s, row.employee_id)
-        s.refresh(row)
-        mark_annulled(row, text, key="agreement_id", already="L'accordo è già stato annullato",
-                      on=on)
+        annul_row(s, StaffAgileAgreement, agreement_id, text, key="agreement_id",
+                  missing="Accordo di lavoro agile inesistente.",
+                  already="L'accordo è già stato annullato", on=on)
         s.commit()

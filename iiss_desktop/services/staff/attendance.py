@@ -30,7 +30,7 @@ from ...models.staff import Employee
 from ...models.staff_attendance import StaffAttendanceSetting, StaffHourEntry, StaffPunch
 from ...queries.staff_attendance import ledger_in, settings_in
 from ..tabular import read_table
-from .rows import annul_reason, locked_person, mark_annulled
+from .rows import annul_reason, annul_row, locked_person
 
 
 def _reason(text: str, key: str = "annul_reason") -> str:
@@ -77,15 +77,10 @@ def add_punch(db: Database, person_id: int, day: date, time, direction: str,
 @requires(PREPARE)
 def annul_punch(db: Database, punch_id: int, reason: str, on: date | None = None) -> None:
     """The punch annulled with its reason: it stays, shown struck out, and counts no more."""
-    text = _reason(reason)
     with unit_of_work(db, reason="Annullamento di una timbratura") as s:
-        row = s.get(StaffPunch, punch_id)
-        if row is None:
-            raise ValidationError({"punch_id": "Timbratura inesistente."})
-        locked_person(s, row.employee_id)
-        s.refresh(row)
-        mark_annulled(row, text, key="annul_reason", already="La timbratura è già stata "
-                                                             "annullata", on=on)
+        annul_row(s, StaffPunch, punch_id, _reason(reason),
+                  key="annul_reason", missing="Timbratura inesistente.",
+                  already="La timbratura è già stata annullata", on=on)
         s.commit()
 
 
@@ -186,15 +181,10 @@ def add_hour_entry(db: Database, person_id: int, day: date, kind: str, minutes: 
 
 @requires(PREPARE)
 def annul_hour_entry(db: Database, entry_id: int, reason: str, on: date | None = None) -> None:
-    text = _reason(reason)
     with unit_of_work(db, reason="Annullamento di un movimento del saldo orario") as s:
-        row = s.get(StaffHourEntry, entry_id)
-        if row is None:
-            raise ValidationError({"entry_id": "Movimento inesistente."})
-        locked_person(s, row.employee_id)
-        s.refresh(row)
-        mark_annulled(row, text, key="annul_reason", already="Il movimento è già stato "
-                                                             "annullato", on=on)
+        annul_row(s, StaffHourEntry, entry_id, _reason(reason), key="annul_reason",
+                  missing="Movimento inesistente.", already="Il movimento è già stato annullato",
+                  on=on)
         s.commit()
 
 

@@ -26,7 +26,7 @@ from ...models.staff_cover import StaffCover, StaffCoverDerogation
 from ...models.staff_leave import StaffAbsence
 from ...queries.staff_cover import active_derogation_in, cover_options_in
 from .leave import _reason
-from .rows import locked_person, mark_annulled
+from .rows import annul_row, locked_person
 
 
 def _absence(s, absence_id: int):
@@ -74,15 +74,10 @@ def record_derogation(db: Database, absence_id: int, ground: str, reason: str,
 @requires(DECIDE)
 def annul_derogation(db: Database, derogation_id: int, reason: str,
                      on: date | None = None) -> None:
-    text = _reason(reason)
     with unit_of_work(db, reason="Annullamento di una deroga per il supplente") as s:
-        row = s.get(StaffCoverDerogation, derogation_id)
-        if row is None:
-            raise ValidationError({"derogation_id": "Deroga inesistente."})
-        _absence(s, row.absence_id)
-        s.refresh(row)
-        mark_annulled(row, text, key="derogation_id", already="La deroga è già stata annullata",
-                      on=on)
+        annul_row(s, StaffCoverDerogation, derogation_id, _reason(reason), key="derogation_id",
+                  missing="Deroga inesistente.", already="La deroga è già stata annullata",
+                  lock=lambda s, row: _absence(s, row.absence_id), on=on)
         s.commit()
 
 
@@ -118,12 +113,9 @@ def record_cover(db: Database, absence_id: int, day: date, person_id: int, minut
 def annul_cover(db: Database, cover_id: int, reason: str, on: date | None = None) -> None:
     text = _reason(reason)
     with unit_of_work(db, reason="Annullamento di una copertura") as s:
-        row = s.get(StaffCover, cover_id)
-        if row is None:
-            raise ValidationError({"cover_id": "Copertura inesistente."})
-        absence = s.get(StaffAbsence, row.absence_id)
-        locked_person(s, absence.employee_id)
-        s.refresh(row)
-        mark_annulled(row, text, key="cover_id", already="La copertura è già stata annullata",
-                      on=on)
+        annul_row(s, StaffCover, cover_id, text, key="cover_id",
+                  missing="Copertura inesistente.",
+                  already="La copertura è già stata annullata",
+                  lock=lambda s, row: locked_person(s, s.get(StaffAbsence, row.absence_id)
+                                                    .employee_id), on=on)
         s.commit()

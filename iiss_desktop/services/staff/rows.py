@@ -32,3 +32,17 @@ def mark_annulled(row, text: str, *, key: str, already: str, on: date | None = N
     if row.annulled_on is not None:
         raise ValidationError({key: f"{already} il {format_date(row.annulled_on)}."})
     row.annulled_on, row.annul_reason = on or date.today(), text
+
+
+
+def annul_row(s, model, row_id: int, text: str, *, key: str, missing: str, already: str,
+              lock: Callable | None = None, on: date | None = None) -> None:
+    """Annul the ``model`` row ``row_id`` with its reason, in the caller's transaction: the
+    person it belongs to locked first (``lock(s, row)``; by default its ``employee_id``), then
+    the row read again and marked. ``missing`` is the message when the row does not exist."""
+    row = s.get(model, row_id)
+    if row is None:
+        raise ValidationError({key: missing})
+    (lock or (lambda s_, r: locked_person(s_, r.employee_id)))(s, row)
+    s.refresh(row)
+    mark_annulled(row, text, key=key, already=already, on=on)

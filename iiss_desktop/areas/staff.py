@@ -100,6 +100,30 @@ REPORTS = (
                (ReportOption("mese", "mese AAAA-MM (predefinito: l'ultimo con timbrature)"),
                 ReportOption("persona", "dipendente: codice fiscale o identificativo "
                                         "(predefinito: tutti)"))),
+    ReportSpec("piano-ferie-estive", "Piano delle ferie estive", "Personale e turni",
+               "iiss_desktop.reports.staff_absences:build_summer_plan",
+               "Luglio e agosto per plesso: chi è assente in quali giorni e quanti sono in "
+               "servizio per profilo, senza le cause, da affiggere.",
+               (ReportOption("estate", "anno dell'estate (predefinito: l'ultima con assenze "
+                                       "o richieste)", "int"),)),
+    ReportSpec("assenze-mensili", "Assenze mensili per causa", "Personale e turni",
+               "iiss_desktop.reports.staff_absences:build_monthly_absences",
+               "Giorni, ore e persone per causa e profilo nel mese (cause Covid comprese), "
+               "per i monitoraggi del Ministero.",
+               (ReportOption("mese", "mese AAAA-MM (predefinito: il mese precedente)"),)),
+    ReportSpec("decreto-assenza", "Decreto di concessione dell'assenza", "Personale e turni",
+               "iiss_desktop.reports.staff_absences:build_absence_decree",
+               "Il decreto del dirigente che concede un'assenza richiesta e approvata.",
+               (ReportOption("richiesta", "numero della richiesta approvata (predefinito: "
+                                          "l'ultima approvata)", "int"),)),
+    ReportSpec("richieste-assenza", "Richieste di assenza", "Personale e turni",
+               "iiss_desktop.reports.staff_absences:build_requests",
+               "Le richieste di ferie e permessi con lo stato, la decisione e se si può "
+               "nominare un supplente.",
+               (ReportOption("stato", "richiesta, approvata, rifiutata o annullata "
+                                      "(predefinito: tutte)"),
+                ReportOption("dal", "primo giorno", "date"),
+                ReportOption("al", "ultimo giorno", "date"))),
     ReportSpec("formazione", "Formazione del personale", "Personale e turni",
                "iiss_desktop.reports.staff_emergency:build_training",
                "Corsi frequentati da ciascun dipendente nell'anno scolastico, con ore, ente "

@@ -149,6 +149,19 @@ def _people(sql, limit: int = LIMIT) -> list[Choice]:
             for id_, surname, name, role, cf in sql.cursor.fetchall()]
 
 
+def _requests(sql, limit: int = LIMIT) -> list[Choice]:
+    """The approved requests of absence, newest first, by number and dates (no name, no
+    cause: the example of the command line shows no personal data)."""
+    sql.execute("SELECT id, starts_on, ends_on, decided_on FROM staff_absence_request "
+                "WHERE state = ? ORDER BY decided_on DESC, id DESC LIMIT ?",
+                ("approvata", limit))
+    return [Choice({"richiesta": id_}, f"richiesta n. {id_} dal "
+                                       f"{format_date(sql.to_date(a))} al "
+                                       f"{format_date(sql.to_date(b))}, approvata il "
+                                       f"{format_date(sql.to_date(d))}")
+            for id_, a, b, d in sql.cursor.fetchall()]
+
+
 def _suppliers(sql, limit: int = LIMIT) -> list[Choice]:
     """The suppliers, those with the most recent awards or invoices first."""
     sql.execute("SELECT s.id, s.name, s.vat, s.tax_code FROM procurement_supplier s "
@@ -176,6 +189,8 @@ def choice_keys(spec) -> tuple[str, ...]:
         return ("numero", "anno")
     if "persona" in names:
         return ("persona",)
+    if "richiesta" in names:
+        return ("richiesta",)
     if "plesso" in names:
         return ("plesso",)
     if "registro" in names:
@@ -201,6 +216,8 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
             return _decrees(sql, limit)
         if "persona" in names:
             return _people(sql, limit)
+        if "richiesta" in names:
+            return _requests(sql, limit)
         if "plesso" in names:
             return _sites(sql, limit)
         if "fornitore" in names:

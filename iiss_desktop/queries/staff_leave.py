@@ -428,9 +428,11 @@ def _length(a, unit: str) -> str:
 
 @requires(READ)
 def absence_requests(db: Database, state: str | None = None,
-                     school_year: int | None = None) -> list[RequestRow]:
+                     school_year: int | None = None, *, person_id: int | None = None,
+                     start: date | None = None, end: date | None = None) -> list[RequestRow]:
     """The requests of absences, the waiting ones first then the newest; ``state`` one of
-    domain/staff/leave.REQUEST_STATES (None: all), ``school_year`` the year they fall in."""
+    domain/staff/leave.REQUEST_STATES (None: all), ``school_year`` the year they fall in,
+    ``person_id`` one person's, ``start``-``end`` the requests touching those days."""
     if state is not None and state not in rules.REQUEST_STATES:
         raise ValidationError({"state": f"Stato «{state}» non previsto."})
     show = allowed(current_principal(db), HEALTH)
@@ -444,6 +446,12 @@ def absence_requests(db: Database, state: str | None = None,
             year = SchoolYear(school_year)
             q = q.where(StaffAbsenceRequest.starts_on <= year.end,
                         StaffAbsenceRequest.ends_on >= year.start)
+        if person_id is not None:
+            q = q.where(StaffAbsenceRequest.employee_id == person_id)
+        if start is not None:
+            q = q.where(StaffAbsenceRequest.ends_on >= start)
+        if end is not None:
+            q = q.where(StaffAbsenceRequest.starts_on <= end)
         rows = s.execute(q).all()
         roles = dict(s.execute(select(Employee.id, Employee.role)).all())
         verdicts = {}

@@ -3,16 +3,20 @@
 («Approva» Ctrl+Shift+A, «Rifiuta…» Ctrl+Shift+R), withdrawn («Annulla richiesta…»
 Ctrl+Shift+U); «Sostituzione…» (Ctrl+Shift+S) opens the substitution of an approved absence
 (ui/staff/substitution.py), the column «Supplente» says from which day one may serve. The
+prints: «Decreto» (Ctrl+D) of an approved request, «Stampa elenco» (Ctrl+P) of the requests
+shown, «Piano ferie estive…» (Ctrl+Shift+E, without causes, to post) and «Assenze del mese…»
+(Ctrl+Shift+M, by cause for the monitoraggi). The
 checks and the ledger are the services' (services/staff/absence_requests): a refused input
 keeps the form open with the field named."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from ...areas.staff import DECIDE, PREPARE
+from ...domain.dates import MONTHS_IT
 from ...domain.staff import leave as rules
 from ...queries.staff import staff_list
 from ...queries.staff_leave import absence_causes, absence_requests
@@ -20,6 +24,7 @@ from ...services.staff import absence_requests as service
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.list_dialog import ListAction, ListDialog
+from ..common.printing import print_report
 from ..common.table_model import Column
 
 ALL = ""
@@ -43,12 +48,17 @@ class AbsenceRequestsWindow(ListDialog):
     def __init__(self, db, parent=None, today: date | None = None):
         self.today = today or date.today()
         self.state_filter = None
+        self.last_job = None                 # the print being built (tests wait on it)
         super().__init__(parent, db)
         for text, shortcut, name in (("Nuova richiesta…", "Ctrl+N", "new"),
                                      ("Approva", "Ctrl+Shift+A", "approve"),
                                      ("Rifiuta…", "Ctrl+Shift+R", "refuse"),
                                      ("Annulla richiesta…", "Ctrl+Shift+U", "cancel"),
-                                     ("Sostituzione…", "Ctrl+Shift+S", "substitution")):
+                                     ("Sostituzione…", "Ctrl+Shift+S", "substitution"),
+                                     ("Decreto", "Ctrl+D", "decree"),
+                                     ("Stampa elenco", "Ctrl+P", "print_list"),
+                                     ("Piano ferie estive…", "Ctrl+Shift+E", "summer"),
+                                     ("Assenze del mese…", "Ctrl+Shift+M", "monthly")):
             act = QAction(text, self)
             act.setObjectName(f"{name}Action")
             act.setShortcut(QKeySequence(shortcut))
@@ -99,6 +109,15 @@ class AbsenceRequestsWindow(ListDialog):
             ListAction("substitution", "&Sostituzione…", self.substitution,
                        enabled_if=lambda r: r.state == "approvata" and bool(r.supplente),
                        tooltip="Supplente o copertura interna con ore eccedenti"),
+            ListAction("decree", "&Decreto", self.print_decree,
+                       enabled_if=lambda r: r.state == "approvata",
+                       tooltip="Stampare il decreto di concessione dell'assenza approvata"),
+            ListAction("print_list", "Stam&pa elenco", self.print_list,
+                       tooltip="Stampare le richieste nello stato scelto"),
+            ListAction("summer", "Piano f&erie estive…", self.print_summer,
+                       tooltip="Luglio e agosto per plesso, senza le cause: da affiggere"),
+            ListAction("monthly", "Assenze del &mese…", self.print_monthly,
+                       tooltip="Assenze per causa e profilo per il monitoraggio"),
         ]
 
     @report_errors
@@ -172,3 +191,42 @@ class AbsenceRequestsWindow(ListDialog):
             window = SubstitutionWindow(self.db, r.absence_id, self)
             window.exec()
             window.deleteLater()
+
+    # --- prints -----------------------------------------------------------------------------
+    def print_decree(self) -> None:
+        r = self.selected()
+        if r is not None and r.state == "approvata":
+            self.last_job = print_report(self, self.db, "decreto-assenza",
+                                         richiesta=r.id)
+
+    def print_list(self) -> None:
+        self.last_job = print_report(self, self.db, "richieste-assenza",
+                                     stato=self.state_filter)
+
+    def print_summer(self) -> None:
+        this = self.today.year if self.today.month >= 6 else self.today.year - 1
+        years = [(y, str(y)) for y in range(this + 1, this - 6, -1)]
+        values = FormDialog.ask(self, "Piano delle ferie estive", [FieldSpec(
+            "estate", "Estate", "choice", required=True, choices=years)], {"estate": this},
+            intro="Luglio e agosto: chi è assente, chi ha una richiesta in attesa e quanti "
+                  "sono in servizio per profilo. Le cause non sono stampate.")
+        if values is not None:
+            self.last_job = print_report(self, self.db, "piano-ferie-estive",
+                                         estate=values["estate"])
+
+    def print_monthly(self) -> None:
+        first = self.today.replace(day=1)
+        months = []
+        for _ in range(13):
+            first = (first - timedelta(days=1)).replace(day=1)
+            months.append((f"{first:%Y-%m}", f"{MONTHS_IT[first.month - 1]} {first.year}"))
+        months.insert(0, (f"{self.today:%Y-%m}", f"{MONTHS_IT[self.today.month - 1]} "
+                                                f"{self.today.year} (in corso)"))
+        values = FormDialog.ask(self, "Assenze mensili per causa", [FieldSpec(
+            "mese", "Mese", "choice", required=True, choices=months)],
+            {"mese": months[1][0]},
+            intro="Giorni, ore e persone per causa e profilo, cause Covid comprese, per i "
+                  "monitoraggi del Ministero.")
+        if values is not None:
+            self.last_job = print_report(self, self.db, "assenze-mensili",
+                                         mese=values["mese"])

@@ -108,3 +108,52 @@ def test_the_personale_tab_opens_the_window(qtbot, db, monkeypatch):
     assert action.shortcut().toString() == "Ctrl+Shift+F"
     action.trigger()
     assert opened == ["Assenze e richieste del personale"]
+
+
+def test_the_prints_of_the_window(qtbot, db, monkeypatch):
+    """Ctrl+D prints the decree of the approved request selected; Ctrl+Shift+M asks the month
+    and prints the absences by cause; Ctrl+Shift+E the summer plan, which names no cause."""
+    from iiss_desktop.services import school
+    from iiss_desktop.services.staff import absence_requests as requests
+    from iiss_desktop.ui.common import printing
+    from iiss_desktop.ui.staff.absence_requests import AbsenceRequestsWindow
+    from tests.helpers.pdf import pdf_flat
+    from tests.helpers.ui import answer_forms
+
+    opened = []
+    monkeypatch.setattr(printing, "open_pdf", lambda path: opened.append(path) or True)
+    rossi = _person(db, school.save_site(db, {"code": "SEDE", "name": "Sede centrale"}))
+    leave.allocate_year(db, rossi, 2020, on=START)
+    requests.approve_request(db, requests.record_request(db, rossi, "ferie", MON, FRI),
+                             on=date(2021, 6, 3))
+    leave.record_absence(db, rossi, "malattia", date(2021, 7, 26), date(2021, 7, 27),
+                         document_ref="PUC 1")
+    win = AbsenceRequestsWindow(db, today=date(2021, 9, 6))
+    qtbot.addWidget(win)
+    win.show()
+
+    def printed(key, modifiers) -> str:
+        before = len(opened)
+        _key(qtbot, win, key, modifiers)
+        qtbot.waitUntil(lambda: len(opened) > before, timeout=30000)
+        return pdf_flat(opened[-1])
+
+    win.table.selectRow(0)
+    text = printed(Qt.Key_D, Qt.ControlModifier)
+    # five working days at 1,20 = 6 days of ferie
+    assert "DECRETA" in text and "Rossi Maria" in text and "scalati 6 gg" in text
+
+    asked = answer_forms(monkeypatch, lambda title, defaults: defaults)
+    text = printed(Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+    # the default month is the one before «today» (6/9/2021): August, no absence
+    assert asked[-1].values == {"mese": "2021-08"} and "agosto 2021" in text
+    answer_forms(monkeypatch, {"mese": "2021-07"})
+    text = printed(Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+    # July: 5 working days of ferie; malattia 26-27/7 counted in calendar days: 2
+    assert "luglio 2021" in text and "Malattia" in text
+
+    asked = answer_forms(monkeypatch, lambda title, defaults: defaults)
+    text = printed(Qt.Key_E, Qt.ControlModifier | Qt.ShiftModifier)
+    assert asked[-1].values == {"estate": 2021}
+    assert "dal 12/07/2021 al 16/07/2021 (assente)" in text
+    assert "dal 26/07/2021 al 27/07/2021 (assente)" in text and "Malattia" not in text

@@ -1,7 +1,8 @@
 """The forms and the scheda of a person of the staff registry: a new person, a new contract,
 the scheda (fields correctable in place, contracts, weekly patterns, days set by hand,
-incarichi specifici, lavoro agile agreements with their new and annul actions, history,
-prints). The services check everything; refusals appear next to the field."""
+incarichi specifici, lavoro agile agreements with their new and annul actions, the requests
+of absence with the decree and the substitution of an approved one, history, prints). The
+services check everything; refusals appear next to the field."""
 from __future__ import annotations
 
 from datetime import date
@@ -13,7 +14,7 @@ from ...domain.staff.agile import TOOLS
 from ...domain.staff.fields import AGILE, ATA_PROFILES, CONTRACT, EMPLOYEE
 from ...domain.staff.registry import CONTRACT_KINDS
 from ...queries.school import list_sites
-from ...queries.staff_leave import leave_statement
+from ...queries.staff_leave import absence_requests, leave_statement
 from ...queries.staff_scheda import person_scheda
 from ...services.staff import agile, registry
 from ..common.dialogs import exec_and_dispose, report_errors
@@ -159,6 +160,49 @@ def _leave_tables(db, person_id: int) -> tuple[ExtraTable, ...]:
     )
 
 
+def _requests_table(db, person_id: int) -> ExtraTable:
+    """The person's requests of absence, the waiting ones first; an approved one prints its decree
+    (Ctrl+D) and opens its substitution (Ctrl+Shift+S: supplente or internal cover)."""
+    found = absence_requests(db, person_id=person_id)
+
+    def decree(dialog, row) -> bool:
+        r = found[row]
+        if r.state != "approvata":
+            dialog.action_message.setText("Il decreto si stampa per le richieste approvate.")
+            return False
+        from ..common.printing import print_report
+
+        print_report(dialog, db, "decreto-assenza", richiesta=r.id)
+        return False
+
+    def substitution(dialog, row) -> bool:
+        r = found[row]
+        if r.absence_id is None or not r.supplente:
+            dialog.action_message.setText(
+                "La sostituzione si apre per un'assenza approvata che ne ammette una.")
+            return False
+        from .substitution import SubstitutionWindow
+
+        window = SubstitutionWindow(db, r.absence_id, dialog)
+        window.exec()
+        window.deleteLater()
+        return True
+
+    return ExtraTable(
+        "Assen&ze e richieste", (Column("period", "Periodo"), Column("cause", "Causa"),
+                                 Column("length", "Durata", "right"),
+                                 Column("state", "Stato"), Column("supplente", "Supplente"),
+                                 Column("decision", "Decisione")),
+        tuple((r.period, r.cause, r.length, r.state_label, r.supplente, r.decision)
+              for r in found), empty="Nessuna richiesta di assenza.",
+        actions=(TableAction("&Decreto", decree, shortcut="Ctrl+D", needs_selection=True,
+                             name="printDecree",
+                             tooltip="Stampare il decreto della richiesta approvata"),
+                 TableAction("&Sostituzione…", substitution, shortcut="Ctrl+Shift+S",
+                             needs_selection=True, name="openSubstitution",
+                             tooltip="Supplente o copertura interna con ore eccedenti")))
+
+
 def _content(db, person_id: int) -> SchedaContent:
     s = person_scheda(db, person_id)
     tables = (
@@ -196,7 +240,7 @@ def _content(db, person_id: int) -> SchedaContent:
                                    Column("kind", "Tipo"), Column("hours", "Ore", "right"),
                                    Column("provider", "Ente"), Column("state", "Stato")),
                    s.training, empty="Nessuna formazione registrata."),
-    ) + _leave_tables(db, person_id)
+    ) + _leave_tables(db, person_id) + (_requests_table(db, person_id),)
     edit = {k: s.values[k] for k in PERSON_FIELDS}
     return SchedaContent(title=s.title, state=s.state, warning=s.warning, fields=s.fields,
                          edit_values=edit, history=s.history, documents=s.documents,

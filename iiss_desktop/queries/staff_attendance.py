@@ -193,7 +193,8 @@ def counted_from(s, pid: int, start: date) -> date | None:
 def day_lines_in(s, pid: int, start: date, end: date, settings: Settings,
                  today: date | None = None) -> list[DayLine]:
     """Every day from ``start`` to ``end``; the days before the first punch of the school
-    year and after today schedule nothing (their line shows the roster, their result is 0)."""
+    year, today (not over yet) and after it schedule nothing (their line shows the roster,
+    their result is 0)."""
     today = today or date.today()
     first = counted_from(s, pid, start)
     cells = effective_days(s, [pid], start, end)
@@ -220,7 +221,8 @@ def day_lines_in(s, pid: int, start: date, end: date, settings: Settings,
                     permesso += minutes
                 else:
                     justified += minutes
-        counted = first is not None and first <= day <= today
+        # today is not over yet: no «missing punch» while the person is still at work
+        counted = first is not None and first <= day < today
         sched = rules.Schedule(tuple((b.start, b.end) for b in bands) if counted else (),
                                window, justified if counted else 0,
                                permesso if counted else 0, all_day if counted else "",

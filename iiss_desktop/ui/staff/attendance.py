@@ -2,7 +2,10 @@
 punches, hours worked, balance of the day, anomalies highlighted), the monthly summary of art.
 54 under it; a punch entered by hand («Nuova timbratura…» Ctrl+N) or annulled with its reason
 («Annulla timbratura…» Ctrl+Shift+U), the terminal's file imported with its dry run
-(«Importa timbrature…» Ctrl+I), the cartellino printed (Ctrl+P). The checks are the
+(«Importa timbrature…» Ctrl+I), the cartellino printed (Ctrl+P); the manual rows of the hour
+balance (a correction, extra hours paid or turned into riposi, a riposo taken: «Movimento
+orario…» Ctrl+M, annulled with «Annulla movimento…» Ctrl+Shift+M) and the school's tolerance,
+flexibility and punch file columns («Impostazioni…» Ctrl+Shift+P). The checks are the
 services' (services/staff/attendance.py): a refused input keeps the form open."""
 from __future__ import annotations
 
@@ -28,11 +31,17 @@ from ...areas.staff import PREPARE
 from ...domain.access import allowed
 from ...domain.dates import MONTHS_IT, format_date
 from ...domain.staff.attendance import DIRECTIONS, hm
+from ...domain.staff.fields import ATTENDANCE_SETTING, HOUR_ENTRY
+from ...domain.staff.leave import parse_hours
 from ...domain.staff.times import format_duration, format_time
-from ...queries.staff_attendance import attendance_month, people_with_attendance
+from ...queries.staff_attendance import (
+    attendance_month,
+    attendance_settings,
+    people_with_attendance,
+)
 from ...services.staff import attendance as service
 from ..common.dialogs import report_errors
-from ..common.form import FieldSpec, FormDialog
+from ..common.form import FieldSpec, FormDialog, spec_of
 from ..common.import_dialog import FILE_FILTER, FileImportDialog
 from ..common.printing import print_report
 
@@ -132,7 +141,11 @@ class AttendanceWindow(QDialog):
         for name, text, key, slot, needs_right in (
                 ("new", "&Nuova timbratura…", "Ctrl+N", self.new_punch, True),
                 ("annul", "&Annulla timbratura…", "Ctrl+Shift+U", self.annul_punch, True),
+                ("hours", "&Movimento orario…", "Ctrl+M", self.new_hour_entry, True),
+                ("annul_hours", "Annulla m&ovimento…", "Ctrl+Shift+M", self.annul_hour_entry,
+                 True),
                 ("import", "&Importa timbrature…", "Ctrl+I", self.import_file, True),
+                ("settings", "Im&postazioni…", "Ctrl+Shift+P", self.edit_settings, True),
                 ("print", "&Stampa cartellino", "Ctrl+P", self.print_cartellino, False),
                 ("close", "&Chiudi", "Esc", self.reject, False)):
             button = QPushButton(text, self)
@@ -150,7 +163,7 @@ class AttendanceWindow(QDialog):
                 # press of the table crashes Qt when the table is refilled).
                 act.triggered.connect(lambda _c=False, b=button: QTimer.singleShot(0, b.click))
                 self.addAction(act)
-        buttons.insertStretch(4, 1)
+        buttons.insertStretch(6, 1)
         layout.addLayout(buttons)
         if person_id is not None:
             i = self.person_combo.findData(person_id)
@@ -207,7 +220,12 @@ class AttendanceWindow(QDialog):
             f"{format_duration(s.permessi_month)}, nell'anno {format_duration(s.permessi_year)} "
             f"(da recuperare {format_duration(s.permessi_open)}); ore eccedenti disponibili "
             f"{format_duration(s.credit)}, riposi compensativi {format_duration(s.riposi)}. "
-            f"Giorni con anomalie: {s.anomalies}.")
+            f"Giorni con anomalie: {s.anomalies}."
+            + ("<br><b>Movimenti a mano nel mese:</b> " + "; ".join(
+                f"{format_date(r.day)} {r.label} {hm(r.minutes, r.kind == 'correzione')}"
+                + (f" ({r.reason})" if r.reason else "")
+                + (" – annullato" if r.annulled_on else "") for r in m.manual)
+               if m.manual else ""))
 
     def _selected_line(self):
         row = self.table.currentRow()
@@ -270,3 +288,74 @@ class AttendanceWindow(QDialog):
         if self.person_id is not None:
             print_report(self, self.db, "cartellino", mese=self.month_combo.currentData(),
                          persona=self.person_id)
+
+    # --- the hour balance by hand, the settings -----------------------------------------------
+    @report_errors
+    def new_hour_entry(self, *_args) -> None:
+        if self.person_id is None:
+            return
+        line = self._selected_line()
+        day = line.day if line is not None and line.day <= self.today else self.today
+        specs = [FieldSpec("day", "Giorno", "date", required=True),
+                 spec_of(HOUR_ENTRY["kind"], required=True),
+                 FieldSpec("minutes", "Ore", "text", required=True,
+                           placeholder="es. 2 o 1:30",
+                           help="Una correzione può essere negativa: «-0:30»."),
+                 FieldSpec("reason", "Motivo", "text", required=True, max_length=300)]
+
+        def save(v):
+            raw = (v.get("minutes") or "").strip()
+            sign = -1 if raw.startswith("-") else 1
+            minutes = sign * parse_hours(raw.lstrip("-+"), "minutes")
+            return service.add_hour_entry(self.db, self.person_id, v["day"], v["kind"],
+                                          minutes, v.get("reason") or "")
+
+        new_id = FormDialog.ask(
+            self, "Movimento del saldo orario", specs, {"day": day, "kind": "pagate"},
+            on_submit=save,
+            intro=f"<b>{self.person_combo.currentText()}</b>: ore eccedenti retribuite o in "
+                  "riposo compensativo (al massimo quelle maturate), un riposo fruito (entro "
+                  "l'anno scolastico e i tre mesi successivi) o una correzione del saldo.")
+        if new_id is not None:
+            self.refresh()
+
+    @report_errors
+    def annul_hour_entry(self, *_args) -> None:
+        valid = [r for r in (self.month.manual if self.month else ()) if r.annulled_on is None]
+        if not valid:
+            self.summary_label.setText("Nessun movimento orario da annullare nel mese.")
+            return
+        specs = [FieldSpec("entry", "Movimento", "choice", required=True,
+                           choices=[(r.id, f"{format_date(r.day)} {r.label} "
+                                           f"{hm(r.minutes, r.kind == 'correzione')}")
+                                    for r in valid]),
+                 FieldSpec("reason", "Motivo", "text", required=True, max_length=300)]
+        done = FormDialog.ask(
+            self, "Annulla movimento orario", specs, {"entry": valid[0].id},
+            on_submit=lambda v: service.annul_hour_entry(self.db, v["entry"], v["reason"],
+                                                         on=self.today) or True,
+            intro=f"<b>{self.person_combo.currentText()}</b>: il movimento resta nella "
+                  "storia con il motivo e non conta più nel saldo.")
+        if done is not None:
+            self.refresh()
+
+    @report_errors
+    def edit_settings(self, *_args) -> None:
+        current = attendance_settings(self.db)
+        names = [f.name for f in ATTENDANCE_SETTING.fields if f.entered]
+        specs = [spec_of(ATTENDANCE_SETTING[n], required=n in ("tolerance", "flex"))
+                 for n in names]
+        values = {n: getattr(current, n) for n in names}
+
+        def save(v):
+            changes = {n: v[n] for n in names if v.get(n) != values[n]}
+            if changes:
+                service.update_attendance_settings(self.db, **changes)
+            return True
+
+        if FormDialog.ask(self, "Impostazioni delle presenze", specs, values, on_submit=save,
+                          intro="Tolleranza e flessibilità sull'entrata valgono per tutti "
+                                "(predefinite: 10 e 0 minuti [U], da fissare con la "
+                                "contrattazione d'istituto); le colonne sono quelle del file "
+                                "esportato dal terminale delle timbrature.") is not None:
+            self.refresh()

@@ -109,7 +109,9 @@ def test_every_button_has_its_shortcut(qtbot, db):
     qtbot.addWidget(win)
     keys = {a.objectName(): a.shortcut().toString() for a in win.actions()}
     assert keys == {"newAction": "Ctrl+N", "annulAction": "Ctrl+Shift+U",
-                    "importAction": "Ctrl+I", "printAction": "Ctrl+P"}
+                    "hoursAction": "Ctrl+M", "annul_hoursAction": "Ctrl+Shift+M",
+                    "importAction": "Ctrl+I", "settingsAction": "Ctrl+Shift+P",
+                    "printAction": "Ctrl+P"}
 
 
 def test_wrong_punch_file_lists_row_and_column(qtbot, db, tmp_path, monkeypatch):
@@ -144,3 +146,39 @@ def test_the_personale_tab_opens_the_window(qtbot, db, monkeypatch):
     assert action.shortcut().toString() == "Ctrl+Shift+T"
     action.trigger()
     assert opened == ["Presenze e cartellino"]
+
+
+def test_hour_rows_by_hand_and_the_settings(qtbot, db, db_path):
+    """A correction of -0:30 is saved and shown; 5 h of ore eccedenti paid with no credit are
+    refused on «Ore», nothing saved; the correction annulled stays, marked. The tolerance
+    raised to 30 minutes makes the 20 minutes late of Monday 6/10 no ritardo (the minutes
+    still count: -0:20); 90 minutes is refused (from 0 to 60)."""
+    from iiss_desktop.ui.staff.attendance import AttendanceWindow
+
+    rossi = _rossi(db)
+    win = AttendanceWindow(db, person_id=rossi, month="2025-10", today=date(2025, 10, 31))
+    qtbot.addWidget(win)
+    win.show()
+    _key(qtbot, win, "new", form={"day": MON, "minute": "07:50", "direction": "E"})
+    _key(qtbot, win, "new", form={"day": MON, "minute": "13:30", "direction": "U"})
+    assert _row(win, MON)[6] == "Ritardo di 20 min (entrata alle 07:50)"
+
+    seen = _key(qtbot, win, "hours", form={"day": MON, "kind": "correzione",
+                                           "minutes": "-0:30", "reason": "Uscita non timbrata"})
+    assert seen["errors"] == {}
+    assert "06/10/2025 Correzione -0:30 (Uscita non timbrata)" in win.summary_label.text()
+    seen = _key(qtbot, win, "hours", form={"day": MON, "kind": "pagate", "minutes": "5",
+                                           "reason": "Straordinario"})
+    assert "oltre le ore eccedenti disponibili" in seen["errors"]["minutes"]
+    assert _count(db_path, "staff_hour_entry") == 1
+
+    entry = win.month.manual[0].id
+    _key(qtbot, win, "annul_hours", form={"entry": entry, "reason": "Inserita per errore"})
+    assert "Correzione -0:30 (Uscita non timbrata) – annullato" in win.summary_label.text()
+    assert _count(db_path, "staff_hour_entry") == 1
+
+    seen = _key(qtbot, win, "settings", form={"tolerance": 90})
+    assert seen["errors"] == {"tolerance": "La tolleranza va da 0 a 60 minuti."}
+    _key(qtbot, win, "settings", form={"tolerance": 30})
+    row = _row(win, MON)
+    assert row[5] == "-0:20" and "Ritardo" not in row[6]

@@ -26,9 +26,18 @@ class StaffTab(TableTab):
     )
 
     def setup_actions(self) -> None:
+        # The daily windows first, as buttons; the registry's rarer acts and the imports in
+        # two drop-downs, so that the row fits 1366 pixels.
         self.add_action("Turni e orari…", self.open_roster, shortcut="Ctrl+T",
                         tooltip="Turni del personale ATA per settimana o mese, con i controlli "
                                 "dell'orario di lavoro")
+        self.add_action("Assenze e richieste…", self.open_requests, shortcut="Ctrl+Shift+F",
+                        tooltip="Richieste di ferie e permessi: nuova richiesta, approvazione "
+                                "o rifiuto del DSGA o del dirigente, annullamento, decreti e "
+                                "stampe delle assenze")
+        self.add_action("Presenze e cartellino…", self.open_attendance, shortcut="Ctrl+Shift+T",
+                        tooltip="Timbrature del mese con le anomalie, saldo orario e riepilogo "
+                                "(art. 54 CCNL 2007), importazione dal terminale, cartellino")
         self.add_action("Piano delle attività…", self.open_plan, shortcut="Ctrl+Shift+A",
                         tooltip="Piano delle attività del personale ATA: sezioni, dotazione "
                                 "organica, assegnazioni; bozza, adozione, versioni")
@@ -37,33 +46,27 @@ class StaffTab(TableTab):
         self.add_action("Nuovo dipendente…", self.new_person, shortcut="Ctrl+N",
                         permission=REGISTRY)
         self.add_action("Nuovo contratto…", self.new_contract, needs_selection=True,
-                        shortcut="Ctrl+Shift+N", permission=REGISTRY)
+                        shortcut="Ctrl+Shift+N", permission=REGISTRY, menu="Anagrafica")
         self.add_action("35 ore (art. 55)…", self.new_art55, needs_selection=True,
-                        permission=REGISTRY,
+                        permission=REGISTRY, menu="Anagrafica",
                         tooltip="Settimana di 35 ore con le condizioni dell'art. 55 CCNL "
                                 "29/11/2007")
         self.add_action("Lavoratore fragile…", self.open_fragile, needs_selection=True,
-                        shortcut="Ctrl+Shift+R", permission=HEALTH,
+                        shortcut="Ctrl+Shift+R", permission=HEALTH, menu="Anagrafica",
                         tooltip="Giudizio del medico competente e misure (dati riservati: "
                                 "ogni consultazione è registrata)")
         self.add_action("Importa personale…", self.import_staff, shortcut="Ctrl+I",
-                        permission=REGISTRY,
+                        permission=REGISTRY, menu="Importa",
                         tooltip="Persone e contratti dal programma usato in precedenza (CSV o "
                                 "Excel), controllati prima di importare")
         self.add_action("Importa assenze e saldi…", self.import_leave, shortcut="Ctrl+Shift+I",
-                        permission=PREPARE,
+                        permission=PREPARE, menu="Importa",
                         tooltip="Assenze già fruite nell'anno e saldi di ferie e permessi "
                                 "riportati, dal programma usato in precedenza (CSV o Excel)")
-        self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
-        self.add_action("Assenze e richieste…", self.open_requests, shortcut="Ctrl+Shift+F",
-                        tooltip="Richieste di ferie e permessi: nuova richiesta, approvazione "
-                                "o rifiuto del DSGA o del dirigente, annullamento")
-        self.add_action("Presenze e cartellino…", self.open_attendance, shortcut="Ctrl+Shift+T",
-                        tooltip="Timbrature del mese con le anomalie, saldo orario e riepilogo "
-                                "(art. 54 CCNL 2007), importazione dal terminale, cartellino")
         self.add_action("Emergenza…", self.open_emergency, shortcut="Ctrl+Shift+E",
                         tooltip="Organico Covid (budget, costi, simulazione), registro delle "
                                 "pulizie e sanificazioni, formazione del personale")
+        self.add_action("Stampa elenco", self._print, shortcut="Ctrl+P")
 
     def load_rows(self):
         people = staff_list(self.db, include_inactive=False)

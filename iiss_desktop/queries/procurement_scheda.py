@@ -16,7 +16,7 @@ from ..domain.money import format_money, from_cents
 from ..domain.procurement import matching as m
 from ..domain.procurement import rules
 from ..domain.procurement.fatturapa import DOCUMENT_TYPES, ESIGIBILITA
-from .procurement import _day
+from .procurement import _day, payment_days_of
 from .scheda import DocumentRef, FieldLine, HistoryRow, in_date_order, printable
 
 
@@ -109,6 +109,7 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
         vat = s.execute(text(
             "SELECT rate, nature, taxable, tax, esigibilita FROM procurement_invoice_vat "
             "WHERE invoice_id = :i ORDER BY id"), {"i": invoice_id}).all()
+        term = payment_days_of(s)
     (year, number, received, kind, inv_no, inv_date, currency, causale, taxable, tax, total,
      payable, split, due, iban, cig, cup, order, warnings, status, office, fmt, paid_on,
      supplier, vat_no, tax_code, address, file_name, schema, sha, l_no, l_year, l_day,
@@ -134,7 +135,8 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
                                             if split else "")),
         FieldLine("due", "Scadenza del pagamento",
                   format_date(_day(due)) if due else
-                  f"{rules.PAYMENT_WITHIN_DAYS} giorni dalla ricezione (non indicata)"),
+                  f"{format_date(rules.payment_due(_day(received), None, term))}: {term} "
+                  "giorni dalla ricezione (la fattura non la indica)"),
         FieldLine("iban", "IBAN indicato in fattura", iban),
         FieldLine("codes", "CIG / CUP", " / ".join(c for c in (cig, cup) if c)),
         FieldLine("order", "Riferimento dell'ordine", order),

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from ...areas.funds import LIQUIDATE
 from ...areas.procurement import INVOICES, PREPARE, READ
+from ...areas.school import SETTINGS
 from ...domain.dates import format_date
 from ...domain.text import sentences
 from ...queries.procurement import list_invoices
+from ..common.dialogs import report_errors
 from ..common.filters import FilterSpec
 from ..common.printing import print_report
 from ..common.table_model import Column, date_column, money_column
@@ -45,6 +47,7 @@ class ProcurementTab(TableTab):
     columns = COLUMNS
     filters = FILTERS
     PROCEDURES = "Procedure"
+    SETTINGS_MENU = "Impostazioni"
 
     def setup_actions(self) -> None:
         self.add_action("Importa fatture…", self.import_invoices, shortcut="Ctrl+I",
@@ -80,6 +83,10 @@ class ProcurementTab(TableTab):
                         shortcut="Ctrl+Shift+N", menu=self.PROCEDURES, permission=PREPARE,
                         tooltip="Richiesta di un ufficio, plesso o laboratorio, da approvare "
                                 "o respingere")
+        self.add_action("Termine di pagamento delle fatture…", self.set_payment_days,
+                        menu=self.SETTINGS_MENU, permission=SETTINGS,
+                        tooltip="Giorni dalla ricezione per pagare una fattura che non indica "
+                                "la scadenza (predefinito «[U]»: 30, D.Lgs 231/2002)")
 
     def load_rows(self):
         invoices = list_invoices(self.db)
@@ -148,6 +155,22 @@ class ProcurementTab(TableTab):
                 self.events.data_changed.emit(self.area)
         finally:
             dialog.deleteLater()
+
+    @report_errors
+    def set_payment_days(self) -> None:
+        from ...domain.procurement.fields import SETTING
+        from ...queries.procurement import payment_days
+        from ...services.procurement.procedures import set_payment_days
+        from ..common.form import FieldSpec, FormDialog
+
+        field = SETTING["payment_days"]
+        specs = [FieldSpec("days", "Termine di pagamento (giorni dalla ricezione) «[U]»",
+                           kind="int", help=field.help)]
+        done = FormDialog.ask(self, "Termine di pagamento delle fatture", specs,
+                              {"days": payment_days(self.db)},
+                              on_submit=lambda v: set_payment_days(self.db, v["days"]) or True)
+        if done is not None:
+            self.events.data_changed.emit(self.area)
 
     def print_register(self) -> None:
         print_report(self, self.db, "registro-fatture")

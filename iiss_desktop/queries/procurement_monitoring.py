@@ -24,7 +24,7 @@ from ..domain.procurement import acceptance as acc
 from ..domain.procurement import procedure as proc_rules
 from ..domain.procurement import rules
 from ..domain.procurement import suppliers as sup
-from ..domain.procurement.thresholds import PROCEDURES
+from ..domain.procurement.thresholds import procedure_label_on
 from ..models.funds import EarmarkedFund, Liquidation
 from ..models.procurement import (
     Delivery,
@@ -161,7 +161,8 @@ def monitoring(db: Database, today: date | None = None, year: int | None = None
             out.append(Monitored(
                 p.id, p.year, p.number, p.decided_on, p.object, p.status,
                 proc_rules.PROCEDURE.label(p.status), p.cig,
-                PROCEDURES.get(p.procedure, p.procedure),
+                procedure_label_on(p.procedure, p.decided_on)
+                + (" – in deroga, DL 137/2020 art. 21" if p.ddi_derogation else ""),
                 funds.get(p.earmarked_id, NO_FUND) if p.earmarked_id else NO_FUND,
                 names.get(award.supplier_id, "") if award else "", tuple(quotes[p.id]),
                 award.amount if award else None, order.ordered_on if order else None,

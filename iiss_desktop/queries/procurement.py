@@ -82,15 +82,17 @@ _LIST = (
     "FROM procurement_invoice i JOIN procurement_supplier s ON s.id = i.supplier_id "
     "JOIN procurement_invoice_file f ON f.id = i.file_id "
     "WHERE (CAST(:y AS INTEGER) IS NULL OR i.year = :y) AND (:unpaid = 0 OR i.paid_on IS NULL) "
+    "AND (CAST(:i AS INTEGER) IS NULL OR i.id = :i) "
     "ORDER BY i.year DESC, i.number DESC")
 
 
-def list_invoices(db: Database, year: int | None = None, *, unpaid_only: bool = False
-                  ) -> list[InvoiceListRow]:
+def list_invoices(db: Database, year: int | None = None, *, unpaid_only: bool = False,
+                  invoice_id: int | None = None) -> list[InvoiceListRow]:
     """The invoices received (of register year ``year``, or all; only those not yet paid
-    with ``unpaid_only``), the latest first."""
+    with ``unpaid_only``; only ``invoice_id``, if given), the latest first."""
     with read_session(db) as s:
-        rows = s.execute(text(_LIST), {"y": year, "unpaid": int(unpaid_only)}).all()
+        rows = s.execute(text(_LIST), {"y": year, "unpaid": int(unpaid_only),
+                                       "i": invoice_id}).all()
         days = payment_days_of(s)
     return [InvoiceListRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _day(r[8]),
                            from_cents(r[9]), from_cents(r[10]), from_cents(r[11]),

@@ -96,7 +96,7 @@ def build_received_invoice(db: Database, out: Path, anno: int | None = None,
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph("Righe della fattura", st.heading))
     story += chunked_table(
-        ["N.", "Descrizione", "Quantità", "Prezzo unitario", "Totale", "IVA %"],
+        ["N.", "Descrizione", "Quantità", "Prezzo unitario", "Totale", "IVA"],
         [[str(r.number), r.description, f"{r.quantity} {r.unit}".strip(), r.unit_price,
           format_money(r.total), r.vat_rate + (f" ({r.nature})" if r.nature else "")]
          for r in sch.lines],

@@ -7,7 +7,6 @@ from __future__ import annotations
 from ...areas.funds import LIQUIDATE
 from ...areas.procurement import INVOICES, PREPARE, READ
 from ...areas.school import SETTINGS
-from ...domain.dates import format_date
 from ...domain.text import sentences
 from ...queries.procurement import list_invoices
 from ..common.dialogs import report_errors
@@ -18,15 +17,14 @@ from ..common.table_tab import TableTab
 
 COLUMNS = (
     Column("ref", "Reg. n.", "right", max_width=80),
-    date_column("received_on", "Ricevuta il"),
+    date_column("received_on", "Ricevuta"),
     Column("supplier", "Fornitore", max_width=260),
     Column("vat", "P. IVA / C.F.", max_width=130),
-    Column("kind", "Tipo", max_width=150),
-    Column("number", "Fattura n.", max_width=110),
+    Column("number", "Documento", max_width=200),
     date_column("invoice_date", "Del"),
     money_column("total", "Totale"),
     money_column("payable", "Al fornitore"),
-    Column("due", "Scadenza", "center"),
+    date_column("due", "Scadenza"),
     Column("cig", "CIG", max_width=110),
     Column("state", "Stato", max_width=140),
     Column("warnings", "Avvertenze", max_width=320),
@@ -93,9 +91,12 @@ class ProcurementTab(TableTab):
         rows = []
         for i in invoices:
             warnings = sentences([*i.schema_problems.splitlines(), *i.warnings.splitlines()])
-            rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, i.document_label,
-                         i.invoice_number, i.invoice_date, i.total, i.payable,
-                         format_date(i.payment_due), i.cig, i.state_label, warnings))
+            # «Fattura» is the rule: another kind (a nota di credito) is named with its number
+            document = i.invoice_number if i.document_type == "TD01" else \
+                f"{i.document_label} {i.invoice_number}"
+            rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, document,
+                         i.invoice_date, i.total, i.payable,
+                         i.payment_due, i.cig, i.state_label, warnings))
         return rows, [i.id for i in invoices]
 
     def on_activated(self, row_id) -> None:

@@ -201,11 +201,12 @@ VERIFIED = {
 }
 
 
-def accept_deliveries(db: Database, orders: dict[int, int]) -> None:
+def accept_deliveries(db: Database, orders: dict[int, int]) -> dict[int, date]:
     """Each order of goods delivered in full ten days later with its DDT (dated the day
-    before) and verified two working days after."""
+    before) and verified two working days after: ``{n: day of the verbale}``."""
     from ..services.procurement import acceptance as acc
 
+    verified = {}
     for n, order_id in sorted(orders.items(), key=lambda x: COMMITMENTS[x[0] - 1][0]):
         if n not in VERIFIED:
             continue
@@ -214,9 +215,10 @@ def accept_deliveries(db: Database, orders: dict[int, int]) -> None:
         delivery = acc.record_delivery(db, acc.DeliveryInput(
             order_id, delivered, f"{100 + 7 * n}/{YEAR % 100}",
             office_day_before(delivered - timedelta(days=1)), PURCHASES[n][2]))
+        verified[n] = office_day(delivered + timedelta(days=2))
         acc.record_verification(db, acc.VerificationInput(
-            delivery, office_day(delivered + timedelta(days=2)), who, outcome,
-            notes=notes))
+            delivery, verified[n], who, outcome, notes=notes))
+    return verified
 
 
 def _vat(who: str) -> str:

@@ -21,7 +21,7 @@ from ..domain.procurement.suppliers import durc_expiry
 from ..queries.procurement_suppliers import supplier_id_of
 from ..services.procurement import suppliers as svc
 from .days import is_office_day, office_day
-from .funds import COMMITMENTS, CREDITORS
+from .funds import COMMITMENTS, CREDITORS, demo_cig
 from .staff import demo_codice_fiscale
 from .users import DEMO_DIRIGENTE, acting_as
 
@@ -67,6 +67,23 @@ def _durc_day(day: date) -> date:
     while not (is_office_day(day) and is_office_day(durc_expiry(day))):
         day += timedelta(days=1)
     return day
+
+
+def register_suppliers(db: Database) -> None:
+    """Each supplier of DETAILS in the albo (name, partita IVA, codice fiscale), before the
+    procedures invite them and their invoices arrive (the import finds them by partita IVA);
+    generate_suppliers completes them."""
+    from ..domain.errors import DomainError
+    from .procurement import PROFESSIONAL_VAT
+
+    for who in DETAILS:
+        creditor = CREDITORS[who]
+        vat = creditor.vat_number or PROFESSIONAL_VAT
+        try:
+            supplier_id_of(db, vat)
+        except DomainError:
+            svc.save_supplier(db, {"name": creditor.name, "vat": vat,
+                                   "tax_code": creditor.tax_code, "active": True})
 
 
 def generate_suppliers(db: Database, today: date | None = None, procedures=None) -> None:
@@ -118,7 +135,7 @@ def generate_suppliers(db: Database, today: date | None = None, procedures=None)
                 continue
             svc.record_award(db, ids[who], awarded_on=office_day(day), object=text,
                              sector=SECTORS[n - 1], amount=_net(D(amount), who in EXEMPT),
-                             cig=f"Z{n:02d}3A4B5C6")
+                             cig=demo_cig(n))
     result = svc.draw_random_checks(db, period_from=CHECK_FROM, period_to=CHECK_TO,
                                     seed=DRAW_SEED, drawn_on=office_day(date(2021, 9, 6)))
     for drawn in result.drawn:

@@ -254,7 +254,8 @@ class ProcurementSetting(Base):
     school each year (art. 52 c.1: «modalità predeterminate ogni anno»); the limit the
     Consiglio d'istituto set for the dirigente's affidamenti (D.I. 129/2018 art. 45 c.2 lett.
     a; NULL: none set) and whether the school counts as a central authority for the EU
-    thresholds (thresholds.py)."""
+    thresholds (thresholds.py); the term for paying an invoice that states no due date, in
+    days from its receipt (D.Lgs 231/2002 art. 4: 30 days, an editable default [U])."""
 
     __tablename__ = "procurement_setting"
 
@@ -262,6 +263,7 @@ class ProcurementSetting(Base):
     check_percent: Mapped[int] = mapped_column(default=10)
     dirigente_limit: Mapped[Decimal | None] = mapped_column(Cents())
     central_authority: Mapped[bool] = mapped_column(default=True, server_default=true())
+    payment_days: Mapped[int] = mapped_column(default=30, server_default="30")
 
 
 # --- the procedure file, migration 0030 ---------------------------------------------------------

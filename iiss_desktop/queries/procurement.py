@@ -3,7 +3,7 @@ received, as the Registro unico delle fatture lists them. Amounts come back as D
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import text
@@ -13,6 +13,7 @@ from ..db.uow import read_session
 from ..domain.money import from_cents
 from ..domain.procurement import rules
 from ..domain.procurement.fatturapa import DOCUMENT_TYPES
+from ..models.procurement import ProcurementSetting
 
 
 def _day(value) -> date | None:
@@ -45,6 +46,7 @@ class InvoiceListRow:
     schema_problems: str
     paid_on: date | None = None
     supplier_id: int | None = None
+    term_days: int = rules.PAYMENT_WITHIN_DAYS   # the school's term (payment_days)
 
     @property
     def ref(self) -> str:
@@ -60,8 +62,8 @@ class InvoiceListRow:
 
     @property
     def payment_due(self) -> date:
-        """The due date the invoice states, else the legal term from its receipt [U]."""
-        return self.due_on or self.received_on + timedelta(days=rules.PAYMENT_WITHIN_DAYS)
+        """The due date the invoice states, else the school's term from its receipt [U]."""
+        return rules.payment_due(self.received_on, self.due_on, self.term_days)
 
     @property
     def has_warnings(self) -> bool:
@@ -80,20 +82,35 @@ _LIST = (
     "FROM procurement_invoice i JOIN procurement_supplier s ON s.id = i.supplier_id "
     "JOIN procurement_invoice_file f ON f.id = i.file_id "
     "WHERE (CAST(:y AS INTEGER) IS NULL OR i.year = :y) AND (:unpaid = 0 OR i.paid_on IS NULL) "
+    "AND (CAST(:i AS INTEGER) IS NULL OR i.id = :i) "
     "ORDER BY i.year DESC, i.number DESC")
 
 
-def list_invoices(db: Database, year: int | None = None, *, unpaid_only: bool = False
-                  ) -> list[InvoiceListRow]:
+def list_invoices(db: Database, year: int | None = None, *, unpaid_only: bool = False,
+                  invoice_id: int | None = None) -> list[InvoiceListRow]:
     """The invoices received (of register year ``year``, or all; only those not yet paid
-    with ``unpaid_only``), the latest first."""
+    with ``unpaid_only``; only ``invoice_id``, if given), the latest first."""
     with read_session(db) as s:
-        rows = s.execute(text(_LIST), {"y": year, "unpaid": int(unpaid_only)}).all()
+        rows = s.execute(text(_LIST), {"y": year, "unpaid": int(unpaid_only),
+                                       "i": invoice_id}).all()
+        days = payment_days_of(s)
     return [InvoiceListRow(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6], r[7], _day(r[8]),
                            from_cents(r[9]), from_cents(r[10]), from_cents(r[11]),
                            from_cents(r[12]), bool(r[13]), _day(r[14]), r[15], r[16], r[17],
-                           r[18] or "", r[19] or "", _day(r[20]), r[21])
+                           r[18] or "", r[19] or "", _day(r[20]), r[21], days)
             for r in rows]
+
+
+def payment_days_of(s) -> int:
+    """The school's term for paying an invoice that states no due date, in days from its
+    receipt (procurement_setting.payment_days; the default «[U]» when not set)."""
+    row = s.get(ProcurementSetting, 1)
+    return row.payment_days if row is not None else rules.PAYMENT_WITHIN_DAYS
+
+
+def payment_days(db: Database) -> int:
+    with read_session(db) as s:
+        return payment_days_of(s)
 
 
 def invoice_years(db: Database) -> list[int]:

@@ -1,7 +1,8 @@
 """Monitoring of the purchases (issue 17 item 6): per procedure its state and what is missing
 (CIG, a valid DURC of the awardee, the verbale, an invoice matched to the order, the payment of
-the invoices), and per invoice its payment term (``rules.PAYMENT_WITHIN_DAYS`` from receipt,
-[U], D.Lgs 231/2002) with the days it took or is taking. The same rows feed the work list of
+the invoices), and per invoice its payment term (the due date it states, else the school's
+term from its receipt: ``procurement_setting.payment_days``, by default 30 days, [U], D.Lgs
+231/2002) with the days it took or is taking. The same rows feed the work list of
 the Acquisti tab, the start page, the print «acquisti-per-fondo» (the ministry's monitoraggi
 of earmarked funds) and the export for Amministrazione trasparente (L. 190/2012 art. 1 c.32).
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from ..domain.procurement import acceptance as acc
 from ..domain.procurement import procedure as proc_rules
 from ..domain.procurement import rules
 from ..domain.procurement import suppliers as sup
-from ..domain.procurement.thresholds import PROCEDURES
+from ..domain.procurement.thresholds import procedure_label_on
 from ..models.funds import EarmarkedFund, Liquidation
 from ..models.procurement import (
     Delivery,
@@ -36,6 +37,7 @@ from ..models.procurement import (
     SupplierDurc,
     Verification,
 )
+from .procurement import payment_days_of
 
 NO_FUND = "Fondi non vincolati"
 
@@ -46,7 +48,7 @@ class InvoiceTerm:
     ref: str                   # «3/2021» of the register
     number: str
     received_on: date
-    due_on: date               # received + the term
+    due_on: date               # the stated due date, else received + the school's term
     paid_on: date | None
     days: int                  # to the payment, or so far
     late: bool
@@ -85,10 +87,10 @@ class Monitored:
         return max(paid) if paid and not self.missing else None
 
 
-def _terms(rows, today: date) -> tuple[InvoiceTerm, ...]:
+def _terms(rows, today: date, days: int) -> tuple[InvoiceTerm, ...]:
     out = []
     for i in rows:
-        due = i.received_on + timedelta(days=rules.PAYMENT_WITHIN_DAYS)
+        due = rules.payment_due(i.received_on, i.due_on, days)
         end = i.paid_on or today
         out.append(InvoiceTerm(i.id, f"{i.number}/{i.year}", i.invoice_number, i.received_on,
                                due, i.paid_on, (end - i.received_on).days, end > due,
@@ -107,6 +109,7 @@ def monitoring(db: Database, today: date | None = None, year: int | None = None
             q = q.where(Procedure.year == year)
         procedures = s.scalars(q).all()
         names = dict(s.execute(select(Supplier.id, Supplier.name)).all())
+        term = payment_days_of(s)
         funds = dict(s.execute(select(EarmarkedFund.id, EarmarkedFund.name)).all())
         awards = {a.id: a for a in s.scalars(select(SupplierAward))}
         durcs: dict[int, list] = defaultdict(list)
@@ -158,13 +161,14 @@ def monitoring(db: Database, today: date | None = None, year: int | None = None
             out.append(Monitored(
                 p.id, p.year, p.number, p.decided_on, p.object, p.status,
                 proc_rules.PROCEDURE.label(p.status), p.cig,
-                PROCEDURES.get(p.procedure, p.procedure),
+                procedure_label_on(p.procedure, p.decided_on)
+                + (" – in deroga, DL 137/2020 art. 21" if p.ddi_derogation else ""),
                 funds.get(p.earmarked_id, NO_FUND) if p.earmarked_id else NO_FUND,
                 names.get(award.supplier_id, "") if award else "", tuple(quotes[p.id]),
                 award.amount if award else None, order.ordered_on if order else None,
                 verified.get(order.id) if order else None,
                 liquidated[p.commitment_id] if p.commitment_id else Decimal("0.00"),
-                tuple(missing), _terms(billed, today)))
+                tuple(missing), _terms(billed, today, term)))
     return out
 
 

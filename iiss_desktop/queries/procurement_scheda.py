@@ -16,7 +16,7 @@ from ..domain.money import format_money, from_cents
 from ..domain.procurement import matching as m
 from ..domain.procurement import rules
 from ..domain.procurement.fatturapa import DOCUMENT_TYPES, ESIGIBILITA
-from .procurement import _day
+from .procurement import _day, payment_days_of
 from .scheda import DocumentRef, FieldLine, HistoryRow, in_date_order, printable
 
 
@@ -95,6 +95,41 @@ def _match(db: Database, invoice_id: int, order_id, kind: str, facts: m.InvoiceF
     return label, m.differences(facts, order), (o[0], o[1], o[2])
 
 
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
+def _number(value) -> str:
+    """A quantity as the file writes it («2.50»), in Italian («2,5»); as is if unreadable."""
+    d = _decimal(value)
+    if d is None:
+        return str(value or "")
+    text = f"{d.normalize():f}"
+    whole, _sep, frac = text.partition(".")
+    return f"{int(whole):,}".replace(",", ".") + (f",{frac}" if frac else "") \
+        if whole.lstrip("-").isdigit() else text
+
+
+def _price(value) -> str:
+    """A unit price: in euro to the cent, with more decimals when the file has them (FatturaPA
+    allows eight)."""
+    d = _decimal(value)
+    if d is None:
+        return str(value or "")
+    if d == d.quantize(Decimal("0.01")):
+        return format_money(d.quantize(Decimal("0.01")))
+    return f"{_number(d)}\u00a0€"
+
+
+def _rate(value) -> str:
+    """An IVA rate «22.00» as «22 %»."""
+    d = _decimal(value)
+    return f"{_number(d)} %" if d is not None else str(value or "")
+
+
 def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
     from ..areas import all_reports
 
@@ -109,6 +144,7 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
         vat = s.execute(text(
             "SELECT rate, nature, taxable, tax, esigibilita FROM procurement_invoice_vat "
             "WHERE invoice_id = :i ORDER BY id"), {"i": invoice_id}).all()
+        term = payment_days_of(s)
     (year, number, received, kind, inv_no, inv_date, currency, causale, taxable, tax, total,
      payable, split, due, iban, cig, cup, order, warnings, status, office, fmt, paid_on,
      supplier, vat_no, tax_code, address, file_name, schema, sha, l_no, l_year, l_day,
@@ -134,7 +170,8 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
                                             if split else "")),
         FieldLine("due", "Scadenza del pagamento",
                   format_date(_day(due)) if due else
-                  f"{rules.PAYMENT_WITHIN_DAYS} giorni dalla ricezione (non indicata)"),
+                  f"{format_date(rules.payment_due(_day(received), None, term))}: {term} "
+                  "giorni dalla ricezione (la fattura non la indica)"),
         FieldLine("iban", "IBAN indicato in fattura", iban),
         FieldLine("codes", "CIG / CUP", " / ".join(c for c in (cig, cup) if c)),
         FieldLine("order", "Riferimento dell'ordine", order),
@@ -173,9 +210,9 @@ def invoice_scheda(db: Database, invoice_id: int) -> InvoiceScheda:
         invoice_id, year, number, f"{label} n. {inv_no} del {format_date(_day(inv_date))} – "
         f"{supplier}", rules.INVOICE.label(status),
         ("Avvertenze: " + " ".join(findings)) if findings else "", tuple(fields),
-        tuple(LineRow(r[0], r[1], r[2], r[3], r[4], from_cents(r[5]), r[6], r[7])
-              for r in lines),
-        tuple(VatRow(r[0], r[1], from_cents(r[2]), from_cents(r[3]),
+        tuple(LineRow(r[0], r[1], _number(r[2]), r[3], _price(r[4]), from_cents(r[5]),
+                      _rate(r[6]), r[7]) for r in lines),
+        tuple(VatRow(_rate(r[0]), r[1], from_cents(r[2]), from_cents(r[3]),
                      ESIGIBILITA.get(r[4], "immediata")) for r in vat),
         in_date_order(history), printable(db, documents, specs), supplier, vat_no, address,
         tuple(money))

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, Spacer
 from ..domain.dates import format_date
 from ..domain.money import format_money
 from ..domain.procurement import rules
-from ..queries.procurement import list_invoices
+from ..queries.procurement import list_invoices, payment_days
 from ..queries.school import get_heading
 from .base import body_width, build_pdf, protocol_of
 from .styles import get_styles
@@ -34,6 +34,7 @@ def build_invoice_register(db: Database, out: Path, anno: int | None = None,
     year = anno or date.today().year
     today = oggi or date.today()
     invoices = sorted(list_invoices(db, year), key=lambda i: i.number)
+    term = payment_days(db)
     rows = []
     taxable = tax = total = Decimal("0.00")
     for i in invoices:
@@ -68,7 +69,7 @@ def build_invoice_register(db: Database, out: Path, anno: int | None = None,
         f"{format_money(tax)} · totale {format_money(total)}", st.heading)]
     subtitle = (f"Anno {year} · DL 66/2014 art. 42 · giorni dalla ricezione al pagamento (al "
                 f"{format_date(today)} per le fatture non pagate); scadenza: quella indicata "
-                f"nella fattura, altrimenti {rules.PAYMENT_WITHIN_DAYS} giorni dalla ricezione")
+                f"nella fattura, altrimenti {term} giorni dalla ricezione")
     return build_pdf(out, heading=get_heading(db), title="Registro unico delle fatture",
                      story=story, subtitle=subtitle, landscape=True,
                      footer_text=f"Registro unico delle fatture {year}")
@@ -95,7 +96,7 @@ def build_received_invoice(db: Database, out: Path, anno: int | None = None,
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph("Righe della fattura", st.heading))
     story += chunked_table(
-        ["N.", "Descrizione", "Quantità", "Prezzo unitario", "Totale", "IVA %"],
+        ["N.", "Descrizione", "Quantità", "Prezzo unitario", "Totale", "IVA"],
         [[str(r.number), r.description, f"{r.quantity} {r.unit}".strip(), r.unit_price,
           format_money(r.total), r.vat_rate + (f" ({r.nature})" if r.nature else "")]
          for r in sch.lines],

@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     from ..db.engine import Database
 
 
+
+def _code_of(day) -> str:
+    """The article of the verifica di conformità in force on ``day``: D.Lgs 36/2023 art. 116
+    from 1 July 2023, before it D.Lgs 50/2016 art. 102."""
+    from datetime import date
+
+    return "D.Lgs 36/2023 art. 116" if day >= date(2023, 7, 1) else "D.Lgs 50/2016 art. 102"
+
 def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
@@ -59,7 +67,7 @@ def build_verbale(db: Database, out: Path, anno: int | None = None,
                            money_columns=(2, 3))
     story += [Spacer(1, 3 * mm), _p("Esito della verifica", st.heading),
               _p(f"Il giorno {format_date(v.verified_on)} {v.verified_by} ha eseguito la "
-                 f"{kind} della fornitura indicata (D.Lgs 36/2023 art. 116; D.I. 129/2018), "
+                 f"{kind} della fornitura indicata ({_code_of(v.verified_on)}; D.I. 129/2018), "
                  f"verificando quantità, qualità e corrispondenza all'ordine.", st.normal),
               Spacer(1, 2 * mm),
               key_value_table([("Esito", OUTCOMES.get(v.outcome, v.outcome)),

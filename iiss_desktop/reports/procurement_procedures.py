@@ -63,7 +63,8 @@ def build_determina(db: Database, out: Path, anno: int | None = None,
                                          f" (proposta dalle soglie: {f.proposed})")),
             ("CIG", f.cig or "da acquisire prima dell'affidamento"),
             ("CUP", f.cup or "—"),
-            ("Responsabile unico del progetto", f.rup),
+            ("Responsabile unico del progetto" if f.code_36 else
+             "Responsabile unico del procedimento (art. 31 D.Lgs 50/2016)", f.rup),
             ("Imputazione", f"Programma Annuale {f.year}, {f.destination}/{f.spending_type}"
                             + (f" – {f.fund}" if f.fund else ""))]
     if f.procedure_motivation:

@@ -83,10 +83,14 @@ def build_supplier_scheda(db: Database, out: Path, fornitore=None,
           "Stato"], s.accounts, [22, 56, 34, 0, 24, 40], "Nessuna dichiarazione."),
         ("DURC", ["Data", "Scadenza", "Esito", "Protocollo", "Stato"], s.durcs,
          [25, 25, 30, 50, 0], "Nessun DURC registrato."),
-        ("Dichiarazioni dei requisiti e controlli a campione (art. 52 D.Lgs. 36/2023)",
+        # The rules of the day: D.Lgs 36/2023 from 1 July 2023; before, D.Lgs 50/2016 (art.
+        # 36 c.1 the rotation) and the Linee guida ANAC n. 4 (par. 4.2.3, the random checks).
+        ("Dichiarazioni dei requisiti e controlli a campione (art. 52 D.Lgs. 36/2023; fino "
+         "al 30/06/2023 Linee guida ANAC n. 4)",
          ["Ricevuta il", "Tipo", "Protocollo", "Sorteggio", "Esito del controllo"],
          s.declarations, [22, 50, 25, 0, 70], "Nessuna dichiarazione."),
-        ("Affidamenti (rotazione, art. 49 D.Lgs. 36/2023)",
+        ("Affidamenti (rotazione: art. 49 D.Lgs. 36/2023; fino al 30/06/2023 art. 36 c.1 "
+         "D.Lgs. 50/2016)",
          ["Data", "Oggetto", "Settore", "Importo netto", "CIG", "Deroga alla rotazione"],
          s.awards, [20, 0, 42, 26, 24, 56], "Nessun affidamento registrato."),
         ("Fatture ricevute", ["Reg. n.", "Ricevuta il", "Fattura", "Totale", "Stato"],

@@ -13,6 +13,7 @@ from . import acceptance as acc
 from . import procedure as proc
 from .checks import DEFAULT_PERCENT
 from .rotation import EXCEPTIONS
+from .rules import PAYMENT_WITHIN_DAYS
 from .suppliers import CHECK_OUTCOMES, DECLARATION_KINDS, DURC_OUTCOMES
 from .thresholds import KINDS, PROCEDURES
 
@@ -133,6 +134,11 @@ SETTING = Record("procurement_setting", alias="ps", fields=(
           help="D.I. 129/2018 art. 45 c.2 lett. a; vuoto se il Consiglio non l'ha fissato"),
     Field("central_authority", "Soglie europee delle autorità governative centrali",
           kind="bool", default=True, entered=True),
+    Field("payment_days", "Termine di pagamento delle fatture (giorni dalla ricezione)",
+          kind="int", default=PAYMENT_WITHIN_DAYS, entered=True,
+          help="Usato quando la fattura non indica la scadenza. Valore predefinito «[U]»: "
+               "30 giorni (D.Lgs 231/2002 art. 4), da verificare e modificare se l'istituto "
+               "applica un termine diverso."),
 ))
 
 # --- the procedure file (migration 0030) --------------------------------------------------------

@@ -12,6 +12,8 @@ States are declared as a table (domain/lifecycle.py).
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ..lifecycle import Lifecycle
 from ..registers import RegisterSpec, define_register
 
@@ -20,7 +22,13 @@ INVOICES = define_register(RegisterSpec("acquisti-fatture", "Registro unico dell
 
 REGISTER_WITHIN_DAYS = 10
 REFUSAL_WITHIN_DAYS = 15
-PAYMENT_WITHIN_DAYS = 30   # [U] the default term; a school setting
+PAYMENT_WITHIN_DAYS = 30   # [U] the default term; a school setting (procurement_setting)
+
+
+def payment_due(received_on: date, stated_due: date | None, days: int) -> date:
+    """When an invoice is to be paid: the due date it states, else ``days`` (the school's
+    term, by default PAYMENT_WITHIN_DAYS) from its receipt."""
+    return stated_due or received_on + timedelta(days=days)
 
 INVOICE = Lifecycle(
     "la fattura",

@@ -131,12 +131,35 @@ class Proposal:
         return procedure_label(self.procedure, self.law)
 
 
+# Above the EU threshold before D.Lgs 36/2023: the ordinary procedures of D.Lgs 50/2016 (art.
+# 35 the thresholds), through a centrale di committenza (art. 37) [C-3p].
+ABOVE_EU_CODE_50 = ("Procedura ordinaria sopra la soglia europea (art. 35 D.Lgs 50/2016), "
+                    "tramite una centrale di committenza (art. 37)")
+
+
 def procedure_label(procedure: str, law: str = REGIMES[-1].law) -> str:
-    """The procedure's name, citing the rule of the day (D.Lgs 36/2023 or DL 76/2020)."""
-    if law == REGIMES[-1].law or procedure in (ABOVE_EU, NEGOTIATED_15):
+    """The procedure's name, citing the rule of the day: D.Lgs 36/2023 art. 50 from 1 July
+    2023; before, DL 76/2020 art. 1 c.2 (conv. L. 120/2020), lett. a for the affidamento
+    diretto and lett. b for the procedura negoziata, as DL 77/2021 art. 51 amended it from
+    1 June 2021."""
+    if law == REGIMES[-1].law or procedure == NEGOTIATED_15:
         return PROCEDURES.get(procedure, procedure)
+    if procedure == ABOVE_EU:
+        return ABOVE_EU_CODE_50
+    if procedure not in PROCEDURES:
+        return procedure
     name = PROCEDURES[procedure].split(" (")[0]
-    return f"{name} ({law})"
+    base, _sep, amended = law.partition(", ")
+    letter = "lett. a" if procedure == DIRECT else "lett. b"
+    return f"{name} ({base} {letter}" + (f", {amended}" if amended else "") + ")"
+
+
+def procedure_label_on(procedure: str, day: date) -> str:
+    """procedure_label with the rule in force on ``day`` (the determina's)."""
+    try:
+        return procedure_label(procedure, regime_on(day).law)
+    except ValidationError:          # before 17 July 2020: not handled, named as today
+        return procedure_label(procedure)
 
 
 def stricter_or_equal(chosen: str, proposed: str) -> bool:

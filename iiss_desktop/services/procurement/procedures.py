@@ -23,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ...areas.procurement import APPROVE, PREPARE, SIGN
+from ...areas.school import SETTINGS
 from ...db.access import requires
 from ...db.engine import Database
 from ...db.locking import lock_rows
@@ -555,4 +556,24 @@ def set_dirigente_limit(db: Database, limit, *, central_authority: bool = True) 
             s.add(row)
         row.dirigente_limit = value
         row.central_authority = bool(central_authority)
+        s.commit()
+
+
+@requires(SETTINGS)
+def set_payment_days(db: Database, days) -> None:
+    """The term for paying an invoice that states no due date, in days from its receipt: a
+    school setting, by default 30 (D.Lgs 231/2002 art. 4 [U]); the law lets a public body agree
+    up to 60 days (art. 4 c.4), so 1 to 60 days are accepted."""
+    from ...domain.procurement.fields import SETTING
+
+    value = SETTING["payment_days"].check(days)
+    if not 1 <= value <= 60:
+        raise ValidationError({"payment_days": "Il termine di pagamento va da 1 a 60 giorni "
+                                               "dalla ricezione (D.Lgs 231/2002 art. 4)."})
+    with unit_of_work(db, reason="Acquisti: termine di pagamento delle fatture") as s:
+        found = lock_rows(s, ProcurementSetting, [1])
+        row = found[0] if found else ProcurementSetting(id=1)
+        if not found:
+            s.add(row)
+        row.payment_days = value
         s.commit()

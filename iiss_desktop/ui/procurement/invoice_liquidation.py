@@ -5,10 +5,15 @@ DURC not valid at the payment date."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
+from ...domain.dates import format_date
 from ...domain.errors import DomainError
+from ...domain.money import format_money
+from ...queries.procurement import list_invoices
 from ...services.procurement.liquidation import liquidate_invoice
 from ..common.dialogs import exec_and_dispose, report_errors, show_domain_error
 from ..common.widgets import DateEdit
@@ -26,6 +31,11 @@ class LiquidationDialog(QDialog):
                        "un DURC regolare alla data del pagamento.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        summary = QLabel(invoice_summary(db, invoice_id))
+        summary.setObjectName("invoice_summary")
+        summary.setTextFormat(Qt.TextFormat.RichText)
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
         form = QFormLayout()
         self.liquidated_on = DateEdit(self, field="liquidated_on")
         self.paid_on = DateEdit(self, field="paid_on")
@@ -51,6 +61,20 @@ class LiquidationDialog(QDialog):
             show_domain_error(self, exc)
             return
         self.accept()
+
+
+def invoice_summary(db, invoice_id: int) -> str:
+    """Which invoice is paid, and how much to whom: the clerk checks it before confirming."""
+    found = list_invoices(db, invoice_id=invoice_id)
+    if not found:
+        return ""
+    i = found[0]
+    split = " (IVA versata all'Erario: scissione dei pagamenti)" if i.split_payment else ""
+    return (f"<b>{escape(i.document_label)} n. {escape(i.invoice_number)} del "
+            f"{format_date(i.invoice_date)}</b> di {escape(i.supplier)} (registro n. {i.ref}, "
+            f"{escape(i.state_label)}): totale {format_money(i.total)}, al fornitore "
+            f"<b>{format_money(i.payable)}</b>{split}; scadenza "
+            f"{format_date(i.payment_due)}.")
 
 
 @report_errors

@@ -20,7 +20,7 @@ def _content(db, invoice_id: int) -> SchedaContent:
         "&Righe", (Column("number", "N.", "right"), Column("description", "Descrizione"),
                    Column("quantity", "Quantità", "right"),
                    Column("price", "Prezzo unitario", "right"),
-                   Column("total", "Totale", "right"), Column("rate", "IVA %", "right")),
+                   Column("total", "Totale", "right"), Column("rate", "IVA", "right")),
         [(str(r.number), r.description, f"{r.quantity} {r.unit}".strip(), r.unit_price,
           format_money(r.total), r.vat_rate + (f" ({r.nature})" if r.nature else ""))
          for r in s.lines], empty="Nessuna riga nella fattura.")

@@ -262,8 +262,8 @@ class ProceduresList(WorkListDialog):
     period_label = "Richieste"
     default_size = (1300, 620)
     columns = (date_column("requested_on", "Richiesta del"),
-               Column("unit", "Richiesta da", max_width=220),
-               Column("object", "Oggetto", max_width=320),
+               Column("unit", "Richiesta da", max_width=300),
+               Column("object", "Oggetto", max_width=440),
                money_column("amount", "Stima (IVA incl.)"),
                Column("state", "Stato", max_width=160),
                Column("determina", "Determina", max_width=170),

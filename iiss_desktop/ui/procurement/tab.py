@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ...areas.funds import LIQUIDATE
 from ...areas.procurement import INVOICES, PREPARE, READ
-from ...domain.dates import format_date
+from ...areas.school import SETTINGS
 from ...domain.text import sentences
 from ...queries.procurement import list_invoices
+from ..common.dialogs import report_errors
 from ..common.filters import FilterSpec
 from ..common.printing import print_report
 from ..common.table_model import Column, date_column, money_column
@@ -16,15 +17,14 @@ from ..common.table_tab import TableTab
 
 COLUMNS = (
     Column("ref", "Reg. n.", "right", max_width=80),
-    date_column("received_on", "Ricevuta il"),
+    date_column("received_on", "Ricevuta"),
     Column("supplier", "Fornitore", max_width=260),
     Column("vat", "P. IVA / C.F.", max_width=130),
-    Column("kind", "Tipo", max_width=150),
-    Column("number", "Fattura n.", max_width=110),
+    Column("number", "Documento", max_width=200),
     date_column("invoice_date", "Del"),
     money_column("total", "Totale"),
     money_column("payable", "Al fornitore"),
-    Column("due", "Scadenza", "center"),
+    date_column("due", "Scadenza"),
     Column("cig", "CIG", max_width=110),
     Column("state", "Stato", max_width=140),
     Column("warnings", "Avvertenze", max_width=320),
@@ -45,6 +45,7 @@ class ProcurementTab(TableTab):
     columns = COLUMNS
     filters = FILTERS
     PROCEDURES = "Procedure"
+    SETTINGS_MENU = "Impostazioni"
 
     def setup_actions(self) -> None:
         self.add_action("Importa fatture…", self.import_invoices, shortcut="Ctrl+I",
@@ -80,15 +81,22 @@ class ProcurementTab(TableTab):
                         shortcut="Ctrl+Shift+N", menu=self.PROCEDURES, permission=PREPARE,
                         tooltip="Richiesta di un ufficio, plesso o laboratorio, da approvare "
                                 "o respingere")
+        self.add_action("Termine di pagamento delle fatture…", self.set_payment_days,
+                        menu=self.SETTINGS_MENU, permission=SETTINGS,
+                        tooltip="Giorni dalla ricezione per pagare una fattura che non indica "
+                                "la scadenza (predefinito «[U]»: 30, D.Lgs 231/2002)")
 
     def load_rows(self):
         invoices = list_invoices(self.db)
         rows = []
         for i in invoices:
             warnings = sentences([*i.schema_problems.splitlines(), *i.warnings.splitlines()])
-            rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, i.document_label,
-                         i.invoice_number, i.invoice_date, i.total, i.payable,
-                         format_date(i.payment_due), i.cig, i.state_label, warnings))
+            # «Fattura» is the rule: another kind (a nota di credito) is named with its number
+            document = i.invoice_number if i.document_type == "TD01" else \
+                f"{i.document_label} {i.invoice_number}"
+            rows.append((i.ref, i.received_on, i.supplier, i.supplier_vat, document,
+                         i.invoice_date, i.total, i.payable,
+                         i.payment_due, i.cig, i.state_label, warnings))
         return rows, [i.id for i in invoices]
 
     def on_activated(self, row_id) -> None:
@@ -148,6 +156,22 @@ class ProcurementTab(TableTab):
                 self.events.data_changed.emit(self.area)
         finally:
             dialog.deleteLater()
+
+    @report_errors
+    def set_payment_days(self) -> None:
+        from ...domain.procurement.fields import SETTING
+        from ...queries.procurement import payment_days
+        from ...services.procurement.procedures import set_payment_days
+        from ..common.form import FieldSpec, FormDialog
+
+        field = SETTING["payment_days"]
+        specs = [FieldSpec("days", "Termine di pagamento (giorni dalla ricezione) «[U]»",
+                           kind="int", help=field.help)]
+        done = FormDialog.ask(self, "Termine di pagamento delle fatture", specs,
+                              {"days": payment_days(self.db)},
+                              on_submit=lambda v: set_payment_days(self.db, v["days"]) or True)
+        if done is not None:
+            self.events.data_changed.emit(self.area)
 
     def print_register(self) -> None:
         print_report(self, self.db, "registro-fatture")

@@ -130,7 +130,7 @@ def test_works_under_dl_76_and_77():
 
 def test_the_label_cites_the_rule_of_the_day():
     old = propose_procedure(SUPPLIES, D("4000"), date(2021, 3, 1))
-    assert old.label == "Affidamento diretto (DL 76/2020 art. 1 c.2)"
+    assert old.label == "Affidamento diretto (DL 76/2020 art. 1 c.2 lett. a)"
     assert not any("art. 52" in n for n in old.notes)     # no art. 52 before D.Lgs 36/2023
     assert propose_procedure(SUPPLIES, D("4000"), JAN_2026).label.startswith(
         "Affidamento diretto (art. 50 c.1")

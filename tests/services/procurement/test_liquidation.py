@@ -126,10 +126,10 @@ def test_the_monitoring_names_what_is_missing_and_the_days_taken(db, db_path, or
     assert monitoring(db, today)[0].missing == ("fattura non abbinata",)
     iid = invoice(db)
     [m] = monitoring(db, today)
-    # received 27/03, term 30 days: 26/04; on 30/04 unpaid for 34 days, late
+    # received 27/03, due 24/04 as the invoice states; on 30/04 unpaid for 34 days, late
     [t] = m.invoices
     assert (m.missing, t.due_on, t.days, t.late) == (
-        ("fattura non pagata",), date(2026, 4, 26), 34, True)
+        ("fattura non pagata",), date(2026, 4, 24), 34, True)
     liquidate_invoice(db, iid, liquidated_on=date(2026, 3, 30), paid_on=date(2026, 3, 31))
     [m] = monitoring(db, today)
     [t] = m.invoices

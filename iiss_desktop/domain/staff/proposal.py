@@ -170,12 +170,17 @@ def _kind(end: int) -> str:
     return "pomeriggio" if end > AFTERNOON_AFTER else "mattina"
 
 
-def _counts(day: date, bands) -> Counts:
+def day_counts(day: date, bands) -> Counts:
+    """A day worked as the fairness counts it: an afternoon (a band ending after 15:00), an
+    evening (after 18:00), a Saturday."""
     if not bands:
         return Counts()
     last = max(b.end for b in bands)
     return Counts(int(last > AFTERNOON_AFTER), int(last > EVENING_AFTER),
                   int(day.weekday() == SATURDAY))
+
+
+_counts = day_counts
 
 
 def open_weekdays(needs) -> list[int]:

@@ -39,6 +39,11 @@ FIXED = QColor("#c7e9c0")          # fixed by the DSGA in this request
 ABSENT = QColor("#e9e9e9")         # absence, closure: not the proposal's
 
 # the solver's words for a day nobody works, as the roster grid says them
+def _hm(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}:{m:02d}" if m else str(h)
+
+
 REASONS = {"chiusura": "Festivo o chiuso", "senza contratto": "Senza contratto"}
 SHORTCUTS = (("all", "Ctrl+Return"), ("plesso", "Ctrl+Shift+L"), ("edit", "F2"),
              ("fix", "Ctrl+F"), ("again", "Ctrl+R"))
@@ -79,6 +84,7 @@ class ProposalModel(QAbstractTableModel):
         self.days: list[date] = []
         self.cells: dict = {}
         self.fixed: dict = {}            # (person, day) -> ProposedCell fixed in the request
+        self.compact = False
 
     def set_result(self, result: RosterProposal, order=(), fixed=None) -> None:
         self.beginResetModel()
@@ -88,6 +94,7 @@ class ProposalModel(QAbstractTableModel):
         shown = [pid for pid in order if pid in ids]
         self.people = shown + sorted(ids - set(shown), key=lambda p: result.names.get(p, ""))
         self.days = sorted({c.day for c in result.proposal.cells})
+        self.compact = len(self.days) > 7       # a month: start and end only
         self.fixed = dict(fixed or {})
         self.endResetModel()
 
@@ -115,6 +122,19 @@ class ProposalModel(QAbstractTableModel):
             return REASONS.get(c.reason, c.reason.capitalize())
         return "Festivo" if c.credited else "libero"
 
+    @staticmethod
+    def short(c: ProposedCell | None) -> str:
+        """Two lines for a month's narrow column, as the roster grid: «7:30» «13:30»."""
+        if c is None or not (c.bands or c.reason or c.credited):
+            return ""
+        if c.lavoro_agile:
+            return "LA"
+        if c.bands:
+            return f"{_hm(c.bands[0].start)}\n{_hm(c.bands[-1].end)}"
+        if c.reason and c.reason != "chiusura":
+            return "ass."
+        return "F/C"
+
     def is_changed(self, key) -> bool:
         return key in self.result.changed or key in self.fixed
 
@@ -138,6 +158,8 @@ class ProposalModel(QAbstractTableModel):
             return None
         c = self.cell(key)
         if role == Qt.DisplayRole:
+            if self.compact:
+                return self.short(c)
             return self.text(c).replace("; ", "\n")
         if role == Qt.BackgroundRole:
             if key in self.fixed:
@@ -147,9 +169,12 @@ class ProposalModel(QAbstractTableModel):
             if c is not None and (c.reason or c.credited):
                 return QBrush(ABSENT)
             return None
-        if role == Qt.FontRole and c is not None and (c.fixed or key in self.fixed):
+        if role == Qt.FontRole and (self.compact or (c is not None and (
+                c.fixed or key in self.fixed))):
             font = QFont()
-            font.setItalic(True)
+            font.setItalic(c is not None and (c.fixed or key in self.fixed))
+            if self.compact:
+                font.setPointSizeF(max(6.0, font.pointSizeF() - 2.5))
             return font
         if role == Qt.ToolTipRole:
             day = key[1]
@@ -177,6 +202,8 @@ class ProposalModel(QAbstractTableModel):
             if section >= len(self.days):
                 return "Ore"
             day = self.days[section]
+            if self.compact:
+                return f"{WEEKDAYS_IT[day.weekday()][:2]}\n{day.day}"
             return f"{WEEKDAYS_IT[day.weekday()][:3]}\n{format_date(day)[:5]}"
         if role == Qt.DisplayRole:
             pid = self.people[section]
@@ -221,6 +248,9 @@ class ProposalWindow(QDialog):
             legend.addWidget(QLabel(text, self))
             legend.addSpacing(12)
         legend.addWidget(QLabel("<i>corsivo</i>: giornata fissata a mano", self))
+        self.month_legend = QLabel("· F/C: festivo o chiuso · ass.: assente", self)
+        legend.addSpacing(12)
+        legend.addWidget(self.month_legend)
         legend.addStretch(1)
         layout.addLayout(legend)
         self.model = ProposalModel(self)
@@ -274,17 +304,20 @@ class ProposalWindow(QDialog):
             fixed = {(c.person_id, c.day): c for c in result.fixed}
         self.model.set_result(result, self.order, fixed)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(28)
         header.setSectionResizeMode(QHeaderView.Stretch)
         if self.model.columnCount():
             last = self.model.columnCount() - 1
             header.setSectionResizeMode(last, QHeaderView.Fixed)
-            header.resizeSection(last, 86)
+            header.resizeSection(last, 100)
         self._update_summary()
+        self.month_legend.setVisible(self.model.compact)
         p = result.proposal
         lines = list(result.messages)
-        if not lines:
-            lines = ["Tutti i plessi sono coperti nelle loro fasce di apertura; la proposta "
-                     "rispetta i controlli dell'orario."]
+        if not p.blockers and p.status in ("ottimale", "ammissibile"):
+            lines.insert(0, "Tutti i plessi sono coperti nelle loro fasce di apertura"
+                         + ("; la proposta rispetta i controlli dell'orario." if not p.problems
+                            else "; i controlli dell'orario segnalano:"))
         lines += [f"Controllo: {pr.message}" for pr in p.problems]
         self.explanations.setPlainText("\n".join(f"• {t}" for t in lines))
         for name in ("all", "plesso"):

@@ -318,8 +318,12 @@ class ProposalWindow(QDialog):
             lines.insert(0, "Tutti i plessi sono coperti nelle loro fasce di apertura"
                          + ("; la proposta rispetta i controlli dell'orario." if not p.problems
                             else "; i controlli dell'orario segnalano:"))
-        lines += [f"Controllo: {pr.message}" for pr in p.problems]
+        # an uncovered band is already said, with its reasons, by the blocker
+        lines += [f"Controllo: {pr.message}" for pr in p.problems
+                  if not (p.blockers and pr.rule == "copertura_plesso")]
         self.explanations.setPlainText("\n".join(f"• {t}" for t in lines))
+        # room for the reasons when a band stays uncovered, a line or two otherwise
+        self.explanations.setMaximumHeight(220 if p.blockers else 84)
         for name in ("all", "plesso"):
             self.buttons[name].setEnabled(p.feasible and not self.model.fixed_pending)
         if self.model.rowCount():

@@ -7,6 +7,7 @@ the archive. Nothing is written before accepting; accepting goes through ``accep
 (audited) and the roster grid reloads."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -28,7 +29,12 @@ from ...domain.errors import ValidationError
 from ...domain.staff.band_text import format_bands, parse_bands
 from ...domain.staff.proposal import ProposedCell
 from ...domain.staff.times import format_duration
-from ...services.staff.proposal import RosterProposal, accept_proposal, propose_roster
+from ...services.staff.proposal import (
+    RosterProposal,
+    accept_proposal,
+    cell_plesso,
+    propose_roster,
+)
 from ..common import dialogs
 from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
@@ -360,7 +366,16 @@ class ProposalWindow(QDialog):
             return
         written = accept_proposal(self.db, self.result, plessi)
         self.accepted_cells.emit(written)
-        self.accept()
+        left = frozenset() if plessi is None else frozenset(
+            c for c in self.result.changed
+            if cell_plesso(self.model.cells[c], self.result.homes) not in plessi)
+        if not left:
+            self.accept()
+            return
+        # the other plessi stay to accept (or not): the cells written are no longer changes
+        self.show_result(replace(self.result, changed=left,
+                                 before={k: v for k, v in self.result.before.items()
+                                         if k in left}), dict(self.model.fixed))
 
     @report_errors
     def accept_all(self) -> None:

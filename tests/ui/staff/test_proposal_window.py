@@ -1,13 +1,15 @@
 """«Proponi turni…» in the roster window with real widgets on a real archive: the solver runs
 off the GUI thread, the proposal is shown against the roster with the changed cells
-highlighted and counted, one plesso only is accepted (audited), the grid reloads; a cell fixed
-in the proposal stays so when recomputing; nothing is written before accepting.
+highlighted and counted, one plesso only is accepted (audited), the grid reloads, then the
+other plesso; a cell fixed in the proposal stays so when recomputing; nothing is written
+before accepting.
 
 Week of Monday 5/10/2026 (a.s. 2026/27). Two plessi, SEDE (Rossi, Bianchi) and PRIM (Verdi,
 Neri); everyone's pattern is 07:30-13:30 Monday to Saturday (36 h); both plessi now open
 08:00-14:00 with one collaboratore; Neri is in ferie on Monday and Tuesday. By hand: every
 worked cell must move to 08:00-14:00, so the cells that change are Rossi 6, Bianchi 6,
-Verdi 6, Neri 4 = 22; accepting the PRIM writes Verdi's 6 and Neri's 4 = 10 cells."""
+Verdi 6, Neri 4 = 22; accepting the PRIM writes Verdi's 6 and Neri's 4 = 10 cells, then
+the SEDE the other 12."""
 from __future__ import annotations
 
 import json
@@ -141,6 +143,13 @@ def test_propose_see_the_diff_accept_one_plesso(qtbot, db, school, db_path, monk
     bands = _sql(db_path, "SELECT count(*) FROM audit_log WHERE id > ? AND "
                           "entity = 'staff_roster_band'", before_audit)
     assert bands == [(10,)]
+    # the window stays open on the SEDE still to accept: Rossi's and Bianchi's 12 cells
+    assert pw.isVisible() and "12 celle cambiano" in pw.summary.text()
+    assert len(_highlighted(pw)) == 12
+    pw.findChild(QAction, "allAction").trigger()
+    assert not pw.isVisible()
+    assert _sql(db_path, "SELECT count(*) FROM staff_roster_day") == [(22,)]
+    assert win.model.index(row[school["Rossi"]], 2).data() == "08:00-14:00 mattina"
 
 
 def test_a_cell_fixed_in_the_proposal_stays_when_recomputing(qtbot, db, school, db_path,

@@ -455,9 +455,10 @@ class RosterWindow(QDialog):
         values = FormDialog.ask(self, "Proponi turni", [
             FieldSpec("period", "Periodo", kind="choice", choices=choices, required=True)],
             {"period": "month" if self.compact else "week"},
-            intro="La proposta copre ogni plesso nelle sue fasce di apertura e rispetta le "
-                  "regole dell'orario; le giornate modificate a mano, le assenze e le chiusure "
-                  "restano come sono. Nulla è scritto finché non si accetta.",
+            intro="La proposta cerca di coprire ogni plesso nelle sue fasce di apertura entro "
+                  "le regole dell'orario, e dice perché dove non ci riesce; le giornate "
+                  "modificate a mano, le assenze e le chiusure restano come sono. Nulla è "
+                  "scritto finché non si accetta.",
             confirm_close=False)
         if values is None:
             return

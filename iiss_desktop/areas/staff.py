@@ -51,6 +51,12 @@ REPORTS = (
                (ReportOption("dal", "primo giorno (predefinito: il mese in corso)", "date"),
                 ReportOption("al", "ultimo giorno", "date"),
                 ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"))),
+    ReportSpec("equita-turni", "Equità dei turni", "Personale e turni",
+               "iiss_desktop.reports.staff_fairness:build_fairness",
+               "Per dipendente pomeriggi, sere, sabati e cambi di plesso dall'inizio "
+               "dell'anno scolastico, con lo scarto per profilo.",
+               (ReportOption("al", "ultimo giorno contato (predefinito: oggi)", "date"),
+                ReportOption("plesso", "plesso: codice (es. PRIM); predefinito: tutti"))),
     ReportSpec("piano-attivita", "Piano delle attività del personale ATA", "Personale e turni",
                "iiss_desktop.reports.staff_plan:build_staff_plan",
                "Una versione del Piano: sezioni, dotazione organica, assegnazioni e firme.",

@@ -2,6 +2,7 @@
 day), to post on the notice board: it shows the hours, lavoro agile, holidays and closures and
 no cause of absence. The problems of the checks are not printed (they are the office's work,
 not the notice board's); their count is, so a roster with open problems is not posted unseen.
+The last page is the «Equità dei turni» up to the roster's last day (reports/staff_fairness).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from ..domain.dates import WEEKDAYS_IT, SchoolYear, format_date
 from ..domain.errors import ValidationError
@@ -82,6 +83,14 @@ def build_roster(db: Database, out: Path, dal: date | None = None, al: date | No
             story.append(Paragraph("Calendario: " + "; ".join(notes) + ".", st.small))
         story.append(Spacer(1, 4 * mm))
         monday += timedelta(days=7)
+    if view.people:
+        from ..queries.staff_fairness import staff_fairness
+        from .staff_fairness import fairness_story, fairness_subtitle
+
+        fair = staff_fairness(db, al, plesso)
+        story += [PageBreak(), Paragraph("Equità dei turni", st.heading),
+                  Paragraph(fairness_subtitle(fair, sites), st.small)]
+        story += fairness_story(fair, landscape=True)
     where = f"{plesso} – {sites[plesso]}" if plesso else "tutti i plessi"
     return build_pdf(out, heading=get_heading(db), title="Turni del personale ATA",
                      subtitle=f"{where} · dal {format_date(dal)} al {format_date(al)} · a.s. "

@@ -21,8 +21,9 @@ OR-Tools is imported inside ``propose`` only: the application starts without it.
 """
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -132,7 +133,8 @@ class Blocker:
 @dataclass(frozen=True)
 class Proposal:
     cells: tuple[ProposedCell, ...]
-    status: str                 # «ottimale», «ammissibile», «impossibile», «nessuna soluzione»
+    status: str                 # «ottimale», «ammissibile», «impossibile», «nessuna soluzione»,
+                                # «interrotta» (stopped on request)
     objective: float
     best_bound: float
     seconds: float
@@ -168,12 +170,17 @@ def _kind(end: int) -> str:
     return "pomeriggio" if end > AFTERNOON_AFTER else "mattina"
 
 
-def _counts(day: date, bands) -> Counts:
+def day_counts(day: date, bands) -> Counts:
+    """A day worked as the fairness counts it: an afternoon (a band ending after 15:00), an
+    evening (after 18:00), a Saturday."""
     if not bands:
         return Counts()
     last = max(b.end for b in bands)
     return Counts(int(last > AFTERNOON_AFTER), int(last > EVENING_AFTER),
                   int(day.weekday() == SATURDAY))
+
+
+_counts = day_counts
 
 
 def open_weekdays(needs) -> list[int]:
@@ -223,14 +230,17 @@ def _hours(minutes: int) -> str:
 
 def propose(problem: RosterProblem, context: ProposalContext | None = None,
             weights: Weights | None = None, time_limit: float = 10.0, workers: int = 2,
-            seed: int = 0) -> Proposal:
+            seed: int = 0, stop: Callable[[], bool] | None = None) -> Proposal:
     """The best roster the solver finds within ``time_limit`` seconds, verified by the
     domain checks; when a need cannot be covered, the blockers in words.
 
     The weeks are solved one after the other (every hard rule of the model is within a week
     or a day), each with the afternoons, evenings and Saturdays of the weeks before counted
     in its fairness and the week before as "last week"; each week first with everyone at the
-    home plesso, then, if a need stays uncovered, with every plesso open to everyone."""
+    home plesso, then, if a need stays uncovered, with every plesso open to everyone.
+
+    ``stop`` (asked a few times a second): when it answers True the search ends at once and
+    the proposal is «interrotta» (not feasible: it cannot be accepted)."""
     context = context or ProposalContext()
     weights = weights or Weights()
     days = sorted(set(problem.days))
@@ -246,14 +256,22 @@ def propose(problem: RosterProblem, context: ProposalContext | None = None,
 
     started = _time.monotonic()
     for i, monday in enumerate(mondays):
+        if stop is not None and stop():
+            states.append("interrotta")
+            break
         week_days = tuple(d for d in days if monday <= d <= monday + timedelta(days=6))
         sub = replace(problem, days=week_days,
                       fixed=tuple(a for a in problem.fixed if a.day in week_days))
         ctx = replace(context, history=history, previous=previous)
         left = max(0.2, (time_limit - (_time.monotonic() - started)) / (len(mondays) - i))
-        part = _propose_week(sub, ctx, weights, left, workers, seed, home_only=True)
+        part = _propose_week(sub, ctx, weights, left, workers, seed, home_only=True,
+                             stop=stop)
+        if stop is not None and stop():
+            states.append("interrotta")
+            break
         if part.blockers or part.status == "nessuna soluzione":
-            wider = _propose_week(sub, ctx, weights, left, workers, seed, home_only=False)
+            wider = _propose_week(sub, ctx, weights, left, workers, seed, home_only=False,
+                                  stop=stop)
             if len(wider.blockers) <= len(part.blockers) and (
                     wider.status != "nessuna soluzione" or part.status == "nessuna soluzione"):
                 wider = replace(wider, seconds=wider.seconds + part.seconds)
@@ -274,13 +292,16 @@ def propose(problem: RosterProblem, context: ProposalContext | None = None,
                 previous[(c.person_id, c.day.weekday())] = (b.start, b.end, b.plesso)
             elif not c.reason:
                 previous[(c.person_id, c.day.weekday())] = None
-    for worst in ("nessuna soluzione", "impossibile", "ammissibile", "ottimale"):
+    if "interrotta" in states:
+        notes.append("Proposta interrotta prima della fine: nulla da accettare.")
+    for worst in ("interrotta", "nessuna soluzione", "impossibile", "ammissibile",
+                  "ottimale"):
         if worst in states:
             status = worst
             break
     else:
         status = "ottimale"
-    if status == "nessuna soluzione":
+    if status in ("nessuna soluzione", "interrotta"):
         cells = []
     fairness = {}
     for c in cells:
@@ -293,7 +314,8 @@ def propose(problem: RosterProblem, context: ProposalContext | None = None,
 
 
 def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Weights,
-                  time_limit: float, workers: int, seed: int, home_only: bool) -> Proposal:
+                  time_limit: float, workers: int, seed: int, home_only: bool,
+                  stop: Callable[[], bool] | None = None) -> Proposal:
     from ortools.sat.python import cp_model
 
     days = sorted(set(problem.days))
@@ -538,7 +560,7 @@ def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Wei
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    status = solver.Solve(model)
+    status = _solve(solver, model, stop)
     seconds = solver.WallTime()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         notes.extend(_hours_blockers(problem, scheduled, context, cell_vars, fixed_cells,
@@ -584,6 +606,27 @@ def _propose_week(problem: RosterProblem, context: ProposalContext, weights: Wei
              "ottimale" if status == cp_model.OPTIMAL else "ammissibile")
     return Proposal(tuple(cells), state, solver.ObjectiveValue(), solver.BestObjectiveBound(),
                     seconds, tuple(blockers), (), tuple(notes), fairness)
+
+
+def _solve(solver, model, stop: Callable[[], bool] | None):
+    """``solver.Solve(model)``, stopped from a watching thread as soon as ``stop()``."""
+    if stop is None:
+        return solver.Solve(model)
+    over = threading.Event()
+
+    def watch() -> None:
+        while not over.wait(0.05):
+            if stop():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="proposta-stop", daemon=True)
+    watcher.start()
+    try:
+        return solver.Solve(model)
+    finally:
+        over.set()
+        watcher.join()
 
 
 def share_target(owed: int, inside: int, n_open: int) -> int:

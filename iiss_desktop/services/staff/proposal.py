@@ -12,7 +12,7 @@ evenings and Saturdays so far and last week come from the roster of the school y
 ``start``."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,6 +33,7 @@ from ...domain.staff.proposal import (
     Counts,
     Proposal,
     ProposalContext,
+    ProposedCell,
     Weights,
     _counts,
     propose,
@@ -55,6 +56,15 @@ class RosterProposal:
     names: dict[int, str] = field(default_factory=dict)
     homes: dict[int, str | None] = field(default_factory=dict)
     plessi: dict[str, str] = field(default_factory=dict)
+    # the cells accepting would write (unlike the roster now), and what the roster says there
+    changed: frozenset = frozenset()
+    before: dict = field(default_factory=dict)
+    fixed: tuple[ProposedCell, ...] = ()        # the cells fixed in the request
+
+    def changed_in(self, plesso: str) -> int:
+        """How many of the changed cells accepting ``plesso`` alone would write."""
+        return sum(1 for c in self.proposal.cells if (c.person_id, c.day) in self.changed
+                   and cell_plesso(c, self.homes) == plesso)
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -80,9 +90,25 @@ def _period(start: date, end: date) -> tuple[SchoolYear, date]:
     return year, end
 
 
-def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalContext, dict,
-                                                     dict, list[str]]:
-    """The solver's input from the archive, with the names and the notes of people left out."""
+def cell_plesso(cell: ProposedCell, homes) -> str | None:
+    """The plesso a proposed cell belongs to: where it is worked, else the home plesso."""
+    if cell.bands and not cell.lavoro_agile:
+        return cell.plesso or homes.get(cell.person_id)
+    return homes.get(cell.person_id)
+
+
+def _shape(bands, lavoro_agile: bool, home: str | None) -> tuple:
+    """A cell as compared: a band's plesso left empty is the home plesso."""
+    return (bool(lavoro_agile) and bool(bands),
+            tuple((b.start, b.end, None if lavoro_agile else (b.plesso or home))
+                  for b in bands))
+
+
+def read_problem(s, start: date, end: date, extra_fixed: Sequence[ProposedCell] = ()
+                 ) -> tuple[RosterProblem, ProposalContext, dict, dict, list[str]]:
+    """The solver's input from the archive, with the names and the notes of people left out.
+    ``extra_fixed``: cells the DSGA fixed in the request (not yet written), over the days set
+    by hand of the archive."""
     from ...models.staff_leave import AbsenceCause, StaffAbsence
     from ...queries.staff_agile import agreements_in_force
     from ...queries.staff_roster import (
@@ -171,6 +197,17 @@ def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalCont
             for b in c.bands:
                 plesso = None if c.lavoro_agile else (b.plesso or homes[pid])
                 fixed.append(Assignment(pid, d, b, plesso, True))
+    asked = {(c.person_id, c.day): c for c in extra_fixed
+             if c.person_id in homes and start <= c.day <= end}
+    if asked:
+        fixed = [a for a in fixed if (a.person_id, a.day) not in asked]
+        fixed_rest -= set(asked)
+        for (pid, d), c in asked.items():
+            if not c.bands:
+                fixed_rest.add((pid, d))
+            for b in c.bands:
+                plesso = None if c.lavoro_agile else (b.plesso or homes[pid])
+                fixed.append(Assignment(pid, d, b, plesso, True))
     causes = {cid: (code, name, conf) for cid, code, name, conf in s.execute(
         select(AbsenceCause.id, AbsenceCause.code, AbsenceCause.name,
                AbsenceCause.confidential))}
@@ -204,30 +241,52 @@ def read_problem(s, start: date, end: date) -> tuple[RosterProblem, ProposalCont
         absences=absences, off_contract=frozenset(off_contract), agile_days=frozenset(agile),
         pluri_weeks=frozenset(pluri), history=history, previous=previous,
         fixed_rest=frozenset(fixed_rest), plesso_names=plessi, outside=outside)
-    return problem, context, names, homes, notes
+    current = {k: c for k, c in cells.items() if start <= k[1] <= end}
+    return problem, context, names, homes, notes, current
+
+
+def _changes(proposal: Proposal, current, homes) -> tuple[frozenset, dict]:
+    """The cells accepting would write, with the roster's text there now."""
+    changed, before = set(), {}
+    for c in proposal.cells:
+        if c.reason or c.credited:
+            continue
+        now = current.get((c.person_id, c.day))
+        home = homes.get(c.person_id)
+        was = _shape(now.bands, now.lavoro_agile, home) if now else (False, ())
+        if was != _shape(c.bands, c.lavoro_agile, home):
+            changed.add((c.person_id, c.day))
+            before[(c.person_id, c.day)] = (now.text if now else "") or "libero"
+    return frozenset(changed), before
 
 
 @requires(PREPARE)
 def propose_roster(db: Database, start: date, end: date, weights: Weights | None = None,
-                   time_limit: float = 10.0) -> RosterProposal:
+                   time_limit: float = 10.0, *, fixed: Sequence[ProposedCell] = (),
+                   stop: Callable[[], bool] | None = None) -> RosterProposal:
     """A proposed roster from ``start`` to ``end`` (within a school year, at most two months),
-    verified by the schedule checks; when a plesso cannot be covered, why, in words."""
+    verified by the schedule checks; when a plesso cannot be covered, why, in words.
+
+    ``fixed``: cells the DSGA set in the request («Fissa e ricalcola»), kept as they are like
+    the days set by hand; ``stop``: asked while solving, True ends the search (the proposal is
+    then «interrotta» and cannot be accepted)."""
     with read_session(db) as s:
-        problem, context, names, homes, notes = read_problem(s, start, end)
-    proposal = propose(problem, context, weights, time_limit=time_limit)
+        problem, context, names, homes, notes, current = read_problem(s, start, end, fixed)
+    proposal = propose(problem, context, weights, time_limit=time_limit, stop=stop)
     if notes:
         from dataclasses import replace
 
         proposal = replace(proposal, notes=tuple(notes) + proposal.notes)
-    return RosterProposal(start, end, proposal, names, homes, dict(context.plesso_names))
+    changed, before = _changes(proposal, current, homes)
+    return RosterProposal(start, end, proposal, names, homes, dict(context.plesso_names),
+                          changed, before, tuple(fixed))
 
 
-def _same(current, cell) -> bool:
+def _same(current, cell, home: str | None) -> bool:
     if current is None:
         return not cell.bands
-    return (bool(current.lavoro_agile) == cell.lavoro_agile and
-            [(b.start, b.end, b.plesso) for b in current.bands] ==
-            [(b.start, b.end, b.plesso) for b in cell.bands])
+    return (_shape(current.bands, current.lavoro_agile, home)
+            == _shape(cell.bands, cell.lavoro_agile, home))
 
 
 @requires(PREPARE)
@@ -235,8 +294,9 @@ def accept_proposal(db: Database, proposal: RosterProposal,
                     plessi: Iterable[str] | None = None) -> int:
     """Write the accepted cells of the proposal (all, or those of ``plessi``: the cells worked
     there and the days off of their home staff) as days set by hand, in one transaction.
-    The cells fixed by hand, absences and closures are left as they are; a cell already as
-    proposed is not written again. Returns the cells written."""
+    The days set by hand, absences and closures are left as they are (the cells fixed in the
+    request are written like the others); a cell already as proposed is not written again.
+    Returns the cells written."""
     from ...queries.staff_roster import effective_days
 
     p = proposal.proposal
@@ -247,10 +307,9 @@ def accept_proposal(db: Database, proposal: RosterProposal,
     chosen = None if plessi is None else set(plessi)
     todo = []
     for c in p.cells:
-        if c.fixed or c.reason or c.credited:
+        if c.reason or c.credited:
             continue
-        where = c.plesso if c.bands and not c.lavoro_agile else proposal.homes.get(c.person_id)
-        if chosen is not None and where not in chosen:
+        if chosen is not None and cell_plesso(c, proposal.homes) not in chosen:
             continue
         todo.append(c)
     if not todo:
@@ -263,7 +322,7 @@ def accept_proposal(db: Database, proposal: RosterProposal,
             person = people.get(c.person_id)
             if person is None:
                 raise ValidationError({"employee_id": "Dipendente inesistente."})
-            if _same(current.get((c.person_id, c.day)), c):
+            if _same(current.get((c.person_id, c.day)), c, proposal.homes.get(c.person_id)):
                 continue
             kind = c.bands[0].kind if c.bands else "servizio"
             note = next((b.reason for b in c.bands if b.reason), "")

@@ -2,13 +2,15 @@
 (issue 14 item 5). A cell shows what is worked (the pattern, or the day set by hand over it),
 holidays and closures; a cell that breaks a rule is red and says why next to it (tooltip and
 the panel below). Enter (or F2) edits the selected cells (one, a range, a column), Ctrl+Shift+C
-copies the week onto the next, Ctrl+O edits the person's weekly pattern, Ctrl+P prints."""
+copies the week onto the next, Ctrl+O edits the person's weekly pattern, Ctrl+P prints,
+Ctrl+Shift+P «Proponi turni…» asks the solver for the week shown or its month (ui/staff/
+proposal.py) and shows the proposal against the grid."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -221,14 +223,22 @@ class RosterWindow(QDialog):
                 ("pattern", "Orario &settimanale…", self.edit_pattern, "Ctrl+O"),
                 ("copy", "&Copia settimana sulla successiva", self.copy_week, "Ctrl+Shift+C"),
                 ("opening", "&Apertura del plesso…", self.edit_opening, "Ctrl+Shift+A"),
+                ("propose", "P&roponi turni…", self.propose, "Ctrl+Shift+P"),
                 ("print", "S&tampa…", self.print_roster, "Ctrl+P")):
             b = QPushButton(text, self)
-            b.setShortcut(QKeySequence(keys))
             b.setToolTip(QKeySequence(keys).toString(QKeySequence.NativeText))
             b.setAutoDefault(False)
             b.clicked.connect(slot)
             buttons.addWidget(b)
             self.buttons[key] = b
+            # the same action from the keyboard, as the other windows' QActions
+            act = QAction(text.replace("&", ""), self)
+            act.setObjectName(f"{key}Action")
+            act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(b.click)
+            self.addAction(act)
+        self.job = None
+        self.proposal_window = None
         buttons.addStretch(1)
         close = QPushButton("Chiudi", self)
         close.setAutoDefault(False)
@@ -426,6 +436,52 @@ class RosterWindow(QDialog):
                                 "segnalati sul giorno.") is not None:
             self.reload()
             confirm(self, "Orario di apertura registrato.")
+
+    # --- proposta dei turni ---------------------------------------------------------------
+    @report_errors
+    def propose(self) -> None:
+        """Ask for a proposal of the week shown or of its month (nothing is written)."""
+        from .proposal import start_proposal
+
+        if self.job is not None and not self.job.is_done():
+            return
+        week_start, week_end = monday_of(self.anchor), monday_of(self.anchor) + \
+            timedelta(days=6)
+        first = self.span()[0] if self.compact else self.anchor.replace(day=1)
+        month = (first, month_end(first))
+        label = (f"settimana dal {format_date(week_start)} al {format_date(week_end)}")
+        choices = [("week", f"Settimana visualizzata ({label})"),
+                   ("month", f"Mese di {MONTHS_IT[first.month - 1]} {first.year}")]
+        values = FormDialog.ask(self, "Proponi turni", [
+            FieldSpec("period", "Periodo", kind="choice", choices=choices, required=True)],
+            {"period": "month" if self.compact else "week"},
+            intro="La proposta cerca di coprire ogni plesso nelle sue fasce di apertura entro "
+                  "le regole dell'orario, e dice perché dove non ci riesce; le giornate "
+                  "modificate a mano, le assenze e le chiusure restano come sono. Nulla è "
+                  "scritto finché non si accetta.",
+            confirm_close=False)
+        if values is None:
+            return
+        start, end = (week_start, week_end) if values["period"] == "week" else month
+        year = SchoolYear.of(start)
+        self.job = start_proposal(self, self.db, start, min(end, year.end),
+                                  self.show_proposal)
+
+    def show_proposal(self, result) -> None:
+        """The proposal against the roster, in its own window (modal to this one)."""
+        from .proposal import ProposalWindow
+
+        window = ProposalWindow(self.db, result, self,
+                                order=[p.id for p in self.view.people])
+        window.accepted_cells.connect(self._on_proposal_accepted)
+        window.setAttribute(Qt.WA_DeleteOnClose)
+        self.proposal_window = window
+        window.open()
+
+    def _on_proposal_accepted(self, written: int) -> None:
+        self.reload()
+        confirm(self, "Proposta accettata: 1 giornata registrata." if written == 1 else
+                f"Proposta accettata: {written} giornate registrate.")
 
     def print_roster(self) -> None:
         from ..common.printing import print_report

@@ -235,3 +235,24 @@ def test_each_profile_gets_the_bands_of_its_own_needs():
         "08:00–14:00"}
     assert {b.label for c in proposal.cells if c.person_id == 1 for b in c.bands} == {
         "07:30–13:30"}
+
+
+def test_a_stop_asked_while_solving_ends_the_search_at_once():
+    """``stop`` says no before the week, then yes to the thread that watches the solver: the
+    search ends well before its 30 seconds and the proposal is «interrotta», with no cells."""
+    import time
+
+    staff = tuple(cs(i, f"Persona {i}", "GIR" if i % 2 else "ROS") for i in range(1, 13))
+    problem = RosterProblem(staff, two_plessi_needs(), WEEK)
+    asked = []
+
+    def stop():
+        asked.append(time.monotonic())
+        return len(asked) > 1
+
+    started = time.monotonic()
+    proposal = propose(problem, time_limit=30, stop=stop)
+    assert time.monotonic() - started < 10
+    assert proposal.status == "interrotta" and not proposal.feasible
+    assert proposal.cells == ()
+    assert "interrotta" in " ".join(proposal.notes)

@@ -196,3 +196,33 @@ def test_a_period_from_midweek_keeps_the_whole_week_at_the_contract(db, school):
     view = roster(db, MON, SUN)
     assert all(not person.problems for person in view.people)
     assert all(person.minutes == 36 * 60 for person in view.people)
+
+
+def test_cells_fixed_in_the_request_are_kept_and_written_on_accepting(db, school, db_path):
+    """«Fissa e ricalcola»: Rossi's Wednesday fixed at 08:00-14:00 in the request (not in the
+    archive) stays so, is one of the changed cells, and is written only on accepting."""
+    from iiss_desktop.domain.staff.proposal import ProposedCell
+    from iiss_desktop.domain.staff.times import TimeBand
+
+    first = propose_roster(db, MON, SUN, time_limit=5)
+    assert first.changed == frozenset()          # the patterns already cover both plessi
+    cell = ProposedCell(school["Rossi"], WED, (TimeBand(480, 840, "servizio", "SEDE"),),
+                        fixed=True)
+    again = propose_roster(db, MON, SUN, time_limit=5, fixed=[cell])
+    cells = {(c.person_id, c.day): c for c in again.proposal.cells}
+    assert [(b.start, b.end) for b in cells[(school["Rossi"], WED)].bands] == [(480, 840)]
+    assert (school["Rossi"], WED) in again.changed
+    assert again.before[(school["Rossi"], WED)] == "07:30-13:30"
+    assert again.changed_in("SEDE") == len(again.changed)
+    assert _count(db_path, "staff_roster_day") == 0
+    assert accept_proposal(db, again, plessi=["SEDE"]) == len(again.changed)
+    view = roster(db, MON, SUN)
+    assert view.cell(school["Rossi"], WED).text == "08:00-14:00"
+
+
+def test_a_stopped_proposal_cannot_be_accepted(db, school):
+    result = propose_roster(db, MON, SUN, time_limit=5, stop=lambda: True)
+    assert result.proposal.status == "interrotta" and not result.proposal.feasible
+    assert result.proposal.cells == ()
+    with pytest.raises(ValidationError):
+        accept_proposal(db, result)

@@ -1,5 +1,5 @@
 """Demo Acquisti: the albo fornitori of the suppliers of the 2021 purchases the Fondi demo
-commits (demo/procurement_suppliers.py), the procedure files of five of those purchases, from
+commits (demo/procurement_suppliers.py), the procedure files of six of those purchases, from
 the request to the order and the verbale of the delivery (demo/procurement_procedures.py), and
 then the FatturaPA invoices, built here as the suppliers' software would (valid against the
 official schema), signed in p7m for some, and imported as the office imports them
@@ -12,10 +12,10 @@ amount): taxable = total / 1.22 to the cent, IVA = total - taxable, under split 
 (esigibilità S, art. 17-ter DPR 633/72); the psychologist's service is exempt (Natura N4,
 art. 10 n. 18 DPR 633/72).
 
-Of the four invoices of an order, three agree with it to the cent; the paper's (1/2021) writes
+Of the five invoices of an order, four agree with it to the cent; the paper's (1/2021) writes
 the IVA as total less taxable (74,39 €) where the order computes 22 % of 338,11 € (74,38 €):
 412,50 € against the order's 412,49 €, matched all the same, the difference shown in its
-scheda (the anomaly the office checks before paying). The toner's order (n. 5/2021) has no
+scheda (the anomaly the office checks before paying). The toner's order (n. 6/2021) has no
 invoice: its impegno is not yet liquidated in Fondi (monitoring: «fattura non abbinata»).
 Accepted goods are not loaded (carico) in the demo: the Inventario demo already numbers its
 registers up to this year, and a register refuses an entry dated before its last one.

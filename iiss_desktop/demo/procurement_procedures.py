@@ -7,8 +7,11 @@ COMMITMENTS; the Fondi totals do not change):
 - the psychological support service, lett. b of the same fund (A01/03, exempt from IVA);
 - notebooks for the didattica digitale integrata and the comodato to the students (A03/06),
   in derogation under DL 137/2020 art. 21;
-- a request for sanitisation products (DL 34/2020 art. 231) refused by the DSGA: the 2020
-  resources were used up and the DPI supply covered the need.
+- a request for sanitisation products (DL 34/2020 art. 231) refused by the DSGA in March: the
+  2020 resources were used up and the DPI supply covered the need;
+- the sanitisation products bought in November, when the contagions rose again in autumn,
+  on the earmarked fund of DL 41/2021 art. 31 c.1 lett. a (A01/02), which covers them: the
+  Fondi demo has no fund of DL 34/2020 art. 231 (its resources were the 2020 ones).
 
 Dates: request, approval, determina, invitations and offers before the award, which is the
 day of the impegno (the award of demo/procurement_suppliers.py); the order the same day. The
@@ -55,10 +58,16 @@ PURCHASES = {
         "(animatore digitale)", "Notebook da concedere in comodato d'uso agli studenti "
         "meno abbienti per la didattica digitale integrata", ("tecno", "didattica"), (4, 9),
         (("Notebook 14\" con sistema operativo e garanzia 24 mesi", "4", "pz"),), True, False),
-    11: ("ufficio", "Ufficio di segreteria", "Sig.ra Anna Ferri (assistente amministrativa)",
+    12: ("ufficio", "Ufficio di segreteria", "Sig.ra Anna Ferri (assistente amministrativa)",
          "Toner per le stampanti degli uffici e materiale informatico di consumo",
          ("info",), (12,), (("Toner per stampanti laser degli uffici", "6", "pz"),
                             ("Chiavette USB 32 GB", "4", "pz")), False, False),
+    11: ("plesso", "Tutti i plessi (referente Covid)", "Prof. Luca Marino (referente Covid)",
+         "Sanificazione straordinaria delle aule, dei laboratori e delle palestre dopo i casi "
+         "di positività di ottobre (ripresa dei contagi in autunno)", ("rossi", "ausili"), (7, 13),
+         (("Disinfettante virucida per superfici 5 l (PMC)", "60", "pz"),
+          ("Soluzione igienizzante per nebulizzatori 1 l", "100", "pz"),
+          ("Panni in microfibra monouso (conf. da 50)", "40", "conf")), False, False),
 }
 REFUSED = ("plesso", "Plesso Rodari – scuola dell'infanzia", "Ins. Giulia Conti",
            "Prodotti per la sanificazione straordinaria dei locali (DL 34/2020 art. 231)",
@@ -186,9 +195,9 @@ def issue_orders(db: Database, opened) -> dict[int, int]:
     return issued
 
 
-# n -> (who verified, outcome, notes): the goods delivered with their DDT and verified; the
-# psychological support (a service) has no DDT. The carico is not part of the demo: the
-# Inventario and Magazzino demos keep their own registers of those years.
+# n -> (who verified, outcome, notes): the goods delivered with their DDT and verified, the
+# service with its certificato di regolare esecuzione (SERVICES). The carico is not part of
+# the demo: the Inventario and Magazzino demos keep their own registers of those years.
 VERIFIED = {
     1: ("Sig.ra Anna Ferri (assistente amministrativa) e il DSGA", acc_rules.CONFORME, ""),
     5: ("Prof. Luca Marino (referente Covid)", acc_rules.WITH_RESERVE,
@@ -197,13 +206,24 @@ VERIFIED = {
     8: ("Prof. Paolo Greco (animatore digitale)", acc_rules.CONFORME,
         "Notebook accesi e provati uno per uno: sistema operativo attivato, garanzia "
         "registrata."),
-    11: ("Sig.ra Anna Ferri (assistente amministrativa)", acc_rules.CONFORME, ""),
+    6: ("Il dirigente scolastico, sentita la funzione strumentale benessere",
+        acc_rules.CONFORME, "Le 40 ore di sportello d'ascolto sono state svolte secondo il "
+        "calendario concordato (registro degli incontri firmato dalla professionista); "
+        "relazione finale acquisita agli atti."),
+    12: ("Sig.ra Anna Ferri (assistente amministrativa)", acc_rules.CONFORME, ""),
+    11: ("Prof. Luca Marino (referente Covid) e il DSGA", acc_rules.CONFORME,
+         "Prodotti conformi all'ordine, con schede di sicurezza e registrazione PMC del "
+         "Ministero della salute per il disinfettante."),
 }
+# n -> the document of the service's execution, in place of a DDT (a service has none): the
+# verbale is a certificato di regolare esecuzione (D.Lgs 50/2016 art. 102 c.2).
+SERVICES = {6: "Registro degli incontri"}
 
 
 def accept_deliveries(db: Database, orders: dict[int, int]) -> dict[int, date]:
     """Each order of goods delivered in full ten days later with its DDT (dated the day
-    before) and verified two working days after: ``{n: day of the verbale}``."""
+    before) and verified two working days after, a service done by then with its
+    certificato di regolare esecuzione: ``{n: day of the verbale}``."""
     from ..services.procurement import acceptance as acc
 
     verified = {}
@@ -212,12 +232,16 @@ def accept_deliveries(db: Database, orders: dict[int, int]) -> dict[int, date]:
             continue
         who, outcome, notes = VERIFIED[n]
         delivered = office_day(COMMITMENTS[n - 1][0] + timedelta(days=10))
+        document = f"{100 + 7 * n}/{YEAR % 100}"
+        if n in SERVICES:
+            document = f"{SERVICES[n]} {document}"
         delivery = acc.record_delivery(db, acc.DeliveryInput(
-            order_id, delivered, f"{100 + 7 * n}/{YEAR % 100}",
+            order_id, delivered, document,
             office_day_before(delivered - timedelta(days=1)), PURCHASES[n][2]))
         verified[n] = office_day(delivered + timedelta(days=2))
         acc.record_verification(db, acc.VerificationInput(
-            delivery, verified[n], who, outcome, notes=notes))
+            delivery, verified[n], who, outcome, notes=notes,
+            kind="regolare_esecuzione" if n in SERVICES else "conformita"))
     return verified
 
 

@@ -5,7 +5,7 @@ but one (Tecnoservizi: its DURC is the 2021 one, scaduto) and none for the psych
 professional without employees) but the one the award of her procedure needs (the award
 checks the DURC: demo/procurement_procedures.award), a self-declaration before the first
 award, the random check of the a.s. 2020/21 (10 %, one supplier drawn, checked with a
-positive outcome) and the awards matching the 2021 impegni, each in its CPV sector (two
+positive outcome) and the awards matching the 2021 impegni, each in its CPV sector (three
 under 5,000 EUR to the outgoing supplier of their sector: the derogation of art. 49 c.6 is
 recorded).
 
@@ -53,7 +53,7 @@ NO_DURC = {"psicologa"}
 # The CPV of each 2021 impegno, in the order of COMMITMENTS.
 SECTORS = ("30192000-1", "50720000-8", "39162000-5", "80500000-9", "39830000-9",
            "85121270-6", "72267000-4", "30213100-6", "33196200-2", "80500000-9",
-           "30125100-2", "39162000-5")
+           "39830000-9", "30125100-2", "39162000-5")
 DRAW_SEED = 20210906
 CHECK_FROM, CHECK_TO = date(2020, 9, 1), date(2021, 8, 31)   # the a.s. 2020/21
 

@@ -22,8 +22,8 @@ def test_demo_invoices_follow_their_mandati(demo_db, demo_path):
             "procurement_invoice i JOIN funds_liquidation l ON l.id = i.liquidation_id "
             "LEFT JOIN funds_payment_order m ON m.id = i.payment_order_id ORDER BY i.number"
         ).fetchall()
-    # ten liquidated impegni, nine of them paid (the demo's impegno 10 is liquidated only)
-    assert [r[0] for r in rows].count("pagata") == 9
+    # eleven liquidated impegni, ten of them paid (the demo's impegno 10 is liquidated only)
+    assert [r[0] for r in rows].count("pagata") == 10
     assert [r[0] for r in rows].count("liquidata") == 1
     assert all(r[1] == r[2] for r in rows if r[0] == "pagata")
     assert all(r[3] == r[4] for r in rows)      # each liquidazione is its invoice's total

@@ -40,7 +40,8 @@ def test_the_window_opens_the_acceptance_with_its_shortcut(qtbot, demo_db):
     window.tool_actions["acceptance"].trigger()
     assert seen["title"].startswith("Consegne e collaudo – ordine n. 4/2021")
     (row,) = seen["rows"]
-    assert (row[4], row[5]) == ("n. 3/2021 – conforme", "da caricare")
+    # verbali in date order: paper, DPI, the psychologist's certificato, the notebooks
+    assert (row[4], row[5]) == ("n. 4/2021 – conforme", "da caricare")
 
 
 def test_the_carico_proposes_inventory_and_records_the_number(qtbot, demo_db, demo_path):
@@ -69,9 +70,15 @@ def test_the_carico_proposes_inventory_and_records_the_number(qtbot, demo_db, de
 
 
 def test_a_delivery_over_the_order_is_refused_naming_the_line(qtbot, demo_db, demo_path):
+    from iiss_desktop.services.procurement.acceptance import annul_delivery
     from iiss_desktop.ui.procurement.acceptance import AcceptanceDialog
 
-    order = _order_of(demo_path, "Servizio di supporto")     # 40 ore, not delivered yet
+    order = _order_of(demo_path, "Servizio di supporto")     # 40 ore
+    with sqlite3.connect(demo_path) as con:   # its execution annulled: nothing delivered
+        (done,) = con.execute("SELECT id FROM procurement_delivery WHERE order_id = ?",
+                              (order,)).fetchone()
+    annul_delivery(demo_db, done, reason="Registro degli incontri riferito a un altro ordine",
+                   annulled_on=date(2021, 12, 1))
     dialog = AcceptanceDialog(None, demo_db, order)
     qtbot.addWidget(dialog)
     line = dialog.file.lines[0]
@@ -87,7 +94,7 @@ def test_a_delivery_over_the_order_is_refused_naming_the_line(qtbot, demo_db, de
                           ) == before
     fill_next_form(qtbot, {**values, f"q{line.id}": "40"})
     dialog.new_delivery()
-    assert [d.state for d in dialog.records.values()] == ["da verificare"]
+    assert [d.state for d in dialog.records.values()] == ["annullata", "da verificare"]
 
 
 def test_the_file_lists_the_delivery_and_its_verbale(demo_db):
@@ -95,6 +102,6 @@ def test_the_file_lists_the_delivery_and_its_verbale(demo_db):
 
     notebook = next(r for r in list_procedures(demo_db) if r.object.startswith("Notebook"))
     f = procedure_file(demo_db, notebook.request_id)
-    assert [d.title for d in f.documents][-1] == "Verbale di verifica n. 3/2021"
+    assert [d.title for d in f.documents][-1] == "Verbale di verifica n. 4/2021"
     assert [h.kind for h in f.history][-2:] == ["Consegna", "Verbale di verifica"]
     assert f.state_label == "collaudata"

@@ -30,7 +30,7 @@ def sql_invoices(path) -> list[tuple]:
 def test_the_demo_register_is_the_tab(qtbot, demo_db, demo_path):
     tab = open_tab(qtbot, demo_db)
     expected = sql_invoices(demo_path)
-    assert len(expected) == 10          # the ten liquidated impegni of the Fondi demo
+    assert len(expected) == 11          # the eleven liquidated impegni of the Fondi demo
     shown = [(tab.model.row(r)[0], tab.model.row(r)[6]) for r in range(tab.model.rowCount())]
     assert [s[0] for s in shown] == [f"{n.split('/')[1]}/{n.split('/')[0]}"
                                      for n, _ in expected]

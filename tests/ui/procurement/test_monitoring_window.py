@@ -21,15 +21,17 @@ def test_the_work_list_shows_what_is_missing_and_exports(qtbot, demo_db, tmp_pat
     qtbot.addWidget(dialog)
     dialog.resize(1366, 700)
     dialog.show()
-    assert dialog.year.value() == 2021 and dialog.table.rowCount() == 5
+    assert dialog.year.value() == 2021 and dialog.table.rowCount() == 6
     rows = {dialog.table.item(r, 1).text(): dialog.table.item(r, 6).text()
-            for r in range(5)}
+            for r in range(6)}
     # the toner of November: delivered and verified, its invoice not received yet; the
-    # psychologist's service has no verbale; her DURC (expired on 20/08/2021) no longer
-    # matters, her invoice being paid
+    # psychologist's service has its certificato di regolare esecuzione; her DURC (expired
+    # on 20/08/2021) no longer matters, her invoice being paid; the sanitisation products of
+    # November are paid too
     assert rows["Toner e materiale informatico per gli uffici"] == "fattura non abbinata"
-    assert rows["Servizio di supporto psicologico (art. 31 c.1 lett. b DL 41/2021)"] == \
-        "verbale di verifica mancante"
+    assert rows["Servizio di supporto psicologico (art. 31 c.1 lett. b DL 41/2021)"] == "nulla"
+    assert rows["Prodotti per la sanificazione degli ambienti (art. 31 c.1 lett. a DL "
+                "41/2021)"] == "nulla"
     assert dialog.actions_["export"].shortcut().toString() == "Ctrl+E"
     save_screenshot(dialog, "acquisti-monitoraggio.png")
     target = tmp_path / "trasparenza.csv"
@@ -38,7 +40,7 @@ def test_the_work_list_shows_what_is_missing_and_exports(qtbot, demo_db, tmp_pat
     with target.open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f, delimiter=";"))
     assert lines[0][0] == "CIG" and lines[0][-1] == "Importo delle somme liquidate"
-    assert len(lines) == 6
+    assert len(lines) == 7          # the heading and the six procedures of 2021
 
 
 def test_the_match_dialog_proposes_and_saves_the_order(qtbot, demo_db, demo_path):

@@ -50,15 +50,21 @@ def build_verbale(db: Database, out: Path, anno: int | None = None,
     st = get_styles()
     w = body_width()
     kind = VERIFICATION_KINDS.get(v.kind, v.kind)
+    # a certificato di regolare esecuzione closes services too: no «DDT», no «merce»
+    certificate = v.kind == "regolare_esecuzione"
+    document = (("Documento di consegna o di esecuzione",
+                 f"{d.ddt_number} del {format_date(d.ddt_date)}") if certificate else
+                ("Documento di trasporto", f"DDT n. {d.ddt_number} del {format_date(d.ddt_date)}"))
     info = [("Oggetto", f.object),
             ("Determina a contrarre", f.determina),
             ("Ordine", f"n. {f.order_number}/{f.order_year} del {format_date(f.ordered_on)}"),
             ("Fornitore", f.supplier), ("CIG", f.cig or "—"),
-            ("Documento di trasporto", f"DDT n. {d.ddt_number} del {format_date(d.ddt_date)}"),
+            document,
             ("Consegna", f"il {format_date(d.delivered_on)}, ricevuta da {d.received_by}"
                          + (f" – {d.notes}" if d.notes else ""))]
     story: list = [key_value_table(info, width=w, label_ratio=0.3), Spacer(1, 3 * mm),
-                   _p("Merce consegnata e carico", st.heading)]
+                   _p("Forniture e prestazioni eseguite e carico" if certificate
+                      else "Merce consegnata e carico", st.heading)]
     rows = [[str(x.line_no), x.description, f"{x.quantity} {x.unit}".strip(),
              format_money(x.gross_unit_price), x.carico or "da caricare"] for x in d.lines]
     story += chunked_table(["N.", "Descrizione", "Quantità", "Prezzo unit. IVA incl.",
@@ -66,9 +72,11 @@ def build_verbale(db: Database, out: Path, anno: int | None = None,
                            [10 * mm, w - 128 * mm, 22 * mm, 30 * mm, 66 * mm],
                            money_columns=(2, 3))
     story += [Spacer(1, 3 * mm), _p("Esito della verifica", st.heading),
-              _p(f"Il giorno {format_date(v.verified_on)} {v.verified_by} ha eseguito la "
-                 f"{kind} della fornitura indicata ({_code_of(v.verified_on)}; D.I. 129/2018), "
-                 f"verificando quantità, qualità e corrispondenza all'ordine.", st.normal),
+              _p(f"Il giorno {format_date(v.verified_on)} {v.verified_by} "
+                 + ("ha accertato la regolare esecuzione di quanto indicato" if certificate else
+                    "ha eseguito la verifica di conformità della fornitura indicata")
+                 + f" ({_code_of(v.verified_on)}; D.I. 129/2018), verificando quantità, qualità "
+                 "e corrispondenza all'ordine.", st.normal),
               Spacer(1, 2 * mm),
               key_value_table([("Esito", OUTCOMES.get(v.outcome, v.outcome)),
                                ("Note", v.notes or "—")], width=w, label_ratio=0.3)]
@@ -79,7 +87,8 @@ def build_verbale(db: Database, out: Path, anno: int | None = None,
     closing = [Spacer(1, 2 * mm),
                _p(f"Il verificatore: {v.verified_by}", st.normal)]
     story += keep_with_signatures(closing, signatures(db, v.verified_on, landscape=False))
-    title = f"Verbale di {kind} n. {v.number}/{v.year}"
+    title = (f"Certificato di regolare esecuzione n. {v.number}/{v.year}" if certificate
+             else f"Verbale di {kind} n. {v.number}/{v.year}")
     return build_pdf(out, heading=get_heading(db), title=title, story=story,
-                     subtitle=f"{f.supplier} · DDT n. {d.ddt_number}", footer_text=title,
+                     subtitle=f"{f.supplier} · {document[1]}", footer_text=title,
                      protocol=protocol_of(db, "verbale-collaudo", v.year, v.number))

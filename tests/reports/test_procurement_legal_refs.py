@@ -67,3 +67,18 @@ def test_the_verbale_of_2021_cites_the_rules_of_2021(demo_db, tmp_path):
     text = pdf_flat(get_report("verbale-collaudo").build(demo_db, tmp_path / "v.pdf",
                                                          anno=2021, numero=1), layout=False)
     assert "D.Lgs 50/2016 art. 102" in text and "36/2023" not in text
+
+
+def test_the_certificate_of_a_service_speaks_of_execution_not_of_goods(demo_db, tmp_path):
+    """The demo's certificato n. 3/2021 closes the psychological support service: its
+    document is the register of the meetings, not a DDT."""
+    text = pdf_flat(get_report("verbale-collaudo").build(demo_db, tmp_path / "c.pdf",
+                                                         anno=2021, numero=3), layout=False)
+    assert "Certificato di regolare esecuzione n. 3/2021" in text
+    assert "ha accertato la regolare esecuzione" in text
+    assert "DDT" not in text and "Merce" not in text and "Verbale di certificato" not in text
+    goods = pdf_flat(get_report("verbale-collaudo").build(demo_db, tmp_path / "v4.pdf",
+                                                          anno=2021, numero=4), layout=False)
+    # the notebooks' verbale n. 4/2021 is a verifica di conformità of goods, with its DDT
+    assert "Verbale di verifica di conformità n. 4/2021" in goods
+    assert "ha eseguito la verifica di conformità della fornitura" in goods and "DDT n." in goods

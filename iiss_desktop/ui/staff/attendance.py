@@ -265,16 +265,21 @@ class AttendanceWindow(QDialog):
             self.summary_label.setText(f"Nessuna timbratura da annullare il "
                                        f"{format_date(line.day)}.")
             return
-        specs = [FieldSpec("punch", "Timbratura", "choice", required=True,
-                           choices=[(p.id, f"{DIRECTIONS[p.direction]} delle "
-                                           f"{format_time(p.minute)}") for p in valid]),
+        self._annul("Annulla timbratura", "punch", "Timbratura",
+                    [(p.id, f"{DIRECTIONS[p.direction]} delle {format_time(p.minute)}")
+                     for p in valid], service.annul_punch,
+                    f"{format_date(line.day)}: la timbratura resta nella storia con il motivo "
+                    "e non conta più.")
+
+    def _annul(self, title: str, key: str, label: str, choices: list, annul, intro: str) -> None:
+        """The form that annuls one of ``choices`` (id, text) with its reason through
+        ``annul(db, id, reason, on=…)``; the month read again after it."""
+        specs = [FieldSpec(key, label, "choice", required=True, choices=choices),
                  FieldSpec("reason", "Motivo", "text", required=True, max_length=300)]
         done = FormDialog.ask(
-            self, "Annulla timbratura", specs, {"punch": valid[0].id},
-            on_submit=lambda v: service.annul_punch(self.db, v["punch"], v["reason"],
-                                                    on=self.today) or True,
-            intro=f"<b>{self.person_combo.currentText()}</b>, {format_date(line.day)}: la "
-                  "timbratura resta nella storia con il motivo e non conta più.")
+            self, title, specs, {key: choices[0][0]},
+            on_submit=lambda v: annul(self.db, v[key], v["reason"], on=self.today) or True,
+            intro=f"<b>{self.person_combo.currentText()}</b>, {intro}")
         if done is not None:
             self.refresh()
 
@@ -325,19 +330,11 @@ class AttendanceWindow(QDialog):
         if not valid:
             self.summary_label.setText("Nessun movimento orario da annullare nel mese.")
             return
-        specs = [FieldSpec("entry", "Movimento", "choice", required=True,
-                           choices=[(r.id, f"{format_date(r.day)} {r.label} "
-                                           f"{hm(r.minutes, r.kind == 'correzione')}")
-                                    for r in valid]),
-                 FieldSpec("reason", "Motivo", "text", required=True, max_length=300)]
-        done = FormDialog.ask(
-            self, "Annulla movimento orario", specs, {"entry": valid[0].id},
-            on_submit=lambda v: service.annul_hour_entry(self.db, v["entry"], v["reason"],
-                                                         on=self.today) or True,
-            intro=f"<b>{self.person_combo.currentText()}</b>: il movimento resta nella "
-                  "storia con il motivo e non conta più nel saldo.")
-        if done is not None:
-            self.refresh()
+        self._annul("Annulla movimento orario", "entry", "Movimento",
+                    [(r.id, f"{format_date(r.day)} {r.label} "
+                            f"{hm(r.minutes, r.kind == 'correzione')}") for r in valid],
+                    service.annul_hour_entry,
+                    "il movimento resta nella storia con il motivo e non conta più nel saldo.")
 
     @report_errors
     def edit_settings(self, *_args) -> None:

@@ -51,7 +51,7 @@ class DeliveredLine:
     quantity: str            # as printed
     unit: str
     gross_unit_price: Decimal
-    proposed: str            # acceptance.INVENTORY | WAREHOUSE
+    proposed: str            # acceptance.INVENTORY | WAREHOUSE | NONE (a service)
     proposed_reason: str
     destination: str         # "" until loaded
     carico: str              # what the carico created, as printed
@@ -90,7 +90,14 @@ class DeliveryRow:
 
     @property
     def loaded(self) -> bool:
+        """The carico is confirmed (a service's «nessun carico» too)."""
         return any(x.destination for x in self.lines)
+
+    @property
+    def stocked(self) -> bool:
+        """Something went into Inventario or Magazzino: annulling needs those carichi
+        annulled first."""
+        return any(x.destination in (rules.INVENTORY, rules.WAREHOUSE) for x in self.lines)
 
     @property
     def state(self) -> str:
@@ -169,17 +176,19 @@ def acceptance_file(db: Database, order_id: int) -> AcceptanceFile:
     for d in deliveries:
         mine = sorted((x for x in dlines if x.delivery_id == d.id),
                       key=lambda x: by_id[x.order_line_id].line_no)
+        vs = sorted((v for v in verbali if v.delivery_id == d.id),
+                    key=lambda v: (v.annulled_on is not None, v.id))
+        kind = next((v.kind for v in vs if v.annulled_on is None), "")
         out = []
         for x in mine:
             ol = by_id[x.order_line_id]
-            proposed, why = rules.proposed_destination(ol.unit_price, ol.vat_rate)
+            proposed, why = rules.proposed_destination(ol.unit_price, ol.vat_rate, ol.unit,
+                                                       kind)
             out.append(DeliveredLine(x.id, ol.line_no, ol.description,
                                      quantity_text(x.quantity), ol.unit,
                                      rules.gross_unit_price(ol.unit_price, ol.vat_rate),
                                      proposed, why, x.destination,
                                      _carico_text(x, buono, movements)))
-        vs = sorted((v for v in verbali if v.delivery_id == d.id),
-                    key=lambda v: (v.annulled_on is not None, v.id))
         rows.append(DeliveryRow(d.id, d.delivered_on, d.ddt_number, d.ddt_date, d.received_by,
                                 d.notes, d.annulled_on, d.annul_reason, tuple(out),
                                 tuple(VerbaleRow(v.id, v.year, v.number, v.kind,

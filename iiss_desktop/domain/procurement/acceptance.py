@@ -10,15 +10,18 @@ carico the accepted lines propose.
   yearly register «acquisti-collaudi». A non conforming delivery takes no carico.
 - Carico: a good worth more than 200 EUR IVA included is inventoried (D.I. 129/2018 art. 31
   c.5; domain/inventory/carico.THRESHOLD), the rest is a consumable that goes to the
-  warehouse; a service goes to neither. The clerk confirms or changes the proposal line by
-  line.
+  warehouse; a service goes to neither (a line measured in hours, «a corpo», «forfait»…,
+  or a delivery accepted by a certificato di regolare esecuzione). A warehouse line may
+  count the article in smaller units than the order («20 scatole» of 50 pieces each: 1000
+  pieces, same value) and names the lot of an article tracked by lot. The clerk confirms or
+  changes the proposal line by line.
 - Nothing is deleted: a delivery or a verbale recorded by mistake is annulled with its reason
   (a verbale's annulment is an annulment row of its register), and only before the carico.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import ValidationError
 from ..inventory.carico import THRESHOLD
@@ -45,15 +48,49 @@ def gross_unit_price(unit_price: Decimal, vat_rate: str) -> Decimal:
     return (unit_price * (100 + rate) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def proposed_destination(unit_price: Decimal, vat_rate: str) -> tuple[str, str]:
-    """Where a delivered line goes, and why: inventory over 200 EUR IVA included, else the
-    warehouse."""
+# Units of measure of a service: a line so measured is not a good and loads nothing.
+SERVICE_UNITS = frozenset({"servizio", "ore", "ora", "h", "forfait", "a corpo"})
+REGOLARE_ESECUZIONE = "regolare_esecuzione"
+SERVICE_REASON = "prestazione di servizio: nessun carico"
+
+
+def is_service_unit(unit: str) -> bool:
+    return " ".join((unit or "").split()).lower() in SERVICE_UNITS
+
+
+def proposed_destination(unit_price: Decimal, vat_rate: str, unit: str = "",
+                         verification_kind: str = "") -> tuple[str, str]:
+    """Where a delivered line goes, and why: a service (a line measured in hours, «a corpo»,
+    …, or accepted by a certificato di regolare esecuzione) nowhere; a good inventoried over
+    200 EUR IVA included, else to the warehouse."""
+    if is_service_unit(unit) or verification_kind == REGOLARE_ESECUZIONE:
+        return NONE, SERVICE_REASON
     gross = gross_unit_price(unit_price, vat_rate)
     if gross > THRESHOLD:
         return INVENTORY, (f"prezzo unitario {format_money(gross)} IVA inclusa, oltre "
                            f"{format_money(THRESHOLD)}: si inventaria")
     return WAREHOUSE, (f"prezzo unitario {format_money(gross)} IVA inclusa, non oltre "
                        f"{format_money(THRESHOLD)}: materiale di consumo in magazzino")
+
+
+def parse_per_unit(value, line_no: int) -> Decimal:
+    """The article's units per ordered unit («20 scatole da 50 pezzi»: 50); empty is 1. A
+    number greater than zero, whole or with up to three decimals ("50", "0,5")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal(1)
+    key = f"per{line_no}"
+    message = (f"Riga {line_no}: unità dell'articolo per unità ordinata «{value}» non "
+               "valida: un numero maggiore di zero, ad esempio 50 o 2,5.")
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise ValidationError({key: message})
+    try:
+        q = Decimal(str(value).strip().replace(",", "."))
+        valid = q.is_finite() and 0 < q < 10**9 and q == q.quantize(Decimal("0.001"))
+    except InvalidOperation:
+        valid = False
+    if not valid:
+        raise ValidationError({key: message})
+    return q
 
 
 @dataclass(frozen=True)

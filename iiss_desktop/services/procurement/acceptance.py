@@ -25,6 +25,7 @@ from ...areas.procurement import PREPARE
 from ...db.access import requires
 from ...db.engine import Database
 from ...db.uow import unit_of_work
+from ...domain import warehouse as wh_rules
 from ...domain.dates import format_date
 from ...domain.errors import DomainError, ValidationError
 from ...domain.procurement import acceptance as rules
@@ -40,6 +41,7 @@ from ...models.procurement import (
     Supplier,
     Verification,
 )
+from ...models.warehouse import Article
 from ..inventory.carico import CaricoInput as InventoryCarico
 from ..inventory.carico import carico_in as inventory_carico_in
 from ..registers import add_entry, annul_in, entry_date_as
@@ -158,8 +160,11 @@ def _locked_delivery(s, delivery_id) -> tuple[Delivery, PurchaseOrder, Procedure
 
 
 def _loaded(s, delivery_id: int) -> bool:
-    return s.scalar(select(DeliveryLine.id).where(DeliveryLine.delivery_id == delivery_id,
-                                                  DeliveryLine.destination != "")) is not None
+    """Whether the delivery went into Inventario or Magazzino: a line confirmed «nessun
+    carico» (a service) created nothing there, and does not block an annulment."""
+    return s.scalar(select(DeliveryLine.id).where(
+        DeliveryLine.delivery_id == delivery_id,
+        DeliveryLine.destination.in_((rules.INVENTORY, rules.WAREHOUSE)))) is not None
 
 
 @requires(PREPARE)
@@ -295,6 +300,11 @@ class LineCarico:
     room_id: int | None = None           # inventory
     article_id: int | None = None        # warehouse
     description: str = ""                # inventory: as the register prints it (default the line's)
+    lot: str = ""                        # warehouse: an article tracks_lots needs it
+    expiry: date | None = None           # warehouse: the lot's expiry
+    # warehouse: unità dell'articolo per unità ordinata (20 scatole da 50 pezzi: 50, 1000
+    # pezzi caricati, same value); None is 1. Typed text ("50", "2,5") is accepted too.
+    per_unit: Decimal | None = None
 
 
 @dataclass
@@ -323,12 +333,64 @@ def _numbers_text(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers)
 
 
+LOT_LENGTH = 40      # models.warehouse.Lot.code
+
+
+def _stock_quantity(s, c: LineCarico, delivered: str, line_no: int) -> str | Decimal:
+    """The quantity a warehouse line loads, in the article's unit: the delivered quantity
+    times the article's units per ordered unit. Checked here, before any carico, and keyed on
+    the order line: the article, its units (per{n}) and the lot of an article tracked by lot
+    (lot{n})."""
+    if c.article_id is None:
+        raise ValidationError({f"line{line_no}": (
+            f"Riga {line_no}: scegliere l'articolo di magazzino.")})
+    errors: dict[str, str] = {}
+    per = Decimal(1)
+    try:
+        per = rules.parse_per_unit(c.per_unit, line_no)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    art = s.get(Article, c.article_id) if isinstance(c.article_id, int) else None
+    if art is None:
+        raise ValidationError({f"line{line_no}": (
+            f"Riga {line_no}: articolo di magazzino inesistente.")})
+    if art.tracks_lots and not (c.lot or "").strip():
+        errors[f"lot{line_no}"] = (
+            f"Riga {line_no}: l'articolo «{art.description}» è gestito a lotti: indicare il "
+            "lotto e la scadenza.")
+    elif len((c.lot or "").strip()) > LOT_LENGTH:
+        errors[f"lot{line_no}"] = (f"Riga {line_no}: il lotto supera {LOT_LENGTH} "
+                                   "caratteri.")
+    if errors:
+        raise ValidationError(errors)
+    if c.per_unit is None or str(c.per_unit).strip() == "":
+        return delivered
+    q = Decimal(delivered)
+    quantity = q * per
+    key = f"per{line_no}"
+    try:
+        wh_rules.check_quantity(quantity, art.unit, field=key, label=art.description)
+    except ValidationError as exc:
+        why = exc.errors[key]
+        raise ValidationError({key: f"Riga {line_no}: {_qty_text(q)} × {_qty_text(per)} "
+                                    f"unità per unità ordinata: {why[:1].lower()}{why[1:]}"}
+                              ) from None
+    return quantity
+
+
+def _qty_text(q: Decimal) -> str:
+    return proc_rules.quantity_text(proc_rules.stored_quantity(q))
+
+
 @requires(PREPARE)
 def confirm_carico(db: Database, data: CaricoInput) -> Loaded:
     """The carico of a verified delivery, line by line as the clerk confirmed it: the goods
     go to Inventario (a number each, a buono di carico per line), the consumables to the
     Magazzino (one buono di versamento), a service to neither; each delivered line records
-    what its carico created. One transaction: a refusal leaves nothing written."""
+    what its carico created. A warehouse line loads the delivered quantity times its
+    ``per_unit`` (the article's units per ordered unit) at the line's value, in its lot (an
+    article tracked by lot needs one: refused on lot{n}); lot, expiry and per_unit of the
+    other lines are ignored. One transaction: a refusal leaves nothing written."""
     if not isinstance(data.entry_date, date):
         raise ValidationError({"entry_date": "Indicare la data del carico."})
     if data.entry_date > date.today():
@@ -368,6 +430,17 @@ def confirm_carico(db: Database, data: CaricoInput) -> Loaded:
         commitment = s.get(Commitment, proc.commitment_id) if proc.commitment_id else None
         impegno = f"n. {commitment.number}/{commitment.year}" if commitment else ""
         order_ref = f"Ordine n. {order.number}/{order.year}"
+        # The warehouse lines checked first, every one: their errors together, nothing loaded.
+        quantities: dict[int, str | Decimal] = {}
+        errors: dict[str, str] = {}
+        for key, (dl, ol) in rows.items():
+            if chosen[key].destination == rules.WAREHOUSE:
+                try:
+                    quantities[key] = _stock_quantity(s, chosen[key], dl.quantity, ol.line_no)
+                except ValidationError as exc:
+                    errors.update(exc.errors)
+        if errors:
+            raise ValidationError(errors)
         out: list[LineLoaded] = []
         stock: list[tuple[DeliveryLine, PurchaseOrderLine, ItemInput]] = []
         for key in sorted(rows, key=lambda k: rows[k][1].line_no):
@@ -402,11 +475,10 @@ def confirm_carico(db: Database, data: CaricoInput) -> Loaded:
                     f"Inventario n. {dl.inventory_numbers} (buono di carico n. "
                     f"{done.buono_number}/{done.buono_year})")))
             elif c.destination == rules.WAREHOUSE:
-                if c.article_id is None:
-                    raise ValidationError({f"line{ol.line_no}": (
-                        f"Riga {ol.line_no}: scegliere l'articolo di magazzino.")})
+                quantity = quantities[key]
                 value = (q * gross).quantize(Decimal("0.01"))
-                stock.append((dl, ol, ItemInput(c.article_id, dl.quantity, value)))
+                stock.append((dl, ol, ItemInput(c.article_id, quantity, value,
+                                                lot=(c.lot or "").strip(), expiry=c.expiry)))
             else:
                 dl.destination, dl.loaded_on = rules.NONE, data.entry_date
                 out.append(LineLoaded(ol.line_no, rules.NONE, "Nessun carico"))

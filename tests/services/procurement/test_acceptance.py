@@ -21,11 +21,13 @@ import pytest
 from iiss_desktop.domain.errors import DomainError, ValidationError
 from iiss_desktop.domain.procurement import acceptance as rules
 from iiss_desktop.queries.procurement_acceptance import acceptance_file
+from iiss_desktop.queries.warehouse import lots_at, stock_of
 from iiss_desktop.services.procurement import acceptance as acc
 from iiss_desktop.services.procurement import procedures as svc
 from iiss_desktop.services.procurement import suppliers as sup
 from iiss_desktop.services.school import save_room, save_site
 from iiss_desktop.services.warehouse.master_data import save_article, save_storeroom
+from tests.helpers.ui import table_snapshot
 from tests.services.funds.helpers import approved_programme
 from tests.services.procurement.test_procedures import determina, request
 
@@ -42,6 +44,16 @@ def counts(path) -> dict[str, int]:
 
 @pytest.fixture
 def order(db):
+    return issued(db, [
+        svc.OrderLineInput("Microscopio ottico", "2", D("300.00"), "pz"),
+        svc.OrderLineInput("Carta A4 80 g", "10", D("4.00"), "risme"),
+        svc.OrderLineInput("Lampada da banco", "1", D("164.00"), "pz"),
+        svc.OrderLineInput("Lente d'ingrandimento", "1", D("163.93"), "pz")])
+
+
+def issued(db, lines) -> dict:
+    """The order of 12/03/2026 to Forniture Rossi Srl with these lines, the plesso Collodi
+    with its laboratory and storeroom, and the warehouse articles of the tests."""
     approved_programme(db)
     pid = svc.adopt_determina(db, determina(request(db))).id
     rossi = sup.save_supplier(db, {"name": "Forniture Rossi Srl", "vat": "04123450720"})
@@ -49,11 +61,7 @@ def order(db):
     (q,) = svc.invite_operators(db, pid, [rossi], invited_on=date(2026, 3, 5))
     svc.record_offer(db, q, received_on=date(2026, 3, 9), amount=D("990.00"))
     svc.choose_offer(db, pid, q, awarded_on=date(2026, 3, 11))
-    ordered = svc.issue_order(db, svc.OrderInput(pid, ORDERED, "Plesso Collodi", [
-        svc.OrderLineInput("Microscopio ottico", "2", D("300.00"), "pz"),
-        svc.OrderLineInput("Carta A4 80 g", "10", D("4.00"), "risme"),
-        svc.OrderLineInput("Lampada da banco", "1", D("164.00"), "pz"),
-        svc.OrderLineInput("Lente d'ingrandimento", "1", D("163.93"), "pz")]))
+    ordered = svc.issue_order(db, svc.OrderInput(pid, ORDERED, "Plesso Collodi", lines))
     site = save_site(db, {"code": "COLL", "name": "Plesso Collodi", "is_main": True})
     room = save_room(db, {"site_id": site, "name": "Laboratorio di scienze"})
     store = save_storeroom(db, {"code": "MAG", "name": "Magazzino Collodi", "site_id": site})
@@ -61,9 +69,11 @@ def order(db):
                               "unit": "risma"})
     lente = save_article(db, {"code": "LENTE", "description": "Lente d'ingrandimento",
                               "unit": "pz"})
+    ffp2 = save_article(db, {"code": "FFP2", "description": "Mascherina FFP2",
+                             "unit": "pz", "tracks_lots": True})
     f = acceptance_file(db, ordered.id)
     return {"id": ordered.id, "lines": [x.id for x in f.lines], "room": room,
-            "store": store, "carta": carta, "lente": lente, "pid": pid}
+            "store": store, "carta": carta, "lente": lente, "ffp2": ffp2, "pid": pid}
 
 
 def deliver(db, o, quantities=None, ddt="DDT 77") -> int:
@@ -272,3 +282,139 @@ def test_annulling_the_only_delivery_of_an_accepted_order_takes_it_back_to_order
     f = acceptance_file(db, order["id"])
     assert f.deliveries[0].state == "annullata"
     assert f.deliveries[0].verbali[0].annul_reason == "DDT registrato sull'ordine sbagliato"
+
+
+# --- lots, packaging units and services ---------------------------------------------------------
+# The DPI order (IVA 22 %):
+#   1. Mascherine FFP2 in scatole da 50   20 scatole × 12,00 -> 14,64 IVA incl.: warehouse,
+#      the article counted by the piece: 20 × 50 = 1.000 pezzi, value 20 × 14,64 = 292,80
+#   2. Assistenza al montaggio             3 ore × 40,00: a service, nessun carico
+#   taxable 240,00 + 120,00 = 360,00 (award 990,00).
+LOT_TABLES = ("warehouse_movement", "warehouse_movement_line", "warehouse_lot",
+              "procurement_delivery_line", "register_entry")
+
+
+@pytest.fixture
+def dpi(db):
+    return issued(db, [
+        svc.OrderLineInput("Mascherine FFP2 in scatole da 50", "20", D("12.00"), "scatole"),
+        svc.OrderLineInput("Assistenza al montaggio", "3", D("40.00"), "Ore")])
+
+
+def test_a_service_proposes_no_carico():
+    assert rules.proposed_destination(D("40.00"), "22", "Ore") == (
+        rules.NONE, "prestazione di servizio: nessun carico")
+    for unit in ("servizio", "ora", "H", "forfait", "A  corpo"):
+        assert rules.proposed_destination(D("300.00"), "22", unit)[0] == rules.NONE
+    assert rules.proposed_destination(D("300.00"), "22", "pz")[0] == rules.INVENTORY
+    # a certificato di regolare esecuzione accepts a service, whatever its unit
+    assert rules.proposed_destination(D("4.00"), "22", "pz", "regolare_esecuzione")[0] == \
+        rules.NONE
+    assert rules.proposed_destination(D("4.00"), "22", "pz", "conformita")[0] == \
+        rules.WAREHOUSE
+
+
+def test_the_file_proposes_nessun_carico_for_hours_and_a_regolare_esecuzione(db, dpi):
+    l1, l2 = dpi["lines"]
+    goods = deliver(db, dpi, {l1: "20"})
+    hours = deliver(db, dpi, {l2: "3"}, ddt="Registro delle ore")
+    acc.record_verification(db, acc.VerificationInput(
+        hours, date(2026, 3, 23), "Prof.ssa Neri", rules.CONFORME,
+        kind="regolare_esecuzione"))
+    f = acceptance_file(db, dpi["id"])
+    assert [(d.id, [(x.line_no, x.proposed) for x in d.lines]) for d in f.deliveries] == [
+        (goods, [(1, "magazzino")]), (hours, [(2, "nessuno")])]
+    assert f.deliveries[1].lines[0].proposed_reason == "prestazione di servizio: nessun carico"
+
+
+def test_goods_under_a_certificato_di_regolare_esecuzione_propose_nessun_carico(db, order):
+    first = deliver(db, order, {order["lines"][1]: "10"})            # the paper, 4,88 each
+    assert acceptance_file(db, order["id"]).deliveries[0].lines[0].proposed == "magazzino"
+    acc.record_verification(db, acc.VerificationInput(
+        first, date(2026, 3, 23), "Prof.ssa Neri", rules.CONFORME,
+        kind="regolare_esecuzione"))
+    (x,) = acceptance_file(db, order["id"]).deliveries[0].lines
+    assert (x.proposed, x.proposed_reason) == ("nessuno",
+                                               "prestazione di servizio: nessun carico")
+
+
+def test_boxes_of_an_article_tracked_by_lot_load_the_pieces_in_their_lot(db, db_path, dpi):
+    l1, l2 = dpi["lines"]
+    first = deliver(db, dpi)                                  # everything: 20 boxes, 3 hours
+    verify(db, first)
+    x1, x2 = acceptance_file(db, dpi["id"]).deliveries[0].lines
+    assert (x1.proposed, x2.proposed) == ("magazzino", "nessuno")
+
+    def carico(**line):
+        return acc.confirm_carico(db, acc.CaricoInput(first, date(2026, 3, 24), [
+            acc.LineCarico(x1.id, rules.WAREHOUSE, article_id=dpi["ffp2"], **line),
+            acc.LineCarico(x2.id, rules.NONE)], storeroom_id=dpi["store"]))
+
+    before = counts(db_path), table_snapshot(db_path, LOT_TABLES)
+    with pytest.raises(ValidationError) as caught:             # no lot: refused on its row
+        carico(per_unit=D("50"))
+    assert caught.value.errors == {"lot1": (
+        "Riga 1: l'articolo «Mascherina FFP2» è gestito a lotti: indicare il lotto e la "
+        "scadenza.")}
+    # not a number over zero; 20 × 2,525 = 50,5 pieces: the article is counted whole
+    for bad in (D("0"), "abc", "-5", "0,0001", "2,525"):
+        with pytest.raises(ValidationError) as caught:
+            carico(per_unit=bad, lot="L2026-03")
+        assert list(caught.value.errors) == ["per1"], bad
+        assert caught.value.errors["per1"].startswith("Riga 1: "), bad
+    assert caught.value.errors["per1"] == (
+        "Riga 1: 20 × 2,525 unità per unità ordinata: la quantità di «Mascherina FFP2» deve "
+        "essere un numero intero di pezzi (50,5 non è ammesso).")
+    with pytest.raises(ValidationError) as caught:             # both named at once
+        carico(per_unit="abc")
+    assert set(caught.value.errors) == {"per1", "lot1"}
+    assert (counts(db_path), table_snapshot(db_path, LOT_TABLES)) == before   # nothing written
+    loaded = carico(per_unit=D("50"), lot="l2026-03", expiry=date(2029, 3, 31))
+    assert [(x.line_no, x.text) for x in loaded.lines] == [
+        (1, "Magazzino, movimento n. 1/2026"), (2, "Nessun carico")]
+    # 20 × 50 = 1.000 pezzi (in thousandths), value 20 × 14,64 = 292,80
+    assert stock_of(db, dpi["ffp2"], dpi["store"]) == 1_000_000
+    assert [(x.code, x.lot, x.expiry, x.quantity) for x in lots_at(
+        db, dpi["store"], date(2026, 3, 24))] == [
+        ("FFP2", "L2026-03", date(2029, 3, 31), 1_000_000)]
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT quantity, value_cents FROM warehouse_movement_line"
+                           ).fetchall() == [(1_000_000, 29280)]
+        assert con.execute("SELECT destination FROM procurement_delivery_line ORDER BY id"
+                           ).fetchall() == [("magazzino",), ("nessuno",)]
+
+
+def test_without_units_per_box_the_delivered_quantity_loads_and_lots_elsewhere_are_ignored(
+        db, db_path, order):
+    l1, l2, l3, l4 = order["lines"]
+    first = deliver(db, order, {l1: "2", l2: "10"})
+    verify(db, first)
+    x1, x2 = acceptance_file(db, order["id"]).deliveries[0].lines
+    acc.confirm_carico(db, acc.CaricoInput(first, date(2026, 3, 24), [
+        acc.LineCarico(x1.id, rules.INVENTORY, room_id=order["room"], lot="X", per_unit="abc"),
+        acc.LineCarico(x2.id, rules.WAREHOUSE, article_id=order["carta"], lot="L1",
+                       expiry=date(2027, 1, 31))], storeroom_id=order["store"]))
+    # 10 risme as delivered, value 10 × 4,88 = 48,80; the paper is not tracked by lot
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT quantity, value_cents, lot_id FROM warehouse_movement_line"
+                           ).fetchall() == [(10_000, 4880, None)]
+        assert con.execute("SELECT count(*) FROM warehouse_lot").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM inventory_item").fetchone() == (2,)
+
+
+def test_a_delivery_loaded_with_nessun_carico_can_be_annulled(db, db_path, dpi):
+    l1, l2 = dpi["lines"]
+    hours = deliver(db, dpi, {l2: "3"}, ddt="Registro delle ore")
+    acc.record_verification(db, acc.VerificationInput(
+        hours, date(2026, 3, 23), "Prof.ssa Neri", rules.CONFORME,
+        kind="regolare_esecuzione"))
+    (x,) = acceptance_file(db, dpi["id"]).deliveries[0].lines
+    acc.confirm_carico(db, acc.CaricoInput(hours, date(2026, 3, 24),
+                                           [acc.LineCarico(x.id, x.proposed)]))
+    d = acceptance_file(db, dpi["id"]).deliveries[0]
+    assert (d.state, d.loaded, d.stocked) == ("caricata", True, False)
+    acc.annul_delivery(db, hours, reason="Ore registrate sull'ordine sbagliato",
+                       annulled_on=date(2026, 3, 25))
+    assert state(db_path) == "ordinata"
+    d = acceptance_file(db, dpi["id"]).deliveries[0]
+    assert (d.state, d.verbali[0].annulled_on) == ("annullata", date(2026, 3, 25))

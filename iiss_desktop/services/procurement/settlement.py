@@ -2,6 +2,10 @@
 DSGA liquidates on the invoice, after the check of regular supply) and, once the mandato is
 issued, paid: the register of invoices then prints the payment date and the days it took.
 
+Settling annotates the invoice of an order with the inventory numbers of the goods it paid
+for (D.I. 129/2018 art. 17 c.3: from the carico of the order's deliveries), as the
+liquidation of a matched invoice does (liquidation.inventory_note_in).
+
 The liquidazione must be for the invoice's amount: the total, or what goes to the supplier
 under split payment; a liquidazione pays one invoice; a mandato whose creditor has another
 partita IVA than the invoice's supplier is refused.
@@ -23,6 +27,7 @@ from ...domain.money import format_money
 from ...domain.procurement import rules
 from ...models.funds import Liquidation, PaymentOrder
 from ...models.procurement import Invoice, Supplier
+from .liquidation import inventory_note_in
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ def settle_invoice(db: Database, invoice_id: int, liquidation_id: int) -> Settle
             status = rules.INVOICE.move(status, "pagata")
         invoice.liquidation_id = liquidation.id
         invoice.status = status
+        if invoice.order_id is not None:
+            invoice.inventory_note = inventory_note_in(s, invoice.order_id)
         if order is not None:
             invoice.payment_order_id, invoice.paid_on = order.id, order.issued_on
         s.commit()

@@ -1,16 +1,23 @@
 """Invoices tied to the liquidazione that pays them, on the demo (Fondi 2021): paid with the
-mandato's date, refused when the amounts or the supplier do not match."""
+mandato's date, refused when the amounts or the supplier do not match; on the acceptance
+tests' order, annotated with the inventory numbers of the goods paid for (D.I. 129/2018
+art. 17 c.3)."""
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from iiss_desktop.domain.errors import ValidationError
+from iiss_desktop.services.funds.spending import LiquidationInput, liquidate
 from iiss_desktop.services.procurement.invoices import import_invoice_files
 from iiss_desktop.services.procurement.settlement import settle_invoice
+from tests.services.procurement.test_acceptance import order  # noqa: F401 - fixture
+from tests.services.procurement.test_liquidation import accepted
+from tests.services.procurement.test_matching import invoice
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "fatturapa"
 
@@ -46,3 +53,22 @@ def test_a_liquidation_of_another_amount_is_refused_and_nothing_changes(demo_db,
         assert con.execute("SELECT status, liquidation_id FROM procurement_invoice WHERE id = ?",
                            (new.id,)).fetchone() == ("ricevuta", None)
     assert amount == 41250
+
+
+def test_settling_annotates_the_invoice_with_the_inventory_numbers(db, db_path, order):
+    accepted(db, order)        # microscopes inventario n. 1, 2, the lamp n. 3 (inv-mobili)
+    iid = invoice(db)          # 1.180,87, matched to the order at import
+    with sqlite3.connect(db_path) as con:
+        (commitment,) = con.execute("SELECT commitment_id FROM procurement_procedure"
+                                    ).fetchone()
+        assert con.execute("SELECT inventory_note FROM procurement_invoice").fetchone() == ("",)
+    liq = liquidate(db, LiquidationInput(commitment, date(2026, 3, 30), Decimal("1180.87"),
+                                         "Verbale di verifica n. 1/2026 del 23/03/2026",
+                                         "Fattura n. 7/A del 25/03/2026"))
+    settled = settle_invoice(db, iid, liq.id)
+    assert (settled.status, settled.paid_on) == ("liquidata", None)     # no mandato yet
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT status, liquidation_id, inventory_note FROM "
+                           "procurement_invoice").fetchone() == (
+            "liquidata", liq.id, "Microscopio ottico: inventario n. 1, 2 (inv-mobili); "
+                                 "Lampada da banco: inventario n. 3 (inv-mobili)")

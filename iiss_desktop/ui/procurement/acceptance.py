@@ -2,7 +2,8 @@
 d'acquisto»): the deliveries with their DDT and state, and under the list, each with its
 mnemonic: Nuova consegna (the quantities delivered, line by line), Verbale (verifica di
 conformità or certificato di regolare esecuzione), Carico (the proposal line by line, over
-200 EUR IVA included to Inventario, else to Magazzino, confirmed by the clerk), the
+200 EUR IVA included to Inventario, else to Magazzino, a service to neither, confirmed by the
+clerk; a warehouse line with its lot, expiry and units per ordered unit), the
 annulments with their reason, Stampa il verbale."""
 from __future__ import annotations
 
@@ -49,8 +50,8 @@ class AcceptanceDialog(ListDialog):
         ordered = "; ".join(f"{x.line_no}. {x.description}: {x.delivered} di {x.quantity} "
                             f"{x.unit}".strip() for x in self.file.lines)
         return (f"{self.file.object}. Consegnato: {ordered}. Si carica in inventario un bene "
-                "di prezzo unitario oltre 200,00 € IVA inclusa, il resto in magazzino; "
-                "prima serve il verbale di verifica.")
+                "di prezzo unitario oltre 200,00 € IVA inclusa, il resto in magazzino, un "
+                "servizio in nessuno dei due; prima serve il verbale di verifica.")
 
     def load(self):
         self.file = acceptance_file(self.db, self.order_id)
@@ -80,10 +81,10 @@ class AcceptanceDialog(ListDialog):
                            enabled_if=lambda d: d.state == "da caricare",
                            permission=PREPARE.code),
                 ListAction("annul_verbale", "Annulla il v&erbale…", self.annul_verbale,
-                           enabled_if=lambda d: d.verbale is not None and not d.loaded,
+                           enabled_if=lambda d: d.verbale is not None and not d.stocked,
                            permission=PREPARE.code),
                 ListAction("annul", "Annulla la c&onsegna…", self.annul_delivery,
-                           enabled_if=lambda d: live(d) and not d.loaded,
+                           enabled_if=lambda d: live(d) and not d.stocked,
                            permission=PREPARE.code),
                 ListAction("print", "S&tampa il verbale", self.print_verbale,
                            enabled_if=lambda d: bool(d.verbali))]
@@ -158,6 +159,8 @@ class AcceptanceDialog(ListDialog):
                                                  f"{x.line_no}", kind="choice",
                                    choices=articles,
                                    help="Solo per una riga caricata in magazzino"))
+            if x.proposed == rules.WAREHOUSE:   # what the warehouse needs of the article
+                specs += _stock_specs(x.line_no)
         specs += [FieldSpec("category_register", "Inventario dei beni", kind="choice",
                             choices=list(REGISTERS.items())),
                   FieldSpec("room_id", "Locale dei beni inventariati", kind="choice",
@@ -169,7 +172,10 @@ class AcceptanceDialog(ListDialog):
         def save(v):
             lines = [svc.LineCarico(x.id, v[f"dest{x.id}"] or "",
                                     category_register=v["category_register"] or "inv-mobili",
-                                    room_id=v["room_id"], article_id=v.get(f"art{x.id}"))
+                                    room_id=v["room_id"], article_id=v.get(f"art{x.id}"),
+                                    lot=v.get(f"lot{x.line_no}") or "",
+                                    expiry=v.get(f"exp{x.line_no}"),
+                                    per_unit=v.get(f"per{x.line_no}") or None)
                      for x in d.lines]
             return svc.confirm_carico(self.db, svc.CaricoInput(
                 d.id, v["entry_date"], lines, storeroom_id=v["storeroom_id"]))
@@ -223,6 +229,22 @@ class AcceptanceDialog(ListDialog):
             v = d.verbali[0]
             self.last_job = print_report(self, self.db, "verbale-collaudo", anno=v.year,
                                          numero=v.number)
+
+
+def _stock_specs(line_no: int) -> list[FieldSpec]:
+    """Lot, expiry and units per ordered unit of a line loaded in the warehouse, named by the
+    order line as the carico's errors are (lot{n}, per{n})."""
+    only = "Solo per una riga caricata in magazzino"
+    return [FieldSpec(f"lot{line_no}", f"Lotto della riga {line_no}", max_length=svc.LOT_LENGTH,
+                      help=f"{only}: obbligatorio per un articolo gestito a lotti (DPI, "
+                           "igienizzanti)"),
+            FieldSpec(f"exp{line_no}", f"Scadenza del lotto, riga {line_no}", kind="date",
+                      help=f"{only}: la scadenza del lotto, se ne ha una"),
+            FieldSpec(f"per{line_no}", f"Unità per unità ordinata, riga {line_no}",
+                      max_length=12, placeholder="1",
+                      help=f"{only}: unità dell'articolo per unità ordinata, ad esempio 50 "
+                           "per scatole da 50 pezzi con l'articolo contato a pezzi (vuoto: "
+                           "1); il valore della riga non cambia")]
 
 
 def _left(ordered: str, delivered: str) -> str:

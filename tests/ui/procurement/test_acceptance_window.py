@@ -2,7 +2,9 @@
 the notebooks' delivery (DDT and verbale of the demo) waits for its carico, which the form
 proposes to Inventario (1 lotto at 1.950,82 € + 22 % = 2.380,00 € IVA included, over
 200,00 €) and, once the room is chosen, writes the next inventory number and records it on
-the delivered line; a new delivery refuses more than what is ordered, naming the line."""
+the delivered line; a new delivery refuses more than what is ordered, naming the line. On the
+acceptance tests' DPI order (an archive of its own), a warehouse line takes its lot, expiry
+and units per ordered unit, the refusals shown on those fields."""
 from __future__ import annotations
 
 import sqlite3
@@ -11,6 +13,7 @@ from datetime import date
 import pytest
 
 from tests.helpers.ui import fill_next_form, on_next_modal, table_snapshot
+from tests.services.procurement.test_acceptance import deliver, dpi, verify  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("errors_raise")
 
@@ -105,3 +108,43 @@ def test_the_file_lists_the_delivery_and_its_verbale(demo_db):
     assert [d.title for d in f.documents][-1] == "Verbale di verifica n. 4/2021"
     assert [h.kind for h in f.history][-2:] == ["Consegna", "Verbale di verifica"]
     assert f.state_label == "collaudata"
+
+
+def test_the_carico_of_boxes_takes_the_lot_expiry_and_pieces_per_box(qtbot, db, db_path, dpi):
+    from iiss_desktop.queries.warehouse import lots_at
+    from iiss_desktop.ui.procurement.acceptance import AcceptanceDialog
+
+    first = deliver(db, dpi)                   # 20 boxes of FFP2 masks, 3 hours of service
+    verify(db, first)
+    dialog = AcceptanceDialog(None, db, dpi["id"])
+    qtbot.addWidget(dialog)
+    dialog.select(first)
+    x1, x2 = dialog.records[first].lines
+    assert (x1.proposed, x2.proposed) == ("magazzino", "nessuno")
+    seen = {}
+    on_next_modal(lambda form_dialog: seen.update(fields=list(form_dialog.form.editors)))
+    dialog.carico()
+    # the masks' row has its lot, expiry and units; the service's none
+    assert {"lot1", "exp1", "per1"} <= set(seen["fields"])
+    assert not {"lot2", "exp2", "per2"} & set(seen["fields"])
+    values = {"entry_date": date(2026, 3, 24), f"art{x1.id}": dpi["ffp2"],
+              "storeroom_id": dpi["store"], "per1": "abc"}
+    tables = ("warehouse_movement", "warehouse_lot", "procurement_delivery_line")
+    before = table_snapshot(db_path, tables)
+    seen = fill_next_form(qtbot, values)
+    dialog.carico()
+    assert seen["errors"] == {
+        "lot1": "Riga 1: l'articolo «Mascherina FFP2» è gestito a lotti: indicare il lotto "
+                "e la scadenza.",
+        "per1": "Riga 1: unità dell'articolo per unità ordinata «abc» non valida: un numero "
+                "maggiore di zero, ad esempio 50 o 2,5."}
+    assert table_snapshot(db_path, tables) == before
+    seen = fill_next_form(qtbot, {**values, "lot1": "L2026-03", "exp1": date(2029, 3, 31),
+                                  "per1": "50"})
+    dialog.carico()
+    assert seen["errors"] == {} and seen["banner"] == ""
+    # 20 boxes × 50 = 1.000 pieces (thousandths) in the lot
+    assert [(x.lot, x.expiry, x.quantity) for x in lots_at(db, dpi["store"],
+                                                           date(2026, 3, 24))] == [
+        ("L2026-03", date(2029, 3, 31), 1_000_000)]
+    assert dialog.records[first].state == "caricata"

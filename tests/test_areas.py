@@ -9,7 +9,7 @@ from iiss_desktop.domain.registers import all_registers
 
 def test_every_name_in_a_descriptor_resolves():
     for a in AREAS:
-        for target in (a.tab, a.demo, a.home):
+        for target in (a.tab, a.demo, a.demo_late, a.home):
             if target and not target.startswith("iiss_desktop.ui."):
                 assert callable(resolve(target)), target
         for module in a.registers + a.models:

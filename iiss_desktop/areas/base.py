@@ -63,6 +63,10 @@ class Area:
     registers: tuple[str, ...] = ()   # domain modules whose import defines the area's registers
     models: tuple[str, ...] = ()      # ORM modules: importing them puts the tables on Base.metadata
     demo: str = ""            # "module:function(db, rng, size)" adding the area's demo data
+    # "module:function(db, rng, size)" run after every area's ``demo``: the part of the demo
+    # that must follow what later areas record (registers run in order of date: the
+    # Inventario's goods of 2021 come after the Acquisti demo's carichi of that year)
+    demo_late: str = ""
     home: str = ""            # "module:function(db, today) -> list[HomeItem]" for the start page
     depends_on: tuple[str, ...] = ()  # areas whose data this area shows or builds on
     # "module:attr" of the domain.audit_labels.AuditLabels naming the area's tables, columns

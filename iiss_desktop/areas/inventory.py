@@ -155,5 +155,6 @@ AREA = Area("inventory", "Inventario",
             registers=("iiss_desktop.domain.inventory",),
             models=("iiss_desktop.models.inventory",),
             demo="iiss_desktop.demo.inventory.carico:generate_inventory",
+            demo_late="iiss_desktop.demo.inventory.carico:generate_inventory_late",
             home="iiss_desktop.queries.inventory.home:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.inventory.audit_labels:LABELS")

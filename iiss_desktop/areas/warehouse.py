@@ -75,5 +75,6 @@ AREA = Area("warehouse", "Magazzino", (READ, REQUEST, APPROVE, MOVEMENTS, MASTER
             registers=("iiss_desktop.domain.warehouse",),
             models=("iiss_desktop.models.warehouse",),
             demo="iiss_desktop.demo.warehouse:generate_warehouse",
+            demo_late="iiss_desktop.demo.warehouse:generate_warehouse_late",
             home="iiss_desktop.queries.warehouse:home_items", depends_on=("school",),
             audit_labels="iiss_desktop.domain.warehouse:AUDIT_LABELS")

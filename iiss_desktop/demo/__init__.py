@@ -5,7 +5,8 @@ plessi, their rooms, the DS, the DSGA and the ATA staff, the calendar and one us
 (``demo.users``; none has a password, the DSGA is the user of ``--demo``).
 Each area names its generator in its descriptor (``iiss_desktop.areas``, field ``demo``);
 they run after the areas they depend on, each receiving the database, a seeded
-``random.Random`` and the size.
+``random.Random`` and the size; then each ``demo_late``, for what must follow the others'
+records in date order.
 """
 from __future__ import annotations
 
@@ -26,9 +27,12 @@ AreaGenerator = Callable[[Database, random.Random, str], None]
 
 
 def area_generators() -> list[AreaGenerator]:
+    """Every area's ``demo`` in dependency order, then every area's ``demo_late``."""
     from ..areas import in_dependency_order, resolve
 
-    return [resolve(a.demo) for a in in_dependency_order() if a.demo]
+    areas = in_dependency_order()
+    return [resolve(a.demo) for a in areas if a.demo] + \
+        [resolve(a.demo_late) for a in areas if a.demo_late]
 
 
 def build_demo(path: Path | str, *, size: str = "small", force: bool = False) -> Database:

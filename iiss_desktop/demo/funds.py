@@ -3,7 +3,10 @@
 A Programma Annuale proposed by the Giunta in November 2020, with the revisori's opinion and
 the Consiglio's delibera in December; the earmarked fund of DL 41/2021 art. 31 c.1 (nota MI
 453 del 31/03/2021: DPI and hygiene, psychological support, medical services, inclusion)
-taken in by decree of the dirigente on 03/06 and A01; a storno and a delibera of variation;
+taken in by decree of the dirigente on 03/06 and A01; the unspent 2020 resources of DL 34/2020
+art. 231 c.1 (sanitisation, DPI, hygiene of the school's rooms), entered as avanzo vincolato
+on 01/02 by decree of 04/05 once the Conto consuntivo 2020 fixed them ([U]: the sum is the
+demo's; DM 95/2020 assigned them to each school); a storno and a delibera of variation;
 a year of impegni (by the dirigente, each with the CIG its invoice writes), liquidazioni and
 mandati (by the DSGA) to suppliers whose partita IVA, codice fiscale and IBAN pass their
 check digits; the reversali of the year (demo/funds_revenue.py).
@@ -54,6 +57,9 @@ SPENDING = {("A01", "02"): D("4000.00"), ("A01", "03"): D("3000.00"),
 
 FUND_NAME = "Risorse ex art. 31, comma 1, DL 41/2021"
 FUND_AMOUNT = D("12480.35")
+FUND_231 = "Risorse ex art. 231, comma 1, DL 34/2020 (avanzo vincolato 2020)"
+FUND_231_AMOUNT = D("1800.00")
+FUNDS = {"dl41": FUND_NAME, "dl231": FUND_231}   # the key of an impegno on a fund
 
 # Suppliers: partita IVA (also their codice fiscale) and IBAN with valid check digits.
 CREDITORS = {
@@ -73,36 +79,39 @@ CREDITORS = {
                        "IT43M0306904013100000004601"),
 }
 
-# (day, destination, tipo di spesa, amount, creditor, object, on the fund, liquidated, paid)
+# (day, destination, tipo di spesa, amount, creditor, object, fund (FUNDS key or None),
+#  liquidated, paid)
 COMMITMENTS = [
     (date(2021, 1, 18), "A02", "02", "412.50", "rossi",
-     "Carta e cancelleria per gli uffici di segreteria", False, True, True),
+     "Carta e cancelleria per gli uffici di segreteria", None, True, True),
     (date(2021, 2, 9), "A01", "03", "1830.00", "tecno",
-     "Manutenzione ordinaria degli impianti termici dei plessi", False, True, True),
+     "Manutenzione ordinaria degli impianti termici dei plessi", None, True, True),
     (date(2021, 2, 23), "A03", "02", "2145.80", "didattica",
-     "Materiale didattico per le classi della scuola primaria", False, True, True),
+     "Materiale didattico per le classi della scuola primaria", None, True, True),
     (date(2021, 3, 15), "P01", "03", "2900.00", "info",
-     "Laboratorio di robotica educativa: esperto esterno", False, True, True),
+     "Laboratorio di robotica educativa: esperto esterno", None, True, True),
     (date(2021, 4, 20), "A01", "02", "4870.00", "igiene",
-     "DPI e materiale per l'igiene (art. 31 c.1 lett. a DL 41/2021)", True, True, True),
+     "DPI e materiale per l'igiene (art. 31 c.1 lett. a DL 41/2021)", "dl41", True, True),
     (date(2021, 5, 4), "A01", "03", "1600.00", "psicologa",
-     "Servizio di supporto psicologico (art. 31 c.1 lett. b DL 41/2021)", True, True, True),
+     "Servizio di supporto psicologico (art. 31 c.1 lett. b DL 41/2021)", "dl41", True,
+     True),
     (date(2021, 5, 18), "A02", "03", "980.00", "info",
-     "Assistenza annuale al software gestionale di segreteria", False, True, True),
-    (date(2021, 6, 8), "A03", "06", "2380.00", "info",
-     "Notebook per la didattica digitale integrata", False, True, True),
+     "Assistenza annuale al software gestionale di segreteria", None, True, True),
+    # 2.379,00 = 1.950,00 + 22 %: four notebooks at 487,50 net (594,75 each, inventoried)
+    (date(2021, 6, 8), "A03", "06", "2379.00", "info",
+     "Notebook per la didattica digitale integrata", None, True, True),
     (date(2021, 9, 7), "A01", "06", "3450.00", "ausili",
-     "Ausili e dispositivi per l'inclusione (art. 31 c.1 lett. d DL 41/2021)", True, True,
+     "Ausili e dispositivi per l'inclusione (art. 31 c.1 lett. d DL 41/2021)", "dl41", True,
      True),
     (date(2021, 10, 12), "P02", "03", "1950.00", "didattica",
-     "Progetto lettura: incontri con l'autore", False, True, False),
+     "Progetto lettura: incontri con l'autore", None, True, False),
     (date(2021, 11, 2), "A01", "02", "1586.00", "igiene",
-     "Prodotti per la sanificazione degli ambienti (art. 31 c.1 lett. a DL 41/2021)", True,
+     "Prodotti per la sanificazione degli ambienti (art. 231 c.1 DL 34/2020)", "dl231",
      True, True),
     (date(2021, 11, 16), "A02", "02", "365.40", "rossi",
-     "Toner e materiale informatico per gli uffici", False, False, False),
+     "Toner e materiale informatico per gli uffici", None, False, False),
     (date(2021, 12, 2), "A03", "02", "734.00", "didattica",
-     "Materiale per i laboratori di fine anno", False, False, False),
+     "Materiale per i laboratori di fine anno", None, False, False),
 ]
 
 
@@ -127,6 +136,12 @@ def generate_funds(db: Database, rng: random.Random, size: str) -> None:
             report_by=date(YEAR + 1, 2, 28),
             note="Nota MI 453 del 31/03/2021: DPI e materiale per l'igiene, supporto "
                  "psicologico, servizi medico-sanitari, inclusione"))
+        fund_231, _ = record_earmarked_fund(db, EarmarkedInput(
+            YEAR, FUND_231, "DL 34/2020 art. 231 c.1", FUND_231_AMOUNT,
+            office_day(date(YEAR, 5, 4)), "A01", ("02",), date(YEAR, 12, 31),
+            revenue="01/02",
+            note="Quota non utilizzata nel 2020 (DM 95/2020): sanificazione degli ambienti, "
+                 "DPI e materiale per l'igiene"))
         record_variation(db, VariationInput(
             YEAR, "storno", office_day(date(YEAR, 6, 21)),
             [VariationLineInput(D("-600.00"), destination="A02", spending_type="03"),
@@ -141,12 +156,13 @@ def generate_funds(db: Database, rng: random.Random, size: str) -> None:
         act_ref="Delibera del Consiglio d'istituto n. 58 del 28/10/2021"))
     liquidations, payments = [], []
     with acting_as(db, DEMO_DIRIGENTE):
-        for n, (day, dest, kind, amount, who, text, on_fund, liq, paid) in enumerate(
+        on = {"dl41": fund_id, "dl231": fund_231}
+        for n, (day, dest, kind, amount, who, text, fund, liq, paid) in enumerate(
                 COMMITMENTS, start=1):
             creditor = CREDITORS[who]
             rec = commit_spending(db, CommitmentInput(
                 YEAR, office_day(day), dest, kind, D(amount), text, creditor.name,
-                earmarked_id=fund_id if on_fund else None, cig=demo_cig(n)))
+                earmarked_id=on.get(fund), cig=demo_cig(n)))
             if liq:
                 liq_day = office_day(day + timedelta(days=21))
                 liquidations.append((liq_day, rec.id, D(amount), rec.number, creditor, text,

@@ -8,7 +8,8 @@ reintegro, the restitution and the closing. Every impegno is dated by 14/12/2021
 Cash, by hand: advance 500,00; expenses 12,40 + 38,00 + 7,80 + 45,00 + 22,90 + 9,50 + 16,00
 + 31,20 + 4,60 + 27,30 + 19,90 + 11,00 = 245,60 → 254,40; reintegro 245,60 → 500,00; one
 more expense 18,50 → 481,50, returned by the closing reversale. DL 41 fund: 12.480,35 −
-impegni 4.870,00 + 1.600,00 + 3.450,00 + 1.586,00 = 974,35 restituted.
+impegni 4.870,00 + 1.600,00 + 3.450,00 = 2.560,35 restituted (the November sanitisation went
+on the DL 34/2020 art. 231 fund, whose 214,00 left stay avanzo vincolato for 2022).
 """
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def generate_funds_cash(db: Database) -> None:
         fund_id = s.scalar(select(EarmarkedFund.id).where(EarmarkedFund.name == FUND_NAME))
     day = office_day(date(YEAR, 12, 14))
     with dirigente():
-        done = commit_restitution(db, RestitutionInput(fund_id, day, D("974.35"), "02",
+        done = commit_restitution(db, RestitutionInput(fund_id, day, D("2560.35"), "02",
                                                        MINISTRY.name))
     pay_restitution(db, PaymentInput(done.restitution_id, day, MINISTRY))
     close_fund(db, YEAR, office_day(date(YEAR, 12, 22)), DSGA.name)

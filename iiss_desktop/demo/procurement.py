@@ -17,8 +17,8 @@ the IVA as total less taxable (74,39 €) where the order computes 22 % of 338,1
 412,50 € against the order's 412,49 €, matched all the same, the difference shown in its
 scheda (the anomaly the office checks before paying). The toner's order (n. 6/2021) has no
 invoice: its impegno is not yet liquidated in Fondi (monitoring: «fattura non abbinata»).
-Accepted goods are not loaded (carico) in the demo: the Inventario demo already numbers its
-registers up to this year, and a register refuses an entry dated before its last one.
+The accepted goods are loaded (carico) on the day of their verbale (demo/procurement_carichi.py)
+before the invoices come, so that each paid invoice names the inventory numbers it paid for.
 """
 from __future__ import annotations
 
@@ -66,9 +66,26 @@ def _order_data(order: str, cig: str, contract: str = "") -> str:
     return f"<{element}><IdDocumento>{escape(document)}</IdDocumento>{code}</{element}>"
 
 
+def _detail_lines(text: str, taxable: Decimal, rate: Decimal, nature: str,
+                  lines=None) -> str:
+    """DettaglioLinee: the order's lines (description, quantity, unit, net unit price) when
+    the invoice bills an order, else one line for the whole."""
+    rows = [(text, D(1), "", taxable)] if not lines else \
+        [(ln.description, D(ln.quantity), ln.unit, D(ln.unit_price)) for ln in lines]
+    out = []
+    for k, (what, qty, unit, price) in enumerate(rows, start=1):
+        measure = f"<UnitaMisura>{escape(unit)}</UnitaMisura>" if unit else ""
+        out.append(f"""<DettaglioLinee>
+        <NumeroLinea>{k}</NumeroLinea><Descrizione>{escape(what)}</Descrizione>
+        <Quantita>{qty:.2f}</Quantita>{measure}<PrezzoUnitario>{price:.2f}</PrezzoUnitario>
+        <PrezzoTotale>{qty * price:.2f}</PrezzoTotale><AliquotaIVA>{rate:.2f}</AliquotaIVA>{nature}
+      </DettaglioLinee>""")
+    return "\n      ".join(out)
+
+
 def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
                   exempt: bool, order: str, progressive: int, cig: str,
-                  contract: str = "") -> bytes:
+                  contract: str = "", lines=None) -> bytes:
     taxable, tax, rate = _amounts(total, exempt)
     vat_id = supplier.vat_number or PROFESSIONAL_VAT
     tax_code = f"<CodiceFiscale>{supplier.tax_code}</CodiceFiscale>" \
@@ -119,11 +136,7 @@ def fatturapa_xml(*, number: str, on: date, supplier, text: str, total: Decimal,
       {_order_data(order, cig, contract)}
     </DatiGenerali>
     <DatiBeniServizi>
-      <DettaglioLinee>
-        <NumeroLinea>1</NumeroLinea><Descrizione>{escape(text)}</Descrizione>
-        <Quantita>1.00</Quantita><PrezzoUnitario>{taxable:.2f}</PrezzoUnitario>
-        <PrezzoTotale>{taxable:.2f}</PrezzoTotale><AliquotaIVA>{rate:.2f}</AliquotaIVA>{nature}
-      </DettaglioLinee>
+      {_detail_lines(text, taxable, rate, nature, lines)}
       <DatiRiepilogo>
         <AliquotaIVA>{rate:.2f}</AliquotaIVA>{summary_nature}
         <ImponibileImporto>{taxable:.2f}</ImponibileImporto><Imposta>{tax:.2f}</Imposta>
@@ -164,6 +177,8 @@ def demo_invoices(orders: dict[int, tuple[int, date]] | None = None
     purchases with an order letter (demo/procurement_procedures.py): their invoice names that
     order (DatiOrdineAcquisto with its CIG) and is issued once the goods are verified; the
     others name no order (their CIG is in the impegno), so none is matched to an order."""
+    from .procurement_procedures import PURCHASES, order_lines
+
     files = []
     for n, (day, _dest, _kind, amount, who, text, _fund, liquidated, _paid) in enumerate(
             COMMITMENTS, start=1):
@@ -177,7 +192,8 @@ def demo_invoices(orders: dict[int, tuple[int, date]] | None = None
                             total=D(amount), exempt=who in EXEMPT,
                             order=f"Ordine n. {number}/{YEAR}" if number else "",
                             contract=f"Affidamento {n}/{YEAR}", progressive=n,
-                            cig=demo_cig(n))   # 10 characters, as ANAC issues them
+                            cig=demo_cig(n),   # 10 characters, as ANAC issues them
+                            lines=order_lines(n) if number and n in PURCHASES else None)
         vat = supplier.vat_number or PROFESSIONAL_VAT
         name = f"IT{vat}_{n:05d}.xml"
         if who in SIGNED:
@@ -199,6 +215,9 @@ def generate_procurement(db: Database, rng: random.Random, size: str) -> None:
     generate_suppliers(db, procedures=procedures)   # the albo fornitori, awards included
     orders = issue_orders(db, procedures)
     verified = accept_deliveries(db, orders)   # DDT and verbale of the goods
+    from .procurement_carichi import load_deliveries
+
+    load_deliveries(db, orders, verified)      # Inventario and Magazzino, then given out
     import_demo_invoices(db, {n: (order_number(db, oid), verified.get(n))
                               for n, oid in orders.items()})
 

@@ -8,10 +8,10 @@ COMMITMENTS; the Fondi totals do not change):
 - notebooks for the didattica digitale integrata and the comodato to the students (A03/06),
   in derogation under DL 137/2020 art. 21;
 - a request for sanitisation products (DL 34/2020 art. 231) refused by the DSGA in March: the
-  2020 resources were used up and the DPI supply covered the need;
+  2020 resources left were not yet in the budget (the avanzo vincolato is entered once the
+  Conto consuntivo fixes it) and the DPI supply of April covered the need;
 - the sanitisation products bought in November, when the contagions rose again in autumn,
-  on the earmarked fund of DL 41/2021 art. 31 c.1 lett. a (A01/02), which covers them: the
-  Fondi demo has no fund of DL 34/2020 art. 231 (its resources were the 2020 ones).
+  on the DL 34/2020 art. 231 fund entered in May (avanzo vincolato 2020, A01/02).
 
 Dates: request, approval, determina, invitations and offers before the award, which is the
 day of the impegno (the award of demo/procurement_suppliers.py); the order the same day. The
@@ -30,51 +30,55 @@ from ..queries.procurement_procedures import earmarked_choices
 from ..queries.procurement_suppliers import supplier_id_of
 from ..services.procurement import procedures as svc
 from .days import office_day, office_day_before
-from .funds import COMMITMENTS, CREDITORS, FUND_NAME, YEAR, demo_cig
+from .funds import COMMITMENTS, CREDITORS, FUNDS, YEAR, demo_cig
 from .users import DEMO_DIRIGENTE, DEMO_DSGA, acting_as
 
 D = Decimal
 RUP = "Dott.ssa Maria Grazia Esposito"
 NO_CONSIP = "Nessuna convenzione Consip attiva per la categoria alla data della determina"
 # n of COMMITMENTS -> (unit kind, unit, requested by, reason, other operators invited,
-# their offers in % above the winner's, lines (description, quantity, unit), DDI, MePA)
+# their offers in % above the winner's, lines (description, quantity, unit, unit price net of
+# IVA), DDI, MePA). What the lines leave of the award is the line «Trasporto e consegna»
+# (a service: no carico); the notebooks and the service have none.
 PURCHASES = {
     1: ("ufficio", "Ufficio di segreteria", "Sig.ra Anna Ferri (assistente amministrativa)",
         "Scorte di carta e cancelleria esaurite per il secondo quadrimestre",
-        ("didattica",), (8,), (("Risme di carta A4 80 g", "60", "risme"),
-                               ("Cancelleria assortita (penne, cartelline, evidenziatori)",
-                                "1", "lotto")), False, False),
+        ("didattica",), (8,), (("Risme di carta A4 80 g", "60", "risme", "3.40"),
+                               ("Penne a sfera blu", "200", "pz", "0.42")), False, False),
     5: ("plesso", "Tutti i plessi (referente Covid)", "Prof. Luca Marino (referente Covid)",
         "Mascherine, guanti, gel igienizzante e materiale per l'igiene degli ambienti per "
         "la ripresa delle lezioni in presenza", ("rossi", "ausili"), (6, 11),
-        (("Mascherine chirurgiche (conf. da 50)", "120", "conf"),
-         ("Gel igienizzante mani 1 l", "80", "pz"),
-         ("Detergente disinfettante per superfici 5 l", "40", "pz")), False, False),
+        (("Mascherine chirurgiche (conf. da 50)", "300", "conf", "7.50"),
+         ("Gel igienizzante mani 500 ml", "160", "pz", "4.75"),
+         ("Detergente disinfettante per superfici 5 l", "40", "pz", "22.00")), False, False),
     6: ("ufficio", "Dirigenza – sportello d'ascolto", "Prof.ssa Carla Russo (funzione "
         "strumentale benessere)", "Sportello di supporto psicologico per studenti, famiglie "
         "e personale (nota MI 453/2021)", (), (), (("Ore di sportello d'ascolto", "40",
-                                                      "ore"),), False, False),
+                                                      "ore", "40.00"),), False, False),
     8: ("laboratorio", "Laboratorio di informatica – plesso Collodi", "Prof. Paolo Greco "
         "(animatore digitale)", "Notebook da concedere in comodato d'uso agli studenti "
         "meno abbienti per la didattica digitale integrata", ("tecno", "didattica"), (4, 9),
-        (("Notebook 14\" con sistema operativo e garanzia 24 mesi", "4", "pz"),), True, False),
+        (("Notebook 14\" con sistema operativo e garanzia 24 mesi", "4", "pz", "487.50"),),
+        True, False),
     12: ("ufficio", "Ufficio di segreteria", "Sig.ra Anna Ferri (assistente amministrativa)",
          "Toner per le stampanti degli uffici e materiale informatico di consumo",
-         ("info",), (12,), (("Toner per stampanti laser degli uffici", "6", "pz"),
-                            ("Chiavette USB 32 GB", "4", "pz")), False, False),
+         ("info",), (12,), (("Toner per stampanti laser degli uffici", "6", "pz", "38.00"),
+                            ("Chiavette USB 32 GB", "4", "pz", "7.50")), False, False),
     11: ("plesso", "Tutti i plessi (referente Covid)", "Prof. Luca Marino (referente Covid)",
          "Sanificazione straordinaria delle aule, dei laboratori e delle palestre dopo i casi "
          "di positività di ottobre (ripresa dei contagi in autunno)", ("rossi", "ausili"), (7, 13),
-         (("Disinfettante virucida per superfici 5 l (PMC)", "60", "pz"),
-          ("Soluzione igienizzante per nebulizzatori 1 l", "100", "pz"),
-          ("Panni in microfibra monouso (conf. da 50)", "40", "conf")), False, False),
+         (("Disinfettante virucida per superfici 5 l (PMC)", "60", "pz", "14.50"),
+          ("Soluzione igienizzante per nebulizzatori 1 l", "100", "pz", "2.80"),
+          ("Panni in microfibra monouso (conf. da 10)", "40", "conf", "3.00")), False, False),
 }
+TRANSPORT = "Trasporto e consegna al piano"
 REFUSED = ("plesso", "Plesso Rodari – scuola dell'infanzia", "Ins. Giulia Conti",
            "Prodotti per la sanificazione straordinaria dei locali (DL 34/2020 art. 231)",
            "Sanificazione straordinaria delle aule prima del rientro dopo le vacanze di "
            "Pasqua", D("1800.00"), date(2021, 3, 22), date(2021, 3, 25),
-           "Le risorse dell'art. 231 DL 34/2020 sono state impegnate nel 2020; la fornitura "
-           "di DPI e materiale per l'igiene di aprile copre il fabbisogno")
+           "Le risorse residue dell'art. 231 DL 34/2020 non sono ancora iscritte in bilancio "
+           "(avanzo vincolato da accertare con il Conto consuntivo 2020); la fornitura di "
+           "DPI e materiale per l'igiene di aprile copre il fabbisogno")
 
 
 def _net(total: Decimal, exempt: bool) -> Decimal:
@@ -84,20 +88,13 @@ def _net(total: Decimal, exempt: bool) -> Decimal:
 
 
 def _unit_prices(net: Decimal, lines) -> list[svc.OrderLineInput]:
-    """Lines whose total is ``net`` exactly: the last line takes what is left."""
-    out, left = [], net
-    share = net / len(lines)
-    for k, (text, qty, unit) in enumerate(lines):
-        q = D(qty)
-        if k == len(lines) - 1:
-            # the remainder on a quantity that divides it to the cent, else one lot
-            price = (left / q).quantize(D("0.01"))
-            if price * q != left:
-                q, unit, price = D(1), "lotto", left
-        else:
-            price = (share / q).quantize(D("0.01"))
-            left -= price * q
-        out.append(svc.OrderLineInput(text, str(q), price, unit))
+    """The priced lines, and the transport for what they leave of ``net`` (the award)."""
+    out = [svc.OrderLineInput(text, qty, D(price), unit) for text, qty, unit, price in lines]
+    left = net - sum(D(line.quantity) * line.unit_price for line in out)
+    if left < 0:
+        raise ValueError(f"Le righe superano l'affidamento di {-left}")
+    if left:
+        out.append(svc.OrderLineInput(TRANSPORT, "1", left, "servizio"))
     return out
 
 
@@ -109,7 +106,7 @@ def open_procedures(db: Database) -> dict[int, tuple[int, int]]:
 
     rup = get_heading(db).dirigente or RUP     # the dirigente is the RUP of the purchases
     commitments = {c.number: c for c in list_commitments(db, YEAR)}
-    fund = next(f.id for f in earmarked_choices(db, YEAR) if f.name == FUND_NAME)
+    funds = {f.name: f.id for f in earmarked_choices(db, YEAR)}
     r_kind, r_unit, r_by, r_object, r_reason, r_amount, r_day, r_decided, r_note = REFUSED
     r_day, r_decided = office_day(r_day), office_day(r_decided)
     opened = {}
@@ -125,7 +122,7 @@ def open_procedures(db: Database) -> dict[int, tuple[int, int]]:
             svc.decide_request(db, rid, approve=False, decided_on=r_decided, note=r_note)
             continue
         kind, unit, by, reason, others, above, _lines, ddi, mepa = PURCHASES[n]
-        day, dest, stype, amount, who, text, on_fund, *_ = COMMITMENTS[n - 1]
+        day, dest, stype, amount, who, text, fund, *_ = COMMITMENTS[n - 1]
         total, exempt = D(amount), who in EXEMPT
         net = _net(total, exempt)
         rid = svc.submit_request(db, svc.RequestInput(requested, kind, unit, by, text,
@@ -138,7 +135,7 @@ def open_procedures(db: Database) -> dict[int, tuple[int, int]]:
                 rid, decided, text, SUPPLIES, _sector(n), net, DIRECT, rup, dest, stype,
                 vat_rate="0" if exempt else "22", via_mepa=mepa,
                 consip_motivation="" if ddi else NO_CONSIP, ddi_derogation=ddi,
-                cig=demo_cig(n), earmarked_id=fund if on_fund else None,
+                cig=demo_cig(n), earmarked_id=funds[FUNDS[fund]] if fund else None,
                 commitment_id=commitments[n].id))
         invited = office_day(decided + timedelta(days=1))
         ids = [supplier_id_of(db, _vat(who))] + [supplier_id_of(db, _vat(o)) for o in others]
@@ -173,6 +170,18 @@ def award(db: Database, n: int, opened, awarded_on: date) -> None:
     svc.choose_offer(db, pid, quote, awarded_on=awarded_on)
 
 
+def order_lines(n: int) -> list[svc.OrderLineInput]:
+    """The lines of purchase ``n``'s order letter (its invoice bills the same)."""
+    from .procurement import EXEMPT
+
+    _day, _dest, _stype, amount, who, *_ = COMMITMENTS[n - 1]
+    lines = _unit_prices(_net(D(amount), who in EXEMPT), PURCHASES[n][6])
+    if who in EXEMPT:
+        for line in lines:
+            line.vat_rate = "0"
+    return lines
+
+
 def issue_orders(db: Database, opened) -> dict[int, int]:
     """The order letters, in the impegni's order: ``{n: order id}``."""
     from .procurement import EXEMPT
@@ -180,11 +189,7 @@ def issue_orders(db: Database, opened) -> dict[int, int]:
     issued = {}
     for n, (pid, _quote) in sorted(opened.items(), key=lambda x: COMMITMENTS[x[0] - 1][0]):
         day, _dest, _stype, amount, who, *_ = COMMITMENTS[n - 1]
-        net = _net(D(amount), who in EXEMPT)
-        lines = _unit_prices(net, PURCHASES[n][6])
-        if who in EXEMPT:
-            for line in lines:
-                line.vat_rate = "0"
+        lines = order_lines(n)
         issued[n] = svc.issue_order(db, svc.OrderInput(
             pid, office_day(day), "Sede centrale, via dei Glicini 12 – Velletri (RM)"
             if PURCHASES[n][0] != "plesso" else "Plessi dell'istituto, secondo il piano di "
@@ -196,8 +201,8 @@ def issue_orders(db: Database, opened) -> dict[int, int]:
 
 
 # n -> (who verified, outcome, notes): the goods delivered with their DDT and verified, the
-# service with its certificato di regolare esecuzione (SERVICES). The carico is not part of
-# the demo: the Inventario and Magazzino demos keep their own registers of those years.
+# service with its certificato di regolare esecuzione (SERVICES); their carico follows
+# (demo/procurement_carichi.py).
 VERIFIED = {
     1: ("Sig.ra Anna Ferri (assistente amministrativa) e il DSGA", acc_rules.CONFORME, ""),
     5: ("Prof. Luca Marino (referente Covid)", acc_rules.WITH_RESERVE,

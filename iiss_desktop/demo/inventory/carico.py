@@ -160,20 +160,29 @@ BIRTH_PLACES = ("Velletri (RM)", "Roma", "Lariano (RM)", "Genzano di Roma (RM)",
 STREETS = ("Roma", "Garibaldi", "dei Volsci", "Appia Nuova", "San Francesco")
 
 
+# The goods bought from this day on are loaded by ``generate_inventory_late``, after the
+# Acquisti demo has loaded the 2021 deliveries it accepts (a register runs in order of date).
+LATE_FROM = date(2021, 1, 1)
+_LATER: dict[int, list] = {}     # id(db) -> the late goods' carichi, drawn with the early ones
+
+
 def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
+    """The goods loaded before LATE_FROM. Every good's state is drawn here, in the order of
+    GOODS, so that the demo's random sequence does not depend on when a good is loaded."""
     today = date.today()
     with read_session(db) as s:
         rooms = {(code, name): rid for code, name, rid in s.execute(
             select(Site.code, Room.name, Room.id).join(Site, Site.id == Room.site_id))}
     copies = 1 if size == "small" else 60
     serial = 0
+    early, late = [], []
     for years, text, register, category, qty, value, univ, site, room, supplier, funding, owner \
             in GOODS:
         when = date(today.year - years, 10, 15) if years else today - timedelta(days=20)
         when = office_day(min(when, today), not_after=today)
         for _ in range(copies):
             serial += 1
-            carico(db, CaricoInput(
+            (early if when < LATE_FROM else late).append(CaricoInput(
                 description=text, category_register=register, category=category,
                 quantity=qty, unit_value=value, universalita=univ, entry_date=when,
                 room_id=rooms[(site, room)], state=rng.choice(("ottimo", "buono", "buono")),
@@ -181,6 +190,19 @@ def generate_inventory(db: Database, rng: random.Random, size: str) -> None:
                 invoice_date=when if supplier else None, funding=funding, owner=owner,
                 grant_title="Concessione in uso, delibera della Giunta comunale" if owner else "",
                 valuation="acquisto" if supplier else "donazione"))
+    for data in early:
+        carico(db, data)
+    _LATER[id(db)] = [late, rooms]
+
+
+def generate_inventory_late(db: Database, rng: random.Random, size: str) -> None:
+    """The goods from LATE_FROM on, then the year's moves, discharges, loans, custody,
+    ricognizione, sales and the DSGA handover."""
+    del rng, size
+    today = date.today()
+    late, rooms = _LATER.pop(id(db))
+    for data in late:
+        carico(db, data)
     _one_board_per_classroom(db, rooms, today)
     _discharges(db, today)
     _loans(db, today)

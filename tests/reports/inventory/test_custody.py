@@ -69,15 +69,17 @@ def test_prospetto_of_the_primary_plesso(demo_db, tmp_path):
     out = get_report("prospetto-subconsegnatario").build(demo_db, tmp_path / "p.pdf",
                                                          plesso="PRIM", anno=year)
     text = pdf_flat(out)
-    # By hand: 20 chairs of 39,00 € on 1/1 (780,00), a keyboard of 240,00 € moved in from the
-    # sede this year: 21 goods, 1.020,00 € today. The Comune's 40 desks (89,00 €) apart. The
-    # current year is as of the day of the print (issue 12 item 8), not «al 31 dicembre».
+    # By hand: 20 chairs of 39,00 € (780,00) and the 4 notebooks Acquisti loaded in 2021 in
+    # the laboratory, 487,50 + 22 % = 594,75 € each (2.379,00), on 1/1: 24 goods, 3.159,00;
+    # a keyboard of 240,00 € moved in from the sede this year: 25 goods, 3.399,00 € today.
+    # The Comune's 40 desks (89,00 €) apart. The current year is as of the day of the print
+    # (issue 12 item 8), not «al 31 dicembre».
     today = date.today()
     as_of = (f"31 dicembre {year}" if today == date(year, 12, 31)
              else today.strftime("%d/%m/%Y"))
-    assert (f"Consistenza al 1° gennaio {year}: 20 beni, 780,00 € – aumenti 1 (240,00 €) – "
-            f"diminuzioni 0 (0,00 €) – consistenza al {as_of}: 21 beni, "
-            "1.020,00 €") in text
+    assert (f"Consistenza al 1° gennaio {year}: 24 beni, 3.159,00 € – aumenti 1 (240,00 €) – "
+            f"diminuzioni 0 (0,00 €) – consistenza al {as_of}: 25 beni, "
+            "3.399,00 €") in text
     assert "Trasferimento in entrata" in text and "Tastiera musicale" in text
     assert "Inventario dei beni di terzi (*) 40 3.560,00 €" in text
     assert "non fanno parte del patrimonio" in text

@@ -235,8 +235,10 @@ def test_passaggio_lowercase_after_colons_and_readable_annex_closing(demo_db, tm
     text = pdf_flat(build(demo_db, "verbale-passaggio", tmp_path, anno=year, numero=1))
     assert "Modalità: ricognizione completa di tutti i beni." in text
     assert "; installata nell'aula 2A" in text
-    assert "e comprende i beni dei seguenti inventari: inventario dei beni mobili (95 beni, " \
-           "38.770,00 €); inventario dei libri e del materiale bibliografico (1 bene, " \
+    # beni mobili: 95 goods, 38.770,00 €, and the 4 notebooks of 2021 at 487,50 + 22 % =
+    # 594,75 € each (2.379,00 €): 99 goods, 41.149,00 €
+    assert "e comprende i beni dei seguenti inventari: inventario dei beni mobili (99 beni, " \
+           "41.149,00 €); inventario dei libri e del materiale bibliografico (1 bene, " \
            "450,00 €); inventario dei beni di terzi (40 beni, 3.560,00 €)." in text
 
 

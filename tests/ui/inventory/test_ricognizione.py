@@ -131,9 +131,10 @@ def test_verbali_list_prints_and_takes_found_goods_in_charge(qtbot, demo_db, mon
                                  estimated_value=Decimal("250.00"))])
     dialog = ricognizione.ChecksDialog(None, demo_db)
     qtbot.addWidget(dialog)
-    # The demo checked every room holding goods three years ago: 8 rooms, and the 8 classrooms
-    # that got one of the nine LIMs of the PON (Aula 1A among the 8 already) = 16; + 1 here.
-    assert dialog.model.rowCount() == len(list_checks(demo_db)) == 17
+    # The demo checked every room holding goods three years ago: 9 rooms (the Collodi's
+    # laboratory holds the notebooks bought in 2021 by Acquisti), and the 8 classrooms that
+    # got one of the nine LIMs of the PON (Aula 1A among the 9 already) = 17; + 1 here.
+    assert dialog.model.rowCount() == len(list_checks(demo_db)) == 18
     assert "Ricognizione quinquennale" in dialog.intro_label.text()
     row = dialog.model.view_row_of_id(list_checks(demo_db)[0].id)
     dialog.table.selectRow(row)

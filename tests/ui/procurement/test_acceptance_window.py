@@ -1,8 +1,10 @@
 """«Consegne e collaudo» on the demo: reached from «Procedure d'acquisto» with Ctrl+Shift+K;
-the notebooks' delivery (DDT and verbale of the demo) waits for its carico, which the form
-proposes to Inventario (1 lotto at 1.950,82 € + 22 % = 2.380,00 € IVA included, over
-200,00 €) and, once the room is chosen, writes the next inventory number and records it on
-the delivered line; a new delivery refuses more than what is ordered, naming the line. On the
+the notebooks' delivery (DDT and verbale of the demo) is loaded, inventory n. 3–6; the
+toner's delivery waits for its carico, which the form proposes line by line: the toner to the
+Magazzino (38,00 € + 22 % = 46,36 € IVA included, not over 200,00 €), the USB sticks too
+(7,50 € + 22 % = 9,15 €), the transport to nothing (a service); confirmed, the Magazzino
+gets one movement for both articles, recorded on the delivered lines; a new delivery
+refuses more than what is ordered, naming the line. On the
 acceptance tests' DPI order (an archive of its own), a warehouse line takes its lot, expiry
 and units per ordered unit, the refusals shown on those fields."""
 from __future__ import annotations
@@ -44,31 +46,41 @@ def test_the_window_opens_the_acceptance_with_its_shortcut(qtbot, demo_db):
     assert seen["title"].startswith("Consegne e collaudo – ordine n. 4/2021")
     (row,) = seen["rows"]
     # verbali in date order: paper, DPI, the psychologist's certificato, the notebooks
-    assert (row[4], row[5]) == ("n. 4/2021 – conforme", "da caricare")
+    assert (row[4], row[5]) == ("n. 4/2021 – conforme", "caricata")
+    assert "Inventario inv-mobili n. 3, 4, 5, 6" in row[6]
 
 
-def test_the_carico_proposes_inventory_and_records_the_number(qtbot, demo_db, demo_path):
-    from iiss_desktop.queries.school import list_rooms
+def test_the_carico_proposes_the_warehouse_and_no_carico_for_the_transport(
+        qtbot, demo_db, demo_path):
+    from iiss_desktop.queries.warehouse import list_storerooms
     from iiss_desktop.ui.procurement.acceptance import AcceptanceDialog
 
-    dialog = AcceptanceDialog(None, demo_db, _order_of(demo_path, "Notebook"))
+    dialog = AcceptanceDialog(None, demo_db, _order_of(demo_path, "Toner"))
     qtbot.addWidget(dialog)
     (delivery,) = dialog.records.values()
     dialog.select(delivery.id)
-    assert delivery.lines[0].proposed == "inventario"
-    assert "2.380,00" in delivery.lines[0].proposed_reason
+    toner, usb, transport = delivery.lines
+    assert (toner.proposed, usb.proposed, transport.proposed) == (
+        "magazzino", "magazzino", "nessuno")
+    assert "46,36" in toner.proposed_reason and "9,15" in usb.proposed_reason
+    assert "servizio" in transport.proposed_reason
     with sqlite3.connect(demo_path) as con:
-        last = con.execute("SELECT max(number) FROM inventory_item WHERE register = "
-                           "'inv-mobili'").fetchone()[0]
-    room = next(r.id for r in list_rooms(demo_db) if r.active)
-    seen = fill_next_form(qtbot, {"entry_date": date.today(), "room_id": room})
+        codes = dict(con.execute("SELECT code, id FROM warehouse_article"))
+    store = next(r.id for r in list_storerooms(demo_db) if r.code == "MAG-SEDE")
+    with sqlite3.connect(demo_path) as con:
+        before = con.execute("SELECT count(*) FROM warehouse_movement").fetchone()[0]
+    seen = fill_next_form(qtbot, {"entry_date": date.today(), "storeroom_id": store,
+                                  f"art{toner.id}": codes["TONER-HP59A"],
+                                  f"art{usb.id}": codes["USB-32"]})
     dialog.carico()
     assert seen["errors"] == {}
     with sqlite3.connect(demo_path) as con:
-        assert con.execute("SELECT destination, inventory_register, inventory_numbers FROM "
-                           "procurement_delivery_line dl JOIN procurement_delivery d ON "
-                           "d.id = dl.delivery_id WHERE d.id = ?", (delivery.id,)
-                           ).fetchall() == [("inventario", "inv-mobili", str(last + 1))]
+        assert con.execute("SELECT count(*) FROM warehouse_movement").fetchone()[0] == \
+            before + 1
+        rows = con.execute("SELECT destination, movement_id IS NOT NULL FROM "
+                           "procurement_delivery_line WHERE delivery_id = ? ORDER BY id",
+                           (delivery.id,)).fetchall()
+    assert rows == [("magazzino", 1), ("magazzino", 1), ("nessuno", 0)]
     assert dialog.records[delivery.id].state == "caricata"
 
 

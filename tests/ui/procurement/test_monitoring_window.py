@@ -30,8 +30,8 @@ def test_the_work_list_shows_what_is_missing_and_exports(qtbot, demo_db, tmp_pat
     # November are paid too
     assert rows["Toner e materiale informatico per gli uffici"] == "fattura non abbinata"
     assert rows["Servizio di supporto psicologico (art. 31 c.1 lett. b DL 41/2021)"] == "nulla"
-    assert rows["Prodotti per la sanificazione degli ambienti (art. 31 c.1 lett. a DL "
-                "41/2021)"] == "nulla"
+    assert rows["Prodotti per la sanificazione degli ambienti (art. 231 c.1 DL 34/2020)"] \
+        == "nulla"
     assert dialog.actions_["export"].shortcut().toString() == "Ctrl+E"
     save_screenshot(dialog, "acquisti-monitoraggio.png")
     target = tmp_path / "trasparenza.csv"

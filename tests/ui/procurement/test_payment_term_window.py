@@ -2,8 +2,8 @@
 invoice the Liquida e paga dialog names, on the demo.
 
 Demo invoice 8/2021 (Informatica Didattica Srl, the notebooks): n. 8/PA of 21/06/2021, total
-2.380,00 € under split payment: 2.380,00 / 1,22 = 1.950,82 € to the supplier; it states its
-due date, 21/07/2021 (30 days from its date), which the school's term does not move.
+2.379,00 € under split payment: 2.379,00 / 1,22 = 1.950,00 € to the supplier (4 × 487,50);
+it states its due date, 21/07/2021 (30 days from its date), which the school's term does not move.
 Demo invoice 10/2021 (received on 23/10/2021) states 20/11/2021 likewise."""
 from __future__ import annotations
 
@@ -47,5 +47,5 @@ def test_the_liquidation_dialog_names_the_invoice(qtbot, demo_db):
     qtbot.addWidget(dialog)
     text = dialog.findChild(QLabel, "invoice_summary").text()
     assert "Fattura n. 8/PA del 21/06/2021</b> di Informatica Didattica Srl" in text
-    assert "al fornitore <b>1.950,82\u00a0€</b>" in text
+    assert "al fornitore <b>1.950,00\u00a0€</b>" in text
     assert "scadenza 21/07/2021" in text

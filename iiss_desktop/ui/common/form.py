@@ -385,6 +385,17 @@ class FormDialog(ChangesGuard, QDialog):
 
     SCROLL_AFTER = 16   # fields
 
+    def showEvent(self, event) -> None:    # noqa: N802 - Qt's name
+        # A wrapped intro is taller than its hint: the dialog's minimum height, computed
+        # before the width was known, would let it cover the buttons of a scrolling form.
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            wanted = layout.totalHeightForWidth(self.width())
+            screen = self.screen().availableGeometry().height() if self.screen() else wanted
+            if wanted > self.height():
+                self.resize(self.width(), min(wanted, screen - 40))
+
     def edit_state(self) -> tuple:
         return self.form.state()
 

@@ -257,6 +257,17 @@ class SearchIndex:
                 self._built[k] = _build(list(KINDS[k].load(sql)))
                 self.builds += 1
 
+    def _current(self, db: Database, wanted: list[int]) -> dict[int, _Built]:
+        with self._lock:
+            with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
+                self._refresh(sql, wanted)
+            return {k: self._built[k] for k in wanted}
+
+    def warm(self, db: Database) -> None:
+        """Build now what the user's first query would (the window opening, before typing)."""
+        user = getattr(db, "current_user", None)
+        self._current(db, [k for k, kind in enumerate(KINDS) if allowed(user, kind.permission)])
+
     def search(self, db: Database, query: str, limit: int = LIMIT_PER_KIND) -> SearchResult:
         words = sorted(dict.fromkeys(_fold(query).split()), key=len, reverse=True)
         if not words:
@@ -265,10 +276,7 @@ class SearchIndex:
         wanted = [k for k, kind in enumerate(KINDS) if allowed(user, kind.permission)]
         if not wanted:
             return SearchResult(())
-        with self._lock:
-            with db.read_engine.connect() as conn, DriverSQL(conn) as sql:
-                self._refresh(sql, wanted)
-            built = {k: self._built[k] for k in wanted}
+        built = self._current(db, wanted)
         code = " ".join(words) if len(words) == 1 else None
         exact, found, more = [], [], []
         for k, index in built.items():
@@ -328,6 +336,10 @@ def search_index(db: Database) -> SearchIndex:
             index = _INDEXES[id(db)] = SearchIndex()
             weakref.finalize(db, _INDEXES.pop, id(db), None)
         return index
+
+
+def warm(db: Database) -> None:
+    search_index(db).warm(db)
 
 
 def search(db: Database, query: str, limit: int = LIMIT_PER_KIND) -> SearchResult:

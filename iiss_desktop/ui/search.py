@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..areas import resolve
-from ..queries.search import SearchHit, search
+from ..queries.search import SearchHit, search, warm
 from .common.dialogs import report_errors
 from .common.table_tab import EnterOpens
 
@@ -120,6 +120,12 @@ class SearchDialog(QDialog):
         self.edit.selectAll()
         if self.edit.text().strip():
             self.run_search()     # the archive or the user may have changed meanwhile
+        else:                     # the index, once shown: the first letters find it built
+            QTimer.singleShot(0, self._warm)
+
+    @report_errors
+    def _warm(self) -> None:
+        warm(self.db)
 
     # --- typing -----------------------------------------------------------------------
     def _on_edit_text_changed(self, _text: str) -> None:

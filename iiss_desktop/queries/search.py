@@ -114,7 +114,7 @@ def _goods(sql: DriverSQL):
         if register not in labels:
             labels[register] = (item_label(register, 0)[:-2], register_title(register))
         short, title = labels[register]
-        detail = " · ".join(x for x in (title, sites.get(site_id, ""),
+        detail = " · ".join(x for x in (sites.get(site_id, "") or title,
                                         "" if status == "in uso" else status)
                             if x)
         yield _Row(id_, f"{short} {number} – {description}", detail,
@@ -126,7 +126,7 @@ def _articles(sql: DriverSQL):
     sql.execute("SELECT id, code, description, category, supplier, active "
                 "FROM warehouse_article")
     for id_, code, description, category, supplier, active in sql.cursor.fetchall():
-        detail = " · ".join(x for x in (f"Codice {code}", category,
+        detail = " · ".join(x for x in (f"Codice {code}", category, supplier,
                                         "" if active else "non più in uso") if x)
         yield _Row(id_, f"{code} – {description}", detail,
                    f"{code} {description} {category} {supplier}", (code,))

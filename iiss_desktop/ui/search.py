@@ -82,11 +82,9 @@ class SearchDialog(QDialog):
         self.results.setSelectionMode(QAbstractItemView.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
         header = self.results.header()
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.Interactive)
-        header.resizeSection(2, 380)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
         hint = QLabel(HINT, self)
         hint.setObjectName("searchHint")
         hint.setStyleSheet("color: #666;")
@@ -170,6 +168,10 @@ class SearchDialog(QDialog):
             self.results.addTopLevelItem(item)
         if self.hits:
             self.results.setCurrentItem(self.results.topLevelItem(0))
+            # The title takes what it needs, up to half of the room; the details the rest.
+            room = self.results.viewport().width() - self.results.columnWidth(0)
+            self.results.resizeColumnToContents(1)
+            self.results.setColumnWidth(1, min(self.results.columnWidth(1) + 12, room // 2 + 80))
         if result is None:
             self.status.setText(EMPTY)
         elif not self.hits:

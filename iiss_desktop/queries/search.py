@@ -1,5 +1,6 @@
-"""Global search (Ctrl+K): staff, suppliers, goods, articles, purchases, invoices, impegni and
-mandati, by number or code or by words of their text, each hit naming the scheda it opens.
+"""Global search (Ctrl+K): staff, impegni and mandati, suppliers, purchases, invoices, goods,
+their documents (decrees of discharge, affidamenti, comodati), articles and material requests,
+by number or code or by words of their text, each hit naming the scheda it opens.
 
 An in-memory index per archive, built with plain SQL (id and text columns, no ORM objects)
 the first time a kind is searched and rebuilt only when the change log shows that one of the
@@ -67,11 +68,12 @@ class _Kind:
     label: str                       # «Persona»
     tables: frozenset[str]           # a change to these rebuilds the kind
     load: Callable[[DriverSQL], Iterable[_Row]]
+    permission_code: str = ""        # empty: the area's read permission
 
     @property
     def permission(self) -> Permission:
         a = area(self.area)
-        return a.permission(f"{a.name}.read")
+        return a.permission(self.permission_code or f"{a.name}.read")
 
 
 # --- what each kind reads ------------------------------------------------------------------
@@ -120,6 +122,60 @@ def _goods(sql: DriverSQL):
         yield _Row(id_, f"{short} {number} – {description}", detail,
                    f"{short} {number} {description} {brand} {model} {serial or ''}",
                    (str(number), serial or ""), site_id)
+
+
+def _discharges(sql: DriverSQL):
+    from ..domain.inventory.discharge import DISCHARGE_CAUSES
+
+    sql.execute("SELECT d.id, d.decree_number, d.decree_date, d.cause, d.motivation, "
+                "count(x.item_id) FROM inventory_discharge d "
+                "LEFT JOIN inventory_discharge_item x ON x.discharge_id = d.id "
+                "GROUP BY d.id, d.decree_number, d.decree_date, d.cause, d.motivation")
+    for id_, number, day, cause, motivation, goods in sql.cursor.fetchall():
+        day = sql.to_date(day)
+        cause = DISCHARGE_CAUSES.get(cause, cause)
+        yield _Row(id_, f"Decreto di discarico n. {number} del {format_date(day)}",
+                   f"{cause} · {goods} {'bene' if goods == 1 else 'beni'}",
+                   f"decreto discarico {number} {day.year if day else ''} {cause} {motivation}",
+                   (str(number), f"{number}/{day.year}" if day else ""))
+
+
+def _assignments(sql: DriverSQL):
+    from ..domain.inventory.custody import ASSIGNEE_ROLES
+
+    sql.execute("SELECT a.id, e.year, e.number, a.assignee_name, a.assignee_role, "
+                "a.started_on, a.ended_on, r.name, r.site_id FROM inventory_assignment a "
+                "JOIN register_entry e ON e.id = a.entry_id "
+                "LEFT JOIN room r ON r.id = a.room_id")
+    for id_, year, number, name, role, start, end, room, site_id in sql.cursor.fetchall():
+        when = (f"dal {format_date(sql.to_date(start))}"
+                + (f" al {format_date(sql.to_date(end))}" if end else ""))
+        detail = " · ".join(x for x in (ASSIGNEE_ROLES.get(role, role), room or "", when) if x)
+        yield _Row(id_, f"Affidamento n. {_yn(year, number)} – {name}", detail,
+                   f"affidamento {_yn(year, number)} {name} {room or ''}",
+                   (_yn(year, number),), site_id)
+
+
+def _loans(sql: DriverSQL):
+    sql.execute("SELECT l.id, e.year, e.number, l.student_name, l.class_name, l.parent_name, "
+                "l.start, l.returned_on FROM loan l JOIN register_entry e ON e.id = l.entry_id")
+    for id_, year, number, student, klass, parent, start, back in sql.cursor.fetchall():
+        state = "restituito" if back else "in corso"
+        yield _Row(id_, f"Comodato n. {_yn(year, number)} – {student} ({klass})",
+                   f"Genitore: {parent} · dal {format_date(sql.to_date(start))} · {state}",
+                   f"comodato {_yn(year, number)} {student} {klass} {parent}",
+                   (_yn(year, number),))
+
+
+def _requests(sql: DriverSQL):
+    sql.execute("SELECT id, year, number, requested_on, requester, destination, status, "
+                "destination_site_id FROM warehouse_request")
+    for id_, year, number, day, requester, destination, status, site_id \
+            in sql.cursor.fetchall():
+        yield _Row(id_, f"Richiesta di materiale n. {_yn(year, number)} – {requester}",
+                   f"Per {destination} · del {format_date(sql.to_date(day))} · {status}",
+                   f"richiesta materiale {_yn(year, number)} {requester} {destination}",
+                   (_yn(year, number),), site_id)
 
 
 def _articles(sql: DriverSQL):
@@ -205,7 +261,15 @@ KINDS: tuple[_Kind, ...] = (
           frozenset({"procurement_invoice", "procurement_supplier"}), _invoices),
     _Kind("item", "inventory", "Bene", frozenset({"inventory_item", "register_entry", "site"}),
           _goods),
+    _Kind("discharge", "inventory", "Decreto di discarico",
+          frozenset({"inventory_discharge", "inventory_discharge_item"}), _discharges),
+    _Kind("assignment", "inventory", "Affidamento",
+          frozenset({"inventory_assignment", "room"}), _assignments),
+    _Kind("loan", "inventory", "Comodato", frozenset({"loan"}), _loans,
+          permission_code="inventory.loan_documents"),
     _Kind("article", "warehouse", "Articolo", frozenset({"warehouse_article"}), _articles),
+    _Kind("request", "warehouse", "Richiesta di materiale", frozenset({"warehouse_request"}),
+          _requests),
 )
 
 

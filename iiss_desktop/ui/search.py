@@ -1,6 +1,7 @@
 """Strumenti › Cerca… (Ctrl+K): one box that finds a person, a supplier, a purchase, an
-invoice, an impegno or mandato, a good or an article, by number, code or words, in the areas
-the user may read, and opens the record's scheda.
+invoice, an impegno or mandato, a good, a decree of discharge, an affidamento, a comodato, an
+article or a material request, by number, code or words, in the areas the user may read, and
+opens the record's scheda.
 
 The results follow the typing (a short pause first); ↑/↓ choose, Invio opens, Esc closes. The
 window is kept by the main window: Ctrl+K again shows the last search."""
@@ -36,14 +37,32 @@ OPENERS = {
                   "iiss_desktop.ui.procurement.procedures:open_procedure_scheda"),
     "invoice": ("procurement", "iiss_desktop.ui.procurement.invoice_scheda:open_invoice_scheda"),
     "item": ("inventory", "iiss_desktop.ui.inventory.scheda:open_item_scheda"),
+    "discharge": ("inventory", "iiss_desktop.ui.search:open_discharge_scheda"),
+    "assignment": ("inventory", "iiss_desktop.ui.search:open_assignment_scheda"),
+    "loan": ("inventory", "iiss_desktop.ui.inventory.loan_scheda:open_loan_scheda"),
     "article": ("warehouse", "iiss_desktop.ui.warehouse.scheda:open_article_scheda"),
+    "request": ("warehouse", "iiss_desktop.ui.warehouse.request_scheda:open_request_scheda"),
 }
 
 PLURAL = {"Persona": "persone", "Fornitore": "fornitori", "Bene": "beni", "Articolo": "articoli",
           "Acquisto": "acquisti", "Fattura": "fatture", "Impegno": "impegni",
-          "Mandato": "mandati"}
+          "Mandato": "mandati", "Decreto di discarico": "decreti di discarico",
+          "Affidamento": "affidamenti", "Comodato": "comodati",
+          "Richiesta di materiale": "richieste di materiale"}
 HINT = "↑ ↓ per scegliere · Invio per aprire la scheda · Esc per chiudere"
 EMPTY = "Scrivere un nome, una parola, un numero (es. 12 o 12/2025) o un codice (CIG, P. IVA)."
+
+
+def open_discharge_scheda(parent, db, discharge_id: int) -> bool:
+    from .inventory.record_schede import open_record_scheda
+
+    return open_record_scheda(parent, db, "inventory_discharge", discharge_id)
+
+
+def open_assignment_scheda(parent, db, assignment_id: int) -> bool:
+    from .inventory.record_schede import open_record_scheda
+
+    return open_record_scheda(parent, db, "inventory_assignment", assignment_id)
 
 
 @report_errors

@@ -99,3 +99,29 @@ def test_no_words_no_hits_and_many_hits_are_cut(demo_db):
     assert search(demo_db, "   ").hits == ()
     result = search(demo_db, "a", limit=3)
     assert "Bene" in result.more and len([h for h in result.hits if h.kind == "Bene"]) == 3
+
+
+def test_documents_by_number_decrees_affidamenti_comodati_requests(demo_path, demo_db):
+    with sqlite3.connect(demo_path) as con:
+        decree_id, decree = con.execute("SELECT id, decree_number FROM inventory_discharge "
+                                        "ORDER BY id LIMIT 1").fetchone()
+        loan_id, year, number, student = con.execute(
+            "SELECT l.id, e.year, e.number, l.student_name FROM loan l "
+            "JOIN register_entry e ON e.id = l.entry_id ORDER BY l.id LIMIT 1").fetchone()
+        request_id, r_year, r_number = con.execute(
+            "SELECT id, year, number FROM warehouse_request ORDER BY id LIMIT 1").fetchone()
+    assert ("discharge", decree_id) in {h.key for h in search(demo_db, decree).hits if h.exact}
+    loans = [h for h in search(demo_db, f"comodato {student}").hits if h.kind == "Comodato"]
+    assert [h.key for h in loans] == [("loan", loan_id)]
+    assert loans[0].title.startswith(f"Comodato n. {number}/{year} – {student}")
+    requests = search(demo_db, f"{r_number}/{r_year}").hits
+    assert ("request", request_id) in {h.key for h in requests if h.exact}
+
+
+def test_the_comodati_need_their_own_permission(demo_db):
+    student = "comodato"
+    assert any(h.kind == "Comodato" for h in search(demo_db, student).hits)
+    act_as(demo_db, "revisore")     # sola lettura: the inventory, not the comodati's data
+    hits = search(demo_db, student).hits
+    assert not any(h.kind == "Comodato" for h in hits)
+    assert any(h.area == "Inventario" for h in search(demo_db, "sedia").hits)

@@ -92,3 +92,25 @@ def test_nothing_found_says_so_and_esc_closes(main_window, qtbot):
     qtbot.keyClick(dialog.edit, Qt.Key_Return)     # nothing to open: nothing happens
     qtbot.keyClick(dialog.edit, Qt.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_decree_of_discharge_and_a_material_request_open_their_schede(main_window, qtbot):
+    dialog = _open_search(main_window, qtbot)
+    for text, kind in (("decreto discarico furto", "Decreto di discarico"),
+                       ("richiesta materiale 1/2025", "Richiesta di materiale")):
+        dialog.edit.clear()
+        _typed(qtbot, dialog, text)
+        hit = dialog.selected_hit()
+        assert hit.kind == kind
+        seen = []
+
+        def close_scheda(seen=seen):
+            scheda = QApplication.activeModalWidget()
+            seen.append(scheda.windowTitle())
+            scheda.reject()
+
+        QTimer.singleShot(0, close_scheda)
+        assert dialog.open_selected()
+        # «Scheda – Decreto di discarico n. 114 del 12/03/2025», «… materiale n. 1/2025»
+        assert seen == ["Scheda – " + hit.title.split(" – ")[0]]
+        dialog = _open_search(main_window, qtbot, keys=False)

@@ -27,6 +27,14 @@ _BARE = (
     ("inventory_item i JOIN register_entry e ON e.id = i.entry_id",
      "i.number || ' ' || e.description || ' ' || i.brand || ' ' || i.model || ' ' || "
      "coalesce(i.serial_number, '')", "i.id"),
+    ("inventory_discharge", "decree_number || ' ' || cause || ' ' || motivation", "id"),
+    ("inventory_assignment a JOIN register_entry e ON e.id = a.entry_id",
+     "e.number || '/' || e.year || ' ' || a.assignee_name", "a.id"),
+    ("loan l JOIN register_entry e ON e.id = l.entry_id",
+     "e.number || '/' || e.year || ' ' || l.student_name || ' ' || l.class_name || ' ' || "
+     "l.parent_name", "l.id"),
+    ("warehouse_request", "number || '/' || year || ' ' || requester || ' ' || destination",
+     "id"),
     ("warehouse_article", "code || ' ' || description || ' ' || category || ' ' || supplier",
      "id"),
     ("procurement_request r LEFT JOIN procurement_procedure p ON p.request_id = r.id",

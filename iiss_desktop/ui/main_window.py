@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
                                                    and not is_demo_archive(self.db))
 
     def _on_user_changed(self, _principal) -> None:
+        if getattr(self, "search_dialog", None) is not None:
+            self.search_dialog.hide()            # the previous user's search goes with them
+            self.search_dialog.edit.clear()
         self._show_user()
         self._follow_read_permissions()
         self.events.data_changed.emit(ALL_AREAS)   # what a user may see changed
@@ -280,6 +283,10 @@ class MainWindow(QMainWindow):
         prints = bar.addMenu("&Stampe")
         self._action(prints, "Stampe disponibili…", self.open_prints, "Ctrl+Shift+P")
         tools = bar.addMenu("S&trumenti")
+        self.search_action = self._action(tools, "Cerca…", self.open_search, "Ctrl+K")
+        self.search_action.setToolTip("Cerca persone, fornitori, beni, articoli, acquisti, "
+                                      "fatture, impegni e mandati (Ctrl+K)")
+        tools.addSeparator()
         self._action(tools, "Impostazioni dell'istituto…", self.open_settings)
         self._action(tools, "Utenti e ruoli…", self.open_users)
         self._action(tools, "Apri la cartella dei log", self.open_logs)
@@ -352,6 +359,15 @@ class MainWindow(QMainWindow):
         from .shortcuts import ShortcutsDialog
 
         exec_and_dispose(ShortcutsDialog(self, self.shortcut_sections()))
+
+    @report_errors
+    def open_search(self) -> None:
+        """Strumenti › Cerca… (Ctrl+K): one window, kept, shown again with the last search."""
+        if getattr(self, "search_dialog", None) is None:
+            from .search import SearchDialog
+
+            self.search_dialog = SearchDialog(self, self.db, self.events)
+        self.search_dialog.show_again()
 
     @report_errors
     def open_settings(self) -> None:

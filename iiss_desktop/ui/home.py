@@ -56,7 +56,7 @@ class HomePage(QWidget):
         self.since.open_target.connect(self._open_area)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.since, 1)
+        layout.addWidget(self.since)
         layout.addWidget(QLabel("<h3>Scadenze e avvisi</h3>", self))
         layout.addWidget(self.table_area, 1)
         self.refresh()

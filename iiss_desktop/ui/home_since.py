@@ -27,6 +27,7 @@ FIRST = "Prima apertura del programma: le novità compariranno dalla prossima."
 KEY_ROLE = Qt.UserRole
 TARGET_ROLE = Qt.UserRole + 1
 LINK = QColor("#0b5cad")
+MAX_ROWS = 12
 
 
 def _when(value) -> str:
@@ -69,7 +70,7 @@ class SinceSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree)
 
     def refresh(self) -> None:
         self.report = report = since_lines(self.db)
@@ -98,16 +99,28 @@ class SinceSection(QWidget):
                 more.setFlags(Qt.ItemIsEnabled)
                 more.setForeground(0, QBrush(QColor("#605e5c")))
         self.tree.expandAll()
+        self._fit_height()
         has_lines = bool(report.groups)
         self.tree.setVisible(has_lines)
         self.hide_all.setVisible(has_lines)
         self.empty.setVisible(not has_lines)
         self.empty.setText(EMPTY if report.since else FIRST)
 
+    def _fit_height(self) -> None:
+        """As tall as its lines, up to MAX_ROWS: a few novità leave the room to the
+        deadlines below; more scroll."""
+        rows = sum(1 + self.tree.topLevelItem(i).childCount()
+                   for i in range(self.tree.topLevelItemCount()))
+        row = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height() + 6)
+        shown = min(max(rows, 1), MAX_ROWS)
+        self.tree.setFixedHeight(self.tree.header().sizeHint().height() + shown * row
+                                 + 2 * self.tree.frameWidth() + 4)
+
     def _hide_button(self, key: str) -> QPushButton:
         button = QPushButton("Nascondi", self.tree)
         button.setToolTip("Nasconde questa riga, soltanto per te")
         button.setFlat(True)
+        button.setStyleSheet("QPushButton { color: #0b5cad; padding: 0 6px; }")
         button.setCursor(Qt.PointingHandCursor)
         button.clicked.connect(lambda _checked=False, k=key: self.dismiss([k]))
         return button

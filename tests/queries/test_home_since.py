@@ -135,3 +135,37 @@ def test_nobody_logged_in_cannot_hide_lines(demo_db):
     logout(demo_db)
     with pytest.raises(DomainError):
         dismiss_since_lines(demo_db, ["x"])
+
+
+@pytest.mark.postgres
+def test_the_lines_on_postgres(pg_url):
+    from decimal import Decimal
+
+    from iiss_desktop.db.schema import open_database
+    from iiss_desktop.services.school import save_site
+    from iiss_desktop.services.warehouse.master_data import save_article, save_storeroom
+    from tests.helpers.users import act_as_office
+
+    db = open_database(pg_url, create=True)
+    try:
+        act_as_office(db, "mrossi")
+        site = save_site(db, {"code": "SEDE", "name": "Sede centrale", "is_main": True})
+        save_storeroom(db, {"code": "MAG", "name": "Magazzino sede", "site_id": site})
+        soap = save_article(db, {"code": "SAPONE", "description": "Sapone liquido",
+                                 "unit": "l", "min_stock": Decimal("5")})
+        record_start(db)
+        record_start(db)
+        rid = create_request(db, RequestInput(requested_on=date.today(), requester="Anna Neri",
+                                              destination_kind="ufficio",
+                                              destination="Segreteria", lines=[(soap, "1")]))
+        decide_request(db, request_id=rid, approve=False, decided_on=date.today(),
+                       note="Scorte sufficienti", decided_by="Alessandro Ferri")
+        report = since_lines(db)
+        year = date.today().year
+        assert _texts(report) == [f"Richiesta di materiale n. 1/{year} respinta da "
+                                  "Alessandro Ferri",
+                                  f"Richiesta di materiale n. 1/{year} di Anna Neri (Segreteria)"]
+        assert dismiss_since_lines(db, report.keys) == 2
+        assert since_lines(db).groups == ()
+    finally:
+        db.dispose()

@@ -206,3 +206,29 @@ class DbProtection(Base):
 
     trigger_name: Mapped[str] = mapped_column(String(80), primary_key=True)
     table_name: Mapped[str] = mapped_column(String(60))
+
+
+# --- the start page «Dalla tua ultima apertura», migration 0040 -----------------------------
+class HomeStart(Base):
+    """When the GUI last opened for a user: the start page lists what changed since the
+    previous start. Times are UTC ISO strings, as ``audit_log.at``, so they compare with it.
+    Not in the change log: the login already is («accesso»), and this is a bookmark."""
+
+    __tablename__ = "home_start"
+    __audit__ = False
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True,
+                                         autoincrement=False)
+    previous_start: Mapped[str | None] = mapped_column(String(32))
+    current_start: Mapped[str] = mapped_column(String(32))
+
+
+class HomeDismissed(Base):
+    """A line of «Dalla tua ultima apertura» the user hid: hidden for that user only."""
+
+    __tablename__ = "home_dismissed"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True,
+                                         autoincrement=False)
+    line_key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    dismissed_at: Mapped[str] = mapped_column(String(32))

@@ -70,6 +70,7 @@ VALUE_LABELS = {"kind": {"entry": "registrazione", "annulment": "annullamento"},
                 "calendar_day.source": {"legge": "per legge", "scuola": "dell'istituto"},
                 "deadline_extension.key": {d.key: d.title for d in ANNUAL_DEADLINES}}
 ENTITIES["dirigente_term"] = "Dirigente scolastico"
+ENTITIES["home_dismissed"] = "Novità nascosta della pagina iniziale"
 ENTITIES["document_protocol"] = "Protocollo del documento"
 ENTITIES["attachment"] = "Allegato"
 ENTITIES["attachment_withdrawal"] = "Ritiro di un allegato"
@@ -77,7 +78,8 @@ FIELD_LABELS.update({"attachment_id": "allegato (id)", "record_id": "scheda (id)
                      "size": "dimensione (byte)", "destination_id": "destinazione (id)",
                      "attachment_limit_mb": "limite degli allegati (MB)",
                      "recorded_at": "registrato il", "recorded_by_id": "registrato da (id)",
-                     "created_at": "creato il"})
+                     "created_at": "creato il", "line_key": "riga nascosta",
+                     "dismissed_at": "nascosta il"})
 FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al",
                      "protocol_date": "data del protocollo",
                      "replaces_id": "corregge il protocollo (id)"})

@@ -80,6 +80,7 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
         return 0
     if not demo and database.path is not None and database.is_sqlite:
         _ensure_school(database)
+    note_start(database)
     if early is None:
         window = create_main_window(database, auto_backup=True)
         window.show()
@@ -92,6 +93,18 @@ def run_gui(db: str | None = None, demo: bool = False, user: str | None = None) 
         return app.exec()
     finally:
         database.dispose()
+
+
+def note_start(db) -> None:
+    """The GUI opens for the user just signed in: the start page lists what changed since
+    their previous start (services/home.record_start). A failure only loses that list."""
+    from ..domain.errors import DomainError
+    from ..services.home import record_start
+
+    try:
+        record_start(db)
+    except DomainError as exc:
+        log.warning("Apertura non registrata: %s", exc.message)
 
 
 def _demo_exists() -> bool:

@@ -11,6 +11,7 @@ from ..queries.school import get_heading
 from .common.refresh import RefreshOnChange
 from .common.table_model import Column, RowTableModel
 from .common.table_view import EmptyStateTable
+from .home_since import SinceSection
 
 KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso",
                "comodato": "Comodato", "magazzino": "Magazzino",
@@ -50,8 +51,12 @@ class HomePage(QWidget):
         # Double click or Enter on an alert opens what it is about (the tab, the backup…).
         self.table.activated.connect(self._open_target)
         self.targets: dict[int, str] = {}
+        # What changed since this user's previous start, by area (issue 19 item 5).
+        self.since = SinceSection(db, self)
+        self.since.open_target.connect(self._open_area)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.since)
         layout.addWidget(QLabel("<h3>Scadenze e avvisi</h3>", self))
         layout.addWidget(self.table_area, 1)
         self.refresh()
@@ -65,6 +70,7 @@ class HomePage(QWidget):
             f"<h2>{h.denominazione}</h2><p>{h.address_line}<br>{h.codes_line}</p>"
             f"<p>Dirigente scolastico: <b>{h.dirigente or '—'}</b> &nbsp;·&nbsp; "
             f"DSGA: <b>{h.dsga or '—'}</b></p>")
+        self.since.refresh()
         items = home_items(self.db, backups_dir=backups_dir())
         self.model.levels = {i: item.level for i, item in enumerate(items)}
         self.targets = {i: item.target for i, item in enumerate(items)}
@@ -75,7 +81,9 @@ class HomePage(QWidget):
         self.table.setColumnWidth(2, min(self.table.columnWidth(2) + 12, 700))
 
     def _open_target(self, index) -> None:
-        target = self.targets.get(self.model.row_id(index.row()), "")
+        self._open_area(self.targets.get(self.model.row_id(index.row()), ""))
+
+    def _open_area(self, target: str) -> None:
         window = self.window()
         if target and hasattr(window, "open_area"):
             window.open_area(target)

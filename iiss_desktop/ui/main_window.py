@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
         if principal is None:
             self.db.current_user = before
             return
+        from .app import note_start
+
+        note_start(self.db)     # the program opens for the new user: their novità since
         self._on_user_changed(principal)
         self.session_lock.reload()
 

@@ -688,10 +688,13 @@ def _chain_hint(secret: dict):
 
 
 def restore_sqlite(path: Path, target: Path, *, passphrase: str | None = None,
-                   key: BackupKey | None = None, dry_run: bool = False) -> RestoreResult:
+                   key: BackupKey | None = None, dry_run: bool = False,
+                   before_replace: Callable[[], None] | None = None) -> RestoreResult:
     """Decrypt ``path`` beside ``target``, verify it, and only then put it in place of
     ``target`` (db.backup.restore_file: the current archive is first kept aside as
-    ``…-prima-del-ripristino-…``). With ``dry_run`` nothing is replaced."""
+    ``…-prima-del-ripristino-…``). With ``dry_run`` nothing is replaced. ``before_replace``
+    runs once the whole file has been decrypted and authenticated (the GUI closes its own
+    connections to the archive there: a wrong passphrase leaves them, and the file, alone)."""
     from .backup import restore_file, verify_file
 
     path, target = Path(path), Path(target)
@@ -715,6 +718,8 @@ def restore_sqlite(path: Path, target: Path, *, passphrase: str | None = None,
         # restore_file reads the change-log key of the copy from its manifest.
         manifest.write_text(json.dumps({"chain_key": hint.as_json() if hint else None}),
                             encoding="utf-8")
+        if before_replace is not None:
+            before_replace()
         previous = restore_file(plain, target)
         return RestoreResult(header, previous, header.audit_seq, header.audit_head, True)
     finally:

@@ -743,9 +743,14 @@ def restore_postgres_file(db, path: Path, *, passphrase: str | None = None,
             return RestoreResult(header, None, header.audit_seq, header.audit_head)
         restore_postgres(db, dump)
         hint = _chain_hint(secret)
-        if hint is not None:
-            from .chain_key import load_key, save_key
+        from . import head_log
+        from .chain_key import load_key, save_key
 
-            if load_key(hint.archive_id) is None:
-                save_key(hint)
+        if hint is not None and load_key(hint.archive_id) is None:
+            save_key(hint)
+        if header.archive_id:
+            # This PC's head log starts again from the restored head (the other PCs of the
+            # office keep theirs: their verify reports the head moved back until restored).
+            head_log.write(head_log.log_path(None, header.archive_id), header.archive_id,
+                           header.audit_seq, header.audit_head, restore=True)
     return RestoreResult(header, None, header.audit_seq, header.audit_head, True)

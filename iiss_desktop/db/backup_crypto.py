@@ -653,11 +653,15 @@ def _sha256(path: Path) -> str:
 
 def rotate(folder: Path, archive_id: str | None, retention: Retention) -> list[Path]:
     """Remove the backups of ``archive_id`` in ``folder`` that the rotation does not keep."""
-    found = list_backups(folder, archive_id)
+    # Newest first; of two made in the same second ("…-2.iissbak"), the one written last.
+    found = sorted(list_backups(folder, archive_id),
+                   key=lambda f: (f[1].created, f[0].stat().st_mtime_ns), reverse=True)
     keep = to_keep([h.created for _p, h in found], retention)
-    removed = []
+    removed, claimed = [], set()
     for path, header in found:
-        if header.created not in keep:
+        if header.created in keep and header.created not in claimed:
+            claimed.add(header.created)
+        else:
             try:
                 path.unlink()
                 removed.append(path)

@@ -62,6 +62,20 @@ class BackupSettings:
                        passphrase_set_at=datetime.now().isoformat(timespec="seconds"))
 
 
+def archive_id_of(db) -> str | None:
+    """The archive's id (audit_head.archive_id): the settings are per archive."""
+    if getattr(db, "archive_id", None):
+        return db.archive_id
+    from sqlalchemy import text
+
+    try:
+        with db.read_engine.connect() as conn:
+            row = conn.execute(text("SELECT archive_id FROM audit_head WHERE id = 1")).first()
+    except Exception:   # noqa: BLE001 - an archive before migration 0011
+        return None
+    return row[0] if row else None
+
+
 def settings_path(archive_id: str | None) -> Path:
     from ..paths import data_dir
 

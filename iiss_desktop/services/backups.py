@@ -20,23 +20,11 @@ from ..domain.backup_rotation import Retention
 from ..domain.errors import StorageError, ValidationError
 
 BackupSettings = backup_settings.BackupSettings
-
-
-def _archive_id(db: Database) -> str | None:
-    if db.archive_id:
-        return db.archive_id
-    from sqlalchemy import text
-
-    try:
-        with db.read_engine.connect() as conn:
-            row = conn.execute(text("SELECT archive_id FROM audit_head WHERE id = 1")).first()
-    except Exception:   # noqa: BLE001 - an archive before migration 0011
-        return None
-    return row[0] if row else None
+archive_id_of = backup_settings.archive_id_of
 
 
 def _settings(db: Database) -> BackupSettings:
-    return backup_settings.load(_archive_id(db))
+    return backup_settings.load(archive_id_of(db))
 
 
 @requires(BACKUP)
@@ -61,7 +49,7 @@ def save_backup_settings(db: Database, *, folder: str, second_folder: str = "",
     current = _settings(db)
     updated = replace(current, folder=folder, second_folder=second_folder,
                       retention=retention or current.retention)
-    backup_settings.save(_archive_id(db), updated)
+    backup_settings.save(archive_id_of(db), updated)
     return updated
 
 
@@ -77,7 +65,7 @@ def set_passphrase(db: Database, passphrase: str, repeated: str, *,
     if passphrase != repeated:
         raise ValidationError({"repeated": "Le due passphrase non coincidono."})
     key = crypto.derive_key(passphrase)
-    backup_settings.save(_archive_id(db), settings.with_key(key))
+    backup_settings.save(archive_id_of(db), settings.with_key(key))
     return key
 
 
@@ -111,7 +99,7 @@ def _make(db: Database, key: crypto.BackupKey, kind: str, now: datetime | None
         else:
             made = crypto.backup_postgres(db, folder, key, kind=kind, now=now)
     except StorageError as exc:
-        backup_settings.save(_archive_id(db), replace(settings, last_error=exc.message))
+        backup_settings.save(archive_id_of(db), replace(settings, last_error=exc.message))
         raise
     warnings, copy = [], None
     archive_id = made.header.archive_id
@@ -123,7 +111,7 @@ def _make(db: Database, key: crypto.BackupKey, kind: str, now: datetime | None
                                      settings.retention)
         except StorageError as exc:    # a USB disk not plugged in: a warning, not a failure
             warnings.append(exc.message)
-    backup_settings.save(_archive_id(db), replace(
+    backup_settings.save(archive_id_of(db), replace(
         settings, last_ok=made.header.data["created"], last_path=str(made.path),
         last_error="; ".join(warnings)))
     return replace(made, copy=copy, warnings=tuple(warnings), removed=tuple(removed))
@@ -145,7 +133,7 @@ def scheduled_backup(db: Database, key: crypto.BackupKey, *, now: datetime | Non
         raise StorageError("Backup cifrato: inserire prima la passphrase.")
     now = now or datetime.now()
     settings = _settings(db)
-    today = [h for _p, h in crypto.list_backups(settings.main_folder, _archive_id(db))
+    today = [h for _p, h in crypto.list_backups(settings.main_folder, archive_id_of(db))
              if h.created.date() == now.date()]
     if today:
         return None
@@ -155,7 +143,7 @@ def scheduled_backup(db: Database, key: crypto.BackupKey, *, now: datetime | Non
 @requires(BACKUP)
 def list_encrypted_backups(db: Database) -> list[tuple[Path, crypto.BackupHeader]]:
     """The encrypted backups of this archive in the main folder, newest first."""
-    return crypto.list_backups(_settings(db).main_folder, _archive_id(db))
+    return crypto.list_backups(_settings(db).main_folder, archive_id_of(db))
 
 
 @requires(BACKUP)

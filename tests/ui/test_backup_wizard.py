@@ -134,3 +134,35 @@ def test_the_start_page_warns_of_an_old_encrypted_backup(demo_db, made, tmp_path
              if i.target == "backup_cifrato"]
     assert [(i.title, i.level) for i in later] == [("Backup cifrato non recente", "warning")]
     assert "8 giorni fa" in later[0].detail
+
+
+def test_the_main_window_asks_the_passphrase_for_the_day_backup(qtbot, main_window, demo_db,
+                                                                tmp_path):
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    folder = tmp_path / "backup"
+    folder.mkdir()
+    backups.save_backup_settings(demo_db, folder=str(folder))
+    backups.set_passphrase(demo_db, PASSPHRASE, PASSPHRASE)
+    tools = [a.text() for m in main_window.menuBar().actions() if m.menu()
+             for a in m.menu().actions()]
+    assert "Backup cifrato…" in tools
+    assert main_window.backup_keys.key is None
+
+    def type_passphrase(dialog):
+        assert isinstance(dialog, QInputDialog)
+        dialog.findChild(QLineEdit).setText(PASSPHRASE)
+        dialog.accept()
+
+    on_next_modal(type_passphrase)
+    main_window._start_encrypted_backups()
+    assert main_window.backup_keys.key is not None
+    qtbot.waitUntil(lambda: len(backups.list_encrypted_backups(demo_db)) == 1, timeout=60_000)
+    [(path, header)] = backups.list_encrypted_backups(demo_db)
+    assert header.kind == "automatico" and path.name.endswith("-automatico.iissbak")
+    # Today's is there: the hourly call makes none, and start-up asks nothing.
+    job = main_window.scheduled_encrypted_backup()
+    qtbot.waitUntil(job.is_done, timeout=60_000)
+    main_window._start_encrypted_backups()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+    assert len(backups.list_encrypted_backups(demo_db)) == 1

@@ -150,6 +150,7 @@ class ConfirmPage(QWizardPage):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle("4. Conferma")
+        self.setSubTitle("Ultimo passo prima della sostituzione dell'archivio in uso.")
         layout = QVBoxLayout(self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
@@ -192,6 +193,7 @@ class DonePage(QWizardPage):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle("5. Ripristino completato")
+        self.setSubTitle("Il backup è al posto dell'archivio.")
         layout = QVBoxLayout(self)
         self.text = QLabel(self)
         self.text.setObjectName("restoreDone")

@@ -97,9 +97,10 @@ class KdfParams:
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise StorageError("Parametri della chiave del backup illeggibili: il file è "
                                "danneggiato o di un'altra versione del programma.") from exc
-        # A hostile header must not make scrypt eat the machine: at most 1 GiB.
+        # A hostile header must not make scrypt eat the machine: at most 1 GiB (128·n·r).
         if not (2 <= params.n <= 2 ** 20 and params.n & (params.n - 1) == 0
-                and 1 <= params.r <= 16 and 1 <= params.p <= 4 and len(params.salt) >= 16):
+                and 1 <= params.r <= 16 and 128 * params.n * params.r <= 2 ** 30
+                and 1 <= params.p <= 4 and len(params.salt) >= 16):
             raise StorageError("Parametri della chiave del backup non ammessi: file danneggiato.")
         return params
 
@@ -342,6 +343,15 @@ def _open_chunks(path: Path, key: BackupKey | None, passphrase: str | None
     return header, chunks()
 
 
+def _inflate(decomp, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The decompressed pieces, each at most 8 chunks long (free pages are zeros, which
+    compress a thousandfold: one chunk must not become a gigabyte in memory)."""
+    for chunk in chunks:
+        yield decomp.decompress(chunk, 8 * CHUNK)
+        while decomp.unconsumed_tail:
+            yield decomp.decompress(decomp.unconsumed_tail, 8 * CHUNK)
+
+
 def _unpack(chunks: Iterator[bytes], out: Path | None) -> dict:
     """Decompress the chunks: the secret JSON returned, the file written to ``out`` (or only
     checked, when ``out`` is None)."""
@@ -349,17 +359,18 @@ def _unpack(chunks: Iterator[bytes], out: Path | None) -> dict:
     head, secret, sink = b"", None, None
     try:
         sink = open(out, "wb") if out is not None else None
-        for chunk in chunks:
-            data = decomp.decompress(chunk)
+        for data in _inflate(decomp, chunks):
             if secret is None:
                 head += data
                 if len(head) < 4:
                     continue
                 (size,) = struct.unpack(">I", head[:4])
+                if size > MAX_HEADER:
+                    raise StorageError(WRONG_PASSPHRASE)
                 if len(head) < 4 + size:
                     continue
                 secret = json.loads(head[4:4 + size].decode("utf-8"))
-                data = head[4 + size:]
+                data, head = head[4 + size:], b""
             if sink is not None:
                 sink.write(data)
         if not decomp.eof or secret is None:
@@ -367,7 +378,7 @@ def _unpack(chunks: Iterator[bytes], out: Path | None) -> dict:
         if sink is not None:
             sink.flush()
             os.fsync(sink.fileno())
-    except zlib.error:
+    except (zlib.error, ValueError):
         raise StorageError(WRONG_PASSPHRASE) from None
     finally:
         if sink is not None:
@@ -573,11 +584,15 @@ def backup_postgres(db, folder: Path, key: BackupKey, *, kind: str = "manuale",
     with tempfile.TemporaryDirectory(prefix="iiss-pgdump-") as tmp:
         dump = Path(tmp) / "archivio.dump"
         cmd, env = _pg_command(db, "pg_dump")
-        with db.engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-            facts = _facts(lambda sql: conn.execute(text(sql)).fetchall(), tables)
-        _run(cmd + ["--format=custom", "--no-owner", "--file", str(dump)], env,
-             "Copia di PostgreSQL (pg_dump)")
+        # The header's counts and head, and the dump, from one snapshot: read here in a
+        # REPEATABLE READ transaction whose snapshot pg_dump imports (--snapshot).
+        with db.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+            with conn.begin():
+                snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+                tables = set(inspect(conn).get_table_names())
+                facts = _facts(lambda sql: conn.execute(text(sql)).fetchall(), tables)
+                _run(cmd + ["--format=custom", "--no-owner", "--snapshot", snapshot,
+                            "--file", str(dump)], env, "Copia di PostgreSQL (pg_dump)")
         _pg_list(dump)
         from .chain_key import load_key
 

@@ -235,3 +235,17 @@ def test_backup_refused_without_a_passphrase_set(demo_db, tmp_path):
     backups.save_backup_settings(demo_db, folder=str(tmp_path))
     with pytest.raises(StorageError, match="non è ancora stata impostata"):
         backups.unlock_backups(demo_db, PASSPHRASE)
+
+
+def test_a_header_asking_an_unreasonable_kdf_is_refused_before_deriving(configured):
+    db, _folder, key = configured
+    made = backups.backup_now(db, key)
+    data = made.path.read_bytes()
+    made.path.write_bytes(data.replace(b'"n": 131072', b'"n": 999999', 1))
+    with pytest.raises(StorageError, match="non ammessi"):
+        backups.restore_backup(db, made.path, PASSPHRASE, dry_run=True)
+    assert crypto.KdfParams.from_json({"name": "scrypt", "n": 2 ** 20, "r": 8, "p": 1,
+                                       "salt": "00" * 16}).n == 2 ** 20     # 1 GiB: allowed
+    with pytest.raises(StorageError, match="non ammessi"):                  # 2 GiB: not
+        crypto.KdfParams.from_json({"name": "scrypt", "n": 2 ** 20, "r": 16, "p": 1,
+                                    "salt": "00" * 16})

@@ -490,15 +490,35 @@ def _check_folder(folder: Path) -> Path:
     return folder
 
 
-def _finish(tmp_out: Path, out: Path, key: BackupKey) -> BackupHeader:
+def _seal_or_remove(tmp_out: Path, header: dict, secret: dict, source: Path,
+                    key: BackupKey) -> None:
+    """``_seal``; a half-written file (a disk full) is removed."""
+    try:
+        _seal(tmp_out, header, secret, source, key)
+    except OSError as exc:
+        if tmp_out.exists():
+            tmp_out.unlink()
+        raise StorageError(f"Impossibile scrivere il backup in «{tmp_out.parent}» "
+                           f"({exc.strerror}): spazio esaurito o disco protetto?") from exc
+    except BaseException:
+        if tmp_out.exists():
+            tmp_out.unlink()
+        raise
+
+
+def _finish(tmp_out: Path, out: Path, key: BackupKey) -> tuple[BackupHeader, Path]:
     try:
         header = authenticate(tmp_out, key)
+        n, stem = 1, out.name.removesuffix(SUFFIX)
+        while out.exists():     # another backup of the same second finished meanwhile
+            n += 1
+            out = out.with_name(f"{stem}-{n}{SUFFIX}")
         os.replace(tmp_out, out)
     except BaseException:
         if tmp_out.exists():
             tmp_out.unlink()
         raise
-    return header
+    return header, out
 
 
 def backup_sqlite(src: Path, folder: Path, key: BackupKey, *, kind: str = "manuale",
@@ -512,8 +532,10 @@ def backup_sqlite(src: Path, folder: Path, key: BackupKey, *, kind: str = "manua
         raise StorageError(f"L'archivio «{src}» non esiste.")
     now = now or datetime.now()
     out = _free_path(folder, now, kind)
-    plain = src.with_name(f".{src.name}.backup-cifrato.tmp")   # beside the archive, not on USB
-    tmp_out = out.with_name(f".{out.name}.part")
+    # Beside the archive (never on the USB disk), and a name of its own: a scheduled backup
+    # and one asked from the menu may run at once.
+    plain = src.with_name(f".{src.name}.backup-cifrato-{os.urandom(4).hex()}.tmp")
+    tmp_out = out.with_name(f".{out.name}.{os.urandom(4).hex()}.part")
     copy = _verified_copy(src, plain, "La copia non ha superato la verifica e non viene cifrata")
     try:
         facts = sqlite_facts(plain)
@@ -522,11 +544,12 @@ def backup_sqlite(src: Path, folder: Path, key: BackupKey, *, kind: str = "manua
         _archive_id, chain = _archive_key(plain)
         header = dict(_base_header(kind, now, src.name, "sqlite"), **facts,
                       register_entries=copy.report.entries_checked)
-        _seal(tmp_out, header, {"chain_key": chain.as_json() if chain else None}, plain, key)
+        _seal_or_remove(tmp_out, header, {"chain_key": chain.as_json() if chain else None},
+                        plain, key)
     finally:
         if plain.exists():
             plain.unlink()
-    sealed = _finish(tmp_out, out, key)
+    sealed, out = _finish(tmp_out, out, key)
     return EncryptedBackup(out, sealed, out.stat().st_size, time.perf_counter() - started)
 
 
@@ -580,7 +603,7 @@ def backup_postgres(db, folder: Path, key: BackupKey, *, kind: str = "manuale",
     folder = _check_folder(folder)
     now = now or datetime.now()
     out = _free_path(folder, now, kind)
-    tmp_out = out.with_name(f".{out.name}.part")
+    tmp_out = out.with_name(f".{out.name}.{os.urandom(4).hex()}.part")
     with tempfile.TemporaryDirectory(prefix="iiss-pgdump-") as tmp:
         dump = Path(tmp) / "archivio.dump"
         cmd, env = _pg_command(db, "pg_dump")
@@ -601,8 +624,9 @@ def backup_postgres(db, folder: Path, key: BackupKey, *, kind: str = "manuale",
 
         name = make_url(db.url).render_as_string(hide_password=True)
         header = dict(_base_header(kind, now, name, "postgresql"), **facts)
-        _seal(tmp_out, header, {"chain_key": chain.as_json() if chain else None}, dump, key)
-    sealed = _finish(tmp_out, out, key)
+        _seal_or_remove(tmp_out, header, {"chain_key": chain.as_json() if chain else None},
+                        dump, key)
+    sealed, out = _finish(tmp_out, out, key)
     return EncryptedBackup(out, sealed, out.stat().st_size, time.perf_counter() - started)
 
 

@@ -249,3 +249,28 @@ def test_a_header_asking_an_unreasonable_kdf_is_refused_before_deriving(configur
     with pytest.raises(StorageError, match="non ammessi"):                  # 2 GiB: not
         crypto.KdfParams.from_json({"name": "scrypt", "n": 2 ** 20, "r": 16, "p": 1,
                                     "salt": "00" * 16})
+
+
+def test_two_backups_at_once_both_finish(configured):
+    import threading
+
+    db, folder, key = configured
+    when, made, errors = datetime(2025, 3, 4, 9), [], []
+
+    def one():
+        try:
+            made.append(crypto.backup_sqlite(db.path, folder, key, kind="automatico", now=when))
+        except Exception as exc:   # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "iiss-20250304-090000-automatico-2.iissbak", "iiss-20250304-090000-automatico.iissbak"]
+    for m in made:
+        assert crypto.authenticate(m.path, key).audit_head == m.header.audit_head
+    assert not list(db.path.parent.glob(".*.tmp"))

@@ -95,9 +95,11 @@ class MainWindow(QMainWindow):
         if auto_backup and db.is_sqlite and db.path is not None:
             # After the window is up: the clerk can start working while the copy is made.
             QTimer.singleShot(1500, self.automatic_backup)
-        from .settings.backup_dialog import KeyHolder
+        from types import SimpleNamespace
 
-        self.backup_keys = KeyHolder()   # the encrypted backups' key, for this session only
+        # The encrypted backups' key, for this session only (ui/settings/backup_dialog.py);
+        # the dialog's module is imported only when used: start-up does not pay for it.
+        self.backup_keys = SimpleNamespace(key=None)
         if auto_backup:
             # The day's encrypted backup: asked at start-up (to who may), then tried hourly.
             QTimer.singleShot(4000, self._start_encrypted_backups)

@@ -21,7 +21,9 @@ what the targets speak about:
 - the global search (Ctrl+K) on the large demo, 20 queries vs a bare sqlite3 LIKE over the
   same tables (target < 100 ms per query);
 - the proposed roster of 60 staff and 3 plessi, a month (< 10 s) and a week (< 2 s), vs a
-  greedy fill of the same needs.
+  greedy fill of the same needs;
+- the encrypted backup of the large demo (verified copy, zlib, AES-256-GCM, read back) vs a
+  bare ``sqlite3`` backup API copy of the same file (bench_backup.py, target < 30 s).
 """
 from __future__ import annotations
 
@@ -533,6 +535,9 @@ def _benches(q: bool) -> dict:
         "scheda": lambda: __import__("bench_scheda").bench_scheda(WORK, 200, 5 if q else 15),
         # the global search (Ctrl+K) on the large demo: 20 queries vs a bare sqlite3 LIKE
         "search": lambda: __import__("bench_search").bench_search(
+            WORK, "small" if q else "large"),
+        # the encrypted backup of the large demo vs a bare sqlite3 backup copy (< 30 s)
+        "backup": lambda: __import__("bench_backup").bench_backup(
             WORK, "small" if q else "large"),
         # a ZIP of 1,000 FatturaPA invoices read and validated (issue 17: the import < 20 s)
         "fatturapa": lambda: __import__("bench_fatturapa").bench_fatturapa(

@@ -141,15 +141,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="crea una copia di sicurezza verificata",
                        description="Copia l'archivio con l'API di backup di SQLite (anche "
-                                   "mentre è in uso) e verifica la copia.")
+                                   "mentre è in uso) e verifica la copia. Con "
+                                   "--passphrase-file la copia è cifrata (AES-256-GCM, chiave "
+                                   "dalla passphrase con scrypt) in un file "
+                                   "iiss-AAAAMMGG-HHMMSS-manuale.iissbak nella cartella --out; "
+                                   "anche per PostgreSQL (pg_dump, verificato con pg_restore "
+                                   "--list).")
     _db_arg(p)
-    p.add_argument("--out", metavar="FILE", required=True, help="file della copia")
+    p.add_argument("--out", metavar="FILE|CARTELLA", required=True,
+                   help="file della copia (con --passphrase-file: la cartella dei backup)")
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="file di testo con la passphrase dei backup cifrati (prima riga)")
+    p.add_argument("--ruota", action="store_true",
+                   help="con --passphrase-file: conserva nella cartella solo 7 backup "
+                        "giornalieri, 4 settimanali e 12 mensili di questo archivio")
 
     p = sub.add_parser("restore", help="ripristina una copia di sicurezza",
                        description="Sostituisce l'archivio con una copia verificata; "
-                                   "l'archivio attuale viene conservato a parte.")
+                                   "l'archivio attuale viene conservato a parte. Un backup "
+                                   "cifrato (.iissbak) chiede --passphrase-file; con --dry-run "
+                                   "viene solo decifrato e verificato.")
     p.add_argument("file", metavar="COPIA", help="file della copia di sicurezza")
     _db_arg(p)
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="file di testo con la passphrase del backup cifrato (prima riga)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="decifra e verifica il backup cifrato senza sostituire nulla")
 
     p = sub.add_parser("chiave", help="esporta o importa la chiave del registro delle modifiche",
                        description="La chiave che firma il registro delle modifiche è fuori "
@@ -605,11 +622,113 @@ def cmd_protocol(args) -> int:
     return EXIT_OK
 
 
+def _passphrase(args) -> str:
+    path = Path(args.passphrase_file)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise DomainError(f"Il file della passphrase «{path}» non è un testo UTF-8.") from None
+    if not lines or not lines[0]:
+        raise DomainError(f"Il file della passphrase «{path}» è vuoto.")
+    return lines[0]
+
+
+def _header_lines(header) -> str:
+    return "\n".join(f"  {label}: {value}" for label, value in header.summary())
+
+
+def _encrypted_backup(args) -> int:
+    from .areas.school import BACKUP
+    from .db import backup_crypto
+    from .db.engine import is_url
+    from .domain.backup_rotation import Retention
+
+    passphrase = backup_crypto.check_passphrase(_passphrase(args))
+    out = Path(args.out)
+    if not out.is_dir():
+        raise DomainError(f"Con --passphrase-file, --out è la cartella dei backup: «{out}» "
+                          "non è una cartella esistente.")
+    key = backup_crypto.derive_key(passphrase)
+    if is_url(args.db):
+        from .db.schema import open_database
+
+        db = open_database(args.db)
+        try:
+            _authorize(db, args, BACKUP)
+            made = backup_crypto.backup_postgres(db, out, key)
+        finally:
+            db.dispose()
+    else:
+        _authorize_file(args.db, args, BACKUP)
+        made = backup_crypto.backup_sqlite(Path(args.db), out, key)
+    size = f"{made.size:,}".replace(",", ".")
+    _out(f"Backup cifrato creato e verificato: {made.path} ({size} byte, "
+         f"{made.seconds:.1f} s)\n{_header_lines(made.header)}")
+    if args.ruota:
+        for old in backup_crypto.rotate(out, made.header.archive_id, Retention()):
+            _out(f"Rimosso dalla rotazione: {old.name}")
+    return EXIT_OK
+
+
+def _encrypted_restore(args) -> int:
+    from .areas.school import BACKUP
+    from .db import backup_crypto
+    from .db.engine import is_url
+
+    header = backup_crypto.read_header(Path(args.file))
+    if not args.passphrase_file:
+        raise UsageError(f"«{args.file}» è un backup cifrato:\n{_header_lines(header)}\n"
+                         "Indicare la passphrase con --passphrase-file FILE.")
+    passphrase = _passphrase(args)
+    if is_url(args.db):
+        from .db.schema import open_database
+
+        db = open_database(args.db)
+        try:
+            _authorize(db, args, BACKUP)
+            result = backup_crypto.restore_postgres_file(db, Path(args.file),
+                                                         passphrase=passphrase,
+                                                         dry_run=args.dry_run)
+        finally:
+            db.dispose()
+    else:
+        current = Path(args.db)
+        # Whoever may restore the archive in use; if it is lost, the passphrase is the
+        # credential (the backup's own users cannot be asked before it is decrypted).
+        if current.exists() and current.stat().st_size:
+            _authorize_file(current, args, BACKUP)
+        result = backup_crypto.restore_sqlite(Path(args.file), current, passphrase=passphrase,
+                                              dry_run=args.dry_run)
+    _out(_header_lines(header))
+    if args.dry_run:
+        _out(f"Backup decifrato e verificato ({result.audit_rows} righe del registro delle "
+             "modifiche): nulla è stato sostituito (--dry-run).")
+        return EXIT_OK
+    _out(f"Archivio ripristinato da {args.file}.")
+    if result.previous:
+        _out(f"L'archivio precedente è stato conservato in {result.previous}.")
+    return EXIT_OK
+
+
+def _is_encrypted(path: Path) -> bool:
+    from .db.backup_crypto import MAGIC
+
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(7) == MAGIC[:7]
+    except OSError:
+        return path.suffix == ".iissbak"
+
+
 def cmd_backup(args) -> int:
     from .areas.school import BACKUP
     from .db.backup import backup_file
     from .db.engine import is_url
 
+    if args.passphrase_file:
+        return _encrypted_backup(args)
+    if args.ruota:
+        raise UsageError("--ruota vale solo per i backup cifrati (--passphrase-file).")
     if is_url(args.db):
         raise DomainError("Per PostgreSQL usare gli strumenti del server (pg_dump).")
     _authorize_file(args.db, args, BACKUP)
@@ -624,6 +743,11 @@ def cmd_restore(args) -> int:
     from .areas.school import BACKUP
     from .db.backup import restore_file
 
+    if _is_encrypted(Path(args.file)):
+        return _encrypted_restore(args)
+    if args.dry_run or args.passphrase_file:
+        raise UsageError("--dry-run e --passphrase-file valgono solo per i backup cifrati "
+                         "(.iissbak).")
     # Whoever may restore the archive in use; if it is lost, whoever may in the copy.
     current = Path(args.db)
     _authorize_file(current if current.exists() and current.stat().st_size else args.file,

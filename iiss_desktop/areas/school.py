@@ -56,9 +56,11 @@ REPORTS = (
                "personali evidenziati."),
 )
 
-# The start page's own items (backups, legal deadlines, closures) are in queries/home.py.
+# The start page's own items (backups, legal deadlines, closures) are in queries/home.py;
+# the area's own, the encrypted backups' warning, in queries/backup_home.py.
 AREA = Area("school", "Istituto",
             (READ, SETTINGS, USERS, BACKUP, VERIFY, REGISTERS, PROTOCOL, AUDIT),
-            reports=REPORTS, models=("iiss_desktop.models.core", "iiss_desktop.models.school",
+            reports=REPORTS, home="iiss_desktop.queries.backup_home:backup_items",
+            models=("iiss_desktop.models.core", "iiss_desktop.models.school",
                                      "iiss_desktop.models.attachments"),
             demo="iiss_desktop.demo.school:generate_school")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -94,6 +95,18 @@ class MainWindow(QMainWindow):
         if auto_backup and db.is_sqlite and db.path is not None:
             # After the window is up: the clerk can start working while the copy is made.
             QTimer.singleShot(1500, self.automatic_backup)
+        from types import SimpleNamespace
+
+        # The encrypted backups' key, for this session only (ui/settings/backup_dialog.py);
+        # the dialog's module is imported only when used: start-up does not pay for it.
+        self.backup_keys = SimpleNamespace(key=None)
+        if auto_backup:
+            # The day's encrypted backup: asked at start-up (to who may), then tried hourly.
+            QTimer.singleShot(4000, self._start_encrypted_backups)
+            self.encrypted_timer = QTimer(self)
+            self.encrypted_timer.setInterval(60 * 60 * 1000)
+            self.encrypted_timer.timeout.connect(self.scheduled_encrypted_backup)
+            self.encrypted_timer.start()
 
     # Tabs are built the first time they are shown: start-up builds only the start page.
     def _ensure_tab(self, index: int) -> QWidget:
@@ -292,6 +305,7 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         self._action(tools, "Impostazioni dell'istituto…", self.open_settings)
         self._action(tools, "Utenti e ruoli…", self.open_users)
+        self._action(tools, "Backup cifrato…", self.open_encrypted_backups)
         self._action(tools, "Apri la cartella dei log", self.open_logs)
         help_menu = bar.addMenu("A&iuto")
         self._action(help_menu, "Scorciatoie da tastiera…", self.show_shortcuts, "F1")
@@ -322,7 +336,8 @@ class MainWindow(QMainWindow):
 
     def open_area(self, target: str) -> None:
         """A start-page alert's target: an area's tab, or a command of the menus."""
-        commands = {"backup": self.backup_now, "settings": self.open_settings}
+        commands = {"backup": self.backup_now, "settings": self.open_settings,
+                    "backup_cifrato": self.open_encrypted_backups}
         if target in commands:
             commands[target]()
             return
@@ -433,6 +448,79 @@ class MainWindow(QMainWindow):
 
         return run_job(self, lambda progress=None, cancel=None:
                        automatic_backup(self.db.path, backups_dir()),
+                       on_done=done, on_error=failed, delay_ms=60_000)
+
+    # --- encrypted backups (services/backups.py) ------------------------------------------
+    @report_errors
+    def open_encrypted_backups(self) -> None:
+        from ..areas.school import BACKUP
+        from ..domain.access import check
+        from .settings.backup_dialog import open_backup_dialog
+
+        check(self.db.current_user, BACKUP)
+        if open_backup_dialog(self, self.db, self.backup_keys):
+            QMessageBox.information(self, "Ripristino completato",
+                                    "Il programma ora si chiude: riaprirlo per lavorare "
+                                    "sull'archivio ripristinato.")
+            self.close()
+            return
+        self.events.data_changed.emit("home")
+
+    def _may_back_up(self) -> bool:
+        from ..areas.school import BACKUP
+
+        return allowed(self.db.current_user, BACKUP)
+
+    def _start_encrypted_backups(self) -> None:
+        """At start-up: if the encrypted backups are set up, today's is missing and the user
+        may make it, ask the passphrase once for the session."""
+        from ..domain.errors import DomainError
+        from ..services.backups import backup_settings_of, list_encrypted_backups
+
+        if self.backup_keys.key is not None or not self._may_back_up():
+            return
+        try:
+            if not backup_settings_of(self.db).configured:
+                return
+            today = datetime.now().date()
+            if any(h.created.date() == today for _p, h in list_encrypted_backups(self.db)):
+                return
+        except DomainError as exc:
+            log.warning("Backup cifrato: %s", exc.message)
+            return
+        from .settings.backup_dialog import ask_unlock
+
+        if ask_unlock(self, self.db, self.backup_keys,
+                      "Il backup cifrato di oggi non è ancora stato fatto."):
+            self.scheduled_encrypted_backup()
+        else:
+            self.statusBar().showMessage("Backup cifrato di oggi non fatto: inserire la "
+                                         "passphrase da Strumenti › Backup cifrato….", 30000)
+
+    def scheduled_encrypted_backup(self):
+        """The day's encrypted backup, in the background, when the key was given."""
+        from ..services.backups import scheduled_backup
+        from .common.jobs import run_job
+
+        key = self.backup_keys.key
+        if key is None or not self._may_back_up():
+            return None
+
+        def done(made):
+            if made is None:
+                return
+            message = "Backup cifrato automatico creato e verificato."
+            if made.warnings:
+                message += " Attenzione: " + " ".join(made.warnings)
+            self.statusBar().showMessage(message, 30000)
+            self.events.data_changed.emit("home")
+
+        def failed(exc, tb_text):
+            log.error("Backup cifrato automatico non riuscito: %s\n%s", exc, tb_text)
+            self.statusBar().showMessage("Backup cifrato automatico NON riuscito: vedere "
+                                         "Strumenti › Backup cifrato….", 30000)
+
+        return run_job(self, lambda progress=None, cancel=None: scheduled_backup(self.db, key),
                        on_done=done, on_error=failed, delay_ms=60_000)
 
     @report_errors

@@ -34,7 +34,7 @@ class ReportSpec:
     # the recorded documents to choose from instead of asking for a number.
     numbered: str = ""
     # The permission code needed to print it (e.g. "school.audit"); empty: the read
-    # permission of the report's area ("<area>.read").
+    # permission of the report's area (``Area.read_permission``).
     permission: str = ""
 
     def build(self, db, out: Path, **options) -> Path:
@@ -74,6 +74,13 @@ class Area:
     # "module:function(s, days, on)" run in the transaction that changes the school calendar
     # (the days added, changed or removed), so the area corrects what it counted on them.
     calendar_changed: str = ""
+    # The code of the permission that opens the area (its tab, start page and prints);
+    # empty: "<name>.read".
+    read: str = ""
+
+    @property
+    def read_permission(self) -> Permission:
+        return self.permission(self.read or f"{self.name}.read")
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

@@ -36,6 +36,9 @@ class ReportSpec:
     # The permission code needed to print it (e.g. "school.audit"); empty: the read
     # permission of the report's area (``Area.read_permission``).
     permission: str = ""
+    # Printing it records that it was printed (the extract of the register of visitors for
+    # the ASL): the command line opens the archive for writing, not read-only.
+    records: bool = False
 
     def build(self, db, out: Path, **options) -> Path:
         """Build the PDF for the current user of ``db``, if they may read what it shows."""

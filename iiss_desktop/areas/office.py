@@ -35,7 +35,7 @@ REPORTS = (
                "è registrata (chi, quando, periodo, quante).",
                (ReportOption("dal", "primo giorno", "date", required=True),
                 ReportOption("al", "ultimo giorno", "date", required=True)),
-               permission="office.visitors_extract"),
+               permission="office.visitors_extract", records=True),
 )
 
 AREA = Area("office", "Ufficio", (VISITORS, EXTRACT), read="office.visitors",

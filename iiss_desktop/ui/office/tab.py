@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...areas.office import EXTRACT, VISITORS
 from ...domain import office as rules
+from ...domain.access import allowed
 from ...domain.dates import format_date_long
 from ...queries.office import appointments_of_day, retention, visits_of_day
 from ...services import office as svc
@@ -88,6 +90,12 @@ class _DayPage(TableTab):
     def __init__(self, db, events, parent=None):
         self.day = date.today()
         super().__init__(db, events, parent)
+
+    def refresh(self) -> None:
+        # A user without the register: the main window replaces the tab (this page, inside
+        # the tab's own QTabWidget, would still hear the change of user before it goes).
+        if allowed(self.db.current_user, VISITORS):
+            super().refresh()
 
     def add_day_actions(self) -> None:
         self.add_action("◀ Giorno prima", lambda: self.move_day(-1), shortcut="Alt+Left",
@@ -294,6 +302,22 @@ class OfficeTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self._fitted: set[int] = set()
+        self.pages.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_current))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_current)
+
+    def _fit_current(self) -> None:
+        """The page's columns fitted once it has the window's width: a page is first shown
+        inside this tab before the window lays the tab out, at a fraction of its width."""
+        page = self.current()
+        if id(page) in self._fitted or not page.isVisible() or page.model.rowCount() == 0:
+            return
+        self._fitted.add(id(page))
+        page._size_columns()
+        page._fit_to_view()
 
     def current(self) -> TableTab:
         return self.pages.currentWidget()

@@ -148,3 +148,23 @@ def test_a_role_without_the_register_is_refused(db):
     with pytest.raises(PermissionDenied) as refused:
         q.extract_visits(db, MONDAY, MONDAY)
     assert "Estratto del registro visitatori" in refused.value.message
+
+
+def test_the_register_is_read_only_by_the_front_desk_modules():
+    """Never in an export nor a search: only the area's own modules name its tables, the
+    main window (the daily purge) and the print choices (the period's dates, no data)."""
+    import re
+    from pathlib import Path
+
+    import iiss_desktop
+
+    root = Path(iiss_desktop.__file__).parent
+    pattern = re.compile(r"office_visit|OfficeVisit|office_appointment|OfficeAppointment|"
+                         r"queries\.office|queries import office|services\.office|"
+                         r"services import office")
+    naming = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                    if pattern.search(p.read_text(encoding="utf-8")))
+    assert naming == ["db/migrations/versions/0040_office_visitors.py", "demo/office.py",
+                      "models/office.py", "queries/office.py", "queries/report_choices.py",
+                      "reports/office.py", "services/office.py", "ui/main_window.py",
+                      "ui/office/tab.py"]

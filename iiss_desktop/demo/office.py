@@ -8,6 +8,9 @@ import random
 from datetime import date, timedelta
 
 from ..db.engine import Database
+from ..domain.calendar import OFFICE_CLOSED
+from ..domain.office import is_holiday
+from ..queries.school import list_calendar
 from ..services import office as svc
 from .users import DEMO_DSGA, acting_as
 
@@ -26,8 +29,10 @@ PURPOSES = (("Segreteria didattica", "Iscrizione del figlio alla classe prima", 
             ("Protocollo", "Consegna di una domanda", "Sig.ra Neri"))
 
 
-def _open_day(d: date) -> bool:
-    return d.weekday() < 6
+def _closed_days(db: Database, today: date) -> set[date]:
+    """The days the school's calendar closes the offices (patron saint, closures)."""
+    return {c.day for year in {today.year - 1, today.year, today.year + 1}
+            for c in list_calendar(db, year) if c.kind in OFFICE_CLOSED}
 
 
 def generate_office(db: Database, rng: random.Random, size: str,
@@ -35,6 +40,11 @@ def generate_office(db: Database, rng: random.Random, size: str,
     del size
     rng = random.Random(19)      # its own sequence: the other areas' demo stays the same
     today = today or date.today()
+    closed = _closed_days(db, today)
+
+    def _open_day(d: date) -> bool:
+        return d.weekday() < 6 and not is_holiday(d) and d not in closed
+
     with acting_as(db, DEMO_DSGA):
         for back in range(21, 0, -1):
             day = today - timedelta(days=back)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .calendar import national_holidays
 from .errors import ValidationError
 from .staff.times import format_time, minutes_of
 
@@ -54,11 +55,18 @@ def check_slot(day: date, start, end) -> tuple[int, int]:
         raise ValidationError({"slot_end": "La fascia oraria finisce dopo l'inizio."})
     if day.weekday() not in OPENING_DAYS:
         raise ValidationError({"day": f"Lo sportello non riceve la domenica: {OPENING_NOTE}."})
+    if is_holiday(day):
+        raise ValidationError({"day": f"Il {day:%d/%m/%Y} è festivo: lo sportello non "
+                                      "riceve."})
     if s < OPENING[0] or e > OPENING[1]:
         raise ValidationError({"slot_start": f"La fascia {format_time(s)}–{format_time(e)} è "
                                              f"fuori dall'orario dello sportello: "
                                              f"{OPENING_NOTE}."})
     return s, e
+
+
+def is_holiday(day: date) -> bool:
+    return any(h.day == day for h in national_holidays(day.year))
 
 
 def check_retention(days) -> int:

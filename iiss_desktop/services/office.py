@@ -16,10 +16,12 @@ from ..db.engine import Database
 from ..db.locking import lock_rows
 from ..db.uow import unit_of_work
 from ..domain import office as rules
+from ..domain.calendar import OFFICE_CLOSED
 from ..domain.dates import format_date, parse_date
 from ..domain.errors import ValidationError
 from ..domain.staff.times import format_time, minutes_of
 from ..models.office import OfficeAppointment, OfficePurge, OfficeSetting, OfficeVisit
+from ..models.school import CalendarDay
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ def book_appointment(db: Database, *, office: str, day, slot_start, slot_end,
     start, end = rules.check_slot(when, slot_start, slot_end)
     name = rules.required_text(visitor_name, "visitor_name", "il nome del visitatore", 120)
     with unit_of_work(db, reason="Ufficio: appuntamento") as s:
+        closed = s.get(CalendarDay, when)
+        if closed is not None and closed.kind in OFFICE_CLOSED:
+            raise ValidationError({"day": f"Il {format_date(when)} gli uffici sono chiusi "
+                                          f"({closed.description}): scegliere un altro "
+                                          "giorno."})
         clash = s.scalars(select(OfficeAppointment).where(
             OfficeAppointment.office == office, OfficeAppointment.day == when,
             OfficeAppointment.state != rules.CANCELLED,

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from iiss_desktop.domain.access import PermissionDenied
+from iiss_desktop.domain.dates import format_date, format_date_long
+from iiss_desktop.queries.office import visits_of_day
 from iiss_desktop.reports.catalog import get_report
 from iiss_desktop.services import office as svc
 from iiss_desktop.services.users import act_as
@@ -27,11 +29,17 @@ def test_the_privacy_notice_names_the_school_the_purpose_the_retention_and_right
     assert "conservati per 21 giorni dalla visita" in text
 
 
-def test_the_day_register_lists_the_day_visits(demo_db, tmp_path):
+def test_the_day_register_lists_the_day_visits(demo_db, demo_path, tmp_path):
+    with sqlite3.connect(demo_path) as con:
+        (last,) = con.execute("SELECT max(day) FROM office_visit").fetchone()
+    day = date.fromisoformat(last)      # today, unless the demo was built on a closed day
+    visits = visits_of_day(demo_db, day)
     text = pdf_flat(get_report("registro-visitatori").build(demo_db, tmp_path / "r.pdf",
-                                                            data=date.today()))
-    assert "Registro dei visitatori" in text and "Rita Sbaraglia" in text
-    assert "Via Verdi 3, Borgonuovo" in text and "09/09/1982" in text
+                                                            data=day))
+    assert f"Registro dei visitatori – {format_date_long(day)}" in text
+    assert f"{len(visits)} visite" in text
+    for v in visits:
+        assert f"{v.visitor_name} {format_date(v.birth_date)}" in text
 
 
 def test_the_extract_is_printed_and_recorded(demo_db, demo_path, tmp_path):

@@ -168,3 +168,9 @@ def test_the_register_is_read_only_by_the_front_desk_modules():
                       "models/office.py", "queries/office.py", "queries/report_choices.py",
                       "reports/office.py", "services/office.py", "ui/main_window.py",
                       "ui/office/tab.py"]
+
+
+def test_no_appointment_on_a_holiday_or_a_closure_of_the_offices(db):
+    with pytest.raises(ValidationError) as refused:
+        _book(db, day=date(2026, 12, 8))                    # the Immacolata
+    assert "day" in refused.value.errors and "festivo" in refused.value.message

@@ -42,4 +42,5 @@ AREA = Area("office", "Ufficio", (VISITORS, EXTRACT), read="office.visitors",
             tab="iiss_desktop.ui.office.tab:OfficeTab", reports=REPORTS,
             models=("iiss_desktop.models.office",),
             demo="iiss_desktop.demo.office:generate_office",
-            depends_on=("school",))
+            depends_on=("school",),
+            audit_labels="iiss_desktop.domain.office_audit_labels:LABELS")

@@ -642,3 +642,28 @@ def test_the_demo_records_the_dirigente_s_acts_as_the_dirigente(demo_path):
         "Offerta per la vendita di beni fuori uso": "dsga",
         "Carico inventariale": "dsga",
     }
+
+
+def test_a_collaboratore_cannot_read_nor_write_the_register_of_visitors(demo_db, demo_path):
+    from iiss_desktop.queries.office import visits_of_day
+    from iiss_desktop.services.office import VisitInput, record_arrival
+
+    act_as(demo_db, "collaboratore")
+    before = table_snapshot(demo_path, ("audit_log", "office_visit"))
+    with pytest.raises(PermissionDenied) as refused:
+        record_arrival(demo_db, VisitInput("Qualcuno"))
+    assert "«Appuntamenti e registro dei visitatori»" in refused.value.message
+    with pytest.raises(PermissionDenied):
+        visits_of_day(demo_db, date.today())
+    assert table_snapshot(demo_path, ("audit_log", "office_visit")) == before
+
+
+def test_only_the_dirigente_and_the_dsga_extract_the_register_for_the_asl(demo_db):
+    from iiss_desktop.queries.office import extract_visits
+
+    act_as(demo_db, "amministrativo")
+    with pytest.raises(PermissionDenied) as refused:
+        extract_visits(demo_db, date.today(), date.today())
+    assert "«Estratto del registro visitatori per l'ASL»" in refused.value.message
+    act_as(demo_db, "dirigente")
+    assert extract_visits(demo_db, date.today(), date.today()) is not None

@@ -77,3 +77,27 @@ def test_the_tab_is_closed_to_a_collaboratore(qtbot, main_window):
     assert page.objectName() == "missingPermission"
     assert "Appuntamenti e registro dei visitatori" in page.text()
     QApplication.processEvents()
+
+
+def test_the_window_purges_the_register_once_it_is_up(qtbot, demo_db, demo_path):
+    import sqlite3
+    from datetime import timedelta
+
+    from iiss_desktop.services.office import set_retention_days
+    from iiss_desktop.ui.main_window import MainWindow
+
+    set_retention_days(demo_db, 3)          # the demo's purge of today kept 14 days
+
+    def purges():
+        with sqlite3.connect(demo_path) as con:
+            return con.execute("SELECT count(*), max(through_day) FROM office_purge").fetchone()
+
+    assert purges()[0] == 1
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: purges()[0] == 2)
+    assert purges()[1] == (date.today() - timedelta(days=4)).isoformat()
+    with sqlite3.connect(demo_path) as con:
+        (older,) = con.execute("SELECT count(*) FROM office_visit WHERE day <= ?",
+                               ((date.today() - timedelta(days=4)).isoformat(),)).fetchone()
+    assert older == 0

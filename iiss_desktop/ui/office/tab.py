@@ -56,7 +56,7 @@ def visit_specs(appointment=None) -> list[FieldSpec]:
         FieldSpec("phone", "Telefono", max_length=40),
         FieldSpec("purpose", "Motivo della visita", max_length=200),
         FieldSpec("person_visited", "Persona incontrata", max_length=120),
-        FieldSpec("office", "Ufficio", "choice", choices=[("", "—")] + OFFICE_CHOICES),
+        FieldSpec("office", "Ufficio", "choice", choices=OFFICE_CHOICES),
         FieldSpec("time_in", "Ora di entrata", placeholder="hh:mm (vuoto: adesso)"),
         FieldSpec("privacy_notice", "Informativa privacy consegnata o mostrata", "bool"),
     ]

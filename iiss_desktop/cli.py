@@ -565,11 +565,12 @@ def cmd_print(args) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise DomainError(f"La cartella «{out.parent}» non esiste.")
-    from .db.schema import open_for_reading
+    from .db.schema import open_database, open_for_reading
     from .queries.report_choices import is_valid_choice
     from .reports.catalog import report_permission
 
-    db = open_for_reading(args.db)
+    # A print that records its own reading (the extract for the ASL) writes the archive.
+    db = open_database(args.db) if spec.records else open_for_reading(args.db)
     try:
         _authorize(db, args, report_permission(spec))
         missing = [o for o in spec.options if o.required and o.name not in options]

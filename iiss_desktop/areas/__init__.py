@@ -10,12 +10,12 @@ from __future__ import annotations
 import importlib
 
 from ..domain.access import Permission
-from . import funds, inventory, procurement, school, staff, warehouse
+from . import funds, inventory, office, procurement, school, staff, warehouse
 from .base import Area, ReportSpec, resolve
 
 # In the order of the tabs (the demo runs them in dependency order: in_dependency_order).
 AREAS: tuple[Area, ...] = (school.AREA, staff.AREA, funds.AREA, procurement.AREA,
-                           inventory.AREA, warehouse.AREA)
+                           inventory.AREA, warehouse.AREA, office.AREA)
 
 __all__ = ["AREAS", "Area", "ReportSpec", "all_permissions", "all_reports", "area",
            "in_dependency_order",
@@ -79,5 +79,5 @@ def report_permission(spec: ReportSpec) -> Permission:
         return permission(spec.permission)
     for a in AREAS:
         if a.label == spec.area:
-            return a.permission(f"{a.name}.read")
+            return a.read_permission
     raise KeyError(f"Stampa «{spec.name}»: area «{spec.area}» sconosciuta")

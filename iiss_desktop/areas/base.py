@@ -34,8 +34,11 @@ class ReportSpec:
     # the recorded documents to choose from instead of asking for a number.
     numbered: str = ""
     # The permission code needed to print it (e.g. "school.audit"); empty: the read
-    # permission of the report's area ("<area>.read").
+    # permission of the report's area (``Area.read_permission``).
     permission: str = ""
+    # Printing it records that it was printed (the extract of the register of visitors for
+    # the ASL): the command line opens the archive for writing, not read-only.
+    records: bool = False
 
     def build(self, db, out: Path, **options) -> Path:
         """Build the PDF for the current user of ``db``, if they may read what it shows."""
@@ -78,6 +81,13 @@ class Area:
     # "module:function(s, days, on)" run in the transaction that changes the school calendar
     # (the days added, changed or removed), so the area corrects what it counted on them.
     calendar_changed: str = ""
+    # The code of the permission that opens the area (its tab, start page and prints);
+    # empty: "<name>.read".
+    read: str = ""
+
+    @property
+    def read_permission(self) -> Permission:
+        return self.permission(self.read or f"{self.name}.read")
 
     def permission(self, code: str) -> Permission:
         for p in self.permissions:

@@ -62,7 +62,7 @@ def home_items(db: Database, today: date | None = None, backups_dir=None) -> lis
 
     user = current_principal(db)
     for area in AREAS:   # each area's own deadlines and alerts, for who may read the area
-        if area.home and allowed(user, area.permission(f"{area.name}.read")):
+        if area.home and allowed(user, area.read_permission):
             items.extend(i if i.target else replace(i, target=area.name)
                          for i in resolve(area.home)(db, today))
     horizon = today + timedelta(days=45)

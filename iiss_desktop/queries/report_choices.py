@@ -102,6 +102,21 @@ def _sites(sql, limit: int = LIMIT) -> list[Choice]:
     return [Choice({"plesso": code}, f"{code} – {name}") for code, name in sql.cursor.fetchall()]
 
 
+def _visit_period(sql) -> list[Choice]:
+    """The days the register of visitors still holds (only the dates: no personal data)."""
+    from datetime import date
+
+    from ..domain.dates import format_date
+
+    sql.execute("SELECT min(day), max(day), count(*) FROM office_visit")
+    first, last, n = sql.cursor.fetchone()
+    if not n:
+        return []
+    first, last = (d if isinstance(d, date) else date.fromisoformat(d) for d in (first, last))
+    return [Choice({"dal": format_date(first), "al": format_date(last)},
+                   f"dal {format_date(first)} al {format_date(last)} – {n} visite")]
+
+
 def _goods(sql, limit: int = LIMIT) -> list[Choice]:
     """Goods with maintenance records first (their scheda has something to show)."""
     sql.execute("SELECT i.register, i.number, e.description, "
@@ -224,6 +239,8 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
             return _suppliers(sql, limit)
         if "registro" in names:
             return _registers(sql, spec.name, limit)
+        if spec.name == "estratto-visitatori":
+            return _visit_period(sql)
     return None
 
 

@@ -32,7 +32,7 @@ def _tabs():
 
 
 def _read_permission(area):
-    return area.permission(f"{area.name}.read") if area is not None else None
+    return area.read_permission if area is not None else None
 
 
 class MissingPermissionPage(QLabel):
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
 
         self.session_lock = SessionLock(self, db)
         self.session_lock.changed_user.connect(self._on_user_changed)
+        # The register of visitors is kept only for the school's retention: purged at the
+        # first start of each day by a user who holds it (services/office.purge_expired).
+        QTimer.singleShot(0, self.purge_visitors)
         if auto_backup and db.is_sqlite and db.path is not None:
             # After the window is up: the clerk can start working while the copy is made.
             QTimer.singleShot(1500, self.automatic_backup)
@@ -202,11 +205,33 @@ class MainWindow(QMainWindow):
             self.change_password_action.setVisible(me is not None
                                                    and not is_demo_archive(self.db))
 
+    def purge_visitors(self) -> None:
+        """The daily purge of the register of visitors, if the user holds it and it has not
+        reached today's limit yet; a failure is logged and shown in the status bar only."""
+        from ..areas.office import VISITORS
+
+        if self.db.read_only or not allowed(self.db.current_user, VISITORS):
+            return
+        from ..domain.errors import DomainError
+        from ..services.office import purge_expired
+
+        try:
+            result = purge_expired(self.db)
+        except DomainError as exc:
+            log.warning("Registro visitatori: cancellazione non eseguita: %s", exc.message)
+            self.statusBar().showMessage(f"Registro visitatori: {exc.message}", 10000)
+            return
+        if result.ran and (result.visits or result.appointments):
+            self.statusBar().showMessage(
+                f"Registro visitatori: cancellate {result.visits + result.appointments} "
+                "registrazioni scadute.", 10000)
+
     def _on_user_changed(self, _principal) -> None:
         if getattr(self, "search_dialog", None) is not None:
             self.search_dialog.hide()            # the previous user's search goes with them
             self.search_dialog.edit.clear()
         self._show_user()
+        self.purge_visitors()
         self._follow_read_permissions()
         self.events.data_changed.emit(ALL_AREAS)   # what a user may see changed
 

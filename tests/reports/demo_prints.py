@@ -70,6 +70,9 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
                               "FROM procurement_award a WHERE a.supplier_id = s.id) "
                               "ORDER BY s.id LIMIT 1")
             out.append((name, name, {"fornitore": vat}))
+        elif name == "estratto-visitatori":    # the days the register of visitors keeps
+            first, last = _one(db, "SELECT min(day), max(day) FROM office_visit")
+            out.append((name, name, {"dal": _day(first), "al": _day(last)}))
         elif name == "budget-covid":
             out.append((name, name, {"anno": 2020}))     # the demo's organico Covid
         elif spec.numbered:

@@ -258,6 +258,10 @@ EXPECTED = {
     "procurement.acceptance.record_verification": "procurement.prepare",
     "procurement.acceptance.annul_verification": "procurement.prepare",
     "procurement.acceptance.confirm_carico": "procurement.prepare",
+    # the front desk: appointments and the register of visitors
+    **{f"office.{n}": "office.visitors" for n in (
+        "book_appointment", "cancel_appointment", "record_arrival", "record_exit",
+        "set_retention_days", "purge_expired")},
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -323,6 +327,9 @@ EXPECTED_QUERIES = {
     "funds_residui.residui": "funds.read",
     "funds_residui.liquidable_residui": "funds.read",
     "funds_residui.administrative_situation": "funds.read",
+    **{f"office.{n}": "office.visitors" for n in (
+        "appointments_of_day", "visits_of_day", "retention", "purges")},
+    "office.extract_visits": "office.visitors_extract",
 }
 
 
@@ -416,8 +423,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 203 services and 65 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 268
+    # 209 services and 70 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 279
     assert len(ROLES) == 7
 
 
@@ -646,3 +653,28 @@ def test_the_demo_records_the_dirigente_s_acts_as_the_dirigente(demo_path):
         "Offerta per la vendita di beni fuori uso": "dsga",
         "Carico inventariale": "dsga",
     }
+
+
+def test_a_collaboratore_cannot_read_nor_write_the_register_of_visitors(demo_db, demo_path):
+    from iiss_desktop.queries.office import visits_of_day
+    from iiss_desktop.services.office import VisitInput, record_arrival
+
+    act_as(demo_db, "collaboratore")
+    before = table_snapshot(demo_path, ("audit_log", "office_visit"))
+    with pytest.raises(PermissionDenied) as refused:
+        record_arrival(demo_db, VisitInput("Qualcuno"))
+    assert "«Appuntamenti e registro dei visitatori»" in refused.value.message
+    with pytest.raises(PermissionDenied):
+        visits_of_day(demo_db, date.today())
+    assert table_snapshot(demo_path, ("audit_log", "office_visit")) == before
+
+
+def test_only_the_dirigente_and_the_dsga_extract_the_register_for_the_asl(demo_db):
+    from iiss_desktop.queries.office import extract_visits
+
+    act_as(demo_db, "amministrativo")
+    with pytest.raises(PermissionDenied) as refused:
+        extract_visits(demo_db, date.today(), date.today())
+    assert "«Estratto del registro visitatori per l'ASL»" in refused.value.message
+    act_as(demo_db, "dirigente")
+    assert extract_visits(demo_db, date.today(), date.today()) is not None

@@ -11,7 +11,8 @@ from iiss_desktop.queries.school import get_school_values
 from iiss_desktop.ui.app import create_app
 from iiss_desktop.ui.main_window import MainWindow
 
-TAB_TITLES = ["Home", "Personale e turni", "Fondi", "Acquisti", "Inventario", "Magazzino"]
+TAB_TITLES = ["Home", "Personale e turni", "Fondi", "Acquisti", "Inventario", "Magazzino",
+              "Ufficio"]
 
 
 def test_main_window_has_the_five_areas_and_a_start_page(main_window):
@@ -49,7 +50,7 @@ def test_tabs_are_built_only_when_first_shown(qtbot, demo_db):
     w = MainWindow(demo_db)
     qtbot.addWidget(w)
     built = [getattr(w.tabs.widget(i), "area", None) for i in range(w.tabs.count())]
-    assert built == ["home", None, None, None, None, None]
+    assert built == ["home", None, None, None, None, None, None]
 
 
 def test_italian_standard_buttons(qtbot):

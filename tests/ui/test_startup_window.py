@@ -20,7 +20,7 @@ def test_the_early_window_is_shown_without_sqlalchemy(tmp_path):
             "             & {'sqlalchemy', 'alembic', 'reportlab', 'openpyxl'}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
-    assert out.stdout.strip().splitlines()[-1] == "True 6 []"
+    assert out.stdout.strip().splitlines()[-1] == "True 7 []"
 
 
 def test_attaching_the_archive_builds_what_the_window_built_at_once(qtbot, demo_db):

@@ -1,0 +1,46 @@
+"""Ufficio: the front desk's appointments and the register of visitors (issue 19 item 1).
+
+The register holds personal data of people outside the school: only who receives them
+(the DSGA, the assistenti amministrativi of the front desk, the dirigente) sees it, and the
+extract for the health authority (ASL) is given by the dirigente or the DSGA. It never
+appears in exports nor in a global search; the change log records its personal columns as
+«(valore riservato)» (models/office.py).
+"""
+from __future__ import annotations
+
+from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, Permission
+from .base import Area, ReportOption, ReportSpec
+
+# The roles do not say which office an assistente works in: every assistente amministrativo
+# holds it until the grants can name the front desk.
+VISITORS = Permission("office.visitors", "Appuntamenti e registro dei visitatori",
+                      frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}),
+                      personal_data=True)
+EXTRACT = Permission("office.visitors_extract", "Estratto del registro visitatori per l'ASL",
+                     frozenset({DIRIGENTE, DSGA}), personal_data=True)
+
+REPORTS = (
+    ReportSpec("informativa-visitatori", "Informativa privacy ai visitatori", "Ufficio",
+               "iiss_desktop.reports.office:build_privacy_notice",
+               "Informativa (Reg. UE 2016/679 art. 13) da consegnare o mostrare a chi entra: "
+               "titolare, finalità, conservazione, diritti."),
+    ReportSpec("registro-visitatori", "Registro dei visitatori del giorno", "Ufficio",
+               "iiss_desktop.reports.office:build_day_register",
+               "Le visite di un giorno: nome, data di nascita, residenza, telefono, ora di "
+               "entrata e di uscita, motivo, persona incontrata.",
+               (ReportOption("data", "giorno (predefinito: oggi)", "date"),)),
+    ReportSpec("estratto-visitatori", "Estratto del registro visitatori per l'ASL", "Ufficio",
+               "iiss_desktop.reports.office:build_extract",
+               "Le visite di un periodo, per l'autorità sanitaria che le chiede; l'estrazione "
+               "è registrata (chi, quando, periodo, quante).",
+               (ReportOption("dal", "primo giorno", "date", required=True),
+                ReportOption("al", "ultimo giorno", "date", required=True)),
+               permission="office.visitors_extract", records=True),
+)
+
+AREA = Area("office", "Ufficio", (VISITORS, EXTRACT), read="office.visitors",
+            tab="iiss_desktop.ui.office.tab:OfficeTab", reports=REPORTS,
+            models=("iiss_desktop.models.office",),
+            demo="iiss_desktop.demo.office:generate_office",
+            depends_on=("school",),
+            audit_labels="iiss_desktop.domain.office_audit_labels:LABELS")

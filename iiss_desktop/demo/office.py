@@ -1,0 +1,97 @@
+"""Demo of the front desk: appointments and visits of the last three weeks, the ones older
+than the retention (14 days, the default) already purged by the daily purge; today's
+appointments, two visitors come and gone, two still inside; appointments of the next days.
+Names are invented."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from ..db.engine import Database
+from ..domain.calendar import OFFICE_CLOSED
+from ..domain.office import is_holiday
+from ..queries.school import list_calendar
+from ..services import office as svc
+from .users import DEMO_DSGA, acting_as
+
+VISITORS = (
+    ("Giulia Ferrandi", date(1979, 3, 14), "Via Roma 12, Castelverde", "333 1234567"),
+    ("Marco Lisciotto", date(1985, 11, 2), "Via dei Tigli 4, Castelverde", "347 7654321"),
+    ("Anna Quartarone", date(1990, 6, 21), "Piazza Garibaldi 1, Borgonuovo", "320 1122334"),
+    ("Paolo Venturelli", date(1968, 1, 30), "Via Manzoni 27, Castelverde", "339 9988776"),
+    ("Rita Sbaraglia", date(1982, 9, 9), "Via Verdi 3, Borgonuovo", "328 5566778"),
+    ("Luca Pennacchi", date(1975, 12, 5), "Corso Italia 88, Castelverde", "345 4433221"),
+)
+PURPOSES = (("Segreteria didattica", "Iscrizione del figlio alla classe prima", "Sig.ra Bianchi"),
+            ("Ufficio del personale", "Consegna di documenti per la supplenza", "Sig. Rossi"),
+            ("Dirigenza", "Colloquio con il dirigente", "Dirigente scolastico"),
+            ("Ufficio contabilità", "Consegna della fattura", "DSGA"),
+            ("Protocollo", "Consegna di una domanda", "Sig.ra Neri"))
+
+
+def _closed_days(db: Database, today: date) -> set[date]:
+    """The days the school's calendar closes the offices (patron saint, closures)."""
+    return {c.day for year in {today.year - 1, today.year, today.year + 1}
+            for c in list_calendar(db, year) if c.kind in OFFICE_CLOSED}
+
+
+def generate_office(db: Database, rng: random.Random, size: str,
+                    today: date | None = None) -> None:
+    del size
+    rng = random.Random(19)      # its own sequence: the other areas' demo stays the same
+    today = today or date.today()
+    closed = _closed_days(db, today)
+
+    def _open_day(d: date) -> bool:
+        return d.weekday() < 6 and not is_holiday(d) and d not in closed
+
+    with acting_as(db, DEMO_DSGA):
+        for back in range(21, 0, -1):
+            day = today - timedelta(days=back)
+            if not _open_day(day):
+                continue
+            for n in range(rng.randint(1, 3)):
+                name, born, residence, phone = rng.choice(VISITORS)
+                office, purpose, person = rng.choice(PURPOSES)
+                start = 8 * 60 + 30 + 60 * n + rng.choice((0, 15, 30))
+                appointment = None
+                if n % 2 == 0:
+                    appointment = svc.book_appointment(
+                        db, office=office, day=day, slot_start=start, slot_end=start + 30,
+                        visitor_name=name, phone=phone, purpose=purpose, person_to_meet=person)
+                vid = svc.record_arrival(
+                    db, svc.VisitInput(name, born, residence, phone, purpose, person, office,
+                                       privacy_notice=True),
+                    day=day, time_in=start + rng.randint(0, 10), appointment_id=appointment)
+                svc.record_exit(db, vid, time_out=start + rng.randint(15, 45))
+        svc.purge_expired(db, today, once_a_day=False)
+        # Today: four appointments, three kept; a walk-in; two visitors still inside.
+        if _open_day(today):
+            booked = []
+            for n, (office, purpose, person) in enumerate(PURPOSES[:4]):
+                name, _born, _res, phone = VISITORS[n]
+                booked.append(svc.book_appointment(
+                    db, office=office, day=today, slot_start=9 * 60 + 30 * n,
+                    slot_end=9 * 60 + 30 * n + 30, visitor_name=name, phone=phone,
+                    purpose=purpose, person_to_meet=person))
+            for n, appointment in enumerate(booked[:3]):
+                name, born, residence, phone = VISITORS[n]
+                vid = svc.record_arrival(
+                    db, svc.VisitInput(name, born, residence, phone, privacy_notice=True),
+                    day=today, time_in=9 * 60 + 30 * n + 2, appointment_id=appointment)
+                if n < 2:
+                    svc.record_exit(db, vid, time_out=9 * 60 + 30 * n + 25)
+            name, born, residence, phone = VISITORS[4]
+            office, purpose, person = PURPOSES[4]
+            svc.record_arrival(db, svc.VisitInput(name, born, residence, phone, purpose, person,
+                                                  office, privacy_notice=True),
+                               day=today, time_in=10 * 60 + 40)
+        for ahead in range(1, 4):
+            day = today + timedelta(days=ahead)
+            if not _open_day(day):
+                continue
+            name, _born, _res, phone = VISITORS[ahead]
+            office, purpose, person = PURPOSES[ahead]
+            svc.book_appointment(db, office=office, day=day, slot_start=11 * 60,
+                                 slot_end=11 * 60 + 30, visitor_name=name, phone=phone,
+                                 purpose=purpose, person_to_meet=person)

@@ -37,12 +37,24 @@ def last_backup(backups_dir) -> datetime | None:
     return newest
 
 
+def _encrypted_backups_set_up(db: Database) -> bool:
+    """Once the encrypted backups are set up on this PC, their own warning
+    (queries/backup_home.py) speaks of the copies, not the plain-copy one."""
+    from ..db import backup_settings
+    from ..domain.errors import StorageError
+
+    try:
+        return backup_settings.load(backup_settings.archive_id_of(db)).configured
+    except StorageError:
+        return False
+
+
 def home_items(db: Database, today: date | None = None, backups_dir=None) -> list[HomeItem]:
     today = today or date.today()
     closed = (closed_days(db, today.year - 1) | closed_days(db, today.year)
               | closed_days(db, today.year + 1))
     items: list[HomeItem] = []
-    if backups_dir is not None and db.is_sqlite:
+    if backups_dir is not None and db.is_sqlite and not _encrypted_backups_set_up(db):
         when = last_backup(backups_dir)
         if when is None:
             items.append(HomeItem(None, "avviso", "Nessuna copia di sicurezza",

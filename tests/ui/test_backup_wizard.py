@@ -134,6 +134,12 @@ def test_the_start_page_warns_of_an_old_encrypted_backup(demo_db, made, tmp_path
              if i.target == "backup_cifrato"]
     assert [(i.title, i.level) for i in later] == [("Backup cifrato non recente", "warning")]
     assert "8 giorni fa" in later[0].detail
+    # the plain copies' warning gives way once the encrypted backups are set up (an empty
+    # folder of plain copies would otherwise say «Nessuna copia di sicurezza» beside it)
+    plain = tmp_path / "copie"
+    plain.mkdir()
+    assert not [i for i in home_items(demo_db, created, backups_dir=plain)
+                if i.target == "backup"]
 
 
 def test_the_main_window_asks_the_passphrase_for_the_day_backup(qtbot, main_window, demo_db,

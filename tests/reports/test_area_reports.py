@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -413,6 +413,10 @@ EXTRA_ARGS: dict[str, list[str]] = {}
 EXTRA_ARGS["prospetto-subconsegnatario"] = ["--plesso", "PRIM"]            # custody
 EXTRA_ARGS["scheda-manutenzioni"] = ["--inventario", "inv-mobili", "--numero", "1"]
 EXTRA_ARGS["scheda-fornitore"] = ["--fornitore", "04123450720"]          # procurement
+# office: the visits the register still holds, the last 14 days (the retention by default)
+EXTRA_ARGS["estratto-visitatori"] = [
+    "--dal", (date.today() - timedelta(days=13)).strftime("%d/%m/%Y"),
+    "--al", date.today().strftime("%d/%m/%Y")]
 EXTRA_QUERIES = {   # options read from the demo: (SQL giving the values, option names)
     "decreto-discarico": ("SELECT decree_number, decree_date FROM inventory_discharge "
                           "ORDER BY id LIMIT 1", ("--numero", "--data")),

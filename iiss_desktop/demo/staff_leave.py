@@ -32,7 +32,7 @@ from ..models.staff import Employee
 from ..queries.staff_cover import absence_substitution
 from ..queries.staff_leave import absence_requests as absence_requests_query
 from ..services.staff import absence_requests, cover, leave
-from .days import is_office_day, office_day
+from .days import is_office_day, office_day, office_day_before
 
 # surname -> (cause, first day, last day, minutes) in 2020/21
 USES_2020 = (
@@ -113,18 +113,20 @@ def generate_requests(db: Database, today: date | None = None) -> None:
     for surname, cause, start, end, minutes, fate, reason in _requests_now(current):
         if surname not in people:
             continue
+        # asked and decided on the office's last working day up to the start (never a
+        # Sunday or a holiday, even when the demo is built on one)
+        on = office_day_before(min(today, start))
         try:
             rid = absence_requests.record_request(
-                db, people[surname], cause, start, end, minutes=minutes,
-                requested_on=min(today, start))
+                db, people[surname], cause, start, end, minutes=minutes, requested_on=on)
         except ValidationError:          # not a working day of the person this year
             continue
         if fate in ("approvata", "annullata"):
-            absence_requests.approve_request(db, rid, on=min(today, start))
+            absence_requests.approve_request(db, rid, on=on)
         if fate == "rifiutata":
-            absence_requests.refuse_request(db, rid, reason, on=min(today, start))
+            absence_requests.refuse_request(db, rid, reason, on=on)
         elif fate == "annullata":
-            absence_requests.cancel_request(db, rid, reason, on=min(today, start))
+            absence_requests.cancel_request(db, rid, reason, on=on)
         elif fate == "approvata" and cause == "lutto":
             _cover_first_day(db, rid)
 

@@ -89,6 +89,16 @@ _TABLES: dict[str, dict[str, str]] = {
                           "unit": "Unità di misura", "category": "Categoria",
                           "supplier": "Fornitore abituale", "notes": "Note"},
     "warehouse_lot": {"code": "Lotto"},
+    # the front desk (areas/office.py) and the start page's hidden lines
+    "office_appointment": {"office": "Ufficio", "visitor_name": "Visitatore",
+                           "phone": "Telefono", "purpose": "Motivo",
+                           "person_to_meet": "Persona da incontrare", "state": "Stato",
+                           "state_key": "Fascia occupata"},
+    "office_visit": {"visitor_name": "Visitatore", "residence": "Residenza",
+                     "phone": "Telefono", "purpose": "Motivo",
+                     "person_visited": "Persona incontrata", "office": "Ufficio"},
+    "office_extract": {"by_name": "Estratto da"},
+    "home_dismissed": {"line_key": "Riga nascosta", "dismissed_at": "Nascosta il"},
     "warehouse_request": {"requester": "Richiedente", "destination_kind":
                           "Tipo di destinazione", "destination": "Destinazione",
                           "notes": "Note", "status": "Stato", "decided_by": "Deciso da",

@@ -78,8 +78,7 @@ FIELD_LABELS.update({"attachment_id": "allegato (id)", "record_id": "scheda (id)
                      "size": "dimensione (byte)", "destination_id": "destinazione (id)",
                      "attachment_limit_mb": "limite degli allegati (MB)",
                      "recorded_at": "registrato il", "recorded_by_id": "registrato da (id)",
-                     "created_at": "creato il", "line_key": "riga nascosta",
-                     "dismissed_at": "nascosta il"})
+                     "created_at": "creato il"})   # home_dismissed: domain/labels.py
 FIELD_LABELS.update({"started_on": "dal", "ended_on": "fino al",
                      "protocol_date": "data del protocollo",
                      "replaces_id": "corregge il protocollo (id)"})

@@ -86,16 +86,22 @@ def book_appointment(db: Database, *, office: str, day, slot_start, slot_end,
         return row.id
 
 
+def _booked_appointment_in(s, appointment_id: int, refusal: str) -> OfficeAppointment:
+    """The appointment, locked, still «prenotato»; else the refusal on its field
+    (``refusal`` formatted with its state)."""
+    found = lock_rows(s, OfficeAppointment, [appointment_id])
+    if not found:
+        raise ValidationError({"appointment": "Appuntamento non trovato."})
+    if found[0].state != rules.BOOKED:
+        raise ValidationError({"appointment": refusal.format(state=found[0].state)})
+    return found[0]
+
+
 @requires(VISITORS)
 def cancel_appointment(db: Database, appointment_id: int) -> None:
     with unit_of_work(db, reason="Ufficio: appuntamento annullato") as s:
-        found = lock_rows(s, OfficeAppointment, [appointment_id])
-        if not found:
-            raise ValidationError({"appointment": "Appuntamento non trovato."})
-        row = found[0]
-        if row.state != rules.BOOKED:
-            raise ValidationError({"appointment": f"L'appuntamento è già "
-                                                  f"{row.state}: non si annulla."})
+        row = _booked_appointment_in(s, appointment_id,
+                                     "L'appuntamento è già {state}: non si annulla.")
         row.state, row.state_key = rules.CANCELLED, str(row.id)
         s.commit()
 
@@ -110,13 +116,8 @@ def record_arrival(db: Database, visit: VisitInput, *, day=None, time_in=None,
     with unit_of_work(db, reason="Ufficio: ingresso di un visitatore") as s:
         appointment = None
         if appointment_id is not None:
-            found = lock_rows(s, OfficeAppointment, [appointment_id])
-            if not found:
-                raise ValidationError({"appointment": "Appuntamento non trovato."})
-            appointment = found[0]
-            if appointment.state != rules.BOOKED:
-                raise ValidationError({"appointment": f"L'appuntamento è "
-                                                      f"{appointment.state}."})
+            appointment = _booked_appointment_in(s, appointment_id,
+                                                 "L'appuntamento è {state}.")
         a = appointment
         name = rules.required_text(visit.visitor_name or (a.visitor_name if a else ""),
                                    "visitor_name", "il nome del visitatore", 120)

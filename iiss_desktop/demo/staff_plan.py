@@ -50,9 +50,10 @@ SECTIONS = {
         "amministrativi, con recupero nella stessa settimana. Le ore eccedenti autorizzate "
         "sono recuperate, di preferenza, nei periodi di sospensione dell'attività didattica."),
     "sportello": (
-        "Segreteria della sede di via dei Glicini: dal lunedì al venerdì dalle 8.30 alle "
-        "10.30; martedì e giovedì anche dalle 14.30 alle 16.30. Il personale docente è "
-        "ricevuto tutti i giorni dalle 11.00 alle 12.30. Nei mesi di luglio e agosto lo "
+        "Segreteria della sede di via dei Glicini: dal lunedì al sabato dalle 8.30 alle "
+        "12.30; martedì e giovedì anche dalle 14.30 alle 16.30. Il personale della scuola è "
+        "ricevuto dal lunedì al venerdì dalle 12.30 alle 13.30. Il pubblico è ricevuto su "
+        "appuntamento (direttiva del Dirigente scolastico). Nei mesi di luglio e agosto lo "
         "sportello è aperto solo la mattina."),
     "sostituzioni": (
         "Il collaboratore scolastico assente è sostituito, nell'ordine, dal collega dello "
@@ -122,6 +123,14 @@ ASSIGNMENTS = [
      "Chiusura del plesso, pulizia dei locali"),
 ]
 
+# The front desk's openings of the week (weekday, from, to, for whom, note): the Ufficio tab
+# books the visitors' appointments within the public ones.
+FRONT_DESK = (
+    [(d, "08:30", "12:30", "pubblico", "") for d in range(6)]
+    + [(1, "14:30", "16:30", "pubblico", "Rientro pomeridiano"),
+       (3, "14:30", "16:30", "pubblico", "Rientro pomeridiano")]
+    + [(d, "12:30", "13:30", "personale", "Docenti e ATA") for d in range(5)])
+
 NEW_COLLEAGUE = ("Greco", "Silvia", "F", date(1984, 6, 18))
 V2_ORARIO_NOTE = (
     "\n\nDal 1° dicembre 2026, con l'arrivo di una quarta collaboratrice scolastica alla "
@@ -154,6 +163,8 @@ def generate_staff_plan(db: Database) -> None:
         plan.save_section(db, v1, key, text)
     plan.set_staffing(db, v1, _staffing(STAFFING))
     plan.set_assignments(db, v1, _assignments(ids, ASSIGNMENTS))
+    plan.set_front_desk(db, v1, [{"weekday": d, "start": a, "end": b, "audience": who,
+                                  "note": note} for d, a, b, who, note in FRONT_DESK])
     with acting_as(db, DEMO_DIRIGENTE):
         plan.adopt_plan(db, v1, ADOPTED, PROTOCOL)
 

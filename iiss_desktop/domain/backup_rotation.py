@@ -33,6 +33,17 @@ class Retention:
             raise ValidationError({"daily": "Conservare almeno una copia."})
 
 
+    @property
+    def horizon(self) -> str:
+        """How far back the oldest copy kept goes, with a backup every working day: what the
+        privacy notice tells the visitors (their data are in the copies of those days)."""
+        if self.monthly:
+            return "un mese" if self.monthly == 1 else f"{self.monthly} mesi"
+        if self.weekly:
+            return "una settimana" if self.weekly == 1 else f"{self.weekly} settimane"
+        return "un giorno" if self.daily == 1 else f"{self.daily} giorni"
+
+
 def _newest_per_period(stamps: list[datetime], period: Callable[[datetime], tuple],
                        count: int) -> set[datetime]:
     kept: dict[tuple, datetime] = {}

@@ -76,3 +76,22 @@ class StaffPlanAssignment(Base):
     site_code: Mapped[str] = mapped_column(String(20))
     duties: Mapped[str] = mapped_column(String(1000), default="")
     removed: Mapped[bool] = mapped_column(default=False)
+
+
+class StaffPlanFrontDesk(Base):
+    """One opening of the front desk in the week (the Piano's «sportello», issue 19 item 1):
+    a weekday (0 Monday … 5 Saturday), from ``start`` to ``end`` in minutes from midnight,
+    for the public or for the school's staff. Appointments are booked within the public
+    ones of the version in force on their day."""
+
+    __tablename__ = "staff_plan_front_desk"
+
+    id: Mapped[intpk]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("staff_plan.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    weekday: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    audience: Mapped[str] = mapped_column(String(20), default="pubblico")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    removed: Mapped[bool] = mapped_column(default=False)

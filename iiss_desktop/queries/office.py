@@ -28,6 +28,7 @@ from ..models.office import (
     OfficeSetting,
     OfficeVisit,
 )
+from .staff_plan import front_desk_hours
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,27 @@ def visits_of_day(db: Database, day: date) -> list[VisitRow]:
         rows = s.scalars(select(OfficeVisit).where(OfficeVisit.day == _day(day, "day"))
                          .order_by(OfficeVisit.time_in, OfficeVisit.id))
         return [_visit(v) for v in rows]
+
+
+@requires(VISITORS)
+def opening_hours(db: Database, day: date) -> rules.OpeningHours:
+    """The front desk's public hours on ``day`` (the Piano delle attività in force, or the
+    default [U]), as the appointments' page shows them."""
+    with read_session(db) as s:
+        return front_desk_hours(s, day)
+
+
+def backup_horizon(db: Database) -> str:
+    """How long the encrypted backups of this archive are kept by their rotation (the
+    default's when they are not set up on this PC): the visitors' data live in them too."""
+    from ..db import backup_settings
+    from ..domain.backup_rotation import Retention
+    from ..domain.errors import StorageError
+
+    try:
+        return backup_settings.load(backup_settings.archive_id_of(db)).retention.horizon
+    except StorageError:
+        return Retention().horizon
 
 
 @requires(VISITORS)

@@ -12,15 +12,18 @@ from ..areas.staff import READ
 from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session
-from ..domain.dates import SchoolYear
+from ..domain.dates import WEEKDAYS_IT, SchoolYear, format_date
 from ..domain.errors import ValidationError
-from ..domain.staff.plan import PLACES, PLAN, SECTIONS
+from ..domain.office import DEFAULT_HOURS, Opening, OpeningHours
+from ..domain.staff.plan import AUDIENCES, PLACES, PLAN, SECTIONS
 from ..domain.staff.profiles import role_label
+from ..domain.staff.times import format_time
 from ..models.school import Site
 from ..models.staff import Employee
 from ..models.staff_plan import (
     StaffPlan,
     StaffPlanAssignment,
+    StaffPlanFrontDesk,
     StaffPlanSection,
     StaffPlanStaffing,
 )
@@ -77,11 +80,33 @@ class AssignmentRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FrontDeskRow:
+    weekday: int
+    start: int
+    end: int
+    audience: str
+    note: str
+
+    @property
+    def day_label(self) -> str:
+        return WEEKDAYS_IT[self.weekday]
+
+    @property
+    def hours(self) -> str:
+        return f"{format_time(self.start)}–{format_time(self.end)}"
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES.get(self.audience, self.audience)
+
+
+@dataclass(frozen=True, slots=True)
 class PlanView:
     header: PlanHeader
     sections: tuple[PlanSection, ...]
     staffing: tuple[StaffingRow, ...]
     assignments: tuple[AssignmentRow, ...]
+    front_desk: tuple[FrontDeskRow, ...] = ()
 
     @property
     def total_posts(self) -> int:
@@ -149,6 +174,39 @@ def plan_view(db: Database, school_year: int, version: int | None = None) -> Pla
                 .where(StaffPlanAssignment.plan_id == p.id,
                        StaffPlanAssignment.removed.is_(False))
                 .order_by(StaffPlanAssignment.position)).all()]
+        front_desk = _front_desk_rows(s, p.id)
         header = _header(p, plans)
     sections = tuple(PlanSection(k, title, texts.get(k, "")) for k, title in SECTIONS.items())
-    return PlanView(header, sections, tuple(staffing), tuple(assignments))
+    return PlanView(header, sections, tuple(staffing), tuple(assignments), front_desk)
+
+
+def _front_desk_rows(s, plan_id: int) -> tuple[FrontDeskRow, ...]:
+    return tuple(FrontDeskRow(r.weekday, r.start, r.end, r.audience, r.note)
+                 for r in s.execute(select(StaffPlanFrontDesk).where(
+                     StaffPlanFrontDesk.plan_id == plan_id,
+                     StaffPlanFrontDesk.removed.is_(False))
+                     .order_by(StaffPlanFrontDesk.position)).scalars())
+
+
+def front_desk_hours(s, day: date) -> OpeningHours:
+    """The public opening hours of the front desk on ``day``: those of the version of the
+    Piano of the day's school year in force on that day (for a day before the year's first
+    adoption, of that first adopted version: the Piano states the hours of the whole year).
+    Without an adopted version stating any hours, the program's default [U]. Unguarded, on
+    the caller's session: the front desk books by them without reading the staff area."""
+    year = SchoolYear.of(day)
+    adopted = list(s.execute(select(StaffPlan).where(
+        StaffPlan.school_year == year.start_year, StaffPlan.adopted_on.is_not(None))
+        .order_by(StaffPlan.adopted_on, StaffPlan.version)).scalars())
+    if not adopted:
+        return DEFAULT_HOURS
+    in_force = [p for p in adopted if p.adopted_on <= day
+                and (p.superseded_on is None or p.superseded_on > day)]
+    plan = in_force[-1] if in_force else adopted[0]
+    rows = _front_desk_rows(s, plan.id)
+    if not rows:
+        return DEFAULT_HOURS
+    return OpeningHours(
+        tuple(Opening(r.weekday, r.start, r.end) for r in rows if r.audience == "pubblico"),
+        f"Piano delle attività {year.label}, versione {plan.version} adottata il "
+        f"{format_date(plan.adopted_on)}")

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from ..domain.dates import format_date, format_date_long
-from ..queries.office import extract_visits, retention, visits_of_day
+from ..queries.office import backup_horizon, extract_visits, retention, visits_of_day
 from ..queries.school import get_heading, get_school_values
 from .base import body_width, build_pdf
 from .styles import get_styles
@@ -77,7 +77,12 @@ def build_privacy_notice(db: Database, out: Path) -> Path:
          "Sono comunicati soltanto all'autorità sanitaria competente (ASL) che li richieda; "
          "ogni comunicazione è registrata."),
         ("Conservazione",
-         f"I dati sono conservati per {days} dalla visita e poi cancellati automaticamente."),
+         f"I dati sono conservati per {days} dalla visita e poi cancellati automaticamente. "
+         "Le copie di sicurezza cifrate dell'archivio, che contengono anche il registro dei "
+         f"giorni in cui sono fatte, sono conservate per circa {backup_horizon(db)} e poi "
+         "eliminate; si aprono soltanto con la passphrase del DSGA e solo per ripristinare "
+         "l'archivio, e dopo un ripristino le registrazioni scadute sono cancellate di nuovo "
+         "alla prima apertura del programma."),
         ("Diritti dell'interessato",
          "L'interessato può chiedere al titolare l'accesso ai propri dati, la rettifica, la "
          "cancellazione nei limiti di legge, la limitazione del trattamento e opporsi al "

@@ -1,6 +1,7 @@
 """The printed Piano delle attività of the ATA staff (art. 53 CCNL 2007): one version with its
-sections, the dotazione organica, the assignments and the signatures of the DSGA who proposes
-it and of the dirigente who adopts it. A version not adopted is marked BOZZA on every page."""
+sections (the front desk's with its weekly openings), the dotazione organica, the assignments
+and the signatures of the DSGA who proposes it and of the dirigente who adopts it. A version
+not adopted is marked BOZZA on every page."""
 from __future__ import annotations
 
 from datetime import date
@@ -37,10 +38,22 @@ def _sections(view: PlanView, st) -> list:
     story: list = []
     for n, section in enumerate(view.sections, 1):
         story.append(Paragraph(f"{n}. {escape(section.title)}", st.heading))
-        story += _paragraphs(section.text, st.normal) or [
-            Paragraph("<i>Sezione non compilata.</i>", st.normal)]
+        text = _paragraphs(section.text, st.normal)
+        if section.key == "sportello" and view.front_desk:
+            text += _front_desk(view)
+        story += text or [Paragraph("<i>Sezione non compilata.</i>", st.normal)]
         story.append(Spacer(1, 2 * mm))
     return story
+
+
+def _front_desk(view: PlanView) -> list:
+    """The openings of the week the appointments of the front desk are booked in."""
+    w = body_width()
+    week = sorted(view.front_desk, key=lambda r: (r.weekday, r.start))
+    rows = [[r.day_label, r.hours, r.audience_label, r.note] for r in week]
+    return [Spacer(1, 1 * mm)] + chunked_table(
+        ["Giorno", "Orario", "Apertura per", "Note"], rows,
+        [30 * mm, 30 * mm, 45 * mm, w - 105 * mm])
 
 
 def _staffing(view: PlanView, st, n: int) -> list:

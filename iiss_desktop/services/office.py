@@ -22,6 +22,7 @@ from ..domain.errors import ValidationError
 from ..domain.staff.times import format_time, minutes_of
 from ..models.office import OfficeAppointment, OfficePurge, OfficeSetting, OfficeVisit
 from ..models.school import CalendarDay
+from ..queries.staff_plan import front_desk_hours
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ def book_appointment(db: Database, *, office: str, day, slot_start, slot_end,
     the same office that overlaps another booked one is refused."""
     office = rules.required_text(office, "office", "l'ufficio", 80)
     when = _day(day, "day")
-    start, end = rules.check_slot(when, slot_start, slot_end)
     name = rules.required_text(visitor_name, "visitor_name", "il nome del visitatore", 120)
     with unit_of_work(db, reason="Ufficio: appuntamento") as s:
+        start, end = rules.check_slot(when, slot_start, slot_end, front_desk_hours(s, when))
         closed = s.get(CalendarDay, when)
         if closed is not None and closed.kind in OFFICE_CLOSED:
             raise ValidationError({"day": f"Il {format_date(when)} gli uffici sono chiusi "

@@ -24,9 +24,17 @@ def test_the_privacy_notice_names_the_school_the_purpose_the_retention_and_right
     assert "misure di sanità pubblica" in text
     assert "conservati per 14 giorni (valore predefinito)" in text
     assert "reclamo al Garante" in text
+    assert "copie di sicurezza cifrate" in text and "conservate per circa 12 mesi" in text
     svc.set_retention_days(demo_db, 21)
+    # this PC's rotation keeps 7 daily and 3 weekly copies, no monthly one: about 3 weeks
+    from iiss_desktop.domain.backup_rotation import Retention
+    from iiss_desktop.services import backups
+
+    backups.save_backup_settings(demo_db, folder=str(tmp_path),
+                                 retention=Retention(daily=7, weekly=3, monthly=0))
     text = pdf_flat(get_report("informativa-visitatori").build(demo_db, tmp_path / "j.pdf"))
     assert "conservati per 21 giorni dalla visita" in text
+    assert "conservate per circa 3 settimane" in text
 
 
 def test_the_day_register_lists_the_day_visits(demo_db, demo_path, tmp_path):

@@ -81,3 +81,18 @@ def test_the_demo_has_version_1_in_force_and_version_2_in_bozza(demo_path, tmp_p
         assert "Versione 2 · BOZZA" in draft and "Greco Silvia" in draft
     finally:
         db.dispose()
+
+
+def test_the_front_desk_section_prints_the_openings_of_the_week(db, tmp_path, office):
+    v1 = draft_plan(db, office)
+    plan.set_front_desk(db, v1, [
+        {"weekday": 0, "start": "8:30", "end": "10:30", "audience": "pubblico"},
+        {"weekday": 3, "start": "14:30", "end": "16:30", "audience": "personale",
+         "note": "Solo docenti"}])
+    text = _print(db, tmp_path, anno=2026)
+    start = text.index("4. Orario di apertura al pubblico dello sportello")
+    section = text[start:text.index("5. ", start)]
+    assert all(h in section for h in ("Giorno", "Orario", "Apertura per", "Note"))
+    assert "lunedì 08:30–10:30 Pubblico" in section
+    assert "giovedì 14:30–16:30 Personale della scuola Solo docenti" in section
+    assert "Sezione non compilata." not in section

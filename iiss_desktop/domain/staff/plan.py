@@ -40,6 +40,10 @@ PLACES: dict[str, str] = {
     "ufficio": "Ufficio", "laboratorio": "Laboratorio", "piano": "Piano / reparto",
     "plesso": "Plesso",
 }
+# Whom a front-desk opening of the Piano receives: appointments of visitors are booked within
+# the public ones (domain/office.py).
+AUDIENCES: dict[str, str] = {"pubblico": "Pubblico", "personale": "Personale della scuola"}
+FRONT_DESK_DAYS = range(6)       # Monday..Saturday: the office does not open on Sunday
 # Roster cell shift types; extra cleaning and presidio are their own kinds (issue 14 item 5).
 SHIFT_TYPES: dict[str, str] = {
     "mattina": "Turno antimeridiano", "pomeriggio": "Turno pomeridiano", "rientro": "Rientro",

@@ -10,6 +10,7 @@ TABLES: dict[str, dict[str, str]] = {
                             "need_note": "Fabbisogno e note"},
     "staff_plan_assignment": {"place_kind": "Tipo di assegnazione", "place": "Luogo",
                               "site_code": "Plesso", "duties": "Compiti"},
+    "staff_plan_front_desk": {"audience": "Apertura per", "note": "Note dell'orario"},
 }
 for _table, _labels in TABLES.items():
     declare_labels(_table, _labels)

@@ -112,10 +112,12 @@ def save_section(db: Database, plan_id: int, key: str, text: str) -> None:
 @requires(PREPARE)
 def save_draft(db: Database, plan_id: int, sections: dict[str, str], *,
                staffing: list[dict] | None = None,
-               assignments: list[dict] | None = None) -> None:
+               assignments: list[dict] | None = None,
+               front_desk: list[dict] | None = None) -> None:
     """What the office changed in a draft, in one transaction (the «Salva» of the window):
-    the texts of the ``sections`` given (key -> text), the dotazione organica and the
-    assignments as set_staffing and set_assignments take them (None: left as they are).
+    the texts of the ``sections`` given (key -> text), the dotazione organica, the
+    assignments and the front desk's hours as set_staffing, set_assignments and
+    set_front_desk take them (None: left as they are).
     A refusal of any of them saves none."""
     if not isinstance(sections, dict):
         raise ValidationError({"sections": "Sezioni del Piano: elenco non valido."})
@@ -126,12 +128,16 @@ def save_draft(db: Database, plan_id: int, sections: dict[str, str], *,
             clean_staffing = plan_rows.check_staffing(s, staffing)
         if assignments is not None:
             clean_assignments = plan_rows.check_assignments(s, assignments)
+        if front_desk is not None:
+            clean_front_desk = plan_rows.check_front_desk(front_desk)
         for key, clean in texts.items():
             _write_section(s, plan_id, key, clean)
         if staffing is not None:
             plan_rows.replace_staffing(s, plan_id, clean_staffing)
         if assignments is not None:
             plan_rows.replace_assignments(s, plan_id, clean_assignments)
+        if front_desk is not None:
+            plan_rows.replace_front_desk(s, plan_id, clean_front_desk)
         s.commit()
 
 
@@ -155,6 +161,19 @@ def set_assignments(db: Database, plan_id: int, rows: list[dict]) -> None:
         _locked_draft(s, plan_id)
         clean = plan_rows.check_assignments(s, rows)
         plan_rows.replace_assignments(s, plan_id, clean)
+        s.commit()
+
+
+@requires(PREPARE)
+def set_front_desk(db: Database, plan_id: int, rows: list[dict]) -> None:
+    """The front desk's opening hours of a draft, in their order: each row ``weekday`` (0
+    Monday … 5 Saturday), ``start`` and ``end`` («hh:mm» or minutes), ``audience``
+    (domain.staff.plan.AUDIENCES), ``note``. Replaces the previous rows; appointments are
+    booked within the public ones of the version in force."""
+    with unit_of_work(db, reason="Piano delle attività: orario dello sportello") as s:
+        _locked_draft(s, plan_id)
+        clean = plan_rows.check_front_desk(rows)
+        plan_rows.replace_front_desk(s, plan_id, clean)
         s.commit()
 
 
@@ -192,7 +211,7 @@ def adopt_plan(db: Database, plan_id: int, adopted_on: date, protocol: str) -> N
 @requires(PREPARE)
 def new_version(db: Database, plan_id: int, *, drafted_on: date | None = None) -> int:
     """A new draft copied from the adopted version ``plan_id`` (sections, dotazione,
-    assignments), numbered after every version of its school year."""
+    assignments, front-desk hours), numbered after every version of its school year."""
     day = _check_day(drafted_on, "drafted_on", "Data della bozza")
     with unit_of_work(db, reason="Piano delle attività: nuova versione") as s:
         source = s.get(StaffPlan, plan_id) if isinstance(plan_id, int) else None

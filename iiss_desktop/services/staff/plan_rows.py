@@ -6,12 +6,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ...domain.dates import WEEKDAYS_IT
 from ...domain.errors import ValidationError
-from ...domain.staff.plan import PLACES
+from ...domain.staff.plan import AUDIENCES, FRONT_DESK_DAYS, PLACES
 from ...domain.staff.profiles import ATA_ROLES, ROLES
+from ...domain.staff.times import format_time, minutes_of
 from ...models.school import Site
 from ...models.staff import Employee
-from ...models.staff_plan import StaffPlanAssignment, StaffPlanSection, StaffPlanStaffing
+from ...models.staff_plan import (
+    StaffPlanAssignment,
+    StaffPlanFrontDesk,
+    StaffPlanSection,
+    StaffPlanStaffing,
+)
 
 MAX_ROWS = 500
 
@@ -92,6 +99,52 @@ def check_assignments(s, rows) -> list[dict]:
     return out
 
 
+def _minutes(value, field: str, label: str, where: str) -> int:
+    if value in (None, ""):
+        raise ValidationError({field: f"{where}: il campo «{label}» è obbligatorio (hh:mm)."})
+    try:
+        minutes = minutes_of(value, field)
+    except ValidationError:
+        raise ValidationError({field: f"{where}: il campo «{label}» richiede un'ora hh:mm "
+                                      f"(scritto «{value}»)."}) from None
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 1440:
+        raise ValidationError({field: f"{where}: il campo «{label}» richiede un'ora hh:mm."})
+    return minutes
+
+
+def check_front_desk(rows) -> list[dict]:
+    """The front desk's openings: a weekday from Monday to Saturday, «dalle» before «alle»,
+    for the public or the staff; two openings of the same day and audience do not overlap."""
+    out: list[dict] = []
+    for n, row in enumerate(_rows(rows, "Orario dello sportello"), 1):
+        where = f"Orario dello sportello, riga {n}"
+        day = row.get("weekday")
+        if isinstance(day, bool) or day not in FRONT_DESK_DAYS:
+            raise ValidationError({"weekday": (
+                f"{where}: il campo «Giorno» richiede un giorno dal lunedì al sabato.")})
+        start = _minutes(row.get("start"), "start", "Dalle", where)
+        end = _minutes(row.get("end"), "end", "Alle", where)
+        if end <= start:
+            raise ValidationError({"end": f"{where}: «Alle» ({format_time(end)}) deve venire "
+                                          f"dopo «Dalle» ({format_time(start)})."})
+        audience = row.get("audience")
+        if audience not in AUDIENCES:
+            raise ValidationError({"audience": (
+                f"{where}: il campo «Apertura per» richiede uno tra "
+                + ", ".join(AUDIENCES.values()) + ".")})
+        for m, other in enumerate(out, 1):
+            if (other["weekday"], other["audience"]) == (day, audience) \
+                    and other["start"] < end and start < other["end"]:
+                raise ValidationError({"start": (
+                    f"{where}: l'apertura del {WEEKDAYS_IT[day]} {format_time(start)}–"
+                    f"{format_time(end)} si sovrappone a quella della riga {m} "
+                    f"({format_time(other['start'])}–{format_time(other['end'])}).")})
+        out.append({"weekday": day, "start": start, "end": end, "audience": audience,
+                    "note": check_text(row.get("note"), "note", f"Note ({where.lower()})",
+                                       200)})
+    return out
+
+
 def _replace(s, model, plan_id: int, values: list[dict]) -> None:
     existing = list(s.execute(select(model).where(model.plan_id == plan_id)
                               .order_by(model.position, model.id)).scalars())
@@ -116,12 +169,18 @@ def replace_assignments(s, plan_id: int, values: list[dict]) -> None:
     _replace(s, StaffPlanAssignment, plan_id, values)
 
 
+def replace_front_desk(s, plan_id: int, values: list[dict]) -> None:
+    _replace(s, StaffPlanFrontDesk, plan_id, values)
+
+
 _COPIED = {StaffPlanStaffing: ("profile", "site_code", "posts", "need_note"),
-           StaffPlanAssignment: ("employee_id", "place_kind", "place", "site_code", "duties")}
+           StaffPlanAssignment: ("employee_id", "place_kind", "place", "site_code", "duties"),
+           StaffPlanFrontDesk: ("weekday", "start", "end", "audience", "note")}
 
 
 def copy_rows(s, source_id: int, target_id: int) -> None:
-    """Sections, dotazione and assignments of ``source_id`` into the new draft ``target_id``."""
+    """Sections, dotazione, assignments and front-desk hours of ``source_id`` into the new
+    draft ``target_id``."""
     for section in s.execute(select(StaffPlanSection).where(
             StaffPlanSection.plan_id == source_id)).scalars():
         s.add(StaffPlanSection(plan_id=target_id, key=section.key, text=section.text))

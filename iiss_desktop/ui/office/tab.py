@@ -14,7 +14,7 @@ from ...areas.office import EXTRACT, VISITORS
 from ...domain import office as rules
 from ...domain.access import allowed
 from ...domain.dates import format_date_long
-from ...queries.office import appointments_of_day, retention, visits_of_day
+from ...queries.office import appointments_of_day, opening_hours, retention, visits_of_day
 from ...services import office as svc
 from ..common.dialogs import report_errors
 from ..common.filters import FilterSpec
@@ -247,8 +247,9 @@ class AppointmentsPage(_DayPage):
         self._rows = {a.id: a for a in appointments_of_day(self.db, self.day)}
         label = self.findChild(QWidget, "introLabel")
         if label is not None:
-            label.setText(f"{format_date_long(self.day)} · orario dello sportello: "
-                          f"{rules.OPENING_NOTE}")
+            label.setText(f"{format_date_long(self.day)} · orario dello sportello per il "
+                          f"pubblico: {opening_hours(self.db, self.day).note}")
+            label.setWordWrap(True)
             label.show()
         rows = [(a.office, a.slot, a.visitor_name, a.phone, a.purpose, a.person_to_meet,
                  a.state_label) for a in self._rows.values()]
@@ -268,7 +269,10 @@ class AppointmentsPage(_DayPage):
         got = FormDialog.ask(self, "Nuovo appuntamento", specs,
                              {"day": self.day, "office": rules.OFFICES[0]},
                              on_submit=lambda v: svc.book_appointment(self.db, **v),
-                             intro=f"Orario dello sportello: {rules.OPENING_NOTE}.")
+                             intro="Orario dello sportello per il pubblico: "
+                                   f"{opening_hours(self.db, self.day).note}. Un altro "
+                                   "giorno segue il Piano delle attività in vigore quel "
+                                   "giorno.")
         if got is not None:
             self.changed()
 

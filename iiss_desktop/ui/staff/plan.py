@@ -40,11 +40,12 @@ from ..common.dialogs import report_errors
 from ..common.form import FieldSpec, FormDialog
 from ..common.status import confirm
 from .plan_sections import SectionsEditor
-from .plan_tables import AssignmentGrid, StaffingGrid
+from .plan_tables import AssignmentGrid, FrontDeskGrid, StaffingGrid
 
 ERROR_STYLE = "color: #a61b1b; background-color: #fdecea; border: 1px solid #c0392b; " \
               "padding: 6px;"
-ROW_IN_MESSAGE = re.compile(r"^(Dotazione organica|Assegnazioni), riga (\d+)")
+ROW_IN_MESSAGE = re.compile(r"^(Dotazione organica|Assegnazioni|Orario dello sportello), "
+                            r"riga (\d+)")
 
 
 def version_label(h: PlanHeader) -> str:
@@ -108,9 +109,11 @@ class PlanWindow(QDialog):
         self.assignments = AssignmentGrid(self._people(), self._sites(), self)
         self.tabs.addTab(self.sections, "S&ezioni del Piano")
         self.tabs.addTab(self.staffing, "&Dotazione organica")
+        self.front_desk = FrontDeskGrid(self)
         self.tabs.addTab(self.assignments, "Asse&gnazioni del personale")
+        self.tabs.addTab(self.front_desk, "Orario dello sporte&llo")
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
-        for part in (self.sections, self.staffing, self.assignments):
+        for part in self._parts():
             part.changed.connect(self._edited)
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self._empty_page())
@@ -297,8 +300,9 @@ class PlanWindow(QDialog):
                                     "place": a.place, "site_code": a.site_code,
                                     "duties": a.duties} for a in view.assignments],
                                   {"employee_id": people, "site_code": sites})
+        self.front_desk.set_hours(view.front_desk)
         editable = self.editable
-        for part in (self.sections, self.staffing, self.assignments):
+        for part in self._parts():
             part.set_editable(editable)
         self.header.setText(self._header_text(h, editable))
         self._clean = self.edit_state()
@@ -364,8 +368,14 @@ class PlanWindow(QDialog):
             combo.blockSignals(False)
 
     # --- changes -----------------------------------------------------------------------
+    def _parts(self) -> tuple:
+        return (self.sections, self.staffing, self.assignments, self.front_desk)
+
+    def _grids(self) -> tuple:
+        return (self.staffing, self.assignments, self.front_desk)
+
     def edit_state(self) -> tuple:
-        return (self.sections.state(), self.staffing.state(), self.assignments.state())
+        return tuple(part.state() for part in self._parts())
 
     def has_changes(self) -> bool:
         return self.editable and self._clean is not None and self.edit_state() != self._clean
@@ -393,18 +403,20 @@ class PlanWindow(QDialog):
             return False
         self._hide_errors()
         h = self.view.header
-        clean_sections, clean_staffing, clean_assignments = self._clean
+        _sections, clean_staffing, clean_assignments, clean_front_desk = self._clean
         try:
             staffing = (self.staffing.values() if self.staffing.state() != clean_staffing
                         else None)
             assignments = (self.assignments.values()
                            if self.assignments.state() != clean_assignments else None)
+            front_desk = (self.front_desk.values()
+                          if self.front_desk.state() != clean_front_desk else None)
             texts = self.sections.changed_texts()
-            if not texts and staffing is None and assignments is None:
+            if not texts and staffing is None and assignments is None and front_desk is None:
                 confirm(self, "Nessuna modifica da salvare.")
                 return True
             service.save_draft(self.db, h.id, texts, staffing=staffing,
-                               assignments=assignments)
+                               assignments=assignments, front_desk=front_desk)
         except DomainError as exc:
             self._show_error(exc)
             return False
@@ -418,8 +430,7 @@ class PlanWindow(QDialog):
         self.errors.setVisible(True)
         found = ROW_IN_MESSAGE.match(exc.message)
         if found:
-            grid = self.staffing if found.group(1) == "Dotazione organica" else \
-                self.assignments
+            grid = next(g for g in self._grids() if g.what == found.group(1))
             self.tabs.setCurrentWidget(grid)
             grid.select(int(found.group(2)) - 1, getattr(exc, "field", None))
         elif getattr(exc, "field", None) in ("text", "key"):
@@ -474,10 +485,10 @@ class PlanWindow(QDialog):
         else:
             state(self.adopt_action)
         state(self.print_action, "" if h else "Nessun Piano da stampare.")
-        grid_shown = self.tabs.currentWidget() in (self.staffing, self.assignments)
+        grid_shown = self.tabs.currentWidget() in self._grids()
         for action in (self.add_row_action, self.remove_row_action):
             state(action, "" if self.editable and grid_shown else
-                  "Nella dotazione o nelle assegnazioni di una bozza.")
+                  "Nella dotazione, nelle assegnazioni o nell'orario di una bozza.")
         self.save_action.setText("&Salva" + (" *" if self.has_changes() else ""))
 
     @report_errors
@@ -487,7 +498,7 @@ class PlanWindow(QDialog):
 
     def _grid(self):
         widget = self.tabs.currentWidget()
-        return widget if widget in (self.staffing, self.assignments) else None
+        return widget if widget in self._grids() else None
 
     def add_row(self) -> None:
         grid = self._grid()

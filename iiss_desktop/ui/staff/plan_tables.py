@@ -1,5 +1,6 @@
-"""The two grids of the Piano delle attività window: the dotazione organica (profile and plesso,
-posts, need) and the assignments (person, kind of place, place, plesso, duties). A choice
+"""The grids of the Piano delle attività window: the dotazione organica (profile and plesso,
+posts, need), the assignments (person, kind of place, place, plesso, duties) and the front
+desk's opening hours (weekday, from, to, for whom). A choice
 column edits with a drop-down (F2, a key or a double click), the others as text; rows are
 added and removed while the version is a draft, and read as set_staffing / set_assignments
 take them. What cannot even be sent (a number of posts that is not a number, no person) is
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.dates import WEEKDAYS_IT
 from ...domain.errors import ValidationError
-from ...domain.staff.plan import PLACES
+from ...domain.staff.plan import AUDIENCES, FRONT_DESK_DAYS, PLACES
 from ...domain.staff.profiles import ATA_ROLES, ROLES
+from ...domain.staff.times import format_time
 
 VALUE = Qt.UserRole        # a choice cell keeps its code here, its label as the text
 
@@ -302,3 +305,43 @@ class AssignmentGrid(PlanGrid):
         n = self.table.rowCount()
         self.note.setText(f"<b>{n} persone assegnate</b>" if n != 1
                           else "<b>1 persona assegnata</b>")
+
+
+class FrontDeskGrid(PlanGrid):
+    """The front desk's openings in the week: appointments of visitors are booked within
+    the public ones of the version in force (the Ufficio tab)."""
+
+    what = "Orario dello sportello"
+    add_tip = "Un'apertura dello sportello in un giorno, in fondo (Ctrl+Ins)"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__([
+            GridColumn("weekday", "Giorno", 130,
+                       [(d, WEEKDAYS_IT[d]) for d in FRONT_DESK_DAYS]),
+            GridColumn("start", "Dalle", 80, tooltip="Ora di apertura, hh:mm"),
+            GridColumn("end", "Alle", 80, tooltip="Ora di chiusura, hh:mm"),
+            GridColumn("audience", "Apertura per", 190, list(AUDIENCES.items()),
+                       tooltip="Gli appuntamenti dei visitatori si prendono nelle aperture "
+                               "al pubblico"),
+            GridColumn("note", "Note", tooltip="Es. «solo segreteria didattica»"),
+        ], parent)
+        self.changed.connect(self._summary)
+
+    def new_row(self) -> dict:
+        return {"weekday": 0, "start": "08:30", "end": "12:30", "audience": "pubblico"}
+
+    def set_hours(self, rows) -> None:
+        """``rows``: queries.staff_plan.FrontDeskRow."""
+        self.set_rows([{"weekday": r.weekday, "start": format_time(r.start),
+                        "end": format_time(r.end), "audience": r.audience, "note": r.note}
+                       for r in rows])
+
+    def values(self) -> list[dict]:
+        """The rows for set_front_desk (the service checks the hours, naming the row)."""
+        return [{**row, "start": row["start"].strip(), "end": row["end"].strip(),
+                 "note": row["note"].strip()} for row in self.raw_rows()]
+
+    def _summary(self) -> None:
+        public = sum(1 for row in self.raw_rows() if row["audience"] == "pubblico")
+        self.note.setText(f"<b>{public} aperture al pubblico</b>" if public != 1
+                          else "<b>1 apertura al pubblico</b>")

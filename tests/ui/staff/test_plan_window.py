@@ -348,3 +348,36 @@ def test_the_keyboard_adds_a_row_saves_and_closes(qtbot, demo_db):
     QTest.keyClick(table, Qt.Key_Escape)
     assert not win.isVisible()
     assert QApplication.keyboardModifiers() == Qt.NoModifier
+
+
+def test_the_front_desk_hours_of_the_draft_are_edited_and_refused_naming_the_row(
+        qtbot, demo_db, demo_path):
+    """The demo's Piano opens 08:30–12:30 Monday to Saturday, Tuesday and Thursday also
+    14:30–16:30, to the staff 12:30–13:30 Monday to Friday: 13 rows, copied into v2."""
+    win = _window(qtbot, demo_db, version=2)
+    win.tabs.setCurrentWidget(win.front_desk)
+    grid = win.front_desk
+    assert grid.table.rowCount() == 13
+    assert [grid.table.item(0, n).text() for n in range(4)] == [
+        "lunedì", "08:30", "12:30", "Pubblico"]
+    assert "8 aperture al pubblico" in grid.note.text()
+    combo_days = [label for _code, label in grid.columns[0].choices]
+    assert combo_days == ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"]
+    win.add_row_action.trigger()
+    _choose(grid, 13, "weekday", 5)
+    _type(grid, 13, "start", "14:00")
+    _type(grid, 13, "end", "13:00")
+    before = table_snapshot(demo_path, PLAN_TABLES + ("staff_plan_front_desk",))
+    win.tabs.setCurrentWidget(win.sections)
+    win.save_action.trigger()
+    assert win.errors.text() == ("Orario dello sportello, riga 14: «Alle» (13:00) deve venire "
+                                 "dopo «Dalle» (14:00).")
+    assert win.tabs.currentWidget() is grid and grid.table.currentRow() == 13
+    assert table_snapshot(demo_path, PLAN_TABLES + ("staff_plan_front_desk",)) == before
+    _type(grid, 13, "end", "15:00")
+    win.save_action.trigger()
+    assert win.errors.isHidden()
+    saturday = [(r.hours, r.audience) for r in plan_view(demo_db, 2026, 2).front_desk
+                if r.weekday == 5]
+    assert saturday == [("08:30–12:30", "pubblico"), ("14:00–15:00", "pubblico")]
+    assert len(plan_view(demo_db, 2026, 1).front_desk) == 13      # the adopted one unchanged

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         # The encrypted backups' key, for this session only (ui/settings/backup_dialog.py);
         # the dialog's module is imported only when used: start-up does not pay for it.
         self.backup_keys = SimpleNamespace(key=None)
+        self._user_id = getattr(db.current_user, "id", None)   # whose session the key is of
         if auto_backup:
             # The day's encrypted backup: asked at start-up (to who may), then tried hourly.
             QTimer.singleShot(4000, self._start_encrypted_backups)
@@ -226,7 +227,15 @@ class MainWindow(QMainWindow):
                 f"Registro visitatori: cancellate {result.visits + result.appointments} "
                 "registrazioni scadute.", 10000)
 
-    def _on_user_changed(self, _principal) -> None:
+    def _on_user_changed(self, principal) -> None:
+        # The backups' key was given by the previous user: another one gives it again
+        # (Strumenti › Backup cifrato…), so nobody backs up or restores on another's word.
+        user_id, self._user_id = self._user_id, getattr(principal, "id", None)
+        if self.backup_keys.key is not None and user_id != self._user_id:
+            self.backup_keys.key = None
+            self.statusBar().showMessage("Cambio utente: la passphrase dei backup cifrati va "
+                                         "inserita di nuovo (Strumenti › Backup cifrato…).",
+                                         15000)
         if getattr(self, "search_dialog", None) is not None:
             self.search_dialog.hide()            # the previous user's search goes with them
             self.search_dialog.edit.clear()

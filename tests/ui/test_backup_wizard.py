@@ -111,9 +111,14 @@ def test_the_wizard_shows_the_backup_then_restores_it(qtbot, demo_db, demo_path,
     confirm = wizard.currentPage()
     assert "supera la verifica" in confirm.text.text()
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == digest   # nothing replaced
-    assert not wizard.button(QWizard.NextButton).isEnabled()   # the box not ticked
+    assert not wizard.button(QWizard.NextButton).isEnabled()   # nothing typed yet
+    assert "scrivere il codice meccanografico della scuola del backup: RMIC86400X" in \
+        confirm.ask.text().replace("&", "").replace("<b>", "").replace("</b>", "")
+    confirm.typed.setText("RMIC86400")                         # one letter short
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+    confirm.typed.setText(" rmic86400x ")
+    assert wizard.button(QWizard.NextButton).isEnabled()
     save_screenshot(wizard, "ripristino-4-conferma.png")
-    confirm.understood.setChecked(True)
     wizard.next()
     assert wizard.restored
     done = wizard.currentPage().text.text()
@@ -172,3 +177,19 @@ def test_the_main_window_asks_the_passphrase_for_the_day_backup(qtbot, main_wind
     main_window._start_encrypted_backups()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
     assert len(backups.list_encrypted_backups(demo_db)) == 1
+
+
+def test_the_backups_key_is_forgotten_when_the_user_changes(main_window, made):
+    """The key given by one user does not stay for the next one at the same PC."""
+    from iiss_desktop.services.users import act_as
+
+    key, _made = made
+    main_window.backup_keys.key = key
+    main_window.session_lock.changed_user.emit(main_window.db.current_user)
+    assert main_window.backup_keys.key is key          # the same user back after the lock
+    principal = act_as(main_window.db, "amministrativo")
+    main_window.session_lock.changed_user.emit(principal)
+    assert main_window.backup_keys.key is None
+    assert "passphrase dei backup cifrati va inserita di nuovo" in \
+        main_window.statusBar().currentMessage()
+    assert main_window.scheduled_encrypted_backup() is None       # no key: nothing made

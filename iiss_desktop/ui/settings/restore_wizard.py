@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -151,16 +150,22 @@ class ConfirmPage(QWizardPage):
         self.w = wizard
         self.setTitle("4. Conferma")
         self.setSubTitle("Ultimo passo prima della sostituzione dell'archivio in uso.")
+        self.setButtonText(QWizard.NextButton, "&Ripristina")
         layout = QVBoxLayout(self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.RichText)
         layout.addWidget(self.text)
-        self.understood = QCheckBox("Ho capito: l'archivio in uso viene sostituito da "
-                                    "questo backup.", self)
-        self.understood.setObjectName("restoreUnderstood")
-        self.understood.toggled.connect(self.completeChanged)
-        layout.addWidget(self.understood)
+        # Typed, not ticked: replacing the archive is not done by a reflex click.
+        self.ask = QLabel(self)
+        self.ask.setWordWrap(True)
+        self.typed = QLineEdit(self)
+        self.typed.setObjectName("restoreTyped")
+        self.typed.setAccessibleName("Conferma del ripristino")
+        self.ask.setBuddy(self.typed)
+        self.typed.textChanged.connect(self.completeChanged)
+        layout.addWidget(self.ask)
+        layout.addWidget(self.typed)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -172,9 +177,15 @@ class ConfirmPage(QWizardPage):
             f"{header.created:%d/%m/%Y %H:%M}</b> di <b>{escape(header.school)}</b>? Le "
             "modifiche fatte dopo quella data andranno perse (restano nella copia "
             "«prima-del-ripristino»).</p><p>Dopo il ripristino il programma va riavviato.</p>")
+        self.expected = header.school_code or "RIPRISTINA"
+        what = ("il codice meccanografico della scuola del backup" if header.school_code
+                else "la parola")
+        self.ask.setText(f"Per confermare, scrivere &{what}: <b>{escape(self.expected)}</b>")
+        self.typed.clear()
+        self.typed.setFocus()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.understood.isChecked()
+        return self.typed.text().strip().upper() == self.expected.upper()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         try:

@@ -12,7 +12,8 @@ hid (``home_dismissed``) stays hidden for that user.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from ..db.access import current_principal
@@ -108,50 +109,59 @@ def _changes(sql: DriverSQL, after_id: int, entity: str, columns: str, joins: st
 DECIDED = {"approvata": "approvata", "respinta": "respinta", "rifiutata": "rifiutata"}
 
 
-def _warehouse(sql, after_id, since_day, today):
-    for state, at, who, (rid, year, number, requester, destination, decided_by) in _changes(
-            sql, after_id, "warehouse_request",
-            "r.id, r.year, r.number, r.requester, r.destination, r.decided_by", ""):
-        ref = f"Richiesta di materiale n. {number}/{year}"
-        if state == "nuova":
-            text = f"{ref} di {requester} ({destination})"
-        elif state in DECIDED:
-            text = f"{ref} {DECIDED[state]} da {decided_by or who}"
-        else:
-            continue
-        yield SinceLine(f"warehouse_request:{rid}:{state}", _utc(at), text, "warehouse")
+@dataclass(frozen=True)
+class _Requests:
+    """One kind of request whose arrival and decision the start page reports: the audited
+    table, the columns (alias ``r``) and joins read with it, and ``describe(sql, row)`` ->
+    (row id, «Richiesta …» reference, what a new one adds to it, who decided if recorded)."""
+
+    entity: str
+    columns: str
+    joins: str
+    target: str
+    describe: Callable[[DriverSQL, list], tuple[int, str, str, str | None]]
+    decided: dict[str, str] = field(default_factory=lambda: DECIDED)
+
+    def __call__(self, sql, after_id, since_day, today):
+        for state, at, who, row in _changes(sql, after_id, self.entity, self.columns,
+                                            self.joins):
+            if state != "nuova" and state not in self.decided:
+                continue
+            rid, ref, new, decided_by = self.describe(sql, row)
+            text = ref + new if state == "nuova" else \
+                f"{ref} {self.decided[state]} da {decided_by or who}"
+            yield SinceLine(f"{self.entity}:{rid}:{state}", _utc(at), text, self.target)
 
 
-def _purchase_requests(sql, after_id, since_day, today):
-    for state, at, who, (rid, obj, unit, requested_by) in _changes(
-            sql, after_id, "procurement_request",
-            "r.id, r.object, r.unit, r.requested_by", ""):
-        ref = f"Richiesta d'acquisto «{obj}»"
-        if state == "nuova":
-            text = f"{ref} di {requested_by} ({unit})"
-        elif state in DECIDED:
-            text = f"{ref} {DECIDED[state]} da {who}"
-        else:
-            continue
-        yield SinceLine(f"procurement_request:{rid}:{state}", _utc(at), text, "procurement")
+def _material_request(sql, row):
+    rid, year, number, requester, destination, decided_by = row
+    return (rid, f"Richiesta di materiale n. {number}/{year}",
+            f" di {requester} ({destination})", decided_by)
 
 
-def _absence_requests(sql, after_id, since_day, today):
-    for state, at, who, (rid, surname, name, starts, ends) in _changes(
-            sql, after_id, "staff_absence_request",
-            "r.id, e.surname, e.name, r.starts_on, r.ends_on",
-            "JOIN employee e ON e.id = r.employee_id"):
-        starts, ends = sql.to_date(starts), sql.to_date(ends)
-        days = (f"il {format_date(starts)}" if starts == ends
-                else f"dal {format_date(starts)} al {format_date(ends)}")
-        ref = f"Richiesta di assenza di {surname} {name} {days}"
-        if state == "nuova":
-            text = ref
-        elif state in DECIDED:
-            text = f"{ref} {'approvata' if state == 'approvata' else 'rifiutata'} da {who}"
-        else:
-            continue
-        yield SinceLine(f"staff_absence_request:{rid}:{state}", _utc(at), text, "staff")
+def _purchase_request(sql, row):
+    rid, obj, unit, requested_by = row
+    return rid, f"Richiesta d'acquisto «{obj}»", f" di {requested_by} ({unit})", None
+
+
+def _absence_request(sql, row):
+    rid, surname, name, starts, ends = row
+    starts, ends = sql.to_date(starts), sql.to_date(ends)
+    days = (f"il {format_date(starts)}" if starts == ends
+            else f"dal {format_date(starts)} al {format_date(ends)}")
+    return rid, f"Richiesta di assenza di {surname} {name} {days}", "", None
+
+
+_warehouse = _Requests("warehouse_request",
+                       "r.id, r.year, r.number, r.requester, r.destination, r.decided_by", "",
+                       "warehouse", _material_request)
+_purchase_requests = _Requests("procurement_request", "r.id, r.object, r.unit, r.requested_by",
+                               "", "procurement", _purchase_request)
+_absence_requests = _Requests("staff_absence_request",
+                              "r.id, e.surname, e.name, r.starts_on, r.ends_on",
+                              "JOIN employee e ON e.id = r.employee_id", "staff",
+                              _absence_request,
+                              {**DECIDED, "respinta": "rifiutata"})
 
 
 def _discharges(sql, after_id, since_day, today):

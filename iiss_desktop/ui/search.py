@@ -7,6 +7,8 @@ The results follow the typing (a short pause first); ↑/↓ choose, Invio opens
 window is kept by the main window: Ctrl+K again shows the last search."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,8 @@ from ..areas import resolve
 from ..queries.search import SearchHit, search, warm
 from .common.dialogs import report_errors
 from .common.table_tab import EnterOpens
+
+log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 
@@ -140,9 +144,17 @@ class SearchDialog(QDialog):
         else:                     # the index, once shown: the first letters find it built
             QTimer.singleShot(0, self._warm)
 
-    @report_errors
     def _warm(self) -> None:
-        warm(self.db)
+        """The index built on the thread pool: with 100,000 goods it takes seconds, and the
+        window stays responsive meanwhile (a query typed waits for it, then runs)."""
+        from .common.jobs import run_job
+
+        if getattr(self, "_warming", None) is not None and not self._warming.is_done():
+            return
+        self._warming = run_job(self, lambda progress=None, cancel=None: warm(self.db),
+                                title="Preparazione della ricerca…", delay_ms=3_600_000,
+                                on_error=lambda exc, tb: log.warning(
+                                    "Ricerca globale: indice non preparato: %s", exc))
 
     # --- typing -----------------------------------------------------------------------
     def _on_edit_text_changed(self, _text: str) -> None:

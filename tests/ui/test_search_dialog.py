@@ -114,3 +114,29 @@ def test_a_decree_of_discharge_and_a_material_request_open_their_schede(main_win
         # «Scheda – Decreto di discarico n. 114 del 12/03/2025», «… materiale n. 1/2025»
         assert seen == ["Scheda – " + hit.title.split(" – ")[0]]
         dialog = _open_search(main_window, qtbot, keys=False)
+
+
+def test_the_index_is_built_on_the_thread_pool_when_the_box_opens(main_window, qtbot):
+    """Seconds with 100,000 goods: the box stays responsive while its index is built."""
+    import threading
+
+    from iiss_desktop.queries import search as search_module
+
+    threads = []
+    real_warm = search_module.SearchIndex.warm
+
+    def recording_warm(self, db):
+        threads.append(threading.current_thread())
+        return real_warm(self, db)
+
+    search_module.SearchIndex.warm = recording_warm
+    try:
+        dialog = _open_search(main_window, qtbot, keys=False)
+        qtbot.waitUntil(lambda: getattr(dialog, "_warming", None) is not None)
+        assert dialog._warming.wait_done(60_000)
+    finally:
+        search_module.SearchIndex.warm = real_warm
+    assert threads and threads[0] is not threading.main_thread()
+    assert search_module.search_index(main_window.db).builds > 0
+    _typed(qtbot, dialog, "didattica scientifica")
+    assert ("Acquisti · Fornitore", "Didattica Scientifica Srl") in _rows(dialog)

@@ -60,5 +60,6 @@ AREA = Area("office", "Ufficio", (VISITORS, EXTRACT, COMMS), read="office.visito
             models=("iiss_desktop.models.office", "iiss_desktop.models.office_comms"),
             home="iiss_desktop.queries.office_comms:home_items",
             demo="iiss_desktop.demo.office:generate_office",
+            demo_late="iiss_desktop.demo.office:generate_office_late",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.office_audit_labels:LABELS")

@@ -110,7 +110,7 @@ def build_survey_sheet(db: Database, out: Path, numero: int) -> Path:
         w = body_width()
         widths = [0, 0, 26 * mm, 16 * mm, 0]
         rest = w - 42 * mm
-        widths[0], widths[1], widths[4] = rest * 0.42, rest * 0.3, rest * 0.28
+        widths[0], widths[1], widths[4] = rest * 0.36, rest * 0.4, rest * 0.24
         story += chunked_table(SHEET_HEADER, sheet_rows(s), widths, fixed_columns=(2,))
         if s.corrections:
             story.append(Paragraph(f"{s.corrections} dati corretti a mano rispetto a quelli "

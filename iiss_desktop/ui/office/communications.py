@@ -24,9 +24,9 @@ COMMUNICATION_COLUMNS = (
     Column("direction", "Ricevuta/inviata", max_width=110),
     Column("body", "Ente", max_width=200),
     Column("channel", "Canale", max_width=100),
-    Column("subject", "Oggetto", max_width=320),
+    Column("subject", "Oggetto", max_width=480),
     Column("protocol", "Protocollo", max_width=110),
-    Column("survey", "Monitoraggio", max_width=200),
+    Column("survey", "Monitoraggio", max_width=260),
     Column("by", "Registrata da", max_width=160),
     Column("state", "Stato", max_width=220),
 )

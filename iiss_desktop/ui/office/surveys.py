@@ -24,13 +24,13 @@ from .communications import BODY_CHOICES, CHANNEL_CHOICES, _CommsPage
 
 SURVEY_COLUMNS = (
     date_column("deadline", "Scadenza"),
-    Column("title", "Monitoraggio", max_width=320),
+    Column("title", "Monitoraggio", max_width=420),
     Column("body", "Ente", max_width=190),
     Column("period", "Periodo", "center", max_width=190),
-    Column("kind", "Dati", max_width=230),
+    Column("kind", "Dati", max_width=280),
     Column("state", "Stato", max_width=110),
     Column("figures", "Dati raccolti", "center", max_width=110),
-    Column("sent", "Invio", max_width=260),
+    Column("sent", "Invio", max_width=380),
 )
 FIGURE_COLUMNS = (
     Column("section", "Sezione", max_width=360),

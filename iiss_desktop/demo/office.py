@@ -12,6 +12,7 @@ from ..domain.calendar import OFFICE_CLOSED
 from ..domain.office import is_holiday
 from ..queries.school import list_calendar
 from ..services import office as svc
+from .days import office_day
 from .users import DEMO_DSGA, acting_as
 
 VISITORS = (
@@ -99,9 +100,10 @@ def generate_office(db: Database, rng: random.Random, size: str,
 
 # --- communications with outside bodies, referenti Covid, monitoraggi (issue 19 item 2) ---
 
-REFERENTS = (("Prof.ssa Laura Cimino", "docente", "06 9630 0011", "l.cimino@icrodari.edu.it"),
+# In the order of the plessi's names: infanzia, primaria, secondaria.
+REFERENTS = (("Ins. Roberta Salvi", "docente", "06 9630 0013", "r.salvi@icrodari.edu.it"),
              ("Ins. Daniela Pace", "docente", "06 9630 0012", "d.pace@icrodari.edu.it"),
-             ("Ins. Roberta Salvi", "docente", "06 9630 0013", "r.salvi@icrodari.edu.it"))
+             ("Prof.ssa Laura Cimino", "docente", "06 9630 0011", "l.cimino@icrodari.edu.it"))
 # (day, direction, body, channel, subject, summary, protocol): the fact of each exchange,
 # without health data of named persons.
 COMMUNICATIONS = (
@@ -159,12 +161,12 @@ def generate_communications(db: Database, today: date) -> None:
                 site_choices(db), REFERENTS, strict=False):
             comms.add_referent(db, comms.ReferentInput(
                 site_id, person, date(2020, 9, 1), "referente", role, phone, email))
-        first_site = site_choices(db)[0][0]
+        main_site = site_choices(db)[-1][0]
         old = comms.add_referent(db, comms.ReferentInput(
-            first_site, "Prof. Marco Testa", date(2020, 9, 1), "sostituto", "docente"))
+            main_site, "Prof. Marco Testa", date(2020, 9, 1), "sostituto", "docente"))
         comms.end_referent(db, old, date(2021, 1, 31))
         comms.add_referent(db, comms.ReferentInput(
-            first_site, "Prof.ssa Giovanna Riva", date(2021, 2, 1), "sostituto", "docente"))
+            main_site, "Prof.ssa Giovanna Riva", date(2021, 2, 1), "sostituto", "docente"))
         for c in COMMUNICATIONS:
             comms.record_communication(db, comms.CommunicationInput(*c))
         duplicate = comms.record_communication(db, comms.CommunicationInput(*COMMUNICATIONS[2]))
@@ -187,10 +189,11 @@ def generate_communications(db: Database, today: date) -> None:
         month_end = today.replace(day=1) - timedelta(days=1)
         absences = comms.create_survey(db, comms.SurveyInput(
             f"Assenze del personale – {month_end:%m/%Y}", "Ministero dell'Istruzione",
-            rules.ABSENCES, month_end.replace(day=1), month_end, today + timedelta(days=3),
+            rules.ABSENCES, month_end.replace(day=1), month_end,
+            office_day(today + timedelta(days=3)),
             "Rilevazione mensile delle assenze"))
         comms.gather_survey(db, absences)
         comms.create_survey(db, comms.SurveyInput(
             "Fondi impegnati e spesi per l'emergenza", "USR", rules.FUNDS,
-            date(today.year, 1, 1), month_end, today + timedelta(days=12),
+            date(today.year, 1, 1), month_end, office_day(today + timedelta(days=12)),
             "Monitoraggio delle risorse assegnate"))

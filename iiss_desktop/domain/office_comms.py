@@ -29,10 +29,10 @@ SUMMARY_LIMIT = 300
 # The kinds of survey and the figures each gathers from the areas.
 GENERIC, ABSENCES, DPI, LOANS, FUNDS = "generico", "assenze", "dpi", "comodati", "fondi"
 KINDS = {
-    GENERIC: "Senza dati da raccogliere",
-    ABSENCES: "Assenze del personale per causa",
-    DPI: "DPI distribuiti per articolo",
-    LOANS: "Dispositivi in comodato d'uso",
+    GENERIC: "Nessun dato dalle aree",
+    ABSENCES: "Assenze per causa",
+    DPI: "DPI distribuiti",
+    LOANS: "Comodati d'uso",
     FUNDS: "Fondi impegnati e spesi",
 }
 

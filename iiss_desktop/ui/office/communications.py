@@ -55,6 +55,10 @@ class _CommsPage(TableTab):
     def changed(self) -> None:
         self.events.data_changed.emit(self.area)
 
+    def _columns_key(self) -> str:
+        # One key per page: the Ufficio's pages share the area, not their columns.
+        return f"columns/office-{type(self).__name__}"
+
 
 class CommunicationsPage(_CommsPage):
     title = "Comunicazioni con gli enti"

@@ -105,6 +105,9 @@ class FiguresPage(TableTab):
     def changed(self) -> None:
         self.events.data_changed.emit(self.area)
 
+    def _columns_key(self) -> str:
+        return f"columns/office-{type(self).__name__}"
+
     @report_errors
     def gather(self) -> None:
         svc.gather_survey(self.db, self.survey_id)
@@ -175,8 +178,8 @@ class SurveysPage(_CommsPage):
         for s in self._rows.values():
             sent = ""
             if s.sent_on:
-                sent = f"{format_date(s.sent_on)} {s.sent_channel}" + (
-                    f", prot. {s.sent_protocol}" if s.sent_protocol else "") + f" – {s.sent_by}"
+                sent = f"{format_date(s.sent_on)} · {s.sent_channel}" + (
+                    f" · prot. {s.sent_protocol}" if s.sent_protocol else "")
             figures = ("—" if s.kind == rules.GENERIC else
                        f"{s.gathered_at:%d/%m/%Y}" if s.gathered_at else "da raccogliere")
             rows.append((s.deadline, s.title, s.body, s.period, s.kind_label, s.state_label,

@@ -24,9 +24,8 @@ COMMUNICATION_COLUMNS = (
     Column("direction", "Ricevuta/inviata", max_width=110),
     Column("body", "Ente", max_width=200),
     Column("channel", "Canale", max_width=100),
-    Column("subject", "Oggetto", max_width=480),
+    Column("subject", "Oggetto", max_width=560),
     Column("protocol", "Protocollo", max_width=110),
-    Column("survey", "Monitoraggio", max_width=260),
     Column("by", "Registrata da", max_width=160),
     Column("state", "Stato", max_width=220),
 )
@@ -82,8 +81,9 @@ class CommunicationsPage(_CommsPage):
 
     def load_rows(self):
         self._rows = {c.id: c for c in communications(self.db)}
+        # A survey's sending says so in its subject («Monitoraggio: …»).
         rows = [(c.day, c.direction_label, c.body, c.channel, c.subject, c.protocol,
-                 c.survey_title, c.recorded_by,
+                 c.recorded_by,
                  f"Annullata: {c.annul_reason}" if c.annulled else "Valida")
                 for c in self._rows.values()]
         return rows, list(self._rows)

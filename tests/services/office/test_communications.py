@@ -54,6 +54,12 @@ def test_a_communication_is_registered_with_who_and_annulled_with_a_reason(db, d
     with pytest.raises(ValidationError):
         svc.annul_communication(db, cid, "ancora")
     assert _count(db_path, "office_communication") == 1
+    with sqlite3.connect(db_path) as con, pytest.raises(sqlite3.IntegrityError,
+                                                        match="non si cancellano"):
+        con.execute("DELETE FROM office_communication")
+    with sqlite3.connect(db_path) as con, pytest.raises(sqlite3.IntegrityError,
+                                                        match="si annulla con il motivo"):
+        con.execute("UPDATE office_communication SET subject = 'altro'")
 
 
 @pytest.mark.parametrize(("over", "field"), [

@@ -2,7 +2,9 @@
 communications with outside bodies (ASL, USR, Ministero…), the surveys (monitoraggi) and the
 figures gathered for each (issue 19 item 2)
 
-The communications hold the fact of an exchange, never health data of named persons.
+The communications hold the fact of an exchange, never health data of named persons. They
+are never deleted nor rewritten (an error is annulled with its reason); a referente's row is
+ended, not deleted.
 
 Revision ID: 0042_office_communications
 Revises: 0041_office_visitors
@@ -11,10 +13,28 @@ Create Date: 2026-12-08 02:30:00
 import sqlalchemy as sa
 from alembic import op
 
+from iiss_desktop.db.triggers import Protection, install, uninstall
+
 revision = '0042_office_communications'
 down_revision = '0041_office_visitors'
 branch_labels = None
 depends_on = None
+
+NO_DELETE_COMMUNICATION = ("Registro delle comunicazioni: le registrazioni non si cancellano né "
+                           "si modificano; una registrazione errata si annulla con il motivo.")
+NO_DELETE_REFERENT = ("Referenti Covid: gli incarichi non si cancellano; un incarico finisce "
+                      "con il suo ultimo giorno e resta nello storico.")
+PROTECTIONS = (
+    Protection("office_communication", forbid_delete=NO_DELETE_COMMUNICATION,
+               frozen_columns=("day", "direction", "body", "channel", "subject", "summary",
+                               "protocol", "survey_id", "recorded_at", "recorded_by_id",
+                               "recorded_by"),
+               frozen_message=NO_DELETE_COMMUNICATION),
+    Protection("office_covid_referent", forbid_delete=NO_DELETE_REFERENT,
+               frozen_columns=("site_id", "role", "person_name", "valid_from",
+                               "recorded_by_id"),
+               frozen_message=NO_DELETE_REFERENT),
+)
 
 
 def upgrade() -> None:
@@ -93,8 +113,11 @@ def upgrade() -> None:
     )
     op.create_index('ix_office_survey_figure_survey', 'office_survey_figure', ['survey_id', 'line_no'], unique=False)
 
+    install(op, PROTECTIONS)
+
 
 def downgrade() -> None:
+    uninstall(op, PROTECTIONS)
     op.drop_index('ix_office_survey_figure_survey', table_name='office_survey_figure')
     op.drop_table('office_survey_figure')
     op.drop_index(op.f('ix_office_covid_referent_site_id'), table_name='office_covid_referent')

@@ -28,7 +28,7 @@ SURVEY_COLUMNS = (
     Column("body", "Ente", max_width=190),
     Column("period", "Periodo", "center", max_width=190),
     Column("kind", "Dati", max_width=280),
-    Column("state", "Stato", max_width=110),
+    Column("state", "Stato", max_width=170),
     Column("figures", "Dati raccolti", "center", max_width=110),
     Column("sent", "Invio", max_width=380),
 )
@@ -182,7 +182,12 @@ class SurveysPage(_CommsPage):
                     f" · prot. {s.sent_protocol}" if s.sent_protocol else "")
             figures = ("—" if s.kind == rules.GENERIC else
                        f"{s.gathered_at:%d/%m/%Y}" if s.gathered_at else "da raccogliere")
-            rows.append((s.deadline, s.title, s.body, s.period, s.kind_label, s.state_label,
+            state = s.state_label
+            if s.state != rules.SUBMITTED:
+                left = (s.deadline - date.today()).days
+                state += (" · scaduto" if left < 0 else " · scade oggi" if left == 0 else
+                          f" · tra {left} gg" if left <= rules.HOME_DAYS else "")
+            rows.append((s.deadline, s.title, s.body, s.period, s.kind_label, state,
                          figures, sent))
         return rows, list(self._rows)
 

@@ -5,7 +5,7 @@ Names are invented."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ..db.engine import Database
 from ..domain.calendar import OFFICE_CLOSED
@@ -181,8 +181,9 @@ def generate_communications(db: Database, today: date) -> None:
             "Nota USR Lazio – rilevazione annuale"))
         for sid, sent_on, protocol in ((dpi, date(2021, 7, 9), "2873/2021"),
                                        (loans, date(2026, 7, 10), "3011/2026")):
-            comms.gather_survey(db, sid)
-            comms.verify_survey(db, sid)
+            checked = datetime.combine(sent_on - timedelta(days=1), time(11, 30))
+            comms.gather_survey(db, sid, at=checked - timedelta(hours=2))
+            comms.verify_survey(db, sid, at=checked)
             comms.send_survey(db, sid, sent_on=sent_on, channel="Piattaforma",
                               protocol=protocol)
         # Due in a few days, gathered, still to check: on the start page.

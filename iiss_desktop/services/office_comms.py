@@ -212,11 +212,21 @@ def _move(row: OfficeSurvey, target: str, field: str = "state") -> None:
         raise ValidationError({field: str(refused)}) from None
 
 
+def _moment(at) -> datetime:
+    """Now, or the moment given (a survey recorded afterwards: the demo's of 2021)."""
+    if at is None:
+        return datetime.now()
+    if at > datetime.now():
+        raise ValidationError({"at": "Il momento indicato è nel futuro."})
+    return at
+
+
 @requires(COMMS)
-def gather_survey(db: Database, survey_id: int) -> int:
+def gather_survey(db: Database, survey_id: int, *, at: datetime | None = None) -> int:
     """«Raccogli i dati»: the figures of the areas for the survey's period, stored on the
     survey (the sheet replaces an earlier one, corrections included). Only while it is to
     be filled in; the number of figures."""
+    when = _moment(at)
     with unit_of_work(db, reason="Ufficio: dati del monitoraggio raccolti") as s:
         row = _survey_in(s, survey_id)
         if row.state != rules.TO_FILL:
@@ -239,7 +249,7 @@ def gather_survey(db: Database, survey_id: int) -> int:
             s.add(OfficeSurveyFigure(survey_id=row.id, line_no=n, section=f.section[:300],
                                      label=f.label[:300], unit=f.unit, scale=f.scale,
                                      gathered=f.value, value=f.value, note=""))
-        row.gathered_at, row.gathered_by = datetime.now(), _who(s)
+        row.gathered_at, row.gathered_by = when, _who(s)
         s.commit()
         return len(figures)
 
@@ -265,15 +275,18 @@ def correct_figure(db: Database, figure_id: int, value, note: str) -> None:
 
 
 @requires(COMMS)
-def verify_survey(db: Database, survey_id: int) -> None:
+def verify_survey(db: Database, survey_id: int, *, at: datetime | None = None) -> None:
     """The clerk has checked the sheet: «verificata», with who and when."""
+    when = _moment(at)
     with unit_of_work(db, reason="Ufficio: monitoraggio verificato") as s:
         row = _survey_in(s, survey_id)
         if row.kind != rules.GENERIC and row.gathered_at is None:
             raise ValidationError({"state": "Raccogliere i dati prima di verificare il "
                                             "monitoraggio."})
         _move(row, rules.VERIFIED)
-        row.verified_at, row.verified_by = datetime.now(), _who(s)
+        if row.gathered_at is not None and when < row.gathered_at:
+            raise ValidationError({"at": "La verifica precede la raccolta dei dati."})
+        row.verified_at, row.verified_by = when, _who(s)
         s.commit()
 
 
@@ -302,6 +315,9 @@ def send_survey(db: Database, survey_id: int, *, sent_on, channel: str,
                                             "raccogliere e verificare i dati prima dell'invio."})
         if day > date.today():
             raise ValidationError({"sent_on": "La data dell'invio è nel futuro."})
+        if row.verified_at is not None and day < row.verified_at.date():
+            raise ValidationError({"sent_on": "La data dell'invio precede la verifica dei dati "
+                                              f"({format_date(row.verified_at.date())})."})
         if day < row.period_from:
             raise ValidationError({"sent_on": "La data dell'invio precede l'inizio del periodo "
                                               f"di riferimento ({format_date(row.period_from)})."})

@@ -4,7 +4,7 @@ areas, checked against sums the tests compute themselves; the start page's deadl
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -141,12 +141,18 @@ def test_a_survey_is_gathered_verified_and_sent_in_order(db, db_path):
         svc.verify_survey(db, sid)
     assert "Raccogliere" in refused.value.errors["state"]
     assert _count(db_path, "office_communication") == 0
-    assert svc.gather_survey(db, sid) == 1              # no DPI: only the receipts' count
-    svc.verify_survey(db, sid)
+    assert svc.gather_survey(db, sid, at=datetime(2021, 7, 8, 9, 0)) == 1   # only receipts
+    with pytest.raises(ValidationError) as refused:
+        svc.verify_survey(db, sid, at=datetime(2021, 7, 7, 9, 0))
+    assert "at" in refused.value.errors                 # checked before it was gathered
+    svc.verify_survey(db, sid, at=datetime(2021, 7, 8, 12, 0))
     with pytest.raises(ValidationError):
         svc.gather_survey(db, sid)                      # frozen once verified
     with pytest.raises(ValidationError) as refused:
         svc.send_survey(db, sid, sent_on=date(2021, 4, 1), channel="Piattaforma")
+    assert "sent_on" in refused.value.errors
+    with pytest.raises(ValidationError) as refused:     # sent before it was verified
+        svc.send_survey(db, sid, sent_on=date(2021, 7, 7), channel="Piattaforma")
     assert "sent_on" in refused.value.errors
     cid = svc.send_survey(db, sid, sent_on=date(2021, 7, 10), channel="Piattaforma",
                           protocol="2222/2021")
@@ -321,8 +327,13 @@ def test_deadlines_of_surveys_not_sent_go_to_the_start_page(db):
                                          period_to=TODAY, deadline=TODAY + timedelta(days=1)))
     svc.verify_survey(db, sent)
     svc.send_survey(db, sent, sent_on=TODAY, channel="PEC")
+    svc.create_survey(db, _survey(title="Scaduto", kind="generico", period_from=start,
+                                  period_to=TODAY, deadline=TODAY - timedelta(days=1)))
     items = {i.title: i for i in home_items(db, TODAY) if i.kind == "monitoraggio"}
-    assert set(items) == {"Monitoraggio: Vicino", "Monitoraggio: Tra dieci giorni"}
+    assert set(items) == {"Monitoraggio: Vicino", "Monitoraggio: Tra dieci giorni",
+                          "Monitoraggio: Scaduto"}
+    assert items["Monitoraggio: Scaduto"].level == "warning"
+    assert "scaduto" in items["Monitoraggio: Scaduto"].detail
     assert items["Monitoraggio: Vicino"].level == "warning"
     assert "scade tra 2 giorni" in items["Monitoraggio: Vicino"].detail
     assert items["Monitoraggio: Tra dieci giorni"].level == "info"

@@ -178,8 +178,8 @@ class SurveysPage(_CommsPage):
         for s in self._rows.values():
             sent = ""
             if s.sent_on:
-                sent = f"{format_date(s.sent_on)} · {s.sent_channel}" + (
-                    f" · prot. {s.sent_protocol}" if s.sent_protocol else "")
+                sent = format_date(s.sent_on) + (
+                    f" · prot. {s.sent_protocol}" if s.sent_protocol else f" · {s.sent_channel}")
             figures = ("—" if s.kind == rules.GENERIC else
                        f"{s.gathered_at:%d/%m/%Y}" if s.gathered_at else "da raccogliere")
             state = s.state_label

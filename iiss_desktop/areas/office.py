@@ -16,6 +16,9 @@ from .base import Area, ReportOption, ReportSpec
 VISITORS = Permission("office.visitors", "Appuntamenti e registro dei visitatori",
                       frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}),
                       personal_data=True)
+COMMS = Permission("office.communications",
+                   "Comunicazioni con gli enti, referenti Covid e monitoraggi",
+                   frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}))
 EXTRACT = Permission("office.visitors_extract", "Estratto del registro visitatori per l'ASL",
                      frozenset({DIRIGENTE, DSGA}), personal_data=True)
 
@@ -36,11 +39,27 @@ REPORTS = (
                (ReportOption("dal", "primo giorno", "date", required=True),
                 ReportOption("al", "ultimo giorno", "date", required=True)),
                permission="office.visitors_extract", records=True),
+    ReportSpec("registro-comunicazioni", "Registro delle comunicazioni con gli enti", "Ufficio",
+               "iiss_desktop.reports.office_comms:build_register",
+               "Le comunicazioni ricevute e inviate di un periodo (ASL, USR, Ministero…): "
+               "data, ente, canale, oggetto, protocollo, chi le ha registrate; le annullate "
+               "con il motivo.",
+               (ReportOption("dal", "primo giorno", "date", required=True),
+                ReportOption("al", "ultimo giorno", "date", required=True)),
+               permission="office.communications"),
+    ReportSpec("scheda-monitoraggio", "Scheda di un monitoraggio", "Ufficio",
+               "iiss_desktop.reports.office_comms:build_survey_sheet",
+               "I dati raccolti dalle aree per un monitoraggio, con le correzioni e le "
+               "verifiche: chi, quando.",
+               (ReportOption("numero", "numero del monitoraggio", "int", required=True),),
+               permission="office.communications"),
 )
 
-AREA = Area("office", "Ufficio", (VISITORS, EXTRACT), read="office.visitors",
+AREA = Area("office", "Ufficio", (VISITORS, EXTRACT, COMMS), read="office.visitors",
             tab="iiss_desktop.ui.office.tab:OfficeTab", reports=REPORTS,
-            models=("iiss_desktop.models.office",),
+            models=("iiss_desktop.models.office", "iiss_desktop.models.office_comms"),
+            home="iiss_desktop.queries.office_comms:home_items",
             demo="iiss_desktop.demo.office:generate_office",
+            demo_late="iiss_desktop.demo.office:generate_office_late",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.office_audit_labels:LABELS")

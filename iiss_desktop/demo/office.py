@@ -5,13 +5,14 @@ Names are invented."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ..db.engine import Database
 from ..domain.calendar import OFFICE_CLOSED
 from ..domain.office import is_holiday
 from ..queries.school import list_calendar
 from ..services import office as svc
+from .days import office_day
 from .users import DEMO_DSGA, acting_as
 
 VISITORS = (
@@ -95,3 +96,105 @@ def generate_office(db: Database, rng: random.Random, size: str,
             svc.book_appointment(db, office=office, day=day, slot_start=11 * 60,
                                  slot_end=11 * 60 + 30, visitor_name=name, phone=phone,
                                  purpose=purpose, person_to_meet=person)
+
+
+# --- communications with outside bodies, referenti Covid, monitoraggi (issue 19 item 2) ---
+
+# In the order of the plessi's names: infanzia, primaria, secondaria.
+REFERENTS = (("Ins. Roberta Salvi", "docente", "06 9630 0013", "r.salvi@icrodari.edu.it"),
+             ("Ins. Daniela Pace", "docente", "06 9630 0012", "d.pace@icrodari.edu.it"),
+             ("Prof.ssa Laura Cimino", "docente", "06 9630 0011", "l.cimino@icrodari.edu.it"))
+# (day, direction, body, channel, subject, summary, protocol): the fact of each exchange,
+# without health data of named persons.
+COMMUNICATIONS = (
+    (date(2020, 9, 14), "ricevuta", "USR", "PEC",
+     "Nota USR Lazio: indicazioni operative per la gestione dei casi nelle scuole",
+     "Nota trasmessa ai referenti Covid dei plessi.", "4102/2020"),
+    (date(2020, 10, 19), "ricevuta", "ASL", "PEC",
+     "Richiesta dei contatti scolastici di una classe della primaria",
+     "Richiesta del Dipartimento di prevenzione; elenco preparato dal referente Covid.",
+     "4870/2020"),
+    (date(2020, 10, 20), "inviata", "ASL", "PEC",
+     "Trasmissione dell'elenco dei contatti scolastici richiesto",
+     "Elenco inviato al Dipartimento di prevenzione come richiesto.", "4895/2020"),
+    (date(2020, 10, 20), "ricevuta", "ASL", "PEC",
+     "Disposizione di quarantena di una classe", "Disposizione ricevuta; famiglie avvisate "
+     "dalla segreteria didattica.", "4901/2020"),
+    (date(2020, 11, 6), "inviata", "Comune", "PEC",
+     "Richiesta di sanificazione straordinaria della palestra della primaria", "", "5233/2020"),
+    (date(2020, 11, 23), "ricevuta", "Prefettura", "PEC",
+     "Tavolo di coordinamento per il trasporto scolastico: convocazione", "", "5530/2020"),
+    (date(2021, 1, 8), "ricevuta", "Ministero dell'Istruzione", "PEC",
+     "Nota sul rientro in presenza e la rilevazione dei DPI", "", "112/2021"),
+    (date(2021, 2, 2), "ricevuta", "Referente Covid", "E-mail",
+     "Segnalazione al dirigente di un caso nell'infanzia (dati all'ASL, non qui)",
+     "La segnalazione è stata inoltrata al Dipartimento di prevenzione.", ""),
+    (date(2021, 2, 3), "inviata", "ASL", "Telefono",
+     "Contatto con il Dipartimento di prevenzione per l'infanzia",
+     "Concordate le modalità di comunicazione alle famiglie.", ""),
+    (date(2021, 3, 5), "ricevuta", "USR", "PEC",
+     "Nota USR: sospensione delle attività didattiche in presenza in zona rossa", "",
+     "1190/2021"),
+    (date(2021, 4, 12), "ricevuta", "ASL", "PEC",
+     "Calendario delle vaccinazioni del personale scolastico",
+     "Calendario pubblicato nell'area riservata al personale.", "1602/2021"),
+    (date(2021, 5, 20), "inviata", "USR", "PEC",
+     "Riscontro alla rilevazione sul personale aggiuntivo Covid", "", "2014/2021"),
+)
+
+
+def generate_office_late(db: Database, rng: random.Random, size: str,
+                         today: date | None = None) -> None:
+    """After every area's demo: the surveys gather the comodati the Inventario's late demo
+    records."""
+    del rng, size
+    generate_communications(db, today or date.today())
+
+
+def generate_communications(db: Database, today: date) -> None:
+    from ..domain import office_comms as rules
+    from ..queries.office_comms import site_choices
+    from ..services import office_comms as comms
+
+    with acting_as(db, DEMO_DSGA):
+        for (site_id, _name), (person, role, phone, email) in zip(
+                site_choices(db), REFERENTS, strict=False):
+            comms.add_referent(db, comms.ReferentInput(
+                site_id, person, date(2020, 9, 1), "referente", role, phone, email))
+        main_site = site_choices(db)[-1][0]
+        old = comms.add_referent(db, comms.ReferentInput(
+            main_site, "Prof. Marco Testa", date(2020, 9, 1), "sostituto", "docente"))
+        comms.end_referent(db, old, date(2021, 1, 31))
+        comms.add_referent(db, comms.ReferentInput(
+            main_site, "Prof.ssa Giovanna Riva", date(2021, 2, 1), "sostituto", "docente"))
+        for c in COMMUNICATIONS:
+            comms.record_communication(db, comms.CommunicationInput(*c))
+        duplicate = comms.record_communication(db, comms.CommunicationInput(*COMMUNICATIONS[2]))
+        comms.annul_communication(db, duplicate, "Registrata due volte")
+        dpi = comms.create_survey(db, comms.SurveyInput(
+            "Rilevazione dei DPI distribuiti al personale", "Ministero dell'Istruzione",
+            rules.DPI, date(2021, 5, 1), date(2021, 6, 30), date(2021, 7, 15),
+            "Nota MI del 08/01/2021"))
+        loans = comms.create_survey(db, comms.SurveyInput(
+            "Dispositivi digitali concessi in comodato d'uso", "USR", rules.LOANS,
+            date(2025, 9, 1), date(2026, 6, 30), date(2026, 7, 15),
+            "Nota USR Lazio – rilevazione annuale"))
+        for sid, sent_on, protocol in ((dpi, date(2021, 7, 9), "2873/2021"),
+                                       (loans, date(2026, 7, 10), "3011/2026")):
+            checked = datetime.combine(sent_on - timedelta(days=1), time(11, 30))
+            comms.gather_survey(db, sid, at=checked - timedelta(hours=2))
+            comms.verify_survey(db, sid, at=checked)
+            comms.send_survey(db, sid, sent_on=sent_on, channel="Piattaforma",
+                              protocol=protocol)
+        # Due in a few days, gathered, still to check: on the start page.
+        month_end = today.replace(day=1) - timedelta(days=1)
+        absences = comms.create_survey(db, comms.SurveyInput(
+            f"Assenze del personale – {month_end:%m/%Y}", "Ministero dell'Istruzione",
+            rules.ABSENCES, month_end.replace(day=1), month_end,
+            office_day(today + timedelta(days=3)),
+            "Rilevazione mensile delle assenze"))
+        comms.gather_survey(db, absences)
+        comms.create_survey(db, comms.SurveyInput(
+            "Fondi impegnati e spesi per l'emergenza", "USR", rules.FUNDS,
+            date(today.year, 1, 1), month_end, office_day(today + timedelta(days=12)),
+            "Monitoraggio delle risorse assegnate"))

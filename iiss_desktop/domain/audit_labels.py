@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 # How a stored value is shown: integer cents, a decimal amount in euro, integer thousandths
 # of the article's unit, a hundredth of a percent.
-FORMATS = ("cents", "money", "milli", "hundredths_percent")
+FORMATS = ("cents", "money", "milli", "hundredths_percent", "clock", "weekday")  # clock: minutes
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ..db.uow import read_session
 from ..domain import labels as _column_labels  # noqa: F401 - declares them
 from ..domain.access import ROLES
 from ..domain.calendar import KINDS as CALENDAR_KINDS
+from ..domain.dates import WEEKDAYS_IT
 from ..domain.deadlines import ANNUAL_DEADLINES
 from ..domain.errors import RegisterError
 from ..domain.fields import column_label
@@ -174,6 +175,10 @@ def _formatted(kind: str, value) -> str | None:
         return _plain_number(number / 1000)
     if kind == "hundredths_percent":
         return _plain_number(number / 100) + " %"
+    if kind == "clock" and number == number.to_integral_value():
+        return f"{int(number) // 60:02d}:{int(number) % 60:02d}"     # minutes from midnight
+    if kind == "weekday" and 0 <= number <= 6:
+        return WEEKDAYS_IT[int(number)]
     return None
 
 

@@ -117,6 +117,29 @@ def _visit_period(sql) -> list[Choice]:
                    f"dal {format_date(first)} al {format_date(last)} – {n} visite")]
 
 
+def _communication_period(sql) -> list[Choice]:
+    """The days the register of communications spans."""
+    from datetime import date
+
+    from ..domain.dates import format_date
+
+    sql.execute("SELECT min(day), max(day), count(*) FROM office_communication")
+    first, last, n = sql.cursor.fetchone()
+    if not n:
+        return []
+    first, last = (d if isinstance(d, date) else date.fromisoformat(d) for d in (first, last))
+    return [Choice({"dal": format_date(first), "al": format_date(last)},
+                   f"dal {format_date(first)} al {format_date(last)} – {n} comunicazioni")]
+
+
+def _surveys(sql, limit: int = LIMIT) -> list[Choice]:
+    """The monitoraggi, the latest deadline first."""
+    sql.execute("SELECT id, title, deadline FROM office_survey ORDER BY deadline DESC, id DESC "
+                "LIMIT ?", (limit,))
+    return [Choice({"numero": i}, f"n. {i} – {title}") for i, title, _d in
+            sql.cursor.fetchall()]
+
+
 def _goods(sql, limit: int = LIMIT) -> list[Choice]:
     """Goods with maintenance records first (their scheda has something to show)."""
     sql.execute("SELECT i.register, i.number, e.description, "
@@ -198,7 +221,7 @@ def choice_keys(spec) -> tuple[str, ...]:
         return ("anno", "numero")
     if "inventario" in names:
         return ("inventario", "numero")
-    if spec.name == "avviso-vendita":
+    if spec.name in ("avviso-vendita", "scheda-monitoraggio"):
         return ("numero",)
     if spec.name == "decreto-discarico":
         return ("numero", "anno")
@@ -241,6 +264,10 @@ def report_choices(db: Database, spec, limit: int | None = LIMIT) -> list[Choice
             return _registers(sql, spec.name, limit)
         if spec.name == "estratto-visitatori":
             return _visit_period(sql)
+        if spec.name == "registro-comunicazioni":
+            return _communication_period(sql)
+        if spec.name == "scheda-monitoraggio":
+            return _surveys(sql, limit)
     return None
 
 

@@ -15,7 +15,7 @@ from .home_since import SinceSection
 
 KIND_LABELS = {"scadenza": "Scadenza", "chiusura": "Chiusura", "avviso": "Avviso",
                "comodato": "Comodato", "magazzino": "Magazzino",
-               "fattura": "Fattura", "durc": "DURC"}
+               "fattura": "Fattura", "durc": "DURC", "monitoraggio": "Monitoraggio"}
 
 
 class HomeModel(RowTableModel):

@@ -25,7 +25,10 @@ NOT_OFFICE_ACTS = {"calendar_day.day", "employee.hired_on", "custody_role.starte
                    # a visitor's birthday; the last day a purge reached, the days an extract
                    # for the ASL spans (limits of a period, whatever the weekday)
                    "office_visit.birth_date", "office_purge.through_day",
-                   "office_extract.date_from", "office_extract.date_to"}
+                   "office_extract.date_from", "office_extract.date_to",
+                   # the limits of a referente's appointment and of a survey's period
+                   "office_covid_referent.valid_from", "office_covid_referent.valid_to",
+                   "office_survey.period_from", "office_survey.period_to"}
 
 
 def test_nothing_the_office_records_is_dated_on_a_sunday_or_a_holiday(demo_path):

@@ -63,3 +63,13 @@ def test_an_attachment_names_its_record_in_words():
     assert audit.entity_label("attachment") == "Allegato"
     assert audit.VALUE_LABELS["attachment.record_kind"]["inventory_item"] == \
         audit.entity_label("inventory_item").lower()
+
+
+def test_the_front_desk_hours_are_logged_as_a_clerk_reads_them():
+    """Minutes from midnight as hh:mm, the weekday by name (510 = 8 h 30, 1 = Tuesday)."""
+    audit._load_area_labels()
+    assert audit._value("start", 510, "staff_plan_front_desk") == "08:30"
+    assert audit._value("end", 990, "staff_plan_front_desk") == "16:30"
+    assert audit._value("weekday", 1, "staff_plan_front_desk") == "martedì"
+    assert audit._value("audience", "personale", "staff_plan_front_desk") == \
+        "Personale della scuola"

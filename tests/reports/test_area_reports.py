@@ -417,11 +417,13 @@ EXTRA_ARGS["scheda-fornitore"] = ["--fornitore", "04123450720"]          # procu
 EXTRA_ARGS["estratto-visitatori"] = [
     "--dal", (date.today() - timedelta(days=13)).strftime("%d/%m/%Y"),
     "--al", date.today().strftime("%d/%m/%Y")]
+EXTRA_ARGS["registro-comunicazioni"] = ["--dal", "01/09/2020", "--al", "31/08/2021"]
 EXTRA_QUERIES = {   # options read from the demo: (SQL giving the values, option names)
     "decreto-discarico": ("SELECT decree_number, decree_date FROM inventory_discharge "
                           "ORDER BY id LIMIT 1", ("--numero", "--data")),
     "avviso-vendita": ("SELECT id FROM inventory_sale WHERE kind = 'vendita' ORDER BY id "
                        "LIMIT 1", ("--numero",)),
+    "scheda-monitoraggio": ("SELECT id FROM office_survey ORDER BY id LIMIT 1", ("--numero",)),
     "ordine-servizio": ("SELECT codice_fiscale FROM employee WHERE surname = 'Nowak'",
                         ("--persona",)),
 }

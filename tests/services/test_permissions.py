@@ -263,6 +263,11 @@ EXPECTED = {
     **{f"office.{n}": "office.visitors" for n in (
         "book_appointment", "cancel_appointment", "record_arrival", "record_exit",
         "set_retention_days", "purge_expired")},
+    # the office's communications with outside bodies, referenti Covid and monitoraggi
+    **{f"office_comms.{n}": "office.communications" for n in (
+        "add_referent", "end_referent", "record_communication", "annul_communication",
+        "create_survey", "gather_survey", "correct_figure", "verify_survey", "reopen_survey",
+        "send_survey")},
 }
 EXPECTED_QUERIES = {
     "inventory.loans.list_loans": "inventory.loan_documents",
@@ -331,6 +336,9 @@ EXPECTED_QUERIES = {
     **{f"office.{n}": "office.visitors" for n in (
         "appointments_of_day", "visits_of_day", "retention", "purges", "opening_hours")},
     "office.extract_visits": "office.visitors_extract",
+    **{f"office_comms.{n}": "office.communications" for n in (
+        "referents", "site_choices", "communications", "surveys", "survey",
+        "gather_figures")},
 }
 
 
@@ -424,8 +432,8 @@ def role_archives(demo_template, tmp_path_factory):
 
 
 def test_the_matrix_covers_every_guarded_function():
-    # 210 services and 71 queries, each called with 7 roles.
-    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 281
+    # 220 services and 77 queries, each called with 7 roles.
+    assert len(CHECKED) == len(EXPECTED) + len(EXPECTED_QUERIES) == 297
     assert len(ROLES) == 7
 
 

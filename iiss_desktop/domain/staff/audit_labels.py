@@ -18,7 +18,7 @@ from .leave import (
     REQUEST_STATES,
     UNITS,
 )
-from .plan import PLACES, PLAN, SECTIONS
+from .plan import AUDIENCES, PLACES, PLAN, SECTIONS
 from .profiles import ROLES
 from .registry import CONTRACT_KINDS
 from .substitutions import DEROGATION_GROUNDS
@@ -42,6 +42,7 @@ LABELS = AuditLabels(
               "staff_plan_section": "Sezione del Piano delle attività",
               "staff_plan_staffing": "Dotazione organica del Piano delle attività",
               "staff_plan_assignment": "Assegnazione del Piano delle attività",
+              "staff_plan_front_desk": "Orario dello sportello del Piano delle attività",
               "staff_covid_budget": "Budget dell'organico Covid (nota dell'USR)",
               "staff_covid_rate": "Costo giornaliero dell'organico Covid",
               "staff_covid_substitution": "Supplenza su posto dell'organico Covid",
@@ -66,12 +67,15 @@ LABELS = AuditLabels(
         "staff_plan_section": {"plan_id": "versione del Piano"},
         "staff_plan_staffing": {**_PLAN_ROW, "posts": "posti"},
         "staff_plan_assignment": {**_PLAN_ROW, "employee_id": "dipendente"},
+        "staff_plan_front_desk": {**_PLAN_ROW, "weekday": "giorno", "start": "dalle",
+                                  "end": "alle"},
     },
     values={"staff_contract.kind": CONTRACT_KINDS, "staff_pattern_band.kind": BAND_KINDS,
             "staff_roster_band.kind": BAND_KINDS, "staff_agile_agreement.tools": TOOLS,
             "staff_plan.state": dict(PLAN.labels),
             "staff_plan_section.key": SECTIONS,
             "staff_plan_staffing.profile": ROLES, "staff_plan_assignment.place_kind": PLACES,
+            "staff_plan_front_desk.audience": AUDIENCES,
             "staff_covid_budget.kind": BUDGET_KINDS, "staff_covid_rate.profile": ROLES,
             "staff_cleaning.action": CLEANING_ACTIONS, "staff_training.kind": TRAINING_KINDS,
             "staff_absence_cause.code": {c.code: c.name for c in DEFAULT_CAUSES},
@@ -86,5 +90,6 @@ LABELS = AuditLabels(
             "staff_punch.direction": DIRECTIONS, "staff_punch.source": SOURCES,
             "staff_hour_entry.kind": HOUR_KINDS,
             "staff_attendance_setting.person_key": PERSON_KEYS},
-    formats={"staff_covid_rate.daily_cost": "money"},
+    formats={"staff_covid_rate.daily_cost": "money", "staff_plan_front_desk.start": "clock",
+             "staff_plan_front_desk.end": "clock", "staff_plan_front_desk.weekday": "weekday"},
 )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ...areas.office import EXTRACT, VISITORS
+from ...areas.office import COMMS, EXTRACT, VISITORS
 from ...domain import office as rules
 from ...domain.access import allowed
 from ...domain.dates import format_date_long
@@ -291,7 +291,8 @@ class AppointmentsPage(_DayPage):
 
 
 class OfficeTab(QWidget):
-    """The two pages of the front desk, one under the other's tab."""
+    """The pages of the front desk and, for who holds «office.communications», those of the
+    communications with outside bodies, the monitoraggi and the referenti Covid."""
 
     area = "office"
 
@@ -303,6 +304,17 @@ class OfficeTab(QWidget):
         self.appointments = AppointmentsPage(db, events, self.pages)
         self.pages.addTab(self.visits, "Registro visitatori")
         self.pages.addTab(self.appointments, "Appuntamenti")
+        self.communications = self.surveys = self.referents = None
+        if allowed(db.current_user, COMMS):
+            from .communications import CommunicationsPage, ReferentsPage
+            from .surveys import SurveysPage
+
+            self.communications = CommunicationsPage(db, events, self.pages)
+            self.surveys = SurveysPage(db, events, self.pages)
+            self.referents = ReferentsPage(db, events, self.pages)
+            self.pages.addTab(self.communications, "Comunicazioni")
+            self.pages.addTab(self.surveys, "Monitoraggi")
+            self.pages.addTab(self.referents, "Referenti Covid")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -340,11 +352,15 @@ class OfficeTab(QWidget):
     def all_actions(self):
         return self.current().all_actions()
 
+    def all_pages(self) -> list[TableTab]:
+        return [p for p in (self.visits, self.appointments, self.communications,
+                            self.surveys, self.referents) if p is not None]
+
     def save_columns(self, settings) -> None:
-        self.visits.save_columns(settings)
-        self.appointments.save_columns(settings)
+        for page in self.all_pages():
+            page.save_columns(settings)
 
     def refresh(self) -> None:
-        self.visits.refresh()
-        self.appointments.refresh()
+        for page in self.all_pages():
+            page.refresh()
 

@@ -9,7 +9,7 @@ appears in exports nor in a global search; the change log records its personal c
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, Permission
-from .base import Area, ReportOption, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 # The roles do not say which office an assistente works in: every assistente amministrativo
 # holds it until the grants can name the front desk.
@@ -18,6 +18,12 @@ VISITORS = Permission("office.visitors", "Appuntamenti e registro dei visitatori
                       personal_data=True)
 EXTRACT = Permission("office.visitors_extract", "Estratto del registro visitatori per l'ASL",
                      frozenset({DIRIGENTE, DSGA}), personal_data=True)
+# Documents from templates (issue 19 item 3): the office makes them; the dirigente and the
+# DSGA write the templates.
+DOCUMENTS = Permission("office.documents", "Documenti da modello dell'ufficio",
+                       frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}))
+TEMPLATES = Permission("office.templates", "Modelli dei documenti dell'ufficio",
+                       frozenset({DIRIGENTE, DSGA}))
 
 REPORTS = (
     ReportSpec("informativa-visitatori", "Informativa privacy ai visitatori", "Ufficio",
@@ -36,11 +42,20 @@ REPORTS = (
                (ReportOption("dal", "primo giorno", "date", required=True),
                 ReportOption("al", "ultimo giorno", "date", required=True)),
                permission="office.visitors_extract", records=True),
+    ReportSpec("documento", "Documento dell'ufficio", "Ufficio",
+               "iiss_desktop.reports.office_documents:build_document",
+               "Un documento fatto da un modello (direttiva, decreto, circolare, ordine di "
+               "servizio), in PDF/A-2b per il protocollo e la conservazione, con il numero "
+               "di protocollo se registrato.",
+               (YEAR, ReportOption("numero", "numero del documento", "int", required=True)),
+               numbered="documenti", permission="office.documents"),
 )
 
-AREA = Area("office", "Ufficio", (VISITORS, EXTRACT), read="office.visitors",
+AREA = Area("office", "Ufficio", (VISITORS, EXTRACT, DOCUMENTS, TEMPLATES),
+            read="office.visitors",
             tab="iiss_desktop.ui.office.tab:OfficeTab", reports=REPORTS,
             models=("iiss_desktop.models.office",),
+            registers=("iiss_desktop.domain.office_documents",),
             demo="iiss_desktop.demo.office:generate_office",
             depends_on=("school",),
             audit_labels="iiss_desktop.domain.office_audit_labels:LABELS")

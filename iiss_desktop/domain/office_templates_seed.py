@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - the templates' paragraphs are one line each, as the clerk edits them
-"""The templates the program installs once (migration 0042), as version 1 of each: the office
+"""The templates the program installs once (services/office_documents.seed_templates_in), as version 1 of each: the office
 edits them afterwards (each edit a new version). The legal references are those in force for
 a state school; what the school has not confirmed is marked «# DA VERIFICARE» in a comment
 here, never in the text printed.

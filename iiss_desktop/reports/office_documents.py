@@ -43,7 +43,7 @@ def _styles():
                                       fontSize=11, leading=14.5, spaceBefore=7, spaceAfter=5,
                                       alignment=0),
             "item": ParagraphStyle("doc-item", parent=body, leftIndent=6 * mm,
-                                   bulletIndent=1.5 * mm, spaceAfter=3),
+                                   bulletIndent=1.5 * mm, bulletFontName=FONT, spaceAfter=3),
             "sign": ParagraphStyle("doc-sign", parent=body, alignment=2, spaceBefore=8),
             "note": ParagraphStyle("doc-note", parent=body, fontSize=9, textColor="#a00000")}
 

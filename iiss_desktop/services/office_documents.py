@@ -30,6 +30,35 @@ def _fields(fields) -> list[rules.FieldDecl]:
     return list(fields)
 
 
+def seed_templates_in(s) -> None:
+    """Version 1 of the program's templates (domain/office_templates_seed.py), once: in an
+    archive with no template yet (under the write gate: two PCs do not both add them). The
+    office edits them afterwards; a template installed is never installed again."""
+    if s.scalar(select(OfficeTemplate.id).limit(1)) is not None:
+        return
+    from ..domain.office_templates_seed import SEED
+
+    for code, title, kind, body, fields in SEED:
+        template = OfficeTemplate(code=code, title=title, kind=kind, current_version=1,
+                                  active=True)
+        s.add(template)
+        s.flush()
+        s.add(OfficeTemplateVersion(template_id=template.id, number=1, title=title,
+                                    body=body.strip(), fields_json=rules.fields_to_json(fields),
+                                    note="Modello iniziale del programma",
+                                    recorded_by_id=s.info["user"].id))
+    s.flush()
+
+
+@requires(DOCUMENTS)
+def install_templates(db: Database) -> None:
+    """The program's templates in an archive that has none yet (the page «Documenti» asks for
+    them the first time it is shown)."""
+    with unit_of_work(db, reason="Ufficio: modelli iniziali dei documenti") as s:
+        seed_templates_in(s)
+        s.commit()
+
+
 @requires(TEMPLATES)
 def save_template(db: Database, *, template_id: int | None = None, code: str = "",
                   title: str, kind: str, body: str, fields, note: str = "") -> tuple[int, int]:
@@ -39,6 +68,7 @@ def save_template(db: Database, *, template_id: int | None = None, code: str = "
     decls = _fields(fields)
     note = " ".join((note or "").split())[:300]
     with unit_of_work(db, reason="Ufficio: modello di documento") as s:
+        seed_templates_in(s)
         if template_id is not None:
             rows = lock_rows(s, OfficeTemplate, [template_id])
             if not rows:

@@ -1,14 +1,13 @@
 """office_documents: documents from templates (issue 19 item 3): the templates of the office's
 acts, their versions (never changed nor deleted: a new version on each edit) and the
 documents made from them (entries of the register «documenti», never deleted: annulled).
-Installs version 1 of the templates of domain/office_templates_seed.py, once.
+The program's templates (domain/office_templates_seed.py) are installed by the services,
+audited, in the first transaction that needs them (services/office_documents.py).
 
 Revision ID: 0042_office_documents
 Revises: 0041_office_visitors
 Create Date: 2026-12-08 02:50:00
 """
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -34,7 +33,7 @@ PROTECTIONS = (
 
 
 def upgrade() -> None:
-    template = op.create_table('office_template',
+    op.create_table('office_template',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -44,7 +43,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_office_template')),
     sa.UniqueConstraint('code', name=op.f('uq_office_template_code'))
     )
-    version = op.create_table('office_template_version',
+    op.create_table('office_template_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('template_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
@@ -83,26 +82,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_office_document_version_id'), 'office_document', ['version_id'],
                     unique=False)
     install(op, PROTECTIONS)
-    _seed(template, version)
 
-
-def _seed(template, version) -> None:
-    """Version 1 of the templates the office edits afterwards (a frozen copy would be safer
-    against later changes of the seed module; the module's texts are only ever added to)."""
-    from iiss_desktop.domain.office_documents import fields_to_json
-    from iiss_desktop.domain.office_templates_seed import SEED
-
-    now = datetime.now(UTC).replace(tzinfo=None)
-    bind = op.get_bind()
-    for code, title, kind, body, fields in SEED:
-        bind.execute(template.insert().values(code=code, title=title, kind=kind,
-                                              current_version=1, active=True))
-        tid = bind.execute(sa.select(template.c.id).where(template.c.code == code)).scalar()
-        bind.execute(version.insert().values(template_id=tid, number=1, title=title,
-                                             body=body.strip(),
-                                             fields_json=fields_to_json(fields),
-                                             note="Modello iniziale del programma",
-                                             recorded_at=now, recorded_by_id=None))
 
 def downgrade() -> None:
     uninstall(op, PROTECTIONS)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ...areas.office import EXTRACT, VISITORS
+from ...areas.office import DOCUMENTS, EXTRACT, VISITORS
 from ...domain import office as rules
 from ...domain.access import allowed
 from ...domain.dates import format_date_long
@@ -299,6 +299,12 @@ class OfficeTab(QWidget):
         self.appointments = AppointmentsPage(db, events, self.pages)
         self.pages.addTab(self.visits, "Registro visitatori")
         self.pages.addTab(self.appointments, "Appuntamenti")
+        self.documents = None
+        if allowed(db.current_user, DOCUMENTS):
+            from .documents import DocumentsPage
+
+            self.documents = DocumentsPage(db, events, self.pages)
+            self.pages.addTab(self.documents, "Documenti")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -337,10 +343,13 @@ class OfficeTab(QWidget):
         return self.current().all_actions()
 
     def save_columns(self, settings) -> None:
-        self.visits.save_columns(settings)
-        self.appointments.save_columns(settings)
+        for page in self._pages():
+            page.save_columns(settings)
+
+    def _pages(self) -> list[TableTab]:
+        return [p for p in (self.visits, self.appointments, self.documents) if p is not None]
 
     def refresh(self) -> None:
-        self.visits.refresh()
-        self.appointments.refresh()
+        for page in self._pages():
+            page.refresh()
 

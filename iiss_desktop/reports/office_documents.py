@@ -42,7 +42,7 @@ def _styles():
             "heading": ParagraphStyle("doc-heading", parent=body, fontName=FONT_BOLD,
                                       fontSize=11, leading=14.5, spaceBefore=7, spaceAfter=5,
                                       alignment=0),
-            "item": ParagraphStyle("doc-item", parent=body, leftIndent=6 * mm,
+            "item": ParagraphStyle("doc-item", parent=body, alignment=0, leftIndent=6 * mm,
                                    bulletIndent=1.5 * mm, bulletFontName=FONT, spaceAfter=3),
             "sign": ParagraphStyle("doc-sign", parent=body, alignment=2, spaceBefore=8),
             "note": ParagraphStyle("doc-note", parent=body, fontSize=9, textColor="#a00000")}
@@ -60,7 +60,7 @@ def story_of(view) -> list:
             out.append(Paragraph(_markup(block.text), st["heading"]))
         elif block.kind == "item":
             out.append(Paragraph(_markup(block.text), st["item"], bulletText="•"))
-        elif block.text.lower().startswith("il dirigente scolastico"):
+        elif block.text.startswith("Il Dirigente scolastico"):   # the signature
             out.append(Paragraph(_markup(block.text).replace("\n", "<br/>"), st["sign"]))
         elif _CAPS.fullmatch(block.text):
             out.append(Paragraph(_markup(block.text), st["caps"]))

@@ -22,9 +22,9 @@ from ..common.table_tab import TableTab
 COLUMNS = (
     Column("number", "N.", "right", max_width=70),
     date_column("issued_on", "Data"),
-    Column("template", "Modello", max_width=300),
-    Column("subject", "Oggetto", max_width=360),
-    Column("protocol", "Protocollo", max_width=200),
+    Column("template", "Modello", max_width=460),
+    Column("subject", "Oggetto", max_width=460),
+    Column("protocol", "Protocollo", max_width=260),
     Column("state", "Stato", max_width=90),
 )
 _FORM_KINDS = {"text": "text", "long": "multiline", "date": "date", "person": "text"}

@@ -175,3 +175,20 @@ def test_an_assistente_makes_documents_but_does_not_edit_templates(db):
     with pytest.raises(PermissionDenied):
         svc.save_template(db, template_id=t.id, title=t.title, kind=t.kind, body=t.body,
                           fields=t.fields)
+
+
+def test_versions_and_documents_never_change_outside_the_program(dsga, db_path):
+    import sqlite3
+
+    t = _template(dsga, "nomina-subconsegnatario")
+    svc.make_document(dsga, template_id=t.id, subject="Nomina", values=SUB)
+    con = sqlite3.connect(db_path)
+    try:
+        for statement in ("UPDATE office_template_version SET body = 'altro'",
+                          "DELETE FROM office_template_version",
+                          "UPDATE office_document SET subject = 'altro'",
+                          "DELETE FROM office_document"):
+            with pytest.raises(sqlite3.DatabaseError, match="non si"):
+                con.execute(statement)
+    finally:
+        con.close()

@@ -60,6 +60,26 @@ def template_specs(new: bool) -> list[FieldSpec]:
     return specs
 
 
+class TemplateDialog(FormDialog):
+    """The form of a template, wide and tall enough to read and write its text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.form.editors.get("body")
+        if body is not None:
+            body.setMaximumHeight(16777215)
+            body.setMinimumHeight(380)
+            body.setMinimumWidth(760)
+        fields = self.form.editors.get("fields")
+        if fields is not None:
+            fields.setMaximumHeight(16777215)
+            fields.setMinimumHeight(120)
+        for name in ("body", "fields"):
+            spec = self.form.specs.get(name)
+            if spec is not None and name in self.form.editors:
+                self.form.editors[name].setToolTip(spec.help)
+
+
 def history_text(versions) -> str:
     return "Versioni: " + "; ".join(
         f"v. {v.number} del {format_date(v.recorded_at.date())}"
@@ -213,7 +233,10 @@ class DocumentsPage(TableTab):
         values = {"kind": "circolare"} if new else {
             "title": template.title, "kind": template.kind, "body": template.body,
             "fields": rules.field_lines(list(template.fields))}
-        intro = "" if new else history_text(q.template_versions(self.db, template.id))
+        intro = ("Riga vuota: nuovo paragrafo; «# » all'inizio: titolo; «- »: elenco; "
+                 "**grassetto**; {nome_campo}: un campo del modello o un dato dell'istituto.")
+        if not new:
+            intro = history_text(q.template_versions(self.db, template.id)) + ". " + intro
 
         def submit(v):
             return svc.save_template(self.db, template_id=None if new else template.id,
@@ -221,8 +244,8 @@ class DocumentsPage(TableTab):
                                      body=v["body"], fields=v["fields"], note=v["note"])
 
         if not allowed(self.db.current_user, TEMPLATES):
-            FormDialog.ask(self, f"Modello: {template.title}", template_specs(False), values,
-                           intro=intro + " (sola lettura)", confirm_close=False)
+            TemplateDialog.ask(self, f"Modello: {template.title}", template_specs(False),
+                               values, intro=intro + " (sola lettura)", confirm_close=False)
             return None
-        return FormDialog.ask(self, "Nuovo modello" if new else f"Modello: {template.title}",
+        return TemplateDialog.ask(self, "Nuovo modello" if new else f"Modello: {template.title}",
                               template_specs(new), values, on_submit=submit, intro=intro)

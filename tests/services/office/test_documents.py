@@ -192,3 +192,23 @@ def test_versions_and_documents_never_change_outside_the_program(dsga, db_path):
                 con.execute(statement)
     finally:
         con.close()
+
+
+def test_a_new_template_with_its_declared_fields_makes_documents(dsga, tmp_path):
+    tid, version = svc.save_template(
+        dsga, code="nomina-referente-covid", title="Nomina del referente scolastico Covid",
+        kind="decreto", body="# Nomina\n\nIL DIRIGENTE SCOLASTICO\n\nnomina {referente} "
+                             "referente Covid per l'a.s. {anno_scolastico}.\n\n"
+                             "- sede: {sede}\n\n{comune}, {data}",
+        fields="referente | Referente | persona\nsede | Sede | testo facoltativo",
+        note="nuovo")
+    assert version == 1
+    with pytest.raises(ValidationError) as refused:
+        svc.save_template(dsga, code="nomina-referente-covid", title="Altro", kind="decreto",
+                          body="x", fields="")
+    assert "già un modello" in refused.value.errors["code"]
+    _i, year, number = svc.make_document(dsga, template_id=tid, subject="Referente Covid",
+                                         values={"referente": "Prof.ssa Anna Neri"})
+    text = _text(build_document(dsga, tmp_path / "r.pdf", anno=year, numero=number))
+    assert "nomina Prof.ssa Anna Neri referente Covid per l'a.s." in text
+    assert "• sede:" in text

@@ -1,5 +1,5 @@
 """Ufficio › «Documenti»: the documents made from templates (register «documenti»): Nuovo
-documento da modello… Ctrl+N, Stampa (PDF/A) Ctrl+P, Protocollo… Ctrl+Shift+P, Annulla…
+documento da modello… Ctrl+N, Stampa (PDF/A) Ctrl+P, Protocollo… Ctrl+Shift+R, Annulla…
 Ctrl+Shift+A, Modelli… Ctrl+M (view and edit the templates: each save a new version).
 Shown to who holds «office.documents»; editing templates needs «office.templates»."""
 from __future__ import annotations
@@ -103,7 +103,7 @@ class DocumentsPage(TableTab):
         self.add_action("Stampa (PDF/A)", self.print_selected, shortcut="Ctrl+P",
                         needs_selection=True, permission=DOCUMENTS,
                         tooltip="Il documento in PDF/A-2b, con il protocollo se registrato")
-        self.add_action("Protocollo…", self.protocol, shortcut="Ctrl+Shift+P",
+        self.add_action("Protocollo…", self.protocol, shortcut="Ctrl+Shift+R",
                         needs_selection=True, permission=PROTOCOL,
                         tooltip="Registrare il numero e la data di protocollo ricevuti")
         self.add_action("Annulla…", self.annul, shortcut="Ctrl+Shift+A",

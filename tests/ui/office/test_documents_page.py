@@ -36,7 +36,10 @@ def test_a_whole_workflow_on_the_documents_page(qtbot, db, monkeypatch):
     page = tab.documents
     tab.pages.setCurrentWidget(page)
     assert tab.pages.tabText(2) == "Documenti" and page.model.rowCount() == 0
-    assert _action(page, "Nuovo documento da modello…").shortcut().toString() == "Ctrl+N"
+    shortcuts = {a.text(): a.shortcut().toString() for a in page.all_actions()}
+    assert shortcuts == {"Nuovo documento da modello…": "Ctrl+N", "Stampa (PDF/A)": "Ctrl+P",
+                         "Protocollo…": "Ctrl+Shift+R", "Annulla…": "Ctrl+Shift+A",
+                         "Modelli…": "Ctrl+M", "Cerca": "Ctrl+F"}
     from tests.helpers.ui import answer_forms
 
     # The template: edited into version 2 from the page.

@@ -299,12 +299,11 @@ class OfficeTab(QWidget):
         self.appointments = AppointmentsPage(db, events, self.pages)
         self.pages.addTab(self.visits, "Registro visitatori")
         self.pages.addTab(self.appointments, "Appuntamenti")
-        self.documents = None
-        if allowed(db.current_user, DOCUMENTS):
-            from .documents import DocumentsPage
+        from .documents import DocumentsPage
 
-            self.documents = DocumentsPage(db, events, self.pages)
-            self.pages.addTab(self.documents, "Documenti")
+        self.documents = DocumentsPage(db, events, self.pages)
+        self.pages.addTab(self.documents, "Documenti")
+        self._show_documents()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -347,9 +346,15 @@ class OfficeTab(QWidget):
             page.save_columns(settings)
 
     def _pages(self) -> list[TableTab]:
-        return [p for p in (self.visits, self.appointments, self.documents) if p is not None]
+        return [self.visits, self.appointments, self.documents]
+
+    def _show_documents(self) -> None:
+        """«Documenti» only for who holds its permission (checked again at a change of user)."""
+        self.pages.setTabVisible(self.pages.indexOf(self.documents),
+                                 allowed(self.db.current_user, DOCUMENTS))
 
     def refresh(self) -> None:
+        self._show_documents()
         for page in self._pages():
             page.refresh()
 

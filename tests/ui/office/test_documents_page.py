@@ -87,3 +87,12 @@ def test_the_page_is_not_there_without_the_permission(qtbot, demo_db):
 
     with pytest.raises(PermissionDenied):
         q.list_documents(demo_db)
+
+
+def test_the_page_is_hidden_to_who_lacks_it(qtbot, db):
+    act_as_office(db, "dsga-ui2", roles=("dsga",))
+    tab = _tab(qtbot, db)
+    assert tab.pages.isTabVisible(2)
+    act_as_office(db, "solo-tecnico", roles=("assistente_tecnico",))
+    tab.refresh()
+    assert not tab.pages.isTabVisible(2)

@@ -9,7 +9,7 @@ appears in exports nor in a global search; the change log records its personal c
 from __future__ import annotations
 
 from ..domain.access import ASSISTENTE_AMMINISTRATIVO, DIRIGENTE, DSGA, Permission
-from .base import Area, ReportOption, ReportSpec
+from .base import YEAR, Area, ReportOption, ReportSpec
 
 # The roles do not say which office an assistente works in: every assistente amministrativo
 # holds it until the grants can name the front desk.
@@ -21,6 +21,12 @@ COMMS = Permission("office.communications",
                    frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}))
 EXTRACT = Permission("office.visitors_extract", "Estratto del registro visitatori per l'ASL",
                      frozenset({DIRIGENTE, DSGA}), personal_data=True)
+# Documents from templates (issue 19 item 3): the office makes them; the dirigente and the
+# DSGA write the templates.
+DOCUMENTS = Permission("office.documents", "Documenti da modello dell'ufficio",
+                       frozenset({DIRIGENTE, DSGA, ASSISTENTE_AMMINISTRATIVO}))
+TEMPLATES = Permission("office.templates", "Modelli dei documenti dell'ufficio",
+                       frozenset({DIRIGENTE, DSGA}))
 
 REPORTS = (
     ReportSpec("informativa-visitatori", "Informativa privacy ai visitatori", "Ufficio",
@@ -53,11 +59,20 @@ REPORTS = (
                "verifiche: chi, quando.",
                (ReportOption("numero", "numero del monitoraggio", "int", required=True),),
                permission="office.communications"),
+    ReportSpec("documento", "Documento dell'ufficio", "Ufficio",
+               "iiss_desktop.reports.office_documents:build_document",
+               "Un documento fatto da un modello (direttiva, decreto, circolare, ordine di "
+               "servizio), in PDF/A-2b per il protocollo e la conservazione, con il numero "
+               "di protocollo se registrato.",
+               (YEAR, ReportOption("numero", "numero del documento", "int", required=True)),
+               numbered="documenti", permission="office.documents"),
 )
 
-AREA = Area("office", "Ufficio", (VISITORS, EXTRACT, COMMS), read="office.visitors",
+AREA = Area("office", "Ufficio", (VISITORS, EXTRACT, COMMS, DOCUMENTS, TEMPLATES),
+            read="office.visitors",
             tab="iiss_desktop.ui.office.tab:OfficeTab", reports=REPORTS,
             models=("iiss_desktop.models.office", "iiss_desktop.models.office_comms"),
+            registers=("iiss_desktop.domain.office_documents",),
             home="iiss_desktop.queries.office_comms:home_items",
             demo="iiss_desktop.demo.office:generate_office",
             demo_late="iiss_desktop.demo.office:generate_office_late",

@@ -13,7 +13,7 @@ from ..domain.office import is_holiday
 from ..queries.school import list_calendar
 from ..services import office as svc
 from .days import office_day
-from .users import DEMO_DSGA, acting_as
+from .users import DEMO_DIRIGENTE, DEMO_DSGA, acting_as
 
 VISITORS = (
     ("Giulia Ferrandi", date(1979, 3, 14), "Via Roma 12, Castelverde", "333 1234567"),
@@ -96,6 +96,7 @@ def generate_office(db: Database, rng: random.Random, size: str,
             svc.book_appointment(db, office=office, day=day, slot_start=11 * 60,
                                  slot_end=11 * 60 + 30, visitor_name=name, phone=phone,
                                  purpose=purpose, person_to_meet=person)
+    generate_documents(db, today)
 
 
 # --- communications with outside bodies, referenti Covid, monitoraggi (issue 19 item 2) ---
@@ -198,3 +199,41 @@ def generate_communications(db: Database, today: date) -> None:
             "Fondi impegnati e spesi per l'emergenza", "USR", rules.FUNDS,
             date(today.year, 1, 1), month_end, office_day(today + timedelta(days=12)),
             "Monitoraggio delle risorse assegnate"))
+
+
+DIRECTIVE_2020 = {
+    "riferimenti_emergenza": "il D.M. 26 giugno 2020, n. 39 (Piano scuola 2020-2021), il D.M. "
+                             "6 agosto 2020, n. 87 (Protocollo di sicurezza per la ripresa "
+                             "delle scuole) e il Documento tecnico del CTS",
+    "orario_sportello": "dal lunedì al venerdì dalle 9:00 alle 12:00, su appuntamento "
+                        "telefonico o via e-mail",
+    "giorni_conservazione": "14",
+    "ufficio_comunicazioni": "di segreteria del personale, in raccordo con il referente "
+                             "scolastico Covid",
+    "ulteriori_disposizioni": "",
+}
+
+
+def generate_documents(db: Database, today: date) -> None:
+    """Two documents from the program's templates: the dirigente's emergency directive of
+    September 2020 (protocolled), and this year's decree naming a sub-consegnatario."""
+    from ..queries.office_documents import list_templates
+    from ..services import office_documents as docs
+    from ..services.protocol import record_protocol
+
+    with acting_as(db, DEMO_DIRIGENTE):
+        docs.install_templates(db)
+        templates = {t.code: t for t in list_templates(db)}
+        _i, year, number = docs.make_document(
+            db, template_id=templates["direttiva-dsga"].id,
+            subject="Direttiva di massima al DSGA – misure per l'emergenza Covid, a.s. "
+                    "2020/2021", values=DIRECTIVE_2020, issued_on=date(2020, 9, 7))
+        record_protocol(db, report="documento", year=year, number=number,
+                        protocol_number="0003412/II.10", protocol_date=date(2020, 9, 8))
+        docs.make_document(
+            db, template_id=templates["nomina-subconsegnatario"].id,
+            subject="Nomina del sub-consegnatario dei beni del plesso PRIM",
+            values={"nome_subconsegnatario": "Prof.ssa Lucia Marchetti",
+                    "qualifica": "docente a tempo indeterminato, responsabile di plesso",
+                    "plesso": "PRIM", "decorrenza": today - timedelta(days=3)},
+            issued_on=today - timedelta(days=3))

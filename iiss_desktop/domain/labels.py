@@ -114,6 +114,14 @@ _TABLES: dict[str, dict[str, str]] = {
                       "sent_protocol": "Protocollo dell'invio", "sent_by": "Inviato da"},
     "office_survey_figure": {"section": "Sezione", "label": "Voce", "unit": "Unità",
                              "note": "Nota della correzione"},
+    # the documents from templates (areas/office.py)
+    "office_template": {"code": "Codice del modello", "title": "Titolo del modello",
+                        "kind": "Tipo di documento"},
+    "office_template_version": {"title": "Titolo del modello", "body": "Testo del modello",
+                                "fields_json": "Campi del modello",
+                                "note": "Nota della modifica"},
+    "office_document": {"subject": "Oggetto del documento",
+                        "values_json": "Valori dei campi del documento"},
     "home_dismissed": {"line_key": "Riga nascosta", "dismissed_at": "Nascosta il"},
     "warehouse_request": {"requester": "Richiedente", "destination_kind":
                           "Tipo di destinazione", "destination": "Destinazione",

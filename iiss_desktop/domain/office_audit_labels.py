@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import office as rules
 from . import office_comms as comms
 from .audit_labels import AuditLabels
+from .office_documents import KINDS
 
 _COMMON = {"visitor_name": "visitatore", "phone": "telefono", "purpose": "motivo",
            "office": "ufficio", "day": "giorno", "recorded_at": "registrato il",
@@ -19,7 +20,10 @@ LABELS = AuditLabels(
               "office_covid_referent": "Referente Covid di plesso",
               "office_communication": "Comunicazione con un ente",
               "office_survey": "Monitoraggio",
-              "office_survey_figure": "Dato di un monitoraggio"},
+              "office_survey_figure": "Dato di un monitoraggio",
+              "office_template": "Modello di documento dell'ufficio",
+              "office_template_version": "Versione di un modello di documento",
+              "office_document": "Documento dell'ufficio da modello"},
     table_fields={
         "office_appointment": {**_COMMON, "slot_start": "inizio della fascia (minuti)",
                                "slot_end": "fine della fascia (minuti)",
@@ -66,10 +70,23 @@ LABELS = AuditLabels(
         "office_survey_figure": {"survey_id": "monitoraggio", "line_no": "riga",
                                  "section": "sezione", "label": "voce", "unit": "unità",
                                  "scale": "decimali", "gathered": "valore raccolto",
-                                 "value": "valore inviato", "note": "nota della correzione"}},
+                                 "value": "valore inviato", "note": "nota della correzione"},
+        "office_template": {"code": "codice", "title": "titolo", "kind": "tipo di documento",
+                            "current_version": "versione in uso", "active": "in uso"},
+        "office_template_version": {"template_id": "modello", "number": "versione",
+                                    "title": "titolo", "body": "testo",
+                                    "fields_json": "campi dichiarati",
+                                    "note": "nota della modifica",
+                                    "recorded_at": "registrata il",
+                                    "recorded_by_id": "registrata da"},
+        "office_document": {"entry_id": "registrazione", "version_id": "versione del modello",
+                            "year": "anno", "number": "numero", "issued_on": "data",
+                            "subject": "oggetto", "values_json": "valori dei campi",
+                            "recorded_at": "registrato il", "recorded_by_id": "registrato da"}},
     values={"office_appointment.state": rules.STATES,
             "office_communication.direction": comms.DIRECTIONS,
             "office_covid_referent.role": comms.REFERENT_ROLES,
             "office_survey.state": dict(comms.SURVEY.labels),
-            "office_survey.kind": comms.KINDS},
+            "office_survey.kind": comms.KINDS,
+            "office_template.kind": KINDS},
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.office import APPOINTMENT_SECRET, VISIT_SECRET
@@ -98,3 +98,53 @@ class OfficeSetting(Base):
 
     id: Mapped[intpk]
     retention_days: Mapped[int | None]
+
+
+class OfficeTemplate(Base):
+    """A template of the office's documents (domain/office_documents.py); its text is in its
+    versions, the newest is the current one."""
+
+    __tablename__ = "office_template"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    current_version: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class OfficeTemplateVersion(Base):
+    """One version of a template: never changed nor deleted (a new version on each edit)."""
+
+    __tablename__ = "office_template_version"
+    __table_args__ = (UniqueConstraint("template_id", "number"),)
+
+    id: Mapped[intpk]
+    template_id: Mapped[int] = mapped_column(ForeignKey("office_template.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    fields_json: Mapped[str] = mapped_column(Text)   # the declared fields (FieldDecl)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_at: Mapped[created_at]
+    recorded_by_id: Mapped[int | None]
+
+
+class OfficeDocument(Base):
+    """A document made from a template version: an entry of the register «documenti» (its
+    number and date; annulled by an annulment entry), the values filled in, as made."""
+
+    __tablename__ = "office_document"
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("register_entry.id"), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("office_template_version.id"),
+                                            index=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    issued_on: Mapped[date]
+    subject: Mapped[str] = mapped_column(String(300))
+    values_json: Mapped[str] = mapped_column(Text)   # every field, automatic ones included
+    recorded_at: Mapped[created_at]
+    recorded_by_id: Mapped[int | None]

@@ -162,6 +162,16 @@ class RestartPageNumbers(Flowable):
         self.canv.starts_numbering = True
 
 
+class PdfACanvas(NumberedCanvas):
+    """A NumberedCanvas that saves a PDF/A-2b (reports/pdfa.py)."""
+
+    def save(self):
+        from .pdfa import make_pdfa
+
+        make_pdfa(self)
+        super().save()
+
+
 PROTOCOL_TEXT = "Prot. n. ______________ del ____/____/________"
 
 
@@ -394,7 +404,8 @@ def protocol_of(db, report: str, anno: int | None, numero: int):
 def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
               subtitle: str = "", landscape: bool = False, footer_text: str = "",
               printed_at: datetime | None = None, compress: bool = True,
-              page_totals=None, protocol=False) -> Path:
+              page_totals=None, protocol=False, pdfa: bool = False,
+              keywords: str = "") -> Path:
     """Build ``story`` into ``out`` atomically and return ``out``.
 
     The PDF is written to a temporary file next to ``out`` and moved over it only when
@@ -407,6 +418,7 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
     ``protocol``: a document that goes to the protocol (verbali, decreti, buoni, contratti)
     opens with the "Prot. n. … del …" field: True leaves it blank, to be filled in by hand;
     a ``domain.protocol.ProtocolMark`` (see :func:`protocol_of`) prints the recorded one.
+    ``pdfa``: a PDF/A-2b (reports/pdfa.py), for the protocol and the conservation systems.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -418,12 +430,12 @@ def build_pdf(out: Path, *, heading: SchoolHeading, title: str, story: list,
         doc = SchoolDocTemplate(str(tmp), heading=heading, title=title, subtitle=subtitle,
                                 landscape=landscape, footer_text=footer_text,
                                 printed_at=printed_at, compress=compress,
-                                page_totals=page_totals)
+                                page_totals=page_totals, keywords=keywords or title)
         flowables = list(story) or [Spacer(1, 1)]   # an empty story still prints one page
         if protocol:
             text = getattr(protocol, "text", PROTOCOL_TEXT)
             flowables.insert(0, ProtocolField(text))
-        doc.build(flowables, canvasmaker=NumberedCanvas)
+        doc.build(flowables, canvasmaker=PdfACanvas if pdfa else NumberedCanvas)
         try:
             os.replace(tmp, out)
         except PermissionError as exc:   # Windows: the old PDF is open in a viewer

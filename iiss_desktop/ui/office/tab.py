@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ...areas.office import COMMS, EXTRACT, VISITORS
+from ...areas.office import COMMS, DOCUMENTS, EXTRACT, VISITORS
 from ...domain import office as rules
 from ...domain.access import allowed
 from ...domain.dates import format_date_long
@@ -304,6 +304,11 @@ class OfficeTab(QWidget):
         self.appointments = AppointmentsPage(db, events, self.pages)
         self.pages.addTab(self.visits, "Registro visitatori")
         self.pages.addTab(self.appointments, "Appuntamenti")
+        from .documents import DocumentsPage
+
+        self.documents = DocumentsPage(db, events, self.pages)
+        self.pages.addTab(self.documents, "Documenti")
+        self._show_documents()
         self.communications = self.surveys = self.referents = None
         if allowed(db.current_user, COMMS):
             from .communications import CommunicationsPage, ReferentsPage
@@ -353,14 +358,21 @@ class OfficeTab(QWidget):
         return self.current().all_actions()
 
     def all_pages(self) -> list[TableTab]:
-        return [p for p in (self.visits, self.appointments, self.communications,
-                            self.surveys, self.referents) if p is not None]
+        return [p for p in (self.visits, self.appointments, self.documents,
+                            self.communications, self.surveys, self.referents)
+                if p is not None]
 
     def save_columns(self, settings) -> None:
         for page in self.all_pages():
             page.save_columns(settings)
 
+    def _show_documents(self) -> None:
+        """«Documenti» only for who holds its permission (checked again at a change of user)."""
+        self.pages.setTabVisible(self.pages.indexOf(self.documents),
+                                 allowed(self.db.current_user, DOCUMENTS))
+
     def refresh(self) -> None:
+        self._show_documents()
         for page in self.all_pages():
             page.refresh()
 

@@ -33,7 +33,8 @@ def _action(page, text: str):
 def test_the_pages_are_there_with_the_demo(qtbot, demo_db):
     tab = _tab(qtbot, demo_db)
     titles = [tab.pages.tabText(i) for i in range(tab.pages.count())]
-    assert titles[2:] == ["Comunicazioni", "Monitoraggi", "Referenti Covid"]
+    assert titles == ["Registro visitatori", "Appuntamenti", "Documenti", "Comunicazioni",
+                      "Monitoraggi", "Referenti Covid"]
     assert tab.communications.model.rowCount() >= 12
     assert tab.referents.model.rowCount() >= 3
     assert "non dati sanitari" in tab.communications.intro

@@ -396,5 +396,5 @@ def home_items(db: Database, today: date) -> list:
         items.append(HomeItem(
             deadline, "monitoraggio", f"Monitoraggio: {title}",
             f"{body} – {when} ({format_date(deadline)}), {rules.SURVEY.label(state).lower()}",
-            "warning" if left <= rules.WARNING_DAYS else "info", "office"))
+            "warning" if left <= rules.WARNING_DAYS else "info", "office:surveys"))
     return items

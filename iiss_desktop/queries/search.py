@@ -1,6 +1,7 @@
 """Global search (Ctrl+K): staff, impegni and mandati, suppliers, purchases, invoices, goods,
 their documents (decrees of discharge, affidamenti, comodati), articles and material requests,
-by number or code or by words of their text, each hit naming the scheda it opens.
+the office's documents from templates, by number or code or by words of their text, each hit
+naming the scheda it opens (never the register of visitors).
 
 An in-memory index per archive, built with plain SQL (id and text columns, no ORM objects)
 the first time a kind is searched and rebuilt only when the change log shows that one of the
@@ -247,6 +248,23 @@ def _payment_orders(sql: DriverSQL):
                    (_yn(year, number), cig), key_id=c_id)
 
 
+def _documents(sql: DriverSQL):
+    """The office's documents from templates, by number, subject and template (never the
+    visitors' register: it is not searched)."""
+    sql.execute("SELECT d.id, d.year, d.number, d.subject, d.issued_on, v.title, p.protocol_number "
+                "FROM office_document d JOIN office_template_version v ON v.id = d.version_id "
+                "LEFT JOIN document_protocol p ON p.report = 'documento' AND p.entry_id = "
+                "d.entry_id AND NOT EXISTS (SELECT 1 FROM document_protocol r WHERE "
+                "r.replaces_id = p.id)")
+    for id_, year, number, subject, issued_on, template, protocol in sql.cursor.fetchall():
+        yn = _yn(year, number)
+        yield _Row(id_, f"Documento n. {yn} – {subject}",
+                   f"{template} · del {format_date(sql.to_date(issued_on))}"
+                   + (f" · prot. n. {protocol}" if protocol else ""),
+                   f"documento {yn} {subject} {template} {protocol or ''}",
+                   tuple(c for c in (yn, protocol) if c))
+
+
 # In the order of the tabs; the key's kind is what ui/search.py opens.
 KINDS: tuple[_Kind, ...] = (
     _Kind("person", "staff", "Persona", frozenset({"employee", "site"}), _persons),
@@ -270,6 +288,9 @@ KINDS: tuple[_Kind, ...] = (
     _Kind("article", "warehouse", "Articolo", frozenset({"warehouse_article"}), _articles),
     _Kind("request", "warehouse", "Richiesta di materiale", frozenset({"warehouse_request"}),
           _requests),
+    _Kind("document", "office", "Documento",
+          frozenset({"office_document", "document_protocol"}), _documents,
+          permission_code="office.documents"),
 )
 
 

@@ -368,16 +368,22 @@ class MainWindow(QMainWindow):
         target = getattr(widget, "table", widget)
         target.setFocus()
 
-    def open_area(self, target: str) -> None:
-        """A start-page alert's target: an area's tab, or a command of the menus."""
+    def open_area(self, target: str, record_id=None) -> None:
+        """A start-page alert's target: an area's tab («office»), one of its pages
+        («office:surveys», the tab's ``show_page``) with ``record_id`` selected, or a command
+        of the menus."""
         commands = {"backup": self.backup_now, "settings": self.open_settings,
                     "backup_cifrato": self.open_encrypted_backups}
         if target in commands:
             commands[target]()
             return
+        name, _sep, page = target.partition(":")
         for index, area in enumerate(self._areas):
-            if area is not None and area.name == target:
+            if area is not None and area.name == name:
                 self.go_to_tab(index)
+                widget = self.tabs.currentWidget()
+                if page and hasattr(widget, "show_page"):
+                    widget.show_page(page, record_id)
                 return
 
     def _fill_actions_menu(self, *_args) -> None:

@@ -46,13 +46,15 @@ OPENERS = {
     "loan": ("inventory", "iiss_desktop.ui.inventory.loan_scheda:open_loan_scheda"),
     "article": ("warehouse", "iiss_desktop.ui.warehouse.scheda:open_article_scheda"),
     "request": ("warehouse", "iiss_desktop.ui.warehouse.request_scheda:open_request_scheda"),
+    "document": ("office", "iiss_desktop.ui.office.tab:open_document_hit"),
 }
 
 PLURAL = {"Persona": "persone", "Fornitore": "fornitori", "Bene": "beni", "Articolo": "articoli",
           "Acquisto": "acquisti", "Fattura": "fatture", "Impegno": "impegni",
           "Mandato": "mandati", "Decreto di discarico": "decreti di discarico",
           "Affidamento": "affidamenti", "Comodato": "comodati",
-          "Richiesta di materiale": "richieste di materiale"}
+          "Richiesta di materiale": "richieste di materiale",
+          "Documento": "documenti dell'ufficio"}
 HINT = "↑ ↓ per scegliere · Invio per aprire la scheda · Esc per chiudere"
 EMPTY = "Scrivere un nome, una parola, un numero (es. 12 o 12/2025) o un codice (CIG, P. IVA)."
 
@@ -90,7 +92,7 @@ class SearchDialog(QDialog):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
         self.edit.setPlaceholderText("Cerca persone, fornitori, beni, articoli, acquisti, "
-                                     "fatture, impegni e mandati…")
+                                     "fatture, impegni e mandati, documenti…")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel(EMPTY, self)
         self.status.setObjectName("searchStatus")

@@ -125,3 +125,20 @@ def test_the_comodati_need_their_own_permission(demo_db):
     hits = search(demo_db, student).hits
     assert not any(h.kind == "Comodato" for h in hits)
     assert any(h.area == "Inventario" for h in search(demo_db, "sedia").hits)
+
+
+def test_the_office_documents_by_words_number_and_protocol(demo_path, demo_db):
+    """The demo's emergency directive of 2020 (document 1/2020, prot. n. 0003412/II.10)."""
+    with sqlite3.connect(demo_path) as con:
+        doc_id, subject = con.execute(
+            "SELECT id, subject FROM office_document WHERE year = 2020 AND number = 1"
+        ).fetchone()
+    hits = [h for h in search(demo_db, "direttiva emergenza").hits if h.kind == "Documento"]
+    assert [h.key for h in hits] == [("document", doc_id)]
+    assert hits[0].title == f"Documento n. 1/2020 – {subject}" and hits[0].area == "Ufficio"
+    assert "prot. n. 0003412/II.10" in hits[0].detail
+    by_protocol = search(demo_db, "0003412/II.10")
+    assert [(h.key, h.exact) for h in by_protocol.hits] == [(("document", doc_id), True)]
+    act_as(demo_db, "collaboratore")                    # no office.documents
+    assert not [h for h in search(demo_db, "direttiva emergenza").hits
+                if h.kind == "Documento"]

@@ -140,3 +140,20 @@ def test_the_index_is_built_on_the_thread_pool_when_the_box_opens(main_window, q
     assert search_module.search_index(main_window.db).builds > 0
     _typed(qtbot, dialog, "didattica scientifica")
     assert ("Acquisti · Fornitore", "Didattica Scientifica Srl") in _rows(dialog)
+
+
+def test_a_document_hit_opens_the_ufficio_tab_on_its_row(main_window, qtbot):
+    from iiss_desktop.ui.search import open_hit
+
+    dialog = _open_search(main_window, qtbot, keys=False)
+    _typed(qtbot, dialog, "direttiva emergenza")
+    hit = next(h for h in dialog.hits if h.kind == "Documento")
+    assert ("Ufficio · Documento", hit.title) in _rows(dialog)
+    assert open_hit(dialog, main_window.db, hit.key) is False      # nothing saved
+    tab = main_window.tabs.currentWidget()
+    assert tab.area == "office" and tab.current() is tab.documents
+    assert tab.documents.selected_id() == hit.key[1]
+    assert not dialog.isVisible()
+    # a start-page line of a monitoraggio leads to its page
+    main_window.open_area("office:surveys")
+    assert main_window.tabs.currentWidget().current() is tab.surveys

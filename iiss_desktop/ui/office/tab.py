@@ -290,6 +290,19 @@ class AppointmentsPage(_DayPage):
             self.changed()
 
 
+def open_document_hit(parent, db, document_id: int) -> bool:
+    """A search hit of a document: the Ufficio tab's «Documenti» with it selected (the search
+    box steps aside). Nothing is saved: False."""
+    window = parent
+    while window is not None and not hasattr(window, "open_area"):
+        window = window.parentWidget()
+    if window is not None:
+        if parent is not window:
+            parent.hide()
+        window.open_area("office:documents", document_id)
+    return False
+
+
 class OfficeTab(QWidget):
     """The pages of the front desk and, for who holds «office.communications», those of the
     communications with outside bodies, the monitoraggi and the referenti Covid."""
@@ -342,6 +355,24 @@ class OfficeTab(QWidget):
 
     def current(self) -> TableTab:
         return self.pages.currentWidget()
+
+    def show_page(self, name: str, record_id=None) -> bool:
+        """The page ``name`` («documents», «surveys»…) brought forward, with the row of
+        ``record_id`` selected: where a start-page line or a search hit leads."""
+        page = getattr(self, name, None)
+        if not isinstance(page, TableTab) or not self.pages.isTabVisible(
+                self.pages.indexOf(page)):
+            return False
+        self.pages.setCurrentWidget(page)
+        page.refresh()
+        if record_id is not None:
+            for row in range(page.model.rowCount()):
+                if page.model.row_id(row) == record_id:
+                    page.table.selectRow(row)
+                    page.table.scrollTo(page.model.index(row, 0))
+                    break
+        page.table.setFocus()
+        return True
 
     @property
     def model(self):

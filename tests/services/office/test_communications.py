@@ -337,6 +337,6 @@ def test_deadlines_of_surveys_not_sent_go_to_the_start_page(db):
     assert items["Monitoraggio: Vicino"].level == "warning"
     assert "scade tra 2 giorni" in items["Monitoraggio: Vicino"].detail
     assert items["Monitoraggio: Tra dieci giorni"].level == "info"
-    assert {i.target for i in items.values()} == {"office"}
+    assert {i.target for i in items.values()} == {"office:surveys"}
     svc.verify_survey(db, near)
     assert "Monitoraggio: Vicino" in {i.title for i in home_items(db, TODAY)}

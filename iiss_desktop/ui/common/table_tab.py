@@ -60,6 +60,9 @@ class TableTab(QWidget):
     """A titled table with search. Subclasses give columns and ``load_rows()``."""
 
     area = ""        # the area whose data the screen shows (iiss_desktop.areas)
+    # One of several pages of the area's tab: the column widths are kept per page, not per
+    # area (the pages have different columns).
+    page_of_area = False
     title = ""
     intro = ""
     empty_text = "Nessun elemento da mostrare."
@@ -224,6 +227,8 @@ class TableTab(QWidget):
             self._size_columns()
 
     def _columns_key(self) -> str:
+        if self.page_of_area:
+            return f"columns/{self.area}-{type(self).__name__}"
         return f"columns/{self.area or type(self).__name__}"
 
     def save_columns(self, settings) -> None:

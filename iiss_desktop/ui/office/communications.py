@@ -46,6 +46,7 @@ DIRECTION_CHOICES = list(rules.DIRECTIONS.items())
 
 class _CommsPage(TableTab):
     area = "office"
+    page_of_area = True
 
     def refresh(self) -> None:
         if allowed(self.db.current_user, COMMS):
@@ -53,10 +54,6 @@ class _CommsPage(TableTab):
 
     def changed(self) -> None:
         self.events.data_changed.emit(self.area)
-
-    def _columns_key(self) -> str:
-        # One key per page: the Ufficio's pages share the area, not their columns.
-        return f"columns/office-{type(self).__name__}"
 
 
 class CommunicationsPage(_CommsPage):

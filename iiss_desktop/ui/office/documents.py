@@ -89,6 +89,7 @@ def history_text(versions) -> str:
 
 class DocumentsPage(TableTab):
     area = "office"
+    page_of_area = True
     title = "Documenti"
     intro = ("Documenti da modello: direttive, decreti, circolari, ordini di servizio, "
              "numerati nel registro dei documenti; la stampa è in PDF/A per il protocollo e "

@@ -67,6 +67,7 @@ class FiguresPage(TableTab):
     """The sheet of one survey: the figures gathered, corrected ones marked."""
 
     area = "office"
+    page_of_area = True
     title = "Scheda del monitoraggio"
     intro = " "
     empty_text = "Dati non ancora raccolti: «Raccogli i dati»."
@@ -104,9 +105,6 @@ class FiguresPage(TableTab):
 
     def changed(self) -> None:
         self.events.data_changed.emit(self.area)
-
-    def _columns_key(self) -> str:
-        return f"columns/office-{type(self).__name__}"
 
     @report_errors
     def gather(self) -> None:

@@ -85,6 +85,7 @@ def record_arrival(parent, db, day: date, appointment=None) -> int | None:
 
 class _DayPage(TableTab):
     area = "office"
+    page_of_area = True
     intro = " "          # the day and its counts, set by load_rows
 
     def __init__(self, db, events, parent=None):

@@ -111,3 +111,11 @@ def test_a_referent_is_added_and_ended(qtbot, demo_db, answer_forms):
     _action(page, "Fine incarico…").trigger()
     _select(page, 2, "Ida Provetta")
     assert page.table.model().index(page.table.currentIndex().row(), 7).data() == "31/08/2022"
+
+
+def test_each_page_of_the_ufficio_keeps_its_own_column_widths(qtbot, demo_db):
+    """The pages share the area, not their columns: one settings key each."""
+    tab = _tab(qtbot, demo_db)
+    keys = [page._columns_key() for page in tab.all_pages()]
+    assert len(set(keys)) == len(keys) == 6
+    assert "columns/office-VisitsPage" in keys and "columns/office-DocumentsPage" in keys

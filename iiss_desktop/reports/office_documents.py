@@ -34,8 +34,10 @@ def _markup(text: str) -> str:
 
 def _styles():
     register_fonts()
+    # spaceShrinkage=0: ReportLab would otherwise fit a line by squeezing its spaces 5 %,
+    # which overprints the margin of a line that is not justified (as styles.py does)
     body = ParagraphStyle("doc-body", fontName=FONT, fontSize=10.5, leading=14.5,
-                          alignment=TA_JUSTIFY, spaceAfter=5)
+                          alignment=TA_JUSTIFY, spaceAfter=5, spaceShrinkage=0)
     return {"para": body,
             "caps": ParagraphStyle("doc-caps", parent=body, fontName=FONT_BOLD,
                                    alignment=TA_CENTER, spaceBefore=4, spaceAfter=6),

@@ -73,6 +73,12 @@ def demo_print_options(db) -> list[tuple[str, str, dict]]:
         elif name == "estratto-visitatori":    # the days the register of visitors keeps
             first, last = _one(db, "SELECT min(day), max(day) FROM office_visit")
             out.append((name, name, {"dal": _day(first), "al": _day(last)}))
+        elif name == "registro-comunicazioni":    # every communication of the demo
+            first, last = _one(db, "SELECT min(day), max(day) FROM office_communication")
+            out.append((name, name, {"dal": _day(first), "al": _day(last)}))
+        elif name == "scheda-monitoraggio":       # a survey with its figures gathered
+            (survey,) = _one(db, "SELECT min(survey_id) FROM office_survey_figure")
+            out.append((name, name, {"numero": survey}))
         elif name == "budget-covid":
             out.append((name, name, {"anno": 2020}))     # the demo's organico Covid
         elif spec.numbered:

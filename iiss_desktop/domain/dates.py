@@ -49,6 +49,15 @@ def parse_date(text: str, field: str = "data") -> date:
         raise ValidationError({field: f"«{text.strip()}» non è una data esistente."}) from None
 
 
+def required_date(value, field: str, label: str = "la data") -> date:
+    """A date given as a date or typed «gg/mm/aaaa»; empty: «Indicare <label>.» on ``field``."""
+    if isinstance(value, date):
+        return value
+    if not value:
+        raise ValidationError({field: f"Indicare {label}."})
+    return parse_date(str(value), field)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import office
 from .errors import ValidationError
 from .lifecycle import Lifecycle
 
@@ -50,14 +51,7 @@ WARNING_DAYS = 3     # ... and a warning from this many days before (or when pas
 UNITS = {0: "", 2: "€", 3: ""}
 
 
-def required_text(value, field: str, label: str, limit: int = 200) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: f"Indicare {label}."})
-    if len(text) > limit:
-        raise ValidationError({field: f"{label[0].upper()}{label[1:]}: al massimo {limit} "
-                                      "caratteri."})
-    return text
+required_text = office.required_text    # the front desk's: one wording for both
 
 
 def optional_text(value, field: str, label: str, limit: int) -> str:

@@ -18,7 +18,7 @@ from ..db.access import requires
 from ..db.engine import Database
 from ..db.uow import read_session, unit_of_work
 from ..domain import office as rules
-from ..domain.dates import format_date, parse_date
+from ..domain.dates import format_date, required_date
 from ..domain.errors import ValidationError
 from ..domain.staff.times import format_time
 from ..models.office import (
@@ -107,20 +107,12 @@ def _visit(v: OfficeVisit) -> VisitRow:
                     v.appointment_id, v.privacy_notice)
 
 
-def _day(value, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    if not value:
-        raise ValidationError({field: "Indicare la data."})
-    return parse_date(str(value), field)
-
-
 @requires(VISITORS)
 def appointments_of_day(db: Database, day: date, office: str | None = None,
                         ) -> list[AppointmentRow]:
     """The appointments of a day, by office and slot (cancelled ones included, last)."""
     with read_session(db) as s:
-        q = select(OfficeAppointment).where(OfficeAppointment.day == _day(day, "day"))
+        q = select(OfficeAppointment).where(OfficeAppointment.day == required_date(day, "day"))
         if office:
             q = q.where(OfficeAppointment.office == office)
         rows = s.scalars(q.order_by(OfficeAppointment.state == rules.CANCELLED,
@@ -132,7 +124,7 @@ def appointments_of_day(db: Database, day: date, office: str | None = None,
 def visits_of_day(db: Database, day: date) -> list[VisitRow]:
     """The register of a day, in the order of arrival."""
     with read_session(db) as s:
-        rows = s.scalars(select(OfficeVisit).where(OfficeVisit.day == _day(day, "day"))
+        rows = s.scalars(select(OfficeVisit).where(OfficeVisit.day == required_date(day, "day"))
                          .order_by(OfficeVisit.time_in, OfficeVisit.id))
         return [_visit(v) for v in rows]
 
@@ -179,7 +171,7 @@ def extract_visits(db: Database, date_from, date_to) -> list[VisitRow]:
     """The visits of the days from ``date_from`` to ``date_to`` for the health authority,
     and the record of the extraction (who, when, which days, how many visits): both in one
     transaction, the change log says so."""
-    start, end = _day(date_from, "dal"), _day(date_to, "al")
+    start, end = required_date(date_from, "dal"), required_date(date_to, "al")
     if end < start:
         raise ValidationError({"al": "L'ultimo giorno precede il primo."})
     with unit_of_work(db) as s:

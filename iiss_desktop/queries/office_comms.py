@@ -21,7 +21,7 @@ from ..db.engine import Database
 from ..db.uow import read_session
 from ..domain import office_comms as rules
 from ..domain.access import allowed
-from ..domain.dates import format_date, parse_date
+from ..domain.dates import format_date, required_date
 from ..domain.errors import ValidationError
 from ..models.office_comms import (
     OfficeCommunication,
@@ -143,14 +143,6 @@ class SurveyRow:
         return sum(1 for f in self.figures if f.corrected)
 
 
-def _day(value, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    if not value:
-        raise ValidationError({field: "Indicare la data."})
-    return parse_date(str(value), field)
-
-
 # --- referenti Covid ----------------------------------------------------------------------
 
 @requires(COMMS)
@@ -191,9 +183,9 @@ def communications(db: Database, date_from=None, date_to=None, *, body: str = ""
         q = select(OfficeCommunication, OfficeSurvey.title).outerjoin(
             OfficeSurvey, OfficeSurvey.id == OfficeCommunication.survey_id)
         if date_from:
-            q = q.where(OfficeCommunication.day >= _day(date_from, "dal"))
+            q = q.where(OfficeCommunication.day >= required_date(date_from, "dal"))
         if date_to:
-            q = q.where(OfficeCommunication.day <= _day(date_to, "al"))
+            q = q.where(OfficeCommunication.day <= required_date(date_to, "al"))
         if body:
             q = q.where(OfficeCommunication.body == body)
         if not include_annulled:

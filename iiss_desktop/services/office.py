@@ -17,7 +17,7 @@ from ..db.locking import lock_rows
 from ..db.uow import unit_of_work
 from ..domain import office as rules
 from ..domain.calendar import OFFICE_CLOSED
-from ..domain.dates import format_date, parse_date
+from ..domain.dates import format_date, required_date
 from ..domain.errors import ValidationError
 from ..domain.staff.times import format_time, minutes_of
 from ..models.office import OfficeAppointment, OfficePurge, OfficeSetting, OfficeVisit
@@ -37,14 +37,6 @@ class VisitInput:
     privacy_notice: bool = False
 
 
-def _day(value, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    if not value:
-        raise ValidationError({field: "Indicare la data."})
-    return parse_date(str(value), field)
-
-
 def _now_minutes() -> int:
     now = datetime.now()
     return now.hour * 60 + now.minute
@@ -57,7 +49,7 @@ def book_appointment(db: Database, *, office: str, day, slot_start, slot_end,
     """A visitor's appointment with an office in a slot of the front desk's hours; a slot of
     the same office that overlaps another booked one is refused."""
     office = rules.required_text(office, "office", "l'ufficio", 80)
-    when = _day(day, "day")
+    when = required_date(day, "day")
     name = rules.required_text(visitor_name, "visitor_name", "il nome del visitatore", 120)
     with unit_of_work(db, reason="Ufficio: appuntamento") as s:
         start, end = rules.check_slot(when, slot_start, slot_end, front_desk_hours(s, when))
@@ -112,7 +104,7 @@ def record_arrival(db: Database, visit: VisitInput, *, day=None, time_in=None,
                    appointment_id: int | None = None) -> int:
     """A visitor enters: from an appointment (whose name, phone, purpose and person are
     the defaults) or without one. The time in is now unless given."""
-    when = _day(day, "day") if day is not None else date.today()
+    when = required_date(day, "day") if day is not None else date.today()
     minute = minutes_of(time_in, "time_in") if time_in not in (None, "") else _now_minutes()
     with unit_of_work(db, reason="Ufficio: ingresso di un visitatore") as s:
         appointment = None

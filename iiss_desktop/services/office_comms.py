@@ -17,7 +17,7 @@ from ..db.engine import Database
 from ..db.locking import lock_rows
 from ..db.uow import unit_of_work
 from ..domain import office_comms as rules
-from ..domain.dates import format_date, parse_date
+from ..domain.dates import format_date, required_date
 from ..domain.errors import DomainError, ValidationError
 from ..models.office_comms import (
     OfficeCommunication,
@@ -32,11 +32,7 @@ from ..queries.office_comms import gather_figures
 def _day(value, field: str, label: str = "la data") -> date:
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, date):
-        return value
-    if not value:
-        raise ValidationError({field: f"Indicare {label}."})
-    return parse_date(str(value), field)
+    return required_date(value, field, label)
 
 
 def _who(s) -> str:
